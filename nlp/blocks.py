@@ -1,0 +1,122 @@
+"""The text model shared by every stage: normalized text plus blocks with offsets.
+
+Readers produce *raw* blocks (text not yet normalized, no offsets); ``nlp.ingest``
+normalizes them and lays them out into one string, giving every block and cell
+``start``/``end`` offsets so that ``text[start:end]`` is exactly its content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass
+class RawParagraph:
+    """One paragraph (or, from a PDF, one visual line) as a reader found it."""
+
+    text: str
+    heading_level: int | None = None  # from Markdown '#', a Word heading style
+    bold: bool = False  # the whole paragraph is bold or <b>…</b>
+    fills_line: bool = False  # PDF: the line reaches the right margin, so it wraps
+    indented: bool = False  # starts with a first-line indent: a new paragraph begins
+
+
+@dataclass
+class RawCell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    continued: bool = False  # covered by a vertically merged cell above
+
+
+@dataclass
+class RawTable:
+    rows: list[list[RawCell]]
+
+
+RawBlock = RawParagraph | RawTable
+
+
+def table_from_grid(grid: list[list[tuple[int, RawCell]]]) -> RawTable:
+    """Build a table from rows of (grid column, cell), giving each vertical merge its rowspan.
+
+    A merge's rowspan is its top cell plus the ``continued`` cells below it in the
+    same grid column.
+    """
+    for r, row in enumerate(grid):
+        for column, cell in row:
+            if cell.continued:
+                continue
+            below = r + 1
+            while below < len(grid) and any(c == column and other.continued for c, other in grid[below]):
+                below += 1
+            cell.rowspan = below - r
+    return RawTable([[cell for _, cell in row] for row in grid])
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell; ``col`` is its position among the row's cells as written."""
+
+    row: int
+    col: int
+    start: int
+    end: int
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    continued: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "row": self.row,
+            "col": self.col,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "colspan": self.colspan,
+            "rowspan": self.rowspan,
+            "continued": self.continued,
+        }
+
+
+@dataclass
+class Block:
+    """A paragraph (one line of the text) or a table (one line per row, cells tab-separated)."""
+
+    kind: Literal["paragraph", "table"]
+    start: int
+    end: int
+    text: str
+    heading_level: int | None = None
+    bold: bool = False
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        data: dict = {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text}
+        if self.kind == "paragraph":
+            data["heading_level"] = self.heading_level
+            data["bold"] = self.bold
+        else:
+            data["rows"] = [[cell.to_dict() for cell in row] for row in self.rows]
+        return data
+
+
+@dataclass
+class IngestedText:
+    """A document after ingest: the normalized text every later offset points into."""
+
+    path: str
+    format: Literal["txt", "md", "docx", "pdf"]
+    encoding: str | None
+    text: str
+    blocks: list[Block]
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "paragraph"]
+
+    @property
+    def tables(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "table"]

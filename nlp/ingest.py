@@ -1,0 +1,177 @@
+"""Ingest: any supported file → one normalized text plus blocks with offsets.
+
+The format is decided by the bytes (PDF and ZIP signatures), the extension only
+telling Markdown from plain text. Every failure a user can cause by handing us a
+file becomes an ``InputError`` naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from nlp.blocks import Block, Cell, IngestedText, RawBlock, RawParagraph, RawTable
+from nlp.decoding import decode_text
+from nlp.errors import InputError
+from nlp.normalize import clean_inline, rejoin_paragraphs
+
+TEXT_SUFFIXES = {"": "txt", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BINARY_SIGNATURES = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+    b"\x7fELF": "an executable",
+    b"{\\rtf": "an RTF document (save it as .docx)",
+}
+
+
+def detect_format(data: bytes, path: str) -> str:
+    """Return 'pdf', 'docx', 'txt' or 'md' from the content; raise InputError otherwise."""
+    suffix = Path(path).suffix.lower()
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(_OLE_SIGNATURE):
+        raise InputError(
+            path, "legacy .doc or password-protected Office file; not supported (save it as .docx)"
+        )
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(path, f"unsupported format: {what}")
+    if suffix in (".pdf", ".docx"):
+        raise InputError(path, f"not a {suffix} file: its content has no {suffix[1:].upper()} signature")
+    if suffix not in TEXT_SUFFIXES:
+        raise InputError(path, f"unsupported format '{suffix}' (expected .txt, .md, .docx or .pdf)")
+    return TEXT_SUFFIXES[suffix]
+
+
+def _read_docx(data: bytes, path: str) -> list[RawBlock]:
+    from nlp.readers.docx_reader import read_docx
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise InputError(path, "damaged or truncated .docx (not a readable ZIP archive)") from None
+    if "word/document.xml" not in names:
+        raise InputError(path, "a ZIP archive but not a .docx (no word/document.xml)")
+    try:
+        return read_docx(data)
+    except Exception as error:  # any parser failure on untrusted bytes is unreadable input
+        raise InputError(path, f"damaged .docx: {type(error).__name__}: {error}".rstrip(": ")) from None
+
+
+def _read_pdf(data: bytes, path: str) -> list[RawBlock]:
+    import pypdfium2 as pdfium
+
+    from nlp.readers.pdf_reader import PdfReadError, read_pdf
+
+    try:
+        return read_pdf(data)
+    except PdfReadError as error:
+        raise InputError(path, str(error)) from None
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise InputError(path, "encrypted (password-protected) PDF; not supported") from None
+        raise InputError(path, f"damaged or unreadable PDF ({error})") from None
+    except Exception as error:  # any parser failure on untrusted bytes is unreadable input
+        raise InputError(path, f"damaged PDF: {type(error).__name__}: {error}") from None
+
+
+def _clean(blocks: list[RawBlock]) -> list[RawBlock]:
+    for block in blocks:
+        if isinstance(block, RawParagraph):
+            block.text = clean_inline(block.text)
+        else:
+            for row in block.rows:
+                for cell in row:
+                    cell.text = clean_inline(cell.text)
+            block.rows = [row for row in block.rows if any(cell.text for cell in row)]
+    return [b for b in blocks if not isinstance(b, RawTable) or b.rows]
+
+
+def layout(blocks: list[RawBlock]) -> tuple[str, list[Block]]:
+    """Lay blocks out one per line (a table one line per row, cells tab-separated), with offsets."""
+    parts: list[str] = []
+    laid_out: list[Block] = []
+    position = 0
+    for raw in blocks:
+        if parts:
+            parts.append("\n")
+            position += 1
+        start = position
+        if isinstance(raw, RawParagraph):
+            parts.append(raw.text)
+            position += len(raw.text)
+            laid_out.append(Block("paragraph", start, position, raw.text, raw.heading_level, raw.bold))
+            continue
+        rows: list[list[Cell]] = []
+        for r, raw_row in enumerate(raw.rows):
+            if r:
+                parts.append("\n")
+                position += 1
+            row: list[Cell] = []
+            for c, raw_cell in enumerate(raw_row):
+                if c:
+                    parts.append("\t")
+                    position += 1
+                parts.append(raw_cell.text)
+                row.append(
+                    Cell(
+                        r,
+                        c,
+                        position,
+                        position + len(raw_cell.text),
+                        raw_cell.text,
+                        raw_cell.colspan,
+                        raw_cell.rowspan,
+                        raw_cell.continued,
+                    )
+                )
+                position += len(raw_cell.text)
+            rows.append(row)
+        text = "".join(parts)[start:position]
+        laid_out.append(Block("table", start, position, text, rows=rows))
+    return "".join(parts), laid_out
+
+
+def ingest_bytes(data: bytes, path: str) -> IngestedText:
+    """Ingest a file's bytes; ``path`` names it in errors and in the result."""
+    if not data.strip():
+        raise InputError(path, "empty file" if not data else "file holds only whitespace")
+    fmt = detect_format(data, path)
+    encoding = None
+    if fmt == "pdf":
+        raw = _read_pdf(data, path)
+    elif fmt == "docx":
+        raw = _read_docx(data, path)
+    else:
+        from nlp.readers.plaintext import read_plaintext
+
+        decoded, encoding = decode_text(data, path)
+        raw = read_plaintext(decoded, markdown=fmt == "md")
+    text, blocks = layout(rejoin_paragraphs(_clean(raw)))
+    if not text.strip():
+        raise InputError(path, "no text content (empty or whitespace only)")
+    return IngestedText(path=path, format=fmt, encoding=encoding, text=text, blocks=blocks)
+
+
+def ingest(path: str | Path) -> IngestedText:
+    """Read and normalize one document; raise InputError for anything unreadable."""
+    name = str(path)
+    file = Path(path)
+    if not file.exists():
+        raise InputError(name, "no such file")
+    if file.is_dir():
+        raise InputError(name, "is a directory, not a file")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputError(name, f"cannot read file: {error.strerror or error}") from None
+    return ingest_bytes(data, name)

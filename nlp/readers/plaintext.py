@@ -1,0 +1,132 @@
+"""Plain text and Markdown: paragraphs, Markdown hints and three encodings of tables.
+
+Tables reach us as text in three shapes, all handled here because they are all
+"lines of a text file":
+- tab-flattened (what DOCX→text converters make of Word tables, seeds 003/004):
+  one cell per line with a leading tab, rows split by blank lines, a cell's text
+  continued on lines without a tab (``满意`` / ``度指标``);
+- Markdown pipe tables;
+- tab-separated rows (table-of-contents lines, chart residue: ``label\t1``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.blocks import RawBlock, RawCell, RawParagraph, RawTable
+from nlp.normalize import glue, is_emphasized
+
+_TAB_CELL = re.compile(r"^[ \u3000]*\t")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Rows of one table are one blank line apart; two or more blank lines before a
+# tab-led line start the next table (seed 003 puts five 自评表 back to back).
+_BLANKS_BETWEEN_TABLES = 2
+_INDENT = re.compile(r"^(?: {2,}|\u3000)")
+
+
+def _is_blank(line: str) -> bool:
+    """Empty or white space; a tab-led line is an (empty) table cell, not blank."""
+    return not line.strip() and not _TAB_CELL.match(line)
+
+
+def _has_inner_tab(line: str) -> bool:
+    return "\t" in line.strip(" \t\u3000")
+
+
+def _next_nonblank(lines: list[str], index: int) -> str | None:
+    for line in lines[index:]:
+        if not _is_blank(line):
+            return line
+    return None
+
+
+def _read_tab_flattened(lines: list[str], i: int) -> tuple[RawTable, int]:
+    """Read a tab-flattened table starting at line ``i``; return it and the next line index."""
+    rows: list[list[str]] = []
+    blank_run = 0
+    while i < len(lines):
+        line = lines[i]
+        if _TAB_CELL.match(line):
+            if rows and blank_run >= _BLANKS_BETWEEN_TABLES:
+                break
+            cells = line.lstrip(" \u3000").split("\t")[1:]
+            if blank_run or not rows:
+                rows.append([])
+            rows[-1].extend(cell.strip() for cell in cells)
+            blank_run = 0
+        elif _is_blank(line):
+            blank_run += 1
+        else:
+            # Text without a tab continues the current cell when it follows it
+            # directly, or when the cell is still empty and the table goes on
+            # (Word cells whose content begins with empty paragraphs).
+            follows_cell = not blank_run
+            fills_empty_cell = (
+                rows
+                and rows[-1]
+                and not rows[-1][-1]
+                and (nxt := _next_nonblank(lines, i + 1)) is not None
+                and _TAB_CELL.match(nxt)
+            )
+            if not (follows_cell or fills_empty_cell):
+                break
+            current = rows[-1][-1]
+            rows[-1][-1] = glue(current, line.strip()) if current else line.strip()
+            blank_run = 0
+        i += 1
+    return RawTable([[RawCell(text) for text in row] for row in rows]), i
+
+
+def _split_pipe_row(line: str) -> list[str]:
+    inner = line.strip()[1:-1]
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", inner)]
+
+
+def _read_run(lines: list[str], i: int, belongs) -> tuple[list[str], int]:
+    start = i
+    while i < len(lines) and belongs(lines[i]):
+        i += 1
+    return lines[start:i], i
+
+
+def _paragraph(line: str, markdown: bool) -> RawParagraph:
+    heading = _MD_HEADING.match(line) if markdown or line.startswith("#") else None
+    text = heading.group(2) if heading else line
+    if markdown:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    return RawParagraph(
+        text=text,
+        heading_level=len(heading.group(1)) if heading else None,
+        bold=is_emphasized(text),
+        indented=bool(_INDENT.match(line)),
+    )
+
+
+def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
+    """Split decoded text into raw paragraphs (one per line) and tables."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    blocks: list[RawBlock] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _TAB_CELL.match(line):
+            table, i = _read_tab_flattened(lines, i)
+            blocks.append(table)
+            continue
+        if _PIPE_ROW.match(line) and i + 1 < len(lines) and _PIPE_ROW.match(lines[i + 1]):
+            run, i = _read_run(lines, i, _PIPE_ROW.match)
+            rows = [_split_pipe_row(row) for row in run if not _PIPE_SEPARATOR.match(row)]
+            blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
+            continue
+        if _has_inner_tab(line) and i + 1 < len(lines) and _has_inner_tab(lines[i + 1]):
+            run, i = _read_run(lines, i, _has_inner_tab)
+            rows = [row.strip(" \t\u3000").split("\t") for row in run]
+            blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
+            continue
+        if not _is_blank(line):
+            blocks.append(_paragraph(line, markdown))
+        i += 1
+    return blocks

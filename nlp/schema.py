@@ -1,0 +1,32 @@
+"""The document JSON of SPEC §3, built from the stages' results."""
+
+from __future__ import annotations
+
+import hashlib
+
+from nlp.blocks import IngestedText
+from nlp.meta import DocumentMeta
+
+SCHEMA_VERSION = "1"
+
+
+def doc_id(text: str) -> str:
+    """First 16 hex digits of the SHA-256 of the normalized text: same text, same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def document_json(document: IngestedText, meta: DocumentMeta, pipeline_version: str) -> dict:
+    """The SPEC §3 document; stages not built yet contribute empty lists."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "pipeline_version": pipeline_version,
+        "model_version": None,
+        "doc_id": doc_id(document.text),
+        "source": {"path": document.path, "format": document.format, "encoding": document.encoding},
+        "meta": meta.to_dict(),
+        "text": document.text,
+        "blocks": [block.to_dict() for block in document.blocks],
+        "sections": [],
+        "evaluations": [],
+        "flags": [],
+    }
