@@ -66,6 +66,8 @@ ENUMERATION_START = re.compile(
 )
 # A line ending so has finished its sentence (or is a caption in brackets).
 _TERMINAL = tuple("。！？!?；;：:…)]】」』")
+# Marks that can only continue a sentence, never open a paragraph.
+_CLOSING = tuple("，。、；：！？）》”’,;:!?)")
 # Signs that a line is running prose rather than a title or a label.
 _PROSE_MARKS = re.compile("[，,、；]")
 _PROSE_MIN_CHARS = 30
@@ -96,11 +98,14 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
         return False
     if second.indented or starts_enumeration(second.text):
         return False
+    if second.text.startswith(_CLOSING):  # no paragraph starts with a closing mark
+        return True
     if first.fills_line:  # a PDF line that runs to the margin wraps, whatever it ends with
         return True
     if first.text.endswith(_TERMINAL):
         return False
-    return bool(_PROSE_MARKS.search(first.text)) or len(first.text) >= _PROSE_MIN_CHARS
+    body = ENUMERATION_START.sub("", first.text, count=1)  # "一、" is a marker, not prose
+    return bool(_PROSE_MARKS.search(body)) or len(first.text) >= _PROSE_MIN_CHARS
 
 
 def glue(left: str, right: str) -> str:

@@ -1,7 +1,7 @@
 """PDF text layer: lines with their geometry, and ruled tables where a page has them.
 
 pypdfium2 reads every page (fast, clear errors on damaged or encrypted files);
-pdfplumber, ten times slower, runs only on pages whose text sits in columns, to
+pdfplumber, ten times slower, runs only on pages that have ruling lines, to
 recover table cells (LIBRARIES.md). A line that reaches the right margin wraps
 into the next one; a line that starts indented begins a paragraph; lone page
 numbers are dropped.
@@ -14,13 +14,18 @@ import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 
 from nlp.blocks import RawBlock, RawCell, RawParagraph, RawTable, table_from_grid
 from nlp.normalize import glue_lines
 
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
-_BASELINE_TOLERANCE = 2.0  # points: segments this close vertically share a line
-_MIN_COLUMNED_LINES = 3  # lines with two or more separate segments that make a page worth a table pass
+_LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
+# CJK line breaking keeps punctuation off a line's start, so a wrapped line may
+# stop up to a few characters short of the margin.
+_WRAP_SLACK_CHARS = 3.0
+_INDENT_CHARS = 1.5  # a first-line indent of two characters, with slack
+_MIN_RULES = 4  # path objects (ruling lines, cell borders) that make a page worth a table pass
 
 
 @dataclass
@@ -29,7 +34,6 @@ class _Line:
     left: float
     right: float
     text: str
-    segments: int
 
 
 class PdfReadError(Exception):
@@ -37,25 +41,28 @@ class PdfReadError(Exception):
 
 
 def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
+    """The page's text lines as pdfium breaks them, with their horizontal extent.
+
+    Character boxes, not text rectangles: pdfium leaves some CJK runs out of its
+    rectangles when a font has no glyph heights, but every character has a box.
+    """
     textpage = page.get_textpage()
     height = page.get_height()
-    segments = []
-    for index in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
-        if text.strip():
-            segments.append((height - top, left, right, text))
-    segments.sort(key=lambda s: (round(s[0]), s[1]))
+    text = textpage.get_text_range()
     lines: list[_Line] = []
-    for top, left, right, text in segments:
-        last = lines[-1] if lines else None
-        if last is not None and abs(last.top - top) <= _BASELINE_TOLERANCE:
-            last.text = last.text + " " + text if left - last.right > 4 else last.text + text
-            last.right = max(last.right, right)
-            last.segments += 1
-        else:
-            lines.append(_Line(top, left, right, text, 1))
+    for match in _LINE.finditer(text):
+        first = match.start() + len(match.group()) - len(match.group().lstrip())
+        last = match.start() + len(match.group().rstrip()) - 1
+        left, _, _, top = textpage.get_charbox(first, loose=True)
+        right = textpage.get_charbox(last, loose=True)[2]
+        lines.append(_Line(height - top, left, right, match.group().strip()))
     return lines
+
+
+def _has_rules(page: pdfium.PdfPage) -> bool:
+    """Ruled tables are drawn with path objects; pages of plain prose have none."""
+    paths = sum(1 for obj in page.get_objects() if obj.type == pdfium_raw.FPDF_PAGEOBJ_PATH)
+    return paths >= _MIN_RULES
 
 
 def _read_table(table) -> RawTable:
@@ -82,69 +89,88 @@ def _read_table(table) -> RawTable:
     return table_from_grid(grid)
 
 
+@dataclass
+class _PageTable:
+    top: float
+    bottom: float
+    first_row_height: float
+    table: RawTable
+
+
+def _continues_table(previous: _PageTable, following: _PageTable, content_bottom: float) -> bool:
+    """A table cut by a page break comes back as two; it was cut if its next row could not fit."""
+    return content_bottom - previous.bottom < following.first_row_height + 2
+
+
 def read_pdf(data: bytes) -> list[RawBlock]:
     """Read the text layer; raise PdfReadError when there is none (a scanned PDF)."""
     pdf = pdfium.PdfDocument(data)
     try:
         pages = [_page_lines(pdf[index]) for index in range(len(pdf))]
+        ruled = [_has_rules(pdf[index]) for index in range(len(pdf))]
     finally:
         pdf.close()
-    if not any(lines for lines in pages):
-        raise PdfReadError("PDF has no text layer (scanned images?); OCR is not supported")
+    pages = [[line for line in lines if not _PAGE_NUMBER.match(line.text)] for lines in pages]
     all_lines = [line for lines in pages for line in lines]
+    if not all_lines:
+        raise PdfReadError("PDF has no text layer (scanned images?); OCR is not supported")
     right_margin = max(line.right for line in all_lines)
     left_margin = min(line.left for line in all_lines)
     char_width = _median_char_width(all_lines)
 
-    blocks: list[RawBlock] = []
-    plumber = None  # pdfplumber is slow to import and to run: only for pages that look tabular
+    page_items: list[list[tuple[float, RawParagraph | _PageTable]]] = []
+    plumber = None  # pdfplumber is slow to import and to run: only for pages with ruling lines
     for page_index, lines in enumerate(pages):
-        tables = []
-        if sum(1 for line in lines if line.segments > 1) >= _MIN_COLUMNED_LINES:
+        tables: list[_PageTable] = []
+        if ruled[page_index]:
             if plumber is None:
                 import pdfplumber
 
                 plumber = pdfplumber.open(io.BytesIO(data))
-            tables = [(t.bbox[1], t.bbox[3], _read_table(t)) for t in plumber.pages[page_index].find_tables()]
-        items: list[tuple[float, RawBlock]] = [(top, table) for top, _, table in tables]
+            for found in plumber.pages[page_index].find_tables():
+                first_row = found.rows[0].bbox
+                tables.append(
+                    _PageTable(found.bbox[1], found.bbox[3], first_row[3] - first_row[1], _read_table(found))
+                )
+        items: list[tuple[float, RawParagraph | _PageTable]] = [(t.top, t) for t in tables]
         for line in lines:
-            if any(top - 1 <= line.top <= bottom + 1 for top, bottom, _ in tables):
-                continue
-            if _PAGE_NUMBER.match(line.text):
+            if any(t.top - 1 <= line.top <= t.bottom + 1 for t in tables):
                 continue
             paragraph = RawParagraph(
                 text=line.text,
-                fills_line=line.right >= right_margin - 1.5 * char_width,
-                indented=line.left >= left_margin + 1.5 * char_width,
+                fills_line=line.right >= right_margin - _WRAP_SLACK_CHARS * char_width,
+                indented=line.left >= left_margin + _INDENT_CHARS * char_width,
             )
             items.append((line.top, paragraph))
         items.sort(key=lambda item: item[0])
-        blocks.extend(block for _, block in items)
+        page_items.append(items)
     if plumber is not None:
         plumber.close()
-    return _join_tables_across_pages(blocks)
+
+    content_bottom = max(
+        [line.top + char_width for line in all_lines]
+        + [item.bottom for items in page_items for _, item in items if isinstance(item, _PageTable)]
+    )
+    blocks: list[RawBlock] = []
+    previous_last: RawParagraph | _PageTable | None = None
+    for items in page_items:
+        for position, (_, item) in enumerate(items):
+            if isinstance(item, RawParagraph):
+                blocks.append(item)
+                continue
+            if (
+                position == 0
+                and isinstance(previous_last, _PageTable)
+                and _continues_table(previous_last, item, content_bottom)
+            ):
+                blocks[-1].rows.extend(item.table.rows)
+            else:
+                blocks.append(item.table)
+        if items:
+            previous_last = items[-1][1]
+    return blocks
 
 
 def _median_char_width(lines: list[_Line]) -> float:
     widths = sorted((line.right - line.left) / len(line.text) for line in lines if len(line.text) >= 5)
     return widths[len(widths) // 2] if widths else 10.0
-
-
-def _join_tables_across_pages(blocks: list[RawBlock]) -> list[RawBlock]:
-    """pdfplumber returns a table cut by a page break as two; adjacent tables of equal width are one."""
-    joined: list[RawBlock] = []
-    for block in blocks:
-        previous = joined[-1] if joined else None
-        if (
-            isinstance(block, RawTable)
-            and isinstance(previous, RawTable)
-            and _grid_width(previous) == _grid_width(block)
-        ):
-            previous.rows.extend(block.rows)
-            continue
-        joined.append(block)
-    return joined
-
-
-def _grid_width(table: RawTable) -> int:
-    return max((sum(cell.colspan for cell in row) for row in table.rows), default=0)
