@@ -19,7 +19,7 @@ class RawParagraph:
     heading_level: int | None = None  # from Markdown '#', a Word heading style
     bold: bool = False  # the whole paragraph is bold or <b>…</b>
     fills_line: bool = False  # PDF: the line reaches the right margin, so it wraps
-    indented: bool = False  # starts with a first-line indent: a new paragraph begins
+    new_paragraph: bool = False  # the layout shows a start (first-line indent, list bullet)
 
 
 @dataclass

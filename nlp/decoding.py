@@ -28,19 +28,35 @@ _ACCEPTED = {"utf_8", "ascii", "gb18030", "gbk", "gb2312", "hz", "utf_16", "utf_
 # Control characters other than tab/newline/carriage return/form feed are a sign
 # of binary data, not text.
 _MAX_CONTROL_SHARE = 0.01
+_MIN_PLAUSIBLE_SHARE = 0.9
 
 
-def _looks_like_utf16(data: bytes) -> str | None:
-    """UTF-16 without BOM: NUL bytes sit on one parity for ASCII-heavy text."""
-    if len(data) < 4 or len(data) % 2:
+def _plausible_share(text: str) -> float:
+    """Share of characters a Chinese document is made of: Han, ASCII, CJK punctuation, full width."""
+    if not text:
+        return 0.0
+    usual = sum(
+        1
+        for ch in text
+        if ch.isascii()
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+    )
+    return usual / len(text)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: of the two byte orders, the one that reads as Chinese or ASCII text."""
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    if odd_nuls > 0.2 * half and even_nuls < 0.02 * half:
-        return "utf-16-le"
-    if even_nuls > 0.2 * half and odd_nuls < 0.02 * half:
-        return "utf-16-be"
+    best = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, encoding)
+        if text is not None and (best is None or _plausible_share(text) > _plausible_share(best[0])):
+            best = (text, encoding)
+    if best is not None and _plausible_share(best[0]) >= _MIN_PLAUSIBLE_SHARE:
+        return best
     return None
 
 
@@ -58,9 +74,9 @@ def _candidates(data: bytes):
             yield _strict(data, encoding), encoding
             return
     yield _strict(data, "utf-8"), "utf-8"
-    utf16 = _looks_like_utf16(data)
+    utf16 = _utf16_without_bom(data)
     if utf16:
-        yield _strict(data, utf16), utf16
+        yield utf16
     if b"\x00" in data:
         return  # NUL bytes in something that is not UTF-16: binary
     best = from_bytes(data).best()

@@ -69,7 +69,7 @@ _TERMINAL = tuple("。！？!?；;：:…)]】」』")
 # Marks that can only continue a sentence, never open a paragraph.
 _CLOSING = tuple("，。、；：！？）》”’,;:!?)")
 # Signs that a line is running prose rather than a title or a label.
-_PROSE_MARKS = re.compile("[，,、；]")
+_PROSE_MARKS = re.compile("[，,；;]")  # not 、: headings list things with it
 _PROSE_MIN_CHARS = 30
 
 
@@ -96,7 +96,7 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
         return False
     if first.heading_level or first.bold or second.heading_level or second.bold:
         return False
-    if second.indented or starts_enumeration(second.text):
+    if second.new_paragraph or starts_enumeration(second.text):
         return False
     if second.text.startswith(_CLOSING):  # no paragraph starts with a closing mark
         return True

@@ -21,11 +21,13 @@ from nlp.normalize import glue_lines
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
-def _heading_level(paragraph: Paragraph) -> int | None:
-    name = paragraph.style.name if paragraph.style is not None else ""
-    if name and name.lower() == "title":
+def _heading_level(paragraph: Paragraph, style_names: dict[str, str]) -> int | None:
+    # Look the style up by id in a prebuilt map: python-docx's ``paragraph.style``
+    # scans every style for each paragraph, which made it 85% of reading time.
+    name = style_names.get(paragraph._p.style or "", "")
+    if name.lower() == "title":
         return 1
-    match = _HEADING_STYLE.match(name or "")
+    match = _HEADING_STYLE.match(name)
     return int(match.group(1)) if match else None
 
 
@@ -56,10 +58,11 @@ def _read_table(table: Table) -> RawTable:
 
 def read_docx(data: bytes) -> list[RawBlock]:
     document = docx.Document(io.BytesIO(data))
+    style_names = {style.style_id: style.name or "" for style in document.styles}
     blocks: list[RawBlock] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            level, bold = _heading_level(item), _is_bold(item)
+            level, bold = _heading_level(item, style_names), _is_bold(item)
             # A manual line break (<w:br/>) splits lines; the rejoin step decides
             # whether they are one sentence.
             blocks.extend(

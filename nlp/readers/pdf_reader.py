@@ -139,7 +139,7 @@ def read_pdf(data: bytes) -> list[RawBlock]:
             paragraph = RawParagraph(
                 text=line.text,
                 fills_line=line.right >= right_margin - _WRAP_SLACK_CHARS * char_width,
-                indented=line.left >= left_margin + _INDENT_CHARS * char_width,
+                new_paragraph=line.left >= left_margin + _INDENT_CHARS * char_width,
             )
             items.append((line.top, paragraph))
         items.sort(key=lambda item: item[0])

@@ -24,6 +24,7 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s
 # Rows of one table are one blank line apart; two or more blank lines before a
 # tab-led line start the next table (seed 003 puts five 自评表 back to back).
 _BLANKS_BETWEEN_TABLES = 2
+_BULLET = re.compile(r"^\s*[-*+•·]\s+")  # a Markdown or typed list bullet
 _INDENT = re.compile(r"^(?: {2,}|\u3000)")
 
 
@@ -94,14 +95,15 @@ def _read_run(lines: list[str], i: int, belongs) -> tuple[list[str], int]:
 
 def _paragraph(line: str, markdown: bool) -> RawParagraph:
     heading = _MD_HEADING.match(line) if markdown or line.startswith("#") else None
-    text = heading.group(2) if heading else line
+    bullet = _BULLET.match(line)
+    text = heading.group(2) if heading else line[bullet.end() :] if bullet else line
     if markdown:
         text = _MD_ESCAPE.sub(r"\1", text)
     return RawParagraph(
         text=text,
         heading_level=len(heading.group(1)) if heading else None,
         bold=is_emphasized(text),
-        indented=bool(_INDENT.match(line)),
+        new_paragraph=bool(_INDENT.match(line) or bullet),
     )
 
 

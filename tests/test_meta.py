@@ -1,0 +1,56 @@
+"""Title-line metadata: year, region and department when the title states them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write
+
+from nlp import ingest
+from nlp.meta import department_from_title, extract_meta, region_from_department
+
+
+def test_title_spread_over_lines(tmp_path: Path) -> None:
+    text = "**2023年度**\n\n**湘潭市雨湖区教育局**\n\n**部门决算**\n\n目 录\n\n第一部分 部门概况\n"
+    meta = extract_meta(ingest(write(tmp_path, "a.md", text)))
+    assert meta.title == "2023年度湘潭市雨湖区教育局部门决算"
+    assert (meta.year, meta.region, meta.department) == (2023, "湘潭市雨湖区", "湘潭市雨湖区教育局")
+
+
+def test_attachment_label_is_skipped_and_report_type_cut(tmp_path: Path) -> None:
+    text = "附件 2\n\n合肥市 2021 年度整体支出绩效评价报告\n\n一、部门基本情况\n"
+    meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))
+    assert meta.year == 2021
+    assert meta.department is None  # 合肥市 alone names a place, not an organisation
+
+
+def test_no_title_lines_gives_empty_meta(tmp_path: Path) -> None:
+    meta = extract_meta(ingest(write(tmp_path, "a.txt", "第一部分 部门概况\n一、部门职责\n")))
+    assert meta.to_dict() == {"title": None, "year": None, "region": None, "department": None}
+
+
+@pytest.mark.parametrize(
+    ("title", "department"),
+    [
+        ("2022年度攀枝花市仁和区人民政府办公室部门决算", "攀枝花市仁和区人民政府办公室"),
+        ("云南省财政厅2022年度部门整体支出绩效自评报告", "云南省财政厅"),
+        ("2022年项目支出绩效自评表", None),
+    ],
+)
+def test_department_from_title(title: str, department: str | None) -> None:
+    assert department_from_title(title) == department
+
+
+@pytest.mark.parametrize(
+    ("department", "region"),
+    [
+        ("乐山市市中区人民政府办公室", "乐山市市中区"),
+        ("剑阁县人民政府办公室", "剑阁县"),
+        ("云南省财政厅", "云南省"),
+        ("攀枝花市地方志编纂中心", "攀枝花市"),
+        ("市政府办公室", None),
+    ],
+)
+def test_region_from_department(department: str, region: str | None) -> None:
+    assert region_from_department(department) == region
