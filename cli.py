@@ -80,9 +80,8 @@ def _print_summary(result: dict) -> None:
     meta, source = result["meta"], result["source"]
     blocks = result["blocks"]
     tables = [b for b in blocks if b["kind"] == "table"]
-    typer.echo(
-        f"{source['path']}  ({source['format']}, {source['encoding'] or 'binary'})  doc_id {result['doc_id']}"
-    )
+    encoding = source["encoding"] or "no text encoding"
+    typer.echo(f"{source['path']}  ({source['format']}, {encoding})  doc_id {result['doc_id']}")
     typer.echo(f"  title       {meta['title'] or '—'}")
     typer.echo(f"  year        {meta['year'] or '—'}    region {meta['region'] or '—'}")
     typer.echo(f"  department  {meta['department'] or '—'}")
