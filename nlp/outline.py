@@ -1,0 +1,296 @@
+"""The outline: headings and the section tree, from the Chinese numbering hierarchy.
+
+Hand-written because heading numbering in 部门决算 files follows conventions no
+library models: 第X部分 > 一、 > (一) > 1. > (1) > ①, with real files breaking the
+order (``1、`` standing where ``一、`` belongs, ``(2)`` after ``(一)``, ``一、``
+nested under ``(二)``). Levels therefore come from the numbers themselves: a
+heading continues the innermost open level whose last number precedes its own;
+a heading numbered 1 opens a new level; anything else is a numbering slip and
+joins the level its number continues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import cn2an
+
+from nlp.blocks import Block, IngestedText
+
+_CN_NUMBER = "一二三四五六七八九十百零〇两"
+_MARKERS: list[tuple[str, re.Pattern]] = [
+    ("part", re.compile(rf"^第([{_CN_NUMBER}\d]+)(?:部分|章)")),
+    ("toc", re.compile(r"^目\s?录$")),
+    ("attachment", re.compile(rf"^附件\s*([{_CN_NUMBER}\d]*)(?:[:：.、]|$)")),
+    ("cn", re.compile(rf"^([{_CN_NUMBER}]+)[、.](?!是)")),
+    ("pcn", re.compile(rf"^\(([{_CN_NUMBER}]+)\)")),
+    ("ar", re.compile(r"^(\d{1,2})(?:、|\.(?!\d))")),
+    ("par", re.compile(r"^\((\d{1,2})\)")),
+    ("circle", re.compile("^([\u2460-\u2473])")),
+]
+# Styles that reset the tree: a new part, the table of contents, an attachment.
+_STRUCTURAL = ("part", "toc", "attachment")
+# Styles whose items are as often list items (duties, glossary entries) as headings.
+_LIST_PRONE = ("ar", "par", "circle")
+_SLIP_FAMILY = {"cn": "ar", "ar": "cn", "pcn": "par", "par": "pcn", "circle": "par"}
+# Roots of an evaluation: a report title, or a 自评表 table standing alone.
+_ROOTS = ("title", "table")
+_TITLE_END = re.compile(
+    r"(?:绩效评价报告|绩效自评报告|自评报告|评价报告|绩效自评表|自评表|绩效目标自评|部门决算|单位决算)$"
+)
+_TABLE_SIGNS = re.compile(r"一级指标|三级指标|预期指标值|年度绩效指标|绩效目标自评|自评表")
+_TITLE_SPLIT = re.compile(r"[。：:！？!?]")
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|人|个|次|件|家|篇)")
+_MAX_TITLE_CHARS = {"part": 40, "toc": 10, "attachment": 40, "cn": 40, "pcn": 40}
+_MAX_LIST_PRONE_TITLE_CHARS = 30
+_MAX_REPORT_TITLE_CHARS = 45
+# A line such as 2021年攀枝花市人民政府办公室 above a report title.
+_TITLE_PREFIX_CHARS = (5, 25)
+
+
+@dataclass
+class Section:
+    """One heading and the text it governs, up to the next heading at its level or above."""
+
+    id: str
+    parent: str | None
+    level: int
+    number: str | None
+    heading: str
+    style: str
+    start: int
+    end: int
+    heading_end: int  # where the heading line (or merged title lines) ends
+    label: str | None = None
+    confidence: float | None = None
+    children: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        del data["children"], data["heading_end"], data["style"]
+        return data
+
+
+@dataclass
+class _Heading:
+    style: str
+    number: int | None
+    number_text: str | None
+    title: str
+    start: int
+    heading_end: int
+    hinted: bool
+
+
+def _number(text: str) -> int | None:
+    if not text:
+        return None
+    if "\u2460" <= text <= "\u2473":
+        return ord(text) - 0x2460 + 1
+    try:
+        return int(cn2an.cn2an(text, "smart"))
+    except ValueError:
+        return None
+
+
+def _numbered_heading(block: Block) -> _Heading | None:
+    text = block.text
+    for style, pattern in _MARKERS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        rest = text[match.end() :].lstrip()
+        split = _TITLE_SPLIT.search(rest)
+        title = rest[: split.end()] if split else rest
+        limit = _MAX_TITLE_CHARS.get(style, _MAX_LIST_PRONE_TITLE_CHARS)
+        if len(title) > limit or (style == "toc" and rest):
+            return None
+        if style in _LIST_PRONE and _QUANTITY.search(title):
+            return None  # "1.公务接待费支出0万元" reports a figure: a list item
+        heading_end = block.start + match.end() + (len(text[match.end() :]) - len(rest)) + len(title)
+        return _Heading(
+            style=style,
+            number=_number(match.group(1)) if match.groups() else None,
+            number_text=text[: match.end()],
+            title=title,
+            start=block.start,
+            heading_end=heading_end,
+            hinted=block.heading_level is not None,
+        )
+    return None
+
+
+def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] | None:
+    """A report or table title, merged with the short lines above and a (项目名) line below.
+
+    Returns the heading and the first and last block indices it covers.
+    """
+    block = blocks[index]
+    if (
+        block.kind != "paragraph"
+        or len(block.text) > _MAX_REPORT_TITLE_CHARS
+        or not _TITLE_END.search(block.text)
+    ):
+        return None
+    first = index
+    while (
+        first > 0
+        and blocks[first - 1].kind == "paragraph"
+        and _TITLE_PREFIX_CHARS[0] <= len(blocks[first - 1].text) <= _TITLE_PREFIX_CHARS[1]
+        and not _TITLE_SPLIT.search(blocks[first - 1].text)
+        and _numbered_heading(blocks[first - 1]) is None
+        and not blocks[first - 1].text.startswith("(")
+    ):
+        first -= 1
+    last = index
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if (
+        following is not None
+        and following.kind == "paragraph"
+        and re.fullmatch(r"\([^()]{2,40}\)", following.text)
+    ):
+        last = index + 1
+    title = "".join(blocks[i].text for i in range(first, last + 1))
+    heading = _Heading("title", None, None, title, blocks[first].start, blocks[last].end, True)
+    return heading, first, last
+
+
+def _table_heading(block: Block) -> _Heading | None:
+    """A 自评表 given as a table with no title paragraph of its own."""
+    cells = [cell.text for row in block.rows for cell in row]
+    if not any(_TABLE_SIGNS.search(text) for text in cells):
+        return None
+    first = next((text for text in cells if text), "")
+    title = first if "自评" in first else "绩效自评表"
+    return _Heading("table", None, None, title, block.start, block.start, False)
+
+
+def _list_items(blocks: list[Block], candidates: dict[int, _Heading]) -> set[int]:
+    """Blocks that are items of a list: two or more numbered paragraphs of one style in a row."""
+    items: set[int] = set()
+    for index, heading in candidates.items():
+        if heading.style not in _LIST_PRONE or heading.hinted:
+            continue
+        neighbour = candidates.get(index + 1)
+        if neighbour is not None and neighbour.style == heading.style and not neighbour.hinted:
+            items.update({index, index + 1})
+    return items
+
+
+def _find_headings(blocks: list[Block]) -> list[_Heading]:
+    candidates: dict[int, _Heading] = {}
+    titles: dict[int, tuple[_Heading, int, int]] = {}
+    for index, block in enumerate(blocks):
+        if block.kind == "table":
+            continue
+        title = _report_title(blocks, index)
+        if title is not None:
+            titles[title[1]] = title
+            continue
+        heading = _numbered_heading(block)
+        if heading is not None:
+            candidates[index] = heading
+    listed = _list_items(blocks, candidates)
+    headings: list[_Heading] = []
+    skip_until = -1
+    previous_title_index = None
+    for index, block in enumerate(blocks):
+        if index <= skip_until:
+            continue
+        if index in titles:
+            heading, _, last = titles[index]
+            headings.append(heading)
+            skip_until = last
+            previous_title_index = last
+            continue
+        if block.kind == "table":
+            heading = _table_heading(block)
+            # A table right under its own title belongs to that title's section.
+            if heading is not None and previous_title_index != index - 1:
+                headings.append(heading)
+            continue
+        if index in candidates and index not in listed:
+            headings.append(candidates[index])
+    return headings
+
+
+@dataclass
+class _Frame:
+    style: str
+    last: int | None
+    section: Section
+
+
+def _place(stack: list[_Frame], heading: _Heading) -> int | None:
+    """Pop the stack to where ``heading`` belongs; return the index its frame takes.
+
+    None means the heading is no heading after all: a list-prone item (``8.``)
+    that continues no open level is a stray list item.
+    """
+    if heading.style == "part" or heading.style == "toc":
+        return 0
+    if heading.style == "attachment":
+        return next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style == "part"), 0)
+    if heading.style in _ROOTS:
+        return next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in _STRUCTURAL), 0)
+    floor = next(
+        (i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in (*_STRUCTURAL, *_ROOTS)), 0
+    )
+    numbered = [i for i in range(len(stack) - 1, floor - 1, -1)]
+    n = heading.number
+    if n is not None:
+        for i in numbered:  # the level this number continues
+            if stack[i].style == heading.style and stack[i].last == n - 1:
+                return i
+        if n == 1:
+            return len(stack)
+        # A numbering slip (1、 for 一、, (2) for (二)) stays within its family. A
+        # list-prone number may only slip onto the innermost level; elsewhere it
+        # is a stray list item, not a heading.
+        family = _SLIP_FAMILY[heading.style]
+        slips = numbered[:1] if heading.style in _LIST_PRONE else numbered
+        for i in slips:
+            if stack[i].style == family and stack[i].last == n - 1:
+                return i
+        if heading.style in _LIST_PRONE:
+            return None
+    for i in numbered:  # numbers skip: still the same level
+        if stack[i].style == heading.style:
+            return i
+    return len(stack)
+
+
+def build_outline(document: IngestedText) -> list[Section]:
+    """Detect headings and nest them; sections come in document order."""
+    headings = _find_headings(document.blocks)
+    sections: list[Section] = []
+    stack: list[_Frame] = []
+    for heading in headings:
+        position = _place(stack, heading)
+        if position is None:
+            continue
+        del stack[position:]
+        parent = stack[-1].section if stack else None
+        section = Section(
+            id=f"s{len(sections) + 1}",
+            parent=parent.id if parent else None,
+            level=len(stack) + 1,
+            number=heading.number_text,
+            heading=(heading.number_text or "") + heading.title
+            if heading.style not in _ROOTS
+            else heading.title,
+            style=heading.style,
+            start=heading.start,
+            end=len(document.text),
+            heading_end=heading.heading_end,
+        )
+        if parent is not None:
+            parent.children.append(section.id)
+        sections.append(section)
+        stack.append(_Frame(heading.style, heading.number, section))
+    for index, section in enumerate(sections):
+        following = next((s for s in sections[index + 1 :] if s.level <= section.level), None)
+        if following is not None:
+            section.end = following.start
+    return sections
