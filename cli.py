@@ -27,11 +27,6 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-@app.callback()
-def _main() -> None:
-    """Keep subcommands explicit even while there is only one."""
-
-
 @app.command(
     epilog=(
         "Examples:\n\n"
@@ -42,28 +37,22 @@ def _main() -> None:
 )
 def extract(
     path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf document.")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the document JSON (SPEC §3) on stdout.")
-    ] = False,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write the document JSON to this file.")
-    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON (SPEC §3) on stdout.")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the document JSON to this file.")] = None,
 ) -> None:
-    """Read one document into its normalized text, blocks and metadata (the document JSON).
+    """Read one document: normalized text, blocks, metadata, labelled outline, evaluation units.
 
-    Without --json it prints a short summary; unreadable input exits with code 3
+    Without --json it prints a summary, the outline as a tree with each section's
+    label and confidence, and the evaluations; unreadable input exits with code 3
     and one line naming the file and the reason.
     """
     import nlp
-    from nlp.meta import extract_meta
-    from nlp.schema import document_json
 
     try:
-        document = nlp.ingest(path)
+        analysis = nlp.analyze(path)
     except nlp.InputError as error:
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
-    meta = extract_meta(document)
-    result = document_json(document, meta, nlp.PIPELINE_VERSION)
+    result = analysis.to_json()
     rendered = json.dumps(result, ensure_ascii=False, indent=1)
     if output is not None:
         try:
@@ -90,6 +79,53 @@ def _print_summary(result: dict) -> None:
         f"{len(blocks) - len(tables)} paragraphs, {len(tables)} tables "
         f"({sum(len(t['rows']) for t in tables)} rows)"
     )
+    typer.echo(f"\noutline ({len(result['sections'])} sections; label and confidence)")
+    for section in result["sections"]:
+        indent = "  " * section["level"]
+        typer.echo(f"{indent}{section['heading'][:48]}  [{section['label']} {section['confidence']:.2f}]")
+    typer.echo(f"\nevaluations ({len(result['evaluations'])})")
+    for evaluation in result["evaluations"]:
+        typer.echo(
+            f"  {evaluation['id']}  {evaluation['kind']:<10}  {evaluation['name'] or '(unnamed)'}  "
+            f"[{evaluation['start']}:{evaluation['end']}], {len(evaluation['sections'])} sections"
+        )
+
+
+@app.command(epilog="Example:\n\n  jixiao train")
+def train() -> None:
+    """Train every model from the annotated corpus in corpus/ into models/ (deterministic)."""
+    from nlp.model_store import MODELS, model_version
+    from nlp.training import train as train_models
+
+    summary = train_models()
+    typer.echo(
+        f"trained on {summary['sections_annotated']} annotated sections "
+        f"({summary['annotations_unmatched']} annotations no longer match the outline); "
+        f"models in {MODELS}, model_version {model_version()}"
+    )
+
+
+@app.command(epilog="Example:\n\n  jixiao evaluate --json")
+def evaluate(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+) -> None:
+    """Cross-validate the models on the annotated corpus (leave one document out) against baselines."""
+    from nlp.training import evaluate_sections, load_annotated
+
+    documents, _ = load_annotated()
+    metrics = {"sections": evaluate_sections(documents)}
+    if as_json:
+        typer.echo(json.dumps(metrics, ensure_ascii=False, indent=1))
+        return
+    sections = metrics["sections"]
+    typer.echo(f"sections ({sections['n_sections']} in {sections['n_documents']} documents, {sections['method']})")
+    typer.echo(f"  model     macro-F1 {sections['macro_f1']:.3f}  accuracy {sections['accuracy']:.3f}")
+    typer.echo(
+        f"  baseline  macro-F1 {sections['baseline_macro_f1']:.3f}  accuracy {sections['baseline_accuracy']:.3f}"
+    )
+    for label, scores in sections["per_label"].items():
+        f1, precision, recall = scores["f1"], scores["precision"], scores["recall"]
+        typer.echo(f"  {label:<16} F1 {f1:.3f}  P {precision:.3f}  R {recall:.3f}  n {scores['n']}")
 
 
 if __name__ == "__main__":

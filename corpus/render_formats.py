@@ -128,14 +128,10 @@ def write_pdf(blocks: list[Block], path: Path) -> None:
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     font = "STSong-Light"
-    body = ParagraphStyle(
-        "body", fontName=font, fontSize=10.5, leading=17, firstLineIndent=21, wordWrap="CJK"
-    )
+    body = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=17, firstLineIndent=21, wordWrap="CJK")
     cell_style = ParagraphStyle("cell", fontName=font, fontSize=8, leading=11, wordWrap="CJK")
     headings = {
-        level: ParagraphStyle(
-            f"h{level}", fontName=font, fontSize=16 - 1.5 * level, leading=24, spaceBefore=6
-        )
+        level: ParagraphStyle(f"h{level}", fontName=font, fontSize=16 - 1.5 * level, leading=24, spaceBefore=6)
         for level in range(1, 5)
     }
     story = []

@@ -38,9 +38,7 @@ def detect_format(data: bytes, path: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     if data.startswith(_OLE_SIGNATURE):
-        raise InputError(
-            path, "legacy .doc or password-protected Office file; not supported (save it as .docx)"
-        )
+        raise InputError(path, "legacy .doc or password-protected Office file; not supported (save it as .docx)")
     for signature, what in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise InputError(path, f"unsupported format: {what}")

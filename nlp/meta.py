@@ -17,9 +17,7 @@ _MAX_TITLE_LINE_CHARS = 40
 _ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 # Where the issuing body's name ends and the document type begins.
-_DOC_TYPE = re.compile(
-    r"(?:部门|单位)?(?:整体支出|整体|项目支出|部门决算|单位决算|决算|预算|绩效|自评|评价报告)"
-)
+_DOC_TYPE = re.compile(r"(?:部门|单位)?(?:整体支出|整体|项目支出|部门决算|单位决算|决算|预算|绩效|自评|评价报告)")
 _ORG_SUFFIX = re.compile(
     r"(?:办公室|办公厅|委员会|政府|局|委|中心|院|厅|部|处|所|站|馆|会|队|室|办|社|校|园|台|署|司|团|集团|公司)$"
 )

@@ -133,9 +133,7 @@ def rejoin_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
                 continue
             previous = merged[-1] if merged else None
             if isinstance(previous, RawParagraph) and _continues(previous, block):
-                merged[-1] = replace(
-                    previous, text=glue(previous.text, block.text), fills_line=block.fills_line
-                )
+                merged[-1] = replace(previous, text=glue(previous.text, block.text), fills_line=block.fills_line)
                 continue
         merged.append(block)
     return merged

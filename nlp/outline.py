@@ -39,7 +39,7 @@ _ROOTS = ("title", "table")
 _TITLE_END = re.compile(
     r"(?:绩效评价报告|绩效自评报告|自评报告|评价报告|绩效自评表|自评表|绩效目标自评|部门决算|单位决算)$"
 )
-_TABLE_SIGNS = re.compile(r"一级指标|三级指标|预期指标值|年度绩效指标|绩效目标自评|自评表")
+TABLE_SIGNS = re.compile(r"一级指标|三级指标|预期指标值|年度绩效指标|绩效目标自评|自评表")
 _TITLE_SPLIT = re.compile(r"[。：:！？!?]")
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|人|个|次|件|家|篇)")
 _MAX_TITLE_CHARS = {"part": 40, "toc": 10, "attachment": 40, "cn": 40, "pcn": 40}
@@ -127,11 +127,7 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
     Returns the heading and the first and last block indices it covers.
     """
     block = blocks[index]
-    if (
-        block.kind != "paragraph"
-        or len(block.text) > _MAX_REPORT_TITLE_CHARS
-        or not _TITLE_END.search(block.text)
-    ):
+    if block.kind != "paragraph" or len(block.text) > _MAX_REPORT_TITLE_CHARS or not _TITLE_END.search(block.text):
         return None
     first = index
     while (
@@ -145,11 +141,7 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
         first -= 1
     last = index
     following = blocks[index + 1] if index + 1 < len(blocks) else None
-    if (
-        following is not None
-        and following.kind == "paragraph"
-        and re.fullmatch(r"\([^()]{2,40}\)", following.text)
-    ):
+    if following is not None and following.kind == "paragraph" and re.fullmatch(r"\([^()]{2,40}\)", following.text):
         last = index + 1
     title = "".join(blocks[i].text for i in range(first, last + 1))
     heading = _Heading("title", None, None, title, blocks[first].start, blocks[last].end, True)
@@ -159,7 +151,7 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
 def _table_heading(block: Block) -> _Heading | None:
     """A 自评表 given as a table with no title paragraph of its own."""
     cells = [cell.text for row in block.rows for cell in row]
-    if not any(_TABLE_SIGNS.search(text) for text in cells):
+    if not any(TABLE_SIGNS.search(text) for text in cells):
         return None
     first = next((text for text in cells if text), "")
     title = first if "自评" in first else "绩效自评表"
@@ -234,9 +226,7 @@ def _place(stack: list[_Frame], heading: _Heading) -> int | None:
         return next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style == "part"), 0)
     if heading.style in _ROOTS:
         return next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in _STRUCTURAL), 0)
-    floor = next(
-        (i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in (*_STRUCTURAL, *_ROOTS)), 0
-    )
+    floor = next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in (*_STRUCTURAL, *_ROOTS)), 0)
     numbered = [i for i in range(len(stack) - 1, floor - 1, -1)]
     n = heading.number
     if n is not None:
@@ -249,7 +239,7 @@ def _place(stack: list[_Frame], heading: _Heading) -> int | None:
         # list-prone number may only slip onto the innermost level; elsewhere it
         # is a stray list item, not a heading.
         family = _SLIP_FAMILY[heading.style]
-        slips = numbered[:1] if heading.style in _LIST_PRONE else numbered
+        slips = numbered[:1] if heading.style in _LIST_PRONE else numbered[::-1]
         for i in slips:
             if stack[i].style == family and stack[i].last == n - 1:
                 return i
@@ -270,6 +260,10 @@ def build_outline(document: IngestedText) -> list[Section]:
         position = _place(stack, heading)
         if position is None:
             continue
+        # A slip takes over a level but keeps its style: after (一) and (2), (三) still continues it.
+        style = heading.style
+        if position < len(stack) and style in _SLIP_FAMILY and stack[position].style in _SLIP_FAMILY:
+            style = stack[position].style
         del stack[position:]
         parent = stack[-1].section if stack else None
         section = Section(
@@ -277,9 +271,8 @@ def build_outline(document: IngestedText) -> list[Section]:
             parent=parent.id if parent else None,
             level=len(stack) + 1,
             number=heading.number_text,
-            heading=(heading.number_text or "") + heading.title
-            if heading.style not in _ROOTS
-            else heading.title,
+            # A numbered heading is quoted from the text; a report title may join several lines.
+            heading=heading.title if heading.style in _ROOTS else document.text[heading.start : heading.heading_end],
             style=heading.style,
             start=heading.start,
             end=len(document.text),
@@ -288,7 +281,7 @@ def build_outline(document: IngestedText) -> list[Section]:
         if parent is not None:
             parent.children.append(section.id)
         sections.append(section)
-        stack.append(_Frame(heading.style, heading.number, section))
+        stack.append(_Frame(style, heading.number, section))
     for index, section in enumerate(sections):
         following = next((s for s in sections[index + 1 :] if s.level <= section.level), None)
         if following is not None:

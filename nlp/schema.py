@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
-from nlp.blocks import IngestedText
-from nlp.meta import DocumentMeta
+if TYPE_CHECKING:
+    from nlp.pipeline import DocumentResult
 
 SCHEMA_VERSION = "1"
 
@@ -15,18 +16,19 @@ def doc_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def document_json(document: IngestedText, meta: DocumentMeta, pipeline_version: str) -> dict:
+def document_json(result: DocumentResult, pipeline_version: str) -> dict:
     """The SPEC §3 document; stages not built yet contribute empty lists."""
+    document = result.document
     return {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": pipeline_version,
-        "model_version": None,
+        "model_version": result.model_version,
         "doc_id": doc_id(document.text),
         "source": {"path": document.path, "format": document.format, "encoding": document.encoding},
-        "meta": meta.to_dict(),
+        "meta": result.meta.to_dict(),
         "text": document.text,
         "blocks": [block.to_dict() for block in document.blocks],
-        "sections": [],
-        "evaluations": [],
+        "sections": [section.to_dict() for section in result.sections],
+        "evaluations": [evaluation.to_dict() for evaluation in result.evaluations],
         "flags": [],
     }

@@ -8,9 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
-RENDERED = sorted((ROOT / "corpus" / "rendered").glob("*.docx")) + sorted(
-    (ROOT / "corpus" / "rendered").glob("*.pdf")
-)
+RENDERED = sorted((ROOT / "corpus" / "rendered").glob("*.docx")) + sorted((ROOT / "corpus" / "rendered").glob("*.pdf"))
 
 
 @pytest.fixture(params=SEEDS, ids=lambda p: p.stem[:3])

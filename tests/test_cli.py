@@ -26,8 +26,15 @@ def test_extract_json_has_the_contract_fields_and_exact_offsets(seed_path: Path)
         assert key in document
     assert document["schema_version"] == "1"
     assert document["source"]["format"] == "txt" and document["source"]["encoding"] == "utf-8"
-    assert document["sections"] == document["evaluations"] == document["flags"] == []
+    assert document["flags"] == []
+    assert document["model_version"] and document["sections"] and document["evaluations"]
     text = document["text"]
+    for section in document["sections"]:
+        assert 0 <= section["start"] < section["end"] <= len(text)
+        assert text[section["start"] :].startswith(section["heading"][:4])
+    for evaluation in document["evaluations"]:
+        assert evaluation["kind"] in {"department", "project"}
+        assert set(evaluation["sections"]) <= {s["id"] for s in document["sections"]}
     for block in document["blocks"]:
         assert text[block["start"] : block["end"]] == block["text"]
         for row in block.get("rows", []):

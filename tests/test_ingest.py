@@ -146,12 +146,7 @@ def test_seed_tables_keep_their_indicator_rows() -> None:
 
 
 def test_markdown_pipe_table(tmp_path: Path) -> None:
-    text = (
-        "| 一级指标 | 三级指标 | 指标值 |\n"
-        "|---|:---:|---|\n"
-        "| 产出指标 | 培训人数 | 200人 |\n"
-        "|  | 合格率 | ≥95% |\n"
-    )
+    text = "| 一级指标 | 三级指标 | 指标值 |\n|---|:---:|---|\n| 产出指标 | 培训人数 | 200人 |\n|  | 合格率 | ≥95% |\n"
     (table,) = ingest(write(tmp_path, "a.md", text)).tables
     assert [[c.text for c in row] for row in table.rows] == [
         ["一级指标", "三级指标", "指标值"],

@@ -65,9 +65,7 @@ def read_docx(data: bytes) -> list[RawBlock]:
             level, bold = _heading_level(item, style_names), _is_bold(item)
             # A manual line break (<w:br/>) splits lines; the rejoin step decides
             # whether they are one sentence.
-            blocks.extend(
-                RawParagraph(text=line, heading_level=level, bold=bold) for line in item.text.split("\n")
-            )
+            blocks.extend(RawParagraph(text=line, heading_level=level, bold=bold) for line in item.text.split("\n"))
         else:
             blocks.append(_read_table(item))
     return blocks

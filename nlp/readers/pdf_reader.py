@@ -129,9 +129,7 @@ def read_pdf(data: bytes) -> list[RawBlock]:
                 plumber = pdfplumber.open(io.BytesIO(data))
             for found in plumber.pages[page_index].find_tables():
                 first_row = found.rows[0].bbox
-                tables.append(
-                    _PageTable(found.bbox[1], found.bbox[3], first_row[3] - first_row[1], _read_table(found))
-                )
+                tables.append(_PageTable(found.bbox[1], found.bbox[3], first_row[3] - first_row[1], _read_table(found)))
         items: list[tuple[float, RawParagraph | _PageTable]] = [(t.top, t) for t in tables]
         for line in lines:
             if any(t.top - 1 <= line.top <= t.bottom + 1 for t in tables):

@@ -1,0 +1,40 @@
+"""Where the trained models live, their version, and loading them (cheaply, once)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import cache
+from pathlib import Path
+
+from nlp.sections import SectionModel
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+# models/ beside the package in a checkout; JIXIAO_MODELS points elsewhere.
+MODELS = Path(os.environ.get("JIXIAO_MODELS", ROOT / "models"))
+SECTION_MODEL_FILE = "sections.npz"
+
+
+class ModelsMissing(RuntimeError):
+    """The trained models are not where expected: run ``jixiao train``."""
+
+
+def model_version(models: Path = MODELS) -> str | None:
+    """Hash of the model files: the same files, the same version."""
+    files = sorted(models.glob("*.npz"))
+    if not files:
+        return None
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@cache
+def section_model(models: Path = MODELS) -> SectionModel:
+    path = models / SECTION_MODEL_FILE
+    if not path.exists():
+        raise ModelsMissing(f"no section model at {path}; run 'jixiao train'")
+    return SectionModel.load(path)
