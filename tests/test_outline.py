@@ -1,0 +1,165 @@
+"""Outline: heading detection and nesting on the seeds and on other provinces' templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp import ingest
+from nlp.ingest import ingest_bytes
+from nlp.outline import Section, build_outline
+
+DOCUMENTS = ROOT / "tests" / "documents"
+
+
+def outline_of(path: Path) -> list[Section]:
+    return build_outline(ingest(path))
+
+
+def tree(sections: list[Section]) -> dict[str, Section]:
+    return {s.heading: s for s in sections}
+
+
+def parent_heading(sections: list[Section], heading: str) -> str | None:
+    by_id = {s.id: s for s in sections}
+    section = next(s for s in sections if s.heading == heading)
+    return by_id[section.parent].heading if section.parent else None
+
+
+def assert_well_nested(sections: list[Section], text_length: int) -> None:
+    by_id = {s.id: s for s in sections}
+    for section in sections:
+        assert 0 <= section.start < section.end <= text_length
+        assert section.start <= section.heading_end <= section.end
+        if section.parent:
+            parent = by_id[section.parent]
+            assert parent.start <= section.start and section.end <= parent.end
+            assert section.level == parent.level + 1
+        else:
+            assert section.level == 1
+
+
+def test_every_seed_outline_is_well_nested(seed_path: Path) -> None:
+    document = ingest(seed_path)
+    sections = build_outline(document)
+    assert len(sections) > 30
+    assert_well_nested(sections, len(document.text))
+
+
+def test_arabic_number_standing_for_chinese_number_is_a_sibling() -> None:
+    sections = outline_of(SEEDS[1])  # 001: 1、 2、 3、 then 四、
+    first = next(s for s in sections if s.heading == "1、收入支出决算总体情况说明")
+    fourth = next(s for s in sections if s.heading == "四、财政拨款收入支出决算总体情况说明")
+    assert first.parent == fourth.parent and first.level == fourth.level
+    nine = next(s for s in sections if s.heading == "9、国有资本经营预算支出决算情况说明")
+    assert nine.level == fourth.level
+
+
+def test_part_numbered_with_digits_and_slipped_parenthesis_numbers() -> None:
+    sections = outline_of(SEEDS[1])
+    part = next(s for s in sections if s.heading == "第3部分 名词解释")
+    assert part.level == 1
+    quality = next(s for s in sections if s.heading == "(4)自评质量。")
+    results = next(s for s in sections if s.heading == "(三)结果应用情况。")
+    assert quality.parent == results.parent
+
+
+def test_heading_and_first_sentence_on_one_line() -> None:
+    document = ingest(SEEDS[3])
+    problems = [s for s in build_outline(document) if s.heading == "(二)存在问题。"]
+    assert problems
+    assert document.text[problems[0].heading_end : problems[0].end].strip().startswith("无。")
+
+
+def test_duty_lists_and_glossary_items_are_not_sections(seed_path: Path) -> None:
+    for section in outline_of(seed_path):
+        assert not section.heading.startswith(("1.协助", "1.财政拨款收入：", "(1)负责", "(1)协助"))
+
+
+def test_chinese_number_restarting_under_a_parenthesized_one_nests() -> None:
+    sections = outline_of(SEEDS[4])  # 004: 一、加强思想政治建设 under (二)2022年重点工作完成情况
+    assert parent_heading(sections, "一、加强思想政治建设") == "(二)2022年重点工作完成情况"
+    assert parent_heading(sections, "二、机构设置") == "第一部分 部门概况"
+
+
+def test_report_titles_absorb_name_lines() -> None:
+    headings = [s.heading for s in outline_of(SEEDS[0]) if s.style == "title"]
+    assert "2022年专项资金预算项目绩效自评报告(招商引资经费)" in headings
+
+
+def test_hunan_template_with_full_width_digits_and_markdown() -> None:
+    sections = outline_of(DOCUMENTS / "hunan_dept_and_project.md")
+    roots = [s.heading for s in sections if s.level == 1]
+    assert roots == ["湘潭市雨湖区教育局2023年度部门整体支出绩效自评报告", "学生资助项目支出绩效自评报告"]
+    assert parent_heading(sections, "(二)项目支出") == "二、部门整体支出管理及使用情况"
+    assert not any(s.heading.startswith("1.负责") for s in sections)  # a duty list
+
+
+def test_anhui_template_nests_arabic_under_parenthesized() -> None:
+    sections = outline_of(DOCUMENTS / "anhui_project.txt")
+    assert parent_heading(sections, "2.阶段性目标") == "(二)项目绩效目标"
+    assert (
+        parent_heading(sections, "六、有关建议")
+        == "2023年度合肥市蜀山区城市管理局项目支出绩效自评报告(环卫保洁服务项目)"
+    )
+
+
+def test_yunnan_template_with_circled_and_parenthesized_arabic_numbers() -> None:
+    sections = outline_of(DOCUMENTS / "yunnan_dept.txt")
+    assert parent_heading(sections, "②健康教育") == "(二)年度工作任务"
+    assert parent_heading(sections, "(2)过程管理") == "四、绩效评价指标分析"
+
+
+def test_numbers_that_skip_stay_at_their_level(tmp_path: Path) -> None:
+    text = "一、概况\n正文。\n三、问题\n正文。\n(一)具体问题\n正文。\n(三)其他问题\n正文。\n"
+    sections = build_outline(ingest(write(tmp_path, "a.txt", text)))
+    assert [(s.heading, s.level) for s in sections] == [
+        ("一、概况", 1),
+        ("三、问题", 1),
+        ("(一)具体问题", 2),
+        ("(三)其他问题", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["1.公务接待费支出0万元，完成预算0%。", "(1)政府采购专项经费6.84万元。"],
+)
+def test_numbered_figures_are_list_items_not_headings(tmp_path: Path, line: str) -> None:
+    text = f"一、支出情况\n说明如下。\n{line}\n"
+    assert [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))] == ["一、支出情况"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "第一部分 概况",
+                "一、职责",
+                "二、支出",
+                "(一)基本",
+                "(2)项目",
+                "1.目标",
+                "3.任务",
+                "①数量",
+                "附件2",
+                "某某项目绩效自评报告",
+                "(某某经费)",
+                "正文，内容。",
+                "无。",
+                "目录",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_any_sequence_of_heading_like_lines_builds_a_well_nested_tree(lines: list[str]) -> None:
+    text = "\n".join(lines) or "空"
+    document = ingest_bytes(text.encode(), "a.txt") if text.strip() else None
+    if document is not None:
+        assert_well_nested(build_outline(document), len(document.text))
