@@ -227,7 +227,7 @@ def _place(stack: list[_Frame], heading: _Heading) -> int | None:
     if heading.style in _ROOTS:
         return next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in _STRUCTURAL), 0)
     floor = next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in (*_STRUCTURAL, *_ROOTS)), 0)
-    numbered = [i for i in range(len(stack) - 1, floor - 1, -1)]
+    numbered = list(range(len(stack) - 1, floor - 1, -1))  # innermost first
     n = heading.number
     if n is not None:
         for i in numbered:  # the level this number continues
