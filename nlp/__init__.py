@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from nlp.errors import InputError
 from nlp.ingest import ingest
+from nlp.values import parse_value
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -23,4 +24,4 @@ def analyze(path: str | Path) -> DocumentResult:
     return run_pipeline(path)
 
 
-__all__ = ["PIPELINE_VERSION", "InputError", "__version__", "analyze", "ingest"]
+__all__ = ["PIPELINE_VERSION", "InputError", "__version__", "analyze", "ingest", "parse_value"]

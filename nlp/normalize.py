@@ -73,6 +73,11 @@ _PROSE_MARKS = re.compile("[，,；;]")  # not 、: headings list things with it
 _PROSE_MIN_CHARS = 30
 
 
+def fold_width(text: str) -> str:
+    """Full-width digits, letters and ASCII-like signs to ASCII (see _FULLWIDTH)."""
+    return text.translate(_FULLWIDTH)
+
+
 def clean_inline(text: str) -> str:
     """Normalize one paragraph or cell: artifacts, emphasis, full-width forms, spaces."""
     text = _ARTIFACTS.sub("", text)
@@ -80,7 +85,7 @@ def clean_inline(text: str) -> str:
     text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
     text = _STRAY_MARKS.sub("", text)
     text = _ZERO_WIDTH.sub("", text)
-    text = text.translate(_FULLWIDTH)
+    text = fold_width(text)
     text = _SPACES.sub(" ", text)
     text = _SPACE_NEXT_TO_CJK.sub(_drop_space, text)
     return text.strip()

@@ -1,0 +1,352 @@
+"""Values (SPEC §2): quantities, money, percentages, counts and dates in Chinese text.
+
+``find_quantities`` finds every quantity in a string with its offsets (claims use
+it on sentences); ``parse_value`` reads one target or actual cell into a Value.
+
+Hand-written around cn2an because no library handles this genre's forms:
+LIBRARIES.md measured cn2an (correct on bare numerals, raising on anything with
+≧, 余, 约, 不 or a unit), JioNLP (rejects ``≦200万元``, reads 不超过 as "more than")
+and recognizers-text (loses every qualifier). cn2an converts the numeral part;
+comparators, approximations, units, magnitudes, ranges and dates are ours.
+Arithmetic is in ``Decimal`` so ``16.4亿`` is 164000 万元, not 163999.99….
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from nlp.normalize import fold_width
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN_NUM = "[零〇一二两三四五六七八九十百千万亿点]+"
+_COUNT_UNITS = (
+    "万人次",
+    "人次",
+    "剂次",
+    "户次",
+    "车次",
+    "架次",
+    "人",
+    "次",
+    "篇",
+    "件",
+    "个",
+    "块",
+    "家",
+    "辆",
+    "期",
+    "场",
+    "所",
+    "项",
+    "份",
+    "条",
+    "名",
+    "户",
+    "座",
+    "台",
+    "套",
+    "批",
+    "册",
+    "本",
+    "张",
+    "支",
+    "株",
+    "棵",
+    "头",
+    "只",
+    "起",
+    "宗",
+    "单",
+    "部",
+    "间",
+    "处",
+    "班",
+    "届",
+    "轮",
+    "封",
+    "场次",
+    "门",
+    "艘",
+    "把",
+    "盏",
+    "根",
+    "片",
+    "组",
+    "类",
+    "种",
+    "枚",
+    "份次",
+)
+_MEASURE_UNITS = (
+    "平方公里",
+    "平方千米",
+    "平方米",
+    "立方米",
+    "千瓦时",
+    "千瓦",
+    "公里",
+    "千米",
+    "厘米",
+    "毫米",
+    "米",
+    "吨",
+    "公斤",
+    "千克",
+    "克",
+    "亩",
+    "公顷",
+    "小时",
+    "分钟",
+    "个月",
+    "个工作日",
+    "工作日",
+    "天",
+    "日",
+    "周",
+    "年",
+    "学时",
+    "课时",
+    "分",
+    "GB",
+    "MB",
+    "TB",
+    "兆",
+    "瓦",
+    "度",
+    "升",
+)
+_UNITS = sorted({"个百分点", "%", "‰", "元", *_COUNT_UNITS, *_MEASURE_UNITS}, key=len, reverse=True)
+_UNIT_PATTERN = "|".join(re.escape(unit) for unit in _UNITS)
+_QUANTITY = re.compile(
+    rf"(?P<pct>百分之)?(?:(?P<num>{_NUM})(?:万(?P<tail>\d{{1,4}})(?![\d.]))?|(?P<cn>{_CN_NUM}))"
+    rf"\s*(?P<approx>余|多)?(?P<mag>亿|万|千)?(?P<approx2>余|多)?\s*(?P<unit>{_UNIT_PATTERN})?"
+)
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年度?(?:\s*(?P<m>1[0-2]|0?[1-9])\s*月份?(?:\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号])?)?"
+    r"(?P<edge>底|末)?"
+    r"|(?P<dy>(?:19|20)\d{2})[./](?P<dm>1[0-2]|0?[1-9])(?:[./](?P<dd>3[01]|[12]\d|0?[1-9]))?(?![\d.])"
+)
+_MONTH_ONLY = re.compile(r"(?P<m>1[0-2]|0?[1-9])\s*月份?(?:\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号])?(?P<edge>底|末)?")
+_RANGE_SEP = re.compile(r"\s*(?:-|—{1,2}|–|~|～|至|到)\s*")
+_NEAR_MAGNITUDE = re.compile(r"(近|上|约)(千|万)(?=[\u4e00-\u9fff])")
+# Comparator words, longest and negated forms first (不超过 before 超过).
+_COMPARATORS: list[tuple[str, str]] = [
+    (word, comparator)
+    for comparator, words in [
+        (">=", "不低于 不少于 不小于 不下于 及以上 以上 至少 ≥ ≧ >= 达到"),
+        ("<=", "不超过 未超过 不高于 不大于 不多于 控制在 以内 以下 截至 截止 底前 以前 之前 ≤ ≦ <="),
+        (">", "超过 大于 高于 多于 >"),
+        ("<", "小于 低于 少于 不足 <"),
+        ("~", "约为 大约 大概 左右 上下 约 近"),
+    ]
+    for word in words.split()
+]
+_COMPARATORS.sort(key=lambda pair: len(pair[0]), reverse=True)
+# 达到 alone says "reaches"; it means >= only with 以上 (handled by 以上), so it weighs as "=".
+_WEAK = {"达到"}
+_DATE_BEFORE = re.compile(r"底前|以前|之前|前$|截至|截止")
+_MONEY_SCALE = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+_LONE_MAGNITUDE = {"十": Decimal(10), "百": Decimal(100)}  # 百分之百
+_MAGNITUDE = {"亿": Decimal(100000000), "万": Decimal(10000), "千": Decimal(1000)}
+
+
+@dataclass
+class Quantity:
+    """One quantity or date found in a string, with its offsets there."""
+
+    start: int
+    end: int
+    kind: str
+    value: Decimal | str | None
+    unit: str | None
+    comparator: str = "="
+    low: Decimal | str | None = None
+    high: Decimal | str | None = None
+
+
+def _cn_number(text: str) -> Decimal | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return Decimal(str(cn2an.cn2an(text, "smart")))
+        except (ValueError, KeyError, IndexError, InvalidOperation):
+            return None
+
+
+def _quantity(match: re.Match) -> Quantity | None:
+    unit, magnitude = match.group("unit"), match.group("mag")
+    if match.group("num"):
+        number = Decimal(match.group("num").replace(",", ""))
+        if match.group("tail"):  # 3万4000
+            number = number * 10000 + Decimal(match.group("tail"))
+    else:
+        lone_magnitude = len(match.group("cn")) == 1 and match.group("cn") in "十百千万亿"
+        if (not unit or lone_magnitude) and not match.group("pct"):
+            return None  # a Chinese numeral without a unit is a word (一是); so is 十分, 万元 alone
+        number = _LONE_MAGNITUDE.get(match.group("cn")) or _cn_number(match.group("cn"))
+        if number is None:
+            return None
+    comparator = ">" if match.group("approx") or match.group("approx2") else "="
+    if match.group("pct"):
+        return Quantity(match.start(), match.end(), "percent", number, "%", comparator)
+    if unit == "个百分点":
+        return Quantity(match.start(), match.end(), "percent", number, "pp", comparator)
+    if unit in ("%", "‰"):
+        return Quantity(match.start(), match.end(), "percent", number if unit == "%" else number / 10, "%", comparator)
+    if unit == "元" or (unit is None and magnitude in ("万", "亿")):
+        scale = _MONEY_SCALE[(magnitude or "") + "元"]
+        return Quantity(match.start(), match.end(), "money", number * scale, "万元", comparator)
+    if magnitude:
+        number *= _MAGNITUDE[magnitude]
+    if unit in _COUNT_UNITS:
+        return Quantity(match.start(), match.end(), "count", number, unit, comparator)
+    if unit:
+        return Quantity(match.start(), match.end(), "number", number, unit, comparator)
+    return Quantity(match.start(), match.end(), "number", number, None, comparator)
+
+
+def _iso(year: str, month: str | None, day: str | None) -> str:
+    if month is None:
+        return year
+    if day is None:
+        return f"{year}-{int(month):02d}"
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _dates(text: str) -> list[Quantity]:
+    """Dates and date ranges (2021年1月—2021年12月, 2021年1月至12月, 2021.1-2021.12)."""
+    found: list[Quantity] = []
+    for match in _DATE.finditer(text):
+        if match.group("y"):
+            iso = _iso(match.group("y"), match.group("m"), match.group("d"))
+        else:
+            iso = _iso(match.group("dy"), match.group("dm"), match.group("dd"))
+        year = iso[:4]
+        end = match.end()
+        separator = _RANGE_SEP.match(text, end)
+        if separator:
+            second = _DATE.match(text, separator.end())
+            if second and (second.group("y") or second.group("dy")):
+                iso_second = (
+                    _iso(second.group("y"), second.group("m"), second.group("d"))
+                    if second.group("y")
+                    else _iso(second.group("dy"), second.group("dm"), second.group("dd"))
+                )
+                found.append(Quantity(match.start(), second.end(), "date_range", None, None, "range", iso, iso_second))
+                continue
+            month = _MONTH_ONLY.match(text, separator.end())
+            if month and match.group("m"):
+                iso_second = _iso(year, month.group("m"), month.group("d"))
+                found.append(Quantity(match.start(), month.end(), "date_range", None, None, "range", iso, iso_second))
+                continue
+        found.append(Quantity(match.start(), end, "date", iso, None))
+    # A range's second date was found again on its own: keep the range.
+    return [q for q in found if not any(o is not q and o.start <= q.start and q.end <= o.end for o in found)]
+
+
+def _join_ranges(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """``50-100万元``, ``3—5天``, ``5万元至10万元``: two numbers joined by a range sign are one range."""
+    joined: list[Quantity] = []
+    for quantity in quantities:
+        previous = joined[-1] if joined else None
+        between = text[previous.end : quantity.start] if previous else ""
+        if (
+            previous is not None
+            and previous.comparator == "="
+            and _RANGE_SEP.fullmatch(between or "x")
+            and (previous.unit is None or (previous.kind, previous.unit) == (quantity.kind, quantity.unit))
+        ):
+            low = previous.value
+            if previous.unit is None and quantity.kind == "money":  # 50-100万元: the first number shares the unit
+                low = low * (quantity.value / _raw_number(text, quantity))
+            joined[-1] = Quantity(
+                previous.start, quantity.end, quantity.kind, None, quantity.unit, "range", low, quantity.value
+            )
+            continue
+        joined.append(quantity)
+    return joined
+
+
+def _raw_number(text: str, quantity: Quantity) -> Decimal:
+    """The number as written in a quantity's text, before unit scaling."""
+    match = _QUANTITY.match(text, quantity.start)
+    number = match.group("num") if match else None
+    return Decimal(number.replace(",", "")) if number else Decimal(1)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every date and quantity in ``text``, left to right, with offsets into ``text``."""
+    dates = _dates(text)
+    taken = [(d.start, d.end) for d in dates]
+    quantities = []
+    for match in _QUANTITY.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        quantity = _quantity(match)
+        if quantity is not None:
+            quantities.append(quantity)
+    return sorted(dates + _join_ranges(text, quantities), key=lambda q: q.start)
+
+
+def _comparator(text: str, quantity: Quantity) -> str:
+    if quantity.comparator != "=":
+        return quantity.comparator
+    if quantity.kind in ("date", "date_range"):
+        return "<=" if _DATE_BEFORE.search(text) else "="
+    for word, comparator in _COMPARATORS:
+        if word in text and word not in _WEAK:
+            return comparator
+    return "="
+
+
+def _choose(quantities: list[Quantity]) -> Quantity | None:
+    """The one quantity a cell states: a unit-bearing one, else a date, else a bare number."""
+    tiers = [
+        [q for q in quantities if q.kind not in ("date", "date_range") and q.unit],
+        [q for q in quantities if q.kind in ("date", "date_range")],
+        [q for q in quantities if q.kind == "number" and not q.unit],
+    ]
+    for tier in tiers:
+        if len(tier) == 1:
+            return tier[0]
+        if len(tier) > 1:
+            return None
+    return None
+
+
+def _number(value: Decimal | str | None) -> float | str | None:
+    if isinstance(value, Decimal):
+        return float(value.normalize()) if value == value.to_integral() else float(value)
+    return value
+
+
+def text_value(raw: str) -> dict:
+    return {"raw": raw, "kind": "text", "value": None, "low": None, "high": None, "unit": None, "comparator": None}
+
+
+def parse_value(raw: str) -> dict:
+    """Read one value string into a SPEC §2 Value; never raises (anything unreadable is ``text``)."""
+    try:
+        text = _NEAR_MAGNITUDE.sub(lambda m: m.group(1) + ("1000" if m.group(2) == "千" else "10000"), fold_width(raw))
+        quantity = _choose(find_quantities(text))
+        if quantity is None:
+            return text_value(raw)
+        comparator = "range" if quantity.comparator == "range" else _comparator(text, quantity)
+        if comparator == "=" and re.search(r"近\d", text):
+            comparator = "~"
+        return {
+            "raw": raw,
+            "kind": quantity.kind,
+            "value": _number(quantity.value),
+            "low": _number(quantity.low),
+            "high": _number(quantity.high),
+            "unit": quantity.unit,
+            "comparator": comparator,
+        }
+    except Exception:  # the contract: parse_value never raises on any string
+        return text_value(raw)
