@@ -39,8 +39,11 @@ def extract(
     path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON (SPEC §3) on stdout.")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the document JSON to this file.")] = None,
+    scoring: Annotated[
+        Path | None, typer.Option("--scoring", help="Scoring config (weights, bands) in place of nlp/scoring.toml.")
+    ] = None,
 ) -> None:
-    """Read one document: normalized text, blocks, metadata, labelled outline, evaluation units.
+    """Read one document: text, labelled outline, evaluations with indicators, budgets and scores.
 
     Without --json it prints a summary, the outline as a tree with each section's
     label and confidence, and the evaluations; unreadable input exits with code 3
@@ -49,7 +52,9 @@ def extract(
     import nlp
 
     try:
-        analysis = nlp.analyze(path)
+        if scoring is not None and not scoring.is_file():
+            raise nlp.InputError(str(scoring), "no such scoring config")
+        analysis = nlp.analyze(path, scoring)
     except nlp.InputError as error:
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
     result = analysis.to_json()
@@ -88,6 +93,12 @@ def _print_summary(result: dict) -> None:
         typer.echo(
             f"  {evaluation['id']}  {evaluation['kind']:<10}  {evaluation['name'] or '(unnamed)'}  "
             f"[{evaluation['start']}:{evaluation['end']}], {len(evaluation['sections'])} sections"
+        )
+        budget = evaluation["budget"]
+        typer.echo(
+            f"      budget {budget['planned']} / {budget['executed']} 万元 ({budget['rate']}%)  "
+            f"claimed score {evaluation['claimed_score']}  recomputed {evaluation['recomputed_score']}  "
+            f"indicators {len(evaluation['indicators'])}"
         )
 
 

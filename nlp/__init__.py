@@ -17,11 +17,14 @@ __version__ = "0.2.0"
 PIPELINE_VERSION = __version__
 
 
-def analyze(path: str | Path) -> DocumentResult:
-    """Read one document and structure it: text, outline with labels, evaluation units."""
+def analyze(path: str | Path, scoring: Path | None = None) -> DocumentResult:
+    """Read one document: text, labelled outline, evaluations with indicators, budgets and scores.
+
+    ``scoring`` names a scoring config to use in place of ``nlp/scoring.toml``.
+    """
     from nlp.pipeline import analyze as run_pipeline  # jieba and numpy load only when needed
 
-    return run_pipeline(path)
+    return run_pipeline(path, scoring)
 
 
 __all__ = ["PIPELINE_VERSION", "InputError", "__version__", "analyze", "ingest", "parse_value"]

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.blocks import IngestedText
+from nlp.extract import fill_evaluation, scores_from_summaries
 from nlp.ingest import ingest
 from nlp.meta import DocumentMeta, extract_meta
 from nlp.model_store import model_version, section_model
 from nlp.outline import Section, build_outline
 from nlp.schema import document_json
+from nlp.scoring import ScoringConfig
 from nlp.sections import label_sections
 from nlp.units import Evaluation, find_evaluations
 
@@ -29,11 +31,19 @@ class DocumentResult:
         return document_json(self, PIPELINE_VERSION)
 
 
-def analyze(path: str | Path) -> DocumentResult:
-    """Read one document and structure it; raises ``InputError`` for unreadable input."""
+def analyze(path: str | Path, scoring: Path | None = None) -> DocumentResult:
+    """Read one document and structure it; raises ``InputError`` for unreadable input.
+
+    ``scoring`` names a scoring config (weights, bands) in place of ``nlp/scoring.toml``.
+    """
     document = ingest(path)
     meta = extract_meta(document)
     sections = build_outline(document)
     label_sections(document, sections, section_model())
     evaluations = find_evaluations(document, sections, meta)
+    config = ScoringConfig.load(scoring)
+    by_id = {section.id: section for section in sections}
+    for evaluation in evaluations:
+        fill_evaluation(document, by_id, evaluation, config)
+    scores_from_summaries(document, sections, evaluations)
     return DocumentResult(document, meta, sections, evaluations, model_version())

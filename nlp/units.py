@@ -13,10 +13,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from nlp.blocks import IngestedText
 from nlp.meta import DocumentMeta, department_from_title
 from nlp.outline import Section
+
+if TYPE_CHECKING:
+    from nlp.budget import Budget
+    from nlp.indicators import Indicator
 
 _ROOT_TITLE = re.compile(r"评价报告|自评报告|自评表|绩效目标自评")
 _DEPARTMENT_SIGN = re.compile(r"整体")
@@ -42,6 +47,11 @@ class Evaluation:
     end: int
     sections: list[str]
     roots: list[str] = field(default_factory=list)  # the report and/or table sections merged
+    budget: Budget | None = None
+    claimed_score: float | None = None
+    recomputed_score: float | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    goal: dict | None = None  # 年度总体目标: expected and actual cells with offsets
 
     def to_dict(self) -> dict:
         """SPEC §3 evaluation; the fields later stages fill are null or empty."""
@@ -52,10 +62,15 @@ class Evaluation:
             "start": self.start,
             "end": self.end,
             "sections": self.sections,
-            "budget": {"planned": None, "executed": None, "rate": None, "unit": "万元"},
-            "claimed_score": None,
-            "recomputed_score": None,
-            "indicators": [],
+            "budget": (
+                self.budget.to_dict()
+                if self.budget
+                else {"planned": None, "executed": None, "rate": None, "unit": "万元"}
+            ),
+            "claimed_score": self.claimed_score,
+            "recomputed_score": self.recomputed_score,
+            "goal": self.goal,
+            "indicators": [indicator.to_dict() for indicator in self.indicators],
             "claims": [],
             "problems": [],
             "suggestions": [],
@@ -106,7 +121,7 @@ def main_organisation(text: str) -> str | None:
     return max(counts, key=lambda name: (counts[name], len(name)))
 
 
-def _same_project(a: str | None, b: str | None) -> bool:
+def same_project(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     a, b = _NAME_NOISE.sub("", a), _NAME_NOISE.sub("", b)
@@ -134,7 +149,7 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     names = {r.id: project_name(r.heading) or _named_in_tables(document, r) for r in reports + tables}
     unclaimed = list(tables)
     for index, report in enumerate(reports):
-        partner = next((t for t in unclaimed if _same_project(names[report.id], names[t.id])), None)
+        partner = next((t for t in unclaimed if same_project(names[report.id], names[t.id])), None)
         if partner is None and names[report.id] is None:
             next_report = reports[index + 1].start if index + 1 < len(reports) else len(document.text)
             partner = next(
@@ -171,4 +186,4 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
 
 
 def _claimed_by_name(table: Section, reports: list[Section], names: dict[str, str | None]) -> bool:
-    return any(_same_project(names[r.id], names[table.id]) for r in reports)
+    return any(same_project(names[r.id], names[table.id]) for r in reports)

@@ -1,0 +1,80 @@
+"""The extract stage: per evaluation, its indicators, budget, goal and scores.
+
+Tables inside an evaluation's report or 自评表 give indicators, budget and goal;
+its report's prose gives narrative indicators and, where the tables are silent,
+the budget and the claimed score; a document's 预算绩效管理情况 summary gives
+claimed scores for the evaluations it names.
+"""
+
+from __future__ import annotations
+
+from nlp.blocks import Block, IngestedText
+from nlp.budget import Budget, budget_in_text, score_in_text, scored_clauses
+from nlp.narrative import narrative_indicators
+from nlp.outline import Section
+from nlp.scoring import ScoringConfig, achieved, recomputed_score
+from nlp.tables import TableReading, read_table
+from nlp.units import Evaluation, same_project
+
+
+def _blocks_within(document: IngestedText, spans: list[tuple[int, int]]) -> list[Block]:
+    return [b for b in document.blocks if any(start <= b.start < end for start, end in spans)]
+
+
+def _cell_dict(cell) -> dict | None:
+    return {"text": cell.text, "start": cell.start, "end": cell.end} if cell is not None else None
+
+
+def fill_evaluation(
+    document: IngestedText, sections: dict[str, Section], evaluation: Evaluation, config: ScoringConfig
+) -> None:
+    spans = [(sections[r].start, sections[r].end) for r in evaluation.roots]
+    blocks = _blocks_within(document, spans)
+    readings: list[TableReading] = [read_table(b) for b in blocks if b.kind == "table"]
+    readings = [r for r in readings if r.indicators or r.planned is not None]
+    indicators = [i for r in readings for i in r.indicators] + narrative_indicators(blocks)
+    for indicator in indicators:
+        indicator.achieved = achieved(indicator, config)
+    evaluation.indicators = indicators
+
+    text = "\n".join(document.text[start:end] for start, end in spans)
+    table_budget = next((Budget(r.planned, r.executed, r.rate) for r in readings if r.planned is not None), None)
+    # A department report states many amounts (人员类, 特定目标类 …) and rarely its own
+    # total in one sentence: its budget is read from tables only.
+    prose_budget = budget_in_text(text) if evaluation.kind == "project" else Budget()
+    evaluation.budget = (table_budget or prose_budget).complete()
+    evaluation.claimed_score = next(
+        (r.total_points for r in readings if r.total_points is not None), None
+    ) or score_in_text(text)
+    goal = next((r for r in readings if r.goal_expected is not None), None)
+    if goal is not None:
+        evaluation.goal = {"expected": _cell_dict(goal.goal_expected), "actual": _cell_dict(goal.goal_actual)}
+    level1_weights = {k: v for r in readings for k, v in r.level1_weights.items()}
+    evaluation.recomputed_score = recomputed_score(
+        indicators, evaluation.budget.planned, evaluation.budget.executed, level1_weights, config
+    )
+
+
+def scores_from_summaries(document: IngestedText, sections: list[Section], evaluations: list[Evaluation]) -> None:
+    """Claimed scores stated in the 决算 part's 预算绩效管理情况 for evaluations that state none."""
+    for section in sections:
+        if section.label != "perf_mgmt":
+            continue
+        for subject, score in scored_clauses(document.text[section.start : section.end]):
+            target = _evaluation_named(subject, evaluations)
+            if target is not None and target.claimed_score is None:
+                target.claimed_score = score
+
+
+def _evaluation_named(subject: str, evaluations: list[Evaluation]) -> Evaluation | None:
+    projects = [e for e in evaluations if e.kind == "project" and e.name and same_project(e.name, subject)]
+    if len(projects) == 1:
+        return projects[0]
+    if "整体" in subject or "部门" in subject:
+        departments = [e for e in evaluations if e.kind == "department"]
+        named = [e for e in departments if e.name and e.name in subject]
+        if len(named) == 1:
+            return named[0]
+        if len(departments) == 1:
+            return departments[0]
+    return None

@@ -1,0 +1,54 @@
+"""Indicators stated in a report's prose: ``数量指标：招聘安保人员17人。``, ``1.数量指标：…``."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.blocks import Block
+from nlp.indicators import Indicator, dimension_of, implied_level1
+from nlp.values import find_quantities, parse_value
+
+_LINE = re.compile(
+    r"^(?:\d{1,2}[.、]|\(\d{1,2}\))?\s*"
+    r"(?P<dimension>数量指标|质量指标|时效指标|成本指标|经济效益指标|社会效益指标|生态效益指标|可持续影响指标|"
+    r"服务对象满意度指标|满意度指标)[:：]\s*(?P<rest>.+)$"
+)
+_NOTHING = re.compile(r"^(?:无|暂无|没有|不涉及|无此项)[。.]?$")
+_ACTUAL_MARK = re.compile(r"实际|完成")
+
+
+def narrative_indicators(blocks: list[Block]) -> list[Indicator]:
+    """One indicator per paragraph that opens with a dimension name and a colon."""
+    found = []
+    for block in blocks:
+        match = _LINE.match(block.text) if block.kind == "paragraph" else None
+        if match is None:
+            continue
+        rest = match.group("rest").strip()
+        dimension = dimension_of(match.group("dimension"))
+        target = actual = None
+        name = None
+        if not _NOTHING.match(rest):
+            quantities = find_quantities(rest)
+            name = rest[: quantities[0].start].strip("，,。：: ") if quantities else rest
+            split = _ACTUAL_MARK.search(rest, quantities[0].end) if len(quantities) >= 2 else None
+            if split:  # 预算指标为34.36万元，实际支出34.36万元
+                target, actual = parse_value(rest[: split.start()]), parse_value(rest[split.start() :])
+            else:
+                actual = parse_value(rest)
+        found.append(
+            Indicator(
+                dimension=dimension,
+                level1=implied_level1(dimension),
+                level2=match.group("dimension"),
+                name=name or None,
+                target=target,
+                actual=actual,
+                weight=None,
+                points=None,
+                source="narrative",
+                start=block.start,
+                end=block.end,
+            )
+        )
+    return found

@@ -1,0 +1,186 @@
+"""Indicator tables (绩效自评表) of any layout → indicators, budget and the year's goal.
+
+Columns are found by their header text, not by position, so the Sichuan layout of
+the seeds, tables with 分值/得分/偏差原因 columns and tables whose 一级 labels
+carry points (``产出指标(50分)``) read the same way. Rows shorter than the header
+are aligned right (merged label columns on the left are what converters drop);
+empty 一级/二级 cells carry the row above forward (merged cells); a value where
+the 三级指标 name belongs is swapped back and the repair recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.blocks import Block, Cell
+from nlp.indicators import (
+    Indicator,
+    dimension_of,
+    implied_level1,
+    level1_group,
+    points_in_label,
+    strip_points,
+)
+from nlp.values import parse_value
+
+_ROLES = [
+    ("level1", re.compile(r"^(?:一)?级指标$|一级指标")),
+    ("level2", re.compile(r"二级指标")),
+    ("name", re.compile(r"三级指标|指标名称|绩效指标$")),
+    ("target", re.compile(r"预期|年度指标值|目标值|指标值$|计划值")),
+    ("actual", re.compile(r"实际|完成值")),
+    ("weight", re.compile(r"^分值$|权重|^标准分")),
+    ("points", re.compile(r"^得分$|自评得分|评分")),
+    ("reason", re.compile(r"偏差|原因|改进措施")),
+]
+_END_ROW = re.compile(r"^(?:总分|合计|总计|备注|说明|填报人|联系电话)")
+# The year's (adjusted) budget before the opening one: 全年预算数 over 年初预算数.
+_PLANNED = re.compile(r"全年预算数|调整后预算|(?:年初)?预算数|预算金额|年度预算|批复数")
+_EXECUTED = re.compile(r"(?:全年)?执行数|实际支出|支出数|执行金额")
+_RATE = re.compile(r"执行率")
+_GOAL_HEADER = re.compile(r"预期目标|年度目标")
+_GOAL_ACTUAL = re.compile(r"实际完成情况|完成情况")
+
+
+@dataclass
+class TableReading:
+    indicators: list[Indicator] = field(default_factory=list)
+    planned: float | None = None
+    executed: float | None = None
+    rate: float | None = None
+    goal_expected: Cell | None = None
+    goal_actual: Cell | None = None
+    total_points: float | None = None  # a 总分/合计 row's points: the claimed score
+    level1_weights: dict[str, float] = field(default_factory=dict)  # from labels such as 产出指标(50分)
+
+
+def _header_roles(row: list[Cell]) -> dict[str, int] | None:
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        for role, pattern in _ROLES:
+            if role not in roles and pattern.search(cell.text):
+                roles[role] = index
+                break
+    if "name" in roles and ("target" in roles or "actual" in roles) and ("level2" in roles or "level1" in roles):
+        return roles
+    return None
+
+
+def _number(text: str) -> float | None:
+    value = parse_value(text)
+    return value["value"] if value["kind"] in ("number", "money", "percent") else None
+
+
+def _labelled_numbers(rows: list[list[Cell]], reading: TableReading) -> None:
+    """Budget figures: a label cell followed by its number (预算数： | 58.6), or a header row over values."""
+    for r, row in enumerate(rows):
+        texts = [c.text for c in row]
+        labels = sorted(range(len(texts)), key=lambda i: not texts[i].startswith("全年"))  # 全年 first
+        for i in labels:
+            text = texts[i]
+            for pattern, attribute in ((_PLANNED, "planned"), (_EXECUTED, "executed"), (_RATE, "rate")):
+                if getattr(reading, attribute) is not None or not pattern.search(text) or "其中" in text:
+                    continue
+                number = next((_number(t) for t in texts[i + 1 : i + 2] if _number(t) is not None), None)
+                if number is None and r + 1 < len(rows) and len(rows[r + 1]) == len(row):
+                    number = _number(rows[r + 1][i].text)  # a header row over a row of values
+                if number is not None:
+                    setattr(reading, attribute, number)
+
+
+def _goal(rows: list[list[Cell]], reading: TableReading) -> None:
+    for r, row in enumerate(rows[:-1]):
+        texts = [c.text for c in row]
+        if any(_GOAL_HEADER.search(t) for t in texts) and any(_GOAL_ACTUAL.search(t) for t in texts):
+            values = [c for c in rows[r + 1] if c.text]
+            if len(values) >= 2:
+                reading.goal_expected, reading.goal_actual = values[-2], values[-1]
+            elif len(values) == 1:
+                reading.goal_expected = values[0]
+                # seed 004 splits the row: the actual stands alone on the next row
+                following = rows[r + 2] if r + 2 < len(rows) else []
+                if len([c for c in following if c.text]) == 1:
+                    reading.goal_actual = next(c for c in following if c.text)
+            return
+
+
+def _is_value(text: str) -> bool:
+    return bool(text) and parse_value(text)["kind"] != "text"
+
+
+def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], reading: TableReading) -> None:
+    width = len(rows[header])
+    level1 = level2 = None
+    for row in rows[header + 1 :]:
+        if any(_END_ROW.match(c.text) for c in row):
+            points_col = roles.get("points")
+            if points_col is not None and len(row) == width:
+                reading.total_points = _number(row[points_col].text)
+            break
+        if _header_roles(row):
+            continue
+        aligned: list[Cell | None] = (
+            [None] * (width - len(row)) + list(row[-width:]) if len(row) <= width else row[-width:]
+        )
+
+        def cell(role: str, aligned: list[Cell | None] = aligned) -> Cell | None:
+            index = roles.get(role)
+            return aligned[index] if index is not None and index < len(aligned) else None
+
+        own_level1 = cell("level1").text if cell("level1") is not None else ""
+        own_level2 = cell("level2").text if cell("level2") is not None else ""
+        if own_level1:
+            level1 = strip_points(own_level1)
+            weight = points_in_label(own_level1)
+            if weight is not None:
+                reading.level1_weights[level1] = weight
+        if own_level2:
+            level2 = own_level2
+        name_cell, target_cell, actual_cell = cell("name"), cell("target"), cell("actual")
+        name = name_cell.text if name_cell else ""
+        target = target_cell.text if target_cell else ""
+        actual = actual_cell.text if actual_cell else ""
+        if not (own_level1 or own_level2 or name or target or actual):
+            continue
+        repaired = None
+        if _is_value(name) and not _is_value(target) and target:
+            name, target = target, name  # seed 004: 170次 where the 三级指标 belongs
+            repaired = "value and name swapped between 三级指标 and 预期指标值"
+        dimension = dimension_of(level2, name)
+        row_level1 = level1
+        inferred = implied_level1(dimension)
+        if not own_level1 and inferred and level1_group(level1, dimension) != inferred:
+            row_level1 = inferred  # the carried-forward 一级 contradicts the 二级 (004: 社会效益指标 under 完成指标)
+        present = [c for c in aligned if c is not None and c.text] or [c for c in row if c is not None]
+        reason_cell = cell("reason")
+        reading.indicators.append(
+            Indicator(
+                dimension=dimension,
+                level1=row_level1,
+                level2=level2,
+                name=name or None,
+                target=parse_value(target) if target else None,
+                actual=parse_value(actual) if actual else None,
+                weight=_number(cell("weight").text) if cell("weight") is not None else None,
+                points=_number(cell("points").text) if cell("points") is not None else None,
+                source="table",
+                start=present[0].start,
+                end=present[-1].end,
+                repaired=repaired,
+                reason=reason_cell.text if reason_cell is not None and reason_cell.text else None,
+            )
+        )
+
+
+def read_table(block: Block) -> TableReading:
+    """Everything a 自评表 states; an ordinary table gives an empty reading."""
+    reading = TableReading()
+    rows = block.rows
+    _labelled_numbers(rows, reading)
+    _goal(rows, reading)
+    for index, row in enumerate(rows):
+        roles = _header_roles(row)
+        if roles:
+            _indicator_rows(rows, index, roles, reading)
+    return reading

@@ -1,0 +1,119 @@
+"""Indicator tables: the seeds' Sichuan layout (text and DOCX), and other provinces' layouts."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, SEEDS
+
+from nlp import ingest
+from nlp.tables import read_table
+
+DOCUMENTS = ROOT / "tests" / "documents"
+
+
+def indicator_tables(path):
+    readings = [read_table(t) for t in ingest(path).tables]
+    return [r for r in readings if r.indicators]
+
+
+def rows(reading) -> list[tuple]:
+    return [(i.dimension, i.name, (i.target or {}).get("raw"), (i.actual or {}).get("raw")) for i in reading.indicators]
+
+
+def test_seed_003_security_table_row_by_row() -> None:
+    first = indicator_tables(SEEDS[3])[0]
+    assert rows(first) == [
+        ("数量指标", "保安服务人数", "17人", "17人"),
+        (
+            "质量指标",
+            "市政府办公大楼安全保卫",
+            "市政府大楼安全保卫的专业化水平进一步提升。",
+            "市政府大楼安全保卫的专业化水平进一步提升。",
+        ),
+        ("时效指标", "服务期限", "2021年1月—2021年12月", "2021年1月—2021年12月"),
+        ("成本指标", "安保服务费", "75.6万元", "75.6万元"),
+        ("经济效益指标", None, None, None),
+        (
+            "社会效益指标",
+            "确保市政府大楼安全",
+            "确保市政府大楼及周边安全，维护市政府大楼单位办公秩序；确保信访安全，维护信访秩序，树立良好形象。",
+            "确保市政府大楼及周边安全，维护市政府大楼单位办公秩序；确保信访安全，维护信访秩序，树立良好形象。",
+        ),
+        ("生态效益指标", None, None, None),
+        ("可持续影响指标", None, None, None),
+        ("满意度指标", "干部职工满意度", "≧90%", "≧90%"),
+    ]
+    assert [i.level1 for i in first.indicators] == ["完成指标"] * 4 + ["效益指标"] * 4 + ["满意度指标"]
+    assert [i.empty for i in first.indicators].count(True) == 3
+
+
+def test_seed_003_tables_give_every_row_and_budget() -> None:
+    readings = indicator_tables(SEEDS[3])
+    assert [len(r.indicators) for r in readings] == [9, 9, 12, 15, 10]
+    assert [(r.planned, r.executed) for r in readings] == [
+        (None, None),
+        (58.6, 58.6),
+        (60, 60),
+        (200, 200),
+        (82.16, 82.16),
+    ]
+    operations = readings[3]
+    several = [i.name for i in operations.indicators if i.dimension == "数量指标"]
+    assert several == ["维护LED屏数量", "完成全年各项目标任务", "召开全市的各类会议", "公文写作培训"]
+    assert operations.goal_expected.text.startswith("完成全年各项目标任务")
+
+
+def test_seed_004_swapped_cells_are_repaired_and_recorded() -> None:
+    (reading,) = indicator_tables(SEEDS[4])
+    assert rows(reading)[:3] == [
+        ("数量指标", "外出招商次数", "170次", "完成了外出招商170余次"),
+        ("数量指标", "签约项目", "51个", "成功51个"),
+        ("数量指标", "引进外商", "2个", "外商投资2个"),
+    ]
+    assert all(i.repaired for i in reading.indicators[:3])
+    assert not any(i.repaired for i in reading.indicators[3:])
+    social = next(i for i in reading.indicators if i.dimension == "社会效益指标")
+    assert social.level1 == "效益指标"  # not the 完成指标 carried down from above
+    assert (reading.planned, reading.executed) == (20, 20)
+    assert reading.goal_actual.text == "全年招商引资任务已完成"
+
+
+def test_docx_rendering_reads_like_the_text() -> None:
+    docx = indicator_tables(ROOT / "corpus" / "rendered" / "003_b9a6394348fdc04a.docx")
+    text = indicator_tables(SEEDS[3])
+    assert [rows(r) for r in docx] == [rows(r) for r in text]
+
+
+def test_offsets_of_indicator_rows_point_at_their_cells() -> None:
+    document = ingest(SEEDS[3])
+    for table in document.tables:
+        for indicator in read_table(table).indicators:
+            span = document.text[indicator.start : indicator.end]
+            for value in (indicator.name, (indicator.target or {}).get("raw")):
+                if value:
+                    assert value in span
+
+
+def test_layout_with_points_deviation_and_budget_header() -> None:
+    roads, outreach = indicator_tables(DOCUMENTS / "table_layouts.md")
+    assert (roads.planned, roads.executed, roads.rate, roads.total_points) == (480, 456, 95, 94.2)
+    bridges = roads.indicators[1]
+    assert (bridges.name, bridges.weight, bridges.points) == ("修复桥梁", 10, 6.7)
+    assert bridges.reason == "汛期延误，一座顺延至次年"
+    cost = next(i for i in roads.indicators if i.name == "每公里养护成本")
+    assert (cost.level1, cost.dimension, cost.target["comparator"]) == ("成本指标", "成本指标", "<=")
+    assert any(i.empty and i.dimension == "生态效益指标" for i in roads.indicators)
+    assert outreach.level1_weights == {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
+    assert outreach.indicators[0].level1 == "产出指标"
+
+
+@pytest.mark.parametrize("header", ["一级指标", "级指标"])
+def test_header_variants(tmp_path, header: str) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        f"| {header} | 二级指标 | 三级指标 | 预期指标值 | 实际完成指标值 |\n|---|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 培训人数 | 200人 | 210人 |\n",
+        encoding="utf-8",
+    )
+    (reading,) = indicator_tables(path)
+    assert rows(reading) == [("数量指标", "培训人数", "200人", "210人")]
