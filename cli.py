@@ -98,7 +98,7 @@ def _print_summary(result: dict) -> None:
         typer.echo(
             f"      budget {budget['planned']} / {budget['executed']} 万元 ({budget['rate']}%)  "
             f"claimed score {evaluation['claimed_score']}  recomputed {evaluation['recomputed_score']}  "
-            f"indicators {len(evaluation['indicators'])}"
+            f"indicators {len(evaluation['indicators'])}  claims {len(evaluation['claims'])}"
         )
 
 
@@ -110,7 +110,7 @@ def train() -> None:
 
     summary = train_models()
     typer.echo(
-        f"trained on {summary['sections_annotated']} annotated sections "
+        f"trained on {summary['sections_annotated']} annotated sections and {summary['claims_annotated']} claims "
         f"({summary['annotations_unmatched']} annotations no longer match the outline); "
         f"models in {MODELS}, model_version {model_version()}"
     )
@@ -120,11 +120,11 @@ def train() -> None:
 def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
-    """Cross-validate the models on the annotated corpus (leave one document out) against baselines."""
-    from nlp.training import evaluate_sections, load_annotated
+    """Cross-validate section labels and claims on the annotated corpus (leave one document out)."""
+    from nlp.training import evaluate_claims, evaluate_sections, load_annotated
 
     documents, _ = load_annotated()
-    metrics = {"sections": evaluate_sections(documents)}
+    metrics = {"sections": evaluate_sections(documents), "claims": evaluate_claims(documents)}
     if as_json:
         typer.echo(json.dumps(metrics, ensure_ascii=False, indent=1))
         return
@@ -134,6 +134,14 @@ def evaluate(
     typer.echo(
         f"  baseline  macro-F1 {sections['baseline_macro_f1']:.3f}  accuracy {sections['baseline_accuracy']:.3f}"
     )
+    claims = metrics["claims"]
+    typer.echo(f"claims ({claims['n_gold']} annotated; {claims['method']})")
+    typer.echo(
+        f"  precision {claims['precision']:.3f}  recall {claims['recall']:.3f}  "
+        f"dimension accuracy {claims['dimension_accuracy']:.3f} "
+        f"(keyword baseline {claims['baseline_dimension_accuracy']:.3f})"
+    )
+    typer.echo("section labels per label:")
     for label, scores in sections["per_label"].items():
         f1, precision, recall = scores["f1"], scores["precision"], scores["recall"]
         typer.echo(f"  {label:<16} F1 {f1:.3f}  P {precision:.3f}  R {recall:.3f}  n {scores['n']}")

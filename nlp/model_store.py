@@ -7,13 +7,14 @@ import os
 from functools import cache
 from pathlib import Path
 
-from nlp.sections import SectionModel
+from nlp.linear_model import LinearModel
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 # models/ beside the package in a checkout; JIXIAO_MODELS points elsewhere.
 MODELS = Path(os.environ.get("JIXIAO_MODELS", ROOT / "models"))
 SECTION_MODEL_FILE = "sections.npz"
+CLAIM_MODEL_FILE = "claims.npz"
 
 
 class ModelsMissing(RuntimeError):
@@ -33,8 +34,8 @@ def model_version(models: Path = MODELS) -> str | None:
 
 
 @cache
-def section_model(models: Path = MODELS) -> SectionModel:
+def section_model(models: Path = MODELS) -> LinearModel:
     path = models / SECTION_MODEL_FILE
     if not path.exists():
         raise ModelsMissing(f"no section model at {path}; run 'jixiao train'")
-    return SectionModel.load(path)
+    return LinearModel.load(path)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.blocks import IngestedText
+from nlp.claims import claims_pipeline, find_claims
 from nlp.extract import fill_evaluation, scores_from_summaries
 from nlp.ingest import ingest
 from nlp.meta import DocumentMeta, extract_meta
@@ -43,7 +44,10 @@ def analyze(path: str | Path, scoring: Path | None = None) -> DocumentResult:
     evaluations = find_evaluations(document, sections, meta)
     config = ScoringConfig.load(scoring)
     by_id = {section.id: section for section in sections}
+    pipeline = claims_pipeline()
     for evaluation in evaluations:
         fill_evaluation(document, by_id, evaluation, config)
+        spans = [(by_id[root].start, by_id[root].end) for root in evaluation.roots]
+        evaluation.claims = find_claims(document, sections, spans, pipeline)
     scores_from_summaries(document, sections, evaluations)
     return DocumentResult(document, meta, sections, evaluations, model_version())

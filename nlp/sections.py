@@ -1,7 +1,7 @@
 """Section labels (SPEC §5): a trained classifier over heading, opening text and tree context.
 
-The model is a logistic regression over named features, saved as plain arrays
-with ``numpy.savez_compressed`` and loaded without pickle. Labels are predicted
+The model is a ``LinearModel`` (logistic regression kept as plain arrays) over
+named features. Labels are predicted
 top-down so each section sees its parent's predicted label, as at training time
 it saw the annotated one.
 """
@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-
-import numpy as np
 
 from nlp.blocks import IngestedText
+from nlp.linear_model import LinearModel
 from nlp.outline import TABLE_SIGNS, Section
 from nlp.segment import words
 
@@ -160,68 +158,14 @@ def features(context: SectionContext) -> dict[str, float]:
     return feats
 
 
-@dataclass
-class SectionModel:
-    """A logistic regression kept as plain arrays: feature names, weights, intercepts, classes.
-
-    Prediction is a dot product over the named features, so loading the model needs
-    neither pickle nor scikit-learn (whose import alone costs about 2 s).
-    """
-
-    classes: np.ndarray
-    feature_names: np.ndarray
-    weights: np.ndarray  # shape (classes, features)
-    intercept: np.ndarray
-
-    def __post_init__(self) -> None:
-        self._index = {str(name): i for i, name in enumerate(self.feature_names)}
-
-    @classmethod
-    def fit(cls, samples: list[SectionContext], labels: list[str], seed: int = 0) -> SectionModel:
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        vectorizer = DictVectorizer(sort=True)
-        matrix = vectorizer.fit_transform(features(c) for c in samples)
-        model = LogisticRegression(C=_C, max_iter=2000, random_state=seed)
-        model.fit(matrix, labels)
-        coef, intercept = model.coef_, model.intercept_
-        if coef.shape[0] == 1:  # two classes: scikit-learn keeps one row
-            coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
-        names = np.array(vectorizer.get_feature_names_out(), dtype=str)
-        return cls(model.classes_.astype(str), names, coef.astype(np.float32), intercept.astype(np.float32))
-
-    def predict(self, context: SectionContext) -> tuple[str, float]:
-        vector = np.zeros(len(self.feature_names), dtype=np.float32)
-        for name, value in features(context).items():
-            index = self._index.get(name)
-            if index is not None:
-                vector[index] = value
-        scores = self.weights @ vector + self.intercept
-        probabilities = np.exp(scores - scores.max())
-        probabilities /= probabilities.sum()
-        best = int(np.argmax(probabilities))
-        return str(self.classes[best]), float(probabilities[best])
-
-    def save(self, path: Path) -> None:
-        np.savez_compressed(
-            path,
-            classes=self.classes,
-            feature_names=self.feature_names,
-            weights=self.weights,
-            intercept=self.intercept,
-        )
-
-    @classmethod
-    def load(cls, path: Path) -> SectionModel:
-        with np.load(path, allow_pickle=False) as data:
-            return cls(data["classes"], data["feature_names"], data["weights"], data["intercept"])
+def fit_section_model(samples: list[SectionContext], labels: list[str], seed: int = 0) -> LinearModel:
+    return LinearModel.fit((features(c) for c in samples), labels, c=_C, seed=seed)
 
 
-def label_sections(document: IngestedText, sections: list[Section], model: SectionModel) -> None:
+def label_sections(document: IngestedText, sections: list[Section], model: LinearModel) -> None:
     """Label sections in document order, so each sees its parent's predicted label."""
     by_id = {section.id: section for section in sections}
     labels: dict[str, str] = {}
     for section in sections:
-        section.label, section.confidence = model.predict(section_context(document, section, by_id, labels))
+        section.label, section.confidence = model.predict(features(section_context(document, section, by_id, labels)))
         labels[section.id] = section.label

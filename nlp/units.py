@@ -21,6 +21,7 @@ from nlp.outline import Section
 
 if TYPE_CHECKING:
     from nlp.budget import Budget
+    from nlp.claims import Claim
     from nlp.indicators import Indicator
 
 _ROOT_TITLE = re.compile(r"评价报告|自评报告|自评表|绩效目标自评")
@@ -51,6 +52,7 @@ class Evaluation:
     claimed_score: float | None = None
     recomputed_score: float | None = None
     indicators: list[Indicator] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     goal: dict | None = None  # 年度总体目标: expected and actual cells with offsets
 
     def to_dict(self) -> dict:
@@ -71,7 +73,7 @@ class Evaluation:
             "recomputed_score": self.recomputed_score,
             "goal": self.goal,
             "indicators": [indicator.to_dict() for indicator in self.indicators],
-            "claims": [],
+            "claims": [claim.to_dict() for claim in self.claims],
             "problems": [],
             "suggestions": [],
             "flags": [],

@@ -130,6 +130,7 @@ _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年度?(?:\s*(?P<m>1[0-2]|0?[1-9])\s*月份?(?:\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号])?)?"
     r"(?P<edge>底|末)?"
     r"|(?P<dy>(?:19|20)\d{2})[./](?P<dm>1[0-2]|0?[1-9])(?:[./](?P<dd>3[01]|[12]\d|0?[1-9]))?(?![\d.])"
+    r"|(?<![\d年])(?P<om>1[0-2]|0?[1-9])\s*月\s*(?P<od>3[01]|[12]\d|0?[1-9])\s*[日号]"
 )
 _MONTH_ONLY = re.compile(r"(?P<m>1[0-2]|0?[1-9])\s*月份?(?:\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*[日号])?(?P<edge>底|末)?")
 _RANGE_SEP = re.compile(r"\s*(?:-|—{1,2}|–|~|～|至|到)\s*")
@@ -149,6 +150,8 @@ _COMPARATORS: list[tuple[str, str]] = [
 _COMPARATORS.sort(key=lambda pair: len(pair[0]), reverse=True)
 # 达到 alone says "reaches"; it means >= only with 以上 (handled by 以上), so it weighs as "=".
 _WEAK = {"达到"}
+_MONEY_WORDS = re.compile(r"元|资金|经费|预算|投资|支出|收入|成本|费|款|金额|拨付|结余|产值|税")
+_COMPARATOR_WORDS = re.compile("|".join(re.escape(word) for word, _ in _COMPARATORS) + r"|余|多|[\s,，。；:：]")
 _DATE_BEFORE = re.compile(r"底前|以前|之前|前$|截至|截止")
 _MONEY_SCALE = {"亿元": Decimal(10000), "万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 _LONE_MAGNITUDE = {"十": Decimal(10), "百": Decimal(100)}  # 百分之百
@@ -178,6 +181,13 @@ def _cn_number(text: str) -> Decimal | None:
             return None
 
 
+def _money_context(match: re.Match) -> bool:
+    """Is a bare 万/亿 money? Yes in a value cell (200万, 小于40万) or beside money words;
+    not in prose about something else (阅读量超675万)."""
+    rest = _COMPARATOR_WORDS.sub("", match.string[: match.start()] + match.string[match.end() :])
+    return bool(_MONEY_WORDS.search(rest)) or not re.search("[\u4e00-\u9fff]", rest)
+
+
 def _quantity(match: re.Match) -> Quantity | None:
     unit, magnitude = match.group("unit"), match.group("mag")
     if match.group("num"):
@@ -198,7 +208,7 @@ def _quantity(match: re.Match) -> Quantity | None:
         return Quantity(match.start(), match.end(), "percent", number, "pp", comparator)
     if unit in ("%", "‰"):
         return Quantity(match.start(), match.end(), "percent", number if unit == "%" else number / 10, "%", comparator)
-    if unit == "元" or (unit is None and magnitude in ("万", "亿")):
+    if unit == "元" or (unit is None and magnitude in ("万", "亿") and _money_context(match)):
         scale = _MONEY_SCALE[(magnitude or "") + "元"]
         return Quantity(match.start(), match.end(), "money", number * scale, "万元", comparator)
     if magnitude:
@@ -222,6 +232,10 @@ def _dates(text: str) -> list[Quantity]:
     """Dates and date ranges (2021年1月—2021年12月, 2021年1月至12月, 2021.1-2021.12)."""
     found: list[Quantity] = []
     for match in _DATE.finditer(text):
+        if match.group("om"):  # 11月3日: a day of an unstated year, ISO 8601 --MM-DD
+            iso = f"--{int(match.group('om')):02d}-{int(match.group('od')):02d}"
+            found.append(Quantity(match.start(), match.end(), "date", iso, None))
+            continue
         if match.group("y"):
             iso = _iso(match.group("y"), match.group("m"), match.group("d"))
         else:
@@ -329,24 +343,27 @@ def text_value(raw: str) -> dict:
     return {"raw": raw, "kind": "text", "value": None, "low": None, "high": None, "unit": None, "comparator": None}
 
 
+def quantity_value(raw: str, quantity: Quantity, context: str) -> dict:
+    """A found quantity as a SPEC §2 Value; comparator words are looked for in ``context``."""
+    comparator = "range" if quantity.comparator == "range" else _comparator(context, quantity)
+    if comparator == "=" and re.search(r"近\d", context):
+        comparator = "~"
+    return {
+        "raw": raw,
+        "kind": quantity.kind,
+        "value": _number(quantity.value),
+        "low": _number(quantity.low),
+        "high": _number(quantity.high),
+        "unit": quantity.unit,
+        "comparator": comparator,
+    }
+
+
 def parse_value(raw: str) -> dict:
     """Read one value string into a SPEC §2 Value; never raises (anything unreadable is ``text``)."""
     try:
         text = _NEAR_MAGNITUDE.sub(lambda m: m.group(1) + ("1000" if m.group(2) == "千" else "10000"), fold_width(raw))
         quantity = _choose(find_quantities(text))
-        if quantity is None:
-            return text_value(raw)
-        comparator = "range" if quantity.comparator == "range" else _comparator(text, quantity)
-        if comparator == "=" and re.search(r"近\d", text):
-            comparator = "~"
-        return {
-            "raw": raw,
-            "kind": quantity.kind,
-            "value": _number(quantity.value),
-            "low": _number(quantity.low),
-            "high": _number(quantity.high),
-            "unit": quantity.unit,
-            "comparator": comparator,
-        }
+        return text_value(raw) if quantity is None else quantity_value(raw, quantity, text)
     except Exception:  # the contract: parse_value never raises on any string
         return text_value(raw)

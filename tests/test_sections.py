@@ -9,9 +9,10 @@ import pytest
 from conftest import ROOT, SEEDS
 
 from nlp import ingest
-from nlp.model_store import MODELS, SECTION_MODEL_FILE, model_version, section_model
+from nlp.linear_model import LinearModel
+from nlp.model_store import CLAIM_MODEL_FILE, MODELS, SECTION_MODEL_FILE, model_version, section_model
 from nlp.outline import build_outline
-from nlp.sections import LABELS, SectionModel, heading_title, keyword_label, label_sections
+from nlp.sections import LABELS, heading_title, keyword_label, label_sections
 from nlp.training import evaluate_sections, load_annotated, train
 
 DOCUMENTS = ROOT / "tests" / "documents"
@@ -46,19 +47,20 @@ def test_annotations_cover_every_seed_section_and_were_reviewed() -> None:
         assert set(document.labels.values()) <= set(LABELS)
 
 
-def test_training_is_deterministic_and_matches_the_shipped_model(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", [SECTION_MODEL_FILE, CLAIM_MODEL_FILE])
+def test_training_is_deterministic_and_matches_the_shipped_models(tmp_path: Path, name: str) -> None:
     train(tmp_path / "a")
     train(tmp_path / "b")
-    first = (tmp_path / "a" / SECTION_MODEL_FILE).read_bytes()
-    assert first == (tmp_path / "b" / SECTION_MODEL_FILE).read_bytes()
-    assert first == (MODELS / SECTION_MODEL_FILE).read_bytes(), "models/ is stale: run 'jixiao train'"
+    first = (tmp_path / "a" / name).read_bytes()
+    assert first == (tmp_path / "b" / name).read_bytes()
+    assert first == (MODELS / name).read_bytes(), "models/ is stale: run 'jixiao train'"
     assert model_version(tmp_path / "a") == model_version()
 
 
 def test_model_file_loads_without_pickle() -> None:
     with np.load(MODELS / SECTION_MODEL_FILE, allow_pickle=False) as data:
         assert {"classes", "feature_names", "weights", "intercept"} <= set(data.files)
-    model = SectionModel.load(MODELS / SECTION_MODEL_FILE)
+    model = LinearModel.load(MODELS / SECTION_MODEL_FILE)
     assert model.weights.shape == (len(model.classes), len(model.feature_names))
 
 
