@@ -15,16 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import nlp  # noqa: E402
+from bench.timing import best_time  # noqa: E402
 from nlp.segment import segmenter  # noqa: E402
-
-
-def _best(action, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:
@@ -36,8 +28,8 @@ def main() -> None:
     nlp.analyze(paths[0])  # loads jieba and the model once, outside the timing
     warmup = time.perf_counter() - started
     texts = [nlp.ingest(p).text for p in paths]
-    extract = _best(lambda: [nlp.analyze(p) for p in paths], args.repeat)
-    jieba_pass = _best(lambda: [segmenter().lcut(t) for t in texts], args.repeat)
+    extract = best_time(lambda: [nlp.analyze(p) for p in paths], args.repeat)
+    jieba_pass = best_time(lambda: [segmenter().lcut(t) for t in texts], args.repeat)
     chars = sum(len(t) for t in texts)
     print(f"documents: {len(paths)}, {chars:,} characters; first call (jieba and model load): {warmup:.2f} s")
     print("| stage | ms per document | ratio to one jieba pass |")

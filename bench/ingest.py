@@ -10,23 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import best_time  # noqa: E402
 from nlp import ingest  # noqa: E402
-
-
-def _best_time(paths: list[Path], action, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for path in paths:
-            action(path)
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:
@@ -45,8 +35,8 @@ def main() -> None:
     for name, paths in formats.items():
         size = sum(p.stat().st_size for p in paths) / 1e6
         chars = sum(len(ingest(p).text) for p in paths)
-        read = _best_time(paths, Path.read_bytes, args.repeat)
-        full = _best_time(paths, ingest, args.repeat)
+        read = best_time(lambda paths=paths: [p.read_bytes() for p in paths], args.repeat)
+        full = best_time(lambda paths=paths: [ingest(p) for p in paths], args.repeat)
         print(
             f"| {name} | {len(paths)} | {size:.3f} | {size / read:,.0f} | {size / full:.2f} "
             f"| {1000 * full / len(paths):.0f} | {chars / full:,.0f} |"

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.blocks import IngestedText
 from nlp.claim_rules import claims_in
+from nlp.keyword_rules import KeywordRules
 from nlp.linear_model import LinearModel
 from nlp.outline import Section
 from nlp.segment import words
@@ -38,16 +39,15 @@ _MAY_HOLD_CLAIMS = re.compile(r"[\d零〇一二两三四五六七八九十百千
 _C = 10.0
 
 # The keyword rules for a claim's dimension: the baseline, and one feature of the model.
-_DIMENSION_RULES: list[tuple[str, re.Pattern]] = [
-    (dimension, re.compile(pattern))
-    for dimension, pattern in [
+_DIMENSION_RULES = KeywordRules(
+    [
         ("满意度指标", r"满意"),
         ("时效指标", r"时限|按时|及时|工作日|小时|天数"),
         ("经济效益指标", r"投资|外资|出口|产值|税收|营业|节约"),
         ("其他", r"执行率|使用率|到位率|执行进度|占比"),
         ("质量指标", r"率$"),
     ]
-]
+)
 
 for _name in ("jixiao_subject", "jixiao_value", "jixiao_offsets"):
     Span.set_extension(_name, default=None, force=True)
@@ -58,10 +58,8 @@ Doc.set_extension("jixiao_section", default="none", force=True)
 
 def keyword_dimension(subject: str, value: dict) -> str:
     """The keyword-rule baseline: rules on the subject, else a default by the value's kind."""
-    for dimension, pattern in _DIMENSION_RULES:
-        if pattern.search(subject):
-            return dimension
-    return {"money": "成本指标", "count": "数量指标", "percent": "质量指标"}.get(value["kind"], "其他")
+    by_kind = {"money": "成本指标", "count": "数量指标", "percent": "质量指标"}
+    return _DIMENSION_RULES.first(subject) or by_kind.get(value["kind"], "其他")
 
 
 def claim_features(subject: str, value: dict, section_label: str) -> dict[str, float]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.blocks import IngestedText
+from nlp.keyword_rules import KeywordRules
 from nlp.linear_model import LinearModel
 from nlp.outline import TABLE_SIGNS, Section
 from nlp.segment import words
@@ -50,9 +51,8 @@ _NUMBER_PREFIX = re.compile(
 
 # The keyword rules: the baseline, and one feature among many for the model.
 # Order matters: the first rule whose pattern is found in the heading wins.
-KEYWORD_RULES: list[tuple[str, re.Pattern]] = [
-    (label, re.compile(pattern))
-    for label, pattern in [
+KEYWORD_RULES = KeywordRules(
+    [
         ("glossary", r"名词解释"),
         ("three_public", r"三公"),
         ("eval_table", r"自评表|绩效目标自评"),
@@ -78,15 +78,12 @@ KEYWORD_RULES: list[tuple[str, re.Pattern]] = [
         ("organization", r"机构设置|机构组成|人员概况|人员情况|人员构成"),
         ("overview", r"基本情况|概况"),
     ]
-]
+)
 
 
 def keyword_label(heading: str) -> str:
     """The keyword-rule baseline: the first rule the heading matches, else ``other``."""
-    for label, pattern in KEYWORD_RULES:
-        if pattern.search(heading):
-            return label
-    return "other"
+    return KEYWORD_RULES.first(heading) or "other"
 
 
 def heading_title(heading: str) -> str:
