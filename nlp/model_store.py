@@ -7,6 +7,7 @@ import os
 from functools import cache
 from pathlib import Path
 
+from nlp.corpus_stats import Reference
 from nlp.linear_model import LinearModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,6 +16,7 @@ CORPUS = ROOT / "corpus"
 MODELS = Path(os.environ.get("JIXIAO_MODELS", ROOT / "models"))
 SECTION_MODEL_FILE = "sections.npz"
 CLAIM_MODEL_FILE = "claims.npz"
+REFERENCE_FILE = "reference.json"
 
 
 class ModelsMissing(RuntimeError):
@@ -23,7 +25,7 @@ class ModelsMissing(RuntimeError):
 
 def model_version(models: Path = MODELS) -> str | None:
     """Hash of the model files: the same files, the same version."""
-    files = sorted(models.glob("*.npz"))
+    files = sorted([*models.glob("*.npz"), *models.glob("*.json")])
     if not files:
         return None
     digest = hashlib.sha256()
@@ -39,3 +41,12 @@ def section_model(models: Path = MODELS) -> LinearModel:
     if not path.exists():
         raise ModelsMissing(f"no section model at {path}; run 'jixiao train'")
     return LinearModel.load(path)
+
+
+@cache
+def reference(models: Path = MODELS) -> Reference:
+    """The comparison group of ``corpus/`` for single-document runs."""
+    path = models / REFERENCE_FILE
+    if not path.exists():
+        raise ModelsMissing(f"no corpus reference at {path}; run 'jixiao train'")
+    return Reference.load(path)

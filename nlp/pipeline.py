@@ -8,13 +8,15 @@ from pathlib import Path
 from nlp.blocks import IngestedText
 from nlp.claims import claims_pipeline, find_claims
 from nlp.extract import fill_evaluation, scores_from_summaries
+from nlp.flags import Flag, check_document
 from nlp.ingest import ingest
 from nlp.meta import DocumentMeta, extract_meta
-from nlp.model_store import model_version, section_model
+from nlp.model_store import model_version, reference, section_model
 from nlp.outline import Section, build_outline
 from nlp.schema import document_json
 from nlp.scoring import ScoringConfig
 from nlp.sections import label_sections
+from nlp.statements import find_statements, mark_boilerplate
 from nlp.units import Evaluation, find_evaluations
 
 
@@ -25,6 +27,7 @@ class DocumentResult:
     sections: list[Section]
     evaluations: list[Evaluation]
     model_version: str | None
+    flags: list[Flag]
 
     def to_json(self) -> dict:
         from nlp import PIPELINE_VERSION
@@ -45,9 +48,13 @@ def analyze(path: str | Path, scoring: Path | None = None) -> DocumentResult:
     config = ScoringConfig.load(scoring)
     by_id = {section.id: section for section in sections}
     pipeline = claims_pipeline()
+    group = reference()
     for evaluation in evaluations:
         fill_evaluation(document, by_id, evaluation, config)
         spans = [(by_id[root].start, by_id[root].end) for root in evaluation.roots]
         evaluation.claims = find_claims(document, sections, spans, pipeline)
+        evaluation.statements, _ = find_statements(document, sections, evaluation.sections)
+        mark_boilerplate(evaluation.statements, group)
     scores_from_summaries(document, sections, evaluations)
-    return DocumentResult(document, meta, sections, evaluations, model_version())
+    document_flags = check_document(document, sections, evaluations)
+    return DocumentResult(document, meta, sections, evaluations, model_version(), document_flags)

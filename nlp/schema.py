@@ -30,5 +30,5 @@ def document_json(result: DocumentResult, pipeline_version: str) -> dict:
         "blocks": [block.to_dict() for block in document.blocks],
         "sections": [section.to_dict() for section in result.sections],
         "evaluations": [evaluation.to_dict() for evaluation in result.evaluations],
-        "flags": [],
+        "flags": [flag.to_dict() for flag in result.flags],
     }

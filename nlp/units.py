@@ -22,7 +22,9 @@ from nlp.outline import Section
 if TYPE_CHECKING:
     from nlp.budget import Budget
     from nlp.claims import Claim
+    from nlp.flags import Flag
     from nlp.indicators import Indicator
+    from nlp.statements import Statement
 
 _ROOT_TITLE = re.compile(r"评价报告|自评报告|自评表|绩效目标自评")
 _DEPARTMENT_SIGN = re.compile(r"整体")
@@ -53,6 +55,9 @@ class Evaluation:
     recomputed_score: float | None = None
     indicators: list[Indicator] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    quality: dict | None = None
     goal: dict | None = None  # 年度总体目标: expected and actual cells with offsets
 
     def to_dict(self) -> dict:
@@ -74,10 +79,10 @@ class Evaluation:
             "goal": self.goal,
             "indicators": [indicator.to_dict() for indicator in self.indicators],
             "claims": [claim.to_dict() for claim in self.claims],
-            "problems": [],
-            "suggestions": [],
-            "flags": [],
-            "quality": None,
+            "problems": [s.to_dict() for s in self.statements if s.kind == "problem"],
+            "suggestions": [s.to_dict() for s in self.statements if s.kind == "suggestion"],
+            "flags": [flag.to_dict() for flag in self.flags],
+            "quality": self.quality,
         }
 
 

@@ -26,7 +26,8 @@ def test_extract_json_has_the_contract_fields_and_exact_offsets(seed_path: Path)
         assert key in document
     assert document["schema_version"] == "1"
     assert document["source"]["format"] == "txt" and document["source"]["encoding"] == "utf-8"
-    assert document["flags"] == []
+    for flag in document["flags"]:
+        assert flag["eval"] is None and 0 <= flag["start"] < flag["end"] <= len(document["text"])
     assert document["model_version"] and document["sections"] and document["evaluations"]
     text = document["text"]
     for section in document["sections"]:

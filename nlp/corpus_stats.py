@@ -1,0 +1,126 @@
+"""Corpus measures of disclosure quality (DOMAIN.md §5) on jieba words, and near-duplicate passages.
+
+- Boilerplate (Lang & Stice-Lawrence 2015): tetragrams (four words within a
+  sentence) found in 30–75% of a comparison group's documents; a text's
+  boilerplate is the share of its words in sentences holding one.
+- Redundancy (Cazier & Pfeiffer): share of 10-word sequences that recur in the
+  same document.
+- Specificity (Hope, Hu & Lu 2016): named places, organisations and people,
+  quantities and dates, per word (jieba's part-of-speech tags for the names).
+- Near-duplicates: MinHash LSH (datasketch) over character 5-shingles.
+
+``jixiao train`` stores the reference of ``corpus/`` in ``models/reference.json``
+so that one document has a comparison group; a batch run recomputes it over the batch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from nlp.segment import segmenter, words
+from nlp.values import find_quantities
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+BOILERPLATE_SHARE = (0.30, 0.75)
+_REDUNDANCY_N = 10
+_SHINGLE = 5
+_PERMUTATIONS = 128
+DUPLICATE_THRESHOLD = 0.8
+_NAME_TAGS = ("ns", "nt", "nr", "nz")  # place, organisation, person, other proper noun
+
+
+def sentence_words(text: str) -> list[list[str]]:
+    """The words of each sentence (punctuation dropped)."""
+    return [[w for w in words(s) if _WORD.search(w)] for s in _SENTENCE.findall(text)]
+
+
+def tetragrams(sentence: list[str]) -> set[str]:
+    return {" ".join(sentence[i : i + 4]) for i in range(len(sentence) - 3)}
+
+
+@dataclass
+class Reference:
+    """A comparison group: how many documents, and the tetragrams common enough to be template."""
+
+    group: str
+    n_documents: int
+    boilerplate: frozenset[str]
+
+    @classmethod
+    def build(cls, texts: Iterable[str], group: str) -> Reference:
+        frequency: Counter[str] = Counter()
+        n = 0
+        for text in texts:
+            n += 1
+            frequency.update(set().union(*map(tetragrams, sentence_words(text))) if text else set())
+        low, high = BOILERPLATE_SHARE
+        common = {t for t, df in frequency.items() if df >= 2 and low <= df / max(n, 1) <= high}
+        return cls(group, n, frozenset(common))
+
+    def save(self, path: Path) -> None:
+        data = {
+            "group": self.group,
+            "n_documents": self.n_documents,
+            "boilerplate_tetragrams": sorted(self.boilerplate),
+        }
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Reference:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["group"], data["n_documents"], frozenset(data["boilerplate_tetragrams"]))
+
+    def boilerplate_share(self, text: str) -> float:
+        """Share of the text's words that stand in a sentence holding a common tetragram."""
+        sentences = sentence_words(text)
+        total = sum(len(s) for s in sentences)
+        templated = sum(len(s) for s in sentences if tetragrams(s) & self.boilerplate)
+        return templated / total if total else 0.0
+
+
+def redundancy(text: str) -> float:
+    """Share of 10-word sequences that occur more than once in the text."""
+    sequence = [w for s in sentence_words(text) for w in s]
+    grams = Counter(tuple(sequence[i : i + _REDUNDANCY_N]) for i in range(len(sequence) - _REDUNDANCY_N + 1))
+    total = sum(grams.values())
+    return sum(c for c in grams.values() if c > 1) / total if total else 0.0
+
+
+def specificity(text: str) -> float:
+    """(names + quantities + dates) per word."""
+    import jieba.posseg
+
+    segmenter()
+    tagged = [(w, flag) for w, flag in jieba.posseg.lcut(text) if _WORD.search(w)]
+    if not tagged:
+        return 0.0
+    names = sum(1 for _, flag in tagged if flag in _NAME_TAGS)
+    return (names + len(find_quantities(text))) / len(tagged)
+
+
+def _shingles(text: str) -> list[bytes]:
+    compact = re.sub(r"\s", "", text)
+    return [compact[i : i + _SHINGLE].encode() for i in range(max(len(compact) - _SHINGLE + 1, 1))]
+
+
+def near_duplicates(passages: list[str], threshold: float = DUPLICATE_THRESHOLD) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of passages whose estimated Jaccard similarity reaches ``threshold``."""
+    from datasketch import MinHash, MinHashLSH
+
+    if len(passages) < 2:
+        return []
+    signatures = MinHash.bulk([_shingles(p) for p in passages], num_perm=_PERMUTATIONS, seed=1)
+    index = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
+    pairs = set()
+    for i, signature in enumerate(signatures):
+        for j in index.query(signature):
+            if signature.jaccard(signatures[j]) >= threshold:
+                pairs.add((j, i))
+        index.insert(i, signature)
+    return sorted(pairs)
