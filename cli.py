@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -27,6 +28,24 @@ def _fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _analyze_or_exit(path: Path, scoring: Path | None = None, weights: Path | None = None):
+    """Run the pipeline; unreadable input or configs end the command with exit code 3."""
+    import nlp
+
+    try:
+        for config in (scoring, weights):
+            if config is not None and not config.is_file():
+                raise nlp.InputError(str(config), "no such config file")
+        return nlp.analyze(path, scoring, weights)
+    except nlp.InputError as error:
+        raise _fail(str(error), INPUT_ERROR_EXIT) from None
+
+
+WeightsOption = Annotated[
+    Path | None, typer.Option("--weights", help="Quality weights and penalties in place of nlp/quality.toml.")
+]
+
+
 @app.command(
     epilog=(
         "Examples:\n\n"
@@ -42,6 +61,7 @@ def extract(
     scoring: Annotated[
         Path | None, typer.Option("--scoring", help="Scoring config (weights, bands) in place of nlp/scoring.toml.")
     ] = None,
+    weights: WeightsOption = None,
 ) -> None:
     """Read one document: text, labelled outline, evaluations with indicators, budgets and scores.
 
@@ -49,15 +69,7 @@ def extract(
     label and confidence, and the evaluations; unreadable input exits with code 3
     and one line naming the file and the reason.
     """
-    import nlp
-
-    try:
-        if scoring is not None and not scoring.is_file():
-            raise nlp.InputError(str(scoring), "no such scoring config")
-        analysis = nlp.analyze(path, scoring)
-    except nlp.InputError as error:
-        raise _fail(str(error), INPUT_ERROR_EXIT) from None
-    result = analysis.to_json()
+    result = _analyze_or_exit(path, scoring, weights).to_json()
     rendered = json.dumps(result, ensure_ascii=False, indent=1)
     if output is not None:
         try:
@@ -102,6 +114,88 @@ def _print_summary(result: dict) -> None:
         )
 
 
+@app.command(epilog="Examples:\n\n  jixiao score report.pdf\n\n  jixiao score report.txt --json")
+def score(
+    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf document.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per evaluation.")] = False,
+    weights: WeightsOption = None,
+) -> None:
+    """One line per evaluation: kind, name, quality score and components, claimed/recomputed score, flags."""
+    result = _analyze_or_exit(path, weights=weights)
+    rows = [
+        {
+            "eval": e.id,
+            "kind": e.kind,
+            "name": e.name,
+            "quality": e.quality["score"],
+            "grade": e.quality["grade"],
+            **e.quality["components"],
+            "claimed_score": e.claimed_score,
+            "recomputed_score": e.recomputed_score,
+            "n_flags": len(e.flags),
+        }
+        for e in result.evaluations
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=str(path))
+    for column in [
+        "eval",
+        "kind",
+        "name",
+        "quality",
+        "grade",
+        "完整",
+        "具体",
+        "坦诚",
+        "一致",
+        "原创",
+        "claimed",
+        "recomputed",
+        "flags",
+    ]:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            row["eval"], row["kind"], row["name"] or "—", f"{row['quality']:g}", row["grade"],
+            *(f"{row[c]:g}" for c in ("completeness", "specificity", "candor", "consistency", "originality")),
+            "—" if row["claimed_score"] is None else f"{row['claimed_score']:g}",
+            "—" if row["recomputed_score"] is None else f"{row['recomputed_score']:g}",
+            str(row["n_flags"]),
+        )  # fmt: skip
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
+@app.command(epilog="Examples:\n\n  jixiao flags report.docx\n\n  jixiao flags report.txt --json")
+def flags(
+    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf document.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the flags as JSON.")] = False,
+) -> None:
+    """Every flag with its evidence text (the characters it points at)."""
+    result = _analyze_or_exit(path)
+    text = result.document.text
+    names = {e.id: e.name for e in result.evaluations}
+    found = [*result.flags, *(f for e in result.evaluations for f in e.flags)]
+    rows = [{**f.to_dict(), "evaluation": names.get(f.eval), "evidence": text[f.start : f.end]} for f in found]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{path}: {len(rows)} flags")
+    for column in ("code", "severity", "evaluation", "message", "evidence"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        evidence = row["evidence"] if len(row["evidence"]) <= 60 else row["evidence"][:60] + "…"
+        table.add_row(row["code"], row["severity"], row["evaluation"] or "(document)", row["message"], evidence)
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
 @app.command(epilog="Example:\n\n  jixiao train")
 def train() -> None:
     """Train every model from the annotated corpus in corpus/ into models/ (deterministic)."""
@@ -120,11 +214,21 @@ def train() -> None:
 def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
-    """Cross-validate section labels and claims on the annotated corpus (leave one document out)."""
+    """Cross-validate section labels and claims (leave one document out); check the quality score."""
     from nlp.training import evaluate_claims, evaluate_sections, load_annotated
 
     documents, _ = load_annotated()
-    metrics = {"sections": evaluate_sections(documents), "claims": evaluate_claims(documents)}
+    from nlp.quality import QualityConfig
+    from nlp.validity import corpus_components, pairwise_accuracy, weight_sensitivity
+
+    metrics = {
+        "sections": evaluate_sections(documents),
+        "claims": evaluate_claims(documents),
+        "quality": {
+            **pairwise_accuracy(),
+            "weight_sensitivity_spearman": weight_sensitivity(corpus_components(), QualityConfig.load()),
+        },
+    }
     if as_json:
         typer.echo(json.dumps(metrics, ensure_ascii=False, indent=1))
         return
@@ -140,6 +244,11 @@ def evaluate(
         f"  precision {claims['precision']:.3f}  recall {claims['recall']:.3f}  "
         f"dimension accuracy {claims['dimension_accuracy']:.3f} "
         f"(keyword baseline {claims['baseline_dimension_accuracy']:.3f})"
+    )
+    quality = metrics["quality"]
+    typer.echo(
+        f"quality: pairwise accuracy {quality['pairwise_accuracy']:.3f} on {quality['n_pairs']} expert pairs; "
+        f"Spearman under ±20% weights {quality['weight_sensitivity_spearman']:.3f}"
     )
     typer.echo("section labels per label:")
     for label, scores in sections["per_label"].items():

@@ -17,14 +17,15 @@ __version__ = "0.2.0"
 PIPELINE_VERSION = __version__
 
 
-def analyze(path: str | Path, scoring: Path | None = None) -> DocumentResult:
+def analyze(path: str | Path, scoring: Path | None = None, weights: Path | None = None) -> DocumentResult:
     """Read one document: text, labelled outline, evaluations with indicators, budgets and scores.
 
-    ``scoring`` names a scoring config to use in place of ``nlp/scoring.toml``.
+    ``scoring`` names a scoring config in place of ``nlp/scoring.toml``, ``weights`` a
+    quality config in place of ``nlp/quality.toml``.
     """
     from nlp.pipeline import analyze as run_pipeline  # jieba and numpy load only when needed
 
-    return run_pipeline(path, scoring)
+    return run_pipeline(path, scoring, weights)
 
 
 __all__ = ["PIPELINE_VERSION", "InputError", "__version__", "analyze", "ingest", "parse_value"]

@@ -148,12 +148,18 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
     return heading, first, last
 
 
-def _table_heading(block: Block) -> _Heading | None:
-    """A 自评表 given as a table with no title paragraph of its own."""
+def _table_heading(block: Block, inside_report: bool) -> _Heading | None:
+    """A 自评表 given as a table with no title paragraph of its own.
+
+    Inside a report, only a table that opens with its own 自评 title stands apart;
+    an untitled indicator table there is part of the report.
+    """
     cells = [cell.text for row in block.rows for cell in row]
     if not any(TABLE_SIGNS.search(text) for text in cells):
         return None
     first = next((text for text in cells if text), "")
+    if inside_report and "自评" not in first:
+        return None
     title = first if "自评" in first else "绩效自评表"
     return _Heading("table", None, None, title, block.start, block.start, False)
 
@@ -187,6 +193,7 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
     headings: list[_Heading] = []
     skip_until = -1
     previous_title_index = None
+    inside_report = False
     for index, block in enumerate(blocks):
         if index <= skip_until:
             continue
@@ -195,15 +202,18 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
             headings.append(heading)
             skip_until = last
             previous_title_index = last
+            inside_report = "报告" in heading.title
             continue
         if block.kind == "table":
-            heading = _table_heading(block)
+            heading = _table_heading(block, inside_report)
             # A table right under its own title belongs to that title's section.
             if heading is not None and previous_title_index != index - 1:
                 headings.append(heading)
             continue
         if index in candidates and index not in listed:
             headings.append(candidates[index])
+            if candidates[index].style in _STRUCTURAL:
+                inside_report = False
     return headings
 
 

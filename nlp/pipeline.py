@@ -13,6 +13,7 @@ from nlp.ingest import ingest
 from nlp.meta import DocumentMeta, extract_meta
 from nlp.model_store import model_version, reference, section_model
 from nlp.outline import Section, build_outline
+from nlp.quality import QualityConfig, assess
 from nlp.schema import document_json
 from nlp.scoring import ScoringConfig
 from nlp.sections import label_sections
@@ -35,10 +36,11 @@ class DocumentResult:
         return document_json(self, PIPELINE_VERSION)
 
 
-def analyze(path: str | Path, scoring: Path | None = None) -> DocumentResult:
+def analyze(path: str | Path, scoring: Path | None = None, weights: Path | None = None) -> DocumentResult:
     """Read one document and structure it; raises ``InputError`` for unreadable input.
 
-    ``scoring`` names a scoring config (weights, bands) in place of ``nlp/scoring.toml``.
+    ``scoring`` names a scoring config (weights, bands) in place of ``nlp/scoring.toml``;
+    ``weights`` a quality config in place of ``nlp/quality.toml``.
     """
     document = ingest(path)
     meta = extract_meta(document)
@@ -57,4 +59,8 @@ def analyze(path: str | Path, scoring: Path | None = None) -> DocumentResult:
         mark_boilerplate(evaluation.statements, group)
     scores_from_summaries(document, sections, evaluations)
     document_flags = check_document(document, sections, evaluations)
+    quality_config = QualityConfig.load(weights)
+    for evaluation in evaluations:
+        text = "\n".join(document.text[by_id[r].start : by_id[r].end] for r in evaluation.roots)
+        evaluation.quality = assess(evaluation, by_id, text, group, quality_config)
     return DocumentResult(document, meta, sections, evaluations, model_version(), document_flags)
