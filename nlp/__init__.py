@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     from nlp.pipeline import DocumentResult
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 PIPELINE_VERSION = __version__
 
 

@@ -200,7 +200,7 @@ def score_mismatch(evaluation: Evaluation) -> list[Flag]:
     if claimed is None:
         return []
     unmet = [i for i in evaluation.indicators if i.achieved is False]
-    if recomputed is not None and abs(claimed - recomputed) >= _SCORE_GAP:
+    if recomputed is not None and claimed - recomputed >= _SCORE_GAP:  # over-claiming; modesty is no fault
         message = f"自评得分{claimed:g}分，按自评表重算约{recomputed:g}分，相差较大。"
     elif claimed >= _HIGH_CLAIMED and unmet:
         message = f"自评得分{claimed:g}分，但有{len(unmet)}项指标未完成。"

@@ -145,3 +145,18 @@ def test_console_entry_point_runs_as_a_process(tmp_path: Path) -> None:
         check=False,
     )
     assert bad.returncode == 3 and bad.stderr.count("\n") == 1 and bad.stdout == ""
+
+
+def test_score_and_flags_commands(tmp_path: Path) -> None:
+    scores = json.loads(runner.invoke(app, ["score", str(SEEDS[0]), "--json"]).stdout)
+    assert [row["name"] for row in scores][1] == "招商引资经费"
+    assert {"quality", "grade", "candor", "claimed_score", "recomputed_score", "n_flags"} <= set(scores[0])
+    flags = json.loads(runner.invoke(app, ["flags", str(SEEDS[1]), "--json"]).stdout)
+    assert {"ARITHMETIC_MISMATCH", "UNIT_ERROR"} <= {f["code"] for f in flags}
+    assert all(f["evidence"] for f in flags)
+    table = runner.invoke(app, ["score", str(SEEDS[0])])
+    assert table.exit_code == 0 and "招商引资经费" in table.stdout
+    missing = runner.invoke(app, ["score", str(tmp_path / "none.txt")])
+    assert missing.exit_code == 3 and "no such file" in missing.stderr
+    bad_weights = runner.invoke(app, ["score", str(SEEDS[0]), "--weights", str(tmp_path / "w.toml")])
+    assert bad_weights.exit_code == 3 and "no such config file" in bad_weights.stderr

@@ -1,0 +1,126 @@
+"""Each flag code: where it must fire (seeds and written documents) and where it must not."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS, write
+
+import nlp
+from nlp.corpus_stats import Reference
+from nlp.flags import boilerplate_text
+from nlp.statements import Statement, mark_boilerplate
+from nlp.units import Evaluation
+
+VALIDITY = ROOT / "corpus" / "validity"
+
+
+@cache
+def codes_by_name(path: Path) -> dict[str, Counter]:
+    result = nlp.analyze(path)
+    found = {e.name: Counter(f.code for f in e.flags) for e in result.evaluations}
+    found[None] = Counter(f.code for f in result.flags)
+    return found
+
+
+def seed(prefix: str) -> Path:
+    return next(p for p in SEEDS if p.name.startswith(prefix))
+
+
+CASES = [
+    # (code, document, evaluation name (None: document level), fires)
+    ("NONE_STATEMENT", seed("000"), "招商引资经费", True),
+    ("NONE_STATEMENT", seed("000"), "安全维稳专项经费", True),
+    ("NONE_STATEMENT", seed("003"), "攀枝花市人民政府办公室", True),
+    ("NONE_STATEMENT", seed("004"), "招商引资", True),
+    ("NONE_STATEMENT", seed("000"), "电子政务外网光纤租用费、协同办公平台运维费", False),
+    ("NONE_STATEMENT", seed("001"), "政务大厅基本运行经费", False),
+    ("NONE_STATEMENT", seed("003"), "攀枝花市地方志编纂中心", False),
+    ("DUPLICATE_TEXT", seed("000"), "安全维稳专项经费", True),
+    ("DUPLICATE_TEXT", seed("001"), "政务大厅基本运行经费", False),
+    ("ARITHMETIC_MISMATCH", seed("001"), None, True),
+    ("ARITHMETIC_MISMATCH", seed("000"), None, False),
+    ("UNIT_ERROR", seed("001"), "西区行政审批局", True),
+    ("UNIT_ERROR", seed("000"), "攀枝花市仁和区人民政府办公室", False),
+    ("NARRATIVE_TABLE_CONFLICT", seed("003"), "物业管理费项目", True),
+    ("NARRATIVE_TABLE_CONFLICT", seed("001"), "政务大厅基本运行经费", False),
+    ("TARGET_EQUALS_ACTUAL", seed("003"), "保安经费项目", True),
+    ("TARGET_EQUALS_ACTUAL", VALIDITY / "good_training.md", "基层干部培训", False),
+    ("UNSUPPORTED_SATISFACTION", seed("003"), "保安经费项目", True),
+    ("UNSUPPORTED_SATISFACTION", seed("003"), "市政府办公室工作经费", False),  # 抽样调查
+    ("UNSUPPORTED_SATISFACTION", VALIDITY / "good_hotline.txt", "12345热线运行经费", False),
+    ("MALFORMED_TABLE", seed("004"), "招商引资", True),
+    ("MALFORMED_TABLE", seed("003"), "保安经费项目", False),
+    ("VAGUE_INDICATOR", seed("003"), "保安经费项目", True),
+    ("VAGUE_INDICATOR", VALIDITY / "good_training.md", "基层干部培训", False),
+    ("EMPTY_INDICATOR", seed("003"), "保安经费项目", True),
+    ("EMPTY_INDICATOR", VALIDITY / "good_training.md", "基层干部培训", False),
+    ("SCORE_MISMATCH", VALIDITY / "poor_training.md", "基层干部培训", True),
+    ("SCORE_MISMATCH", VALIDITY / "good_training.md", "基层干部培训", False),  # modest: 88 under 98
+    ("MISSING_SECTION", seed("000"), "招商引资经费", False),
+]
+
+
+@pytest.mark.parametrize(("code", "path", "name", "fires"), CASES, ids=[f"{c[0]}-{c[2]}-{c[3]}" for c in CASES])
+def test_flag(code: str, path: Path, name: str | None, fires: bool) -> None:
+    assert (codes_by_name(path)[name][code] > 0) is fires
+
+
+def test_missing_section_fires_on_a_report_without_problems(tmp_path: Path) -> None:
+    text = (
+        "2023年度某某项目支出绩效自评报告\n（某某项目）\n一、项目概况\n本项目预算20万元。\n"
+        "二、绩效目标\n完成培训10次。\n三、评价结论\n完成良好。\n四、改进建议\n加强管理，明年增加2次培训。\n"
+    )
+    (evaluation,) = nlp.analyze(write(tmp_path, "a.txt", text)).evaluations
+    messages = [f.message for f in evaluation.flags if f.code == "MISSING_SECTION"]
+    assert messages == ["报告缺少“存在问题”部分。"]
+
+
+PERFECT = """2023年度社区养老服务项目支出绩效自评报告
+（社区养老服务项目）
+一、项目概况
+全年预算100万元，实际支出100万元，执行率100%。
+二、绩效目标
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |
+|---|---|---|---|---|
+| 产出指标 | 数量指标 | 服务老人 | 500人 | 520人 |
+| | 质量指标 | 服务合格率 | ≥95% | 98% |
+| 满意度指标 | 满意度指标 | 老人满意度 | ≥90% | 96% |
+三、评价结论
+全面完成。经问卷调查老人200名，满意度96%。
+四、存在的问题
+无。
+五、改进建议
+无。
+"""
+
+
+def test_perfect_record(tmp_path: Path) -> None:
+    (evaluation,) = nlp.analyze(write(tmp_path, "a.md", PERFECT)).evaluations
+    assert "PERFECT_RECORD" in {f.code for f in evaluation.flags}
+    honest = PERFECT.replace("| 500人 | 520人 |", "| 500人 | 430人 |")
+    (evaluation,) = nlp.analyze(write(tmp_path, "b.md", honest)).evaluations
+    assert "PERFECT_RECORD" not in {f.code for f in evaluation.flags}
+
+
+def test_boilerplate_text_against_a_comparison_group() -> None:
+    template = "严格执行财务管理制度，进一步提高资金使用效益。"
+    group = Reference.build([template + "其他内容。"] * 3 + ["另一份文件。"] * 2, "test")
+    statements = [
+        Statement("suggestion", template, 0, len(template), False),
+        Statement("problem", "由于招标延期，3座桥梁未按期完工。", 0, 10, False),
+    ]
+    mark_boilerplate(statements, group)
+    evaluation = Evaluation("e1", "project", "x", 0, 10, [], statements=statements)
+    assert [f.code for f in boilerplate_text(evaluation)] == ["BOILERPLATE_TEXT"]
+
+
+def test_every_flag_has_evidence_and_a_chinese_message(seed_path: Path) -> None:
+    result = nlp.analyze(seed_path)
+    for flag in [*result.flags, *(f for e in result.evaluations for f in e.flags)]:
+        assert 0 <= flag.start < flag.end <= len(result.document.text)
+        assert flag.severity in {"high", "medium", "low"}
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in flag.message)
