@@ -196,6 +196,75 @@ def flags(
     Console(width=None if sys.stdout.isatty() else 160).print(table)
 
 
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  jixiao batch corpus/ --out out/\n\n"
+        "  jixiao batch 'reports/**/*.pdf' more.docx --out out/ --workers 2 --resume\n\n"
+        "  jixiao batch corpus/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786"
+    )
+)
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) and globs.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the tables, jixiao.duckdb and run.json.")],
+    workers: Annotated[int | None, typer.Option("--workers", help="Worker processes (default: all cores).")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Address of a running dask scheduler (with --engine dask).")
+    ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Keep what an earlier run wrote; do only the rest.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with code 3 when any input fails.")] = False,
+) -> None:
+    """Analyse a corpus into the tables of SPEC §4 (Parquet, CSV, DuckDB), with a progress bar.
+
+    Every input becomes a documents row (status ok or error with its reason); one bad
+    file never stops the run.
+    """
+    from collections import Counter
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    import nlp
+    from nlp.batch import finalize, run_batch
+    from nlp.model_store import model_version
+
+    if engine not in ("local", "dask"):
+        raise _fail(f"--engine must be local or dask, not {engine!r}", 2)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("analysing", total=None)
+
+        def progress(summary, total: int) -> None:
+            done = summary.documents + summary.skipped
+            bar.update(task, total=total, completed=done, description=f"ok {summary.ok} · failed {summary.failed}")
+
+        summary = run_batch(inputs, out, workers, engine, scheduler, resume, progress)
+    run = {
+        "pipeline_version": nlp.PIPELINE_VERSION,
+        "model_version": model_version(),
+        "parameters": {"inputs": inputs, "workers": workers, "engine": engine, "resume": resume},
+        "this_run": {
+            "documents": summary.documents, "ok": summary.ok, "failed": summary.failed,
+            "skipped_as_done": summary.skipped, "seconds": summary.seconds,
+        },
+    }  # fmt: skip
+    tables = finalize(out, run)
+    evaluations = tables["evaluations"].to_pandas()
+    flags = Counter(tables["flags"].column("code").to_pylist()).most_common(5)
+    documents = tables["documents"].to_pandas()
+    ok, failed = (documents.status == "ok").sum(), (documents.status == "error").sum()
+    mean = f"mean quality {evaluations.quality_score.mean():.1f}" if len(evaluations) else "no quality scores"
+    typer.echo(f"{len(documents)} documents ({ok} ok, {failed} failed), {len(evaluations)} evaluations, {mean}")
+    if flags:
+        typer.echo("most frequent flags: " + ", ".join(f"{code} {n}" for code, n in flags))
+    for error in summary.errors[:10]:
+        typer.echo(f"failed: {error}", err=True)
+    typer.echo(f"tables: {out}/{{documents,sections,evaluations,indicators,claims,statements,flags}}.parquet|csv, "
+               f"{out}/jixiao.duckdb, {out}/run.json")  # fmt: skip
+    if strict and summary.failed:
+        raise typer.Exit(INPUT_ERROR_EXIT)
+
+
 @app.command(epilog="Example:\n\n  jixiao train")
 def train() -> None:
     """Train every model from the annotated corpus in corpus/ into models/ (deterministic)."""

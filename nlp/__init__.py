@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nlp.errors import InputError
@@ -9,8 +10,6 @@ from nlp.ingest import ingest
 from nlp.values import parse_value
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from nlp.pipeline import DocumentResult
 
 __version__ = "0.3.0"
@@ -28,4 +27,15 @@ def analyze(path: str | Path, scoring: Path | None = None, weights: Path | None 
     return run_pipeline(path, scoring, weights)
 
 
-__all__ = ["PIPELINE_VERSION", "InputError", "__version__", "analyze", "ingest", "parse_value"]
+def analyze_corpus(paths, workers: int = 1, engine: str = "local", scheduler: str | None = None) -> dict:
+    """Analyse many documents; returns the SPEC §4 tables as pandas DataFrames (see ``nlp.batch``)."""
+    import tempfile
+
+    from nlp.batch import final_tables, run_batch
+
+    with tempfile.TemporaryDirectory() as folder:
+        run_batch([str(p) for p in paths], Path(folder), workers, engine, scheduler)
+        return {name: table.to_pandas() for name, table in final_tables(Path(folder)).items()}
+
+
+__all__ = ["PIPELINE_VERSION", "InputError", "__version__", "analyze", "analyze_corpus", "ingest", "parse_value"]

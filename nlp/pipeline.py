@@ -35,6 +35,13 @@ class DocumentResult:
 
         return document_json(self, PIPELINE_VERSION)
 
+    def frames(self) -> dict:
+        """The SPEC §4 tables of this document as pandas DataFrames."""
+        from nlp import PIPELINE_VERSION
+        from nlp.records import document_rows, frames
+
+        return frames(document_rows(self, PIPELINE_VERSION))
+
 
 def analyze(path: str | Path, scoring: Path | None = None, weights: Path | None = None) -> DocumentResult:
     """Read one document and structure it; raises ``InputError`` for unreadable input.
@@ -42,7 +49,13 @@ def analyze(path: str | Path, scoring: Path | None = None, weights: Path | None 
     ``scoring`` names a scoring config (weights, bands) in place of ``nlp/scoring.toml``;
     ``weights`` a quality config in place of ``nlp/quality.toml``.
     """
-    document = ingest(path)
+    return analyze_document(ingest(path), scoring, weights)
+
+
+def analyze_document(
+    document: IngestedText, scoring: Path | None = None, weights: Path | None = None
+) -> DocumentResult:
+    """Every stage after ingest, on a document already read."""
     meta = extract_meta(document)
     sections = build_outline(document)
     label_sections(document, sections, section_model())

@@ -1,0 +1,252 @@
+"""Corpus runs: every input becomes a documents row; tables stream to disk in parts.
+
+Each chunk of documents is written as one Parquet part per table, atomically
+(written aside, then renamed), so a run killed at any moment leaves only whole
+parts; ``--resume`` reads them, skips the documents they hold (by ``doc_id``,
+so a renamed copy is not redone) and finishes. At the end the parts become the
+final tables — Parquet, CSV (UTF-8 with BOM) and one DuckDB file — sorted by
+path, so the result does not depend on the number of workers or on
+interruptions.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from nlp.records import SCHEMAS, TABLES, document_rows, error_rows
+
+SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf"}
+PARTS = ".parts"
+# Documents per part: small enough to keep memory flat, large enough to keep files few.
+CHUNK = int(os.environ.get("JIXIAO_BATCH_CHUNK", "50"))
+_SKIPPED = "skipped"
+
+
+def expand_inputs(inputs: Iterable[str]) -> list[Path]:
+    """Files as named, folders recursively (supported formats only), globs expanded; sorted, unique."""
+    found: set[Path] = set()
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+        elif any(ch in item for ch in "*?["):
+            found.update(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
+        else:
+            found.add(path)  # named explicitly: a row even if missing or unsupported
+    return sorted(found, key=lambda p: str(p))
+
+
+def _file_id(path: Path) -> str:
+    """A documents key for an input that yields no text: its bytes' hash, or its path's."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = str(path).encode()
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+@dataclass
+class _WorkerState:
+    done: frozenset[str] = frozenset()
+
+
+_STATE = _WorkerState()
+
+
+def _init_worker(done: frozenset[str]) -> None:
+    """Runs once per worker process: remember what is done, load models before the first document."""
+    _STATE.done = done
+    from nlp.claims import claims_pipeline
+    from nlp.model_store import reference, section_model
+
+    section_model()
+    reference()
+    claims_pipeline()
+
+
+def process_document(path: str, done: frozenset[str] | None = None) -> dict:
+    """One input → its table rows; never raises: an unreadable input is an error row."""
+    import nlp
+    from nlp.model_store import model_version
+    from nlp.pipeline import analyze_document
+    from nlp.schema import doc_id
+
+    done = _STATE.done if done is None else done
+    try:
+        document = nlp.ingest(path)
+    except nlp.InputError as error:
+        return error_rows(path, _file_id(Path(path)), error.reason, nlp.PIPELINE_VERSION, model_version())
+    key = doc_id(document.text)
+    if key in done:
+        return {_SKIPPED: key}
+    try:
+        return document_rows(analyze_document(document), nlp.PIPELINE_VERSION)
+    except Exception as error:  # a corpus run never loses a document: a failure is a row
+        reason = f"internal error: {type(error).__name__}: {error}"
+        return error_rows(path, key, reason, nlp.PIPELINE_VERSION, model_version())
+
+
+def _write_part(out: Path, number: int, rows: dict[str, list[dict]]) -> None:
+    for name in TABLES:
+        folder = out / PARTS / name
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"part-{number:06d}.parquet"
+        temporary = folder / f".part-{number:06d}.parquet.tmp"
+        pq.write_table(pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]), temporary)
+        os.replace(temporary, target)
+
+
+def _read_parts(out: Path, name: str) -> pa.Table:
+    files = sorted((out / PARTS / name).glob("part-*.parquet"))
+    if not files:
+        return SCHEMAS[name].empty_table()
+    return pa.concat_tables(pq.read_table(f, schema=SCHEMAS[name]) for f in files)
+
+
+def done_documents(out: Path) -> tuple[frozenset[str], frozenset[str], int]:
+    """doc_ids and paths already written, and the next part number."""
+    documents = _read_parts(out, "documents")
+    parts = sorted((out / PARTS / "documents").glob("part-*.parquet")) if (out / PARTS).exists() else []
+    next_part = int(parts[-1].stem.split("-")[1]) + 1 if parts else 0
+    return (
+        frozenset(documents.column("doc_id").to_pylist()),
+        frozenset(documents.column("path").to_pylist()),
+        next_part,
+    )
+
+
+@dataclass
+class RunSummary:
+    documents: int = 0
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    evaluations: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+
+def _local_results(paths: list[str], workers: int, done: frozenset[str]) -> Iterator[dict]:
+    if workers <= 1:
+        _init_worker(done)
+        yield from (process_document(p) for p in paths)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(done,)) as pool:
+        yield from pool.map(process_document, paths, chunksize=4)  # map keeps input order
+
+
+def _dask_results(paths: list[str], workers: int, done: frozenset[str], scheduler: str | None) -> Iterator[dict]:
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
+    client = Client(scheduler or cluster)
+    try:
+        for start in range(0, len(paths), CHUNK):  # submit chunk by chunk: memory stays flat, order is kept
+            futures = client.map(process_document, paths[start : start + CHUNK], done=done, pure=False)
+            yield from client.gather(futures)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_batch(
+    inputs: Iterable[str],
+    out: Path,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    resume: bool = False,
+    progress: Callable[[RunSummary, int], None] | None = None,
+    chunk_size: int = CHUNK,
+) -> RunSummary:
+    """Analyse every input into ``out``; returns counts. Final tables are written by ``finalize``."""
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    if not resume and (out / PARTS).exists():
+        for file in (out / PARTS).rglob("*"):
+            if file.is_file():
+                file.unlink()
+    done, done_paths, part = done_documents(out) if resume else (frozenset(), frozenset(), 0)
+    paths = [str(p) for p in expand_inputs(inputs)]
+    todo = [p for p in paths if p not in done_paths]
+    summary = RunSummary(skipped=len(paths) - len(todo))
+    workers = workers or os.cpu_count() or 1
+    results = _dask_results(todo, workers, done, scheduler) if engine == "dask" else _local_results(todo, workers, done)
+    chunk: dict[str, list[dict]] = {name: [] for name in TABLES}
+    pending = 0
+    for rows in results:
+        if _SKIPPED in rows:
+            summary.skipped += 1
+        else:
+            document = rows["documents"][0]
+            summary.documents += 1
+            summary.ok += document["status"] == "ok"
+            summary.failed += document["status"] == "error"
+            if document["status"] == "error":
+                summary.errors.append(f"{document['path']}: {document['error']}")
+            summary.evaluations += len(rows["evaluations"])
+            for name in TABLES:
+                chunk[name].extend(rows[name])
+            pending += 1
+        if progress:
+            progress(summary, len(todo))
+        if pending >= chunk_size:
+            _write_part(out, part, chunk)
+            part, pending, chunk = part + 1, 0, {name: [] for name in TABLES}
+    if pending:
+        _write_part(out, part, chunk)
+    summary.seconds = round(time.perf_counter() - started, 2)
+    return summary
+
+
+def final_tables(out: Path) -> dict[str, pa.Table]:
+    """The parts as final tables: documents by path, the others by their document's order then as written."""
+    documents = _read_parts(out, "documents").sort_by([("path", "ascending")])
+    order = {key: i for i, key in enumerate(documents.column("doc_id").to_pylist())}
+    tables = {"documents": documents}
+    for name in TABLES[1:]:
+        table = _read_parts(out, name)
+        keys = [order.get(k, len(order)) for k in table.column("doc_id").to_pylist()]
+        table = table.append_column("_order", pa.array(keys)).append_column("_row", pa.array(range(len(keys))))
+        tables[name] = table.sort_by([("_order", "ascending"), ("_row", "ascending")]).drop_columns(["_order", "_row"])
+    return tables
+
+
+def finalize(out: Path, run: dict) -> dict[str, pa.Table]:
+    """Write the final Parquet, CSV and DuckDB files and run.json; return the tables."""
+    import duckdb
+    import pyarrow.csv as pacsv
+
+    tables = final_tables(out)
+    database = out / "jixiao.duckdb"
+    temporary_db = out / ".jixiao.duckdb.tmp"
+    temporary_db.unlink(missing_ok=True)
+    connection = duckdb.connect(str(temporary_db))
+    for name, table in tables.items():
+        pq.write_table(table, out / f".{name}.parquet.tmp")
+        os.replace(out / f".{name}.parquet.tmp", out / f"{name}.parquet")
+        with open(out / f".{name}.csv.tmp", "wb") as handle:
+            handle.write("\ufeff".encode())  # a BOM, so Excel reads UTF-8
+            pacsv.write_csv(table, handle)
+        os.replace(out / f".{name}.csv.tmp", out / f"{name}.csv")
+        connection.register("incoming", table)
+        connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
+        connection.unregister("incoming")
+    connection.close()
+    os.replace(temporary_db, database)
+    run = {**run, "counts": {name: table.num_rows for name, table in tables.items()}}
+    (out / "run.json").write_text(json.dumps(run, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return tables
