@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from nlp.segment import segmenter, words
@@ -109,6 +110,15 @@ def _shingles(text: str) -> list[bytes]:
     return [compact[i : i + _SHINGLE].encode() for i in range(max(len(compact) - _SHINGLE + 1, 1))]
 
 
+@cache
+def _lsh_bands(threshold: float) -> tuple[int, int]:
+    """datasketch finds its bands by numeric integration on every index it builds: do it once."""
+    from datasketch import MinHashLSH
+
+    index = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
+    return index.b, index.r
+
+
 def near_duplicates(passages: list[str], threshold: float = DUPLICATE_THRESHOLD) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of passages whose estimated Jaccard similarity reaches ``threshold``."""
     from datasketch import MinHash, MinHashLSH
@@ -116,7 +126,7 @@ def near_duplicates(passages: list[str], threshold: float = DUPLICATE_THRESHOLD)
     if len(passages) < 2:
         return []
     signatures = MinHash.bulk([_shingles(p) for p in passages], num_perm=_PERMUTATIONS, seed=1)
-    index = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
+    index = MinHashLSH(num_perm=_PERMUTATIONS, params=_lsh_bands(threshold))
     pairs = set()
     for i, signature in enumerate(signatures):
         for j in index.query(signature):

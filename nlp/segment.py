@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 
@@ -20,6 +20,14 @@ def segmenter() -> jieba.Tokenizer:
     return tokenizer
 
 
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(word for word in segmenter().lcut(text) if word.strip())
+
+
 def words(text: str) -> list[str]:
-    """jieba words of ``text`` without white space tokens."""
-    return [word for word in segmenter().lcut(text) if word.strip()]
+    """jieba words of ``text`` without white space tokens.
+
+    Cached: headings, statements and evaluation texts are segmented by more than one stage.
+    """
+    return list(_words(text))
