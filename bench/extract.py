@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 import nlp  # noqa: E402
 from bench.timing import best_time  # noqa: E402
-from nlp.segment import _words, segmenter  # noqa: E402
+from nlp.segment import segmenter, tokens  # noqa: E402
 
 
 def main() -> None:
@@ -30,7 +30,7 @@ def main() -> None:
     texts = [nlp.ingest(p).text for p in paths]
 
     def extract_all() -> None:
-        _words.cache_clear()  # a word cache warm from the previous repeat would flatter the figure
+        tokens.cache_clear()  # a word cache warm from the previous repeat would flatter the figure
         for path in paths:
             nlp.analyze(path)
 

@@ -103,7 +103,7 @@ class Block:
         return data
 
 
-@dataclass
+@dataclass(eq=False)  # identity, not value, equality: hashable, so per-document caches can key on it
 class IngestedText:
     """A document after ingest: the normalized text every later offset points into."""
 

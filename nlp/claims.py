@@ -30,7 +30,7 @@ from nlp.claim_rules import claims_in
 from nlp.keyword_rules import KeywordRules
 from nlp.linear_model import LinearModel
 from nlp.outline import Section
-from nlp.segment import words
+from nlp.segment import tokens, words
 
 CLAIMS_KEY = "claims"
 # Sections whose figures describe the organisation (编制, 内设机构), not its work.
@@ -179,7 +179,9 @@ def find_claims(
         label = section.label if section and section.label else "none"
         if label in SKIPPED_SECTIONS or not _MAY_HOLD_CLAIMS.search(block.text):
             continue
-        doc = pipeline.make_doc(block.text)
+        # The paragraph's cached jieba tokens, not spaCy's own call to jieba: one segmentation serves all stages.
+        words = list(tokens(block.text))
+        doc = Doc(pipeline.vocab, words=words, spaces=[False] * len(words))
         doc._.jixiao_section = label
         for _, component in pipeline.pipeline:
             doc = component(doc)

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from nlp.segment import segmenter, words
+from nlp.segment import segmenter, tokens
 from nlp.values import find_quantities
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+")
+_SENTENCE_ENDS = frozenset("。！？!?；;")
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 BOILERPLATE_SHARE = (0.30, 0.75)
 _REDUNDANCY_N = 10
@@ -37,8 +37,20 @@ _NAME_TAGS = ("ns", "nt", "nr", "nz")  # place, organisation, person, other prop
 
 
 def sentence_words(text: str) -> list[list[str]]:
-    """The words of each sentence (punctuation dropped)."""
-    return [[w for w in words(s) if _WORD.search(w)] for s in _SENTENCE.findall(text)]
+    """The words of each sentence (punctuation dropped), segmenting each line once (cached)."""
+    sentences: list[list[str]] = []
+    for line in text.split("\n"):
+        current: list[str] = []
+        for token in tokens(line):
+            if token in _SENTENCE_ENDS:
+                if current:
+                    sentences.append(current)
+                current = []
+            elif _WORD.search(token):
+                current.append(token)
+        if current:
+            sentences.append(current)
+    return sentences
 
 
 def tetragrams(sentence: list[str]) -> set[str]:

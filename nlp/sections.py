@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp.blocks import IngestedText
 from nlp.keyword_rules import KeywordRules
@@ -125,11 +126,14 @@ def section_context(
         has_children=bool(section.children),
         parent_label=labels.get(parent.id, "none") if parent else "none",
         root_label=labels.get(root.id, "none") if root else "none",
-        indicator_table=any(
-            block.kind == "table" and section.start <= block.start < own_end and TABLE_SIGNS.search(block.text)
-            for block in document.blocks
-        ),
+        indicator_table=any(section.start <= start < own_end for start in indicator_tables(document)),
     )
+
+
+@lru_cache(maxsize=4)  # the document being labelled; holding more would only keep texts alive
+def indicator_tables(document: IngestedText) -> tuple[int, ...]:
+    """Start offsets of the document's indicator tables, found once per document."""
+    return tuple(b.start for b in document.blocks if b.kind == "table" and TABLE_SIGNS.search(b.text))
 
 
 def features(context: SectionContext) -> dict[str, float]:

@@ -20,14 +20,16 @@ def segmenter() -> jieba.Tokenizer:
     return tokenizer
 
 
-@lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(word for word in segmenter().lcut(text) if word.strip())
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> tuple[str, ...]:
+    """jieba's tokens of ``text``, white space included, so that they join back to ``text``.
+
+    Cached: a paragraph is segmented once and its tokens serve every stage that
+    needs them (the claims' spaCy documents, the boilerplate measure, features).
+    """
+    return tuple(segmenter().lcut(text))
 
 
 def words(text: str) -> list[str]:
-    """jieba words of ``text`` without white space tokens.
-
-    Cached: headings, statements and evaluation texts are segmented by more than one stage.
-    """
-    return list(_words(text))
+    """jieba words of ``text`` without white space tokens."""
+    return [token for token in tokens(text) if token.strip()]
