@@ -40,9 +40,6 @@ class QualityConfig:
     def weights(self) -> dict[str, float]:
         return {name: float(self.data["weights"][name]) for name in COMPONENTS}
 
-    def with_weights(self, weights: dict[str, float]) -> QualityConfig:
-        return QualityConfig({**self.data, "weights": dict(weights)})
-
 
 def _penalty(counts: Counter, table: dict, code: str, key: str) -> float:
     return min(counts[code] * table[key], table.get(f"{key}_cap", float("inf")))
