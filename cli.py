@@ -214,6 +214,10 @@ def batch(
     ] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Keep what an earlier run wrote; do only the rest.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 3 when any input fails.")] = False,
+    group_by: Annotated[
+        str,
+        typer.Option("--group-by", help="Comparison groups for boilerplate, e.g. year,region (default: the batch)."),
+    ] = "",
 ) -> None:
     """Analyse a corpus into the tables of SPEC §4 (Parquet, CSV, DuckDB), with a progress bar.
 
@@ -230,6 +234,9 @@ def batch(
 
     if engine not in ("local", "dask"):
         raise _fail(f"--engine must be local or dask, not {engine!r}", 2)
+    fields = tuple(f.strip() for f in group_by.split(",") if f.strip())
+    if set(fields) - {"year", "region", "department"}:
+        raise _fail(f"--group-by takes year, region and department, not {group_by!r}", 2)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, transient=True) as bar:
         task = bar.add_task("analysing", total=None)
@@ -238,11 +245,12 @@ def batch(
             done = summary.documents + summary.skipped
             bar.update(task, total=total, completed=done, description=f"ok {summary.ok} · failed {summary.failed}")
 
-        summary = run_batch(inputs, out, workers, engine, scheduler, resume, progress)
+        summary = run_batch(inputs, out, workers, engine, scheduler, resume, progress, group_by=fields)
     run = {
         "pipeline_version": nlp.PIPELINE_VERSION,
         "model_version": model_version(),
-        "parameters": {"inputs": inputs, "workers": workers, "engine": engine, "resume": resume},
+        "parameters": {"inputs": inputs, "workers": workers, "engine": engine, "resume": resume, "group_by": fields},
+        "comparison_groups": summary.groups,
         "this_run": {
             "documents": summary.documents, "ok": summary.ok, "failed": summary.failed,
             "skipped_as_done": summary.skipped, "seconds": summary.seconds,

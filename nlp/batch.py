@@ -23,6 +23,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from nlp.corpus_stats import Reference
 from nlp.records import SCHEMAS, TABLES, document_rows, error_rows
 
 SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf"}
@@ -58,14 +59,15 @@ def _file_id(path: Path) -> str:
 @dataclass
 class _WorkerState:
     done: frozenset[str] = frozenset()
+    groups: Groups | None = None
 
 
 _STATE = _WorkerState()
 
 
-def _init_worker(done: frozenset[str]) -> None:
+def _init_worker(done: frozenset[str], groups: Groups | None = None) -> None:
     """Runs once per worker process: remember what is done, load models before the first document."""
-    _STATE.done = done
+    _STATE.done, _STATE.groups = done, groups
     from nlp.claims import claims_pipeline
     from nlp.model_store import reference, section_model
 
@@ -74,14 +76,16 @@ def _init_worker(done: frozenset[str]) -> None:
     claims_pipeline()
 
 
-def process_document(path: str, done: frozenset[str] | None = None) -> dict:
+def process_document(path: str, done: frozenset[str] | None = None, groups: Groups | None = None) -> dict:
     """One input → its table rows; never raises: an unreadable input is an error row."""
     import nlp
+    from nlp.meta import extract_meta
     from nlp.model_store import model_version
     from nlp.pipeline import analyze_document
     from nlp.schema import doc_id
 
     done = _STATE.done if done is None else done
+    groups = _STATE.groups if groups is None else groups
     try:
         document = nlp.ingest(path)
     except nlp.InputError as error:
@@ -90,10 +94,77 @@ def process_document(path: str, done: frozenset[str] | None = None) -> dict:
     if key in done:
         return {_SKIPPED: key}
     try:
-        return document_rows(analyze_document(document), nlp.PIPELINE_VERSION)
+        group = groups.reference_for(extract_meta(document)) if groups else None
+        return document_rows(analyze_document(document, group=group), nlp.PIPELINE_VERSION)
     except Exception as error:  # a corpus run never loses a document: a failure is a row
         reason = f"internal error: {type(error).__name__}: {error}"
         return error_rows(path, key, reason, nlp.PIPELINE_VERSION, model_version())
+
+
+GROUPS = "comparison_groups.json"
+SAMPLE = 300  # documents read to build the batch's comparison groups
+MIN_GROUP = 5  # sampled documents a group needs before it replaces the whole batch's
+
+
+@dataclass
+class Groups:
+    """The batch's comparison groups: the whole batch, and one per ``group_by`` key with enough documents."""
+
+    group_by: tuple[str, ...]
+    whole: Reference
+    by_key: dict[str, Reference]
+
+    def key(self, meta) -> str:
+        return "|".join(str(getattr(meta, field)) for field in self.group_by)
+
+    def reference_for(self, meta) -> Reference:
+        return self.by_key.get(self.key(meta), self.whole) if self.group_by else self.whole
+
+    def save(self, path: Path) -> None:
+        data = {
+            "group_by": list(self.group_by),
+            "groups": {
+                key: {"n_documents": ref.n_documents, "boilerplate_tetragrams": sorted(ref.boilerplate)}
+                for key, ref in {"*": self.whole, **self.by_key}.items()
+            },
+        }
+        path.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Groups:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        refs = {
+            key: Reference(f"batch:{key}", value["n_documents"], frozenset(value["boilerplate_tetragrams"]))
+            for key, value in data["groups"].items()
+        }
+        whole = refs.pop("*")
+        return cls(tuple(data["group_by"]), whole, refs)
+
+    def summary(self) -> dict:
+        return {"group_by": list(self.group_by), "whole_batch_sample": self.whole.n_documents,
+                "groups": {k: r.n_documents for k, r in self.by_key.items()}}  # fmt: skip
+
+
+def build_groups(paths: list[str], group_by: tuple[str, ...]) -> Groups:
+    """Comparison groups from a deterministic sample of the batch (every k-th input, at most SAMPLE)."""
+    import nlp
+    from nlp.meta import extract_meta
+
+    step = max(1, len(paths) // SAMPLE)
+    texts: dict[str, list[str]] = {}
+    everything: list[str] = []
+    for path in paths[::step][:SAMPLE]:
+        try:
+            document = nlp.ingest(path)
+        except nlp.InputError:
+            continue
+        everything.append(document.text)
+        if group_by:
+            meta = extract_meta(document)
+            texts.setdefault("|".join(str(getattr(meta, f)) for f in group_by), []).append(document.text)
+    whole = Reference.build(everything, "batch:*")
+    by_key = {key: Reference.build(group, f"batch:{key}") for key, group in texts.items() if len(group) >= MIN_GROUP}
+    return Groups(group_by, whole, by_key)
 
 
 def _write_part(out: Path, number: int, rows: dict[str, list[dict]]) -> None:
@@ -133,28 +204,31 @@ class RunSummary:
     skipped: int = 0
     evaluations: int = 0
     seconds: float = 0.0
+    groups: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
-def _local_results(paths: list[str], workers: int, done: frozenset[str]) -> Iterator[dict]:
+def _local_results(paths: list[str], workers: int, done: frozenset[str], groups: Groups) -> Iterator[dict]:
     if workers <= 1:
-        _init_worker(done)
+        _init_worker(done, groups)
         yield from (process_document(p) for p in paths)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(done,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(done, groups)) as pool:
         yield from pool.map(process_document, paths, chunksize=4)  # map keeps input order
 
 
-def _dask_results(paths: list[str], workers: int, done: frozenset[str], scheduler: str | None) -> Iterator[dict]:
+def _dask_results(
+    paths: list[str], workers: int, done: frozenset[str], scheduler: str | None, groups: Groups
+) -> Iterator[dict]:
     from dask.distributed import Client, LocalCluster
 
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
     client = Client(scheduler or cluster)
     try:
         for start in range(0, len(paths), CHUNK):  # submit chunk by chunk: memory stays flat, order is kept
-            futures = client.map(process_document, paths[start : start + CHUNK], done=done, pure=False)
+            futures = client.map(process_document, paths[start : start + CHUNK], done=done, groups=groups, pure=False)
             yield from client.gather(futures)
     finally:
         client.close()
@@ -171,8 +245,14 @@ def run_batch(
     resume: bool = False,
     progress: Callable[[RunSummary, int], None] | None = None,
     chunk_size: int = CHUNK,
+    group_by: tuple[str, ...] = (),
 ) -> RunSummary:
-    """Analyse every input into ``out``; returns counts. Final tables are written by ``finalize``."""
+    """Analyse every input into ``out``; returns counts. Final tables are written by ``finalize``.
+
+    Boilerplate is measured against the batch's own comparison group (or one per
+    ``group_by`` key, e.g. ``("year", "region")``), built first from a sample of
+    the inputs and kept in ``out`` so that a resumed run uses the same groups.
+    """
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     if not resume and (out / PARTS).exists():
@@ -183,8 +263,18 @@ def run_batch(
     paths = [str(p) for p in expand_inputs(inputs)]
     todo = [p for p in paths if p not in done_paths]
     summary = RunSummary(skipped=len(paths) - len(todo))
+    groups_file = out / GROUPS
+    if resume and groups_file.exists():
+        groups = Groups.load(groups_file)
+    else:
+        groups = build_groups(paths, tuple(group_by))
+        groups.save(groups_file)
+    summary.groups = groups.summary()
     workers = workers or os.cpu_count() or 1
-    results = _dask_results(todo, workers, done, scheduler) if engine == "dask" else _local_results(todo, workers, done)
+    if engine == "dask":
+        results = _dask_results(todo, workers, done, scheduler, groups)
+    else:
+        results = _local_results(todo, workers, done, groups)
     chunk: dict[str, list[dict]] = {name: [] for name in TABLES}
     pending = 0
     for rows in results:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from nlp.blocks import IngestedText
 from nlp.claims import claims_pipeline, find_claims
+from nlp.corpus_stats import Reference
 from nlp.extract import fill_evaluation, scores_from_summaries
 from nlp.flags import Flag, check_document
 from nlp.ingest import ingest
@@ -53,9 +54,15 @@ def analyze(path: str | Path, scoring: Path | None = None, weights: Path | None 
 
 
 def analyze_document(
-    document: IngestedText, scoring: Path | None = None, weights: Path | None = None
+    document: IngestedText,
+    scoring: Path | None = None,
+    weights: Path | None = None,
+    group: Reference | None = None,
 ) -> DocumentResult:
-    """Every stage after ingest, on a document already read."""
+    """Every stage after ingest, on a document already read.
+
+    ``group`` is the comparison group for boilerplate (a batch's own); the seeds' by default.
+    """
     meta = extract_meta(document)
     sections = build_outline(document)
     label_sections(document, sections, section_model())
@@ -63,7 +70,7 @@ def analyze_document(
     config = ScoringConfig.load(scoring)
     by_id = {section.id: section for section in sections}
     pipeline = claims_pipeline()
-    group = reference()
+    group = group or reference()
     for evaluation in evaluations:
         fill_evaluation(document, by_id, evaluation, config)
         spans = [(by_id[root].start, by_id[root].end) for root in evaluation.roots]

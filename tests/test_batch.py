@@ -146,3 +146,31 @@ def test_batch_command_summary_and_strict(tmp_path: Path) -> None:
         [*command, "--workers", "1", "--strict"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert strict.returncode == 3
+
+
+TEMPLATE_PROBLEM = "资金使用管理有待进一步加强，制度执行还需进一步规范。"
+
+
+def _report(i: int, problem: str) -> str:
+    return (
+        f"2023年度第{i}号项目支出绩效自评报告\n（第{i}号项目）\n一、项目概况\n本项目服务{i * 17 + 3}户居民。\n"
+        f"二、评价结论\n完成第{i}号目标。\n三、存在的问题\n{problem}\n四、改进建议\n增加第{i}号巡查{i + 2}次。\n"
+    )
+
+
+def test_the_batch_is_its_own_comparison_group(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(10):
+        own = f"第{i}号片区道路破损{i + 4}处，原因是雨季施工延误{i + 1}周。"
+        (folder / f"r{i}.txt").write_text(_report(i, TEMPLATE_PROBLEM if i < 4 else own), encoding="utf-8")
+    out = tmp_path / "out"
+    summary = run_batch([str(folder)], out, workers=1)
+    assert summary.groups["whole_batch_sample"] == 10
+    flags = tables_of(out)["flags"]
+    documents = tables_of(out)["documents"].set_index("doc_id")
+    flagged = {Path(documents.loc[d, "path"]).name for d in flags[flags.code == "BOILERPLATE_TEXT"].doc_id}
+    assert flagged == {f"r{i}.txt" for i in range(4)}  # the template problem, in 40% of the batch
+    single = nlp.analyze(folder / "r0.txt")  # alone, against the seeds' group, it is not template phrasing
+    assert "BOILERPLATE_TEXT" not in {f.code for e in single.evaluations for f in e.flags}
+    assert (out / "comparison_groups.json").exists()
