@@ -224,8 +224,6 @@ def batch(
     Every input becomes a documents row (status ok or error with its reason); one bad
     file never stops the run.
     """
-    from collections import Counter
-
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     import nlp
@@ -256,13 +254,19 @@ def batch(
             "skipped_as_done": summary.skipped, "seconds": summary.seconds,
         },
     }  # fmt: skip
-    tables = finalize(out, run)
-    evaluations = tables["evaluations"].to_pandas()
-    flags = Counter(tables["flags"].column("code").to_pylist()).most_common(5)
-    documents = tables["documents"].to_pandas()
-    ok, failed = (documents.status == "ok").sum(), (documents.status == "error").sum()
-    mean = f"mean quality {evaluations.quality_score.mean():.1f}" if len(evaluations) else "no quality scores"
-    typer.echo(f"{len(documents)} documents ({ok} ok, {failed} failed), {len(evaluations)} evaluations, {mean}")
+    finalize(out, run)
+    import duckdb
+
+    with duckdb.connect(str(out / "jixiao.duckdb"), read_only=True) as db:
+        n, ok, failed = db.execute(
+            "SELECT count(*), count(*) FILTER (status = 'ok'), count(*) FILTER (status = 'error') FROM documents"
+        ).fetchone()
+        n_evaluations, mean_quality = db.execute("SELECT count(*), avg(quality_score) FROM evaluations").fetchone()
+        flags = db.execute(
+            "SELECT code, count(*) AS n FROM flags GROUP BY code ORDER BY n DESC, code LIMIT 5"
+        ).fetchall()
+    mean = f"mean quality {mean_quality:.1f}" if n_evaluations else "no quality scores"
+    typer.echo(f"{n} documents ({ok} ok, {failed} failed), {n_evaluations} evaluations, {mean}")
     if flags:
         typer.echo("most frequent flags: " + ", ".join(f"{code} {n}" for code, n in flags))
     for error in summary.errors[:10]:

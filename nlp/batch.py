@@ -315,28 +315,61 @@ def final_tables(out: Path) -> dict[str, pa.Table]:
     return tables
 
 
-def finalize(out: Path, run: dict) -> dict[str, pa.Table]:
-    """Write the final Parquet, CSV and DuckDB files and run.json; return the tables."""
-    import duckdb
-    import pyarrow.csv as pacsv
+def finalize(out: Path, run: dict) -> dict[str, int]:
+    """Write the final Parquet, CSV and DuckDB files and run.json; return the row counts.
 
-    tables = final_tables(out)
-    database = out / "jixiao.duckdb"
+    DuckDB reads the parts, sorts (out of core if need be) and writes every file,
+    so memory stays flat however large the corpus.
+    """
+    import duckdb
+
     temporary_db = out / ".jixiao.duckdb.tmp"
     temporary_db.unlink(missing_ok=True)
     connection = duckdb.connect(str(temporary_db))
-    for name, table in tables.items():
-        pq.write_table(table, out / f".{name}.parquet.tmp")
-        os.replace(out / f".{name}.parquet.tmp", out / f"{name}.parquet")
-        with open(out / f".{name}.csv.tmp", "wb") as handle:
-            handle.write("\ufeff".encode())  # a BOM, so Excel reads UTF-8
-            pacsv.write_csv(table, handle)
-        os.replace(out / f".{name}.csv.tmp", out / f"{name}.csv")
-        connection.register("incoming", table)
-        connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
-        connection.unregister("incoming")
+    counts = {}
+    for name in TABLES:
+        parts = sorted((out / PARTS / name).glob("part-*.parquet")) if (out / PARTS / name).exists() else []
+        if parts:
+            source = f"read_parquet('{out / PARTS / name}/part-*.parquet', filename = true, file_row_number = true)"
+        else:
+            connection.register("empty_parts", SCHEMAS[name].empty_table())
+            source = "(SELECT *, '' AS filename, 0 AS file_row_number FROM empty_parts)"
+        if name == "documents":
+            connection.execute(
+                f"CREATE TABLE documents AS SELECT * EXCLUDE (filename, file_row_number) FROM {source} "
+                "ORDER BY path, filename, file_row_number"
+            )
+            connection.execute(
+                "CREATE TEMP TABLE document_order AS "
+                "SELECT doc_id, min(rowid) AS position FROM documents GROUP BY doc_id"
+            )
+        else:
+            connection.execute(
+                f'CREATE TABLE "{name}" AS SELECT t.* EXCLUDE (filename, file_row_number) FROM {source} t '
+                "JOIN document_order d USING (doc_id) ORDER BY d.position, t.filename, t.file_row_number"
+            )
+        if not parts:
+            connection.unregister("empty_parts")
+        counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        parquet, csv = out / f".{name}.parquet.tmp", out / f".{name}.csv.tmp"
+        connection.execute(f"COPY \"{name}\" TO '{parquet}' (FORMAT PARQUET)")
+        connection.execute(f"COPY \"{name}\" TO '{csv}' (FORMAT CSV, HEADER)")
+        os.replace(parquet, out / f"{name}.parquet")
+        _with_bom(csv, out / f"{name}.csv")
     connection.close()
-    os.replace(temporary_db, database)
-    run = {**run, "counts": {name: table.num_rows for name, table in tables.items()}}
+    os.replace(temporary_db, out / "jixiao.duckdb")
+    run = {**run, "counts": counts}
     (out / "run.json").write_text(json.dumps(run, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return tables
+    return counts
+
+
+def _with_bom(source: Path, target: Path) -> None:
+    """Prefix a UTF-8 BOM (so Excel reads the CSV as UTF-8), streaming, then move into place."""
+    import shutil
+
+    staged = target.with_name(f".{target.name}.bom.tmp")
+    with open(source, "rb") as reader, open(staged, "wb") as writer:
+        writer.write("\ufeff".encode())
+        shutil.copyfileobj(reader, writer, 1 << 20)
+    source.unlink()
+    os.replace(staged, target)

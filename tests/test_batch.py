@@ -109,6 +109,10 @@ def test_finalize_writes_parquet_csv_with_bom_and_duckdb(tmp_path: Path, referen
     shutil.copytree(reference_run, out)
     finalize(out, {"pipeline_version": nlp.PIPELINE_VERSION})
     assert (out / "evaluations.csv").read_bytes().startswith("\ufeff".encode())
+    for name, frame in tables_of(out).items():  # the files hold the final tables, in the same order
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), frame, obj=name, check_dtype=False)
+    csv = pd.read_csv(out / "documents.csv", encoding="utf-8-sig")
+    assert list(csv.path) == list(tables_of(out)["documents"].path)
     with duckdb.connect(str(out / "jixiao.duckdb"), read_only=True) as connection:
         (count,) = connection.execute("SELECT count(*) FROM evaluations").fetchone()
     assert count == len(pd.read_parquet(out / "evaluations.parquet")) == 4 + 2 + 1
