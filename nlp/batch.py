@@ -102,7 +102,7 @@ def process_document(path: str, done: frozenset[str] | None = None, groups: Grou
 
 
 GROUPS = "comparison_groups.json"
-SAMPLE = 300  # documents read to build the batch's comparison groups
+SAMPLE = 100  # documents read (by the parent, before the run) to build the comparison groups
 MIN_GROUP = 5  # sampled documents a group needs before it replaces the whole batch's
 
 
