@@ -28,9 +28,9 @@ from spacy.tokens import Doc, Span
 from nlp.blocks import IngestedText
 from nlp.claim_rules import claims_in
 from nlp.keyword_rules import KeywordRules
-from nlp.linear_model import LinearModel
+from nlp.linear_model import LinearModel, text_features
 from nlp.outline import Section
-from nlp.segment import tokens, words
+from nlp.segment import tokens
 
 CLAIMS_KEY = "claims"
 # Sections whose figures describe the organisation (编制, 内设机构), not its work.
@@ -64,12 +64,7 @@ def keyword_dimension(subject: str, value: dict) -> str:
 
 def claim_features(subject: str, value: dict, section_label: str) -> dict[str, float]:
     """Subject characters and words, the value's kind and unit, the section's label, the rules' guess."""
-    feats: dict[str, float] = {}
-    for n in (1, 2):
-        for i in range(len(subject) - n + 1):
-            feats[f"c{n}={subject[i : i + n]}"] = 1.0
-    for word in words(subject):
-        feats[f"w={word}"] = 1.0
+    feats = text_features(subject, (1, 2), "w")
     feats[f"kind={value['kind']}"] = 1.0
     feats[f"unit={value['unit']}"] = 1.0
     feats[f"section={section_label}"] = 1.0

@@ -15,6 +15,15 @@ from pathlib import Path
 import numpy as np
 
 
+def text_features(text: str, ngram_sizes: tuple[int, ...], word_prefix: str, weight: float = 1.0) -> dict[str, float]:
+    """Character n-grams (``c1=…``, ``c2=…``) and jieba words (``{word_prefix}=…``) of a short text."""
+    from nlp.segment import words
+
+    features = {f"c{n}={text[i : i + n]}": weight for n in ngram_sizes for i in range(len(text) - n + 1)}
+    features.update({f"{word_prefix}={word}": weight for word in words(text)})
+    return features
+
+
 @dataclass
 class LinearModel:
     classes: np.ndarray

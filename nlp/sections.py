@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from nlp.blocks import IngestedText
 from nlp.keyword_rules import KeywordRules
-from nlp.linear_model import LinearModel
+from nlp.linear_model import LinearModel, text_features
 from nlp.outline import TABLE_SIGNS, Section
 from nlp.segment import words
 
@@ -137,14 +137,9 @@ def indicator_tables(document: IngestedText) -> tuple[int, ...]:
 
 
 def features(context: SectionContext) -> dict[str, float]:
-    """Hashed feature names: heading character n-grams and words, opening words, tree context."""
+    """Feature names: heading character n-grams and words, opening words, tree context."""
     heading = context.heading
-    feats: dict[str, float] = {}
-    for n in (1, 2, 3):
-        for i in range(len(heading) - n + 1):
-            feats[f"c{n}={heading[i : i + n]}"] = 1.0
-    for word in words(heading):
-        feats[f"hw={word}"] = 1.0
+    feats = text_features(heading, (1, 2, 3), "hw")
     for word in words(context.opening):
         feats[f"ow={word}"] = 0.5
     feats[f"style={context.style}"] = 1.0
