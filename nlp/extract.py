@@ -28,7 +28,7 @@ def _cell_dict(cell) -> dict | None:
 def fill_evaluation(
     document: IngestedText, sections: dict[str, Section], evaluation: Evaluation, config: ScoringConfig
 ) -> None:
-    spans = [(sections[r].start, sections[r].end) for r in evaluation.roots]
+    spans = evaluation.spans(sections)
     blocks = _blocks_within(document, spans)
     readings: list[TableReading] = [read_table(b) for b in blocks if b.kind == "table"]
     readings = [r for r in readings if r.indicators or r.planned is not None]
@@ -37,7 +37,7 @@ def fill_evaluation(
         indicator.achieved = achieved(indicator, config)
     evaluation.indicators = indicators
 
-    text = "\n".join(document.text[start:end] for start, end in spans)
+    text = evaluation.text(document, sections)
     table_budget = next((Budget(r.planned, r.executed, r.rate) for r in readings if r.planned is not None), None)
     # A department report states many amounts (人员类, 特定目标类 …) and rarely its own
     # total in one sentence: its budget is read from tables only.

@@ -108,7 +108,7 @@ def duplicate_text(document: IngestedText, evaluations: list[Evaluation], sectio
     """Passages repeated near-verbatim in two evaluations of the document."""
     passages: list[tuple[Evaluation, int, int]] = []
     for evaluation in evaluations:
-        spans = [(sections[r].start, sections[r].end) for r in evaluation.roots]
+        spans = evaluation.spans(sections)
         for block in document.blocks:
             if (
                 block.kind == "paragraph"
@@ -304,7 +304,7 @@ def check_document(document: IngestedText, sections: list[Section], evaluations:
     """Document-level flags; evaluation flags are attached to each evaluation."""
     by_id = {s.id: s for s in sections}
     for evaluation in evaluations:
-        text = "\n".join(document.text[by_id[r].start : by_id[r].end] for r in evaluation.roots)
+        text = evaluation.text(document, by_id)
         evaluation.flags = [
             *none_statement(evaluation),
             *missing_section(evaluation, by_id),
@@ -322,9 +322,7 @@ def check_document(document: IngestedText, sections: list[Section], evaluations:
         next(e for e in evaluations if e.id == flag.eval).flags.append(flag)
     document_flags = arithmetic_mismatch(document) + unit_error(document)
     for flag in document_flags:  # a flag inside an evaluation's span belongs to it
-        owner = next(
-            (e for e in evaluations if any(by_id[r].start <= flag.start < by_id[r].end for r in e.roots)), None
-        )
+        owner = next((e for e in evaluations if any(a <= flag.start < b for a, b in e.spans(by_id))), None)
         if owner is not None:
             flag.eval = owner.id
             owner.flags.append(flag)

@@ -73,14 +73,12 @@ def analyze_document(
     group = group or reference()
     for evaluation in evaluations:
         fill_evaluation(document, by_id, evaluation, config)
-        spans = [(by_id[root].start, by_id[root].end) for root in evaluation.roots]
-        evaluation.claims = find_claims(document, sections, spans, pipeline)
+        evaluation.claims = find_claims(document, sections, evaluation.spans(by_id), pipeline)
         evaluation.statements, _ = find_statements(document, sections, evaluation.sections)
         mark_boilerplate(evaluation.statements, group)
     scores_from_summaries(document, sections, evaluations)
     document_flags = check_document(document, sections, evaluations)
     quality_config = QualityConfig.load(weights)
     for evaluation in evaluations:
-        text = "\n".join(document.text[by_id[r].start : by_id[r].end] for r in evaluation.roots)
-        evaluation.quality = assess(evaluation, by_id, text, group, quality_config)
+        evaluation.quality = assess(evaluation, by_id, evaluation.text(document, by_id), group, quality_config)
     return DocumentResult(document, meta, sections, evaluations, model_version(), document_flags)

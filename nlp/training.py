@@ -165,7 +165,7 @@ def _predicted_claims(annotated: AnnotatedDocument, model_path: Path):
         section.label = annotated.labels.get(section.id)
     evaluations = find_evaluations(annotated.document, annotated.sections, extract_meta(annotated.document))
     by_id = {s.id: s for s in annotated.sections}
-    spans = [(by_id[r].start, by_id[r].end) for e in evaluations for r in e.roots]
+    spans = [span for e in evaluations for span in e.spans(by_id)]
     return find_claims(annotated.document, annotated.sections, spans, claims_pipeline(str(model_path)))
 
 

@@ -60,6 +60,14 @@ class Evaluation:
     quality: dict | None = None
     goal: dict | None = None  # 年度总体目标: expected and actual cells with offsets
 
+    def spans(self, sections: dict[str, Section]) -> list[tuple[int, int]]:
+        """(start, end) of each root it merges: its report and/or its 自评表."""
+        return [(sections[root].start, sections[root].end) for root in self.roots]
+
+    def text(self, document: IngestedText, sections: dict[str, Section]) -> str:
+        """Its report and table text, joined."""
+        return "\n".join(document.text[start:end] for start, end in self.spans(sections))
+
     def to_dict(self) -> dict:
         """SPEC §3 evaluation; the fields later stages fill are null or empty."""
         return {
