@@ -2,8 +2,10 @@
 
 Each chunk of documents is written as one Parquet part per table, atomically
 (written aside, then renamed), so a run killed at any moment leaves only whole
-parts; ``--resume`` reads them, skips the documents they hold (by ``doc_id``,
-so a renamed copy is not redone) and finishes. At the end the parts become the
+parts; ``--resume`` reads them, skips the inputs they hold and finishes. A second
+copy of a text (same ``doc_id``, in this run or an earlier one) is not analysed
+again: its documents row names the first copy in ``duplicate_of`` and it adds
+no other rows, so nothing is counted twice. At the end the parts become the
 final tables — Parquet, CSV (UTF-8 with BOM) and one DuckDB file — sorted by
 path, so the result does not depend on the number of workers or on
 interruptions.
@@ -24,13 +26,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from nlp.corpus_stats import Reference
-from nlp.records import SCHEMAS, TABLES, document_rows, error_rows
+from nlp.records import SCHEMAS, TABLES, document_row, document_rows, error_rows
 
 SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf"}
 PARTS = ".parts"
 # Documents per part: small enough to keep memory flat, large enough to keep files few.
 CHUNK = int(os.environ.get("JIXIAO_BATCH_CHUNK", "50"))
-_SKIPPED = "skipped"
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[Path]:
@@ -91,8 +92,9 @@ def process_document(path: str, done: frozenset[str] | None = None, groups: Grou
     except nlp.InputError as error:
         return error_rows(path, _file_id(Path(path)), error.reason, nlp.PIPELINE_VERSION, model_version())
     key = doc_id(document.text)
-    if key in done:
-        return {_SKIPPED: key}
+    if key in done:  # the text of a document an earlier run analysed: the parent marks this copy a duplicate
+        row = document_row(document, extract_meta(document), None, nlp.PIPELINE_VERSION, model_version())
+        return {name: [row] if name == "documents" else [] for name in TABLES}
     try:
         group = groups.reference_for(extract_meta(document)) if groups else None
         return document_rows(analyze_document(document, group=group), nlp.PIPELINE_VERSION)
@@ -184,16 +186,43 @@ def _read_parts(out: Path, name: str) -> pa.Table:
     return pa.concat_tables(pq.read_table(f, schema=SCHEMAS[name]) for f in files)
 
 
-def done_documents(out: Path) -> tuple[frozenset[str], frozenset[str], int]:
-    """doc_ids and paths already written, and the next part number."""
-    documents = _read_parts(out, "documents")
+@dataclass
+class Done:
+    """What earlier runs into the same folder wrote: the first copy of each text, every path, the next part."""
+
+    first_copies: dict[str, tuple[str, int]]  # doc_id → (path, n_evaluations)
+    paths: frozenset[str]
+    next_part: int
+
+
+def done_documents(out: Path) -> Done:
+    documents = _read_parts(out, "documents").to_pylist()
     parts = sorted((out / PARTS / "documents").glob("part-*.parquet")) if (out / PARTS).exists() else []
-    next_part = int(parts[-1].stem.split("-")[1]) + 1 if parts else 0
-    return (
-        frozenset(documents.column("doc_id").to_pylist()),
-        frozenset(documents.column("path").to_pylist()),
-        next_part,
+    first = {
+        row["doc_id"]: (row["path"], row["n_evaluations"])
+        for row in documents
+        if row["status"] == "ok" and row["duplicate_of"] is None
+    }
+    return Done(
+        first, frozenset(row["path"] for row in documents), int(parts[-1].stem.split("-")[1]) + 1 if parts else 0
     )
+
+
+def mark_duplicate(rows: dict[str, list[dict]], first_copies: dict[str, tuple[str, int]]) -> bool:
+    """Keep only the documents row of a second copy of a text, pointing at the first; True if it was one.
+
+    Identical texts share a doc_id, so their rows would double every count keyed on it.
+    """
+    row = rows["documents"][0]
+    if row["status"] != "ok":
+        return False
+    path, n_evaluations = first_copies.setdefault(row["doc_id"], (row["path"], row["n_evaluations"]))
+    if path == row["path"]:
+        return False
+    row.update(duplicate_of=path, n_evaluations=n_evaluations)
+    for name in TABLES[1:]:
+        rows[name] = []
+    return True
 
 
 @dataclass
@@ -202,6 +231,7 @@ class RunSummary:
     ok: int = 0
     failed: int = 0
     skipped: int = 0
+    duplicates: int = 0
     evaluations: int = 0
     seconds: float = 0.0
     groups: dict = field(default_factory=dict)
@@ -259,9 +289,10 @@ def run_batch(
         for file in (out / PARTS).rglob("*"):
             if file.is_file():
                 file.unlink()
-    done, done_paths, part = done_documents(out) if resume else (frozenset(), frozenset(), 0)
+    done = done_documents(out) if resume else Done({}, frozenset(), 0)
+    part, first_copies = done.next_part, done.first_copies
     paths = [str(p) for p in expand_inputs(inputs)]
-    todo = [p for p in paths if p not in done_paths]
+    todo = [p for p in paths if p not in done.paths]
     summary = RunSummary(skipped=len(paths) - len(todo))
     groups_file = out / GROUPS
     if resume and groups_file.exists():
@@ -272,25 +303,23 @@ def run_batch(
     summary.groups = groups.summary()
     workers = workers or os.cpu_count() or 1
     if engine == "dask":
-        results = _dask_results(todo, workers, done, scheduler, groups)
+        results = _dask_results(todo, workers, frozenset(first_copies), scheduler, groups)
     else:
-        results = _local_results(todo, workers, done, groups)
+        results = _local_results(todo, workers, frozenset(first_copies), groups)
     chunk: dict[str, list[dict]] = {name: [] for name in TABLES}
     pending = 0
     for rows in results:
-        if _SKIPPED in rows:
-            summary.skipped += 1
-        else:
-            document = rows["documents"][0]
-            summary.documents += 1
-            summary.ok += document["status"] == "ok"
-            summary.failed += document["status"] == "error"
-            if document["status"] == "error":
-                summary.errors.append(f"{document['path']}: {document['error']}")
-            summary.evaluations += len(rows["evaluations"])
-            for name in TABLES:
-                chunk[name].extend(rows[name])
-            pending += 1
+        document = rows["documents"][0]
+        summary.documents += 1
+        summary.ok += document["status"] == "ok"
+        summary.failed += document["status"] == "error"
+        summary.duplicates += mark_duplicate(rows, first_copies)
+        if document["status"] == "error":
+            summary.errors.append(f"{document['path']}: {document['error']}")
+        summary.evaluations += len(rows["evaluations"])
+        for name in TABLES:
+            chunk[name].extend(rows[name])
+        pending += 1
         if progress:
             progress(summary, len(todo))
         if pending >= chunk_size:

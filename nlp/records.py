@@ -15,7 +15,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
         [("doc_id", _S), ("path", _S), ("format", _S), ("encoding", _S), ("title", _S), ("year", _I),
          ("region", _S), ("department", _S), ("n_chars", _I), ("n_evaluations", _I), ("status", _S),
-         ("error", _S), ("pipeline_version", _S), ("model_version", _S)]
+         ("error", _S), ("duplicate_of", _S), ("pipeline_version", _S), ("model_version", _S)]
     ),
     "sections": pa.schema(
         [("doc_id", _S), ("section_id", _S), ("parent_id", _S), ("level", _I), ("number", _S), ("heading", _S),
@@ -65,19 +65,24 @@ def _value_columns(prefix: str, value: dict | None) -> dict:
     }
 
 
+def document_row(document, meta, n_evaluations: int | None, pipeline_version: str, model_version: str | None) -> dict:
+    """The documents row of a document that was read."""
+    return {
+        "doc_id": text_doc_id(document.text), "path": document.path, "format": document.format,
+        "encoding": document.encoding, "title": meta.title, "year": meta.year, "region": meta.region,
+        "department": meta.department, "n_chars": len(document.text), "n_evaluations": n_evaluations,
+        "status": "ok", "error": None, "duplicate_of": None, "pipeline_version": pipeline_version,
+        "model_version": model_version,
+    }  # fmt: skip
+
+
 def document_rows(result, pipeline_version: str) -> dict[str, list[dict]]:
     """All seven tables' rows for one analysed document."""
-    document, meta = result.document, result.meta
-    key = text_doc_id(document.text)
+    key = text_doc_id(result.document.text)
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     rows["documents"].append(
-        {
-            "doc_id": key, "path": document.path, "format": document.format, "encoding": document.encoding,
-            "title": meta.title, "year": meta.year, "region": meta.region, "department": meta.department,
-            "n_chars": len(document.text), "n_evaluations": len(result.evaluations), "status": "ok",
-            "error": None, "pipeline_version": pipeline_version, "model_version": result.model_version,
-        }
-    )  # fmt: skip
+        document_row(result.document, result.meta, len(result.evaluations), pipeline_version, result.model_version)
+    )
     for s in result.sections:
         rows["sections"].append(
             {"doc_id": key, "section_id": s.id, "parent_id": s.parent, "level": s.level, "number": s.number,
@@ -125,7 +130,7 @@ def error_rows(path: str, doc_id: str, reason: str, pipeline_version: str, model
     rows["documents"].append(
         {"doc_id": doc_id, "path": path, "format": None, "encoding": None, "title": None, "year": None,
          "region": None, "department": None, "n_chars": None, "n_evaluations": 0, "status": "error",
-         "error": reason, "pipeline_version": pipeline_version, "model_version": model_version}
+         "error": reason, "duplicate_of": None, "pipeline_version": pipeline_version, "model_version": model_version}
     )  # fmt: skip
     return rows
 

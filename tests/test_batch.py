@@ -79,13 +79,22 @@ def test_resume_after_an_interruption_gives_the_same_tables(tmp_path: Path, refe
     assert_same_tables(tables_of(out), tables_of(reference_run))
 
 
-def test_resume_skips_a_renamed_copy(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    run_batch([str(SEEDS[2])], out, workers=1)
+def test_a_second_copy_of_a_text_is_a_row_pointing_at_the_first(tmp_path: Path) -> None:
     copy = write(tmp_path, "renamed.txt", SEEDS[2].read_bytes())
-    summary = run_batch([str(SEEDS[2]), str(copy)], out, workers=1, resume=True)
-    assert (summary.documents, summary.skipped) == (0, 2)
-    assert len(tables_of(out)["documents"]) == 1
+    inputs = first, second = sorted([str(copy), str(SEEDS[2])])  # inputs run in path order
+    run_batch(inputs, tmp_path / "together", workers=1)
+    together = tables_of(tmp_path / "together")
+    documents = together["documents"].set_index("path")
+    assert documents.loc[second, "duplicate_of"] == first
+    assert pd.isna(documents.loc[first, "duplicate_of"])
+    assert documents.loc[first, "n_evaluations"] == documents.loc[second, "n_evaluations"] == 1
+    assert not together["evaluations"].duplicated(["doc_id", "eval_id"]).any()  # counted once
+
+    out = tmp_path / "resumed"
+    run_batch(inputs[:1], out, workers=1)
+    summary = run_batch(inputs, out, workers=1, resume=True)  # the copy is read, not analysed again
+    assert (summary.documents, summary.duplicates, summary.skipped) == (1, 1, 1)
+    assert_same_tables(tables_of(out), together)
 
 
 def test_kill_minus_nine_then_resume(tmp_path: Path, reference_run: Path) -> None:
