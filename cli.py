@@ -41,6 +41,9 @@ def _analyze_or_exit(path: Path, scoring: Path | None = None, weights: Path | No
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
 
 
+ScoringOption = Annotated[
+    Path | None, typer.Option("--scoring", help="Scoring config (weights, bands) in place of nlp/scoring.toml.")
+]
 WeightsOption = Annotated[
     Path | None, typer.Option("--weights", help="Quality weights and penalties in place of nlp/quality.toml.")
 ]
@@ -58,9 +61,7 @@ def extract(
     path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON (SPEC §3) on stdout.")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the document JSON to this file.")] = None,
-    scoring: Annotated[
-        Path | None, typer.Option("--scoring", help="Scoring config (weights, bands) in place of nlp/scoring.toml.")
-    ] = None,
+    scoring: ScoringOption = None,
     weights: WeightsOption = None,
 ) -> None:
     """Read one document: text, labelled outline, evaluations with indicators, budgets and scores.
@@ -251,7 +252,7 @@ def batch(
         "comparison_groups": summary.groups,
         "this_run": {
             "documents": summary.documents, "ok": summary.ok, "failed": summary.failed,
-            "skipped_as_done": summary.skipped, "seconds": summary.seconds,
+            "skipped_as_done": summary.skipped, "duplicates": summary.duplicates, "seconds": summary.seconds,
         },
     }  # fmt: skip
     finalize(out, run)
@@ -275,6 +276,55 @@ def batch(
                f"{out}/jixiao.duckdb, {out}/run.json")  # fmt: skip
     if strict and summary.failed:
         raise typer.Exit(INPUT_ERROR_EXIT)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  jixiao report corpus/seeds/004_380c218f37ec32c7.txt -o report.html\n\n"
+        "  jixiao batch corpus/ --out out/ && jixiao report --corpus out/ -o out/dashboard.html"
+    )
+)
+def report(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
+    path: Annotated[Path | None, typer.Argument(help="A .txt, .md, .docx or .pdf document.")] = None,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="The --out folder of a batch run: write its dashboard.")
+    ] = None,
+    documents: Annotated[
+        bool,
+        typer.Option(
+            "--documents/--no-documents", help="With --corpus: also write each document's report, linked from it."
+        ),
+    ] = True,
+    scoring: ScoringOption = None,
+    weights: WeightsOption = None,
+) -> None:
+    """A self-contained HTML report: one document with its evidence highlighted, or a corpus dashboard.
+
+    Nothing in the page loads from the network; document text is escaped and the page
+    runs no script but its own.
+    """
+    if (path is None) == (corpus is None):
+        raise _fail("give either a document PATH or --corpus DIR", 2)
+    if corpus is not None:
+        import nlp
+        from nlp.dashboard import write_corpus_report
+
+        try:
+            links = write_corpus_report(corpus, output, documents)
+        except nlp.InputError as error:
+            raise _fail(str(error), INPUT_ERROR_EXIT) from None
+        typer.echo(
+            f"wrote {output} and {len(links.href)} document reports beside it" if documents else f"wrote {output}"
+        )
+        for problem in links.problems:
+            typer.echo(f"no report: {problem}", err=True)
+        return
+    from nlp.report import write_document_report
+
+    write_document_report(_analyze_or_exit(path, scoring, weights).to_json(), output)
+    typer.echo(f"wrote {output}")
 
 
 @app.command(epilog="Example:\n\n  jixiao train")
