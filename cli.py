@@ -248,6 +248,7 @@ def batch(
     run = {
         "pipeline_version": nlp.PIPELINE_VERSION,
         "model_version": model_version(),
+        "working_directory": str(Path.cwd()),  # relative input paths in the tables are relative to it
         "parameters": {"inputs": inputs, "workers": workers, "engine": engine, "resume": resume, "group_by": fields},
         "comparison_groups": summary.groups,
         "this_run": {

@@ -392,6 +392,13 @@ def finalize(out: Path, run: dict) -> dict[str, int]:
     return counts
 
 
+def input_path(out: Path, path: str) -> Path:
+    """An input of the batch in ``out`` as a path from here: relative ones are relative to where it ran."""
+    run_file = out / "run.json"
+    run = json.loads(run_file.read_text(encoding="utf-8")) if run_file.is_file() else {}
+    return Path(run.get("working_directory", ".")) / path
+
+
 def _with_bom(source: Path, target: Path) -> None:
     """Prefix a UTF-8 BOM (so Excel reads the CSV as UTF-8), streaming, then move into place."""
     import shutil

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from nlp import plots
-from nlp.batch import GROUPS, Groups
+from nlp.batch import GROUPS, Groups, input_path
 from nlp.corpus_stats import sentence_words, tetragrams
 from nlp.errors import InputError
 from nlp.quality import QualityConfig
@@ -120,7 +120,7 @@ def document_reports(out: Path, documents: pd.DataFrame, folder: Path, base: str
     links = DocumentLinks({}, [])
     for row in first_copies(documents).query("status == 'ok'").itertuples():
         try:
-            document = nlp.ingest(row.path)
+            document = nlp.ingest(input_path(out, row.path))
         except InputError as error:
             links.problems.append(f"{row.path}: {error.reason}")
             continue
