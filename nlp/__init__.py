@@ -31,11 +31,12 @@ def analyze_corpus(paths, workers: int = 1, engine: str = "local", scheduler: st
     """Analyse many documents; returns the SPEC §4 tables as pandas DataFrames (see ``nlp.batch``)."""
     import tempfile
 
-    from nlp.batch import final_tables, run_batch
+    from nlp.batch import finalize, read_tables, run_batch
 
     with tempfile.TemporaryDirectory() as folder:
         run_batch([str(p) for p in paths], Path(folder), workers, engine, scheduler)
-        return {name: table.to_pandas() for name, table in final_tables(Path(folder)).items()}
+        finalize(Path(folder), {"pipeline_version": PIPELINE_VERSION})
+        return read_tables(Path(folder))
 
 
 __all__ = ["PIPELINE_VERSION", "InputError", "__version__", "analyze", "analyze_corpus", "ingest", "parse_value"]

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from nlp.corpus_stats import Reference
-from nlp.records import SCHEMAS, TABLES, document_row, document_rows, error_rows
+from nlp.records import PART_SCHEMAS, SCHEMAS, TABLES, document_row, document_rows, error_rows
 
 SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf"}
 PARTS = ".parts"
@@ -80,8 +80,9 @@ def _init_worker(done: frozenset[str], groups: Groups | None = None) -> None:
 def process_document(path: str, done: frozenset[str] | None = None, groups: Groups | None = None) -> dict:
     """One input → its table rows; never raises: an unreadable input is an error row."""
     import nlp
+    from nlp.duplicates import passage_rows
     from nlp.meta import extract_meta
-    from nlp.model_store import model_version
+    from nlp.model_store import model_version, reference
     from nlp.pipeline import analyze_document
     from nlp.schema import doc_id
 
@@ -96,8 +97,9 @@ def process_document(path: str, done: frozenset[str] | None = None, groups: Grou
         row = document_row(document, extract_meta(document), None, nlp.PIPELINE_VERSION, model_version())
         return {name: [row] if name == "documents" else [] for name in TABLES}
     try:
-        group = groups.reference_for(extract_meta(document)) if groups else None
-        return document_rows(analyze_document(document, group=group), nlp.PIPELINE_VERSION)
+        group = groups.reference_for(extract_meta(document)) if groups else reference()
+        result = analyze_document(document, group=group)
+        return {**document_rows(result, nlp.PIPELINE_VERSION), **passage_rows(result, group)}
     except Exception as error:  # a corpus run never loses a document: a failure is a row
         reason = f"internal error: {type(error).__name__}: {error}"
         return error_rows(path, key, reason, nlp.PIPELINE_VERSION, model_version())
@@ -170,12 +172,12 @@ def build_groups(paths: list[str], group_by: tuple[str, ...]) -> Groups:
 
 
 def _write_part(out: Path, number: int, rows: dict[str, list[dict]]) -> None:
-    for name in TABLES:
+    for name, schema in PART_SCHEMAS.items():
         folder = out / PARTS / name
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"part-{number:06d}.parquet"
         temporary = folder / f".part-{number:06d}.parquet.tmp"
-        pq.write_table(pa.Table.from_pylist(rows[name], schema=SCHEMAS[name]), temporary)
+        pq.write_table(pa.Table.from_pylist(rows[name], schema=schema), temporary)
         os.replace(temporary, target)
 
 
@@ -220,8 +222,9 @@ def mark_duplicate(rows: dict[str, list[dict]], first_copies: dict[str, tuple[st
     if path == row["path"]:
         return False
     row.update(duplicate_of=path, n_evaluations=n_evaluations)
-    for name in TABLES[1:]:
-        rows[name] = []
+    for name in PART_SCHEMAS:
+        if name != "documents":
+            rows[name] = []
     return True
 
 
@@ -306,7 +309,7 @@ def run_batch(
         results = _dask_results(todo, workers, frozenset(first_copies), scheduler, groups)
     else:
         results = _local_results(todo, workers, frozenset(first_copies), groups)
-    chunk: dict[str, list[dict]] = {name: [] for name in TABLES}
+    chunk: dict[str, list[dict]] = {name: [] for name in PART_SCHEMAS}
     pending = 0
     for rows in results:
         document = rows["documents"][0]
@@ -317,68 +320,78 @@ def run_batch(
         if document["status"] == "error":
             summary.errors.append(f"{document['path']}: {document['error']}")
         summary.evaluations += len(rows["evaluations"])
-        for name in TABLES:
-            chunk[name].extend(rows[name])
+        for name in PART_SCHEMAS:
+            chunk[name].extend(rows.get(name, []))
         pending += 1
         if progress:
             progress(summary, len(todo))
         if pending >= chunk_size:
             _write_part(out, part, chunk)
-            part, pending, chunk = part + 1, 0, {name: [] for name in TABLES}
+            part, pending, chunk = part + 1, 0, {name: [] for name in PART_SCHEMAS}
     if pending:
         _write_part(out, part, chunk)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
 
-def final_tables(out: Path) -> dict[str, pa.Table]:
-    """The parts as final tables: documents by path, the others by their document's order then as written."""
-    documents = _read_parts(out, "documents").sort_by([("path", "ascending")])
-    order = {key: i for i, key in enumerate(documents.column("doc_id").to_pylist())}
-    tables = {"documents": documents}
-    for name in TABLES[1:]:
-        table = _read_parts(out, name)
-        keys = [order.get(k, len(order)) for k in table.column("doc_id").to_pylist()]
-        table = table.append_column("_order", pa.array(keys)).append_column("_row", pa.array(range(len(keys))))
-        tables[name] = table.sort_by([("_order", "ascending"), ("_row", "ascending")]).drop_columns(["_order", "_row"])
-    return tables
+def _parts_view(connection, out: Path, name: str) -> None:
+    """``<name>_parts``: every part of a table, with the file and row each row came from."""
+    folder = out / PARTS / name
+    if folder.exists() and any(folder.glob("part-*.parquet")):
+        source = f"read_parquet('{folder}/part-*.parquet', filename = true, file_row_number = true)"
+    else:
+        connection.register(f"{name}_empty", PART_SCHEMAS[name].empty_table())
+        source = f"(SELECT *, '' AS filename, 0 AS file_row_number FROM {name}_empty)"
+    connection.execute(f'CREATE VIEW "{name}_parts" AS SELECT * FROM {source}')
 
 
 def finalize(out: Path, run: dict) -> dict[str, int]:
     """Write the final Parquet, CSV and DuckDB files and run.json; return the row counts.
 
-    DuckDB reads the parts, sorts (out of core if need be) and writes every file,
-    so memory stays flat however large the corpus.
+    DuckDB reads the parts, runs the cross-document duplicate pass, sorts (out of
+    core if need be) and writes every file, so memory stays flat however large the corpus.
     """
     import duckdb
+
+    from nlp.duplicates import cross_document_duplicates
 
     temporary_db = out / ".jixiao.duckdb.tmp"
     temporary_db.unlink(missing_ok=True)
     connection = duckdb.connect(str(temporary_db))
+    for name in PART_SCHEMAS:
+        _parts_view(connection, out, name)
+    connection.execute(
+        "CREATE TABLE documents AS SELECT * EXCLUDE (filename, file_row_number) FROM documents_parts "
+        "ORDER BY path, filename, file_row_number"
+    )
+    connection.execute(
+        "CREATE TEMP TABLE document_order AS SELECT doc_id, min(rowid) AS position FROM documents GROUP BY doc_id"
+    )
+    paths = dict(connection.execute("SELECT doc_id, min(path) FROM documents GROUP BY doc_id").fetchall())
+    cross = cross_document_duplicates(connection, paths)
+    connection.register("cross_flags", pa.Table.from_pylist(cross.flags, schema=SCHEMAS["flags"]))
+    rescored_schema = pa.schema(
+        [("doc_id", pa.string()), ("eval_id", pa.string()), ("originality", pa.float64()),
+         ("quality_score", pa.float64()), ("grade", pa.string()), ("n_flags", pa.int64())]
+    )  # fmt: skip
+    connection.register("rescored", pa.Table.from_pylist(cross.rescored, schema=rescored_schema))
+    sources = {
+        "evaluations": "(SELECT p.* REPLACE (coalesce(r.originality, p.originality) AS originality, "
+        "coalesce(r.quality_score, p.quality_score) AS quality_score, coalesce(r.grade, p.grade) AS grade, "
+        "coalesce(r.n_flags, p.n_flags) AS n_flags) FROM evaluations_parts p "
+        "LEFT JOIN rescored r USING (doc_id, eval_id))",
+        # the cross-document flags follow each document's own, in passage order
+        "flags": "(SELECT * FROM flags_parts UNION ALL BY NAME "
+        "SELECT *, '~cross' AS filename, start AS file_row_number FROM cross_flags)",
+    }
+    for name in TABLES[1:]:
+        connection.execute(
+            f'CREATE TABLE "{name}" AS SELECT t.* EXCLUDE (filename, file_row_number) '
+            f"FROM {sources.get(name, f'{name}_parts')} t "
+            "JOIN document_order d USING (doc_id) ORDER BY d.position, t.filename, t.file_row_number"
+        )
     counts = {}
     for name in TABLES:
-        parts = sorted((out / PARTS / name).glob("part-*.parquet")) if (out / PARTS / name).exists() else []
-        if parts:
-            source = f"read_parquet('{out / PARTS / name}/part-*.parquet', filename = true, file_row_number = true)"
-        else:
-            connection.register("empty_parts", SCHEMAS[name].empty_table())
-            source = "(SELECT *, '' AS filename, 0 AS file_row_number FROM empty_parts)"
-        if name == "documents":
-            connection.execute(
-                f"CREATE TABLE documents AS SELECT * EXCLUDE (filename, file_row_number) FROM {source} "
-                "ORDER BY path, filename, file_row_number"
-            )
-            connection.execute(
-                "CREATE TEMP TABLE document_order AS "
-                "SELECT doc_id, min(rowid) AS position FROM documents GROUP BY doc_id"
-            )
-        else:
-            connection.execute(
-                f'CREATE TABLE "{name}" AS SELECT t.* EXCLUDE (filename, file_row_number) FROM {source} t '
-                "JOIN document_order d USING (doc_id) ORDER BY d.position, t.filename, t.file_row_number"
-            )
-        if not parts:
-            connection.unregister("empty_parts")
         counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
         parquet, csv = out / f".{name}.parquet.tmp", out / f".{name}.csv.tmp"
         connection.execute(f"COPY \"{name}\" TO '{parquet}' (FORMAT PARQUET)")
@@ -387,9 +400,24 @@ def finalize(out: Path, run: dict) -> dict[str, int]:
         _with_bom(csv, out / f"{name}.csv")
     connection.close()
     os.replace(temporary_db, out / "jixiao.duckdb")
-    run = {**run, "counts": counts}
+    run = {
+        **run,
+        "counts": counts,
+        "cross_document": {
+            "duplicate_passages": len(cross.flags),
+            "evaluations_rescored": len(cross.rescored),
+            "versions_of_one_report": cross.versions,
+        },
+    }
     (out / "run.json").write_text(json.dumps(run, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return counts
+
+
+def read_tables(out: Path) -> dict:
+    """The final tables of a finalized batch folder as pandas DataFrames."""
+    import pandas as pd
+
+    return {name: pd.read_parquet(out / f"{name}.parquet") for name in TABLES}
 
 
 def input_path(out: Path, path: str) -> Path:

@@ -15,6 +15,7 @@ so that one document has a comparison group; a batch run recomputes it over the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -131,18 +132,47 @@ def _lsh_bands(threshold: float) -> tuple[int, int]:
     return index.b, index.r
 
 
+def signatures(passages: list[str]) -> list:
+    """MinHash signatures (datasketch) of the passages' character 5-shingles."""
+    from datasketch import MinHash
+
+    return MinHash.bulk([_shingles(p) for p in passages], num_perm=_PERMUTATIONS, seed=1)
+
+
+def band_keys(signature, threshold: float = DUPLICATE_THRESHOLD) -> list[int]:
+    """One 64-bit key per LSH band (the bands datasketch would use): equal keys make a candidate pair.
+
+    Written out so that a batch can match passages across documents in DuckDB, out of
+    core, instead of holding a datasketch index of the whole corpus in memory.
+    """
+    bands, rows = _lsh_bands(threshold)
+    values = signature.hashvalues
+    return [
+        int.from_bytes(hashlib.blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest(),
+                       "little", signed=True)
+        for i in range(bands)
+    ]  # fmt: skip
+
+
+def estimated_similarity(first: bytes, second: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures stored as bytes (``hashvalues.tobytes()``)."""
+    import numpy as np
+
+    return float(np.mean(np.frombuffer(first, dtype=np.uint64) == np.frombuffer(second, dtype=np.uint64)))
+
+
 def near_duplicates(passages: list[str], threshold: float = DUPLICATE_THRESHOLD) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of passages whose estimated Jaccard similarity reaches ``threshold``."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     if len(passages) < 2:
         return []
-    signatures = MinHash.bulk([_shingles(p) for p in passages], num_perm=_PERMUTATIONS, seed=1)
+    found = signatures(passages)
     index = MinHashLSH(num_perm=_PERMUTATIONS, params=_lsh_bands(threshold))
     pairs = set()
-    for i, signature in enumerate(signatures):
+    for i, signature in enumerate(found):
         for j in index.query(signature):
-            if signature.jaccard(signatures[j]) >= threshold:
+            if signature.jaccard(found[j]) >= threshold:
                 pairs.add((j, i))
         index.insert(i, signature)
     return sorted(pairs)

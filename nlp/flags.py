@@ -104,8 +104,10 @@ def boilerplate_text(evaluation: Evaluation) -> list[Flag]:
     ]
 
 
-def duplicate_text(document: IngestedText, evaluations: list[Evaluation], sections: dict[str, Section]) -> list[Flag]:
-    """Passages repeated near-verbatim in two evaluations of the document."""
+def evaluation_passages(
+    document: IngestedText, evaluations: list[Evaluation], sections: dict[str, Section]
+) -> list[tuple[Evaluation, int, int]]:
+    """The paragraphs of each evaluation long enough that repeating them is copying, with their span."""
     passages: list[tuple[Evaluation, int, int]] = []
     for evaluation in evaluations:
         spans = evaluation.spans(sections)
@@ -116,6 +118,12 @@ def duplicate_text(document: IngestedText, evaluations: list[Evaluation], sectio
                 and any(a <= block.start < b for a, b in spans)
             ):
                 passages.append((evaluation, block.start, block.end))
+    return passages
+
+
+def duplicate_text(document: IngestedText, evaluations: list[Evaluation], sections: dict[str, Section]) -> list[Flag]:
+    """Passages repeated near-verbatim in two evaluations of the document (across documents: nlp.duplicates)."""
+    passages = evaluation_passages(document, evaluations, sections)
     flags = []
     for i, j in near_duplicates([document.text[a:b] for _, a, b in passages]):
         (first, *_), (second, start, end) = passages[i], passages[j]

@@ -135,14 +135,30 @@ def consistency(counts: Counter, config: QualityConfig) -> tuple[float, list[str
     return _clamp(score), reasons or ["未发现前后矛盾。"]
 
 
-def originality(text: str, counts: Counter, reference: Reference, config: QualityConfig) -> tuple[float, list[str]]:
-    share = reference.boilerplate_share(text) if text else 0.0
+def originality_base(text: str, reference: Reference) -> float:
+    """Originality before the flags' penalties: the share of words outside template sentences."""
+    return 100 * (1 - (reference.boilerplate_share(text) if text else 0.0))
+
+
+def penalized_originality(base: float, counts: Counter, config: QualityConfig) -> tuple[float, list[str]]:
     codes = [("DUPLICATE_TEXT", "duplicate_text"), ("BOILERPLATE_TEXT", "boilerplate_text")]
-    score, reasons = _penalized(counts, config.data["originality"], codes, 100 * (1 - share))
-    return _clamp(score), [
+    score, reasons = _penalized(counts, config.data["originality"], codes, base)
+    return _clamp(score), reasons
+
+
+def originality(text: str, counts: Counter, reference: Reference, config: QualityConfig) -> tuple[float, list[str]]:
+    base = originality_base(text, reference)
+    score, reasons = penalized_originality(base, counts, config)
+    share = 1 - base / 100
+    return score, [
         f"模板化用语占{share:.0%}（对照组：{reference.group}，{reference.n_documents}份）。",
         *reasons,
     ]
+
+
+def weighted_score(components: dict[str, float], config: QualityConfig) -> float:
+    weights = config.weights
+    return round(sum(weights[c] * components[c] for c in COMPONENTS) / sum(weights.values()), 1)
 
 
 def grade(score: float, config: QualityConfig) -> str:
@@ -164,13 +180,13 @@ def assess(
         "consistency": consistency(counts, config),
         "originality": originality(text, counts, reference, config),
     }
-    weights = config.weights
-    score = round(sum(weights[c] * results[c][0] for c in COMPONENTS) / sum(weights.values()), 1)
+    components = {c: results[c][0] for c in COMPONENTS}
+    score = weighted_score(components, config)
     explanations = [f"{_NAMES[c]} {results[c][0]:g}：{'；'.join(results[c][1])}" for c in COMPONENTS]
     return {
         "score": score,
         "grade": grade(score, config),
-        "components": {c: results[c][0] for c in COMPONENTS},
-        "weights": weights,
+        "components": components,
+        "weights": config.weights,
         "explanations": explanations,
     }

@@ -48,6 +48,21 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }  # fmt: skip
 TABLES = tuple(SCHEMAS)
+# Written by the workers for the corpus-level pass (nlp.duplicates), kept in the parts, not exported.
+INTERNAL_SCHEMAS: dict[str, pa.Schema] = {
+    "passages": pa.schema(
+        [
+            ("doc_id", _S),
+            ("eval_id", _S),
+            ("start", _I),
+            ("end", _I),
+            ("bands", pa.list_(_I)),
+            ("signature", pa.binary()),
+        ]
+    ),
+    "originality": pa.schema([("doc_id", _S), ("eval_id", _S), ("base", _F)]),
+}
+PART_SCHEMAS = {**SCHEMAS, **INTERNAL_SCHEMAS}
 
 
 def _number(value) -> float | None:

@@ -16,11 +16,12 @@ import pytest
 from conftest import ROOT, SEEDS, write
 
 import nlp
-from nlp.batch import PARTS, final_tables, finalize, run_batch
+from nlp.batch import PARTS, finalize, read_tables, run_batch
 
 
 def tables_of(out: Path) -> dict[str, pd.DataFrame]:
-    return {name: table.to_pandas() for name, table in final_tables(out).items()}
+    finalize(out, {"pipeline_version": nlp.PIPELINE_VERSION})
+    return read_tables(out)
 
 
 def assert_same_tables(left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]) -> None:
