@@ -60,15 +60,26 @@ def _file_id(path: Path) -> str:
 @dataclass
 class _WorkerState:
     done: frozenset[str] = frozenset()
+    groups_file: str | None = None
     groups: Groups | None = None
+
+    def comparison_groups(self) -> Groups | None:
+        """The batch's groups, read from the file the parent wrote after the sample (once per worker)."""
+        if self.groups is None and self.groups_file:
+            self.groups = Groups.load(Path(self.groups_file))
+        return self.groups
 
 
 _STATE = _WorkerState()
 
 
-def _init_worker(done: frozenset[str], groups: Groups | None = None) -> None:
-    """Runs once per worker process: remember what is done, load models before the first document."""
-    _STATE.done, _STATE.groups = done, groups
+def _init_worker(done: frozenset[str], groups_file: str | None = None) -> None:
+    """Runs once per worker process: remember what is done, load models before the first document.
+
+    The same workers first read the sample for the comparison groups, so the groups
+    reach them as a file, read on their first document.
+    """
+    _STATE.done, _STATE.groups_file, _STATE.groups = done, groups_file, None
     from nlp.claims import claims_pipeline
     from nlp.model_store import reference, section_model
 
@@ -87,7 +98,7 @@ def process_document(path: str, done: frozenset[str] | None = None, groups: Grou
     from nlp.schema import doc_id
 
     done = _STATE.done if done is None else done
-    groups = _STATE.groups if groups is None else groups
+    groups = _STATE.comparison_groups() if groups is None else groups
     try:
         document = nlp.ingest(path)
     except nlp.InputError as error:
@@ -119,7 +130,7 @@ class Groups:
     by_key: dict[str, Reference]
 
     def key(self, meta) -> str:
-        return "|".join(str(getattr(meta, field)) for field in self.group_by)
+        return group_key(meta, self.group_by)
 
     def reference_for(self, meta) -> Reference:
         return self.by_key.get(self.key(meta), self.whole) if self.group_by else self.whole
@@ -149,26 +160,42 @@ class Groups:
                 "groups": {k: r.n_documents for k, r in self.by_key.items()}}  # fmt: skip
 
 
-def build_groups(paths: list[str], group_by: tuple[str, ...]) -> Groups:
-    """Comparison groups from a deterministic sample of the batch (every k-th input, at most SAMPLE)."""
+def group_key(meta, group_by: tuple[str, ...]) -> str:
+    return "|".join(str(getattr(meta, field)) for field in group_by)
+
+
+def sample_tetragrams(path: str, group_by: tuple[str, ...]) -> tuple[str, frozenset[str]] | None:
+    """A sampled input's group key and tetragrams; None if it cannot be read (run in the workers)."""
     import nlp
+    from nlp.corpus_stats import document_tetragrams
     from nlp.meta import extract_meta
 
+    try:
+        document = nlp.ingest(path)
+    except nlp.InputError:
+        return None
+    key = group_key(extract_meta(document), group_by) if group_by else ""
+    return key, document_tetragrams(document.text)
+
+
+def build_groups(paths: list[str], group_by: tuple[str, ...], mapper: Callable = map) -> Groups:
+    """Comparison groups from a deterministic sample of the batch (every k-th input, at most SAMPLE).
+
+    ``mapper`` is ``map`` or a process pool's ``map``: the sample is read in the workers.
+    """
     step = max(1, len(paths) // SAMPLE)
-    texts: dict[str, list[str]] = {}
-    everything: list[str] = []
-    for path in paths[::step][:SAMPLE]:
-        try:
-            document = nlp.ingest(path)
-        except nlp.InputError:
-            continue
-        everything.append(document.text)
-        if group_by:
-            meta = extract_meta(document)
-            texts.setdefault("|".join(str(getattr(meta, f)) for f in group_by), []).append(document.text)
-    whole = Reference.build(everything, "batch:*")
-    by_key = {key: Reference.build(group, f"batch:{key}") for key, group in texts.items() if len(group) >= MIN_GROUP}
-    return Groups(group_by, whole, by_key)
+    sample = paths[::step][:SAMPLE]
+    found = [item for item in mapper(sample_tetragrams, sample, [group_by] * len(sample)) if item is not None]
+    whole = Reference.from_documents((grams for _, grams in found), "batch:*")
+    by_key: dict[str, list[frozenset[str]]] = {}
+    for key, grams in found:
+        by_key.setdefault(key, []).append(grams)
+    groups = {
+        key: Reference.from_documents(members, f"batch:{key}")
+        for key, members in by_key.items()
+        if group_by and len(members) >= MIN_GROUP
+    }
+    return Groups(group_by, whole, groups)
 
 
 def _write_part(out: Path, number: int, rows: dict[str, list[dict]]) -> None:
@@ -241,14 +268,19 @@ class RunSummary:
     errors: list[str] = field(default_factory=list)
 
 
-def _local_results(paths: list[str], workers: int, done: frozenset[str], groups: Groups) -> Iterator[dict]:
+def _local_results(
+    paths: list[str], workers: int, done: frozenset[str], groups_file: Path, make_groups: Callable[[Callable], object]
+) -> Iterator[dict]:
+    """Results in input order; the same processes first read the sample for the groups (``make_groups``)."""
     if workers <= 1:
-        _init_worker(done, groups)
+        _init_worker(done, str(groups_file))
+        make_groups(map)
         yield from (process_document(p) for p in paths)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(done, groups)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(done, str(groups_file))) as pool:
+        make_groups(pool.map)
         yield from pool.map(process_document, paths, chunksize=4)  # map keeps input order
 
 
@@ -298,17 +330,22 @@ def run_batch(
     todo = [p for p in paths if p not in done.paths]
     summary = RunSummary(skipped=len(paths) - len(todo))
     groups_file = out / GROUPS
-    if resume and groups_file.exists():
-        groups = Groups.load(groups_file)
-    else:
-        groups = build_groups(paths, tuple(group_by))
-        groups.save(groups_file)
-    summary.groups = groups.summary()
+
+    def make_groups(mapper: Callable) -> Groups:
+        """The batch's comparison groups, saved for the workers and for a resumed run."""
+        if resume and groups_file.exists():
+            groups = Groups.load(groups_file)
+        else:
+            groups = build_groups(paths, tuple(group_by), mapper)
+            groups.save(groups_file)
+        summary.groups = groups.summary()
+        return groups
+
     workers = workers or os.cpu_count() or 1
     if engine == "dask":
-        results = _dask_results(todo, workers, frozenset(first_copies), scheduler, groups)
+        results = _dask_results(todo, workers, frozenset(first_copies), scheduler, make_groups(map))
     else:
-        results = _local_results(todo, workers, frozenset(first_copies), groups)
+        results = _local_results(todo, workers, frozenset(first_copies), groups_file, make_groups)
     chunk: dict[str, list[dict]] = {name: [] for name in PART_SCHEMAS}
     pending = 0
     for rows in results:

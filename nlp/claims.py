@@ -18,12 +18,14 @@ on paragraphs that contain a digit or a Chinese numeral, where claims can be.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from nlp.blocks import IngestedText
 from nlp.claim_rules import claims_in
@@ -76,12 +78,15 @@ def fit_dimension_model(samples: list[dict[str, float]], labels: list[str], seed
     return LinearModel.fit(samples, labels, c=_C, seed=seed)
 
 
+RAW_CLAIMS = "jixiao_raw_claims"  # doc.user_data key: the rules' claims when the caller already has them
+
+
 class ClaimFinder:
     """spaCy component: claim spans from the rules of ``nlp.claim_rules``."""
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for raw in claims_in(doc.text):
+        for raw in doc.user_data.get(RAW_CLAIMS) or claims_in(doc.text):
             span = doc.char_span(raw.start, raw.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -101,10 +106,16 @@ class ClaimDimensions:
         self.model = LinearModel.load(Path(model_path))
 
     def __call__(self, doc: Doc) -> Doc:
-        for span in doc.spans.get(CLAIMS_KEY, []):
-            features = claim_features(span._.jixiao_subject, span._.jixiao_value, doc._.jixiao_section)
-            span._.jixiao_dimension, span._.jixiao_confidence = self.model.predict(features)
-        return doc
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
+        """Many documents' claims in one prediction (spaCy calls ``pipe`` for a stream of docs)."""
+        for batch in minibatch(docs, batch_size):
+            spans = [(doc, span) for doc in batch for span in doc.spans.get(CLAIMS_KEY, [])]
+            samples = [claim_features(s._.jixiao_subject, s._.jixiao_value, d._.jixiao_section) for d, s in spans]
+            for (_, span), prediction in zip(spans, self.model.predict_many(samples), strict=True):
+                span._.jixiao_dimension, span._.jixiao_confidence = prediction
+            yield from batch
 
 
 @Language.factory("jixiao_claims")
@@ -166,7 +177,7 @@ def find_claims(
     document: IngestedText, sections: list[Section], spans: list[tuple[int, int]], pipeline: Language
 ) -> list[Claim]:
     """Claims in the paragraphs within ``spans``, outside organisation and duty sections."""
-    found: list[Claim] = []
+    docs: list[tuple[int, Doc]] = []
     for block in document.blocks:
         if block.kind != "paragraph" or not any(start <= block.start < end for start, end in spans):
             continue
@@ -174,14 +185,22 @@ def find_claims(
         label = section.label if section and section.label else "none"
         if label in SKIPPED_SECTIONS or not _MAY_HOLD_CLAIMS.search(block.text):
             continue
+        raw_claims = claims_in(block.text)
+        if not raw_claims:  # spaCy runs only where the rules found a candidate
+            continue
         # The paragraph's cached jieba tokens, not spaCy's own call to jieba: one segmentation serves all stages.
         words = list(tokens(block.text))
         doc = Doc(pipeline.vocab, words=words, spaces=[False] * len(words))
+        doc.user_data[RAW_CLAIMS] = raw_claims
         doc._.jixiao_section = label
-        for _, component in pipeline.pipeline:
-            doc = component(doc)
+        docs.append((block.start, doc))
+    processed: Iterable[Doc] = (doc for _, doc in docs)
+    for _, component in pipeline.pipeline:  # as Language.pipe does: each component's own batching
+        processed = component.pipe(processed) if hasattr(component, "pipe") else map(component, processed)
+    found: list[Claim] = []
+    for (offset, _), doc in zip(docs, processed, strict=True):
         for span in doc.spans[CLAIMS_KEY]:
-            start, end, value_start, value_end = (block.start + offset for offset in span._.jixiao_offsets)
+            start, end, value_start, value_end = (offset + position for position in span._.jixiao_offsets)
             found.append(
                 Claim(
                     dimension=span._.jixiao_dimension,

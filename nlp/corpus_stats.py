@@ -18,10 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from nlp.segment import segmenter, tokens
@@ -37,7 +38,8 @@ DUPLICATE_THRESHOLD = 0.8
 _NAME_TAGS = ("ns", "nt", "nr", "nz")  # place, organisation, person, other proper noun
 
 
-def sentence_words(text: str) -> list[list[str]]:
+@lru_cache(maxsize=16)  # an evaluation's text is measured for quality and again for the batch's tables
+def sentence_words(text: str) -> tuple[tuple[str, ...], ...]:
     """The words of each sentence (punctuation dropped), segmenting each line once (cached)."""
     sentences: list[list[str]] = []
     for line in text.split("\n"):
@@ -51,11 +53,16 @@ def sentence_words(text: str) -> list[list[str]]:
                 current.append(token)
         if current:
             sentences.append(current)
-    return sentences
+    return tuple(map(tuple, sentences))
 
 
-def tetragrams(sentence: list[str]) -> set[str]:
+def tetragrams(sentence: tuple[str, ...]) -> set[str]:
     return {" ".join(sentence[i : i + 4]) for i in range(len(sentence) - 3)}
+
+
+def document_tetragrams(text: str) -> frozenset[str]:
+    """Every tetragram of a document, for its comparison group's document frequencies."""
+    return frozenset().union(*map(tetragrams, sentence_words(text))) if text else frozenset()
 
 
 @dataclass
@@ -68,11 +75,16 @@ class Reference:
 
     @classmethod
     def build(cls, texts: Iterable[str], group: str) -> Reference:
+        return cls.from_documents(map(document_tetragrams, texts), group)
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[frozenset[str]], group: str) -> Reference:
+        """The group of documents given by their tetragram sets (``document_tetragrams``)."""
         frequency: Counter[str] = Counter()
         n = 0
-        for text in texts:
+        for found in documents:
             n += 1
-            frequency.update(set().union(*map(tetragrams, sentence_words(text))) if text else set())
+            frequency.update(found)
         low, high = BOILERPLATE_SHARE
         common = {t for t, df in frequency.items() if df >= 2 and low <= df / max(n, 1) <= high}
         return cls(group, n, frozenset(common))
@@ -92,10 +104,15 @@ class Reference:
 
     def boilerplate_share(self, text: str) -> float:
         """Share of the text's words that stand in a sentence holding a common tetragram."""
-        sentences = sentence_words(text)
-        total = sum(len(s) for s in sentences)
-        templated = sum(len(s) for s in sentences if tetragrams(s) & self.boilerplate)
-        return templated / total if total else 0.0
+        return _boilerplate_share(text, self.boilerplate)
+
+
+@lru_cache(maxsize=16)  # an evaluation is measured for its quality and again for the batch's tables
+def _boilerplate_share(text: str, boilerplate: frozenset[str]) -> float:
+    sentences = sentence_words(text)
+    total = sum(len(s) for s in sentences)
+    templated = sum(len(s) for s in sentences if tetragrams(s) & boilerplate)
+    return templated / total if total else 0.0
 
 
 def redundancy(text: str) -> float:
@@ -134,9 +151,15 @@ def _lsh_bands(threshold: float) -> tuple[int, int]:
 
 def signatures(passages: list[str]) -> list:
     """MinHash signatures (datasketch) of the passages' character 5-shingles."""
+    return list(_signatures(tuple(passages)))
+
+
+@lru_cache(maxsize=4)  # a document's passages: signed for the document's own check, reused for the batch's
+def _signatures(passages: tuple[str, ...]) -> tuple:
     from datasketch import MinHash
 
-    return MinHash.bulk([_shingles(p) for p in passages], num_perm=_PERMUTATIONS, seed=1)
+    # crc32 (C, stable across processes) in place of datasketch's default SHA-1 in Python: a third of the cost.
+    return tuple(MinHash.bulk([_shingles(p) for p in passages], num_perm=_PERMUTATIONS, seed=1, hashfunc=zlib.crc32))
 
 
 def band_keys(signature, threshold: float = DUPLICATE_THRESHOLD) -> list[int]:

@@ -9,7 +9,7 @@ in it.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from charset_normalizer import from_bytes
 
@@ -28,6 +28,8 @@ _ACCEPTED = {"utf_8", "ascii", "gb18030", "gbk", "gb2312", "hz", "utf_16", "utf_
 # Control characters other than tab/newline/carriage return/form feed are a sign
 # of binary data, not text.
 _MAX_CONTROL_SHARE = 0.01
+# Unicode category Cc (C0 and C1 controls) but the whitespace ones, \t \n \v \f \r.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _MIN_PLAUSIBLE_SHARE = 0.9
 
 
@@ -85,7 +87,7 @@ def _candidates(data: bytes):
 def _is_binary_text(text: str) -> bool:
     if "\x00" in text:
         return True
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text))
     return controls > _MAX_CONTROL_SHARE * max(len(text), 1)
 
 

@@ -159,9 +159,19 @@ def fit_section_model(samples: list[SectionContext], labels: list[str], seed: in
 
 
 def label_sections(document: IngestedText, sections: list[Section], model: LinearModel) -> None:
-    """Label sections in document order, so each sees its parent's predicted label."""
+    """Label sections top-down, so each sees its parent's and report root's predicted labels.
+
+    Sections whose parents are labelled are predicted together, one generation at a time.
+    """
     by_id = {section.id: section for section in sections}
     labels: dict[str, str] = {}
-    for section in sections:
-        section.label, section.confidence = model.predict(features(section_context(document, section, by_id, labels)))
-        labels[section.id] = section.label
+    pending = sections
+    while pending:
+        ready = [s for s in pending if s.parent is None or s.parent in labels or s.parent not in by_id]
+        contexts = [section_context(document, section, by_id, labels) for section in ready]
+        for section, (label, confidence) in zip(
+            ready, model.predict_many([features(c) for c in contexts]), strict=True
+        ):
+            section.label, section.confidence = label, confidence
+            labels[section.id] = label
+        pending = [s for s in pending if s.id not in labels]
