@@ -117,6 +117,7 @@ def process_document(path: str, done: frozenset[str] | None = None, groups: Grou
 
 
 GROUPS = "comparison_groups.json"
+FINALIZE_MEMORY = "256MB"  # DuckDB's limit while it sorts and joins the final tables
 SAMPLE = 100  # documents read (by the parent, before the run) to build the comparison groups
 MIN_GROUP = 5  # sampled documents a group needs before it replaces the whole batch's
 
@@ -395,6 +396,8 @@ def finalize(out: Path, run: dict) -> dict[str, int]:
     temporary_db = out / ".jixiao.duckdb.tmp"
     temporary_db.unlink(missing_ok=True)
     connection = duckdb.connect(str(temporary_db))
+    # Bounded, spilling to disk beyond: the parent's memory must not grow with the corpus.
+    connection.execute(f"SET memory_limit = '{FINALIZE_MEMORY}'; SET temp_directory = '{out / PARTS / 'duckdb'}'")
     for name in PART_SCHEMAS:
         _parts_view(connection, out, name)
     connection.execute(

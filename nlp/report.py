@@ -167,6 +167,7 @@ class Segment:
     ids: list[str]
     kinds: list[str]
     anchors: list[str]
+    hover: str = ""  # what the highlight holds, shown by the browser on hover
 
 
 def segments(text: str, items: list[Evidence], anchors: dict[int, list[str]]) -> list[Segment]:
@@ -187,7 +188,8 @@ def segments(text: str, items: list[Evidence], anchors: dict[int, list[str]]) ->
         active = [i for i in active if i.end > start]
         covering = [i for i in active if i.start <= start and i.end >= end]
         kinds = [k for k in EVIDENCE_KINDS if any(i.kind == k for i in covering)]
-        pieces.append(Segment(text[start:end], [i.id for i in covering], kinds, anchors.get(start, [])))
+        hover = "；".join(f"{EVIDENCE_KINDS[i.kind]}：{i.title}" for i in covering)
+        pieces.append(Segment(text[start:end], [i.id for i in covering], kinds, anchors.get(start, []), hover))
     return pieces
 
 

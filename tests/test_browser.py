@@ -86,6 +86,7 @@ def test_clicking_a_flag_shows_its_message(browser, hostile_report) -> None:
     page = watched.page
     evidence = json.loads(page.locator("#evidence-data").text_content())
     mark = page.locator("mark.hl.flag").first
+    assert "质量标记" in mark.get_attribute("title")  # what hovering shows
     mark.click()
     flag_ids = [key for key in mark.get_attribute("data-ann").split() if evidence[key]["kind"] == "flag"]
     message = dict(evidence[flag_ids[0]]["details"])["说明"]
