@@ -117,6 +117,7 @@ def process_document(path: str, done: frozenset[str] | None = None, groups: Grou
 
 
 GROUPS = "comparison_groups.json"
+VERSIONS = "versions.csv"  # pairs of inputs that are versions of one report (nlp.duplicates)
 FINALIZE_MEMORY = "256MB"  # DuckDB's limit while it sorts and joins the final tables
 SAMPLE = 100  # documents read (by the parent, before the run) to build the comparison groups
 MIN_GROUP = 5  # sampled documents a group needs before it replaces the whole batch's
@@ -407,14 +408,7 @@ def finalize(out: Path, run: dict) -> dict[str, int]:
     connection.execute(
         "CREATE TEMP TABLE document_order AS SELECT doc_id, min(rowid) AS position FROM documents GROUP BY doc_id"
     )
-    paths = dict(connection.execute("SELECT doc_id, min(path) FROM documents GROUP BY doc_id").fetchall())
-    cross = cross_document_duplicates(connection, paths)
-    connection.register("cross_flags", pa.Table.from_pylist(cross.flags, schema=SCHEMAS["flags"]))
-    rescored_schema = pa.schema(
-        [("doc_id", pa.string()), ("eval_id", pa.string()), ("originality", pa.float64()),
-         ("quality_score", pa.float64()), ("grade", pa.string()), ("n_flags", pa.int64())]
-    )  # fmt: skip
-    connection.register("rescored", pa.Table.from_pylist(cross.rescored, schema=rescored_schema))
+    cross = cross_document_duplicates(connection)
     sources = {
         "evaluations": "(SELECT p.* REPLACE (coalesce(r.originality, p.originality) AS originality, "
         "coalesce(r.quality_score, p.quality_score) AS quality_score, coalesce(r.grade, p.grade) AS grade, "
@@ -438,14 +432,21 @@ def finalize(out: Path, run: dict) -> dict[str, int]:
         connection.execute(f"COPY \"{name}\" TO '{csv}' (FORMAT CSV, HEADER)")
         os.replace(parquet, out / f"{name}.parquet")
         _with_bom(csv, out / f"{name}.csv")
+    versions = out / ".versions.csv.tmp"
+    connection.execute(
+        "COPY (SELECT min(x.path) AS path, min(y.path) AS version_of FROM version v "
+        "JOIN documents x ON x.doc_id = v.b JOIN documents y ON y.doc_id = v.a WHERE v.a < v.b "
+        f"GROUP BY v.a, v.b ORDER BY 2, 1) TO '{versions}' (FORMAT CSV, HEADER)"
+    )
+    _with_bom(versions, out / VERSIONS)
     connection.close()
     os.replace(temporary_db, out / "jixiao.duckdb")
     run = {
         **run,
         "counts": counts,
         "cross_document": {
-            "duplicate_passages": len(cross.flags),
-            "evaluations_rescored": len(cross.rescored),
+            "duplicate_passages": cross.duplicate_passages,
+            "evaluations_rescored": cross.evaluations_rescored,
             "versions_of_one_report": cross.versions,
         },
     }

@@ -33,7 +33,7 @@ _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 BOILERPLATE_SHARE = (0.30, 0.75)
 _REDUNDANCY_N = 10
 _SHINGLE = 5
-_PERMUTATIONS = 128
+PERMUTATIONS = 128
 DUPLICATE_THRESHOLD = 0.8
 _NAME_TAGS = ("ns", "nt", "nr", "nz")  # place, organisation, person, other proper noun
 
@@ -145,7 +145,7 @@ def _lsh_bands(threshold: float) -> tuple[int, int]:
     """datasketch finds its bands by numeric integration on every index it builds: do it once."""
     from datasketch import MinHashLSH
 
-    index = MinHashLSH(threshold=threshold, num_perm=_PERMUTATIONS)
+    index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
     return index.b, index.r
 
 
@@ -159,7 +159,7 @@ def _signatures(passages: tuple[str, ...]) -> tuple:
     from datasketch import MinHash
 
     # crc32 (C, stable across processes) in place of datasketch's default SHA-1 in Python: a third of the cost.
-    return tuple(MinHash.bulk([_shingles(p) for p in passages], num_perm=_PERMUTATIONS, seed=1, hashfunc=zlib.crc32))
+    return tuple(MinHash.bulk([_shingles(p) for p in passages], num_perm=PERMUTATIONS, seed=1, hashfunc=zlib.crc32))
 
 
 def band_keys(signature, threshold: float = DUPLICATE_THRESHOLD) -> list[int]:
@@ -177,13 +177,6 @@ def band_keys(signature, threshold: float = DUPLICATE_THRESHOLD) -> list[int]:
     ]  # fmt: skip
 
 
-def estimated_similarity(first: bytes, second: bytes) -> float:
-    """Estimated Jaccard similarity of two signatures stored as bytes (``hashvalues.tobytes()``)."""
-    import numpy as np
-
-    return float(np.mean(np.frombuffer(first, dtype=np.uint64) == np.frombuffer(second, dtype=np.uint64)))
-
-
 def near_duplicates(passages: list[str], threshold: float = DUPLICATE_THRESHOLD) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of passages whose estimated Jaccard similarity reaches ``threshold``."""
     from datasketch import MinHashLSH
@@ -191,7 +184,7 @@ def near_duplicates(passages: list[str], threshold: float = DUPLICATE_THRESHOLD)
     if len(passages) < 2:
         return []
     found = signatures(passages)
-    index = MinHashLSH(num_perm=_PERMUTATIONS, params=_lsh_bands(threshold))
+    index = MinHashLSH(num_perm=PERMUTATIONS, params=_lsh_bands(threshold))
     pairs = set()
     for i, signature in enumerate(found):
         for j in index.query(signature):

@@ -4,23 +4,27 @@ Within one document the flag is found by ``nlp.flags``. Across documents no proc
 sees the whole corpus, so each worker writes, per passage of an evaluation, its
 MinHash signature and LSH band keys (``passage_rows``); when the batch finalizes,
 DuckDB groups equal band keys and picks, for every passage, the earliest passage
-(in path order) of another document sharing a band with it; only pairs whose
-signatures agree (estimated Jaccard ≥ 0.8) count. Memory stays flat: DuckDB
-spills, and Python sees only the candidate pairs.
+(in path order) of another document sharing a band with it whose signature agrees
+with it in 80% of positions (estimated Jaccard ≥ 0.8). Memory stays flat: all of it
+runs in DuckDB, which spills to disk; Python sees only the evaluations to re-score,
+a batch at a time.
 
 Each passage with such a twin gets a flag naming the other document, and its
 evaluation's originality, quality score and grade are recomputed with the same
 rubric. Two documents of three or more passages that nearly all match each other
-are versions of one report (a PDF and a DOCX of it, say): they are listed in
-run.json and not flagged against each other.
+are versions of one report (a PDF and a DOCX of it, say): they are not flagged
+against each other and are listed in ``versions.csv``.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from nlp.corpus_stats import DUPLICATE_THRESHOLD, Reference, band_keys, estimated_similarity, signatures
+import pyarrow as pa
+
+from nlp.corpus_stats import DUPLICATE_THRESHOLD, PERMUTATIONS, Reference, band_keys, signatures
 from nlp.flags import evaluation_passages
 from nlp.quality import COMPONENTS, QualityConfig, grade, originality_base, penalized_originality, weighted_score
 from nlp.schema import doc_id
@@ -41,7 +45,7 @@ def passage_rows(result, group: Reference) -> dict[str, list[dict]]:
     return {
         "passages": [
             {"doc_id": key, "eval_id": evaluation.id, "start": start, "end": end,
-             "bands": band_keys(signature), "signature": signature.hashvalues.tobytes()}
+             "bands": band_keys(signature), "signature": signature.hashvalues.tolist()}
             for (evaluation, start, end), signature in zip(passages, found, strict=True)
         ],
         "originality": [
@@ -53,13 +57,14 @@ def passage_rows(result, group: Reference) -> dict[str, list[dict]]:
 
 @dataclass
 class CrossDocumentResult:
-    flags: list[dict] = field(default_factory=list)
-    rescored: list[dict] = field(default_factory=list)
-    versions: list[tuple[str, str]] = field(default_factory=list)
+    duplicate_passages: int
+    evaluations_rescored: int
+    versions: int
 
 
-# For each passage, the earliest passage of another document that shares an LSH band with it.
-_CANDIDATES = """
+# For each passage, the earliest passage of another document that shares an LSH band with it and
+# agrees with it on enough signature positions; all in DuckDB, which spills to disk.
+_TWINS = """
 CREATE TEMP TABLE passage AS
     SELECT row_number() OVER (ORDER BY d.position, p.doc_id, p.start) AS pid, p.*
     FROM passages_parts p JOIN document_order d USING (doc_id);
@@ -73,90 +78,91 @@ CREATE TEMP TABLE second AS
 CREATE TEMP TABLE candidate AS
     SELECT DISTINCT r.pid, CASE WHEN r.doc_id <> r.first_doc THEN r.first_pid ELSE s.second_pid END AS partner
     FROM ranked r LEFT JOIN second s USING (b, h);
+CREATE TEMP TABLE twin AS
+    SELECT c.pid, min(c.partner) AS partner
+    FROM candidate c JOIN passage a ON a.pid = c.pid JOIN passage b ON b.pid = c.partner
+    WHERE len(list_filter(list_zip(a.signature, b.signature), lambda z: z[1] = z[2])) >= $agreeing
+    GROUP BY c.pid;
+CREATE TEMP TABLE twin_docs AS
+    SELECT t.pid, a.doc_id, a.eval_id, a.start, a."end", b.doc_id AS partner_doc
+    FROM twin t JOIN passage a ON a.pid = t.pid JOIN passage b ON b.pid = t.partner;
 """
-_PAIRS = """
-SELECT a.pid, a.doc_id, a.eval_id, a.start, a."end", a.signature, b.doc_id, b.signature
-FROM candidate c JOIN passage a ON a.pid = c.pid JOIN passage b ON b.pid = c.partner
-ORDER BY a.pid, c.partner
+# Two documents that match each other in nearly all their passages are versions of one report.
+_VERSIONS = """
+CREATE TEMP TABLE version AS
+    WITH sizes AS (SELECT doc_id, count(*) AS n FROM passage GROUP BY doc_id),
+    shared AS (SELECT doc_id, partner_doc, count(*) AS n FROM twin_docs GROUP BY ALL)
+    SELECT x.doc_id AS a, x.partner_doc AS b
+    FROM shared x JOIN shared y ON y.doc_id = x.partner_doc AND y.partner_doc = x.doc_id
+    JOIN sizes sx ON sx.doc_id = x.doc_id JOIN sizes sy ON sy.doc_id = y.doc_id
+    WHERE least(sx.n, sy.n) >= $min_passages AND x.n >= $share * sx.n AND y.n >= $share * sy.n;
+CREATE TEMP TABLE cross_flags AS
+    SELECT t.doc_id, t.eval_id, 'DUPLICATE_TEXT' AS code, $severity AS severity,
+           '此段与另一份文件（' || p.path || '）中的段落几乎相同，疑为套用。' AS message, t.start, t."end"
+    FROM twin_docs t JOIN (SELECT doc_id, min(path) AS path FROM documents GROUP BY doc_id) p
+         ON p.doc_id = t.partner_doc
+    WHERE NOT EXISTS (SELECT 1 FROM version v WHERE v.a = t.doc_id AND v.b = t.partner_doc);
 """
+# The evaluations that gained flags, with what their originality is made of.
+_GAINED = f"""
+SELECT e.doc_id, e.eval_id, e.n_flags, o.base, {", ".join(f"e.{c}" for c in COMPONENTS)}, g.n,
+       coalesce(f.duplicate_text, 0), coalesce(f.boilerplate_text, 0)
+FROM (SELECT doc_id, eval_id, count(*) AS n FROM cross_flags GROUP BY ALL) g
+JOIN evaluations_parts e USING (doc_id, eval_id) JOIN originality_parts o USING (doc_id, eval_id)
+LEFT JOIN (SELECT doc_id, eval_id, count(*) FILTER (code = 'DUPLICATE_TEXT') AS duplicate_text,
+                  count(*) FILTER (code = 'BOILERPLATE_TEXT') AS boilerplate_text
+           FROM flags_parts GROUP BY ALL) f USING (doc_id, eval_id)
+"""
+RESCORED = pa.schema(
+    [("doc_id", pa.string()), ("eval_id", pa.string()), ("originality", pa.float64()),
+     ("quality_score", pa.float64()), ("grade", pa.string()), ("n_flags", pa.int64())]
+)  # fmt: skip
 
 
-def _matched_pairs(connection, threshold: float) -> list[tuple]:
-    """(doc_id, eval_id, start, end, partner doc_id) for each passage with a verified twin elsewhere."""
-    connection.execute(_CANDIDATES)
-    cursor = connection.execute(_PAIRS)
-    matched: dict[int, tuple] = {}
-    while batch := cursor.fetchmany(_FETCH):
-        for pid, doc, eval_id, start, end, signature, partner_doc, partner_signature in batch:
-            if pid not in matched and estimated_similarity(signature, partner_signature) >= threshold:
-                matched[pid] = (doc, eval_id, start, end, partner_doc)
-    return list(matched.values())
+def _run(connection, script: str, parameters: dict) -> None:
+    """Each statement of ``script`` with the parameters it names."""
+    for statement in filter(str.strip, script.split(";\n")):
+        connection.execute(statement, {k: v for k, v in parameters.items() if f"${k}" in statement})
 
 
-def _versions(connection, matched: list[tuple]) -> set[frozenset[str]]:
-    """Pairs of documents that match each other in nearly all their passages."""
-    sizes = dict(connection.execute("SELECT doc_id, count(*) FROM passage GROUP BY doc_id").fetchall())
-    shared: Counter[tuple[str, str]] = Counter((doc, partner) for doc, _, _, _, partner in matched)
-    return {
-        frozenset((a, b))
-        for (a, b), n in shared.items()
-        if min(sizes[a], sizes[b]) >= VERSION_MIN_PASSAGES
-        and n >= VERSION_SHARE * sizes[a]
-        and shared[(b, a)] >= VERSION_SHARE * sizes[b]
-    }
+def _rescore(connection, config: QualityConfig) -> int:
+    """Table ``rescored``: originality, score and grade of the evaluations that gained flags (nlp.quality's rubric)."""
+    connection.register("empty_rescored", RESCORED.empty_table())
+    connection.execute("CREATE TEMP TABLE rescored AS SELECT * FROM empty_rescored")
+    connection.execute(f"CREATE TEMP TABLE gained AS SELECT row_number() OVER () AS row, * FROM ({_GAINED})")
+    count = 0
+    for first in range(1, connection.execute("SELECT count(*) FROM gained").fetchone()[0] + 1, _FETCH):
+        rows = connection.execute(
+            "SELECT * EXCLUDE (row) FROM gained WHERE row >= ? AND row < ?", [first, first + _FETCH]
+        ).fetchall()
+        batch = []
+        for doc, eval_id, n_flags, base, *values in rows:
+            components = dict(zip(COMPONENTS, values[: len(COMPONENTS)], strict=True))
+            gained, duplicate_text, boilerplate_text = values[len(COMPONENTS) :]
+            if any(v is None for v in components.values()):
+                continue
+            counts = Counter({"DUPLICATE_TEXT": duplicate_text + gained, "BOILERPLATE_TEXT": boilerplate_text})
+            components["originality"], _ = penalized_originality(base, counts, config)
+            score = weighted_score(components, config)
+            batch.append(
+                {"doc_id": doc, "eval_id": eval_id, "originality": components["originality"],
+                 "quality_score": score, "grade": grade(score, config), "n_flags": n_flags + gained}
+            )  # fmt: skip
+        connection.register("rescored_batch", pa.Table.from_pylist(batch, schema=RESCORED))
+        connection.execute("INSERT INTO rescored SELECT * FROM rescored_batch")
+        connection.unregister("rescored_batch")
+        count += len(batch)
+    return count
 
 
-def _rescore(connection, new_flags: Counter[tuple[str, str]], config: QualityConfig) -> list[dict]:
-    """Originality, score and grade of the evaluations that gained flags, by the rubric of nlp.quality."""
-    if not new_flags:
-        return []
-    keys = [f"{doc}\t{eval_id}" for doc, eval_id in new_flags]
-    connection.execute("CREATE TEMP TABLE gained AS SELECT unnest($1::VARCHAR[]) AS key", [keys])
-    rows = connection.execute(f"""
-        SELECT e.doc_id, e.eval_id, e.n_flags, o.base, {", ".join(f"e.{c}" for c in COMPONENTS)},
-               (SELECT count(*) FROM flags_parts f WHERE f.doc_id = e.doc_id AND f.eval_id = e.eval_id
-                AND f.code = 'DUPLICATE_TEXT') AS duplicate_text,
-               (SELECT count(*) FROM flags_parts f WHERE f.doc_id = e.doc_id AND f.eval_id = e.eval_id
-                AND f.code = 'BOILERPLATE_TEXT') AS boilerplate_text
-        FROM evaluations_parts e JOIN originality_parts o USING (doc_id, eval_id)
-        WHERE e.doc_id || chr(9) || e.eval_id IN (SELECT key FROM gained)
-    """).fetchall()
-    rescored = []
-    for doc, eval_id, n_flags, base, *values in rows:
-        components = dict(zip(COMPONENTS, values[: len(COMPONENTS)], strict=True))
-        if any(v is None for v in components.values()):
-            continue
-        duplicate_text, boilerplate_text = values[len(COMPONENTS) :]
-        counts = Counter(
-            {"DUPLICATE_TEXT": duplicate_text + new_flags[(doc, eval_id)], "BOILERPLATE_TEXT": boilerplate_text}
-        )
-        components["originality"], _ = penalized_originality(base, counts, config)
-        score = weighted_score(components, config)
-        rescored.append(
-            {"doc_id": doc, "eval_id": eval_id, "originality": components["originality"], "quality_score": score,
-             "grade": grade(score, config), "n_flags": n_flags + new_flags[(doc, eval_id)]}
-        )  # fmt: skip
-    return rescored
-
-
-def cross_document_duplicates(connection, paths: dict[str, str], threshold: float = DUPLICATE_THRESHOLD):
-    """Flags and re-scored evaluations from the views ``passages_parts``, ``originality_parts``,
-    ``evaluations_parts``, ``flags_parts`` and the table ``document_order`` of ``connection``.
-
-    ``paths`` maps doc_id to the path shown in a flag's message.
+def cross_document_duplicates(connection, threshold: float = DUPLICATE_THRESHOLD) -> CrossDocumentResult:
+    """Temp tables ``cross_flags``, ``rescored`` and ``version`` from the views ``passages_parts``,
+    ``originality_parts``, ``evaluations_parts``, ``flags_parts`` and the tables ``documents`` and
+    ``document_order`` of ``connection``.
     """
-    matched = _matched_pairs(connection, threshold)
-    versions = _versions(connection, matched)
-    result = CrossDocumentResult(versions=sorted(tuple(sorted(paths[d] for d in pair)) for pair in versions))
-    gained: Counter[tuple[str, str]] = Counter()
-    for doc, eval_id, start, end, partner in matched:
-        if frozenset((doc, partner)) in versions:
-            continue
-        message = f"此段与另一份文件（{paths[partner]}）中的段落几乎相同，疑为套用。"
-        result.flags.append(
-            {"doc_id": doc, "eval_id": eval_id, "code": "DUPLICATE_TEXT", "severity": SEVERITY,
-             "message": message, "start": start, "end": end}
-        )  # fmt: skip
-        gained[(doc, eval_id)] += 1
-    result.rescored = _rescore(connection, gained, QualityConfig.load())
-    return result
+    _run(connection, _TWINS, {"agreeing": math.ceil(threshold * PERMUTATIONS)})
+    _run(connection, _VERSIONS, {"min_passages": VERSION_MIN_PASSAGES, "share": VERSION_SHARE, "severity": SEVERITY})
+    rescored = _rescore(connection, QualityConfig.load())
+    (flags,) = connection.execute("SELECT count(*) FROM cross_flags").fetchone()
+    (versions,) = connection.execute("SELECT count(*) FROM version WHERE a < b").fetchone()
+    return CrossDocumentResult(flags, rescored, versions)

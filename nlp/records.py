@@ -57,7 +57,7 @@ INTERNAL_SCHEMAS: dict[str, pa.Schema] = {
             ("start", _I),
             ("end", _I),
             ("bands", pa.list_(_I)),
-            ("signature", pa.binary()),
+            ("signature", pa.list_(pa.uint64())),
         ]
     ),
     "originality": pa.schema([("doc_id", _S), ("eval_id", _S), ("base", _F)]),
