@@ -66,21 +66,27 @@ class CrossDocumentResult:
 # agrees with it on enough signature positions; all in DuckDB, which spills to disk.
 _TWINS = """
 CREATE TEMP TABLE passage AS
-    SELECT row_number() OVER (ORDER BY d.position, p.doc_id, p.start) AS pid, p.*
+    SELECT row_number() OVER (ORDER BY d.position, p.doc_id, p.start, p.eval_id) AS pid,
+           p.doc_id, p.eval_id, p.start, p."end"
     FROM passages_parts p JOIN document_order d USING (doc_id);
 CREATE TEMP TABLE band AS
-    SELECT pid, doc_id, unnest(bands) AS h, unnest(range(len(bands))) AS b FROM passage;
-CREATE TEMP TABLE ranked AS
-    SELECT b, h, pid, doc_id, first_value(doc_id) OVER w AS first_doc, first_value(pid) OVER w AS first_pid
-    FROM band WINDOW w AS (PARTITION BY b, h ORDER BY pid);
+    SELECT q.pid, q.doc_id, unnest(p.bands) AS h, unnest(range(len(p.bands))) AS b
+    FROM passages_parts p JOIN passage q USING (doc_id, eval_id, start);
+CREATE TEMP TABLE first AS
+    SELECT b, h, min(pid) AS first_pid, arg_min(doc_id, pid) AS first_doc FROM band GROUP BY b, h;
 CREATE TEMP TABLE second AS
-    SELECT b, h, min(pid) AS second_pid FROM ranked WHERE doc_id <> first_doc GROUP BY b, h;
+    SELECT x.b, x.h, min(x.pid) AS second_pid
+    FROM band x JOIN first f USING (b, h) WHERE x.doc_id <> f.first_doc GROUP BY x.b, x.h;
 CREATE TEMP TABLE candidate AS
-    SELECT DISTINCT r.pid, CASE WHEN r.doc_id <> r.first_doc THEN r.first_pid ELSE s.second_pid END AS partner
-    FROM ranked r LEFT JOIN second s USING (b, h);
+    SELECT DISTINCT x.pid, CASE WHEN x.doc_id <> f.first_doc THEN f.first_pid ELSE s.second_pid END AS partner
+    FROM band x JOIN first f USING (b, h) LEFT JOIN second s USING (b, h);
+DELETE FROM candidate WHERE partner IS NULL;
+CREATE TEMP TABLE signature AS
+    SELECT q.pid, p.signature FROM passages_parts p JOIN passage q USING (doc_id, eval_id, start)
+    WHERE q.pid IN (SELECT pid FROM candidate UNION SELECT partner FROM candidate);
 CREATE TEMP TABLE twin AS
     SELECT c.pid, min(c.partner) AS partner
-    FROM candidate c JOIN passage a ON a.pid = c.pid JOIN passage b ON b.pid = c.partner
+    FROM candidate c JOIN signature a ON a.pid = c.pid JOIN signature b ON b.pid = c.partner
     WHERE len(list_filter(list_zip(a.signature, b.signature), lambda z: z[1] = z[2])) >= $agreeing
     GROUP BY c.pid;
 CREATE TEMP TABLE twin_docs AS
@@ -160,9 +166,11 @@ def cross_document_duplicates(connection, threshold: float = DUPLICATE_THRESHOLD
     ``originality_parts``, ``evaluations_parts``, ``flags_parts`` and the tables ``documents`` and
     ``document_order`` of ``connection``.
     """
+    connection.execute("SET preserve_insertion_order = false")  # these tables are joined, never read in order
     _run(connection, _TWINS, {"agreeing": math.ceil(threshold * PERMUTATIONS)})
     _run(connection, _VERSIONS, {"min_passages": VERSION_MIN_PASSAGES, "share": VERSION_SHARE, "severity": SEVERITY})
     rescored = _rescore(connection, QualityConfig.load())
+    connection.execute("SET preserve_insertion_order = true")  # the final tables are written in order
     (flags,) = connection.execute("SELECT count(*) FROM cross_flags").fetchone()
     (versions,) = connection.execute("SELECT count(*) FROM version WHERE a < b").fetchone()
     return CrossDocumentResult(flags, rescored, versions)

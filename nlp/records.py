@@ -57,7 +57,7 @@ INTERNAL_SCHEMAS: dict[str, pa.Schema] = {
             ("start", _I),
             ("end", _I),
             ("bands", pa.list_(_I)),
-            ("signature", pa.list_(pa.uint64())),
+            ("signature", pa.list_(pa.uint32())),  # datasketch hash values are 32-bit
         ]
     ),
     "originality": pa.schema([("doc_id", _S), ("eval_id", _S), ("base", _F)]),
