@@ -108,7 +108,7 @@ def process_document(path: str, done: frozenset[str] | None = None, groups: Grou
         row = document_row(document, extract_meta(document), None, nlp.PIPELINE_VERSION, model_version())
         return {name: [row] if name == "documents" else [] for name in TABLES}
     try:
-        group = groups.reference_for(extract_meta(document)) if groups else reference()
+        group = groups.for_document(document) if groups else reference()
         result = analyze_document(document, group=group)
         return {**document_rows(result, nlp.PIPELINE_VERSION), **passage_rows(result, group)}
     except Exception as error:  # a corpus run never loses a document: a failure is a row
@@ -133,6 +133,12 @@ class Groups:
 
     def key(self, meta) -> str:
         return group_key(meta, self.group_by)
+
+    def for_document(self, document) -> Reference:
+        """The group a batch measures this document against."""
+        from nlp.meta import extract_meta
+
+        return self.reference_for(extract_meta(document))
 
     def reference_for(self, meta) -> Reference:
         return self.by_key.get(self.key(meta), self.whole) if self.group_by else self.whole

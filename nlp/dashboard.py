@@ -38,9 +38,8 @@ def load_tables(out: Path) -> dict[str, pd.DataFrame]:
         tables = {name: pd.read_parquet(out / f"{name}.parquet") for name in TABLES}
     except Exception as error:  # a torn or foreign file: say which folder, not a traceback
         raise InputError(str(out), f"cannot read the batch tables: {error}") from None
-    documents = tables["documents"]
-    if "duplicate_of" not in documents:  # tables of jixiao 0.3.0, before copies were marked
-        documents["duplicate_of"] = documents.duplicated("doc_id").map({True: "?", False: None})
+    if "duplicate_of" not in tables["documents"]:
+        raise InputError(str(out), "tables of an older jixiao (no documents.duplicate_of): run the batch again")
     return tables
 
 
@@ -112,7 +111,6 @@ class DocumentLinks:
 def document_reports(out: Path, documents: pd.DataFrame, folder: Path, base: str) -> DocumentLinks:
     """Analyse each ``ok`` document again, with the batch's comparison group, into ``folder/<doc_id>.html``."""
     import nlp
-    from nlp.meta import extract_meta
     from nlp.pipeline import analyze_document
     from nlp.schema import doc_id
 
@@ -127,7 +125,7 @@ def document_reports(out: Path, documents: pd.DataFrame, folder: Path, base: str
         if doc_id(document.text) != row.doc_id:
             links.problems.append(f"{row.path}: changed since the batch (doc_id differs)")
             continue
-        group = groups.reference_for(extract_meta(document)) if groups else None
+        group = groups.for_document(document) if groups else None
         write_document_report(analyze_document(document, group=group).to_json(), folder / f"{row.doc_id}.html")
         links.href[row.doc_id] = f"{base}/{row.doc_id}.html"
     return links
@@ -166,9 +164,9 @@ def _flag_table(tables: dict[str, pd.DataFrame]) -> list[tuple[str, int, int, fl
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
-def render_corpus(out: Path, links: DocumentLinks | None = None) -> str:
-    """The dashboard page of the batch in ``out``; ``links`` maps doc_id to its report."""
-    tables = load_tables(out)
+def render_corpus(out: Path, links: DocumentLinks | None = None, tables: dict[str, pd.DataFrame] | None = None) -> str:
+    """The dashboard page of the batch in ``out`` (its ``tables`` if already read); ``links`` to document reports."""
+    tables = tables if tables is not None else load_tables(out)
     documents = tables["documents"]
     evaluations = tables["evaluations"].merge(
         first_copies(documents)[["doc_id", "title", "path", "year", "region"]], on="doc_id", how="left"
@@ -218,5 +216,5 @@ def write_corpus_report(out: Path, path: Path, with_documents: bool = True) -> D
         folder = path.with_name(f"{path.stem}_documents")
         links = document_reports(out, tables["documents"], folder, folder.name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_corpus(out, links), encoding="utf-8")
+    path.write_text(render_corpus(out, links, tables), encoding="utf-8")
     return links

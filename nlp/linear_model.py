@@ -57,18 +57,7 @@ class LinearModel:
 
     def predict(self, features: dict[str, float]) -> tuple[str, float]:
         """The most probable class and its probability."""
-        rows, values = [], []
-        for name, value in features.items():
-            index = self._index.get(name)
-            if index is not None:
-                rows.append(index)
-                values.append(value)
-        # Only the rows of the features present: a few dozen of many thousand.
-        scores = np.asarray(values, dtype=np.float32) @ self._by_feature[rows] + self.intercept
-        probabilities = np.exp(scores - scores.max())
-        probabilities /= probabilities.sum()
-        best = int(np.argmax(probabilities))
-        return str(self.classes[best]), float(probabilities[best])
+        return self.predict_many([features])[0]
 
     def predict_many(self, samples: list[dict[str, float]]) -> list[tuple[str, float]]:
         """``predict`` for many samples with one set of array operations (numpy's cost is per call)."""

@@ -12,10 +12,7 @@ import warnings
 from collections.abc import Sequence
 
 import matplotlib
-
-matplotlib.use("Agg")  # before any figure: files only, never a window
-
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure  # no pyplot: figures render to SVG without touching the user's backend
 
 _STYLE = {
     "svg.fonttype": "none",

@@ -47,6 +47,7 @@ def environment() -> Environment:
     return env
 
 
+@cache
 def asset(name: str) -> str:
     """A CSS or JS file of ``nlp/templates``, to be inlined (the reports load nothing)."""
     return (Path(__file__).with_name("templates") / name).read_text(encoding="utf-8")

@@ -88,8 +88,7 @@ def test_the_report_shows_every_extracted_item(seed_path: Path) -> None:
     cards = [attrs for name, attrs in tags.tags if name == "section" and "card" in attrs.get("class", "")]
     assert len(cards) == len(document["evaluations"])
     highlighted = {i for _, attrs in tags.tags if "data-ann" in attrs for i in attrs["data-ann"].split()}
-    items = evidence(document)
-    assert highlighted >= {i.id for i in items if i.kind != "flag"} | {i.id for i in items if i.kind == "flag"}
+    assert highlighted == {i.id for i in evidence(document)}  # every item with a span is highlighted
     anchors = {attrs["id"] for _, attrs in tags.tags if "id" in attrs}
     assert {f"sec-{s['id']}" for s in document["sections"]} <= anchors
     assert {f"card-{e['id']}" for e in document["evaluations"]} <= anchors
