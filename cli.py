@@ -342,11 +342,36 @@ def train() -> None:
     )
 
 
-@app.command(epilog="Example:\n\n  jixiao evaluate --json")
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  jixiao evaluate --json\n\n"
+        "  jixiao evaluate --gold corpus/dev\n\n"
+        "  jixiao evaluate --gold corpus/dev --family hunan_scoring --json"
+    )
+)
 def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--gold", metavar="DIR", help="Score the whole pipeline against DIR/gold/<id>.json (documents in DIR/docs)."
+        ),
+    ] = None,
+    family: Annotated[
+        str | None, typer.Option("--family", metavar="NAME", help="With --gold: only this template family.")
+    ] = None,
 ) -> None:
-    """Cross-validate section labels and claims (leave one document out); check the quality score."""
+    """Cross-validate section labels and claims (leave one document out); check the quality score.
+
+    With --gold DIR it instead runs the whole pipeline on every document of DIR and
+    scores it against the gold answers, overall and per template family.
+    """
+    if gold is not None:
+        _evaluate_gold(gold, family, as_json)
+        return
+    if family is not None:
+        raise _fail("--family needs --gold", 2)
     from nlp.training import evaluate_claims, evaluate_sections, load_annotated
 
     documents, _ = load_annotated()
@@ -386,6 +411,59 @@ def evaluate(
     for label, scores in sections["per_label"].items():
         f1, precision, recall = scores["f1"], scores["precision"], scores["recall"]
         typer.echo(f"  {label:<16} F1 {f1:.3f}  P {precision:.3f}  R {recall:.3f}  n {scores['n']}")
+
+
+def _evaluate_gold(folder: Path, family: str | None, as_json: bool) -> None:
+    """Score against gold; a bad gold folder or file exits with code 3 and one line naming it."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from nlp.gold import FAMILIES, GoldError
+    from nlp.gold_eval import evaluate_gold
+
+    if family is not None and family not in FAMILIES:
+        raise _fail(f"--family must be one of {', '.join(FAMILIES)}, not {family!r}", 2)
+    try:
+        if as_json:
+            report = evaluate_gold(folder, family)
+        else:
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+            with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+                task = bar.add_task("analysing", total=None)
+
+                def progress(done: int, total: int, doc: str) -> None:
+                    bar.update(task, total=total, completed=done, description=doc)
+
+                report = evaluate_gold(folder, family, progress)
+    except GoldError as error:
+        raise _fail(str(error), INPUT_ERROR_EXIT) from None
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    _print_gold_report(report)
+
+
+def _print_gold_report(report: dict) -> None:
+    """Figures as rows; overall and each family as columns, each cell the figure over its numerator/n."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    from nlp.gold_eval import FIGURES
+
+    parts = {"overall": report["overall"], **report["per_family"]}
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False, show_lines=True)
+    table.add_column("figure", no_wrap=True)
+    for name, part in parts.items():
+        table.add_column(f"{name.replace('_', chr(10))}\n{part['documents']} docs", justify="right")
+    for key, (label, _) in FIGURES.items():
+        cells = [part["figures"][key] for part in parts.values()]
+        table.add_row(label, *("—" if c["value"] is None else f"{c['value']:.2f}\n{c['num']}/{c['n']}" for c in cells))
+    console = Console(width=None if sys.stdout.isatty() else 120)
+    console.print(f"gold: {report['gold']}, {report['overall']['documents']} documents; {report['method']}")
+    console.print(table)
+    for failure in report["failures"]:
+        console.print(f"{failure['status']}: {failure['id']} ({failure['family']}): {failure['reason']}")
 
 
 if __name__ == "__main__":
