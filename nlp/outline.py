@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 import cn2an
 
 from nlp.blocks import Block, IngestedText
+from nlp.vocabulary import title_pattern, title_sign
 
 _CN_NUMBER = "一二三四五六七八九十百零〇两"
 _MARKERS: list[tuple[str, re.Pattern]] = [
@@ -36,9 +37,6 @@ _LIST_PRONE = ("ar", "par", "circle")
 _SLIP_FAMILY = {"cn": "ar", "ar": "cn", "pcn": "par", "par": "pcn", "circle": "par"}
 # Roots of an evaluation: a report title, or a 自评表 table standing alone.
 _ROOTS = ("title", "table")
-_TITLE_END = re.compile(
-    r"(?:绩效评价报告|绩效自评报告|自评报告|评价报告|绩效自评表|自评表|绩效目标自评|部门决算|单位决算)$"
-)
 TABLE_SIGNS = re.compile(r"一级指标|三级指标|预期指标值|年度绩效指标|绩效目标自评|自评表")
 _TITLE_SPLIT = re.compile(r"[。：:！？!?]")
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|人|个|次|件|家|篇)")
@@ -127,7 +125,11 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
     Returns the heading and the first and last block indices it covers.
     """
     block = blocks[index]
-    if block.kind != "paragraph" or len(block.text) > _MAX_REPORT_TITLE_CHARS or not _TITLE_END.search(block.text):
+    if (
+        block.kind != "paragraph"
+        or len(block.text) > _MAX_REPORT_TITLE_CHARS
+        or not title_pattern("report", "table", "other").search(block.text)
+    ):
         return None
     first = index
     while (
@@ -192,8 +194,8 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
     listed = _list_items(blocks, candidates)
     headings: list[_Heading] = []
     skip_until = -1
-    previous_title_index = None
     inside_report = False
+    table_title_open = False  # a 自评表 title whose indicator table has not come yet
     for index, block in enumerate(blocks):
         if index <= skip_until:
             continue
@@ -201,19 +203,21 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
             heading, _, last = titles[index]
             headings.append(heading)
             skip_until = last
-            previous_title_index = last
-            inside_report = "报告" in heading.title
+            inside_report = bool(title_sign("report").search(heading.title))
+            table_title_open = not inside_report and bool(title_sign("table").search(heading.title))
             continue
         if block.kind == "table":
             heading = _table_heading(block, inside_report)
-            # A table right under its own title belongs to that title's section.
-            if heading is not None and previous_title_index != index - 1:
+            # A 自评表 under its own title (after its form and budget rows) belongs to that title's section.
+            if heading is not None and not table_title_open:
                 headings.append(heading)
+            if heading is not None:
+                table_title_open = False
             continue
         if index in candidates and index not in listed:
             headings.append(candidates[index])
             if candidates[index].style in _STRUCTURAL:
-                inside_report = False
+                inside_report = table_title_open = False
     return headings
 
 

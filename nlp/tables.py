@@ -23,17 +23,8 @@ from nlp.indicators import (
     strip_points,
 )
 from nlp.values import parse_value
+from nlp.vocabulary import header_roles
 
-_ROLES = [
-    ("level1", re.compile(r"^(?:一)?级指标$|一级指标")),
-    ("level2", re.compile(r"二级指标")),
-    ("name", re.compile(r"三级指标|指标名称|绩效指标$")),
-    ("target", re.compile(r"预期|年度指标值|目标值|指标值$|计划值")),
-    ("actual", re.compile(r"实际|完成值")),
-    ("weight", re.compile(r"^分值$|权重|^标准分")),
-    ("points", re.compile(r"^得分$|自评得分|评分")),
-    ("reason", re.compile(r"偏差|原因|改进措施")),
-]
 _END_ROW = re.compile(r"^(?:总分|合计|总计|备注|说明|填报人|联系电话)")
 # The year's (adjusted) budget before the opening one: 全年预算数 over 年初预算数.
 _PLANNED = re.compile(r"全年预算数|调整后预算|(?:年初)?预算数|预算金额|年度预算|批复数")
@@ -56,15 +47,16 @@ class TableReading:
 
 
 def _header_roles(row: list[Cell]) -> dict[str, int] | None:
-    roles: dict[str, int] = {}
-    for index, cell in enumerate(row):
-        for role, pattern in _ROLES:
-            if role not in roles and pattern.search(cell.text):
-                roles[role] = index
-                break
-    if "name" in roles and ("target" in roles or "actual" in roles) and ("level2" in roles or "level1" in roles):
-        return roles
-    return None
+    """Role → column of an indicator header row (the first column of each role), by the vocabulary."""
+    roles = header_roles([cell.text for cell in row])
+    if roles is None:
+        return None
+    columns: dict[str, int] = {}
+    for index, role in enumerate(roles):
+        # of two columns with one role, the shorter header is the column (三级指标 over 年度绩效指标完成情况)
+        if role is not None and (role not in columns or len(row[index].text) < len(row[columns[role]].text)):
+            columns[role] = index
+    return columns
 
 
 def _number(text: str) -> float | None:
@@ -105,6 +97,21 @@ def _goal(rows: list[list[Cell]], reading: TableReading) -> None:
             return
 
 
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_COMPARATOR_NATURE = re.compile(r"^(?:[≥≤><=＞＜≧≦]|大于等于|小于等于|大于|小于|等于)$")
+
+
+def _with_nature_and_unit(value: str, nature: Cell | None, unit: Cell | None) -> str:
+    """The newer template splits a target over 指标性质 (≥) | 指标值 (200) | 度量单位 (人次): one value again."""
+    if not value:
+        return value
+    if unit is not None and unit.text and _BARE_NUMBER.match(value):
+        value += unit.text
+    if nature is not None and _COMPARATOR_NATURE.match(nature.text) and not _COMPARATOR_NATURE.match(value[:1]):
+        value = nature.text + value
+    return value
+
+
 def _is_value(text: str) -> bool:
     return bool(text) and parse_value(text)["kind"] != "text"
 
@@ -139,8 +146,8 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             level2 = own_level2
         name_cell, target_cell, actual_cell = cell("name"), cell("target"), cell("actual")
         name = name_cell.text if name_cell else ""
-        target = target_cell.text if target_cell else ""
-        actual = actual_cell.text if actual_cell else ""
+        target = _with_nature_and_unit(target_cell.text if target_cell else "", cell("nature"), cell("unit"))
+        actual = _with_nature_and_unit(actual_cell.text if actual_cell else "", None, cell("unit"))
         if not (own_level1 or own_level2 or name or target or actual):
             continue
         repaired = None

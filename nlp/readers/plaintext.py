@@ -15,11 +15,15 @@ import re
 
 from nlp.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.normalize import glue, is_emphasized
+from nlp.readers.text_tables import is_budget_header_run, read_budget_cells, read_cell_per_line, read_spaced_rows
 
 _TAB_CELL = re.compile(r"^[ \u3000]*\t")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+# A pipe row without outer pipes needs this many cells to tell it from prose with a bar in it.
+_MIN_BARE_PIPE_CELLS = 3
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Rows of one table are one blank line apart; two or more blank lines before a
 # tab-led line start the next table (seed 003 puts five 自评表 back to back).
@@ -81,9 +85,21 @@ def _read_tab_flattened(lines: list[str], i: int) -> tuple[RawTable, int]:
     return RawTable([[RawCell(text) for text in row] for row in rows]), i
 
 
-def _split_pipe_row(line: str) -> list[str]:
-    inner = line.strip()[1:-1]
-    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", inner)]
+def _is_pipe_row(line: str) -> bool:
+    """A Markdown row (``| a | b |``) or a bare one (``a | b | c``)."""
+    if _PIPE_ROW.match(line):
+        return True
+    cells = _UNESCAPED_PIPE.split(line.strip())
+    return len(cells) >= _MIN_BARE_PIPE_CELLS and sum(bool(c.strip()) for c in cells) >= 2
+
+
+def _split_pipe_row(line: str, outer: bool) -> list[str]:
+    """The cells of a pipe row; with ``outer`` pipes the first and last bar only frame the row."""
+    inner = line.strip()
+    if outer:
+        inner = inner[1:] if inner.startswith("|") else inner
+        inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.strip().replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(inner)]
 
 
 def _read_run(lines: list[str], i: int, belongs) -> tuple[list[str], int]:
@@ -118,9 +134,10 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             table, i = _read_tab_flattened(lines, i)
             blocks.append(table)
             continue
-        if _PIPE_ROW.match(line) and i + 1 < len(lines) and _PIPE_ROW.match(lines[i + 1]):
-            run, i = _read_run(lines, i, _PIPE_ROW.match)
-            rows = [_split_pipe_row(row) for row in run if not _PIPE_SEPARATOR.match(row)]
+        if _is_pipe_row(line) and i + 1 < len(lines) and _is_pipe_row(lines[i + 1]):
+            run, i = _read_run(lines, i, _is_pipe_row)
+            outer = bool(_PIPE_ROW.match(run[0]))  # the header shows whether rows are framed by bars
+            rows = [_split_pipe_row(row, outer) for row in run if not _PIPE_SEPARATOR.match(row)]
             blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
             continue
         if _has_inner_tab(line) and i + 1 < len(lines) and _has_inner_tab(lines[i + 1]):
@@ -128,7 +145,21 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             rows = [row.strip(" \t\u3000").split("\t") for row in run]
             blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
             continue
+        found = _text_table(lines, i)
+        if found is not None:
+            table, i = found
+            blocks.append(table)
+            continue
         if not _is_blank(line):
             blocks.append(_paragraph(line, markdown))
         i += 1
     return blocks
+
+
+def _text_table(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """A table that has lost its grid (one cell per line, spaced or run-together rows), from line ``i``."""
+    if _is_blank(lines[i]):
+        return None
+    if is_budget_header_run(lines, i):
+        return read_budget_cells(lines, i)
+    return read_cell_per_line(lines, i) or read_spaced_rows(lines, i)

@@ -1,0 +1,307 @@
+"""Indicator tables flattened into lines of text, in the surface forms scrapes and converters make.
+
+Tab-flattened Word tables and Markdown pipe tables are read in ``plaintext``; this
+module reads the forms that carry no reliable column structure of their own and
+so need the header's vocabulary to be put back into a grid:
+
+- one cell per line (with or without blank lines between cells, with or without a
+  trailing `` |``), recognised by a run of header cells (一级指标 / 二级指标 /
+  三级指标 / 年度指标值 / 实际完成值 …);
+- rows whose cells are separated by single spaces, under a header row of the same
+  kind;
+- rows whose cells run together with no separator (``培训人数10≥200人次≥215人次10``),
+  split by the value grammar in the header's column order.
+
+Rows are rebuilt the way a reader does it: 一级 and 二级 labels are recognised by
+the indicator vocabulary (they are merged cells, written once for several rows),
+the other cells fill the columns after them in the header's order.
+Hand-written because no table extractor reads tables that have lost their grid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.blocks import RawCell, RawTable
+from nlp.normalize import ENUMERATION_START, fold_width
+from nlp.vocabulary import column_role, header_roles, is_budget_label, level_of_label, row_label
+
+_TRAILING_PIPE = re.compile(r"\s*\|\s*$")
+_LEADING_PIPE = re.compile(r"^\s*\|\s*")
+# Longest a line may be and still be one cell; longer lines are prose.
+_MAX_CELL_CHARS = 60
+_MIN_HEADER_CELLS = 3  # a header run shorter than this is not taken for a table
+_SENTENCE_END = re.compile(r"[。！？!?]\s*$")
+# A value as written in a cell: comparator, number, unit (≥200人次, 95%, 10, 2023年12月).
+_VALUE = re.compile(
+    r"(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?\s*\d+(?:\.\d+)?\s*"
+    r"(?:%|‰|[A-Za-z²³㎡]+|[\u4e00-\u9fff]{1,3}?(?=[≥≤><=≧≦＞＜\d]|$))?"
+)
+_SPACES = re.compile(r"[ \u3000]+")
+
+
+def cell_text(line: str) -> str:
+    """A line read as one cell: without a leading or trailing pipe and surrounding space."""
+    return _LEADING_PIPE.sub("", _TRAILING_PIPE.sub("", line)).strip()
+
+
+def _is_cell_line(line: str) -> bool:
+    text = cell_text(line)
+    return bool(text) and len(text) <= _MAX_CELL_CHARS
+
+
+def _ends_table(line: str) -> bool:
+    """A heading, a sentence of prose or a report title: the table is over."""
+    text = fold_width(cell_text(line))
+    if not text:
+        return False
+    if len(text) > _MAX_CELL_CHARS:
+        return True
+    if ENUMERATION_START.match(text) and level_of_label(text) is None:
+        return True
+    return bool(_SENTENCE_END.search(text) and len(text) > 25)
+
+
+@dataclass
+class _RowBuilder:
+    """Places a stream of cells into full-width rows, by the header's roles and the level vocabulary."""
+
+    roles: list[str | None]
+
+    def __post_init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.row: list[str] | None = None
+        self.next_column = 0
+        self.first_free = self._first_free_column()
+
+    def _first_free_column(self) -> int:
+        """The first column after the 一级/二级 label columns: where a row's own cells begin."""
+        levels = [i for i, role in enumerate(self.roles) if role in ("level1", "level2")]
+        return max(levels) + 1 if levels else 0
+
+    def _open(self) -> None:
+        self._close()
+        self.row = [""] * len(self.roles)
+        self.next_column = self.first_free
+
+    def _close(self) -> None:
+        if self.row is not None and any(self.row):
+            self.rows.append(self._closing_aligned(self.row) if row_label(self.row[0]) == "closing" else self.row)
+        self.row = None
+
+    def _closing_aligned(self, row: list[str]) -> list[str]:
+        """总分 | 100 | 95: the figures under 分值 and 得分 (the last under 得分), text beside the label."""
+        values = [cell for cell in row[1:] if cell]
+        aligned = [row[0]] + [""] * (len(row) - 1)
+        numeric = [i for i, role in enumerate(self.roles) if role in ("weight", "points") and i > 0]
+        if values and len(values) <= len(numeric) and all(_VALUE.fullmatch(v) for v in values):
+            for column, value in zip(numeric[-len(values) :], values, strict=True):
+                aligned[column] = value
+            return aligned
+        return row
+
+    def _place_level(self, level: int, text: str) -> bool:
+        role = "level1" if level == 1 else "level2"
+        if role not in self.roles:
+            return False
+        column = self.roles.index(role)
+        if self.row is None or any(self.row[column:]):
+            self._open()
+        self.row[column] = text
+        self.next_column = max(self.next_column, column + 1, self.first_free)
+        return True
+
+    def add(self, text: str, following: str | None = None) -> None:
+        """One cell; ``following`` is the next cell's text, used to tell 一级 from 二级 for 成本指标."""
+        level = level_of_label(text)
+        if level == 0:
+            level = 1 if following is not None and level_of_label(following) == 2 else 2
+        if level and self._place_level(level, text):
+            return
+        if row_label(text) == "closing":
+            self._open()
+            self.row[0] = text
+            self.next_column = 1
+            return
+        if self.row is None or self.next_column >= len(self.roles):
+            self._open()
+        self.row[self.next_column] = text
+        self.next_column += 1
+
+    def add_row(self, cells: list[str]) -> None:
+        """A row whose cells are known to belong together (one line of a spaced table)."""
+        self._close()
+        self.row = None
+        for i, cell in enumerate(cells):
+            self.add(cell, cells[i + 1] if i + 1 < len(cells) else None)
+        self._close()
+
+    def table(self, header: list[str]) -> RawTable:
+        self._close()
+        return RawTable([[RawCell(text) for text in row] for row in [header, *self.rows]])
+
+
+def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Header cells standing one per line from line ``i`` (blank lines allowed), and the line after them."""
+    cells: list[str] = []
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip():
+            j += 1
+            continue
+        if not _is_cell_line(line) or column_role(cell_text(line)) is None:
+            break
+        cells.append(cell_text(line))
+        j += 1
+    if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells):
+        return cells, j
+    return None
+
+
+def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """An indicator table written one cell per line, starting with its header at line ``i``."""
+    run = _header_run(lines, i)
+    if run is None:
+        return None
+    header, j = run
+    builder = _RowBuilder(header_roles(header))
+    cells: list[tuple[int, str]] = []
+    while j < len(lines):
+        line = lines[j]
+        if line.strip():
+            if _ends_table(line) or _header_run(lines, j):
+                break
+            cells.append((j, cell_text(line)))
+        j += 1
+    end = cells[-1][0] + 1 if cells else j
+    for k, (_, text) in enumerate(cells):
+        builder.add(text, cells[k + 1][1] if k + 1 < len(cells) else None)
+    return builder.table(header), end
+
+
+def split_spaced(line: str) -> list[str]:
+    return [cell for cell in _SPACES.split(cell_text(line)) if cell]
+
+
+def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """An indicator table whose header and rows separate their cells by spaces."""
+    header = split_spaced(lines[i])
+    roles = header_roles(header) if len(header) >= _MIN_HEADER_CELLS else None
+    if roles is None:
+        return None
+    builder = _RowBuilder(roles)
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip():
+            j += 1
+            continue
+        if _ends_table(line) and len(split_spaced(line)) < 2:
+            break
+        cells = split_spaced(line)
+        if len(cells) == 1 and (split := split_run_together(cells[0], roles)):
+            cells = split
+        elif len(cells) == 1 and level_of_label(cells[0]) is None and row_label(cells[0]) is None:
+            break
+        builder.add_row(cells)
+        j += 1
+    return builder.table(header), j
+
+
+def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
+    """``培训人数10≥200人次≥215人次10`` → its cells, when the values match the header's value columns.
+
+    Leading labels (一级, 二级) are peeled off by the level vocabulary; the name is the text
+    before the first value; the values then fill the numeric columns (分值, 指标值, 实际值,
+    得分) in the header's order. Returns None unless every value column is accounted for.
+    """
+    value_roles = [role for role in roles if role in ("weight", "target", "actual", "points")]
+    first_value = _VALUE.search(text)
+    if first_value is None or len(value_roles) < 2:
+        return None
+    head, rest = text[: first_value.start()], text[first_value.start() :]
+    values = [m.group(0).strip() for m in _VALUE.finditer(rest) if m.group(0).strip()]
+    if "".join(values) != re.sub(r"\s", "", rest) or len(values) != len(value_roles):
+        return None
+    labels: list[str] = []
+    for level_label in _level_prefixes(head):
+        labels.append(level_label)
+        head = head[len(level_label) :]
+    if not head:
+        return None
+    return [*labels, head, *values]
+
+
+def _level_prefixes(head: str) -> list[str]:
+    """The 一级/二级 labels a run-together row starts with (``产出指标数量指标培训人数``)."""
+    found: list[str] = []
+    rest = head
+    while True:
+        match = next(
+            (rest[:end] for end in range(min(len(rest) - 1, 12), 1, -1) if level_of_label(rest[:end]) is not None),
+            None,
+        )
+        if match is None:
+            return found
+        found.append(match)
+        rest = rest[len(match) :]
+
+
+def is_budget_header_run(lines: list[str], i: int) -> bool:
+    """Three or more budget header cells one per line (年初预算数 / 全年预算数 / 全年执行数 …)."""
+    count = 0
+    for j in range(i, len(lines)):
+        if not lines[j].strip():
+            continue
+        if not (_is_cell_line(lines[j]) and is_budget_label(cell_text(lines[j]))):
+            break
+        count += 1
+        if count >= _MIN_HEADER_CELLS:
+            return True
+    return False
+
+
+def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
+    """A budget block one cell per line: a header run, then rows of a label and its figures."""
+    header: list[str] = []
+    j = i
+    while j < len(lines) and (not lines[j].strip() or is_budget_label(cell_text(lines[j]))):
+        if lines[j].strip():
+            header.append(cell_text(lines[j]))
+        j += 1
+    rows: list[list[str]] = [["", *header]]  # the first column holds each row's label
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip():
+            j += 1
+            continue
+        text = cell_text(line)
+        if _ends_table(line) or not _is_cell_line(line) or column_role(text) or is_budget_label(text):
+            break
+        if _VALUE.fullmatch(text.replace(",", "")) or text in ("-", "—", "/"):
+            if len(rows) == 1:
+                rows.append([""])
+            rows[-1].append(text)
+        elif len(rows) > 1 and len(rows[-1]) == 1:
+            break  # two labels in a row: the budget block is over
+        else:
+            rows.append([text])
+        j += 1
+    # a label row with no figures belongs to what follows, not to the budget
+    while len(rows) > 1 and len(rows[-1]) == 1:
+        rows.pop()
+        j = _line_of(lines, rows, i)
+    return RawTable([[RawCell(cell) for cell in row] for row in rows]), j
+
+
+def _line_of(lines: list[str], rows: list[list[str]], i: int) -> int:
+    """The line after the last cell of ``rows`` (counted from line ``i``)."""
+    remaining = sum(bool(cell) for row in rows for cell in row)
+    j = i
+    while j < len(lines) and remaining:
+        if lines[j].strip():
+            remaining -= 1
+        j += 1
+    return j
