@@ -105,13 +105,20 @@ class Block:
 
 @dataclass(eq=False)  # identity, not value, equality: hashable, so per-document caches can key on it
 class IngestedText:
-    """A document after ingest: the normalized text every later offset points into."""
+    """A document after ingest: the normalized text every later offset points into.
+
+    ``converted_from`` is "traditional" when a traditional-character document was
+    converted to simplified (``nlp.chinese_variants``). The conversion maps character
+    for character, so offsets into the normalized text are offsets into the
+    (normalized) original too.
+    """
 
     path: str
     format: Literal["txt", "md", "docx", "pdf"]
     encoding: str | None
     text: str
     blocks: list[Block]
+    converted_from: str | None = None
 
     @property
     def paragraphs(self) -> list[Block]:

@@ -12,8 +12,10 @@ import zipfile
 from pathlib import Path
 
 from nlp.blocks import Block, Cell, IngestedText, RawBlock, RawParagraph, RawTable
+from nlp.chinese_variants import is_traditional, to_simplified
 from nlp.decoding import decode_text
 from nlp.errors import InputError
+from nlp.furniture import drop_furniture
 from nlp.normalize import clean_inline, rejoin_paragraphs
 
 TEXT_SUFFIXES = {"": "txt", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
@@ -94,6 +96,26 @@ def _clean(blocks: list[RawBlock]) -> list[RawBlock]:
     return [b for b in blocks if not isinstance(b, RawTable) or b.rows]
 
 
+def _simplify(blocks: list[RawBlock]) -> str | None:
+    """Convert a traditional-character document to simplified in place; name what it was converted from.
+
+    Decided once for the whole document; the conversion keeps every text's length,
+    so offsets into the result are offsets into the original as well.
+    """
+    texts = [block.text for block in blocks if isinstance(block, RawParagraph)]
+    texts += [cell.text for block in blocks if isinstance(block, RawTable) for row in block.rows for cell in row]
+    if not is_traditional("\n".join(texts)):
+        return None
+    for block in blocks:
+        if isinstance(block, RawParagraph):
+            block.text = to_simplified(block.text)
+        else:
+            for row in block.rows:
+                for cell in row:
+                    cell.text = to_simplified(cell.text)
+    return "traditional"
+
+
 def layout(blocks: list[RawBlock]) -> tuple[str, list[Block]]:
     """Lay blocks out one per line (a table one line per row, cells tab-separated), with offsets."""
     parts: list[str] = []
@@ -154,10 +176,14 @@ def ingest_bytes(data: bytes, path: str) -> IngestedText:
 
         decoded, encoding = decode_text(data, path)
         raw = read_plaintext(decoded, markdown=fmt == "md")
-    text, blocks = layout(rejoin_paragraphs(_clean(raw)))
+    cleaned = _clean(raw)
+    converted_from = _simplify(cleaned)
+    text, blocks = layout(rejoin_paragraphs(drop_furniture(cleaned)))
     if not text.strip():
         raise InputError(path, "no text content (empty or whitespace only)")
-    return IngestedText(path=path, format=fmt, encoding=encoding, text=text, blocks=blocks)
+    return IngestedText(
+        path=path, format=fmt, encoding=encoding, text=text, blocks=blocks, converted_from=converted_from
+    )
 
 
 def ingest(path: str | Path) -> IngestedText:

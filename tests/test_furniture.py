@@ -1,0 +1,132 @@
+"""Page furniture of scraped government pages is dropped; a report's own lines are kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, write
+
+import nlp
+from nlp import ingest
+from nlp.decoding import decode_text
+from nlp.ingest import _clean, layout
+from nlp.normalize import rejoin_paragraphs
+from nlp.readers.plaintext import read_plaintext
+
+DOCUMENTS = ROOT / "tests" / "documents"
+TITLE = ["攀枝花市东区财政局", "2022年度部门整体支出绩效自评报告"]
+BODY = [
+    "一、部门基本情况",
+    "负责全区财政预算编制和执行管理。",
+    "二、存在的问题",
+    "一是部分项目资金拨付进度偏慢。",
+]
+
+
+def paragraphs(tmp_path: Path, lines: list[str]) -> list[str]:
+    return [block.text for block in ingest(write(tmp_path, "page.txt", "\n".join(lines))).blocks]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "首页>>政务公开>>预算绩效",
+        "您现在的位置：首页 > 工作动态 > 通知公告 > 正文",
+        "当前位置:",
+        "政务公开 > 财政资金 > 预算绩效",
+        "发布时间：2022-04-15 14:54",
+        "发布日期：2022-04-15",
+        "浏览量:1",
+        "阅读次数：23",
+        "点击数：",
+        "索引号: zsjfzzx/2025-00002",
+        "- 索引号: zsjfzzx/2025-00002",
+        "发布机构：攀枝花市东区财政局",
+        "时效性: 有效",
+        "主题分类：财政",
+        "【字体：大 中 小】",
+        "【打印本页】【关闭窗口】",
+        "分享到：",
+        "上一篇：关于做好2023年预算绩效管理工作的通知",
+        "下一篇：没有了",
+        "扫一扫在手机打开当前页",
+        "【字体: 】 【发布时间:2022-04-15 14:54】 【作者:县政协办】【阅读:",
+        "发布时间：2022-04-15 14:54 来源：财务科 浏览量:1",
+        "发布时间：2022-04-15 14:54来源：财务科作者：张三",
+        "版权所有：攀枝花市东区人民政府 主办单位：攀枝花市东区人民政府办公室",
+        "网站标识码5104020001 蜀ICP备05012345号-1 川公网安备 51040202000123号",
+        "联系我们 | 网站地图",
+        "攀枝花市东区人民政府 版权所有",
+        "附件下载：2022年度部门整体支出绩效自评表.docx",
+        "附件：2022年度项目支出绩效自评表.xlsx (25KB)",
+        "相关附件",
+    ],
+)
+def test_furniture_lines_are_dropped_wherever_they_stand(tmp_path: Path, line: str) -> None:
+    for lines in ([line, *TITLE, *BODY], [*TITLE, BODY[0], line, *BODY[1:]], [*TITLE, *BODY, line]):
+        assert paragraphs(tmp_path, lines) == TITLE + BODY
+
+
+@pytest.mark.parametrize("line", ["来源：财务科", "作者：张三", "编辑：李四", "文号:"])
+def test_a_key_that_reports_also_write_is_furniture_only_at_the_top_or_bottom(tmp_path: Path, line: str) -> None:
+    assert paragraphs(tmp_path, [*TITLE, line, *BODY]) == TITLE + BODY
+    assert paragraphs(tmp_path, [*TITLE, *BODY, line]) == TITLE + BODY
+    middle = [*TITLE, BODY[0], line, *BODY[1:]]
+    assert paragraphs(tmp_path, middle) == middle
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "资金来源：财政拨款",
+        "来源：财政拨款",
+        "(一)项目资金来源：财政拨款。",
+        "时间：2022年4月15日",
+        "日期：2022年4月15日",
+        "编制单位：攀枝花市东区财政局 日期：2022年4月",
+        "联系人：张三 联系电话：0812-1234567",
+        "承办领导小组会17次",
+        "2022年度文化惠民活动承办情况",
+        "打印机采购项目",
+        "满意度>90%",
+        "发布时间较上年提前15天，浏览量同比增长20%。",
+    ],
+)
+def test_report_lines_with_furniture_words_are_kept(tmp_path: Path, line: str) -> None:
+    middle = [*TITLE, BODY[0], line, *BODY[1:]]
+    assert paragraphs(tmp_path, middle) == middle
+    if line != "来源：财政拨款":  # alone at the very end of a page, 来源 names the page's source
+        assert paragraphs(tmp_path, [*TITLE, *BODY, line]) == TITLE + BODY + [line]
+
+
+def test_a_channel_name_above_the_title_is_kept(tmp_path: Path) -> None:
+    """预算绩效管理 may be the site's channel or the document's own heading: not clearly furniture."""
+    lines = ["首页>>政务公开>>预算绩效", "预算绩效管理", *TITLE, *BODY]
+    assert paragraphs(tmp_path, lines) == lines[1:]
+
+
+def test_scraped_page_reads_like_the_report_it_wraps() -> None:
+    """tests/documents/scraped_page.txt was written for this test: a report inside a site's
+    breadcrumb, metadata lines, Markdown-bullet metadata, attachment link, sharing links and footer."""
+    path = DOCUMENTS / "scraped_page.txt"
+    result = nlp.analyze(path)
+    assert result.meta.title == "眉山市东坡区文化广播电视和旅游局2022年度部门整体支出绩效自评报告"
+    assert result.meta.department == "眉山市东坡区文化广播电视和旅游局"
+    assert [(e.kind, e.name) for e in result.evaluations] == [("department", "眉山市东坡区文化广播电视和旅游局")]
+    text = ingest(path).text
+    assert text.startswith("眉山市东坡区文化广播电视和旅游局\n2022年度部门整体支出绩效自评报告\n一、部门基本情况")
+    assert text.endswith("二是建立项目资金月调度机制，加快拨付进度。")
+    assert "资金来源：财政拨款。" in text
+    for furniture in ("位置", "字体", "发布时间", "浏览量", "索引号", "附件", "分享", "一篇", "扫一扫", "版权", "ICP"):
+        assert furniture not in text
+
+
+def test_seeds_read_exactly_as_without_furniture_removal_and_conversion(seed_path: Path) -> None:
+    """The seeds hold no furniture and are simplified: both steps leave their text as it was."""
+    data = seed_path.read_bytes()
+    decoded, _ = decode_text(data, str(seed_path))
+    expected, _ = layout(rejoin_paragraphs(_clean(read_plaintext(decoded, markdown=False))))
+    document = ingest(seed_path)
+    assert document.text == expected
+    assert document.converted_from is None
