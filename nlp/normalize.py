@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from nlp.blocks import RawBlock, RawParagraph
+from nlp.vocabulary import title_pattern
 
 # Conversion residue: bookmarks and image references from DOCX→text converters.
 # An image path may itself contain brackets, so prefer a match that ends in a file suffix.
@@ -107,8 +108,8 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
         return True
     if first.fills_line:  # a PDF line that runs to the margin wraps, whatever it ends with
         return True
-    if first.text.endswith(_TERMINAL):
-        return False
+    if first.text.endswith(_TERMINAL) or title_pattern("report", "table", "other").search(first.text):
+        return False  # a finished sentence, or a title (…绩效自评报告) that the next line does not continue
     body = ENUMERATION_START.sub("", first.text, count=1)  # "一、" is a marker, not prose
     return bool(_PROSE_MARKS.search(body)) or len(first.text) >= _PROSE_MIN_CHARS
 

@@ -17,7 +17,8 @@ from dataclasses import asdict, dataclass, field
 import cn2an
 
 from nlp.blocks import Block, IngestedText
-from nlp.vocabulary import title_pattern, title_sign
+from nlp.normalize import ENUMERATION_START, starts_enumeration
+from nlp.vocabulary import title_pattern, title_sign, vocabulary
 
 _CN_NUMBER = "一二三四五六七八九十百零〇两"
 _MARKERS: list[tuple[str, re.Pattern]] = [
@@ -43,6 +44,7 @@ _QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|人|个|次|件|
 _MAX_TITLE_CHARS = {"part": 40, "toc": 10, "attachment": 40, "cn": 40, "pcn": 40}
 _MAX_LIST_PRONE_TITLE_CHARS = 30
 _MAX_REPORT_TITLE_CHARS = 45
+_MIN_INLINE_TITLE_CHARS = 8
 # A line such as 2021年攀枝花市人民政府办公室 above a report title.
 _TITLE_PREFIX_CHARS = (5, 25)
 
@@ -125,12 +127,14 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
     Returns the heading and the first and last block indices it covers.
     """
     block = blocks[index]
-    if (
-        block.kind != "paragraph"
-        or len(block.text) > _MAX_REPORT_TITLE_CHARS
-        or not title_pattern("report", "table", "other").search(block.text)
-    ):
+    if block.kind != "paragraph":
         return None
+    if len(block.text) > _MAX_REPORT_TITLE_CHARS or not _is_title_line(block.text):
+        prefix = _title_prefix(block.text)
+        if prefix is None:
+            return None
+        title = block.text[:prefix]
+        return _Heading("title", None, None, title, block.start, block.start + prefix, True), index, index
     first = index
     while (
         first > 0
@@ -143,11 +147,39 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
         first -= 1
     last = index
     following = blocks[index + 1] if index + 1 < len(blocks) else None
-    if following is not None and following.kind == "paragraph" and re.fullmatch(r"\([^()]{2,40}\)", following.text):
+    if following is not None and following.kind == "paragraph" and _NAME_LINE.fullmatch(following.text):
         last = index + 1
     title = "".join(blocks[i].text for i in range(first, last + 1))
     heading = _Heading("title", None, None, title, blocks[first].start, blocks[last].end, True)
     return heading, first, last
+
+
+_NAME_LINE = re.compile(r"\((?:[^()]|\([^()]*\)){2,40}\)")  # (项目名), one level of nesting: 文化馆(站)
+_MIN_NUMBERED_TITLE_CHARS = 10  # 第一部分 X项目绩效自评报告 is a title; 四、自评结果 is not
+_PROSE_IN_TITLE = re.compile(r"[，。；;！？!?《》“”\"]")
+_YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}")
+
+
+def _is_title_line(text: str) -> bool:
+    """A whole line that is a title: it ends like one and is not a numbered heading (四、自评结果应用 is not)."""
+    if not title_pattern("report", "table", "other").search(text):
+        return False
+    marker = ENUMERATION_START.match(text)
+    if marker is None or _YEAR_IN_TITLE.search(text):
+        return True
+    return len(text) - marker.end() >= _MIN_NUMBERED_TITLE_CHARS
+
+
+def _title_prefix(text: str) -> int | None:
+    """Where a title run together with its report's first line ends (…绩效自评报告为进一步规范…), or None."""
+    match = title_sign("report", "table").search(text, 0, _MAX_REPORT_TITLE_CHARS)
+    if match is None or _PROSE_IN_TITLE.search(text, 0, match.end()) or match.end() < _MIN_INLINE_TITLE_CHARS:
+        return None
+    rest = text[match.end() :]
+    openers = vocabulary("titles")["body_openers"]
+    if starts_enumeration(rest) or rest.startswith(tuple(openers)):
+        return match.end()
+    return None
 
 
 def _table_heading(block: Block, inside_report: bool) -> _Heading | None:

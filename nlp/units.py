@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from nlp.blocks import IngestedText
 from nlp.meta import DocumentMeta, department_from_title
 from nlp.outline import Section
+from nlp.vocabulary import title_sign, vocabulary
 
 if TYPE_CHECKING:
     from nlp.budget import Budget
@@ -26,13 +27,22 @@ if TYPE_CHECKING:
     from nlp.indicators import Indicator
     from nlp.statements import Statement
 
-_ROOT_TITLE = re.compile(r"评价报告|自评报告|自评表|绩效目标自评")
-_DEPARTMENT_SIGN = re.compile(r"整体")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
-_PARENTHESIZED = re.compile(r"\(([^()]{2,60})\)$")
+_PARENTHESIZED = re.compile(r"\(((?:[^()]|\([^()]*\)){2,60})\)$")  # one level of nesting: 文化馆(站)
 _PROJECT_SUFFIX = re.compile(
     r"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:绩效)?(?:自评报告|评价报告|自评表|目标自评|报告)$"
 )
+
+
+def _is_report_title(heading: str) -> bool:
+    return bool(title_sign("report").search(heading))
+
+
+def _department_sign(heading: str) -> bool:
+    return any(sign in heading for sign in vocabulary("titles")["department_signs"])
+
+
+_MIN_REPORT_CHARS = 300  # a cover title with an introduction is shorter than any report
 _NAME_NOISE = re.compile(r"项目$|[\s()“”\"'、，,]")
 # An organisation named with its administrative division: 攀枝花市西区行政审批局.
 _ORGANISATION = re.compile(
@@ -95,36 +105,84 @@ class Evaluation:
 
 
 def _is_root(section: Section) -> bool:
-    return section.style == "table" or (section.style == "title" and bool(_ROOT_TITLE.search(section.heading)))
-
-
-def _is_department(section: Section) -> bool:
-    return section.style != "table" and (
-        section.label == "dept_report" or bool(_DEPARTMENT_SIGN.search(section.heading))
+    return section.style == "table" or (
+        section.style == "title" and bool(title_sign("report", "table").search(section.heading))
     )
 
 
+def _is_table_root(section: Section) -> bool:
+    """A 自评表 or 评分表 (a table, or a title that names one) rather than a narrative report."""
+    return section.style == "table" or not _is_report_title(section.heading)
+
+
+def _is_department(section: Section) -> bool:
+    return section.style != "table" and (section.label == "dept_report" or _department_sign(section.heading))
+
+
+_ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
+_DATE_IN_PARENTHESES = re.compile(r"\((?:(?:19|20)\d{2}\s*年度?|[^()]*日期[^()]*)\)")
+
+
+def _strip_title(title: str) -> str:
+    """A title without its 附件 label and a parenthesized year: what is left can name the unit."""
+    return _DATE_IN_PARENTHESES.sub("", _ATTACHMENT_PREFIX.sub("", title)).strip()
+
+
 def project_name(title: str) -> str | None:
-    """The project a report or table title names: in parentheses, or between year and report type."""
+    """The project a report or table title names: in parentheses, or between year and report type.
+
+    A title that is only a report type (项目支出绩效自评表(2023年度)) names nothing.
+    """
+    title = _strip_title(title)
     parenthesized = _PARENTHESIZED.search(title)
     if parenthesized:
         return parenthesized.group(1)
     year = _YEAR.search(title)
     name = title[year.end() :] if year else title
     name = _PROJECT_SUFFIX.sub("", name).strip()
-    return name or None
+    return name if name and not _only_type_words(name) else None
+
+
+def _only_type_words(name: str) -> bool:
+    rest = name
+    for word in sorted(vocabulary("titles")["type_words"], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not rest.strip("()（）:：、 ")
+
+
+_NAME_LABEL = "项目名称"
+_MAX_NAME_CHARS = 60
 
 
 def _named_in_tables(document: IngestedText, section: Section) -> str | None:
-    """A 项目名称 cell's neighbour, in the tables of the section's span."""
-    for block in document.blocks:
-        if block.kind != "table" or not section.start <= block.start < section.end:
+    """The name a 项目名称 label gives, in the section's span: its cell's neighbour, or the text after it.
+
+    A flattened 自评表 puts the label and its value in one line (项目名称：X 主管部门：Y) or on
+    consecutive lines; the value ends where the next form label begins.
+    """
+    blocks = [b for b in document.blocks if section.start <= b.start < section.end]
+    for index, block in enumerate(blocks):
+        if block.kind == "table":
+            for row in block.rows:
+                for left, right in pairwise(row):
+                    if left.text.rstrip(":：") == _NAME_LABEL and right.text:
+                        return right.text
             continue
-        for row in block.rows:
-            for left, right in pairwise(row):
-                if left.text.rstrip(":：") == "项目名称" and right.text:
-                    return right.text
+        if not block.text.startswith(_NAME_LABEL):
+            continue
+        value = block.text[len(_NAME_LABEL) :].strip(":： |")
+        if not value and index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph":
+            value = blocks[index + 1].text.strip(":： |")
+        value = _before_next_label(value)
+        if 2 <= len(value) <= _MAX_NAME_CHARS:
+            return value
     return None
+
+
+def _before_next_label(text: str) -> str:
+    labels = [label for label in vocabulary("tables")["rows"]["form"] if label != _NAME_LABEL]
+    cut = min((i for label in labels if (i := text.find(label)) > 0), default=len(text))
+    return text[:cut].strip(":： |")
 
 
 def main_organisation(text: str) -> str | None:
@@ -147,58 +205,80 @@ def _subtree(sections: list[Section], root: Section) -> list[str]:
     return [s.id for s in sections if root.start <= s.start < root.end]
 
 
+def _has_content(document: IngestedText, root: Section, roots: list[Section]) -> bool:
+    """Does a root hold more than a cover title and an introduction (a table, or a report's text)?"""
+    inner_end = min((r.start for r in roots if root.start < r.start < root.end), default=root.end)
+    if any(b.kind == "table" and root.start <= b.start < inner_end for b in document.blocks):
+        return True
+    return inner_end - root.start >= _MIN_REPORT_CHARS
+
+
 def find_evaluations(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> list[Evaluation]:
+    """One evaluation per department report and per project, each with the roots (report, tables) it merges.
+
+    A 自评表 or 评分表 joins the report of the same project, or the report right before it
+    when it names no other project (a department's 评分表, a project's 附表); a cover title
+    whose section holds no table and hardly any text is no evaluation when others follow.
+    """
     roots = [s for s in sections if _is_root(s)]
-    departments = [r for r in roots if _is_department(r)]
-    reports = [r for r in roots if r not in departments and r.style == "title" and "报告" in r.heading]
-    tables = [r for r in roots if r not in departments and r not in reports]
-
-    evaluations: list[Evaluation] = []
+    if len(roots) > 1:
+        roots = [r for r in roots if _has_content(document, r, roots)] or roots
     fallback_department = meta.department or main_organisation(document.text)
-    for root in departments:
-        name = department_from_title(_PARENTHESIZED.sub("", root.heading)) or fallback_department
-        evaluations.append(
-            Evaluation("", "department", name, root.start, root.end, _subtree(sections, root), [root.id])
-        )
-
-    names = {r.id: project_name(r.heading) or _named_in_tables(document, r) for r in reports + tables}
-    unclaimed = list(tables)
-    for index, report in enumerate(reports):
-        partner = next((t for t in unclaimed if same_project(names[report.id], names[t.id])), None)
-        if partner is None and names[report.id] is None:
-            next_report = reports[index + 1].start if index + 1 < len(reports) else len(document.text)
-            partner = next(
-                (
-                    t
-                    for t in unclaimed
-                    if report.start < t.start < next_report and not _claimed_by_name(t, reports, names)
-                ),
-                None,
-            )
-        members = [report] + ([partner] if partner else [])
-        if partner:
-            unclaimed.remove(partner)
-        name = names[report.id] or (names[partner.id] if partner else None)
-        evaluations.append(
-            Evaluation(
-                "",
-                "project",
-                name,
-                report.start,
-                report.end,
-                [sid for member in members for sid in _subtree(sections, member)],
-                [m.id for m in members],
-            )
-        )
-    for table in unclaimed:
-        evaluations.append(
-            Evaluation("", "project", names[table.id], table.start, table.end, _subtree(sections, table), [table.id])
-        )
+    names = {r.id: _root_name(document, r, fallback_department) for r in roots}
+    units: list[list[Section]] = []  # each unit's roots, the report (or first table) first
+    for root in roots:
+        if _is_table_root(root):
+            host = _host_of_table(root, units, names)
+            if host is not None:
+                host.append(root)
+                continue
+        units.append([root])
+    evaluations = [_evaluation(document, sections, members, names) for members in units]
     evaluations.sort(key=lambda e: e.start)
     for number, evaluation in enumerate(evaluations, start=1):
         evaluation.id = f"e{number}"
     return evaluations
 
 
-def _claimed_by_name(table: Section, reports: list[Section], names: dict[str, str | None]) -> bool:
-    return any(same_project(names[r.id], names[table.id]) for r in reports)
+def _root_name(document: IngestedText, root: Section, fallback_department: str | None) -> str | None:
+    if _is_department(root):
+        return department_from_title(_PARENTHESIZED.sub("", _strip_title(root.heading))) or fallback_department
+    return project_name(root.heading) or _named_in_tables(document, root)
+
+
+def _host_of_table(table: Section, units: list[list[Section]], names: dict[str, str | None]) -> list[Section] | None:
+    """The unit a table belongs to: the project of its name, else the unit right before it if the names agree."""
+    name = names[table.id]
+    for members in units:
+        lead = members[0]
+        joinable = not _is_department(lead) and not _is_table_root(lead)
+        if joinable and not any(_is_table_root(m) for m in members[1:]) and same_project(names[lead.id], name):
+            return members
+    if not units:
+        return None
+    previous = units[-1]
+    lead = previous[0]
+    if _is_table_root(lead):
+        return None  # two tables in a row are two units
+    if any(_is_table_root(m) for m in previous[1:]):
+        return None
+    if name is None or names[lead.id] is None or same_project(names[lead.id], name):
+        return previous
+    return None
+
+
+def _evaluation(
+    document: IngestedText, sections: list[Section], members: list[Section], names: dict[str, str | None]
+) -> Evaluation:
+    lead = members[0]
+    kind = "department" if _is_department(lead) else "project"
+    name = names[lead.id] or next((names[m.id] for m in members[1:] if names[m.id]), None)
+    return Evaluation(
+        "",
+        kind,
+        name,
+        lead.start,
+        lead.end,
+        [sid for member in members for sid in _subtree(sections, member)],
+        [m.id for m in members],
+    )
