@@ -130,11 +130,12 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
     if block.kind != "paragraph":
         return None
     if len(block.text) > _MAX_REPORT_TITLE_CHARS or not _is_title_line(block.text):
-        prefix = _title_prefix(block.text)
-        if prefix is None:
+        span = _title_prefix(block.text) or _title_suffix(block.text)
+        if span is None:
             return None
-        title = block.text[:prefix]
-        return _Heading("title", None, None, title, block.start, block.start + prefix, True), index, index
+        start, end = span
+        title = block.text[start:end]
+        return _Heading("title", None, None, title, block.start + start, block.start + end, True), index, index
     first = index
     while (
         first > 0
@@ -170,16 +171,31 @@ def _is_title_line(text: str) -> bool:
     return len(text) - marker.end() >= _MIN_NUMBERED_TITLE_CHARS
 
 
-def _title_prefix(text: str) -> int | None:
-    """Where a title run together with its report's first line ends (…绩效自评报告为进一步规范…), or None."""
+def _title_prefix(text: str) -> tuple[int, int] | None:
+    """A title run together with its report's first line (…绩效自评报告为进一步规范…): its span, or None."""
     match = title_sign("report", "table").search(text, 0, _MAX_REPORT_TITLE_CHARS)
     if match is None or _PROSE_IN_TITLE.search(text, 0, match.end()) or match.end() < _MIN_INLINE_TITLE_CHARS:
         return None
     rest = text[match.end() :]
     openers = vocabulary("titles")["body_openers"]
-    if starts_enumeration(rest) or rest.startswith(tuple(openers)):
-        return match.end()
+    if starts_enumeration(rest) or rest.startswith(tuple(openers)) or rest[:1].isspace():
+        return 0, match.end()
     return None
+
+
+_PAGE_SEPARATOR = re.compile(r"[\s|>】]")
+
+
+def _title_suffix(text: str) -> tuple[int, int] | None:
+    """A title at the end of a line of page furniture (…首页 政务公开 XX局2020年度部门整体支出绩效自评报告)."""
+    match = title_pattern("report", "table").search(text)
+    if match is None:
+        return None
+    separators = [m.end() for m in _PAGE_SEPARATOR.finditer(text, 0, match.start())]
+    start = separators[-1] if separators else 0
+    if start == 0 or _PROSE_IN_TITLE.search(text, start, match.end()) or match.end() - start < _MIN_INLINE_TITLE_CHARS:
+        return None
+    return start, match.end()
 
 
 def _table_heading(block: Block, inside_report: bool) -> _Heading | None:

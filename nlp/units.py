@@ -43,6 +43,7 @@ def _department_sign(heading: str) -> bool:
 
 
 _MIN_REPORT_CHARS = 300  # a cover title with an introduction is shorter than any report
+_OPENING_CHARS = 300  # where a text without a title says whether it assesses a department (整体)
 _NAME_NOISE = re.compile(r"项目$|[\s()“”\"'、，,]")
 # An organisation named with its administrative division: 攀枝花市西区行政审批局.
 _ORGANISATION = re.compile(
@@ -71,8 +72,8 @@ class Evaluation:
     goal: dict | None = None  # 年度总体目标: expected and actual cells with offsets
 
     def spans(self, sections: dict[str, Section]) -> list[tuple[int, int]]:
-        """(start, end) of each root it merges: its report and/or its 自评表."""
-        return [(sections[root].start, sections[root].end) for root in self.roots]
+        """(start, end) of each root it merges: its report and/or its 自评表 (the whole text for a fallback)."""
+        return [(sections[root].start, sections[root].end) for root in self.roots] or [(self.start, self.end)]
 
     def text(self, document: IngestedText, sections: dict[str, Section]) -> str:
         """Its report and table text, joined."""
@@ -150,37 +151,39 @@ def _only_type_words(name: str) -> bool:
     return not rest.strip("()（）:：、 ")
 
 
-_NAME_LABEL = "项目名称"
 _MAX_NAME_CHARS = 60
 
 
-def _named_in_tables(document: IngestedText, section: Section) -> str | None:
-    """The name a 项目名称 label gives, in the section's span: its cell's neighbour, or the text after it.
+def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> str | None:
+    """The name a label gives (项目名称 for a project, 单位名称 for a department) between ``start`` and ``end``.
 
-    A flattened 自评表 puts the label and its value in one line (项目名称：X 主管部门：Y) or on
-    consecutive lines; the value ends where the next form label begins.
+    The value is the label cell's neighbour, or the text after the label: a flattened 自评表
+    puts label and value in one line (项目名称：X 主管部门：Y) or on consecutive lines, the
+    value ending where the next form label begins.
     """
-    blocks = [b for b in document.blocks if section.start <= b.start < section.end]
+    labels = tuple(vocabulary("titles")["name_labels"][kind])
+    blocks = [b for b in document.blocks if start <= b.start < end]
     for index, block in enumerate(blocks):
         if block.kind == "table":
             for row in block.rows:
                 for left, right in pairwise(row):
-                    if left.text.rstrip(":：") == _NAME_LABEL and right.text:
+                    if left.text.rstrip(":：") in labels and right.text:
                         return right.text
             continue
-        if not block.text.startswith(_NAME_LABEL):
+        label = next((label for label in labels if block.text.startswith(label)), None)
+        if label is None:
             continue
-        value = block.text[len(_NAME_LABEL) :].strip(":： |")
+        value = block.text[len(label) :].strip(":： |")
         if not value and index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph":
             value = blocks[index + 1].text.strip(":： |")
-        value = _before_next_label(value)
+        value = _before_next_label(value, labels)
         if 2 <= len(value) <= _MAX_NAME_CHARS:
             return value
     return None
 
 
-def _before_next_label(text: str) -> str:
-    labels = [label for label in vocabulary("tables")["rows"]["form"] if label != _NAME_LABEL]
+def _before_next_label(text: str, own: tuple[str, ...]) -> str:
+    labels = [label for label in vocabulary("tables")["rows"]["form"] if label not in own]
     cut = min((i for label in labels if (i := text.find(label)) > 0), default=len(text))
     return text[:cut].strip(":： |")
 
@@ -221,6 +224,9 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     whose section holds no table and hardly any text is no evaluation when others follow.
     """
     roots = [s for s in sections if _is_root(s)]
+    if not roots:
+        fallback = _whole_text_evaluation(document, sections, meta)
+        return [fallback] if fallback is not None else []
     if len(roots) > 1:
         roots = [r for r in roots if _has_content(document, r, roots)] or roots
     fallback_department = meta.department or main_organisation(document.text)
@@ -240,10 +246,30 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     return evaluations
 
 
+def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> Evaluation | None:
+    """One evaluation of the whole text, when no title was recognised but the text reads as a self-evaluation."""
+    signs = vocabulary("titles")["evaluation_signs"]
+    if sum(word in document.text for word in signs["words"]) < signs["minimum"]:
+        return None
+    end = len(document.text)
+    opening = document.text[:_OPENING_CHARS]
+    if _department_sign(opening):
+        name = _labelled_name(document, 0, end, "department") or meta.department or main_organisation(document.text)
+        kind = "department"
+    else:
+        name = _labelled_name(document, 0, end, "project")
+        kind = "project"
+    return Evaluation("e1", kind, name, 0, end, [s.id for s in sections])
+
+
 def _root_name(document: IngestedText, root: Section, fallback_department: str | None) -> str | None:
     if _is_department(root):
-        return department_from_title(_PARENTHESIZED.sub("", _strip_title(root.heading))) or fallback_department
-    return project_name(root.heading) or _named_in_tables(document, root)
+        return (
+            department_from_title(_PARENTHESIZED.sub("", _strip_title(root.heading)))
+            or _labelled_name(document, root.start, root.end, "department")
+            or fallback_department
+        )
+    return project_name(root.heading) or _labelled_name(document, root.start, root.end, "project")
 
 
 def _host_of_table(table: Section, units: list[list[Section]], names: dict[str, str | None]) -> list[Section] | None:

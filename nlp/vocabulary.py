@@ -19,12 +19,12 @@ def vocabulary(name: str) -> dict:
 
 
 @cache
-def _column_keywords() -> list[tuple[str, str]]:
-    """(keyword, role), longest keyword first; the order of roles breaks ties."""
+def _column_keywords() -> list[tuple[str, str, int]]:
+    """(keyword, role, rank within the role), longest keyword first; the order of roles breaks ties."""
     columns = vocabulary("tables")["columns"]
-    pairs = [(keyword, role) for role, keywords in columns.items() for keyword in keywords]
+    triples = [(keyword, role, rank) for role, keywords in columns.items() for rank, keyword in enumerate(keywords)]
     order = {role: i for i, role in enumerate(columns)}
-    return sorted(pairs, key=lambda pair: (-len(pair[0]), order[pair[1]]))
+    return sorted(triples, key=lambda triple: (-len(triple[0]), order[triple[1]]))
 
 
 _HEADER_NOISE = re.compile(r"[\s()（）\[\]【】:：*＊|]|[(（][^()（）]*[)）]")
@@ -32,10 +32,16 @@ _HEADER_NOISE = re.compile(r"[\s()（）\[\]【】:：*＊|]|[(（][^()（）]*[
 
 def column_role(header: str) -> str | None:
     """The role of a header cell (``name``, ``target``, ``actual`` …), or None."""
+    found = column_role_and_rank(header)
+    return found[0] if found else None
+
+
+def column_role_and_rank(header: str) -> tuple[str, int] | None:
+    """The role of a header cell and how typical its keyword is (0 = the role's first keyword)."""
     text = _HEADER_NOISE.sub("", header)
     if not text or len(text) > 14 or level_of_label(text) is not None:
         return None
-    return next((role for keyword, role in _column_keywords() if keyword in text), None)
+    return next(((role, rank) for keyword, role, rank in _column_keywords() if keyword in text), None)
 
 
 _POINTS_SUFFIX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
@@ -105,7 +111,8 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     return None
 
 
-_FILE_EXTENSION = r"(?:\.(?:pdf|docx?|xlsx?|wps|et|html?))?"
+# A title may end in a file's extension (….pdf) or in a stray mark a converter left (…自评报告?).
+_FILE_EXTENSION = r"(?:\.(?:pdf|docx?|xlsx?|wps|et|html?))?[?？\s]*"
 
 
 @cache

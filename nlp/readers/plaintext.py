@@ -37,6 +37,11 @@ def _is_blank(line: str) -> bool:
     return not line.strip() and not _TAB_CELL.match(line)
 
 
+def _is_tsv_row(line: str) -> bool:
+    """A tab-led line with more cells after it is a row with an empty first cell, not a tab-flattened cell."""
+    return line.lstrip(" \u3000").count("\t") >= 2 and bool(line.strip())
+
+
 def _has_inner_tab(line: str) -> bool:
     return "\t" in line.strip(" \t\u3000")
 
@@ -130,7 +135,7 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _TAB_CELL.match(line):
+        if _TAB_CELL.match(line) and not _is_tsv_row(line):
             table, i = _read_tab_flattened(lines, i)
             blocks.append(table)
             continue
@@ -142,7 +147,8 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             continue
         if _has_inner_tab(line) and i + 1 < len(lines) and _has_inner_tab(lines[i + 1]):
             run, i = _read_run(lines, i, _has_inner_tab)
-            rows = [row.strip(" \t\u3000").split("\t") for row in run]
+            # leading and trailing tabs are empty cells (a merged label, a blank reason): columns stay aligned
+            rows = [row.strip(" \u3000\r").split("\t") for row in run]
             blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
             continue
         found = _text_table(lines, i)
