@@ -54,8 +54,8 @@ def _is_cell_line(line: str) -> bool:
 def _ends_table(line: str) -> bool:
     """A heading, a sentence of prose or a report title: the table is over."""
     text = fold_width(cell_text(line))
-    if not text:
-        return False
+    if not text or line.rstrip().endswith("|"):
+        return False  # a cell closed by its bar is a cell, however long
     if len(text) > _MAX_CELL_CHARS:
         return True
     if ENUMERATION_START.match(text) and level_of_label(text) is None:
@@ -166,18 +166,26 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     if run is None:
         return None
     header, j = run
-    builder = _RowBuilder(header_roles(header))
     cells: list[tuple[int, str]] = []
+    explicit_empty = False
     while j < len(lines):
         line = lines[j]
         if line.strip():
             if _ends_table(line) or _header_run(lines, j):
                 break
             cells.append((j, cell_text(line)))
+            explicit_empty = explicit_empty or not cells[-1][1]
         j += 1
     end = cells[-1][0] + 1 if cells else j
-    for k, (_, text) in enumerate(cells):
-        builder.add(text, cells[k + 1][1] if k + 1 < len(cells) else None)
+    texts = [text for _, text in cells]
+    if explicit_empty:
+        # Empty cells written as `` |``: every row has all its cells, so rows are the header's width.
+        width = len(header)
+        rows = [texts[k : k + width] for k in range(0, len(texts), width)]
+        return RawTable([[RawCell(text) for text in row] for row in [header, *rows]]), end
+    builder = _RowBuilder(header_roles(header))
+    for k, text in enumerate(texts):
+        builder.add(text, texts[k + 1] if k + 1 < len(texts) else None)
     return builder.table(header), end
 
 
@@ -249,11 +257,23 @@ def _level_prefixes(head: str) -> list[str]:
         rest = rest[len(match) :]
 
 
+_BUDGET_CAPTION = re.compile(r"^(?:项目)?(?:资金|预算)[^\d]{0,10}$")  # 项目资金(万元): the block's label and unit
+
+
+def _budget_caption(lines: list[str], i: int) -> str | None:
+    text = cell_text(lines[i])
+    return text if _BUDGET_CAPTION.match(text) and not is_budget_label(text) else None
+
+
 def is_budget_header_run(lines: list[str], i: int) -> bool:
-    """Three or more budget header cells one per line (年初预算数 / 全年预算数 / 全年执行数 …)."""
+    """Three or more budget header cells one per line (年初预算数 / 全年预算数 / 全年执行数 …).
+
+    The run may open with its caption (项目资金(万元)), which names the unit of the figures.
+    """
     count = 0
-    for j in range(i, len(lines)):
-        if not lines[j].strip():
+    start = i + 1 if _budget_caption(lines, i) else i
+    for j in range(start, len(lines)):
+        if not cell_text(lines[j]):
             continue
         if not (_is_cell_line(lines[j]) and is_budget_label(cell_text(lines[j]))):
             break
@@ -265,16 +285,17 @@ def is_budget_header_run(lines: list[str], i: int) -> bool:
 
 def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
     """A budget block one cell per line: a header run, then rows of a label and its figures."""
+    caption = _budget_caption(lines, i) or ""
     header: list[str] = []
-    j = i
-    while j < len(lines) and (not lines[j].strip() or is_budget_label(cell_text(lines[j]))):
-        if lines[j].strip():
+    j = i + 1 if caption else i
+    while j < len(lines) and (not cell_text(lines[j]) or is_budget_label(cell_text(lines[j]))):
+        if cell_text(lines[j]):
             header.append(cell_text(lines[j]))
         j += 1
-    rows: list[list[str]] = [["", *header]]  # the first column holds each row's label
+    rows: list[list[str]] = [[caption, *header]]  # the first column holds each row's label
     while j < len(lines):
         line = lines[j]
-        if not line.strip():
+        if not cell_text(line):
             j += 1
             continue
         text = cell_text(line)
@@ -301,7 +322,7 @@ def _line_of(lines: list[str], rows: list[list[str]], i: int) -> int:
     remaining = sum(bool(cell) for row in rows for cell in row)
     j = i
     while j < len(lines) and remaining:
-        if lines[j].strip():
+        if cell_text(lines[j]):
             remaining -= 1
         j += 1
     return j
