@@ -30,6 +30,11 @@ def _column_keywords() -> list[tuple[str, str, int]]:
 _HEADER_NOISE = re.compile(r"[\s()（）\[\]【】:：*＊|]|[(（][^()（）]*[)）]")
 
 
+def column_keywords() -> list[str]:
+    """Every header keyword, longest first."""
+    return [keyword for keyword, _, _ in _column_keywords()]
+
+
 def column_role(header: str) -> str | None:
     """The role of a header cell (``name``, ``target``, ``actual`` …), or None."""
     found = column_role_and_rank(header)
@@ -66,21 +71,11 @@ def level_of_label(text: str) -> int | None:
     return None
 
 
-@cache
-def _row_labels() -> tuple[frozenset[str], frozenset[str]]:
-    rows = vocabulary("tables")["rows"]
-    return frozenset(rows["form"]), frozenset(rows["closing"])
-
-
 def row_label(text: str) -> str | None:
-    """``form`` or ``closing`` when ``text`` is a label that opens a row of a 自评表, else None."""
+    """``form``, ``closing`` or ``signature`` when ``text`` is a label of a 自评表's rows, else None."""
     label = text.strip().rstrip(":：")
-    form, closing = _row_labels()
-    if label in form:
-        return "form"
-    if label in closing:
-        return "closing"
-    return None
+    rows = vocabulary("tables")["rows"]
+    return next((kind for kind in ("form", "closing", "signature") if label in rows[kind]), None)
 
 
 @cache

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from nlp.blocks import RawCell, RawTable
 from nlp.normalize import ENUMERATION_START, fold_width
-from nlp.vocabulary import column_role, header_roles, is_budget_label, level_of_label, row_label
+from nlp.vocabulary import column_keywords, column_role, header_roles, is_budget_label, level_of_label, row_label
 
 _TRAILING_PIPE = re.compile(r"\s*\|\s*$")
 _LEADING_PIPE = re.compile(r"^\s*\|\s*")
@@ -190,7 +190,25 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
 
 
 def split_spaced(line: str) -> list[str]:
-    return [cell for cell in _SPACES.split(cell_text(line)) if cell]
+    """A row's cells separated by spaces; a header run together (一级指标二级指标三级指标…) is cut by the vocabulary."""
+    cells = [cell for cell in _SPACES.split(cell_text(line)) if cell]
+    if len(cells) == 1:
+        return _split_run_together_header(cells[0]) or cells
+    return cells
+
+
+def _split_run_together_header(text: str) -> list[str] | None:
+    """Header cells written without separators, cut at the longest column keyword at each point."""
+    keywords = column_keywords()
+    cells: list[str] = []
+    position = 0
+    while position < len(text):
+        keyword = next((k for k in keywords if text.startswith(k, position)), None)
+        if keyword is None:
+            return None
+        cells.append(keyword)
+        position += len(keyword)
+    return cells if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells) else None
 
 
 def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
@@ -209,7 +227,9 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         if _ends_table(line) and len(split_spaced(line)) < 2:
             break
         cells = split_spaced(line)
-        if len(cells) == 1 and (split := split_run_together(cells[0], roles)):
+        if row_label(cells[0].split("：")[0].split(":")[0]) == "signature":
+            break  # 填报人：… 填报日期：… closes the form
+        if len(cells) == 1 and (split := _split_closing_row(cells[0]) or split_run_together(cells[0], roles)):
             cells = split
         elif len(cells) == 1 and level_of_label(cells[0]) is None and row_label(cells[0]) is None:
             break
@@ -218,28 +238,80 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     return builder.table(header), j
 
 
-def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
-    """``培训人数10≥200人次≥215人次10`` → its cells, when the values match the header's value columns.
+_NUMBER_CELL = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")  # 分值 and 得分: at most 100-odd, no leading zero
+_VALUE_CELL = re.compile(
+    r"(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?(?:0|[1-9][\d,]*)(?:\.\d+)?"
+    r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?"
+)
+_TEXT_CELL = re.compile(r"[\u4e00-\u9fff]{2,}")
+_RUN_VALUE_ROLES = ("weight", "target", "actual", "points")
 
-    Leading labels (一级, 二级) are peeled off by the level vocabulary; the name is the text
-    before the first value; the values then fill the numeric columns (分值, 指标值, 实际值,
-    得分) in the header's order. Returns None unless every value column is accounted for.
+
+def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
+    """``培训人数10≥200人次≥215人次10`` → its cells, in the header's column order.
+
+    Leading labels (一级, 二级) are peeled off by the level vocabulary; the name runs up to
+    where the rest splits exactly into the header's value columns: 分值 and 得分 as small
+    numbers, targets and actuals as values with comparator and unit (or as words, when a
+    qualitative target is copied as its actual). The first such name end wins. Returns None
+    when no split accounts for every value column.
     """
-    value_roles = [role for role in roles if role in ("weight", "target", "actual", "points")]
-    first_value = _VALUE.search(text)
-    if first_value is None or len(value_roles) < 2:
+    value_roles = [role for role in roles if role in _RUN_VALUE_ROLES]
+    if len(value_roles) < 2 or len(text) > _MAX_RUN_CHARS:
         return None
-    head, rest = text[: first_value.start()], text[first_value.start() :]
-    values = [m.group(0).strip() for m in _VALUE.finditer(rest) if m.group(0).strip()]
-    if "".join(values) != re.sub(r"\s", "", rest) or len(values) != len(value_roles):
+    labels = _level_prefixes(text)
+    head = text[sum(len(label) for label in labels) :]
+    for name_end in range(2, len(head)):
+        if not (head[name_end].isdigit() or head[name_end] in "≥≤><=≧≦＞＜"):
+            continue
+        values = _split_values(head[name_end:], value_roles)
+        if values is not None:
+            return [*labels, head[:name_end], *values]
+    return None
+
+
+_MAX_RUN_CHARS = 120
+
+
+def _split_values(rest: str, value_roles: list[str]) -> list[str] | None:
+    """``rest`` cut into one cell per value role, longest cells first; None when it cannot be."""
+    if not value_roles:
+        return [] if not rest else None
+    role = value_roles[0]
+    pattern = _NUMBER_CELL if role in ("weight", "points") else _VALUE_CELL
+    for end in range(len(rest), 0, -1):
+        cell = rest[:end]
+        as_text = (role == "actual" and _TEXT_CELL.fullmatch(cell)) or (
+            role == "target" and _copied_text(rest, end, value_roles)
+        )
+        if pattern.fullmatch(cell) or as_text:
+            tail = _split_values(rest[end:], value_roles[1:])
+            if tail is not None:
+                return [cell, *tail]
+    return None
+
+
+def _copied_text(rest: str, end: int, value_roles: list[str]) -> bool:
+    """A qualitative target written again as its actual (明显增强明显增强): the first of two equal words."""
+    cell = rest[:end]
+    return (
+        bool(_TEXT_CELL.fullmatch(cell))
+        and value_roles[:2] == ["target", "actual"]
+        and rest[end : 2 * end] == cell
+    )
+
+
+def _split_closing_row(text: str) -> list[str] | None:
+    """``合计100100`` → 合计 | 100 | 100 (a total row run together: its 分值 and 得分)."""
+    label = next((text[:end] for end in range(min(len(text), 6), 1, -1) if row_label(text[:end]) == "closing"), None)
+    if label is None:
         return None
-    labels: list[str] = []
-    for level_label in _level_prefixes(head):
-        labels.append(level_label)
-        head = head[len(level_label) :]
-    if not head:
-        return None
-    return [*labels, head, *values]
+    rest = text[len(label) :]
+    for roles in (["weight", "points"], ["points"]):
+        values = _split_values(rest, roles)
+        if values is not None:
+            return [label, *values]
+    return None
 
 
 def _level_prefixes(head: str) -> list[str]:
