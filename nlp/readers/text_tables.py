@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from nlp.blocks import RawCell, RawTable
 from nlp.normalize import ENUMERATION_START, fold_width
@@ -145,7 +146,7 @@ class _RowBuilder:
 def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Header cells standing one per line from line ``i`` (blank lines allowed), and the line after them."""
     cells: list[str] = []
-    j = i
+    after = j = i
     while j < len(lines):
         line = lines[j]
         if not line.strip():
@@ -155,31 +156,46 @@ def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
             break
         cells.append(cell_text(line))
         j += 1
+        after = j  # the blank lines after the last header cell belong to the rows (empty cells)
     if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells):
-        return cells, j
+        return cells, after
     return None
 
 
 def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
-    """An indicator table written one cell per line, starting with its header at line ``i``."""
+    """An indicator table written one cell per line, starting with its header at line ``i``.
+
+    Where empty cells are written (a bare `` |``, or, when every cell is followed by one
+    blank line, a longer run of blank lines), every row has all its cells and rows are
+    cut at the header's width; otherwise merged 一级/二级 cells are missing and rows are
+    rebuilt by the level vocabulary.
+    """
     run = _header_run(lines, i)
     if run is None:
         return None
     header, j = run
+    blank_separated = _one_blank_between(lines, i, j)
     cells: list[tuple[int, str]] = []
     explicit_empty = False
+    blanks = 0
     while j < len(lines):
         line = lines[j]
-        if line.strip():
-            if _ends_table(line) or _header_run(lines, j):
-                break
-            cells.append((j, cell_text(line)))
-            explicit_empty = explicit_empty or not cells[-1][1]
+        if not line.strip():
+            blanks += 1
+            j += 1
+            continue
+        if _ends_table(line) or _header_run(lines, j):
+            break
+        if blank_separated and blanks >= 3:
+            cells.extend((j, "") for _ in range((blanks - 1) // 2))  # each empty cell adds two blank lines
+            explicit_empty = True
+        cells.append((j, cell_text(line)))
+        explicit_empty = explicit_empty or not cells[-1][1]
+        blanks = 0
         j += 1
     end = cells[-1][0] + 1 if cells else j
     texts = [text for _, text in cells]
     if explicit_empty:
-        # Empty cells written as `` |``: every row has all its cells, so rows are the header's width.
         width = len(header)
         rows = [texts[k : k + width] for k in range(0, len(texts), width)]
         return RawTable([[RawCell(text) for text in row] for row in [header, *rows]]), end
@@ -187,6 +203,12 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     for k, text in enumerate(texts):
         builder.add(text, texts[k + 1] if k + 1 < len(texts) else None)
     return builder.table(header), end
+
+
+def _one_blank_between(lines: list[str], start: int, end: int) -> bool:
+    """Are the header's cells (lines ``start`` to ``end``) each followed by exactly one blank line?"""
+    filled = [j for j in range(start, end) if lines[j].strip()]
+    return len(filled) > 1 and all(b - a == 2 for a, b in pairwise(filled))
 
 
 def split_spaced(line: str) -> list[str]:
@@ -244,7 +266,7 @@ _VALUE_CELL = re.compile(
     r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?"
 )
 _TEXT_CELL = re.compile(r"[\u4e00-\u9fff]{2,}")
-_RUN_VALUE_ROLES = ("weight", "target", "actual", "points")
+_RUN_VALUE_ROLES = ("weight", "target", "actual", "points", "reason")
 
 
 def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
@@ -257,6 +279,8 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
     when no split accounts for every value column.
     """
     value_roles = [role for role in roles if role in _RUN_VALUE_ROLES]
+    if value_roles and value_roles[-1] != "reason":
+        value_roles = [role for role in value_roles if role != "reason"]  # only a last reason column can be cut
     if len(value_roles) < 2 or len(text) > _MAX_RUN_CHARS:
         return None
     labels = _level_prefixes(text)
@@ -278,6 +302,8 @@ def _split_values(rest: str, value_roles: list[str]) -> list[str] | None:
     if not value_roles:
         return [] if not rest else None
     role = value_roles[0]
+    if role == "reason":  # the last column: whatever text is left, or none
+        return [rest] if len(value_roles) == 1 and not rest[:1].isdigit() else None
     pattern = _NUMBER_CELL if role in ("weight", "points") else _VALUE_CELL
     for end in range(len(rest), 0, -1):
         cell = rest[:end]
@@ -294,11 +320,7 @@ def _split_values(rest: str, value_roles: list[str]) -> list[str] | None:
 def _copied_text(rest: str, end: int, value_roles: list[str]) -> bool:
     """A qualitative target written again as its actual (明显增强明显增强): the first of two equal words."""
     cell = rest[:end]
-    return (
-        bool(_TEXT_CELL.fullmatch(cell))
-        and value_roles[:2] == ["target", "actual"]
-        and rest[end : 2 * end] == cell
-    )
+    return bool(_TEXT_CELL.fullmatch(cell)) and value_roles[:2] == ["target", "actual"] and rest[end : 2 * end] == cell
 
 
 def _split_closing_row(text: str) -> list[str] | None:
