@@ -2,8 +2,9 @@
 
 Tables inside an evaluation's report or 自评表 give indicators, budget and goal;
 its report's prose gives narrative indicators and, where the tables are silent,
-the budget and the claimed score; a document's 预算绩效管理情况 summary gives
-claimed scores for the evaluations it names.
+the budget (a department's only from figures of the unit as a whole) and the
+claimed score; a document's 预算绩效管理情况 summary gives claimed scores for the
+evaluations it names. Everything is read inside the evaluation's own spans.
 """
 
 from __future__ import annotations
@@ -25,27 +26,31 @@ def _cell_dict(cell) -> dict | None:
     return {"text": cell.text, "start": cell.start, "end": cell.end} if cell is not None else None
 
 
+def _states_figures(reading: TableReading) -> bool:
+    return any(figure is not None for figure in (reading.planned, reading.executed, reading.total_points))
+
+
 def fill_evaluation(
     document: IngestedText, sections: dict[str, Section], evaluation: Evaluation, config: ScoringConfig
 ) -> None:
     spans = evaluation.spans(sections)
     blocks = _blocks_within(document, spans)
     readings: list[TableReading] = [read_table(b) for b in blocks if b.kind == "table"]
-    readings = [r for r in readings if r.indicators or r.planned is not None]
+    readings = [r for r in readings if r.indicators or _states_figures(r)]
     indicators = [i for r in readings for i in r.indicators] + narrative_indicators(blocks)
     for indicator in indicators:
         indicator.achieved = achieved(indicator, config)
     evaluation.indicators = indicators
 
-    text = evaluation.text(document, sections)
-    table_budget = next((Budget(r.planned, r.executed, r.rate) for r in readings if r.planned is not None), None)
-    # A department report states many amounts (人员类, 特定目标类 …) and rarely its own
-    # total in one sentence: its budget is read from tables only.
-    prose_budget = budget_in_text(text) if evaluation.kind == "project" else Budget()
-    evaluation.budget = (table_budget or prose_budget).complete()
-    evaluation.claimed_score = next(
-        (r.total_points for r in readings if r.total_points is not None), None
-    ) or score_in_text(text)
+    # Prose apart from the tables, whose cells were read by their labels (nlp.budget.table_budget).
+    prose = "\n".join(b.text for b in blocks if b.kind != "table")
+    table_budget = next(
+        (Budget(r.planned, r.executed, r.rate) for r in readings if r.planned is not None or r.executed is not None),
+        None,
+    )
+    evaluation.budget = (table_budget or budget_in_text(prose, evaluation.kind == "department")).complete()
+    table_score = next((r.total_points for r in readings if r.total_points is not None), None)
+    evaluation.claimed_score = table_score if table_score is not None else score_in_text(prose)
     goal = next((r for r in readings if r.goal_expected is not None), None)
     if goal is not None:
         evaluation.goal = {"expected": _cell_dict(goal.goal_expected), "actual": _cell_dict(goal.goal_actual)}

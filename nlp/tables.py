@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from nlp.blocks import Block, Cell
+from nlp.budget import table_budget
 from nlp.indicators import (
     Indicator,
     dimension_of,
@@ -23,13 +24,9 @@ from nlp.indicators import (
     strip_points,
 )
 from nlp.values import parse_value
-from nlp.vocabulary import header_roles
+from nlp.vocabulary import column_role_and_rank, header_roles, vocabulary
 
 _END_ROW = re.compile(r"^(?:总分|合计|总计|备注|说明|填报人|联系电话)")
-# The year's (adjusted) budget before the opening one: 全年预算数 over 年初预算数.
-_PLANNED = re.compile(r"全年预算数|调整后预算|(?:年初)?预算数|预算金额|年度预算|批复数")
-_EXECUTED = re.compile(r"(?:全年)?执行数|实际支出|支出数|执行金额")
-_RATE = re.compile(r"执行率")
 _GOAL_HEADER = re.compile(r"预期目标|年度目标")
 _GOAL_ACTUAL = re.compile(r"实际完成情况|完成情况")
 
@@ -52,10 +49,15 @@ def _header_roles(row: list[Cell]) -> dict[str, int] | None:
     if roles is None:
         return None
     columns: dict[str, int] = {}
+    ranks: dict[str, tuple[int, int]] = {}
     for index, role in enumerate(roles):
-        # of two columns with one role, the shorter header is the column (三级指标 over 年度绩效指标完成情况)
-        if role is not None and (role not in columns or len(row[index].text) < len(row[columns[role]].text)):
-            columns[role] = index
+        if role is None:
+            continue
+        # of two columns with one role, the more typical keyword, then the shorter header, is the column
+        # (三级指标 over 绩效指标, and over 年度绩效指标完成情况)
+        rank = (column_role_and_rank(row[index].text)[1], len(row[index].text))
+        if role not in columns or rank < ranks[role]:
+            columns[role], ranks[role] = index, rank
     return columns
 
 
@@ -65,20 +67,14 @@ def _number(text: str) -> float | None:
 
 
 def _labelled_numbers(rows: list[list[Cell]], reading: TableReading) -> None:
-    """Budget figures: a label cell followed by its number (预算数： | 58.6), or a header row over values."""
-    for r, row in enumerate(rows):
-        texts = [c.text for c in row]
-        labels = sorted(range(len(texts)), key=lambda i: not texts[i].startswith("全年"))  # 全年 first
-        for i in labels:
-            text = texts[i]
-            for pattern, attribute in ((_PLANNED, "planned"), (_EXECUTED, "executed"), (_RATE, "rate")):
-                if getattr(reading, attribute) is not None or not pattern.search(text) or "其中" in text:
-                    continue
-                number = next((_number(t) for t in texts[i + 1 : i + 2] if _number(t) is not None), None)
-                if number is None and r + 1 < len(rows) and len(rows[r + 1]) == len(row):
-                    number = _number(rows[r + 1][i].text)  # a header row over a row of values
-                if number is not None:
-                    setattr(reading, attribute, number)
+    """Budget figures and a stated self-score of the form part: the rows above the indicator header.
+
+    Below it, a 评分表's 预算执行率 row states an indicator's weight and target, not the budget.
+    """
+    end = next((r for r, row in enumerate(rows) if _header_roles(row)), len(rows))
+    budget, score = table_budget([[cell.text for cell in row] for row in rows[:end]])
+    reading.planned, reading.executed, reading.rate = budget.planned, budget.executed, budget.rate
+    reading.total_points = score
 
 
 def _goal(rows: list[list[Cell]], reading: TableReading) -> None:
@@ -112,6 +108,24 @@ def _with_nature_and_unit(value: str, nature: Cell | None, unit: Cell | None) ->
     return value
 
 
+def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indicator]) -> float | None:
+    """The points of a 总分/合计 row: in the 得分 column, or the second of its two numbers (分值, 得分).
+
+    Converters pack a merged row's cells to the left (总分 | 100 | 96.76). A table whose
+    rows give no points has an unfilled 得分 column: its total is the weights' sum.
+    """
+    points, weight = roles.get("points"), roles.get("weight")
+    totals = vocabulary("budget")["table"]["score_totals"]
+    if not any(cell.text.strip().rstrip(":：") in totals for cell in row):
+        return None  # 总分馆制覆盖… opens an indicator row run into the table's end
+    if points is None or all(indicator.points is None for indicator in indicators):
+        return None
+    if points < len(row) and _number(row[points].text) is not None:
+        return _number(row[points].text)
+    numbers = [number for cell in row[1:] if (number := _number(cell.text)) is not None]
+    return numbers[1] if weight is not None and weight < points and len(numbers) == 2 else None
+
+
 def _is_value(text: str) -> bool:
     return bool(text) and parse_value(text)["kind"] != "text"
 
@@ -121,9 +135,9 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
     level1 = level2 = None
     for row in rows[header + 1 :]:
         if any(_END_ROW.match(c.text) for c in row):
-            points_col = roles.get("points")
-            if points_col is not None and len(row) == width:
-                reading.total_points = _number(row[points_col].text)
+            total = _total_points(row, roles, reading.indicators)
+            if total is not None:
+                reading.total_points = total
             break
         if _header_roles(row):
             continue

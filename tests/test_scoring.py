@@ -89,7 +89,8 @@ EXPECTED = {
     "000": [(1, 40, 39.17, 97.92, None)],
     "001": [(0, None, None, None, 96), (1, 34.36, 34.36, 100, 100)],
     "003": [(5, 200, 200, 100, None)],
-    "004": [(0, None, None, None, 97), (1, 20, 20, 100, None)],
+    # 004's department report states the unit's whole spending (本年支出合计651.04万元) and no budget
+    "004": [(0, None, 651.04, None, 97), (1, 20, 20, 100, None)],
 }
 
 

@@ -1,0 +1,186 @@
+"""Budgets and claimed scores read by their labels, in prose and in the form part of a 自评表."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import nlp
+from nlp.budget import budget_in_text, cell_role, figures, score_in_text, scored_clauses, table_budget
+from nlp.tables import read_table
+
+
+def amounts(budget) -> tuple:
+    return budget.planned, budget.executed, budget.rate
+
+
+def test_the_full_budget_wins_over_the_opening_one_and_changes_are_not_budgets() -> None:
+    text = "本年度项目年初预算数800.00万元，年中调减预算50万元，全年预算数750.00万元；全年执行数720万元，执行率96%。"
+    assert amounts(budget_in_text(text)) == (750, 720, 96)
+
+
+def test_amounts_in_yuan_become_wan_yuan() -> None:
+    text = "当年安排预算1,200,000元，实际支出1,150,500.50元，预算执行率95.88%。"
+    assert amounts(budget_in_text(text)) == (120, 115.05005, 95.88)
+
+
+def test_a_bound_is_a_target_not_a_budget() -> None:
+    text = "目标为项目成本控制在年初预算300万元以内。\n二、资金情况\n全年预算280万元，实际支出275万元。"
+    assert amounts(budget_in_text(text)) == (280, 275, None)
+
+
+def test_a_longer_label_without_a_figure_leaves_room_for_a_shorter_one() -> None:
+    assert amounts(budget_in_text("2022年度维修类项目预算数为64万元，执行数为60万元。")) == (64, 60, None)
+
+
+def test_a_bare_word_labels_only_an_amount_with_nothing_else_in_its_clause() -> None:
+    assert budget_in_text("（二）支出：312.5万元。").executed == 312.5
+    assert budget_in_text("基本支出212.5万元，培训费支出3万元。").executed is None
+    assert budget_in_text("省级补助预算12万元。").planned is None
+
+
+def test_a_verb_that_allocates_gives_a_budget_when_no_label_does() -> None:
+    text = "2023年县里下达社区服务补助经费52000元，资金全部到位，实际支出52000元。"
+    assert amounts(budget_in_text(text)) == (5.2, 5.2, None)
+    assert budget_in_text("县里下达经费，其中追加补助20万元。").planned is None
+
+
+def test_the_execution_told_in_a_later_section_completes_the_budget() -> None:
+    text = (
+        "1.资金计划。该项目年初预算安排45万元。\n"
+        + "项目按计划推进，按月调度。" * 20
+        + "\n3.资金使用。实际支出44.1万元。"
+    )
+    assert amounts(budget_in_text(text)) == (45, 44.1, None)
+
+
+def test_a_department_reads_only_the_figures_of_the_unit_itself() -> None:
+    text = (
+        "我中心年初预算数600万元，年中追加专项经费40万元，调整后全年预算640万元。全年实际支出630万元，"
+        "其中基本支出500万元、项目支出130万元。"
+    )
+    assert amounts(budget_in_text(text, department=True)) == (640, 630, None)
+    items = "本单位人员类项目全年预算数300万元，预算执行数300万元。本单位安排运转类项目2个，全年预算数50万元。"
+    assert amounts(budget_in_text(items, department=True)) == (None, None, None)
+    # a project's budget may well be named after the project
+    assert budget_in_text("城区绿化养护项目资金总额88万元。").planned == 88
+
+
+def test_claimed_scores_strong_labels_before_weak_ones() -> None:
+    assert score_in_text("其中预算执行指标得分9.5分。经综合评定，本项目自评总分为93.5分。") == 93.5
+    assert score_in_text("经评价，本项目得分88分。") == 88
+    assert score_in_text("综合评分为91分，等级为优。") == 91
+    assert score_in_text("自评总分(分)96.2") == 96.2
+    assert score_in_text("未按时上报不得分 1、评分表满分100分。") is None
+    assert score_in_text("自评得分为150分") is None
+
+
+def test_scored_clauses_name_what_they_score() -> None:
+    text = "其中，丙局部门整体绩效自评得分为91分，情况良好；丁项目绩效自评得分为100分。"
+    assert scored_clauses(text) == [("丙局部门整体", 91.0), ("丁项目", 100.0)]
+
+
+def test_figures_carry_offsets_into_the_text_read() -> None:
+    text = "项目全年预算120万元。"
+    (figure,) = figures(text)
+    assert (figure.role, text[figure.start : figure.end]) == ("planned_full", "全年预算120万元")
+
+
+@pytest.mark.parametrize(
+    ("cell", "role"),
+    [
+        ("全年预算数(A)", "planned_full"),
+        ("年初预(yù)算数(shù)", "planned_opening"),
+        ("全年执行数(B)", "executed"),
+        ("执行率(B/A)", "rate"),
+        ("其中：当年财政拨款", None),
+        ("项目资金(万元)", None),
+    ],
+)
+def test_cell_roles(cell: str, role: str | None) -> None:
+    assert cell_role(cell) == role
+
+
+def test_a_header_over_a_shifted_row_of_values() -> None:
+    """The merged 预算执行情况 cell is dropped from the values row, which sits one column left."""
+    rows = [
+        ["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重"],
+        ["总额", "40.00", "42.50", "41.00", "96.47%", "10"],
+        ["其中:财政资金", "40.00", "42.50", "41.00", "96.47%", "/"],
+    ]
+    assert amounts(table_budget(rows)[0]) == (42.5, 41, 96.47)
+
+
+def test_a_header_without_its_label_column_and_amounts_in_yuan() -> None:
+    rows = [
+        ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "500,000.00", "520,000.00", "494,000.00", "10", "95%", "9.5"],
+        ["单位：元"],
+    ]
+    rows[0].insert(0, "项目资金（元）")
+    assert amounts(table_budget(rows)[0]) == (52, 49.4, 95)
+
+
+def test_the_total_row_of_a_budget_split_by_sub_project() -> None:
+    rows = [
+        ["子项目名称", "全年预算数", "实际支出", "执行率"],
+        ["甲片区", "300.00", "290.00", "96.67%"],
+        ["乙片区", "200.00", "180.00", "90%"],
+        ["合计", "500.00", "470.00", "94%"],
+    ]
+    assert amounts(table_budget(rows)[0]) == (500, 470, 94)
+    assert table_budget(rows[:3])[0].planned is None  # no total, two candidates: none is the budget
+
+
+def test_label_cells_followed_by_their_values_and_a_stated_score() -> None:
+    rows = [
+        ["项目预算执行情况(万元)", "预算数：", "12.5", "执行数：", "12"],
+        ["", "其中：财政拨款", "12.5", "其中：财政拨款", "12"],
+        ["自评得分", "92"],
+    ]
+    budget, score = table_budget(rows)
+    assert (amounts(budget), score) == ((12.5, 12, None), 92)
+
+
+def test_a_scoring_table_s_execution_row_is_an_indicator_not_the_budget(tmp_path: Path) -> None:
+    path = tmp_path / "scoring.md"
+    path.write_text(
+        "| 一级指标 | 二级指标 | 三级指标 | 分值 | 指标值 | 实际完成值 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 过程 | 资金管理 | 预算执行率 | 10 | 100% | 96% | 9.6 |\n"
+        "| 产出 | 数量指标 | 培训人次 | 20 | ≥200人次 | 210人次 | 20 |\n"
+        "| 总分 | 100 | 29.6 | | | | |\n",
+        encoding="utf-8",
+    )
+    (reading,) = [read_table(t) for t in nlp.ingest(path).tables]
+    assert (reading.planned, reading.rate, reading.total_points) == (None, None, 29.6)
+
+
+def test_an_unfilled_points_column_gives_no_total(tmp_path: Path) -> None:
+    path = tmp_path / "unfilled.md"
+    path.write_text(
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 权重 | 得分 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 补贴发放户数 | ≥50户 | 52户 | 60 | |\n"
+        "| 效益指标 | 社会效益指标 | 群众知晓率 | ≥90% | 93% | 40 | |\n"
+        "| 合计 | | | | | | 100 |\n",
+        encoding="utf-8",
+    )
+    (reading,) = [read_table(t) for t in nlp.ingest(path).tables]
+    assert reading.total_points is None
+
+
+def test_each_evaluation_reads_its_own_budget(tmp_path: Path) -> None:
+    path = tmp_path / "two.txt"
+    report = "一、项目概况\n{body}\n二、评价结论\n{score}\n三、存在的问题\n无。\n四、改进建议\n无。\n"
+    path.write_text(
+        "某县文化馆2023年度项目支出绩效自评报告\n（送戏下乡）\n"
+        + report.format(body="全年开展演出40场，群众反响良好。", score="本项目自评得分95分。")
+        + "某县文化馆2023年度项目支出绩效自评报告\n（非遗保护）\n"
+        + report.format(body="全年预算数30万元，全年执行数28万元，执行率93.33%。", score="本项目自评得分90分。"),
+        encoding="utf-8",
+    )
+    evaluations = {e.name: e for e in nlp.analyze(path).evaluations}
+    assert amounts(evaluations["送戏下乡"].budget) == (None, None, None)
+    assert (amounts(evaluations["非遗保护"].budget), evaluations["非遗保护"].claimed_score) == ((30, 28, 93.33), 90)
