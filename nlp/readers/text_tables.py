@@ -260,12 +260,13 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     return builder.table(header), j
 
 
-_NUMBER_CELL = re.compile(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?")  # 分值 and 得分: at most 100-odd, no leading zero
+_NUMBER_CELL = re.compile(r"(?:100|[1-9]?\d)(?:\.\d{1,2})?")  # 分值 and 得分: 0 to 100, no leading zero
 _VALUE_CELL = re.compile(
-    r"(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?(?:0|[1-9][\d,]*)(?:\.\d+)?"
+    r"(?:平均|累计|全年|约|共)?(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?(?:0|[1-9][\d,]*)(?:\.\d+)?"
     r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?"
 )
 _TEXT_CELL = re.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _RUN_VALUE_ROLES = ("weight", "target", "actual", "points", "reason")
 
 
@@ -286,7 +287,8 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
     labels = _level_prefixes(text)
     head = text[sum(len(label) for label in labels) :]
     for name_end in range(2, len(head)):
-        if not (head[name_end].isdigit() or head[name_end] in "≥≤><=≧≦＞＜"):
+        starts_value = head[name_end].isdigit() or head[name_end] in "≥≤><=≧≦＞＜"
+        if not starts_value or len(_HAN.findall(head[:name_end])) < 2:
             continue
         values = _split_values(head[name_end:], value_roles)
         if values is not None:
