@@ -84,6 +84,8 @@ def extract(
 
 
 def _print_summary(result: dict) -> None:
+    from nlp.reading_notes import NOTES
+
     meta, source = result["meta"], result["source"]
     blocks = result["blocks"]
     tables = [b for b in blocks if b["kind"] == "table"]
@@ -97,6 +99,8 @@ def _print_summary(result: dict) -> None:
         f"{len(blocks) - len(tables)} paragraphs, {len(tables)} tables "
         f"({sum(len(t['rows']) for t in tables)} rows)"
     )
+    for note in result.get("notes", []):
+        typer.echo(f"  warning     {NOTES[note]} ({note})")
     typer.echo(f"\noutline ({len(result['sections'])} sections; label and confidence)")
     for section in result["sections"]:
         indent = "  " * section["level"]
@@ -260,8 +264,9 @@ def batch(
     import duckdb
 
     with duckdb.connect(str(out / "jixiao.duckdb"), read_only=True) as db:
-        n, ok, failed = db.execute(
-            "SELECT count(*), count(*) FILTER (status = 'ok'), count(*) FILTER (status = 'error') FROM documents"
+        n, ok, failed, noted = db.execute(
+            "SELECT count(*), count(*) FILTER (status = 'ok'), count(*) FILTER (status = 'error'), "
+            "count(*) FILTER (note IS NOT NULL) FROM documents"
         ).fetchone()
         n_evaluations, mean_quality = db.execute("SELECT count(*), avg(quality_score) FROM evaluations").fetchone()
         flags = db.execute(
@@ -271,6 +276,12 @@ def batch(
     typer.echo(f"{n} documents ({ok} ok, {failed} failed), {n_evaluations} evaluations, {mean}")
     if flags:
         typer.echo("most frequent flags: " + ", ".join(f"{code} {n}" for code, n in flags))
+    if noted:
+        typer.echo(
+            f"warning: {noted} documents show parts that were not read (no evaluation, indicators, statements "
+            "or score); see documents.note",
+            err=True,
+        )
     for error in summary.errors[:10]:
         typer.echo(f"failed: {error}", err=True)
     typer.echo(f"tables: {out}/{{documents,sections,evaluations,indicators,claims,statements,flags}}.parquet|csv, "

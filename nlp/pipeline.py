@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.blocks import IngestedText
@@ -15,6 +15,7 @@ from nlp.meta import DocumentMeta, extract_meta
 from nlp.model_store import model_version, reference, section_model
 from nlp.outline import Section, build_outline
 from nlp.quality import QualityConfig, assess
+from nlp.reading_notes import reading_notes
 from nlp.schema import document_json
 from nlp.scoring import ScoringConfig
 from nlp.sections import label_sections
@@ -30,6 +31,7 @@ class DocumentResult:
     evaluations: list[Evaluation]
     model_version: str | None
     flags: list[Flag]
+    notes: list[str] = field(default_factory=list)  # codes of nlp.reading_notes.NOTES
 
     def to_json(self) -> dict:
         from nlp import PIPELINE_VERSION
@@ -81,4 +83,5 @@ def analyze_document(
     quality_config = QualityConfig.load(weights)
     for evaluation in evaluations:
         evaluation.quality = assess(evaluation, by_id, evaluation.text(document, by_id), group, quality_config)
-    return DocumentResult(document, meta, sections, evaluations, model_version(), document_flags)
+    notes = reading_notes(document.text, evaluations)
+    return DocumentResult(document, meta, sections, evaluations, model_version(), document_flags, notes)

@@ -15,7 +15,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
         [("doc_id", _S), ("path", _S), ("format", _S), ("encoding", _S), ("title", _S), ("year", _I),
          ("region", _S), ("department", _S), ("n_chars", _I), ("n_evaluations", _I), ("status", _S),
-         ("error", _S), ("duplicate_of", _S), ("pipeline_version", _S), ("model_version", _S)]
+         ("error", _S), ("note", _S), ("duplicate_of", _S), ("pipeline_version", _S), ("model_version", _S)]
     ),
     "sections": pa.schema(
         [("doc_id", _S), ("section_id", _S), ("parent_id", _S), ("level", _I), ("number", _S), ("heading", _S),
@@ -80,13 +80,16 @@ def _value_columns(prefix: str, value: dict | None) -> dict:
     }
 
 
-def document_row(document, meta, n_evaluations: int | None, pipeline_version: str, model_version: str | None) -> dict:
-    """The documents row of a document that was read."""
+def document_row(
+    document, meta, n_evaluations: int | None, pipeline_version: str, model_version: str | None, notes=()
+) -> dict:
+    """The documents row of a document that was read; ``note`` lists what it shows but was not read."""
     return {
         "doc_id": text_doc_id(document.text), "path": document.path, "format": document.format,
         "encoding": document.encoding, "title": meta.title, "year": meta.year, "region": meta.region,
         "department": meta.department, "n_chars": len(document.text), "n_evaluations": n_evaluations,
-        "status": "ok", "error": None, "duplicate_of": None, "pipeline_version": pipeline_version,
+        "status": "ok", "error": None, "note": ",".join(notes) or None, "duplicate_of": None,
+        "pipeline_version": pipeline_version,
         "model_version": model_version,
     }  # fmt: skip
 
@@ -96,7 +99,9 @@ def document_rows(result, pipeline_version: str) -> dict[str, list[dict]]:
     key = text_doc_id(result.document.text)
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     rows["documents"].append(
-        document_row(result.document, result.meta, len(result.evaluations), pipeline_version, result.model_version)
+        document_row(
+            result.document, result.meta, len(result.evaluations), pipeline_version, result.model_version, result.notes
+        )
     )
     for s in result.sections:
         rows["sections"].append(
@@ -145,7 +150,8 @@ def error_rows(path: str, doc_id: str, reason: str, pipeline_version: str, model
     rows["documents"].append(
         {"doc_id": doc_id, "path": path, "format": None, "encoding": None, "title": None, "year": None,
          "region": None, "department": None, "n_chars": None, "n_evaluations": 0, "status": "error",
-         "error": reason, "duplicate_of": None, "pipeline_version": pipeline_version, "model_version": model_version}
+         "error": reason, "note": None, "duplicate_of": None, "pipeline_version": pipeline_version,
+         "model_version": model_version}
     )  # fmt: skip
     return rows
 

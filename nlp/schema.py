@@ -31,4 +31,5 @@ def document_json(result: DocumentResult, pipeline_version: str) -> dict:
         "sections": [section.to_dict() for section in result.sections],
         "evaluations": [evaluation.to_dict() for evaluation in result.evaluations],
         "flags": [flag.to_dict() for flag in result.flags],
+        "notes": result.notes,
     }
