@@ -42,7 +42,8 @@ def _department_sign(heading: str) -> bool:
     return any(sign in heading for sign in vocabulary("titles")["department_signs"])
 
 
-_MIN_REPORT_CHARS = 300  # a cover title with an introduction is shorter than any report
+_REPORT_HEADING_STYLES = ("cn", "pcn", "ar", "par", "circle")  # 一、 (一) 1. (1) ①: not 附件 or 第X部分
+_MIN_REPORT_CHARS = 400  # a cover title with an introduction is shorter than a report without headings
 _OPENING_CHARS = 300  # where a text without a title says whether it assesses a department (整体)
 _NAME_NOISE = re.compile(r"项目$|[\s()“”\"'、，,]")
 # An organisation named with its administrative division: 攀枝花市西区行政审批局.
@@ -208,10 +209,12 @@ def _subtree(sections: list[Section], root: Section) -> list[str]:
     return [s.id for s in sections if root.start <= s.start < root.end]
 
 
-def _has_content(document: IngestedText, root: Section, roots: list[Section]) -> bool:
-    """Does a root hold more than a cover title and an introduction (a table, or a report's text)?"""
+def _has_content(document: IngestedText, sections: list[Section], root: Section, roots: list[Section]) -> bool:
+    """Does a root hold more than a cover title and an introduction: a table, a heading, or a report's text?"""
     inner_end = min((r.start for r in roots if root.start < r.start < root.end), default=root.end)
     if any(b.kind == "table" and root.start <= b.start < inner_end for b in document.blocks):
+        return True
+    if any(root.start < s.start < inner_end and s.style in _REPORT_HEADING_STYLES for s in sections):
         return True
     return inner_end - root.start >= _MIN_REPORT_CHARS
 
@@ -228,7 +231,7 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
         fallback = _whole_text_evaluation(document, sections, meta)
         return [fallback] if fallback is not None else []
     if len(roots) > 1:
-        roots = [r for r in roots if _has_content(document, r, roots)] or roots
+        roots = [r for r in roots if _has_content(document, sections, r, roots)] or roots
     fallback_department = meta.department or main_organisation(document.text)
     names = {r.id: _root_name(document, r, fallback_department) for r in roots}
     units: list[list[Section]] = []  # each unit's roots, the report (or first table) first

@@ -80,6 +80,13 @@ def test_other_templates_name_projects_in_parentheses_and_table_cells() -> None:
         ("剑阁县人民政府办公室2022年招商引资项目绩效自评表", "招商引资"),
         ("剑阁县人民政府办公室2022年项目支出绩效自评报告", None),
         ("2021年某某项目绩效目标自评(保安经费)", "保安经费"),
+        ("项目支出绩效自评表(2023年度)", None),
+        ("附件1：2023年度农村公路养护资金绩效自评表", "农村公路养护资金"),
+        (
+            "XX县文化局2023年度项目支出绩效自评报告(公共图书馆、文化馆(站)免费开放补助资金)",
+            "公共图书馆、文化馆(站)免费开放补助资金",
+        ),
+        ("XX县交通运输局2023年度项目支出绩效评价评分表", None),
     ],
 )
 def test_project_name_from_title(title: str, name: str | None) -> None:
@@ -89,3 +96,71 @@ def test_project_name_from_title(title: str, name: str | None) -> None:
 def test_main_organisation_prefers_the_name_used_most() -> None:
     text = "纳入西区行政审批局编制范围。西区行政审批局负责。西区行政审批局下属。攀枝花市西区政务服务中心。"
     assert main_organisation(text) == "西区行政审批局"
+
+
+def _evaluations(tmp_path, text: str) -> list[tuple[str, str | None]]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return [(e.kind, e.name) for e in nlp.analyze(path).evaluations]
+
+
+REPORT_BODY = (
+    "一、基本情况\n本项目全年预算100万元，执行95万元。\n二、存在的问题\n一是进度慢。\n三、改进措施\n一是加快进度。\n"
+)
+SCORE_TABLE = (
+    "一级指标\t二级指标\t三级指标\t分值\t年度指标值\t实际完成值\t得分\n"
+    "产出指标\t数量指标\t培训人数\t10\t≥200人\t215人\t10\n"
+)
+
+
+def test_a_score_table_after_a_report_belongs_to_it(tmp_path) -> None:
+    """A 评分表 whose title names no other project joins the report before it (written for the test)."""
+    text = (
+        "XX县农业农村局2023年度农民培训项目支出绩效自评报告\n"
+        + REPORT_BODY * 3
+        + "附件：XX县农业农村局2023年度项目支出绩效评价评分表\n"
+        + SCORE_TABLE
+    )
+    assert _evaluations(tmp_path, text) == [("project", "农民培训")]
+
+
+def test_a_department_score_table_belongs_to_its_report(tmp_path) -> None:
+    text = (
+        "XX县林业局2023年度部门整体支出绩效自评报告\n"
+        + REPORT_BODY * 3
+        + "附件：XX县林业局2023年度部门整体支出绩效评价评分表\n"
+        + SCORE_TABLE
+    )
+    assert _evaluations(tmp_path, text) == [("department", "XX县林业局")]
+
+
+def test_title_run_together_with_the_first_line(tmp_path) -> None:
+    text = (
+        "四川省某县2021年中央食品监管专项转移支付绩效自评报告为进一步规范资金管理，现将自评情况报告如下：\n"
+        + REPORT_BODY
+    )
+    assert _evaluations(tmp_path, text) == [("project", "中央食品监管专项转移支付")]
+
+
+def test_title_at_the_end_of_a_furniture_line(tmp_path) -> None:
+    text = "首页 政务公开 基层政务公开某县发展和改革委员会2020年度部门整体支出绩效自评报告\n" + REPORT_BODY * 3
+    [(kind, name)] = _evaluations(tmp_path, text)
+    assert kind == "department" and name and name.endswith("某县发展和改革委员会")
+
+
+def test_a_cover_title_without_content_is_no_evaluation(tmp_path) -> None:
+    table = "项目名称\t{}\n" + SCORE_TABLE
+    text = (
+        "XX县林业局2023年度项目支出绩效自评表\n按照部署，我局开展了绩效自评，自评表如下。\n"
+        "附件1\n项目支出绩效自评表(2023年度)\n"
+        + table.format("森林防火专项经费")
+        + "附件2\n项目支出绩效自评表(2023年度)\n"
+        + table.format("松材线虫病防控经费")
+    )
+    assert _evaluations(tmp_path, text) == [("project", "森林防火专项经费"), ("project", "松材线虫病防控经费")]
+
+
+def test_a_text_without_a_title_that_reads_as_a_self_evaluation_is_one_evaluation(tmp_path) -> None:
+    text = "项目名称：农村饮水维修 主管部门：XX县水利局\n绩效目标完成良好，自评得分95分。\n存在的问题：无。\n"
+    assert _evaluations(tmp_path, text) == [("project", "农村饮水维修")]
+    assert _evaluations(tmp_path, "今天天气很好。我们去公园散步。\n") == []

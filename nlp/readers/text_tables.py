@@ -276,8 +276,9 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
     Leading labels (一级, 二级) are peeled off by the level vocabulary; the name runs up to
     where the rest splits exactly into the header's value columns: 分值 and 得分 as small
     numbers, targets and actuals as values with comparator and unit (or as words, when a
-    qualitative target is copied as its actual). The first such name end wins. Returns None
-    when no split accounts for every value column.
+    qualitative target is copied as its actual). Of the name ends that allow such a split,
+    the one whose targets and actuals look most like values (unit, comparator, words) wins.
+    Returns None when no split accounts for every value column.
     """
     value_roles = [role for role in roles if role in _RUN_VALUE_ROLES]
     if value_roles and value_roles[-1] != "reason":
@@ -286,14 +287,32 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
         return None
     labels = _level_prefixes(text)
     head = text[sum(len(label) for label in labels) :]
+    best: tuple[int, list[str]] | None = None
     for name_end in range(2, len(head)):
-        starts_value = head[name_end].isdigit() or head[name_end] in "≥≤><=≧≦＞＜"
-        if not starts_value or len(_HAN.findall(head[:name_end])) < 2:
+        if len(_HAN.findall(head[:name_end])) < 2 or not _may_start_values(head, name_end, value_roles):
             continue
         values = _split_values(head[name_end:], value_roles)
-        if values is not None:
-            return [*labels, head[:name_end], *values]
-    return None
+        if values is not None and (best is None or _plausibility(values, value_roles) > best[0]):
+            best = (_plausibility(values, value_roles), [*labels, head[:name_end], *values])
+    return best[1] if best else None
+
+
+def _may_start_values(head: str, position: int, value_roles: list[str]) -> bool:
+    """Can the value columns begin here: a digit or comparator, or a word written twice (target = actual)?"""
+    if head[position].isdigit() or head[position] in "≥≤><=≧≦＞＜":
+        return True
+    return "target" in value_roles and any(
+        _copied_text(head[position:], end, ["target", "actual"]) for end in range(2, len(head) - position)
+    )
+
+
+def _plausibility(values: list[str], value_roles: list[str]) -> int:
+    """How much a split looks like a row: targets and actuals with a comparator, unit or words score."""
+    return sum(
+        not _NUMBER_CELL.fullmatch(value)
+        for value, role in zip(values, value_roles, strict=False)
+        if role in ("target", "actual")
+    )
 
 
 _MAX_RUN_CHARS = 120

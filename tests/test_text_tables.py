@@ -1,0 +1,160 @@
+"""Tables that lost their grid: every surface form becomes the same grid of cells.
+
+The documents here are written for the tests (invented project and numbers).
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nlp
+from nlp.ingest import ingest_bytes
+from nlp.readers.text_tables import split_run_together
+
+HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+ROWS = [
+    ["产出指标", "数量指标", "培训人数", "≥200人次", "215人次", "10", "10"],
+    ["", "质量指标", "培训合格率", "≥95%", "93%", "10", "9"],
+    ["效益指标", "社会效益指标", "农民增收", "效果明显", "效果明显", "20", "20"],
+    ["满意度指标", "服务对象满意度指标", "参训农民满意度", "≥90%", "96%", "10", "10"],
+]
+TITLE = "XX县农业技术培训项目绩效自评表"
+
+
+def grid_of(text: str) -> list[list[str]]:
+    """The cells of the indicator table that ``text`` holds."""
+    document = ingest_bytes(text.encode("utf-8"), "surface.txt")
+    tables = [b for b in document.tables if any(c.text == "三级指标" for row in b.rows for c in row)]
+    assert len(tables) == 1, [b.text for b in document.blocks]
+    return [[cell.text for cell in row] for row in tables[0].rows]
+
+
+def indicators_of(text: str, tmp_path) -> list[tuple[str, str, str | None]]:
+    path = tmp_path / "surface.txt"
+    path.write_text(text, encoding="utf-8")
+    result = nlp.analyze(path)
+    return [
+        (i.name, i.dimension, i.target["raw"] if i.target else None) for e in result.evaluations for i in e.indicators
+    ]
+
+
+def cells_per_line(trailing: str = "", blank: bool = False) -> str:
+    separator = "\n\n" if blank else "\n"
+    cells = HEADER + [cell for row in ROWS for cell in row if cell]
+    return TITLE + "\n" + separator.join(cell + trailing for cell in cells) + "\n二、存在的问题\n培训覆盖面不足。\n"
+
+
+EXPECTED = [HEADER, *ROWS]
+
+
+def test_one_cell_per_line_rebuilds_rows_from_the_level_vocabulary() -> None:
+    assert grid_of(cells_per_line()) == EXPECTED
+
+
+def test_one_cell_per_line_with_blank_lines_between_cells() -> None:
+    assert grid_of(cells_per_line(blank=True)) == EXPECTED
+
+
+def test_one_cell_per_line_with_trailing_bars() -> None:
+    assert grid_of(cells_per_line(trailing=" |")) == EXPECTED
+
+
+def test_explicit_empty_cells_keep_every_row_at_the_header_width() -> None:
+    cells = [cell or " " for row in [HEADER, *ROWS] for cell in row]
+    text = TITLE + "\n" + "\n".join(f"{cell} |" for cell in cells) + "\n"
+    assert grid_of(text) == EXPECTED
+
+
+def test_blank_runs_between_blank_separated_cells_are_empty_cells() -> None:
+    lines = []
+    for row in [HEADER, *ROWS]:
+        for cell in row:
+            lines.append(cell)  # an empty cell is an empty line between the separating blank lines
+    text = TITLE + "\n" + "\n\n".join(lines) + "\n"
+    assert grid_of(text) == EXPECTED
+
+
+def test_spaced_rows() -> None:
+    text = TITLE + "\n" + "\n".join(" ".join(c for c in row if c) for row in [HEADER, *ROWS]) + "\n"
+    assert grid_of(text) == EXPECTED
+
+
+def test_pipe_rows_without_outer_bars_keep_an_empty_first_cell() -> None:
+    text = TITLE + "\n" + "\n".join(" | ".join(row) for row in [HEADER, *ROWS]) + "\n"
+    assert grid_of(text) == EXPECTED
+
+
+def test_tab_rows_with_a_leading_empty_cell() -> None:
+    text = TITLE + "\n" + "\n".join("\t".join(["", *row]) for row in [HEADER, *ROWS]) + "\n"
+    assert grid_of(text) == [["", *row] for row in EXPECTED]
+
+
+def test_run_together_header_and_rows() -> None:
+    rows = ["".join(row) for row in [HEADER, *ROWS]]
+    grid = grid_of(TITLE + "\n" + "\n".join(rows) + "\n合计10094\n")
+    assert grid[:5] == EXPECTED
+    assert grid[5][0] == "合计" and "100" in grid[5] and "94" in grid[5]
+
+
+def test_split_target_columns_make_one_value(tmp_path) -> None:
+    text = (
+        "# XX项目绩效自评表\n\n| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 |\n"
+        "|---|---|---|---|---|---|---|\n| 产出指标 | 数量指标 | 培训人数 | ≥ | 200 | 人次 | 215 |\n"
+    )
+    path = tmp_path / "split.md"
+    path.write_text(text, encoding="utf-8")
+    indicator = nlp.analyze(path).evaluations[0].indicators[0]
+    assert indicator.target["raw"] == "≥200人次" and indicator.target["comparator"] == ">="
+    assert indicator.actual["value"] == 215 and indicator.actual["unit"] == "人次"
+
+
+def test_every_surface_gives_the_same_indicators(tmp_path) -> None:
+    expected = indicators_of(cells_per_line(), tmp_path)
+    assert [name for name, _, _ in expected] == ["培训人数", "培训合格率", "农民增收", "参训农民满意度"]
+    assert indicators_of(cells_per_line(trailing=" |"), tmp_path) == expected
+    spaced = TITLE + "\n" + "\n".join(" ".join(c for c in row if c) for row in [HEADER, *ROWS]) + "\n"
+    assert indicators_of(spaced, tmp_path) == expected
+
+
+def test_prose_lines_are_not_taken_for_a_table() -> None:
+    text = "一、基本情况\n本项目年初预算100万元，全年执行95万元。\n二、存在的问题\n一是进度慢。二是宣传不足。\n"
+    document = ingest_bytes(text.encode("utf-8"), "prose.txt")
+    assert not document.tables
+
+
+ROLES = ["name", "weight", "target", "actual", "points"]
+
+
+def test_run_together_row_examples() -> None:
+    assert split_run_together("培训人数10≥200人次≥215人次10", ROLES) == ["培训人数", "10", "≥200人次", "≥215人次", "10"]
+    assert split_run_together("运转率10100%100%10", ROLES) == ["运转率", "10", "100%", "100%", "10"]
+    assert split_run_together("战斗力15明显增强明显增强15", ROLES) == ["战斗力", "15", "明显增强", "明显增强", "15"]
+    assert split_run_together("修复时限10≤48小时平均31小时10", ROLES) == [
+        "修复时限",
+        "10",
+        "≤48小时",
+        "平均31小时",
+        "10",
+    ]
+    levels = ["level1", "level2", *ROLES]
+    assert split_run_together("产出指标数量指标培训人数10≥200人次215人次10", levels)[:3] == [
+        "产出指标",
+        "数量指标",
+        "培训人数",
+    ]
+    assert split_run_together("这是一句没有数字的话", ROLES) is None
+
+
+names = st.text(alphabet="培训人数合格率满意度宣传活动场次", min_size=2, max_size=8)
+units = st.sampled_from(["人次", "%", "个", "万元", "场", ""])
+
+
+@given(names, st.integers(1, 30), st.integers(1, 999), units, st.integers(1, 999), st.integers(0, 30))
+def test_a_split_row_always_joins_back_to_its_text(name, weight, target, unit, actual, points) -> None:
+    """Whatever the split chooses, it loses and invents no character, and fills every column."""
+    text = f"{name}{weight}≥{target}{unit}{actual}{unit}{points}"
+    cells = split_run_together(text, ROLES)
+    if cells is not None:
+        assert "".join(cells) == text
+        assert len(cells) == len(ROLES)
