@@ -157,7 +157,7 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
 
 _NAME_LINE = re.compile(r"\((?:[^()]|\([^()]*\)){2,40}\)")  # (项目名), one level of nesting: 文化馆(站)
 _MIN_NUMBERED_TITLE_CHARS = 10  # 第一部分 X项目绩效自评报告 is a title; 四、自评结果 is not
-_PROSE_IN_TITLE = re.compile(r"[，。；;！？!?《》“”\"]")
+_PROSE_IN_TITLE = re.compile(r"[，,。；;！？!?《》“”\"]")
 _YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -176,13 +176,17 @@ def _title_prefix(text: str) -> tuple[int, int] | None:
     match = title_sign("report", "table").search(text, 0, _MAX_REPORT_TITLE_CHARS)
     if match is None or _PROSE_IN_TITLE.search(text, 0, match.end()) or match.end() < _MIN_INLINE_TITLE_CHARS:
         return None
-    rest = text[match.end() :]
+    end = match.end()
+    date = _DATE_AFTER_TITLE.match(text, end)  # …自评表(2022年度)项目名称…
+    end = date.end() if date else end
+    rest = text[end:]
     openers = vocabulary("titles")["body_openers"]
     if starts_enumeration(rest) or rest.startswith(tuple(openers)) or rest[:1].isspace():
-        return 0, match.end()
+        return 0, end
     return None
 
 
+_DATE_AFTER_TITLE = re.compile(r"\((?:19|20)\d{2}\s*年度?\)")
 _PAGE_SEPARATOR = re.compile(r"[\s|>】]")
 
 

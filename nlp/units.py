@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from nlp.blocks import IngestedText
 from nlp.meta import DocumentMeta, department_from_title
 from nlp.outline import Section
-from nlp.vocabulary import title_sign, vocabulary
+from nlp.vocabulary import title_endings, title_sign, vocabulary
 
 if TYPE_CHECKING:
     from nlp.budget import Budget
@@ -29,9 +30,13 @@ if TYPE_CHECKING:
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 _PARENTHESIZED = re.compile(r"\(((?:[^()]|\([^()]*\)){2,60})\)$")  # one level of nesting: 文化馆(站)
-_PROJECT_SUFFIX = re.compile(
-    r"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:绩效)?(?:自评报告|评价报告|自评表|目标自评|报告)$"
-)
+
+
+@cache
+def _project_suffix() -> re.Pattern:
+    """What follows a project's name in a title: 专项资金 … 项目支出 … 绩效 … and a report or table ending."""
+    endings = "|".join(map(re.escape, sorted(title_endings("report", "table"), key=len, reverse=True)))
+    return re.compile(rf"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:绩效)?(?:目标)?(?:{endings})$")
 
 
 def _is_report_title(heading: str) -> bool:
@@ -141,7 +146,7 @@ def project_name(title: str) -> str | None:
         return parenthesized.group(1)
     year = _YEAR.search(title)
     name = title[year.end() :] if year else title
-    name = _PROJECT_SUFFIX.sub("", name).strip()
+    name = _project_suffix().sub("", name).strip()
     return name if name and not _only_type_words(name) else None
 
 

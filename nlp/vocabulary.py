@@ -110,6 +110,12 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
 _FILE_EXTENSION = r"(?:\.(?:pdf|docx?|xlsx?|wps|et|html?))?[?？\s]*"
 
 
+def title_endings(*kinds: str) -> list[str]:
+    """The title endings of ``kinds`` (``report``, ``table``, ``other``)."""
+    titles = vocabulary("titles")
+    return [ending for kind in kinds for ending in titles[kind]]
+
+
 @cache
 def title_pattern(*kinds: str) -> re.Pattern:
     """A title that ends in one of the endings of ``kinds`` (``report``, ``table``, ``other``), file name allowed."""
