@@ -13,3 +13,8 @@ class KeywordRules:
 
     def first(self, text: str) -> str | None:
         return next((label for label, pattern in self.rules if pattern.search(text)), None)
+
+
+def alternation(patterns: list[str]) -> str:
+    """One regular expression matching any of ``patterns`` (each kept whole as a group)."""
+    return "|".join(f"(?:{pattern})" for pattern in patterns)

@@ -4,6 +4,12 @@ The model is a ``LinearModel`` (logistic regression kept as plain arrays) over
 named features. Labels are predicted
 top-down so each section sees its parent's predicted label, as at training time
 it saw the annotated one.
+
+The model learned from one province's outline, so where the words leave no doubt
+they decide (``decisive_label``): a 自评表 or report title by its form, statement
+headings by their variants (存在的问题及原因分析, 下一步拟改进措施 …) and a few
+headings of the national outlines (绩效评价工作开展情况, 自评结论). Keyword rules
+and those headings are data in ``nlp/vocab/sections.toml`` and ``statements.toml``.
 """
 
 from __future__ import annotations
@@ -13,10 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.blocks import IngestedText
-from nlp.keyword_rules import KeywordRules
+from nlp.keyword_rules import KeywordRules, alternation
 from nlp.linear_model import LinearModel, text_features
 from nlp.outline import TABLE_SIGNS, Section
 from nlp.segment import words
+from nlp.vocabulary import title_sign, vocabulary
 
 LABELS = [
     "duties",
@@ -50,36 +57,11 @@ _NUMBER_PREFIX = re.compile(
     r"^(?:第[^部章]{1,4}(?:部分|章)|附件\d*|[一二三四五六七八九十]+[、.]|\([^)]{1,3}\)|\d{1,2}[、.]|[\u2460-\u2473])"
 )
 
-# The keyword rules: the baseline, and one feature among many for the model.
-# Order matters: the first rule whose pattern is found in the heading wins.
-KEYWORD_RULES = KeywordRules(
-    [
-        ("glossary", r"名词解释"),
-        ("three_public", r"三公"),
-        ("eval_table", r"自评表|绩效目标自评"),
-        ("dept_report", r"整体.*(?:评价|自评)报告"),
-        ("project_report", r"项目.*(?:评价|自评)报告"),
-        ("perf_mgmt", r"预算绩效管理情况"),
-        ("other_matters", r"其他重要事项|机关运行经费|政府采购|国有资产"),
-        ("conclusion", r"评价结论|问题及建议"),
-        ("problems", r"存在.{0,2}问题|主要问题"),
-        ("suggestions", r"建议|改进措施|整改措施"),
-        ("self_review", r"自评质量|自评步骤|评价方法|自评方法"),
-        ("application", r"结果应用|自评公开|内部应用|应用反馈"),
-        ("goals", r"绩效目标"),
-        ("funds", r"资金申报|资金计划|到位|财务管理|资金使用|申报相符"),
-        ("implementation", r"实施|组织架构|项目管理|监管"),
-        ("key_work", r"重点工作|主要工作|工作任务"),
-        ("results", r"绩效分析|完成情况|效益|履职|绩效情况|目标完成"),
-        (
-            "finance",
-            r"决算|财政拨款|一般公共预算|基本支出|政府性基金|国有资本|收支|结转结余|收入情况|支出情况",
-        ),
-        ("duties", r"职责|职能"),
-        ("organization", r"机构设置|机构组成|人员概况|人员情况|人员构成"),
-        ("overview", r"基本情况|概况"),
-    ]
-)
+# The keyword rules (nlp/vocab/sections.toml): the baseline, and one feature among many for the model.
+KEYWORD_RULES = KeywordRules([(label, pattern) for label, pattern in vocabulary("sections")["rules"]])
+# A title's trailing punctuation and the cell bars of a table scraped one cell per line.
+_TITLE_END = re.compile(r"[\s:：.。|]+$")
+_STATEMENT_LABELS = {"problem": "problems", "suggestion": "suggestions"}
 
 
 def keyword_label(heading: str) -> str:
@@ -90,6 +72,59 @@ def keyword_label(heading: str) -> str:
 def heading_title(heading: str) -> str:
     """The heading without its number (一、, (二), 1., 第X部分 …)."""
     return _NUMBER_PREFIX.sub("", heading, count=1).strip()
+
+
+def _title_core(heading: str) -> str:
+    """The heading without its number, trailing punctuation or cell bars: what vocabulary matches whole."""
+    return _TITLE_END.sub("", heading_title(heading))
+
+
+@lru_cache(maxsize=1)
+def _heading_patterns() -> dict[str, re.Pattern]:
+    """Statement kind → one pattern of its heading variants (nlp/vocab/statements.toml), whole title."""
+    headings = vocabulary("statements")["headings"]
+    return {kind: re.compile(alternation(patterns)) for kind, patterns in headings.items()}
+
+
+@lru_cache(maxsize=1)
+def _decisive_rules() -> list[tuple[str, re.Pattern]]:
+    return [(label, re.compile(pattern)) for label, pattern in vocabulary("sections")["decisive"]]
+
+
+def statement_heading(heading: str) -> str | None:
+    """``problem``, ``suggestion``, ``combined`` (both) or ``other`` (beside them, none) when a heading
+    announces statements by its whole title (存在的问题及原因分析, 下一步拟改进措施 …), else None.
+
+    A combined heading is tried first, so 问题及建议 is not taken for a bare 问题.
+    """
+    title = _title_core(heading)
+    patterns = _heading_patterns()
+    kinds = ("combined", "problem", "suggestion", "other")
+    return next((kind for kind in kinds if patterns[kind].fullmatch(title)), None)
+
+
+def decisive_label(section: Section) -> str | None:
+    """The label a section's form or whole heading decides, whatever the classifier would say.
+
+    A 自评表 (a table standing as a section, or a title naming one) is ``eval_table``; a report
+    title is ``dept_report`` when it names a 整体 evaluation, else ``project_report``; a
+    statement heading is ``problems`` / ``suggestions`` (a combined one takes the keyword rule's
+    label); a few headings of the national outlines decide their label (nlp/vocab/sections.toml).
+    """
+    if section.style == "table":
+        return "eval_table"
+    if section.style == "title":
+        if title_sign("report").search(section.heading):
+            department = any(sign in section.heading for sign in vocabulary("titles")["department_signs"])
+            return "dept_report" if department else "project_report"
+        return "eval_table" if title_sign("table").search(section.heading) else None
+    kind = statement_heading(section.heading)
+    if kind in _STATEMENT_LABELS:
+        return _STATEMENT_LABELS[kind]
+    title = _title_core(section.heading)
+    if kind == "combined":
+        return keyword_label(title)
+    return next((label for label, pattern in _decisive_rules() if pattern.fullmatch(title)), None)
 
 
 @dataclass
@@ -161,7 +196,8 @@ def fit_section_model(samples: list[SectionContext], labels: list[str], seed: in
 def label_sections(document: IngestedText, sections: list[Section], model: LinearModel) -> None:
     """Label sections top-down, so each sees its parent's and report root's predicted labels.
 
-    Sections whose parents are labelled are predicted together, one generation at a time.
+    Sections whose parents are labelled are predicted together, one generation at a time; a
+    label the section's form or heading decides (``decisive_label``) overrides the model's.
     """
     by_id = {section.id: section for section in sections}
     labels: dict[str, str] = {}
@@ -172,6 +208,9 @@ def label_sections(document: IngestedText, sections: list[Section], model: Linea
         for section, (label, confidence) in zip(
             ready, model.predict_many([features(c) for c in contexts]), strict=True
         ):
+            decided = decisive_label(section)
+            if decided is not None and decided != label:
+                label, confidence = decided, 1.0
             section.label, section.confidence = label, confidence
             labels[section.id] = label
         pending = [s for s in pending if s.id not in labels]

@@ -162,7 +162,7 @@ def test_batch_command_summary_and_strict(tmp_path: Path) -> None:
     assert strict.returncode == 3
 
 
-TEMPLATE_PROBLEM = "资金使用管理有待进一步加强，制度执行还需进一步规范。"
+TEMPLATE_PROBLEM = "部分路段巡查记录填写不完整，养护台账归档不及时。"
 
 
 def _report(i: int, problem: str) -> str:

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, write
 
 from nlp import ingest
 from nlp.linear_model import LinearModel
 from nlp.model_store import CLAIM_MODEL_FILE, MODELS, SECTION_MODEL_FILE, model_version, section_model
-from nlp.outline import build_outline
-from nlp.sections import LABELS, heading_title, keyword_label, label_sections
+from nlp.outline import Section, build_outline
+from nlp.sections import LABELS, decisive_label, heading_title, keyword_label, label_sections, statement_heading
 from nlp.training import evaluate_sections, load_annotated, train
 
 DOCUMENTS = ROOT / "tests" / "documents"
@@ -83,3 +83,76 @@ def test_labels_generalize_to_other_templates(name: str) -> None:
     assert problems and all(labels[h] == "problems" for h in problems)
     assert suggestions and all(labels[h] == "suggestions" for h in suggestions)
     assert all(0.0 < s.confidence <= 1.0 for s in sections)
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("四、存在的问题及原因分析", "problem"),
+        ("(一)主要问题", "problem"),
+        ("六、存在问题：", "problem"),
+        ("偏差大或目标未完成原因分析", "problem"),
+        ("(四)下一步拟改进措施及有关建议", "suggestion"),
+        ("五、整改措施", "suggestion"),
+        ("六、有关建议", "suggestion"),
+        ("七、下一步工作计划", "suggestion"),
+        ("六、几点建议|", "suggestion"),
+        ("四、问题及建议", "combined"),
+        ("三、偏离绩效目标的原因和下一步改进措施", "combined"),
+        ("(一)主要经验及做法", "other"),
+        ("七、其他需要说明的问题", "other"),
+        ("(一)项目资金支付进度不均衡。", None),
+        ("二、绩效目标完成情况", None),
+    ],
+)
+def test_statement_headings_by_their_whole_title(heading: str, kind: str | None) -> None:
+    assert statement_heading(heading) == kind
+
+
+def _section(heading: str, style: str) -> Section:
+    return Section("s1", None, 1, None, heading, style, 0, 10, len(heading))
+
+
+@pytest.mark.parametrize(
+    ("heading", "style", "label"),
+    [
+        ("绩效自评表", "table", "eval_table"),
+        ("某县水利局2023年度项目支出绩效自评表", "title", "eval_table"),
+        ("某县农业农村局2023年度部门整体支出绩效自评报告", "title", "dept_report"),
+        ("某县农业农村局2023年度农田建设项目绩效自评报告", "title", "project_report"),
+        ("2023年度某县部门决算", "title", None),
+        ("二、绩效评价工作开展情况", "cn", "self_review"),
+        ("一、自评结论", "cn", "conclusion"),
+        ("二、部门整体支出管理及使用情况", "cn", "funds"),
+        ("五、下一步改进措施", "cn", "suggestions"),
+        ("(二)存在的问题和原因分析", "pcn", "problems"),
+        ("四、问题及建议", "cn", "conclusion"),
+        ("三、绩效目标完成情况", "cn", None),
+    ],
+)
+def test_decisive_labels(heading: str, style: str, label: str | None) -> None:
+    assert decisive_label(_section(heading, style)) == label
+
+
+def test_decisive_labels_agree_with_every_annotation_of_the_seeds() -> None:
+    documents, _ = load_annotated()
+    decided = [(decisive_label(s), d.labels[s.id]) for d in documents for s in d.sections]
+    decided = [(rule, annotated) for rule, annotated in decided if rule is not None]
+    assert len(decided) > 40
+    assert all(rule == annotated for rule, annotated in decided)
+
+
+def test_heading_variants_the_seeds_never_use_are_labelled(tmp_path: Path) -> None:
+    text = (
+        "某县市场监管局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n本局内设机构6个。\n"
+        "二、绩效评价工作开展情况\n成立自评工作组，逐项核对指标。\n三、存在的主要问题\n执法力量不足。\n"
+        "四、整改措施\n充实执法力量。\n五、下一步工作计划\n开展底数清查。\n"
+    )
+    document = ingest(write(tmp_path, "a.txt", text))
+    sections = build_outline(document)
+    label_sections(document, sections, section_model())
+    labels = {heading_title(s.heading): s.label for s in sections}
+    assert labels["绩效评价工作开展情况"] == "self_review"
+    assert labels["存在的主要问题"] == "problems"
+    assert labels["整改措施"] == labels["下一步工作计划"] == "suggestions"
+    assert next(s for s in sections if s.parent is None).label == "dept_report"

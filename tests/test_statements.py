@@ -1,4 +1,4 @@
-"""Problems and suggestions: one item per point, none-statements, combined sections."""
+"""Problems and suggestions: heading variants, rows, run-together labels, one item per point, boilerplate."""
 
 from __future__ import annotations
 
@@ -9,8 +9,18 @@ from conftest import SEEDS, write
 
 import nlp
 from nlp import ingest
+from nlp.model_store import reference, section_model
 from nlp.outline import build_outline
-from nlp.statements import NONE_STATEMENT, find_statements, has_specifics, split_points
+from nlp.sections import label_sections
+from nlp.statements import (
+    NONE_STATEMENT,
+    find_statements,
+    has_specifics,
+    is_none_statement,
+    is_template_prose,
+    mark_boilerplate,
+    split_points,
+)
 
 
 def statements_of(path: Path):
@@ -71,7 +81,7 @@ def test_not_a_none_statement_when_a_shortfall_follows(tmp_path: Path) -> None:
         section.label = {"二": "problems", "三": "suggestions"}.get(section.heading[:1], "other")
     statements, _ = find_statements(document, sections, [s.id for s in sections])
     problems = [s for s in statements if s.kind == "problem"]
-    assert [s.none_statement for s in problems] == [False, False, False]
+    assert [(s.text, s.none_statement) for s in problems] == [("一是资金拨付慢。", False), ("二是台账不全。", False)]
     assert [s.none_statement for s in statements if s.kind == "suggestion"] == [True]
 
 
@@ -91,3 +101,152 @@ def test_specifics() -> None:
     assert has_specifics("由于财政资金紧张，支付进度滞后")
     assert has_specifics("夜间接通率仅为81%")
     assert not has_specifics("进一步加强管理，提高资金使用效益")
+
+
+def statements_in(tmp_path: Path, text: str, name: str = "a.txt") -> list[tuple[str, str, bool]]:
+    """(kind, text, boilerplate) of the statements of a small document, every section one evaluation."""
+    document = ingest(write(tmp_path, name, text))
+    sections = build_outline(document)
+    label_sections(document, sections, section_model())
+    statements, _ = find_statements(document, sections, [s.id for s in sections])
+    mark_boilerplate(statements, reference())
+    for statement in statements:
+        assert document.text[statement.start : statement.end] == statement.text
+    return [(s.kind, s.text, s.boilerplate) for s in statements]
+
+
+REPORT = "某县农业局2023年度项目支出绩效自评报告\n一、项目概况\n完成培训1862人次。\n"
+
+
+@pytest.mark.parametrize(
+    ("problems", "suggestions"),
+    [
+        ("五、存在的问题及原因分析", "六、下一步拟改进措施"),
+        ("五、主要问题", "六、有关建议"),
+        ("五、存在问题", "六、整改措施"),
+        ("五、存在的不足", "六、下一步工作计划"),
+        ("(五)存在的问题和原因", "(六)几点建议"),
+    ],
+)
+def test_every_heading_variant_holds_statements(tmp_path: Path, problems: str, suggestions: str) -> None:
+    text = f"{REPORT}{problems}\n两期培训因场地维修取消。\n{suggestions}\n提前预订培训场地。\n"
+    text += "七、其他需要说明的问题\n无。\n"
+    assert statements_in(tmp_path, text) == [
+        ("problem", "两期培训因场地维修取消。", False),
+        ("suggestion", "提前预订培训场地。", False),
+    ]
+
+
+def test_headings_run_into_their_text_and_traditional_characters(tmp_path: Path) -> None:
+    text = "某縣農業局2023年度項目支出績效自評報告\n一、存在的問題：兩期培訓因場地維修取消。\n二、改進建議：暫無。\n"
+    assert statements_in(tmp_path, text) == [
+        ("problem", "两期培训因场地维修取消。", False),
+        ("suggestion", "暂无。", True),
+    ]
+
+
+def test_numbered_points_are_items_not_headings(tmp_path: Path) -> None:
+    text = (
+        f"{REPORT}五、存在的问题\n(一)培训进度滞后。两期培训因场地维修取消，少培训120人次。\n"
+        "(二)台账管理不规范。3个乡镇签到表缺失。\n六、改进措施\n①提前预订场地；②每季度检查台账。\n"
+    )
+    assert [(kind, text) for kind, text, _ in statements_in(tmp_path, text)] == [
+        ("problem", "(一)培训进度滞后。两期培训因场地维修取消，少培训120人次。"),
+        ("problem", "(二)台账管理不规范。3个乡镇签到表缺失。"),
+        ("suggestion", "①提前预订场地；"),
+        ("suggestion", "②每季度检查台账。"),
+    ]
+
+
+def test_experience_beside_problems_is_not_a_problem(tmp_path: Path) -> None:
+    text = (
+        f"{REPORT}五、主要经验及做法、存在的问题及原因分析\n(一)主要经验及做法\n坚持月调度，全年按期完成。\n"
+        "(二)存在的问题及原因分析\n无。\n六、有关建议\n无。\n"
+    )
+    assert statements_in(tmp_path, text) == [("problem", "无。", True), ("suggestion", "无。", True)]
+
+
+def test_points_split_per_sentence_without_enumerators_and_lead_ins_dropped(tmp_path: Path) -> None:
+    text = (
+        f"{REPORT}五、存在的问题\n我局还存在以下不足：一是资金拨付慢；二是台账不全。\n"
+        "六、改进建议\n加快资金拨付。规范台账管理。\n"
+    )
+    assert [(kind, text) for kind, text, _ in statements_in(tmp_path, text)] == [
+        ("problem", "一是资金拨付慢；"),
+        ("problem", "二是台账不全。"),
+        ("suggestion", "加快资金拨付。"),
+        ("suggestion", "规范台账管理。"),
+    ]
+
+
+def test_a_next_step_closing_the_problems_is_a_suggestion(tmp_path: Path) -> None:
+    text = f"{REPORT}五、存在的问题\n项目资金预算还不够准确。下一步将按季度编制用款计划。\n"
+    assert [(kind, text) for kind, text, _ in statements_in(tmp_path, text)] == [
+        ("problem", "项目资金预算还不够准确。"),
+        ("suggestion", "下一步将按季度编制用款计划。"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["我校项目运转正常，暂无问题", "经自评，未发现问题。", "/"])
+def test_none_statements_closing_a_short_sentence(text: str) -> None:
+    assert is_none_statement(text)
+    assert not is_none_statement("无重大问题，但资金拨付慢")
+
+
+def test_table_rows_and_cell_per_line_rows(tmp_path: Path) -> None:
+    rows = "绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\n"
+    rows += "产出指标\t数量指标\t培训人数\t≥200人次\t210人次\n"
+    assert statements_in(tmp_path, f"{rows}存在问题\t无\n改进措施\t暂无\n") == [
+        ("problem", "无", True),
+        ("suggestion", "暂无", True),
+    ]
+    cells = (
+        "某县2023年度项目支出绩效自评表\n评价结论 |\n完成年度目标。 |\n存在问题 |\n"
+        "结合自评情况，分析存在的问题及原因。(200字以内) |\n改进措施 |\n"
+        "1.提前预订场地；2.每季度检查台账。 |\n项目负责人： |\n"
+    )
+    assert [(kind, text) for kind, text, _ in statements_in(tmp_path, cells, "b.txt")] == [
+        ("suggestion", "1.提前预订场地；"),
+        ("suggestion", "2.每季度检查台账。"),
+    ]
+
+
+def test_labels_run_into_a_paragraph(tmp_path: Path) -> None:
+    text = (
+        f"{REPORT}二、自评情况\n自评得分90分，存在的问题：一是资金申报不及时。下一步改进措施：一是按进度申报资金。\n"
+        "附表\n总分100 90评价结论良好。存在问题暂无改进措施暂无项目负责人：\n"
+    )
+    assert [(kind, text) for kind, text, _ in statements_in(tmp_path, text)] == [
+        ("problem", "一是资金申报不及时。"),
+        ("suggestion", "一是按进度申报资金。"),
+        ("problem", "暂无"),
+        ("suggestion", "暂无"),
+    ]
+
+
+def test_deviation_cells_only_when_nothing_else_is_stated(tmp_path: Path) -> None:
+    table = (
+        "某县2023年度项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t偏差原因分析及改进措施\n"
+        "产出指标\t数量指标\t培训人数\t≥200人次\t180人次\t原因：两期培训因场地维修取消；措施：2024年提前预订场地。\n"
+        "产出指标\t质量指标\t合格率\t≥90%\t95%\t\n总分\t100\t95\n"
+    )
+    assert [(kind, text) for kind, text, _ in statements_in(tmp_path, table)] == [
+        ("problem", "原因：两期培训因场地维修取消"),
+        ("suggestion", "措施：2024年提前预订场地。"),
+    ]
+    assert statements_in(tmp_path, f"{table}存在问题\t无\n", "b.txt") == [("problem", "无", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "template"),
+    [
+        ("一是绩效管理意识有待进一步加强，绩效目标设置还不够完善；", True),
+        ("(一)进一步加强绩效管理，牢固树立“花钱必问效、无效必问责”的绩效理念。", True),
+        ("2.加强对资金使用的监督检查，确保专款专用。", True),
+        ("2.部分乡镇助餐点建设进度较慢，全年建成36个，未达到40个的年度目标。", False),
+        ("进一步加强管理，由于财政资金紧张导致支付滞后。", False),
+        ("拨款应及时一点", False),
+    ],
+)
+def test_template_prose(text: str, template: bool) -> None:
+    assert is_template_prose(text) is template
