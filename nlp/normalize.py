@@ -21,6 +21,8 @@ _ARTIFACTS = re.compile(
     r"|\[image:[^\]\n]*\]",
     re.IGNORECASE,
 )
+# Pinyin glosses some mirror sites insert after characters: 项(xiàng)目, 报(bào)告.
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 _HTML_EMPHASIS = re.compile(r"</?(?:b|strong|i|em|u|span|font|br)\b[^<>]*>", re.IGNORECASE)
 _MD_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _STRAY_MARKS = re.compile(r"\*\*|__")
@@ -82,6 +84,7 @@ def fold_width(text: str) -> str:
 def clean_inline(text: str) -> str:
     """Normalize one paragraph or cell: artifacts, emphasis, full-width forms, spaces."""
     text = _ARTIFACTS.sub("", text)
+    text = _PINYIN_GLOSS.sub("", text)
     text = _HTML_EMPHASIS.sub("", text)
     text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
     text = _STRAY_MARKS.sub("", text)

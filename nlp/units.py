@@ -277,7 +277,10 @@ def _root_name(document: IngestedText, root: Section, fallback_department: str |
             or _labelled_name(document, root.start, root.end, "department")
             or fallback_department
         )
-    return project_name(root.heading) or _labelled_name(document, root.start, root.end, "project")
+    named = project_name(root.heading) or _labelled_name(document, root.start, root.end, "project")
+    if named is None and not _is_table_root(root):
+        return fallback_department  # a unit's report on its projects, with no project named: the unit's name
+    return named
 
 
 def _host_of_table(table: Section, units: list[list[Section]], names: dict[str, str | None]) -> list[Section] | None:
