@@ -247,7 +247,7 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
                 host.append(root)
                 continue
         units.append([root])
-    evaluations = [_evaluation(document, sections, members, names) for members in units]
+    evaluations = [_evaluation(sections, members, names, fallback_department) for members in units]
     evaluations.sort(key=lambda e: e.start)
     for number, evaluation in enumerate(evaluations, start=1):
         evaluation.id = f"e{number}"
@@ -277,10 +277,7 @@ def _root_name(document: IngestedText, root: Section, fallback_department: str |
             or _labelled_name(document, root.start, root.end, "department")
             or fallback_department
         )
-    named = project_name(root.heading) or _labelled_name(document, root.start, root.end, "project")
-    if named is None and not _is_table_root(root):
-        return fallback_department  # a unit's report on its projects, with no project named: the unit's name
-    return named
+    return project_name(root.heading) or _labelled_name(document, root.start, root.end, "project")
 
 
 def _host_of_table(table: Section, units: list[list[Section]], names: dict[str, str | None]) -> list[Section] | None:
@@ -305,11 +302,14 @@ def _host_of_table(table: Section, units: list[list[Section]], names: dict[str, 
 
 
 def _evaluation(
-    document: IngestedText, sections: list[Section], members: list[Section], names: dict[str, str | None]
+    sections: list[Section], members: list[Section], names: dict[str, str | None], organisation: str | None
 ) -> Evaluation:
+    """The evaluation of a unit's roots; a report on a unit's projects that names none takes the unit's name."""
     lead = members[0]
     kind = "department" if _is_department(lead) else "project"
     name = names[lead.id] or next((names[m.id] for m in members[1:] if names[m.id]), None)
+    if name is None and not _is_table_root(lead):
+        name = organisation
     return Evaluation(
         "",
         kind,
