@@ -1,7 +1,8 @@
 """Full extract per document (ingest → outline → labels → units → indicators, budgets, scores)
 against one jieba pass over the same normalized text, in one warm process.
 
-Run from the repository root:  python bench/extract.py [--repeat N]
+Run from the repository root:  python bench/extract.py [--repeat N] [--corpus seeds|dev]
+(``dev``: the development corpus of corpus/dev/docs, every template family and table surface).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from nlp.segment import segmenter, tokens  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=9, help="pairs of runs")
+    parser.add_argument("--corpus", choices=("seeds", "dev"), default="seeds", help="which documents")
     args = parser.parse_args()
-    paths = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+    folder = ROOT / "corpus" / ("seeds" if args.corpus == "seeds" else "dev/docs")
+    paths = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md", ".docx"))
     started = time.perf_counter()
     nlp.analyze(paths[0])  # loads jieba and the model once, outside the timing
     warmup = time.perf_counter() - started

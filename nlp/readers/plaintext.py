@@ -15,7 +15,13 @@ import re
 
 from nlp.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.normalize import glue, is_emphasized
-from nlp.readers.text_tables import is_budget_header_run, read_budget_cells, read_cell_per_line, read_spaced_rows
+from nlp.readers.text_tables import (
+    could_open_table,
+    is_budget_header_run,
+    read_budget_cells,
+    read_cell_per_line,
+    read_spaced_rows,
+)
 
 _TAB_CELL = re.compile(r"^[ \u3000]*\t")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -164,7 +170,7 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
 
 def _text_table(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """A table that has lost its grid (one cell per line, spaced or run-together rows), from line ``i``."""
-    if _is_blank(lines[i]):
+    if _is_blank(lines[i]) or not could_open_table(lines[i]):
         return None
     if is_budget_header_run(lines, i):
         return read_budget_cells(lines, i)

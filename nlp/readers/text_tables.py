@@ -42,6 +42,15 @@ _VALUE = re.compile(
 _SPACES = re.compile(r"[ \u3000]+")
 
 
+# Every header a text table can open with (一级指标, 年度指标值, 年初预算数, 项目资金 …) has one of these.
+_OPENING_HINT = re.compile(r"指标|预算|执行|分值|得分|权重|目标|完成|标准|实际|资金|评分|级|计划|预期|批复")
+
+
+def could_open_table(line: str) -> bool:
+    """A cheap first test, so that prose lines cost one regex search and no header analysis."""
+    return bool(_OPENING_HINT.search(line))
+
+
 def cell_text(line: str) -> str:
     """A line read as one cell: without a leading or trailing pipe and surrounding space."""
     return _LEADING_PIPE.sub("", _TRAILING_PIPE.sub("", line)).strip()
