@@ -111,7 +111,13 @@ class Evaluation:
         }
 
 
+# A part of a report on several projects: 第一部分 大气污染防治网格化监测运维项目.
+_PROJECT_PART = re.compile(r"(?:项目|经费|资金)$")
+
+
 def _is_root(section: Section) -> bool:
+    if section.style == "part":
+        return bool(_PROJECT_PART.search(section.heading))
     return section.style == "table" or (
         section.style == "title" and bool(title_sign("report", "table").search(section.heading))
     )
@@ -119,13 +125,14 @@ def _is_root(section: Section) -> bool:
 
 def _is_table_root(section: Section) -> bool:
     """A 自评表 or 评分表 (a table, or a title that names one) rather than a narrative report."""
-    return section.style == "table" or not _is_report_title(section.heading)
+    return section.style == "table" or (section.style == "title" and not _is_report_title(section.heading))
 
 
 def _is_department(section: Section) -> bool:
     return section.style != "table" and (section.label == "dept_report" or _department_sign(section.heading))
 
 
+_PART_NUMBER = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 _ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
 _DATE_IN_PARENTHESES = re.compile(r"\((?:(?:19|20)\d{2}\s*年度?|[^()]*日期[^()]*)\)")
 
@@ -140,7 +147,7 @@ def project_name(title: str) -> str | None:
 
     A title that is only a report type (项目支出绩效自评表(2023年度)) names nothing.
     """
-    title = _strip_title(title)
+    title = _PART_NUMBER.sub("", _strip_title(title))
     parenthesized = _PARENTHESIZED.search(title)
     if parenthesized:
         return parenthesized.group(1)
