@@ -154,7 +154,13 @@ def project_name(title: str) -> str | None:
     year = _YEAR.search(title)
     name = title[year.end() :] if year else title
     name = _project_suffix().sub("", name).strip()
-    return name if name and not _only_type_words(name) else None
+    if name and not _only_type_words(name):
+        return name
+    before = _project_suffix().sub("", title[: year.start()]).strip() if year else ""
+    # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer
+    if before and not _only_type_words(before) and department_from_title(before) is None:
+        return before
+    return None
 
 
 def _only_type_words(name: str) -> bool:
@@ -183,10 +189,11 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
                     if left.text.rstrip(":：") in labels and right.text:
                         return right.text
             continue
-        label = next((label for label in labels if block.text.startswith(label)), None)
-        if label is None:
+        found = next(((label, at) for label in labels if (at := block.text.find(label)) >= 0), None)
+        if found is None:
             continue
-        value = block.text[len(label) :].strip(":： |")
+        label, at = found
+        value = block.text[at + len(label) :].strip(":： |")
         if not value and index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph":
             value = blocks[index + 1].text.strip(":： |")
         value = _before_next_label(value, labels)
@@ -284,7 +291,10 @@ def _root_name(document: IngestedText, root: Section, fallback_department: str |
             or _labelled_name(document, root.start, root.end, "department")
             or fallback_department
         )
-    return project_name(root.heading) or _labelled_name(document, root.start, root.end, "project")
+    labelled = _labelled_name(document, root.start, root.end, "project")
+    if _is_table_root(root) and labelled:
+        return labelled  # a 自评表's 项目名称 cell says it more exactly than its title
+    return project_name(root.heading) or labelled
 
 
 def _host_of_table(table: Section, units: list[list[Section]], names: dict[str, str | None]) -> list[Section] | None:
