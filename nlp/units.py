@@ -132,6 +132,7 @@ def _is_department(section: Section) -> bool:
     return section.style != "table" and (section.label == "dept_report" or _department_sign(section.heading))
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _PART_NUMBER = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
 _ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
 _DATE_IN_PARENTHESES = re.compile(r"\((?:(?:19|20)\d{2}\s*年度?|[^()]*日期[^()]*)\)")
@@ -158,7 +159,7 @@ def project_name(title: str) -> str | None:
         return name
     before = _project_suffix().sub("", title[: year.start()]).strip() if year else ""
     # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer
-    if before and not _only_type_words(before) and department_from_title(before) is None:
+    if len(_HAN.findall(before)) >= 2 and not _only_type_words(before) and department_from_title(before) is None:
         return before
     return None
 
@@ -190,7 +191,7 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
                         return right.text
             continue
         found = next(((label, at) for label in labels if (at := block.text.find(label)) >= 0), None)
-        if found is None:
+        if found is None or not (found[1] == 0 or block.text[found[1] - 1] in " |\t:：)" or _is_form_line(block.text)):
             continue
         label, at = found
         value = block.text[at + len(label) :].strip(":： |")
@@ -200,6 +201,11 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
         if 2 <= len(value) <= _MAX_NAME_CHARS:
             return value
     return None
+
+
+def _is_form_line(text: str) -> bool:
+    """A 自评表 flattened into a line (项目名称 X 主管部门 Y 实施单位 Z), not prose that mentions a label."""
+    return "。" not in text and sum(label in text for label in vocabulary("tables")["rows"]["form"]) >= 2
 
 
 def _before_next_label(text: str, own: tuple[str, ...]) -> str:
