@@ -1,4 +1,4 @@
-"""Indicators stated in a report's prose: ``数量指标：招聘安保人员17人。``, ``1.数量指标：…``."""
+"""Indicators stated in a report's prose: ``数量指标：招聘安保人员17人。``, ``1.数量指标。该项目处治里程8公里``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from nlp.indicators import Indicator, dimension_of, implied_level1
 from nlp.values import find_quantities, parse_value
 
 _LINE = re.compile(
-    r"^(?:\d{1,2}[.、]|\(\d{1,2}\))?\s*"
-    r"(?P<dimension>数量指标|质量指标|时效指标|成本指标|经济效益指标|社会效益指标|生态效益指标|可持续影响指标|"
-    r"服务对象满意度指标|满意度指标)[:：]\s*(?P<rest>.+)$"
+    r"^(?:\d{1,2}[.、]|\(\d{1,2}\)|[\u2460-\u2473])?\s*"
+    r"(?P<dimension>数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)"
+    r"(?:指标|目标)(?:完成情况)?[:：。.]\s*(?P<rest>.+)$"
 )
 _NOTHING = re.compile(r"^(?:无|暂无|没有|不涉及|无此项)[。.]?$")
 _ACTUAL_MARK = re.compile(r"实际|完成")
@@ -29,8 +29,11 @@ def narrative_indicators(blocks: list[Block]) -> list[Indicator]:
         target = actual = None
         name = None
         if not _NOTHING.match(rest):
-            quantities = find_quantities(rest)
-            name = rest[: quantities[0].start].strip("，,。：: ") if quantities else rest
+            # a date opening the sentence (2023年,我校收到…16.20万元) is when, not what was measured
+            found_in_rest = find_quantities(rest)
+            quantities = [q for q in found_in_rest if q.kind != "date"] or found_in_rest
+            opening = next((q.end for q in found_in_rest if q.kind == "date" and q.start == 0), 0)
+            name = rest[opening : quantities[0].start].strip("，,。：: ") if quantities else rest
             split = _ACTUAL_MARK.search(rest, quantities[0].end) if len(quantities) >= 2 else None
             if split:  # 预算指标为34.36万元，实际支出34.36万元
                 target, actual = parse_value(rest[: split.start()]), parse_value(rest[split.start() :])

@@ -1,0 +1,29 @@
+"""Indicators stated in a report's prose (sentences written for the tests)."""
+
+from __future__ import annotations
+
+from nlp.ingest import ingest_bytes
+from nlp.narrative import narrative_indicators
+
+
+def indicators(text: str):
+    return narrative_indicators(ingest_bytes(text.encode("utf-8"), "t.txt").paragraphs)
+
+
+def test_a_dimension_line_with_a_colon() -> None:
+    [found] = indicators("数量指标：招聘安保人员17人。")
+    assert (found.dimension, found.name, found.actual["value"]) == ("数量指标", "招聘安保人员", 17)
+
+
+def test_a_numbered_dimension_sentence_after_a_full_stop() -> None:
+    [found] = indicators("1.数量指标。该项目处治里程8公里，完成波形护栏1820米。")
+    assert found.dimension == "数量指标" and found.name == "该项目处治里程"
+
+
+def test_a_date_opening_the_sentence_is_not_the_measured_quantity() -> None:
+    [found] = indicators("①数量指标:2023年,我校收到专项经费16.20万元。")
+    assert found.name == "我校收到专项经费" and found.actual["value"] == 16.2
+
+
+def test_a_heading_without_content_and_prose_are_not_indicators() -> None:
+    assert indicators("(1)数量指标。\n本项目进展顺利。\n产出指标完成情况分析。") == []
