@@ -1,21 +1,26 @@
 """The quality of a self-assessment (SPEC §3): five components, a weighted score, a grade, reasons.
 
 The formulas are in docs/codebook.md, with the research each follows and its
-limits; every number they use is in ``nlp/quality.toml`` (or ``--weights FILE``).
-Quality is that of the self-assessment as a disclosure, not of the project.
+limits; every number they use is in ``nlp/quality.toml`` (or ``--weights FILE``),
+every word in ``nlp/vocab/quality.toml``. Quality is that of the self-assessment
+as a disclosure, not of the project: a shortfall stated with its cause and fix
+scores higher than a perfect record nobody could check.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from nlp.corpus_stats import Reference
 from nlp.outline import Section
-from nlp.statements import has_specifics
+from nlp.statements import Statement, has_specifics
 from nlp.units import Evaluation
+from nlp.vocabulary import vocabulary
 
 DEFAULT_CONFIG = Path(__file__).with_name("quality.toml")
 COMPONENTS = ("completeness", "specificity", "candor", "consistency", "originality")
@@ -26,6 +31,8 @@ _NAMES = {
     "consistency": "一致性",
     "originality": "原创性",
 }
+_SATISFACTION = "满意度指标"
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,34 @@ class QualityConfig:
     @property
     def weights(self) -> dict[str, float]:
         return {name: float(self.data["weights"][name]) for name in COMPONENTS}
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """``nlp/vocab/quality.toml`` compiled once."""
+
+    background: frozenset[str]
+    cause: re.Pattern
+    survey: re.Pattern
+    generic_pairs: frozenset[str]
+    openers: re.Pattern
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = vocabulary("quality")
+    words, window = "|".join(data["survey"]), int(data["survey_window"])
+    return _Vocabulary(
+        background=frozenset(data["background_labels"]),
+        cause=re.compile("|".join(data["cause"])),
+        survey=re.compile(rf"(?:{words})[^。；\n]{{0,{window}}}\d|\d[^。；\n]{{0,{window}}}(?:{words})"),
+        generic_pairs=frozenset(pair for word in data["generic_pairs"] for pair in _pairs(word)),
+        openers=re.compile("|".join(data["point_openers"])),
+    )
+
+
+def _pairs(text: str) -> set[str]:
+    return {match.group(1) for match in _HAN_PAIR.finditer(text)}
 
 
 def _penalty(counts: Counter, table: dict, code: str, key: str) -> float:
@@ -65,50 +100,107 @@ def completeness(evaluation: Evaluation, labels: set[str], is_report: bool) -> t
     return _clamp(score), [f"缺少：{'、'.join(missing)}。"] if missing else ["各部分齐全。"]
 
 
-def specificity(evaluation: Evaluation, config: QualityConfig) -> tuple[float, list[str]]:
+def problem_substance(text: str) -> float:
+    """What, how much, why: a third each for something specific, a number and a stated cause."""
+    return (has_specifics(text) + bool(re.search(r"\d", text)) + bool(_vocabulary().cause.search(text))) / 3
+
+
+def answers(suggestion: Statement, problems: list[Statement]) -> bool:
+    """A suggestion that is not template prose and shares a non-generic word pair with a stated problem."""
+    if suggestion.boilerplate or suggestion.none_statement:
+        return False
+    vocab = _vocabulary()
+    own = _pairs(vocab.openers.sub("，", suggestion.text)) - vocab.generic_pairs
+    return any(own & _pairs(vocab.openers.sub("，", problem.text)) for problem in problems)
+
+
+def surveyed(text: str) -> bool:
+    """The text names a survey with a number (问卷300份, 回访600户): a satisfaction figure has a source."""
+    return bool(_vocabulary().survey.search(text))
+
+
+def _states_satisfaction(evaluation: Evaluation) -> bool:
+    rows = (i.actual or i.target for i in evaluation.indicators if i.dimension == _SATISFACTION)
+    return any(value and value["kind"] != "text" for value in rows) or any(
+        c.dimension == _SATISFACTION for c in evaluation.claims
+    )
+
+
+def _in_background(offset: int, evaluation: Evaluation, sections: dict[str, Section]) -> bool:
+    background = _vocabulary().background
+    return any(
+        sections[s].label in background and sections[s].start <= offset < sections[s].end for s in evaluation.sections
+    )
+
+
+def specificity(
+    evaluation: Evaluation, sections: dict[str, Section], text: str, config: QualityConfig
+) -> tuple[float, list[str]]:
     parts, reasons = [], []
     targets = [i for i in evaluation.indicators if not i.empty and i.target]
     if targets:
         quantified = sum(1 for i in targets if i.target["kind"] != "text") / len(targets)
         parts.append(quantified)
         reasons.append(f"可量化目标占{quantified:.0%}。")
-    statements = [s for s in evaluation.statements if not s.none_statement]
-    if statements:
-        specific = sum(1 for s in statements if has_specifics(s.text)) / len(statements)
-        parts.append(specific)
-        reasons.append(f"问题与建议中有具体内容（数字、对象、原因）的占{specific:.0%}。")
+    problems = [s for s in evaluation.statements if s.kind == "problem" and not s.none_statement]
+    if problems:
+        substance = sum(problem_substance(s.text) for s in problems) / len(problems)
+        parts.append(substance)
+        reasons.append(f"问题写明对象、数量、原因的程度{substance:.0%}。")
+    suggestions = [s for s in evaluation.statements if s.kind == "suggestion" and not s.none_statement]
+    if suggestions:
+        answered = sum(answers(s, problems) for s in suggestions) / len(suggestions)
+        parts.append(answered)
+        reasons.append(f"针对所述问题的建议占{answered:.0%}。")
+    if _states_satisfaction(evaluation):
+        supported = surveyed(text)
+        parts.append(float(supported))
+        reasons.append("满意度有调查方法和样本。" if supported else "满意度未说明调查（UNSUPPORTED_SATISFACTION）。")
     if evaluation.statements or evaluation.claims:
-        density = min(1.0, len(evaluation.claims) / config.data["specificity"]["claims_for_full_marks"])
+        claims = [c for c in evaluation.claims if not _in_background(c.start, evaluation, sections)]
+        density = min(1.0, len(claims) / config.data["specificity"]["claims_for_full_marks"])
         parts.append(density)
-        reasons.append(f"叙述中有{len(evaluation.claims)}处量化陈述。")
+        background = len(evaluation.claims) - len(claims)
+        reasons.append(f"叙述中有{len(claims)}处量化陈述（另有{background}处在职能、机构、概况中，不计）。")
     if not parts:
         return 0.0, ["没有可判断具体性的内容。"]
     return _clamp(100 * sum(parts) / len(parts)), reasons
 
 
+def _claimed_full_marks(evaluation: Evaluation, table: dict) -> bool:
+    return evaluation.claimed_score is not None and evaluation.claimed_score >= table["full_marks"]
+
+
 def candor(evaluation: Evaluation, counts: Counter, is_report: bool, config: QualityConfig) -> tuple[float, list[str]]:
     table = config.data["candor"]
-    score, reasons = float(table["base"]), []
-    for code, key in [
-        ("NONE_STATEMENT", "none_statement"),
-        ("PERFECT_RECORD", "perfect_record"),
-        ("UNSUPPORTED_SATISFACTION", "unsupported_satisfaction"),
-        ("SCORE_MISMATCH", "score_mismatch"),
-    ]:
-        penalty = _penalty(counts, table, code, key)
-        if penalty:
-            score -= penalty
-            reasons.append(f"{code}×{counts[code]}（−{penalty:g}）")
-    problems = [s for s in evaluation.statements if s.kind == "problem"]
-    if is_report and not problems:
+    score, reasons = _penalized(
+        counts,
+        table,
+        [
+            ("NONE_STATEMENT", "none_statement"),
+            ("PERFECT_RECORD", "perfect_record"),
+            ("UNSUPPORTED_SATISFACTION", "unsupported_satisfaction"),
+            ("TARGET_EQUALS_ACTUAL", "target_equals_actual"),
+        ],
+        float(table["base"]),
+    )
+    problems = [s for s in evaluation.statements if s.kind == "problem" and not s.none_statement]
+    if is_report and not any(s.kind == "problem" for s in evaluation.statements):
         score -= table["missing_problems"]
         reasons.append(f"未写存在问题（−{table['missing_problems']:g}）")
-    if any(has_specifics(s.text) and not s.none_statement for s in problems):
-        score += table["cause_bonus"]
-        reasons.append(f"问题写明了原因或具体情况（+{table['cause_bonus']:g}）")
-    if any(i.achieved is False for i in evaluation.indicators):
+    unmet = [i for i in evaluation.indicators if i.achieved is False]
+    if _claimed_full_marks(evaluation, table):
+        penalty = table["full_marks_penalty"] + (table["full_marks_over_unmet"] if unmet else 0)
+        score -= penalty
+        over = f"，而{len(unmet)}项指标未完成（SCORE_MISMATCH）" if unmet else ""
+        reasons.append(f"自评满分{evaluation.claimed_score:g}分{over}（−{penalty:g}）")
+    if unmet:
         score += table["shortfall_bonus"]
-        reasons.append(f"如实报告了未完成的指标（+{table['shortfall_bonus']:g}）")
+        reasons.append(f"如实报告了{len(unmet)}项未完成的指标（+{table['shortfall_bonus']:g}）")
+    cause = _vocabulary().cause
+    if any(cause.search(s.text) for s in problems) or any(i.reason for i in unmet):
+        score += table["cause_bonus"]
+        reasons.append(f"问题或偏差写明了原因（+{table['cause_bonus']:g}）")
     return _clamp(score), reasons or ["无影响坦诚度的发现。"]
 
 
@@ -122,16 +214,19 @@ def _penalized(counts: Counter, table: dict, codes: list[tuple[str, str]], base:
     return score, reasons
 
 
-def consistency(counts: Counter, config: QualityConfig) -> tuple[float, list[str]]:
+def consistency(evaluation: Evaluation, counts: Counter, config: QualityConfig) -> tuple[float, list[str]]:
+    table = config.data["consistency"]
     codes = [
         ("ARITHMETIC_MISMATCH", "arithmetic_mismatch"),
         ("UNIT_ERROR", "unit_error"),
         ("NARRATIVE_TABLE_CONFLICT", "narrative_table_conflict"),
-        ("TARGET_EQUALS_ACTUAL", "target_equals_actual"),
         ("MALFORMED_TABLE", "malformed_table"),
-        ("SCORE_MISMATCH", "score_mismatch"),
     ]
-    score, reasons = _penalized(counts, config.data["consistency"], codes, 100.0)
+    score, reasons = _penalized(counts, table, codes, 100.0)
+    claimed, recomputed = evaluation.claimed_score, evaluation.recomputed_score
+    if claimed is not None and recomputed is not None and claimed - recomputed >= table["score_gap"]:
+        score -= table["score_mismatch"]
+        reasons.append(f"SCORE_MISMATCH：自评{claimed:g}分，按表重算{recomputed:g}分（−{table['score_mismatch']:g}）")
     return _clamp(score), reasons or ["未发现前后矛盾。"]
 
 
@@ -175,9 +270,9 @@ def assess(
     counts = Counter(flag.code for flag in evaluation.flags)
     results = {
         "completeness": completeness(evaluation, labels, is_report),
-        "specificity": specificity(evaluation, config),
+        "specificity": specificity(evaluation, sections, text, config),
         "candor": candor(evaluation, counts, is_report, config),
-        "consistency": consistency(counts, config),
+        "consistency": consistency(evaluation, counts, config),
         "originality": originality(text, counts, reference, config),
     }
     components = {c: results[c][0] for c in COMPONENTS}

@@ -8,7 +8,8 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.quality import COMPONENTS, QualityConfig, grade
+from nlp.quality import COMPONENTS, QualityConfig, answers, grade, problem_substance, surveyed
+from nlp.statements import Statement
 from nlp.validity import corpus_components, pairwise_accuracy, weight_sensitivity
 
 
@@ -55,3 +56,57 @@ def test_ranking_is_stable_under_weight_perturbations() -> None:
 def test_codebook_carries_the_pipeline_version() -> None:
     codebook = (ROOT / "docs" / "codebook.md").read_text(encoding="utf-8")
     assert f"pipeline_version: {nlp.PIPELINE_VERSION}" in codebook
+
+
+_REPORT = """某县农业局2023年度项目支出绩效自评报告
+
+一、项目概况
+本局设5个内设机构，编制42人，在职38人。
+二、绩效目标完成情况
+项目预算100万元，执行98万元，执行率98%。培训农民1200人次，目标1500人次，未完成。
+三、自评得分
+自评得分96分。
+四、存在的问题
+一是培训人数仅完成1200人次，比目标少300人次，主要是由于春耕期间农户外出务工导致参训率低。
+五、改进建议
+一是把培训安排在农闲的12月至次年2月，提高农户参训率。
+"""
+
+
+def _quality(tmp_path: Path, text: str) -> dict:
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    (evaluation,) = nlp.analyze(path).evaluations
+    return evaluation.quality
+
+
+def test_a_problem_scores_for_what_how_much_and_why() -> None:
+    assert problem_substance("资金管理有待进一步加强") == 0
+    assert problem_substance("由于年底财政资金紧张，有12.5万元未支付") == 1
+
+
+def test_a_suggestion_counts_only_when_it_answers_a_stated_problem() -> None:
+    problem = Statement("problem", "一是村级公路病害处置不及时，坑槽修补滞后", 0, 10, False)
+    specific = Statement("suggestion", "一是建立病害巡查台账，坑槽48小时内修补", 0, 10, False)
+    generic = Statement("suggestion", "一是进一步加强资金管理，提高绩效管理水平", 0, 10, False)
+    assert answers(specific, [problem]) and not answers(generic, [problem])
+
+
+def test_a_satisfaction_figure_needs_a_survey_with_a_number() -> None:
+    assert surveyed("共发放问卷300份，收回286份，满意度88.6%")
+    assert not surveyed("群众满意度达到95%以上")
+
+
+def test_full_marks_concede_nothing_and_cost_candor(tmp_path: Path) -> None:
+    modest = _quality(tmp_path, _REPORT)
+    perfect = _quality(tmp_path, _REPORT.replace("自评得分96分", "自评得分100分"))
+    assert perfect["components"]["candor"] < modest["components"]["candor"]
+    assert any("自评满分" in line for line in perfect["explanations"])
+
+
+def test_numbers_in_the_background_do_not_buy_specificity(tmp_path: Path) -> None:
+    plain = _quality(tmp_path, _REPORT)
+    padded = _quality(
+        tmp_path, _REPORT.replace("在职38人。", "在职38人，耕地12.6万亩，农户3.2万户，村委会86个，合作社240家。")
+    )
+    assert padded["components"]["specificity"] == plain["components"]["specificity"]
