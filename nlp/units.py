@@ -140,7 +140,7 @@ _DATE_IN_PARENTHESES = re.compile(r"\((?:(?:19|20)\d{2}\s*年度?|[^()]*日期[^
 
 def _strip_title(title: str) -> str:
     """A title without its 附件 label and a parenthesized year: what is left can name the unit."""
-    return _DATE_IN_PARENTHESES.sub("", _ATTACHMENT_PREFIX.sub("", title)).strip()
+    return _DATE_IN_PARENTHESES.sub("", _ATTACHMENT_PREFIX.sub("", title)).strip().rstrip("|?？ ")
 
 
 def project_name(title: str) -> str | None:

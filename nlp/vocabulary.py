@@ -106,8 +106,8 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     return None
 
 
-# A title may end in a file's extension (….pdf) or in a stray mark a converter left (…自评报告?).
-_FILE_EXTENSION = r"(?:\.(?:pdf|docx?|xlsx?|wps|et|html?))?[?？\s]*"
+# A title may end in a file's extension (….pdf) or in a stray mark a converter left (…自评报告?, …自评表|).
+_FILE_EXTENSION = r"(?:\.(?:pdf|docx?|xlsx?|wps|et|html?))?[?？|\s]*"
 
 
 def title_endings(*kinds: str) -> list[str]:
