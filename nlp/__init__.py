@@ -12,7 +12,7 @@ from nlp.values import parse_value
 if TYPE_CHECKING:
     from nlp.pipeline import DocumentResult
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 PIPELINE_VERSION = __version__
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from nlp.pipeline import DocumentResult
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "1.1"  # 1.1 adds `notes` (parts shown but not read); every 1 field is unchanged
 
 
 def doc_id(text: str) -> str:

@@ -24,7 +24,7 @@ def test_extract_json_has_the_contract_fields_and_exact_offsets(seed_path: Path)
     document = json.loads(result.stdout)
     for key in ("schema_version", "pipeline_version", "model_version", "doc_id", "source", "meta", "text"):
         assert key in document
-    assert document["schema_version"] == "1"
+    assert document["schema_version"] == "1.1"
     assert document["source"]["format"] == "txt" and document["source"]["encoding"] == "utf-8"
     for flag in document["flags"]:
         assert flag["eval"] is None and 0 <= flag["start"] < flag["end"] <= len(document["text"])
