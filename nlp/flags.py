@@ -15,17 +15,25 @@ from nlp.indicators import Indicator
 from nlp.outline import Section
 from nlp.units import Evaluation
 from nlp.values import find_quantities
+from nlp.vocabulary import vocabulary
 
+_VOCAB = vocabulary("flags")
+_SATISFACTION = _VOCAB["satisfaction"]
 # A method with respondents: a 测评 run by the contractor being rated (seed 003) is not one.
-_SURVEY = re.compile(r"调查|问卷|抽样|样本|回访|走访|访谈|评议")
-_YES_NO_STANDARD = re.compile(r"是|否|完成|达标|合格|通过|按时|按期|无|不发生|零")
-_SHARE_PAIR = re.compile(r"(\d+(?:\.\d+)?)\s*万元[，,]\s*占(?:比)?\s*(\d+(?:\.\d+)?)\s*%")
-_TOTAL_THEN_PARTS = re.compile(r"其中|主要用于|用于以下方面|具体如下|包括")
-_BARE_YUAN = re.compile(r"(?<![万亿千\d.])(\d+(?:\.\d+)?)\s*元")
-_MONEY_CONTEXT = re.compile(r"预算|资金|经费|安排|支出|拨款")
-_MIN_PASSAGE = 40  # characters: shorter paragraphs repeat by nature (headings, 无。)
-_SCORE_GAP = 10.0
-_HIGH_CLAIMED = 90.0
+_SURVEY = re.compile(_SATISFACTION["survey"])
+_SATISFIED = re.compile(_SATISFACTION["satisfaction"])
+_SENTENCE_END = re.compile(_SATISFACTION["sentence_end"])
+_CLAUSE_END = re.compile(_SATISFACTION["clause_end"])
+_YES_NO_STANDARD = re.compile(_VOCAB["indicator"]["yes_no_standard"])
+_SHARE_PAIR = re.compile(_VOCAB["share"]["pair"])
+_TOTAL_THEN_PARTS = re.compile(_VOCAB["share"]["total_then_parts"])
+_BARE_YUAN = re.compile(_VOCAB["unit"]["bare_yuan"])
+_MONEY_CONTEXT = re.compile(_VOCAB["unit"]["money_context"])
+_BUDGET_CONTEXT = re.compile(_VOCAB["unit"]["budget_context"])
+_PER_UNIT = re.compile(_VOCAB["unit"]["per_unit_context"])
+_EXECUTION_SUBJECT = re.compile(_VOCAB["perfect_record"]["execution_subject"])
+_SCORE = _VOCAB["score"]
+_PERFECT = _VOCAB["perfect_record"]
 
 
 @dataclass
@@ -114,7 +122,7 @@ def evaluation_passages(
         for block in document.blocks:
             if (
                 block.kind == "paragraph"
-                and len(block.text) >= _MIN_PASSAGE
+                and len(block.text) >= _VOCAB["duplicate"]["min_passage"]
                 and any(a <= block.start < b for a, b in spans)
             ):
                 passages.append((evaluation, block.start, block.end))
@@ -148,8 +156,14 @@ def target_equals_actual(evaluation: Evaluation) -> list[Flag]:
             i.end,
         )
         for i in _table_rows(evaluation)
-        if i.target and i.actual and i.target["kind"] == "text" and i.actual["raw"].strip() == i.target["raw"].strip()
+        if _copies_target(i)
     ]
+
+
+def _copies_target(indicator: Indicator) -> bool:
+    """A non-numeric actual written as its target: the row claims the target met without saying how."""
+    target, actual = indicator.target, indicator.actual
+    return bool(target and actual and target["kind"] == "text" and actual["raw"].strip() == target["raw"].strip())
 
 
 def vague_indicator(evaluation: Evaluation) -> list[Flag]:
@@ -188,19 +202,36 @@ def malformed_table(evaluation: Evaluation) -> list[Flag]:
 
 def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
     """A satisfaction figure in an evaluation that names no survey, sample or method."""
-    if _SURVEY.search(text):
+    if _survey_named(text):
         return []
-    flags = []
-    for i in evaluation.indicators:
-        value = i.actual or i.target
-        if i.dimension == "满意度指标" and value and value["kind"] == "percent":
+    figures = [(i.actual or i.target, i.start, i.end) for i in evaluation.indicators if i.dimension == "满意度指标"]
+    figures += [(c.value, c.start, c.end) for c in evaluation.claims if c.dimension == "满意度指标"]
+    flags, seen = [], set()
+    for value, start, end in figures:
+        if value and value["kind"] == "percent" and (start, end) not in seen:  # one flag per stated figure
+            seen.add((start, end))
             message = f"满意度“{value['raw']}”未说明调查方法、样本或来源。"
-            flags.append(Flag("UNSUPPORTED_SATISFACTION", "high", message, evaluation.id, i.start, i.end))
-    for claim in evaluation.claims:
-        if claim.dimension == "满意度指标" and claim.value["kind"] == "percent":
-            message = f"满意度“{claim.value['raw']}”未说明调查方法、样本或来源。"
-            flags.append(Flag("UNSUPPORTED_SATISFACTION", "high", message, evaluation.id, claim.start, claim.end))
+            flags.append(Flag("UNSUPPORTED_SATISFACTION", "high", message, evaluation.id, start, end))
     return flags
+
+
+def _survey_named(text: str) -> bool:
+    """A survey word beside a satisfaction figure: in its clause, the clauses just before it or the one after.
+
+    Only within the same sentence: farther away the same words are the unit's own business
+    (统计调查, 走访慰问), not the method behind the figure.
+    """
+    before, after = _SATISFACTION["clauses_before"], _SATISFACTION["clauses_after"]
+    for sentence in _SENTENCE_END.split(text):
+        if not _SATISFIED.search(sentence):
+            continue
+        clauses = _CLAUSE_END.split(sentence)
+        for i, clause in enumerate(clauses):
+            if _SATISFIED.search(clause) and any(
+                _SURVEY.search(c) for c in clauses[max(0, i - before) : i + after + 1]
+            ):
+                return True
+    return False
 
 
 def score_mismatch(evaluation: Evaluation) -> list[Flag]:
@@ -208,9 +239,10 @@ def score_mismatch(evaluation: Evaluation) -> list[Flag]:
     if claimed is None:
         return []
     unmet = [i for i in evaluation.indicators if i.achieved is False]
-    if recomputed is not None and claimed - recomputed >= _SCORE_GAP:  # over-claiming; modesty is no fault
+    over_claimed = recomputed is not None and claimed - recomputed >= _SCORE["gap"]  # modesty is no fault
+    if over_claimed and (unmet or _shortfall_shown(evaluation)):
         message = f"自评得分{claimed:g}分，按自评表重算约{recomputed:g}分，相差较大。"
-    elif claimed >= _HIGH_CLAIMED and unmet:
+    elif claimed >= _SCORE["high_claimed"] and unmet:
         message = f"自评得分{claimed:g}分，但有{len(unmet)}项指标未完成。"
     else:
         return []
@@ -242,21 +274,52 @@ def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:
     return flags
 
 
+def _shortfall_shown(evaluation: Evaluation) -> bool:
+    """A blank indicator or execution below 100%: a loss of points the table itself shows.
+
+    Without it (and without an unmet row) a gap to the recomputed score comes only from the
+    cautious share given to rows nobody can judge (a copied or vague target), which
+    TARGET_EQUALS_ACTUAL and VAGUE_INDICATOR already name; it contradicts no claim.
+    """
+    rate = _execution_rate(evaluation)
+    return any(i.empty for i in evaluation.indicators) or (rate is not None and rate < _PERFECT["full_execution"])
+
+
+def _execution_rate(evaluation: Evaluation) -> float | None:
+    """The budget's execution rate, else the one a narrative claim states (预算执行率100%)."""
+    if evaluation.budget and evaluation.budget.rate is not None:
+        return evaluation.budget.rate
+    stated = (
+        c.value["value"]
+        for c in evaluation.claims
+        if c.value["kind"] == "percent" and c.value["value"] is not None and _EXECUTION_SUBJECT.search(c.subject)
+    )
+    return next(stated, None)
+
+
 def _same_value(value: dict) -> tuple:
     return (value["value"], value["low"], value["high"], value["unit"])
 
 
 def perfect_record(evaluation: Evaluation) -> list[Flag]:
-    """Every indicator met, full execution and no problem admitted."""
+    """Every indicator met, full execution and no problem admitted.
+
+    A row reads as met when judged met or when its actual copies its target; a self-score of
+    full marks claims every indicator met where the rows cannot show it (none extracted, or
+    too few judged). Any row judged unmet rules the flag out.
+    """
     rows = [i for i in evaluation.indicators if not i.empty]
-    if not rows or any(i.achieved is False for i in rows):
+    if any(i.achieved is False for i in rows):
         return []
-    met = sum(1 for i in rows if i.achieved)
-    rate = evaluation.budget.rate if evaluation.budget else None
+    met = sum(1 for i in rows if i.achieved or _copies_target(i))
+    rows_met = bool(rows) and met >= _PERFECT["met_share"] * len(rows)
+    full_marks = evaluation.claimed_score is not None and evaluation.claimed_score >= _SCORE["full_marks"]
+    rate = _execution_rate(evaluation)
     admitted = [s for s in evaluation.statements if s.kind == "problem" and not s.none_statement]
-    if met < 0.8 * len(rows) or rate is None or rate < 99.5 or admitted:
+    if not (rows_met or full_marks) or rate is None or rate < _PERFECT["full_execution"] or admitted:
         return []
-    message = f"全部{len(rows)}项指标均称完成，预算执行率{rate:g}%，且未指出任何问题。"
+    claim = f"全部{len(rows)}项指标均称完成" if rows_met else f"自评得分{evaluation.claimed_score:g}分（满分）"
+    message = f"{claim}，预算执行率{rate:g}%，且未指出任何问题。"
     return [Flag("PERFECT_RECORD", "medium", message, evaluation.id, evaluation.start, evaluation.end)]
 
 
@@ -275,7 +338,7 @@ def arithmetic_mismatch(document: IngestedText) -> list[Flag]:
         for pair in pairs:
             amount, share = float(pair.group(1)), float(pair.group(2))
             computed = amount / base * 100
-            tolerance = 1.0 if "." not in pair.group(2) else 0.15
+            tolerance = _VOCAB["share"]["tolerance_decimal" if "." in pair.group(2) else "tolerance"]
             if abs(computed - share) > tolerance:
                 message = f"{amount:g}万元占{base:g}万元的{computed:.1f}%，文中写作{share:g}%。"
                 start = block.start + pair.start()
@@ -293,16 +356,18 @@ def _stated_total(text: str, first_part: int) -> float | None:
 
 
 def unit_error(document: IngestedText) -> list[Flag]:
-    """An amount in 元 too small for its context, where the text around it counts in 万元."""
+    """An amount in 元 too small for a budget or fund, in a paragraph that counts in 万元 or states its execution."""
+    unit = _VOCAB["unit"]
     flags = []
     for block in document.blocks:
-        if block.kind != "paragraph" or "万元" not in block.text:
+        if block.kind != "paragraph" or not _BUDGET_CONTEXT.search(block.text):
             continue
         for match in _BARE_YUAN.finditer(block.text):
             amount = float(match.group(1))
-            context = block.text[max(0, match.start() - 12) : match.start()]
-            if 0 < amount < 1000 and _MONEY_CONTEXT.search(context):
-                message = f"“{match.group()}”以元为单位，与上下文的万元不符，疑为“{amount:g}万元”。"
+            context = block.text[max(0, match.start() - unit["context_chars"]) : match.start()]
+            if 0 < amount < unit["max_yuan"] and _MONEY_CONTEXT.search(context) and not _PER_UNIT.search(context):
+                context = "与上下文的万元不符" if "万元" in block.text else "作为预算资金金额过小"
+                message = f"“{match.group()}”以元为单位，{context}，疑为“{amount:g}万元”。"
                 start = block.start + match.start()
                 flags.append(Flag("UNIT_ERROR", "high", message, None, start, block.start + match.end()))
     return flags

@@ -10,10 +10,15 @@ import pytest
 from conftest import ROOT, SEEDS, write
 
 import nlp
+from nlp.budget import Budget
+from nlp.claims import Claim
 from nlp.corpus_stats import Reference
-from nlp.flags import boilerplate_text
+from nlp.flags import boilerplate_text, perfect_record, score_mismatch, unit_error, unsupported_satisfaction
+from nlp.indicators import Indicator
+from nlp.ingest import ingest_bytes
 from nlp.statements import Statement, mark_boilerplate
 from nlp.units import Evaluation
+from nlp.values import parse_value
 
 VALIDITY = ROOT / "corpus" / "validity"
 
@@ -124,3 +129,100 @@ def test_every_flag_has_evidence_and_a_chinese_message(seed_path: Path) -> None:
         assert 0 <= flag.start < flag.end <= len(result.document.text)
         assert flag.severity in {"high", "medium", "low"}
         assert any("\u4e00" <= ch <= "\u9fff" for ch in flag.message)
+
+
+def row(
+    target: str, actual: str, achieved: bool | None, dimension: str = "质量指标", weight: float = 10.0
+) -> Indicator:
+    """A filled 自评表 row."""
+    return Indicator(
+        dimension,
+        None,
+        dimension,
+        "某指标",
+        parse_value(target),
+        parse_value(actual),
+        weight,
+        None,
+        "table",
+        0,
+        5,
+        achieved,
+    )
+
+
+BLANK = Indicator("生态效益指标", None, "生态效益指标", None, None, None, None, None, "table", 0, 5)
+NONE_PROBLEM = Statement("problem", "无。", 0, 2, True)
+
+
+def evaluation_of(rows: list[Indicator], claimed: float | None, rate: float | None, **fields) -> Evaluation:
+    budget = Budget(100.0, rate, rate)
+    return Evaluation("e1", "project", "x", 0, 10, [], budget=budget, claimed_score=claimed, indicators=rows, **fields)
+
+
+def codes(flags: list) -> list[str]:
+    return [f.code for f in flags]
+
+
+@pytest.mark.parametrize(
+    ("text", "supported"),
+    [
+        ("经入户问卷调查居民300户，满意度96%。", True),  # the method just before the figure
+        ("居民满意度96%，抽样调查样本300户。", True),  # or just after it
+        ("按时完成各项统计调查任务，确保数据准确，服务作用明显提升，居民满意度96%。", False),  # the unit's business
+        ("开展走访慰问困难群众20户。\n居民满意度96%。", False),  # another sentence
+    ],
+)
+def test_a_survey_supports_satisfaction_only_beside_it(text: str, supported: bool) -> None:
+    evaluation = evaluation_of([row("≥90%", "96%", True, "满意度指标")], None, 100.0)
+    assert (codes(unsupported_satisfaction(evaluation, text)) == []) is supported
+
+
+def test_a_satisfaction_figure_read_twice_is_flagged_once() -> None:
+    satisfaction = row("≥90%", "96%", True, "满意度指标")
+    claim = Claim("满意度指标", "居民满意度", parse_value("96%"), "居民满意度96%", 0, 5, 3, 5, 1.0)
+    evaluation = evaluation_of([satisfaction], None, 100.0, claims=[claim])
+    assert codes(unsupported_satisfaction(evaluation, "居民满意度96%。")) == ["UNSUPPORTED_SATISFACTION"]
+
+
+def test_a_gap_from_unjudged_rows_alone_is_no_score_mismatch() -> None:
+    copied = [row("明显提升", "明显提升", None), row("按要求开展", "按要求开展", None), row("≥5人", "5人", True)]
+    assert score_mismatch(evaluation_of(copied, 100.0, 100.0, recomputed_score=88.0)) == []
+    # a blank row or an execution below 100% is a loss the table shows
+    assert codes(score_mismatch(evaluation_of([*copied, BLANK], 100.0, 100.0, recomputed_score=88.0))) == [
+        "SCORE_MISMATCH"
+    ]
+    assert codes(score_mismatch(evaluation_of(copied, 100.0, 90.0, recomputed_score=88.0))) == ["SCORE_MISMATCH"]
+
+
+def test_perfect_record_reads_copied_targets_as_met() -> None:
+    rows = [row("≥5人", "5人", True), row("100%", "100%", True), row("明显增强", "明显增强", None)]
+    rows.append(row("按时", "按时", None))
+    assert codes(perfect_record(evaluation_of(rows, None, 100.0, statements=[NONE_PROBLEM]))) == ["PERFECT_RECORD"]
+    unmet = [*rows, row("≥8人", "6人", False)]
+    assert perfect_record(evaluation_of(unmet, 100.0, 100.0, statements=[NONE_PROBLEM])) == []
+    assert perfect_record(evaluation_of(rows, None, 96.0, statements=[NONE_PROBLEM])) == []
+
+
+def test_perfect_record_from_full_marks_and_a_stated_execution_rate() -> None:
+    claim = Claim("其他", "预算执行率", parse_value("100%"), "预算执行率100%", 0, 9, 5, 9, 1.0)
+    evaluation = Evaluation("e1", "project", "x", 0, 10, [], claimed_score=100.0, claims=[claim])
+    assert codes(perfect_record(evaluation)) == ["PERFECT_RECORD"]
+    evaluation.claimed_score = 95.0
+    assert perfect_record(evaluation) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "fires"),
+    [
+        ("慰问项目配套资金5.2元，全部到位并使用完毕，执行率100%。", True),  # 万元 meant: a fund of a few 元
+        ("项目预算80万元，其中培训资金600元。", True),
+        ("全年实际支出12,456,300.50元，预算执行率98.50%。", False),  # the tail of a separated number
+        ("慰问资金300元/人，全部到位，执行率100%。", False),  # a per-unit price
+        ("按每人补助资金300元的标准发放，执行率100%。", False),
+        ("办公用品支出资金300元。", False),  # no budget in sight: nothing says 万元 is meant
+    ],
+)
+def test_unit_error(paragraph: str, fires: bool) -> None:
+    document = ingest_bytes(paragraph.encode(), "a.txt")
+    assert (codes(unit_error(document)) == ["UNIT_ERROR"]) is fires
