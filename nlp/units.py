@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from nlp.blocks import IngestedText
 from nlp.meta import DocumentMeta, department_from_title
 from nlp.outline import Section
-from nlp.vocabulary import title_endings, title_sign, vocabulary
+from nlp.vocabulary import header_roles, title_endings, title_sign, vocabulary
 
 if TYPE_CHECKING:
     from nlp.budget import Budget
@@ -172,6 +172,7 @@ def _only_type_words(name: str) -> bool:
 
 
 _MAX_NAME_CHARS = 60
+_FORM_LOOKBACK_CHARS = 600  # how far before a 自评表's indicator table its form part (项目名称 …) may start
 
 
 def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> str | None:
@@ -237,6 +238,13 @@ def _subtree(sections: list[Section], root: Section) -> list[str]:
 def _has_content(document: IngestedText, sections: list[Section], root: Section, roots: list[Section]) -> bool:
     """Does a root hold more than a cover title and an introduction: a table, a heading, or a report's text?"""
     inner_end = min((r.start for r in roots if root.start < r.start < root.end), default=root.end)
+    if root.style == "table":  # a title row cut off from its form (the form follows under its own title) is not
+        return any(
+            b.kind == "table"
+            and root.start <= b.start < inner_end
+            and any(header_roles([c.text for c in r]) for r in b.rows)
+            for b in document.blocks
+        )
     if any(b.kind == "table" and root.start <= b.start < inner_end for b in document.blocks):
         return True
     if any(root.start < s.start < inner_end and s.style in _REPORT_HEADING_STYLES for s in sections):
@@ -298,8 +306,13 @@ def _root_name(document: IngestedText, root: Section, fallback_department: str |
             or fallback_department
         )
     labelled = _labelled_name(document, root.start, root.end, "project")
-    if _is_table_root(root) and labelled:
-        return labelled  # a 自评表's 项目名称 cell says it more exactly than its title
+    if _is_table_root(root):
+        # a 自评表's 项目名称 says it more exactly than its title; a flattened form puts it just before the table
+        labelled = labelled or _labelled_name(
+            document, max(0, root.start - _FORM_LOOKBACK_CHARS), root.start, "project"
+        )
+        if labelled:
+            return labelled
     return project_name(root.heading) or labelled
 
 

@@ -27,7 +27,7 @@ def _column_keywords() -> list[tuple[str, str, int]]:
     return sorted(triples, key=lambda triple: (-len(triple[0]), order[triple[1]]))
 
 
-_HEADER_NOISE = re.compile(r"[\s()（）\[\]【】:：*＊|]|[(（][^()（）]*[)）]")
+_HEADER_NOISE = re.compile(r"[(（][^()（）]*[)）]|[\s()（）\[\]【】:：*＊|]")
 
 
 def column_keywords() -> list[str]:

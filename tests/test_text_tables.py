@@ -158,3 +158,12 @@ def test_a_split_row_always_joins_back_to_its_text(name, weight, target, unit, a
     if cells is not None:
         assert "".join(cells) == text
         assert len(cells) == len(ROLES)
+
+
+def test_a_form_flattened_into_one_spaced_line() -> None:
+    """A document-sharing page gives the whole 自评表 as one line of space-separated cells."""
+    cells = [c for row in [HEADER, *ROWS] for c in row if c]
+    line = "附件： 项目支出绩效自评表 (2023年度) 项目名称 农业技术培训 主管部门 XX县农业农村局 " + " ".join(cells)
+    document = ingest_bytes(line.encode("utf-8"), "flat.txt")
+    assert document.paragraphs[0].text.endswith("XX县农业农村局")
+    assert grid_of(line) == EXPECTED

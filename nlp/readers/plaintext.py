@@ -17,6 +17,7 @@ from nlp.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.normalize import glue, is_emphasized
 from nlp.readers.text_tables import (
     could_open_table,
+    explode_flattened_line,
     is_budget_header_run,
     read_budget_cells,
     read_cell_per_line,
@@ -161,6 +162,10 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
         if found is not None:
             table, i = found
             blocks.append(table)
+            continue
+        exploded = explode_flattened_line(lines[i])
+        if exploded is not None:
+            lines[i : i + 1] = exploded  # read again: the text before the form, then its cells
             continue
         if not _is_blank(line):
             blocks.append(_paragraph(line, markdown))

@@ -122,11 +122,16 @@ class _RowBuilder:
         self.next_column = max(self.next_column, column + 1, self.first_free)
         return True
 
-    def add(self, text: str, following: str | None = None) -> None:
-        """One cell; ``following`` is the next cell's text, used to tell 一级 from 二级 for 成本指标."""
+    def add(self, text: str, ahead: list[str], stream: bool = True) -> None:
+        """One cell; ``ahead`` are the cells after it (to tell 一级 from 二级 for 成本指标, and an empty last cell).
+
+        In a ``stream`` of cells with no row boundaries, a cell standing where the last
+        column (偏差原因) belongs but followed by a whole row's values (target, actual,
+        分值, 得分) is the next row's name: the last column was left empty.
+        """
         level = level_of_label(text)
         if level == 0:
-            level = 1 if following is not None and level_of_label(following) == 2 else 2
+            level = 1 if ahead and level_of_label(ahead[0]) == 2 else 2
         if level and self._place_level(level, text):
             return
         if row_label(text) == "closing":
@@ -134,17 +139,28 @@ class _RowBuilder:
             self.row[0] = text
             self.next_column = 1
             return
-        if self.row is None or self.next_column >= len(self.roles):
+        if self.row is None or self.next_column >= len(self.roles) or (stream and self._opens_next_row(ahead)):
             self._open()
         self.row[self.next_column] = text
         self.next_column += 1
+
+    def _opens_next_row(self, ahead: list[str]) -> bool:
+        if self.row is None or self.next_column >= len(self.roles) or self.roles[self.next_column] != "reason":
+            return False
+        shape = self.roles[self.first_free + 1 : self.next_column]  # the columns between a name and its reason
+        if len(ahead) < len(shape) or not {"weight", "points"} & set(shape):
+            return False
+        return all(
+            _NUMBER_CELL.fullmatch(cell) if role in ("weight", "points") else bool(cell) and not level_of_label(cell)
+            for role, cell in zip(shape, ahead, strict=False)
+        )
 
     def add_row(self, cells: list[str]) -> None:
         """A row whose cells are known to belong together (one line of a spaced table)."""
         self._close()
         self.row = None
         for i, cell in enumerate(cells):
-            self.add(cell, cells[i + 1] if i + 1 < len(cells) else None)
+            self.add(cell, cells[i + 1 :], stream=False)
         self._close()
 
     def table(self, header: list[str]) -> RawTable:
@@ -210,7 +226,7 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         return RawTable([[RawCell(text) for text in row] for row in [header, *rows]]), end
     builder = _RowBuilder(header_roles(header))
     for k, text in enumerate(texts):
-        builder.add(text, texts[k + 1] if k + 1 < len(texts) else None)
+        builder.add(text, texts[k + 1 : k + 1 + len(header)])
     return builder.table(header), end
 
 
@@ -450,3 +466,23 @@ def _line_of(lines: list[str], rows: list[list[str]], i: int) -> int:
             remaining -= 1
         j += 1
     return j
+
+
+_MIN_FLATTENED_CHARS = 100
+
+
+def explode_flattened_line(line: str) -> list[str] | None:
+    """A 自评表 flattened into one line of space-separated cells → the text before it, then one cell per line.
+
+    Pages of document-sharing sites give a whole form as one line; from its first budget or
+    indicator header on, every space-separated token is a cell, so the cell-per-line readers
+    can rebuild it. None when the line holds no such header.
+    """
+    if len(line) < _MIN_FLATTENED_CHARS or not could_open_table(line):
+        return None
+    tokens = [token for token in _SPACES.split(line.strip()) if token]
+    for start in range(len(tokens) - _MIN_HEADER_CELLS + 1):
+        if is_budget_header_run(tokens, start) or _header_run(tokens, start):
+            before = " ".join(tokens[:start])
+            return ([before] if before else []) + tokens[start:]
+    return None
