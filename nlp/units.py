@@ -352,6 +352,6 @@ def _evaluation(
         name,
         lead.start,
         lead.end,
-        [sid for member in members for sid in _subtree(sections, member)],
+        list(dict.fromkeys(sid for member in members for sid in _subtree(sections, member))),  # a table inside its report
         [m.id for m in members],
     )
