@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.indicators import DIMENSIONS
+from nlp.normalize import drop_pinyin_glosses
 from nlp.sections import LABELS
 
 FAMILIES = (
@@ -193,8 +194,9 @@ def _simplifier() -> Callable[[str], str]:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Text as compared against gold: NFKC, no whitespace, one form per punctuation mark, simplified characters."""
-    folded = _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_PUNCTUATION)
+    """Text as compared against gold: NFKC, no whitespace, one form per punctuation mark, simplified characters,
+    without the pinyin glosses that ingest drops (gold quotes the page as published)."""
+    folded = _SPACE.sub("", unicodedata.normalize("NFKC", drop_pinyin_glosses(text))).translate(_PUNCTUATION)
     return _simplifier()(folded)
 
 

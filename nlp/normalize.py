@@ -76,6 +76,11 @@ _PROSE_MARKS = re.compile("[，,；;]")  # not 、: headings list things with it
 _PROSE_MIN_CHARS = 30
 
 
+def drop_pinyin_glosses(text: str) -> str:
+    """项(xiàng)目 → 项目: the glosses some mirror sites insert are no part of the document."""
+    return _PINYIN_GLOSS.sub("", text)
+
+
 def fold_width(text: str) -> str:
     """Full-width digits, letters and ASCII-like signs to ASCII (see _FULLWIDTH)."""
     return text.translate(_FULLWIDTH)
@@ -84,7 +89,7 @@ def fold_width(text: str) -> str:
 def clean_inline(text: str) -> str:
     """Normalize one paragraph or cell: artifacts, emphasis, full-width forms, spaces."""
     text = _ARTIFACTS.sub("", text)
-    text = _PINYIN_GLOSS.sub("", text)
+    text = drop_pinyin_glosses(text)
     text = _HTML_EMPHASIS.sub("", text)
     text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
     text = _STRAY_MARKS.sub("", text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 import cn2an
 
@@ -27,8 +28,9 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("attachment", re.compile(rf"^附件\s*([{_CN_NUMBER}\d]*)(?:[:：.、]|$)")),
     ("cn", re.compile(rf"^([{_CN_NUMBER}]+)[、.](?!是)")),
     ("pcn", re.compile(rf"^\(([{_CN_NUMBER}]+)\)")),
-    ("ar", re.compile(r"^(\d{1,2})(?:、|\.(?!\d))")),
-    ("par", re.compile(r"^\((\d{1,2})\)")),
+    # A mirror page masks digits with *: (*) and *. are numbered, their number unknown.
+    ("ar", re.compile(r"^(\d{1,2}|\*)(?:、|\.(?!\d))")),
+    ("par", re.compile(r"^\((\d{1,2}|\*)\)")),
     ("circle", re.compile("^([\u2460-\u2473])")),
 ]
 # Styles that reset the tree: a new part, the table of contents, an attachment.
@@ -230,11 +232,96 @@ def _list_items(blocks: list[Block], candidates: dict[int, _Heading]) -> set[int
     return items
 
 
+# A marker inside a paragraph, not inside a number (十一、, 第一、, 21、) nor a decimal.
+_INLINE_MARKER = re.compile(
+    rf"(?<![{_CN_NUMBER}\d第])(?:([{_CN_NUMBER}]+)、(?!是)|\(([{_CN_NUMBER}]+)\)|(\d{{1,2}})(?:、|\.(?!\d))|\((\d{{1,2}})\))"
+)
+_INLINE_STYLES = ("cn", "pcn", "ar", "par")
+_SENTENCE_END = "。；;:：！？!?"
+_INLINE_TITLE_END = re.compile(r"[。；;:：！？!?，,\s]")
+_MAX_INLINE_TITLE_CHARS = 30
+
+
+@cache
+def _heading_end_pattern() -> re.Pattern:
+    ends = sorted(vocabulary("sections")["heading_ends"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ends)))
+
+
+@cache
+def _body_openers() -> tuple[str, ...]:
+    return tuple(vocabulary("titles")["body_openers"])
+
+
+def _inline_title(segment: str) -> str | None:
+    """The title at the start of ``segment`` (the text after an inline marker), or None.
+
+    It ends at the first punctuation or space; when its first sentence runs on
+    (项目资金使用及管理情况我校…), after the last word a heading ends with (情况).
+    """
+    delimiter = _INLINE_TITLE_END.search(segment)
+    candidate = segment[: delimiter.start()] if delimiter else segment
+    ends = [m.end() for m in _heading_end_pattern().finditer(candidate, 0, _MAX_INLINE_TITLE_CHARS)]
+    openers = _body_openers()
+    # The body opens after the title (…措施我局工作虽未偏离绩效目标): the end before an opener wins.
+    end = next((e for e in ends if candidate.startswith(openers, e)), ends[-1] if ends else len(candidate))
+    title = candidate[:end]
+    return title if 2 <= len(title) <= _MAX_INLINE_TITLE_CHARS else None
+
+
+def _inline_headings(block: Block) -> list[Block]:
+    """Headings run together inside a paragraph (…报告如下:一、基本情况(一)项目概况…), each as a block.
+
+    A marker inside a paragraph opens a heading when it follows a sentence end or the
+    title of the heading before it, or continues that paragraph's numbering (…运转二、).
+    The block holds the marker and title only: offsets stay those of the paragraph.
+    """
+    text = block.text
+    found = [m for m in _INLINE_MARKER.finditer(text) if m.start() > 0]
+    last: dict[str, int | None] = {}
+    own_title = _title_prefix(text)  # 自评价报告一、基本情况…: the first heading follows the report title
+    title_end = own_title[1] if own_title else -1
+    pieces: list[Block] = []
+    for i, match in enumerate(found):
+        group = next(g for g in range(4) if match.group(g + 1) is not None)
+        style, number = _INLINE_STYLES[group], _number(match.group(group + 1))
+        bound = found[i + 1].start() if i + 1 < len(found) else len(text)
+        title = _inline_title(text[match.end() : bound])
+        follows = text[match.start() - 1] in _SENTENCE_END or match.start() == title_end
+        continues = number is not None and style in last and last[style] == number - 1
+        if title is None or not (follows or continues):
+            continue
+        last[style] = number
+        title_end = match.end() + len(title)
+        start = block.start + match.start()
+        pieces.append(Block("paragraph", start, block.start + title_end, text[match.start() : title_end]))
+    return pieces
+
+
+def _expand(blocks: list[Block]) -> tuple[list[Block], set[int]]:
+    """The blocks with each paragraph's inline headings after it, and the indices of those."""
+    expanded: list[Block] = []
+    inline: set[int] = set()
+    for block in blocks:
+        expanded.append(block)
+        if block.kind == "paragraph":
+            for piece in _inline_headings(block):
+                inline.add(len(expanded))
+                expanded.append(piece)
+    return expanded, inline
+
+
 def _find_headings(blocks: list[Block]) -> list[_Heading]:
+    blocks, inline = _expand(blocks)
     candidates: dict[int, _Heading] = {}
     titles: dict[int, tuple[_Heading, int, int]] = {}
     for index, block in enumerate(blocks):
         if block.kind == "table":
+            continue
+        if index in inline:
+            heading = _numbered_heading(block)
+            if heading is not None:
+                candidates[index] = heading
             continue
         title = _report_title(blocks, index)
         if title is not None:

@@ -444,6 +444,7 @@ def find_statements(
     statements += _row_statements(document, lines)
     if not statements:
         statements = _deviation_statements(document, lines)
+    statements = list({(s.kind, s.start, s.end): s for s in statements}.values())  # found twice: one item
     for statement in statements:
         present[statement.kind] = True
     statements.sort(key=lambda s: s.start)

@@ -352,6 +352,7 @@ def _evaluation(
         name,
         lead.start,
         lead.end,
-        list(dict.fromkeys(sid for member in members for sid in _subtree(sections, member))),  # a table inside its report
+        # once each, though a table may lie inside its report
+        list(dict.fromkeys(sid for member in members for sid in _subtree(sections, member))),
         [m.id for m in members],
     )

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp import ingest
+from nlp.blocks import IngestedText
 from nlp.ingest import ingest_bytes
 from nlp.outline import Section, build_outline
 
@@ -163,3 +164,31 @@ def test_any_sequence_of_heading_like_lines_builds_a_well_nested_tree(lines: lis
     document = ingest_bytes(text.encode(), "a.txt") if text.strip() else None
     if document is not None:
         assert_well_nested(build_outline(document), len(document.text))
+
+
+def test_headings_run_together_in_one_line_are_found_inside_the_paragraph() -> None:
+    text = (
+        "某单位专项资金自评报告一、基本情况(一)项目概况本单位共有一个项目"
+        "(二)资金情况全年安排10万元二、存在的问题及原因分析本单位暂无问题"
+    )
+    headings = [s.heading for s in build_outline(_ingest_text(text))]
+    assert "一、基本情况" in headings
+    assert "(一)项目概况" in headings
+    assert "(二)资金情况" in headings
+    assert "二、存在的问题及原因分析" in headings
+
+
+def test_inline_marker_in_prose_is_no_heading() -> None:
+    text = "一、总体情况\n本年度完成道路养护工作，成效明显，其中(3)类问题已整改到位，群众满意。"
+    headings = [s.heading for s in build_outline(_ingest_text(text))]
+    assert headings == ["一、总体情况"]
+
+
+def test_inline_heading_offsets_point_into_the_text() -> None:
+    document = _ingest_text("情况如下:一、部门基本情况(一)部门职能 负责全县道路养护。")
+    for section in build_outline(document):
+        assert document.text[section.start : section.heading_end] == section.heading
+
+
+def _ingest_text(text: str) -> IngestedText:
+    return ingest_bytes(text.encode("utf-8"), "inline.txt")
