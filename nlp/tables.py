@@ -24,7 +24,7 @@ from nlp.indicators import (
     strip_points,
 )
 from nlp.values import parse_value
-from nlp.vocabulary import column_role_and_rank, header_roles, vocabulary
+from nlp.vocabulary import column_role_and_rank, header_roles, level_of_label, vocabulary
 
 _END_ROW = re.compile(r"^(?:总分|合计|总计|备注|说明|填报人|联系电话)")
 _GOAL_HEADER = re.compile(r"预期目标|年度目标")
@@ -130,6 +130,29 @@ def _is_value(text: str) -> bool:
     return bool(text) and parse_value(text)["kind"] != "text"
 
 
+def _shifted_to_its_labels(row: list[Cell | None], roles: dict[str, int]) -> list[Cell | None]:
+    """A row that lost a merged cell on its left and kept empty ones on its right, moved back under its header.
+
+    Its first 一级/二级 label shows where it belongs: ``产出指标 | 经济成本指标 | 成本控制数 …`` under
+    ``绩效指标 | 一级指标 | 二级指标 | 三级指标 …`` moves one column right.
+    """
+    first = next(
+        ((i, level) for i, c in enumerate(row[:3]) if c is not None and (level := level_of_label(c.text))), None
+    )
+    if first is None:
+        first = next(((i, 0) for i, c in enumerate(row[:3]) if c is not None and level_of_label(c.text) == 0), None)
+    if first is None:
+        return row
+    position, level = first
+    expected = roles.get("level2" if level == 2 else "level1")
+    if expected is None or expected <= position:
+        return row
+    shift = expected - position
+    if any(c is not None and c.text for c in row[len(row) - shift :]):
+        return row  # nothing empty on the right to make room: not a lost cell
+    return [None] * shift + row[: len(row) - shift]
+
+
 def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], reading: TableReading) -> None:
     width = len(rows[header])
     level1 = level2 = None
@@ -144,6 +167,7 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
         aligned: list[Cell | None] = (
             [None] * (width - len(row)) + list(row[-width:]) if len(row) <= width else row[-width:]
         )
+        aligned = _shifted_to_its_labels(aligned, roles)
 
         def cell(role: str, aligned: list[Cell | None] = aligned) -> Cell | None:
             index = roles.get(role)
