@@ -167,3 +167,12 @@ def test_a_form_flattened_into_one_spaced_line() -> None:
     document = ingest_bytes(line.encode("utf-8"), "flat.txt")
     assert document.paragraphs[0].text.endswith("XX县农业农村局")
     assert grid_of(line) == EXPECTED
+
+
+def test_a_row_number_column_opens_each_row() -> None:
+    cells = ["序号", *HEADER]
+    for number, row in enumerate(ROWS, start=1):
+        cells += [str(number), *[c for c in row if c]]
+    grid = grid_of(TITLE + "\n" + "\n".join(cells) + "\n")
+    assert grid[0] == ["序号", *HEADER]
+    assert [row[3] for row in grid[1:]] == [row[2] for row in ROWS]

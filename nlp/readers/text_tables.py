@@ -40,10 +40,11 @@ _VALUE = re.compile(
     r"(?:%|‰|[A-Za-z²³㎡]+|[\u4e00-\u9fff]{1,3}?(?=[≥≤><=≧≦＞＜\d]|$))?"
 )
 _SPACES = re.compile(r"[ \u3000]+")
+_ROW_NUMBER = re.compile(r"\d{1,3}")
 
 
 # Every header a text table can open with (一级指标, 年度指标值, 年初预算数, 项目资金 …) has one of these.
-_OPENING_HINT = re.compile(r"指标|预算|执行|分值|得分|权重|目标|完成|标准|实际|资金|评分|级|计划|预期|批复")
+_OPENING_HINT = re.compile(r"指标|预算|执行|分值|得分|权重|目标|完成|标准|实际|资金|评分|级|计划|预期|批复|序号|编号")
 
 
 def could_open_table(line: str) -> bool:
@@ -134,6 +135,10 @@ class _RowBuilder:
             level = 1 if ahead and level_of_label(ahead[0]) == 2 else 2
         if level and self._place_level(level, text):
             return
+        if self._is_row_number(text, ahead):
+            self._open()
+            self.row[self.roles.index("index")] = text
+            return
         if row_label(text) == "closing":
             self._open()
             self.row[0] = text
@@ -143,6 +148,13 @@ class _RowBuilder:
             self._open()
         self.row[self.next_column] = text
         self.next_column += 1
+
+    def _is_row_number(self, text: str, ahead: list[str]) -> bool:
+        """序号 1, 2, 3 …: a small number opening a row, where the last row is complete or a label follows."""
+        if "index" not in self.roles or not _ROW_NUMBER.fullmatch(text):
+            return False
+        complete = self.row is None or self.next_column >= len(self.roles)
+        return complete or bool(ahead and level_of_label(ahead[0]) is not None)
 
     def _opens_next_row(self, ahead: list[str]) -> bool:
         if self.row is None or self.next_column >= len(self.roles) or self.roles[self.next_column] != "reason":
