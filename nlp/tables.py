@@ -26,7 +26,8 @@ from nlp.indicators import (
 from nlp.values import parse_value
 from nlp.vocabulary import column_role_and_rank, header_roles, level_of_label, vocabulary
 
-_END_ROW = re.compile(r"^(?:总分|合计|总计|备注|说明|填报人|联系电话)")
+# A row that closes the indicator part: its first cell is one of these labels (总分馆制… is an actual, not one).
+_END_ROW = re.compile(r"^(?:总分|合计|总计|备注|说明|填报人|联系电话)(?:$|[:：(（\s])")
 _GOAL_HEADER = re.compile(r"预期目标|年度目标")
 _GOAL_ACTUAL = re.compile(r"实际完成情况|完成情况")
 
@@ -157,7 +158,8 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
     width = len(rows[header])
     level1 = level2 = None
     for row in rows[header + 1 :]:
-        if any(_END_ROW.match(c.text) for c in row):
+        first = next((c.text for c in row if c.text), "")
+        if _END_ROW.match(first):
             total = _total_points(row, roles, reading.indicators)
             if total is not None:
                 reading.total_points = total
