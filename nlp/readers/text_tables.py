@@ -168,8 +168,15 @@ class _RowBuilder:
         )
 
     def add_row(self, cells: list[str]) -> None:
-        """A row whose cells are known to belong together (one line of a spaced table)."""
+        """A row whose cells are known to belong together (one line of a spaced table).
+
+        A row as wide as the header is taken as it stands; a shorter one lost merged
+        cells, which the level vocabulary places.
+        """
         self._close()
+        if len(cells) == len(self.roles):
+            self.rows.append(list(cells))
+            return
         self.row = None
         for i, cell in enumerate(cells):
             self.add(cell, cells[i + 1 :], stream=False)
