@@ -176,3 +176,22 @@ def test_a_row_number_column_opens_each_row() -> None:
     grid = grid_of(TITLE + "\n" + "\n".join(cells) + "\n")
     assert grid[0] == ["序号", *HEADER]
     assert [row[3] for row in grid[1:]] == [row[2] for row in ROWS]
+
+
+def test_grid_table_with_multi_line_cells_and_a_row_spanning_label() -> None:
+    border = "+" + "+".join(["-" * 10] * 5) + "+"
+    text = "\n".join(
+        [
+            TITLE,
+            border,
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标 | 实际完成 |",
+            "|          |          |          | 值       | 值       |",
+            border.replace("-", "="),
+            "| 产出指标 | 数量指标 | 培训人数 | ≥200人次 | 215人次  |",
+            "|          +" + "+".join(["-" * 10] * 4) + "+",
+            "|          | 质量指标 | 培训合格 | ≥95%     | 93%      |",
+            "|          |          | 率       |          |          |",
+            border,
+        ]
+    )
+    assert grid_of(text) == [HEADER[:3] + HEADER[3:5], ROWS[0][:5], ROWS[1][:5]]

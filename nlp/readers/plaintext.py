@@ -12,6 +12,7 @@ Tables reach us as text in three shapes, all handled here because they are all
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from nlp.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.normalize import glue, is_emphasized
@@ -31,6 +32,8 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 # A pipe row without outer pipes needs this many cells to tell it from prose with a bar in it.
 _MIN_BARE_PIPE_CELLS = 3
+# A border line of a grid table (pandoc, text converters): +----+----+, or |    +----+ under a row-spanning cell.
+_GRID_BORDER = re.compile(r"^\s*[+|](?:[ ]*[-=:]{3,}[ ]*[+|]|[ ]+[+|])+\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Rows of one table are one blank line apart; two or more blank lines before a
 # tab-led line start the next table (seed 003 puts five 自评表 back to back).
@@ -142,6 +145,11 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if _GRID_BORDER.match(line) and "-" in line + "=" and "+" in line:
+            table, i = _read_grid(lines, i)
+            if table.rows:
+                blocks.append(table)
+            continue
         if _TAB_CELL.match(line) and not _is_tsv_row(line):
             table, i = _read_tab_flattened(lines, i)
             blocks.append(table)
@@ -171,6 +179,30 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             blocks.append(_paragraph(line, markdown))
         i += 1
     return blocks
+
+
+def _read_grid(lines: list[str], i: int) -> tuple[RawTable, int]:
+    """A grid table: rows between border lines, a cell's text continued over several ``| … |`` lines."""
+    rows: list[list[str]] = []
+    current: list[str] | None = None
+    while i < len(lines):
+        line = lines[i]
+        if _GRID_BORDER.match(line):
+            if current is not None:
+                rows.append(current)
+            current = None
+        elif _PIPE_ROW.match(line):
+            cells = _split_pipe_row(line, outer=True)
+            if current is None:
+                current = cells
+            else:  # the next line of the same row: each cell's text goes on
+                current = [glue(a, b) if a and b else a or b for a, b in zip_longest(current, cells, fillvalue="")]
+        else:
+            break
+        i += 1
+    if current is not None:
+        rows.append(current)
+    return RawTable([[RawCell(cell) for cell in row] for row in rows]), i
 
 
 def _text_table(lines: list[str], i: int) -> tuple[RawTable, int] | None:
