@@ -58,7 +58,7 @@ WeightsOption = Annotated[
     )
 )
 def extract(
-    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf document.")],
+    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON (SPEC §3) on stdout.")] = False,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the document JSON to this file.")] = None,
     scoring: ScoringOption = None,
@@ -121,7 +121,7 @@ def _print_summary(result: dict) -> None:
 
 @app.command(epilog="Examples:\n\n  jixiao score report.pdf\n\n  jixiao score report.txt --json")
 def score(
-    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf document.")],
+    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per evaluation.")] = False,
     weights: WeightsOption = None,
 ) -> None:
@@ -177,7 +177,7 @@ def score(
 
 @app.command(epilog="Examples:\n\n  jixiao flags report.docx\n\n  jixiao flags report.txt --json")
 def flags(
-    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx or .pdf document.")],
+    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the flags as JSON.")] = False,
 ) -> None:
     """Every flag with its evidence text (the characters it points at)."""
@@ -299,7 +299,7 @@ def batch(
 )
 def report(
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
-    path: Annotated[Path | None, typer.Argument(help="A .txt, .md, .docx or .pdf document.")] = None,
+    path: Annotated[Path | None, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")] = None,
     corpus: Annotated[
         Path | None, typer.Option("--corpus", help="The --out folder of a batch run: write its dashboard.")
     ] = None,

@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from nlp.corpus_stats import Reference
 from nlp.records import PART_SCHEMAS, SCHEMAS, TABLES, document_row, document_rows, error_rows
 
-SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf"}
+SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".xls"}
 PARTS = ".parts"
 # Documents per part: small enough to keep memory flat, large enough to keep files few.
 CHUNK = int(os.environ.get("JIXIAO_BATCH_CHUNK", "50"))

@@ -114,7 +114,7 @@ class IngestedText:
     """
 
     path: str
-    format: Literal["txt", "md", "docx", "pdf"]
+    format: Literal["txt", "md", "docx", "pdf", "html", "xlsx", "xls"]
     encoding: str | None
     text: str
     blocks: list[Block]

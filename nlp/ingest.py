@@ -1,8 +1,9 @@
 """Ingest: any supported file → one normalized text plus blocks with offsets.
 
-The format is decided by the bytes (PDF and ZIP signatures), the extension only
-telling Markdown from plain text. Every failure a user can cause by handing us a
-file becomes an ``InputError`` naming the file and the reason.
+The format is decided by the bytes (PDF, ZIP and OLE signatures, the parts inside a
+ZIP, HTML markup), the extension only telling Markdown from plain text and a legacy
+.xls from the other OLE files. Every failure a user can cause by handing us a file
+becomes an ``InputError`` naming the file and the reason.
 """
 
 from __future__ import annotations
@@ -19,7 +20,17 @@ from nlp.furniture import drop_furniture
 from nlp.normalize import clean_inline, rejoin_paragraphs
 
 TEXT_SUFFIXES = {"": "txt", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+_HTML_SUFFIXES = {".html", ".htm"}
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .docx/.xlsx is an OLE file holding this stream (its name is UTF-16).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_HTML_MARKS = (b"<!doctype html", b"<html")
+_SNIFF_BYTES = 1024
+_NO_TEXT = {
+    "html": "no text content (the page holds only markup, scripts or navigation)",
+    "xlsx": "no text content (every sheet is empty)",
+    "xls": "no text content (every sheet is empty)",
+}
 _BINARY_SIGNATURES = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -32,22 +43,58 @@ _BINARY_SIGNATURES = {
 }
 
 
+def _looks_like_html(data: bytes) -> bool:
+    """A page's markup in its first KB: a doctype or <html>, or a bare <table> the file opens with.
+
+    NUL bytes are dropped first, so that a UTF-16 page is recognised as well.
+    """
+    head = data[:_SNIFF_BYTES].replace(b"\x00", b"").lower()
+    if any(mark in head for mark in _HTML_MARKS):
+        return True
+    return head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith(b"<") and b"<table" in head
+
+
+def _zip_format(data: bytes, suffix: str) -> str:
+    """'xlsx' for a ZIP holding a workbook, else 'docx' (whose reader explains what else it is)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return "xlsx" if suffix == ".xlsx" else "docx"  # its reader reports the damage
+    return "xlsx" if "xl/workbook.xml" in names else "docx"
+
+
+def _ole_format(data: bytes, path: str, suffix: str) -> str:
+    """'xls' for a legacy workbook; every other OLE file is refused."""
+    if _ENCRYPTED_PACKAGE in data and suffix in (".xlsx", ".xls"):
+        raise InputError(path, "encrypted (password-protected) workbook; not supported (remove the password)")
+    if suffix == ".xls":
+        return "xls"
+    raise InputError(path, "legacy .doc or password-protected Office file; not supported (save it as .docx)")
+
+
 def detect_format(data: bytes, path: str) -> str:
-    """Return 'pdf', 'docx', 'txt' or 'md' from the content; raise InputError otherwise."""
+    """Return 'pdf', 'docx', 'xlsx', 'xls', 'html', 'txt' or 'md' from the content; raise InputError otherwise."""
     suffix = Path(path).suffix.lower()
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        return "docx"
+        return _zip_format(data, suffix)
     if data.startswith(_OLE_SIGNATURE):
-        raise InputError(path, "legacy .doc or password-protected Office file; not supported (save it as .docx)")
+        return _ole_format(data, path, suffix)
     for signature, what in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise InputError(path, f"unsupported format: {what}")
+    # before the suffix check: web systems export HTML tables as .xls
+    if suffix in _HTML_SUFFIXES or _looks_like_html(data):
+        return "html"
+    if suffix in (".xlsx", ".xls"):
+        reason = f"named {suffix} but its content is not an Excel workbook (no {suffix[1:].upper()} signature)"
+        raise InputError(path, f"unsupported format: {reason}")
     if suffix in (".pdf", ".docx"):
         raise InputError(path, f"not a {suffix} file: its content has no {suffix[1:].upper()} signature")
     if suffix not in TEXT_SUFFIXES:
-        raise InputError(path, f"unsupported format '{suffix}' (expected .txt, .md, .docx or .pdf)")
+        raise InputError(path, f"unsupported format '{suffix}' (expected .txt, .md, .html, .docx, .pdf, .xlsx or .xls)")
     return TEXT_SUFFIXES[suffix]
 
 
@@ -60,7 +107,7 @@ def _read_docx(data: bytes, path: str) -> list[RawBlock]:
     except zipfile.BadZipFile:
         raise InputError(path, "damaged or truncated .docx (not a readable ZIP archive)") from None
     if "word/document.xml" not in names:
-        raise InputError(path, "a ZIP archive but not a .docx (no word/document.xml)")
+        raise InputError(path, "a ZIP archive but not a .docx or .xlsx (no word/document.xml, no xl/workbook.xml)")
     try:
         return read_docx(data)
     except Exception as error:  # any parser failure on untrusted bytes is unreadable input
@@ -82,6 +129,29 @@ def _read_pdf(data: bytes, path: str) -> list[RawBlock]:
         raise InputError(path, f"damaged or unreadable PDF ({error})") from None
     except Exception as error:  # any parser failure on untrusted bytes is unreadable input
         raise InputError(path, f"damaged PDF: {type(error).__name__}: {error}") from None
+
+
+def _read_workbook(data: bytes, path: str, fmt: str) -> list[RawBlock]:
+    from nlp.readers.excel_reader import WorkbookError, read_workbook
+
+    try:
+        return read_workbook(data, fmt)
+    except WorkbookError as error:
+        raise InputError(path, str(error)) from None
+    except Exception as error:  # any parser failure on untrusted bytes is unreadable input
+        raise InputError(path, f"damaged .{fmt}: {type(error).__name__}: {error}".rstrip(": ")) from None
+
+
+def _read_html(data: bytes, path: str) -> tuple[list[RawBlock], str]:
+    from nlp.readers.html_reader import HtmlReadError, decode_html, read_html
+
+    decoded, encoding = decode_html(data, path)
+    try:
+        return read_html(decoded), encoding
+    except HtmlReadError as error:
+        raise InputError(path, str(error)) from None
+    except Exception as error:  # any parser failure on untrusted markup is unreadable input
+        raise InputError(path, f"unreadable HTML: {type(error).__name__}: {error}".rstrip(": ")) from None
 
 
 def _clean(blocks: list[RawBlock]) -> list[RawBlock]:
@@ -171,6 +241,10 @@ def ingest_bytes(data: bytes, path: str) -> IngestedText:
         raw = _read_pdf(data, path)
     elif fmt == "docx":
         raw = _read_docx(data, path)
+    elif fmt in ("xlsx", "xls"):
+        raw = _read_workbook(data, path, fmt)
+    elif fmt == "html":
+        raw, encoding = _read_html(data, path)
     else:
         from nlp.readers.plaintext import read_plaintext
 
@@ -180,7 +254,7 @@ def ingest_bytes(data: bytes, path: str) -> IngestedText:
     converted_from = _simplify(cleaned)
     text, blocks = layout(rejoin_paragraphs(drop_furniture(cleaned)))
     if not text.strip():
-        raise InputError(path, "no text content (empty or whitespace only)")
+        raise InputError(path, _NO_TEXT.get(fmt, "no text content (empty or whitespace only)"))
     return IngestedText(
         path=path, format=fmt, encoding=encoding, text=text, blocks=blocks, converted_from=converted_from
     )
