@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from nlp.blocks import Block, Cell, IngestedText, RawBlock, RawParagraph, RawTable
+from nlp.blocks import Block, Cell, IngestedText, RawBlock, RawCell, RawParagraph, RawTable
 from nlp.chinese_variants import is_traditional, to_simplified
 from nlp.decoding import decode_text
 from nlp.errors import InputError
@@ -154,14 +155,20 @@ def _read_html(data: bytes, path: str) -> tuple[list[RawBlock], str]:
         raise InputError(path, f"unreadable HTML: {type(error).__name__}: {error}".rstrip(": ")) from None
 
 
-def _clean(blocks: list[RawBlock]) -> list[RawBlock]:
+def _texts_of(blocks: list[RawBlock]) -> Iterator[RawParagraph | RawCell]:
+    """Every paragraph and table cell, in order: the things that hold text."""
     for block in blocks:
         if isinstance(block, RawParagraph):
-            block.text = clean_inline(block.text)
+            yield block
         else:
-            for row in block.rows:
-                for cell in row:
-                    cell.text = clean_inline(cell.text)
+            yield from (cell for row in block.rows for cell in row)
+
+
+def _clean(blocks: list[RawBlock]) -> list[RawBlock]:
+    for holder in _texts_of(blocks):
+        holder.text = clean_inline(holder.text)
+    for block in blocks:
+        if isinstance(block, RawTable):
             block.rows = [row for row in block.rows if any(cell.text for cell in row)]
     return [b for b in blocks if not isinstance(b, RawTable) or b.rows]
 
@@ -172,17 +179,10 @@ def _simplify(blocks: list[RawBlock]) -> str | None:
     Decided once for the whole document; the conversion keeps every text's length,
     so offsets into the result are offsets into the original as well.
     """
-    texts = [block.text for block in blocks if isinstance(block, RawParagraph)]
-    texts += [cell.text for block in blocks if isinstance(block, RawTable) for row in block.rows for cell in row]
-    if not is_traditional("\n".join(texts)):
+    if not is_traditional("\n".join(holder.text for holder in _texts_of(blocks))):
         return None
-    for block in blocks:
-        if isinstance(block, RawParagraph):
-            block.text = to_simplified(block.text)
-        else:
-            for row in block.rows:
-                for cell in row:
-                    cell.text = to_simplified(cell.text)
+    for holder in _texts_of(blocks):
+        holder.text = to_simplified(holder.text)
     return "traditional"
 
 
