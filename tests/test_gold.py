@@ -449,14 +449,15 @@ def test_evaluate_gold_refuses_a_bad_folder_or_file_in_one_line(tmp_path: Path) 
 # the development corpus itself
 
 
-def test_dev_manifest_is_current_and_every_document_has_its_gold() -> None:
+@pytest.mark.parametrize("folder", [DEV, DEV.parent / "holdout"], ids=["dev", "holdout"])
+def test_manifest_is_current_and_every_document_has_its_gold(folder: Path) -> None:
     spec = importlib.util.spec_from_file_location("dev_manifest", DEV / "manifest.py")
     manifest = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(manifest)
-    assert (DEV / "manifest.tsv").read_text(encoding="utf-8") == manifest.manifest_text(DEV), (
-        "corpus/dev/manifest.tsv is stale: run python corpus/dev/manifest.py"
+    assert (folder / "manifest.tsv").read_text(encoding="utf-8") == manifest.manifest_text(folder), (
+        f"{folder}/manifest.tsv is stale: run python corpus/dev/manifest.py {folder}"
     )
-    documents = {path.stem for path in (DEV / "docs").iterdir() if path.is_file()}
-    golds = {path.stem for path in (DEV / "gold").glob("*.json")}
+    documents = {path.stem for path in (folder / "docs").iterdir() if path.is_file()}
+    golds = {path.stem for path in (folder / "gold").glob("*.json")}
     assert documents - golds == set(), "documents without a gold answer"
     assert golds - documents == set(), "gold answers without a document"

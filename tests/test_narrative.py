@@ -27,3 +27,9 @@ def test_a_date_opening_the_sentence_is_not_the_measured_quantity() -> None:
 
 def test_a_heading_without_content_and_prose_are_not_indicators() -> None:
     assert indicators("(1)数量指标。\n本项目进展顺利。\n产出指标完成情况分析。") == []
+
+
+def test_clauses_under_a_bare_dimension_line() -> None:
+    found = indicators("(1)数量指标。\n办理援助案件94件;调解各类纠纷1087件;全年工作顺利。\n(2)质量指标。")
+    assert [(i.name, i.actual["value"]) for i in found] == [("办理援助案件", 94), ("调解各类纠纷", 1087)]
+    assert all(i.dimension == "数量指标" for i in found)

@@ -1,4 +1,7 @@
-"""Write corpus/dev/manifest.tsv from the gold files: one row per document (python corpus/dev/manifest.py).
+"""Write a gold corpus's manifest.tsv from its gold files: one row per document.
+
+    python corpus/dev/manifest.py [FOLDER]     (FOLDER: corpus/dev by default, or corpus/holdout)
+
 
 The gold files are the single source of each document's provenance and family; the
 manifest is a derived view for people browsing the corpus, and a test fails while it is stale.
@@ -26,6 +29,9 @@ def manifest_text(folder: Path = DEV) -> str:
 
 
 if __name__ == "__main__":
-    target = DEV / "manifest.tsv"
-    target.write_text(manifest_text(), encoding="utf-8")
+    import sys
+
+    folder = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else DEV
+    target = folder / "manifest.tsv"
+    target.write_text(manifest_text(folder), encoding="utf-8")
     print(f"wrote {target}")
