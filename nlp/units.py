@@ -44,7 +44,11 @@ def _is_report_title(heading: str) -> bool:
 
 
 def _department_sign(heading: str) -> bool:
-    return any(sign in heading for sign in vocabulary("titles")["department_signs"])
+    titles = vocabulary("titles")
+    if any(sign in heading for sign in titles["department_signs"]):
+        return True
+    unit_report = any(sign in heading for sign in titles["unit_report_signs"])
+    return unit_report and not any(sign in heading for sign in titles["project_signs"])
 
 
 _REPORT_HEADING_STYLES = ("cn", "pcn", "ar", "par", "circle")  # 一、 (一) 1. (1) ①: not 附件 or 第X部分
