@@ -131,6 +131,15 @@ def _is_value(text: str) -> bool:
     return bool(text) and parse_value(text)["kind"] != "text"
 
 
+_DITTO = {"〃", "\"", "同上", "…", "……"}  # "as above": the merged label of the row before
+
+
+def _own_label(cell: Cell | None) -> str:
+    """A row's own 一级/二级 label; a ditto mark repeats the one above, as an empty merged cell does."""
+    text = cell.text if cell is not None else ""
+    return "" if text in _DITTO else text
+
+
 def _shifted_to_its_labels(row: list[Cell | None], roles: dict[str, int]) -> list[Cell | None]:
     """A row that lost a merged cell on its left and kept empty ones on its right, moved back under its header.
 
@@ -175,8 +184,8 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             index = roles.get(role)
             return aligned[index] if index is not None and index < len(aligned) else None
 
-        own_level1 = cell("level1").text if cell("level1") is not None else ""
-        own_level2 = cell("level2").text if cell("level2") is not None else ""
+        own_level1 = _own_label(cell("level1"))
+        own_level2 = _own_label(cell("level2"))
         if own_level1:
             level1 = strip_points(own_level1)
             weight = points_in_label(own_level1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT, SEEDS
 
-from nlp import ingest
+from nlp import analyze, ingest
 from nlp.tables import read_table
 
 DOCUMENTS = ROOT / "tests" / "documents"
@@ -117,3 +117,20 @@ def test_header_variants(tmp_path, header: str) -> None:
     )
     (reading,) = indicator_tables(path)
     assert rows(reading) == [("数量指标", "培训人数", "200人", "210人")]
+
+
+def test_ditto_marks_repeat_the_label_above(tmp_path) -> None:
+    """A 〃 in a label column is the merged label of the row above (table written for the test)."""
+    text = (
+        "# XX项目绩效自评表\n\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n|---|---|---|---|---|\n"
+        "| 产出指标 | 数量指标 | 培训人数 | ≥200人 | 215人 |\n| 〃 | 质量指标 | 合格率 | ≥95% | 93% |\n"
+        "| 〃 | 〃 | 优秀率 | ≥20% | 25% |\n"
+    )
+    path = tmp_path / "ditto.md"
+    path.write_text(text, encoding="utf-8")
+    indicators = analyze(path).evaluations[0].indicators
+    assert [(i.level1, i.dimension) for i in indicators] == [
+        ("产出指标", "数量指标"),
+        ("产出指标", "质量指标"),
+        ("产出指标", "质量指标"),
+    ]
