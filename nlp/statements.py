@@ -174,9 +174,17 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
     return points
 
 
+# The sign-off under a report's last section: the unit's name, the date. No point of a statement.
+_SIGN_OFF = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    r"|[\u4e00-\u9fff()（）]{2,30}(?:局|委员会|委|办公室|中心|政府|学校|小学|中学|医院|卫生院|所|站|馆|院|处|队|社|公司))$"
+)
+
+
 def _is_statement(text: str) -> bool:
     vocab = _vocabulary()
-    return bool(text.strip("。；;,， ")) and not vocab.pointer.search(text) and not vocab.prompt.search(text)
+    core = text.strip("。；;,， ")
+    return bool(core) and not _SIGN_OFF.match(core) and not vocab.pointer.search(text) and not vocab.prompt.search(text)
 
 
 def _statements(document: IngestedText, start: int, end: int, kind: str) -> list[Statement]:

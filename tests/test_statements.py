@@ -250,3 +250,15 @@ def test_deviation_cells_only_when_nothing_else_is_stated(tmp_path: Path) -> Non
 )
 def test_template_prose(text: str, template: bool) -> None:
     assert is_template_prose(text) is template
+
+
+def test_the_sign_off_under_the_last_section_is_no_suggestion(tmp_path) -> None:
+    text = (
+        "XX县2023年度培训项目支出绩效自评报告\n一、存在的问题\n培训覆盖面不足，3个乡镇未开班。\n"
+        "二、改进建议\n明年增开3个乡镇培训点。\nXX县人力资源和社会保障局\n2024年3月8日\n"
+    )
+    [statements] = statements_of(write(tmp_path, "signed.txt", text)).values()
+    assert [(s.kind, s.text) for s in statements] == [
+        ("problem", "培训覆盖面不足，3个乡镇未开班。"),
+        ("suggestion", "明年增开3个乡镇培训点。"),
+    ]
