@@ -177,7 +177,7 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
 # The sign-off under a report's last section: the unit's name, the date. No point of a statement.
 _SIGN_OFF = re.compile(
     r"^(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-    r"|[\u4e00-\u9fff()（）]{2,30}(?:局|委员会|委|办公室|中心|政府|学校|小学|中学|医院|卫生院|所|站|馆|院|处|队|社|公司))$"
+    r"|[\u4e00-\u9fffA-Za-z()（）]{2,30}(?:局|委员会|委|办公室|中心|政府|学校|小学|中学|医院|卫生院|所|站|馆|院|处|队|社|公司))$"
 )
 
 
