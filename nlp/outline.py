@@ -24,6 +24,7 @@ from nlp.vocabulary import title_pattern, title_sign, vocabulary
 _CN_NUMBER = "一二三四五六七八九十百零〇两"
 _MARKERS: list[tuple[str, re.Pattern]] = [
     ("part", re.compile(rf"^第([{_CN_NUMBER}\d]+)(?:部分|章)")),
+    ("part", re.compile(rf"^项目([{_CN_NUMBER}\d]+)[:：、.]")),  # 项目一：XX补贴, one project of a report on several
     ("toc", re.compile(r"^目\s?录$")),
     ("attachment", re.compile(rf"^附件\s*([{_CN_NUMBER}\d]*)(?:[:：.、]|$)")),
     ("cn", re.compile(rf"^([{_CN_NUMBER}]+)[、.](?!是)")),

@@ -116,7 +116,7 @@ class Evaluation:
 
 
 # A part of a report on several projects: 第一部分 大气污染防治网格化监测运维项目.
-_PROJECT_PART = re.compile(r"(?:项目|经费|资金)$")
+_PROJECT_PART = re.compile(r"(?:项目|经费|资金)$|^项目[一二三四五六七八九十\d]+[:：、.]")
 
 
 def _is_root(section: Section) -> bool:
@@ -137,7 +137,7 @@ def _is_department(section: Section) -> bool:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_PART_NUMBER = re.compile(r"^第[一二三四五六七八九十\d]+部分\s*")
+_PART_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|项目[一二三四五六七八九十\d]+[:：、.])\s*")
 _ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
 _DATE_IN_PARENTHESES = re.compile(r"\((?:(?:19|20)\d{2}\s*年度?|[^()]*日期[^()]*)\)")
 
