@@ -168,5 +168,6 @@ def test_a_text_without_a_title_that_reads_as_a_self_evaluation_is_one_evaluatio
 
 def test_each_numbered_project_of_a_report_on_several_is_an_evaluation(tmp_path) -> None:
     body = "一、项目概况\n本项目全年预算100万元，执行95万元。\n二、存在的问题\n一是进度慢，3个乡镇未开工。\n"
-    text = "XX县人社局2023年度项目支出绩效自评报告\n项目一：职业技能培训补贴\n" + body + "项目二：公益性岗位补贴\n" + body
+    title = "XX县人社局2023年度项目支出绩效自评报告\n"
+    text = title + "项目一：职业技能培训补贴\n" + body + "项目二：公益性岗位补贴\n" + body
     assert _evaluations(tmp_path, text) == [("project", "职业技能培训补贴"), ("project", "公益性岗位补贴")]
