@@ -131,7 +131,7 @@ def _is_value(text: str) -> bool:
     return bool(text) and parse_value(text)["kind"] != "text"
 
 
-_DITTO = {"〃", "\"", "同上", "…", "……"}  # "as above": the merged label of the row before
+_DITTO = {"〃", '"', "同上", "…", "……"}  # "as above": the merged label of the row before
 
 
 def _own_label(cell: Cell | None) -> str:
