@@ -279,7 +279,7 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
                 host.append(root)
                 continue
         units.append([root])
-    evaluations = [_evaluation(sections, members, names, fallback_department) for members in units]
+    evaluations = [_evaluation(document, sections, members, names, fallback_department) for members in units]
     evaluations.sort(key=lambda e: e.start)
     for number, evaluation in enumerate(evaluations, start=1):
         evaluation.id = f"e{number}"
@@ -297,9 +297,27 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
         name = _labelled_name(document, 0, end, "department") or meta.department or main_organisation(document.text)
         kind = "department"
     else:
-        name = _labelled_name(document, 0, end, "project")
+        name = _labelled_name(document, 0, end, "project") or named_in_opening(document.text[:_OPENING_CHARS])
         kind = "project"
     return Evaluation("e1", kind, name, 0, end, [s.id for s in sections])
+
+
+# 现将2022年西平县交通运输局XX资金项目绩效自评总结报告如下: the sentence that opens many reports names them.
+_OPENING_CLAUSE = re.compile(r"现将(?P<subject>[^，,。：:]{2,60}?)(?:绩效)?(?:自评)?(?:总结|情况)?报告如下")
+_OWN_UNIT = re.compile(r"^(?:本|我)(?:局|办|委|单位|中心|校|院|处|所|站|馆|部门)")
+
+
+def named_in_opening(text: str) -> str | None:
+    """The project an opening ``现将…报告如下`` names, without its year and issuing unit, or None."""
+    match = _OPENING_CLAUSE.search(text)
+    if match is None:
+        return None
+    subject = _YEAR.sub("", match.group("subject"))
+    subject = _OWN_UNIT.sub("", subject)
+    issuer = _ORGANISATION.match(subject)
+    subject = subject[issuer.end() :] if issuer else subject
+    subject = _project_suffix().sub("", subject).strip()
+    return subject if len(_HAN.findall(subject)) >= 2 and not _only_type_words(subject) else None
 
 
 def _root_name(document: IngestedText, root: Section, fallback_department: str | None) -> str | None:
@@ -342,14 +360,19 @@ def _host_of_table(table: Section, units: list[list[Section]], names: dict[str, 
 
 
 def _evaluation(
-    sections: list[Section], members: list[Section], names: dict[str, str | None], organisation: str | None
+    document: IngestedText,
+    sections: list[Section],
+    members: list[Section],
+    names: dict[str, str | None],
+    organisation: str | None,
 ) -> Evaluation:
     """The evaluation of a unit's roots; a report on a unit's projects that names none takes the unit's name."""
     lead = members[0]
     kind = "department" if _is_department(lead) else "project"
     name = names[lead.id] or next((names[m.id] for m in members[1:] if names[m.id]), None)
     if name is None and not _is_table_root(lead):
-        name = organisation
+        # a report that names no project: the one its opening sentence names, else the unit's own name
+        name = named_in_opening(document.text[lead.start : lead.start + _OPENING_CHARS]) or organisation
     return Evaluation(
         "",
         kind,

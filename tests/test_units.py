@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.units import main_organisation, project_name
+from nlp.units import main_organisation, named_in_opening, project_name
 
 DOCUMENTS = ROOT / "tests" / "documents"
 
@@ -171,3 +171,15 @@ def test_each_numbered_project_of_a_report_on_several_is_an_evaluation(tmp_path)
     title = "XX县人社局2023年度项目支出绩效自评报告\n"
     text = title + "项目一：职业技能培训补贴\n" + body + "项目二：公益性岗位补贴\n" + body
     assert _evaluations(tmp_path, text) == [("project", "职业技能培训补贴"), ("project", "公益性岗位补贴")]
+
+
+@pytest.mark.parametrize(
+    ("opening", "name"),
+    [
+        ("为做好工作，现将2022年西平县交通运输局乡村振兴资金项目绩效自评总结报告如下：", "乡村振兴资金项目"),
+        ("现将我办专项工作经费绩效自评情况报告如下：", "专项工作经费"),
+        ("现将自评情况报告如下：", None),
+    ],
+)
+def test_the_opening_sentence_names_an_untitled_report(opening: str, name: str | None) -> None:
+    assert named_in_opening(opening) == name
