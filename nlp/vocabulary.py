@@ -130,3 +130,15 @@ def title_sign(*kinds: str) -> re.Pattern:
     titles = vocabulary("titles")
     endings = sorted((ending for kind in kinds for ending in titles[kind]), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, endings)))
+
+
+@cache
+def known_cell_words() -> frozenset[str]:
+    """Every header keyword, budget label and indicator label: words a table cell may hold whole."""
+    tables = vocabulary("tables")
+    levels = tables["levels"]
+    return (
+        frozenset(column_keywords())
+        | frozenset(tables["budget"]["labels"])
+        | frozenset(levels["level1"] + levels["level2"])
+    )

@@ -195,3 +195,9 @@ def test_grid_table_with_multi_line_cells_and_a_row_spanning_label() -> None:
         ]
     )
     assert grid_of(text) == [HEADER[:3] + HEADER[3:5], ROWS[0][:5], ROWS[1][:5]]
+
+
+def test_header_cells_broken_over_two_lines_are_joined() -> None:
+    broken = {"年度指标值": "年度\n\n指标值", "实际完成值": "实际\n\n完成值"}
+    cells = [broken.get(cell, cell) for cell in HEADER] + [c for row in ROWS for c in row if c]
+    assert grid_of(TITLE + "\n" + "\n\n".join(cells) + "\n") == EXPECTED

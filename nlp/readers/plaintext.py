@@ -20,6 +20,7 @@ from nlp.readers.text_tables import (
     could_open_table,
     explode_flattened_line,
     is_budget_header_run,
+    join_broken_cells,
     read_budget_cells,
     read_cell_per_line,
     read_spaced_rows,
@@ -140,7 +141,7 @@ def _paragraph(line: str, markdown: bool) -> RawParagraph:
 
 def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
     """Split decoded text into raw paragraphs (one per line) and tables."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    lines = join_broken_cells(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"))
     blocks: list[RawBlock] = []
     i = 0
     while i < len(lines):

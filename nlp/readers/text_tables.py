@@ -26,7 +26,15 @@ from itertools import pairwise
 
 from nlp.blocks import RawCell, RawTable
 from nlp.normalize import ENUMERATION_START, fold_width
-from nlp.vocabulary import column_keywords, column_role, header_roles, is_budget_label, level_of_label, row_label
+from nlp.vocabulary import (
+    column_keywords,
+    column_role,
+    header_roles,
+    is_budget_label,
+    known_cell_words,
+    level_of_label,
+    row_label,
+)
 
 _TRAILING_PIPE = re.compile(r"\s*\|\s*$")
 _LEADING_PIPE = re.compile(r"^\s*\|\s*")
@@ -505,3 +513,36 @@ def explode_flattened_line(line: str) -> list[str] | None:
             before = " ".join(tokens[:start])
             return ([before] if before else []) + tokens[start:]
     return None
+
+
+_BROKEN_HEAD_CHARS = 2  # 年度 / 指标值, 实际 / 完成值, 年初 / 预算数: a cell's first line is a short word
+
+
+def join_broken_cells(lines: list[str]) -> list[str]:
+    """Header and label cells a page broke over two lines (年度<br>指标值), joined again.
+
+    Two cells join when the first is a short word and together they are a header keyword,
+    a budget label or an indicator label of the vocabulary (经济效益 / 指标); the blank lines
+    between them go too, so blank-separated cells keep their spacing.
+    """
+    known = known_cell_words()
+    joined: list[str] = []
+    i = 0
+    while i < len(lines):
+        head = cell_text(lines[i])
+        if 0 < len(head) <= _BROKEN_HEAD_CHARS + 2:
+            k = i + 1
+            while k < len(lines) and not lines[k].strip():
+                k += 1
+            if k < len(lines) and (whole := head + cell_text(lines[k])) in known and _breaks(head, whole):
+                joined.append(lines[i].replace(head, whole, 1))
+                i = k + 1
+                continue
+        joined.append(lines[i])
+        i += 1
+    return joined
+
+
+def _breaks(head: str, whole: str) -> bool:
+    """Is ``head`` only the start of ``whole`` (a short word, or a label waiting for its 指标)?"""
+    return len(head) <= _BROKEN_HEAD_CHARS or (whole.endswith("指标") and level_of_label(whole) is not None)
