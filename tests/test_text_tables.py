@@ -5,6 +5,8 @@ The documents here are written for the tests (invented project and numbers).
 
 from __future__ import annotations
 
+import time
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -201,3 +203,10 @@ def test_header_cells_broken_over_two_lines_are_joined() -> None:
     broken = {"年度指标值": "年度\n\n指标值", "实际完成值": "实际\n\n完成值"}
     cells = [broken.get(cell, cell) for cell in HEADER] + [c for row in ROWS for c in row if c]
     assert grid_of(TITLE + "\n" + "\n\n".join(cells) + "\n") == EXPECTED
+
+
+def test_a_long_run_of_digits_that_splits_no_way_is_refused_quickly() -> None:
+    """A hostile row: every cut is tried once, so refusing it takes milliseconds, not seconds."""
+    started = time.perf_counter()
+    assert split_run_together("培训人数" + "1" * 110 + "%%", ROLES) is None
+    assert time.perf_counter() - started < 1.0

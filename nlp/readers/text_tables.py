@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from nlp.blocks import RawCell, RawTable
@@ -343,7 +344,7 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
     for name_end in range(2, len(head)):
         if len(_HAN.findall(head[:name_end])) < 2 or not _may_start_values(head, name_end, value_roles):
             continue
-        values = _split_values(head[name_end:], value_roles)
+        values = _split_values(head[name_end:], tuple(value_roles))
         if values is not None and (best is None or _plausibility(values, value_roles) > best[0]):
             best = (_plausibility(values, value_roles), [*labels, head[:name_end], *values])
     return best[1] if best else None
@@ -354,7 +355,7 @@ def _may_start_values(head: str, position: int, value_roles: list[str]) -> bool:
     if head[position].isdigit() or head[position] in "≥≤><=≧≦＞＜":
         return True
     return "target" in value_roles and any(
-        _copied_text(head[position:], end, ["target", "actual"]) for end in range(2, len(head) - position)
+        _copied_text(head[position:], end, ("target", "actual")) for end in range(2, len(head) - position)
     )
 
 
@@ -370,13 +371,18 @@ def _plausibility(values: list[str], value_roles: list[str]) -> int:
 _MAX_RUN_CHARS = 120
 
 
-def _split_values(rest: str, value_roles: list[str]) -> list[str] | None:
-    """``rest`` cut into one cell per value role, longest cells first; None when it cannot be."""
+@lru_cache(maxsize=8192)
+def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``rest`` cut into one cell per value role, longest cells first; None when it cannot be.
+
+    Cached, so each (remaining text, remaining columns) is tried once: a search that
+    fails on a long run of digits stays polynomial instead of trying every cut again.
+    """
     if not value_roles:
-        return [] if not rest else None
+        return () if not rest else None
     role = value_roles[0]
     if role == "reason":  # the last column: whatever text is left, or none
-        return [rest] if len(value_roles) == 1 and not rest[:1].isdigit() else None
+        return (rest,) if len(value_roles) == 1 and not rest[:1].isdigit() else None
     pattern = _NUMBER_CELL if role in ("weight", "points") else _VALUE_CELL
     for end in range(len(rest), 0, -1):
         cell = rest[:end]
@@ -386,14 +392,14 @@ def _split_values(rest: str, value_roles: list[str]) -> list[str] | None:
         if pattern.fullmatch(cell) or as_text:
             tail = _split_values(rest[end:], value_roles[1:])
             if tail is not None:
-                return [cell, *tail]
+                return (cell, *tail)
     return None
 
 
-def _copied_text(rest: str, end: int, value_roles: list[str]) -> bool:
+def _copied_text(rest: str, end: int, value_roles: tuple[str, ...]) -> bool:
     """A qualitative target written again as its actual (明显增强明显增强): the first of two equal words."""
     cell = rest[:end]
-    return bool(_TEXT_CELL.fullmatch(cell)) and value_roles[:2] == ["target", "actual"] and rest[end : 2 * end] == cell
+    return bool(_TEXT_CELL.fullmatch(cell)) and value_roles[:2] == ("target", "actual") and rest[end : 2 * end] == cell
 
 
 def _split_closing_row(text: str) -> list[str] | None:
@@ -402,7 +408,7 @@ def _split_closing_row(text: str) -> list[str] | None:
     if label is None:
         return None
     rest = text[len(label) :]
-    for roles in (["weight", "points"], ["points"]):
+    for roles in (("weight", "points"), ("points",)):
         values = _split_values(rest, roles)
         if values is not None:
             return [label, *values]
