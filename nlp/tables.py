@@ -24,10 +24,9 @@ from nlp.indicators import (
     strip_points,
 )
 from nlp.values import parse_value
-from nlp.vocabulary import column_role_and_rank, header_roles, level_of_label, vocabulary
+from nlp.vocabulary import column_role_and_rank, header_roles, level_of_label, row_label, vocabulary
 
-# A row that closes the indicator part: its first cell is one of these labels (总分馆制… is an actual, not one).
-_END_ROW = re.compile(r"^(?:总分|合计|总计|备注|说明|填报人|联系电话)(?:$|[:：(（\s])")
+_LABEL_END = re.compile(r"[:：(（\s]")
 _GOAL_HEADER = re.compile(r"预期目标|年度目标")
 _GOAL_ACTUAL = re.compile(r"实际完成情况|完成情况")
 
@@ -167,8 +166,10 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
     width = len(rows[header])
     level1 = level2 = None
     for row in rows[header + 1 :]:
-        first = next((c.text for c in row if c.text), "")
-        if _END_ROW.match(first):
+        # a row whose first cell is a closing or signature label (总分, 存在问题, 填报人：…) ends the
+        # indicator part; 总分馆制覆盖… is an actual, not a label
+        first = _LABEL_END.split(next((c.text for c in row if c.text), ""), maxsplit=1)[0]
+        if row_label(first) in ("closing", "signature"):
             total = _total_points(row, roles, reading.indicators)
             if total is not None:
                 reading.total_points = total
