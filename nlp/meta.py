@@ -19,7 +19,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 # Where the issuing body's name ends and the document type begins.
 _DOC_TYPE = re.compile(r"(?:部门|单位)?(?:整体支出|整体|项目支出|部门决算|单位决算|决算|预算|绩效|自评|评价报告)")
 _ORG_SUFFIX = re.compile(
-    r"(?:办公室|办公厅|委员会|政府|局|委|中心|院|厅|部|处|所|站|馆|会|队|室|办|社|校|园|台|署|司|团|集团|公司)$"
+    r"(?:办公室|办公厅|委员会|政府|局|委|中心|院|厅|部|处|所|站|馆|会|队|室|办|社|校|学|园|台|署|司|团|集团|公司)$"
 )
 _REGION = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?"
@@ -61,7 +61,12 @@ def department_from_title(title: str) -> str | None:
     name = _YEAR.sub("", title).replace(" ", "")
     cut = _DOC_TYPE.search(name)
     name = name[: cut.start()] if cut else name
-    return name if len(name) >= 3 and _ORG_SUFFIX.search(name) else None
+    return name if names_an_organisation(name) else None
+
+
+def names_an_organisation(text: str) -> bool:
+    """Does ``text`` end like an organisation's name (…局, …办公室, …中心, …小学)?"""
+    return len(text) >= 3 and bool(_ORG_SUFFIX.search(text))
 
 
 def region_from_department(department: str) -> str | None:

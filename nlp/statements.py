@@ -29,6 +29,7 @@ from itertools import pairwise, takewhile
 from nlp.blocks import IngestedText
 from nlp.corpus_stats import Reference
 from nlp.keyword_rules import alternation
+from nlp.meta import names_an_organisation
 from nlp.outline import Section
 from nlp.sections import statement_heading
 from nlp.vocabulary import level_of_label, title_pattern, vocabulary
@@ -175,16 +176,18 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
 
 
 # The sign-off under a report's last section: the unit's name, the date. No point of a statement.
-_SIGN_OFF = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
-    r"|[\u4e00-\u9fffA-Za-z()（）]{2,30}(?:局|委员会|委|办公室|中心|政府|学校|小学|中学|医院|卫生院|所|站|馆|院|处|队|社|公司))$"
-)
+_SIGN_OFF_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+_BARE_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）]{3,30}$")
+
+
+def _is_sign_off(text: str) -> bool:
+    return bool(_SIGN_OFF_DATE.match(text)) or (bool(_BARE_NAME.match(text)) and names_an_organisation(text))
 
 
 def _is_statement(text: str) -> bool:
     vocab = _vocabulary()
     core = text.strip("。；;,， ")
-    return bool(core) and not _SIGN_OFF.match(core) and not vocab.pointer.search(text) and not vocab.prompt.search(text)
+    return bool(core) and not _is_sign_off(core) and not vocab.pointer.search(text) and not vocab.prompt.search(text)
 
 
 def _statements(document: IngestedText, start: int, end: int, kind: str) -> list[Statement]:

@@ -168,9 +168,14 @@ def project_name(title: str) -> str | None:
     return None
 
 
+@cache
+def _type_words() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary("titles")["type_words"], key=len, reverse=True))
+
+
 def _only_type_words(name: str) -> bool:
     rest = name
-    for word in sorted(vocabulary("titles")["type_words"], key=len, reverse=True):
+    for word in _type_words():
         rest = rest.replace(word, "")
     return not rest.strip("()（）:：、 ")
 

@@ -522,6 +522,7 @@ def explode_flattened_line(line: str) -> list[str] | None:
 
 
 _BROKEN_HEAD_CHARS = 2  # 年度 / 指标值, 实际 / 完成值, 年初 / 预算数: a cell's first line is a short word
+_BROKEN_LINE_CHARS = 12  # longer lines (with their spaces and bars) are no such word: skip them cheaply
 
 
 def join_broken_cells(lines: list[str]) -> list[str]:
@@ -535,7 +536,7 @@ def join_broken_cells(lines: list[str]) -> list[str]:
     joined: list[str] = []
     i = 0
     while i < len(lines):
-        head = cell_text(lines[i])
+        head = cell_text(lines[i]) if len(lines[i]) <= _BROKEN_LINE_CHARS else ""
         if 0 < len(head) <= _BROKEN_HEAD_CHARS + 2:
             k = i + 1
             while k < len(lines) and not lines[k].strip():
