@@ -19,8 +19,8 @@ from nlp import plots
 from nlp.batch import GROUPS, Groups, input_path
 from nlp.corpus_stats import sentence_words, tetragrams
 from nlp.errors import InputError
-from nlp.quality import QualityConfig
 from nlp.report import asset, content_security_policy, environment, write_document_report
+from nlp.settings import Settings, default_settings
 
 TABLES = ("documents", "evaluations", "statements", "flags")
 UNKNOWN = "未知"
@@ -38,14 +38,11 @@ def load_tables(out: Path) -> dict[str, pd.DataFrame]:
         tables = {name: pd.read_parquet(out / f"{name}.parquet") for name in TABLES}
     except Exception as error:  # a torn or foreign file: say which folder, not a traceback
         raise InputError(str(out), f"cannot read the batch tables: {error}") from None
-    if "duplicate_of" not in tables["documents"]:
-        raise InputError(str(out), "tables of an older jixiao (no documents.duplicate_of): run the batch again")
+    copies = out / "document_copies.parquet"
+    if not copies.is_file():
+        raise InputError(str(out), "tables of an older jixiao (no document_copies.parquet): run the batch again")
+    tables["document_copies"] = pd.read_parquet(copies)
     return tables
-
-
-def first_copies(documents: pd.DataFrame) -> pd.DataFrame:
-    """One documents row per text (doc_id): what the other tables' rows belong to."""
-    return documents[documents["duplicate_of"].isna()]
 
 
 def _label(value: object) -> str:
@@ -56,7 +53,7 @@ def _label(value: object) -> str:
 
 def shares_by(tables: dict[str, pd.DataFrame], column: str) -> pd.DataFrame:
     """Per year or region: evaluations, the share with a 无 statement, the share of boilerplate statements."""
-    documents = first_copies(tables["documents"])[["doc_id", column]].assign(group=lambda d: d[column].map(_label))
+    documents = tables["documents"][["doc_id", column]].assign(group=lambda d: d[column].map(_label))
     evaluations = tables["evaluations"][["doc_id", "eval_id"]].merge(documents, on="doc_id")
     none_flags = tables["flags"].query("code == 'NONE_STATEMENT'")[["doc_id", "eval_id"]].drop_duplicates()
     evaluations["none_statement"] = evaluations.set_index(["doc_id", "eval_id"]).index.isin(
@@ -108,17 +105,33 @@ class DocumentLinks:
     problems: list[str]
 
 
-def document_reports(out: Path, documents: pd.DataFrame, folder: Path, base: str) -> DocumentLinks:
-    """Analyse each ``ok`` document again, with the batch's comparison group, into ``folder/<doc_id>.html``."""
-    import nlp
+def batch_settings(out: Path) -> Settings:
+    """The settings the batch in ``out`` ran with (its run.json), or the shipped ones if it recorded none."""
+    run_file = out / "run.json"
+    try:
+        recorded = json.loads(run_file.read_text(encoding="utf-8")).get("settings") if run_file.is_file() else None
+    except (OSError, ValueError, AttributeError) as error:
+        raise InputError(str(run_file), f"cannot read the run's settings: {error}") from None
+    return (
+        Settings.from_json(recorded, {"scoring": str(run_file), "weights": str(run_file)})
+        if recorded
+        else default_settings()
+    )
+
+
+def document_reports(
+    out: Path, documents: pd.DataFrame, folder: Path, base: str, settings: Settings | None = None
+) -> DocumentLinks:
+    """Analyse each ``ok`` document again, with the batch's group and settings, into ``folder/<doc_id>.html``."""
+    from nlp.ingest import ingest
     from nlp.pipeline import analyze_document
     from nlp.schema import doc_id
 
     groups = Groups.load(out / GROUPS) if (out / GROUPS).is_file() else None
     links = DocumentLinks({}, [])
-    for row in first_copies(documents).query("status == 'ok'").itertuples():
+    for row in documents.query("status == 'ok'").itertuples():
         try:
-            document = nlp.ingest(input_path(out, row.path))
+            document = ingest(input_path(out, row.path))
         except InputError as error:
             links.problems.append(f"{row.path}: {error.reason}")
             continue
@@ -126,14 +139,16 @@ def document_reports(out: Path, documents: pd.DataFrame, folder: Path, base: str
             links.problems.append(f"{row.path}: changed since the batch (doc_id differs)")
             continue
         group = groups.for_document(document) if groups else None
-        write_document_report(analyze_document(document, group=group).to_json(), folder / f"{row.doc_id}.html")
+        analysis = analyze_document(document, settings or batch_settings(out), group)
+        write_document_report(analysis.to_json(), folder / f"{row.doc_id}.html")
         links.href[row.doc_id] = f"{base}/{row.doc_id}.html"
     return links
 
 
-def _figures(tables: dict[str, pd.DataFrame], by_year: pd.DataFrame, by_region: pd.DataFrame) -> dict[str, str]:
+def _figures(
+    tables: dict[str, pd.DataFrame], by_year: pd.DataFrame, by_region: pd.DataFrame, grades: dict[str, float]
+) -> dict[str, str]:
     evaluations, flags = tables["evaluations"], tables["flags"]
-    grades = QualityConfig.load().data["grades"]
     figures: dict[str, str] = {}
     scores = evaluations["quality_score"].dropna()
     if len(scores):
@@ -164,12 +179,18 @@ def _flag_table(tables: dict[str, pd.DataFrame]) -> list[tuple[str, int, int, fl
     return sorted(rows, key=lambda row: (-row[1], row[0]))
 
 
-def render_corpus(out: Path, links: DocumentLinks | None = None, tables: dict[str, pd.DataFrame] | None = None) -> str:
+def render_corpus(
+    out: Path,
+    links: DocumentLinks | None = None,
+    tables: dict[str, pd.DataFrame] | None = None,
+    settings: Settings | None = None,
+) -> str:
     """The dashboard page of the batch in ``out`` (its ``tables`` if already read); ``links`` to document reports."""
     tables = tables if tables is not None else load_tables(out)
+    settings = settings or batch_settings(out)
     documents = tables["documents"]
     evaluations = tables["evaluations"].merge(
-        first_copies(documents)[["doc_id", "title", "path", "year", "region"]], on="doc_id", how="left"
+        documents[["doc_id", "title", "path", "year", "region"]], on="doc_id", how="left"
     )
     by_year, by_region = shares_by(tables, "year"), shares_by(tables, "region")
     claimed = evaluations.dropna(subset=["claimed_score", "quality_score"])
@@ -190,13 +211,13 @@ def render_corpus(out: Path, links: DocumentLinks | None = None, tables: dict[st
             csp=content_security_policy(script),
             n_documents=len(documents),
             n_ok=int((documents["status"] == "ok").sum()),
-            n_copies=int(documents["duplicate_of"].notna().sum()),
+            n_copies=len(tables["document_copies"]),
             failed=documents.query("status == 'error'")[["path", "error"]].itertuples(index=False),
             n_evaluations=len(evaluations),
             mean_quality=evaluations["quality_score"].mean(),
             correlation=correlation,
             n_claimed=len(claimed),
-            figures=_figures(tables, by_year, by_region),
+            figures=_figures(tables, by_year, by_region, settings.quality.data["grades"]),
             flag_rows=_flag_table(tables),
             by_year=by_year,
             by_region=by_region,
@@ -210,11 +231,11 @@ def render_corpus(out: Path, links: DocumentLinks | None = None, tables: dict[st
 
 def write_corpus_report(out: Path, path: Path, with_documents: bool = True) -> DocumentLinks:
     """Write the dashboard to ``path`` and, unless told not to, each document's report beside it."""
-    tables = load_tables(out)
+    tables, settings = load_tables(out), batch_settings(out)
     links = DocumentLinks({}, [])
     if with_documents:
         folder = path.with_name(f"{path.stem}_documents")
-        links = document_reports(out, tables["documents"], folder, folder.name)
+        links = document_reports(out, tables["documents"], folder, folder.name, settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_corpus(out, links, tables), encoding="utf-8")
+    path.write_text(render_corpus(out, links, tables, settings), encoding="utf-8")
     return links

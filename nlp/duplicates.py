@@ -28,6 +28,7 @@ from nlp.corpus_stats import DUPLICATE_THRESHOLD, PERMUTATIONS, Reference, band_
 from nlp.flags import evaluation_passages
 from nlp.quality import COMPONENTS, QualityConfig, grade, originality_base, penalized_originality, weighted_score
 from nlp.schema import doc_id
+from nlp.settings import Settings, default_settings
 
 VERSION_SHARE = 0.8  # of each document's passages matched in the other: two versions of one report
 VERSION_MIN_PASSAGES = 3  # fewer, and sharing them all is copying, not being the same report
@@ -37,10 +38,9 @@ _FETCH = 10_000
 
 def passage_rows(result, group: Reference) -> dict[str, list[dict]]:
     """The internal ``passages`` and ``originality`` rows of one analysed document (worker side)."""
-    document = result.document
+    document, sections = result.document, result.sections_by_id
     key = doc_id(document.text)
-    sections = {s.id: s for s in result.sections}
-    passages = evaluation_passages(document, result.evaluations, sections)
+    passages = evaluation_passages(document, result.evaluations, sections, result.settings.thresholds.min_passage)
     found = signatures([document.text[start:end] for _, start, end in passages])
     return {
         "passages": [
@@ -161,15 +161,17 @@ def _rescore(connection, config: QualityConfig) -> int:
     return count
 
 
-def cross_document_duplicates(connection, threshold: float = DUPLICATE_THRESHOLD) -> CrossDocumentResult:
+def cross_document_duplicates(
+    connection, settings: Settings | None = None, threshold: float = DUPLICATE_THRESHOLD
+) -> CrossDocumentResult:
     """Temp tables ``cross_flags``, ``rescored`` and ``version`` from the views ``passages_parts``,
     ``originality_parts``, ``evaluations_parts``, ``flags_parts`` and the tables ``documents`` and
-    ``document_order`` of ``connection``.
+    ``document_order`` of ``connection``; evaluations are re-scored with the batch's ``settings``.
     """
     connection.execute("SET preserve_insertion_order = false")  # these tables are joined, never read in order
     _run(connection, _TWINS, {"agreeing": math.ceil(threshold * PERMUTATIONS)})
     _run(connection, _VERSIONS, {"min_passages": VERSION_MIN_PASSAGES, "share": VERSION_SHARE, "severity": SEVERITY})
-    rescored = _rescore(connection, QualityConfig.load())
+    rescored = _rescore(connection, (settings or default_settings()).quality)
     connection.execute("SET preserve_insertion_order = true")  # the final tables are written in order
     (flags,) = connection.execute("SELECT count(*) FROM cross_flags").fetchone()
     (versions,) = connection.execute("SELECT count(*) FROM version WHERE a < b").fetchone()

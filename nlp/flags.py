@@ -32,8 +32,21 @@ _MONEY_CONTEXT = re.compile(_VOCAB["unit"]["money_context"])
 _BUDGET_CONTEXT = re.compile(_VOCAB["unit"]["budget_context"])
 _PER_UNIT = re.compile(_VOCAB["unit"]["per_unit_context"])
 _EXECUTION_SUBJECT = re.compile(_VOCAB["perfect_record"]["execution_subject"])
-_SCORE = _VOCAB["score"]
-_PERFECT = _VOCAB["perfect_record"]
+
+
+@dataclass(frozen=True)
+class FlagThresholds:
+    """The numbers that decide a flag: the ``[flags]`` table of ``quality.toml`` (``nlp.settings``)."""
+
+    score_gap: float  # points a claimed score may exceed the recomputed one by (SCORE_MISMATCH)
+    high_claimed: float  # a claimed score this high with an indicator marked unmet (SCORE_MISMATCH)
+    full_marks: float  # a self-score of full marks claims every indicator met (PERFECT_RECORD)
+    met_share: float  # share of indicator rows that must read as met (PERFECT_RECORD)
+    full_execution: float  # budget execution rate (percent) that counts as 100%
+    share_tolerance: float  # percent points, for a share written without decimals (ARITHMETIC_MISMATCH)
+    share_tolerance_decimal: float  # percent points, for a share written with decimals
+    max_yuan: float  # an amount in 元 below this is implausible as a budget or fund (UNIT_ERROR)
+    min_passage: int  # characters a paragraph needs for repeating it to be copying (DUPLICATE_TEXT)
 
 
 @dataclass
@@ -113,7 +126,7 @@ def boilerplate_text(evaluation: Evaluation) -> list[Flag]:
 
 
 def evaluation_passages(
-    document: IngestedText, evaluations: list[Evaluation], sections: dict[str, Section]
+    document: IngestedText, evaluations: list[Evaluation], sections: dict[str, Section], min_passage: int
 ) -> list[tuple[Evaluation, int, int]]:
     """The paragraphs of each evaluation long enough that repeating them is copying, with their span."""
     passages: list[tuple[Evaluation, int, int]] = []
@@ -122,16 +135,18 @@ def evaluation_passages(
         for block in document.blocks:
             if (
                 block.kind == "paragraph"
-                and len(block.text) >= _VOCAB["duplicate"]["min_passage"]
+                and len(block.text) >= min_passage
                 and any(a <= block.start < b for a, b in spans)
             ):
                 passages.append((evaluation, block.start, block.end))
     return passages
 
 
-def duplicate_text(document: IngestedText, evaluations: list[Evaluation], sections: dict[str, Section]) -> list[Flag]:
+def duplicate_text(
+    document: IngestedText, evaluations: list[Evaluation], sections: dict[str, Section], min_passage: int
+) -> list[Flag]:
     """Passages repeated near-verbatim in two evaluations of the document (across documents: nlp.duplicates)."""
-    passages = evaluation_passages(document, evaluations, sections)
+    passages = evaluation_passages(document, evaluations, sections, min_passage)
     flags = []
     for i, j in near_duplicates([document.text[a:b] for _, a, b in passages]):
         (first, *_), (second, start, end) = passages[i], passages[j]
@@ -234,15 +249,15 @@ def _survey_named(text: str) -> bool:
     return False
 
 
-def score_mismatch(evaluation: Evaluation) -> list[Flag]:
+def score_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[Flag]:
     claimed, recomputed = evaluation.claimed_score, evaluation.recomputed_score
     if claimed is None:
         return []
     unmet = [i for i in evaluation.indicators if i.achieved is False]
-    over_claimed = recomputed is not None and claimed - recomputed >= _SCORE["gap"]  # modesty is no fault
-    if over_claimed and (unmet or _shortfall_shown(evaluation)):
+    over_claimed = recomputed is not None and claimed - recomputed >= thresholds.score_gap  # modesty is no fault
+    if over_claimed and (unmet or _shortfall_shown(evaluation, thresholds)):
         message = f"自评得分{claimed:g}分，按自评表重算约{recomputed:g}分，相差较大。"
-    elif claimed >= _SCORE["high_claimed"] and unmet:
+    elif claimed >= thresholds.high_claimed and unmet:
         message = f"自评得分{claimed:g}分，但有{len(unmet)}项指标未完成。"
     else:
         return []
@@ -274,7 +289,7 @@ def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:
     return flags
 
 
-def _shortfall_shown(evaluation: Evaluation) -> bool:
+def _shortfall_shown(evaluation: Evaluation, thresholds: FlagThresholds) -> bool:
     """A blank indicator or execution below 100%: a loss of points the table itself shows.
 
     Without it (and without an unmet row) a gap to the recomputed score comes only from the
@@ -282,7 +297,7 @@ def _shortfall_shown(evaluation: Evaluation) -> bool:
     TARGET_EQUALS_ACTUAL and VAGUE_INDICATOR already name; it contradicts no claim.
     """
     rate = _execution_rate(evaluation)
-    return any(i.empty for i in evaluation.indicators) or (rate is not None and rate < _PERFECT["full_execution"])
+    return any(i.empty for i in evaluation.indicators) or (rate is not None and rate < thresholds.full_execution)
 
 
 def _execution_rate(evaluation: Evaluation) -> float | None:
@@ -301,7 +316,7 @@ def _same_value(value: dict) -> tuple:
     return (value["value"], value["low"], value["high"], value["unit"])
 
 
-def perfect_record(evaluation: Evaluation) -> list[Flag]:
+def perfect_record(evaluation: Evaluation, thresholds: FlagThresholds) -> list[Flag]:
     """Every indicator met, full execution and no problem admitted.
 
     A row reads as met when judged met or when its actual copies its target; a self-score of
@@ -312,18 +327,18 @@ def perfect_record(evaluation: Evaluation) -> list[Flag]:
     if any(i.achieved is False for i in rows):
         return []
     met = sum(1 for i in rows if i.achieved or _copies_target(i))
-    rows_met = bool(rows) and met >= _PERFECT["met_share"] * len(rows)
-    full_marks = evaluation.claimed_score is not None and evaluation.claimed_score >= _SCORE["full_marks"]
+    rows_met = bool(rows) and met >= thresholds.met_share * len(rows)
+    full_marks = evaluation.claimed_score is not None and evaluation.claimed_score >= thresholds.full_marks
     rate = _execution_rate(evaluation)
     admitted = [s for s in evaluation.statements if s.kind == "problem" and not s.none_statement]
-    if not (rows_met or full_marks) or rate is None or rate < _PERFECT["full_execution"] or admitted:
+    if not (rows_met or full_marks) or rate is None or rate < thresholds.full_execution or admitted:
         return []
     claim = f"全部{len(rows)}项指标均称完成" if rows_met else f"自评得分{evaluation.claimed_score:g}分（满分）"
     message = f"{claim}，预算执行率{rate:g}%，且未指出任何问题。"
     return [Flag("PERFECT_RECORD", "medium", message, evaluation.id, evaluation.start, evaluation.end)]
 
 
-def arithmetic_mismatch(document: IngestedText) -> list[Flag]:
+def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]:
     """Stated shares (X万元，占Y%) that the stated amounts contradict."""
     flags = []
     for block in document.blocks:
@@ -338,7 +353,7 @@ def arithmetic_mismatch(document: IngestedText) -> list[Flag]:
         for pair in pairs:
             amount, share = float(pair.group(1)), float(pair.group(2))
             computed = amount / base * 100
-            tolerance = _VOCAB["share"]["tolerance_decimal" if "." in pair.group(2) else "tolerance"]
+            tolerance = thresholds.share_tolerance_decimal if "." in pair.group(2) else thresholds.share_tolerance
             if abs(computed - share) > tolerance:
                 message = f"{amount:g}万元占{base:g}万元的{computed:.1f}%，文中写作{share:g}%。"
                 start = block.start + pair.start()
@@ -355,7 +370,7 @@ def _stated_total(text: str, first_part: int) -> float | None:
     return float(amounts[0].value) if amounts else None
 
 
-def unit_error(document: IngestedText) -> list[Flag]:
+def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]:
     """An amount in 元 too small for a budget or fund, in a paragraph that counts in 万元 or states its execution."""
     unit = _VOCAB["unit"]
     flags = []
@@ -365,7 +380,7 @@ def unit_error(document: IngestedText) -> list[Flag]:
         for match in _BARE_YUAN.finditer(block.text):
             amount = float(match.group(1))
             context = block.text[max(0, match.start() - unit["context_chars"]) : match.start()]
-            if 0 < amount < unit["max_yuan"] and _MONEY_CONTEXT.search(context) and not _PER_UNIT.search(context):
+            if 0 < amount < thresholds.max_yuan and _MONEY_CONTEXT.search(context) and not _PER_UNIT.search(context):
                 context = "与上下文的万元不符" if "万元" in block.text else "作为预算资金金额过小"
                 message = f"“{match.group()}”以元为单位，{context}，疑为“{amount:g}万元”。"
                 start = block.start + match.start()
@@ -373,9 +388,10 @@ def unit_error(document: IngestedText) -> list[Flag]:
     return flags
 
 
-def check_document(document: IngestedText, sections: list[Section], evaluations: list[Evaluation]) -> list[Flag]:
+def check_document(
+    document: IngestedText, by_id: dict[str, Section], evaluations: list[Evaluation], thresholds: FlagThresholds
+) -> list[Flag]:
     """Document-level flags; evaluation flags are attached to each evaluation."""
-    by_id = {s.id: s for s in sections}
     for evaluation in evaluations:
         text = evaluation.text(document, by_id)
         evaluation.flags = [
@@ -387,13 +403,13 @@ def check_document(document: IngestedText, sections: list[Section], evaluations:
             *empty_indicator(evaluation),
             *malformed_table(evaluation),
             *unsupported_satisfaction(evaluation, text),
-            *score_mismatch(evaluation),
+            *score_mismatch(evaluation, thresholds),
             *narrative_table_conflict(evaluation),
-            *perfect_record(evaluation),
+            *perfect_record(evaluation, thresholds),
         ]
-    for flag in duplicate_text(document, evaluations, by_id):
+    for flag in duplicate_text(document, evaluations, by_id, thresholds.min_passage):
         next(e for e in evaluations if e.id == flag.eval).flags.append(flag)
-    document_flags = arithmetic_mismatch(document) + unit_error(document)
+    document_flags = arithmetic_mismatch(document, thresholds) + unit_error(document, thresholds)
     for flag in document_flags:  # a flag inside an evaluation's span belongs to it
         owner = next((e for e in evaluations if any(a <= flag.start < b for a, b in e.spans(by_id))), None)
         if owner is not None:

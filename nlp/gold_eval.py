@@ -409,11 +409,12 @@ def load_pairs(folder: Path, documents: Sequence[GoldDocument]) -> list[GoldPair
 
 def _analyse(path: Path) -> tuple[dict | None, str | None]:
     """The document JSON, or None and the reason: one failing document must not stop the scoring."""
-    import nlp
+    from nlp.errors import InputError
+    from nlp.pipeline import analyze  # the whole pipeline loads only when documents are scored
 
     try:
-        return nlp.analyze(path).to_json(), None
-    except nlp.InputError as error:
+        return analyze(path).to_json(), None
+    except InputError as error:
         return None, str(error)
     except Exception as error:  # a pipeline fault on one document is reported as that document's failure
         return None, f"{path}: {type(error).__name__}: {error}"

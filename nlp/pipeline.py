@@ -1,7 +1,15 @@
-"""One document through every stage built so far: ingest → outline → labels → units."""
+"""One document through every stage: ingest, then the named stages of ``STAGES`` in order.
+
+Each stage is a small function with one job that reads and fills one ``Analysis``
+(in the spirit of spaCy's ``Language.pipeline``); ``run`` owns their order, can stop
+after any of them (a prefix of the pipeline) and can time each (``jixiao extract
+--profile``).
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,74 +22,167 @@ from nlp.ingest import ingest
 from nlp.meta import DocumentMeta, extract_meta
 from nlp.model_store import model_version, reference, section_model
 from nlp.outline import Section, build_outline
-from nlp.quality import QualityConfig, assess
+from nlp.quality import assess
 from nlp.reading_notes import reading_notes
 from nlp.schema import document_json
-from nlp.scoring import ScoringConfig
 from nlp.sections import label_sections
+from nlp.settings import Settings, default_settings
 from nlp.statements import find_statements, mark_boilerplate
 from nlp.units import Evaluation, find_evaluations
+from nlp.version import PIPELINE_VERSION
 
 
 @dataclass
-class DocumentResult:
+class Analysis:
+    """A document and what the stages have found in it so far; the result once every stage ran."""
+
     document: IngestedText
-    meta: DocumentMeta
-    sections: list[Section]
-    evaluations: list[Evaluation]
-    model_version: str | None
-    flags: list[Flag]
+    settings: Settings
+    group: Reference  # the comparison group for boilerplate and originality
+    model_version: str | None = None
+    meta: DocumentMeta | None = None
+    sections: list[Section] = field(default_factory=list)
+    sections_by_id: dict[str, Section] = field(default_factory=dict)
+    evaluations: list[Evaluation] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)  # document-level; each evaluation holds its own
     notes: list[str] = field(default_factory=list)  # codes of nlp.reading_notes.NOTES
+    stages_run: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        from nlp import PIPELINE_VERSION
-
+        """The SPEC §3 document JSON."""
+        self._require_every_stage()
         return document_json(self, PIPELINE_VERSION)
 
     def frames(self) -> dict:
         """The SPEC §4 tables of this document as pandas DataFrames."""
-        from nlp import PIPELINE_VERSION
         from nlp.records import document_rows, frames
 
+        self._require_every_stage()
         return frames(document_rows(self, PIPELINE_VERSION))
 
+    def _require_every_stage(self) -> None:
+        """A prefix of the pipeline is for inspecting; its half-filled result must not pass for a document's."""
+        if len(self.stages_run) < len(STAGES):
+            raise ValueError(f"the pipeline stopped after {self.stages_run[-1]!r}: the output needs every stage")
 
-def analyze(path: str | Path, scoring: Path | None = None, weights: Path | None = None) -> DocumentResult:
-    """Read one document and structure it; raises ``InputError`` for unreadable input.
 
-    ``scoring`` names a scoring config (weights, bands) in place of ``nlp/scoring.toml``;
-    ``weights`` a quality config in place of ``nlp/quality.toml``.
-    """
-    return analyze_document(ingest(path), scoring, weights)
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[Analysis], None]
+
+
+def _meta(state: Analysis) -> None:
+    state.meta = extract_meta(state.document)
+
+
+def _outline(state: Analysis) -> None:
+    state.sections = build_outline(state.document)
+    state.sections_by_id = {section.id: section for section in state.sections}
+
+
+def _labels(state: Analysis) -> None:
+    label_sections(state.document, state.sections, section_model())
+
+
+def _evaluations(state: Analysis) -> None:
+    state.evaluations = find_evaluations(state.document, state.sections, state.meta)
+
+
+def _indicators(state: Analysis) -> None:
+    """Indicators, budget, goal, claimed and recomputed score of each evaluation."""
+    for evaluation in state.evaluations:
+        fill_evaluation(state.document, state.sections_by_id, evaluation, state.settings.scoring)
+
+
+def _claims(state: Analysis) -> None:
+    claims = claims_pipeline()
+    for evaluation in state.evaluations:
+        spans = evaluation.spans(state.sections_by_id)
+        evaluation.claims = find_claims(state.document, state.sections, spans, claims)
+
+
+def _statements(state: Analysis) -> None:
+    for evaluation in state.evaluations:
+        evaluation.statements, _ = find_statements(state.document, state.sections, evaluation.sections)
+        mark_boilerplate(evaluation.statements, state.group)
+
+
+def _summaries(state: Analysis) -> None:
+    scores_from_summaries(state.document, state.sections, state.evaluations)
+
+
+def _flags(state: Analysis) -> None:
+    state.flags = check_document(state.document, state.sections_by_id, state.evaluations, state.settings.thresholds)
+
+
+def _quality(state: Analysis) -> None:
+    by_id, config = state.sections_by_id, state.settings.quality
+    for evaluation in state.evaluations:
+        evaluation.quality = assess(evaluation, by_id, evaluation.text(state.document, by_id), state.group, config)
+
+
+def _notes(state: Analysis) -> None:
+    state.notes = reading_notes(state.document.text, state.evaluations)
+
+
+STAGES: list[Stage] = [
+    Stage("meta", _meta),
+    Stage("outline", _outline),
+    Stage("labels", _labels),
+    Stage("evaluations", _evaluations),
+    Stage("indicators", _indicators),
+    Stage("claims", _claims),
+    Stage("statements", _statements),
+    Stage("summaries", _summaries),
+    Stage("flags", _flags),
+    Stage("quality", _quality),
+    Stage("notes", _notes),
+]
+STAGE_NAMES = tuple(stage.name for stage in STAGES)
+
+
+def run(
+    document: IngestedText,
+    settings: Settings | None = None,
+    group: Reference | None = None,
+    stop_after: str | None = None,
+    profile: dict[str, float] | None = None,
+) -> Analysis:
+    """Every stage in order (or up to and including ``stop_after``); each one's seconds into ``profile``."""
+    if stop_after is not None and stop_after not in STAGE_NAMES:
+        raise ValueError(f"no stage {stop_after!r}; the stages are {', '.join(STAGE_NAMES)}")
+    state = Analysis(document, settings or default_settings(), group or reference(), model_version())
+    for stage in STAGES:
+        started = time.perf_counter()
+        stage.run(state)
+        state.stages_run.append(stage.name)
+        if profile is not None:
+            profile[stage.name] = time.perf_counter() - started
+        if stage.name == stop_after:
+            break
+    return state
+
+
+def analyze(
+    path: str | Path, settings: Settings | None = None, profile: dict[str, float] | None = None, ocr: bool = False
+) -> Analysis:
+    """Read one document (``ocr``: scanned pages and images too) and run every stage; ``InputError`` if unreadable."""
+    started = time.perf_counter()
+    document = ingest(path, ocr=ocr)
+    if profile is not None:
+        profile["ingest"] = time.perf_counter() - started
+    return run(document, settings, profile=profile)
 
 
 def analyze_document(
     document: IngestedText,
-    scoring: Path | None = None,
-    weights: Path | None = None,
+    settings: Settings | None = None,
     group: Reference | None = None,
-) -> DocumentResult:
+    stop_after: str | None = None,
+) -> Analysis:
     """Every stage after ingest, on a document already read.
 
     ``group`` is the comparison group for boilerplate (a batch's own); the seeds' by default.
     """
-    meta = extract_meta(document)
-    sections = build_outline(document)
-    label_sections(document, sections, section_model())
-    evaluations = find_evaluations(document, sections, meta)
-    config = ScoringConfig.load(scoring)
-    by_id = {section.id: section for section in sections}
-    pipeline = claims_pipeline()
-    group = group or reference()
-    for evaluation in evaluations:
-        fill_evaluation(document, by_id, evaluation, config)
-        evaluation.claims = find_claims(document, sections, evaluation.spans(by_id), pipeline)
-        evaluation.statements, _ = find_statements(document, sections, evaluation.sections)
-        mark_boilerplate(evaluation.statements, group)
-    scores_from_summaries(document, sections, evaluations)
-    document_flags = check_document(document, sections, evaluations)
-    quality_config = QualityConfig.load(weights)
-    for evaluation in evaluations:
-        evaluation.quality = assess(evaluation, by_id, evaluation.text(document, by_id), group, quality_config)
-    notes = reading_notes(document.text, evaluations)
-    return DocumentResult(document, meta, sections, evaluations, model_version(), document_flags, notes)
+    return run(document, settings, group, stop_after)

@@ -8,13 +8,10 @@ user names, because provinces set them differently.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 from nlp.indicators import Indicator, level1_group
 
-DEFAULT_CONFIG = Path(__file__).with_name("scoring.toml")
 _NUMERIC = ("number", "percent", "money", "count")
 _SHORTFALL = re.compile(r"未完成|未达到|未达|没有|未能|尚未|不足|滞后|未实现|偏低|差距")
 _COMPLETION = re.compile(r"完成|达到|实现|符合|满足|良好|提升|提高|正常|确保|保障|履行|到位|满意")
@@ -23,18 +20,11 @@ _REVERSE = ("<=", "<")
 
 @dataclass(frozen=True)
 class ScoringConfig:
-    weights: dict[str, float]
-    bands: dict[str, float]
-    approximate: float
+    """The rubric of ``scoring.toml`` (or ``--scoring FILE``), as validated by ``nlp.settings``."""
 
-    @classmethod
-    def load(cls, path: Path | None = None) -> ScoringConfig:
-        data = tomllib.loads((path or DEFAULT_CONFIG).read_text(encoding="utf-8"))
-        return cls(
-            {k: float(v) for k, v in data["weights"].items()},
-            {k: float(v) for k, v in data["bands"].items()},
-            float(data["tolerance"]["approximate"]),
-        )
+    weights: dict[str, float]  # points per 一级 group, and budget_execution
+    bands: dict[str, float]  # share of its points a qualitative result earns: met, unclear, unmet
+    approximate: float  # a target "约 X" counts as met within this share of X
 
 
 def _date_end(value: dict) -> str | None:
@@ -73,7 +63,7 @@ def _share(indicator: Indicator, config: ScoringConfig) -> float:
     """The share of its points an indicator earns."""
     target, actual = indicator.target, indicator.actual
     if indicator.achieved:
-        return 1.0
+        return config.bands["met"]
     quantitative = (
         target is not None
         and actual is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,8 +14,16 @@ from typer.testing import CliRunner
 from cli import app
 from nlp import plots
 from nlp.batch import finalize, run_batch
-from nlp.dashboard import load_tables, render_corpus, shares_by, template_phrases, write_corpus_report
+from nlp.dashboard import (
+    batch_settings,
+    load_tables,
+    render_corpus,
+    shares_by,
+    template_phrases,
+    write_corpus_report,
+)
 from nlp.errors import InputError
+from nlp.settings import default_settings
 
 HOSTILE = ROOT / "tests" / "documents" / "hostile_markup.txt"
 runner = CliRunner()
@@ -109,3 +118,26 @@ def test_not_a_batch_folder_is_an_input_error(tmp_path: Path) -> None:
         load_tables(tmp_path)
     result = runner.invoke(app, ["report", "--corpus", str(tmp_path), "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 3 and str(tmp_path) in result.stderr
+
+
+def test_the_dashboard_uses_the_settings_its_batch_recorded(tmp_path: Path, batch_out: Path) -> None:
+    recorded = default_settings().to_json()
+    assert {**batch_settings(batch_out).to_json(), "sources": {}} == {**recorded, "sources": {}}
+    assert batch_settings(tmp_path) is default_settings()  # no run.json: the shipped settings
+    recorded["quality"]["grades"]["A"] = 95
+    (tmp_path / "run.json").write_text(json.dumps({"settings": recorded}), encoding="utf-8")
+    settings = batch_settings(tmp_path)
+    assert settings.quality.data["grades"]["A"] == 95 and settings.sources["weights"] == str(tmp_path / "run.json")
+    recorded["quality"]["grades"]["A"] = "high"
+    (tmp_path / "run.json").write_text(json.dumps({"settings": recorded}), encoding="utf-8")
+    with pytest.raises(InputError, match=r"grades\.A: Input should be a valid number"):
+        batch_settings(tmp_path)
+    (tmp_path / "run.json").write_text("{", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read the run's settings"):
+        batch_settings(tmp_path)
+
+
+def test_the_dashboard_refuses_settings_files_of_its_own(batch_out: Path, tmp_path: Path) -> None:
+    arguments = ["report", "--corpus", str(batch_out), "-o", str(tmp_path / "x.html"), "--weights", "w.toml"]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 2 and "run.json" in result.stderr and not (tmp_path / "x.html").exists()

@@ -10,6 +10,7 @@ from conftest import ROOT, write
 
 from nlp.batch import PARTS, VERSIONS, finalize, read_tables, run_batch
 from nlp.corpus_stats import band_keys, signatures
+from nlp.settings import DEFAULT_WEIGHTS, Settings
 
 DOCUMENTS = ROOT / "tests" / "documents"
 # A passage long enough to count (40+ characters) that a second department copies into its problems.
@@ -50,7 +51,8 @@ def test_a_passage_copied_into_another_document_is_flagged_in_both(tmp_path: Pat
         components = after.loc[key, ["completeness", "specificity", "candor", "consistency", "originality"]]
         assert after.loc[key, "quality_score"] == round(components.mean(), 1)  # equal default weights
     untouched = after.index.difference(crossed.set_index(["doc_id", "eval_id"]).index)
-    pd.testing.assert_frame_equal(after.loc[untouched], before.loc[untouched], check_like=True)
+    # the final tables hold nullable integer types (Int64), the parts numpy ones: the values must agree
+    pd.testing.assert_frame_equal(after.loc[untouched], before.loc[untouched], check_like=True, check_dtype=False)
 
     run_file = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
     assert run_file["cross_document"]["duplicate_passages"] == len(crossed) == 2
@@ -66,6 +68,25 @@ def test_two_versions_of_one_report_are_not_flagged_against_each_other(tmp_path:
     assert run_file["cross_document"]["versions_of_one_report"] == 1
     versions = pd.read_csv(tmp_path / "out" / VERSIONS, encoding="utf-8-sig")
     assert versions.to_dict("records") == [{"path": str(version), "version_of": str(report)}]
+
+
+def test_the_cross_document_pass_rescores_with_the_batch_settings(tmp_path: Path) -> None:
+    weights = (
+        DEFAULT_WEIGHTS.read_text(encoding="utf-8")
+        .replace("= 0.2\n", "= 0\n")
+        .replace("originality = 0", "originality = 1")
+    )
+    (tmp_path / "w.toml").write_text(weights, encoding="utf-8")
+    settings = Settings.load(weights=tmp_path / "w.toml")
+    first = write(tmp_path, "a.txt", with_problem((DOCUMENTS / "anhui_project.txt").read_text("utf-8"), TEMPLATE))
+    second = write(tmp_path, "b.txt", with_problem((DOCUMENTS / "yunnan_dept.txt").read_text("utf-8"), TEMPLATE))
+    run_batch([str(first), str(second)], tmp_path / "out", workers=1, settings=settings)
+    finalize(tmp_path / "out", {"pipeline_version": "test"}, settings)
+    tables = read_tables(tmp_path / "out")
+    crossed = tables["flags"][tables["flags"].message.str.contains("另一份文件")].set_index(["doc_id", "eval_id"])
+    rescored = tables["evaluations"].set_index(["doc_id", "eval_id"]).loc[crossed.index.unique()]
+    assert len(rescored) == 2
+    assert (rescored["quality_score"] == rescored["originality"]).all()  # only originality weighs
 
 
 def test_band_keys_agree_for_near_copies_and_differ_for_other_text() -> None:

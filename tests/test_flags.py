@@ -16,11 +16,13 @@ from nlp.corpus_stats import Reference
 from nlp.flags import boilerplate_text, perfect_record, score_mismatch, unit_error, unsupported_satisfaction
 from nlp.indicators import Indicator
 from nlp.ingest import ingest_bytes
+from nlp.settings import default_settings
 from nlp.statements import Statement, mark_boilerplate
 from nlp.units import Evaluation
 from nlp.values import parse_value
 
 VALIDITY = ROOT / "corpus" / "validity"
+THRESHOLDS = default_settings().thresholds
 
 
 @cache
@@ -125,7 +127,9 @@ def test_boilerplate_text_against_a_comparison_group() -> None:
 
 def test_every_flag_has_evidence_and_a_chinese_message(seed_path: Path) -> None:
     result = nlp.analyze(seed_path)
-    for flag in [*result.flags, *(f for e in result.evaluations for f in e.flags)]:
+    flags = [*result.flags, *(f for e in result.evaluations for f in e.flags)]
+    assert flags  # every seed has some: a check over none would pass whatever the flags looked like
+    for flag in flags:
         assert 0 <= flag.start < flag.end <= len(result.document.text)
         assert flag.severity in {"high", "medium", "low"}
         assert any("\u4e00" <= ch <= "\u9fff" for ch in flag.message)
@@ -187,29 +191,33 @@ def test_a_satisfaction_figure_read_twice_is_flagged_once() -> None:
 
 def test_a_gap_from_unjudged_rows_alone_is_no_score_mismatch() -> None:
     copied = [row("明显提升", "明显提升", None), row("按要求开展", "按要求开展", None), row("≥5人", "5人", True)]
-    assert score_mismatch(evaluation_of(copied, 100.0, 100.0, recomputed_score=88.0)) == []
+    assert score_mismatch(evaluation_of(copied, 100.0, 100.0, recomputed_score=88.0), THRESHOLDS) == []
     # a blank row or an execution below 100% is a loss the table shows
-    assert codes(score_mismatch(evaluation_of([*copied, BLANK], 100.0, 100.0, recomputed_score=88.0))) == [
+    assert codes(score_mismatch(evaluation_of([*copied, BLANK], 100.0, 100.0, recomputed_score=88.0), THRESHOLDS)) == [
         "SCORE_MISMATCH"
     ]
-    assert codes(score_mismatch(evaluation_of(copied, 100.0, 90.0, recomputed_score=88.0))) == ["SCORE_MISMATCH"]
+    assert codes(score_mismatch(evaluation_of(copied, 100.0, 90.0, recomputed_score=88.0), THRESHOLDS)) == [
+        "SCORE_MISMATCH"
+    ]
 
 
 def test_perfect_record_reads_copied_targets_as_met() -> None:
     rows = [row("≥5人", "5人", True), row("100%", "100%", True), row("明显增强", "明显增强", None)]
     rows.append(row("按时", "按时", None))
-    assert codes(perfect_record(evaluation_of(rows, None, 100.0, statements=[NONE_PROBLEM]))) == ["PERFECT_RECORD"]
+    assert codes(perfect_record(evaluation_of(rows, None, 100.0, statements=[NONE_PROBLEM]), THRESHOLDS)) == [
+        "PERFECT_RECORD"
+    ]
     unmet = [*rows, row("≥8人", "6人", False)]
-    assert perfect_record(evaluation_of(unmet, 100.0, 100.0, statements=[NONE_PROBLEM])) == []
-    assert perfect_record(evaluation_of(rows, None, 96.0, statements=[NONE_PROBLEM])) == []
+    assert perfect_record(evaluation_of(unmet, 100.0, 100.0, statements=[NONE_PROBLEM]), THRESHOLDS) == []
+    assert perfect_record(evaluation_of(rows, None, 96.0, statements=[NONE_PROBLEM]), THRESHOLDS) == []
 
 
 def test_perfect_record_from_full_marks_and_a_stated_execution_rate() -> None:
     claim = Claim("其他", "预算执行率", parse_value("100%"), "预算执行率100%", 0, 9, 5, 9, 1.0)
     evaluation = Evaluation("e1", "project", "x", 0, 10, [], claimed_score=100.0, claims=[claim])
-    assert codes(perfect_record(evaluation)) == ["PERFECT_RECORD"]
+    assert codes(perfect_record(evaluation, THRESHOLDS)) == ["PERFECT_RECORD"]
     evaluation.claimed_score = 95.0
-    assert perfect_record(evaluation) == []
+    assert perfect_record(evaluation, THRESHOLDS) == []
 
 
 @pytest.mark.parametrize(
@@ -225,4 +233,4 @@ def test_perfect_record_from_full_marks_and_a_stated_execution_rate() -> None:
 )
 def test_unit_error(paragraph: str, fires: bool) -> None:
     document = ingest_bytes(paragraph.encode(), "a.txt")
-    assert (codes(unit_error(document)) == ["UNIT_ERROR"]) is fires
+    assert (codes(unit_error(document, THRESHOLDS)) == ["UNIT_ERROR"]) is fires

@@ -10,10 +10,11 @@ from conftest import ROOT, SEEDS
 import nlp
 from nlp.budget import budget_in_text, score_in_text, scored_clauses
 from nlp.indicators import Indicator
-from nlp.scoring import ScoringConfig, achieved, recomputed_score
+from nlp.scoring import achieved, recomputed_score
+from nlp.settings import default_settings
 from nlp.values import parse_value
 
-CONFIG = ScoringConfig.load()
+CONFIG = default_settings().scoring
 DOCUMENTS = ROOT / "tests" / "documents"
 
 

@@ -1,0 +1,258 @@
+"""The settings of a run: scoring rubric, quality weights and flag thresholds, validated once.
+
+Two TOML files hold every number a user may change: ``nlp/scoring.toml`` (``--scoring``)
+and ``nlp/quality.toml`` (``--weights``, with the flag thresholds in its ``[flags]``
+table). Each is checked against a schema when loaded (pydantic: every key present
+with the right type and range, unknown keys refused by name, no NaN or infinity), so
+a bad file ends the command with one line naming the file and the key, never a
+traceback or a NaN score. ``Settings.to_json`` is what ``run.json`` records, and
+``Settings.from_json`` rebuilds the same settings from it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from nlp.errors import InputError
+from nlp.flags import FlagThresholds
+from nlp.quality import COMPONENTS, QualityConfig
+from nlp.scoring import ScoringConfig
+
+PACKAGE = Path(__file__).resolve().parent
+DEFAULT_SCORING = PACKAGE / "scoring.toml"
+DEFAULT_WEIGHTS = PACKAGE / "quality.toml"
+MAX_FILE_BYTES = 1 << 20  # a settings file is a few hundred bytes; refuse anything that could exhaust memory
+
+Points = Annotated[float, Field(ge=0, le=100)]  # on the 0–100 scale of scores and penalties
+Share = Annotated[float, Field(ge=0, le=1)]
+Weight = Annotated[float, Field(ge=0, le=1e6)]  # relative; bounded so that their sum stays finite
+
+
+class _Table(BaseModel):
+    """A TOML table: exactly these keys, numbers as numbers (not strings or booleans), all finite."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+class _ScoringWeights(_Table):
+    model_config = ConfigDict(populate_by_name=True)
+
+    budget_execution: Annotated[float, Field(ge=0, lt=100)]  # below 100: the indicators' points are scaled by it
+    output: Points = Field(alias="产出指标")
+    benefit: Points = Field(alias="效益指标")
+    satisfaction: Points = Field(alias="满意度指标")
+    cost: Points = Field(alias="成本指标")
+
+
+class _Bands(_Table):
+    met: Share
+    unclear: Share
+    unmet: Share
+
+
+class _Tolerance(_Table):
+    approximate: Annotated[float, Field(ge=0, lt=1)]
+
+
+class ScoringFile(_Table):
+    """``scoring.toml``: DOMAIN.md §3's points and the shares qualitative results earn."""
+
+    weights: _ScoringWeights
+    bands: _Bands
+    tolerance: _Tolerance
+
+
+class _QualityWeights(_Table):
+    completeness: Weight
+    specificity: Weight
+    candor: Weight
+    consistency: Weight
+    originality: Weight
+
+    @model_validator(mode="after")
+    def _positive_total(self) -> _QualityWeights:
+        if sum(getattr(self, name) for name in COMPONENTS) <= 0:
+            raise ValueError("the weights must sum to more than 0")
+        return self
+
+
+class _Candor(_Table):
+    base: Points
+    none_statement: Points
+    none_statement_cap: Points
+    missing_problems: Points
+    perfect_record: Points
+    unsupported_satisfaction: Points
+    unsupported_satisfaction_cap: Points
+    target_equals_actual: Points
+    target_equals_actual_cap: Points
+    full_marks: Points
+    full_marks_penalty: Points
+    full_marks_over_unmet: Points
+    shortfall_bonus: Points
+    cause_bonus: Points
+
+
+class _Consistency(_Table):
+    arithmetic_mismatch: Points
+    unit_error: Points
+    narrative_table_conflict: Points
+    malformed_table: Points
+    malformed_table_cap: Points
+    score_gap: Points
+    score_mismatch: Points
+
+
+class _Originality(_Table):
+    duplicate_text: Points
+    duplicate_text_cap: Points
+    boilerplate_text: Points
+    boilerplate_text_cap: Points
+
+
+class _Specificity(_Table):
+    claims_for_full_marks: Annotated[int, Field(ge=1, le=1000)]
+
+
+class _Grades(_Table):
+    A: Points
+    B: Points
+    C: Points
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Grades:
+        if not self.A >= self.B >= self.C:
+            raise ValueError("the grade edges must satisfy A >= B >= C")
+        return self
+
+
+class _Flags(_Table):
+    score_gap: Points
+    high_claimed: Points
+    full_marks: Points
+    met_share: Share
+    full_execution: Points
+    share_tolerance: Points
+    share_tolerance_decimal: Points
+    max_yuan: Annotated[float, Field(ge=0, le=1e6)]
+    min_passage: Annotated[int, Field(ge=1, le=100_000)]
+
+
+class WeightsFile(_Table):
+    """``quality.toml``: the quality rubric of docs/codebook.md and the flag thresholds."""
+
+    weights: _QualityWeights
+    candor: _Candor
+    consistency: _Consistency
+    originality: _Originality
+    specificity: _Specificity
+    grades: _Grades
+    flags: _Flags
+
+
+def _problems(error: ValidationError, shown: int = 3) -> str:
+    """The faults of a validation on one line, as ``key.path: what is wrong; …`` (a renamed key is two)."""
+    problems = []
+    for fault in error.errors()[:shown]:
+        where = ".".join(str(part) for part in fault["loc"])
+        if fault["type"] == "missing":
+            reason = "missing"
+        elif fault["type"] == "extra_forbidden":
+            reason = "unknown key"
+        else:
+            reason = fault["msg"].removeprefix("Value error, ")
+            if fault["type"] != "value_error":
+                reason += f" (got {fault['input']!r})"
+        problems.append(f"{where}: {reason}" if where else reason)
+    more = error.error_count() - shown
+    return "; ".join(problems) + (f"; and {more} more" if more > 0 else "")
+
+
+def validated(data: Any, schema: type[_Table], source: str) -> dict:
+    """``data`` checked against ``schema``, as a plain dict keyed as in the file; else an ``InputError``."""
+    try:
+        return schema.model_validate(data).model_dump(by_alias=True)
+    except ValidationError as error:
+        raise InputError(source, f"invalid settings: {_problems(error)}") from None
+
+
+def read_toml(path: Path) -> dict:
+    """A settings file's TOML; a missing, oversized, undecodable or malformed file is an ``InputError``."""
+    if not path.is_file():
+        raise InputError(str(path), "no such config file")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(str(path), f"config file larger than {MAX_FILE_BYTES} bytes")
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(str(path), f"cannot read config file: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "config file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(str(path), f"not valid TOML: {error}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run's figures depend on besides the document, the models and the comparison group."""
+
+    scoring: ScoringConfig
+    quality: QualityConfig
+    thresholds: FlagThresholds
+    sources: dict[str, str]  # "scoring" and "weights": the file each part came from
+
+    @classmethod
+    def load(cls, scoring: Path | None = None, weights: Path | None = None) -> Settings:
+        """The shipped files, or the ones named; raises ``InputError`` for a bad file."""
+        scoring_path, weights_path = scoring or DEFAULT_SCORING, weights or DEFAULT_WEIGHTS
+        return cls.from_json(
+            {"scoring": read_toml(scoring_path), "quality": read_toml(weights_path)},
+            {"scoring": str(scoring_path), "weights": str(weights_path)},
+        )
+
+    @classmethod
+    def from_json(cls, data: dict, sources: dict[str, str] | None = None) -> Settings:
+        """Settings from ``to_json``'s form (as ``run.json`` records them), validated as the files are."""
+        if sources is None:
+            recorded = data.get("sources") if isinstance(data, dict) else None
+            valid = isinstance(recorded, dict) and all(isinstance(recorded.get(k), str) for k in ("scoring", "weights"))
+            sources = recorded if valid else {"scoring": "settings", "weights": "settings"}
+        if not isinstance(data, dict):
+            raise InputError(sources["weights"], f"invalid settings: not a table (got {type(data).__name__})")
+        scoring = validated(data.get("scoring"), ScoringFile, sources["scoring"])
+        quality = validated(data.get("quality"), WeightsFile, sources["weights"])
+        return cls(
+            ScoringConfig(scoring["weights"], scoring["bands"], scoring["tolerance"]["approximate"]),
+            QualityConfig(quality),
+            FlagThresholds(**quality["flags"]),
+            {"scoring": sources["scoring"], "weights": sources["weights"]},
+        )
+
+    def to_json(self) -> dict:
+        """Every setting in full, JSON-safe (all finite numbers): enough to reproduce a run."""
+        return {
+            "sources": dict(self.sources),
+            "scoring": {
+                "weights": dict(self.scoring.weights),
+                "bands": dict(self.scoring.bands),
+                "tolerance": {"approximate": self.scoring.approximate},
+            },
+            "quality": {table: dict(values) for table, values in self.quality.data.items()},
+        }
+
+
+@cache
+def load_settings(scoring: Path | None = None, weights: Path | None = None) -> Settings:
+    """``Settings.load``, once per process for each pair of files (the shipped ones for None)."""
+    return Settings.load(scoring, weights)
+
+
+def default_settings() -> Settings:
+    """The shipped settings, read and validated once per process."""
+    return load_settings()
