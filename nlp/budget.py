@@ -12,6 +12,7 @@ the name of what it scores.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ from nlp.vocabulary import vocabulary
 PLANNED = ("planned_full", "planned", "planned_opening", "allocated")  # the year's full budget first
 _FIGURES = (*PLANNED, "executed", "rate")
 _WINDOW = 200  # characters between two figures of one budget statement
+_CLAUSE_CHARS = 300  # of a clause before a label, what is read for the words that make a figure a part
 _REACH = 40  # characters after a label in which its figure is looked for
 _AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}")  # words after a figure that may make it a bound (以内, 以上)
 _CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
@@ -120,7 +122,7 @@ def figures(text: str, department: bool = False) -> list[Figure]:
     prose = vocabulary("budget")["prose"]
     clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    heads: dict[int, str] = {}  # sentence start → its words before its first figure's label
+    head_is_part: dict[int, bool] = {}  # sentence start → do its words before its first label name an item?
     found = []
     position = 0
     while match := labels.search(text, position):
@@ -132,15 +134,17 @@ def figures(text: str, department: bool = False) -> list[Figure]:
             continue
         number, value_start, end = value
         sentence = _start_before(sentence_ends, match.start())
-        head = heads.setdefault(sentence, text[sentence : match.start()])
-        clause = text[_start_before(clause_ends, match.start()) : match.start()]
+        if sentence not in head_is_part:
+            head = text[sentence : match.start()]
+            head_is_part[sentence] = any(word in head for word in prose["department_parts"])
+        clause = text[max(_start_before(clause_ends, match.start()), match.start() - _CLAUSE_CHARS) : match.start()]
         said = clause + text[match.end() : value_start]  # with a verb's object (下达…经费)
         score = role in ("score", "score_weak")
         if any(word in said for word in prose["score_parts" if score else "parts"]):
             continue
         if match.group() in prose["bare"] and _LIST_NUMBER.sub("", clause).strip():
             continue
-        if department and not score and any(word in head + said for word in prose["department_parts"]):
+        if department and not score and (head_is_part[sentence] or any(w in said for w in prose["department_parts"])):
             continue
         found.append(Figure(role, number, match.start(), end, clause))
     return found
@@ -257,11 +261,11 @@ def _trimmed(row: list[str]) -> list[str]:
     return row[:end]
 
 
-def _values_row(rows: list[list[str]]) -> list[str] | None:
-    """Of the rows of values under a header, the whole budget's: its 年度资金总额/合计 row, or the only one."""
+def _values_row(rows: list[list[str]], first: int) -> list[str] | None:
+    """Of the rows of values from ``rows[first]`` on, the whole budget's: its 年度资金总额/合计 row, or the only one."""
     totals = set(vocabulary("budget")["table"]["totals"])
     values = []
-    for row in rows:
+    for row in itertools.islice(rows, first, None):
         if not any(t.strip() for t in row):
             continue
         if not _has_value(row):
@@ -303,7 +307,7 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
     for r, row in enumerate(rows):
         roles = [cell_role(text) for text in row]
         if _is_header(row, roles):
-            values = _values_row(rows[r + 1 :])
+            values = _values_row(rows, r + 1)
             for role, value in (_read_under(row, roles, values) if values else {}).items():
                 found.setdefault(role, value)
             continue

@@ -20,12 +20,14 @@ _CLAUSE = re.compile(r"[^，,；;。！？!?\n：:]+")
 _TRAILING_LINKS = re.compile(
     r"(?:均达到|均达|均为|都达到|分别达到|分别为|分别达|达到了|达到|达|为|是|共计|合计|累计|共|计|约|近|超过|突破|了|已)+$"
 )
+_TRAILING_LINKS_CHARS = 24  # the link words closing a subject fit in its last characters
 _LEADING = re.compile(
     r"^(?:[、(（\s]|[一二三四五六七八九十]是|其中|同时|另外|此外|并且|并|且|及|和|以及|\d+[.、)]|\(\d+\))+"
 )
 _LONE_NUMERAL = re.compile("^[零〇一二两三四五六七八九十百千万]")
 _SHARED = re.compile(r"(?:均|都)(?:达到|达|为)?$")
-_REFERENCE = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|\d+号")
+# An unclosed 《 ends at the next 《, and 号's number starts at its first digit: one pass over any text.
+_REFERENCE = re.compile(r"《[^》《]*》|〔[^〕〔]*〕|\[[^\]\[]*\]|(?<!\d)\d+号")
 _SUBJECT_AFTER = re.compile(r"[\u4e00-\u9fff“”\w()]{2,12}")  # 1名预备党员顺利转正: the noun follows
 _SHARE = re.compile(r"^占")  # 占79.3%: a share qualifying the amount before it, not a claim of its own
 _CONTEXT_AFTER = 3
@@ -52,6 +54,15 @@ def _is_claim_quantity(clause: str, quantity: Quantity, references: list[tuple[i
     return not any(start <= quantity.start < end for start, end in references)
 
 
+def _without_trailing_links(subject: str) -> str:
+    """The subject without the link words it ends with (…达到, …共计); looked for in its last characters
+    only, so that a long clause costs one pass."""
+    cut = len(subject) - _TRAILING_LINKS_CHARS
+    if cut <= 0:
+        return _TRAILING_LINKS.sub("", subject).strip()
+    return (subject[:cut] + _TRAILING_LINKS.sub("", subject[cut:])).strip()
+
+
 def claims_in(text: str, offset: int = 0) -> list[RawClaim]:
     """Claims in ``text``; offsets are into ``text`` plus ``offset``."""
     found: list[RawClaim] = []
@@ -67,7 +78,7 @@ def claims_in(text: str, offset: int = 0) -> list[RawClaim]:
             skipped = leading.end() if leading else 0
             stripped = raw_subject[skipped:].strip()
             shared = bool(_SHARED.search(stripped))
-            subject = _TRAILING_LINKS.sub("", stripped).strip()
+            subject = _without_trailing_links(stripped)
             if not subject:
                 following = _SUBJECT_AFTER.match(clause, quantity.end)
                 subject = following.group() if following else ""

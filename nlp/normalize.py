@@ -15,10 +15,11 @@ from nlp.vocabulary import title_pattern
 
 # Conversion residue: bookmarks and image references from DOCX→text converters.
 # An image path may itself contain brackets, so prefer a match that ends in a file suffix.
+# An unclosed marker stops at the next [ (or after a path's length): one pass over any line.
 _ARTIFACTS = re.compile(
-    r"\[bookmark:[^\]\n]*\]"
-    r"|\[image:[^\n]*?\.(?:png|jpe?g|gif|bmp|emf|wmf|tiff?|svg)\]"
-    r"|\[image:[^\]\n]*\]",
+    r"\[bookmark:[^\[\]\n]*\]"
+    r"|\[image:[^\n]{0,260}?\.(?:png|jpe?g|gif|bmp|emf|wmf|tiff?|svg)\]"
+    r"|\[image:[^\[\]\n]*\]",
     re.IGNORECASE,
 )
 # Pinyin glosses some mirror sites insert after characters: 项(xiàng)目, 报(bào)告.
@@ -74,6 +75,9 @@ _CLOSING = tuple("，。、；：！？）》”’,;:!?)")
 # Signs that a line is running prose rather than a title or a label.
 _PROSE_MARKS = re.compile("[，,；;]")  # not 、: headings list things with it
 _PROSE_MIN_CHARS = 30
+# What of a paragraph being rejoined is looked at: its end (a title's ending, a sentence's end).
+# Longer than any title ending and _PROSE_MIN_CHARS, so a long paragraph reads as one in full would.
+_TAIL_CHARS = 80
 
 
 def drop_pinyin_glosses(text: str) -> str:
@@ -118,8 +122,10 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
         return True
     if first.text.endswith(_TERMINAL) or title_pattern("report", "table", "other").search(first.text):
         return False  # a finished sentence, or a title (…绩效自评报告) that the next line does not continue
+    if len(first.text) >= _PROSE_MIN_CHARS:
+        return True
     body = ENUMERATION_START.sub("", first.text, count=1)  # "一、" is a marker, not prose
-    return bool(_PROSE_MARKS.search(body)) or len(first.text) >= _PROSE_MIN_CHARS
+    return bool(_PROSE_MARKS.search(body))
 
 
 def glue(left: str, right: str) -> str:
@@ -139,17 +145,37 @@ def glue_lines(lines: list[str]) -> str:
 
 
 def rejoin_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
-    """Merge paragraphs broken by a line or page break; drop empty paragraphs."""
+    """Merge paragraphs broken by a line or page break; drop empty paragraphs.
+
+    A paragraph being rejoined is kept as its pieces and judged by its end only
+    (``_TAIL_CHARS``), so that ten thousand wrapped lines cost one pass, not a copy each.
+    """
     merged: list[RawBlock] = []
+    pieces: list[str] = []  # the texts of merged[-1] when it is a paragraph, glue included
+    tail = ""  # the last _TAIL_CHARS of those texts joined
+
+    def close() -> None:
+        if len(pieces) > 1:
+            merged[-1] = replace(merged[-1], text="".join(pieces))
+        pieces.clear()
+
     for block in blocks:
         if isinstance(block, RawParagraph):
             if not block.text:
                 continue
             previous = merged[-1] if merged else None
-            if isinstance(previous, RawParagraph) and _continues(previous, block):
-                merged[-1] = replace(previous, text=glue(previous.text, block.text), fills_line=block.fills_line)
+            if isinstance(previous, RawParagraph) and _continues(replace(previous, text=tail), block):
+                piece = glue(tail, block.text)[len(tail) :]
+                pieces.append(piece)
+                tail = (tail + piece)[-_TAIL_CHARS:]
+                merged[-1] = replace(previous, fills_line=block.fills_line)
                 continue
+        close()
         merged.append(block)
+        if isinstance(block, RawParagraph):
+            pieces.append(block.text)
+            tail = block.text[-_TAIL_CHARS:]
+    close()
     return merged
 
 

@@ -7,6 +7,10 @@ nested under ``(二)``). Levels therefore come from the numbers themselves: a
 heading continues the innermost open level whose last number precedes its own;
 a heading numbered 1 opens a new level; anything else is a numbering slip and
 joins the level its number continues.
+
+Linear in the number of headings: the tree is at most ``_MAX_DEPTH`` levels deep (a
+hundred thousand ``一、`` lines each numbered 1 would otherwise nest ever deeper),
+and section ends are closed in one pass.
 """
 
 from __future__ import annotations
@@ -15,10 +19,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
-import cn2an
-
 from nlp.blocks import Block, IngestedText
 from nlp.normalize import ENUMERATION_START, starts_enumeration
+from nlp.values import chinese_number
 from nlp.vocabulary import title_pattern, title_sign, vocabulary
 
 _CN_NUMBER = "一二三四五六七八九十百零〇两"
@@ -48,8 +51,11 @@ _MAX_TITLE_CHARS = {"part": 40, "toc": 10, "attachment": 40, "cn": 40, "pcn": 40
 _MAX_LIST_PRONE_TITLE_CHARS = 30
 _MAX_REPORT_TITLE_CHARS = 45
 _MIN_INLINE_TITLE_CHARS = 8
-# A line such as 2021年攀枝花市人民政府办公室 above a report title.
+# A line such as 2021年攀枝花市人民政府办公室 above a report title, at most a few of them.
 _TITLE_PREFIX_CHARS = (5, 25)
+_MAX_TITLE_PREFIX_LINES = 4
+# Deeper than any real outline (part > title > 一、 > (一) > 1. > (1) > ① is seven).
+_MAX_DEPTH = 12
 
 
 @dataclass
@@ -87,14 +93,13 @@ class _Heading:
 
 
 def _number(text: str) -> int | None:
+    """A heading's number (一 → 1, 12 → 12, ③ → 3); None for a malformed one (二十零) or a masked one (*)."""
     if not text:
         return None
     if "\u2460" <= text <= "\u2473":
         return ord(text) - 0x2460 + 1
-    try:
-        return int(cn2an.cn2an(text, "smart"))
-    except ValueError:
-        return None
+    number = chinese_number(text)
+    return int(number) if number is not None and number == number.to_integral_value() else None
 
 
 def _numbered_heading(block: Block) -> _Heading | None:
@@ -141,7 +146,7 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
         return _Heading("title", None, None, title, block.start + start, block.start + end, True), index, index
     first = index
     while (
-        first > 0
+        first > max(0, index - _MAX_TITLE_PREFIX_LINES)
         and blocks[first - 1].kind == "paragraph"
         and _TITLE_PREFIX_CHARS[0] <= len(blocks[first - 1].text) <= _TITLE_PREFIX_CHARS[1]
         and not _TITLE_SPLIT.search(blocks[first - 1].text)
@@ -414,6 +419,7 @@ def build_outline(document: IngestedText) -> list[Section]:
         position = _place(stack, heading)
         if position is None:
             continue
+        position = min(position, _MAX_DEPTH - 1)  # no deeper: it takes the innermost level's place
         # A slip takes over a level but keeps its style: after (一) and (2), (三) still continues it.
         style = heading.style
         if position < len(stack) and style in _SLIP_FAMILY and stack[position].style in _SLIP_FAMILY:
@@ -436,8 +442,14 @@ def build_outline(document: IngestedText) -> list[Section]:
             parent.children.append(section.id)
         sections.append(section)
         stack.append(_Frame(style, heading.number, section))
-    for index, section in enumerate(sections):
-        following = next((s for s in sections[index + 1 :] if s.level <= section.level), None)
-        if following is not None:
-            section.end = following.start
+    _close(sections)
     return sections
+
+
+def _close(sections: list[Section]) -> None:
+    """End each section where the next section at its level or above starts, in one pass."""
+    open_sections: list[Section] = []
+    for section in sections:
+        while open_sections and open_sections[-1].level >= section.level:
+            open_sections.pop().end = section.start
+        open_sections.append(section)

@@ -15,6 +15,7 @@ and those headings are data in ``nlp/vocab/sections.toml`` and ``statements.toml
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -161,14 +162,20 @@ def section_context(
         has_children=bool(section.children),
         parent_label=labels.get(parent.id, "none") if parent else "none",
         root_label=labels.get(root.id, "none") if root else "none",
-        indicator_table=any(section.start <= start < own_end for start in indicator_tables(document)),
+        indicator_table=_any_between(indicator_tables(document), section.start, own_end),
     )
 
 
 @lru_cache(maxsize=4)  # the document being labelled; holding more would only keep texts alive
 def indicator_tables(document: IngestedText) -> tuple[int, ...]:
-    """Start offsets of the document's indicator tables, found once per document."""
+    """Start offsets of the document's indicator tables (in order), found once per document."""
     return tuple(b.start for b in document.blocks if b.kind == "table" and TABLE_SIGNS.search(b.text))
+
+
+def _any_between(offsets: tuple[int, ...], start: int, end: int) -> bool:
+    """Is one of the sorted ``offsets`` in ``[start, end)``?"""
+    index = bisect_left(offsets, start)
+    return index < len(offsets) and offsets[index] < end
 
 
 def features(context: SectionContext) -> dict[str, float]:

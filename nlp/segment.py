@@ -1,13 +1,53 @@
-"""The one jieba segmenter of a process: loaded once, quietly, cached on disk."""
+"""The one jieba segmenter of a process: loaded once, quietly, cached on disk in the user's own folder.
+
+jieba caches its dictionary in the shared temporary folder by default, where another user's
+file is in the way ("Dump cache file failed" and a traceback on every run) or, worse, is
+loaded. Here the cache lives in ``$JIXIAO_CACHE``, else ``$XDG_CACHE_HOME/jixiao``, else
+``~/.cache/jixiao``; where none can be written jieba builds its dictionary without a cache.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-import tempfile
+from collections.abc import Iterator
 from functools import cache, lru_cache
+from pathlib import Path
 
 import jieba
+
+_JIEBA_LOGGER = logging.getLogger("jieba")
+
+
+def cache_folder() -> Path | None:
+    """The folder for jieba's dictionary cache, created if need be; None when none can be written."""
+    configured = os.environ.get("JIXIAO_CACHE")
+    if configured:
+        folder = Path(configured)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        try:
+            base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+        except RuntimeError:  # no home folder for this user
+            return None
+        folder = base / "jixiao"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK | os.X_OK) else None
+
+
+@contextlib.contextmanager
+def _jieba_quiet() -> Iterator[None]:
+    """jieba logs a failed cache write as an exception with its traceback; a missing cache only costs time."""
+    level = _JIEBA_LOGGER.level
+    _JIEBA_LOGGER.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        _JIEBA_LOGGER.setLevel(level)
 
 
 @cache
@@ -15,8 +55,11 @@ def segmenter() -> jieba.Tokenizer:
     """jieba's default tokenizer, initialized once (about 1 s; the dictionary cache helps a little)."""
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.dt
-    tokenizer.tmp_dir = os.environ.get("JIXIAO_CACHE", tempfile.gettempdir())
-    tokenizer.initialize()
+    folder = cache_folder()
+    # No writable folder: a folder that cannot exist, so jieba neither loads nor keeps a cache.
+    tokenizer.tmp_dir = str(folder) if folder else os.devnull
+    with _jieba_quiet():
+        tokenizer.initialize()
     return tokenizer
 
 

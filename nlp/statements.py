@@ -20,13 +20,13 @@ and pointers (见正文) are no statement.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from itertools import pairwise, takewhile
+from functools import cache, lru_cache
+from itertools import pairwise
 
-from nlp.blocks import IngestedText
+from nlp.blocks import Block, IngestedText
 from nlp.corpus_stats import Reference
 from nlp.keyword_rules import alternation
 from nlp.meta import names_an_organisation
@@ -45,9 +45,10 @@ _POINT_CUT_AFTER = "。；;\n:：."  # an enumerator starts a point only at a se
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _LEAD_IN = re.compile(alternation(_STATEMENTS["points"]["lead_in"]))
 _CAUSE = re.compile(r"由于|因为|原因|导致|造成|受.{1,8}影响")
-_NAMED = re.compile(r"《[^》]+》|“[^”]+”|[\u4e00-\u9fff]{2,}(?:局|办公室|中心|委员会|项目|系统|平台|工程)")
+# Searched, never matched whole: a name is a suffix after two characters, so no run of text is scanned twice.
+_NAMED = re.compile(r"《[^》《]+》|“[^”“]+”|(?<=[\u4e00-\u9fff]{2})(?:局|办公室|中心|委员会|项目|系统|平台|工程)")
 TEMPLATE_SHARE = 0.5  # of a statement's words in sentences with the group's common tetragrams
-_EMPTY_QUOTE = re.compile(r"“[^\u4e00-\u9fff”]*”")
+_EMPTY_QUOTE = re.compile(r"“[^\u4e00-\u9fff”“]*”")
 _CLAUSE = re.compile(r"[，,；;。！？!?]")
 _CELL_EDGE = " \t|"
 _CELL = re.compile(r"[^\t|]+")
@@ -159,8 +160,10 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
     """
     cuts = {0} | {match.end() for match in re.finditer(r"\n", text)}
     for match in _POINT.finditer(text):
-        before = text[: match.start()].rstrip(" ")
-        if not before or before[-1] in _POINT_CUT_AFTER:
+        before = match.start()
+        while before and text[before - 1] == " ":
+            before -= 1
+        if not before or text[before - 1] in _POINT_CUT_AFTER:
             cuts.add(match.start())
     if not any(_POINT.match(text, cut) for cut in cuts):
         cuts.update(match.start() for match in _SENTENCE.finditer(text))
@@ -246,9 +249,7 @@ def _is_point(section: Section, parent: Section | None) -> bool:
 
 def _text_end(document: IngestedText, start: int, end: int) -> int:
     """Where a statement section's text stops: at a table, an annex or a title inside it."""
-    for block in document.blocks:
-        if block.start < start or block.start >= end:
-            continue
+    for block in _blocks_starting_in(document, start, end):
         text = block.text
         if block.kind == "table" or text.startswith(("附件", "附表")):
             return block.start
@@ -278,12 +279,22 @@ class _Line:
     row: bool  # a table row: its cells are apart, nothing runs together
 
 
+@lru_cache(maxsize=4)  # the document being read; holding more would only keep texts alive
+def _block_starts(document: IngestedText) -> list[int]:
+    return [block.start for block in document.blocks]
+
+
+def _blocks_starting_in(document: IngestedText, start: int, end: int) -> list[Block]:
+    """The blocks that start in ``[start, end)``, found by bisection (blocks come in text order)."""
+    starts = _block_starts(document)
+    return document.blocks[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
 def _lines(document: IngestedText, spans: list[tuple[int, int]]) -> list[_Line]:
     """Each paragraph and table row of the blocks starting inside ``spans``."""
-    starts = [block.start for block in document.blocks]
     lines = []
     for a, b in sorted(spans):
-        for block in document.blocks[bisect_left(starts, a) : bisect_left(starts, b)]:
+        for block in _blocks_starting_in(document, a, b):
             if block.kind == "table":
                 lines.extend(_Line(row[0].start, row[-1].end, True) for row in block.rows if row)
             else:
@@ -337,8 +348,10 @@ def _row_statements(document: IngestedText, lines: list[_Line]) -> list[Statemen
             continue
         number, start, end = cells[i + 1]
         if number != cells[i][0]:
-            line_of = [cell[0] for cell in cells[i + 2 :]]
-            following = kinds[i + 2 : i + 2 + len(list(takewhile(number.__eq__, line_of)))]
+            same_line = i + 2
+            while same_line < len(cells) and cells[same_line][0] == number:
+                same_line += 1
+            following = kinds[i + 2 : same_line]
             if any(other is None for other in following):
                 continue  # a row of values, not the label's text
             while number + 1 < len(lines) and not following:
@@ -432,6 +445,25 @@ def _deviation_statements(document: IngestedText, lines: list[_Line]) -> list[St
     return statements
 
 
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """``spans`` as the starts and ends of disjoint intervals in order, for bisection."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _inside(merged: tuple[list[int], list[int]], position: int) -> bool:
+    starts, ends = merged
+    index = bisect_right(starts, position) - 1
+    return index >= 0 and position < ends[index]
+
+
 def find_statements(
     document: IngestedText, sections: list[Section], section_ids: list[str]
 ) -> tuple[list[Statement], dict[str, bool]]:
@@ -451,7 +483,8 @@ def find_statements(
         covered.append((section.start, section.heading_end))
         present.update({k: True for k in (("problem", "suggestion") if kind == "combined" else (kind,))})
     spans = [(s.start, s.end) for s in own if s.parent not in section_ids]
-    lines = [line for line in _lines(document, spans) if not any(c <= line.start < d for c, d in covered)]
+    merged = _merged(covered)
+    lines = [line for line in _lines(document, spans) if not _inside(merged, line.start)]
     statements += _row_statements(document, lines)
     if not statements:
         statements = _deviation_statements(document, lines)

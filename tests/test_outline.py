@@ -192,3 +192,21 @@ def test_inline_heading_offsets_point_into_the_text() -> None:
 
 def _ingest_text(text: str) -> IngestedText:
     return ingest_bytes(text.encode("utf-8"), "inline.txt")
+
+
+@pytest.mark.parametrize("number", ["二十零", "零十", "十十", "百一", "一二三四五六七八九十一二三四五六七八九十一二"])
+def test_malformed_chinese_numbers_never_raise(number: str) -> None:
+    """cn2an raises KeyError on 二十零 and ValueError on 十十: such a heading has no number, no traceback."""
+    document = ingest_bytes(f"一、概况\n{number}、情况\n(一)说明\n".encode(), "numbers.txt")
+    sections = build_outline(document)
+    assert_well_nested(sections, len(document.text))
+    assert any(s.heading.startswith(number) for s in sections)
+
+
+def test_a_hundred_thousand_first_headings_nest_no_deeper_than_a_real_outline() -> None:
+    """Each 一、 numbered 1 would open a level below the last: the depth is capped, so the outline stays linear."""
+    document = ingest_bytes("一、\n".encode() * 20000, "ones.txt")
+    sections = build_outline(document)
+    assert_well_nested(sections, len(document.text))
+    assert max(s.level for s in sections) <= 12
+    assert len(sections) > 1000

@@ -1,9 +1,13 @@
 """parse_value: a table of value strings (every target and actual cell of the seeds, and the
-forms and pitfalls of DOMAIN.md §6), and a property test that it never raises."""
+forms and pitfalls of DOMAIN.md §6), and properties that can fail: the inner reader
+(``read_value``, without parse_value's catch-all) never raises, and generated
+number+unit strings read back to their number, sign and unit."""
 
 from __future__ import annotations
 
 import csv
+import math
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nlp import parse_value
-from nlp.values import find_quantities
+from nlp.values import find_quantities, read_value
 
 TABLE = Path(__file__).parent / "data" / "values.tsv"
 
@@ -61,14 +65,87 @@ def test_find_quantities_gives_offsets() -> None:
     assert found == [("238篇", "count"), ("47篇", "count"), ("98.2%", "percent")]
 
 
-@given(st.text(max_size=200))
-def test_parse_value_never_raises_and_always_returns_a_value(raw: str) -> None:
-    value = parse_value(raw)
+def _assert_is_a_value(value: dict, raw: str) -> None:
     assert set(value) == {"raw", "kind", "value", "low", "high", "unit", "comparator"}
     assert value["raw"] == raw
     assert value["kind"] in {"number", "percent", "money", "count", "date", "date_range", "text"}
+    for key in ("value", "low", "high"):
+        assert value[key] is None or isinstance(value[key], str) or math.isfinite(value[key])
 
 
-@given(st.from_regex(r"[≧≥≤≦约近]?[0-9一二三百千万.,]{1,8}(余|多)?(万|亿)?(元|人|次|%|个百分点|天)?(以上|以内|左右)?"))
-def test_value_like_strings_never_raise(raw: str) -> None:
-    assert parse_value(raw)["raw"] == raw
+# read_value is parse_value without its catch-all: an exception here is a bug the catch-all would hide.
+@given(st.text(max_size=200))
+def test_reading_any_text_never_raises(raw: str) -> None:
+    _assert_is_a_value(read_value(raw), raw)
+
+
+@given(
+    st.from_regex(
+        r"[≧≥≤≦约近增长下降-－负]{0,2}[0-9零一二三十百千万.,\-－—~]{1,10}(余|多)?(万|亿)?(元|人|次|%|个百分点|天)?"
+        r"([-—~至][0-9一二三十]{1,4}(万元|%|天)?)?(以上|以内|左右)?",
+        fullmatch=True,
+    )
+)
+def test_reading_value_like_strings_never_raises(raw: str) -> None:
+    _assert_is_a_value(read_value(raw), raw)
+
+
+# unit as written → (kind, unit in the Value, factor from the written number to the value)
+UNITS = {
+    "%": ("percent", "%", 1),
+    "个百分点": ("percent", "pp", 1),
+    "万元": ("money", "万元", 1),
+    "亿元": ("money", "万元", 10000),
+    "元": ("money", "万元", 0.0001),
+    "人": ("count", "人", 1),
+    "万人次": ("count", "人次", 10000),  # 万 multiplies counts too (SPEC §2)
+    "天": ("number", "天", 1),
+    "平方米": ("number", "平方米", 1),
+}
+
+
+@given(
+    negative=st.booleans(),
+    number=st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False),
+    unit=st.sampled_from(sorted(UNITS)),
+    minus=st.sampled_from(["-", "－", "−"]),
+    before=st.sampled_from(["", "增长", "达到", "≥", "约"]),
+)
+def test_a_written_number_reads_back_with_its_sign_and_unit(
+    negative: bool, number: Decimal, unit: str, minus: str, before: str
+) -> None:
+    written = f"{number:f}"
+    raw = f"{before}{minus if negative else ''}{written}{unit}"
+    value = read_value(raw)
+    kind, expected_unit, factor = UNITS[unit]
+    assert (value["kind"], value["unit"]) == (kind, expected_unit), raw
+    expected = float(number) * factor * (-1 if negative else 1)
+    assert value["value"] == pytest.approx(expected, rel=1e-9, abs=1e-9), raw
+    assert value["value"] == 0 or (value["value"] < 0) == negative, raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "unit"),
+    [("-5%", -5.0, "%"), ("－5万元", -5.0, "万元"), ("增长-5%", -5.0, "%"), ("≥-0.5个百分点", -0.5, "pp")],
+)
+def test_a_minus_sign_makes_the_value_negative(raw: str, value: float, unit: str) -> None:
+    found = parse_value(raw)
+    assert (found["value"], found["unit"]) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("raw", "low", "high"), [("5万元-10万元", 5.0, 10.0), ("50-0万元", 50.0, 0.0), ("-5%~-3%", -5.0, -3.0)]
+)
+def test_a_dash_after_a_number_is_a_range_not_a_minus(raw: str, low: float, high: float) -> None:
+    found = read_value(raw)
+    assert (found["comparator"], found["low"], found["high"]) == ("range", low, high)
+
+
+def test_a_fall_keeps_the_number_as_written() -> None:
+    """下降5% is a target met by 下降6%: the direction is in the words, the value stays 5."""
+    assert read_value("下降5%")["value"] == 5.0
+
+
+def test_a_numeral_longer_than_any_quantity_is_no_number() -> None:
+    assert read_value("1" * 300)["kind"] == "text"
+    assert read_value("一" * 300 + "人")["kind"] == "text"

@@ -1,0 +1,121 @@
+"""Hostile inputs (issue 14): every stage of nlp/ this test names finishes a 200 KB text of each
+shape of bench/hostile.py in seconds. A stage quadratic in the text's length takes minutes on
+them (the outline took 28 s on 40 KB of ``一、`` lines; the quantity finder 20 s on 20 KB of ``2021年``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import nlp
+from bench.hostile import SHAPES, hostile_text
+from nlp.blocks import IngestedText
+from nlp.budget import figures
+from nlp.claim_rules import claims_in
+from nlp.model_store import section_model
+from nlp.outline import build_outline
+from nlp.sections import label_sections
+from nlp.statements import has_specifics, is_template_prose, split_points
+from nlp.values import find_quantities, parse_value
+
+SIZE = 200_000
+# Each stage takes seconds per shape here (on a busy 2-core machine); a quadratic one takes many minutes.
+BOUND_SECONDS = 30.0
+
+
+def _seconds(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+@pytest.fixture(scope="module", params=sorted(SHAPES))
+def hostile(request, tmp_path_factory) -> tuple[str, IngestedText]:
+    path = tmp_path_factory.mktemp("hostile") / f"{request.param}.txt"
+    path.write_text(hostile_text(request.param, SIZE), encoding="utf-8")
+    return request.param, nlp.ingest(path)
+
+
+def test_the_text_is_as_large_as_asked() -> None:
+    assert all(len(hostile_text(shape, SIZE).encode()) >= SIZE for shape in SHAPES)
+
+
+def test_outline_and_labels_are_linear(hostile) -> None:
+    _, document = hostile
+
+    def outline_and_labels() -> None:
+        sections = build_outline(document)
+        label_sections(document, sections, section_model())
+
+    assert _seconds(outline_and_labels) < BOUND_SECONDS
+
+
+def test_quantities_and_claims_are_linear(hostile) -> None:
+    _, document = hostile
+    text = document.text
+    assert _seconds(lambda: (find_quantities(text), parse_value(text), claims_in(text))) < BOUND_SECONDS
+
+
+def test_budget_figures_are_linear(hostile) -> None:
+    _, document = hostile
+    assert _seconds(lambda: (figures(document.text), figures(document.text, department=True))) < BOUND_SECONDS
+
+
+def test_statement_points_are_linear(hostile) -> None:
+    _, document = hostile
+    text = document.text
+    assert _seconds(lambda: (split_points(text, 0), has_specifics(text), is_template_prose(text))) < BOUND_SECONDS
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["我们的工作，\n", "[bookmark:", "[image:a", "《", "“", "了", "预算数为5万元", "存在问题\n"],
+    ids=["wrapped_lines", "bookmark", "image", "book_title", "quote", "link_words", "budget", "labels"],
+)
+def test_other_pieces_read_in_linear_time(piece: str, tmp_path: Path) -> None:
+    """Pieces that once made one regular expression or loop scan the rest of the text for each."""
+    path = tmp_path / "piece.txt"
+    path.write_text(piece * (SIZE // len(piece.encode())) + "5%", encoding="utf-8")
+    seconds = _seconds(
+        lambda: [
+            claims_in(text := nlp.ingest(path).text),
+            figures(text, department=True),
+            split_points(text, 0),
+            has_specifics(text),
+            is_template_prose(text),
+        ]
+    )
+    assert seconds < BOUND_SECONDS
+
+
+@pytest.mark.parametrize("shape", ["titles", "years", "wanyuan", "bars", "statement_points", "table_rows"])
+def test_the_whole_extract_is_linear(shape: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{shape}.txt"
+    path.write_text(hostile_text(shape, SIZE), encoding="utf-8")
+    assert _seconds(lambda: nlp.analyze(path).to_json()) < 4 * BOUND_SECONDS
+
+
+def test_jieba_caches_where_it_can_and_is_quiet_where_it_cannot(tmp_path: Path) -> None:
+    """A cache folder that cannot be made (here: a file stands in its way) costs the cache, never a traceback."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    script = "from nlp.segment import cache_folder, words; print(cache_folder(), words('测试分词'))"
+    for base, folder in ((tmp_path / "cache", tmp_path / "cache" / "jixiao"), (blocked, None)):
+        result = subprocess.run(
+            [sys.executable, "-c", script],
+            env={"XDG_CACHE_HOME": str(base), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        assert result.stdout.startswith(str(folder))
+    assert (tmp_path / "cache" / "jixiao" / "jieba.cache").is_file()
