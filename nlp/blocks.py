@@ -114,11 +114,12 @@ class IngestedText:
     """
 
     path: str
-    format: Literal["txt", "md", "docx", "pdf", "html", "xlsx", "xls"]
+    format: Literal["txt", "md", "docx", "pdf", "html", "xlsx", "xls", "doc", "wps", "et", "png", "jpeg", "tiff"]
     encoding: str | None
     text: str
     blocks: list[Block]
     converted_from: str | None = None
+    ocr_pages: list[dict] | None = None  # pages read by OCR: {"page", "confidence", "characters"}
 
     @property
     def paragraphs(self) -> list[Block]:

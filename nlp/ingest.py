@@ -1,18 +1,24 @@
 """Ingest: any supported file → one normalized text plus blocks with offsets.
 
-The format is decided by the bytes (PDF, ZIP and OLE signatures, the parts inside a
-ZIP, HTML markup), the extension only telling Markdown from plain text and a legacy
-.xls from the other OLE files. Every failure a user can cause by handing us a file
-becomes an ``InputError`` naming the file and the reason.
+The format is decided by the bytes (PDF, ZIP, OLE and image signatures, the parts
+inside a ZIP or an OLE file, HTML markup), the extension only telling Markdown from
+plain text and naming WPS files. Legacy Word and WPS files are converted by
+LibreOffice (``nlp.readers.office_convert``); scanned pages and images are read by
+OCR only when asked (``ocr=True``: it is slow and needs the ``ocr`` extra). ZIP
+packages are checked before they are unpacked (``nlp.archive_safety``) and inputs
+are limited in size (``JIXIAO_MAX_INPUT_MB``). Every failure a user can cause by
+handing us a file becomes an ``InputError`` naming the file and the reason.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from nlp.archive_safety import UnsafeArchive, check_archive
 from nlp.blocks import Block, Cell, IngestedText, RawBlock, RawCell, RawParagraph, RawTable
 from nlp.chinese_variants import is_traditional, to_simplified
 from nlp.decoding import decode_text
@@ -23,18 +29,26 @@ from nlp.normalize import clean_inline, rejoin_paragraphs
 TEXT_SUFFIXES = {"": "txt", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 _HTML_SUFFIXES = {".html", ".htm"}
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# An encrypted .docx/.xlsx is an OLE file holding this stream (its name is UTF-16).
+# OLE stream names are stored in UTF-16: an encrypted .docx/.xlsx holds the first,
+# a Word or WPS text document the second.
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_CONVERTED = {"doc": "docx", "wps": "docx", "et": "xlsx"}  # formats LibreOffice turns into one we read
+_TEXT_FORMATS = frozenset({"txt", "md", "html"})
+MAX_TEXT_MB = 50  # a 500-page report is 1–2 MB of text
+MAX_INPUT_MB = 200  # PDFs, workbooks and scans carry pictures
+_MAX_INPUT_ENV = "JIXIAO_MAX_INPUT_MB"
 _HTML_MARKS = (b"<!doctype html", b"<html")
 _SNIFF_BYTES = 1024
+_IMAGE_SIGNATURES = {b"\x89PNG": "png", b"\xff\xd8\xff": "jpeg", b"II*\x00": "tiff", b"MM\x00*": "tiff"}
+_IMAGE_NAMES = {"png": "a PNG image", "jpeg": "a JPEG image", "tiff": "a TIFF image"}
 _NO_TEXT = {
     "html": "no text content (the page holds only markup, scripts or navigation)",
     "xlsx": "no text content (every sheet is empty)",
     "xls": "no text content (every sheet is empty)",
+    **dict.fromkeys(_IMAGE_NAMES, "no text recognised by OCR"),
 }
 _BINARY_SIGNATURES = {
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
     b"\x1f\x8b": "a gzip archive",
     b"7z\xbc\xaf": "a 7-Zip archive",
@@ -60,22 +74,27 @@ def _zip_format(data: bytes, suffix: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile:
+    except Exception:  # BadZipFile, or a format zipfile does not know (NotImplementedError)
         return "xlsx" if suffix == ".xlsx" else "docx"  # its reader reports the damage
     return "xlsx" if "xl/workbook.xml" in names else "docx"
 
 
 def _ole_format(data: bytes, path: str, suffix: str) -> str:
-    """'xls' for a legacy workbook; every other OLE file is refused."""
-    if _ENCRYPTED_PACKAGE in data and suffix in (".xlsx", ".xls"):
-        raise InputError(path, "encrypted (password-protected) workbook; not supported (remove the password)")
+    """'xls' for a legacy workbook, 'et' for a WPS one, 'doc' or 'wps' for a Word or WPS text document."""
+    if _ENCRYPTED_PACKAGE in data:
+        kind = "workbook" if suffix in (".xlsx", ".xls", ".et") else "Office document"
+        raise InputError(path, f"encrypted (password-protected) {kind}; not supported (remove the password)")
     if suffix == ".xls":
         return "xls"
-    raise InputError(path, "legacy .doc or password-protected Office file; not supported (save it as .docx)")
+    if suffix in (".et", ".wps"):
+        return suffix[1:]
+    if suffix == ".doc" or _WORD_STREAM in data:
+        return "doc"
+    raise InputError(path, "an OLE file that is not a Word, WPS or Excel document; not supported")
 
 
 def detect_format(data: bytes, path: str) -> str:
-    """Return 'pdf', 'docx', 'xlsx', 'xls', 'html', 'txt' or 'md' from the content; raise InputError otherwise."""
+    """The format from the content (a value of ``IngestedText.format``); raise InputError for an unsupported one."""
     suffix = Path(path).suffix.lower()
     if b"%PDF-" in data[:1024]:
         return "pdf"
@@ -83,6 +102,9 @@ def detect_format(data: bytes, path: str) -> str:
         return _zip_format(data, suffix)
     if data.startswith(_OLE_SIGNATURE):
         return _ole_format(data, path, suffix)
+    for signature, image in _IMAGE_SIGNATURES.items():
+        if data.startswith(signature):
+            return image
     for signature, what in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise InputError(path, f"unsupported format: {what}")
@@ -95,18 +117,25 @@ def detect_format(data: bytes, path: str) -> str:
     if suffix in (".pdf", ".docx"):
         raise InputError(path, f"not a {suffix} file: its content has no {suffix[1:].upper()} signature")
     if suffix not in TEXT_SUFFIXES:
-        raise InputError(path, f"unsupported format '{suffix}' (expected .txt, .md, .html, .docx, .pdf, .xlsx or .xls)")
+        expected = ".txt, .md, .html, .docx, .doc, .wps, .pdf, .xlsx, .xls, .et, or with --ocr .png/.jpg/.tif"
+        raise InputError(path, f"unsupported format '{suffix}' (expected {expected})")
     return TEXT_SUFFIXES[suffix]
+
+
+def _checked_archive(data: bytes, path: str, kind: str) -> set[str]:
+    """The entry names of a ZIP package that is safe to unpack (``nlp.archive_safety``)."""
+    try:
+        return set(check_archive(data))
+    except UnsafeArchive as error:
+        raise InputError(path, str(error)) from None
+    except Exception:  # zipfile.BadZipFile, or any other failure to parse a hostile directory
+        raise InputError(path, f"damaged or truncated .{kind} (not a readable ZIP archive)") from None
 
 
 def _read_docx(data: bytes, path: str) -> list[RawBlock]:
     from nlp.readers.docx_reader import read_docx
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        raise InputError(path, "damaged or truncated .docx (not a readable ZIP archive)") from None
+    names = _checked_archive(data, path, "docx")
     if "word/document.xml" not in names:
         raise InputError(path, "a ZIP archive but not a .docx or .xlsx (no word/document.xml, no xl/workbook.xml)")
     try:
@@ -115,13 +144,17 @@ def _read_docx(data: bytes, path: str) -> list[RawBlock]:
         raise InputError(path, f"damaged .docx: {type(error).__name__}: {error}".rstrip(": ")) from None
 
 
-def _read_pdf(data: bytes, path: str) -> list[RawBlock]:
+def _read_pdf(data: bytes, path: str, ocr: bool) -> tuple[list[RawBlock], list[dict]]:
     import pypdfium2 as pdfium
 
+    from nlp.readers.ocr import OcrUnavailable
     from nlp.readers.pdf_reader import PdfReadError, read_pdf
 
     try:
-        return read_pdf(data)
+        blocks, pages = read_pdf(data, ocr)
+        return blocks, [page.to_dict() for page in pages]
+    except OcrUnavailable as error:
+        raise InputError(path, f"reading scanned pages needs OCR: {error}") from None
     except PdfReadError as error:
         raise InputError(path, str(error)) from None
     except pdfium.PdfiumError as error:
@@ -141,6 +174,55 @@ def _read_workbook(data: bytes, path: str, fmt: str) -> list[RawBlock]:
         raise InputError(path, str(error)) from None
     except Exception as error:  # any parser failure on untrusted bytes is unreadable input
         raise InputError(path, f"damaged .{fmt}: {type(error).__name__}: {error}".rstrip(": ")) from None
+
+
+def _read_image(data: bytes, path: str, fmt: str, ocr: bool) -> tuple[list[RawBlock], list[dict]]:
+    """Every frame of an image (a TIFF scan may hold many pages) read by OCR."""
+    from PIL import ImageSequence
+
+    from nlp.readers.ocr import OcrUnavailable, open_image, read_page
+
+    if not ocr:
+        raise InputError(path, f"{_IMAGE_NAMES[fmt]}; run with --ocr to read it by OCR")
+    try:
+        image = open_image(data)
+        pages = [read_page(frame, number) for number, frame in enumerate(ImageSequence.Iterator(image), start=1)]
+    except OcrUnavailable as error:
+        raise InputError(path, f"reading images needs OCR: {error}") from None
+    except Exception as error:  # any decoder failure on untrusted bytes is unreadable input
+        raise InputError(path, f"damaged or unreadable image: {type(error).__name__}: {error}".rstrip(": ")) from None
+    return [block for page in pages for block in page.blocks], [page.to_dict() for page in pages]
+
+
+def _convert(data: bytes, path: str, fmt: str) -> bytes:
+    """A .doc/.wps as .docx, a .et as .xlsx, by LibreOffice."""
+    from nlp.readers.office_convert import ConversionError, convert
+
+    try:
+        return convert(data, f".{fmt}", _CONVERTED[fmt])
+    except ConversionError as error:
+        raise InputError(path, str(error)) from None
+
+
+def max_input_bytes(fmt: str | None) -> int:
+    """The size limit for a format (None: before it is known): ``JIXIAO_MAX_INPUT_MB`` or the default."""
+    configured = os.environ.get(_MAX_INPUT_ENV, "").strip()
+    if configured:
+        try:
+            megabytes = float(configured)
+        except ValueError:
+            raise InputError(_MAX_INPUT_ENV, f"not a number of megabytes: {configured!r}") from None
+    else:
+        megabytes = MAX_TEXT_MB if fmt in _TEXT_FORMATS else MAX_INPUT_MB
+    return int(megabytes * 2**20)
+
+
+def _check_size(size: int, path: str, fmt: str | None) -> None:
+    limit = max_input_bytes(fmt)
+    if size > limit:
+        kind = f"a .{fmt} file" if fmt else "an input"
+        reason = f"file is {size / 2**20:.1f} MB, over the {round(limit / 2**20, 2):g} MB limit for {kind}"
+        raise InputError(path, f"{reason} (set {_MAX_INPUT_ENV} to raise it)")
 
 
 def _read_html(data: bytes, path: str) -> tuple[list[RawBlock], str]:
@@ -231,18 +313,23 @@ def layout(blocks: list[RawBlock]) -> tuple[str, list[Block]]:
     return "".join(parts), laid_out
 
 
-def ingest_bytes(data: bytes, path: str) -> IngestedText:
-    """Ingest a file's bytes; ``path`` names it in errors and in the result."""
+def ingest_bytes(data: bytes, path: str, ocr: bool = False) -> IngestedText:
+    """Ingest a file's bytes; ``path`` names it in errors and in the result; ``ocr`` reads scans and images."""
     if not data.strip():
         raise InputError(path, "empty file" if not data else "file holds only whitespace")
     fmt = detect_format(data, path)
+    _check_size(len(data), path, fmt)
     encoding = None
-    if fmt == "pdf":
-        raw = _read_pdf(data, path)
-    elif fmt == "docx":
-        raw = _read_docx(data, path)
-    elif fmt in ("xlsx", "xls"):
-        raw = _read_workbook(data, path, fmt)
+    ocr_pages = None
+    readable, kind = (_convert(data, path, fmt), _CONVERTED[fmt]) if fmt in _CONVERTED else (data, fmt)
+    if kind == "pdf":
+        raw, ocr_pages = _read_pdf(data, path, ocr)
+    elif kind in _IMAGE_NAMES:
+        raw, ocr_pages = _read_image(data, path, kind, ocr)
+    elif kind == "docx":
+        raw = _read_docx(readable, path)
+    elif kind in ("xlsx", "xls"):
+        raw = _read_workbook(readable, path, kind)
     elif fmt == "html":
         raw, encoding = _read_html(data, path)
     else:
@@ -256,11 +343,17 @@ def ingest_bytes(data: bytes, path: str) -> IngestedText:
     if not text.strip():
         raise InputError(path, _NO_TEXT.get(fmt, "no text content (empty or whitespace only)"))
     return IngestedText(
-        path=path, format=fmt, encoding=encoding, text=text, blocks=blocks, converted_from=converted_from
+        path=path,
+        format=fmt,
+        encoding=encoding,
+        text=text,
+        blocks=blocks,
+        converted_from=converted_from,
+        ocr_pages=ocr_pages or None,
     )
 
 
-def ingest(path: str | Path) -> IngestedText:
+def ingest(path: str | Path, ocr: bool = False) -> IngestedText:
     """Read and normalize one document; raise InputError for anything unreadable."""
     name = str(path)
     file = Path(path)
@@ -269,7 +362,8 @@ def ingest(path: str | Path) -> IngestedText:
     if file.is_dir():
         raise InputError(name, "is a directory, not a file")
     try:
+        _check_size(file.stat().st_size, name, None)  # before reading: the largest any format may be
         data = file.read_bytes()
     except OSError as error:
         raise InputError(name, f"cannot read file: {error.strerror or error}") from None
-    return ingest_bytes(data, name)
+    return ingest_bytes(data, name, ocr)

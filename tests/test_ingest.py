@@ -234,3 +234,50 @@ def test_arbitrary_bytes_either_ingest_or_raise_input_error(data: bytes, name: s
         assert str(error).startswith(f"{name}: ") and "\n" not in str(error)
         return
     assert_offsets_slice(document)
+
+
+def _docx_with(tmp_path: Path, document_xml: bytes) -> bytes:
+    """A rendered .docx whose document.xml is replaced."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(RENDERED[0])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = document_xml if item.filename == "word/document.xml" else source.read(item)
+            archive.writestr(item.filename, data)
+    return buffer.getvalue()
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    import tracemalloc
+
+    bomb = _docx_with(tmp_path, b"<w:document>" + b" " * (80 * 2**20) + b"</w:document>")
+    assert len(bomb) < 2**20
+    tracemalloc.start()
+    with pytest.raises(InputError, match="ZIP bomb"):
+        ingest_bytes(bomb, "bomb.docx")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 20 * 2**20  # nothing was inflated
+
+
+def test_a_zip_entry_of_an_unknown_version_is_one_clear_line(tmp_path: Path) -> None:
+    data = bytearray(RENDERED[0].read_bytes())
+    directory = data.find(b"PK\x01\x02")  # the first central directory entry: version needed at +6
+    data[directory + 6 : directory + 8] = (200).to_bytes(2, "little")  # "version 20.0"
+    with pytest.raises(InputError, match=r"unsupported ZIP format .*version 20\.0"):
+        ingest_bytes(bytes(data), "new.docx")
+
+
+def test_inputs_over_the_size_limit_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "big.txt", "绩效自评报告。\n" * 20_000)
+    monkeypatch.setenv("JIXIAO_MAX_INPUT_MB", "0.1")
+    with pytest.raises(InputError, match=r"over the 0\.1 MB limit .*JIXIAO_MAX_INPUT_MB"):
+        ingest(path)
+    monkeypatch.setenv("JIXIAO_MAX_INPUT_MB", "lots")
+    with pytest.raises(InputError, match="not a number"):
+        ingest(path)
+    monkeypatch.delenv("JIXIAO_MAX_INPUT_MB")
+    assert ingest(path).text

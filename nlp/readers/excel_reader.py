@@ -13,8 +13,8 @@ Values are read as the sheet shows them, not as stored floats: a number format's
 decimals and percent sign are applied (``0.95`` in ``0%`` is ``95%``), other numbers
 are written shortest (``89.974``, ``20`` not ``20.0``), date cells in ISO.
 
-A workbook is untrusted: its unpacked size and each sheet's extent are checked from
-the ZIP directory before it is opened (``WorkbookError`` names what was refused).
+A workbook is untrusted: its unpacked size (``nlp.archive_safety``) and each sheet's
+extent are checked from the ZIP directory before it is opened (``WorkbookError`` names what was refused).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from nlp.archive_safety import UnsafeArchive, check_archive
 from nlp.blocks import RawBlock, RawCell, RawParagraph, table_from_grid
 
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_SHEET_CELLS = 2_000_000
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
 _DIMENSION_WINDOW = 4096  # <dimension> comes right after the sheet's properties
@@ -91,23 +91,22 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _check_sizes(archive: zipfile.ZipFile) -> None:
-    """Refuse a ZIP bomb or a huge sheet before any XML is parsed."""
-    unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise WorkbookError(
-            f"workbook unpacks to {unpacked // 2**20} MB, over the {MAX_UNPACKED_BYTES // 2**20} MB limit "
-            "(a ZIP bomb, or far larger than a 自评表)"
-        )
-    for name in archive.namelist():
-        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-            continue
-        with archive.open(name) as member:
-            found = _DIMENSION.search(member.read(_DIMENSION_WINDOW))
-        if found and found.group(3):
-            rows = int(found.group(4)) - int(found.group(2)) + 1
-            columns = _column_number(found.group(3)) - _column_number(found.group(1)) + 1
-            _check_cells(rows * columns)
+def _check_sizes(data: bytes) -> None:
+    """Refuse a ZIP bomb (``nlp.archive_safety``) or a huge sheet before any XML is parsed."""
+    try:
+        check_archive(data)
+    except UnsafeArchive as error:
+        raise WorkbookError(str(error)) from None
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as member:
+                found = _DIMENSION.search(member.read(_DIMENSION_WINDOW))
+            if found and found.group(3):
+                rows = int(found.group(4)) - int(found.group(2)) + 1
+                columns = _column_number(found.group(3)) - _column_number(found.group(1)) + 1
+                _check_cells(rows * columns)
 
 
 def _check_cells(cells: int) -> None:
@@ -119,8 +118,7 @@ def _xlsx_sheets(data: bytes) -> list[_Sheet]:
     import openpyxl
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_sizes(archive)
+        _check_sizes(data)
     except zipfile.BadZipFile:
         raise WorkbookError("damaged or truncated .xlsx (not a readable ZIP archive)") from None
     # read_only=False: a read-only workbook does not report merged cells.

@@ -4,7 +4,9 @@ pypdfium2 reads every page (fast, clear errors on damaged or encrypted files);
 pdfplumber, ten times slower, runs only on pages that have ruling lines, to
 recover table cells (LIBRARIES.md). A line that reaches the right margin wraps
 into the next one; a line that starts indented begins a paragraph; lone page
-numbers are dropped.
+numbers are dropped. A page with no text but a drawing is a scanned page: with
+``ocr`` it is rendered and read by ``nlp.readers.ocr``, page by page, so a PDF that
+mixes typed and scanned pages keeps its text layer where it has one.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -19,13 +22,17 @@ import pypdfium2.raw as pdfium_raw
 from nlp.blocks import RawBlock, RawCell, RawParagraph, RawTable, table_from_grid
 from nlp.normalize import glue_lines
 
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
+if TYPE_CHECKING:
+    from nlp.readers.ocr import OcrPage
+
+PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
 _LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
 # CJK line breaking keeps punctuation off a line's start, so a wrapped line may
 # stop up to a few characters short of the margin.
 _WRAP_SLACK_CHARS = 3.0
 _INDENT_CHARS = 1.5  # a first-line indent of two characters, with slack
 _MIN_RULES = 4  # path objects (ruling lines, cell borders) that make a page worth a table pass
+OCR_SCALE = 2.0  # 144 dpi: a 10.5 pt character is 21 pixels high, well within the recogniser's reach
 
 
 @dataclass
@@ -102,18 +109,26 @@ def _continues_table(previous: _PageTable, following: _PageTable, content_bottom
     return content_bottom - previous.bottom < following.first_row_height + 2
 
 
-def read_pdf(data: bytes) -> list[RawBlock]:
-    """Read the text layer; raise PdfReadError when there is none (a scanned PDF)."""
+def read_pdf(data: bytes, ocr: bool = False) -> tuple[list[RawBlock], list[OcrPage]]:
+    """Read the text layer, and with ``ocr`` the pages that are only images; blocks and the OCR'd pages.
+
+    Raises PdfReadError when nothing is left to read (a scanned PDF without ``ocr``).
+    """
     pdf = pdfium.PdfDocument(data)
     try:
         pages = [_page_lines(pdf[index]) for index in range(len(pdf))]
         ruled = [_has_rules(pdf[index]) for index in range(len(pdf))]
+        scanned = [not lines and _has_drawing(pdf[index]) for index, lines in enumerate(pages)]
+        ocr_pages = {index: _ocr_page(pdf[index], index + 1) for index in range(len(pdf)) if ocr and scanned[index]}
     finally:
         pdf.close()
-    pages = [[line for line in lines if not _PAGE_NUMBER.match(line.text)] for lines in pages]
+    pages = [[line for line in lines if not PAGE_NUMBER.match(line.text)] for lines in pages]
     all_lines = [line for lines in pages for line in lines]
-    if not all_lines:
-        raise PdfReadError("PDF has no text layer (scanned images?); OCR is not supported")
+    if not all_lines and not ocr_pages:
+        if any(scanned):
+            raise PdfReadError("PDF has no text layer (scanned images?); run with --ocr to read it by OCR")
+        raise PdfReadError("PDF has no text (its pages are blank)")
+    all_lines = all_lines or [_Line(0.0, 0.0, 0.0, "")]  # a wholly scanned PDF: margins are not used
     right_margin = max(line.right for line in all_lines)
     left_margin = min(line.left for line in all_lines)
     char_width = _median_char_width(all_lines)
@@ -121,6 +136,10 @@ def read_pdf(data: bytes) -> list[RawBlock]:
     page_items: list[list[tuple[float, RawParagraph | _PageTable]]] = []
     plumber = None  # pdfplumber is slow to import and to run: only for pages with ruling lines
     for page_index, lines in enumerate(pages):
+        if page_index in ocr_pages:
+            recognised = ocr_pages[page_index].blocks
+            page_items.append([(0.0, _ocr_item(b)) for b in recognised if not _is_page_number(b)])
+            continue
         tables: list[_PageTable] = []
         if ruled[page_index]:
             if plumber is None:
@@ -166,7 +185,30 @@ def read_pdf(data: bytes) -> list[RawBlock]:
                 blocks.append(item.table)
         if items:
             previous_last = items[-1][1]
-    return blocks
+    return blocks, list(ocr_pages.values())
+
+
+def _has_drawing(page: pdfium.PdfPage) -> bool:
+    """A scan (an image), or text drawn as outlines (paths): something OCR can read."""
+    return any(page.get_objects())
+
+
+def _ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
+    """Render a page at OCR resolution (fewer pixels for a huge page) and recognise it."""
+    from nlp.readers.ocr import MAX_PIXELS, read_page
+
+    area = page.get_width() * page.get_height()
+    scale = min(OCR_SCALE, (MAX_PIXELS / max(area, 1.0)) ** 0.5)
+    return read_page(page.render(scale=scale).to_pil(), number)
+
+
+def _is_page_number(block: RawBlock) -> bool:
+    return isinstance(block, RawParagraph) and bool(PAGE_NUMBER.match(block.text))
+
+
+def _ocr_item(block: RawBlock) -> RawParagraph | _PageTable:
+    """An OCR'd block as a page item; its tables never continue one from the page before."""
+    return block if isinstance(block, RawParagraph) else _PageTable(0.0, 0.0, 0.0, block)
 
 
 def _median_char_width(lines: list[_Line]) -> float:
