@@ -103,7 +103,9 @@ class ClaimDimensions:
     """spaCy component: each claim's dimension from the trained classifier."""
 
     def __init__(self, model_path: str) -> None:
-        self.model = LinearModel.load(Path(model_path))
+        from nlp.model_store import load_model  # shape, dtype and finiteness checked: a damaged file is one line
+
+        self.model = load_model(Path(model_path))
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))

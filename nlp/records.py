@@ -8,45 +8,19 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from nlp.data_dictionary import TABLES as DICTIONARY
+from nlp.data_dictionary import name_zh
 from nlp.schema import doc_id as text_doc_id
 
 _S, _F, _I, _B = pa.string(), pa.float64(), pa.int64(), pa.bool_()
-SCHEMAS: dict[str, pa.Schema] = {
-    "documents": pa.schema(
-        [("doc_id", _S), ("path", _S), ("format", _S), ("encoding", _S), ("title", _S), ("year", _I),
-         ("region", _S), ("department", _S), ("n_chars", _I), ("n_evaluations", _I), ("status", _S),
-         ("error", _S), ("note", _S), ("duplicate_of", _S), ("pipeline_version", _S), ("model_version", _S)]
-    ),
-    "sections": pa.schema(
-        [("doc_id", _S), ("section_id", _S), ("parent_id", _S), ("level", _I), ("number", _S), ("heading", _S),
-         ("label", _S), ("confidence", _F), ("start", _I), ("end", _I)]
-    ),
-    "evaluations": pa.schema(
-        [("doc_id", _S), ("eval_id", _S), ("kind", _S), ("name", _S), ("budget_planned", _F),
-         ("budget_executed", _F), ("execution_rate", _F), ("claimed_score", _F), ("recomputed_score", _F),
-         ("quality_score", _F), ("grade", _S), ("completeness", _F), ("specificity", _F), ("candor", _F),
-         ("consistency", _F), ("originality", _F), ("n_indicators", _I), ("n_flags", _I)]
-    ),
-    "indicators": pa.schema(
-        [("doc_id", _S), ("eval_id", _S), ("dimension", _S), ("level1", _S), ("level2", _S), ("name", _S),
-         ("target_raw", _S), ("target_kind", _S), ("target_value", _F), ("target_unit", _S),
-         ("target_comparator", _S), ("actual_raw", _S), ("actual_kind", _S), ("actual_value", _F),
-         ("actual_unit", _S), ("actual_comparator", _S), ("achieved", _B), ("source", _S), ("start", _I),
-         ("end", _I)]
-    ),
-    "claims": pa.schema(
-        [("doc_id", _S), ("eval_id", _S), ("dimension", _S), ("subject", _S), ("raw", _S), ("kind", _S),
-         ("value", _F), ("unit", _S), ("comparator", _S), ("text", _S), ("start", _I), ("end", _I)]
-    ),
-    "statements": pa.schema(
-        [("doc_id", _S), ("eval_id", _S), ("kind", _S), ("text", _S), ("boilerplate", _B), ("start", _I),
-         ("end", _I)]
-    ),
-    "flags": pa.schema(
-        [("doc_id", _S), ("eval_id", _S), ("code", _S), ("severity", _S), ("message", _S), ("start", _I),
-         ("end", _I)]
-    ),
-}  # fmt: skip
+_ARROW_TYPES = {"string": _S, "float": _F, "integer": _I, "boolean": _B}
+# The tables' columns and types come from the data dictionary, their one description.
+ARROW_SCHEMAS: dict[str, pa.Schema] = {
+    name: pa.schema([(column.name, _ARROW_TYPES[column.type]) for column in table.columns])
+    for name, table in DICTIONARY.items()
+}
+# The tables a document's results fill (the others the batch builds when it finalizes).
+SCHEMAS = {name: schema for name, schema in ARROW_SCHEMAS.items() if DICTIONARY[name].per_document}
 TABLES = tuple(SCHEMAS)
 # Written by the workers for the corpus-level pass (nlp.duplicates), kept in the parts, not exported.
 INTERNAL_SCHEMAS: dict[str, pa.Schema] = {
@@ -80,6 +54,16 @@ def _value_columns(prefix: str, value: dict | None) -> dict:
     }
 
 
+def ocr_confidence(pages: list[dict] | None) -> float | None:
+    """The OCR'd pages' mean confidence weighted by their characters; None when no page was OCR'd."""
+    if not pages:
+        return None
+    characters = sum(page["characters"] for page in pages)
+    if not characters:
+        return 0.0
+    return round(sum(page["confidence"] * page["characters"] for page in pages) / characters, 4)
+
+
 def document_row(
     document, meta, n_evaluations: int | None, pipeline_version: str, model_version: str | None, notes=()
 ) -> dict:
@@ -88,7 +72,8 @@ def document_row(
         "doc_id": text_doc_id(document.text), "path": document.path, "format": document.format,
         "encoding": document.encoding, "title": meta.title, "year": meta.year, "region": meta.region,
         "department": meta.department, "n_chars": len(document.text), "n_evaluations": n_evaluations,
-        "status": "ok", "error": None, "note": ",".join(notes) or None, "duplicate_of": None,
+        "status": "ok", "error": None, "note": ",".join(notes) or None,
+        "ocr_confidence": ocr_confidence(document.ocr_pages), "duplicate_of": None,
         "pipeline_version": pipeline_version,
         "model_version": model_version,
     }  # fmt: skip
@@ -106,14 +91,15 @@ def document_rows(result, pipeline_version: str) -> dict[str, list[dict]]:
     for s in result.sections:
         rows["sections"].append(
             {"doc_id": key, "section_id": s.id, "parent_id": s.parent, "level": s.level, "number": s.number,
-             "heading": s.heading, "label": s.label, "confidence": s.confidence, "start": s.start, "end": s.end}
+             "heading": s.heading, "label": s.label, "label_zh": name_zh("labels", s.label),
+             "confidence": s.confidence, "start": s.start, "end": s.end}
         )  # fmt: skip
     for e in result.evaluations:
         budget, quality = e.budget.to_dict() if e.budget else {}, e.quality or {"components": {}}
         rows["evaluations"].append(
             {"doc_id": key, "eval_id": e.id, "kind": e.kind, "name": e.name,
              "budget_planned": budget.get("planned"), "budget_executed": budget.get("executed"),
-             "execution_rate": budget.get("rate"), "claimed_score": e.claimed_score,
+             "execution_rate_pct": budget.get("rate"), "claimed_score": e.claimed_score,
              "recomputed_score": e.recomputed_score, "quality_score": quality.get("score"),
              "grade": quality.get("grade"), **quality["components"], "n_indicators": len(e.indicators),
              "n_flags": len(e.flags)}
@@ -138,8 +124,8 @@ def document_rows(result, pipeline_version: str) -> dict[str, list[dict]]:
             )  # fmt: skip
     for flag in [*result.flags, *(f for e in result.evaluations for f in e.flags)]:
         rows["flags"].append(
-            {"doc_id": key, "eval_id": flag.eval, "code": flag.code, "severity": flag.severity,
-             "message": flag.message, "start": flag.start, "end": flag.end}
+            {"doc_id": key, "eval_id": flag.eval, "code": flag.code, "code_zh": name_zh("flags", flag.code),
+             "severity": flag.severity, "message": flag.message, "start": flag.start, "end": flag.end}
         )  # fmt: skip
     return rows
 
@@ -150,12 +136,25 @@ def error_rows(path: str, doc_id: str, reason: str, pipeline_version: str, model
     rows["documents"].append(
         {"doc_id": doc_id, "path": path, "format": None, "encoding": None, "title": None, "year": None,
          "region": None, "department": None, "n_chars": None, "n_evaluations": 0, "status": "error",
-         "error": reason, "note": None, "duplicate_of": None, "pipeline_version": pipeline_version,
+         "error": reason, "note": None, "ocr_confidence": None, "duplicate_of": None,
+         "pipeline_version": pipeline_version,
          "model_version": model_version}
     )  # fmt: skip
     return rows
 
 
+def to_pandas(table: pa.Table):
+    """An Arrow table as pandas with nullable integers and booleans: a year stays an integer beside nulls."""
+    import pandas as pd
+
+    return table.to_pandas(types_mapper={_I: pd.Int64Dtype(), _B: pd.BooleanDtype()}.get)
+
+
+def typed(name: str, frame):
+    """A frame of table ``name`` read some other way (``pandas.read_parquet``) with the dictionary's dtypes."""
+    return to_pandas(pa.Table.from_pandas(frame, schema=ARROW_SCHEMAS[name], preserve_index=False))
+
+
 def frames(rows: dict[str, list[dict]]) -> dict:
-    """Rows as typed pandas DataFrames, one per table."""
-    return {name: pa.Table.from_pylist(rows.get(name, []), schema=SCHEMAS[name]).to_pandas() for name in TABLES}
+    """Rows as typed pandas DataFrames, one per table (the dtypes of ``nlp.batch.read_tables``)."""
+    return {name: to_pandas(pa.Table.from_pylist(rows.get(name, []), schema=SCHEMAS[name])) for name in TABLES}

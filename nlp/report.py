@@ -19,6 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
 
+from nlp.data_dictionary import name_zh
 from nlp.quality import COMPONENTS
 
 EVIDENCE_KINDS = {  # kind → legend name; the order is the legend's and the details panel's
@@ -44,6 +45,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("nlp", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["value"] = format_value
     env.filters["number"] = format_number
+    env.filters["zh"] = lambda code, kind: name_zh(kind, code)  # Chinese names of labels and flag codes
     return env
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from nlp.pipeline import DocumentResult
+from nlp.version import SCHEMA_VERSION
 
-SCHEMA_VERSION = "1.1"  # 1.1 adds `notes` (parts shown but not read); every 1 field is unchanged
+if TYPE_CHECKING:
+    from nlp.pipeline import Analysis
 
 
 def doc_id(text: str) -> str:
@@ -16,7 +16,7 @@ def doc_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def document_json(result: DocumentResult, pipeline_version: str) -> dict:
+def document_json(result: Analysis, pipeline_version: str) -> dict:
     """The SPEC §3 document; stages not built yet contribute empty lists."""
     document = result.document
     return {
@@ -24,7 +24,12 @@ def document_json(result: DocumentResult, pipeline_version: str) -> dict:
         "pipeline_version": pipeline_version,
         "model_version": result.model_version,
         "doc_id": doc_id(document.text),
-        "source": {"path": document.path, "format": document.format, "encoding": document.encoding},
+        "source": {
+            "path": document.path,
+            "format": document.format,
+            "encoding": document.encoding,
+            "ocr": {"pages": document.ocr_pages} if document.ocr_pages else None,
+        },
         "meta": result.meta.to_dict(),
         "text": document.text,
         "blocks": [block.to_dict() for block in document.blocks],

@@ -24,7 +24,7 @@ def test_extract_json_has_the_contract_fields_and_exact_offsets(seed_path: Path)
     document = json.loads(result.stdout)
     for key in ("schema_version", "pipeline_version", "model_version", "doc_id", "source", "meta", "text"):
         assert key in document
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "2.0"
     assert document["source"]["format"] == "txt" and document["source"]["encoding"] == "utf-8"
     for flag in document["flags"]:
         assert flag["eval"] is None and 0 <= flag["start"] < flag["end"] <= len(document["text"])
@@ -56,7 +56,7 @@ def test_extract_writes_json_file_and_prints_summary(tmp_path: Path) -> None:
     out = tmp_path / "doc.json"
     result = runner.invoke(app, ["extract", str(RENDERED[0]), "-o", str(out)])
     assert result.exit_code == 0
-    assert "paragraphs" in result.stdout and "tables" in result.stdout
+    assert "段落" in result.stdout and "表格" in result.stdout
     assert json.loads(out.read_text(encoding="utf-8"))["source"]["format"] == "docx"
 
 
@@ -110,7 +110,7 @@ BAD_INPUTS = {
     "zip that is not docx": (_zip_not_docx, "not a .docx"),
     "text named pdf": (lambda tmp: write(tmp, "fake.pdf", "这不是PDF"), "not a .pdf"),
     "encrypted pdf": (_encrypted_pdf, "encrypted"),
-    "pdf without text layer": (_image_only_pdf, "OCR is not supported"),
+    "pdf without text layer": (_image_only_pdf, "run with --ocr"),
     "truncated pdf": (lambda tmp: write(tmp, "cut.pdf", RENDERED[-1].read_bytes()[:400]), "PDF"),
 }
 
