@@ -10,11 +10,9 @@ scores higher than a perfect record nobody could check.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from nlp.corpus_stats import Reference
 from nlp.outline import Section
@@ -22,7 +20,6 @@ from nlp.statements import Statement, has_specifics
 from nlp.units import Evaluation
 from nlp.vocabulary import vocabulary
 
-DEFAULT_CONFIG = Path(__file__).with_name("quality.toml")
 COMPONENTS = ("completeness", "specificity", "candor", "consistency", "originality")
 _NAMES = {
     "completeness": "完整性",
@@ -37,11 +34,9 @@ _HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 @dataclass(frozen=True)
 class QualityConfig:
-    data: dict
+    """The tables of ``quality.toml`` (or ``--weights FILE``), as validated by ``nlp.settings``."""
 
-    @classmethod
-    def load(cls, path: Path | None = None) -> QualityConfig:
-        return cls(tomllib.loads((path or DEFAULT_CONFIG).read_text(encoding="utf-8")))
+    data: dict
 
     @property
     def weights(self) -> dict[str, float]:
@@ -74,6 +69,14 @@ def _vocabulary() -> _Vocabulary:
 
 def _pairs(text: str) -> set[str]:
     return {match.group(1) for match in _HAN_PAIR.finditer(text)}
+
+
+def _named(lead: str, names: list[str], limit: int = 3) -> str:
+    """``lead：甲、乙、丙等5项`` naming the evidence behind a part or a penalty (empty when there is none)."""
+    if not names:
+        return ""
+    more = f"等{len(names)}项" if len(names) > limit else ""
+    return f"{lead}：{'、'.join(names[:limit])}{more}"
 
 
 def _penalty(counts: Counter, table: dict, code: str, key: str) -> float:
@@ -134,19 +137,28 @@ def _in_background(offset: int, evaluation: Evaluation, sections: dict[str, Sect
 
 
 def specificity(
-    evaluation: Evaluation, sections: dict[str, Section], text: str, config: QualityConfig
+    evaluation: Evaluation, sections: dict[str, Section], text: str, is_report: bool, config: QualityConfig
 ) -> tuple[float, list[str]]:
+    """The mean of the parts that apply (docs/codebook.md); each reason names what moved its part."""
     parts, reasons = [], []
     targets = [i for i in evaluation.indicators if not i.empty and i.target]
     if targets:
         quantified = sum(1 for i in targets if i.target["kind"] != "text") / len(targets)
         parts.append(quantified)
         reasons.append(f"可量化目标占{quantified:.0%}。")
+        checkable = sum(1 for i in targets if i.actual and i.actual["kind"] != "text") / len(targets)
+        parts.append(checkable)
+        vague = [i.name for i in targets if not (i.actual and i.actual["kind"] != "text") and i.name]
+        reasons.append(f"实际完成值可核对的占{checkable:.0%}{_named('，未量化或空缺', vague)}。")
     problems = [s for s in evaluation.statements if s.kind == "problem" and not s.none_statement]
+    admitted = problems or any(i.achieved is False for i in evaluation.indicators)
     if problems:
         substance = sum(problem_substance(s.text) for s in problems) / len(problems)
         parts.append(substance)
         reasons.append(f"问题写明对象、数量、原因的程度{substance:.0%}。")
+    elif not admitted:
+        parts.append(0.0)
+        reasons.append("没有写出任何具体问题或未完成的指标，无从判断问题的具体性（0%）。")
     suggestions = [s for s in evaluation.statements if s.kind == "suggestion" and not s.none_statement]
     if suggestions:
         answered = sum(answers(s, problems) for s in suggestions) / len(suggestions)
@@ -171,7 +183,13 @@ def _claimed_full_marks(evaluation: Evaluation, table: dict) -> bool:
     return evaluation.claimed_score is not None and evaluation.claimed_score >= table["full_marks"]
 
 
+def _full_points(indicator) -> bool:
+    """An indicator reported unmet yet given all its points: the table admits the number, the score denies it."""
+    return indicator.weight is not None and indicator.points is not None and indicator.points >= indicator.weight > 0
+
+
 def candor(evaluation: Evaluation, counts: Counter, is_report: bool, config: QualityConfig) -> tuple[float, list[str]]:
+    """Admissions earn points, denials cost them (docs/codebook.md); each reason names its evidence."""
     table = config.data["candor"]
     score, reasons = _penalized(
         counts,
@@ -185,22 +203,29 @@ def candor(evaluation: Evaluation, counts: Counter, is_report: bool, config: Qua
         float(table["base"]),
     )
     problems = [s for s in evaluation.statements if s.kind == "problem" and not s.none_statement]
-    if is_report and not any(s.kind == "problem" for s in evaluation.statements):
-        score -= table["missing_problems"]
-        reasons.append(f"未写存在问题（−{table['missing_problems']:g}）")
     unmet = [i for i in evaluation.indicators if i.achieved is False]
-    if _claimed_full_marks(evaluation, table):
-        penalty = table["full_marks_penalty"] + (table["full_marks_over_unmet"] if unmet else 0)
-        score -= penalty
+    if not any(problem_substance(s.text) for s in problems) and not unmet:
+        score -= table["missing_problems"]
+        stated = "只有空泛的问题" if problems else "未写出任何问题"
+        reasons.append(f"{stated}，也没有未完成的指标（−{table['missing_problems']:g}）")
+    denied = [i.name or i.dimension for i in unmet if _full_points(i)]
+    if _claimed_full_marks(evaluation, table) or denied:
+        full = _claimed_full_marks(evaluation, table)
+        penalty = (table["full_marks_penalty"] if full else 0) + (table["full_marks_over_unmet"] if unmet else 0)
+        claimed = f"自评满分{evaluation.claimed_score:g}分" if full else "自评"
         over = f"，而{len(unmet)}项指标未完成（SCORE_MISMATCH）" if unmet else ""
-        reasons.append(f"自评满分{evaluation.claimed_score:g}分{over}（−{penalty:g}）")
+        reasons.append(f"{claimed}{over}{_named('，未完成仍得满分', denied)}（−{penalty:g}）")
+        score -= penalty
     if unmet:
         score += table["shortfall_bonus"]
-        reasons.append(f"如实报告了{len(unmet)}项未完成的指标（+{table['shortfall_bonus']:g}）")
+        named = _named("", [i.name or i.dimension for i in unmet])
+        reasons.append(f"如实报告了{len(unmet)}项未完成的指标{named}（+{table['shortfall_bonus']:g}）")
     cause = _vocabulary().cause
-    if any(cause.search(s.text) for s in problems) or any(i.reason for i in unmet):
+    explained = [s.text[:20] for s in problems if cause.search(s.text)]
+    explained += [i.name or i.dimension for i in unmet if i.reason]
+    if explained:
         score += table["cause_bonus"]
-        reasons.append(f"问题或偏差写明了原因（+{table['cause_bonus']:g}）")
+        reasons.append(f"问题或偏差写明了原因{_named('', explained, 2)}（+{table['cause_bonus']:g}）")
     return _clamp(score), reasons or ["无影响坦诚度的发现。"]
 
 
@@ -270,7 +295,7 @@ def assess(
     counts = Counter(flag.code for flag in evaluation.flags)
     results = {
         "completeness": completeness(evaluation, labels, is_report),
-        "specificity": specificity(evaluation, sections, text, config),
+        "specificity": specificity(evaluation, sections, text, is_report, config),
         "candor": candor(evaluation, counts, is_report, config),
         "consistency": consistency(evaluation, counts, config),
         "originality": originality(text, counts, reference, config),

@@ -8,9 +8,9 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.quality import COMPONENTS, QualityConfig, answers, grade, problem_substance, surveyed
+from nlp.quality import COMPONENTS, answers, grade, problem_substance, surveyed
+from nlp.settings import default_settings
 from nlp.statements import Statement
-from nlp.validity import corpus_components, pairwise_accuracy, weight_sensitivity
 
 
 def test_components_scores_and_grades_are_in_range(seed_path: Path) -> None:
@@ -18,13 +18,13 @@ def test_components_scores_and_grades_are_in_range(seed_path: Path) -> None:
         quality = evaluation.quality
         assert set(quality["components"]) == set(COMPONENTS)
         assert all(0 <= v <= 100 for v in quality["components"].values())
-        assert 0 <= quality["score"] <= 100 and quality["grade"] == grade(quality["score"], QualityConfig.load())
+        assert 0 <= quality["score"] <= 100 and quality["grade"] == grade(quality["score"], default_settings().quality)
         assert len(quality["explanations"]) == 5
 
 
 @pytest.mark.parametrize(("score", "expected"), [(85, "A"), (84.9, "B"), (70, "B"), (55, "C"), (54.9, "D")])
 def test_grade_edges(score: float, expected: str) -> None:
-    assert grade(score, QualityConfig.load()) == expected
+    assert grade(score, default_settings().quality) == expected
 
 
 def test_explanations_name_the_flags_that_moved_a_component() -> None:
@@ -41,16 +41,6 @@ def test_weights_file_overrides_the_defaults(tmp_path: Path) -> None:
     heavy = {e.name: e.quality for e in nlp.analyze(SEEDS[0], weights=tmp_path / "q.toml").evaluations}
     assert heavy["招商引资经费"]["weights"]["candor"] == 0.6
     assert heavy["招商引资经费"]["score"] < default["招商引资经费"]["score"]  # its candor is low
-
-
-def test_expert_pairs_are_all_ordered_correctly() -> None:
-    result = pairwise_accuracy()
-    assert result["n_pairs"] >= 12
-    assert result["pairwise_accuracy"] == 1.0, result["misordered"]
-
-
-def test_ranking_is_stable_under_weight_perturbations() -> None:
-    assert weight_sensitivity(corpus_components(), QualityConfig.load()) > 0.9
 
 
 def test_codebook_carries_the_pipeline_version() -> None:
@@ -110,3 +100,47 @@ def test_numbers_in_the_background_do_not_buy_specificity(tmp_path: Path) -> Non
         tmp_path, _REPORT.replace("在职38人。", "在职38人，耕地12.6万亩，农户3.2万户，村委会86个，合作社240家。")
     )
     assert padded["components"]["specificity"] == plain["components"]["specificity"]
+
+
+_TABLE = """项目支出绩效自评表
+项目名称\t乡村道路养护
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分
+产出指标\t数量指标\t道路养护里程\t≥300公里\t{actual}\t20\t{points}
+产出指标\t质量指标\t验收合格率\t100%\t100%\t20\t20
+效益指标\t社会效益指标\t群众出行条件\t明显改善\t{benefit}\t20\t20
+"""
+
+
+def test_an_unmet_row_scored_at_full_points_costs_candor(tmp_path: Path) -> None:
+    scored_down = _quality(tmp_path, _TABLE.format(actual="270公里", points="18", benefit="明显改善"))
+    denied = _quality(tmp_path, _TABLE.format(actual="270公里", points="20", benefit="明显改善"))
+    assert denied["components"]["candor"] < scored_down["components"]["candor"]
+    assert any("未完成仍得满分：道路养护里程" in line for line in denied["explanations"])
+
+
+def test_a_table_that_admits_nothing_loses_candor_and_specificity(tmp_path: Path) -> None:
+    admitted = _quality(tmp_path, _TABLE.format(actual="270公里", points="18", benefit="明显改善"))
+    silent = _quality(tmp_path, _TABLE.format(actual="300公里", points="20", benefit="明显改善"))
+    assert silent["components"]["candor"] < admitted["components"]["candor"]
+    assert silent["components"]["specificity"] < admitted["components"]["specificity"]
+    assert any("没有未完成的指标" in line for line in silent["explanations"])
+
+
+def test_vague_actuals_lower_specificity_and_are_named(tmp_path: Path) -> None:
+    checkable = _quality(tmp_path, _TABLE.format(actual="270公里", points="18", benefit="通行时间缩短12分钟"))
+    vague = _quality(tmp_path, _TABLE.format(actual="270公里", points="18", benefit="明显改善"))
+    assert vague["components"]["specificity"] < checkable["components"]["specificity"]
+    assert any("群众出行条件" in line for line in vague["explanations"] if line.startswith("具体性"))
+
+
+def test_template_problems_do_not_count_as_an_admission(tmp_path: Path) -> None:
+    specific = _quality(tmp_path, _REPORT)
+    template = _quality(
+        tmp_path,
+        _REPORT.replace(
+            "一是培训人数仅完成1200人次，比目标少300人次，主要是由于春耕期间农户外出务工导致参训率低。",
+            "一是绩效管理意识有待进一步加强。",
+        ).replace("培训农民1200人次，目标1500人次，未完成。", ""),
+    )
+    assert template["components"]["candor"] < specific["components"]["candor"]
+    assert any("只有空泛的问题" in line for line in template["explanations"])
