@@ -9,8 +9,8 @@
   quantities and dates, per word (jieba's part-of-speech tags for the names).
 - Near-duplicates: MinHash LSH (datasketch) over character 5-shingles.
 
-``jixiao train`` stores the reference of ``corpus/`` in ``models/reference.json``
-so that one document has a comparison group; a batch run recomputes it over the batch.
+A single document is compared with the group shipped in ``models/reference/dev.json``
+(``nlp.reference_group``); a batch run builds its own over the batch unless told otherwise.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ class Reference:
     group: str
     n_documents: int
     boilerplate: frozenset[str]
+    version: str | None = None  # a saved group's content hash (nlp.reference_group); None for a run's own
 
     @classmethod
     def build(cls, texts: Iterable[str], group: str) -> Reference:

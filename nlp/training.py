@@ -14,7 +14,7 @@ from pathlib import Path
 from nlp.blocks import IngestedText
 from nlp.ingest import ingest
 from nlp.linear_model import LinearModel
-from nlp.model_store import CLAIM_MODEL_FILE, CORPUS, MODELS, REFERENCE_FILE, SECTION_MODEL_FILE
+from nlp.model_store import CLAIM_MODEL_FILE, CORPUS, MODELS, SECTION_MODEL_FILE
 from nlp.outline import Section, build_outline
 from nlp.sections import SectionContext, fit_section_model, keyword_label, label_sections, section_context
 
@@ -221,9 +221,6 @@ def train(models: Path = MODELS) -> dict:
     grouped = _claims_by_doc(CORPUS)
     gold = [g for d in documents for g in _gold_claims(d, grouped.get(d.name, []))]
     _claim_model(gold).save(models / CLAIM_MODEL_FILE)
-    from nlp.corpus_stats import Reference
-
-    Reference.build((d.document.text for d in documents), group="corpus").save(models / REFERENCE_FILE)
     return {
         "sections_annotated": sum(len(d.labels) for d in documents),
         "annotations_unmatched": unmatched,

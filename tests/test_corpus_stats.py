@@ -39,5 +39,5 @@ def test_near_duplicates() -> None:
     assert near_duplicates(passages) == [(0, 1)]
 
 
-def test_the_shipped_reference_is_the_seed_corpus() -> None:
-    assert reference().group == "corpus" and reference().n_documents == 5
+def test_the_shipped_reference_is_the_development_corpus() -> None:
+    assert reference().group == "dev" and reference().n_documents == 64

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +55,7 @@ def test_training_is_deterministic_and_matches_the_shipped_models(tmp_path: Path
     first = (tmp_path / "a" / name).read_bytes()
     assert first == (tmp_path / "b" / name).read_bytes()
     assert first == (MODELS / name).read_bytes(), "models/ is stale: run 'jixiao train'"
+    shutil.copytree(MODELS / "reference", tmp_path / "a" / "reference")  # built by `jixiao reference build`
     assert model_version(tmp_path / "a") == model_version()
 
 
