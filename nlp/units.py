@@ -80,10 +80,12 @@ class Evaluation:
     flags: list[Flag] = field(default_factory=list)
     quality: dict | None = None
     goal: dict | None = None  # 年度总体目标: expected and actual cells with offsets
+    form: tuple[int, int] | None = None  # a flattened 自评表's form part, a line before its indicator table
 
     def spans(self, sections: dict[str, Section]) -> list[tuple[int, int]]:
         """(start, end) of each root it merges: its report and/or its 自评表 (the whole text for a fallback)."""
-        return [(sections[root].start, sections[root].end) for root in self.roots] or [(self.start, self.end)]
+        roots = [(sections[root].start, sections[root].end) for root in self.roots]
+        return ([self.form] if self.form and roots else []) + roots or [(self.start, self.end)]
 
     def text(self, document: IngestedText, sections: dict[str, Section]) -> str:
         """Its report and table text, joined."""
@@ -376,15 +378,41 @@ def _evaluation(
     kind = "department" if _is_department(lead) else "project"
     name = names[lead.id] or next((names[m.id] for m in members[1:] if names[m.id]), None)
     if name is None and not _is_table_root(lead):
-        # a report that names no project: the one its opening sentence names, else the unit's own name
-        name = named_in_opening(document.text[lead.start : lead.start + _OPENING_CHARS]) or organisation
+        # a report that names no project: the one its opening sentence names, else the unit's own name (as its
+        # title gives it: 红河州数据发展中心2024年度项目支出绩效单位自评报告 covers the unit's projects)
+        name = (
+            named_in_opening(document.text[lead.start : lead.start + _OPENING_CHARS])
+            or _issuer(lead.heading)
+            or organisation
+        )
+    form = _form_before(document, lead) if lead.style == "table" else None
     return Evaluation(
         "",
         kind,
         name,
-        lead.start,
+        form[0] if form else lead.start,
         lead.end,
         # once each, though a table may lie inside its report
         list(dict.fromkeys(sid for member in members for sid in _subtree(sections, member))),
         [m.id for m in members],
+        form=form,
     )
+
+
+def _issuer(title: str) -> str | None:
+    """The organisation a report's title opens with, before its year (XX县住房和城乡建设局2021年度…)."""
+    title = _strip_title(title)
+    year = _YEAR.search(title)
+    return department_from_title(title[: year.start()] if year else title)
+
+
+def _form_before(document: IngestedText, table: Section) -> tuple[int, int] | None:
+    """The form part (项目名称 … 预算数 … 自评得分) a flattened 自评表 puts in the line right before its table.
+
+    Its budget and self-score belong to the table's evaluation, though the outline starts
+    the table's section at the table.
+    """
+    before = [b for b in document.blocks if b.end <= table.start]
+    if before and before[-1].kind == "paragraph" and _is_form_line(before[-1].text):
+        return before[-1].start, before[-1].end
+    return None

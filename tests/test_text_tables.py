@@ -211,3 +211,47 @@ def test_a_long_run_of_digits_that_splits_no_way_is_refused_quickly() -> None:
     started = time.perf_counter()
     assert split_run_together("培训人数" + "1" * 110 + "%%", ROLES) is None
     assert time.perf_counter() - started < 1.0
+
+
+# A form of a document-sharing page: the form part, header and rows run together in one line, a
+# line break inside a cell and a page number (2、) where the site's next page begins.
+RUN_TOGETHER_FORM = (
+    "XX县蔬菜育苗补助项目绩效目标自评表(2022年度)项目总得分96分项目名称蔬菜育苗补助项目实施单位XX县农技站"
+    "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及改进措施"
+    "产出指标(50分)数量指标指标1发放育苗基质10120吨120吨10指标2建成育苗大棚1030座28座8\n"
+    "2、质量指标指标1育苗成活率1095%96%10成本指标指标1采购价格不高于市场价10是是10"
+    "总分9896\n"
+    "三、存在的问题\n部分大棚建设进度偏慢。\n"
+)
+
+
+def test_a_form_run_together_in_one_line_is_cut_into_rows() -> None:
+    rows = grid_of(RUN_TOGETHER_FORM)
+    names = [(row[3], row[4], row[5], row[6], row[7]) for row in rows[1:]]
+    assert names == [
+        ("发放育苗基质", "10", "120吨", "120吨", "10"),
+        ("建成育苗大棚", "10", "30座", "28座", "8"),
+        ("育苗成活率", "10", "95%", "96%", "10"),
+        ("采购价格不高于市场价", "10", "是", "是", "10"),
+    ]
+
+
+def test_a_run_together_form_keeps_its_form_part_and_the_text_after_it(tmp_path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text(RUN_TOGETHER_FORM, encoding="utf-8")
+    [evaluation] = nlp.analyze(path).evaluations
+    assert [i.dimension for i in evaluation.indicators] == ["数量指标", "数量指标", "质量指标", "成本指标"]
+    assert evaluation.claimed_score == 96  # stated in the form part, before the table
+    assert [s.text for s in evaluation.statements if s.kind == "problem"] == ["部分大棚建设进度偏慢。"]
+
+
+def test_a_long_line_of_prose_is_no_run_together_form() -> None:
+    line = "本项目年度指标值与实际完成值基本一致，分值与得分见附表，" * 4
+    document = ingest_bytes(line.encode("utf-8"), "prose.txt")
+    assert not document.tables
+
+
+def test_run_together_values_prefer_a_score_near_its_weight() -> None:
+    roles = ["name", "weight", "target", "actual", "points"]
+    assert split_run_together("免费发放种苗8550万株550万株8", roles) == ["免费发放种苗", "8", "550万株", "550万株", "8"]
+    assert split_run_together("取证率10≥80%71.5%8.18", roles) == ["取证率", "10", "≥80%", "71.5%", "8.18"]

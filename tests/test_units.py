@@ -87,6 +87,8 @@ def test_other_templates_name_projects_in_parentheses_and_table_cells() -> None:
             "公共图书馆、文化馆(站)免费开放补助资金",
         ),
         ("XX县交通运输局2023年度项目支出绩效评价评分表", None),
+        ("XX县住房和城乡建设局2021年度项目资金绩效自评报告", None),
+        ("XX州信息中心2024年度项目支出绩效单位自评报告", None),
     ],
 )
 def test_project_name_from_title(title: str, name: str | None) -> None:
@@ -183,3 +185,8 @@ def test_each_numbered_project_of_a_report_on_several_is_an_evaluation(tmp_path)
 )
 def test_the_opening_sentence_names_an_untitled_report(opening: str, name: str | None) -> None:
     assert named_in_opening(opening) == name
+
+
+def test_a_report_on_all_the_units_projects_is_named_after_the_unit(tmp_path) -> None:
+    text = "XX县住房和城乡建设局2021年度项目资金绩效自评报告\n" + REPORT_BODY * 3
+    assert _evaluations(tmp_path, text) == [("project", "XX县住房和城乡建设局")]

@@ -23,6 +23,7 @@ from nlp.readers.text_tables import (
     join_broken_cells,
     read_budget_cells,
     read_cell_per_line,
+    read_run_together_form,
     read_spaced_rows,
 )
 
@@ -171,6 +172,14 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
         if found is not None:
             table, i = found
             blocks.append(table)
+            continue
+        form = read_run_together_form(lines, i)
+        if form is not None:
+            before, table, rest, after = form
+            if before:
+                blocks.append(_paragraph(before, markdown))
+            blocks.append(table)
+            lines[i:after] = [rest] if rest else []  # read again: the text after the form's last row
             continue
         exploded = explode_flattened_line(lines[i])
         if exploded is not None:

@@ -35,6 +35,7 @@ from nlp.vocabulary import (
     known_cell_words,
     level_of_label,
     row_label,
+    vocabulary,
 )
 
 _TRAILING_PIPE = re.compile(r"\s*\|\s*$")
@@ -320,6 +321,7 @@ _VALUE_CELL = re.compile(
 )
 _TEXT_CELL = re.compile(r"[\u4e00-\u9fff]{2,}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")  # a copied target may be one character (是是)
 _RUN_VALUE_ROLES = ("weight", "target", "actual", "points", "reason")
 
 
@@ -344,10 +346,20 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
     for name_end in range(2, len(head)):
         if len(_HAN.findall(head[:name_end])) < 2 or not _may_start_values(head, name_end, value_roles):
             continue
-        values = _split_values(head[name_end:], tuple(value_roles))
-        if values is not None and (best is None or _plausibility(values, value_roles) > best[0]):
-            best = (_plausibility(values, value_roles), [*labels, head[:name_end], *values])
+        for values in _split_values(head[name_end:], tuple(value_roles)):
+            rank = (_plausibility(values, value_roles), _clean_name(head[:name_end]), -_points_gap(values, value_roles))
+            if best is None or rank > best[0]:
+                best = (rank, [*labels, head[:name_end], *values])
     return best[1] if best else None
+
+
+_COMPARATOR = re.compile(r"[≥≤><=≧≦＞＜]")
+_FIGURE_START = re.compile(r"[\d.%]")  # what continues a figure: no cell starts with it after one
+
+
+def _clean_name(name: str) -> bool:
+    """Does a name read as names do: no comparator and no figure at its end (``取证率10≥`` took 分值 and ≥)?"""
+    return not (name[-1].isdigit() or name[-1] == "." or _COMPARATOR.search(name))
 
 
 def _may_start_values(head: str, position: int, value_roles: list[str]) -> bool:
@@ -360,7 +372,11 @@ def _may_start_values(head: str, position: int, value_roles: list[str]) -> bool:
 
 
 def _plausibility(values: list[str], value_roles: list[str]) -> int:
-    """How much a split looks like a row: targets and actuals with a comparator, unit or words score."""
+    """How much a split looks like a row: targets and actuals with a comparator, unit or words score.
+
+    Among splits that look alike, the one whose 得分 lies closest under its 分值 wins (``8550万粒550万粒8``
+    is 8 | 550万粒 | 550万粒 | 8, not 85 | 50万粒 | …): a self-score is mostly near full marks.
+    """
     return sum(
         not _NUMBER_CELL.fullmatch(value)
         for value, role in zip(values, value_roles, strict=False)
@@ -369,37 +385,39 @@ def _plausibility(values: list[str], value_roles: list[str]) -> int:
 
 
 _MAX_RUN_CHARS = 120
+_MAX_SPLITS = 6  # the ways to cut one row's values that are compared (8550万粒: 8 | 550万粒 or 85 | 50万粒)
 
 
 @lru_cache(maxsize=8192)
-def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[str, ...] | None:
-    """``rest`` cut into one cell per value role, longest cells first; None when it cannot be.
+def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The ways ``rest`` cuts into one cell per value role, longest cells first (at most ``_MAX_SPLITS``).
 
     Cached, so each (remaining text, remaining columns) is tried once: a search that
     fails on a long run of digits stays polynomial instead of trying every cut again.
     """
     if not value_roles:
-        return () if not rest else None
+        return ((),) if not rest else ()
     role = value_roles[0]
     if role == "reason":  # the last column: whatever text is left, or none
-        return (rest,) if len(value_roles) == 1 and not rest[:1].isdigit() else None
+        return ((rest,),) if len(value_roles) == 1 and not _FIGURE_START.match(rest) else ()
     pattern = _NUMBER_CELL if role in ("weight", "points") else _VALUE_CELL
+    splits: list[tuple[str, ...]] = []
     for end in range(len(rest), 0, -1):
         cell = rest[:end]
-        as_text = (role == "actual" and _TEXT_CELL.fullmatch(cell)) or (
+        as_text = (role == "actual" and _HAN_WORD.fullmatch(cell)) or (
             role == "target" and _copied_text(rest, end, value_roles)
         )
         if pattern.fullmatch(cell) or as_text:
-            tail = _split_values(rest[end:], value_roles[1:])
-            if tail is not None:
-                return (cell, *tail)
-    return None
+            splits.extend((cell, *tail) for tail in _split_values(rest[end:], value_roles[1:]))
+            if len(splits) >= _MAX_SPLITS:
+                break
+    return tuple(splits[:_MAX_SPLITS])
 
 
 def _copied_text(rest: str, end: int, value_roles: tuple[str, ...]) -> bool:
     """A qualitative target written again as its actual (明显增强明显增强): the first of two equal words."""
     cell = rest[:end]
-    return bool(_TEXT_CELL.fullmatch(cell)) and value_roles[:2] == ("target", "actual") and rest[end : 2 * end] == cell
+    return bool(_HAN_WORD.fullmatch(cell)) and value_roles[:2] == ("target", "actual") and rest[end : 2 * end] == cell
 
 
 def _split_closing_row(text: str) -> list[str] | None:
@@ -410,8 +428,8 @@ def _split_closing_row(text: str) -> list[str] | None:
     rest = text[len(label) :]
     for roles in (("weight", "points"), ("points",)):
         values = _split_values(rest, roles)
-        if values is not None:
-            return [label, *values]
+        if values:
+            return [label, *values[0]]
     return None
 
 
@@ -553,3 +571,198 @@ def join_broken_cells(lines: list[str]) -> list[str]:
 def _breaks(head: str, whole: str) -> bool:
     """Is ``head`` only the start of ``whole`` (a short word, or a label waiting for its 指标)?"""
     return len(head) <= _BROKEN_HEAD_CHARS or (whole.endswith("指标") and level_of_label(whole) is not None)
+
+
+# A header cell's letter or unit written after it: 全年实际值(B), 得分系数(%), 年初目标值().
+_HEADER_SUFFIX = re.compile(r"[(（][^()（）]{0,6}[)）]")
+_MIN_RUN_TOGETHER_LINE = 60  # a form run into one line is long; shorter lines are rows (split_run_together)
+_MAX_STREAM_CHARS = 3000  # the rows of one form (a longer line is cut here)
+# Candidate rows tried in one stream; a form of 20 rows needs about 1000. Bounds the time a hostile line costs.
+_MAX_ROW_TRIALS = 3000
+_MAX_STREAM_ROW_CHARS = 80  # one row of such a form (its reason column runs into the next row's text)
+# 指标1, 指标2：: a form's own numbering of the rows under a 二级指标, no cell of its own.
+_ROW_MARKER = re.compile(r"指标\s*(?:10|[1-9])\s*[:：]?")
+# A page number a document-sharing site puts at the start of each page's text (2、预算执行率…).
+_PAGE_MARKER = re.compile(r"^\d{1,2}、(?=\S)")
+_SENTENCE_STOP = re.compile(r"[。；;]\s*$")
+_NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _header_cells_at(text: str, position: int) -> tuple[list[str], int]:
+    """Header keywords written one after another from ``position``, each with its (unit), and where they end.
+
+    ``未完成原因及改进措施`` is one cell: two keywords of one role joined by 及.
+    """
+    keywords = column_keywords()
+    cells: list[str] = []
+    while position < len(text):
+        keyword = next((k for k in keywords if text.startswith(k, position)), None)
+        if keyword is None:
+            break
+        position += len(keyword)
+        if text.startswith("及", position):
+            more = next((k for k in keywords if text.startswith(k, position + 1)), None)
+            if more is not None and column_role(more) == column_role(keyword):
+                keyword += "及" + more
+                position += 1 + len(more)
+        suffix = _HEADER_SUFFIX.match(text, position)
+        if suffix is not None:
+            keyword += suffix.group()
+            position = suffix.end()
+        cells.append(keyword)
+    return cells, position
+
+
+def _run_together_header(text: str) -> tuple[int, int, list[str]] | None:
+    """The first indicator header run together inside a line (一级指标二级指标三级指标分值…): span and cells."""
+    for start in range(len(text)):
+        if not could_open_table(text[start : start + 6]):
+            continue
+        cells, end = _header_cells_at(text, start)
+        if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells):
+            return start, end, cells
+    return None
+
+
+def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str, int] | None:
+    """A 自评表 whose header and rows run together in one line (pages of document-sharing sites).
+
+    Returns the text before the header, the table, the text after its last row, and the
+    line after the last line it used. The rows may go on over the next lines (a line
+    break inside a cell, or a page break with its page number ``2、``). None when line
+    ``i`` holds no run-together header followed by rows.
+    """
+    line = lines[i].strip()
+    if len(line) < _MIN_RUN_TOGETHER_LINE or " " in line or not could_open_table(line):
+        return None
+    found = _run_together_header(line)
+    if found is None:
+        return None
+    start, end, header = found
+    roles = header_roles(header)
+    segments = [line[end:]]
+    j = i + 1
+    while j < len(lines) and _continues_stream(segments[-1], lines[j]):
+        segments.append(_PAGE_MARKER.sub("", lines[j].strip()))
+        j += 1
+    stream = "".join(segments)[:_MAX_STREAM_CHARS]
+    rows, table_end = split_run_together_rows(stream, roles)
+    if not rows:
+        return None
+    builder = _RowBuilder(roles)
+    for cells in rows:
+        builder.add_row(cells)
+    used, offset = 0, 0
+    while used < len(segments) - 1 and offset + len(segments[used]) <= table_end:
+        offset += len(segments[used])
+        used += 1
+    rest = segments[used][table_end - offset :]
+    return line[:start], builder.table(header), rest, i + used + 1
+
+
+def _continues_stream(previous: str, line: str) -> bool:
+    """Does ``line`` go on with a run-together form: no spaces, no sentence ended, a figure or page number first?"""
+    text = line.strip()
+    return bool(text) and " " not in text and text[0].isdigit() and not _SENTENCE_STOP.search(previous)
+
+
+def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[list[str]], int]:
+    """Rows run together one after another (``免费发放原原种8550万粒550万粒8企业自行采购…``) → their cells.
+
+    The rows are cut where the text splits into rows that ``split_run_together`` accepts,
+    covering as much of it as possible, then with the most value-like targets and
+    actuals, the fewest rows, and 得分 closest under 分值. A row ends after a figure (a
+    number and up to three characters of its unit) or at a label; it never runs over a
+    label ending in 指标 or a 指标1-style row number (dropped); what no row accounts for
+    (OCR debris) is skipped. Reading stops at a closing or signature label (总分, 存在问题,
+    填报人). Returns the rows (each with the labels before it) and where the last one ends.
+    """
+    stop = _first_closing_label(stream)
+    labels = _labels_in(stream[:stop])
+    walls = sorted(p for p, (label, _) in labels.items() if _ROW_MARKER.fullmatch(label) or "指标" in label)
+    positions = sorted(_row_cuts(stream[:stop], labels) | {0, stop})
+    value_roles = _value_roles(roles)
+    trials = 0
+    # best[p]: the best reading of stream[p:stop] as (score, items); scores add up element by element
+    best: dict[int, tuple[tuple[int, ...], tuple]] = {stop: ((0, 0, 0, 0), ())}
+    for index in range(len(positions) - 2, -1, -1):
+        p = positions[index]
+        choice = best[positions[index + 1]]  # p is debris
+        if p in labels:
+            q = p + labels[p][1]
+            if q in best:
+                choice = max(choice, _extend(best[q], (q - p, 0, 0, 0), ("label", labels[p][0], q)))
+        wall = next((w for w in walls if w > p), stop)
+        marker = p in labels and bool(_ROW_MARKER.fullmatch(labels[p][0]))
+        for q in positions[index + 1 : None if not marker else index + 1]:
+            if q - p > _MAX_STREAM_ROW_CHARS or q > wall:
+                break
+            trials += 1
+            if trials > _MAX_ROW_TRIALS:
+                return [], 0  # no form has this many ways to cut its rows: debris, left as text
+            cells = split_run_together(stream[p:q], roles)
+            if cells is not None:
+                values = cells[-len(value_roles) :]
+                score = (q - p, _plausibility(values, value_roles), -1, -_points_gap(values, value_roles))
+                choice = max(choice, _extend(best[q], score, ("row", tuple(cells), q)))
+        best[p] = choice
+    rows: list[list[str]] = []
+    pending: list[str] = []
+    end = 0
+    for kind, content, item_end in best[0][1]:
+        if kind == "row":
+            rows.append([*pending, *content])
+            pending, end = [], item_end
+        elif not _ROW_MARKER.fullmatch(content):
+            # of labels whose rows were debris, the last 一级 and 二级 stand for the next row
+            level = level_of_label(content)
+            pending = [content] if level == 1 else [*(p for p in pending if level_of_label(p) == 1), content]
+    return rows, end
+
+
+def _extend(after: tuple[tuple[int, ...], tuple], score: tuple[int, ...], item: tuple) -> tuple[tuple[int, ...], tuple]:
+    return tuple(a + b for a, b in zip(after[0], score, strict=True)), (item, *after[1])
+
+
+def _points_gap(values: list[str] | tuple[str, ...], value_roles: list[str] | tuple[str, ...]) -> int:
+    """How far a row's 得分 lies under its 分值; 100 when above it (no row scores more than its weight)."""
+    cells = dict(zip(value_roles, values, strict=False))
+    weight, points = cells.get("weight", ""), cells.get("points", "")
+    if not (_NUMBER_CELL.fullmatch(weight) and _NUMBER_CELL.fullmatch(points)):
+        return 0
+    gap = float(weight) - float(points)
+    return round(gap) if gap >= 0 else 100
+
+
+def _value_roles(roles: list[str | None]) -> list[str]:
+    value_roles = [role for role in roles if role in _RUN_VALUE_ROLES]
+    return value_roles if not value_roles or value_roles[-1] == "reason" else [r for r in value_roles if r != "reason"]
+
+
+def _first_closing_label(stream: str) -> int:
+    """Where the first closing or signature label (总分, 存在问题, 填报人) starts, else the stream's end."""
+    rows = vocabulary("tables")["rows"]
+    labels = [*rows["closing"], *rows["signature"]]
+    return min((at for label in labels if (at := stream.find(label)) >= 0), default=len(stream))
+
+
+def _labels_in(stream: str) -> dict[int, tuple[str, int]]:
+    """Position → (label, length) of the 一级/二级 labels (with their points) and 指标1-style row numbers."""
+    found: dict[int, tuple[str, int]] = {}
+    for position in range(len(stream)):
+        marker = _ROW_MARKER.match(stream, position)
+        if marker is not None:
+            found[position] = (marker.group(), marker.end() - position)
+            continue
+        label = _level_prefixes(stream[position : position + 24])
+        if label:
+            found[position] = (label[0], len(label[0]))
+    return found
+
+
+def _row_cuts(stream: str, labels: dict[int, tuple[str, int]]) -> set[int]:
+    """Where a row may end: after a number and up to three characters of its unit, and around labels."""
+    cuts = set(labels) | {position + length for position, (_, length) in labels.items()}
+    for number in _NUMBER_RUN.finditer(stream):
+        cuts.update(range(number.end(), min(number.end() + 4, len(stream) + 1)))
+    return cuts
