@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +15,7 @@ import typer
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    rich_markup_mode=None,
+    rich_markup_mode="rich",
     help=(
         "jixiao (绩效): read Chinese public-finance performance self-evaluations "
         "(部门决算, 绩效评价报告, 绩效自评表) and measure their quality.\n\n"
@@ -23,29 +26,88 @@ app = typer.Typer(
 INPUT_ERROR_EXIT = 3
 
 
+def _print_version(value: bool) -> None:
+    """``--version``: what a result depends on, to cite with it."""
+    if not value:
+        return
+    from nlp.model_store import MODELS, model_version
+    from nlp.version import PIPELINE_VERSION, SCHEMA_VERSION
+
+    typer.echo(
+        f"jixiao {PIPELINE_VERSION} (pipeline {PIPELINE_VERSION}, schema {SCHEMA_VERSION}, "
+        f"models {model_version() or 'missing'} in {MODELS})"
+    )
+    raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the versions and exit."),
+    ] = False,
+) -> None:
+    """Options given before the command; the app's help text is the Typer(help=...) above."""
+
+
 def _fail(message: str, code: int) -> typer.Exit:
     typer.echo(f"jixiao: {message}", err=True)
     return typer.Exit(code)
 
 
-def _analyze_or_exit(path: Path, scoring: Path | None = None, weights: Path | None = None):
-    """Run the pipeline; unreadable input or configs end the command with exit code 3."""
+def _analyze_or_exit(
+    path: Path,
+    scoring: Path | None = None,
+    weights: Path | None = None,
+    profile: dict[str, float] | None = None,
+    ocr: bool = False,
+):
+    """Run the pipeline (timing each stage into ``profile``); bad input, configs or models end with exit code 3."""
     import nlp
+    from nlp.pipeline import analyze
+    from nlp.settings import load_settings
 
     try:
-        for config in (scoring, weights):
-            if config is not None and not config.is_file():
-                raise nlp.InputError(str(config), "no such config file")
-        return nlp.analyze(path, scoring, weights)
+        return analyze(path, load_settings(scoring, weights), profile, ocr=ocr)
     except nlp.InputError as error:
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
+
+
+@contextmanager
+def _writing(target: Path | str) -> Iterator[None]:
+    """A failed write (a full disk, a folder in place of a file, no permission) ends with one line and code 3."""
+    try:
+        yield
+    except OSError as error:
+        raise _fail(f"{target}: cannot write: {error.strerror or error}", INPUT_ERROR_EXIT) from None
+
+
+def _print_out(text: str) -> None:
+    """``text`` on stdout, flushed now so that a full disk is reported here, not by the interpreter at exit."""
+    with _writing("<stdout>"):
+        try:
+            typer.echo(text)
+            sys.stdout.flush()
+        except OSError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # drop what could not be written
+            raise
+
+
+def _print_profile(profile: dict[str, float]) -> None:
+    """Seconds and share of the total per stage, on stderr so that ``--json`` output stays valid."""
+    total = sum(profile.values()) or 1.0
+    typer.echo(f"{'stage':<12} {'seconds':>8} {'share':>6}", err=True)
+    for stage, seconds in profile.items():
+        typer.echo(f"{stage:<12} {seconds:>8.3f} {seconds / total:>6.1%}", err=True)
+    typer.echo(f"{'total':<12} {sum(profile.values()):>8.3f} {1:>6.1%}", err=True)
 
 
 ScoringOption = Annotated[
     Path | None, typer.Option("--scoring", help="Scoring config (weights, bands) in place of nlp/scoring.toml.")
 ]
 WeightsOption = Annotated[
-    Path | None, typer.Option("--weights", help="Quality weights and penalties in place of nlp/quality.toml.")
+    Path | None,
+    typer.Option("--weights", help="Quality weights, penalties and flag thresholds in place of nlp/quality.toml."),
 ]
 
 
@@ -63,70 +125,50 @@ def extract(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the document JSON to this file.")] = None,
     scoring: ScoringOption = None,
     weights: WeightsOption = None,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="Print each stage's seconds and share of the total on stderr.")
+    ] = False,
+    ocr: Annotated[
+        bool, typer.Option("--ocr", help="Read scanned PDF pages and .png/.jpg/.tif images by OCR (the ocr extra).")
+    ] = False,
 ) -> None:
     """Read one document: text, labelled outline, evaluations with indicators, budgets and scores.
 
-    Without --json it prints a summary, the outline as a tree with each section's
-    label and confidence, and the evaluations; unreadable input exits with code 3
-    and one line naming the file and the reason.
+    Without --json it prints the evaluations first (quality, grade, top flags), then a summary and the outline.
+
+    Unreadable input exits with code 3 and one line naming the file and the reason.
     """
-    result = _analyze_or_exit(path, scoring, weights).to_json()
-    rendered = json.dumps(result, ensure_ascii=False, indent=1)
+    timings: dict[str, float] | None = {} if profile else None
+    result = _analyze_or_exit(path, scoring, weights, timings, ocr).to_json()
+    if timings is not None:
+        _print_profile(timings)
+    rendered = json.dumps(result, ensure_ascii=False, indent=1, allow_nan=False)
     if output is not None:
-        try:
+        with _writing(output):
             output.write_text(rendered + "\n", encoding="utf-8")
-        except OSError as error:
-            raise _fail(f"{output}: cannot write: {error.strerror or error}", 2) from None
     if as_json and output is None:
-        typer.echo(rendered)
+        _print_out(rendered)
     elif not as_json:
         _print_summary(result)
 
 
 def _print_summary(result: dict) -> None:
-    from nlp.reading_notes import NOTES
+    from nlp.terminal import console, document_lines
 
-    meta, source = result["meta"], result["source"]
-    blocks = result["blocks"]
-    tables = [b for b in blocks if b["kind"] == "table"]
-    encoding = source["encoding"] or "no text encoding"
-    typer.echo(f"{source['path']}  ({source['format']}, {encoding})  doc_id {result['doc_id']}")
-    typer.echo(f"  title       {meta['title'] or '—'}")
-    typer.echo(f"  year        {meta['year'] or '—'}    region {meta['region'] or '—'}")
-    typer.echo(f"  department  {meta['department'] or '—'}")
-    typer.echo(
-        f"  text        {len(result['text'])} characters, "
-        f"{len(blocks) - len(tables)} paragraphs, {len(tables)} tables "
-        f"({sum(len(t['rows']) for t in tables)} rows)"
-    )
-    for note in result.get("notes", []):
-        typer.echo(f"  warning     {NOTES[note]} ({note})")
-    typer.echo(f"\noutline ({len(result['sections'])} sections; label and confidence)")
-    for section in result["sections"]:
-        indent = "  " * section["level"]
-        typer.echo(f"{indent}{section['heading'][:48]}  [{section['label']} {section['confidence']:.2f}]")
-    typer.echo(f"\nevaluations ({len(result['evaluations'])})")
-    for evaluation in result["evaluations"]:
-        typer.echo(
-            f"  {evaluation['id']}  {evaluation['kind']:<10}  {evaluation['name'] or '(unnamed)'}  "
-            f"[{evaluation['start']}:{evaluation['end']}], {len(evaluation['sections'])} sections"
-        )
-        budget = evaluation["budget"]
-        typer.echo(
-            f"      budget {budget['planned']} / {budget['executed']} 万元 ({budget['rate']}%)  "
-            f"claimed score {evaluation['claimed_score']}  recomputed {evaluation['recomputed_score']}  "
-            f"indicators {len(evaluation['indicators'])}  claims {len(evaluation['claims'])}"
-        )
+    screen = console()
+    for line in document_lines(result, screen.width):
+        screen.print(line, soft_wrap=True)
 
 
 @app.command(epilog="Examples:\n\n  jixiao score report.pdf\n\n  jixiao score report.txt --json")
 def score(
     path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per evaluation.")] = False,
+    scoring: ScoringOption = None,
     weights: WeightsOption = None,
 ) -> None:
     """One line per evaluation: kind, name, quality score and components, claimed/recomputed score, flags."""
-    result = _analyze_or_exit(path, weights=weights)
+    result = _analyze_or_exit(path, scoring, weights)
     rows = [
         {
             "eval": e.id,
@@ -144,44 +186,25 @@ def score(
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from nlp.terminal import WIDE, console, score_lines, score_table
 
-    table = Table(title=str(path))
-    for column in [
-        "eval",
-        "kind",
-        "name",
-        "quality",
-        "grade",
-        "完整",
-        "具体",
-        "坦诚",
-        "一致",
-        "原创",
-        "claimed",
-        "recomputed",
-        "flags",
-    ]:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            row["eval"], row["kind"], row["name"] or "—", f"{row['quality']:g}", row["grade"],
-            *(f"{row[c]:g}" for c in ("completeness", "specificity", "candor", "consistency", "originality")),
-            "—" if row["claimed_score"] is None else f"{row['claimed_score']:g}",
-            "—" if row["recomputed_score"] is None else f"{row['recomputed_score']:g}",
-            str(row["n_flags"]),
-        )  # fmt: skip
-    Console(width=None if sys.stdout.isatty() else 160).print(table)
+    screen = console()
+    if screen.width >= WIDE and rows:
+        screen.print(score_table(rows, str(path), screen))
+        return
+    for line in score_lines(rows, str(path), screen.width):
+        screen.print(line, soft_wrap=True)
 
 
 @app.command(epilog="Examples:\n\n  jixiao flags report.docx\n\n  jixiao flags report.txt --json")
 def flags(
     path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the flags as JSON.")] = False,
+    scoring: ScoringOption = None,
+    weights: WeightsOption = None,
 ) -> None:
     """Every flag with its evidence text (the characters it points at)."""
-    result = _analyze_or_exit(path)
+    result = _analyze_or_exit(path, scoring, weights)
     text = result.document.text
     names = {e.id: e.name for e in result.evaluations}
     found = [*result.flags, *(f for e in result.evaluations for f in e.flags)]
@@ -189,16 +212,11 @@ def flags(
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    from rich.console import Console
-    from rich.table import Table
+    from nlp.terminal import console, flag_lines
 
-    table = Table(title=f"{path}: {len(rows)} flags")
-    for column in ("code", "severity", "evaluation", "message", "evidence"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        evidence = row["evidence"] if len(row["evidence"]) <= 60 else row["evidence"][:60] + "…"
-        table.add_row(row["code"], row["severity"], row["evaluation"] or "(document)", row["message"], evidence)
-    Console(width=None if sys.stdout.isatty() else 160).print(table)
+    screen = console()
+    for line in flag_lines(rows, f"{path}：{len(rows)} 个标记", screen.width):
+        screen.print(line, soft_wrap=True)
 
 
 @app.command(
@@ -206,74 +224,155 @@ def flags(
         "Examples:\n\n"
         "  jixiao batch corpus/ --out out/\n\n"
         "  jixiao batch 'reports/**/*.pdf' more.docx --out out/ --workers 2 --resume\n\n"
+        "  jixiao batch corpus/ --out out/ --exclude '*/drafts/*' --doc-timeout 60 --overwrite\n\n"
         "  jixiao batch corpus/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786"
     )
 )
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) and globs.")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the tables, jixiao.duckdb and run.json.")],
-    workers: Annotated[int | None, typer.Option("--workers", help="Worker processes (default: all cores).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Worker processes (default: all cores; capped by inputs and memory)."),
+    ] = None,
     engine: Annotated[str, typer.Option("--engine", help="local (process pool) or dask.")] = "local",
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Address of a running dask scheduler (with --engine dask).")
     ] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Keep what an earlier run wrote; do only the rest.")] = False,
+    extend: Annotated[
+        bool,
+        typer.Option("--extend", help="With --resume: the inputs may differ from the earlier run's (added to it)."),
+    ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an earlier run in --out, or write into a non-empty folder.")
+    ] = False,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", metavar="GLOB", help="Leave out matching paths or names (repeatable)."),
+    ] = None,
+    doc_timeout: Annotated[
+        float, typer.Option("--doc-timeout", metavar="SECONDS", min=1, help="Time limit per document.")
+    ] = 120.0,
+    doc_memory: Annotated[
+        int, typer.Option("--doc-memory", metavar="MB", min=64, help="Memory limit per document (beyond the models).")
+    ] = 2048,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 3 when any input fails.")] = False,
     group_by: Annotated[
         str,
         typer.Option("--group-by", help="Comparison groups for boilerplate, e.g. year,region (default: the batch)."),
     ] = "",
+    scoring: ScoringOption = None,
+    weights: WeightsOption = None,
+    reference: Annotated[
+        str,
+        typer.Option(
+            "--reference",
+            metavar="batch|shipped|FILE",
+            help="Comparison group for boilerplate: the batch's own (default), the shipped one, or a group file.",
+        ),
+    ] = "batch",
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="parquet,csv,duckdb,xlsx,dta",
+            help="Exports beside the Parquet, CSV and DuckDB files (always written): xlsx, dta (Stata).",
+        ),
+    ] = "parquet,csv,duckdb",
+    ocr: Annotated[bool, typer.Option("--ocr", help="Read scanned PDFs and images by OCR (the 'ocr' extra).")] = False,
 ) -> None:
     """Analyse a corpus into the tables of SPEC §4 (Parquet, CSV, DuckDB), with a progress bar.
 
-    Every input becomes a documents row (status ok or error with its reason); one bad
-    file never stops the run.
+    Every input becomes a documents row (status ok, not_evaluation, or error with its
+    reason); one bad file never stops the run: each document runs in its own worker
+    under --doc-timeout and --doc-memory.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     import nlp
-    from nlp.batch import finalize, run_batch
+    from nlp.batch import Limits, finalize, run_batch
     from nlp.model_store import model_version
+    from nlp.settings import load_settings
 
     if engine not in ("local", "dask"):
         raise _fail(f"--engine must be local or dask, not {engine!r}", 2)
     fields = tuple(f.strip() for f in group_by.split(",") if f.strip())
     if set(fields) - {"year", "region", "department"}:
         raise _fail(f"--group-by takes year, region and department, not {group_by!r}", 2)
+    from nlp.exports import FORMATS
+
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    if unknown := set(chosen) - {"parquet", "csv", "duckdb", *FORMATS}:
+        raise _fail(f"--format takes parquet, csv, duckdb, {', '.join(FORMATS)}; not {', '.join(sorted(unknown))}", 2)
+    if fields and reference != "batch":
+        raise _fail("--group-by splits the batch's own group; it does not go with --reference shipped or FILE", 2)
+    if extend and not resume:
+        raise _fail("--extend goes with --resume", 2)
+    if resume and overwrite:
+        raise _fail("give --resume or --overwrite, not both", 2)
+    limits = Limits(doc_timeout, doc_memory)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=True) as bar:
-        task = bar.add_task("analysing", total=None)
+    try:
+        settings = load_settings(scoring, weights)
+        with Progress(*columns, transient=True) as bar:
+            task = bar.add_task("reading the sample", total=None)
 
-        def progress(summary, total: int) -> None:
-            done = summary.documents + summary.skipped
-            bar.update(task, total=total, completed=done, description=f"ok {summary.ok} · failed {summary.failed}")
+            def progress(summary, total: int) -> None:
+                bar.update(task, total=total, completed=summary.documents,
+                           description=f"ok {summary.ok} · failed {summary.failed}")  # fmt: skip
 
-        summary = run_batch(inputs, out, workers, engine, scheduler, resume, progress, group_by=fields)
-    run = {
-        "pipeline_version": nlp.PIPELINE_VERSION,
-        "model_version": model_version(),
-        "working_directory": str(Path.cwd()),  # relative input paths in the tables are relative to it
-        "parameters": {"inputs": inputs, "workers": workers, "engine": engine, "resume": resume, "group_by": fields},
-        "comparison_groups": summary.groups,
-        "this_run": {
-            "documents": summary.documents, "ok": summary.ok, "failed": summary.failed,
-            "skipped_as_done": summary.skipped, "duplicates": summary.duplicates, "seconds": summary.seconds,
-        },
-    }  # fmt: skip
-    finalize(out, run)
+            summary = run_batch(
+                inputs, out, workers, engine, scheduler, resume, progress, group_by=fields, overwrite=overwrite,
+                extend=extend, exclude=exclude or (), limits=limits, settings=settings, reference=reference, ocr=ocr,
+            )  # fmt: skip
+        run = {
+            "pipeline_version": nlp.PIPELINE_VERSION,
+            "model_version": model_version(),
+            "working_directory": str(Path.cwd()),  # relative input paths in the tables are relative to it
+            "parameters": {"inputs": inputs, "exclude": exclude or [], "workers": summary.workers, "engine": engine,
+                           "resume": resume, "extend": extend, "group_by": fields, "reference": reference},
+            "comparison_groups": summary.groups,
+            "this_run": {
+                "documents": summary.documents, "ok": summary.ok, "failed": summary.failed,
+                "not_evaluations": summary.not_evaluations, "skipped_as_done": summary.skipped,
+                "duplicates": summary.duplicates, "seconds": summary.seconds,
+            },
+        }  # fmt: skip
+        counts = finalize(out, run, settings)
+        exports = [f for f in chosen if f in FORMATS]
+        if exports:
+            from nlp.batch import read_tables
+            from nlp.exports import write_exports
+
+            write_exports(out, read_tables(out), exports)
+    except nlp.InputError as error:
+        raise _fail(str(error), INPUT_ERROR_EXIT) from None
+    _print_batch_summary(out, counts, summary)
+    if strict and summary.failed:
+        raise typer.Exit(INPUT_ERROR_EXIT)
+
+
+def _print_batch_summary(out: Path, counts: dict[str, int], summary) -> None:
+    """What the folder holds now, what failed, and the command to look at it."""
     import duckdb
 
     with duckdb.connect(str(out / "jixiao.duckdb"), read_only=True) as db:
-        n, ok, failed, noted = db.execute(
-            "SELECT count(*), count(*) FILTER (status = 'ok'), count(*) FILTER (status = 'error'), "
-            "count(*) FILTER (note IS NOT NULL) FROM documents"
-        ).fetchone()
-        n_evaluations, mean_quality = db.execute("SELECT count(*), avg(quality_score) FROM evaluations").fetchone()
+        ok, failed, not_evaluations, noted = db.execute(
+            "SELECT count(*) FILTER (status = 'ok'), count(*) FILTER (status = 'error'), "
+            "count(*) FILTER (status = 'not_evaluation'), count(*) FILTER (note IS NOT NULL) FROM documents"
+        ).fetchall()[0]
+        mean_quality = db.execute("SELECT avg(quality_score) FROM evaluations").fetchall()[0][0]
         flags = db.execute(
             "SELECT code, count(*) AS n FROM flags GROUP BY code ORDER BY n DESC, code LIMIT 5"
         ).fetchall()
+    n_evaluations = counts["evaluations"]
     mean = f"mean quality {mean_quality:.1f}" if n_evaluations else "no quality scores"
-    typer.echo(f"{n} documents ({ok} ok, {failed} failed), {n_evaluations} evaluations, {mean}")
+    typer.echo(
+        f"{counts['documents']} documents ({ok} ok, {failed} failed, {not_evaluations} not self-evaluations), "
+        f"{counts['document_copies']} copies, {n_evaluations} evaluations, {mean}; "
+        f"{summary.workers} workers, {summary.seconds:g} s"
+    )
     if flags:
         typer.echo("most frequent flags: " + ", ".join(f"{code} {n}" for code, n in flags))
     if noted:
@@ -284,10 +383,9 @@ def batch(
         )
     for error in summary.errors[:10]:
         typer.echo(f"failed: {error}", err=True)
-    typer.echo(f"tables: {out}/{{documents,sections,evaluations,indicators,claims,statements,flags}}.parquet|csv, "
-               f"{out}/jixiao.duckdb, {out}/run.json")  # fmt: skip
-    if strict and summary.failed:
-        raise typer.Exit(INPUT_ERROR_EXIT)
+    typer.echo(f"tables: {out}/{{documents,document_copies,sections,evaluations,indicators,claims,statements,flags}}"
+               f".parquet|csv, {out}/jixiao.duckdb, {out}/run.json")  # fmt: skip
+    typer.echo(f"next: jixiao report --corpus {out} -o {out}/dashboard.html")
 
 
 @app.command(
@@ -314,8 +412,7 @@ def report(
 ) -> None:
     """A self-contained HTML report: one document with its evidence highlighted, or a corpus dashboard.
 
-    Nothing in the page loads from the network; document text is escaped and the page
-    runs no script but its own.
+    Nothing in the page loads from the network; document text is escaped and the page runs no script but its own.
     """
     if (path is None) == (corpus is None):
         raise _fail("give either a document PATH or --corpus DIR", 2)
@@ -323,8 +420,11 @@ def report(
         import nlp
         from nlp.dashboard import write_corpus_report
 
+        if scoring or weights:
+            raise _fail("--scoring and --weights are for one document: a dashboard uses its batch's (run.json)", 2)
         try:
-            links = write_corpus_report(corpus, output, documents)
+            with _writing(output):
+                links = write_corpus_report(corpus, output, documents)
         except nlp.InputError as error:
             raise _fail(str(error), INPUT_ERROR_EXIT) from None
         typer.echo(
@@ -335,16 +435,23 @@ def report(
         return
     from nlp.report import write_document_report
 
-    write_document_report(_analyze_or_exit(path, scoring, weights).to_json(), output)
+    document = _analyze_or_exit(path, scoring, weights).to_json()
+    with _writing(output):
+        write_document_report(document, output)
     typer.echo(f"wrote {output}")
 
 
 @app.command(epilog="Example:\n\n  jixiao train")
 def train() -> None:
     """Train every model from the annotated corpus in corpus/ into models/ (deterministic)."""
-    from nlp.model_store import MODELS, model_version
+    from nlp.model_store import CORPUS, MODELS, model_version
     from nlp.training import train as train_models
 
+    if not (CORPUS / "annotations").is_dir():
+        raise _fail(
+            f"{CORPUS}: training needs a checkout of jixiao with corpus/ (the installed models are used as is)",
+            INPUT_ERROR_EXIT,
+        )
     summary = train_models()
     typer.echo(
         f"trained on {summary['sections_annotated']} annotated sections and {summary['claims_annotated']} claims "
@@ -375,8 +482,9 @@ def evaluate(
 ) -> None:
     """Cross-validate section labels and claims (leave one document out); check the quality score.
 
-    With --gold DIR it instead runs the whole pipeline on every document of DIR and
-    scores it against the gold answers, overall and per template family.
+    With --gold DIR it instead runs the whole pipeline on every document of DIR.
+
+    It scores them against the gold answers, overall and per template family.
     """
     if gold is not None:
         _evaluate_gold(gold, family, as_json)
@@ -386,7 +494,7 @@ def evaluate(
     from nlp.training import evaluate_claims, evaluate_sections, load_annotated
 
     documents, _ = load_annotated()
-    from nlp.quality import QualityConfig
+    from nlp.settings import default_settings
     from nlp.validity import corpus_components, pairwise_accuracy, weight_sensitivity
 
     metrics = {
@@ -394,7 +502,7 @@ def evaluate(
         "claims": evaluate_claims(documents),
         "quality": {
             **pairwise_accuracy(),
-            "weight_sensitivity_spearman": weight_sensitivity(corpus_components(), QualityConfig.load()),
+            "weight_sensitivity_spearman": weight_sensitivity(corpus_components(), default_settings().quality),
         },
     }
     if as_json:
@@ -475,6 +583,183 @@ def _print_gold_report(report: dict) -> None:
     console.print(table)
     for failure in report["failures"]:
         console.print(f"{failure['status']}: {failure['id']} ({failure['family']}): {failure['reason']}")
+
+
+annotate_app = typer.Typer(
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Check jixiao on your own sample: Label Studio tasks out, gold answers and annotator agreement back.",
+)
+app.add_typer(annotate_app, name="annotate")
+
+
+@annotate_app.command(
+    "export",
+    epilog=(
+        "Examples:\n\n"
+        "  jixiao annotate export sample/ -o tasks.json\n\n"
+        "  jixiao annotate export corpus/dev/docs/w1_hunan_project_roads.txt -o tasks.json"
+    ),
+)
+def annotate_export(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) and globs.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The Label Studio tasks file (JSON) to write.")],
+) -> None:
+    """Label Studio tasks with jixiao's reading as pre-annotations, and the labelling config beside them.
+
+    Each document becomes a task: its text, and as a prediction the labelled spans of its
+    evaluations, indicator rows, problems, suggestions, flags and section headings, with
+    names, budgets, scores, dimensions, cells and values as per-region fields. The config
+    is written as <output stem>.label_config.xml; paste it into the project's settings.
+    """
+    import nlp
+    from nlp.annotate import export_tasks, labelling_config
+    from nlp.batch import expand_inputs
+    from nlp.pipeline import analyze
+
+    found = expand_inputs(inputs)
+    for folder, reason in found.unreadable.items():
+        raise _fail(f"{folder}: {reason}", INPUT_ERROR_EXIT)
+    if not found.paths:
+        raise _fail(f"{' '.join(inputs)}: no documents found", INPUT_ERROR_EXIT)
+    try:
+        tasks = export_tasks([Path(p) for p in found.paths], lambda path: analyze(path).to_json())
+    except nlp.InputError as error:
+        raise _fail(str(error), INPUT_ERROR_EXIT) from None
+    config = output.with_name(f"{output.stem}.label_config.xml")
+    with _writing(output):
+        output.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    with _writing(config):
+        config.write_text(labelling_config(), encoding="utf-8")
+    typer.echo(f"wrote {len(tasks)} tasks to {output} and the labelling config to {config}")
+
+
+@annotate_app.command("import", epilog="Example:\n\n  jixiao annotate import export.json -o mygold/")
+def annotate_import(
+    export: Annotated[Path, typer.Argument(help="A Label Studio JSON export of tasks from 'jixiao annotate export'.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for gold/<id>.json and docs/<id>.<ext>.")],
+    predictions: Annotated[
+        bool, typer.Option("--predictions", help="Read the tasks' pre-annotations instead of their annotations.")
+    ] = False,
+) -> None:
+    """Turn annotated tasks into gold answers, so that 'jixiao evaluate --gold DIR' scores jixiao on them.
+
+    Per task the annotation marked ground truth is taken, else the last one not cancelled;
+    tasks without an annotation are left out and counted.
+    """
+    import nlp
+    from nlp.annotate import read_export
+    from nlp.annotate_gold import import_gold
+
+    try:
+        tasks, unannotated = read_export(export, use_predictions=predictions)
+        with _writing(output):
+            written = import_gold(tasks, output, str(export))
+    except nlp.InputError as error:
+        raise _fail(str(error), INPUT_ERROR_EXIT) from None
+    typer.echo(f"wrote {len(written)} gold answers to {output / 'gold'} ({unannotated} tasks without annotation)")
+    typer.echo(f"score jixiao on them:  jixiao evaluate --gold {output}")
+
+
+@annotate_app.command("agreement", epilog="Examples:\n\n  jixiao annotate agreement anna.json ben.json --json")
+def annotate_agreement(
+    first: Annotated[Path, typer.Argument(help="One annotator's Label Studio JSON export.")],
+    second: Annotated[Path, typer.Argument(help="The other annotator's export of the same tasks.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Two annotators' agreement: span F1 (exact and overlapping) and Cohen's kappa on labels and on boilerplate."""
+    import nlp
+    from nlp.annotate_agreement import agreement_of_files
+
+    try:
+        report = agreement_of_files(first, second)
+    except nlp.InputError as error:
+        raise _fail(str(error), INPUT_ERROR_EXIT) from None
+    if as_json:
+        _print_out(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+
+    def shown(value: float | None) -> str:
+        return "—" if value is None else f"{value:.3f}"
+
+    tasks, spans = report["tasks"], report["spans"]
+    typer.echo(f"{tasks['compared']} tasks in both ({first}: {tasks['a']}, {second}: {tasks['b']}); "
+               f"spans {spans['a']} and {spans['b']}")  # fmt: skip
+    typer.echo(f"span F1  exact {shown(report['span_f1_exact'])}  overlap {shown(report['span_f1_overlap'])}")
+    for control, kappa in report["kappa_labels"].items():
+        typer.echo(f"kappa on {control} labels  {shown(kappa['kappa'])}  (n {kappa['n']})")
+    boilerplate = report["kappa_boilerplate"]
+    typer.echo(f"kappa on boilerplate  {shown(boilerplate['kappa'])}  (n {boilerplate['n']})")
+    typer.echo("overlap F1 per label:")
+    for label, figures in report["per_label_f1_overlap"].items():
+        typer.echo(f"  {label:<34} {shown(figures['f1'])}  ({figures['a']} / {figures['b']})")
+
+
+reference_app = typer.Typer(
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Fixed, versioned comparison groups for boilerplate: build one from documents, or show one.",
+)
+app.add_typer(reference_app, name="reference")
+
+
+@reference_app.command(
+    "build",
+    epilog=(
+        "Examples:\n\n"
+        "  jixiao reference build corpus/dev/docs -o models/reference/dev.json\n\n"
+        "  jixiao reference build 'reports/2023/**/*.docx' -o groups/2023.json --name 2023"
+    ),
+)
+def reference_build(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) and globs.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The group file (JSON) to write.")],
+    name: Annotated[
+        str | None, typer.Option("--name", help="The group's name in outputs (default: the file's stem).")
+    ] = None,
+) -> None:
+    """Build a comparison group from documents and save it (reproducible: same documents, same file and version).
+
+    Every document must be readable: a group is exactly the documents it lists.
+    """
+    import nlp
+    from nlp.reference_build import build_group
+
+    try:
+        group = build_group(inputs, name or output.stem)
+    except nlp.InputError as error:
+        raise _fail(str(error), INPUT_ERROR_EXIT) from None
+    with _writing(output):
+        group.save(output)
+    typer.echo(f"wrote {output}: group {group.name} version {group.version}, {len(group.members)} documents, "
+               f"{len(group.boilerplate)} boilerplate tetragrams")  # fmt: skip
+
+
+@reference_app.command(
+    "show", epilog="Examples:\n\n  jixiao reference show\n\n  jixiao reference show groups/2023.json"
+)
+def reference_show(
+    choice: Annotated[
+        str, typer.Argument(help="'shipped' (the development corpus's group) or a group FILE.")
+    ] = "shipped",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the group's summary as JSON.")] = False,
+) -> None:
+    """A group's name, version, and its documents by template family, province and year."""
+    import nlp
+    from nlp.reference_group import SHIPPED, load_group, shipped_path
+
+    path = shipped_path() if choice == SHIPPED else Path(choice)
+    try:
+        summary = load_group(path).to_json()
+    except nlp.InputError as error:
+        raise _fail(str(error), INPUT_ERROR_EXIT) from None
+    del summary["documents"], summary["boilerplate_tetragrams"]
+    if as_json:
+        _print_out(json.dumps(summary, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"{path}: group {summary['name']} version {summary['version']}, {summary['n_documents']} documents")
+    for key in ("families", "provinces", "years"):
+        typer.echo(f"  {key:<9} " + ", ".join(f"{value} {n}" for value, n in summary[key].items()))
 
 
 if __name__ == "__main__":
