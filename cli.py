@@ -30,7 +30,7 @@ def _print_version(value: bool) -> None:
     """``--version``: what a result depends on, to cite with it."""
     if not value:
         return
-    from nlp.model_store import MODELS, model_version
+    from nlp.structure.model_store import MODELS, model_version
     from nlp.version import PIPELINE_VERSION, SCHEMA_VERSION
 
     typer.echo(
@@ -103,11 +103,14 @@ def _print_profile(profile: dict[str, float]) -> None:
 
 
 ScoringOption = Annotated[
-    Path | None, typer.Option("--scoring", help="Scoring config (weights, bands) in place of nlp/scoring.toml.")
+    Path | None,
+    typer.Option("--scoring", help="Scoring config (weights, bands) in place of nlp/extraction/scoring.toml."),
 ]
 WeightsOption = Annotated[
     Path | None,
-    typer.Option("--weights", help="Quality weights, penalties and flag thresholds in place of nlp/quality.toml."),
+    typer.Option(
+        "--weights", help="Quality weights, penalties and flag thresholds in place of nlp/quality/quality.toml."
+    ),
 ]
 
 
@@ -153,7 +156,7 @@ def extract(
 
 
 def _print_summary(result: dict) -> None:
-    from nlp.terminal import console, document_lines
+    from nlp.report.terminal import console, document_lines
 
     screen = console()
     for line in document_lines(result, screen.width):
@@ -186,7 +189,7 @@ def score(
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    from nlp.terminal import WIDE, console, score_lines, score_table
+    from nlp.report.terminal import WIDE, console, score_lines, score_table
 
     screen = console()
     if screen.width >= WIDE and rows:
@@ -212,7 +215,7 @@ def flags(
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    from nlp.terminal import console, flag_lines
+    from nlp.report.terminal import console, flag_lines
 
     screen = console()
     for line in flag_lines(rows, f"{path}：{len(rows)} 个标记", screen.width):
@@ -291,16 +294,16 @@ def batch(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     import nlp
-    from nlp.batch import Limits, finalize, run_batch
-    from nlp.model_store import model_version
+    from nlp.corpus.batch import Limits, finalize, run_batch
     from nlp.settings import load_settings
+    from nlp.structure.model_store import model_version
 
     if engine not in ("local", "dask"):
         raise _fail(f"--engine must be local or dask, not {engine!r}", 2)
     fields = tuple(f.strip() for f in group_by.split(",") if f.strip())
     if set(fields) - {"year", "region", "department"}:
         raise _fail(f"--group-by takes year, region and department, not {group_by!r}", 2)
-    from nlp.exports import FORMATS
+    from nlp.output.exports import FORMATS
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     if unknown := set(chosen) - {"parquet", "csv", "duckdb", *FORMATS}:
@@ -342,8 +345,8 @@ def batch(
         counts = finalize(out, run, settings)
         exports = [f for f in chosen if f in FORMATS]
         if exports:
-            from nlp.batch import read_tables
-            from nlp.exports import write_exports
+            from nlp.corpus.batch import read_tables
+            from nlp.output.exports import write_exports
 
             write_exports(out, read_tables(out), exports)
     except nlp.InputError as error:
@@ -418,7 +421,7 @@ def report(
         raise _fail("give either a document PATH or --corpus DIR", 2)
     if corpus is not None:
         import nlp
-        from nlp.dashboard import write_corpus_report
+        from nlp.report.dashboard import write_corpus_report
 
         if scoring or weights:
             raise _fail("--scoring and --weights are for one document: a dashboard uses its batch's (run.json)", 2)
@@ -433,7 +436,7 @@ def report(
         for problem in links.problems:
             typer.echo(f"no report: {problem}", err=True)
         return
-    from nlp.report import write_document_report
+    from nlp.report.document_report import write_document_report
 
     document = _analyze_or_exit(path, scoring, weights).to_json()
     with _writing(output):
@@ -444,8 +447,8 @@ def report(
 @app.command(epilog="Example:\n\n  jixiao train")
 def train() -> None:
     """Train every model from the annotated corpus in corpus/ into models/ (deterministic)."""
-    from nlp.model_store import CORPUS, MODELS, model_version
-    from nlp.training import train as train_models
+    from nlp.corpus.training import train as train_models
+    from nlp.structure.model_store import CORPUS, MODELS, model_version
 
     if not (CORPUS / "annotations").is_dir():
         raise _fail(
@@ -491,11 +494,11 @@ def evaluate(
         return
     if family is not None:
         raise _fail("--family needs --gold", 2)
-    from nlp.training import evaluate_claims, evaluate_sections, load_annotated
+    from nlp.corpus.training import evaluate_claims, evaluate_sections, load_annotated
 
     documents, _ = load_annotated()
+    from nlp.corpus.validity import corpus_components, pairwise_accuracy, weight_sensitivity
     from nlp.settings import default_settings
-    from nlp.validity import corpus_components, pairwise_accuracy, weight_sensitivity
 
     metrics = {
         "sections": evaluate_sections(documents),
@@ -537,8 +540,8 @@ def _evaluate_gold(folder: Path, family: str | None, as_json: bool) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from nlp.gold import FAMILIES, GoldError
-    from nlp.gold_eval import evaluate_gold
+    from nlp.corpus.gold import FAMILIES, GoldError
+    from nlp.corpus.gold_eval import evaluate_gold
 
     if family is not None and family not in FAMILIES:
         raise _fail(f"--family must be one of {', '.join(FAMILIES)}, not {family!r}", 2)
@@ -568,7 +571,7 @@ def _print_gold_report(report: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from nlp.gold_eval import FIGURES
+    from nlp.corpus.gold_eval import FIGURES
 
     parts = {"overall": report["overall"], **report["per_family"]}
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False, show_lines=True)
@@ -613,8 +616,8 @@ def annotate_export(
     is written as <output stem>.label_config.xml; paste it into the project's settings.
     """
     import nlp
-    from nlp.annotate import export_tasks, labelling_config
-    from nlp.batch import expand_inputs
+    from nlp.corpus.annotate import export_tasks, labelling_config
+    from nlp.corpus.batch import expand_inputs
     from nlp.pipeline import analyze
 
     found = expand_inputs(inputs)
@@ -648,8 +651,8 @@ def annotate_import(
     tasks without an annotation are left out and counted.
     """
     import nlp
-    from nlp.annotate import read_export
-    from nlp.annotate_gold import import_gold
+    from nlp.corpus.annotate import read_export
+    from nlp.corpus.annotate_gold import import_gold
 
     try:
         tasks, unannotated = read_export(export, use_predictions=predictions)
@@ -669,7 +672,7 @@ def annotate_agreement(
 ) -> None:
     """Two annotators' agreement: span F1 (exact and overlapping) and Cohen's kappa on labels and on boilerplate."""
     import nlp
-    from nlp.annotate_agreement import agreement_of_files
+    from nlp.corpus.annotate_agreement import agreement_of_files
 
     try:
         report = agreement_of_files(first, second)
@@ -723,7 +726,7 @@ def reference_build(
     Every document must be readable: a group is exactly the documents it lists.
     """
     import nlp
-    from nlp.reference_build import build_group
+    from nlp.corpus.reference_build import build_group
 
     try:
         group = build_group(inputs, name or output.stem)
@@ -746,7 +749,7 @@ def reference_show(
 ) -> None:
     """A group's name, version, and its documents by template family, province and year."""
     import nlp
-    from nlp.reference_group import SHIPPED, load_group, shipped_path
+    from nlp.structure.reference_group import SHIPPED, load_group, shipped_path
 
     path = shipped_path() if choice == SHIPPED else Path(choice)
     try:

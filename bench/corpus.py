@@ -68,7 +68,7 @@ JIEBA_SAMPLE = 1000  # documents segmented to time the jieba pass; a larger corp
 def jieba_pass(paths: list[Path]) -> float:
     """Seconds one jieba.lcut pass over every document's normalized text takes in this process."""
     import nlp
-    from nlp.segment import segmenter
+    from nlp.text.segment import segmenter
 
     sample = paths[:JIEBA_SAMPLE]
     texts = [nlp.ingest(p).text for p in sample]

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 import nlp  # noqa: E402
 from bench.timing import paired_ratio  # noqa: E402
-from nlp.segment import segmenter, tokens  # noqa: E402
+from nlp.text.segment import segmenter, tokens  # noqa: E402
 
 
 def main() -> None:

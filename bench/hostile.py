@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import nlp  # noqa: E402
-from nlp.segment import segmenter  # noqa: E402
+from nlp.text.segment import segmenter  # noqa: E402
 
 # The piece each shape repeats.
 SHAPES = {

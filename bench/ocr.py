@@ -22,8 +22,8 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp.ingest import ingest_bytes  # noqa: E402
-from nlp.readers.pdf_reader import OCR_SCALE  # noqa: E402
+from nlp.reading.ingest import ingest_bytes  # noqa: E402
+from nlp.reading.readers.pdf_reader import OCR_SCALE  # noqa: E402
 
 
 def one_page_pdfs(path: Path, pages: int) -> list[tuple[bytes, bytes]]:

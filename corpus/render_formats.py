@@ -1,7 +1,7 @@
 """Render seeds to .docx and .pdf so every input format is tested on real content.
 
 Run from the repository root:  python corpus/render_formats.py
-It reads each seed through ``nlp.ingest`` (so tables are already cells) and writes
+It reads each seed through ``nlp.reading.ingest`` (so tables are already cells) and writes
 ``corpus/rendered/<seed>.docx`` and ``.pdf``: numbered headings become Word
 headings, tables become real Word tables (and ruled PDF tables) whose carried-
 forward label cells are vertically merged and whose short rows end in a
@@ -25,8 +25,8 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp.blocks import Block  # noqa: E402
-from nlp.ingest import ingest  # noqa: E402
+from nlp.reading.ingest import ingest  # noqa: E402
+from nlp.text.blocks import Block  # noqa: E402
 
 SEEDS = ["000_5f41aaf12647981e", "003_b9a6394348fdc04a", "004_380c218f37ec32c7"]
 OUT = ROOT / "corpus" / "rendered"

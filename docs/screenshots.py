@@ -16,8 +16,8 @@ from PIL import Image
 from playwright.sync_api import sync_playwright
 
 import nlp
-from nlp.dashboard import write_corpus_report
-from nlp.report import write_document_report
+from nlp.report.dashboard import write_corpus_report
+from nlp.report.document_report import write_document_report
 
 DOCS = Path(__file__).resolve().parent
 SEED = DOCS.parent / "corpus" / "seeds" / "004_380c218f37ec32c7.txt"

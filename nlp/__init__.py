@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nlp.errors import InputError
-from nlp.ingest import ingest
-from nlp.values import parse_value
+from nlp.reading.ingest import ingest
+from nlp.text.values import parse_value
 from nlp.version import PIPELINE_VERSION
 
 if TYPE_CHECKING:
@@ -20,8 +20,8 @@ __version__ = PIPELINE_VERSION
 def analyze(path: str | Path, scoring: Path | None = None, weights: Path | None = None, ocr: bool = False) -> Analysis:
     """Read one document: text, labelled outline, evaluations with indicators, budgets and scores.
 
-    ``scoring`` names a scoring config in place of ``nlp/scoring.toml``, ``weights`` a
-    quality config in place of ``nlp/quality.toml``; a bad one raises ``InputError``.
+    ``scoring`` names a scoring config in place of ``nlp/extraction/scoring.toml``, ``weights`` a
+    quality config in place of ``nlp/quality/quality.toml``; a bad one raises ``InputError``.
     ``ocr`` reads scanned pages and images by OCR (the ``ocr`` extra).
     """
     from nlp.pipeline import analyze as run_pipeline  # jieba and numpy load only when needed
@@ -33,14 +33,14 @@ def analyze(path: str | Path, scoring: Path | None = None, weights: Path | None 
 def analyze_corpus(
     paths: str | Path | Iterable[str | Path], workers: int = 1, engine: str = "local", scheduler: str | None = None
 ) -> dict:
-    """Analyse many documents; returns the SPEC §4 tables as pandas DataFrames (see ``nlp.batch``).
+    """Analyse many documents; returns the SPEC §4 tables as pandas DataFrames (see ``nlp.corpus.batch``).
 
     ``paths`` is one path (a file, a folder searched recursively or a glob) or a list
     of them; a path that does not exist raises ``InputError`` before anything runs.
     """
     import tempfile
 
-    from nlp.batch import finalize, read_tables, run_batch
+    from nlp.corpus.batch import finalize, read_tables, run_batch
 
     inputs = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
     for item in inputs:

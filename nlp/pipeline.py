@@ -13,22 +13,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.blocks import IngestedText
-from nlp.claims import claims_pipeline, find_claims
-from nlp.corpus_stats import Reference
-from nlp.extract import fill_evaluation, scores_from_summaries
-from nlp.flags import Flag, check_document
-from nlp.ingest import ingest
-from nlp.meta import DocumentMeta, extract_meta
-from nlp.model_store import model_version, reference, section_model
-from nlp.outline import Section, build_outline
-from nlp.quality import assess
-from nlp.reading_notes import reading_notes
-from nlp.schema import document_json
-from nlp.sections import label_sections
+from nlp.extraction.claims import claims_pipeline, find_claims
+from nlp.extraction.fill import fill_evaluation, scores_from_summaries
+from nlp.extraction.statements import find_statements, mark_boilerplate
+from nlp.output.schema import document_json
+from nlp.quality.flags import Flag, check_document
+from nlp.quality.reading_notes import reading_notes
+from nlp.quality.rubric import assess
+from nlp.reading.ingest import ingest
 from nlp.settings import Settings, default_settings
-from nlp.statements import find_statements, mark_boilerplate
-from nlp.units import Evaluation, find_evaluations
+from nlp.structure.meta import DocumentMeta, extract_meta
+from nlp.structure.model_store import model_version, reference, section_model
+from nlp.structure.outline import Section, build_outline
+from nlp.structure.sections import label_sections
+from nlp.structure.units import Evaluation, find_evaluations
+from nlp.text.blocks import IngestedText
+from nlp.text.corpus_stats import Reference
 from nlp.version import PIPELINE_VERSION
 
 
@@ -45,7 +45,7 @@ class Analysis:
     sections_by_id: dict[str, Section] = field(default_factory=dict)
     evaluations: list[Evaluation] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)  # document-level; each evaluation holds its own
-    notes: list[str] = field(default_factory=list)  # codes of nlp.reading_notes.NOTES
+    notes: list[str] = field(default_factory=list)  # codes of nlp.quality.reading_notes.NOTES
     stages_run: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -55,7 +55,7 @@ class Analysis:
 
     def frames(self) -> dict:
         """The SPEC §4 tables of this document as pandas DataFrames."""
-        from nlp.records import document_rows, frames
+        from nlp.output.records import document_rows, frames
 
         self._require_every_stage()
         return frames(document_rows(self, PIPELINE_VERSION))

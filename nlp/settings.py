@@ -1,7 +1,7 @@
 """The settings of a run: scoring rubric, quality weights and flag thresholds, validated once.
 
-Two TOML files hold every number a user may change: ``nlp/scoring.toml`` (``--scoring``)
-and ``nlp/quality.toml`` (``--weights``, with the flag thresholds in its ``[flags]``
+Two TOML files hold every number a user may change: ``nlp/extraction/scoring.toml`` (``--scoring``)
+and ``nlp/quality/quality.toml`` (``--weights``, with the flag thresholds in its ``[flags]``
 table). Each is checked against a schema when loaded (pydantic: every key present
 with the right type and range, unknown keys refused by name, no NaN or infinity), so
 a bad file ends the command with one line naming the file and the key, never a
@@ -20,13 +20,13 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from nlp.errors import InputError
-from nlp.flags import FlagThresholds
-from nlp.quality import COMPONENTS, QualityConfig
-from nlp.scoring import ScoringConfig
+from nlp.extraction.scoring import ScoringConfig
+from nlp.quality.flags import FlagThresholds
+from nlp.quality.rubric import COMPONENTS, QualityConfig
 
 PACKAGE = Path(__file__).resolve().parent
-DEFAULT_SCORING = PACKAGE / "scoring.toml"
-DEFAULT_WEIGHTS = PACKAGE / "quality.toml"
+DEFAULT_SCORING = PACKAGE / "extraction" / "scoring.toml"
+DEFAULT_WEIGHTS = PACKAGE / "quality" / "quality.toml"
 MAX_FILE_BYTES = 1 << 20  # a settings file is a few hundred bytes; refuse anything that could exhaust memory
 
 Points = Annotated[float, Field(ge=0, le=100)]  # on the 0–100 scale of scores and penalties

@@ -1,4 +1,4 @@
-"""Label Studio round trip (nlp.annotate, nlp.annotate_gold, nlp.annotate_agreement, jixiao annotate).
+"""Label Studio round trip (nlp.corpus.annotate, annotate_gold, annotate_agreement; jixiao annotate).
 
 The export fixtures follow Label Studio's documented JSON export: a list of tasks,
 each with ``data``, ``annotations`` (``id``, ``completed_by``, ``was_cancelled``,
@@ -18,12 +18,12 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.annotate import LABEL_CONTROLS, labelling_config, prediction_regions, read_export
-from nlp.annotate_agreement import agreement, pair_by_overlap
-from nlp.annotate_gold import gold_answer, import_gold
+from nlp.corpus.annotate import LABEL_CONTROLS, labelling_config, prediction_regions, read_export
+from nlp.corpus.annotate_agreement import agreement, pair_by_overlap
+from nlp.corpus.annotate_gold import gold_answer, import_gold
+from nlp.corpus.gold import load_gold_file
+from nlp.corpus.gold_eval import evaluate_gold
 from nlp.errors import InputError
-from nlp.gold import load_gold_file
-from nlp.gold_eval import evaluate_gold
 
 runner = CliRunner()
 DEV = ROOT / "corpus" / "dev" / "docs"
@@ -225,7 +225,7 @@ def as_label_studio_export(tasks: list[dict]) -> list[dict]:
 
 def test_round_trip_predictions_accepted_as_annotations_score_perfectly(tmp_path: Path) -> None:
     import nlp
-    from nlp.annotate import export_tasks
+    from nlp.corpus.annotate import export_tasks
 
     tasks = export_tasks(ROUND_TRIP, lambda path: nlp.analyze(path).to_json())
     path = export_file(tmp_path, as_label_studio_export(tasks))
@@ -243,7 +243,7 @@ def test_round_trip_predictions_accepted_as_annotations_score_perfectly(tmp_path
 
 
 def test_pairs_by_overlap_are_one_to_one_largest_first() -> None:
-    from nlp.annotate import Region
+    from nlp.corpus.annotate import Region
 
     a = [Region("a1", "label", "problem", 0, 10, ""), Region("a2", "label", "problem", 12, 20, "")]
     b = [Region("b1", "label", "problem", 5, 15, ""), Region("b2", "label", "problem", 30, 40, "")]

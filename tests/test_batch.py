@@ -18,8 +18,8 @@ import pytest
 from conftest import ROOT, SEEDS, write
 
 import nlp
-from nlp.batch import PARTS, Limits, expand_inputs, finalize, read_tables, run_batch, worker_count
-from nlp.records import typed
+from nlp.corpus.batch import PARTS, Limits, expand_inputs, finalize, read_tables, run_batch, worker_count
+from nlp.output.records import typed
 
 
 def tables_of(out: Path) -> dict[str, pd.DataFrame]:
@@ -274,7 +274,7 @@ def test_a_full_disk_ends_the_command_with_one_line_and_exit_code_3(tmp_path: Pa
     from typer.testing import CliRunner
 
     from cli import app
-    from nlp import batch_store
+    from nlp.corpus import batch_store
 
     def full(*args, **kwargs) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from test_batch import _report, tiny_reports
 
-from nlp import batch_finalize
-from nlp.batch import finalize, read_tables, run_batch
+from nlp.corpus import batch_finalize
+from nlp.corpus.batch import finalize, read_tables, run_batch
 from nlp.errors import InputError
 
 HOSTILE_PROBLEM = '=HYPERLINK("http://x","点我")巡查记录缺3份。'

@@ -14,12 +14,12 @@ import pyarrow as pa
 import pytest
 from test_batch import tiny_reports
 
-from nlp import batch_store
-from nlp.batch import Limits, RunSummary, _commit_rows, finalize, read_tables, run_batch
-from nlp.batch_store import PARTS, committed_chunks, done_documents, read_parts
-from nlp.batch_workers import process_document
+from nlp.corpus import batch_store
+from nlp.corpus.batch import Limits, RunSummary, _commit_rows, finalize, read_tables, run_batch
+from nlp.corpus.batch_store import PARTS, committed_chunks, done_documents, read_parts
+from nlp.corpus.batch_workers import process_document
 from nlp.errors import InputError
-from nlp.records import PART_SCHEMAS
+from nlp.output.records import PART_SCHEMAS
 
 
 class Killed(BaseException):
@@ -145,7 +145,8 @@ def test_a_full_disk_while_committing_leaves_no_half_chunk(tmp_path, monkeypatch
 def test_a_second_run_into_a_locked_folder_is_refused(tmp_path) -> None:
     out = tmp_path / "out"
     code = (
-        "import sys; from pathlib import Path; from nlp.batch_store import locked\nwith locked(Path(sys.argv[1])): pass"
+        "import sys; from pathlib import Path; from nlp.corpus.batch_store import locked\n"
+        "with locked(Path(sys.argv[1])): pass"
     )
     with batch_store.locked(out):
         held = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, check=False)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-import nlp.batch
-from nlp.batch import Limits, finalize, read_tables, run_batch
-from nlp.batch_workers import process_document
-from nlp.comparison_groups import sample_tetragrams
+import nlp.corpus.batch
+from nlp.corpus.batch import Limits, finalize, read_tables, run_batch
+from nlp.corpus.batch_workers import process_document
+from nlp.corpus.comparison_groups import sample_tetragrams
 
 LIMITS = Limits(seconds=6, memory_mb=256)
 
@@ -50,7 +50,7 @@ def reports(folder: Path, names: list[str]) -> list[str]:
 def test_a_crash_a_hang_a_memory_blowup_and_a_bug_are_error_rows_and_the_rest_is_written(
     tmp_path: Path, monkeypatch
 ) -> None:
-    monkeypatch.setattr(nlp.batch, "process_document", misbehaving)
+    monkeypatch.setattr(nlp.corpus.batch, "process_document", misbehaving)
     inputs = reports(tmp_path / "in", ["a", "bug", "crash", "hang", "memory", "z"])
     started = time.monotonic()
     summary = run_batch(inputs, tmp_path / "out", workers=2, limits=LIMITS)
@@ -68,7 +68,7 @@ def test_a_crash_a_hang_a_memory_blowup_and_a_bug_are_error_rows_and_the_rest_is
 
 
 def test_an_input_that_breaks_the_sample_is_left_out_of_the_group_only(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(nlp.batch, "sample_tetragrams", sampler_failing_on_r1)
+    monkeypatch.setattr(nlp.corpus.batch, "sample_tetragrams", sampler_failing_on_r1)
     inputs = reports(tmp_path / "in", ["r0", "r1", "r2", "r3"])
     summary = run_batch(inputs, tmp_path / "out", workers=1, limits=LIMITS)
     assert summary.groups["whole_batch_sample"] == 2

@@ -15,9 +15,9 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.batch import finalize, run_batch
-from nlp.dashboard import write_corpus_report
-from nlp.report import write_document_report
+from nlp.corpus.batch import finalize, run_batch
+from nlp.report.dashboard import write_corpus_report
+from nlp.report.document_report import write_document_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import nlp
-from nlp.budget import budget_in_text, cell_role, figures, score_in_text, scored_clauses, table_budget
-from nlp.tables import read_table
+from nlp.extraction.budget import budget_in_text, cell_role, figures, score_in_text, scored_clauses, table_budget
+from nlp.extraction.tables import read_table
 
 
 def amounts(budget) -> tuple:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import nlp
 from nlp import ingest
-from nlp.chinese_variants import is_traditional, to_simplified
+from nlp.text.chinese_variants import is_traditional, to_simplified
 
 # tests/documents/traditional_page.md was written for these tests: a project report
 # with a Markdown table on a mirror page, furniture in traditional characters included.
@@ -40,7 +40,7 @@ def test_offsets_into_the_converted_text_point_at_the_same_characters_of_the_ori
     report = TRADITIONAL.read_text(encoding="utf-8").splitlines()[3:-1]  # without the page's furniture
     path = write(tmp_path, "report.md", "\n".join(report))
     document = ingest(path)
-    monkeypatch.setattr(importlib.import_module("nlp.ingest"), "to_simplified", lambda text: text)
+    monkeypatch.setattr(importlib.import_module("nlp.reading.ingest"), "to_simplified", lambda text: text)
     original = ingest(path)  # the normalized original, still traditional
     assert document.converted_from == original.converted_from == "traditional"
     assert "績效" in original.text and "绩效" in document.text

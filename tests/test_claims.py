@@ -9,10 +9,10 @@ import spacy
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.claim_rules import claims_in
-from nlp.claims import CLAIMS_KEY, claims_pipeline
-from nlp.indicators import DIMENSIONS
-from nlp.training import evaluate_claims, load_annotated
+from nlp.corpus.training import evaluate_claims, load_annotated
+from nlp.extraction.claim_rules import claims_in
+from nlp.extraction.claims import CLAIMS_KEY, claims_pipeline
+from nlp.extraction.indicators import DIMENSIONS
 
 
 def found(text: str) -> list[tuple[str, str]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nlp.corpus_stats import Reference, near_duplicates, redundancy, specificity
-from nlp.model_store import reference
+from nlp.structure.model_store import reference
+from nlp.text.corpus_stats import Reference, near_duplicates, redundancy, specificity
 
 TEMPLATE = "严格执行财务管理制度，确保资金使用安全规范。"
 

@@ -12,9 +12,10 @@ from conftest import ROOT, SEEDS, write
 from typer.testing import CliRunner
 
 from cli import app
-from nlp import plots
-from nlp.batch import finalize, run_batch
-from nlp.dashboard import (
+from nlp.corpus.batch import finalize, run_batch
+from nlp.errors import InputError
+from nlp.report import plots
+from nlp.report.dashboard import (
     batch_settings,
     load_tables,
     render_corpus,
@@ -22,7 +23,6 @@ from nlp.dashboard import (
     template_phrases,
     write_corpus_report,
 )
-from nlp.errors import InputError
 from nlp.settings import default_settings
 
 HOSTILE = ROOT / "tests" / "documents" / "hostile_markup.txt"

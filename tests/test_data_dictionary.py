@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT, SEEDS
 
 from nlp import InputError, analyze, analyze_corpus
-from nlp.batch import finalize, run_batch
-from nlp.data_dictionary import (
+from nlp.corpus.batch import finalize, run_batch
+from nlp.output.data_dictionary import (
     MARKDOWN,
     MAX_LABEL,
     TABLES,
@@ -22,14 +22,14 @@ from nlp.data_dictionary import (
     name_zh,
     name_zh_sql,
 )
-from nlp.data_dictionary import names_zh as all_names
-from nlp.sections import LABELS
+from nlp.output.data_dictionary import names_zh as all_names
+from nlp.structure.sections import LABELS
 
 RAISED_CODE = re.compile(r'code="([A-Z_]+)"|"([A-Z]+_[A-Z_]+)"')
 
 
 def test_the_markdown_dictionary_is_up_to_date() -> None:
-    assert MARKDOWN.read_text(encoding="utf-8") == markdown(), "run: python -m nlp.data_dictionary"
+    assert MARKDOWN.read_text(encoding="utf-8") == markdown(), "run: python -m nlp.output.data_dictionary"
 
 
 def test_every_column_of_every_table_the_batch_writes_is_described(tmp_path: Path) -> None:
@@ -39,7 +39,7 @@ def test_every_column_of_every_table_the_batch_writes_is_described(tmp_path: Pat
     written = sorted(out.glob("*.parquet"))
     assert {file.stem for file in written} >= {"documents", "evaluations", "flags"}
     for file in written:
-        assert file.stem in TABLES, f"{file.stem} is not in nlp/data_dictionary.py"
+        assert file.stem in TABLES, f"{file.stem} is not in nlp/output/data_dictionary.py"
         assert pq.read_schema(file).names == [c.name for c in TABLES[file.stem].columns], file.stem
 
 
@@ -58,7 +58,9 @@ def test_one_document_frames_have_the_dictionary_columns_and_nullable_types() ->
 
 
 def test_every_flag_code_and_section_label_has_a_chinese_name() -> None:
-    source = "".join((ROOT / "nlp" / name).read_text(encoding="utf-8") for name in ("flags.py", "duplicates.py"))
+    source = "".join(
+        (ROOT / "nlp" / name).read_text(encoding="utf-8") for name in ("quality/flags.py", "corpus/duplicates.py")
+    )
     raised = {code for match in RAISED_CODE.findall(source) for code in match if code}
     assert len(all_names()["flags"]) == 14 and raised <= set(all_names()["flags"])  # the 14 flags of SPEC §3
     assert set(all_names()["labels"]) == set(LABELS)

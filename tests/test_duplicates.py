@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 from conftest import ROOT, write
 
-from nlp.batch import PARTS, VERSIONS, finalize, read_tables, run_batch
-from nlp.corpus_stats import band_keys, signatures
+from nlp.corpus.batch import PARTS, VERSIONS, finalize, read_tables, run_batch
 from nlp.settings import DEFAULT_WEIGHTS, Settings
+from nlp.text.corpus_stats import band_keys, signatures
 
 DOCUMENTS = ROOT / "tests" / "documents"
 # A passage long enough to count (40+ characters) that a second department copies into its problems.

@@ -16,9 +16,10 @@ from typer.testing import CliRunner
 
 import nlp
 from cli import app
-from nlp import InputError, archive_safety, ingest
-from nlp.ingest import detect_format, ingest_bytes
-from nlp.readers.excel_reader import format_date, format_number
+from nlp import InputError, ingest
+from nlp.reading import archive_safety
+from nlp.reading.ingest import detect_format, ingest_bytes
+from nlp.reading.readers.excel_reader import format_date, format_number
 
 TITLE = "2023年度农村公路养护项目支出绩效自评表"
 HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]

@@ -10,8 +10,8 @@ from conftest import SEEDS
 from openpyxl import load_workbook
 
 from nlp import analyze
-from nlp.data_dictionary import TABLES, stata_label
-from nlp.exports import STATA_MAX_STR, write_exports
+from nlp.output.data_dictionary import TABLES, stata_label
+from nlp.output.exports import STATA_MAX_STR, write_exports
 
 
 @pytest.fixture(scope="module")

@@ -10,16 +10,16 @@ import pytest
 from conftest import ROOT, SEEDS, write
 
 import nlp
-from nlp.budget import Budget
-from nlp.claims import Claim
-from nlp.corpus_stats import Reference
-from nlp.flags import boilerplate_text, perfect_record, score_mismatch, unit_error, unsupported_satisfaction
-from nlp.indicators import Indicator
-from nlp.ingest import ingest_bytes
+from nlp.extraction.budget import Budget
+from nlp.extraction.claims import Claim
+from nlp.extraction.indicators import Indicator
+from nlp.extraction.statements import Statement, mark_boilerplate
+from nlp.quality.flags import boilerplate_text, perfect_record, score_mismatch, unit_error, unsupported_satisfaction
+from nlp.reading.ingest import ingest_bytes
 from nlp.settings import default_settings
-from nlp.statements import Statement, mark_boilerplate
-from nlp.units import Evaluation
-from nlp.values import parse_value
+from nlp.structure.units import Evaluation
+from nlp.text.corpus_stats import Reference
+from nlp.text.values import parse_value
 
 VALIDITY = ROOT / "corpus" / "validity"
 THRESHOLDS = default_settings().thresholds

@@ -21,7 +21,7 @@ from test_office_convert import require, soffice_convert
 
 import nlp
 from nlp import ingest
-from nlp.readers import ocr
+from nlp.reading.readers import ocr
 
 # A scan must give at least this share of the indicators exactly (name, target, actual).
 OCR_TOLERANCE = 0.8

@@ -9,10 +9,10 @@ from conftest import ROOT, write
 
 import nlp
 from nlp import ingest
-from nlp.decoding import decode_text
-from nlp.ingest import _clean, layout
-from nlp.normalize import rejoin_paragraphs
-from nlp.readers.plaintext import read_plaintext
+from nlp.reading.decoding import decode_text
+from nlp.reading.ingest import _clean, layout
+from nlp.reading.readers.plaintext import read_plaintext
+from nlp.text.normalize import rejoin_paragraphs
 
 DOCUMENTS = ROOT / "tests" / "documents"
 TITLE = ["攀枝花市东区财政局", "2022年度部门整体支出绩效自评报告"]

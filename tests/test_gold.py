@@ -1,4 +1,4 @@
-"""Scoring against gold (nlp.gold, nlp.gold_eval, jixiao evaluate --gold, corpus/dev/manifest.py)."""
+"""Scoring against gold (nlp.corpus.gold, nlp.corpus.gold_eval, jixiao evaluate --gold, corpus/dev/manifest.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from cli import app
-from nlp import gold as gold_module
-from nlp.gold import GoldError, GoldPair, GoldRef, fold, load_gold_file, load_pairs, parse_gold
-from nlp.gold_eval import (
+from nlp.corpus import gold as gold_module
+from nlp.corpus.gold import GoldError, GoldPair, GoldRef, fold, load_gold_file, load_pairs, parse_gold
+from nlp.corpus.gold_eval import (
     FIGURES,
     DocumentScore,
     amount_close,
@@ -144,14 +144,14 @@ def test_fold_unifies_width_spacing_and_punctuation() -> None:
 
 
 def test_fold_uses_chinese_variants_when_present_and_identity_otherwise(monkeypatch) -> None:
-    fake = types.ModuleType("nlp.chinese_variants")
+    fake = types.ModuleType("nlp.text.chinese_variants")
     fake.to_simplified = lambda text: text.replace("項", "项").replace("經費", "经费")
-    monkeypatch.setitem(sys.modules, "nlp.chinese_variants", fake)
+    monkeypatch.setitem(sys.modules, "nlp.text.chinese_variants", fake)
     gold_module._simplifier.cache_clear()
     fold.cache_clear()
     try:
         assert fold("保安經費項目") == "保安经费项目"
-        monkeypatch.setitem(sys.modules, "nlp.chinese_variants", None)  # the module missing
+        monkeypatch.setitem(sys.modules, "nlp.text.chinese_variants", None)  # the module missing
         gold_module._simplifier.cache_clear()
         fold.cache_clear()
         assert fold("保安經費項目") == "保安經費項目"

@@ -15,14 +15,14 @@ import pytest
 
 import nlp
 from bench.hostile import SHAPES, hostile_text
-from nlp.blocks import IngestedText
-from nlp.budget import figures
-from nlp.claim_rules import claims_in
-from nlp.model_store import section_model
-from nlp.outline import build_outline
-from nlp.sections import label_sections
-from nlp.statements import has_specifics, is_template_prose, split_points
-from nlp.values import find_quantities, parse_value
+from nlp.extraction.budget import figures
+from nlp.extraction.claim_rules import claims_in
+from nlp.extraction.statements import has_specifics, is_template_prose, split_points
+from nlp.structure.model_store import section_model
+from nlp.structure.outline import build_outline
+from nlp.structure.sections import label_sections
+from nlp.text.blocks import IngestedText
+from nlp.text.values import find_quantities, parse_value
 
 SIZE = 200_000
 # Each stage takes seconds per shape here (on a busy 2-core machine); a quadratic one takes many minutes.
@@ -105,7 +105,7 @@ def test_jieba_caches_where_it_can_and_is_quiet_where_it_cannot(tmp_path: Path) 
     """A cache folder that cannot be made (here: a file stands in its way) costs the cache, never a traceback."""
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("", encoding="utf-8")
-    script = "from nlp.segment import cache_folder, words; print(cache_folder(), words('测试分词'))"
+    script = "from nlp.text.segment import cache_folder, words; print(cache_folder(), words('测试分词'))"
     for base, folder in ((tmp_path / "cache", tmp_path / "cache" / "jixiao"), (blocked, None)):
         result = subprocess.run(
             [sys.executable, "-c", script],

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from test_ingest import assert_offsets_slice
 
 from nlp import InputError, ingest
-from nlp.ingest import detect_format, ingest_bytes
+from nlp.reading.ingest import detect_format, ingest_bytes
 
 
 def page(body: str, head: str = '<meta charset="utf-8">') -> str:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nlp import InputError, ingest
-from nlp.ingest import ingest_bytes
+from nlp.reading.ingest import ingest_bytes
 
 
 def assert_offsets_slice(document) -> None:

@@ -8,7 +8,7 @@ import pytest
 from conftest import write
 
 from nlp import ingest
-from nlp.meta import department_from_title, extract_meta, region_from_department
+from nlp.structure.meta import department_from_title, extract_meta, region_from_department
 
 
 def test_title_spread_over_lines(tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 from conftest import ROOT, SEEDS
 
-from nlp import model_store
 from nlp.errors import InputError
-from nlp.model_store import MODELS, SECTION_MODEL_FILE, ModelError, load_model, reference
-from nlp.reference_group import SHIPPED_FILE
+from nlp.structure import model_store
+from nlp.structure.model_store import MODELS, SECTION_MODEL_FILE, ModelError, load_model, reference
+from nlp.structure.reference_group import SHIPPED_FILE
 
 SHIPPED = MODELS / SECTION_MODEL_FILE
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nlp.ingest import ingest_bytes
-from nlp.narrative import narrative_indicators
+from nlp.extraction.narrative import narrative_indicators
+from nlp.reading.ingest import ingest_bytes
 
 
 def indicators(text: str):

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from nlp.batch import finalize, run_batch
+from nlp.corpus.batch import finalize, run_batch
 
 NOTEBOOK = ROOT / "notebooks" / "analysis.ipynb"
 

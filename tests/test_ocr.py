@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from cli import app
 from nlp import InputError, ingest
-from nlp.blocks import RawParagraph, RawTable
-from nlp.readers import ocr
-from nlp.readers.ocr import Box, rebuild
+from nlp.reading.readers import ocr
+from nlp.reading.readers.ocr import Box, rebuild
+from nlp.text.blocks import RawParagraph, RawTable
 
 
 def _box(left: float, top: float, text: str, width: float | None = None, height: float = 20) -> Box:

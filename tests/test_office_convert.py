@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from cli import app
 from nlp import InputError, ingest
-from nlp.ingest import detect_format
-from nlp.readers import office_convert
+from nlp.reading.ingest import detect_format
+from nlp.reading.readers import office_convert
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp import ingest
-from nlp.blocks import IngestedText
-from nlp.ingest import ingest_bytes
-from nlp.outline import Section, build_outline
+from nlp.reading.ingest import ingest_bytes
+from nlp.structure.outline import Section, build_outline
+from nlp.text.blocks import IngestedText
 
 DOCUMENTS = ROOT / "tests" / "documents"
 

@@ -62,7 +62,10 @@ def test_wheel_holds_models_and_templates(installed: tuple[Path, dict[str, str]]
         "models/sections.npz",
         "models/claims.npz",
         "models/reference/dev.json",
-        "templates/document.html.j2",
+        "report/templates/document.html.j2",
+        "text/vocab/tables.toml",
+        "quality/quality.toml",
+        "extraction/scoring.toml",
     ):
         assert (package / shipped).is_file(), shipped
 

@@ -10,8 +10,8 @@ from conftest import SEEDS
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.ingest import ingest
 from nlp.pipeline import STAGE_NAMES, analyze, analyze_document, run
+from nlp.reading.ingest import ingest
 from nlp.settings import DEFAULT_WEIGHTS, Settings
 
 runner = CliRunner()

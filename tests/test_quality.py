@@ -8,9 +8,9 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.quality import COMPONENTS, answers, grade, problem_substance, surveyed
+from nlp.extraction.statements import Statement
+from nlp.quality.rubric import COMPONENTS, answers, grade, problem_substance, surveyed
 from nlp.settings import default_settings
-from nlp.statements import Statement
 
 
 def test_components_scores_and_grades_are_in_range(seed_path: Path) -> None:
@@ -34,7 +34,7 @@ def test_explanations_name_the_flags_that_moved_a_component() -> None:
 
 
 def test_weights_file_overrides_the_defaults(tmp_path: Path) -> None:
-    custom = (ROOT / "nlp" / "quality.toml").read_text(encoding="utf-8")
+    custom = (ROOT / "nlp" / "quality" / "quality.toml").read_text(encoding="utf-8")
     custom = custom.replace("candor = 0.2", "candor = 0.6")
     (tmp_path / "q.toml").write_text(custom, encoding="utf-8")
     default = {e.name: e.quality for e in nlp.analyze(SEEDS[0]).evaluations}

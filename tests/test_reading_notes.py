@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import nlp
-from nlp.reading_notes import NOTES, reading_notes
+from nlp.quality.reading_notes import NOTES, reading_notes
 
 
 def analyse(tmp_path, text: str):

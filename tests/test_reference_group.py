@@ -1,4 +1,4 @@
-"""Saved comparison groups (nlp.reference_group, jixiao reference build/show)."""
+"""Saved comparison groups (nlp.structure.reference_group, jixiao reference build/show)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from conftest import ROOT, write
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.corpus_stats import Reference
+from nlp.corpus.reference_build import build_group
 from nlp.errors import InputError
-from nlp.reference_build import build_group
-from nlp.reference_group import SHIPPED, load_group, load_reference, shipped_path
+from nlp.structure.reference_group import SHIPPED, load_group, load_reference, shipped_path
+from nlp.text.corpus_stats import Reference
 
 runner = CliRunner()
 DEV_DOCS = ROOT / "corpus" / "dev" / "docs"

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import nlp
 from cli import app
-from nlp.report import Evidence, evidence, format_value, json_for_script, render_document, segments
+from nlp.report.document_report import Evidence, evidence, format_value, json_for_script, render_document, segments
 
 HOSTILE = ROOT / "tests" / "documents" / "hostile_markup.txt"
 runner = CliRunner()

@@ -8,11 +8,11 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.budget import budget_in_text, score_in_text, scored_clauses
-from nlp.indicators import Indicator
-from nlp.scoring import achieved, recomputed_score
+from nlp.extraction.budget import budget_in_text, score_in_text, scored_clauses
+from nlp.extraction.indicators import Indicator
+from nlp.extraction.scoring import achieved, recomputed_score
 from nlp.settings import default_settings
-from nlp.values import parse_value
+from nlp.text.values import parse_value
 
 CONFIG = default_settings().scoring
 DOCUMENTS = ROOT / "tests" / "documents"
@@ -64,7 +64,11 @@ def test_recomputed_score_splits_group_weights_and_counts_budget_execution() -> 
 
 
 def test_custom_scoring_config(tmp_path: Path) -> None:
-    custom = (ROOT / "nlp" / "scoring.toml").read_text(encoding="utf-8").replace("unclear = 0.8", "unclear = 0.6")
+    custom = (
+        (ROOT / "nlp" / "extraction" / "scoring.toml")
+        .read_text(encoding="utf-8")
+        .replace("unclear = 0.8", "unclear = 0.6")
+    )
     (tmp_path / "s.toml").write_text(custom, encoding="utf-8")
     default = nlp.analyze(SEEDS[3]).evaluations[2].recomputed_score
     stricter = nlp.analyze(SEEDS[3], scoring=tmp_path / "s.toml").evaluations[2].recomputed_score

@@ -10,11 +10,18 @@ import pytest
 from conftest import ROOT, SEEDS, write
 
 from nlp import ingest
-from nlp.linear_model import LinearModel
-from nlp.model_store import CLAIM_MODEL_FILE, MODELS, SECTION_MODEL_FILE, model_version, section_model
-from nlp.outline import Section, build_outline
-from nlp.sections import LABELS, decisive_label, heading_title, keyword_label, label_sections, statement_heading
-from nlp.training import evaluate_sections, load_annotated, train
+from nlp.corpus.training import evaluate_sections, load_annotated, train
+from nlp.structure.linear_model import LinearModel
+from nlp.structure.model_store import CLAIM_MODEL_FILE, MODELS, SECTION_MODEL_FILE, model_version, section_model
+from nlp.structure.outline import Section, build_outline
+from nlp.structure.sections import (
+    LABELS,
+    decisive_label,
+    heading_title,
+    keyword_label,
+    label_sections,
+    statement_heading,
+)
 
 DOCUMENTS = ROOT / "tests" / "documents"
 

@@ -9,10 +9,7 @@ from conftest import SEEDS, write
 
 import nlp
 from nlp import ingest
-from nlp.model_store import reference, section_model
-from nlp.outline import build_outline
-from nlp.sections import label_sections
-from nlp.statements import (
+from nlp.extraction.statements import (
     NONE_STATEMENT,
     find_statements,
     has_specifics,
@@ -21,6 +18,9 @@ from nlp.statements import (
     mark_boilerplate,
     split_points,
 )
+from nlp.structure.model_store import reference, section_model
+from nlp.structure.outline import build_outline
+from nlp.structure.sections import label_sections
 
 
 def statements_of(path: Path):

@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT, SEEDS
 
 from nlp import analyze, ingest
-from nlp.tables import read_table
+from nlp.extraction.tables import read_table
 
 DOCUMENTS = ROOT / "tests" / "documents"
 

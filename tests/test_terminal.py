@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from cli import app
-from nlp.terminal import MISSING, NO_EVALUATION, budget_line, flag_summary, show, wrap
+from nlp.report.terminal import MISSING, NO_EVALUATION, budget_line, flag_summary, show, wrap
 
 runner = CliRunner()
 MIXED = ROOT / "tests" / "documents" / "hunan_dept_and_project.md"

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nlp
-from nlp.ingest import ingest_bytes
-from nlp.readers.text_tables import split_run_together
+from nlp.reading.ingest import ingest_bytes
+from nlp.reading.readers.text_tables import split_run_together
 
 HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
 ROWS = [

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.units import main_organisation, named_in_opening, project_name
+from nlp.structure.units import main_organisation, named_in_opening, project_name
 
 DOCUMENTS = ROOT / "tests" / "documents"
 

@@ -8,10 +8,8 @@ import pytest
 from conftest import ROOT
 
 import nlp
-from nlp.gold import GoldPair, GoldRef
-from nlp.quality import COMPONENTS
-from nlp.settings import default_settings
-from nlp.validity import (
+from nlp.corpus.gold import GoldPair, GoldRef
+from nlp.corpus.validity import (
     PAIRS,
     RATINGS,
     PairSet,
@@ -23,6 +21,8 @@ from nlp.validity import (
     rating_agreement,
     weight_sensitivity,
 )
+from nlp.quality.rubric import COMPONENTS
+from nlp.settings import default_settings
 
 
 def _components(**values: float) -> dict[str, float]:

@@ -13,7 +13,7 @@ import csv
 import io
 from pathlib import Path
 
-from nlp.gold import MANIFEST_COLUMNS, load_gold_file
+from nlp.corpus.gold import MANIFEST_COLUMNS, load_gold_file
 
 DEV = Path(__file__).resolve().parent
 

@@ -1,0 +1,321 @@
+"""Budget figures and claimed self-scores, read by what their labels say they are.
+
+Reports state the budget in sentences (``年初预算40万元…实际支付39.17万元，资金使用率为97.92%``,
+``预算数为1132万元，执行数为1132万元``) and the self-score as ``自评得分为96分``; 自评表
+state them in label cells (``预算数： | 58.6``) or under a header row of budget columns.
+Amounts are found by ``nlp.text.values.find_quantities`` (元 become 万元); what a figure is
+comes from the label right before it (``nlp/text/vocab/budget.toml``). The 预算绩效管理情况
+paragraph of the 决算 part scores several evaluations in one sentence, each score after
+the name of what it scores.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value
+from nlp.text.vocabulary import vocabulary
+
+PLANNED = ("planned_full", "planned", "planned_opening", "allocated")  # the year's full budget first
+_FIGURES = (*PLANNED, "executed", "rate")
+_WINDOW = 200  # characters between two figures of one budget statement
+_CLAUSE_CHARS = 300  # of a clause before a label, what is read for the words that make a figure a part
+_REACH = 40  # characters after a label in which its figure is looked for
+_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}")  # words after a figure that may make it a bound (以内, 以上)
+_CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百]")
+_LIST_NUMBER = re.compile(r"^\s*[(（]?[\d一二三四五六七八九十]*[)）、.．]?\s*")
+_PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
+_CELL_NOISE = re.compile(r"[\s:：*＊|]")
+_MAX_LABEL_CELL = 12
+_YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位\s*[:：]\s*元")  # a table's amounts in 元, not 万元
+
+
+@dataclass
+class Budget:
+    planned: float | None = None
+    executed: float | None = None
+    rate: float | None = None
+
+    def complete(self) -> Budget:
+        """Fill the rate from the amounts when the text does not state it."""
+        if self.rate is None and self.planned and self.executed is not None:
+            self.rate = round(self.executed / self.planned * 100, 2)
+        return self
+
+    def to_dict(self) -> dict:
+        return {"planned": self.planned, "executed": self.executed, "rate": self.rate, "unit": "万元"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A labelled amount, rate or score in prose: its role, value, label offsets and the clause before."""
+
+    role: str
+    value: float
+    start: int  # where its label starts
+    end: int  # where its value ends
+    clause: str  # the clause's words before the label
+
+
+@cache
+def _prose() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
+    """The labels of prose (longest first), each label's role, and the link words after a label."""
+    prose = vocabulary("budget")["prose"]
+    roles = {word: role for role in (*_FIGURES, "score", "score_weak") for word in prose[role]}
+    labels = re.compile("|".join(map(re.escape, sorted(roles, key=len, reverse=True))))
+    links = re.compile("(?:" + "|".join(map(re.escape, sorted(prose["links"], key=len, reverse=True))) + ")*")
+    return labels, roles, links
+
+
+def _fits(role: str, quantity: Quantity) -> bool:
+    """Is the quantity after a label the kind of figure the label names?"""
+    if quantity.comparator == "range" or quantity.value is None:
+        return False
+    if role == "rate":
+        return quantity.kind == "percent" and quantity.unit == "%"
+    if role in ("score", "score_weak"):
+        return quantity.kind == "number" and quantity.unit in (None, "分") and 0 <= quantity.value <= 100
+    return quantity.kind == "money"
+
+
+def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int] | None:
+    """The figure right after a label (only link words between): its value, start and end.
+
+    After a verb that allocates, the figure is the clause's first amount, its object
+    between. A bound (控制在年初预算2150万元以内, 执行率达到95%以上) is a target, not a figure.
+    """
+    start = _prose()[2].match(text, label.end()).end()
+    window = text[start : start + _REACH]
+    if role == "allocated":
+        window = _CLAUSE_END.split(window, maxsplit=1)[0]
+    if not (_NUMERAL.search(window) if role == "allocated" else _NUMERAL.match(window)):
+        return None  # most labels are words of other sentences (预算绩效管理): spare the quantity finder
+    quantity = next((q for q in find_quantities(window) if q.kind not in ("date", "date_range")), None)
+    if quantity is None or (quantity.start != 0 and role != "allocated") or not _fits(role, quantity):
+        return None
+    end = start + quantity.end
+    stated = quantity_value(window[: quantity.end], quantity, text[label.start() : _AFTER.match(text, end).end()])
+    if stated["comparator"] not in ("=", "~"):
+        return None
+    return float(quantity.value), start + quantity.start, end
+
+
+def _start_before(boundaries: list[int], position: int) -> int:
+    """The start of the clause or sentence holding ``position``, from the ends of the ones before."""
+    index = bisect.bisect_right(boundaries, position) - 1
+    return boundaries[index] if index >= 0 else 0
+
+
+def figures(text: str, department: bool = False) -> list[Figure]:
+    """Every labelled budget figure and score of ``text``, in order, parts and changes left out.
+
+    For a department report a figure counts only when neither its clause nor the
+    words that open its sentence name an item of the unit (人员类项目, 基本支出 …).
+    """
+    labels, roles, _ = _prose()
+    prose = vocabulary("budget")["prose"]
+    clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    head_is_part: dict[int, bool] = {}  # sentence start → do its words before its first label name an item?
+    found = []
+    position = 0
+    while match := labels.search(text, position):
+        role = roles[match.group()]
+        value = _value_after(text, match, role)
+        # 项目预算数为…: when 项目预算 is followed by no figure, 预算数 inside it may be
+        position = match.start() + 1 if value is None else value[2]
+        if value is None:
+            continue
+        number, value_start, end = value
+        sentence = _start_before(sentence_ends, match.start())
+        if sentence not in head_is_part:
+            head = text[sentence : match.start()]
+            head_is_part[sentence] = any(word in head for word in prose["department_parts"])
+        clause = text[max(_start_before(clause_ends, match.start()), match.start() - _CLAUSE_CHARS) : match.start()]
+        said = clause + text[match.end() : value_start]  # with a verb's object (下达…经费)
+        score = role in ("score", "score_weak")
+        if any(word in said for word in prose["score_parts" if score else "parts"]):
+            continue
+        if match.group() in prose["bare"] and _LIST_NUMBER.sub("", clause).strip():
+            continue
+        if department and not score and (head_is_part[sentence] or any(w in said for w in prose["department_parts"])):
+            continue
+        found.append(Figure(role, number, match.start(), end, clause))
+    return found
+
+
+def _budget_of(found: list[Figure]) -> Budget:
+    """The budget a statement's figures give: the full budget before the others, the first of each role."""
+    planned = min((f for f in found if f.role in PLANNED), key=lambda f: PLANNED.index(f.role), default=None)
+    executed = next((f.value for f in found if f.role == "executed"), None)
+    rate = next((f.value for f in found if f.role == "rate"), None)
+    return Budget(planned.value if planned else None, executed, rate)
+
+
+def budget_in_text(text: str, department: bool = False) -> Budget:
+    """The first budget statement of ``text``: its first amount and the figures that follow closely.
+
+    A report states its budget once in a run of figures (年初预算数…全年预算数…全年执行数…执行率);
+    figures further on belong to other matters.
+    """
+    found = [f for f in figures(text, department) if f.role in _FIGURES]
+    first = next((i for i, f in enumerate(found) if f.role != "rate"), None)
+    if first is None:
+        return Budget()
+    statement = [found[first]]
+    for figure in found[first + 1 :]:
+        if figure.start - statement[-1].end > _WINDOW:
+            break
+        statement.append(figure)
+    budget = _budget_of(statement)
+    # A report may tell the budget and its execution in different sections (资金计划 … 资金使用):
+    # what the statement lacks is the first such figure after it.
+    later = _budget_of(found[first + len(statement) :])
+    return Budget(
+        budget.planned if budget.planned is not None else later.planned,
+        budget.executed if budget.executed is not None else later.executed,
+        budget.rate if budget.rate is not None or budget.executed is not None else later.rate,
+    )
+
+
+def score_in_text(text: str) -> float | None:
+    """The first self-score stated with a score label (自评得分), else with a weak one (得分)."""
+    found = figures(text)
+    for role in ("score", "score_weak"):
+        score = next((f.value for f in found if f.role == role), None)
+        if score is not None:
+            return score
+    return None
+
+
+def scored_clauses(text: str) -> list[tuple[str, float]]:
+    """(what is scored, score) for each ``…绩效自评得分为N分`` clause of a summary paragraph."""
+    suffixes = vocabulary("budget")["prose"]["subject_suffixes"]
+    result = []
+    for figure in figures(text):
+        if figure.role == "score":
+            subject = figure.clause.strip()
+            for suffix in suffixes:
+                subject = subject.removesuffix(suffix)
+            result.append((subject.strip(), figure.value))
+    return result
+
+
+@cache
+def _cell_labels() -> list[tuple[str, str]]:
+    table = vocabulary("budget")["table"]
+    pairs = [(word, role) for role in (*_FIGURES, "score") for word in table.get(role, ())]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def _label(text: str) -> str:
+    return _CELL_NOISE.sub("", _PARENTHESES.sub("", text))
+
+
+def cell_role(text: str) -> str | None:
+    """The figure a table cell labels (全年预算数(A) → ``planned_full``), or None."""
+    label = _label(text)
+    if not label or len(label) > _MAX_LABEL_CELL or "其中" in label:
+        return None
+    return next((role for word, role in _cell_labels() if word in label), None)
+
+
+def _cell_value(text: str, role: str, yuan: bool) -> float | None:
+    """The figure a value cell states, when it is the kind its label names; bare 元 amounts in 万元."""
+    value = parse_value(text)
+    number, kind = value["value"], value["kind"]
+    if not isinstance(number, float | int) or value["comparator"] == "range":
+        return None
+    if role == "rate":
+        return number if kind == "percent" else None
+    if role == "score":
+        return number if kind == "number" and value["unit"] in (None, "分") and 0 <= number <= 100 else None
+    if kind == "money":
+        return number
+    if kind == "number" and value["unit"] is None:
+        return round(number / 10000, 6) if yuan else number
+    return None
+
+
+def _is_header(row: list[str], roles: list[str | None]) -> bool:
+    """A row of budget column labels (年初预算数 | 全年预算数 | 全年执行数 | 执行率) and no values."""
+    present = {role for role in roles if role in _FIGURES}
+    return len(present) >= 2 and bool(present - {"rate"}) and not _has_value(row)
+
+
+def _has_value(row: list[str]) -> bool:
+    """Does a row state an amount or a rate (not only labels)?"""
+    return any(_cell_value(t, "planned", False) is not None or _cell_value(t, "rate", False) is not None for t in row)
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    end = len(row)
+    while end and not row[end - 1].strip():
+        end -= 1
+    return row[:end]
+
+
+def _values_row(rows: list[list[str]], first: int) -> list[str] | None:
+    """Of the rows of values from ``rows[first]`` on, the whole budget's: its 年度资金总额/合计 row, or the only one."""
+    totals = set(vocabulary("budget")["table"]["totals"])
+    values = []
+    for row in itertools.islice(rows, first, None):
+        if not any(t.strip() for t in row):
+            continue
+        if not _has_value(row):
+            break
+        values.append(row)
+    total = next((row for row in values if any(_label(t) in totals for t in row)), None)
+    return total or (values[0] if len(values) == 1 else None)
+
+
+def _read_under(header: list[str], roles: list[str | None], values: list[str]) -> dict[str, float]:
+    """The figures of a values row under its header.
+
+    Converters drop merged label cells, so the row may sit one or more columns left of
+    its header (or the header lack the label column): of the row as written and the
+    row aligned right, the alignment whose cells fit their labels (a % under 执行率) wins.
+    """
+    head, row = _trimmed(header), _trimmed(values)
+    yuan = any(_YUAN.search(t) for t in header + values)
+    columns = [(i, role) for i, role in enumerate(roles[: len(head)]) if role in _FIGURES]
+    readings = []
+    for offset in dict.fromkeys((0, len(row) - len(head))):
+        reading: dict[str, float] = {}
+        for i, role in columns:
+            j = i + offset
+            value = _cell_value(row[j], role, yuan) if 0 <= j < len(row) else None
+            if value is not None:
+                reading.setdefault(role, value)
+        readings.append(reading)
+    return max(readings, key=len)
+
+
+def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
+    """The budget and a stated self-score of a 自评表's form part (``rows`` of cell texts).
+
+    A header row of budget labels over a row of values, or a label cell followed by
+    its value (预算数： | 58.6 | 执行数： | 58.6); the full budget wins over 年初预算数.
+    """
+    found: dict[str, float] = {}
+    for r, row in enumerate(rows):
+        roles = [cell_role(text) for text in row]
+        if _is_header(row, roles):
+            values = _values_row(rows, r + 1)
+            for role, value in (_read_under(row, roles, values) if values else {}).items():
+                found.setdefault(role, value)
+            continue
+        yuan = any(_YUAN.search(t) for t in row)
+        for i, role in enumerate(roles[:-1]):
+            if role is not None and role not in found:
+                value = _cell_value(row[i + 1], role, yuan)
+                if value is not None:
+                    found[role] = value
+    planned = next((found[role] for role in PLANNED if role in found), None)
+    return Budget(planned, found.get("executed"), found.get("rate")), found.get("score")

@@ -1,0 +1,85 @@
+"""The extract stage: per evaluation, its indicators, budget, goal and scores.
+
+Tables inside an evaluation's report or 自评表 give indicators, budget and goal;
+its report's prose gives narrative indicators and, where the tables are silent,
+the budget (a department's only from figures of the unit as a whole) and the
+claimed score; a document's 预算绩效管理情况 summary gives claimed scores for the
+evaluations it names. Everything is read inside the evaluation's own spans.
+"""
+
+from __future__ import annotations
+
+from nlp.extraction.budget import Budget, budget_in_text, score_in_text, scored_clauses
+from nlp.extraction.narrative import narrative_indicators
+from nlp.extraction.scoring import ScoringConfig, achieved, recomputed_score
+from nlp.extraction.tables import TableReading, read_table
+from nlp.structure.outline import Section
+from nlp.structure.units import Evaluation, same_project
+from nlp.text.blocks import Block, IngestedText
+
+
+def _blocks_within(document: IngestedText, spans: list[tuple[int, int]]) -> list[Block]:
+    return [b for b in document.blocks if any(start <= b.start < end for start, end in spans)]
+
+
+def _cell_dict(cell) -> dict | None:
+    return {"text": cell.text, "start": cell.start, "end": cell.end} if cell is not None else None
+
+
+def _states_figures(reading: TableReading) -> bool:
+    return any(figure is not None for figure in (reading.planned, reading.executed, reading.total_points))
+
+
+def fill_evaluation(
+    document: IngestedText, sections: dict[str, Section], evaluation: Evaluation, config: ScoringConfig
+) -> None:
+    spans = evaluation.spans(sections)
+    blocks = _blocks_within(document, spans)
+    readings: list[TableReading] = [read_table(b) for b in blocks if b.kind == "table"]
+    readings = [r for r in readings if r.indicators or _states_figures(r)]
+    indicators = [i for r in readings for i in r.indicators] + narrative_indicators(blocks)
+    for indicator in indicators:
+        indicator.achieved = achieved(indicator, config)
+    evaluation.indicators = indicators
+
+    # Prose apart from the tables, whose cells were read by their labels (nlp.extraction.budget.table_budget).
+    prose = "\n".join(b.text for b in blocks if b.kind != "table")
+    table_budget = next(
+        (Budget(r.planned, r.executed, r.rate) for r in readings if r.planned is not None or r.executed is not None),
+        None,
+    )
+    evaluation.budget = (table_budget or budget_in_text(prose, evaluation.kind == "department")).complete()
+    table_score = next((r.total_points for r in readings if r.total_points is not None), None)
+    evaluation.claimed_score = table_score if table_score is not None else score_in_text(prose)
+    goal = next((r for r in readings if r.goal_expected is not None), None)
+    if goal is not None:
+        evaluation.goal = {"expected": _cell_dict(goal.goal_expected), "actual": _cell_dict(goal.goal_actual)}
+    level1_weights = {k: v for r in readings for k, v in r.level1_weights.items()}
+    evaluation.recomputed_score = recomputed_score(
+        indicators, evaluation.budget.planned, evaluation.budget.executed, level1_weights, config
+    )
+
+
+def scores_from_summaries(document: IngestedText, sections: list[Section], evaluations: list[Evaluation]) -> None:
+    """Claimed scores stated in the 决算 part's 预算绩效管理情况 for evaluations that state none."""
+    for section in sections:
+        if section.label != "perf_mgmt":
+            continue
+        for subject, score in scored_clauses(document.text[section.start : section.end]):
+            target = _evaluation_named(subject, evaluations)
+            if target is not None and target.claimed_score is None:
+                target.claimed_score = score
+
+
+def _evaluation_named(subject: str, evaluations: list[Evaluation]) -> Evaluation | None:
+    projects = [e for e in evaluations if e.kind == "project" and e.name and same_project(e.name, subject)]
+    if len(projects) == 1:
+        return projects[0]
+    if "整体" in subject or "部门" in subject:
+        departments = [e for e in evaluations if e.kind == "department"]
+        named = [e for e in departments if e.name and e.name in subject]
+        if len(named) == 1:
+            return named[0]
+        if len(departments) == 1:
+            return departments[0]
+    return None

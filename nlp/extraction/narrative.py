@@ -1,0 +1,100 @@
+"""Indicators stated in a report's prose: ``数量指标：招聘安保人员17人。``, ``1.数量指标。该项目处治里程8公里``,
+and the clauses of the paragraph under a bare ``(1)数量指标。`` line (``办理法律援助案件94件;调解纠纷1087件``)."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.extraction.indicators import Indicator, dimension_of, implied_level1
+from nlp.text.blocks import Block
+from nlp.text.values import find_quantities, parse_value
+
+_LINE = re.compile(
+    r"^(?:\d{1,2}[.、]|\(\d{1,2}\)|[\u2460-\u2473])?\s*"
+    r"(?P<dimension>数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)"
+    r"(?:指标|目标)(?:完成情况)?[:：。.]\s*(?P<rest>.+)$"
+)
+_LABEL_ONLY = re.compile(
+    r"^(?:\d{1,2}[.、]|\(\d{1,2}\)|[\u2460-\u2473])?\s*"
+    r"(?P<dimension>数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)"
+    r"(?:指标|目标)(?:完成情况)?[:：。.]?$"
+)
+_CLAUSE = re.compile(r"[^;；。]+")
+_NOTHING = re.compile(r"^(?:无|暂无|没有|不涉及|无此项)[。.]?$")
+_ACTUAL_MARK = re.compile(r"实际|完成")
+_MIN_NAME_CHARS = 2
+
+
+def narrative_indicators(blocks: list[Block]) -> list[Indicator]:
+    """One indicator per paragraph that opens with a dimension name and a colon."""
+    found = []
+    for index, block in enumerate(blocks):
+        label = _LABEL_ONLY.match(block.text) if block.kind == "paragraph" else None
+        if label is not None and index + 1 < len(blocks):
+            found += _listed_under(label.group("dimension"), blocks[index + 1])
+            continue
+        match = _LINE.match(block.text) if block.kind == "paragraph" else None
+        if match is None:
+            continue
+        rest = match.group("rest").strip()
+        dimension = dimension_of(match.group("dimension"))
+        target = actual = None
+        name = None
+        if not _NOTHING.match(rest):
+            # a date opening the sentence (2023年,我校收到…16.20万元) is when, not what was measured
+            found_in_rest = find_quantities(rest)
+            quantities = [q for q in found_in_rest if q.kind != "date"] or found_in_rest
+            opening = next((q.end for q in found_in_rest if q.kind == "date" and q.start == 0), 0)
+            name = rest[opening : quantities[0].start].strip("，,。：: ") if quantities else rest
+            split = _ACTUAL_MARK.search(rest, quantities[0].end) if len(quantities) >= 2 else None
+            if split:  # 预算指标为34.36万元，实际支出34.36万元
+                target, actual = parse_value(rest[: split.start()]), parse_value(rest[split.start() :])
+            else:
+                actual = parse_value(rest)
+        found.append(
+            Indicator(
+                dimension=dimension,
+                level1=implied_level1(dimension),
+                level2=match.group("dimension"),
+                name=name or None,
+                target=target,
+                actual=actual,
+                weight=None,
+                points=None,
+                source="narrative",
+                start=block.start,
+                end=block.end,
+            )
+        )
+    return found
+
+
+def _listed_under(dimension_word: str, block: Block) -> list[Indicator]:
+    """The clauses of the paragraph under a bare dimension line, one indicator per clause with a quantity."""
+    if block.kind != "paragraph" or _LABEL_ONLY.match(block.text) or _LINE.match(block.text):
+        return []
+    dimension = dimension_of(dimension_word)
+    found = []
+    for clause in _CLAUSE.finditer(block.text):
+        quantities = [q for q in find_quantities(clause.group()) if q.kind != "date"]
+        if not quantities:
+            continue
+        name = clause.group()[: quantities[0].start].strip("，,：: ")
+        if len(name) < _MIN_NAME_CHARS:
+            continue
+        found.append(
+            Indicator(
+                dimension=dimension,
+                level1=implied_level1(dimension),
+                level2=dimension_word + "指标",
+                name=name,
+                target=None,
+                actual=parse_value(clause.group()[quantities[0].start :]),
+                weight=None,
+                points=None,
+                source="narrative",
+                start=block.start + clause.start(),
+                end=block.start + clause.end(),
+            )
+        )
+    return found

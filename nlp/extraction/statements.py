@@ -1,0 +1,502 @@
+"""Problems and suggestions (问题与建议) per evaluation: one item per enumerated point or sentence.
+
+Templates put them in three places, all read within the evaluation's sections:
+
+- sections whose heading announces them (存在的问题及原因分析, 下一步拟改进措施 …; the variants are
+  data in ``nlp/text/vocab/statements.toml``). Numbered points the outline took for sub-headings are
+  items of their section; a combined 问题及建议 section is split where the suggestions begin; a
+  section's text stops at a table or a title (the 自评表 annexed after the last section);
+- labelled lines outside such sections: a 自评表 row or a line opening with its label
+  (存在问题 | 无), the label alone with its text on the next line (a table scraped one cell per
+  line), or a label run into its paragraph (…,存在的问题:一是…; 五、存在的问题…六、几点建议…);
+- only where none of these says anything: the cells of an indicator table's
+  偏差原因分析及改进措施 column, each split into its cause (a problem) and its measure (a suggestion).
+
+A text that says only 无 / 暂无 / 未发现问题 gives one item marked as a none-statement
+(``无重大问题，但存在以下不足：一是…`` is not one); unfilled template prompts (…(200字以内))
+and pointers (见正文) are no statement.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import pairwise
+
+from nlp.structure.keyword_rules import alternation
+from nlp.structure.meta import names_an_organisation
+from nlp.structure.outline import Section
+from nlp.structure.sections import statement_heading
+from nlp.text.blocks import Block, IngestedText
+from nlp.text.corpus_stats import Reference
+from nlp.text.vocabulary import level_of_label, title_pattern, vocabulary
+
+_STATEMENTS = vocabulary("statements")
+NONE_STATEMENT = re.compile(rf"^(?:{alternation(_STATEMENTS['none']['whole'])})[。.;；]?$")
+# Where a new point begins: 一是, ①, (1), (一), 1. / 1、 (not 1.5).
+_POINT = re.compile(
+    r"[一二三四五六七八九十]是|[\u2460-\u2473]|\(\d{1,2}\)|\([一二三四五六七八九十]\)"
+    r"|(?<![\d.])\d{1,2}[.、](?:(?!\d)|(?=(?:19|20)\d{2}年))"  # 1. 2、 and 2.2024年…, not 1.5 or 1.2个
+)
+_POINT_CUT_AFTER = "。；;\n:：."  # an enumerator starts a point only at a sentence's end
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+_LEAD_IN = re.compile(alternation(_STATEMENTS["points"]["lead_in"]))
+_CAUSE = re.compile(r"由于|因为|原因|导致|造成|受.{1,8}影响")
+# Searched, never matched whole: a name is a suffix after two characters, so no run of text is scanned twice.
+_NAMED = re.compile(r"《[^》《]+》|“[^”“]+”|(?<=[\u4e00-\u9fff]{2})(?:局|办公室|中心|委员会|项目|系统|平台|工程)")
+TEMPLATE_SHARE = 0.5  # of a statement's words in sentences with the group's common tetragrams
+_EMPTY_QUOTE = re.compile(r"“[^\u4e00-\u9fff”“]*”")
+_CLAUSE = re.compile(r"[，,；;。！？!?]")
+_CELL_EDGE = " \t|"
+_CELL = re.compile(r"[^\t|]+")
+# Before a label run into its paragraph: the paragraph's start, a sentence or cell end.
+_BOUNDARY = frozenset("。；;，,.!！?？ \t|")
+_RUN_TOGETHER_CHARS = 80  # a 自评表 row run into the next: 存在问题暂无改进措施暂无项目负责人:
+_RUN_TOGETHER_LABEL_CHARS = 4  # 问题 alone is too common a word
+_END_ROW = re.compile(rf"\s*(?:{alternation(_STATEMENTS['deviation']['end_rows'])})")
+_TITLE_CHARS = 60
+_INLINE_KINDS = ("combined", "problem", "suggestion", "other", "stop")  # the label groups of the inline pattern
+# Numbering depth of heading styles: a point is numbered deeper than the section it is a point of.
+_DEPTH = {"part": 0, "toc": 0, "attachment": 1, "title": 1, "table": 1}
+_DEPTH.update({"cn": 2, "pcn": 3, "ar": 4, "par": 5, "circle": 6})
+
+
+@dataclass
+class Statement:
+    kind: str  # problem | suggestion
+    text: str
+    start: int
+    end: int
+    none_statement: bool
+    boilerplate: bool = False
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "boilerplate": self.boilerplate, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """``nlp/text/vocab/statements.toml`` compiled once."""
+
+    none_tail: re.Pattern
+    none_tail_chars: int
+    prompt: re.Pattern
+    pointer: re.Pattern
+    template: re.Pattern
+    template_share: float
+    suggestions_open: re.Pattern  # at a line's or point's start
+    suggestions_marker: re.Pattern  # anywhere in a later line
+    row_label: re.Pattern  # a line opening with a row label
+    row_kinds: dict[str, str]  # row label → problem | suggestion | stop
+    inline: re.Pattern  # a label anywhere in a paragraph, with its number and colon
+    deviation_column: re.Pattern
+    not_deviation_column: re.Pattern
+    measure: re.Pattern
+    deviation_chars: int
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    rows, headings, deviation = _STATEMENTS["rows"], _STATEMENTS["headings"], _STATEMENTS["deviation"]
+    row_kinds = {label: kind for kind in ("problem", "suggestion", "stop") for label in rows[kind]}
+    literals = sorted(row_kinds, key=len, reverse=True)
+    labels = "|".join(f"(?P<{kind}>{alternation(headings[kind])})" for kind in _INLINE_KINDS[:-1])
+    stops = "|".join(map(re.escape, sorted(rows["stop"], key=len, reverse=True)))
+    number = r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|(?<![\d.])\d{1,2}[.、](?!\d)"
+    return _Vocabulary(
+        none_tail=re.compile(_STATEMENTS["none"]["tail"]),
+        none_tail_chars=_STATEMENTS["none"]["tail_max_chars"],
+        prompt=re.compile(alternation(_STATEMENTS["prompts"]["markers"])),
+        pointer=re.compile(alternation(_STATEMENTS["pointers"]["markers"])),
+        template=re.compile(alternation(_STATEMENTS["template"]["phrases"])),
+        template_share=_STATEMENTS["template"]["share"],
+        suggestions_open=re.compile(alternation(_STATEMENTS["combined"]["suggestions_open"])),
+        suggestions_marker=re.compile(alternation(_STATEMENTS["combined"]["suggestions_marker"])),
+        row_label=re.compile(rf"[\s|]*(?P<label>{'|'.join(map(re.escape, literals))})(?=[\s|:：]|$)[\s|:：]*"),
+        row_kinds=row_kinds,
+        inline=re.compile(rf"(?P<number>{number})?(?:{labels}|(?P<stop>{stops}))(?P<colon>[:：])?"),
+        deviation_column=re.compile("|".join(map(re.escape, deviation["columns"]))),
+        not_deviation_column=re.compile("|".join(map(re.escape, deviation["not_columns"]))),
+        measure=re.compile(rf"(?:^|[；;。])\s*(?P<measure>{alternation(deviation['measure_begins'])})"),
+        deviation_chars=deviation["min_chars"],
+    )
+
+
+def is_none_statement(text: str) -> bool:
+    """无 / 暂无 / 未发现问题, alone or closing a short sentence (…运转正常，暂无问题)."""
+    text = text.strip(_CELL_EDGE)
+    if NONE_STATEMENT.match(text):
+        return True
+    vocab = _vocabulary()
+    core = text.rstrip("。.;；")
+    return len(core) <= vocab.none_tail_chars and "但" not in core and bool(vocab.none_tail.search(core))
+
+
+def has_specifics(text: str) -> bool:
+    """A number, a date, a named object or a stated cause: what template phrasing lacks."""
+    return bool(re.search(r"\d", text) or _CAUSE.search(text) or _NAMED.search(text))
+
+
+def is_template_prose(text: str) -> bool:
+    """Most clauses are template phrasing (有待进一步加强 …) and nothing specific is left without it."""
+    vocab = _vocabulary()
+    core = _POINT.sub("", text.strip(), count=1) if _POINT.match(text.strip()) else text.strip()
+    clauses = [clause for clause in _CLAUSE.split(core) if clause.strip()]
+    if not clauses:
+        return False
+    templated = sum(1 for clause in clauses if vocab.template.search(clause))
+    residue = _EMPTY_QUOTE.sub("", vocab.template.sub("", core))  # “花钱必问效，无效必问责” leaves “，”
+    return templated / len(clauses) >= vocab.template_share and not has_specifics(residue)
+
+
+def split_points(text: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) of each point: one per enumerated point, else one per sentence.
+
+    Enumerators (一是, 1., (一) …) start a point at the text's start, a line's start or a sentence's
+    end; every line is a point or part of one. Text before the first enumerator is a point of its own.
+    """
+    cuts = {0} | {match.end() for match in re.finditer(r"\n", text)}
+    for match in _POINT.finditer(text):
+        before = match.start()
+        while before and text[before - 1] == " ":
+            before -= 1
+        if not before or text[before - 1] in _POINT_CUT_AFTER:
+            cuts.add(match.start())
+    if not any(_POINT.match(text, cut) for cut in cuts):
+        cuts.update(match.start() for match in _SENTENCE.finditer(text))
+    bounds = [*sorted(cuts), len(text)]
+    points = []
+    for start, end in pairwise(bounds):
+        piece = text[start:end]
+        stripped = piece.strip(_CELL_EDGE + "\n")
+        if stripped:
+            lead = len(piece) - len(piece.lstrip(_CELL_EDGE + "\n"))
+            points.append((offset + start + lead, offset + start + lead + len(stripped)))
+    return points
+
+
+# The sign-off under a report's last section: the unit's name, the date. No point of a statement.
+_SIGN_OFF_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+_BARE_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）]{3,30}$")
+
+
+def _is_sign_off(text: str) -> bool:
+    return bool(_SIGN_OFF_DATE.match(text)) or (bool(_BARE_NAME.match(text)) and names_an_organisation(text))
+
+
+def _is_statement(text: str) -> bool:
+    vocab = _vocabulary()
+    core = text.strip("。；;,， ")
+    return bool(core) and not _is_sign_off(core) and not vocab.pointer.search(text) and not vocab.prompt.search(text)
+
+
+def _statements(document: IngestedText, start: int, end: int, kind: str) -> list[Statement]:
+    """The points of ``document.text[start:end]`` as statements of one kind (a combined text is split)."""
+    if kind == "combined":
+        split = _combined_split(document, start, end)
+        return _statements(document, start, split, "problem") + _statements(document, split, end, "suggestion")
+    body = document.text[start:end]
+    stripped = body.strip(_CELL_EDGE + "\n")
+    if not stripped:
+        return []
+    if is_none_statement(stripped):
+        lead = len(body) - len(body.lstrip(_CELL_EDGE + "\n"))
+        return [Statement(kind, stripped, start + lead, start + lead + len(stripped), True, True)]
+    points = split_points(body, start)
+    if len(points) > 1 and _LEAD_IN.search(document.text[points[0][0] : points[0][1]]):
+        points = points[1:]  # 还存在一些不足：… introduces the points, it is none of them
+    begins_suggestion = _vocabulary().suggestions_open.match
+    return [
+        # 下一步，… / 建议… closing a problems section is a suggestion
+        Statement("suggestion" if begins_suggestion(document.text, a, b) else kind, document.text[a:b], a, b, False)
+        for a, b in points
+        if _is_statement(document.text[a:b])
+    ]
+
+
+def _combined_split(document: IngestedText, start: int, end: int) -> int:
+    """Where the suggestions of a combined 问题及建议 text begin (``end`` if nowhere)."""
+    vocab = _vocabulary()
+    for line in re.finditer(r"[^\n]+", document.text[start:end]):
+        if vocab.suggestions_open.match(line.group()):
+            return start + line.start()
+        marker = vocab.suggestions_marker.search(line.group())
+        if marker and line.start() > 0:
+            return start + line.start() + marker.start()
+    return end
+
+
+def _section_kind(section: Section) -> str | None:
+    """The statements a section holds by its heading, or by its label for a variant the vocabulary lacks."""
+    kind = statement_heading(section.heading)
+    if kind is not None:
+        return None if kind == "other" else kind
+    return {"problems": "problem", "suggestions": "suggestion"}.get(section.label or "")
+
+
+def _is_point(section: Section, parent: Section | None) -> bool:
+    """A numbered point the outline took for a sub-heading of a statement section: one of its items."""
+    return (
+        parent is not None
+        and _section_kind(parent) is not None
+        and statement_heading(section.heading) is None
+        and _DEPTH.get(section.style, 0) > _DEPTH.get(parent.style, 0)
+    )
+
+
+def _text_end(document: IngestedText, start: int, end: int) -> int:
+    """Where a statement section's text stops: at a table, an annex or a title inside it."""
+    for block in _blocks_starting_in(document, start, end):
+        text = block.text
+        if block.kind == "table" or text.startswith(("附件", "附表")):
+            return block.start
+        if len(text) <= _TITLE_CHARS and title_pattern("report", "table").search(text.rstrip(_CELL_EDGE)):
+            return block.start
+    return end
+
+
+def _section_ranges(document: IngestedText, section: Section, by_id: dict[str, Section]) -> list[tuple[int, int]]:
+    """The section's text without its sub-sections (存在的问题 under 问题及建议): its numbered points stay."""
+    end = _text_end(document, section.heading_end, section.end)
+    ranges, start = [], section.heading_end
+    for child in (by_id[c] for c in section.children):
+        if not _is_point(child, section) and child.start < end:
+            ranges.append((start, child.start))
+            start = child.end
+    ranges.append((start, end))
+    return [(a, b) for a, b in ranges if a < b]
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A paragraph or a table row: where labels and their text are looked for."""
+
+    start: int
+    end: int
+    row: bool  # a table row: its cells are apart, nothing runs together
+
+
+@lru_cache(maxsize=4)  # the document being read; holding more would only keep texts alive
+def _block_starts(document: IngestedText) -> list[int]:
+    return [block.start for block in document.blocks]
+
+
+def _blocks_starting_in(document: IngestedText, start: int, end: int) -> list[Block]:
+    """The blocks that start in ``[start, end)``, found by bisection (blocks come in text order)."""
+    starts = _block_starts(document)
+    return document.blocks[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+def _lines(document: IngestedText, spans: list[tuple[int, int]]) -> list[_Line]:
+    """Each paragraph and table row of the blocks starting inside ``spans``."""
+    lines = []
+    for a, b in sorted(spans):
+        for block in _blocks_starting_in(document, a, b):
+            if block.kind == "table":
+                lines.extend(_Line(row[0].start, row[-1].end, True) for row in block.rows if row)
+            else:
+                lines.append(_Line(block.start, block.end, False))
+    return lines
+
+
+def _cells(document: IngestedText, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for match in _CELL.finditer(document.text, start, end):
+        stripped = match.group().strip()
+        if stripped:
+            lead = len(match.group()) - len(match.group().lstrip())
+            yield match.start() + lead, match.start() + lead + len(stripped)
+
+
+def _first_cell(document: IngestedText, start: int, end: int) -> tuple[int, int] | None:
+    """The first non-empty cell (text between tabs and bars) of ``document.text[start:end]``."""
+    return next(_cells(document, start, end), None)
+
+
+def _is_content(document: IngestedText, cell: tuple[int, int]) -> bool:
+    """A row's text, not the next label or an indicator table's cell."""
+    text = document.text[cell[0] : cell[1]].rstrip(":：")
+    return _vocabulary().row_label.match(text) is None and level_of_label(text) is None
+
+
+def _row_statements(document: IngestedText, lines: list[_Line]) -> list[Statement]:
+    """Statements of labelled cells (存在问题 | 无), labels opening a line (存在问题：无) or run into one.
+
+    A label cell's text is the next cell, on its line or, when the label closes its line, the
+    first of the next line holding nothing else but labels (a table scraped one cell per line,
+    or a row the reader cut after its label); numbered points on the lines after it continue it.
+    """
+    vocab = _vocabulary()
+    cells = [(number, a, b) for number, line in enumerate(lines) for a, b in _cells(document, line.start, line.end)]
+    kinds = [vocab.row_kinds.get(document.text[a:b].rstrip(":：")) for _, a, b in cells]
+    labelled = {cells[i][0] for i, kind in enumerate(kinds) if kind}
+    statements: list[Statement] = []
+    for number, line in enumerate(lines):
+        if number in labelled:
+            continue
+        first = _first_cell(document, line.start, line.end)
+        opening = vocab.row_label.match(document.text, *first) if first else None
+        if first and opening and opening.end() < first[1]:
+            kind = vocab.row_kinds[opening.group("label")]
+            statements += _statements(document, opening.end(), first[1], kind) if kind != "stop" else []
+        elif not line.row:
+            statements += _inline_statements(document, line.start, line.end)
+    for i, kind in enumerate(kinds):
+        if kind in (None, "stop") or i + 1 == len(cells) or kinds[i + 1] is not None:
+            continue
+        number, start, end = cells[i + 1]
+        if number != cells[i][0]:
+            same_line = i + 2
+            while same_line < len(cells) and cells[same_line][0] == number:
+                same_line += 1
+            following = kinds[i + 2 : same_line]
+            if any(other is None for other in following):
+                continue  # a row of values, not the label's text
+            while number + 1 < len(lines) and not following:
+                line = lines[number + 1]
+                if (
+                    _POINT.match(document.text, line.start, line.end) is None
+                    or len(list(_cells(document, line.start, line.end))) != 1
+                ):
+                    break
+                number, end = number + 1, _first_cell(document, line.start, line.end)[1]
+        if _is_content(document, (start, end)):
+            statements += _statements(document, start, end, kind)
+    return statements
+
+
+def _runs_together(label: str) -> bool:
+    """A row label distinct enough to be read run into the row before and after it (存在问题, 项目负责人)."""
+    return len(label) >= _RUN_TOGETHER_LABEL_CHARS and label in _vocabulary().row_kinds
+
+
+def _inline_statements(document: IngestedText, start: int, end: int) -> list[Statement]:
+    """Labels run into a paragraph: 存在的问题：…, 五、存在的问题…六、几点建议…, 存在问题暂无改进措施暂无.
+
+    A label counts after a sentence or cell end when a colon follows it, after a heading number
+    (五、, (二)), or as a 自评表 row run into the next row's label within a few characters.
+    """
+    vocab = _vocabulary()
+    text = document.text
+    found = [
+        (match, next(kind for kind in _INLINE_KINDS if match.group(kind)))
+        for match in vocab.inline.finditer(text, start, end)
+    ]
+    accepted: list[tuple[re.Match, str]] = []
+    run_together = False  # the last label taken was a row run into the next
+    for i, (match, kind) in enumerate(found):
+        label = match.group(kind)
+        at_boundary = match.start() == start or text[match.start() - 1] in _BOUNDARY
+        number = match.group("number")
+        headed = number is not None and (at_boundary or not number[0].isdigit())
+        if headed or (match.group("colon") and at_boundary):
+            ok, run_together = True, False
+        else:
+            following = found[i + 1] if i + 1 < len(found) else None
+            chained = run_together and match.start() - accepted[-1][0].end() <= _RUN_TOGETHER_CHARS
+            anchored = (
+                at_boundary
+                and following is not None
+                and _runs_together(following[0].group(following[1]))
+                and following[0].start() - match.end() <= _RUN_TOGETHER_CHARS
+            )
+            ok = run_together = _runs_together(label) and (chained or anchored)
+        if ok:
+            accepted.append((match, kind))
+    statements: list[Statement] = []
+    bounds = [match.start() for match, _ in accepted[1:]] + [end]
+    for (match, kind), following in zip(accepted, bounds[: len(accepted)], strict=True):
+        if kind in ("problem", "suggestion", "combined"):
+            statements += _statements(document, match.end(), following, kind)
+    return statements
+
+
+def _deviation_statements(document: IngestedText, lines: list[_Line]) -> list[Statement]:
+    """Cause and measure of each 偏差原因分析及改进措施 cell below an indicator header, up to 总分."""
+    vocab = _vocabulary()
+    text = document.text
+    statements: list[Statement] = []
+    reading = False
+    for line in lines:
+        if not reading:
+            reading = any(
+                vocab.deviation_column.search(text[a:b]) and not vocab.not_deviation_column.search(text[a:b])
+                for a, b in _cells(document, line.start, line.end)
+            )
+            continue
+        for a, b in _cells(document, line.start, line.end):
+            cell = text[a:b]
+            if _END_ROW.match(cell):  # the 总分 row ends the indicators, in a row or a run of cells
+                reading = False
+                break
+            if len(cell) < vocab.deviation_chars or not _CLAUSE.search(cell) or not _is_statement(cell):
+                continue
+            if is_none_statement(cell):
+                continue
+            measure = next((m for m in vocab.measure.finditer(cell) if m.start("measure") > 0), None)
+            split = a + measure.start("measure") if measure else b
+            cause_end = a + len(text[a:split].rstrip("；;。 "))
+            if cause_end > a:
+                statements.append(Statement("problem", text[a:cause_end], a, cause_end, False))
+            if measure:
+                statements.append(Statement("suggestion", text[split:b], split, b, False))
+    return statements
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """``spans`` as the starts and ends of disjoint intervals in order, for bisection."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(spans):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _inside(merged: tuple[list[int], list[int]], position: int) -> bool:
+    starts, ends = merged
+    index = bisect_right(starts, position) - 1
+    return index >= 0 and position < ends[index]
+
+
+def find_statements(
+    document: IngestedText, sections: list[Section], section_ids: list[str]
+) -> tuple[list[Statement], dict[str, bool]]:
+    """Problems and suggestions of one evaluation, and which of the two it has a place for."""
+    by_id = {s.id: s for s in sections}
+    own = [by_id[i] for i in section_ids]
+    statements: list[Statement] = []
+    present = {"problem": False, "suggestion": False}
+    covered: list[tuple[int, int]] = []
+    for section in own:
+        kind = _section_kind(section)
+        if kind is None or _is_point(section, by_id.get(section.parent or "")):
+            continue  # not a statement section, or a numbered point of one
+        for start, end in _section_ranges(document, section, by_id):
+            statements += _statements(document, start, end, kind)
+            covered.append((start, end))
+        covered.append((section.start, section.heading_end))
+        present.update({k: True for k in (("problem", "suggestion") if kind == "combined" else (kind,))})
+    spans = [(s.start, s.end) for s in own if s.parent not in section_ids]
+    merged = _merged(covered)
+    lines = [line for line in _lines(document, spans) if not _inside(merged, line.start)]
+    statements += _row_statements(document, lines)
+    if not statements:
+        statements = _deviation_statements(document, lines)
+    statements = list({(s.kind, s.start, s.end): s for s in statements}.values())  # found twice: one item
+    for statement in statements:
+        present[statement.kind] = True
+    statements.sort(key=lambda s: s.start)
+    return statements, present
+
+
+def mark_boilerplate(statements: list[Statement], reference: Reference, share: float = TEMPLATE_SHARE) -> None:
+    """A none-statement, or template phrasing with nothing specific (by the group's tetragrams or the vocabulary)."""
+    for statement in statements:
+        templated = reference.boilerplate_share(statement.text) >= share and not has_specifics(statement.text)
+        statement.boilerplate = statement.none_statement or templated or is_template_prose(statement.text)

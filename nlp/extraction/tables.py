@@ -1,0 +1,243 @@
+"""Indicator tables (绩效自评表) of any layout → indicators, budget and the year's goal.
+
+Columns are found by their header text, not by position, so the Sichuan layout of
+the seeds, tables with 分值/得分/偏差原因 columns and tables whose 一级 labels
+carry points (``产出指标(50分)``) read the same way. Rows shorter than the header
+are aligned right (merged label columns on the left are what converters drop);
+empty 一级/二级 cells carry the row above forward (merged cells); a value where
+the 三级指标 name belongs is swapped back and the repair recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.extraction.budget import table_budget
+from nlp.extraction.indicators import (
+    Indicator,
+    dimension_of,
+    implied_level1,
+    level1_group,
+    points_in_label,
+    strip_points,
+)
+from nlp.text.blocks import Block, Cell
+from nlp.text.values import parse_value
+from nlp.text.vocabulary import column_role_and_rank, header_roles, level_of_label, row_label, vocabulary
+
+_LABEL_END = re.compile(r"[:：(（\s]")
+_GOAL_HEADER = re.compile(r"预期目标|年度目标")
+_GOAL_ACTUAL = re.compile(r"实际完成情况|完成情况")
+
+
+@dataclass
+class TableReading:
+    indicators: list[Indicator] = field(default_factory=list)
+    planned: float | None = None
+    executed: float | None = None
+    rate: float | None = None
+    goal_expected: Cell | None = None
+    goal_actual: Cell | None = None
+    total_points: float | None = None  # a 总分/合计 row's points: the claimed score
+    level1_weights: dict[str, float] = field(default_factory=dict)  # from labels such as 产出指标(50分)
+
+
+def _header_roles(row: list[Cell]) -> dict[str, int] | None:
+    """Role → column of an indicator header row (the first column of each role), by the vocabulary."""
+    roles = header_roles([cell.text for cell in row])
+    if roles is None:
+        return None
+    columns: dict[str, int] = {}
+    ranks: dict[str, tuple[int, int]] = {}
+    for index, role in enumerate(roles):
+        if role is None:
+            continue
+        # of two columns with one role, the more typical keyword, then the shorter header, is the column
+        # (三级指标 over 绩效指标, and over 年度绩效指标完成情况)
+        rank = (column_role_and_rank(row[index].text)[1], len(row[index].text))
+        if role not in columns or rank < ranks[role]:
+            columns[role], ranks[role] = index, rank
+    return columns
+
+
+def _number(text: str) -> float | None:
+    value = parse_value(text)
+    return value["value"] if value["kind"] in ("number", "money", "percent") else None
+
+
+def _labelled_numbers(rows: list[list[Cell]], reading: TableReading) -> None:
+    """Budget figures and a stated self-score of the form part: the rows above the indicator header.
+
+    Below it, a 评分表's 预算执行率 row states an indicator's weight and target, not the budget.
+    """
+    end = next((r for r, row in enumerate(rows) if _header_roles(row)), len(rows))
+    budget, score = table_budget([[cell.text for cell in row] for row in rows[:end]])
+    reading.planned, reading.executed, reading.rate = budget.planned, budget.executed, budget.rate
+    reading.total_points = score
+
+
+def _goal(rows: list[list[Cell]], reading: TableReading) -> None:
+    for r, row in enumerate(rows[:-1]):
+        texts = [c.text for c in row]
+        if any(_GOAL_HEADER.search(t) for t in texts) and any(_GOAL_ACTUAL.search(t) for t in texts):
+            values = [c for c in rows[r + 1] if c.text]
+            if len(values) >= 2:
+                reading.goal_expected, reading.goal_actual = values[-2], values[-1]
+            elif len(values) == 1:
+                reading.goal_expected = values[0]
+                # seed 004 splits the row: the actual stands alone on the next row
+                following = rows[r + 2] if r + 2 < len(rows) else []
+                if len([c for c in following if c.text]) == 1:
+                    reading.goal_actual = next(c for c in following if c.text)
+            return
+
+
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_COMPARATOR_NATURE = re.compile(r"^(?:[≥≤><=＞＜≧≦]|大于等于|小于等于|大于|小于|等于)$")
+
+
+def _with_nature_and_unit(value: str, nature: Cell | None, unit: Cell | None) -> str:
+    """The newer template splits a target over 指标性质 (≥) | 指标值 (200) | 度量单位 (人次): one value again."""
+    if not value:
+        return value
+    if unit is not None and unit.text and _BARE_NUMBER.match(value):
+        value += unit.text
+    if nature is not None and _COMPARATOR_NATURE.match(nature.text) and not _COMPARATOR_NATURE.match(value[:1]):
+        value = nature.text + value
+    return value
+
+
+def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indicator]) -> float | None:
+    """The points of a 总分/合计 row: in the 得分 column, or the second of its two numbers (分值, 得分).
+
+    Converters pack a merged row's cells to the left (总分 | 100 | 96.76). A table whose
+    rows give no points has an unfilled 得分 column: its total is the weights' sum.
+    """
+    points, weight = roles.get("points"), roles.get("weight")
+    totals = vocabulary("budget")["table"]["score_totals"]
+    if not any(cell.text.strip().rstrip(":：") in totals for cell in row):
+        return None  # 总分馆制覆盖… opens an indicator row run into the table's end
+    if points is None or all(indicator.points is None for indicator in indicators):
+        return None
+    if points < len(row) and _number(row[points].text) is not None:
+        return _number(row[points].text)
+    numbers = [number for cell in row[1:] if (number := _number(cell.text)) is not None]
+    return numbers[1] if weight is not None and weight < points and len(numbers) == 2 else None
+
+
+def _is_value(text: str) -> bool:
+    return bool(text) and parse_value(text)["kind"] != "text"
+
+
+_DITTO = {"〃", '"', "同上", "…", "……"}  # "as above": the merged label of the row before
+
+
+def _own_label(cell: Cell | None) -> str:
+    """A row's own 一级/二级 label; a ditto mark repeats the one above, as an empty merged cell does."""
+    text = cell.text if cell is not None else ""
+    return "" if text in _DITTO else text
+
+
+def _shifted_to_its_labels(row: list[Cell | None], roles: dict[str, int]) -> list[Cell | None]:
+    """A row that lost a merged cell on its left and kept empty ones on its right, moved back under its header.
+
+    Its first 一级/二级 label shows where it belongs: ``产出指标 | 经济成本指标 | 成本控制数 …`` under
+    ``绩效指标 | 一级指标 | 二级指标 | 三级指标 …`` moves one column right.
+    """
+    first = next(
+        ((i, level) for i, c in enumerate(row[:3]) if c is not None and (level := level_of_label(c.text))), None
+    )
+    if first is None:
+        first = next(((i, 0) for i, c in enumerate(row[:3]) if c is not None and level_of_label(c.text) == 0), None)
+    if first is None:
+        return row
+    position, level = first
+    expected = roles.get("level2" if level == 2 else "level1")
+    if expected is None or expected <= position:
+        return row
+    shift = expected - position
+    if any(c is not None and c.text for c in row[len(row) - shift :]):
+        return row  # nothing empty on the right to make room: not a lost cell
+    return [None] * shift + row[: len(row) - shift]
+
+
+def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], reading: TableReading) -> None:
+    width = len(rows[header])
+    level1 = level2 = None
+    for row in rows[header + 1 :]:
+        # a row whose first cell is a closing or signature label (总分, 存在问题, 填报人：…) ends the
+        # indicator part; 总分馆制覆盖… is an actual, not a label
+        first = _LABEL_END.split(next((c.text for c in row if c.text), ""), maxsplit=1)[0]
+        if row_label(first) in ("closing", "signature"):
+            total = _total_points(row, roles, reading.indicators)
+            if total is not None:
+                reading.total_points = total
+            break
+        if _header_roles(row):
+            continue
+        aligned: list[Cell | None] = (
+            [None] * (width - len(row)) + list(row[-width:]) if len(row) <= width else row[-width:]
+        )
+        aligned = _shifted_to_its_labels(aligned, roles)
+
+        def cell(role: str, aligned: list[Cell | None] = aligned) -> Cell | None:
+            index = roles.get(role)
+            return aligned[index] if index is not None and index < len(aligned) else None
+
+        own_level1 = _own_label(cell("level1"))
+        own_level2 = _own_label(cell("level2"))
+        if own_level1:
+            level1 = strip_points(own_level1)
+            weight = points_in_label(own_level1)
+            if weight is not None:
+                reading.level1_weights[level1] = weight
+        if own_level2:
+            level2 = own_level2
+        name_cell, target_cell, actual_cell = cell("name"), cell("target"), cell("actual")
+        name = name_cell.text if name_cell else ""
+        target = _with_nature_and_unit(target_cell.text if target_cell else "", cell("nature"), cell("unit"))
+        actual = _with_nature_and_unit(actual_cell.text if actual_cell else "", None, cell("unit"))
+        if not (own_level1 or own_level2 or name or target or actual):
+            continue
+        repaired = None
+        if _is_value(name) and not _is_value(target) and target:
+            name, target = target, name  # seed 004: 170次 where the 三级指标 belongs
+            repaired = "value and name swapped between 三级指标 and 预期指标值"
+        dimension = dimension_of(level2, name)
+        row_level1 = level1
+        inferred = implied_level1(dimension)
+        if not own_level1 and inferred and level1_group(level1, dimension) != inferred:
+            row_level1 = inferred  # the carried-forward 一级 contradicts the 二级 (004: 社会效益指标 under 完成指标)
+        present = [c for c in aligned if c is not None and c.text] or [c for c in row if c is not None]
+        reason_cell = cell("reason")
+        reading.indicators.append(
+            Indicator(
+                dimension=dimension,
+                level1=row_level1,
+                level2=level2,
+                name=name or None,
+                target=parse_value(target) if target else None,
+                actual=parse_value(actual) if actual else None,
+                weight=_number(cell("weight").text) if cell("weight") is not None else None,
+                points=_number(cell("points").text) if cell("points") is not None else None,
+                source="table",
+                start=present[0].start,
+                end=present[-1].end,
+                repaired=repaired,
+                reason=reason_cell.text if reason_cell is not None and reason_cell.text else None,
+            )
+        )
+
+
+def read_table(block: Block) -> TableReading:
+    """Everything a 自评表 states; an ordinary table gives an empty reading."""
+    reading = TableReading()
+    rows = block.rows
+    _labelled_numbers(rows, reading)
+    _goal(rows, reading)
+    for index, row in enumerate(rows):
+        roles = _header_roles(row)
+        if roles:
+            _indicator_rows(rows, index, roles, reading)
+    return reading

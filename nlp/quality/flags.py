@@ -1,0 +1,418 @@
+"""The flags of SPEC §3: one small check per code, each with evidence offsets and a Chinese message.
+
+Every check reads what earlier stages extracted (statements, indicators, claims,
+budgets, scores) or, for the arithmetic and unit checks of the 决算 part, the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.extraction.indicators import Indicator
+from nlp.structure.outline import Section
+from nlp.structure.units import Evaluation
+from nlp.text.blocks import IngestedText
+from nlp.text.corpus_stats import near_duplicates
+from nlp.text.values import find_quantities
+from nlp.text.vocabulary import vocabulary
+
+_VOCAB = vocabulary("flags")
+_SATISFACTION = _VOCAB["satisfaction"]
+# A method with respondents: a 测评 run by the contractor being rated (seed 003) is not one.
+_SURVEY = re.compile(_SATISFACTION["survey"])
+_SATISFIED = re.compile(_SATISFACTION["satisfaction"])
+_SENTENCE_END = re.compile(_SATISFACTION["sentence_end"])
+_CLAUSE_END = re.compile(_SATISFACTION["clause_end"])
+_YES_NO_STANDARD = re.compile(_VOCAB["indicator"]["yes_no_standard"])
+_SHARE_PAIR = re.compile(_VOCAB["share"]["pair"])
+_TOTAL_THEN_PARTS = re.compile(_VOCAB["share"]["total_then_parts"])
+_BARE_YUAN = re.compile(_VOCAB["unit"]["bare_yuan"])
+_MONEY_CONTEXT = re.compile(_VOCAB["unit"]["money_context"])
+_BUDGET_CONTEXT = re.compile(_VOCAB["unit"]["budget_context"])
+_PER_UNIT = re.compile(_VOCAB["unit"]["per_unit_context"])
+_EXECUTION_SUBJECT = re.compile(_VOCAB["perfect_record"]["execution_subject"])
+
+
+@dataclass(frozen=True)
+class FlagThresholds:
+    """The numbers that decide a flag: the ``[flags]`` table of ``quality.toml`` (``nlp.settings``)."""
+
+    score_gap: float  # points a claimed score may exceed the recomputed one by (SCORE_MISMATCH)
+    high_claimed: float  # a claimed score this high with an indicator marked unmet (SCORE_MISMATCH)
+    full_marks: float  # a self-score of full marks claims every indicator met (PERFECT_RECORD)
+    met_share: float  # share of indicator rows that must read as met (PERFECT_RECORD)
+    full_execution: float  # budget execution rate (percent) that counts as 100%
+    share_tolerance: float  # percent points, for a share written without decimals (ARITHMETIC_MISMATCH)
+    share_tolerance_decimal: float  # percent points, for a share written with decimals
+    max_yuan: float  # an amount in 元 below this is implausible as a budget or fund (UNIT_ERROR)
+    min_passage: int  # characters a paragraph needs for repeating it to be copying (DUPLICATE_TEXT)
+
+
+@dataclass
+class Flag:
+    code: str
+    severity: str
+    message: str
+    eval: str | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "eval": self.eval,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+def none_statement(evaluation: Evaluation) -> list[Flag]:
+    return [
+        Flag(
+            "NONE_STATEMENT",
+            "medium",
+            f"“{'存在问题' if s.kind == 'problem' else '改进建议'}”只写了“{s.text}”，未作任何说明。",
+            evaluation.id,
+            s.start,
+            s.end,
+        )
+        for s in evaluation.statements
+        if s.none_statement
+    ]
+
+
+def missing_section(evaluation: Evaluation, sections: dict[str, Section]) -> list[Flag]:
+    """A report (not a bare 自评表) without problems, suggestions, conclusion or goals."""
+    roots = [sections[r] for r in evaluation.roots]
+    report = next((r for r in roots if r.style == "title"), None)
+    if report is None:
+        return []
+    labels = {sections[s].label for s in evaluation.sections}
+    wanted = {"problems": "存在问题", "suggestions": "改进建议", "conclusion": "评价结论", "goals": "绩效目标"}
+    has_goal = "goals" in labels or evaluation.goal is not None
+    missing = [
+        name
+        for label, name in wanted.items()
+        if label not in labels and not (label == "goals" and has_goal) and not _combined(label, evaluation)
+    ]
+    return [
+        Flag("MISSING_SECTION", "medium", f"报告缺少“{name}”部分。", evaluation.id, report.start, report.heading_end)
+        for name in missing
+    ]
+
+
+def _combined(label: str, evaluation: Evaluation) -> bool:
+    """A 问题及建议 section counts as both."""
+    kinds = {s.kind for s in evaluation.statements}
+    return (label == "problems" and "problem" in kinds) or (label == "suggestions" and "suggestion" in kinds)
+
+
+def boilerplate_text(evaluation: Evaluation) -> list[Flag]:
+    return [
+        Flag(
+            "BOILERPLATE_TEXT",
+            "low",
+            "该表述多为模板化用语，缺少具体数字、对象、时间或原因。",
+            evaluation.id,
+            s.start,
+            s.end,
+        )
+        for s in evaluation.statements
+        if s.boilerplate and not s.none_statement
+    ]
+
+
+def evaluation_passages(
+    document: IngestedText, evaluations: list[Evaluation], sections: dict[str, Section], min_passage: int
+) -> list[tuple[Evaluation, int, int]]:
+    """The paragraphs of each evaluation long enough that repeating them is copying, with their span."""
+    passages: list[tuple[Evaluation, int, int]] = []
+    for evaluation in evaluations:
+        spans = evaluation.spans(sections)
+        for block in document.blocks:
+            if (
+                block.kind == "paragraph"
+                and len(block.text) >= min_passage
+                and any(a <= block.start < b for a, b in spans)
+            ):
+                passages.append((evaluation, block.start, block.end))
+    return passages
+
+
+def duplicate_text(
+    document: IngestedText, evaluations: list[Evaluation], sections: dict[str, Section], min_passage: int
+) -> list[Flag]:
+    """Passages repeated near-verbatim in two evaluations of the document (across documents: nlp.corpus.duplicates)."""
+    passages = evaluation_passages(document, evaluations, sections, min_passage)
+    flags = []
+    for i, j in near_duplicates([document.text[a:b] for _, a, b in passages]):
+        (first, *_), (second, start, end) = passages[i], passages[j]
+        if first is not second:
+            message = f"此段与“{first.name or first.id}”中的段落几乎相同，疑为套用。"
+            flags.append(Flag("DUPLICATE_TEXT", "medium", message, second.id, start, end))
+    return flags
+
+
+def _table_rows(evaluation: Evaluation) -> list[Indicator]:
+    return [i for i in evaluation.indicators if i.source == "table" and not i.empty]
+
+
+def target_equals_actual(evaluation: Evaluation) -> list[Flag]:
+    return [
+        Flag(
+            "TARGET_EQUALS_ACTUAL",
+            "medium",
+            f"“{i.name}”的实际完成值照抄了预期目标值（“{i.actual['raw'][:30]}”）。",
+            evaluation.id,
+            i.start,
+            i.end,
+        )
+        for i in _table_rows(evaluation)
+        if _copies_target(i)
+    ]
+
+
+def _copies_target(indicator: Indicator) -> bool:
+    """A non-numeric actual written as its target: the row claims the target met without saying how."""
+    target, actual = indicator.target, indicator.actual
+    return bool(target and actual and target["kind"] == "text" and actual["raw"].strip() == target["raw"].strip())
+
+
+def vague_indicator(evaluation: Evaluation) -> list[Flag]:
+    return [
+        Flag(
+            "VAGUE_INDICATOR",
+            "low",
+            f"“{i.name or i.dimension}”的目标值“{i.target['raw'][:30]}”无法衡量"
+            "（没有数字、单位、时间或明确的是否标准）。",
+            evaluation.id,
+            i.start,
+            i.end,
+        )
+        for i in _table_rows(evaluation)
+        if i.target and i.target["kind"] == "text" and not _YES_NO_STANDARD.search(i.target["raw"])
+    ]
+
+
+def empty_indicator(evaluation: Evaluation) -> list[Flag]:
+    return [
+        Flag(
+            "EMPTY_INDICATOR", "low", f"“{i.level2 or i.dimension}”一栏留空，未设指标。", evaluation.id, i.start, i.end
+        )
+        for i in evaluation.indicators
+        if i.empty
+    ]
+
+
+def malformed_table(evaluation: Evaluation) -> list[Flag]:
+    return [
+        Flag("MALFORMED_TABLE", "medium", f"表格错位：{i.repaired}（已按列名纠正）。", evaluation.id, i.start, i.end)
+        for i in evaluation.indicators
+        if i.repaired
+    ]
+
+
+def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
+    """A satisfaction figure in an evaluation that names no survey, sample or method."""
+    if _survey_named(text):
+        return []
+    figures = [(i.actual or i.target, i.start, i.end) for i in evaluation.indicators if i.dimension == "满意度指标"]
+    figures += [(c.value, c.start, c.end) for c in evaluation.claims if c.dimension == "满意度指标"]
+    flags, seen = [], set()
+    for value, start, end in figures:
+        if value and value["kind"] == "percent" and (start, end) not in seen:  # one flag per stated figure
+            seen.add((start, end))
+            message = f"满意度“{value['raw']}”未说明调查方法、样本或来源。"
+            flags.append(Flag("UNSUPPORTED_SATISFACTION", "high", message, evaluation.id, start, end))
+    return flags
+
+
+def _survey_named(text: str) -> bool:
+    """A survey word beside a satisfaction figure: in its clause, the clauses just before it or the one after.
+
+    Only within the same sentence: farther away the same words are the unit's own business
+    (统计调查, 走访慰问), not the method behind the figure.
+    """
+    before, after = _SATISFACTION["clauses_before"], _SATISFACTION["clauses_after"]
+    for sentence in _SENTENCE_END.split(text):
+        if not _SATISFIED.search(sentence):
+            continue
+        clauses = _CLAUSE_END.split(sentence)
+        for i, clause in enumerate(clauses):
+            if _SATISFIED.search(clause) and any(
+                _SURVEY.search(c) for c in clauses[max(0, i - before) : i + after + 1]
+            ):
+                return True
+    return False
+
+
+def score_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[Flag]:
+    claimed, recomputed = evaluation.claimed_score, evaluation.recomputed_score
+    if claimed is None:
+        return []
+    unmet = [i for i in evaluation.indicators if i.achieved is False]
+    over_claimed = recomputed is not None and claimed - recomputed >= thresholds.score_gap  # modesty is no fault
+    if over_claimed and (unmet or _shortfall_shown(evaluation, thresholds)):
+        message = f"自评得分{claimed:g}分，按自评表重算约{recomputed:g}分，相差较大。"
+    elif claimed >= thresholds.high_claimed and unmet:
+        message = f"自评得分{claimed:g}分，但有{len(unmet)}项指标未完成。"
+    else:
+        return []
+    return [Flag("SCORE_MISMATCH", "high", message, evaluation.id, evaluation.start, evaluation.end)]
+
+
+def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:
+    """The report's prose and its table state different values for the same dimension."""
+    table = {}
+    for i in evaluation.indicators:
+        if i.source == "table" and (i.target or i.actual):
+            table.setdefault(i.dimension, []).append(i)
+    flags = []
+    for narrative in (i for i in evaluation.indicators if i.source == "narrative" and i.actual):
+        for row in table.get(narrative.dimension, []):
+            stated = row.actual or row.target
+            said = narrative.actual
+            if stated["kind"] != said["kind"] or stated["kind"] == "text":
+                continue
+            if _same_value(stated) == _same_value(said):
+                break
+            if len(table[narrative.dimension]) == 1:
+                message = (
+                    f"{narrative.dimension}：报告写“{said['raw'][:30]}”，自评表写“{stated['raw'][:30]}”，两者不一致。"
+                )
+                flags.append(
+                    Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, narrative.start, narrative.end)
+                )
+    return flags
+
+
+def _shortfall_shown(evaluation: Evaluation, thresholds: FlagThresholds) -> bool:
+    """A blank indicator or execution below 100%: a loss of points the table itself shows.
+
+    Without it (and without an unmet row) a gap to the recomputed score comes only from the
+    cautious share given to rows nobody can judge (a copied or vague target), which
+    TARGET_EQUALS_ACTUAL and VAGUE_INDICATOR already name; it contradicts no claim.
+    """
+    rate = _execution_rate(evaluation)
+    return any(i.empty for i in evaluation.indicators) or (rate is not None and rate < thresholds.full_execution)
+
+
+def _execution_rate(evaluation: Evaluation) -> float | None:
+    """The budget's execution rate, else the one a narrative claim states (预算执行率100%)."""
+    if evaluation.budget and evaluation.budget.rate is not None:
+        return evaluation.budget.rate
+    stated = (
+        c.value["value"]
+        for c in evaluation.claims
+        if c.value["kind"] == "percent" and c.value["value"] is not None and _EXECUTION_SUBJECT.search(c.subject)
+    )
+    return next(stated, None)
+
+
+def _same_value(value: dict) -> tuple:
+    return (value["value"], value["low"], value["high"], value["unit"])
+
+
+def perfect_record(evaluation: Evaluation, thresholds: FlagThresholds) -> list[Flag]:
+    """Every indicator met, full execution and no problem admitted.
+
+    A row reads as met when judged met or when its actual copies its target; a self-score of
+    full marks claims every indicator met where the rows cannot show it (none extracted, or
+    too few judged). Any row judged unmet rules the flag out.
+    """
+    rows = [i for i in evaluation.indicators if not i.empty]
+    if any(i.achieved is False for i in rows):
+        return []
+    met = sum(1 for i in rows if i.achieved or _copies_target(i))
+    rows_met = bool(rows) and met >= thresholds.met_share * len(rows)
+    full_marks = evaluation.claimed_score is not None and evaluation.claimed_score >= thresholds.full_marks
+    rate = _execution_rate(evaluation)
+    admitted = [s for s in evaluation.statements if s.kind == "problem" and not s.none_statement]
+    if not (rows_met or full_marks) or rate is None or rate < thresholds.full_execution or admitted:
+        return []
+    claim = f"全部{len(rows)}项指标均称完成" if rows_met else f"自评得分{evaluation.claimed_score:g}分（满分）"
+    message = f"{claim}，预算执行率{rate:g}%，且未指出任何问题。"
+    return [Flag("PERFECT_RECORD", "medium", message, evaluation.id, evaluation.start, evaluation.end)]
+
+
+def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]:
+    """Stated shares (X万元，占Y%) that the stated amounts contradict."""
+    flags = []
+    for block in document.blocks:
+        if block.kind != "paragraph":
+            continue
+        pairs = list(_SHARE_PAIR.finditer(block.text))
+        if len(pairs) < 2:
+            continue
+        base = _stated_total(block.text, pairs[0].start()) or sum(float(p.group(1)) for p in pairs)
+        if not base:
+            continue
+        for pair in pairs:
+            amount, share = float(pair.group(1)), float(pair.group(2))
+            computed = amount / base * 100
+            tolerance = thresholds.share_tolerance_decimal if "." in pair.group(2) else thresholds.share_tolerance
+            if abs(computed - share) > tolerance:
+                message = f"{amount:g}万元占{base:g}万元的{computed:.1f}%，文中写作{share:g}%。"
+                start = block.start + pair.start()
+                flags.append(Flag("ARITHMETIC_MISMATCH", "medium", message, None, start, block.start + pair.end()))
+    return flags
+
+
+def _stated_total(text: str, first_part: int) -> float | None:
+    """The total a list of shares refers to: the amount stated before 其中 / 主要用于."""
+    head = text[:first_part]
+    if not _TOTAL_THEN_PARTS.search(head):
+        return None
+    amounts = [q for q in find_quantities(head) if q.kind == "money"]
+    return float(amounts[0].value) if amounts else None
+
+
+def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]:
+    """An amount in 元 too small for a budget or fund, in a paragraph that counts in 万元 or states its execution."""
+    unit = _VOCAB["unit"]
+    flags = []
+    for block in document.blocks:
+        if block.kind != "paragraph" or not _BUDGET_CONTEXT.search(block.text):
+            continue
+        for match in _BARE_YUAN.finditer(block.text):
+            amount = float(match.group(1))
+            context = block.text[max(0, match.start() - unit["context_chars"]) : match.start()]
+            if 0 < amount < thresholds.max_yuan and _MONEY_CONTEXT.search(context) and not _PER_UNIT.search(context):
+                context = "与上下文的万元不符" if "万元" in block.text else "作为预算资金金额过小"
+                message = f"“{match.group()}”以元为单位，{context}，疑为“{amount:g}万元”。"
+                start = block.start + match.start()
+                flags.append(Flag("UNIT_ERROR", "high", message, None, start, block.start + match.end()))
+    return flags
+
+
+def check_document(
+    document: IngestedText, by_id: dict[str, Section], evaluations: list[Evaluation], thresholds: FlagThresholds
+) -> list[Flag]:
+    """Document-level flags; evaluation flags are attached to each evaluation."""
+    for evaluation in evaluations:
+        text = evaluation.text(document, by_id)
+        evaluation.flags = [
+            *none_statement(evaluation),
+            *missing_section(evaluation, by_id),
+            *boilerplate_text(evaluation),
+            *target_equals_actual(evaluation),
+            *vague_indicator(evaluation),
+            *empty_indicator(evaluation),
+            *malformed_table(evaluation),
+            *unsupported_satisfaction(evaluation, text),
+            *score_mismatch(evaluation, thresholds),
+            *narrative_table_conflict(evaluation),
+            *perfect_record(evaluation, thresholds),
+        ]
+    for flag in duplicate_text(document, evaluations, by_id, thresholds.min_passage):
+        next(e for e in evaluations if e.id == flag.eval).flags.append(flag)
+    document_flags = arithmetic_mismatch(document, thresholds) + unit_error(document, thresholds)
+    for flag in document_flags:  # a flag inside an evaluation's span belongs to it
+        owner = next((e for e in evaluations if any(a <= flag.start < b for a, b in e.spans(by_id))), None)
+        if owner is not None:
+            flag.eval = owner.id
+            owner.flags.append(flag)
+    return [f for f in document_flags if f.eval is None]

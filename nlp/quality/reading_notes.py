@@ -1,0 +1,45 @@
+"""Notes on what a document shows but the pipeline did not read: never a silent ``ok``.
+
+A scraped page full of 自评得分 / 存在的问题 / 三级指标 that yields no evaluation, no
+indicator or no statement is a reading failure a researcher must see; each note
+names the part that the text shows (by the vocabulary in ``nlp/text/vocab/titles.toml``)
+and the pipeline did not extract.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nlp.text.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from nlp.structure.units import Evaluation
+
+NOTES = {
+    "no_evaluation": "读作绩效自评但未识别出评价单元",
+    "no_indicators": "有绩效指标表的字样但未读出指标",
+    "no_statements": "有存在问题/改进措施的字样但未读出问题或建议",
+    "no_claimed_score": "有自评得分的字样但未读出自评得分",
+}
+
+
+def reading_notes(text: str, evaluations: list[Evaluation]) -> list[str]:
+    """Codes of :data:`NOTES` for the parts ``text`` shows and ``evaluations`` lack."""
+    titles = vocabulary("titles")
+    checks = titles["reading_checks"]
+    signs = titles["evaluation_signs"]
+
+    def shows(words: list[str]) -> bool:
+        return any(word in text for word in words)
+
+    if not evaluations:
+        reads_as_evaluation = sum(word in text for word in signs["words"]) >= signs["minimum"]
+        return ["no_evaluation"] if reads_as_evaluation else []
+    notes = []
+    if shows(checks["indicators"]) and not any(e.indicators for e in evaluations):
+        notes.append("no_indicators")
+    if shows(checks["statements"]) and not any(e.statements for e in evaluations):
+        notes.append("no_statements")
+    if shows(checks["score"]) and all(e.claimed_score is None for e in evaluations):
+        notes.append("no_claimed_score")
+    return notes

@@ -1,0 +1,174 @@
+"""Page furniture of scraped government pages: breadcrumbs, 发布时间, 浏览量, footers.
+
+A scraper keeps what a site prints around a document; left in, it glues onto the
+title and turns into names, statements and claims. A paragraph is dropped when it
+is wholly furniture, judged by its shape, not by a keyword alone (``资金来源：财政拨款``
+in a report stays):
+
+- a breadcrumb (``当前位置：首页 > …``, ``首页>>政务公开>>预算绩效``);
+- a downloadable file's name (``附件：自评表.xlsx``);
+- a line made only of furniture items (``KEY：short value``, page controls, footer
+  labels) that holds two or more of them, or one that no report writes as a line
+  of its own (``浏览量:1``), or one that a report may write (``来源：财务科``) standing
+  in the page's header or footer: before the first heading or prose, or after the
+  last.
+
+The vocabulary and its tiers are data, in ``nlp/text/vocab/furniture.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nlp.text.blocks import RawBlock, RawParagraph
+from nlp.text.normalize import starts_enumeration
+from nlp.text.vocabulary import vocabulary
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_MAX_LINE_CHARS = 200  # a longer line is text, whatever it contains
+_MAX_FILE_NAME_CHARS = 80
+_MAX_HEADER_LINE_CHARS = 40  # a longer line without a number or a full stop is prose
+_BRACKETS = re.compile(r"[【】\[\]]")
+_SEPARATORS = re.compile(r"[\s|丨/·•_-]+")
+_COLON_OUT_OF_PLACE = re.compile(r"：|:(?!\d|//)")  # a colon in a value starts an unknown key
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The compiled vocabulary: one pattern per shape, tiers by term."""
+
+    breadcrumb: re.Pattern[str]
+    arrows: re.Pattern[str]
+    min_segments: int
+    segment: re.Pattern[str]
+    terms: re.Pattern[str]  # any term, without the boundary checks: a cheap first test
+    markers: re.Pattern[str]
+    tiers: dict[str, str]
+    max_value_chars: int
+    prose_marks: re.Pattern[str]
+    attachment: re.Pattern[str]
+
+
+def _alternation(terms: list[str]) -> str:
+    """A regex alternation that prefers the longest term at a position."""
+    return "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    data = vocabulary("furniture")
+    crumbs, values = data["breadcrumb"], data["values"]
+    tiers: dict[str, str] = {}
+    for kind in ("keys", "controls", "footer"):
+        for tier, terms in data[kind].items():
+            tiers.update(dict.fromkeys(terms, tier))
+    words = _alternation(data["keys"]["page"] + data["keys"]["edge"] + data["keys"]["companion"])
+    terms = _alternation(list(tiers))
+    controls = _alternation(data["controls"]["page"])
+    footer = _alternation(data["footer"]["page"] + data["footer"]["edge"])
+    # A key or control not glued to a preceding word, or followed by a colon (财务科作者：…);
+    # a footer label with a name or number on either side but not running into a word.
+    ends = rf"(?=\s*[:：]|[^{_HAN}A-Za-z]|$)"
+    markers = (
+        rf"(?P<key>(?<![{_HAN}])(?:{words}){ends}|(?:{words})(?=\s*[:：]))\s*[:：]?"
+        rf"|(?P<control>(?<![{_HAN}])(?:{controls}){ends}|(?:{controls})(?=\s*[:：]))\s*[:：]?"
+        rf"|(?P<footer>{footer})(?![{_HAN}])\s*[:：]?"
+    )
+    labels, home = _alternation(crumbs["labels"]), _alternation(crumbs["home"])
+    separators = _alternation(crumbs["separators"])
+    attachment_labels = _alternation(data["attachments"]["labels"])
+    suffixes = "|".join(data["attachments"]["suffixes"])
+    return _Vocabulary(
+        breadcrumb=re.compile(rf"^(?:(?:{labels})\s*(?:[:：]|(?=\s*(?:{home})))|(?:{home})\s*(?:{separators}))"),
+        arrows=re.compile(_alternation(crumbs["arrows"])),
+        min_segments=crumbs["min_segments"],
+        segment=re.compile(rf"^[{_HAN}A-Za-z() ]{{1,{crumbs['max_segment_chars']}}}$"),
+        terms=re.compile(terms),
+        markers=re.compile(markers),
+        tiers=tiers,
+        max_value_chars=values["max_chars"],
+        prose_marks=re.compile("[" + re.escape(values["prose_marks"]) + "]"),
+        attachment=re.compile(
+            rf"^(?:(?:{attachment_labels})\s*\d*\s*[:：]?\s*)?[^。；;，,：]{{1,{_MAX_FILE_NAME_CHARS}}}"
+            rf"\.(?:{suffixes})(?:\s*\(\s*[\d.]+\s*[KMG]?B?\s*\))?$",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _is_breadcrumb(text: str, vocab: _Vocabulary) -> bool:
+    if vocab.breadcrumb.match(text):
+        return "。" not in text
+    segments = [segment.strip() for segment in vocab.arrows.split(text)]
+    return len(segments) >= vocab.min_segments and all(vocab.segment.match(s) for s in segments)
+
+
+def _value_like(gap: str, vocab: _Vocabulary) -> bool:
+    """A short value (财务科, 2022-04-15 14:54, 1), not a clause of prose."""
+    return (
+        len(gap) <= vocab.max_value_chars and not vocab.prose_marks.search(gap) and not _COLON_OUT_OF_PLACE.search(gap)
+    )
+
+
+def _items(text: str, vocab: _Vocabulary) -> list[str] | None:
+    """The tiers of the furniture items that make up the line, or None if anything else is in it.
+
+    Text between two items is the value of the one before (a key's) or the name
+    beside a footer label; a control stands alone; nothing precedes a key.
+    """
+    if not vocab.terms.search(text):
+        return None
+    line = _BRACKETS.sub(" ", text)
+    tiers: list[str] = []
+    position, previous = 0, None
+    for match in vocab.markers.finditer(line):
+        kind = match.lastgroup
+        if not _gap_fits(line[position : match.start()], previous, kind, vocab):
+            return None
+        tiers.append(vocab.tiers[match.group(kind)])
+        position, previous = match.end(), kind
+    if not tiers or not _gap_fits(line[position:], previous, None, vocab):
+        return None
+    return tiers
+
+
+def _gap_fits(gap: str, previous: str | None, following: str | None, vocab: _Vocabulary) -> bool:
+    """May this text stand between the items ``previous`` and ``following`` (None: the line's end)?"""
+    if not _SEPARATORS.sub("", gap):
+        return True
+    carries_value = previous in ("key", "footer") or following == "footer"
+    return carries_value and _value_like(gap.strip(), vocab)
+
+
+def _classify(block: RawBlock, vocab: _Vocabulary) -> list[str] | None:
+    """The items of a paragraph that is furniture in shape (a breadcrumb or file name is one page item)."""
+    if not isinstance(block, RawParagraph) or not block.text or len(block.text) > _MAX_LINE_CHARS:
+        return None
+    if _is_breadcrumb(block.text, vocab) or vocab.attachment.match(block.text):
+        return ["page"]
+    return _items(block.text, vocab)
+
+
+def _is_body(block: RawBlock) -> bool:
+    """A table, heading or prose: what the page's header ends at and its footer starts after."""
+    if not isinstance(block, RawParagraph):
+        return True
+    text = block.text
+    return starts_enumeration(text) or "。" in text or len(text) > _MAX_HEADER_LINE_CHARS
+
+
+def drop_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
+    """The blocks without the paragraphs that are page furniture (see the module docstring)."""
+    vocab = _vocabulary()
+    shapes = [_classify(block, vocab) for block in blocks]
+    body = [i for i, (block, items) in enumerate(zip(blocks, shapes, strict=True)) if items is None and _is_body(block)]
+    first_body, last_body = (body[0], body[-1]) if body else (len(blocks), -1)
+    kept: list[RawBlock] = []
+    for i, (block, items) in enumerate(zip(blocks, shapes, strict=True)):
+        at_edge = i < first_body or i > last_body
+        if items and (len(items) >= 2 or items[0] == "page" or (items[0] == "edge" and at_edge)):
+            continue
+        kept.append(block)
+    return kept

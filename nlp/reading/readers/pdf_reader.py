@@ -1,0 +1,216 @@
+"""PDF text layer: lines with their geometry, and ruled tables where a page has them.
+
+pypdfium2 reads every page (fast, clear errors on damaged or encrypted files);
+pdfplumber, ten times slower, runs only on pages that have ruling lines, to
+recover table cells (LIBRARIES.md). A line that reaches the right margin wraps
+into the next one; a line that starts indented begins a paragraph; lone page
+numbers are dropped. A page with no text but a drawing is a scanned page: with
+``ocr`` it is rendered and read by ``nlp.reading.readers.ocr``, page by page, so a PDF that
+mixes typed and scanned pages keeps its text layer where it has one.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable, table_from_grid
+from nlp.text.normalize import glue_lines
+
+if TYPE_CHECKING:
+    from nlp.reading.readers.ocr import OcrPage
+
+PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
+_LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
+# CJK line breaking keeps punctuation off a line's start, so a wrapped line may
+# stop up to a few characters short of the margin.
+_WRAP_SLACK_CHARS = 3.0
+_INDENT_CHARS = 1.5  # a first-line indent of two characters, with slack
+_MIN_RULES = 4  # path objects (ruling lines, cell borders) that make a page worth a table pass
+OCR_SCALE = 2.0  # 144 dpi: a 10.5 pt character is 21 pixels high, well within the recogniser's reach
+
+
+@dataclass
+class _Line:
+    top: float  # distance from the top of the page, in points
+    left: float
+    right: float
+    text: str
+
+
+class PdfReadError(Exception):
+    """The PDF has no usable text; the message says why."""
+
+
+def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
+    """The page's text lines as pdfium breaks them, with their horizontal extent.
+
+    Character boxes, not text rectangles: pdfium leaves some CJK runs out of its
+    rectangles when a font has no glyph heights, but every character has a box.
+    """
+    textpage = page.get_textpage()
+    height = page.get_height()
+    text = textpage.get_text_range()
+    lines: list[_Line] = []
+    for match in _LINE.finditer(text):
+        first = match.start() + len(match.group()) - len(match.group().lstrip())
+        last = match.start() + len(match.group().rstrip()) - 1
+        left, _, _, top = textpage.get_charbox(first, loose=True)
+        right = textpage.get_charbox(last, loose=True)[2]
+        lines.append(_Line(height - top, left, right, match.group().strip()))
+    return lines
+
+
+def _has_rules(page: pdfium.PdfPage) -> bool:
+    """Ruled tables are drawn with path objects; pages of plain prose have none."""
+    paths = sum(1 for obj in page.get_objects() if obj.type == pdfium_raw.FPDF_PAGEOBJ_PATH)
+    return paths >= _MIN_RULES
+
+
+def _read_table(table) -> RawTable:
+    """Turn a pdfplumber table (``None`` where a merged cell covers a position) into cells."""
+    width = max(len(row.cells) for row in table.rows)
+    column_x = [
+        min((row.cells[j][0] for row in table.rows if j < len(row.cells) and row.cells[j]), default=0.0)
+        for j in range(width)
+    ]
+    grid: list[list[tuple[int, RawCell]]] = []
+    for row, texts in zip(table.rows, table.extract(), strict=True):
+        cells: list[tuple[int, RawCell]] = []
+        covered_until = 0.0  # right edge of the last real cell in this row
+        for j, (bbox, text) in enumerate(zip(row.cells, texts, strict=True)):
+            if bbox is None:
+                if covered_until > column_x[j] + 0.5:
+                    continue  # inside a horizontally merged cell on its left
+                cells.append((j, RawCell("", continued=True)))
+                continue
+            covered_until = bbox[2]
+            span = sum(1 for x in column_x[j:] if x < bbox[2] - 0.5)
+            cells.append((j, RawCell(glue_lines((text or "").split("\n")), colspan=max(span, 1))))
+        grid.append(cells)
+    return table_from_grid(grid)
+
+
+@dataclass
+class _PageTable:
+    top: float
+    bottom: float
+    first_row_height: float
+    table: RawTable
+
+
+def _continues_table(previous: _PageTable, following: _PageTable, content_bottom: float) -> bool:
+    """A table cut by a page break comes back as two; it was cut if its next row could not fit."""
+    return content_bottom - previous.bottom < following.first_row_height + 2
+
+
+def read_pdf(data: bytes, ocr: bool = False) -> tuple[list[RawBlock], list[OcrPage]]:
+    """Read the text layer, and with ``ocr`` the pages that are only images; blocks and the OCR'd pages.
+
+    Raises PdfReadError when nothing is left to read (a scanned PDF without ``ocr``).
+    """
+    pdf = pdfium.PdfDocument(data)
+    try:
+        pages = [_page_lines(pdf[index]) for index in range(len(pdf))]
+        ruled = [_has_rules(pdf[index]) for index in range(len(pdf))]
+        scanned = [not lines and _has_drawing(pdf[index]) for index, lines in enumerate(pages)]
+        ocr_pages = {index: _ocr_page(pdf[index], index + 1) for index in range(len(pdf)) if ocr and scanned[index]}
+    finally:
+        pdf.close()
+    pages = [[line for line in lines if not PAGE_NUMBER.match(line.text)] for lines in pages]
+    all_lines = [line for lines in pages for line in lines]
+    if not all_lines and not ocr_pages:
+        if any(scanned):
+            raise PdfReadError("PDF has no text layer (scanned images?); run with --ocr to read it by OCR")
+        raise PdfReadError("PDF has no text (its pages are blank)")
+    all_lines = all_lines or [_Line(0.0, 0.0, 0.0, "")]  # a wholly scanned PDF: margins are not used
+    right_margin = max(line.right for line in all_lines)
+    left_margin = min(line.left for line in all_lines)
+    char_width = _median_char_width(all_lines)
+
+    page_items: list[list[tuple[float, RawParagraph | _PageTable]]] = []
+    plumber = None  # pdfplumber is slow to import and to run: only for pages with ruling lines
+    for page_index, lines in enumerate(pages):
+        if page_index in ocr_pages:
+            recognised = ocr_pages[page_index].blocks
+            page_items.append([(0.0, _ocr_item(b)) for b in recognised if not _is_page_number(b)])
+            continue
+        tables: list[_PageTable] = []
+        if ruled[page_index]:
+            if plumber is None:
+                import pdfplumber
+
+                plumber = pdfplumber.open(io.BytesIO(data))
+            for found in plumber.pages[page_index].find_tables():
+                first_row = found.rows[0].bbox
+                tables.append(_PageTable(found.bbox[1], found.bbox[3], first_row[3] - first_row[1], _read_table(found)))
+        items: list[tuple[float, RawParagraph | _PageTable]] = [(t.top, t) for t in tables]
+        for line in lines:
+            if any(t.top - 1 <= line.top <= t.bottom + 1 for t in tables):
+                continue
+            paragraph = RawParagraph(
+                text=line.text,
+                fills_line=line.right >= right_margin - _WRAP_SLACK_CHARS * char_width,
+                new_paragraph=line.left >= left_margin + _INDENT_CHARS * char_width,
+            )
+            items.append((line.top, paragraph))
+        items.sort(key=lambda item: item[0])
+        page_items.append(items)
+    if plumber is not None:
+        plumber.close()
+
+    content_bottom = max(
+        [line.top + char_width for line in all_lines]
+        + [item.bottom for items in page_items for _, item in items if isinstance(item, _PageTable)]
+    )
+    blocks: list[RawBlock] = []
+    previous_last: RawParagraph | _PageTable | None = None
+    for items in page_items:
+        for position, (_, item) in enumerate(items):
+            if isinstance(item, RawParagraph):
+                blocks.append(item)
+                continue
+            if (
+                position == 0
+                and isinstance(previous_last, _PageTable)
+                and _continues_table(previous_last, item, content_bottom)
+            ):
+                blocks[-1].rows.extend(item.table.rows)
+            else:
+                blocks.append(item.table)
+        if items:
+            previous_last = items[-1][1]
+    return blocks, list(ocr_pages.values())
+
+
+def _has_drawing(page: pdfium.PdfPage) -> bool:
+    """A scan (an image), or text drawn as outlines (paths): something OCR can read."""
+    return any(page.get_objects())
+
+
+def _ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
+    """Render a page at OCR resolution (fewer pixels for a huge page) and recognise it."""
+    from nlp.reading.readers.ocr import MAX_PIXELS, read_page
+
+    area = page.get_width() * page.get_height()
+    scale = min(OCR_SCALE, (MAX_PIXELS / max(area, 1.0)) ** 0.5)
+    return read_page(page.render(scale=scale).to_pil(), number)
+
+
+def _is_page_number(block: RawBlock) -> bool:
+    return isinstance(block, RawParagraph) and bool(PAGE_NUMBER.match(block.text))
+
+
+def _ocr_item(block: RawBlock) -> RawParagraph | _PageTable:
+    """An OCR'd block as a page item; its tables never continue one from the page before."""
+    return block if isinstance(block, RawParagraph) else _PageTable(0.0, 0.0, 0.0, block)
+
+
+def _median_char_width(lines: list[_Line]) -> float:
+    widths = sorted((line.right - line.left) / len(line.text) for line in lines if len(line.text) >= 5)
+    return widths[len(widths) // 2] if widths else 10.0

@@ -1,0 +1,224 @@
+"""Plain text and Markdown: paragraphs, Markdown hints and three encodings of tables.
+
+Tables reach us as text in three shapes, all handled here because they are all
+"lines of a text file":
+- tab-flattened (what DOCX→text converters make of Word tables, seeds 003/004):
+  one cell per line with a leading tab, rows split by blank lines, a cell's text
+  continued on lines without a tab (``满意`` / ``度指标``);
+- Markdown pipe tables;
+- tab-separated rows (table-of-contents lines, chart residue: ``label\t1``).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import zip_longest
+
+from nlp.reading.readers.text_tables import (
+    could_open_table,
+    explode_flattened_line,
+    is_budget_header_run,
+    join_broken_cells,
+    read_budget_cells,
+    read_cell_per_line,
+    read_run_together_form,
+    read_spaced_rows,
+)
+from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
+from nlp.text.normalize import glue, is_emphasized
+
+_TAB_CELL = re.compile(r"^[ \u3000]*\t")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+# A pipe row without outer pipes needs this many cells to tell it from prose with a bar in it.
+_MIN_BARE_PIPE_CELLS = 3
+# A border line of a grid table (pandoc, text converters): +----+----+, or |    +----+ under a row-spanning cell.
+_GRID_BORDER = re.compile(r"^\s*[+|](?:[ ]*[-=:]{3,}[ ]*[+|]|[ ]+[+|])+\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Rows of one table are one blank line apart; two or more blank lines before a
+# tab-led line start the next table (seed 003 puts five 自评表 back to back).
+_BLANKS_BETWEEN_TABLES = 2
+_BULLET = re.compile(r"^\s*[-*+•·]\s+")  # a Markdown or typed list bullet
+_INDENT = re.compile(r"^(?: {2,}|\u3000)")
+
+
+def _is_blank(line: str) -> bool:
+    """Empty or white space; a tab-led line is an (empty) table cell, not blank."""
+    return not line.strip() and not _TAB_CELL.match(line)
+
+
+def _is_tsv_row(line: str) -> bool:
+    """A tab-led line with more cells after it is a row with an empty first cell, not a tab-flattened cell."""
+    return line.lstrip(" \u3000").count("\t") >= 2 and bool(line.strip())
+
+
+def _has_inner_tab(line: str) -> bool:
+    return "\t" in line.strip(" \t\u3000")
+
+
+def _next_nonblank(lines: list[str], index: int) -> str | None:
+    for line in lines[index:]:
+        if not _is_blank(line):
+            return line
+    return None
+
+
+def _read_tab_flattened(lines: list[str], i: int) -> tuple[RawTable, int]:
+    """Read a tab-flattened table starting at line ``i``; return it and the next line index."""
+    rows: list[list[str]] = []
+    blank_run = 0
+    while i < len(lines):
+        line = lines[i]
+        if _TAB_CELL.match(line):
+            if rows and blank_run >= _BLANKS_BETWEEN_TABLES:
+                break
+            cells = line.lstrip(" \u3000").split("\t")[1:]
+            if blank_run or not rows:
+                rows.append([])
+            rows[-1].extend(cell.strip() for cell in cells)
+            blank_run = 0
+        elif _is_blank(line):
+            blank_run += 1
+        else:
+            # Text without a tab continues the current cell when it follows it
+            # directly, or when the cell is still empty and the table goes on
+            # (Word cells whose content begins with empty paragraphs).
+            follows_cell = not blank_run
+            fills_empty_cell = (
+                rows
+                and rows[-1]
+                and not rows[-1][-1]
+                and (nxt := _next_nonblank(lines, i + 1)) is not None
+                and _TAB_CELL.match(nxt)
+            )
+            if not (follows_cell or fills_empty_cell):
+                break
+            current = rows[-1][-1]
+            rows[-1][-1] = glue(current, line.strip()) if current else line.strip()
+            blank_run = 0
+        i += 1
+    return RawTable([[RawCell(text) for text in row] for row in rows]), i
+
+
+def _is_pipe_row(line: str) -> bool:
+    """A Markdown row (``| a | b |``) or a bare one (``a | b | c``)."""
+    if _PIPE_ROW.match(line):
+        return True
+    cells = _UNESCAPED_PIPE.split(line.strip())
+    return len(cells) >= _MIN_BARE_PIPE_CELLS and sum(bool(c.strip()) for c in cells) >= 2
+
+
+def _split_pipe_row(line: str, outer: bool) -> list[str]:
+    """The cells of a pipe row; with ``outer`` pipes the first and last bar only frame the row."""
+    inner = line.strip()
+    if outer:
+        inner = inner[1:] if inner.startswith("|") else inner
+        inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.strip().replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(inner)]
+
+
+def _read_run(lines: list[str], i: int, belongs) -> tuple[list[str], int]:
+    start = i
+    while i < len(lines) and belongs(lines[i]):
+        i += 1
+    return lines[start:i], i
+
+
+def _paragraph(line: str, markdown: bool) -> RawParagraph:
+    heading = _MD_HEADING.match(line) if markdown or line.startswith("#") else None
+    bullet = _BULLET.match(line)
+    text = heading.group(2) if heading else line[bullet.end() :] if bullet else line
+    if markdown:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    return RawParagraph(
+        text=text,
+        heading_level=len(heading.group(1)) if heading else None,
+        bold=is_emphasized(text),
+        new_paragraph=bool(_INDENT.match(line) or bullet),
+    )
+
+
+def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
+    """Split decoded text into raw paragraphs (one per line) and tables."""
+    lines = join_broken_cells(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"))
+    blocks: list[RawBlock] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _GRID_BORDER.match(line) and "-" in line + "=" and "+" in line:
+            table, i = _read_grid(lines, i)
+            if table.rows:
+                blocks.append(table)
+            continue
+        if _TAB_CELL.match(line) and not _is_tsv_row(line):
+            table, i = _read_tab_flattened(lines, i)
+            blocks.append(table)
+            continue
+        if _is_pipe_row(line) and i + 1 < len(lines) and _is_pipe_row(lines[i + 1]):
+            run, i = _read_run(lines, i, _is_pipe_row)
+            outer = bool(_PIPE_ROW.match(run[0]))  # the header shows whether rows are framed by bars
+            rows = [_split_pipe_row(row, outer) for row in run if not _PIPE_SEPARATOR.match(row)]
+            blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
+            continue
+        if _has_inner_tab(line) and i + 1 < len(lines) and _has_inner_tab(lines[i + 1]):
+            run, i = _read_run(lines, i, _has_inner_tab)
+            # leading and trailing tabs are empty cells (a merged label, a blank reason): columns stay aligned
+            rows = [row.strip(" \u3000\r").split("\t") for row in run]
+            blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
+            continue
+        found = _text_table(lines, i)
+        if found is not None:
+            table, i = found
+            blocks.append(table)
+            continue
+        form = read_run_together_form(lines, i)
+        if form is not None:
+            before, table, rest, after = form
+            if before:
+                blocks.append(_paragraph(before, markdown))
+            blocks.append(table)
+            lines[i:after] = [rest] if rest else []  # read again: the text after the form's last row
+            continue
+        exploded = explode_flattened_line(lines[i])
+        if exploded is not None:
+            lines[i : i + 1] = exploded  # read again: the text before the form, then its cells
+            continue
+        if not _is_blank(line):
+            blocks.append(_paragraph(line, markdown))
+        i += 1
+    return blocks
+
+
+def _read_grid(lines: list[str], i: int) -> tuple[RawTable, int]:
+    """A grid table: rows between border lines, a cell's text continued over several ``| … |`` lines."""
+    rows: list[list[str]] = []
+    current: list[str] | None = None
+    while i < len(lines):
+        line = lines[i]
+        if _GRID_BORDER.match(line):
+            if current is not None:
+                rows.append(current)
+            current = None
+        elif _PIPE_ROW.match(line):
+            cells = _split_pipe_row(line, outer=True)
+            if current is None:
+                current = cells
+            else:  # the next line of the same row: each cell's text goes on
+                current = [glue(a, b) if a and b else a or b for a, b in zip_longest(current, cells, fillvalue="")]
+        else:
+            break
+        i += 1
+    if current is not None:
+        rows.append(current)
+    return RawTable([[RawCell(cell) for cell in row] for row in rows]), i
+
+
+def _text_table(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """A table that has lost its grid (one cell per line, spaced or run-together rows), from line ``i``."""
+    if _is_blank(lines[i]) or not could_open_table(lines[i]):
+        return None
+    if is_budget_header_run(lines, i):
+        return read_budget_cells(lines, i)
+    return read_cell_per_line(lines, i) or read_spaced_rows(lines, i)

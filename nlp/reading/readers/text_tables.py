@@ -1,0 +1,768 @@
+"""Indicator tables flattened into lines of text, in the surface forms scrapes and converters make.
+
+Tab-flattened Word tables and Markdown pipe tables are read in ``plaintext``; this
+module reads the forms that carry no reliable column structure of their own and
+so need the header's vocabulary to be put back into a grid:
+
+- one cell per line (with or without blank lines between cells, with or without a
+  trailing `` |``), recognised by a run of header cells (一级指标 / 二级指标 /
+  三级指标 / 年度指标值 / 实际完成值 …);
+- rows whose cells are separated by single spaces, under a header row of the same
+  kind;
+- rows whose cells run together with no separator (``培训人数10≥200人次≥215人次10``),
+  split by the value grammar in the header's column order.
+
+Rows are rebuilt the way a reader does it: 一级 and 二级 labels are recognised by
+the indicator vocabulary (they are merged cells, written once for several rows),
+the other cells fill the columns after them in the header's order.
+Hand-written because no table extractor reads tables that have lost their grid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from nlp.text.blocks import RawCell, RawTable
+from nlp.text.normalize import ENUMERATION_START, fold_width
+from nlp.text.vocabulary import (
+    column_keywords,
+    column_role,
+    header_roles,
+    is_budget_label,
+    known_cell_words,
+    level_of_label,
+    row_label,
+    vocabulary,
+)
+
+_TRAILING_PIPE = re.compile(r"\s*\|\s*$")
+_LEADING_PIPE = re.compile(r"^\s*\|\s*")
+# Longest a line may be and still be one cell; longer lines are prose.
+_MAX_CELL_CHARS = 60
+_MIN_HEADER_CELLS = 3  # a header run shorter than this is not taken for a table
+_SENTENCE_END = re.compile(r"[。！？!?]\s*$")
+# A value as written in a cell: comparator, number, unit (≥200人次, 95%, 10, 2023年12月).
+_VALUE = re.compile(
+    r"(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?\s*\d+(?:\.\d+)?\s*"
+    r"(?:%|‰|[A-Za-z²³㎡]+|[\u4e00-\u9fff]{1,3}?(?=[≥≤><=≧≦＞＜\d]|$))?"
+)
+_SPACES = re.compile(r"[ \u3000]+")
+_ROW_NUMBER = re.compile(r"\d{1,3}")
+
+
+# Every header a text table can open with (一级指标, 年度指标值, 年初预算数, 项目资金 …) has one of these.
+_OPENING_HINT = re.compile(r"指标|预算|执行|分值|得分|权重|目标|完成|标准|实际|资金|评分|级|计划|预期|批复|序号|编号")
+
+
+def could_open_table(line: str) -> bool:
+    """A cheap first test, so that prose lines cost one regex search and no header analysis."""
+    return bool(_OPENING_HINT.search(line))
+
+
+def cell_text(line: str) -> str:
+    """A line read as one cell: without a leading or trailing pipe and surrounding space."""
+    return _LEADING_PIPE.sub("", _TRAILING_PIPE.sub("", line)).strip()
+
+
+def _is_cell_line(line: str) -> bool:
+    text = cell_text(line)
+    return bool(text) and len(text) <= _MAX_CELL_CHARS
+
+
+def _ends_table(line: str) -> bool:
+    """A heading, a sentence of prose or a report title: the table is over."""
+    text = fold_width(cell_text(line))
+    if not text or line.rstrip().endswith("|"):
+        return False  # a cell closed by its bar is a cell, however long
+    if len(text) > _MAX_CELL_CHARS:
+        return True
+    if ENUMERATION_START.match(text) and level_of_label(text) is None:
+        return True
+    return bool(_SENTENCE_END.search(text) and len(text) > 25)
+
+
+@dataclass
+class _RowBuilder:
+    """Places a stream of cells into full-width rows, by the header's roles and the level vocabulary."""
+
+    roles: list[str | None]
+
+    def __post_init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.row: list[str] | None = None
+        self.next_column = 0
+        self.first_free = self._first_free_column()
+
+    def _first_free_column(self) -> int:
+        """The first column after the 一级/二级 label columns: where a row's own cells begin."""
+        levels = [i for i, role in enumerate(self.roles) if role in ("level1", "level2")]
+        return max(levels) + 1 if levels else 0
+
+    def _open(self) -> None:
+        self._close()
+        self.row = [""] * len(self.roles)
+        self.next_column = self.first_free
+
+    def _close(self) -> None:
+        if self.row is not None and any(self.row):
+            self.rows.append(self._closing_aligned(self.row) if row_label(self.row[0]) == "closing" else self.row)
+        self.row = None
+
+    def _closing_aligned(self, row: list[str]) -> list[str]:
+        """总分 | 100 | 95: the figures under 分值 and 得分 (the last under 得分), text beside the label."""
+        values = [cell for cell in row[1:] if cell]
+        aligned = [row[0]] + [""] * (len(row) - 1)
+        numeric = [i for i, role in enumerate(self.roles) if role in ("weight", "points") and i > 0]
+        if values and len(values) <= len(numeric) and all(_VALUE.fullmatch(v) for v in values):
+            for column, value in zip(numeric[-len(values) :], values, strict=True):
+                aligned[column] = value
+            return aligned
+        return row
+
+    def _place_level(self, level: int, text: str) -> bool:
+        role = "level1" if level == 1 else "level2"
+        if role not in self.roles:
+            return False
+        column = self.roles.index(role)
+        if self.row is None or any(self.row[column:]):
+            self._open()
+        self.row[column] = text
+        self.next_column = max(self.next_column, column + 1, self.first_free)
+        return True
+
+    def add(self, text: str, ahead: list[str], stream: bool = True) -> None:
+        """One cell; ``ahead`` are the cells after it (to tell 一级 from 二级 for 成本指标, and an empty last cell).
+
+        In a ``stream`` of cells with no row boundaries, a cell standing where the last
+        column (偏差原因) belongs but followed by a whole row's values (target, actual,
+        分值, 得分) is the next row's name: the last column was left empty.
+        """
+        level = level_of_label(text)
+        if level == 0:
+            level = 1 if ahead and level_of_label(ahead[0]) == 2 else 2
+        if level and self._place_level(level, text):
+            return
+        if self._is_row_number(text, ahead):
+            self._open()
+            self.row[self.roles.index("index")] = text
+            return
+        if row_label(text) == "closing":
+            self._open()
+            self.row[0] = text
+            self.next_column = 1
+            return
+        if self.row is None or self.next_column >= len(self.roles) or (stream and self._opens_next_row(ahead)):
+            self._open()
+        self.row[self.next_column] = text
+        self.next_column += 1
+
+    def _is_row_number(self, text: str, ahead: list[str]) -> bool:
+        """序号 1, 2, 3 …: a small number opening a row, where the last row is complete or a label follows."""
+        if "index" not in self.roles or not _ROW_NUMBER.fullmatch(text):
+            return False
+        complete = self.row is None or self.next_column >= len(self.roles)
+        return complete or bool(ahead and level_of_label(ahead[0]) is not None)
+
+    def _opens_next_row(self, ahead: list[str]) -> bool:
+        if self.row is None or self.next_column >= len(self.roles) or self.roles[self.next_column] != "reason":
+            return False
+        shape = self.roles[self.first_free + 1 : self.next_column]  # the columns between a name and its reason
+        if len(ahead) < len(shape) or not {"weight", "points"} & set(shape):
+            return False
+        return all(
+            _NUMBER_CELL.fullmatch(cell) if role in ("weight", "points") else bool(cell) and not level_of_label(cell)
+            for role, cell in zip(shape, ahead, strict=False)
+        )
+
+    def add_row(self, cells: list[str]) -> None:
+        """A row whose cells are known to belong together (one line of a spaced table).
+
+        A row as wide as the header is taken as it stands; a shorter one lost merged
+        cells, which the level vocabulary places.
+        """
+        self._close()
+        if len(cells) == len(self.roles):
+            self.rows.append(list(cells))
+            return
+        self.row = None
+        for i, cell in enumerate(cells):
+            self.add(cell, cells[i + 1 :], stream=False)
+        self._close()
+
+    def table(self, header: list[str]) -> RawTable:
+        self._close()
+        return RawTable([[RawCell(text) for text in row] for row in [header, *self.rows]])
+
+
+def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Header cells standing one per line from line ``i`` (blank lines allowed), and the line after them."""
+    cells: list[str] = []
+    after = j = i
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip():
+            j += 1
+            continue
+        if not _is_cell_line(line) or column_role(cell_text(line)) is None:
+            break
+        cells.append(cell_text(line))
+        j += 1
+        after = j  # the blank lines after the last header cell belong to the rows (empty cells)
+    if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells):
+        return cells, after
+    return None
+
+
+def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """An indicator table written one cell per line, starting with its header at line ``i``.
+
+    Where empty cells are written (a bare `` |``, or, when every cell is followed by one
+    blank line, a longer run of blank lines), every row has all its cells and rows are
+    cut at the header's width; otherwise merged 一级/二级 cells are missing and rows are
+    rebuilt by the level vocabulary.
+    """
+    run = _header_run(lines, i)
+    if run is None:
+        return None
+    header, j = run
+    blank_separated = _one_blank_between(lines, i, j)
+    cells: list[tuple[int, str]] = []
+    explicit_empty = False
+    blanks = 0
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip():
+            blanks += 1
+            j += 1
+            continue
+        if _ends_table(line) or _header_run(lines, j):
+            break
+        if blank_separated and blanks >= 3:
+            cells.extend((j, "") for _ in range((blanks - 1) // 2))  # each empty cell adds two blank lines
+            explicit_empty = True
+        cells.append((j, cell_text(line)))
+        explicit_empty = explicit_empty or not cells[-1][1]
+        blanks = 0
+        j += 1
+    end = cells[-1][0] + 1 if cells else j
+    texts = [text for _, text in cells]
+    if explicit_empty:
+        width = len(header)
+        rows = [texts[k : k + width] for k in range(0, len(texts), width)]
+        return RawTable([[RawCell(text) for text in row] for row in [header, *rows]]), end
+    builder = _RowBuilder(header_roles(header))
+    for k, text in enumerate(texts):
+        builder.add(text, texts[k + 1 : k + 1 + len(header)])
+    return builder.table(header), end
+
+
+def _one_blank_between(lines: list[str], start: int, end: int) -> bool:
+    """Are the header's cells (lines ``start`` to ``end``) each followed by exactly one blank line?"""
+    filled = [j for j in range(start, end) if lines[j].strip()]
+    return len(filled) > 1 and all(b - a == 2 for a, b in pairwise(filled))
+
+
+def split_spaced(line: str) -> list[str]:
+    """A row's cells separated by spaces; a header run together (一级指标二级指标三级指标…) is cut by the vocabulary."""
+    cells = [cell for cell in _SPACES.split(cell_text(line)) if cell]
+    if len(cells) == 1:
+        return _split_run_together_header(cells[0]) or cells
+    return cells
+
+
+def _split_run_together_header(text: str) -> list[str] | None:
+    """Header cells written without separators, cut at the longest column keyword at each point."""
+    keywords = column_keywords()
+    cells: list[str] = []
+    position = 0
+    while position < len(text):
+        keyword = next((k for k in keywords if text.startswith(k, position)), None)
+        if keyword is None:
+            return None
+        cells.append(keyword)
+        position += len(keyword)
+    return cells if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells) else None
+
+
+def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """An indicator table whose header and rows separate their cells by spaces."""
+    header = split_spaced(lines[i])
+    roles = header_roles(header) if len(header) >= _MIN_HEADER_CELLS else None
+    if roles is None:
+        return None
+    builder = _RowBuilder(roles)
+    j = i + 1
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip():
+            j += 1
+            continue
+        if _ends_table(line) and len(split_spaced(line)) < 2:
+            break
+        cells = split_spaced(line)
+        if row_label(cells[0].split("：")[0].split(":")[0]) == "signature":
+            break  # 填报人：… 填报日期：… closes the form
+        if len(cells) == 1 and (split := _split_closing_row(cells[0]) or split_run_together(cells[0], roles)):
+            cells = split
+        elif len(cells) == 1 and level_of_label(cells[0]) is None and row_label(cells[0]) is None:
+            break
+        builder.add_row(cells)
+        j += 1
+    return builder.table(header), j
+
+
+_NUMBER_CELL = re.compile(r"(?:100|[1-9]?\d)(?:\.\d{1,2})?")  # 分值 and 得分: 0 to 100, no leading zero
+_VALUE_CELL = re.compile(
+    r"(?:平均|累计|全年|约|共)?(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?(?:0|[1-9][\d,]*)(?:\.\d+)?"
+    r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?"
+)
+_TEXT_CELL = re.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")  # a copied target may be one character (是是)
+_RUN_VALUE_ROLES = ("weight", "target", "actual", "points", "reason")
+
+
+def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
+    """``培训人数10≥200人次≥215人次10`` → its cells, in the header's column order.
+
+    Leading labels (一级, 二级) are peeled off by the level vocabulary; the name runs up to
+    where the rest splits exactly into the header's value columns: 分值 and 得分 as small
+    numbers, targets and actuals as values with comparator and unit (or as words, when a
+    qualitative target is copied as its actual). Of the name ends that allow such a split,
+    the one whose targets and actuals look most like values (unit, comparator, words) wins.
+    Returns None when no split accounts for every value column.
+    """
+    value_roles = [role for role in roles if role in _RUN_VALUE_ROLES]
+    if value_roles and value_roles[-1] != "reason":
+        value_roles = [role for role in value_roles if role != "reason"]  # only a last reason column can be cut
+    if len(value_roles) < 2 or len(text) > _MAX_RUN_CHARS:
+        return None
+    labels = _level_prefixes(text)
+    head = text[sum(len(label) for label in labels) :]
+    best: tuple[int, list[str]] | None = None
+    for name_end in range(2, len(head)):
+        if len(_HAN.findall(head[:name_end])) < 2 or not _may_start_values(head, name_end, value_roles):
+            continue
+        for values in _split_values(head[name_end:], tuple(value_roles)):
+            rank = (_plausibility(values, value_roles), _clean_name(head[:name_end]), -_points_gap(values, value_roles))
+            if best is None or rank > best[0]:
+                best = (rank, [*labels, head[:name_end], *values])
+    return best[1] if best else None
+
+
+_COMPARATOR = re.compile(r"[≥≤><=≧≦＞＜]")
+_FIGURE_START = re.compile(r"[\d.%]")  # what continues a figure: no cell starts with it after one
+
+
+def _clean_name(name: str) -> bool:
+    """Does a name read as names do: no comparator and no figure at its end (``取证率10≥`` took 分值 and ≥)?"""
+    return not (name[-1].isdigit() or name[-1] == "." or _COMPARATOR.search(name))
+
+
+def _may_start_values(head: str, position: int, value_roles: list[str]) -> bool:
+    """Can the value columns begin here: a digit or comparator, or a word written twice (target = actual)?"""
+    if head[position].isdigit() or head[position] in "≥≤><=≧≦＞＜":
+        return True
+    return "target" in value_roles and any(
+        _copied_text(head[position:], end, ("target", "actual")) for end in range(2, len(head) - position)
+    )
+
+
+def _plausibility(values: list[str], value_roles: list[str]) -> int:
+    """How much a split looks like a row: targets and actuals with a comparator, unit or words score.
+
+    Among splits that look alike, the one whose 得分 lies closest under its 分值 wins (``8550万粒550万粒8``
+    is 8 | 550万粒 | 550万粒 | 8, not 85 | 50万粒 | …): a self-score is mostly near full marks.
+    """
+    return sum(
+        not _NUMBER_CELL.fullmatch(value)
+        for value, role in zip(values, value_roles, strict=False)
+        if role in ("target", "actual")
+    )
+
+
+_MAX_RUN_CHARS = 120
+_MAX_SPLITS = 6  # the ways to cut one row's values that are compared (8550万粒: 8 | 550万粒 or 85 | 50万粒)
+
+
+@lru_cache(maxsize=8192)
+def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The ways ``rest`` cuts into one cell per value role, longest cells first (at most ``_MAX_SPLITS``).
+
+    Cached, so each (remaining text, remaining columns) is tried once: a search that
+    fails on a long run of digits stays polynomial instead of trying every cut again.
+    """
+    if not value_roles:
+        return ((),) if not rest else ()
+    role = value_roles[0]
+    if role == "reason":  # the last column: whatever text is left, or none
+        return ((rest,),) if len(value_roles) == 1 and not _FIGURE_START.match(rest) else ()
+    pattern = _NUMBER_CELL if role in ("weight", "points") else _VALUE_CELL
+    splits: list[tuple[str, ...]] = []
+    for end in range(len(rest), 0, -1):
+        cell = rest[:end]
+        as_text = (role == "actual" and _HAN_WORD.fullmatch(cell)) or (
+            role == "target" and _copied_text(rest, end, value_roles)
+        )
+        if pattern.fullmatch(cell) or as_text:
+            splits.extend((cell, *tail) for tail in _split_values(rest[end:], value_roles[1:]))
+            if len(splits) >= _MAX_SPLITS:
+                break
+    return tuple(splits[:_MAX_SPLITS])
+
+
+def _copied_text(rest: str, end: int, value_roles: tuple[str, ...]) -> bool:
+    """A qualitative target written again as its actual (明显增强明显增强): the first of two equal words."""
+    cell = rest[:end]
+    return bool(_HAN_WORD.fullmatch(cell)) and value_roles[:2] == ("target", "actual") and rest[end : 2 * end] == cell
+
+
+def _split_closing_row(text: str) -> list[str] | None:
+    """``合计100100`` → 合计 | 100 | 100 (a total row run together: its 分值 and 得分)."""
+    label = next((text[:end] for end in range(min(len(text), 6), 1, -1) if row_label(text[:end]) == "closing"), None)
+    if label is None:
+        return None
+    rest = text[len(label) :]
+    for roles in (("weight", "points"), ("points",)):
+        values = _split_values(rest, roles)
+        if values:
+            return [label, *values[0]]
+    return None
+
+
+def _level_prefixes(head: str) -> list[str]:
+    """The 一级/二级 labels a run-together row starts with (``产出指标数量指标培训人数``)."""
+    found: list[str] = []
+    rest = head
+    while True:
+        match = next(
+            (rest[:end] for end in range(min(len(rest) - 1, 12), 1, -1) if level_of_label(rest[:end]) is not None),
+            None,
+        )
+        if match is None:
+            return found
+        found.append(match)
+        rest = rest[len(match) :]
+
+
+_BUDGET_CAPTION = re.compile(r"^(?:项目)?(?:资金|预算)[^\d]{0,10}$")  # 项目资金(万元): the block's label and unit
+
+
+def _budget_caption(lines: list[str], i: int) -> str | None:
+    text = cell_text(lines[i])
+    return text if _BUDGET_CAPTION.match(text) and not is_budget_label(text) else None
+
+
+def is_budget_header_run(lines: list[str], i: int) -> bool:
+    """Three or more budget header cells one per line (年初预算数 / 全年预算数 / 全年执行数 …).
+
+    The run may open with its caption (项目资金(万元)), which names the unit of the figures.
+    """
+    count = 0
+    start = i + 1 if _budget_caption(lines, i) else i
+    for j in range(start, len(lines)):
+        if not cell_text(lines[j]):
+            continue
+        if not (_is_cell_line(lines[j]) and is_budget_label(cell_text(lines[j]))):
+            break
+        count += 1
+        if count >= _MIN_HEADER_CELLS:
+            return True
+    return False
+
+
+def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
+    """A budget block one cell per line: a header run, then rows of a label and its figures."""
+    caption = _budget_caption(lines, i) or ""
+    header: list[str] = []
+    j = i + 1 if caption else i
+    while j < len(lines) and (not cell_text(lines[j]) or is_budget_label(cell_text(lines[j]))):
+        if cell_text(lines[j]):
+            header.append(cell_text(lines[j]))
+        j += 1
+    rows: list[list[str]] = [[caption, *header]]  # the first column holds each row's label
+    while j < len(lines):
+        line = lines[j]
+        if not cell_text(line):
+            j += 1
+            continue
+        text = cell_text(line)
+        if _ends_table(line) or not _is_cell_line(line) or column_role(text) or is_budget_label(text):
+            break
+        if _VALUE.fullmatch(text.replace(",", "")) or text in ("-", "—", "/"):
+            if len(rows) == 1:
+                rows.append([""])
+            rows[-1].append(text)
+        elif len(rows) > 1 and len(rows[-1]) == 1:
+            break  # two labels in a row: the budget block is over
+        else:
+            rows.append([text])
+        j += 1
+    # a label row with no figures belongs to what follows, not to the budget
+    while len(rows) > 1 and len(rows[-1]) == 1:
+        rows.pop()
+        j = _line_of(lines, rows, i)
+    return RawTable([[RawCell(cell) for cell in row] for row in rows]), j
+
+
+def _line_of(lines: list[str], rows: list[list[str]], i: int) -> int:
+    """The line after the last cell of ``rows`` (counted from line ``i``)."""
+    remaining = sum(bool(cell) for row in rows for cell in row)
+    j = i
+    while j < len(lines) and remaining:
+        if cell_text(lines[j]):
+            remaining -= 1
+        j += 1
+    return j
+
+
+_MIN_FLATTENED_CHARS = 100
+
+
+def explode_flattened_line(line: str) -> list[str] | None:
+    """A 自评表 flattened into one line of space-separated cells → the text before it, then one cell per line.
+
+    Pages of document-sharing sites give a whole form as one line; from its first budget or
+    indicator header on, every space-separated token is a cell, so the cell-per-line readers
+    can rebuild it. None when the line holds no such header.
+    """
+    if len(line) < _MIN_FLATTENED_CHARS or not could_open_table(line):
+        return None
+    tokens = [token for token in _SPACES.split(line.strip()) if token]
+    for start in range(len(tokens) - _MIN_HEADER_CELLS + 1):
+        if is_budget_header_run(tokens, start) or _header_run(tokens, start):
+            before = " ".join(tokens[:start])
+            return ([before] if before else []) + tokens[start:]
+    return None
+
+
+_BROKEN_HEAD_CHARS = 2  # 年度 / 指标值, 实际 / 完成值, 年初 / 预算数: a cell's first line is a short word
+_BROKEN_LINE_CHARS = 12  # longer lines (with their spaces and bars) are no such word: skip them cheaply
+
+
+def join_broken_cells(lines: list[str]) -> list[str]:
+    """Header and label cells a page broke over two lines (年度<br>指标值), joined again.
+
+    Two cells join when the first is a short word and together they are a header keyword,
+    a budget label or an indicator label of the vocabulary (经济效益 / 指标); the blank lines
+    between them go too, so blank-separated cells keep their spacing.
+    """
+    known = known_cell_words()
+    joined: list[str] = []
+    i = 0
+    while i < len(lines):
+        head = cell_text(lines[i]) if len(lines[i]) <= _BROKEN_LINE_CHARS else ""
+        if 0 < len(head) <= _BROKEN_HEAD_CHARS + 2:
+            k = i + 1
+            while k < len(lines) and not lines[k].strip():
+                k += 1
+            if k < len(lines) and (whole := head + cell_text(lines[k])) in known and _breaks(head, whole):
+                joined.append(lines[i].replace(head, whole, 1))
+                i = k + 1
+                continue
+        joined.append(lines[i])
+        i += 1
+    return joined
+
+
+def _breaks(head: str, whole: str) -> bool:
+    """Is ``head`` only the start of ``whole`` (a short word, or a label waiting for its 指标)?"""
+    return len(head) <= _BROKEN_HEAD_CHARS or (whole.endswith("指标") and level_of_label(whole) is not None)
+
+
+# A header cell's letter or unit written after it: 全年实际值(B), 得分系数(%), 年初目标值().
+_HEADER_SUFFIX = re.compile(r"[(（][^()（）]{0,6}[)）]")
+_MIN_RUN_TOGETHER_LINE = 60  # a form run into one line is long; shorter lines are rows (split_run_together)
+_MAX_STREAM_CHARS = 3000  # the rows of one form (a longer line is cut here)
+# Candidate rows tried in one stream; a form of 20 rows needs about 1000. Bounds the time a hostile line costs.
+_MAX_ROW_TRIALS = 3000
+_MAX_STREAM_ROW_CHARS = 80  # one row of such a form (its reason column runs into the next row's text)
+# 指标1, 指标2：: a form's own numbering of the rows under a 二级指标, no cell of its own.
+_ROW_MARKER = re.compile(r"指标\s*(?:10|[1-9])\s*[:：]?")
+# A page number a document-sharing site puts at the start of each page's text (2、预算执行率…).
+_PAGE_MARKER = re.compile(r"^\d{1,2}、(?=\S)")
+_SENTENCE_STOP = re.compile(r"[。；;]\s*$")
+_NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _header_cells_at(text: str, position: int) -> tuple[list[str], int]:
+    """Header keywords written one after another from ``position``, each with its (unit), and where they end.
+
+    ``未完成原因及改进措施`` is one cell: two keywords of one role joined by 及.
+    """
+    keywords = column_keywords()
+    cells: list[str] = []
+    while position < len(text):
+        keyword = next((k for k in keywords if text.startswith(k, position)), None)
+        if keyword is None:
+            break
+        position += len(keyword)
+        if text.startswith("及", position):
+            more = next((k for k in keywords if text.startswith(k, position + 1)), None)
+            if more is not None and column_role(more) == column_role(keyword):
+                keyword += "及" + more
+                position += 1 + len(more)
+        suffix = _HEADER_SUFFIX.match(text, position)
+        if suffix is not None:
+            keyword += suffix.group()
+            position = suffix.end()
+        cells.append(keyword)
+    return cells, position
+
+
+def _run_together_header(text: str) -> tuple[int, int, list[str]] | None:
+    """The first indicator header run together inside a line (一级指标二级指标三级指标分值…): span and cells."""
+    for start in range(len(text)):
+        if not could_open_table(text[start : start + 6]):
+            continue
+        cells, end = _header_cells_at(text, start)
+        if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells):
+            return start, end, cells
+    return None
+
+
+def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str, int] | None:
+    """A 自评表 whose header and rows run together in one line (pages of document-sharing sites).
+
+    Returns the text before the header, the table, the text after its last row, and the
+    line after the last line it used. The rows may go on over the next lines (a line
+    break inside a cell, or a page break with its page number ``2、``). None when line
+    ``i`` holds no run-together header followed by rows.
+    """
+    line = lines[i].strip()
+    if len(line) < _MIN_RUN_TOGETHER_LINE or " " in line or not could_open_table(line):
+        return None
+    found = _run_together_header(line)
+    if found is None:
+        return None
+    start, end, header = found
+    roles = header_roles(header)
+    segments = [line[end:]]
+    j = i + 1
+    while j < len(lines) and _continues_stream(segments[-1], lines[j]):
+        segments.append(_PAGE_MARKER.sub("", lines[j].strip()))
+        j += 1
+    stream = "".join(segments)[:_MAX_STREAM_CHARS]
+    rows, table_end = split_run_together_rows(stream, roles)
+    if not rows:
+        return None
+    builder = _RowBuilder(roles)
+    for cells in rows:
+        builder.add_row(cells)
+    used, offset = 0, 0
+    while used < len(segments) - 1 and offset + len(segments[used]) <= table_end:
+        offset += len(segments[used])
+        used += 1
+    rest = segments[used][table_end - offset :]
+    return line[:start], builder.table(header), rest, i + used + 1
+
+
+def _continues_stream(previous: str, line: str) -> bool:
+    """Does ``line`` go on with a run-together form: no spaces, no sentence ended, a figure or page number first?"""
+    text = line.strip()
+    return bool(text) and " " not in text and text[0].isdigit() and not _SENTENCE_STOP.search(previous)
+
+
+def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[list[str]], int]:
+    """Rows run together one after another (``免费发放原原种8550万粒550万粒8企业自行采购…``) → their cells.
+
+    The rows are cut where the text splits into rows that ``split_run_together`` accepts,
+    covering as much of it as possible, then with the most value-like targets and
+    actuals, the fewest rows, and 得分 closest under 分值. A row ends after a figure (a
+    number and up to three characters of its unit) or at a label; it never runs over a
+    label ending in 指标 or a 指标1-style row number (dropped); what no row accounts for
+    (OCR debris) is skipped. Reading stops at a closing or signature label (总分, 存在问题,
+    填报人). Returns the rows (each with the labels before it) and where the last one ends.
+    """
+    stop = _first_closing_label(stream)
+    labels = _labels_in(stream[:stop])
+    walls = sorted(p for p, (label, _) in labels.items() if _ROW_MARKER.fullmatch(label) or "指标" in label)
+    positions = sorted(_row_cuts(stream[:stop], labels) | {0, stop})
+    value_roles = _value_roles(roles)
+    trials = 0
+    # best[p]: the best reading of stream[p:stop] as (score, items); scores add up element by element
+    best: dict[int, tuple[tuple[int, ...], tuple]] = {stop: ((0, 0, 0, 0), ())}
+    for index in range(len(positions) - 2, -1, -1):
+        p = positions[index]
+        choice = best[positions[index + 1]]  # p is debris
+        if p in labels:
+            q = p + labels[p][1]
+            if q in best:
+                choice = max(choice, _extend(best[q], (q - p, 0, 0, 0), ("label", labels[p][0], q)))
+        wall = next((w for w in walls if w > p), stop)
+        marker = p in labels and bool(_ROW_MARKER.fullmatch(labels[p][0]))
+        for q in positions[index + 1 : None if not marker else index + 1]:
+            if q - p > _MAX_STREAM_ROW_CHARS or q > wall:
+                break
+            trials += 1
+            if trials > _MAX_ROW_TRIALS:
+                return [], 0  # no form has this many ways to cut its rows: debris, left as text
+            cells = split_run_together(stream[p:q], roles)
+            if cells is not None:
+                values = cells[-len(value_roles) :]
+                score = (q - p, _plausibility(values, value_roles), -1, -_points_gap(values, value_roles))
+                choice = max(choice, _extend(best[q], score, ("row", tuple(cells), q)))
+        best[p] = choice
+    rows: list[list[str]] = []
+    pending: list[str] = []
+    end = 0
+    for kind, content, item_end in best[0][1]:
+        if kind == "row":
+            rows.append([*pending, *content])
+            pending, end = [], item_end
+        elif not _ROW_MARKER.fullmatch(content):
+            # of labels whose rows were debris, the last 一级 and 二级 stand for the next row
+            level = level_of_label(content)
+            pending = [content] if level == 1 else [*(p for p in pending if level_of_label(p) == 1), content]
+    return rows, end
+
+
+def _extend(after: tuple[tuple[int, ...], tuple], score: tuple[int, ...], item: tuple) -> tuple[tuple[int, ...], tuple]:
+    return tuple(a + b for a, b in zip(after[0], score, strict=True)), (item, *after[1])
+
+
+def _points_gap(values: list[str] | tuple[str, ...], value_roles: list[str] | tuple[str, ...]) -> int:
+    """How far a row's 得分 lies under its 分值; 100 when above it (no row scores more than its weight)."""
+    cells = dict(zip(value_roles, values, strict=False))
+    weight, points = cells.get("weight", ""), cells.get("points", "")
+    if not (_NUMBER_CELL.fullmatch(weight) and _NUMBER_CELL.fullmatch(points)):
+        return 0
+    gap = float(weight) - float(points)
+    return round(gap) if gap >= 0 else 100
+
+
+def _value_roles(roles: list[str | None]) -> list[str]:
+    value_roles = [role for role in roles if role in _RUN_VALUE_ROLES]
+    return value_roles if not value_roles or value_roles[-1] == "reason" else [r for r in value_roles if r != "reason"]
+
+
+def _first_closing_label(stream: str) -> int:
+    """Where the first closing or signature label (总分, 存在问题, 填报人) starts, else the stream's end."""
+    rows = vocabulary("tables")["rows"]
+    labels = [*rows["closing"], *rows["signature"]]
+    return min((at for label in labels if (at := stream.find(label)) >= 0), default=len(stream))
+
+
+def _labels_in(stream: str) -> dict[int, tuple[str, int]]:
+    """Position → (label, length) of the 一级/二级 labels (with their points) and 指标1-style row numbers."""
+    found: dict[int, tuple[str, int]] = {}
+    for position in range(len(stream)):
+        marker = _ROW_MARKER.match(stream, position)
+        if marker is not None:
+            found[position] = (marker.group(), marker.end() - position)
+            continue
+        label = _level_prefixes(stream[position : position + 24])
+        if label:
+            found[position] = (label[0], len(label[0]))
+    return found
+
+
+def _row_cuts(stream: str, labels: dict[int, tuple[str, int]]) -> set[int]:
+    """Where a row may end: after a number and up to three characters of its unit, and around labels."""
+    cuts = set(labels) | {position + length for position, (_, length) in labels.items()}
+    for number in _NUMBER_RUN.finditer(stream):
+        cuts.update(range(number.end(), min(number.end() + 4, len(stream) + 1)))
+    return cuts

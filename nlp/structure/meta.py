@@ -1,0 +1,91 @@
+"""Document metadata stated in the title lines: title, year, region, department.
+
+Hand-written: the title block of a 部门决算 or 绩效评价报告 follows a fixed pattern
+(year, issuing body, document type) that no general library parses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from nlp.text.blocks import IngestedText
+from nlp.text.normalize import glue_lines, starts_enumeration
+
+_MAX_TITLE_LINES = 4
+_MAX_TITLE_LINE_CHARS = 40
+_ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+# Where the issuing body's name ends and the document type begins.
+_DOC_TYPE = re.compile(r"(?:部门|单位)?(?:整体支出|整体|项目支出|部门决算|单位决算|决算|预算|绩效|自评|评价报告)")
+_ORG_SUFFIX = re.compile(
+    r"(?:办公室|办公厅|委员会|政府|局|委|中心|院|厅|部|处|所|站|馆|会|队|室|办|社|校|学|园|台|署|司|团|集团|公司)$"
+)
+_REGION = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?"
+    r"(?:[\u4e00-\u9fff]{1,8}?(?:市|自治州|州|盟|地区))?"
+    r"(?:[\u4e00-\u9fff]{1,6}?(?:自治县|区|县|旗|市))?"
+)
+
+
+@dataclass
+class DocumentMeta:
+    title: str | None = None
+    year: int | None = None
+    region: str | None = None
+    department: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _title_lines(document: IngestedText) -> list[str]:
+    """The short lines before the first numbered heading, table of contents or prose."""
+    lines: list[str] = []
+    for block in document.blocks:
+        text = block.text
+        if block.kind == "paragraph" and _ATTACHMENT_LABEL.match(text):
+            continue
+        if block.kind != "paragraph" or starts_enumeration(text) or "。" in text:
+            break
+        if len(text) > _MAX_TITLE_LINE_CHARS or text.startswith("公开时间"):
+            break
+        lines.append(text)
+        if len(lines) == _MAX_TITLE_LINES:
+            break
+    return lines
+
+
+def department_from_title(title: str) -> str | None:
+    """The issuing body: the title without its year and document type, if it names an organisation."""
+    name = _YEAR.sub("", title).replace(" ", "")
+    cut = _DOC_TYPE.search(name)
+    name = name[: cut.start()] if cut else name
+    return name if names_an_organisation(name) else None
+
+
+def names_an_organisation(text: str) -> bool:
+    """Does ``text`` end like an organisation's name (…局, …办公室, …中心, …小学)?"""
+    return len(text) >= 3 and bool(_ORG_SUFFIX.search(text))
+
+
+def region_from_department(department: str) -> str | None:
+    """The administrative divisions that prefix a department name (攀枝花市仁和区…)."""
+    match = _REGION.match(department)
+    region = match.group(0) if match else ""
+    return region if region and region != department else None
+
+
+def extract_meta(document: IngestedText) -> DocumentMeta:
+    lines = _title_lines(document)
+    if not lines:
+        return DocumentMeta()
+    title = glue_lines(lines)
+    year = _YEAR.search(title)
+    department = department_from_title(title)
+    return DocumentMeta(
+        title=title,
+        year=int(year.group(1)) if year else None,
+        region=region_from_department(department) if department else None,
+        department=department,
+    )

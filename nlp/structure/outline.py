@@ -1,0 +1,455 @@
+"""The outline: headings and the section tree, from the Chinese numbering hierarchy.
+
+Hand-written because heading numbering in 部门决算 files follows conventions no
+library models: 第X部分 > 一、 > (一) > 1. > (1) > ①, with real files breaking the
+order (``1、`` standing where ``一、`` belongs, ``(2)`` after ``(一)``, ``一、``
+nested under ``(二)``). Levels therefore come from the numbers themselves: a
+heading continues the innermost open level whose last number precedes its own;
+a heading numbered 1 opens a new level; anything else is a numbering slip and
+joins the level its number continues.
+
+Linear in the number of headings: the tree is at most ``_MAX_DEPTH`` levels deep (a
+hundred thousand ``一、`` lines each numbered 1 would otherwise nest ever deeper),
+and section ends are closed in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import cache
+
+from nlp.text.blocks import Block, IngestedText
+from nlp.text.normalize import ENUMERATION_START, starts_enumeration
+from nlp.text.values import chinese_number
+from nlp.text.vocabulary import title_pattern, title_sign, vocabulary
+
+_CN_NUMBER = "一二三四五六七八九十百零〇两"
+_MARKERS: list[tuple[str, re.Pattern]] = [
+    ("part", re.compile(rf"^第([{_CN_NUMBER}\d]+)(?:部分|章)")),
+    ("part", re.compile(rf"^项目([{_CN_NUMBER}\d]+)[:：、.]")),  # 项目一：XX补贴, one project of a report on several
+    ("toc", re.compile(r"^目\s?录$")),
+    ("attachment", re.compile(rf"^附件\s*([{_CN_NUMBER}\d]*)(?:[:：.、]|$)")),
+    ("cn", re.compile(rf"^([{_CN_NUMBER}]+)[、.](?!是)")),
+    ("pcn", re.compile(rf"^\(([{_CN_NUMBER}]+)\)")),
+    # A mirror page masks digits with *: (*) and *. are numbered, their number unknown.
+    ("ar", re.compile(r"^(\d{1,2}|\*)(?:、|\.(?!\d))")),
+    ("par", re.compile(r"^\((\d{1,2}|\*)\)")),
+    ("circle", re.compile("^([\u2460-\u2473])")),
+]
+# Styles that reset the tree: a new part, the table of contents, an attachment.
+_STRUCTURAL = ("part", "toc", "attachment")
+# Styles whose items are as often list items (duties, glossary entries) as headings.
+_LIST_PRONE = ("ar", "par", "circle")
+_SLIP_FAMILY = {"cn": "ar", "ar": "cn", "pcn": "par", "par": "pcn", "circle": "par"}
+# Roots of an evaluation: a report title, or a 自评表 table standing alone.
+_ROOTS = ("title", "table")
+TABLE_SIGNS = re.compile(r"一级指标|三级指标|预期指标值|年度绩效指标|绩效目标自评|自评表")
+_TITLE_SPLIT = re.compile(r"[。：:！？!?]")
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|人|个|次|件|家|篇)")
+_MAX_TITLE_CHARS = {"part": 40, "toc": 10, "attachment": 40, "cn": 40, "pcn": 40}
+_MAX_LIST_PRONE_TITLE_CHARS = 30
+_MAX_REPORT_TITLE_CHARS = 45
+_MIN_INLINE_TITLE_CHARS = 8
+# A line such as 2021年攀枝花市人民政府办公室 above a report title, at most a few of them.
+_TITLE_PREFIX_CHARS = (5, 25)
+_MAX_TITLE_PREFIX_LINES = 4
+# Deeper than any real outline (part > title > 一、 > (一) > 1. > (1) > ① is seven).
+_MAX_DEPTH = 12
+
+
+@dataclass
+class Section:
+    """One heading and the text it governs, up to the next heading at its level or above."""
+
+    id: str
+    parent: str | None
+    level: int
+    number: str | None
+    heading: str
+    style: str
+    start: int
+    end: int
+    heading_end: int  # where the heading line (or merged title lines) ends
+    label: str | None = None
+    confidence: float | None = None
+    children: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        del data["children"], data["heading_end"], data["style"]
+        return data
+
+
+@dataclass
+class _Heading:
+    style: str
+    number: int | None
+    number_text: str | None
+    title: str
+    start: int
+    heading_end: int
+    hinted: bool
+
+
+def _number(text: str) -> int | None:
+    """A heading's number (一 → 1, 12 → 12, ③ → 3); None for a malformed one (二十零) or a masked one (*)."""
+    if not text:
+        return None
+    if "\u2460" <= text <= "\u2473":
+        return ord(text) - 0x2460 + 1
+    number = chinese_number(text)
+    return int(number) if number is not None and number == number.to_integral_value() else None
+
+
+def _numbered_heading(block: Block) -> _Heading | None:
+    text = block.text
+    for style, pattern in _MARKERS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        rest = text[match.end() :].lstrip()
+        split = _TITLE_SPLIT.search(rest)
+        title = rest[: split.end()] if split else rest
+        limit = _MAX_TITLE_CHARS.get(style, _MAX_LIST_PRONE_TITLE_CHARS)
+        if len(title) > limit or (style == "toc" and rest):
+            return None
+        if style in _LIST_PRONE and _QUANTITY.search(title):
+            return None  # "1.公务接待费支出0万元" reports a figure: a list item
+        heading_end = block.start + match.end() + (len(text[match.end() :]) - len(rest)) + len(title)
+        return _Heading(
+            style=style,
+            number=_number(match.group(1)) if match.groups() else None,
+            number_text=text[: match.end()],
+            title=title,
+            start=block.start,
+            heading_end=heading_end,
+            hinted=block.heading_level is not None,
+        )
+    return None
+
+
+def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] | None:
+    """A report or table title, merged with the short lines above and a (项目名) line below.
+
+    Returns the heading and the first and last block indices it covers.
+    """
+    block = blocks[index]
+    if block.kind != "paragraph":
+        return None
+    if len(block.text) > _MAX_REPORT_TITLE_CHARS or not _is_title_line(block.text):
+        span = _title_prefix(block.text) or _title_suffix(block.text)
+        if span is None:
+            return None
+        start, end = span
+        title = block.text[start:end]
+        return _Heading("title", None, None, title, block.start + start, block.start + end, True), index, index
+    first = index
+    while (
+        first > max(0, index - _MAX_TITLE_PREFIX_LINES)
+        and blocks[first - 1].kind == "paragraph"
+        and _TITLE_PREFIX_CHARS[0] <= len(blocks[first - 1].text) <= _TITLE_PREFIX_CHARS[1]
+        and not _TITLE_SPLIT.search(blocks[first - 1].text)
+        and _numbered_heading(blocks[first - 1]) is None
+        and not blocks[first - 1].text.startswith("(")
+    ):
+        first -= 1
+    last = index
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if following is not None and following.kind == "paragraph" and _NAME_LINE.fullmatch(following.text):
+        last = index + 1
+    title = "".join(blocks[i].text for i in range(first, last + 1))
+    heading = _Heading("title", None, None, title, blocks[first].start, blocks[last].end, True)
+    return heading, first, last
+
+
+_NAME_LINE = re.compile(r"\((?:[^()]|\([^()]*\)){2,40}\)")  # (项目名), one level of nesting: 文化馆(站)
+_MIN_NUMBERED_TITLE_CHARS = 10  # 第一部分 X项目绩效自评报告 is a title; 四、自评结果 is not
+_PROSE_IN_TITLE = re.compile(r"[，,。；;！？!?《》“”\"]")
+_YEAR_IN_TITLE = re.compile(r"(?:19|20)\d{2}")
+
+
+def _is_title_line(text: str) -> bool:
+    """A whole line that is a title: it ends like one and is not a numbered heading (四、自评结果应用 is not)."""
+    if not title_pattern("report", "table", "other").search(text):
+        return False
+    marker = ENUMERATION_START.match(text)
+    if marker is None or _YEAR_IN_TITLE.search(text):
+        return True
+    return len(text) - marker.end() >= _MIN_NUMBERED_TITLE_CHARS
+
+
+def _title_prefix(text: str) -> tuple[int, int] | None:
+    """A title run together with its report's first line (…绩效自评报告为进一步规范…): its span, or None."""
+    match = title_sign("report", "table").search(text, 0, _MAX_REPORT_TITLE_CHARS)
+    if match is None or _PROSE_IN_TITLE.search(text, 0, match.end()) or match.end() < _MIN_INLINE_TITLE_CHARS:
+        return None
+    end = match.end()
+    date = _DATE_AFTER_TITLE.match(text, end)  # …自评表(2022年度)项目名称…
+    end = date.end() if date else end
+    rest = text[end:]
+    openers = vocabulary("titles")["body_openers"]
+    if starts_enumeration(rest) or rest.startswith(tuple(openers)) or rest[:1].isspace():
+        return 0, end
+    return None
+
+
+_DATE_AFTER_TITLE = re.compile(r"\((?:19|20)\d{2}\s*年度?\)")
+_PAGE_SEPARATOR = re.compile(r"[\s|>】]")
+
+
+def _title_suffix(text: str) -> tuple[int, int] | None:
+    """A title at the end of a line of page furniture (…首页 政务公开 XX局2020年度部门整体支出绩效自评报告)."""
+    match = title_pattern("report", "table").search(text)
+    if match is None:
+        return None
+    separators = [m.end() for m in _PAGE_SEPARATOR.finditer(text, 0, match.start())]
+    start = separators[-1] if separators else 0
+    if start == 0 or _PROSE_IN_TITLE.search(text, start, match.end()) or match.end() - start < _MIN_INLINE_TITLE_CHARS:
+        return None
+    return start, match.end()
+
+
+def _table_heading(block: Block, inside_report: bool) -> _Heading | None:
+    """A 自评表 given as a table with no title paragraph of its own.
+
+    Inside a report, only a table that opens with its own 自评 title stands apart;
+    an untitled indicator table there is part of the report.
+    """
+    cells = [cell.text for row in block.rows for cell in row]
+    if not any(TABLE_SIGNS.search(text) for text in cells):
+        return None
+    first = next((text for text in cells if text), "")
+    if inside_report and "自评" not in first:
+        return None
+    title = first if "自评" in first else "绩效自评表"
+    return _Heading("table", None, None, title, block.start, block.start, False)
+
+
+def _list_items(blocks: list[Block], candidates: dict[int, _Heading]) -> set[int]:
+    """Blocks that are items of a list: two or more numbered paragraphs of one style in a row."""
+    items: set[int] = set()
+    for index, heading in candidates.items():
+        if heading.style not in _LIST_PRONE or heading.hinted:
+            continue
+        neighbour = candidates.get(index + 1)
+        if neighbour is not None and neighbour.style == heading.style and not neighbour.hinted:
+            items.update({index, index + 1})
+    return items
+
+
+# A marker inside a paragraph, not inside a number (十一、, 第一、, 21、) nor a decimal.
+_INLINE_MARKER = re.compile(
+    rf"(?<![{_CN_NUMBER}\d第])(?:([{_CN_NUMBER}]+)、(?!是)|\(([{_CN_NUMBER}]+)\)|(\d{{1,2}})(?:、|\.(?!\d))|\((\d{{1,2}})\))"
+)
+_INLINE_STYLES = ("cn", "pcn", "ar", "par")
+_SENTENCE_END = "。；;:：！？!?"
+_INLINE_TITLE_END = re.compile(r"[。；;:：！？!?，,\s]")
+_MAX_INLINE_TITLE_CHARS = 30
+
+
+@cache
+def _heading_end_pattern() -> re.Pattern:
+    ends = sorted(vocabulary("sections")["heading_ends"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ends)))
+
+
+@cache
+def _body_openers() -> tuple[str, ...]:
+    return tuple(vocabulary("titles")["body_openers"])
+
+
+def _inline_title(segment: str) -> str | None:
+    """The title at the start of ``segment`` (the text after an inline marker), or None.
+
+    It ends at the first punctuation or space; when its first sentence runs on
+    (项目资金使用及管理情况我校…), after the last word a heading ends with (情况).
+    """
+    delimiter = _INLINE_TITLE_END.search(segment)
+    candidate = segment[: delimiter.start()] if delimiter else segment
+    ends = [m.end() for m in _heading_end_pattern().finditer(candidate, 0, _MAX_INLINE_TITLE_CHARS)]
+    openers = _body_openers()
+    # The body opens after the title (…措施我局工作虽未偏离绩效目标): the end before an opener wins.
+    end = next((e for e in ends if candidate.startswith(openers, e)), ends[-1] if ends else len(candidate))
+    title = candidate[:end]
+    return title if 2 <= len(title) <= _MAX_INLINE_TITLE_CHARS else None
+
+
+def _inline_headings(block: Block) -> list[Block]:
+    """Headings run together inside a paragraph (…报告如下:一、基本情况(一)项目概况…), each as a block.
+
+    A marker inside a paragraph opens a heading when it follows a sentence end or the
+    title of the heading before it, or continues that paragraph's numbering (…运转二、).
+    The block holds the marker and title only: offsets stay those of the paragraph.
+    """
+    text = block.text
+    found = [m for m in _INLINE_MARKER.finditer(text) if m.start() > 0]
+    last: dict[str, int | None] = {}
+    own_title = _title_prefix(text)  # 自评价报告一、基本情况…: the first heading follows the report title
+    title_end = own_title[1] if own_title else -1
+    pieces: list[Block] = []
+    for i, match in enumerate(found):
+        group = next(g for g in range(4) if match.group(g + 1) is not None)
+        style, number = _INLINE_STYLES[group], _number(match.group(group + 1))
+        bound = found[i + 1].start() if i + 1 < len(found) else len(text)
+        title = _inline_title(text[match.end() : bound])
+        follows = text[match.start() - 1] in _SENTENCE_END or match.start() == title_end
+        continues = number is not None and style in last and last[style] == number - 1
+        if title is None or not (follows or continues):
+            continue
+        last[style] = number
+        title_end = match.end() + len(title)
+        start = block.start + match.start()
+        pieces.append(Block("paragraph", start, block.start + title_end, text[match.start() : title_end]))
+    return pieces
+
+
+def _expand(blocks: list[Block]) -> tuple[list[Block], set[int]]:
+    """The blocks with each paragraph's inline headings after it, and the indices of those."""
+    expanded: list[Block] = []
+    inline: set[int] = set()
+    for block in blocks:
+        expanded.append(block)
+        if block.kind == "paragraph":
+            for piece in _inline_headings(block):
+                inline.add(len(expanded))
+                expanded.append(piece)
+    return expanded, inline
+
+
+def _find_headings(blocks: list[Block]) -> list[_Heading]:
+    blocks, inline = _expand(blocks)
+    candidates: dict[int, _Heading] = {}
+    titles: dict[int, tuple[_Heading, int, int]] = {}
+    for index, block in enumerate(blocks):
+        if block.kind == "table":
+            continue
+        if index in inline:
+            heading = _numbered_heading(block)
+            if heading is not None:
+                candidates[index] = heading
+            continue
+        title = _report_title(blocks, index)
+        if title is not None:
+            titles[title[1]] = title
+            continue
+        heading = _numbered_heading(block)
+        if heading is not None:
+            candidates[index] = heading
+    listed = _list_items(blocks, candidates)
+    headings: list[_Heading] = []
+    skip_until = -1
+    inside_report = False
+    table_title_open = False  # a 自评表 title whose indicator table has not come yet
+    for index, block in enumerate(blocks):
+        if index <= skip_until:
+            continue
+        if index in titles:
+            heading, _, last = titles[index]
+            headings.append(heading)
+            skip_until = last
+            inside_report = bool(title_sign("report").search(heading.title))
+            table_title_open = not inside_report and bool(title_sign("table").search(heading.title))
+            continue
+        if block.kind == "table":
+            heading = _table_heading(block, inside_report)
+            # A 自评表 under its own title (after its form and budget rows) belongs to that title's section.
+            if heading is not None and not table_title_open:
+                headings.append(heading)
+            if heading is not None:
+                table_title_open = False
+            continue
+        if index in candidates and index not in listed:
+            headings.append(candidates[index])
+            if candidates[index].style in _STRUCTURAL:
+                inside_report = table_title_open = False
+    return headings
+
+
+@dataclass
+class _Frame:
+    style: str
+    last: int | None
+    section: Section
+
+
+def _place(stack: list[_Frame], heading: _Heading) -> int | None:
+    """Pop the stack to where ``heading`` belongs; return the index its frame takes.
+
+    None means the heading is no heading after all: a list-prone item (``8.``)
+    that continues no open level is a stray list item.
+    """
+    if heading.style == "part" or heading.style == "toc":
+        return 0
+    if heading.style == "attachment":
+        return next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style == "part"), 0)
+    if heading.style in _ROOTS:
+        return next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in _STRUCTURAL), 0)
+    floor = next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in (*_STRUCTURAL, *_ROOTS)), 0)
+    numbered = list(range(len(stack) - 1, floor - 1, -1))  # innermost first
+    n = heading.number
+    if n is not None:
+        for i in numbered:  # the level this number continues
+            if stack[i].style == heading.style and stack[i].last == n - 1:
+                return i
+        if n == 1:
+            return len(stack)
+        # A numbering slip (1、 for 一、, (2) for (二)) stays within its family. A
+        # list-prone number may only slip onto the innermost level; elsewhere it
+        # is a stray list item, not a heading.
+        family = _SLIP_FAMILY[heading.style]
+        slips = numbered[:1] if heading.style in _LIST_PRONE else numbered[::-1]
+        for i in slips:
+            if stack[i].style == family and stack[i].last == n - 1:
+                return i
+        if heading.style in _LIST_PRONE:
+            return None
+    for i in numbered:  # numbers skip: still the same level
+        if stack[i].style == heading.style:
+            return i
+    return len(stack)
+
+
+def build_outline(document: IngestedText) -> list[Section]:
+    """Detect headings and nest them; sections come in document order."""
+    headings = _find_headings(document.blocks)
+    sections: list[Section] = []
+    stack: list[_Frame] = []
+    for heading in headings:
+        position = _place(stack, heading)
+        if position is None:
+            continue
+        position = min(position, _MAX_DEPTH - 1)  # no deeper: it takes the innermost level's place
+        # A slip takes over a level but keeps its style: after (一) and (2), (三) still continues it.
+        style = heading.style
+        if position < len(stack) and style in _SLIP_FAMILY and stack[position].style in _SLIP_FAMILY:
+            style = stack[position].style
+        del stack[position:]
+        parent = stack[-1].section if stack else None
+        section = Section(
+            id=f"s{len(sections) + 1}",
+            parent=parent.id if parent else None,
+            level=len(stack) + 1,
+            number=heading.number_text,
+            # A numbered heading is quoted from the text; a report title may join several lines.
+            heading=heading.title if heading.style in _ROOTS else document.text[heading.start : heading.heading_end],
+            style=heading.style,
+            start=heading.start,
+            end=len(document.text),
+            heading_end=heading.heading_end,
+        )
+        if parent is not None:
+            parent.children.append(section.id)
+        sections.append(section)
+        stack.append(_Frame(style, heading.number, section))
+    _close(sections)
+    return sections
+
+
+def _close(sections: list[Section]) -> None:
+    """End each section where the next section at its level or above starts, in one pass."""
+    open_sections: list[Section] = []
+    for section in sections:
+        while open_sections and open_sections[-1].level >= section.level:
+            open_sections.pop().end = section.start
+        open_sections.append(section)

@@ -1,0 +1,144 @@
+"""The domain vocabulary, read once from the TOML files in ``nlp/text/vocab/``.
+
+Vocabulary is data, not code: a new province's header (全年实际值, 自评分) is a
+line in a TOML file, and every stage that needs it asks this module.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+
+@cache
+def vocabulary(name: str) -> dict:
+    """The parsed ``nlp/text/vocab/<name>.toml``."""
+    return tomllib.loads(resources.files("nlp.text").joinpath("vocab", f"{name}.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def _column_keywords() -> list[tuple[str, str, int]]:
+    """(keyword, role, rank within the role), longest keyword first; the order of roles breaks ties."""
+    columns = vocabulary("tables")["columns"]
+    triples = [(keyword, role, rank) for role, keywords in columns.items() for rank, keyword in enumerate(keywords)]
+    order = {role: i for i, role in enumerate(columns)}
+    return sorted(triples, key=lambda triple: (-len(triple[0]), order[triple[1]]))
+
+
+_HEADER_NOISE = re.compile(r"[(（][^()（）]*[)）]|[\s()（）\[\]【】:：*＊|]")
+
+
+def column_keywords() -> list[str]:
+    """Every header keyword, longest first."""
+    return [keyword for keyword, _, _ in _column_keywords()]
+
+
+def column_role(header: str) -> str | None:
+    """The role of a header cell (``name``, ``target``, ``actual`` …), or None."""
+    found = column_role_and_rank(header)
+    return found[0] if found else None
+
+
+def column_role_and_rank(header: str) -> tuple[str, int] | None:
+    """The role of a header cell and how typical its keyword is (0 = the role's first keyword)."""
+    text = _HEADER_NOISE.sub("", header)
+    if not text or len(text) > 14 or level_of_label(text) is not None:
+        return None
+    return next(((role, rank) for keyword, role, rank in _column_keywords() if keyword in text), None)
+
+
+_POINTS_SUFFIX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
+
+
+@cache
+def _level_sets() -> tuple[frozenset[str], frozenset[str]]:
+    levels = vocabulary("tables")["levels"]
+    return frozenset(levels["level1"]), frozenset(levels["level2"])
+
+
+def level_of_label(text: str) -> int | None:
+    """1 or 2 when ``text`` is a 一级 or 二级 label (``产出指标(50分)``), 0 when it can be either, else None."""
+    label = _POINTS_SUFFIX.sub("", text.strip()).strip()
+    level1, level2 = _level_sets()
+    if label in level1 and label in level2:
+        return 0
+    if label in level1:
+        return 1
+    if label in level2:
+        return 2
+    return None
+
+
+def row_label(text: str) -> str | None:
+    """``form``, ``closing`` or ``signature`` when ``text`` is a label of a 自评表's rows, else None."""
+    label = text.strip().rstrip(":：")
+    rows = vocabulary("tables")["rows"]
+    return next((kind for kind in ("form", "closing", "signature") if label in rows[kind]), None)
+
+
+@cache
+def _budget_labels() -> tuple[str, ...]:
+    return tuple(vocabulary("tables")["budget"]["labels"])
+
+
+def is_budget_label(text: str) -> bool:
+    label = _HEADER_NOISE.sub("", text)
+    return bool(label) and len(label) <= 12 and any(keyword in label for keyword in _budget_labels())
+
+
+_MIN_HEADER_ROLES = 3
+
+
+def header_roles(cells: list[str]) -> list[str | None] | None:
+    """The column roles of an indicator table's header row, or None when the cells are not one.
+
+    A header names its indicators (三级指标, or at least a 一级/二级 column) and states a
+    target or an actual, with at least three recognised columns.
+    """
+    roles = [column_role(cell) for cell in cells]
+    present = {role for role in roles if role}
+    named = bool(present & {"name", "level2", "level1"})
+    valued = bool(present & {"target", "actual"})
+    if len(present) >= _MIN_HEADER_ROLES and named and valued and roles.count(None) <= len(roles) // 2:
+        return roles
+    return None
+
+
+# A title may end in a file's extension (….pdf) or in a stray mark a converter left (…自评报告?, …自评表|).
+_FILE_EXTENSION = r"(?:\.(?:pdf|docx?|xlsx?|wps|et|html?))?[?？|\s]*"
+
+
+def title_endings(*kinds: str) -> list[str]:
+    """The title endings of ``kinds`` (``report``, ``table``, ``other``)."""
+    titles = vocabulary("titles")
+    return [ending for kind in kinds for ending in titles[kind]]
+
+
+@cache
+def title_pattern(*kinds: str) -> re.Pattern:
+    """A title that ends in one of the endings of ``kinds`` (``report``, ``table``, ``other``), file name allowed."""
+    titles = vocabulary("titles")
+    endings = sorted((ending for kind in kinds for ending in titles[kind]), key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(map(re.escape, endings))}){_FILE_EXTENSION}$")
+
+
+@cache
+def title_sign(*kinds: str) -> re.Pattern:
+    """Any of the endings of ``kinds`` anywhere in a heading."""
+    titles = vocabulary("titles")
+    endings = sorted((ending for kind in kinds for ending in titles[kind]), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, endings)))
+
+
+@cache
+def known_cell_words() -> frozenset[str]:
+    """Every header keyword, budget label and indicator label: words a table cell may hold whole."""
+    tables = vocabulary("tables")
+    levels = tables["levels"]
+    return (
+        frozenset(column_keywords())
+        | frozenset(tables["budget"]["labels"])
+        | frozenset(levels["level1"] + levels["level2"])
+    )
