@@ -14,7 +14,14 @@ from nlp.extraction.budget import Budget
 from nlp.extraction.claims import Claim
 from nlp.extraction.indicators import Indicator
 from nlp.extraction.statements import Statement, mark_boilerplate
-from nlp.quality.flags import boilerplate_text, perfect_record, score_mismatch, unit_error, unsupported_satisfaction
+from nlp.quality.flags import (
+    arithmetic_mismatch,
+    boilerplate_text,
+    perfect_record,
+    score_mismatch,
+    unit_error,
+    unsupported_satisfaction,
+)
 from nlp.reading.ingest import ingest_bytes
 from nlp.settings import default_settings
 from nlp.structure.units import Evaluation
@@ -234,3 +241,13 @@ def test_perfect_record_from_full_marks_and_a_stated_execution_rate() -> None:
 def test_unit_error(paragraph: str, fires: bool) -> None:
     document = ingest_bytes(paragraph.encode(), "a.txt")
     assert (codes(unit_error(document, THRESHOLDS)) == ["UNIT_ERROR"]) is fires
+
+
+def test_stated_shares_are_read_whole_by_find_quantities() -> None:
+    """1,684.93万元 is 1684.93, not 684.93 (the hand-written pattern read past the thousands comma)."""
+    paragraph = "支出合计3,041.26万元。其中：基本支出1,684.93万元，占55.40%；项目支出1,356.33万元，占比44.60%。"
+    document = ingest_bytes(paragraph.encode(), "a.txt")
+    assert arithmetic_mismatch(document, THRESHOLDS) == []
+    wrong = paragraph.replace("55.40%", "45.40%").replace("44.60%", "54.60%")
+    flags = arithmetic_mismatch(ingest_bytes(wrong.encode(), "a.txt"), THRESHOLDS)
+    assert [flag.message.split("占")[0] for flag in flags] == ["1684.93万元", "1356.33万元"]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value
-from nlp.text.vocabulary import vocabulary
+from nlp.text.vocabulary import marker, numerals, vocabulary
 
 PLANNED = ("planned_full", "planned", "planned_opening", "allocated")  # the year's full budget first
 _FIGURES = (*PLANNED, "executed", "rate")
@@ -28,8 +28,8 @@ _REACH = 40  # characters after a label in which its figure is looked for
 _AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}")  # words after a figure that may make it a bound (以内, 以上)
 _CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-_NUMERAL = re.compile(r"[\d零〇一二两三四五六七八九十百]")
-_LIST_NUMBER = re.compile(r"^\s*[(（]?[\d一二三四五六七八九十]*[)）、.．]?\s*")
+_NUMERAL = re.compile(rf"[{numerals()['chinese']}\d]")
+_LIST_NUMBER = re.compile(rf"^\s*(?:{'|'.join(marker(style) for style in ('cn', 'pcn', 'ar', 'par', 'circle'))})?\s*")
 _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 _CELL_NOISE = re.compile(r"[\s:：*＊|]")
 _MAX_LABEL_CELL = 12

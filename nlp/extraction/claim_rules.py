@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.text.values import Quantity, find_quantities, quantity_value
+from nlp.text.vocabulary import marker
 
 _CLAUSE = re.compile(r"[^，,；;。！？!?\n：:]+")
 _TRAILING_LINKS = re.compile(
@@ -22,7 +23,8 @@ _TRAILING_LINKS = re.compile(
 )
 _TRAILING_LINKS_CHARS = 24  # the link words closing a subject fit in its last characters
 _LEADING = re.compile(
-    r"^(?:[、(（\s]|[一二三四五六七八九十]是|其中|同时|另外|此外|并且|并|且|及|和|以及|\d+[.、)]|\(\d+\))+"
+    rf"^(?:[、(（\s]|{marker('point')}|其中|同时|另外|此外|并且|并|且|及|和|以及"
+    f"|{marker('ar', ends='.、)')}|{marker('par')})+"
 )
 _LONE_NUMERAL = re.compile("^[零〇一二两三四五六七八九十百千万]")
 _SHARED = re.compile(r"(?:均|都)(?:达到|达|为)?$")

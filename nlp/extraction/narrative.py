@@ -8,17 +8,16 @@ import re
 from nlp.extraction.indicators import Indicator, dimension_of, implied_level1
 from nlp.text.blocks import Block
 from nlp.text.values import find_quantities, parse_value
+from nlp.text.vocabulary import marker, vocabulary
 
-_LINE = re.compile(
-    r"^(?:\d{1,2}[.、]|\(\d{1,2}\)|[\u2460-\u2473])?\s*"
-    r"(?P<dimension>数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)"
-    r"(?:指标|目标)(?:完成情况)?[:：。.]\s*(?P<rest>.+)$"
+# A dimension's label, numbered or not: 数量指标, 1.质量指标完成情况, (2)时效目标, ①成本指标.
+_LABEL = (
+    f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*"
+    f"(?P<dimension>{'|'.join(map(re.escape, vocabulary('tables')['levels']['dimensions']))})"
+    r"(?:指标|目标)(?:完成情况)?"
 )
-_LABEL_ONLY = re.compile(
-    r"^(?:\d{1,2}[.、]|\(\d{1,2}\)|[\u2460-\u2473])?\s*"
-    r"(?P<dimension>数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)"
-    r"(?:指标|目标)(?:完成情况)?[:：。.]?$"
-)
+_LINE = re.compile(rf"{_LABEL}[:：。.]\s*(?P<rest>.+)$")
+_LABEL_ONLY = re.compile(rf"{_LABEL}[:：。.]?$")
 _CLAUSE = re.compile(r"[^;；。]+")
 _NOTHING = re.compile(r"^(?:无|暂无|没有|不涉及|无此项)[。.]?$")
 _ACTUAL_MARK = re.compile(r"实际|完成")

@@ -32,14 +32,15 @@ from nlp.structure.outline import Section
 from nlp.structure.sections import statement_heading
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.corpus_stats import Reference
-from nlp.text.vocabulary import level_of_label, title_pattern, vocabulary
+from nlp.text.vocabulary import level_of_label, marker, title_pattern, vocabulary
 
 _STATEMENTS = vocabulary("statements")
 NONE_STATEMENT = re.compile(rf"^(?:{alternation(_STATEMENTS['none']['whole'])})[。.;；]?$")
 # Where a new point begins: 一是, ①, (1), (一), 1. / 1、 (not 1.5).
 _POINT = re.compile(
-    r"[一二三四五六七八九十]是|[\u2460-\u2473]|\(\d{1,2}\)|\([一二三四五六七八九十]\)"
-    r"|(?<![\d.])\d{1,2}[.、](?:(?!\d)|(?=(?:19|20)\d{2}年))"  # 1. 2、 and 2.2024年…, not 1.5 or 1.2个
+    f"{marker('point')}|{marker('circle')}|{marker('par')}|{marker('pcn', digits=1)}"
+    # 1. 2、 and 2.2024年…, not 1.5 or 1.2个
+    rf"|(?<![\d.]){marker('ar', ends='')}[.、](?:(?!\d)|(?=(?:19|20)\d{{2}}年))"
 )
 _POINT_CUT_AFTER = "。；;\n:：."  # an enumerator starts a point only at a sentence's end
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
@@ -105,7 +106,9 @@ def _vocabulary() -> _Vocabulary:
     literals = sorted(row_kinds, key=len, reverse=True)
     labels = "|".join(f"(?P<{kind}>{alternation(headings[kind])})" for kind in _INLINE_KINDS[:-1])
     stops = "|".join(map(re.escape, sorted(rows["stop"], key=len, reverse=True)))
-    number = r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\(\d{1,2}\)|(?<![\d.])\d{1,2}[.、](?!\d)"
+    number = "|".join(
+        (marker("cn", ends="、", digits=3), marker("pcn", digits=3), marker("par"), rf"(?<![\d.]){marker('ar')}")
+    )
     return _Vocabulary(
         none_tail=re.compile(_STATEMENTS["none"]["tail"]),
         none_tail_chars=_STATEMENTS["none"]["tail_max_chars"],

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+from itertools import pairwise
 
 from nlp.extraction.indicators import Indicator
 from nlp.structure.outline import Section
 from nlp.structure.units import Evaluation
 from nlp.text.blocks import IngestedText
 from nlp.text.corpus_stats import near_duplicates
-from nlp.text.values import find_quantities
+from nlp.text.values import Quantity, find_quantities
 from nlp.text.vocabulary import vocabulary
 
 _VOCAB = vocabulary("flags")
@@ -25,9 +27,11 @@ _SATISFIED = re.compile(_SATISFACTION["satisfaction"])
 _SENTENCE_END = re.compile(_SATISFACTION["sentence_end"])
 _CLAUSE_END = re.compile(_SATISFACTION["clause_end"])
 _YES_NO_STANDARD = re.compile(_VOCAB["indicator"]["yes_no_standard"])
-_SHARE_PAIR = re.compile(_VOCAB["share"]["pair"])
+_SHARE_LINK = re.compile(_VOCAB["share"]["pair_link"])
 _TOTAL_THEN_PARTS = re.compile(_VOCAB["share"]["total_then_parts"])
-_BARE_YUAN = re.compile(_VOCAB["unit"]["bare_yuan"])
+_PER_UNIT_AFTER = re.compile(_VOCAB["unit"]["per_unit_after"])
+# find_quantities states money in 万元 and keeps what the written number was multiplied by: 元 is 0.0001.
+_YUAN_SCALE = Decimal("0.0001")
 _MONEY_CONTEXT = re.compile(_VOCAB["unit"]["money_context"])
 _BUDGET_CONTEXT = re.compile(_VOCAB["unit"]["budget_context"])
 _PER_UNIT = re.compile(_VOCAB["unit"]["per_unit_context"])
@@ -344,21 +348,38 @@ def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> l
     for block in document.blocks:
         if block.kind != "paragraph":
             continue
-        pairs = list(_SHARE_PAIR.finditer(block.text))
+        pairs = _share_pairs(block.text)
         if len(pairs) < 2:
             continue
-        base = _stated_total(block.text, pairs[0].start()) or sum(float(p.group(1)) for p in pairs)
+        base = _stated_total(block.text, pairs[0][0].start) or sum(float(amount.value) for amount, _ in pairs)
         if not base:
             continue
-        for pair in pairs:
-            amount, share = float(pair.group(1)), float(pair.group(2))
+        for amount_found, share_found in pairs:
+            amount, share = float(amount_found.value), float(share_found.value)
             computed = amount / base * 100
-            tolerance = thresholds.share_tolerance_decimal if "." in pair.group(2) else thresholds.share_tolerance
+            written = block.text[share_found.start : share_found.end]
+            tolerance = thresholds.share_tolerance_decimal if "." in written else thresholds.share_tolerance
             if abs(computed - share) > tolerance:
                 message = f"{amount:g}万元占{base:g}万元的{computed:.1f}%，文中写作{share:g}%。"
-                start = block.start + pair.start()
-                flags.append(Flag("ARITHMETIC_MISMATCH", "medium", message, None, start, block.start + pair.end()))
+                start, end = block.start + amount_found.start, block.start + share_found.end
+                flags.append(Flag("ARITHMETIC_MISMATCH", "medium", message, None, start, end))
     return flags
+
+
+def _share_pairs(text: str) -> list[tuple[Quantity, Quantity]]:
+    """Each amount in 万元 followed by its share (X万元，占Y%), as found by find_quantities."""
+    found = find_quantities(text)
+    return [
+        (amount, share)
+        for amount, share in pairwise(found)
+        if amount.kind == "money"
+        and amount.scale == 1
+        and amount.value is not None
+        and share.kind == "percent"
+        and share.unit == "%"
+        and share.value is not None
+        and _SHARE_LINK.fullmatch(text, amount.end, share.start)
+    ]
 
 
 def _stated_total(text: str, first_part: int) -> float | None:
@@ -370,6 +391,19 @@ def _stated_total(text: str, first_part: int) -> float | None:
     return float(amounts[0].value) if amounts else None
 
 
+def _amounts_in_yuan(text: str) -> list[Quantity]:
+    """Amounts written in digits and 元 (5.2元), not a per-unit price (300元/人)."""
+    return [
+        q
+        for q in find_quantities(text)
+        if q.kind == "money"
+        and q.scale == _YUAN_SCALE
+        and q.value is not None
+        and text[q.start].isdigit()
+        and not _PER_UNIT_AFTER.match(text, q.end)
+    ]
+
+
 def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]:
     """An amount in 元 too small for a budget or fund, in a paragraph that counts in 万元 or states its execution."""
     unit = _VOCAB["unit"]
@@ -377,14 +411,16 @@ def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]
     for block in document.blocks:
         if block.kind != "paragraph" or not _BUDGET_CONTEXT.search(block.text):
             continue
-        for match in _BARE_YUAN.finditer(block.text):
-            amount = float(match.group(1))
-            context = block.text[max(0, match.start() - unit["context_chars"]) : match.start()]
+        for found in _amounts_in_yuan(block.text):
+            amount = float(found.value / found.scale)
+            context = block.text[max(0, found.start - unit["context_chars"]) : found.start]
             if 0 < amount < thresholds.max_yuan and _MONEY_CONTEXT.search(context) and not _PER_UNIT.search(context):
                 context = "与上下文的万元不符" if "万元" in block.text else "作为预算资金金额过小"
-                message = f"“{match.group()}”以元为单位，{context}，疑为“{amount:g}万元”。"
-                start = block.start + match.start()
-                flags.append(Flag("UNIT_ERROR", "high", message, None, start, block.start + match.end()))
+                written = block.text[found.start : found.end]
+                message = f"“{written}”以元为单位，{context}，疑为“{amount:g}万元”。"
+                flags.append(
+                    Flag("UNIT_ERROR", "high", message, None, block.start + found.start, block.start + found.end)
+                )
     return flags
 
 

@@ -20,14 +20,16 @@ from nlp.structure.units import Evaluation
 from nlp.text.corpus_stats import Reference
 from nlp.text.vocabulary import vocabulary
 
-COMPONENTS = ("completeness", "specificity", "candor", "consistency", "originality")
-_NAMES = {
+# The quality components, in report order, with the names their explanations give them. The weights
+# (quality.toml, nlp.settings) and the reports name the same five; tests/test_vocabulary.py holds them to it.
+COMPONENT_NAMES = {
     "completeness": "完整性",
     "specificity": "具体性",
     "candor": "坦诚度",
     "consistency": "一致性",
     "originality": "原创性",
 }
+COMPONENTS = tuple(COMPONENT_NAMES)
 _SATISFACTION = "满意度指标"
 _HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
@@ -302,7 +304,7 @@ def assess(
     }
     components = {c: results[c][0] for c in COMPONENTS}
     score = weighted_score(components, config)
-    explanations = [f"{_NAMES[c]} {results[c][0]:g}：{'；'.join(results[c][1])}" for c in COMPONENTS]
+    explanations = [f"{COMPONENT_NAMES[c]} {results[c][0]:g}：{'；'.join(results[c][1])}" for c in COMPONENTS]
     return {
         "score": score,
         "grade": grade(score, config),

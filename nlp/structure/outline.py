@@ -21,21 +21,20 @@ from functools import cache
 
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.normalize import ENUMERATION_START, starts_enumeration
-from nlp.text.values import chinese_number
-from nlp.text.vocabulary import title_pattern, title_sign, vocabulary
+from nlp.text.values import chinese_number, find_quantities
+from nlp.text.vocabulary import marker, marker_words, numerals, title_pattern, title_sign, vocabulary
 
-_CN_NUMBER = "一二三四五六七八九十百零〇两"
+_NUMBER = f"[{numerals()['chinese']}\\d]"  # of a part, a project or an attachment: 第三部分, 项目2, 附件一
 _MARKERS: list[tuple[str, re.Pattern]] = [
-    ("part", re.compile(rf"^第([{_CN_NUMBER}\d]+)(?:部分|章)")),
-    ("part", re.compile(rf"^项目([{_CN_NUMBER}\d]+)[:：、.]")),  # 项目一：XX补贴, one project of a report on several
-    ("toc", re.compile(r"^目\s?录$")),
-    ("attachment", re.compile(rf"^附件\s*([{_CN_NUMBER}\d]*)(?:[:：.、]|$)")),
-    ("cn", re.compile(rf"^([{_CN_NUMBER}]+)[、.](?!是)")),
-    ("pcn", re.compile(rf"^\(([{_CN_NUMBER}]+)\)")),
-    # A mirror page masks digits with *: (*) and *. are numbered, their number unknown.
-    ("ar", re.compile(r"^(\d{1,2}|\*)(?:、|\.(?!\d))")),
-    ("par", re.compile(r"^\((\d{1,2}|\*)\)")),
-    ("circle", re.compile("^([\u2460-\u2473])")),
+    ("part", re.compile(f"^{marker('part', capture=True)}")),
+    ("part", re.compile(rf"^项目({_NUMBER}+)[:：、.]")),  # 项目一：XX补贴, one project of a report on several
+    ("toc", re.compile(f"^{marker('toc')}$")),
+    ("attachment", re.compile(rf"^(?:{marker_words('attachment')})\s*({_NUMBER}*)(?:[:：.、]|$)")),
+    ("cn", re.compile(f"^{marker('cn', capture=True)}(?!{marker_words('point')})")),
+    ("pcn", re.compile(f"^{marker('pcn', capture=True)}")),
+    ("ar", re.compile(f"^{marker('ar', capture=True, masked=True)}")),
+    ("par", re.compile(f"^{marker('par', capture=True, masked=True)}")),
+    ("circle", re.compile(f"^{marker('circle', capture=True)}")),
 ]
 # Styles that reset the tree: a new part, the table of contents, an attachment.
 _STRUCTURAL = ("part", "toc", "attachment")
@@ -46,7 +45,8 @@ _SLIP_FAMILY = {"cn": "ar", "ar": "cn", "pcn": "par", "par": "pcn", "circle": "p
 _ROOTS = ("title", "table")
 TABLE_SIGNS = re.compile(r"一级指标|三级指标|预期指标值|年度绩效指标|绩效目标自评|自评表")
 _TITLE_SPLIT = re.compile(r"[。：:！？!?]")
-_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|人|个|次|件|家|篇)")
+# What a list item reports and a heading does not: an amount, a share or a count, in digits.
+_FIGURE_KINDS = ("money", "percent", "count")
 _MAX_TITLE_CHARS = {"part": 40, "toc": 10, "attachment": 40, "cn": 40, "pcn": 40}
 _MAX_LIST_PRONE_TITLE_CHARS = 30
 _MAX_REPORT_TITLE_CHARS = 45
@@ -102,6 +102,11 @@ def _number(text: str) -> int | None:
     return int(number) if number is not None and number == number.to_integral_value() else None
 
 
+def _states_figure(title: str) -> bool:
+    """Whether a title states a figure written in digits (公务接待费支出0万元), as list items do."""
+    return any(q.kind in _FIGURE_KINDS and title[q.start].isdigit() for q in find_quantities(title))
+
+
 def _numbered_heading(block: Block) -> _Heading | None:
     text = block.text
     for style, pattern in _MARKERS:
@@ -114,7 +119,7 @@ def _numbered_heading(block: Block) -> _Heading | None:
         limit = _MAX_TITLE_CHARS.get(style, _MAX_LIST_PRONE_TITLE_CHARS)
         if len(title) > limit or (style == "toc" and rest):
             return None
-        if style in _LIST_PRONE and _QUANTITY.search(title):
+        if style in _LIST_PRONE and _states_figure(title):
             return None  # "1.公务接待费支出0万元" reports a figure: a list item
         heading_end = block.start + match.end() + (len(text[match.end() :]) - len(rest)) + len(title)
         return _Heading(
@@ -240,7 +245,8 @@ def _list_items(blocks: list[Block], candidates: dict[int, _Heading]) -> set[int
 
 # A marker inside a paragraph, not inside a number (十一、, 第一、, 21、) nor a decimal.
 _INLINE_MARKER = re.compile(
-    rf"(?<![{_CN_NUMBER}\d第])(?:([{_CN_NUMBER}]+)、(?!是)|\(([{_CN_NUMBER}]+)\)|(\d{{1,2}})(?:、|\.(?!\d))|\((\d{{1,2}})\))"
+    rf"(?<![{numerals()['chinese']}\d第])(?:{marker('cn', capture=True, ends='、')}(?!{marker_words('point')})"
+    f"|{marker('pcn', capture=True)}|{marker('ar', capture=True)}|{marker('par', capture=True)})"
 )
 _INLINE_STYLES = ("cn", "pcn", "ar", "par")
 _SENTENCE_END = "。；;:：！？!?"

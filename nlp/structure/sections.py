@@ -24,7 +24,7 @@ from nlp.structure.linear_model import LinearModel, text_features
 from nlp.structure.outline import TABLE_SIGNS, Section
 from nlp.text.blocks import IngestedText
 from nlp.text.segment import words
-from nlp.text.vocabulary import title_sign, vocabulary
+from nlp.text.vocabulary import marker, marker_words, title_sign, vocabulary
 
 LABELS = [
     "duties",
@@ -55,7 +55,15 @@ _C = 10.0
 _OPENING_CHARS = 40
 _REPORT_ROOTS = ("dept_report", "project_report")
 _NUMBER_PREFIX = re.compile(
-    r"^(?:第[^部章]{1,4}(?:部分|章)|附件\d*|[一二三四五六七八九十]+[、.]|\([^)]{1,3}\)|\d{1,2}[、.]|[\u2460-\u2473])"
+    "^(?:"
+    + "|".join(
+        (
+            marker("part"),
+            rf"(?:{marker_words('attachment')})\d*",
+            *(marker(style, masked=True) for style in ("cn", "pcn", "ar", "par", "circle")),
+        )
+    )
+    + ")"
 )
 
 # The keyword rules (nlp/text/vocab/sections.toml): the baseline, and one feature among many for the model.

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from nlp.text.blocks import RawBlock, RawParagraph
-from nlp.text.vocabulary import title_pattern
+from nlp.text.vocabulary import marker, marker_words, numerals, title_pattern
 
 # Conversion residue: bookmarks and image references from DOCX→text converters.
 # An image path may itself contain brackets, so prefer a match that ends in a file suffix.
@@ -55,18 +55,25 @@ _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})  # digits
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # A-Z
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # a-z
 
-_CN_DIGITS = "一二三四五六七八九十百零〇两"
 # The start of a heading or list item: 第一部分, 一、, (一), 1、 1. (not 1.5), (1), ①,
 # 附件, 一是. A line starting so is never glued to the line before it.
 ENUMERATION_START = re.compile(
-    rf"^(?:第[{_CN_DIGITS}\d]+(?:部分|章|节|条)"
-    rf"|[{_CN_DIGITS}]+[、.，]"
-    rf"|\([{_CN_DIGITS}]+\)"
-    r"|\d{1,3}(?:[、)]|\.(?!\d))"
-    r"|\(\d{1,3}\)"
-    r"|[\u2460-\u2473\u2776-\u277f]"
-    r"|附件|附表|目\s?录"
-    rf"|[{_CN_DIGITS}]是)"
+    "^(?:"
+    + "|".join(
+        (
+            rf"第[{numerals()['chinese']}\d]+(?:{marker_words('part', 'subpart')})",
+            marker("cn", ends="、.，"),
+            marker("pcn"),
+            marker("ar", ends="、).", digits=3),
+            marker("par", digits=3),
+            numerals()["circled"],
+            numerals()["dingbat"],
+            marker_words("attachment", "schedule"),
+            marker("toc"),
+            marker("point"),
+        )
+    )
+    + ")"
 )
 # A line ending so has finished its sentence (or is a caption in brackets).
 _TERMINAL = tuple("。！？!?；;：:…)]】」』")

@@ -79,13 +79,15 @@ def row_label(text: str) -> str | None:
 
 
 @cache
-def _budget_labels() -> tuple[str, ...]:
-    return tuple(vocabulary("tables")["budget"]["labels"])
+def budget_labels() -> tuple[str, ...]:
+    """The header cells of a budget table (budget.toml [table] header), next to the labels' roles."""
+    return tuple(vocabulary("budget")["table"]["header"])
 
 
 def is_budget_label(text: str) -> bool:
+    """Whether a cell is a budget table's label (全年预算数(万元)), read whole or nearly."""
     label = _HEADER_NOISE.sub("", text)
-    return bool(label) and len(label) <= 12 and any(keyword in label for keyword in _budget_labels())
+    return bool(label) and len(label) <= 12 and any(keyword in label for keyword in budget_labels())
 
 
 _MIN_HEADER_ROLES = 3
@@ -137,8 +139,82 @@ def known_cell_words() -> frozenset[str]:
     """Every header keyword, budget label and indicator label: words a table cell may hold whole."""
     tables = vocabulary("tables")
     levels = tables["levels"]
-    return (
-        frozenset(column_keywords())
-        | frozenset(tables["budget"]["labels"])
-        | frozenset(levels["level1"] + levels["level2"])
-    )
+    return frozenset(column_keywords()) | frozenset(budget_labels()) | frozenset(levels["level1"] + levels["level2"])
+
+
+@cache
+def numerals() -> dict[str, str]:
+    """Character classes of the enumeration numerals (``chinese`` 一…两, ``circled`` ①…⑳, ``dingbat`` ❶…❿).
+
+    ``chinese`` is bare, to join other characters in one class (``[{chinese}\\d]``); the others are classes.
+    """
+    table = vocabulary("enumeration")["numerals"]
+    return {
+        "chinese": re.escape(table["chinese"]),
+        "circled": f"[{table['circled']}]",
+        "dingbat": f"[{table['dingbat']}]",
+    }
+
+
+def marker_words(*kinds: str) -> str:
+    """An alternation of the words of ``kinds`` in ``enumeration.toml [words]`` (``part`` 部分|章, ``attachment``)."""
+    words = vocabulary("enumeration")["words"]
+    return "|".join(re.escape(word) for kind in kinds for word in words[kind])
+
+
+_MARKER_STYLES = ("part", "toc", "cn", "pcn", "ar", "par", "circle", "point")
+
+
+@cache
+def marker(
+    style: str, *, capture: bool = False, ends: str = "、.", digits: int | None = None, masked: bool = False
+) -> str:
+    """The regex of one enumeration marker, without anchor or context: each module sets where it counts.
+
+    Styles: ``part`` 第一部分, ``toc`` 目录, ``cn`` 一、, ``pcn`` (一), ``ar`` 1., ``par`` (1), ``circle`` ①,
+    ``point`` 一是; brackets and dots in either width.
+    ``ends`` are the marks closing a ``cn`` or ``ar`` number ("" for none); after an ``ar`` number a ``.``
+    is never a decimal point (1.5). ``digits`` bounds a number's characters (an Arabic one's from the TOML
+    by default, a Chinese one's not), ``masked`` admits a masked Arabic one (*.), ``capture`` makes the
+    number group 1.
+    """
+    if style not in _MARKER_STYLES:
+        raise ValueError(f"unknown marker style {style!r}")
+    table = vocabulary("enumeration")
+    if style == "toc":
+        return table["patterns"]["toc"]
+    chinese = numerals()["chinese"]
+    arabic = rf"\d{{1,{digits or table['numerals']['arabic_digits']}}}"
+    if masked:
+        arabic += "|" + re.escape(table["numerals"]["masked"])
+    chinese_run = f"[{chinese}]" + (f"{{1,{digits}}}" if digits else "+")
+    number = {
+        "part": f"[{chinese}\\d]+",
+        "cn": chinese_run,
+        "pcn": chinese_run,
+        "ar": arabic,
+        "par": arabic,
+        "circle": numerals()["circled"],
+        "point": f"[{chinese}]",
+    }[style]
+    number = f"({number})" if capture else f"(?:{number})"
+    marks = {kind: re.escape(chars) for kind, chars in table["marks"].items()}
+    if style == "part":
+        return f"第{number}(?:{marker_words('part')})"
+    if style in ("pcn", "par"):
+        return f"[{marks['open']}]{number}[{marks['close']}]"
+    if style == "point":
+        return f"{number}(?:{marker_words('point')})"
+    if style == "circle" or not ends:
+        return number
+    return number + _marker_end(ends, marks["dot"], decimal=style == "ar")
+
+
+def _marker_end(ends: str, dots: str, *, decimal: bool) -> str:
+    """The marks that close a number, a ``.`` in either width; with ``decimal``, a dot only when no digit follows."""
+    dotted = "." in ends
+    plain = re.escape(ends.replace(".", "")) + ("" if decimal or not dotted else dots)
+    alternatives = [f"[{plain}]"] if plain else []
+    if decimal and dotted:
+        alternatives.append(rf"[{dots}](?!\d)")
+    return f"(?:{'|'.join(alternatives)})"
