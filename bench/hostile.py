@@ -7,7 +7,11 @@ that size: a linear pipeline takes about twice as long, a quadratic one four tim
 The baseline is one jieba pass over the same normalized text, the least any reading
 of Chinese prose costs.
 
-Run from the repository root:  python bench/hostile.py [--kb 200] [--shapes cn_heading,digits]
+PDFs are timed per page, at a number of pages and at twice that: a ruled grid (a page full
+of thin cells with short text, like a big 自评表, each cell drawn as its own rectangle), a
+denser grid beyond ``MAX_RULES_PER_PAGE`` (read as lines of text) and a long PDF of prose.
+
+Run from the repository root:  python bench/hostile.py [--kb 200] [--shapes cn_heading,digits] [--pages 15]
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import nlp  # noqa: E402
+from nlp.reading.readers.pdf_reader import MAX_RULES_PER_PAGE  # noqa: E402
 from nlp.text.segment import segmenter  # noqa: E402
 
 # The piece each shape repeats.
@@ -54,10 +59,53 @@ def hostile_text(shape: str, size: int) -> str:
     return _FRAME[0] + piece * max(1, size // len(piece.encode())) + _FRAME[1]
 
 
+# Cells per page (rows, columns) of each PDF shape, (0, 0) for a page of prose lines, and its pages per --pages.
+PDF_SHAPES = {"ruled_grid": (60, 10, 1), "dense_grid": (80, 20, 1), "long_pdf": (0, 0, 10)}
+_GRID_MARGIN = 30.0  # points around the grid
+
+
+def hostile_pdf(shape: str, pages: int, path: Path) -> Path:
+    """Write ``pages`` pages of ``shape`` (PDF_SHAPES) as a PDF at ``path`` (reportlab, the dev extra)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    rows, columns, _ = PDF_SHAPES[shape]
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=True)
+    width, height = A4
+    for _ in range(pages):
+        pdf.setLineWidth(0.3)
+        if not rows:
+            pdf.setFont(font, 10.5)
+            for line in range(50):
+                pdf.drawString(
+                    _GRID_MARGIN * 2, height - 60 - line * 14, "项目按计划完成，资金使用规范，绩效目标基本实现。"
+                )
+        else:
+            pdf.setFont(font, 5)
+            cell_width, cell_height = (width - 2 * _GRID_MARGIN) / columns, (height - 2 * _GRID_MARGIN) / rows
+            for row in range(rows):
+                for column in range(columns):
+                    x, y = _GRID_MARGIN + column * cell_width, height - _GRID_MARGIN - (row + 1) * cell_height
+                    pdf.rect(x, y, cell_width, cell_height)
+                    pdf.drawString(x + 1, y + 2, f"指标{row}-{column}")
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
 def extract_seconds(text: str, folder: Path) -> float:
     """Seconds of one full extract (ingest included) of ``text`` written as a .txt file."""
     path = folder / "hostile.txt"
     path.write_text(text, encoding="utf-8")
+    return analyze_seconds(path)
+
+
+def analyze_seconds(path: Path) -> float:
+    """Seconds of one full extract (ingest included) of the file at ``path``."""
     start = time.perf_counter()
     nlp.analyze(path)
     return time.perf_counter() - start
@@ -73,6 +121,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--kb", type=int, default=200, help="size of each text in KB (and twice that)")
     parser.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shape names")
+    parser.add_argument("--pages", type=int, default=15, help="pages of each PDF (and twice that)")
+    parser.add_argument("--pdf-shapes", default=",".join(PDF_SHAPES), help="comma-separated PDF shape names")
     args = parser.parse_args()
     nlp.analyze(sorted((ROOT / "corpus" / "seeds").glob("*.txt"))[0])  # loads jieba and the models untimed
     size = args.kb * 1000
@@ -90,6 +140,24 @@ def main() -> None:
                 f"| {twice / max(once, 1e-3):.1f} |",
                 flush=True,
             )
+        time_pdfs(args.pdf_shapes.split(","), args.pages, Path(folder))
+
+
+def time_pdfs(shapes: list[str], pages: int, folder: Path) -> None:
+    """Print, per PDF shape, seconds per page at its number of pages and at twice as many."""
+    print(f"\n| PDF shape (table pass up to {MAX_RULES_PER_PAGE} rules a page) | pages | s | s per page ", end="")
+    print("| s per MB | s at twice the pages | doubling ratio |\n|---|---|---|---|---|---|---|")
+    for shape in shapes:
+        count = pages * PDF_SHAPES[shape][2]
+        path = hostile_pdf(shape, count, folder / f"{shape}.pdf")
+        once = analyze_seconds(path)
+        twice = analyze_seconds(hostile_pdf(shape, 2 * count, folder / f"{shape}2.pdf"))
+        per_mb = once / (path.stat().st_size / 1e6)
+        print(
+            f"| {shape} | {count} | {once:.2f} | {once / count:.2f} | {per_mb:.1f} | {twice:.2f} "
+            f"| {twice / max(once, 1e-3):.1f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

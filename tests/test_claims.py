@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 import spacy
@@ -11,8 +12,9 @@ from conftest import ROOT, SEEDS
 import nlp
 from nlp.corpus.training import evaluate_claims, load_annotated
 from nlp.extraction.claim_rules import claims_in
-from nlp.extraction.claims import CLAIMS_KEY, claims_pipeline
+from nlp.extraction.claims import CLAIMS_KEY, SectionLookup, claims_pipeline, section_of
 from nlp.extraction.indicators import DIMENSIONS
+from nlp.structure.outline import Section
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -89,3 +91,20 @@ def test_cross_validated_claims_meet_the_targets() -> None:
     metrics = evaluate_claims(documents)
     assert metrics["precision"] >= 0.90 and metrics["recall"] >= 0.80
     assert metrics["dimension_accuracy"] >= 0.85
+
+
+def test_section_lookup_is_the_innermost_section_at_every_position() -> None:
+    """Against the definition, on random sections that nest, overlap, touch, are empty and tie on level."""
+    rng = random.Random(14)
+    for _ in range(200):
+        sections = []
+        for index in range(rng.randint(0, 12)):
+            start = rng.randint(0, 60)
+            end = start + rng.randint(0, 30)
+            sections.append(Section(str(index), None, rng.randint(0, 3), None, "", "", start, end, start))
+        lookup = SectionLookup(sections)
+        for position in range(-1, 95):
+            holding = [s for s in sections if s.start <= position < s.end]
+            innermost = max(holding, key=lambda s: s.level) if holding else None
+            assert lookup(position) is innermost
+            assert section_of(sections, position) is innermost

@@ -1,6 +1,8 @@
 """Hostile inputs (issue 14): every stage of nlp/ this test names finishes a 200 KB text of each
 shape of bench/hostile.py in seconds. A stage quadratic in the text's length takes minutes on
-them (the outline took 28 s on 40 KB of ``一、`` lines; the quantity finder 20 s on 20 KB of ``2021年``).
+them (the outline took 28 s on 40 KB of ``一、`` lines; the quantity finder 20 s on 20 KB of ``2021年``;
+finding each paragraph's section for claims 4 s on 40 KB of ``一、`` lines). PDFs: a page's table pass is
+bounded, so a long or densely ruled PDF reads in time linear in its pages.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from pathlib import Path
 import pytest
 
 import nlp
-from bench.hostile import SHAPES, hostile_text
+from bench.hostile import SHAPES, hostile_pdf, hostile_text
 from nlp.extraction.budget import figures
 from nlp.extraction.claim_rules import claims_in
+from nlp.extraction.claims import claims_pipeline, find_claims
 from nlp.extraction.statements import has_specifics, is_template_prose, split_points
 from nlp.structure.model_store import section_model
 from nlp.structure.outline import build_outline
@@ -99,6 +102,28 @@ def test_the_whole_extract_is_linear(shape: str, tmp_path: Path) -> None:
     path = tmp_path / f"{shape}.txt"
     path.write_text(hostile_text(shape, SIZE), encoding="utf-8")
     assert _seconds(lambda: nlp.analyze(path).to_json()) < 4 * BOUND_SECONDS
+
+
+def test_each_paragraphs_section_is_found_in_linear_time(tmp_path: Path) -> None:
+    """200 KB of ``一、`` lines: 28,000 sections and paragraphs, 800 million comparisons when scanned for each."""
+    path = tmp_path / "cn_heading.txt"
+    path.write_text(hostile_text("cn_heading", SIZE), encoding="utf-8")
+    document = nlp.ingest(path)
+    sections = build_outline(document)
+    pipeline = claims_pipeline()
+    assert len(sections) > 25_000
+    assert _seconds(lambda: find_claims(document, sections, [(0, len(document.text))], pipeline)) < 10.0
+
+
+@pytest.mark.parametrize(
+    ("shape", "pages", "seconds"),
+    [("ruled_grid", 3, 20.0), ("dense_grid", 10, 10.0), ("long_pdf", 100, 15.0)],
+)
+def test_pdfs_read_in_time_bounded_per_page(shape: str, pages: int, seconds: float, tmp_path: Path) -> None:
+    """A grid under the cap costs about a second a page; beyond the cap (a table pass of 5 s or more a page,
+    40 s for this one) and a long PDF of prose, a small fraction of that."""
+    path = hostile_pdf(shape, pages, tmp_path / f"{shape}.pdf")
+    assert _seconds(lambda: nlp.ingest(path)) < seconds
 
 
 def test_jieba_caches_where_it_can_and_is_quiet_where_it_cannot(tmp_path: Path) -> None:

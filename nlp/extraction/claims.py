@@ -17,6 +17,8 @@ on paragraphs that contain a digit or a Chinese numeral, where claims can be.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -171,10 +173,38 @@ class Claim:
         }
 
 
+class SectionLookup:
+    """The innermost section at any position, found by bisection in one sweep's table.
+
+    Scanning every section for every paragraph was quadratic: 5,700 headings took 4 s of a
+    6.6 s extract. One sweep over the section boundaries (a heap of the open sections,
+    deepest first) records, between each pair of boundaries, the section ``section_of`` is
+    defined to return: the deepest one containing the position, the first listed on a tie.
+    """
+
+    def __init__(self, sections: list[Section]) -> None:
+        self._bounds = sorted({s.start for s in sections} | {s.end for s in sections})
+        self._innermost: list[Section | None] = []
+        by_start = sorted(range(len(sections)), key=lambda index: sections[index].start)
+        open_sections: list[tuple[int, int]] = []  # (-level, index): the deepest, then the first listed, on top
+        opened = 0
+        for bound in self._bounds:
+            while opened < len(by_start) and sections[by_start[opened]].start <= bound:
+                index = by_start[opened]
+                heapq.heappush(open_sections, (-sections[index].level, index))
+                opened += 1
+            while open_sections and sections[open_sections[0][1]].end <= bound:
+                heapq.heappop(open_sections)  # closed ones deeper down leave when they reach the top
+            self._innermost.append(sections[open_sections[0][1]] if open_sections else None)
+
+    def __call__(self, position: int) -> Section | None:
+        at = bisect.bisect_right(self._bounds, position) - 1
+        return self._innermost[at] if at >= 0 else None
+
+
 def section_of(sections: list[Section], position: int) -> Section | None:
-    """The innermost section containing ``position``."""
-    holding = [s for s in sections if s.start <= position < s.end]
-    return max(holding, key=lambda s: s.level) if holding else None
+    """The innermost section containing ``position`` (one lookup; for many, build a ``SectionLookup`` once)."""
+    return SectionLookup(sections)(position)
 
 
 def find_claims(
@@ -182,10 +212,11 @@ def find_claims(
 ) -> list[Claim]:
     """Claims in the paragraphs within ``spans``, outside organisation and duty sections."""
     docs: list[tuple[int, Doc]] = []
+    section_at = SectionLookup(sections)
     for block in document.blocks:
         if block.kind != "paragraph" or not any(start <= block.start < end for start, end in spans):
             continue
-        section = section_of(sections, block.start)
+        section = section_at(block.start)
         label = section.label if section and section.label else "none"
         if label in SKIPPED_SECTIONS or not _MAY_HOLD_CLAIMS.search(block.text):
             continue

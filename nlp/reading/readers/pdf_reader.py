@@ -2,9 +2,11 @@
 
 pypdfium2 reads every page (fast, clear errors on damaged or encrypted files);
 pdfplumber, ten times slower, runs only on pages that have ruling lines, to
-recover table cells (LIBRARIES.md). A line that reaches the right margin wraps
-into the next one; a line that starts indented begins a paragraph; lone page
-numbers are dropped. A page with no text but a drawing is a scanned page: with
+recover table cells (LIBRARIES.md), and only on pages with at most
+``MAX_RULES_PER_PAGE`` of them: its parse of a page full of thin cells takes
+seconds, so a denser page is read as lines of text, with a warning naming it.
+A line that reaches the right margin wraps into the next one; a line that starts
+indented begins a paragraph; lone page numbers are dropped. A page with no text but a drawing is a scanned page: with
 ``ocr`` it is rendered and read by ``nlp.reading.readers.ocr``, page by page, so a PDF that
 mixes typed and scanned pages keeps its text layer where it has one.
 """
@@ -12,6 +14,7 @@ mixes typed and scanned pages keeps its text layer where it has one.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -32,6 +35,11 @@ _LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
 _WRAP_SLACK_CHARS = 3.0
 _INDENT_CHARS = 1.5  # a first-line indent of two characters, with slack
 _MIN_RULES = 4  # path objects (ruling lines, cell borders) that make a page worth a table pass
+# Beyond this many path objects a page is read as text: pdfplumber spends about 1 ms per object and
+# cell, so this bounds a page's table pass at about 3 s. The seeds' densest page has 37; a full-page
+# 自评表 with every cell border drawn on its own has several hundred.
+MAX_RULES_PER_PAGE = 1500
+_log = logging.getLogger(__name__)
 OCR_SCALE = 2.0  # 144 dpi: a 10.5 pt character is 21 pixels high, well within the recogniser's reach
 
 
@@ -66,10 +74,22 @@ def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
     return lines
 
 
-def _has_rules(page: pdfium.PdfPage) -> bool:
+def _rule_count(page: pdfium.PdfPage) -> int:
     """Ruled tables are drawn with path objects; pages of plain prose have none."""
-    paths = sum(1 for obj in page.get_objects() if obj.type == pdfium_raw.FPDF_PAGEOBJ_PATH)
-    return paths >= _MIN_RULES
+    return sum(1 for obj in page.get_objects() if obj.type == pdfium_raw.FPDF_PAGEOBJ_PATH)
+
+
+def _table_pages(rules: list[int]) -> list[bool]:
+    """Pages with ruling lines, and not so many that pdfplumber would take many seconds on them (warned, once)."""
+    dense = [number for number, count in enumerate(rules, 1) if count > MAX_RULES_PER_PAGE]
+    if dense:
+        _log.warning(
+            "%d PDF page(s) have more than %d ruling lines and cell borders (pages %s): their tables are read as text",
+            len(dense),
+            MAX_RULES_PER_PAGE,
+            ", ".join(map(str, dense[:10])) + (" …" if len(dense) > 10 else ""),
+        )
+    return [_MIN_RULES <= count <= MAX_RULES_PER_PAGE for count in rules]
 
 
 def _read_table(table) -> RawTable:
@@ -117,7 +137,7 @@ def read_pdf(data: bytes, ocr: bool = False) -> tuple[list[RawBlock], list[OcrPa
     pdf = pdfium.PdfDocument(data)
     try:
         pages = [_page_lines(pdf[index]) for index in range(len(pdf))]
-        ruled = [_has_rules(pdf[index]) for index in range(len(pdf))]
+        ruled = _table_pages([_rule_count(pdf[index]) for index in range(len(pdf))])
         scanned = [not lines and _has_drawing(pdf[index]) for index, lines in enumerate(pages)]
         ocr_pages = {index: _ocr_page(pdf[index], index + 1) for index in range(len(pdf)) if ocr and scanned[index]}
     finally:
@@ -146,9 +166,11 @@ def read_pdf(data: bytes, ocr: bool = False) -> tuple[list[RawBlock], list[OcrPa
                 import pdfplumber
 
                 plumber = pdfplumber.open(io.BytesIO(data))
-            for found in plumber.pages[page_index].find_tables():
+            page = plumber.pages[page_index]
+            for found in page.find_tables():
                 first_row = found.rows[0].bbox
                 tables.append(_PageTable(found.bbox[1], found.bbox[3], first_row[3] - first_row[1], _read_table(found)))
+            page.close()  # its parsed objects: kept, they make a long PDF's memory and time grow page by page
         items: list[tuple[float, RawParagraph | _PageTable]] = [(t.top, t) for t in tables]
         for line in lines:
             if any(t.top - 1 <= line.top <= t.bottom + 1 for t in tables):
