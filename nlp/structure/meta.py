@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 
 from nlp.text.blocks import IngestedText
 from nlp.text.normalize import glue_lines, starts_enumeration
+from nlp.text.vocabulary import title_pattern
 
 _MAX_TITLE_LINES = 4
 _MAX_TITLE_LINE_CHARS = 40
@@ -56,6 +57,17 @@ def _title_lines(document: IngestedText) -> list[str]:
     return lines
 
 
+def _own_title_line(lines: list[str]) -> str | None:
+    """A line that is a whole title by itself (…局2024年度…自评报告): the short lines above it are the site's.
+
+    A page's section name or breadcrumb (预算绩效管理, >>政务公开>>…) stands above the title and
+    would otherwise be glued onto the issuing body's name.
+    """
+    ending = title_pattern("report", "table")
+    own = [line for line in lines[1:] if ending.search(line) and department_from_title(line)]
+    return own[-1] if own else None
+
+
 def department_from_title(title: str) -> str | None:
     """The issuing body: the title without its year and document type, if it names an organisation."""
     name = _YEAR.sub("", title).replace(" ", "")
@@ -80,7 +92,7 @@ def extract_meta(document: IngestedText) -> DocumentMeta:
     lines = _title_lines(document)
     if not lines:
         return DocumentMeta()
-    title = glue_lines(lines)
+    title = _own_title_line(lines) or glue_lines(lines)
     year = _YEAR.search(title)
     department = department_from_title(title)
     return DocumentMeta(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from nlp.structure.meta import DocumentMeta, department_from_title
 from nlp.structure.outline import Section
 from nlp.text.blocks import IngestedText
-from nlp.text.vocabulary import header_roles, title_endings, title_sign, vocabulary
+from nlp.text.vocabulary import header_roles, title_endings, title_pattern, title_sign, vocabulary
 
 if TYPE_CHECKING:
     from nlp.extraction.budget import Budget
@@ -200,7 +200,7 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
             for row in block.rows:
                 for left, right in pairwise(row):
                     if left.text.rstrip(":：") in labels and right.text:
-                        return right.text
+                        return _named_by_value(right.text, kind)
             continue
         found = next(((label, at) for label in labels if (at := block.text.find(label)) >= 0), None)
         if found is None or not (found[1] == 0 or block.text[found[1] - 1] in " |\t:：)" or _is_form_line(block.text)):
@@ -211,8 +211,15 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
             value = blocks[index + 1].text.strip(":： |")
         value = _before_next_label(value, labels)
         if 2 <= len(value) <= _MAX_NAME_CHARS:
-            return value
+            return _named_by_value(value, kind)
     return None
+
+
+def _named_by_value(value: str, kind: str) -> str:
+    """A 项目名称 cell that repeats its table's title (X支出绩效自评表) names the project X, not the table."""
+    if kind == "project" and title_pattern("table", "report").search(value):
+        return project_name(value) or value
+    return value
 
 
 def _is_form_line(text: str) -> bool:
@@ -342,7 +349,14 @@ def _root_name(document: IngestedText, root: Section, fallback_department: str |
         )
         if labelled:
             return labelled
-    return project_name(root.heading) or labelled
+    return _unglued(project_name(root.heading), fallback_department) or labelled
+
+
+def _unglued(name: str | None, organisation: str | None) -> str | None:
+    """A name read from a heading glued to the site's section name above it (预算绩效管理XX中心) is the organisation."""
+    if name and organisation and name != organisation and name.endswith(organisation):
+        return organisation
+    return name
 
 
 def _host_of_table(table: Section, units: list[list[Section]], names: dict[str, str | None]) -> list[Section] | None:
@@ -380,11 +394,8 @@ def _evaluation(
     if name is None and not _is_table_root(lead):
         # a report that names no project: the one its opening sentence names, else the unit's own name (as its
         # title gives it: 红河州数据发展中心2024年度项目支出绩效单位自评报告 covers the unit's projects)
-        name = (
-            named_in_opening(document.text[lead.start : lead.start + _OPENING_CHARS])
-            or _issuer(lead.heading)
-            or organisation
-        )
+        issuer = _unglued(_issuer(lead.heading), organisation)
+        name = named_in_opening(document.text[lead.start : lead.start + _OPENING_CHARS]) or issuer or organisation
     form = _form_before(document, lead) if lead.style == "table" else None
     return Evaluation(
         "",

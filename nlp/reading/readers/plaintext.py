@@ -119,6 +119,37 @@ def _split_pipe_row(line: str, outer: bool) -> list[str]:
     return [cell.strip().replace("\\|", "|") for cell in _UNESCAPED_PIPE.split(inner)]
 
 
+def _bars(line: str) -> int:
+    return len(_UNESCAPED_PIPE.findall(line))
+
+
+def _read_pipe_run(lines: list[str], i: int) -> tuple[list[str], int]:
+    """The rows of a pipe table from line ``i``, a row broken over several lines joined again.
+
+    Pages pasted from a Word table keep the bars but break a row wherever a cell held a
+    line break (``| 项目名称 |`` / ``…自评表 |`` / ``|||||``). When the first row is framed, it
+    gives the table's bar count; a framed line with fewer bars followed by a line that opens
+    no row is the start of such a broken row, continued until the bars add up.
+    """
+    if not _PIPE_ROW.match(lines[i]):
+        return _read_run(lines, i, _is_pipe_row)
+    width = _bars(lines[i])
+
+    def opens_broken_row(at: int) -> bool:
+        line = lines[at].strip()
+        follower = lines[at + 1].strip() if at + 1 < len(lines) else ""
+        return line.startswith("|") and _bars(line) < width and bool(follower) and not follower.startswith("|")
+
+    rows: list[str] = []
+    while i < len(lines) and (_is_pipe_row(lines[i]) or opens_broken_row(i)):
+        row, i = lines[i].strip(), i + 1
+        if opens_broken_row(i - 1):
+            while i < len(lines) and lines[i].strip() and _bars(row) < width:
+                row, i = glue(row, lines[i].strip()), i + 1
+        rows.append(row)
+    return rows, i
+
+
 def _read_run(lines: list[str], i: int, belongs) -> tuple[list[str], int]:
     start = i
     while i < len(lines) and belongs(lines[i]):
@@ -157,7 +188,7 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             blocks.append(table)
             continue
         if _is_pipe_row(line) and i + 1 < len(lines) and _is_pipe_row(lines[i + 1]):
-            run, i = _read_run(lines, i, _is_pipe_row)
+            run, i = _read_pipe_run(lines, i)
             outer = bool(_PIPE_ROW.match(run[0]))  # the header shows whether rows are framed by bars
             rows = [_split_pipe_row(row, outer) for row in run if not _PIPE_SEPARATOR.match(row)]
             blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))

@@ -1,0 +1,56 @@
+"""Real pages: pipe rows broken over lines, site text glued onto titles and names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nlp import ingest
+from nlp.reading.readers.plaintext import read_plaintext
+from nlp.structure.meta import extract_meta
+from nlp.structure.units import _named_by_value, _unglued
+from nlp.text.blocks import RawTable
+
+
+def _tables(text: str) -> list[list[list[str]]]:
+    return [[[c.text for c in row] for row in b.rows] for b in read_plaintext(text, False) if isinstance(b, RawTable)]
+
+
+def test_a_pipe_row_broken_over_lines_is_one_row() -> None:
+    text = "| 名称 | 目标 | 完成 |\n| 项目名称 |\n某项目 | |\n| 合格率 | 100% | 98% |\n"
+    assert _tables(text) == [[["名称", "目标", "完成"], ["项目名称", "某项目", ""], ["合格率", "100%", "98%"]]]
+
+
+def test_a_lone_bar_line_opens_a_broken_row() -> None:
+    text = "| 名称 | 目标 | 完成 |\n| 时效 | 年底 | 年底 |\n|\n项目资金 |\n年初 | 全年 |\n| 合格率 | 100% | 98% |\n"
+    assert _tables(text)[0][2:] == [["项目资金", "年初", "全年"], ["合格率", "100%", "98%"]]
+
+
+def test_whole_pipe_rows_are_read_as_before() -> None:
+    text = "| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n之后的段落\n"
+    assert _tables(text) == [[["a", "b", "c"], ["1", "2", "3"]]]
+
+
+def test_a_title_line_is_not_glued_to_the_site_section_above_it(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("预算绩效管理\n某某市档案馆2023年度部门整体支出绩效自评报告\n一、基本情况\n", encoding="utf-8")
+    meta = extract_meta(ingest(page))
+    assert meta.title == "某某市档案馆2023年度部门整体支出绩效自评报告"
+    assert meta.department == "某某市档案馆"
+
+
+def test_a_title_over_two_lines_is_still_glued(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("某某市档案馆\n2023年度部门整体支出绩效自评报告\n一、基本情况\n", encoding="utf-8")
+    assert extract_meta(ingest(page)).title == "某某市档案馆2023年度部门整体支出绩效自评报告"
+
+
+def test_a_name_glued_to_site_text_is_the_organisation() -> None:
+    assert _unglued("政务公开某某县水利局", "某某县水利局") == "某某县水利局"
+    assert _unglued("某某县水利局", "某某县水利局") == "某某县水利局"
+    assert _unglued("农村饮水工程", "某某县水利局") == "农村饮水工程"
+
+
+def test_a_project_name_cell_repeating_the_table_title_names_the_project() -> None:
+    assert _named_by_value("2022年农村饮水安全补助资金支出绩效自评表", "project") == "农村饮水安全补助资金"
+    assert _named_by_value("农村饮水安全补助资金", "project") == "农村饮水安全补助资金"
+    assert _named_by_value("某某县水利局绩效自评表", "department") == "某某县水利局绩效自评表"
