@@ -82,15 +82,25 @@ def test_shares_by_year_count_evaluations_and_statements_once() -> None:
         "documents": pd.DataFrame(
             {"doc_id": ["a", "b", "c"], "year": [2022, 2023, None], "duplicate_of": [None, None, None]}
         ),
-        "evaluations": pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "eval_id": ["e1", "e2", "e1", "e1"]}),
+        "evaluations": pd.DataFrame(
+            {
+                "doc_id": ["a", "a", "b", "c"],
+                "eval_id": ["e1", "e2", "e1", "e1"],
+                "stickiness": [None, None, 0.5, None],
+                "template_reuse": [0.2, 0.4, None, None],
+            }
+        ),
         "flags": pd.DataFrame(
             {"doc_id": ["a", "a", "b"], "eval_id": ["e1", "e1", "e1"], "code": ["NONE_STATEMENT"] * 2 + ["X"]}
         ),
         "statements": pd.DataFrame({"doc_id": ["a", "a", "b"], "boilerplate": [True, False, False]}),
     }
     shares = shares_by(tables, "year")
-    assert shares.loc["2022"].tolist() == [2, 0.5, 2, 0.5]
-    assert shares.loc["2023"].tolist() == [1, 0.0, 1, 0.0]
+    assert shares.loc["2022"].tolist()[:4] == [2, 0.5, 2, 0.5]
+    assert shares.loc["2023"].tolist()[:4] == [1, 0.0, 1, 0.0]
+    # the means of the evaluations that have them: 2022 has no prior year, 2023 no other department
+    assert pd.isna(shares.loc["2022", "stickiness"]) and shares.loc["2022", "template_reuse"] == pytest.approx(0.3)
+    assert shares.loc["2023", "stickiness"] == 0.5 and pd.isna(shares.loc["2023", "template_reuse"])
     assert shares.loc["未知", "evaluations"] == 1 and shares.loc["未知", "statements"] == 0
 
 

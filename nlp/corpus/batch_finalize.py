@@ -27,6 +27,8 @@ from nlp.corpus.batch_store import (
     read_record,
     write_record,
 )
+from nlp.corpus.stickiness import COLUMNS as STICKINESS_COLUMNS
+from nlp.corpus.stickiness import stickiness
 from nlp.errors import InputError
 from nlp.output.data_dictionary import TABLES as TABLE_NAMES
 from nlp.output.data_dictionary import comment_statements, name_zh_sql
@@ -55,9 +57,12 @@ _COPIES = f"""
 CREATE TABLE {COPIES} AS SELECT c.doc_id, c.path, d.path AS copy_of, c.format, c.status, c.error
 FROM ranked_documents c JOIN documents d USING (doc_id) WHERE c.copy_rank > 1 ORDER BY c.path
 """
-_EVALUATIONS = """(SELECT p.* REPLACE (coalesce(r.originality, p.originality) AS originality,
+# re-scored by the cross-document pass; stickiness and template reuse from nlp.corpus.stickiness
+_EVALUATIONS = f"""(SELECT p.* REPLACE (coalesce(r.originality, p.originality) AS originality,
     coalesce(r.quality_score, p.quality_score) AS quality_score, coalesce(r.grade, p.grade) AS grade,
-    coalesce(r.n_flags, p.n_flags) AS n_flags) FROM evaluations_parts p LEFT JOIN rescored r USING (doc_id, eval_id))"""
+    coalesce(r.n_flags, p.n_flags) AS n_flags, {", ".join(f"s.{c} AS {c}" for c in STICKINESS_COLUMNS)})
+    FROM evaluations_parts p LEFT JOIN rescored r USING (doc_id, eval_id)
+    LEFT JOIN stickiness s USING (doc_id, eval_id))"""
 # the cross-document flags follow each document's own, in passage order
 _FLAGS = f"""(SELECT * FROM flags_parts UNION ALL BY NAME
     SELECT *, {name_zh_sql("flags", "code")} AS code_zh, '~cross' AS filename, start AS file_row_number
@@ -108,8 +113,9 @@ def _write_csv(relation, target: Path) -> None:
     plain.unlink()
 
 
-def _build(staging: Path, out: Path, chunks: list[int], settings: Settings | None) -> tuple[dict, object]:
-    """Every final file into ``staging``; returns the row counts and the cross-document result."""
+def _build(staging: Path, out: Path, chunks: list[int], settings: Settings | None) -> tuple[dict, object, int]:
+    """Every final file into ``staging``; returns the row counts, the cross-document result and the
+    evaluations paired with a prior year's."""
     from nlp.corpus.duplicates import cross_document_duplicates
 
     # Bounded, spilling to disk beyond: the parent's memory must not grow with the corpus.
@@ -123,6 +129,7 @@ def _build(staging: Path, out: Path, chunks: list[int], settings: Settings | Non
             "CREATE TEMP TABLE document_order AS SELECT doc_id, min(rowid) AS position FROM documents GROUP BY doc_id"
         )
         cross = cross_document_duplicates(connection, settings)
+        paired = stickiness(connection)
         sources = {"evaluations": _EVALUATIONS, "flags": _FLAGS}
         for name in TABLES[1:]:
             connection.execute(
@@ -141,7 +148,7 @@ def _build(staging: Path, out: Path, chunks: list[int], settings: Settings | Non
         _write_csv(connection.sql(_VERSIONS), staging / VERSIONS)
     finally:
         connection.close()
-    return counts, cross
+    return counts, cross, paired
 
 
 def finalize(out: Path, run: dict, settings: Settings | None = None) -> dict[str, int]:
@@ -161,7 +168,7 @@ def finalize(out: Path, run: dict, settings: Settings | None = None) -> dict[str
         shutil.rmtree(staging, ignore_errors=True)
         try:
             staging.mkdir(parents=True)
-            counts, cross = _build(staging, out, chunks, settings)
+            counts, cross, paired = _build(staging, out, chunks, settings)
             for file in sorted(staging.iterdir()):
                 os.replace(file, out / file.name)
         except OSError as error:
@@ -181,6 +188,7 @@ def finalize(out: Path, run: dict, settings: Settings | None = None) -> dict[str
                     "duplicate_passages": cross.duplicate_passages,
                     "evaluations_rescored": cross.evaluations_rescored,
                     "versions_of_one_report": cross.versions,
+                    "evaluations_with_prior_year": paired,
                 },
             },
         )

@@ -68,7 +68,14 @@ _CONTEXT = WorkerContext()  # the batch's, set in each worker by ``init_worker``
 
 
 # Imported lazily by the pipeline; imported once in the parent instead of on each worker's first document.
-_WARM_MODULES = ("nlp.pipeline", "nlp.corpus.duplicates", "nlp.structure.meta", "datasketch", "jieba.posseg")
+_WARM_MODULES = (
+    "nlp.pipeline",
+    "nlp.corpus.duplicates",
+    "nlp.corpus.stickiness",
+    "nlp.structure.meta",
+    "datasketch",
+    "jieba.posseg",
+)
 
 
 def load_models() -> None:
@@ -96,6 +103,7 @@ def init_worker(context: WorkerContext | None) -> None:
 def process_document(path: str, context: WorkerContext | None = None) -> dict:
     """One input → its table rows. Unreadable input is an error row; anything else raised is the caller's."""
     from nlp.corpus.duplicates import passage_rows
+    from nlp.corpus.stickiness import ngram_rows
     from nlp.output.schema import doc_id
     from nlp.pipeline import analyze_document
     from nlp.structure.meta import extract_meta
@@ -119,7 +127,7 @@ def process_document(path: str, context: WorkerContext | None = None) -> dict:
         # Not a self-evaluation at all (a README, an unrelated text): recorded as such, nothing to score.
         rows["documents"][0]["status"] = NOT_EVALUATION
         return {name: rows[name] if name == "documents" else [] for name in TABLES}
-    return {**rows, **passage_rows(result, group)}
+    return {**rows, **passage_rows(result, group), **ngram_rows(result)}
 
 
 def file_id(path: Path) -> str:

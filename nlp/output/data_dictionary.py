@@ -141,6 +141,17 @@ TABLES: dict[str, Table] = {
                 _c("originality", "float", "Quality component: little template or copied text", "points 0–100"),
                 _c("n_indicators", "integer", "Indicators of the evaluation", "indicators"),
                 _c("n_flags", "integer", "Flags raised on the evaluation", "flags"),
+                _c("prior_doc_id", "string", "doc_id of the same department's nearest earlier-year document"),
+                _c("prior_year", "integer", "Year of the prior_doc_id document", "year"),
+                _c("prior_eval", "string", "eval_id in prior_doc_id paired with this one (same kind, alike name)"),
+                _c("match_confidence", "float", "Department × evaluation name similarity (Jaro-Winkler)", "0–1"),
+                _c("stickiness", "float", "Share of its 8-word sequences found in prior_eval", "share 0–1"),
+                _c(
+                    "template_reuse",
+                    "float",
+                    "Share of its 8-word sequences in other departments' same year",
+                    "share 0–1",
+                ),
             ),
         ),
         Table(

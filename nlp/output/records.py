@@ -22,7 +22,8 @@ ARROW_SCHEMAS: dict[str, pa.Schema] = {
 # The tables a document's results fill (the others the batch builds when it finalizes).
 SCHEMAS = {name: schema for name, schema in ARROW_SCHEMAS.items() if DICTIONARY[name].per_document}
 TABLES = tuple(SCHEMAS)
-# Written by the workers for the corpus-level pass (nlp.corpus.duplicates), kept in the parts, not exported.
+# Written by the workers for the corpus-level passes (nlp.corpus.duplicates, nlp.corpus.stickiness),
+# kept in the parts, not exported.
 INTERNAL_SCHEMAS: dict[str, pa.Schema] = {
     "passages": pa.schema(
         [
@@ -35,6 +36,8 @@ INTERNAL_SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     "originality": pa.schema([("doc_id", _S), ("eval_id", _S), ("base", _F)]),
+    # each evaluation's distinct hashed 8-word sequences, for stickiness and template reuse (nlp.corpus.stickiness)
+    "ngrams": pa.schema([("doc_id", _S), ("eval_id", _S), ("hash", _I)]),
 }
 PART_SCHEMAS = {**SCHEMAS, **INTERNAL_SCHEMAS}
 

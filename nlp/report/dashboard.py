@@ -25,6 +25,7 @@ from nlp.text.corpus_stats import sentence_words, tetragrams
 TABLES = ("documents", "evaluations", "statements", "flags")
 UNKNOWN = "未知"
 _PHRASES = 15
+REUSE = ("stickiness", "template_reuse")  # the batch's measures of text carried over (years, departments)
 
 
 def load_tables(out: Path) -> dict[str, pd.DataFrame]:
@@ -52,9 +53,10 @@ def _label(value: object) -> str:
 
 
 def shares_by(tables: dict[str, pd.DataFrame], column: str) -> pd.DataFrame:
-    """Per year or region: evaluations, the share with a 无 statement, the share of boilerplate statements."""
+    """Per year or region: evaluations, the share with a 无 statement, the share of boilerplate statements,
+    and the mean stickiness and template reuse of the evaluations that have them (nlp.corpus.stickiness)."""
     documents = tables["documents"][["doc_id", column]].assign(group=lambda d: d[column].map(_label))
-    evaluations = tables["evaluations"][["doc_id", "eval_id"]].merge(documents, on="doc_id")
+    evaluations = tables["evaluations"][["doc_id", "eval_id", *REUSE]].merge(documents, on="doc_id")
     none_flags = tables["flags"].query("code == 'NONE_STATEMENT'")[["doc_id", "eval_id"]].drop_duplicates()
     evaluations["none_statement"] = evaluations.set_index(["doc_id", "eval_id"]).index.isin(
         none_flags.set_index(["doc_id", "eval_id"]).index
@@ -66,6 +68,7 @@ def shares_by(tables: dict[str, pd.DataFrame], column: str) -> pd.DataFrame:
             "none_statement_share": evaluations.groupby("group")["none_statement"].mean(),
             "statements": statements.groupby("group").size(),
             "boilerplate_share": statements.groupby("group")["boilerplate"].mean(),
+            **{measure: evaluations.groupby("group")[measure].mean() for measure in REUSE},
         }
     )
     return result.fillna({"evaluations": 0, "statements": 0}).astype({"evaluations": int, "statements": int})
@@ -161,12 +164,16 @@ def _figures(
     claimed = evaluations.dropna(subset=["claimed_score", "quality_score"])
     if len(claimed):
         figures["claimed"] = plots.scatter(claimed["claimed_score"], claimed["quality_score"], "自评得分", "质量分")
-    series = {"“无”问题/建议的评价单元占比": "none_statement_share", "模板化问题/建议占比": "boilerplate_share"}
+    charts = {  # figure key prefix → bar (legend) → column of shares_by
+        "": {"“无”问题/建议的评价单元占比": "none_statement_share", "模板化问题/建议占比": "boilerplate_share"},
+        "reuse_": {"粘性（沿用本部门上一年）": "stickiness", "模板复用（同年其他部门）": "template_reuse"},
+    }
     for key, table in (("by_year", by_year), ("by_region", by_region)):
-        if len(table):
-            figures[key] = plots.grouped_bars(
-                table.index.tolist(), {name: table[c].fillna(0).tolist() for name, c in series.items()}, "占比"
-            )
+        for prefix, series in charts.items():
+            if table[list(series.values())].notna().any(axis=None):  # a batch of one year has no stickiness
+                figures[prefix + key] = plots.grouped_bars(
+                    table.index.tolist(), {name: table[c].fillna(0).tolist() for name, c in series.items()}, "占比"
+                )
     return figures
 
 
