@@ -93,8 +93,8 @@ def test_every_list_of_quality_components_is_the_rubrics() -> None:
     from nlp.report import document_report, terminal
     from nlp.settings import _QualityWeights, default_settings
 
+    assert terminal.COMPONENTS is COMPONENTS and document_report.COMPONENT_NAMES is COMPONENT_NAMES  # imported
+
     assert tuple(_QualityWeights.model_fields) == COMPONENTS
     assert tuple(default_settings().quality.data["weights"]) == COMPONENTS
     assert tuple(vocabulary("names_zh")["components"]) == COMPONENTS
-    assert terminal._COMPONENTS == COMPONENTS
-    assert document_report.COMPONENT_NAMES == COMPONENT_NAMES

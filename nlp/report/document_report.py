@@ -20,7 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader
 
 from nlp.output.data_dictionary import name_zh
-from nlp.quality.rubric import COMPONENTS
+from nlp.quality.rubric import COMPONENT_NAMES, COMPONENTS
 
 EVIDENCE_KINDS = {  # kind → legend name; the order is the legend's and the details panel's
     "indicator": "绩效指标",
@@ -28,13 +28,6 @@ EVIDENCE_KINDS = {  # kind → legend name; the order is the legend's and the de
     "problem": "存在问题",
     "suggestion": "改进建议",
     "flag": "质量标记",
-}
-COMPONENT_NAMES = {
-    "completeness": "完整性",
-    "specificity": "具体性",
-    "candor": "坦诚度",
-    "consistency": "一致性",
-    "originality": "原创性",
 }
 _COMPARATORS = {"=": "", ">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "约"}
 

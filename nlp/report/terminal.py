@@ -19,6 +19,7 @@ from rich.console import Console
 from uniseg.linebreak import line_break_units
 
 from nlp.output.data_dictionary import name_zh
+from nlp.quality.rubric import COMPONENTS
 
 MISSING = "未说明"
 NO_EVALUATION = "未识别出评价单元"
@@ -167,7 +168,7 @@ def score_lines(rows: list[dict], title: str, width: int) -> list[str]:
         lines += hanging(
             INDENT,
             f"质量 {show(row['quality'])}（{row['grade']}）  "
-            + "  ".join(f"{name_zh('components', c)} {show(row[c])}" for c in _COMPONENTS),
+            + "  ".join(f"{name_zh('components', c)} {show(row[c])}" for c in COMPONENTS),
             width,
         )
         lines += hanging(
@@ -178,15 +179,12 @@ def score_lines(rows: list[dict], title: str, width: int) -> list[str]:
     return lines
 
 
-_COMPONENTS = ("completeness", "specificity", "candor", "consistency", "originality")
-
-
 def score_table(rows: list[dict], title: str, screen: Console):
     """``score`` as one table row per evaluation, for wide terminals; the name column takes what is left."""
     from rich import box
     from rich.table import Table
 
-    headers = ["单元", "类型", "名称", "质量", "等级", *(name_zh("components", c) for c in _COMPONENTS)]
+    headers = ["单元", "类型", "名称", "质量", "等级", *(name_zh("components", c) for c in COMPONENTS)]
     headers += ["自评分", "复算分", "标记"]
     cells = [
         [
@@ -195,7 +193,7 @@ def score_table(rows: list[dict], title: str, screen: Console):
             row["name"] or MISSING,
             show(row["quality"]),
             row["grade"],
-            *(show(row[c]) for c in _COMPONENTS),
+            *(show(row[c]) for c in COMPONENTS),
             show(row["claimed_score"]),
             show(row["recomputed_score"]),
             str(row["n_flags"]),
