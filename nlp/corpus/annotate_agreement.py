@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from nlp.corpus.annotate import BOILERPLATE, AnnotatedTask, Region, read_export
+from nlp.corpus.gold_eval import greedy_match
 
 NONE = "(none)"
 STATEMENTS = ("problem", "suggestion")
@@ -35,21 +36,12 @@ def pair_by_overlap(
     a: Sequence[Region], b: Sequence[Region], same: Callable[[Region, Region], bool]
 ) -> list[tuple[int, int]]:
     """One-to-one pairs (i, j) of overlapping spans for which ``same`` holds, the largest overlap first."""
-    candidates = sorted(
-        (
-            (-(min(x.end, y.end) - max(x.start, y.start)), i, j)
-            for i, x in enumerate(a)
-            for j, y in enumerate(b)
-            if min(x.end, y.end) > max(x.start, y.start) and same(x, y)
-        ),
-    )
-    used_a, used_b, pairs = set(), set(), []
-    for _, i, j in candidates:
-        if i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-            pairs.append((i, j))
-    return sorted(pairs)
+
+    def key(i: int, j: int) -> tuple[int] | None:
+        overlap = min(a[i].end, b[j].end) - max(a[i].start, b[j].start)
+        return (-overlap,) if overlap > 0 and same(a[i], b[j]) else None
+
+    return greedy_match(len(a), len(b), key)
 
 
 def _f1(agreed: int, n_a: int, n_b: int) -> float | None:
