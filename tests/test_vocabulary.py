@@ -98,3 +98,14 @@ def test_every_list_of_quality_components_is_the_rubrics() -> None:
     assert tuple(_QualityWeights.model_fields) == COMPONENTS
     assert tuple(default_settings().quality.data["weights"]) == COMPONENTS
     assert tuple(vocabulary("names_zh")["components"]) == COMPONENTS
+
+
+def test_dimension_vocabulary_names_only_spec_dimensions() -> None:
+    """Signs and groups come from one table in vocab/tables.toml; a typo there would invent a dimension."""
+    from nlp.extraction.indicators import DIMENSIONS, dimension_of, implied_level1, level1_group
+
+    assert DIMENSIONS[-1] == "其他" and len(DIMENSIONS) == len(set(DIMENSIONS)) == 10
+    assert dimension_of("经济成本指标") == "成本指标" and dimension_of("服务对象满意度") == "满意度指标"
+    assert dimension_of("产出时效") == "时效指标" and dimension_of("其它") == "其他"
+    assert {implied_level1(d) for d in DIMENSIONS} == {"产出指标", "效益指标", "满意度指标", None}
+    assert level1_group("完成指标", "数量指标") == "产出指标" and level1_group(None, "成本指标") is None

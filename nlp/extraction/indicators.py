@@ -1,8 +1,8 @@
 """Indicators (SPEC §3) and the indicator system of DOMAIN.md §2.
 
 An ``Indicator`` is one 三级指标 row of a 自评表 or one ``数量指标：…`` line of a
-report. This module holds the record and the fixed vocabulary (dimensions,
-一级/二级 names); ``nlp.extraction.tables`` and ``nlp.extraction.narrative`` find them.
+report. This module holds the record and reads the fixed vocabulary (dimensions,
+一级/二级 names, from ``vocab/tables.toml``); ``nlp.extraction.tables`` and ``nlp.extraction.narrative`` find them.
 """
 
 from __future__ import annotations
@@ -10,48 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DIMENSIONS = (
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "满意度指标",
-    "其他",
-)
-# 二级 name fragments → SPEC dimension; 经济/社会/生态环境成本指标 (成本 as its own 一级) are 成本指标.
-_DIMENSION_SIGNS = [
-    ("成本", "成本指标"),
-    ("数量", "数量指标"),
-    ("质量", "质量指标"),
-    ("时效", "时效指标"),
-    ("经济效益", "经济效益指标"),
-    ("社会效益", "社会效益指标"),
-    ("生态效益", "生态效益指标"),
-    ("可持续", "可持续影响指标"),
-    ("满意", "满意度指标"),
-]
-# 一级 groups used for scoring (DOMAIN.md §3); 完成指标 is the older name of 产出指标.
-_LEVEL1_SIGNS = [
-    ("产出", "产出指标"),
-    ("完成", "产出指标"),
-    ("效益", "效益指标"),
-    ("满意", "满意度指标"),
-    ("成本", "成本指标"),
-]
-_LEVEL1_OF_DIMENSION = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "满意度指标": "满意度指标",
-}
+from nlp.text.vocabulary import vocabulary
+
+_VOCABULARY = vocabulary("tables")
+DIMENSIONS = tuple(_VOCABULARY["dimensions"])
+# The words prose names a dimension by, in the order tried (nlp.extraction.narrative).
+PROSE_DIMENSION_NAMES = tuple(word for entry in _VOCABULARY["dimensions"].values() for word in entry["prose"])
+_DIMENSION_SIGNS = [tuple(pair) for pair in _VOCABULARY["signs"]["dimension"]]
+_LEVEL1_SIGNS = [tuple(pair) for pair in _VOCABULARY["signs"]["level1"]]
+_LEVEL1_OF_DIMENSION = {name: entry["level1"] for name, entry in _VOCABULARY["dimensions"].items() if "level1" in entry}
 _POINTS_IN_LABEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 

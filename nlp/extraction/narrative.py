@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 
-from nlp.extraction.indicators import Indicator, dimension_of, implied_level1
+from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, Indicator, dimension_of, implied_level1
 from nlp.text.blocks import Block
 from nlp.text.values import find_quantities, parse_value
-from nlp.text.vocabulary import marker, vocabulary
+from nlp.text.vocabulary import marker
 
 # A dimension's label, numbered or not: 数量指标, 1.质量指标完成情况, (2)时效目标, ①成本指标.
 _LABEL = (
     f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*"
-    f"(?P<dimension>{'|'.join(map(re.escape, vocabulary('tables')['levels']['dimensions']))})"
+    f"(?P<dimension>{'|'.join(map(re.escape, PROSE_DIMENSION_NAMES))})"
     r"(?:指标|目标)(?:完成情况)?"
 )
 _LINE = re.compile(rf"{_LABEL}[:：。.]\s*(?P<rest>.+)$")

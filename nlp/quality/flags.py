@@ -151,6 +151,8 @@ def duplicate_text(
 ) -> list[Flag]:
     """Passages repeated near-verbatim in two evaluations of the document (across documents: nlp.corpus.duplicates)."""
     passages = evaluation_passages(document, evaluations, sections, min_passage)
+    if len({id(evaluation) for evaluation, _, _ in passages}) < 2:
+        return []  # nothing to compare across; MinHash's import (datasketch loads scipy) is skipped too
     flags = []
     for i, j in near_duplicates([document.text[a:b] for _, a, b in passages]):
         (first, *_), (second, start, end) = passages[i], passages[j]
