@@ -301,15 +301,11 @@ def batch(
     if engine not in ("local", "dask"):
         raise _fail(f"--engine must be local or dask, not {engine!r}", 2)
     fields = tuple(f.strip() for f in group_by.split(",") if f.strip())
-    if set(fields) - {"year", "region", "department"}:
-        raise _fail(f"--group-by takes year, region and department, not {group_by!r}", 2)
     from nlp.output.exports import FORMATS
 
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     if unknown := set(chosen) - {"parquet", "csv", "duckdb", *FORMATS}:
         raise _fail(f"--format takes parquet, csv, duckdb, {', '.join(FORMATS)}; not {', '.join(sorted(unknown))}", 2)
-    if fields and reference != "batch":
-        raise _fail("--group-by splits the batch's own group; it does not go with --reference shipped or FILE", 2)
     if extend and not resume:
         raise _fail("--extend goes with --resume", 2)
     if resume and overwrite:
@@ -317,7 +313,12 @@ def batch(
     limits = Limits(doc_timeout, doc_memory)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     try:
-        settings = load_settings(scoring, weights)
+        settings = load_settings(scoring, weights, reference, fields)
+    except nlp.InputError as error:  # a bad settings or group file
+        raise _fail(str(error), INPUT_ERROR_EXIT) from None
+    except ValueError as error:  # --group-by with a name it does not take, or with a fixed --reference
+        raise _fail(str(error), 2) from None
+    try:
         with Progress(*columns, transient=True) as bar:
             task = bar.add_task("reading the sample", total=None)
 
@@ -326,8 +327,8 @@ def batch(
                            description=f"ok {summary.ok} · failed {summary.failed}")  # fmt: skip
 
             summary = run_batch(
-                inputs, out, workers, engine, scheduler, resume, progress, group_by=fields, overwrite=overwrite,
-                extend=extend, exclude=exclude or (), limits=limits, settings=settings, reference=reference, ocr=ocr,
+                inputs, out, workers, engine, scheduler, resume, progress, overwrite=overwrite,
+                extend=extend, exclude=exclude or (), limits=limits, settings=settings, ocr=ocr,
             )  # fmt: skip
         run = {
             "pipeline_version": nlp.PIPELINE_VERSION,

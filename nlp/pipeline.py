@@ -23,7 +23,7 @@ from nlp.quality.rubric import assess
 from nlp.reading.ingest import ingest
 from nlp.settings import Settings, default_settings
 from nlp.structure.meta import DocumentMeta, extract_meta
-from nlp.structure.model_store import model_version, reference, section_model
+from nlp.structure.model_store import model_version, section_model
 from nlp.structure.outline import Section, build_outline
 from nlp.structure.sections import label_sections
 from nlp.structure.units import Evaluation, find_evaluations
@@ -104,7 +104,9 @@ def _claims(state: Analysis) -> None:
 
 def _statements(state: Analysis) -> None:
     for evaluation in state.evaluations:
-        evaluation.statements, _ = find_statements(state.document, state.sections, evaluation.sections)
+        evaluation.statements, _ = find_statements(
+            state.document, state.sections, evaluation.sections, (evaluation.start, evaluation.end)
+        )
         mark_boilerplate(evaluation.statements, state.group)
 
 
@@ -152,7 +154,8 @@ def run(
     """Every stage in order (or up to and including ``stop_after``); each one's seconds into ``profile``."""
     if stop_after is not None and stop_after not in STAGE_NAMES:
         raise ValueError(f"no stage {stop_after!r}; the stages are {', '.join(STAGE_NAMES)}")
-    state = Analysis(document, settings or default_settings(), group or reference(), model_version())
+    settings = settings or default_settings()
+    state = Analysis(document, settings, group or settings.comparison.single_document_group(), model_version())
     for stage in STAGES:
         started = time.perf_counter()
         stage.run(state)
@@ -183,6 +186,7 @@ def analyze_document(
 ) -> Analysis:
     """Every stage after ingest, on a document already read.
 
-    ``group`` is the comparison group for boilerplate (a batch's own); the seeds' by default.
+    ``group`` is the comparison group for boilerplate (a batch's own); by default the settings' fixed
+    group, else the shipped one.
     """
     return run(document, settings, group, stop_after)

@@ -1,4 +1,4 @@
-"""The settings of a run: scoring rubric, quality weights and flag thresholds, validated once.
+"""The settings of a run: scoring rubric, quality weights, flag thresholds and comparison group, validated once.
 
 Two TOML files hold every number a user may change: ``nlp/extraction/scoring.toml`` (``--scoring``)
 and ``nlp/quality/quality.toml`` (``--weights``, with the flag thresholds in its ``[flags]``
@@ -7,12 +7,18 @@ with the right type and range, unknown keys refused by name, no NaN or infinity)
 a bad file ends the command with one line naming the file and the key, never a
 traceback or a NaN score. ``Settings.to_json`` is what ``run.json`` records, and
 ``Settings.from_json`` rebuilds the same settings from it.
+
+The comparison group (``Comparison``) is the one setting that is not a number: a batch's
+own documents (split by ``group_by``), the shipped group, or a group file. Held here, the
+batch, its workers, the cross-document pass and the dashboard all measure against the same
+group, and a run's record names it.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +29,11 @@ from nlp.errors import InputError
 from nlp.extraction.scoring import ScoringConfig
 from nlp.quality.flags import FlagThresholds
 from nlp.quality.rubric import COMPONENTS, QualityConfig
+from nlp.structure.model_store import reference
+from nlp.structure.reference_group import BATCH, load_reference
+from nlp.text.corpus_stats import Reference
 
+GROUP_FIELDS = ("year", "region", "department")  # what a batch's own group can be split by
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_SCORING = PACKAGE / "extraction" / "scoring.toml"
 DEFAULT_WEIGHTS = PACKAGE / "quality" / "quality.toml"
@@ -199,22 +209,83 @@ def read_toml(path: Path) -> dict:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """The group boilerplate and originality are measured against.
+
+    ``choice`` is ``batch`` (a batch's own documents, one group per ``group_by`` key; a
+    document analysed alone uses the shipped group), ``shipped``, or a group file written by
+    ``jixiao reference build``; ``fixed`` is that group, loaded once.
+    """
+
+    choice: str = BATCH
+    group_by: tuple[str, ...] = ()
+    fixed: Reference | None = None
+
+    @classmethod
+    def load(cls, choice: str = BATCH, group_by: Iterable[str] = ()) -> Comparison:
+        """A checked choice; ``ValueError`` for a wrong combination, ``InputError`` for a bad group file."""
+        fields = tuple(group_by)
+        if unknown := [f for f in fields if f not in GROUP_FIELDS]:
+            raise ValueError(f"--group-by takes {', '.join(GROUP_FIELDS)}, not {', '.join(unknown)}")
+        if fields and choice != BATCH:
+            raise ValueError("--group-by splits the batch's own group; it does not go with --reference shipped or FILE")
+        if choice in (BATCH, "shipped"):
+            return cls(choice, fields, None if choice == BATCH else load_reference(choice))
+        path = str(Path(choice).resolve())  # recorded absolute: a dashboard made elsewhere finds the same file
+        return cls(path, fields, load_reference(path))
+
+    def single_document_group(self) -> Reference:
+        """The group for a document analysed on its own: the fixed one, else the shipped one."""
+        return self.fixed or reference()
+
+    def to_json(self) -> dict:
+        """The choice, and for a fixed group its name, version and size (``run.json``'s ``reference``)."""
+        fixed = self.fixed
+        named = {"name": fixed.group, "version": fixed.version, "n_documents": fixed.n_documents} if fixed else {}
+        return {"choice": self.choice, "group_by": list(self.group_by), **named}
+
+    @classmethod
+    def from_json(cls, data: Any, source: str) -> Comparison:
+        """The comparison a run recorded; its group file must still be the version the run used."""
+        if not isinstance(data, dict) or not isinstance(data.get("choice"), str):
+            raise InputError(source, "invalid settings: comparison.choice: missing")
+        group_by = data.get("group_by") or []
+        if not isinstance(group_by, list) or not all(isinstance(f, str) for f in group_by):
+            raise InputError(source, "invalid settings: comparison.group_by: not a list of names")
+        try:
+            comparison = cls.load(data["choice"], group_by)
+        except ValueError as error:
+            raise InputError(source, f"invalid settings: comparison: {error}") from None
+        if comparison.fixed and data.get("version") not in (None, comparison.fixed.version):
+            raise InputError(
+                source,
+                f"comparison group {comparison.choice} is version {comparison.fixed.version}, "
+                f"the run used {data['version']}",
+            )
+        return comparison
+
+
+@dataclass(frozen=True)
 class Settings:
-    """Everything a run's figures depend on besides the document, the models and the comparison group."""
+    """Everything a run's figures depend on besides the document and the models."""
 
     scoring: ScoringConfig
     quality: QualityConfig
     thresholds: FlagThresholds
     sources: dict[str, str]  # "scoring" and "weights": the file each part came from
+    comparison: Comparison = field(default_factory=Comparison)
 
     @classmethod
-    def load(cls, scoring: Path | None = None, weights: Path | None = None) -> Settings:
+    def load(
+        cls, scoring: Path | None = None, weights: Path | None = None, comparison: Comparison | None = None
+    ) -> Settings:
         """The shipped files, or the ones named; raises ``InputError`` for a bad file."""
         scoring_path, weights_path = scoring or DEFAULT_SCORING, weights or DEFAULT_WEIGHTS
-        return cls.from_json(
+        settings = cls.from_json(
             {"scoring": read_toml(scoring_path), "quality": read_toml(weights_path)},
             {"scoring": str(scoring_path), "weights": str(weights_path)},
         )
+        return replace(settings, comparison=comparison) if comparison else settings
 
     @classmethod
     def from_json(cls, data: dict, sources: dict[str, str] | None = None) -> Settings:
@@ -227,11 +298,13 @@ class Settings:
             raise InputError(sources["weights"], f"invalid settings: not a table (got {type(data).__name__})")
         scoring = validated(data.get("scoring"), ScoringFile, sources["scoring"])
         quality = validated(data.get("quality"), WeightsFile, sources["weights"])
+        recorded = data.get("comparison")
         return cls(
             ScoringConfig(scoring["weights"], scoring["bands"], scoring["tolerance"]["approximate"]),
             QualityConfig(quality),
             FlagThresholds(**quality["flags"]),
             {"scoring": sources["scoring"], "weights": sources["weights"]},
+            Comparison() if recorded is None else Comparison.from_json(recorded, sources["weights"]),
         )
 
     def to_json(self) -> dict:
@@ -244,13 +317,19 @@ class Settings:
                 "tolerance": {"approximate": self.scoring.approximate},
             },
             "quality": {table: dict(values) for table, values in self.quality.data.items()},
+            "comparison": self.comparison.to_json(),
         }
 
 
 @cache
-def load_settings(scoring: Path | None = None, weights: Path | None = None) -> Settings:
-    """``Settings.load``, once per process for each pair of files (the shipped ones for None)."""
-    return Settings.load(scoring, weights)
+def load_settings(
+    scoring: Path | None = None, weights: Path | None = None, reference: str = BATCH, group_by: tuple[str, ...] = ()
+) -> Settings:
+    """``Settings.load``, once per process for each choice (the shipped files for None, a batch's own group).
+
+    ``ValueError`` for a wrong comparison choice, ``InputError`` for a bad file.
+    """
+    return Settings.load(scoring, weights, Comparison.load(reference, group_by))
 
 
 def default_settings() -> Settings:

@@ -20,6 +20,7 @@ from conftest import ROOT, SEEDS, write
 import nlp
 from nlp.corpus.batch import PARTS, Limits, expand_inputs, finalize, read_tables, run_batch, worker_count
 from nlp.output.records import typed
+from nlp.report.dashboard import batch_settings
 
 
 def tables_of(out: Path) -> dict[str, pd.DataFrame]:
@@ -299,5 +300,7 @@ def test_a_fixed_reference_gives_a_document_the_same_score_in_any_batch(tmp_path
         scores.append(evaluations.loc[evaluations["doc_id"] == seed, "quality_score"].tolist())
         run = json.loads((out / "run.json").read_text(encoding="utf-8"))
         assert run["reference"]["choice"] == "shipped" and run["reference"]["n_documents"] == 64
+        # the dashboard and the cross-document pass rebuild the same fixed group from the record
+        assert batch_settings(out).comparison.fixed.version == run["reference"]["version"]
     assert scores[0] and scores[0] == scores[1]
     assert scores[0] == [e["quality"]["score"] for e in nlp.analyze(SEEDS[2]).to_json()["evaluations"]]

@@ -20,6 +20,7 @@ from nlp.corpus.batch_store import PARTS, committed_chunks, done_documents, read
 from nlp.corpus.batch_workers import process_document
 from nlp.errors import InputError
 from nlp.output.records import PART_SCHEMAS
+from nlp.settings import load_settings
 
 
 class Killed(BaseException):
@@ -178,7 +179,7 @@ def test_resume_with_other_inputs_needs_extend(tmp_path) -> None:
     summary = run_batch([first, *rest], out, workers=1, resume=True, extend=True)
     assert (summary.skipped, summary.documents) == (1, 2)
     with pytest.raises(InputError, match="other settings"):
-        run_batch([first, *rest], out, workers=1, resume=True, group_by=("year",))
+        run_batch([first, *rest], out, workers=1, resume=True, settings=load_settings(group_by=("year",)))
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b"[1, 2]"])

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from nlp.errors import InputError
-from nlp.settings import DEFAULT_SCORING, DEFAULT_WEIGHTS, Settings, default_settings
+from nlp.settings import DEFAULT_SCORING, DEFAULT_WEIGHTS, Comparison, Settings, default_settings, load_settings
 
 runner = CliRunner()
 SHIPPED_WEIGHTS = DEFAULT_WEIGHTS.read_text(encoding="utf-8")
@@ -144,3 +144,35 @@ def test_flag_thresholds_come_from_the_weights_file(tmp_path: Path) -> None:
     relaxed = json.loads(runner.invoke(app, ["flags", str(seed), "--json", "--weights", str(lenient)]).stdout)
     assert any(f["code"] == "SCORE_MISMATCH" and "相差较大" in f["message"] for f in default)
     assert not any(f["code"] == "SCORE_MISMATCH" and "相差较大" in f["message"] for f in relaxed)
+
+
+def test_the_comparison_group_is_a_setting_recorded_and_rebuilt() -> None:
+    shipped = load_settings(reference="shipped")
+    fixed = shipped.comparison.fixed
+    assert fixed is not None and shipped.comparison.single_document_group() is fixed
+    assert default_settings().comparison == Comparison()  # a batch's own group; alone, the shipped one
+    recorded = json.loads(json.dumps(shipped.to_json(), allow_nan=False))
+    assert recorded["comparison"] == {
+        "choice": "shipped", "group_by": [], "name": fixed.group, "version": fixed.version,
+        "n_documents": fixed.n_documents,
+    }  # fmt: skip
+    assert Settings.from_json(recorded) == shipped
+    recorded["comparison"]["version"] = "000000000000"  # the group file changed since the run
+    with pytest.raises(InputError, match="the run used 000000000000"):
+        Settings.from_json(recorded)
+
+
+@pytest.mark.parametrize(
+    ("choice", "group_by", "words"),
+    [("batch", ("colour",), "not colour"), ("shipped", ("year",), "does not go with --reference")],
+)
+def test_a_wrong_comparison_choice_is_refused(choice: str, group_by: tuple[str, ...], words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        Comparison.load(choice, group_by)
+
+
+def test_batch_takes_a_wrong_comparison_choice_as_a_usage_error(tmp_path: Path) -> None:
+    command = ["batch", str(SEEDS[0]), "--out", str(tmp_path / "o"), "--group-by", "year", "--reference", "shipped"]
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "does not go with" in result.stderr
+    assert not (tmp_path / "o").exists()

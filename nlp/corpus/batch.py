@@ -51,8 +51,6 @@ from nlp.corpus.comparison_groups import GROUPS, Groups, build_groups, sample_te
 from nlp.errors import InputError
 from nlp.output.records import PART_SCHEMAS
 from nlp.settings import Settings, default_settings
-from nlp.structure.reference_group import BATCH, load_reference
-from nlp.text.corpus_stats import Reference
 from nlp.version import PIPELINE_VERSION
 
 __all__ = ["GROUPS", "PARTS", "VERSIONS", "Groups", "Limits", "finalize", "input_path", "read_tables", "run_batch"]
@@ -151,25 +149,18 @@ class RunSummary:
         self.evaluations += len(rows["evaluations"])
 
 
-def _record(
-    paths: list[str],
-    group_by: tuple[str, ...],
-    settings: Settings,
-    limits: Limits,
-    reference: str = BATCH,
-    fixed: Reference | None = None,
-) -> dict:
+def _record(paths: list[str], settings: Settings, limits: Limits) -> dict:
     """What ``run.json`` keeps from the start: enough to tell whether a resumed run is the same batch."""
     from nlp.structure.model_store import model_version
 
+    comparison = settings.comparison.to_json()
     return {
         "state": "running",
         "pipeline_version": PIPELINE_VERSION,
         "model_version": model_version(),
         "inputs": {"count": len(paths), "sha256": input_set_hash(paths)},
-        "group_by": list(group_by),
-        "reference": {"choice": reference}
-        | ({"name": fixed.group, "version": fixed.version, "n_documents": fixed.n_documents} if fixed else {}),
+        "group_by": comparison.pop("group_by"),
+        "reference": comparison,
         "settings": settings.to_json(),
         "limits": limits.to_json(),
     }
@@ -272,31 +263,29 @@ def run_batch(
     resume: bool = False,
     progress: Callable[[RunSummary, int], None] | None = None,
     chunk_size: int = CHUNK,
-    group_by: tuple[str, ...] = (),
     *,
     overwrite: bool = False,
     extend: bool = False,
     exclude: Iterable[str] = (),
     limits: Limits | None = None,
     settings: Settings | None = None,
-    reference: str = BATCH,
     ocr: bool = False,
 ) -> RunSummary:
     """Analyse every input into ``out``; returns counts. Final tables are written by ``finalize``.
 
     ``progress(summary, total)`` is called once before the first document (the total
-    is known) and after each. Boilerplate is measured against the batch's own
-    comparison group (or one per ``group_by`` key, e.g. ``("year", "region")``), unless
-    ``reference`` names a fixed one (``shipped`` or a group file from ``jixiao reference build``):
-    then a document scores the same in every batch.
+    is known) and after each. Boilerplate is measured against the settings' comparison group:
+    the batch's own (or one per ``group_by`` key, e.g. ``("year", "region")``), or a fixed one
+    (``shipped`` or a group file from ``jixiao reference build``), with which a document scores
+    the same in every batch.
     A folder that cannot take this run, or a full disk, is an ``InputError``.
     """
     started = time.perf_counter()
     settings, limits = settings or default_settings(), limits or Limits()
     found = expand_inputs(inputs, exclude)
+    comparison = settings.comparison
     with locked(out):
-        fixed = None if reference == BATCH else load_reference(reference)
-        record = _record(found.paths, tuple(group_by), settings, limits, reference, fixed)
+        record = _record(found.paths, settings, limits)
         overwrite = overwrite or (not resume and _is_same_finished_run(out, record))
         check_folder(out, resume, overwrite)
         resuming = resume and is_run(out)
@@ -316,15 +305,15 @@ def run_batch(
             load_models()  # once, before the workers fork from this process
             mapper = _local_map(summary.workers, limits)
         try:
-            sampler = partial(mapper, partial(sample_tetragrams, group_by=tuple(group_by)))
-            if fixed is None:
-                groups = _comparison_groups(out, found.paths, tuple(group_by), resuming, _samples(sampler))
+            if comparison.fixed is None:
+                sampler = partial(mapper, partial(sample_tetragrams, group_by=comparison.group_by))
+                groups = _comparison_groups(out, found.paths, comparison.group_by, resuming, _samples(sampler))
                 summary.groups = groups.summary()
             else:
                 groups, summary.groups = None, record["reference"]
             if progress:
                 progress(summary, len(todo))
-            context = WorkerContext(frozenset(done.first_copies), groups, settings, fixed, ocr)
+            context = WorkerContext(frozenset(done.first_copies), groups, settings, ocr)
             analysed = mapper(process_document, readable, context)
             _commit_rows(out, todo, found.unreadable, analysed, done, chunk_size, summary, progress)
         finally:

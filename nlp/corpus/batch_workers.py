@@ -27,8 +27,7 @@ from nlp.corpus.comparison_groups import Groups
 from nlp.errors import InputError
 from nlp.output.records import TABLES, document_row, document_rows, error_rows
 from nlp.reading.ingest import ingest
-from nlp.settings import Settings
-from nlp.text.corpus_stats import Reference
+from nlp.settings import Settings, default_settings
 from nlp.version import PIPELINE_VERSION
 
 NOT_EVALUATION = "not_evaluation"  # documents.status of a text that does not read as a self-evaluation
@@ -60,7 +59,6 @@ class WorkerContext:
     done: frozenset[str] = frozenset()
     groups: Groups | None = None
     settings: Settings | None = None
-    reference: Reference | None = None  # one fixed comparison group for every document (--reference shipped|FILE)
     ocr: bool = False  # scanned pages and images read by OCR (--ocr)
 
 
@@ -107,7 +105,7 @@ def process_document(path: str, context: WorkerContext | None = None) -> dict:
     from nlp.output.schema import doc_id
     from nlp.pipeline import analyze_document
     from nlp.structure.meta import extract_meta
-    from nlp.structure.model_store import model_version, reference
+    from nlp.structure.model_store import model_version
 
     context = context or _CONTEXT
     try:
@@ -117,10 +115,10 @@ def process_document(path: str, context: WorkerContext | None = None) -> dict:
     if doc_id(document.text) in context.done:  # a text an earlier run analysed: the parent marks it a copy
         row = document_row(document, extract_meta(document), None, PIPELINE_VERSION, model_version())
         return {name: [row] if name == "documents" else [] for name in TABLES}
-    if context.reference is not None:
-        group = context.reference
-    else:
-        group = context.groups.for_document(document) if context.groups else reference()
+    if context.groups:
+        group = context.groups.for_document(document)
+    else:  # a fixed group (--reference shipped|FILE), else the shipped one
+        group = (context.settings or default_settings()).comparison.single_document_group()
     result = analyze_document(document, settings=context.settings, group=group)
     rows = document_rows(result, PIPELINE_VERSION)
     if not result.evaluations and "no_evaluation" not in result.notes:
