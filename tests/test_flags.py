@@ -17,6 +17,7 @@ from nlp.extraction.statements import Statement, mark_boilerplate
 from nlp.quality.flags import (
     arithmetic_mismatch,
     boilerplate_text,
+    empty_indicator,
     perfect_record,
     score_mismatch,
     unit_error,
@@ -251,3 +252,39 @@ def test_stated_shares_are_read_whole_by_find_quantities() -> None:
     wrong = paragraph.replace("55.40%", "45.40%").replace("44.60%", "54.60%")
     flags = arithmetic_mismatch(ingest_bytes(wrong.encode(), "a.txt"), THRESHOLDS)
     assert [flag.message.split("占")[0] for flag in flags] == ["1684.93万元", "1356.33万元"]
+
+
+SHELL_TABLE = """某县2023年度项目支出绩效自评表
+项目名称\t道路养护项目
+一级指标\t二级指标\t三级指标\t年度指标值\t{actual_header}\t得分
+产出指标\t数量指标\t养护里程\t≥120公里\t\t
+产出指标\t质量指标\t路况优良率\t≥85%\t\t
+总分\t100\t\t
+存在问题\t无
+"""
+
+
+@pytest.mark.parametrize(("actual_header", "fires"), [("实际完成值", True), ("备注", False)])
+def test_empty_indicator_fires_on_actuals_left_blank(tmp_path: Path, actual_header: str, fires: bool) -> None:
+    text = SHELL_TABLE.format(actual_header=actual_header)
+    (evaluation,) = nlp.analyze(write(tmp_path, "shell.txt", text)).evaluations
+    assert [i.actual for i in evaluation.indicators if i.name] == [None, None]
+    messages = [f.message for f in evaluation.flags if f.code == "EMPTY_INDICATOR"]
+    assert messages == (["“养护里程”的实际完成值一栏留空。", "“路况优良率”的实际完成值一栏留空。"] if fires else [])
+
+
+def test_a_row_the_page_is_cut_off_in_is_not_left_blank(tmp_path: Path) -> None:
+    cut = SHELL_TABLE.format(actual_header="实际完成值").split("产出指标\t质量指标")[0]
+    (evaluation,) = nlp.analyze(write(tmp_path, "cut.txt", cut)).evaluations
+    assert [i.name for i in evaluation.indicators] == ["养护里程"]
+    assert not [f for f in evaluation.flags if f.code == "EMPTY_INDICATOR"]
+
+
+def test_a_row_named_by_a_figure_is_no_indicator_left_blank() -> None:
+    document = ingest_bytes(
+        "三级指标\t年度指标值\t实际完成值\n10.00\t10.00\t\n培训人数\t≥200人\t\n尾注".encode(), "a.txt"
+    )
+    misread = Indicator("其他", None, None, "10.00", parse_value("10.00"), None, None, None, "table", 25, 30)
+    named = Indicator("数量指标", None, None, "培训人数", parse_value("≥200人"), None, None, None, "table", 32, 42)
+    evaluation = Evaluation("e1", "project", "x", 0, len(document.text), [], indicators=[misread, named])
+    assert [f.message for f in empty_indicator(evaluation, document)] == ["“培训人数”的实际完成值一栏留空。"]

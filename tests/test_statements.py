@@ -28,7 +28,7 @@ def statements_of(path: Path):
     return {e.name: e.statements for e in result.evaluations}
 
 
-@pytest.mark.parametrize("text", ["无", "无。", "暂无", "没有", "未发现问题", "暂无建议。"])
+@pytest.mark.parametrize("text", ["无", "无。", "暂无", "没有", "未发现问题", "暂无建议。", "不涉及。", "无需整改"])
 def test_none_statements(text: str) -> None:
     assert NONE_STATEMENT.match(text)
 
@@ -262,3 +262,66 @@ def test_the_sign_off_under_the_last_section_is_no_suggestion(tmp_path) -> None:
         ("problem", "培训覆盖面不足，3个乡镇未开班。"),
         ("suggestion", "明年增开3个乡镇培训点。"),
     ]
+
+
+def test_deviation_reads_only_the_reason_column(tmp_path: Path) -> None:
+    table = (
+        "某县2023年度项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t未完成原因及改进措施\n"
+        "产出指标\t数量指标\t改造道路\t完成道路改造，保障通行\t已完成，通行顺畅\t\n"
+        "\t质量指标\t验收合格率\t≥95%\t90%\t加强施工监理，严格分段验收。\n"
+        "效益指标\t社会效益指标\t群众出行\t改善出行条件，方便群众\t有所改善，群众认可\t\n总分\t100\t95\n"
+    )
+    # the long 指标值 cells are no statement; a reason cell opening with a measure is a suggestion
+    assert [(kind, text) for kind, text, _ in statements_in(tmp_path, table)] == [
+        ("suggestion", "加强施工监理，严格分段验收。")
+    ]
+
+
+def test_deviation_header_in_a_paragraph_reads_nothing(tmp_path: Path) -> None:
+    text = (
+        "某县2023年度项目支出绩效自评表\n三级指标分值指标值全年实际值得分未完成原因分析\n"
+        "保障人数10 2370人2370人10生态效益指标使环境更好，做到社会认可\n"
+    )
+    assert statements_in(tmp_path, text) == []
+
+
+def test_an_evaluation_without_sections_reads_its_whole_text(tmp_path: Path) -> None:
+    text = "数量指标补助发放率=100% 30合计100评价结论按时发放。存在问题暂无改进措施暂无项目负责人:财务负责人:"
+    [statements] = statements_of(write(tmp_path, "flat.txt", text)).values()
+    assert [(s.kind, s.text, s.none_statement) for s in statements] == [
+        ("problem", "暂无", True),
+        ("suggestion", "暂无", True),
+    ]
+
+
+def test_inline_points_split_at_a_clause_end(tmp_path: Path) -> None:
+    text = f"{REPORT}二、自评结论\n总体良好。存在的问题：一是资金到位晚，二是宣传不足；三是档案不全。\n"
+    assert [text for _, text, _ in statements_in(tmp_path, text)] == [
+        "一是资金到位晚，",
+        "二是宣传不足；",
+        "三是档案不全。",
+    ]
+    # a number after a comma is no point: 1.5万元 stays in its sentence
+    assert [
+        text for _, text, _ in statements_in(tmp_path, f"{REPORT}二、存在的问题\n结余资金，1.5万元未支出。\n", "b.txt")
+    ] == ["结余资金，1.5万元未支出。"]
+
+
+def test_prompts_and_closing_score_lines_are_no_statements(tmp_path: Path) -> None:
+    text = (
+        f"{REPORT}二、存在的问题\n针对存在的问题，分析原因。\n资金到位晚。\n三、改进措施\n简述改进措施(不超过100字)\n"
+        "提前下达资金。\n"
+        "自评得分：92分。自评等级：优\n"
+    )
+    assert [(kind, text) for kind, text, _ in statements_in(tmp_path, text)] == [
+        ("problem", "资金到位晚。"),
+        ("suggestion", "提前下达资金。"),
+    ]
+    run_in = f"{REPORT}二、改进措施\n1.提前下达资金。2.增设3个服务点。综上，本项目自评得分为92分。\n"
+    assert [text for _, text, _ in statements_in(tmp_path, run_in, "b.txt")] == [
+        "1.提前下达资金。",
+        "2.增设3个服务点。",
+    ]
+    # an evaluation's words that are no score stay: 评价结论合理性不足
+    kept = f"{REPORT}二、存在的问题\n评价结论合理性不足。\n"
+    assert [text for _, text, _ in statements_in(tmp_path, kept, "c.txt")] == ["评价结论合理性不足。"]

@@ -7,14 +7,17 @@ Templates put them in three places, all read within the evaluation's sections:
   items of their section; a combined 问题及建议 section is split where the suggestions begin; a
   section's text stops at a table or a title (the 自评表 annexed after the last section);
 - labelled lines outside such sections: a 自评表 row or a line opening with its label
-  (存在问题 | 无), the label alone with its text on the next line (a table scraped one cell per
-  line), or a label run into its paragraph (…,存在的问题:一是…; 五、存在的问题…六、几点建议…);
+  (存在问题 | 无, or a heading's words as a cell: 存在的问题及原因 | …), the label alone with its text
+  on the next line (a table scraped one cell per line), or a label run into its paragraph
+  (…,存在的问题:一是…; 五、存在的问题…六、几点建议…); an evaluation the outline gave no section
+  (a page scraped into one paragraph) is read whole this way;
 - only where none of these says anything: the cells of an indicator table's
-  偏差原因分析及改进措施 column, each split into its cause (a problem) and its measure (a suggestion).
+  偏差原因分析及改进措施 column (that column only), each split into its cause (a problem) and its
+  measure (a suggestion).
 
 A text that says only 无 / 暂无 / 未发现问题 gives one item marked as a none-statement
-(``无重大问题，但存在以下不足：一是…`` is not one); unfilled template prompts (…(200字以内))
-and pointers (见正文) are no statement.
+(``无重大问题，但存在以下不足：一是…`` is not one); unfilled template prompts (…(200字以内)),
+pointers (见正文) and the report's closing score line (自评得分：92分) are no statement.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ _POINT = re.compile(
     rf"|(?<![\d.]){marker('ar', ends='')}[.、](?:(?!\d)|(?=(?:19|20)\d{{2}}年))"
 )
 _POINT_CUT_AFTER = "。；;\n:：."  # an enumerator starts a point only at a sentence's end
+# …, or at a clause's end for the words and signs no sentence holds otherwise (一是…，二是…; ①…，②…).
+_INLINE_POINT = re.compile(f"{marker('point')}|{marker('circle')}")
+_INLINE_CUT_AFTER = _POINT_CUT_AFTER + "，,"
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _LEAD_IN = re.compile(alternation(_STATEMENTS["points"]["lead_in"]))
 _CAUSE = re.compile(r"由于|因为|原因|导致|造成|受.{1,8}影响")
@@ -59,6 +65,7 @@ _RUN_TOGETHER_CHARS = 80  # a 自评表 row run into the next: 存在问题暂�
 _RUN_TOGETHER_LABEL_CHARS = 4  # 问题 alone is too common a word
 _END_ROW = re.compile(rf"\s*(?:{alternation(_STATEMENTS['deviation']['end_rows'])})")
 _TITLE_CHARS = 60
+_LABEL_CELL_CHARS = 20  # a longer cell is text, not a label
 _INLINE_KINDS = ("combined", "problem", "suggestion", "other", "stop")  # the label groups of the inline pattern
 # Numbering depth of heading styles: a point is numbered deeper than the section it is a point of.
 _DEPTH = {"part": 0, "toc": 0, "attachment": 1, "title": 1, "table": 1}
@@ -85,6 +92,7 @@ class _Vocabulary:
     none_tail: re.Pattern
     none_tail_chars: int
     prompt: re.Pattern
+    closing: re.Pattern
     pointer: re.Pattern
     template: re.Pattern
     template_share: float
@@ -113,6 +121,9 @@ def _vocabulary() -> _Vocabulary:
         none_tail=re.compile(_STATEMENTS["none"]["tail"]),
         none_tail_chars=_STATEMENTS["none"]["tail_max_chars"],
         prompt=re.compile(alternation(_STATEMENTS["prompts"]["markers"])),
+        closing=re.compile(
+            rf"(?:^|(?<=[。；;!！?？]))\s*{_STATEMENTS['closing']['preamble']}(?:{alternation(_STATEMENTS['closing']['markers'])})"
+        ),
         pointer=re.compile(alternation(_STATEMENTS["pointers"]["markers"])),
         template=re.compile(alternation(_STATEMENTS["template"]["phrases"])),
         template_share=_STATEMENTS["template"]["share"],
@@ -159,14 +170,16 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
     """(start, end) of each point: one per enumerated point, else one per sentence.
 
     Enumerators (一是, 1., (一) …) start a point at the text's start, a line's start or a sentence's
-    end; every line is a point or part of one. Text before the first enumerator is a point of its own.
+    end (一是 and ① at a clause's end too); every line is a point or part of one. Text before the first
+    enumerator is a point of its own.
     """
     cuts = {0} | {match.end() for match in re.finditer(r"\n", text)}
     for match in _POINT.finditer(text):
         before = match.start()
         while before and text[before - 1] == " ":
             before -= 1
-        if not before or text[before - 1] in _POINT_CUT_AFTER:
+        cut_after = _INLINE_CUT_AFTER if _INLINE_POINT.match(match.group()) else _POINT_CUT_AFTER
+        if not before or text[before - 1] in cut_after:
             cuts.add(match.start())
     if not any(_POINT.match(text, cut) for cut in cuts):
         cuts.update(match.start() for match in _SENTENCE.finditer(text))
@@ -212,12 +225,19 @@ def _statements(document: IngestedText, start: int, end: int, kind: str) -> list
     if len(points) > 1 and _LEAD_IN.search(document.text[points[0][0] : points[0][1]]):
         points = points[1:]  # 还存在一些不足：… introduces the points, it is none of them
     begins_suggestion = _vocabulary().suggestions_open.match
+    points = [(a, _before_closing(document.text, a, b)) for a, b in points]
     return [
         # 下一步，… / 建议… closing a problems section is a suggestion
         Statement("suggestion" if begins_suggestion(document.text, a, b) else kind, document.text[a:b], a, b, False)
         for a, b in points
         if _is_statement(document.text[a:b])
     ]
+
+
+def _before_closing(text: str, start: int, end: int) -> int:
+    """Where a point ends before the report's closing score line run into it (``start`` if it is one)."""
+    closing = _vocabulary().closing.search(text[start:end])
+    return start + len(text[start : start + closing.start()].rstrip()) if closing else end
 
 
 def _combined_split(document: IngestedText, start: int, end: int) -> int:
@@ -279,7 +299,12 @@ class _Line:
 
     start: int
     end: int
-    row: bool  # a table row: its cells are apart, nothing runs together
+    cells: tuple[tuple[int, int], ...] = ()  # a table row's cells as written, empty ones too; () for a paragraph
+
+    @property
+    def row(self) -> bool:
+        """A table row: its cells are apart, nothing runs together."""
+        return bool(self.cells)
 
 
 @lru_cache(maxsize=4)  # the document being read; holding more would only keep texts alive
@@ -299,9 +324,13 @@ def _lines(document: IngestedText, spans: list[tuple[int, int]]) -> list[_Line]:
     for a, b in sorted(spans):
         for block in _blocks_starting_in(document, a, b):
             if block.kind == "table":
-                lines.extend(_Line(row[0].start, row[-1].end, True) for row in block.rows if row)
+                lines.extend(
+                    _Line(row[0].start, row[-1].end, tuple((cell.start, cell.end) for cell in row))
+                    for row in block.rows
+                    if row
+                )
             else:
-                lines.append(_Line(block.start, block.end, False))
+                lines.append(_Line(block.start, block.end))
     return lines
 
 
@@ -324,6 +353,16 @@ def _is_content(document: IngestedText, cell: tuple[int, int]) -> bool:
     return _vocabulary().row_label.match(text) is None and level_of_label(text) is None
 
 
+def _row_kind(cell: str) -> str | None:
+    """The kind a label cell announces: a row label (存在问题, 项目负责人) or a statement heading's
+    words standing as a cell (存在的问题及原因 | …, 问题及建议 | …)."""
+    label = cell.rstrip(":：")
+    kind = _vocabulary().row_kinds.get(label)
+    if kind is None and len(label) <= _LABEL_CELL_CHARS:
+        kind = statement_heading(label)
+    return None if kind == "other" else kind
+
+
 def _row_statements(document: IngestedText, lines: list[_Line]) -> list[Statement]:
     """Statements of labelled cells (存在问题 | 无), labels opening a line (存在问题：无) or run into one.
 
@@ -333,7 +372,7 @@ def _row_statements(document: IngestedText, lines: list[_Line]) -> list[Statemen
     """
     vocab = _vocabulary()
     cells = [(number, a, b) for number, line in enumerate(lines) for a, b in _cells(document, line.start, line.end)]
-    kinds = [vocab.row_kinds.get(document.text[a:b].rstrip(":：")) for _, a, b in cells]
+    kinds = [_row_kind(document.text[a:b]) for _, a, b in cells]
     labelled = {cells[i][0] for i, kind in enumerate(kinds) if kind}
     statements: list[Statement] = []
     for number, line in enumerate(lines):
@@ -416,35 +455,51 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
     return statements
 
 
+def _deviation_column(document: IngestedText, line: _Line) -> int | None:
+    """Where a table row holds the 偏差原因分析及改进措施 header, counted from the row's end."""
+    vocab = _vocabulary()
+    for index, (a, b) in enumerate(line.cells):
+        cell = document.text[a:b]
+        if vocab.deviation_column.search(cell) and not vocab.not_deviation_column.search(cell):
+            return len(line.cells) - index
+    return None
+
+
 def _deviation_statements(document: IngestedText, lines: list[_Line]) -> list[Statement]:
-    """Cause and measure of each 偏差原因分析及改进措施 cell below an indicator header, up to 总分."""
+    """Cause and measure of each cell under a 偏差原因分析及改进措施 header, up to 总分.
+
+    Only the header's column is read, counted from the row's end (rows under merged 一级指标 cells
+    are shorter at their start); a paragraph (a table scraped into text) ends the reading, since its
+    columns cannot be told apart.
+    """
     vocab = _vocabulary()
     text = document.text
     statements: list[Statement] = []
-    reading = False
+    column = None
     for line in lines:
-        if not reading:
-            reading = any(
-                vocab.deviation_column.search(text[a:b]) and not vocab.not_deviation_column.search(text[a:b])
-                for a, b in _cells(document, line.start, line.end)
-            )
+        if column is None or not line.row:
+            column = _deviation_column(document, line) if line.row else None
             continue
-        for a, b in _cells(document, line.start, line.end):
-            cell = text[a:b]
-            if _END_ROW.match(cell):  # the 总分 row ends the indicators, in a row or a run of cells
-                reading = False
-                break
-            if len(cell) < vocab.deviation_chars or not _CLAUSE.search(cell) or not _is_statement(cell):
-                continue
-            if is_none_statement(cell):
-                continue
-            measure = next((m for m in vocab.measure.finditer(cell) if m.start("measure") > 0), None)
-            split = a + measure.start("measure") if measure else b
-            cause_end = a + len(text[a:split].rstrip("；;。 "))
-            if cause_end > a:
-                statements.append(Statement("problem", text[a:cause_end], a, cause_end, False))
-            if measure:
-                statements.append(Statement("suggestion", text[split:b], split, b, False))
+        if any(_END_ROW.match(text, a, b) for a, b in line.cells):  # the 总分 row ends the indicators
+            column = None
+            continue
+        if column > len(line.cells):
+            continue
+        a, b = line.cells[-column]
+        cell = text[a:b].strip()
+        a += len(text[a:b]) - len(text[a:b].lstrip())
+        b = a + len(cell)
+        if len(cell) < vocab.deviation_chars or not _CLAUSE.search(cell) or not _is_statement(cell):
+            continue
+        if is_none_statement(cell):
+            continue
+        measure = next(vocab.measure.finditer(cell), None)
+        split = a + measure.start("measure") if measure else b
+        cause_end = a + len(text[a:split].rstrip("；;。 "))
+        if cause_end > a:
+            statements.append(Statement("problem", text[a:cause_end], a, cause_end, False))
+        if measure:
+            statements.append(Statement("suggestion", text[split:b], split, b, False))
     return statements
 
 
@@ -468,9 +523,13 @@ def _inside(merged: tuple[list[int], list[int]], position: int) -> bool:
 
 
 def find_statements(
-    document: IngestedText, sections: list[Section], section_ids: list[str]
+    document: IngestedText, sections: list[Section], section_ids: list[str], span: tuple[int, int] | None = None
 ) -> tuple[list[Statement], dict[str, bool]]:
-    """Problems and suggestions of one evaluation, and which of the two it has a place for."""
+    """Problems and suggestions of one evaluation, and which of the two it has a place for.
+
+    ``span`` is the evaluation's text, read line by line when it owns no section (a page scraped
+    into one paragraph, a 自评表 with no heading the outline took).
+    """
     by_id = {s.id: s for s in sections}
     own = [by_id[i] for i in section_ids]
     statements: list[Statement] = []
@@ -485,7 +544,7 @@ def find_statements(
             covered.append((start, end))
         covered.append((section.start, section.heading_end))
         present.update({k: True for k in (("problem", "suggestion") if kind == "combined" else (kind,))})
-    spans = [(s.start, s.end) for s in own if s.parent not in section_ids]
+    spans = [(s.start, s.end) for s in own if s.parent not in section_ids] or ([span] if span else [])
     merged = _merged(covered)
     lines = [line for line in _lines(document, spans) if not _inside(merged, line.start)]
     statements += _row_statements(document, lines)

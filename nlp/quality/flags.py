@@ -17,7 +17,7 @@ from nlp.structure.units import Evaluation
 from nlp.text.blocks import IngestedText
 from nlp.text.corpus_stats import near_duplicates
 from nlp.text.values import Quantity, find_quantities
-from nlp.text.vocabulary import vocabulary
+from nlp.text.vocabulary import column_role, vocabulary
 
 _VOCAB = vocabulary("flags")
 _SATISFACTION = _VOCAB["satisfaction"]
@@ -36,6 +36,8 @@ _MONEY_CONTEXT = re.compile(_VOCAB["unit"]["money_context"])
 _BUDGET_CONTEXT = re.compile(_VOCAB["unit"]["budget_context"])
 _PER_UNIT = re.compile(_VOCAB["unit"]["per_unit_context"])
 _EXECUTION_SUBJECT = re.compile(_VOCAB["perfect_record"]["execution_subject"])
+_HEADER_CELLS = re.compile(r"[\t\n|]+")  # the cells of a header, in a table or scraped one per line
+_NAMED_ROW = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -203,14 +205,40 @@ def vague_indicator(evaluation: Evaluation) -> list[Flag]:
     ]
 
 
-def empty_indicator(evaluation: Evaluation) -> list[Flag]:
-    return [
+def empty_indicator(evaluation: Evaluation, document: IngestedText) -> list[Flag]:
+    """Rows left blank, and rows whose 实际完成值 cell under an actual column was left blank (a shell table)."""
+    flags = [
         Flag(
             "EMPTY_INDICATOR", "low", f"“{i.level2 or i.dimension}”一栏留空，未设指标。", evaluation.id, i.start, i.end
         )
         for i in evaluation.indicators
         if i.empty
     ]
+    return flags + [
+        Flag("EMPTY_INDICATOR", "low", f"“{i.name}”的实际完成值一栏留空。", evaluation.id, i.start, i.end)
+        for i in _blank_actuals(evaluation, document)
+    ]
+
+
+def _blank_actuals(evaluation: Evaluation, document: IngestedText) -> list[Indicator]:
+    """Table rows with a target and no actual, under a header naming an actual column.
+
+    A row the page was cut off in (the text ends right after it) is not counted: its actual may
+    simply be missing from the excerpt; nor is a row without a worded name (a budget row of figures
+    taken for an indicator), whose blank cell says nothing about an indicator.
+    """
+    rows = [
+        i
+        for i in _table_rows(evaluation)
+        if i.target is not None and i.actual is None and _NAMED_ROW.search(i.name or "")
+    ]
+    if not rows:
+        return []
+    header = document.text[evaluation.start : min(i.start for i in rows)]
+    if not any(column_role(cell) == "actual" for cell in _HEADER_CELLS.split(header)):
+        return []  # a target-only table (绩效目标表): no actual was asked for
+    text_end = len(document.text.rstrip(" \t\n|"))
+    return [i for i in rows if i.end < text_end]
 
 
 def malformed_table(evaluation: Evaluation) -> list[Flag]:
@@ -438,7 +466,7 @@ def check_document(
             *boilerplate_text(evaluation),
             *target_equals_actual(evaluation),
             *vague_indicator(evaluation),
-            *empty_indicator(evaluation),
+            *empty_indicator(evaluation, document),
             *malformed_table(evaluation),
             *unsupported_satisfaction(evaluation, text),
             *score_mismatch(evaluation, thresholds),
