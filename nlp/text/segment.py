@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import marshal
 import os
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -18,6 +19,7 @@ from pathlib import Path
 import jieba
 
 _JIEBA_LOGGER = logging.getLogger("jieba")
+_CACHE_FILE = "jieba.cache"  # the name jieba gives the default dictionary's cache
 
 
 def cache_folder() -> Path | None:
@@ -50,16 +52,37 @@ def _jieba_quiet() -> Iterator[None]:
         _JIEBA_LOGGER.setLevel(level)
 
 
+def _load_cache(tokenizer: jieba.Tokenizer, folder: Path) -> bool:
+    """Fill the default tokenizer from jieba's own cache file, read whole; False if there is none or it is bad.
+
+    jieba reads the cache with ``marshal.load`` on the open file, which pulls it in small pieces:
+    1.5 s in a fresh process against 0.4 s for ``marshal.loads`` of the file's bytes, most of a
+    cold ``jixiao extract``. The file is the one jieba writes (and rebuilds when this fails), in the
+    user's own folder.
+    """
+    if tokenizer.dictionary != jieba.DEFAULT_DICT or tokenizer.cache_file:
+        return False
+    try:
+        freq, total = marshal.loads((folder / _CACHE_FILE).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
+    if not isinstance(freq, dict) or not isinstance(total, int) or not freq:
+        return False
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return True
+
+
 @cache
 def segmenter() -> jieba.Tokenizer:
-    """jieba's default tokenizer, initialized once (about 1 s; the dictionary cache helps a little)."""
+    """jieba's default tokenizer, initialized once (0.4 s from the dictionary cache, 1 s to build it)."""
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.dt
     folder = cache_folder()
     # No writable folder: a folder that cannot exist, so jieba neither loads nor keeps a cache.
     tokenizer.tmp_dir = str(folder) if folder else os.devnull
-    with _jieba_quiet():
-        tokenizer.initialize()
+    if folder is None or not _load_cache(tokenizer, folder):
+        with _jieba_quiet():
+            tokenizer.initialize()
     return tokenizer
 
 
