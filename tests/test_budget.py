@@ -184,3 +184,37 @@ def test_each_evaluation_reads_its_own_budget(tmp_path: Path) -> None:
     evaluations = {e.name: e for e in nlp.analyze(path).evaluations}
     assert amounts(evaluations["送戏下乡"].budget) == (None, None, None)
     assert (amounts(evaluations["非遗保护"].budget), evaluations["非遗保护"].claimed_score) == ((30, 28, 93.33), 90)
+
+
+def test_a_total_left_at_zero_gives_way_to_the_one_row_stated() -> None:
+    rows = [
+        ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        ["年度资金总额:", "0", "0", "0", "10", "0", "0"],
+        ["其中:本年财政拨款", "60", "58.5", "57"],
+    ]
+    assert amounts(table_budget(rows)[0]) == (58.5, 57, None)
+    unfilled = [rows[0], ["年度资金总额:", "0", "0", "0", "10", "0", "0"]]
+    assert amounts(table_budget(unfilled)[0]) == (0, 0, None)
+
+
+def test_a_label_cell_with_its_unit_and_its_value_on_the_next_line() -> None:
+    text = "计划安排资金(万元) |\n700 |\n实际支出(万元) |\n6,9.0,1 |\n结余(元) |\n0 |\n"
+    assert amounts(budget_in_text(text)) == (700, None, None)
+    assert amounts(budget_in_text("预算金额(元) |\n250000 |\n")) == (25, None, None)
+
+
+def test_an_allocating_verb_whose_total_follows_and_a_heading_run_into_the_text() -> None:
+    """The heading number (二) ends the clause before it, which names a 公用经费 project, not a part."""
+    text = "(一)概况本年项目为生均公用经费项目(二)资金情况按生均800元安排,共计96万元,其中上级资金80万元"
+    assert amounts(budget_in_text(text)) == (96, None, None)
+
+
+def test_a_budget_of_projects_is_a_budget() -> None:
+    assert amounts(budget_in_text("我局本年预算项目12个，预算项目经费560.5万元，具体包括：")) == (560.5, None, None)
+
+
+def test_a_budget_header_run_together_with_its_values_in_one_line() -> None:
+    text = "项目资金(万元)年初预算数 全年预算数 全年执行数 分值 执行率 得分年度资金总额50.00 52.00 49.40 10 95% 9.5其中"
+    assert amounts(budget_in_text(text)) == (52, 49.4, 95)
+    assert amounts(budget_in_text("单位:元 预算数 | 执行数 | 执行率 | 120000 | 60000 | 50%")) == (12, 6, 50)
+    assert budget_in_text("全年预算数 全年执行数 详见附表").planned is None

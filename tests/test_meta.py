@@ -54,3 +54,17 @@ def test_department_from_title(title: str, department: str | None) -> None:
 )
 def test_region_from_department(department: str, region: str | None) -> None:
     assert region_from_department(department) == region
+
+
+def test_a_cover_field_ends_the_title(tmp_path: Path) -> None:
+    text = "某镇部门整体支出绩效自评报告\n评价年度:2023\n评价单位(公章):XX县某镇人民政府\n一、基本情况\n"
+    meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))
+    assert meta.title == "某镇部门整体支出绩效自评报告"
+
+
+def test_a_site_greeting_is_no_title_line_but_names_the_site_owner(tmp_path: Path) -> None:
+    text = "欢迎来到某县政协网站!\n部门整体支出绩效评价报告\n一、基本情况\n"
+    meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))
+    assert (meta.title, meta.department) == ("部门整体支出绩效评价报告", "某县政协")
+    named = "欢迎来到某县政协网站!\n某县农业局2022年度部门整体支出绩效评价报告\n一、基本情况\n"
+    assert extract_meta(ingest(write(tmp_path, "b.txt", named))).department == "某县农业局"

@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.structure.units import main_organisation, named_in_opening, project_name
+from nlp.structure.units import _issuer, main_organisation, named_in_opening, project_name
 
 DOCUMENTS = ROOT / "tests" / "documents"
 
@@ -89,6 +89,8 @@ def test_other_templates_name_projects_in_parentheses_and_table_cells() -> None:
         ("XX县交通运输局2023年度项目支出绩效评价评分表", None),
         ("XX县住房和城乡建设局2021年度项目资金绩效自评报告", None),
         ("XX州信息中心2024年度项目支出绩效单位自评报告", None),
+        ("某县司法局关于2021年度法律援助补助资金绩效的自评报告", "法律援助补助资金"),
+        ("3/120某市农产品冷链建设项目自评报告", "某市农产品冷链建设"),
     ],
 )
 def test_project_name_from_title(title: str, name: str | None) -> None:
@@ -190,3 +192,108 @@ def test_the_opening_sentence_names_an_untitled_report(opening: str, name: str |
 def test_a_report_on_all_the_units_projects_is_named_after_the_unit(tmp_path) -> None:
     text = "XX县住房和城乡建设局2021年度项目资金绩效自评报告\n" + REPORT_BODY * 3
     assert _evaluations(tmp_path, text) == [("project", "XX县住房和城乡建设局")]
+
+
+def _budgets(tmp_path, text: str) -> list[tuple[str | None, float | None, float | None]]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return [(e.name, e.budget.planned, e.budget.executed) for e in nlp.analyze(path).evaluations]
+
+
+def test_a_form_line_a_few_blocks_before_its_indicator_table_names_it_and_holds_its_budget(tmp_path) -> None:
+    """项目名称 on a long flattened line, the budget rows and the goal between it and the indicator table."""
+    text = (
+        "文档属性 " + "x" * 300 + " 附件:项目支出绩效自评表(2023年度)项目名称 乡村道路养护 主管部门 XX县交通局"
+        " 项目资金(万元)\n"
+        "\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+        "年度资金总额:\t0\t0\t0\t10\t0\t0\n"
+        "其中:本年财政拨款\t50\t48\t47\n"
+        "年度总体目标\n完成道路养护一百公里，保障通行。\n" + SCORE_TABLE
+    )
+    assert _budgets(tmp_path, text) == [("乡村道路养护", 48, 47)]
+
+
+def test_a_cover_field_names_the_department(tmp_path) -> None:
+    text = "某镇部门整体支出绩效自评报告\n评价年度:2023\n评价单位(公章):XX县某镇人民政府\n" + REPORT_BODY * 3
+    assert _evaluations(tmp_path, text) == [("department", "XX县某镇人民政府")]
+
+
+def test_main_organisation_ends_as_the_report_names_itself() -> None:
+    text = "根据甲市财政局的通知，甲市财政局要求，对我处项目进行了自评。甲市某某管理处共有3个项目。"
+    assert main_organisation(text) == "甲市某某管理处"
+    assert main_organisation(text.replace("我处", "我们")) == "甲市财政局"
+
+
+def test_a_summary_of_numbered_project_paragraphs_is_one_evaluation_each(tmp_path) -> None:
+    detail = "自评结果已按照要求进行了公开公示，对下一年度工作的开展起到良好的示范及促进作用，绩效目标全部完成。"
+    text = (
+        "根据通知要求，某苏木完成了绩效自评工作，涉及项目2个，自评结果综述如下：\n"
+        "项目一:某财农〔2023〕12号牧区饮水工程项目,项目全年预算数10万元,执行数10万元,完成预算的100%。" + detail + "\n"
+        "项目二:2023年边民补助,项目全年预算数20万元,执行数20万元,完成预算的100%。" + detail + "\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "牧区饮水工程项目"), ("project", "2023年边民补助")]
+
+
+def test_a_project_code_before_the_name_in_its_cell_is_dropped(tmp_path) -> None:
+    text = "项目支出绩效自评表(2023年度)\n项目名称\t51000021R0000000199-2023年道路养护\n" + SCORE_TABLE
+    assert _evaluations(tmp_path, text) == [("project", "2023年道路养护")]
+
+
+def test_a_title_naming_a_school_leaves_the_project_to_its_overview(tmp_path) -> None:
+    text = (
+        "XX市第一中学专项资金绩效自评价报告\n一、基本情况\n(一)项目基本概况\n我校本年项目为一个:学生营养餐经费项目\n"
+        "(二)资金及项目绩效目标\n我校按标准安排,共计120万元,其中上级资金100万元。\n"
+        + "二、存在的问题\n一是拨款不及时，影响学校正常运转和教学活动的开展。\n"
+        * 6
+    )
+    assert _budgets(tmp_path, text) == [("学生营养餐经费项目", 120, None)]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (
+            "首页 政务公开 互动交流基层政务公开某县发展和改革委员会2020年度部门整体支出绩效自评报告",
+            "某县发展和改革委员会",
+        ),
+        (">>政务公开>>重点领域>>公共文化\n某市文化馆2018年度整体支出绩效评价报告", "某市文化馆"),
+        (">>政务公开>>某市图书馆2018年度整体支出绩效评价报告", "某市图书馆"),
+        ("时间:2020 作者:某县编办县委编办部门整体支出绩效评价报告", "县委编办"),
+    ],
+)
+def test_page_words_glued_before_a_title_are_no_part_of_the_name(tmp_path, line: str, name: str) -> None:
+    """Site sections, a breadcrumb's last segment or a by-line run into the title on one line."""
+    title = "县委编办部门整体支出绩效评价报告\n" * ("编办" in name)  # the page's own title line names the unit
+    [(kind, found)] = _evaluations(tmp_path, title + line + "\n" + REPORT_BODY * 3)
+    assert (kind, found) == ("department", name)
+
+
+def test_a_text_without_a_name_label_names_the_project_its_fields_repeat(tmp_path) -> None:
+    text = (
+        "某市财政预算支出项目绩效目标自评表，填报日期:2022年8月10，审签:村道硬化项目 项目属性常年性，"
+        "年度目标1:村道硬化项目 一级指标完成数量，自评得分90分，存在问题无，有年度计划计2分，没有不得分。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "村道硬化项目")]
+    assert _evaluations(tmp_path, text.replace("年度目标1:村道硬化项目", "年度目标1:桥梁维修项目")) == [
+        ("project", None)
+    ]
+
+
+def test_a_name_cell_that_ocr_garbled_gives_way_to_the_title(tmp_path) -> None:
+    form = "茶园低产改造项目绩效目标自评表(2022年度)项目总得分95分项目名称{}实施单位某县农技中心主管部门某县农业局\n"
+    body = "年度总体目标 完成茶园低产改造500亩 茶园亩产提高\n" + SCORE_TABLE
+    assert _evaluations(tmp_path, form.format("荼圆仾产牧造项目") + body) == [("project", "茶园低产改造")]
+    assert _evaluations(tmp_path, form.format("茶叶品牌推广项目") + body) == [("project", "茶叶品牌推广项目")]
+
+
+def test_an_organisation_named_after_a_site_section_keeps_its_name() -> None:
+    assert _issuer("某县政务公开办公室2021年度部门整体支出绩效自评报告") == "某县政务公开办公室"
+    assert _issuer("互动交流基层政务公开某县财政局2021年度部门整体支出绩效自评报告") == "某县财政局"
+
+
+def test_a_name_cell_ends_where_an_unknown_field_begins(tmp_path) -> None:
+    text = (
+        "某县民政局2020年度预算项目绩效自评表\n一、基本情况 项目名称: 高龄老人津贴 是否为专项资金:是 金额单位:万元\n"
+        + SCORE_TABLE
+    )
+    assert _evaluations(tmp_path, text) == [("project", "高龄老人津贴")]

@@ -33,6 +33,9 @@ _LIST_NUMBER = re.compile(rf"^\s*(?:{'|'.join(marker(style) for style in ('cn', 
 _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 _CELL_NOISE = re.compile(r"[\s:：*＊|]")
 _MAX_LABEL_CELL = 12
+_UNIT_CELL = re.compile(r"[(（]\s*(万元|元)\s*[)）]\s*\|?\s*\n")  # the unit closes the label's cell
+_TOTAL_AFTER = re.compile(r"[，,]\s*(?:共计|合计|总计)")
+_CELL_END = re.compile(r"\s*(?:\||\n|$)")
 _YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位\s*[:：]\s*元")  # a table's amounts in 元, not 万元
 
 
@@ -91,13 +94,22 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     between. A bound (控制在年初预算2150万元以内, 执行率达到95%以上) is a target, not a figure.
     """
     start = _prose()[2].match(text, label.end()).end()
+    unit = _UNIT_CELL.match(text, start)  # a form flattened one cell a line: 计划安排资金(万元) | ⏎ 700 |
+    start = unit.end() if unit else start
+    if role == "allocated" and (total := _TOTAL_AFTER.match(text, start)):
+        start = total.end()  # 按标准安排，共计239万元: the verb's clause ends at once, its total follows
     window = text[start : start + _REACH]
     if role == "allocated":
         window = _CLAUSE_END.split(window, maxsplit=1)[0]
     if not (_NUMERAL.search(window) if role == "allocated" else _NUMERAL.match(window)):
         return None  # most labels are words of other sentences (预算绩效管理): spare the quantity finder
     quantity = next((q for q in find_quantities(window) if q.kind not in ("date", "date_range")), None)
-    if quantity is None or (quantity.start != 0 and role != "allocated") or not _fits(role, quantity):
+    if quantity is None or (quantity.start != 0 and role != "allocated"):
+        return None
+    if unit and _whole_cell(window, quantity) and role not in ("rate", "score", "score_weak"):
+        value = float(quantity.value) / (10000 if unit.group(1) == "元" else 1)
+        return value, start, start + quantity.end
+    if not _fits(role, quantity):
         return None
     end = start + quantity.end
     stated = quantity_value(window[: quantity.end], quantity, text[label.start() : _AFTER.match(text, end).end()])
@@ -106,10 +118,22 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     return float(quantity.value), start + quantity.start, end
 
 
+def _whole_cell(window: str, quantity: Quantity) -> bool:
+    """A bare number that fills its cell (700 |), not the first piece of a longer one (7,00.0,77)."""
+    return quantity.kind == "number" and quantity.unit is None and bool(_CELL_END.match(window, quantity.end))
+
+
 def _start_before(boundaries: list[int], position: int) -> int:
     """The start of the clause or sentence holding ``position``, from the ends of the ones before."""
     index = bisect.bisect_right(boundaries, position) - 1
     return boundaries[index] if index >= 0 else 0
+
+
+@cache
+def _clause_break() -> re.Pattern:
+    """Where a clause starts: after a comma or full stop, or at a heading's number run into the text (项目(二)资金)."""
+    headings = "|".join(marker(style) for style in ("cn", "pcn"))
+    return re.compile(rf"(?<={_CLAUSE_END.pattern})|(?={headings})")
 
 
 def figures(text: str, department: bool = False) -> list[Figure]:
@@ -120,7 +144,7 @@ def figures(text: str, department: bool = False) -> list[Figure]:
     """
     labels, roles, _ = _prose()
     prose = vocabulary("budget")["prose"]
-    clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+    clause_ends = [m.start() for m in _clause_break().finditer(text)]
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     head_is_part: dict[int, bool] = {}  # sentence start → do its words before its first label name an item?
     found = []
@@ -164,7 +188,9 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     A report states its budget once in a run of figures (年初预算数…全年预算数…全年执行数…执行率);
     figures further on belong to other matters.
     """
-    found = [f for f in figures(text, department) if f.role in _FIGURES]
+    found = sorted(
+        [f for f in figures(text, department) if f.role in _FIGURES] + header_run_figures(text), key=lambda f: f.start
+    )
     first = next((i for i, f in enumerate(found) if f.role != "rate"), None)
     if first is None:
         return Budget()
@@ -182,6 +208,40 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
         budget.executed if budget.executed is not None else later.executed,
         budget.rate if budget.rate is not None or budget.executed is not None else later.rate,
     )
+
+
+@cache
+def _header_run() -> tuple[re.Pattern, re.Pattern]:
+    """A budget header label, and a header flattened into a line before its values.
+
+    年初预算数 全年预算数 全年执行数 执行率 年度资金总额 80 86 82.35 95.76%: the labels, a total's
+    label maybe, the values.
+    """
+    table = vocabulary("budget")["table"]
+    label = rf"(?:{'|'.join(map(re.escape, sorted(table['header'], key=len, reverse=True)))})(?:\([^()]{{1,8}}\))?"
+    totals = "|".join(map(re.escape, sorted(table["totals"], key=len, reverse=True)))
+    value = r"-?\d[\d,]*(?:\.\d+)?%?"
+    run = rf"(?P<labels>{label}(?:[ \t|]*{label})+)[ \t|]*(?:{totals})?[ \t|:：]*(?P<values>{value}(?:[ \t|]+{value})+)"
+    return re.compile(label), re.compile(run)
+
+
+def header_run_figures(text: str) -> list[Figure]:
+    """The figures of each flattened budget header in ``text``: its labels and values paired in order.
+
+    A 自评表 whose lines a reader ran together keeps its budget this way, as a run of labels
+    followed by a run of values (amounts in 元 where a (元) note precedes them).
+    """
+    label, header = _header_run()
+    found = []
+    for run in header.finditer(text):
+        values = re.split(r"[ \t|]+", run["values"].strip(" \t|"))
+        yuan = bool(_YUAN.search(text[max(0, run.start() - _REACH) : run.start("values")]))
+        for name, value in zip(label.findall(run["labels"]), values, strict=False):
+            role = cell_role(name)
+            number = _cell_value(value, role, yuan) if role in _FIGURES else None
+            if number is not None:
+                found.append(Figure(role, number, run.start(), run.end(), ""))
+    return found
 
 
 def score_in_text(text: str) -> float | None:
@@ -261,18 +321,29 @@ def _trimmed(row: list[str]) -> list[str]:
     return row[:end]
 
 
-def _values_row(rows: list[list[str]], first: int) -> list[str] | None:
-    """Of the rows of values from ``rows[first]`` on, the whole budget's: its 年度资金总额/合计 row, or the only one."""
+def _figures_under(rows: list[list[str]], r: int, roles: list[str | None]) -> dict[str, float]:
+    """The figures of the whole budget under the header ``rows[r]``: its 年度资金总额/合计 row, or the only one.
+
+    A total left at zero (0 | 0 | 0 over 其中:财政拨款 90 | 89.974) is an unfilled form: the one row
+    of the others that states an amount is the whole.
+    """
     totals = set(vocabulary("budget")["table"]["totals"])
     values = []
-    for row in itertools.islice(rows, first, None):
+    for row in itertools.islice(rows, r + 1, None):
         if not any(t.strip() for t in row):
             continue
         if not _has_value(row):
             break
         values.append(row)
-    total = next((row for row in values if any(_label(t) in totals for t in row)), None)
-    return total or (values[0] if len(values) == 1 else None)
+    readings = list(zip(values, (_read_under(rows[r], roles, row) for row in values), strict=True))
+    stated = [(row, reading) for row, reading in readings if _states_amount(reading)] or readings
+    total = next((reading for row, reading in stated if any(_label(t) in totals for t in row)), None)
+    return total or (stated[0][1] if len(stated) == 1 else {})
+
+
+def _states_amount(reading: dict[str, float]) -> bool:
+    """Does a reading state an amount other than zero?"""
+    return any(value for role, value in reading.items() if role != "rate")
 
 
 def _read_under(header: list[str], roles: list[str | None], values: list[str]) -> dict[str, float]:
@@ -307,8 +378,7 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
     for r, row in enumerate(rows):
         roles = [cell_role(text) for text in row]
         if _is_header(row, roles):
-            values = _values_row(rows, r + 1)
-            for role, value in (_read_under(row, roles, values) if values else {}).items():
+            for role, value in _figures_under(rows, r, roles).items():
                 found.setdefault(role, value)
             continue
         yuan = any(_YUAN.search(t) for t in row)

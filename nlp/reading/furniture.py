@@ -102,6 +102,8 @@ def _is_breadcrumb(text: str, vocab: _Vocabulary) -> bool:
     if vocab.breadcrumb.match(text):
         return "。" not in text
     segments = [segment.strip() for segment in vocab.arrows.split(text)]
+    if segments and not segments[0]:  # >>政务公开>>重点领域>>…: the home link left out
+        segments = segments[1:]
     return len(segments) >= vocab.min_segments and all(vocab.segment.match(s) for s in segments)
 
 

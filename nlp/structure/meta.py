@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import cache
 
 from nlp.text.blocks import IngestedText
 from nlp.text.normalize import glue_lines, starts_enumeration
-from nlp.text.vocabulary import title_pattern
+from nlp.text.vocabulary import title_pattern, vocabulary
 
 _MAX_TITLE_LINES = 4
 _MAX_TITLE_LINE_CHARS = 40
 _ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
+# A cover's field (评价年度:2024, 评价单位(公章):X, 项目名称:X) ends the title; 附件1:… does not.
+_COVER_FIELD = re.compile(r"^(?!附)[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,4}\))?[:：]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 # Where the issuing body's name ends and the document type begins.
 _DOC_TYPE = re.compile(r"(?:部门|单位)?(?:整体支出|整体|项目支出|部门决算|单位决算|决算|预算|绩效|自评|评价报告)")
 _ORG_SUFFIX = re.compile(
-    r"(?:办公室|办公厅|委员会|政府|局|委|中心|院|厅|部|处|所|站|馆|会|队|室|办|社|校|学|园|台|署|司|团|集团|公司)$"
+    r"(?:办公室|办公厅|委员会|政府|政协|局|委|中心|院|厅|部|处|所|站|馆|会|队|室|办|社|校|学|园|台|署|司|团|集团|公司)$"
 )
 _REGION = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?"
@@ -41,15 +44,15 @@ class DocumentMeta:
 
 
 def _title_lines(document: IngestedText) -> list[str]:
-    """The short lines before the first numbered heading, table of contents or prose."""
+    """The short lines before the first numbered heading, table of contents or prose (a greeting left out)."""
     lines: list[str] = []
     for block in document.blocks:
         text = block.text
-        if block.kind == "paragraph" and _ATTACHMENT_LABEL.match(text):
+        if block.kind == "paragraph" and (_ATTACHMENT_LABEL.match(text) or _greeting().match(text)):
             continue
         if block.kind != "paragraph" or starts_enumeration(text) or "。" in text:
             break
-        if len(text) > _MAX_TITLE_LINE_CHARS or text.startswith("公开时间"):
+        if len(text) > _MAX_TITLE_LINE_CHARS or text.startswith("公开时间") or _COVER_FIELD.match(text):
             break
         lines.append(text)
         if len(lines) == _MAX_TITLE_LINES:
@@ -88,13 +91,30 @@ def region_from_department(department: str) -> str | None:
     return region if region and region != department else None
 
 
+@cache
+def _greeting() -> re.Pattern:
+    """A site's greeting line, 欢迎来到 <owner> 网站!: the owner is the organisation the site is of."""
+    greetings = "|".join(map(re.escape, vocabulary("furniture")["navigation"]["greetings"]))
+    return re.compile(rf"^(?:{greetings})(?P<owner>[^。；;，,!！]{{2,30}}?)(?:门户)?(?:网站|网)?\s*[!！。]?$")
+
+
+def _site_owner(document: IngestedText) -> str | None:
+    """The organisation a greeting above the title names (欢迎来到XX县政协网站!), if it names one."""
+    for block in document.blocks[:_MAX_TITLE_LINES]:
+        greeting = _greeting().match(block.text)
+        if greeting and names_an_organisation(greeting["owner"]):
+            return greeting["owner"]
+    return None
+
+
 def extract_meta(document: IngestedText) -> DocumentMeta:
     lines = _title_lines(document)
     if not lines:
         return DocumentMeta()
     title = _own_title_line(lines) or glue_lines(lines)
     year = _YEAR.search(title)
-    department = department_from_title(title)
+    # a title that names no issuing body (部门整体支出绩效评价报告) on a unit's own site: the site's owner
+    department = department_from_title(title) or _site_owner(document)
     return DocumentMeta(
         title=title,
         year=int(year.group(1)) if year else None,

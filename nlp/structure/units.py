@@ -16,9 +16,10 @@ from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from nlp.structure.meta import DocumentMeta, department_from_title
+from nlp.structure.meta import DocumentMeta, department_from_title, names_an_organisation
 from nlp.structure.outline import Section
 from nlp.text.blocks import IngestedText
+from nlp.text.segment import segmenter
 from nlp.text.vocabulary import header_roles, title_endings, title_pattern, title_sign, vocabulary
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ _PARENTHESIZED = re.compile(r"\(((?:[^()]|\([^()]*\)){2,60})\)$")  # one level o
 def _project_suffix() -> re.Pattern:
     """What follows a project's name in a title: 专项资金 … 项目支出 … 绩效 … and a report or table ending."""
     endings = "|".join(map(re.escape, sorted(title_endings("report", "table"), key=len, reverse=True)))
-    return re.compile(rf"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:绩效)?(?:目标)?(?:{endings})$")
+    # 关于X绩效的自评报告: the particle before the report type is no part of the name either
+    return re.compile(rf"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:绩效)?(?:目标)?的?(?:{endings})$")
 
 
 def _is_report_title(heading: str) -> bool:
@@ -58,8 +60,10 @@ _NAME_NOISE = re.compile(r"项目$|[\s()“”\"'、，,]")
 # An organisation named with its administrative division: 攀枝花市西区行政审批局.
 _ORGANISATION = re.compile(
     r"(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|州|县|区))+[\u4e00-\u9fff]{1,12}?"
-    r"(?:人民政府办公室|办公室|委员会|局|中心|院|馆|站|所)"
+    r"(?:人民政府办公室|办公室|委员会|局|中心|院|馆|站|所|处)"
 )
+# How a report names its own unit (对我处…, 本中心…): the unit's name ends the same way.
+_SELF_REFERENCE = re.compile(r"(?:我|本)(局|中心|院|馆|站|所|处)")
 
 
 @dataclass
@@ -145,8 +149,31 @@ _DATE_IN_PARENTHESES = re.compile(r"\((?:(?:19|20)\d{2}\s*年度?|[^()]*日期[^
 
 
 def _strip_title(title: str) -> str:
-    """A title without its 附件 label and a parenthesized year: what is left can name the unit."""
-    return _DATE_IN_PARENTHESES.sub("", _ATTACHMENT_PREFIX.sub("", title)).strip().rstrip("|?？ ")
+    """A title without its 附件 label and a parenthesized year: what is left can name the unit.
+
+    A page's own words glued before it go too: a page count (0/200), a label's colon
+    (…作者:X局…报告), a breadcrumb's arrows, the site's section names (互动交流基层政务公开X局…报告).
+    """
+    title = _ATTACHMENT_PREFIX.sub("", _PAGE_COUNTER.sub("", title))
+    glued = max(_LABEL_OR_ARROW.finditer(title), key=lambda m: m.end(), default=None)
+    if glued and title_sign("report", "table").search(title[glued.end() :]):
+        title = title[glued.end() :]
+    sections = _site_sections().match(title)
+    if sections and _DIVISION_FIRST.match(title, sections.end()):  # not 某县政务公开办公室: a division must follow
+        title = title[sections.end() :]
+    return _DATE_IN_PARENTHESES.sub("", title).strip().rstrip("|?？ ")
+
+
+_DIVISION_FIRST = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|州|盟|县|区|旗)")
+_PAGE_COUNTER = re.compile(r"^\d+\s*[/／]\s*\d+\s*")  # a viewer's page count run into the title (0/200)
+_LABEL_OR_ARROW = re.compile(r"[:：](?![^()]*\))|>>?|›|»|→")  # not a colon inside parentheses (项目名称:X)
+
+
+@cache
+def _site_sections() -> re.Pattern:
+    """The site's section names a page may run into a title (互动交流, 基层政务公开), a run of them at its start."""
+    sections = sorted(vocabulary("furniture")["navigation"]["sections"], key=len, reverse=True)
+    return re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(map(re.escape, sections))}))+")
 
 
 def project_name(title: str) -> str | None:
@@ -183,6 +210,9 @@ def _only_type_words(name: str) -> bool:
 
 
 _MAX_NAME_CHARS = 60
+_FIELD_AFTER = re.compile(r"\s+[^\s:：]+[:：].*$")
+_PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{8,}\s*[-－—_]\s*(?=[\u4e00-\u9fff]|(?:19|20)\d{2}\s*年)")
+_SEAL_NOTE = re.compile(r"^\s*\((?:公章|盖章|签章|印章)\)")  # a cover's 评价单位(公章)：X
 _FORM_LOOKBACK_CHARS = 600  # how far before a 自评表's indicator table its form part (项目名称 …) may start
 
 
@@ -206,25 +236,39 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
         if found is None or not (found[1] == 0 or block.text[found[1] - 1] in " |\t:：)" or _is_form_line(block.text)):
             continue
         label, at = found
-        value = block.text[at + len(label) :].strip(":： |")
+        value = _SEAL_NOTE.sub("", block.text[at + len(label) :]).strip(":： |")
         if not value and index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph":
             value = blocks[index + 1].text.strip(":： |")
         value = _before_next_label(value, labels)
+        # a field the vocabulary does not know may follow (X 是否为专项资金:…): the value ends at the space before it
+        value = _FIELD_AFTER.sub("", value)
         if 2 <= len(value) <= _MAX_NAME_CHARS:
             return _named_by_value(value, kind)
     return None
 
 
 def _named_by_value(value: str, kind: str) -> str:
-    """A 项目名称 cell that repeats its table's title (X支出绩效自评表) names the project X, not the table."""
-    if kind == "project" and title_pattern("table", "report").search(value):
-        return project_name(value) or value
+    """A 项目名称 cell that repeats its table's title (X支出绩效自评表) names the project X, not the table.
+
+    A budget system's project code before the name (51000021R000000019951-X) is no part of it.
+    """
+    if kind == "project":
+        value = _PROJECT_CODE.sub("", value)
+        if title_pattern("table", "report").search(value):
+            return project_name(value) or value
     return value
 
 
 def _is_form_line(text: str) -> bool:
     """A 自评表 flattened into a line (项目名称 X 主管部门 Y 实施单位 Z), not prose that mentions a label."""
-    return "。" not in text and sum(label in text for label in vocabulary("tables")["rows"]["form"]) >= 2
+    return "。" not in text and len(_form_labels().findall(text)) >= 2
+
+
+@cache
+def _form_labels() -> re.Pattern:
+    """The form labels, longest first: 年度总体目标 is one label, not also 总体目标."""
+    labels = sorted(vocabulary("tables")["rows"]["form"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, labels)))
 
 
 def _before_next_label(text: str, own: tuple[str, ...]) -> str:
@@ -234,10 +278,16 @@ def _before_next_label(text: str, own: tuple[str, ...]) -> str:
 
 
 def main_organisation(text: str) -> str | None:
-    """The organisation the document names most often (with its division), for unnamed reports."""
+    """The organisation the document names most often (with its division), for unnamed reports.
+
+    Of those, the ones ending as the report names itself (我处 → …管理处) come first: the
+    most frequent name is often the finance bureau that asked for the report.
+    """
     candidates = set(_ORGANISATION.findall(text))
     if not candidates:
         return None
+    own = {m.group(1) for m in _SELF_REFERENCE.finditer(text)}
+    candidates = {name for name in candidates if name.endswith(tuple(own))} or candidates
     counts = Counter({name: text.count(name) for name in candidates})
     return max(counts, key=lambda name: (counts[name], len(name)))
 
@@ -278,13 +328,16 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     whose section holds no table and hardly any text is no evaluation when others follow.
     """
     roots = [s for s in sections if _is_root(s)]
-    if not roots:
-        fallback = _whole_text_evaluation(document, sections, meta)
-        return [fallback] if fallback is not None else []
+    if not any(r.style in ("title", "table") for r in roots):
+        # no title: a summary of numbered projects (some of them may read as parts), or one whole-text evaluation
+        whole = _whole_text_evaluation(document, sections, meta)
+        enumerated = _enumerated_projects(document, sections, whole) if whole else []
+        if enumerated or not roots:
+            return enumerated or ([whole] if whole else [])
     if len(roots) > 1:
         roots = [r for r in roots if _has_content(document, sections, r, roots)] or roots
     fallback_department = meta.department or main_organisation(document.text)
-    names = {r.id: _root_name(document, r, fallback_department) for r in roots}
+    names = {r.id: _root_name(document, sections, r, fallback_department) for r in roots}
     units: list[list[Section]] = []  # each unit's roots, the report (or first table) first
     for root in roots:
         if _is_table_root(root):
@@ -311,9 +364,44 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
         name = _labelled_name(document, 0, end, "department") or meta.department or main_organisation(document.text)
         kind = "department"
     else:
-        name = _labelled_name(document, 0, end, "project") or named_in_opening(document.text[:_OPENING_CHARS])
+        name = (
+            _labelled_name(document, 0, end, "project")
+            or named_in_opening(document.text[:_OPENING_CHARS])
+            or _repeated_colon_name(document.text)
+        )
         kind = "project"
     return Evaluation("e1", kind, name, 0, end, [s.id for s in sections])
+
+
+_PROJECT_PARAGRAPH = re.compile(r"^项目[一二三四五六七八九十\d]+[:：、]\s*(?P<name>[^，,。；;]{2,80})")
+# A document number before a project's name: 某财农〔2023〕12号, 某财教[2022]3号.
+_DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[【(]\s*(?:19|20)\d{2}\s*[〕\]】)]\s*\d+\s*号")
+
+
+def _enumerated_projects(document: IngestedText, sections: list[Section], whole: Evaluation) -> list[Evaluation]:
+    """A summary of several projects, one paragraph each (项目一：X，…  项目二：Y，…): one evaluation each.
+
+    Each runs from its paragraph to the next one's; fewer than two such paragraphs are no list.
+    """
+    opened = [
+        (block.start, match)
+        for block in document.blocks
+        if block.kind == "paragraph" and (match := _PROJECT_PARAGRAPH.match(block.text))
+    ]
+    if len(opened) < 2:
+        return []
+    ends = [start for start, _ in opened[1:]] + [whole.end]
+    return [
+        Evaluation(
+            f"e{number}",
+            "project",
+            _DOCUMENT_NUMBER.sub("", match.group("name")).strip(),
+            start,
+            end,
+            [s.id for s in sections if start <= s.start < end],
+        )
+        for number, ((start, match), end) in enumerate(zip(opened, ends, strict=True), start=1)
+    ]
 
 
 # 现将2022年西平县交通运输局XX资金项目绩效自评总结报告如下: the sentence that opens many reports names them.
@@ -334,22 +422,82 @@ def named_in_opening(text: str) -> str | None:
     return subject if len(_HAN.findall(subject)) >= 2 and not _only_type_words(subject) else None
 
 
-def _root_name(document: IngestedText, root: Section, fallback_department: str | None) -> str | None:
+def _root_name(
+    document: IngestedText, sections: list[Section], root: Section, fallback_department: str | None
+) -> str | None:
     if _is_department(root):
         return (
-            department_from_title(_PARENTHESIZED.sub("", _strip_title(root.heading)))
+            _unglued(department_from_title(_PARENTHESIZED.sub("", _strip_title(root.heading))), fallback_department)
             or _labelled_name(document, root.start, root.end, "department")
             or fallback_department
         )
     labelled = _labelled_name(document, root.start, root.end, "project")
     if _is_table_root(root):
         # a 自评表's 项目名称 says it more exactly than its title; a flattened form puts it just before the table
-        labelled = labelled or _labelled_name(
-            document, max(0, root.start - _FORM_LOOKBACK_CHARS), root.start, "project"
-        )
+        reach = _block_start(document, max(0, root.start - _FORM_LOOKBACK_CHARS))
+        labelled = labelled or _labelled_name(document, reach, root.start, "project")
         if labelled:
-            return labelled
-    return _unglued(project_name(root.heading), fallback_department) or labelled
+            return _unless_misread(labelled, _form_title_name(document, reach, root.start))
+    name = _unglued(project_name(root.heading), fallback_department)
+    if name and names_an_organisation(name):
+        # 某市第一中学专项资金绩效自评价报告: the title names the school; its 项目概况 names the project
+        name = _named_in_overview(document, sections, root) or name
+    return name or labelled
+
+
+# 项目为一个：生均公用经费项目 — a project's name standing after a colon, ending as names of funds end.
+_COLON_NAME = re.compile(r"[:：]\s*(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经费|资金))(?=$|[\s，,。；;(])")
+
+
+def _repeated_colon_name(text: str) -> str | None:
+    """The project name a flattened form repeats after its labels' colons (审签:X项目 … 年度目标1:X项目), if one is."""
+    counts = Counter(_COLON_NAME.findall(text))
+    repeated = [name for name, count in counts.most_common() if count >= 2]
+    return repeated[0] if len(repeated) == 1 else None
+
+
+def _named_in_overview(document: IngestedText, sections: list[Section], root: Section) -> str | None:
+    """The project the first 项目概况 text of a report names after a colon, when it names only one."""
+    for overview in (s for s in sections if root.start < s.start < root.end and s.label == "overview"):
+        inner = next((s.start for s in sections if overview.start < s.start < overview.end), overview.end)
+        names = set(_COLON_NAME.findall(document.text[overview.start : inner]))
+        if names:
+            return names.pop() if len(names) == 1 else None
+    return None
+
+
+def _block_start(document: IngestedText, position: int) -> int:
+    """The start of the block holding ``position``: a long flattened form line is read whole, not from its middle."""
+    return next((b.start for b in document.blocks if b.start <= position < b.end), position)
+
+
+def _form_title_name(document: IngestedText, start: int, end: int) -> str | None:
+    """The project the title opening a flattened form line names (X项目绩效目标自评表(2022年度)项目名称 …)."""
+    for block in document.blocks:
+        if start <= block.start < end and block.kind == "paragraph" and _is_form_line(block.text):
+            title = title_sign("table", "report").search(block.text)
+            label = _form_labels().search(block.text)
+            if title and label and title.end() <= label.start():
+                return project_name(block.text[: title.end()])
+    return None
+
+
+def _unless_misread(cell: str, titled: str | None) -> str:
+    """The 项目名称 cell, unless OCR garbled it: its characters make no words while the title's name's do."""
+    if titled is None or same_project(cell, titled):
+        return cell
+    return titled if _word_share(cell) < _MIN_WORD_SHARE <= _word_share(titled) else cell
+
+
+_MIN_WORD_SHARE = 0.5  # OCR's look-alike characters make single-character tokens (share 0); a real name scores ~0.8
+
+
+def _word_share(name: str) -> float:
+    """The share of a name's characters that fall in dictionary words of two or more characters."""
+    tokenizer = segmenter()
+    core = _NAME_NOISE.sub("", name)
+    in_words = sum(len(w) for w in tokenizer.cut(core, HMM=False) if len(w) > 1 and tokenizer.FREQ.get(w))
+    return in_words / len(core) if core else 0.0
 
 
 def _unglued(name: str | None, organisation: str | None) -> str | None:
@@ -397,6 +545,8 @@ def _evaluation(
         issuer = _unglued(_issuer(lead.heading), organisation)
         name = named_in_opening(document.text[lead.start : lead.start + _OPENING_CHARS]) or issuer or organisation
     form = _form_before(document, lead) if lead.style == "table" else None
+    if name is None and _is_table_root(lead):
+        name = _repeated_colon_name(document.text[form[0] if form else lead.start : lead.end])
     return Evaluation(
         "",
         kind,
@@ -418,12 +568,19 @@ def _issuer(title: str) -> str | None:
 
 
 def _form_before(document: IngestedText, table: Section) -> tuple[int, int] | None:
-    """The form part (项目名称 … 预算数 … 自评得分) a flattened 自评表 puts in the line right before its table.
+    """The form part (项目名称 … 预算数 … 自评得分) a flattened 自评表 puts in the lines before its table.
 
     Its budget and self-score belong to the table's evaluation, though the outline starts
     the table's section at the table.
+
+    The form line may stand a few blocks before the table, with the budget rows and the goal
+    between (项目名称 X 主管部门 Y 项目资金(万元) | 年初预算数 … | 年度总体目标 …): the form part
+    then runs from it to the table, unless another indicator table lies between.
     """
-    before = [b for b in document.blocks if b.end <= table.start]
-    if before and before[-1].kind == "paragraph" and _is_form_line(before[-1].text):
-        return before[-1].start, before[-1].end
+    reach = _block_start(document, max(0, table.start - _FORM_LOOKBACK_CHARS))
+    for block in reversed([b for b in document.blocks if reach <= b.start and b.end <= table.start]):
+        if block.kind == "paragraph" and _is_form_line(block.text):
+            return block.start, table.start
+        if block.kind == "table" and any(header_roles([c.text for c in row]) for row in block.rows):
+            return None
     return None
