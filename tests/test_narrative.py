@@ -33,3 +33,22 @@ def test_clauses_under_a_bare_dimension_line() -> None:
     found = indicators("(1)数量指标。\n办理援助案件94件;调解各类纠纷1087件;全年工作顺利。\n(2)质量指标。")
     assert [(i.name, i.actual["value"]) for i in found] == [("办理援助案件", 94), ("调解各类纠纷", 1087)]
     assert all(i.dimension == "数量指标" for i in found)
+
+
+def test_a_longer_dimension_name_without_its_suffix_before_a_colon() -> None:
+    [found] = indicators("②社会效益：项目带动农户增收3000元。")
+    assert (found.dimension, found.name) == ("社会效益指标", "项目带动农户增收")
+
+
+def test_a_bracketed_note_after_the_dimension_label() -> None:
+    [found] = indicators("(3)满意度指标(服务对象满意度)：群众满意度达到96%。")
+    assert found.dimension == "满意度指标" and found.name == "群众满意度达到"
+
+
+def test_a_summary_heading_with_a_full_stop_is_no_indicator_line() -> None:
+    assert indicators("1.社会效益。全县人均收入增长7%。") == []
+
+
+def test_the_quantity_closing_a_clause_is_what_the_line_reports() -> None:
+    [found] = indicators("2.质量指标：经由两部门联合验收，工程验收合格率为100%。")
+    assert found.name == "工程验收合格率" and found.actual["value"] == 100

@@ -7,6 +7,7 @@ from conftest import ROOT, SEEDS
 
 from nlp import analyze, ingest
 from nlp.extraction.tables import read_table
+from nlp.reading.ingest import ingest_bytes
 
 DOCUMENTS = ROOT / "tests" / "documents"
 
@@ -134,3 +135,65 @@ def test_ditto_marks_repeat_the_label_above(tmp_path) -> None:
         ("产出指标", "质量指标"),
         ("产出指标", "质量指标"),
     ]
+
+
+def tab_table(lines: list[str]) -> list[tuple]:
+    document = ingest_bytes(
+        "\n".join(["XX项目绩效自评表", *lines, "", "二、存在的问题", "无。"]).encode("utf-8"), "t.txt"
+    )
+    return rows(next(r for r in (read_table(t) for t in document.tables) if r.indicators))
+
+
+def test_a_header_over_two_rows_is_one_header() -> None:
+    """绩效指标 over 一级/二级/三级指标 and 年度指标值 over 指标性质/指标值/度量单位: the columns of the lower row."""
+    assert tab_table(
+        [
+            "绩效指标\t年度指标值\t实际完成值\t分值\t得分",
+            "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位",
+            "产出指标\t数量指标\t培训人数\t≥\t200\t人次\t215\t10\t10",
+            "效益指标\t社会效益指标\t农民增收率\t≥\t5\t%\t6\t20\t20",
+        ]
+    ) == [("数量指标", "培训人数", "≥200人次", "215人次"), ("社会效益指标", "农民增收率", "≥5%", "6%")]
+
+
+def test_a_name_with_a_count_inside_is_not_swapped_with_its_target() -> None:
+    header = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值"
+    row = "效益指标\t可持续影响指标\t推动“三项制度”落实\t效果明显\t达成"
+    assert tab_table([header, row]) == [("可持续影响指标", "推动“三项制度”落实", "效果明显", "达成")]
+
+
+def test_a_row_cut_off_on_the_right_keeps_its_labels_in_their_columns() -> None:
+    header = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因"
+    rows_ = [
+        "产出指标\t数量指标\t培训人数\t≥200人次\t215人次\t10\t10\t无",
+        "满意度指标\t服务对象满意度指标\t参训满意度\t≥90%",
+    ]
+    assert tab_table([header, *rows_])[1] == ("满意度指标", "参训满意度", "≥90%", None)
+
+
+def test_a_label_row_heading_the_row_below_is_no_indicator() -> None:
+    lines = [
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 |",
+        "|  | 满意度指标(10分) |  |  |  |  |",
+        "|  | 满意度指标 | 参训满意度 | ≥90% | 96% | 10 |",
+        "|  | 经济效益指标 |  |  |  |  |",
+    ]
+    assert tab_table(lines) == [("满意度指标", "参训满意度", "≥90%", "96%"), ("经济效益指标", None, None, None)]
+
+
+def test_a_cut_off_row_under_a_caption_column_goes_under_its_labels() -> None:
+    lines = [
+        "| 绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+        "| 产出指标 | 数量指标 | 培训人数 | ≥200人次 | 215人次 | 10 | 10 |",
+        "| 产出指标 | 质量指标 | 培训合格率 | ≥95% |",
+    ]
+    assert tab_table(lines)[1] == ("质量指标", "培训合格率", "≥95%", None)
+
+
+def test_a_level2_row_without_its_own_indicator_is_named_by_its_label() -> None:
+    lines = [
+        "| 一级指标 | 二级指标 | 三级指标 | 分值 | 指标值 | 实际完成值 | 得分 |",
+        "| 履职效能 | 重点工作 | 巡护里程 | 10 | ≥800公里 | 812公里 | 10 |",
+        "| 满意度 | 服务对象满意度 | 10 | ≥90% | 93% | 10 |  |",
+    ]
+    assert tab_table(lines)[1] == ("满意度指标", "服务对象满意度", "≥90%", "93%")

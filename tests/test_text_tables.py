@@ -255,3 +255,47 @@ def test_run_together_values_prefer_a_score_near_its_weight() -> None:
     roles = ["name", "weight", "target", "actual", "points"]
     assert split_run_together("免费发放种苗8550万株550万株8", roles) == ["免费发放种苗", "8", "550万株", "550万株", "8"]
     assert split_run_together("取证率10≥80%71.5%8.18", roles) == ["取证率", "10", "≥80%", "71.5%", "8.18"]
+
+
+def test_a_caption_with_points_over_the_header_is_no_column() -> None:
+    """绩效指标(90分) stands over the whole indicator part: with it taken for a column every row shifts."""
+    header = ["绩效指标(80分)", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    rows = [
+        ["产出指标", "数量指标", "培训人数", "≥200人次", "", "40", ""],
+        ["效益指标", "社会效益指标", "农民增收", "", "", "40", ""],
+    ]
+    text = TITLE + "\n" + "\n".join(f"{cell} |" if cell else "|" for cell in header + [c for r in rows for c in r])
+    assert grid_of(text + "\n二、存在的问题\n无。\n") == [["绩效指标(80分)"], header[1:], *rows]
+
+
+RUN_TOGETHER_OCR_FORM = (
+    "XX中学公用经费绩效自评表项目名称公用经费自评得分90"
+    # 参考分值 broken over two lines and read by OCR column by column; 未完成原因分析及改进措施 one cell
+    "一级指标二级指标三级指标考值参分指标值全年实际值得分未完成原因分析及改进措施"
+    "产出指标数量指标保障人数101200人1200人10时效指标完成时间52023年12月完成2023年12月完成5"
+    "过程资金管理管理制度有效性6一制度健全,执行到位6\n"
+    "2、效益指标社会效益指标指标1:群众认可度15逐步提高逐步提高12"
+    "总分9085\n"
+)
+
+
+def test_a_run_together_ocr_form_with_a_scrambled_header_and_text_cells() -> None:
+    rows = grid_of(RUN_TOGETHER_OCR_FORM)
+    assert rows[0][3] == "参考分值"
+    assert [tuple(row[2:7]) for row in rows[1:]] == [
+        ("保障人数", "10", "1200人", "1200人", "10"),
+        ("完成时间", "5", "2023年12月完成", "2023年12月完成", "5"),
+        ("管理制度有效性", "6", "一", "制度健全,执行到位", "6"),
+        ("群众认可度", "15", "逐步提高", "逐步提高", "12"),
+    ]
+    assert rows[3][:2] == ["过程", "资金管理"]  # a 一级 word after the 二级 label (管理制度…) opens the name
+
+
+def test_a_run_together_row_whose_target_is_a_dash() -> None:
+    roles = ["name", "weight", "target", "actual", "points", "reason"]
+    assert split_run_together("运行经费执行率10-100%9", roles) == ["运行经费执行率", "10", "-", "100%", "9", ""]
+
+
+def test_a_cell_written_twice_is_target_and_actual_whatever_its_grammar() -> None:
+    """An OCR'd comparator (工 for ≥) leaves no value grammar, but the copy still shows where the cells lie."""
+    assert split_run_together("亩均增收8工5%工5%8", ROLES) == ["亩均增收", "8", "工5%", "工5%", "8"]

@@ -7,14 +7,18 @@ import re
 
 from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, Indicator, dimension_of, implied_level1
 from nlp.text.blocks import Block
-from nlp.text.values import find_quantities, parse_value
+from nlp.text.values import Quantity, find_quantities, parse_value
 from nlp.text.vocabulary import marker
 
-# A dimension's label, numbered or not: 数量指标, 1.质量指标完成情况, (2)时效目标, ①成本指标.
+# A dimension's label, numbered or not: 数量指标, 1.质量指标完成情况, (2)时效目标, ①成本指标, and a
+# longer name without 指标 before a colon (可持续影响：, not 1.社会效益。, a summary's heading);
+# a bracketed note may follow (满意度指标(服务对象满意度指标)：).
+_LONG_NAMES = [name for name in PROSE_DIMENSION_NAMES if len(name) >= 4]
 _LABEL = (
     f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*"
-    f"(?P<dimension>{'|'.join(map(re.escape, PROSE_DIMENSION_NAMES))})"
-    r"(?:指标|目标)(?:完成情况)?"
+    f"(?:(?P<dimension>{'|'.join(map(re.escape, PROSE_DIMENSION_NAMES))})(?:指标|目标)(?:完成情况)?"
+    f"|(?P<long>{'|'.join(map(re.escape, _LONG_NAMES))})(?=(?:[(（][^()（）]{{1,12}}[)）])?[:：]))"
+    r"(?:[(（][^()（）]{1,12}[)）])?"
 )
 _LINE = re.compile(rf"{_LABEL}[:：。.]\s*(?P<rest>.+)$")
 _LABEL_ONLY = re.compile(rf"{_LABEL}[:：。.]?$")
@@ -30,13 +34,13 @@ def narrative_indicators(blocks: list[Block]) -> list[Indicator]:
     for index, block in enumerate(blocks):
         label = _LABEL_ONLY.match(block.text) if block.kind == "paragraph" else None
         if label is not None and index + 1 < len(blocks):
-            found += _listed_under(label.group("dimension"), blocks[index + 1])
+            found += _listed_under(_dimension_word(label), blocks[index + 1])
             continue
         match = _LINE.match(block.text) if block.kind == "paragraph" else None
         if match is None:
             continue
         rest = match.group("rest").strip()
-        dimension = dimension_of(match.group("dimension"))
+        dimension = dimension_of(_dimension_word(match))
         target = actual = None
         name = None
         if not _NOTHING.match(rest):
@@ -44,17 +48,17 @@ def narrative_indicators(blocks: list[Block]) -> list[Indicator]:
             found_in_rest = find_quantities(rest)
             quantities = [q for q in found_in_rest if q.kind != "date"] or found_in_rest
             opening = next((q.end for q in found_in_rest if q.kind == "date" and q.start == 0), 0)
-            name = rest[opening : quantities[0].start].strip("，,。：: ") if quantities else rest
+            name, measured_at = _what_is_reported(rest, quantities, opening)
             split = _ACTUAL_MARK.search(rest, quantities[0].end) if len(quantities) >= 2 else None
             if split:  # 预算指标为34.36万元，实际支出34.36万元
                 target, actual = parse_value(rest[: split.start()]), parse_value(rest[split.start() :])
             else:
-                actual = parse_value(rest)
+                actual = parse_value(rest[measured_at:])
         found.append(
             Indicator(
                 dimension=dimension,
                 level1=implied_level1(dimension),
-                level2=match.group("dimension"),
+                level2=_dimension_word(match),
                 name=name or None,
                 target=target,
                 actual=actual,
@@ -66,6 +70,33 @@ def narrative_indicators(blocks: list[Block]) -> list[Indicator]:
             )
         )
     return found
+
+
+_CLAUSE_END = "，,；;。"
+# What may follow a quantity that closes its clause: a bracketed note (含结转资金), then the clause's end.
+_CLOSES_CLAUSE = re.compile(rf"(?:[(（][^()（）]*[)）])?(?:[{_CLAUSE_END}]|$)")
+_LINKING = re.compile(r"(?:为|是|达到|达)$")
+
+
+def _what_is_reported(rest: str, quantities: list[Quantity], opening: int) -> tuple[str, int]:
+    """The name of what a line reports and where its quantity begins.
+
+    The quantity is the first that closes its clause (…合格率为98%。, 支出金额120万元(含结转)，),
+    not a count inside one (由两家单位组成的专家组验收，…); its name is then that clause
+    without its linking verb (合格率为 → 合格率). When the first quantity closes its clause, or
+    none does, the name is the text before the first quantity.
+    """
+    if not quantities:
+        return rest, 0
+    measured = next((q for q in quantities if _CLOSES_CLAUSE.match(rest, q.end)), quantities[0])
+    if measured is quantities[0]:
+        return rest[opening : measured.start].strip("，,。：: "), 0
+    clause = max(opening, *(rest.rfind(mark, 0, measured.start) + 1 for mark in _CLAUSE_END))
+    return _LINKING.sub("", rest[clause : measured.start].strip("，,。：: ≥≤><=")).strip(), measured.start
+
+
+def _dimension_word(label: re.Match) -> str:
+    return label.group("dimension") or label.group("long")
 
 
 def _listed_under(dimension_word: str, block: Block) -> list[Indicator]:

@@ -24,7 +24,7 @@ from nlp.extraction.indicators import (
 )
 from nlp.text.blocks import Block, Cell
 from nlp.text.values import parse_value
-from nlp.text.vocabulary import column_role_and_rank, header_roles, level_of_label, row_label, vocabulary
+from nlp.text.vocabulary import column_role, column_role_and_rank, header_roles, level_of_label, row_label, vocabulary
 
 _LABEL_END = re.compile(r"[:：(（\s]")
 _GOAL_HEADER = re.compile(r"预期目标|年度目标")
@@ -94,7 +94,7 @@ def _goal(rows: list[list[Cell]], reading: TableReading) -> None:
 
 
 _BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
-_COMPARATOR_NATURE = re.compile(r"^(?:[≥≤><=＞＜≧≦]|大于等于|小于等于|大于|小于|等于)$")
+_COMPARATOR_NATURE = re.compile(r"^(?:[≥≤><=＞＜≧≦﹦＝]|大于等于|小于等于|大于|小于|等于)$")
 
 
 def _with_nature_and_unit(value: str, nature: Cell | None, unit: Cell | None) -> str:
@@ -124,6 +124,11 @@ def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indic
         return _number(row[points].text)
     numbers = [number for cell in row[1:] if (number := _number(cell.text)) is not None]
     return numbers[1] if weight is not None and weight < points and len(numbers) == 2 else None
+
+
+# A cell that opens with its number (170次, ≥95%): only such a name is a value in the wrong column, not a
+# name with a count inside it (完成“两个清单”编制).
+_VALUE_FIRST = re.compile(r"^\s*(?:[≥≤><=＞＜≧≦约]\s*)?\d")
 
 
 def _is_value(text: str) -> bool:
@@ -162,10 +167,67 @@ def _shifted_to_its_labels(row: list[Cell | None], roles: dict[str, int]) -> lis
     return [None] * shift + row[: len(row) - shift]
 
 
+def _aligned(row: list[Cell], width: int, roles: dict[str, int]) -> list[Cell | None]:
+    """A row under its header: a shorter row is aligned right (converters drop merged label cells on the left).
+
+    A short row that opens with a 一级/二级 label and is cut off on the right (the page ends
+    inside it) is aligned left instead, where right alignment would put that label outside
+    the label columns (it is then moved under its label's column).
+    """
+    if len(row) > width:
+        return list(row[-width:])
+    right: list[Cell | None] = [None] * (width - len(row)) + list(row)
+    first = next((i for i, cell in enumerate(row) if cell.text), None)
+    label_columns = {roles[role] for role in ("level1", "level2") if role in roles}
+    if first is None or len(row) == width or level_of_label(row[first].text) is None:
+        return right
+    if first + width - len(row) not in label_columns:
+        return [*row, *[None] * (width - len(row))]  # _shifted_to_its_labels moves it under its label's column
+    return right
+
+
+def _without_its_name(row: list[Cell | None], roles: dict[str, int]) -> tuple[list[Cell | None], bool]:
+    """A 二级 row with no 三级 cell (满意度 | 群众满意度 | 10 | ≥95% | 96% | 10 |): its values moved back one column.
+
+    Its 分值 (a bare number) stands in the name column, the column before 分值, and the last
+    column is empty; the 二级 label is then the indicator's name (True).
+    """
+    name, level2 = roles.get("name"), roles.get("level2")
+    if name is None or level2 is None or name != level2 + 1 or name >= len(row) - 1:
+        return row, False
+    label, cell, last = row[level2], row[name], row[-1]
+    if label is None or not label.text or cell is None or (last is not None and last.text):
+        return row, False
+    if not _BARE_NUMBER.match(cell.text) or roles.get("weight") != name + 1:
+        return row, False  # only the 分值 that belongs beside the name, not a name opening with a date
+    return [*row[:name], None, *row[name:-1]], True
+
+
+def _heads(labels: list[Cell | None], following: list[Cell], width: int, roles: dict[str, int]) -> bool:
+    """Is a row of labels only the heading of the row below (满意度指标(10分), then 满意度指标 | 满意度 | …)?
+
+    It is when the row below names an indicator and repeats this row's labels or leaves them
+    empty; a label row followed by another label of its level is a dimension left blank.
+    """
+    below = _shifted_to_its_labels(_aligned(following, width, roles), roles)
+    name = roles.get("name")
+    if name is None or below[name] is None or not below[name].text or level_of_label(below[name].text) is not None:
+        return False
+    for role in ("level1", "level2"):
+        column = roles.get(role)
+        if column is None:
+            continue
+        own, next_own = _own_label(labels[column]), _own_label(below[column])
+        if own and next_own and strip_points(own) != strip_points(next_own):
+            return False
+    return True
+
+
 def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], reading: TableReading) -> None:
     width = len(rows[header])
     level1 = level2 = None
-    for row in rows[header + 1 :]:
+    body = rows[header + 1 :]
+    for position, row in enumerate(body):
         # a row whose first cell is a closing or signature label (总分, 存在问题, 填报人：…) ends the
         # indicator part; 总分馆制覆盖… is an actual, not a label
         first = _LABEL_END.split(next((c.text for c in row if c.text), ""), maxsplit=1)[0]
@@ -176,10 +238,8 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             break
         if _header_roles(row):
             continue
-        aligned: list[Cell | None] = (
-            [None] * (width - len(row)) + list(row[-width:]) if len(row) <= width else row[-width:]
-        )
-        aligned = _shifted_to_its_labels(aligned, roles)
+        aligned = _shifted_to_its_labels(_aligned(row, width, roles), roles)
+        aligned, named_by_level2 = _without_its_name(aligned, roles)
 
         def cell(role: str, aligned: list[Cell | None] = aligned) -> Cell | None:
             index = roles.get(role)
@@ -196,12 +256,17 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             level2 = own_level2
         name_cell, target_cell, actual_cell = cell("name"), cell("target"), cell("actual")
         name = name_cell.text if name_cell else ""
+        if named_by_level2:
+            name = own_level2
         target = _with_nature_and_unit(target_cell.text if target_cell else "", cell("nature"), cell("unit"))
         actual = _with_nature_and_unit(actual_cell.text if actual_cell else "", None, cell("unit"))
         if not (own_level1 or own_level2 or name or target or actual):
             continue
+        following = body[position + 1] if position + 1 < len(body) else None
+        if not (name or target or actual) and following and _heads(aligned, following, width, roles):
+            continue
         repaired = None
-        if _is_value(name) and not _is_value(target) and target:
+        if _VALUE_FIRST.match(name) and _is_value(name) and not _is_value(target) and target:
             name, target = target, name  # seed 004: 170次 where the 三级指标 belongs
             repaired = "value and name swapped between 三级指标 and 预期指标值"
         dimension = dimension_of(level2, name)
@@ -230,14 +295,59 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
         )
 
 
+# A header cell over several columns of the row below it: 绩效指标 over 一级/二级/三级指标, 年度指标值
+# over 指标性质/指标值/度量单位 (the role of the spanning cell → the roles of the cells it spans).
+_SPANNED_ROLES = {
+    "name": frozenset({"level1", "level2", "name"}),
+    "target": frozenset({"nature", "target", "unit"}),
+}
+
+
+def _two_row_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
+    """The one header of a header written over two rows, or None when ``lower`` does not split ``upper``'s cells.
+
+    Converters pack both rows to the left, so ``lower``'s cells are matched in order to the
+    ``upper`` cells they stand under: each spanning cell takes the run of lower cells of its
+    group; every other upper cell stands for itself (实际完成值, 分值 … written once over both rows).
+    """
+    upper_cells = [cell for cell in upper if cell.text]
+    lower_cells = [cell for cell in lower if cell.text]
+    lower_roles = [column_role(cell.text) for cell in lower_cells]
+    merged: list[Cell] = []
+    position = 0
+    spanned = False
+    for cell in upper_cells:
+        group = _SPANNED_ROLES.get(column_role(cell.text) or "", frozenset())
+        run = position
+        while run < len(lower_cells) and lower_roles[run] in group:
+            run += 1
+        if run - position >= 2:
+            merged += lower_cells[position:run]
+            spanned, position = True, run
+        else:
+            merged.append(cell)
+    if not spanned or position < len(lower_cells):
+        return None
+    last = merged[-1]
+    return merged + [Cell(last.row, col, last.end, last.end, "") for col in range(len(merged), len(lower))]
+
+
 def read_table(block: Block) -> TableReading:
     """Everything a 自评表 states; an ordinary table gives an empty reading."""
     reading = TableReading()
     rows = block.rows
     _labelled_numbers(rows, reading)
     _goal(rows, reading)
-    for index, row in enumerate(rows):
-        roles = _header_roles(row)
+    index = 0
+    while index < len(rows):
+        roles = _header_roles(rows[index])
+        following = rows[index + 1] if index + 1 < len(rows) else None
+        merged = _two_row_header(rows[index], following) if roles and following and _header_roles(following) else None
+        if merged is not None and (merged_roles := _header_roles(merged)):
+            _indicator_rows([*rows[:index], merged, *rows[index + 2 :]], index, merged_roles, reading)
+            index += 2
+            continue
         if roles:
             _indicator_rows(rows, index, roles, reading)
+        index += 1
     return reading

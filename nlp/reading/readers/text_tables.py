@@ -10,7 +10,8 @@ so need the header's vocabulary to be put back into a grid:
 - rows whose cells are separated by single spaces, under a header row of the same
   kind;
 - rows whose cells run together with no separator (``培训人数10≥200人次≥215人次10``),
-  split by the value grammar in the header's column order.
+  split by the value grammar in the header's column order (OCR'd pages too: a header
+  word read out of order, a dash for an unset target, an actual written as a sentence).
 
 Rows are rebuilt the way a reader does it: 一级 and 二级 labels are recognised by
 the indicator vocabulary (they are merged cells, written once for several rows),
@@ -192,6 +193,37 @@ class _RowBuilder:
             self.add(cell, cells[i + 1 :], stream=False)
         self._close()
 
+    def add_split(self, cells: list[str], value_count: int) -> None:
+        """A row ``split_run_together`` cut: its labels, its name, then one cell per value column.
+
+        Each cell goes to its column by what it is, not by its place in the row (two labels
+        of one level mean the first was a dimension left blank: a row of its own).
+        """
+        value_roles = _value_roles(self.roles)
+        if "name" not in self.roles or len(cells) < value_count + 1:
+            self.add_row(cells)
+            return
+        self._close()
+        labels, name, values = cells[: -value_count - 1], cells[-value_count - 1], cells[-value_count:]
+        previous = 0
+        for k, label in enumerate(labels):
+            level = level_of_label(label)
+            if level == 0:
+                level = 1 if k + 1 < len(labels) and level_of_label(labels[k + 1]) == 2 else 2
+            if level < previous or not (level and self._place_level(level, label)):
+                # a 一级 word after a 二级 label, or a label with no column, opens the name (效果显著)
+                name = "".join(labels[k:]) + name
+                break
+            previous = level
+        if self.row is None:
+            self._open()
+        columns = [i for i, role in enumerate(self.roles) if role in value_roles]
+        names = [i for i, role in enumerate(self.roles) if role == "name"]  # 三级指标 after 绩效指标 and the levels
+        self.row[next((i for i in names if i >= self.first_free), names[-1])] = name
+        for column, value in zip(columns, values, strict=False):
+            self.row[column] = value
+        self._close()
+
     def table(self, header: list[str]) -> RawTable:
         self._close()
         return RawTable([[RawCell(text) for text in row] for row in [header, *self.rows]])
@@ -216,6 +248,17 @@ def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     return None
 
 
+# 绩效指标(90分): the caption of a form's indicator part, over all its columns; no column header carries points.
+_CAPTION_POINTS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
+def _caption_and_header(header: list[str]) -> tuple[list[str], list[str]]:
+    """A header run that opens with its part's caption (绩效指标(90分)) → the caption row and the header proper."""
+    if _CAPTION_POINTS.search(header[0]) and len(header) > _MIN_HEADER_CELLS and header_roles(header[1:]):
+        return [header[0]], header[1:]
+    return [], header
+
+
 def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """An indicator table written one cell per line, starting with its header at line ``i``.
 
@@ -229,6 +272,8 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         return None
     header, j = run
     blank_separated = _one_blank_between(lines, i, j)
+    caption, header = _caption_and_header(header)
+    above = [caption] if caption else []
     cells: list[tuple[int, str]] = []
     explicit_empty = False
     blanks = 0
@@ -252,11 +297,12 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     if explicit_empty:
         width = len(header)
         rows = [texts[k : k + width] for k in range(0, len(texts), width)]
-        return RawTable([[RawCell(text) for text in row] for row in [header, *rows]]), end
+        return RawTable([[RawCell(text) for text in row] for row in [*above, header, *rows]]), end
     builder = _RowBuilder(header_roles(header))
     for k, text in enumerate(texts):
         builder.add(text, texts[k + 1 : k + 1 + len(header)])
-    return builder.table(header), end
+    table = builder.table(header)
+    return RawTable([[RawCell(text) for text in row] for row in above] + table.rows), end
 
 
 def _one_blank_between(lines: list[str], start: int, end: int) -> bool:
@@ -319,9 +365,7 @@ _VALUE_CELL = re.compile(
     r"(?:平均|累计|全年|约|共)?(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?(?:0|[1-9][\d,]*)(?:\.\d+)?"
     r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?"
 )
-_TEXT_CELL = re.compile(r"[\u4e00-\u9fff]{2,}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")  # a copied target may be one character (是是)
 _RUN_VALUE_ROLES = ("weight", "target", "actual", "points", "reason")
 
 
@@ -343,11 +387,12 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
     labels = _level_prefixes(text)
     head = text[sum(len(label) for label in labels) :]
     best: tuple[int, list[str]] | None = None
-    for name_end in range(2, len(head)):
-        if len(_HAN.findall(head[:name_end])) < 2 or not _may_start_values(head, name_end, value_roles):
+    second_han = next((m.end() for k, m in enumerate(_HAN.finditer(head)) if k == 1), len(head))
+    for name_end in range(max(2, second_han), len(head)):  # a name holds two Chinese characters at least
+        if not _may_start_values(head, name_end, value_roles):
             continue
         for values in _split_values(head[name_end:], tuple(value_roles)):
-            rank = (_plausibility(values, value_roles), _clean_name(head[:name_end]), -_points_gap(values, value_roles))
+            rank = (_clean_name(head[:name_end]), _plausibility(values, value_roles), -_points_gap(values, value_roles))
             if best is None or rank > best[0]:
                 best = (rank, [*labels, head[:name_end], *values])
     return best[1] if best else None
@@ -364,24 +409,38 @@ def _clean_name(name: str) -> bool:
 
 def _may_start_values(head: str, position: int, value_roles: list[str]) -> bool:
     """Can the value columns begin here: a digit or comparator, or a word written twice (target = actual)?"""
-    if head[position].isdigit() or head[position] in "≥≤><=≧≦＞＜":
+    if head[position].isdigit():
         return True
-    return "target" in value_roles and any(
-        _copied_text(head[position:], end, ("target", "actual")) for end in range(2, len(head) - position)
-    )
+    if value_roles[0] in ("weight", "points"):
+        return False  # the values open with 分值: a figure
+    if head[position] in "≥≤><=≧≦＞＜":
+        return True
+    if "target" not in value_roles:
+        return False
+    rest = head[position:]
+    end = rest.find(rest[0], 2)  # a copied cell ends where its first character comes again
+    while end > 0:
+        if _copied_text(rest, end, ("target", "actual")):
+            return True
+        end = rest.find(rest[0], end + 1)
+    return False
 
 
 def _plausibility(values: list[str], value_roles: list[str]) -> int:
-    """How much a split looks like a row: targets and actuals with a comparator, unit or words score.
+    """How much a split looks like a row: targets and actuals with a comparator, unit or words score
+    (a dash too: a target left unset), and most a target written again as its actual.
 
     Among splits that look alike, the one whose 得分 lies closest under its 分值 wins (``8550万粒550万粒8``
     is 8 | 550万粒 | 550万粒 | 8, not 85 | 50万粒 | …): a self-score is mostly near full marks.
     """
-    return sum(
-        not _NUMBER_CELL.fullmatch(value)
-        for value, role in zip(values, value_roles, strict=False)
-        if role in ("target", "actual")
+    cells = {role: value for value, role in zip(values, value_roles, strict=False) if role in ("target", "actual")}
+    score = sum(
+        (len(value) > 1 and not _NUMBER_CELL.fullmatch(value)) or bool(_DASH.fullmatch(value))
+        for value in cells.values()
     )
+    # a target written again as its actual is the surest sign of where the two cells lie
+    copied = len(cells) == 2 and cells["target"] == cells["actual"] and not _NUMBER_CELL.fullmatch(cells["target"])
+    return score + 2 * copied
 
 
 _MAX_RUN_CHARS = 120
@@ -404,9 +463,13 @@ def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[tuple[str, .
     splits: list[tuple[str, ...]] = []
     for end in range(len(rest), 0, -1):
         cell = rest[:end]
-        as_text = (role == "actual" and _HAN_WORD.fullmatch(cell)) or (
-            role == "target" and _copied_text(rest, end, value_roles)
-        )
+        if role == "target" and not pattern.fullmatch(cell) and _copied_text(rest, end, value_roles):
+            # the actual is the same cell again, whatever its grammar
+            splits.extend((cell, cell, *tail) for tail in _split_values(rest[2 * end :], value_roles[2:]))
+            if len(splits) >= _MAX_SPLITS:
+                break
+            continue
+        as_text = (role == "actual" and _TEXT_ACTUAL.fullmatch(cell)) or (role == "target" and _DASH.fullmatch(cell))
         if pattern.fullmatch(cell) or as_text:
             splits.extend((cell, *tail) for tail in _split_values(rest[end:], value_roles[1:]))
             if len(splits) >= _MAX_SPLITS:
@@ -414,10 +477,22 @@ def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[tuple[str, .
     return tuple(splits[:_MAX_SPLITS])
 
 
+# A target left as a dash (no figure set: — / - / 一 as OCR reads a dash) before its actual.
+_DASH = re.compile(r"[-—–－/一]")
+# An actual written as words, a list of them or a sentence (制度完善,按规定执行,台账齐全).
+_TEXT_ACTUAL = re.compile(r"[\u4e00-\u9fff](?:[\u4e00-\u9fff、，,；;]*[\u4e00-\u9fff])?[。.]?")
+
+
 def _copied_text(rest: str, end: int, value_roles: tuple[str, ...]) -> bool:
-    """A qualitative target written again as its actual (明显增强明显增强): the first of two equal words."""
+    """A target written again as its actual (有效提升有效提升, 2022年底完成2022年底完成): the first of two equal cells.
+
+    Any cell with a Chinese character (a word, a date, a sentence, an OCR'd comparator as in 工5%);
+    a bare figure repeated is left to the value grammar, which tells 8 | 550万粒 from 85 | 50万粒.
+    """
     cell = rest[:end]
-    return bool(_HAN_WORD.fullmatch(cell)) and value_roles[:2] == ("target", "actual") and rest[end : 2 * end] == cell
+    if rest[end : 2 * end] != cell or value_roles[:2] != ("target", "actual"):
+        return False
+    return bool(_HAN.search(cell))
 
 
 def _split_closing_row(text: str) -> list[str] | None:
@@ -442,8 +517,8 @@ def _level_prefixes(head: str) -> list[str]:
             (rest[:end] for end in range(min(len(rest) - 1, 12), 1, -1) if level_of_label(rest[:end]) is not None),
             None,
         )
-        if match is None:
-            return found
+        if match is None or (found and match == found[-1]):
+            return found  # 档案管理档案管理制度…: a label written again opens the name
         found.append(match)
         rest = rest[len(match) :]
 
@@ -597,6 +672,8 @@ def _header_cells_at(text: str, position: int) -> tuple[list[str], int]:
     cells: list[str] = []
     while position < len(text):
         keyword = next((k for k in keywords if text.startswith(k, position)), None)
+        if keyword is None and cells:
+            keyword = _scrambled_keyword(text, position)
         if keyword is None:
             break
         position += len(keyword)
@@ -611,6 +688,33 @@ def _header_cells_at(text: str, position: int) -> tuple[list[str], int]:
             position = suffix.end()
         cells.append(keyword)
     return cells, position
+
+
+_MIN_SCRAMBLED_CHARS = 4  # shorter keywords (分值, 得分) have too few orders to tell a scramble from a word
+
+
+@lru_cache(maxsize=1)
+def _keywords_by_letters() -> dict[tuple[int, str], str]:
+    """(length, sorted characters) → header keyword, for the keywords long enough to know when scrambled."""
+    return {
+        (len(keyword), "".join(sorted(keyword))): keyword
+        for keyword in reversed(column_keywords())
+        if len(keyword) >= _MIN_SCRAMBLED_CHARS
+    }
+
+
+def _scrambled_keyword(text: str, position: int) -> str | None:
+    """A header keyword whose characters OCR read out of order (参考 / 分值 on two lines read as 考值参分).
+
+    Only inside a header run (after a keyword was read): the keyword itself is returned, as
+    the cell's text, so that the column keeps its role.
+    """
+    by_letters = _keywords_by_letters()
+    for length in range(_MIN_SCRAMBLED_CHARS, 7):
+        keyword = by_letters.get((length, "".join(sorted(text[position : position + length]))))
+        if keyword is not None:
+            return keyword
+    return None
 
 
 def _run_together_header(text: str) -> tuple[int, int, list[str]] | None:
@@ -650,8 +754,9 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
     if not rows:
         return None
     builder = _RowBuilder(roles)
+    value_count = len(_value_roles(roles))
     for cells in rows:
-        builder.add_row(cells)
+        builder.add_split(cells, value_count)
     used, offset = 0, 0
     while used < len(segments) - 1 and offset + len(segments[used]) <= table_end:
         offset += len(segments[used])
@@ -675,13 +780,18 @@ def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[
     number and up to three characters of its unit) or at a label; it never runs over a
     label ending in 指标 or a 指标1-style row number (dropped); what no row accounts for
     (OCR debris) is skipped. Reading stops at a closing or signature label (总分, 存在问题,
-    填报人). Returns the rows (each with the labels before it) and where the last one ends.
+    填报人). Under a 得分 column a row ends right after a figure (its score) or at a label.
+    Returns the rows (each with the labels before it) and where the last one ends.
     """
     stop = _first_closing_label(stream)
     labels = _labels_in(stream[:stop])
     walls = sorted(p for p, (label, _) in labels.items() if _ROW_MARKER.fullmatch(label) or "指标" in label)
-    positions = sorted(_row_cuts(stream[:stop], labels) | {0, stop})
     value_roles = _value_roles(roles)
+    scored = "points" in value_roles
+    # under a 得分 column a row ends with its score (a figure) or where a label begins: rows (and the
+    # debris between them) start and end only there, not inside a unit as they may elsewhere
+    cuts = _row_cuts(stream[:stop], labels, units=not scored)
+    positions = sorted(cuts | {0, stop})
     trials = 0
     # best[p]: the best reading of stream[p:stop] as (score, items); scores add up element by element
     best: dict[int, tuple[tuple[int, ...], tuple]] = {stop: ((0, 0, 0, 0), ())}
@@ -703,7 +813,9 @@ def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[
             cells = split_run_together(stream[p:q], roles)
             if cells is not None:
                 values = cells[-len(value_roles) :]
-                score = (q - p, _plausibility(values, value_roles), -1, -_points_gap(values, value_roles))
+                # text in a last reason column covers nothing: else it swallows the rows after it
+                reason = len(values[-1]) if value_roles[-1] == "reason" else 0
+                score = (q - p - reason, _plausibility(values, value_roles), -1, -_points_gap(values, value_roles))
                 choice = max(choice, _extend(best[q], score, ("row", tuple(cells), q)))
         best[p] = choice
     rows: list[list[str]] = []
@@ -760,9 +872,10 @@ def _labels_in(stream: str) -> dict[int, tuple[str, int]]:
     return found
 
 
-def _row_cuts(stream: str, labels: dict[int, tuple[str, int]]) -> set[int]:
-    """Where a row may end: after a number and up to three characters of its unit, and around labels."""
+def _row_cuts(stream: str, labels: dict[int, tuple[str, int]], units: bool = True) -> set[int]:
+    """Where a row may end: after a number (and up to three characters of its unit), and around labels."""
     cuts = set(labels) | {position + length for position, (_, length) in labels.items()}
+    reach = 4 if units else 1
     for number in _NUMBER_RUN.finditer(stream):
-        cuts.update(range(number.end(), min(number.end() + 4, len(stream) + 1)))
+        cuts.update(range(number.end(), min(number.end() + reach, len(stream) + 1)))
     return cuts
