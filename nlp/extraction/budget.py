@@ -101,7 +101,7 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
         return None
     end = start + quantity.end
     stated = quantity_value(window[: quantity.end], quantity, text[label.start() : _AFTER.match(text, end).end()])
-    if stated["comparator"] not in ("=", "~"):
+    if stated.comparator not in ("=", "~"):
         return None
     return float(quantity.value), start + quantity.start, end
 
@@ -229,16 +229,16 @@ def cell_role(text: str) -> str | None:
 def _cell_value(text: str, role: str, yuan: bool) -> float | None:
     """The figure a value cell states, when it is the kind its label names; bare 元 amounts in 万元."""
     value = parse_value(text)
-    number, kind = value["value"], value["kind"]
-    if not isinstance(number, float | int) or value["comparator"] == "range":
+    number, kind = value.value, value.kind
+    if not isinstance(number, float | int) or value.comparator == "range":
         return None
     if role == "rate":
         return number if kind == "percent" else None
     if role == "score":
-        return number if kind == "number" and value["unit"] in (None, "分") and 0 <= number <= 100 else None
+        return number if kind == "number" and value.unit in (None, "分") and 0 <= number <= 100 else None
     if kind == "money":
         return number
-    if kind == "number" and value["unit"] is None:
+    if kind == "number" and value.unit is None:
         return round(number / 10000, 6) if yuan else number
     return None
 

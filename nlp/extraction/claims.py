@@ -35,6 +35,7 @@ from nlp.structure.linear_model import LinearModel, text_features
 from nlp.structure.outline import Section
 from nlp.text.blocks import IngestedText
 from nlp.text.segment import tokens
+from nlp.text.values import Value
 
 CLAIMS_KEY = "claims"
 # Sections whose figures describe the organisation (编制, 内设机构), not its work.
@@ -60,17 +61,17 @@ Span.set_extension("jixiao_confidence", default=None, force=True)
 Doc.set_extension("jixiao_section", default="none", force=True)
 
 
-def keyword_dimension(subject: str, value: dict) -> str:
+def keyword_dimension(subject: str, value: Value) -> str:
     """The keyword-rule baseline: rules on the subject, else a default by the value's kind."""
     by_kind = {"money": "成本指标", "count": "数量指标", "percent": "质量指标"}
-    return _DIMENSION_RULES.first(subject) or by_kind.get(value["kind"], "其他")
+    return _DIMENSION_RULES.first(subject) or by_kind.get(value.kind, "其他")
 
 
-def claim_features(subject: str, value: dict, section_label: str) -> dict[str, float]:
+def claim_features(subject: str, value: Value, section_label: str) -> dict[str, float]:
     """Subject characters and words, the value's kind and unit, the section's label, the rules' guess."""
     feats = text_features(subject, (1, 2), "w")
-    feats[f"kind={value['kind']}"] = 1.0
-    feats[f"unit={value['unit']}"] = 1.0
+    feats[f"kind={value.kind}"] = 1.0
+    feats[f"unit={value.unit}"] = 1.0
     feats[f"section={section_label}"] = 1.0
     feats[f"rule={keyword_dimension(subject, value)}"] = 1.0
     return feats
@@ -154,7 +155,7 @@ def claims_pipeline(model_path: str = "") -> Language:
 class Claim:
     dimension: str
     subject: str
-    value: dict
+    value: Value
     text: str
     start: int
     end: int
@@ -166,7 +167,7 @@ class Claim:
         return {
             "dimension": self.dimension,
             "subject": self.subject,
-            "value": self.value,
+            "value": self.value.to_dict(),
             "text": self.text,
             "start": self.start,
             "end": self.end,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp.text.values import Value
 from nlp.text.vocabulary import vocabulary
 
 _VOCABULARY = vocabulary("tables")
@@ -59,8 +60,8 @@ class Indicator:
     level1: str | None
     level2: str | None
     name: str | None
-    target: dict | None
-    actual: dict | None
+    target: Value | None
+    actual: Value | None
     weight: float | None
     points: float | None
     source: str  # table | narrative
@@ -81,8 +82,8 @@ class Indicator:
             "level1": self.level1,
             "level2": self.level2,
             "name": self.name,
-            "target": self.target,
-            "actual": self.actual,
+            "target": self.target.to_dict() if self.target is not None else None,
+            "actual": self.actual.to_dict() if self.actual is not None else None,
             "weight": self.weight,
             "points": self.points,
             "achieved": self.achieved,

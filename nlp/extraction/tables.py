@@ -63,7 +63,7 @@ def _header_roles(row: list[Cell]) -> dict[str, int] | None:
 
 def _number(text: str) -> float | None:
     value = parse_value(text)
-    return value["value"] if value["kind"] in ("number", "money", "percent") else None
+    return value.value if value.kind in ("number", "money", "percent") else None
 
 
 def _labelled_numbers(rows: list[list[Cell]], reading: TableReading) -> None:
@@ -127,7 +127,7 @@ def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indic
 
 
 def _is_value(text: str) -> bool:
-    return bool(text) and parse_value(text)["kind"] != "text"
+    return bool(text) and parse_value(text).kind != "text"
 
 
 _DITTO = {"〃", '"', "同上", "…", "……"}  # "as above": the merged label of the row before

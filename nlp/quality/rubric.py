@@ -126,7 +126,7 @@ def surveyed(text: str) -> bool:
 
 def _states_satisfaction(evaluation: Evaluation) -> bool:
     rows = (i.actual or i.target for i in evaluation.indicators if i.dimension == _SATISFACTION)
-    return any(value and value["kind"] != "text" for value in rows) or any(
+    return any(value and value.kind != "text" for value in rows) or any(
         c.dimension == _SATISFACTION for c in evaluation.claims
     )
 
@@ -145,12 +145,12 @@ def specificity(
     parts, reasons = [], []
     targets = [i for i in evaluation.indicators if not i.empty and i.target]
     if targets:
-        quantified = sum(1 for i in targets if i.target["kind"] != "text") / len(targets)
+        quantified = sum(1 for i in targets if i.target.kind != "text") / len(targets)
         parts.append(quantified)
         reasons.append(f"可量化目标占{quantified:.0%}。")
-        checkable = sum(1 for i in targets if i.actual and i.actual["kind"] != "text") / len(targets)
+        checkable = sum(1 for i in targets if i.actual and i.actual.kind != "text") / len(targets)
         parts.append(checkable)
-        vague = [i.name for i in targets if not (i.actual and i.actual["kind"] != "text") and i.name]
+        vague = [i.name for i in targets if not (i.actual and i.actual.kind != "text") and i.name]
         reasons.append(f"实际完成值可核对的占{checkable:.0%}{_named('，未量化或空缺', vague)}。")
     problems = [s for s in evaluation.statements if s.kind == "problem" and not s.none_statement]
     admitted = problems or any(i.achieved is False for i in evaluation.indicators)

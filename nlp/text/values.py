@@ -189,6 +189,35 @@ class Quantity:
     scale: Decimal = Decimal(1)  # what the written number was multiplied by (亿元: 10000)
 
 
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A SPEC §2 Value: what one target, actual or claimed figure says, read from its ``raw`` text.
+
+    Frozen, so one Value can be shared by a claim, its spaCy span and the tables without a copy;
+    ``value``, ``low`` and ``high`` are floats, or ISO strings for dates.
+    """
+
+    raw: str
+    kind: str  # number | percent | money | count | date | date_range | text
+    value: float | str | None = None
+    low: float | str | None = None
+    high: float | str | None = None
+    unit: str | None = None
+    comparator: str | None = None  # = >= <= > < ~ range; None for text
+
+    def to_dict(self) -> dict:
+        """The SPEC §2 JSON object, keys in the contract's order."""
+        return {
+            "raw": self.raw,
+            "kind": self.kind,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "unit": self.unit,
+            "comparator": self.comparator,
+        }
+
+
 @lru_cache(maxsize=4096)
 def chinese_number(text: str) -> Decimal | None:
     """A Chinese (or mixed) numeral's value (百分之九十五 → 95, 十一 → 11), None when it is not one.
@@ -406,27 +435,28 @@ def _number(value: Decimal | str | None) -> float | str | None:
     return value
 
 
-def text_value(raw: str) -> dict:
-    return {"raw": raw, "kind": "text", "value": None, "low": None, "high": None, "unit": None, "comparator": None}
+def text_value(raw: str) -> Value:
+    """The Value of a string that states no quantity."""
+    return Value(raw, "text")
 
 
-def quantity_value(raw: str, quantity: Quantity, context: str) -> dict:
+def quantity_value(raw: str, quantity: Quantity, context: str) -> Value:
     """A found quantity as a SPEC §2 Value; comparator words are looked for in ``context``."""
     comparator = "range" if quantity.comparator == "range" else _comparator(context, quantity)
     if comparator == "=" and re.search(r"近\d", context):
         comparator = "~"
-    return {
-        "raw": raw,
-        "kind": quantity.kind,
-        "value": _number(quantity.value),
-        "low": _number(quantity.low),
-        "high": _number(quantity.high),
-        "unit": quantity.unit,
-        "comparator": comparator,
-    }
+    return Value(
+        raw,
+        quantity.kind,
+        _number(quantity.value),
+        _number(quantity.low),
+        _number(quantity.high),
+        quantity.unit,
+        comparator,
+    )
 
 
-def read_value(raw: str) -> dict:
+def read_value(raw: str) -> Value:
     """Read one value string into a SPEC §2 Value (anything unreadable is ``text``).
 
     Meant never to raise; the tests hold it to that without the safety net of ``parse_value``.
@@ -436,7 +466,7 @@ def read_value(raw: str) -> dict:
     return text_value(raw) if quantity is None else quantity_value(raw, quantity, text)
 
 
-def parse_value(raw: str) -> dict:
+def parse_value(raw: str) -> Value:
     """``read_value`` under the contract's promise: never raises on any string."""
     try:
         return read_value(raw)
