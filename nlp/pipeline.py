@@ -82,7 +82,7 @@ def _outline(state: Analysis) -> None:
 
 
 def _labels(state: Analysis) -> None:
-    label_sections(state.document, state.sections, section_model())
+    label_sections(state.document, state.sections_by_id, section_model())
 
 
 def _evaluations(state: Analysis) -> None:
@@ -104,7 +104,7 @@ def _claims(state: Analysis) -> None:
 
 def _statements(state: Analysis) -> None:
     for evaluation in state.evaluations:
-        evaluation.statements, _ = find_statements(state.document, state.sections, evaluation.sections)
+        evaluation.statements, _ = find_statements(state.document, state.sections_by_id, evaluation.sections)
         mark_boilerplate(evaluation.statements, state.group)
 
 

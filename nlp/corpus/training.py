@@ -8,7 +8,7 @@ model files from the same corpus.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.reading.ingest import ingest
@@ -27,6 +27,10 @@ class AnnotatedDocument:
     document: IngestedText
     sections: list[Section]
     labels: dict[str, str]  # section id → annotated label
+    sections_by_id: dict[str, Section] = field(init=False)  # the outline's index, built once
+
+    def __post_init__(self) -> None:
+        self.sections_by_id = {s.id: s for s in self.sections}
 
 
 def load_annotated(corpus: Path = CORPUS) -> tuple[list[AnnotatedDocument], int]:
@@ -53,10 +57,9 @@ def load_annotated(corpus: Path = CORPUS) -> tuple[list[AnnotatedDocument], int]
 def _training_samples(documents: list[AnnotatedDocument]) -> tuple[list[SectionContext], list[str]]:
     samples, targets = [], []
     for annotated in documents:
-        by_id = {s.id: s for s in annotated.sections}
         for section in annotated.sections:
             if section.id in annotated.labels:
-                samples.append(section_context(annotated.document, section, by_id, annotated.labels))
+                samples.append(section_context(annotated.document, section, annotated.sections_by_id, annotated.labels))
                 targets.append(annotated.labels[section.id])
     return samples, targets
 
@@ -91,7 +94,7 @@ def evaluate_sections(documents: list[AnnotatedDocument]) -> dict:
     gold, predicted, baseline = [], [], []
     for held_out in documents:
         model = section_model_from([d for d in documents if d is not held_out])
-        label_sections(held_out.document, held_out.sections, model)
+        label_sections(held_out.document, held_out.sections_by_id, model)
         for section in held_out.sections:
             if section.id in held_out.labels:
                 gold.append(held_out.labels[section.id])
@@ -164,8 +167,7 @@ def _predicted_claims(annotated: AnnotatedDocument, model_path: Path):
     for section in annotated.sections:
         section.label = annotated.labels.get(section.id)
     evaluations = find_evaluations(annotated.document, annotated.sections, extract_meta(annotated.document))
-    by_id = {s.id: s for s in annotated.sections}
-    spans = [span for e in evaluations for span in e.spans(by_id)]
+    spans = [span for e in evaluations for span in e.spans(annotated.sections_by_id)]
     return find_claims(annotated.document, annotated.sections, spans, claims_pipeline(str(model_path)))
 
 

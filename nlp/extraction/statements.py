@@ -468,10 +468,10 @@ def _inside(merged: tuple[list[int], list[int]], position: int) -> bool:
 
 
 def find_statements(
-    document: IngestedText, sections: list[Section], section_ids: list[str]
+    document: IngestedText, by_id: dict[str, Section], section_ids: list[str]
 ) -> tuple[list[Statement], dict[str, bool]]:
-    """Problems and suggestions of one evaluation, and which of the two it has a place for."""
-    by_id = {s.id: s for s in sections}
+    """Problems and suggestions of one evaluation (its ``section_ids`` in the outline's index ``by_id``),
+    and which of the two it has a place for."""
     own = [by_id[i] for i in section_ids]
     statements: list[Statement] = []
     present = {"problem": False, "suggestion": False}
