@@ -14,7 +14,7 @@ from nlp.corpus.training import evaluate_claims, load_annotated
 from nlp.extraction.claim_rules import claims_in
 from nlp.extraction.claims import CLAIMS_KEY, SectionLookup, claims_pipeline, section_of
 from nlp.extraction.indicators import DIMENSIONS
-from nlp.structure.outline import Section
+from nlp.text.document import Section
 
 
 def found(text: str) -> list[tuple[str, str]]:

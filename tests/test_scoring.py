@@ -9,9 +9,9 @@ from conftest import ROOT, SEEDS
 
 import nlp
 from nlp.extraction.budget import budget_in_text, score_in_text, scored_clauses
-from nlp.extraction.indicators import Indicator
 from nlp.extraction.scoring import achieved, recomputed_score
 from nlp.settings import default_settings
+from nlp.text.document import Indicator
 from nlp.text.values import parse_value
 
 CONFIG = default_settings().scoring

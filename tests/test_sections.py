@@ -13,7 +13,7 @@ from nlp import ingest
 from nlp.corpus.training import evaluate_sections, load_annotated, train
 from nlp.structure.linear_model import LinearModel
 from nlp.structure.model_store import CLAIM_MODEL_FILE, MODELS, SECTION_MODEL_FILE, model_version, section_model
-from nlp.structure.outline import Section, build_outline
+from nlp.structure.outline import build_outline
 from nlp.structure.sections import (
     LABELS,
     decisive_label,
@@ -22,6 +22,7 @@ from nlp.structure.sections import (
     label_sections,
     statement_heading,
 )
+from nlp.text.document import Section
 
 DOCUMENTS = ROOT / "tests" / "documents"
 

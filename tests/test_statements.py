@@ -67,7 +67,7 @@ def test_statement_offsets_slice_the_text(seed_path: Path) -> None:
     result = nlp.analyze(seed_path)
     for evaluation in result.evaluations:
         for statement in evaluation.statements:
-            assert result.document.text[statement.start : statement.end] == statement.text
+            assert result.ingested.text[statement.start : statement.end] == statement.text
 
 
 def test_not_a_none_statement_when_a_shortfall_follows(tmp_path: Path) -> None:

@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nlp import parse_value
-from nlp.text.values import Value, find_quantities, read_value
+from nlp.text.document import Value
+from nlp.text.values import find_quantities, read_value
 
 TABLE = Path(__file__).parent / "data" / "values.tsv"
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from nlp.text.document import Budget
 from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value
 from nlp.text.vocabulary import marker, numerals, vocabulary
 
@@ -34,22 +35,6 @@ _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 _CELL_NOISE = re.compile(r"[\s:：*＊|]")
 _MAX_LABEL_CELL = 12
 _YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位\s*[:：]\s*元")  # a table's amounts in 元, not 万元
-
-
-@dataclass
-class Budget:
-    planned: float | None = None
-    executed: float | None = None
-    rate: float | None = None
-
-    def complete(self) -> Budget:
-        """Fill the rate from the amounts when the text does not state it."""
-        if self.rate is None and self.planned and self.executed is not None:
-            self.rate = round(self.executed / self.planned * 100, 2)
-        return self
-
-    def to_dict(self) -> dict:
-        return {"planned": self.planned, "executed": self.executed, "rate": self.rate, "unit": "万元"}
 
 
 @dataclass(frozen=True)

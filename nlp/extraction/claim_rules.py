@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.text.values import Quantity, Value, find_quantities, quantity_value
+from nlp.text.document import Value
+from nlp.text.values import Quantity, find_quantities, quantity_value
 from nlp.text.vocabulary import marker
 
 _CLAUSE = re.compile(r"[^，,；;。！？!?\n：:]+")

@@ -21,7 +21,6 @@ import bisect
 import heapq
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -32,10 +31,9 @@ from spacy.util import minibatch
 from nlp.extraction.claim_rules import claims_in
 from nlp.structure.keyword_rules import KeywordRules
 from nlp.structure.linear_model import LinearModel, text_features
-from nlp.structure.outline import Section
 from nlp.text.blocks import IngestedText
+from nlp.text.document import Claim, Section, Value
 from nlp.text.segment import tokens
-from nlp.text.values import Value
 
 CLAIMS_KEY = "claims"
 # Sections whose figures describe the organisation (编制, 内设机构), not its work.
@@ -149,29 +147,6 @@ def claims_pipeline(model_path: str = "") -> Language:
     pipeline.add_pipe("jixiao_claims")
     pipeline.add_pipe("jixiao_claim_dimensions", config={"model_path": model_path})
     return pipeline
-
-
-@dataclass
-class Claim:
-    dimension: str
-    subject: str
-    value: Value
-    text: str
-    start: int
-    end: int
-    value_start: int
-    value_end: int
-    confidence: float
-
-    def to_dict(self) -> dict:
-        return {
-            "dimension": self.dimension,
-            "subject": self.subject,
-            "value": self.value.to_dict(),
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-        }
 
 
 class SectionLookup:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.extraction.indicators import Indicator, level1_group
-from nlp.text.values import Value
+from nlp.extraction.indicators import level1_group
+from nlp.text.document import Indicator, Value
 
 _NUMERIC = ("number", "percent", "money", "count")
 _SHORTFALL = re.compile(r"未完成|未达到|未达|没有|未能|尚未|不足|滞后|未实现|偏低|差距")

@@ -28,10 +28,10 @@ from itertools import pairwise
 
 from nlp.structure.keyword_rules import alternation
 from nlp.structure.meta import names_an_organisation
-from nlp.structure.outline import Section
 from nlp.structure.sections import statement_heading
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.corpus_stats import Reference
+from nlp.text.document import Section, Statement
 from nlp.text.vocabulary import level_of_label, marker, title_pattern, vocabulary
 
 _STATEMENTS = vocabulary("statements")
@@ -63,19 +63,6 @@ _INLINE_KINDS = ("combined", "problem", "suggestion", "other", "stop")  # the la
 # Numbering depth of heading styles: a point is numbered deeper than the section it is a point of.
 _DEPTH = {"part": 0, "toc": 0, "attachment": 1, "title": 1, "table": 1}
 _DEPTH.update({"cn": 2, "pcn": 3, "ar": 4, "par": 5, "circle": 6})
-
-
-@dataclass
-class Statement:
-    kind: str  # problem | suggestion
-    text: str
-    start: int
-    end: int
-    none_statement: bool
-    boilerplate: bool = False
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "boilerplate": self.boilerplate, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)

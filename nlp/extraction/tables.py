@@ -14,15 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from nlp.extraction.budget import table_budget
-from nlp.extraction.indicators import (
-    Indicator,
-    dimension_of,
-    implied_level1,
-    level1_group,
-    points_in_label,
-    strip_points,
-)
+from nlp.extraction.indicators import dimension_of, implied_level1, level1_group, points_in_label, strip_points
 from nlp.text.blocks import Block, Cell
+from nlp.text.document import Indicator
 from nlp.text.values import parse_value
 from nlp.text.vocabulary import column_role_and_rank, header_roles, level_of_label, row_label, vocabulary
 

@@ -11,7 +11,7 @@ import pyarrow as pa
 from nlp.output.data_dictionary import TABLES as DICTIONARY
 from nlp.output.data_dictionary import name_zh
 from nlp.output.schema import doc_id as text_doc_id
-from nlp.text.values import Value
+from nlp.text.document import Value
 
 _S, _F, _I, _B = pa.string(), pa.float64(), pa.int64(), pa.bool_()
 _ARROW_TYPES = {"string": _S, "float": _F, "integer": _I, "boolean": _B}
@@ -87,11 +87,11 @@ def document_row(
 
 def document_rows(result, pipeline_version: str) -> dict[str, list[dict]]:
     """All seven tables' rows for one analysed document."""
-    key = text_doc_id(result.document.text)
+    key = text_doc_id(result.ingested.text)
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     rows["documents"].append(
         document_row(
-            result.document, result.meta, len(result.evaluations), pipeline_version, result.model_version, result.notes
+            result.ingested, result.meta, len(result.evaluations), pipeline_version, result.model_version, result.notes
         )
     )
     for s in result.sections:
@@ -101,7 +101,8 @@ def document_rows(result, pipeline_version: str) -> dict[str, list[dict]]:
              "confidence": s.confidence, "start": s.start, "end": s.end}
         )  # fmt: skip
     for e in result.evaluations:
-        budget, quality = e.budget.to_dict() if e.budget else {}, e.quality or {"components": {}}
+        budget = e.budget.to_dict() if e.budget else {}
+        quality = e.quality.to_dict() if e.quality is not None else {"components": {}}
         rows["evaluations"].append(
             {"doc_id": key, "eval_id": e.id, "kind": e.kind, "name": e.name,
              "budget_planned": budget.get("planned"), "budget_executed": budget.get("executed"),

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
-from nlp.extraction.indicators import Indicator
-from nlp.structure.outline import Section
-from nlp.structure.units import Evaluation
 from nlp.text.blocks import IngestedText
 from nlp.text.corpus_stats import near_duplicates
-from nlp.text.values import Quantity, Value, find_quantities
+from nlp.text.document import Evaluation, Flag, Indicator, Section, Value
+from nlp.text.values import Quantity, find_quantities
 from nlp.text.vocabulary import vocabulary
 
 _VOCAB = vocabulary("flags")
@@ -51,26 +49,6 @@ class FlagThresholds:
     share_tolerance_decimal: float  # percent points, for a share written with decimals
     max_yuan: float  # an amount in 元 below this is implausible as a budget or fund (UNIT_ERROR)
     min_passage: int  # characters a paragraph needs for repeating it to be copying (DUPLICATE_TEXT)
-
-
-@dataclass
-class Flag:
-    code: str
-    severity: str
-    message: str
-    eval: str | None
-    start: int
-    end: int
-
-    def to_dict(self) -> dict:
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "eval": self.eval,
-            "start": self.start,
-            "end": self.end,
-        }
 
 
 def none_statement(evaluation: Evaluation) -> list[Flag]:

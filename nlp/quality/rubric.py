@@ -14,10 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.extraction.statements import Statement, has_specifics
-from nlp.structure.outline import Section
-from nlp.structure.units import Evaluation
+from nlp.extraction.statements import has_specifics
 from nlp.text.corpus_stats import Reference
+from nlp.text.document import Evaluation, Quality, Section, Statement
 from nlp.text.vocabulary import vocabulary
 
 # The quality components, in report order, with the names their explanations give them. The weights
@@ -290,7 +289,7 @@ def grade(score: float, config: QualityConfig) -> str:
 
 def assess(
     evaluation: Evaluation, sections: dict[str, Section], text: str, reference: Reference, config: QualityConfig
-) -> dict:
+) -> Quality:
     """The SPEC §3 ``quality`` of one evaluation."""
     labels = {sections[s].label for s in evaluation.sections}
     is_report = any(sections[r].style == "title" for r in evaluation.roots)
@@ -305,10 +304,4 @@ def assess(
     components = {c: results[c][0] for c in COMPONENTS}
     score = weighted_score(components, config)
     explanations = [f"{COMPONENT_NAMES[c]} {results[c][0]:g}：{'；'.join(results[c][1])}" for c in COMPONENTS]
-    return {
-        "score": score,
-        "grade": grade(score, config),
-        "components": components,
-        "weights": config.weights,
-        "explanations": explanations,
-    }
+    return Quality(score, grade(score, config), components, config.weights, explanations)

@@ -21,8 +21,9 @@ from functools import lru_cache
 
 from nlp.structure.keyword_rules import KeywordRules, alternation
 from nlp.structure.linear_model import LinearModel, text_features
-from nlp.structure.outline import TABLE_SIGNS, Section
+from nlp.structure.outline import TABLE_SIGNS
 from nlp.text.blocks import IngestedText
+from nlp.text.document import Section
 from nlp.text.segment import words
 from nlp.text.vocabulary import marker, marker_words, title_sign, vocabulary
 

@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 
 import cn2an
 
+from nlp.text.document import Value
 from nlp.text.normalize import fold_width
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -187,35 +188,6 @@ class Quantity:
     low: Decimal | str | None = None
     high: Decimal | str | None = None
     scale: Decimal = Decimal(1)  # what the written number was multiplied by (亿元: 10000)
-
-
-@dataclass(frozen=True, slots=True)
-class Value:
-    """A SPEC §2 Value: what one target, actual or claimed figure says, read from its ``raw`` text.
-
-    Frozen, so one Value can be shared by a claim, its spaCy span and the tables without a copy;
-    ``value``, ``low`` and ``high`` are floats, or ISO strings for dates.
-    """
-
-    raw: str
-    kind: str  # number | percent | money | count | date | date_range | text
-    value: float | str | None = None
-    low: float | str | None = None
-    high: float | str | None = None
-    unit: str | None = None
-    comparator: str | None = None  # = >= <= > < ~ range; None for text
-
-    def to_dict(self) -> dict:
-        """The SPEC §2 JSON object, keys in the contract's order."""
-        return {
-            "raw": self.raw,
-            "kind": self.kind,
-            "value": self.value,
-            "low": self.low,
-            "high": self.high,
-            "unit": self.unit,
-            "comparator": self.comparator,
-        }
 
 
 @lru_cache(maxsize=4096)
