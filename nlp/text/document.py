@@ -259,11 +259,7 @@ class Evaluation:
             "start": self.start,
             "end": self.end,
             "sections": self.sections,
-            "budget": (
-                self.budget.to_dict()
-                if self.budget
-                else {"planned": None, "executed": None, "rate": None, "unit": "万元"}
-            ),
+            "budget": (self.budget or Budget()).to_dict(),
             "claimed_score": self.claimed_score,
             "recomputed_score": self.recomputed_score,
             "goal": self.goal,
