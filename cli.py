@@ -177,9 +177,9 @@ def score(
             "eval": e.id,
             "kind": e.kind,
             "name": e.name,
-            "quality": e.quality["score"],
-            "grade": e.quality["grade"],
-            **e.quality["components"],
+            "quality": e.quality.score,
+            "grade": e.quality.grade,
+            **e.quality.components,
             "claimed_score": e.claimed_score,
             "recomputed_score": e.recomputed_score,
             "n_flags": len(e.flags),
@@ -208,7 +208,7 @@ def flags(
 ) -> None:
     """Every flag with its evidence text (the characters it points at)."""
     result = _analyze_or_exit(path, scoring, weights)
-    text = result.document.text
+    text = result.ingested.text
     names = {e.id: e.name for e in result.evaluations}
     found = [*result.flags, *(f for e in result.evaluations for f in e.flags)]
     rows = [{**f.to_dict(), "evaluation": names.get(f.eval), "evidence": text[f.start : f.end]} for f in found]

@@ -17,35 +17,30 @@ from nlp.extraction.claims import claims_pipeline, find_claims
 from nlp.extraction.fill import fill_evaluation, scores_from_summaries
 from nlp.extraction.statements import find_statements, mark_boilerplate
 from nlp.output.schema import document_json
-from nlp.quality.flags import Flag, check_document
+from nlp.quality.flags import check_document
 from nlp.quality.reading_notes import reading_notes
 from nlp.quality.rubric import assess
 from nlp.reading.ingest import ingest
 from nlp.settings import Settings, default_settings
-from nlp.structure.meta import DocumentMeta, extract_meta
+from nlp.structure.meta import extract_meta
 from nlp.structure.model_store import model_version, section_model
-from nlp.structure.outline import Section, build_outline
+from nlp.structure.outline import build_outline
 from nlp.structure.sections import label_sections
-from nlp.structure.units import Evaluation, find_evaluations
+from nlp.structure.units import find_evaluations
 from nlp.text.blocks import IngestedText
 from nlp.text.corpus_stats import Reference
+from nlp.text.document import Document
 from nlp.version import PIPELINE_VERSION
 
 
-@dataclass
-class Analysis:
-    """A document and what the stages have found in it so far; the result once every stage ran."""
+@dataclass(kw_only=True)
+class Analysis(Document):
+    """The ``Document`` the stages read and fill, with what the run needs: settings, comparison group,
+    model version and the stages run so far; the result once every stage ran."""
 
-    document: IngestedText
     settings: Settings
     group: Reference  # the comparison group for boilerplate and originality
     model_version: str | None = None
-    meta: DocumentMeta | None = None
-    sections: list[Section] = field(default_factory=list)
-    sections_by_id: dict[str, Section] = field(default_factory=dict)
-    evaluations: list[Evaluation] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)  # document-level; each evaluation holds its own
-    notes: list[str] = field(default_factory=list)  # codes of nlp.quality.reading_notes.NOTES
     stages_run: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -73,59 +68,58 @@ class Stage:
 
 
 def _meta(state: Analysis) -> None:
-    state.meta = extract_meta(state.document)
+    state.meta = extract_meta(state.ingested)
 
 
 def _outline(state: Analysis) -> None:
-    state.sections = build_outline(state.document)
-    state.sections_by_id = {section.id: section for section in state.sections}
+    state.set_sections(build_outline(state.ingested))
 
 
 def _labels(state: Analysis) -> None:
-    label_sections(state.document, state.sections, section_model())
+    label_sections(state.ingested, state.sections_by_id, section_model())
 
 
 def _evaluations(state: Analysis) -> None:
-    state.evaluations = find_evaluations(state.document, state.sections, state.meta)
+    state.evaluations = find_evaluations(state.ingested, state.sections, state.meta)
 
 
 def _indicators(state: Analysis) -> None:
     """Indicators, budget, goal, claimed and recomputed score of each evaluation."""
     for evaluation in state.evaluations:
-        fill_evaluation(state.document, state.sections_by_id, evaluation, state.settings.scoring)
+        fill_evaluation(state.ingested, state.sections_by_id, evaluation, state.settings.scoring)
 
 
 def _claims(state: Analysis) -> None:
     claims = claims_pipeline()
     for evaluation in state.evaluations:
         spans = evaluation.spans(state.sections_by_id)
-        evaluation.claims = find_claims(state.document, state.sections, spans, claims)
+        evaluation.claims = find_claims(state.ingested, state.sections, spans, claims)
 
 
 def _statements(state: Analysis) -> None:
     for evaluation in state.evaluations:
         evaluation.statements, _ = find_statements(
-            state.document, state.sections, evaluation.sections, (evaluation.start, evaluation.end)
+            state.ingested, state.sections_by_id, evaluation.sections, (evaluation.start, evaluation.end)
         )
         mark_boilerplate(evaluation.statements, state.group)
 
 
 def _summaries(state: Analysis) -> None:
-    scores_from_summaries(state.document, state.sections, state.evaluations)
+    scores_from_summaries(state.ingested, state.sections, state.evaluations)
 
 
 def _flags(state: Analysis) -> None:
-    state.flags = check_document(state.document, state.sections_by_id, state.evaluations, state.settings.thresholds)
+    state.flags = check_document(state.ingested, state.sections_by_id, state.evaluations, state.settings.thresholds)
 
 
 def _quality(state: Analysis) -> None:
     by_id, config = state.sections_by_id, state.settings.quality
     for evaluation in state.evaluations:
-        evaluation.quality = assess(evaluation, by_id, evaluation.text(state.document, by_id), state.group, config)
+        evaluation.quality = assess(evaluation, by_id, evaluation.text(state.ingested, by_id), state.group, config)
 
 
 def _notes(state: Analysis) -> None:
-    state.notes = reading_notes(state.document.text, state.evaluations)
+    state.notes = reading_notes(state.ingested.text, state.evaluations)
 
 
 STAGES: list[Stage] = [
@@ -155,7 +149,12 @@ def run(
     if stop_after is not None and stop_after not in STAGE_NAMES:
         raise ValueError(f"no stage {stop_after!r}; the stages are {', '.join(STAGE_NAMES)}")
     settings = settings or default_settings()
-    state = Analysis(document, settings, group or settings.comparison.single_document_group(), model_version())
+    state = Analysis(
+        document,
+        settings=settings,
+        group=group or settings.comparison.single_document_group(),
+        model_version=model_version(),
+    )
     for stage in STAGES:
         started = time.perf_counter()
         stage.run(state)

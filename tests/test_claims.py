@@ -14,7 +14,7 @@ from nlp.corpus.training import evaluate_claims, load_annotated
 from nlp.extraction.claim_rules import claims_in
 from nlp.extraction.claims import CLAIMS_KEY, SectionLookup, claims_pipeline, section_of
 from nlp.extraction.indicators import DIMENSIONS
-from nlp.structure.outline import Section
+from nlp.text.document import Section
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -31,7 +31,7 @@ def test_two_subjects_share_one_value() -> None:
 
 def test_money_and_percentage_points() -> None:
     claims = claims_in("完成年度投资95.9亿元，超计划进度11个百分点。")
-    assert [(c.subject, c.value["kind"], c.value["value"], c.value["unit"]) for c in claims] == [
+    assert [(c.subject, c.value.kind, c.value.value, c.value.unit) for c in claims] == [
         ("完成年度投资", "money", 959000.0, "万元"),
         ("超计划进度", "percent", 11.0, "pp"),
     ]
@@ -63,7 +63,7 @@ def test_components_work_in_a_users_own_spacy_pipeline() -> None:
     spans = doc.spans[CLAIMS_KEY]
     assert [span._.jixiao_subject for span in spans] == ["我区共受理热线工单", "回访群众满意率"]
     assert [span._.jixiao_dimension for span in spans] == ["数量指标", "满意度指标"]
-    assert spans[1]._.jixiao_value["value"] == 98.2
+    assert spans[1]._.jixiao_value.value == 98.2
 
 
 def test_claims_in_the_document_json_slice_the_text() -> None:

@@ -106,7 +106,7 @@ def indicators(path: Path) -> list[tuple[str, list[tuple[str, str | None, str | 
         (
             evaluation.name,
             [
-                (i.name, i.target and i.target["raw"], i.actual and i.actual["raw"])
+                (i.name, i.target and i.target.raw, i.actual and i.actual.raw)
                 for i in evaluation.indicators
                 if i.source == "table"
             ],

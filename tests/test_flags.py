@@ -10,10 +10,7 @@ import pytest
 from conftest import ROOT, SEEDS, write
 
 import nlp
-from nlp.extraction.budget import Budget
-from nlp.extraction.claims import Claim
-from nlp.extraction.indicators import Indicator
-from nlp.extraction.statements import Statement, mark_boilerplate
+from nlp.extraction.statements import mark_boilerplate
 from nlp.quality.flags import (
     arithmetic_mismatch,
     boilerplate_text,
@@ -25,8 +22,8 @@ from nlp.quality.flags import (
 )
 from nlp.reading.ingest import ingest_bytes
 from nlp.settings import default_settings
-from nlp.structure.units import Evaluation
 from nlp.text.corpus_stats import Reference
+from nlp.text.document import Budget, Claim, Evaluation, Indicator, Statement
 from nlp.text.values import parse_value
 
 VALIDITY = ROOT / "corpus" / "validity"
@@ -138,7 +135,7 @@ def test_every_flag_has_evidence_and_a_chinese_message(seed_path: Path) -> None:
     flags = [*result.flags, *(f for e in result.evaluations for f in e.flags)]
     assert flags  # every seed has some: a check over none would pass whatever the flags looked like
     for flag in flags:
-        assert 0 <= flag.start < flag.end <= len(result.document.text)
+        assert 0 <= flag.start < flag.end <= len(result.ingested.text)
         assert flag.severity in {"high", "medium", "low"}
         assert any("\u4e00" <= ch <= "\u9fff" for ch in flag.message)
 

@@ -87,7 +87,7 @@ def test_a_scanned_form_reads_by_ocr_within_the_tolerance(form: tuple[Path, list
         (
             e.name,
             [
-                (i.name, i.target and i.target["raw"], i.actual and i.actual["raw"])
+                (i.name, i.target and i.target.raw, i.actual and i.actual.raw)
                 for i in e.indicators
                 if i.source == "table"
             ],

@@ -54,7 +54,7 @@ def test_outline_and_labels_are_linear(hostile) -> None:
 
     def outline_and_labels() -> None:
         sections = build_outline(document)
-        label_sections(document, sections, section_model())
+        label_sections(document, {s.id: s for s in sections}, section_model())
 
     assert _seconds(outline_and_labels) < BOUND_SECONDS
 

@@ -12,7 +12,7 @@ def indicators(text: str):
 
 def test_a_dimension_line_with_a_colon() -> None:
     [found] = indicators("数量指标：招聘安保人员17人。")
-    assert (found.dimension, found.name, found.actual["value"]) == ("数量指标", "招聘安保人员", 17)
+    assert (found.dimension, found.name, found.actual.value) == ("数量指标", "招聘安保人员", 17)
 
 
 def test_a_numbered_dimension_sentence_after_a_full_stop() -> None:
@@ -22,7 +22,7 @@ def test_a_numbered_dimension_sentence_after_a_full_stop() -> None:
 
 def test_a_date_opening_the_sentence_is_not_the_measured_quantity() -> None:
     [found] = indicators("①数量指标:2023年,我校收到专项经费16.20万元。")
-    assert found.name == "我校收到专项经费" and found.actual["value"] == 16.2
+    assert found.name == "我校收到专项经费" and found.actual.value == 16.2
 
 
 def test_a_heading_without_content_and_prose_are_not_indicators() -> None:
@@ -31,7 +31,7 @@ def test_a_heading_without_content_and_prose_are_not_indicators() -> None:
 
 def test_clauses_under_a_bare_dimension_line() -> None:
     found = indicators("(1)数量指标。\n办理援助案件94件;调解各类纠纷1087件;全年工作顺利。\n(2)质量指标。")
-    assert [(i.name, i.actual["value"]) for i in found] == [("办理援助案件", 94), ("调解各类纠纷", 1087)]
+    assert [(i.name, i.actual.value) for i in found] == [("办理援助案件", 94), ("调解各类纠纷", 1087)]
     assert all(i.dimension == "数量指标" for i in found)
 
 
@@ -51,4 +51,4 @@ def test_a_summary_heading_with_a_full_stop_is_no_indicator_line() -> None:
 
 def test_the_quantity_closing_a_clause_is_what_the_line_reports() -> None:
     [found] = indicators("2.质量指标：经由两部门联合验收，工程验收合格率为100%。")
-    assert found.name == "工程验收合格率" and found.actual["value"] == 100
+    assert found.name == "工程验收合格率" and found.actual.value == 100

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from nlp import ingest
 from nlp.reading.ingest import ingest_bytes
-from nlp.structure.outline import Section, build_outline
+from nlp.structure.outline import build_outline
 from nlp.text.blocks import IngestedText
+from nlp.text.document import Section
 
 DOCUMENTS = ROOT / "tests" / "documents"
 

@@ -50,7 +50,7 @@ def test_the_settings_given_are_the_ones_used(tmp_path: Path) -> None:
     settings = Settings.load(weights=heavy)
     result = analyze(SEEDS[0], settings)
     assert result.settings is settings
-    assert all(e.quality["weights"]["candor"] == 5 for e in result.evaluations)
+    assert all(e.quality.weights["candor"] == 5 for e in result.evaluations)
 
 
 def test_extract_profile_prints_a_stage_table_on_stderr_and_keeps_the_json_valid() -> None:

@@ -8,18 +8,18 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.extraction.statements import Statement
 from nlp.quality.rubric import COMPONENTS, answers, grade, problem_substance, surveyed
 from nlp.settings import default_settings
+from nlp.text.document import Quality, Statement
 
 
 def test_components_scores_and_grades_are_in_range(seed_path: Path) -> None:
     for evaluation in nlp.analyze(seed_path).evaluations:
         quality = evaluation.quality
-        assert set(quality["components"]) == set(COMPONENTS)
-        assert all(0 <= v <= 100 for v in quality["components"].values())
-        assert 0 <= quality["score"] <= 100 and quality["grade"] == grade(quality["score"], default_settings().quality)
-        assert len(quality["explanations"]) == 5
+        assert set(quality.components) == set(COMPONENTS)
+        assert all(0 <= v <= 100 for v in quality.components.values())
+        assert 0 <= quality.score <= 100 and quality.grade == grade(quality.score, default_settings().quality)
+        assert len(quality.explanations) == 5
 
 
 @pytest.mark.parametrize(("score", "expected"), [(85, "A"), (84.9, "B"), (70, "B"), (55, "C"), (54.9, "D")])
@@ -29,7 +29,7 @@ def test_grade_edges(score: float, expected: str) -> None:
 
 def test_explanations_name_the_flags_that_moved_a_component() -> None:
     (evaluation,) = [e for e in nlp.analyze(SEEDS[0]).evaluations if e.name == "招商引资经费"]
-    candor = next(line for line in evaluation.quality["explanations"] if line.startswith("坦诚度"))
+    candor = next(line for line in evaluation.quality.explanations if line.startswith("坦诚度"))
     assert "NONE_STATEMENT×2" in candor
 
 
@@ -39,8 +39,8 @@ def test_weights_file_overrides_the_defaults(tmp_path: Path) -> None:
     (tmp_path / "q.toml").write_text(custom, encoding="utf-8")
     default = {e.name: e.quality for e in nlp.analyze(SEEDS[0]).evaluations}
     heavy = {e.name: e.quality for e in nlp.analyze(SEEDS[0], weights=tmp_path / "q.toml").evaluations}
-    assert heavy["招商引资经费"]["weights"]["candor"] == 0.6
-    assert heavy["招商引资经费"]["score"] < default["招商引资经费"]["score"]  # its candor is low
+    assert heavy["招商引资经费"].weights["candor"] == 0.6
+    assert heavy["招商引资经费"].score < default["招商引资经费"].score  # its candor is low
 
 
 def test_codebook_carries_the_pipeline_version() -> None:
@@ -63,7 +63,7 @@ _REPORT = """某县农业局2023年度项目支出绩效自评报告
 """
 
 
-def _quality(tmp_path: Path, text: str) -> dict:
+def _quality(tmp_path: Path, text: str) -> Quality:
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     (evaluation,) = nlp.analyze(path).evaluations
@@ -90,8 +90,8 @@ def test_a_satisfaction_figure_needs_a_survey_with_a_number() -> None:
 def test_full_marks_concede_nothing_and_cost_candor(tmp_path: Path) -> None:
     modest = _quality(tmp_path, _REPORT)
     perfect = _quality(tmp_path, _REPORT.replace("自评得分96分", "自评得分100分"))
-    assert perfect["components"]["candor"] < modest["components"]["candor"]
-    assert any("自评满分" in line for line in perfect["explanations"])
+    assert perfect.components["candor"] < modest.components["candor"]
+    assert any("自评满分" in line for line in perfect.explanations)
 
 
 def test_numbers_in_the_background_do_not_buy_specificity(tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_numbers_in_the_background_do_not_buy_specificity(tmp_path: Path) -> Non
     padded = _quality(
         tmp_path, _REPORT.replace("在职38人。", "在职38人，耕地12.6万亩，农户3.2万户，村委会86个，合作社240家。")
     )
-    assert padded["components"]["specificity"] == plain["components"]["specificity"]
+    assert padded.components["specificity"] == plain.components["specificity"]
 
 
 _TABLE = """项目支出绩效自评表
@@ -114,23 +114,23 @@ _TABLE = """项目支出绩效自评表
 def test_an_unmet_row_scored_at_full_points_costs_candor(tmp_path: Path) -> None:
     scored_down = _quality(tmp_path, _TABLE.format(actual="270公里", points="18", benefit="明显改善"))
     denied = _quality(tmp_path, _TABLE.format(actual="270公里", points="20", benefit="明显改善"))
-    assert denied["components"]["candor"] < scored_down["components"]["candor"]
-    assert any("未完成仍得满分：道路养护里程" in line for line in denied["explanations"])
+    assert denied.components["candor"] < scored_down.components["candor"]
+    assert any("未完成仍得满分：道路养护里程" in line for line in denied.explanations)
 
 
 def test_a_table_that_admits_nothing_loses_candor_and_specificity(tmp_path: Path) -> None:
     admitted = _quality(tmp_path, _TABLE.format(actual="270公里", points="18", benefit="明显改善"))
     silent = _quality(tmp_path, _TABLE.format(actual="300公里", points="20", benefit="明显改善"))
-    assert silent["components"]["candor"] < admitted["components"]["candor"]
-    assert silent["components"]["specificity"] < admitted["components"]["specificity"]
-    assert any("没有未完成的指标" in line for line in silent["explanations"])
+    assert silent.components["candor"] < admitted.components["candor"]
+    assert silent.components["specificity"] < admitted.components["specificity"]
+    assert any("没有未完成的指标" in line for line in silent.explanations)
 
 
 def test_vague_actuals_lower_specificity_and_are_named(tmp_path: Path) -> None:
     checkable = _quality(tmp_path, _TABLE.format(actual="270公里", points="18", benefit="通行时间缩短12分钟"))
     vague = _quality(tmp_path, _TABLE.format(actual="270公里", points="18", benefit="明显改善"))
-    assert vague["components"]["specificity"] < checkable["components"]["specificity"]
-    assert any("群众出行条件" in line for line in vague["explanations"] if line.startswith("具体性"))
+    assert vague.components["specificity"] < checkable.components["specificity"]
+    assert any("群众出行条件" in line for line in vague.explanations if line.startswith("具体性"))
 
 
 def test_template_problems_do_not_count_as_an_admission(tmp_path: Path) -> None:
@@ -142,5 +142,5 @@ def test_template_problems_do_not_count_as_an_admission(tmp_path: Path) -> None:
             "一是绩效管理意识有待进一步加强。",
         ).replace("培训农民1200人次，目标1500人次，未完成。", ""),
     )
-    assert template["components"]["candor"] < specific["components"]["candor"]
-    assert any("只有空泛的问题" in line for line in template["explanations"])
+    assert template.components["candor"] < specific.components["candor"]
+    assert any("只有空泛的问题" in line for line in template.explanations)

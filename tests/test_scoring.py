@@ -9,9 +9,9 @@ from conftest import ROOT, SEEDS
 
 import nlp
 from nlp.extraction.budget import budget_in_text, score_in_text, scored_clauses
-from nlp.extraction.indicators import Indicator
 from nlp.extraction.scoring import achieved, recomputed_score
 from nlp.settings import default_settings
+from nlp.text.document import Indicator
 from nlp.text.values import parse_value
 
 CONFIG = default_settings().scoring
@@ -115,7 +115,7 @@ def test_narrative_indicators_of_seed_003() -> None:
     security = nlp.analyze(SEEDS[3]).evaluations[2]
     narrative = [i for i in security.indicators if i.source == "narrative"]
     first = narrative[0]
-    assert (first.dimension, first.name, first.actual["value"], first.actual["unit"]) == (
+    assert (first.dimension, first.name, first.actual.value, first.actual.unit) == (
         "数量指标",
         "招聘安保人员",
         17,
@@ -126,4 +126,4 @@ def test_narrative_indicators_of_seed_003() -> None:
 def test_narrative_indicator_with_target_and_actual() -> None:
     hall = nlp.analyze(SEEDS[1]).evaluations[1]
     cost = next(i for i in hall.indicators if i.source == "narrative" and i.dimension == "成本指标")
-    assert (cost.target["value"], cost.actual["value"], cost.achieved) == (34.36, 34.36, True)
+    assert (cost.target.value, cost.actual.value, cost.achieved) == (34.36, 34.36, True)

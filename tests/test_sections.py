@@ -13,7 +13,7 @@ from nlp import ingest
 from nlp.corpus.training import evaluate_sections, load_annotated, train
 from nlp.structure.linear_model import LinearModel
 from nlp.structure.model_store import CLAIM_MODEL_FILE, MODELS, SECTION_MODEL_FILE, model_version, section_model
-from nlp.structure.outline import Section, build_outline
+from nlp.structure.outline import build_outline
 from nlp.structure.sections import (
     LABELS,
     decisive_label,
@@ -22,6 +22,7 @@ from nlp.structure.sections import (
     label_sections,
     statement_heading,
 )
+from nlp.text.document import Section
 
 DOCUMENTS = ROOT / "tests" / "documents"
 
@@ -85,7 +86,7 @@ def test_cross_validated_labels_meet_the_targets_and_beat_the_baseline() -> None
 def test_labels_generalize_to_other_templates(name: str) -> None:
     document = ingest(DOCUMENTS / name)
     sections = build_outline(document)
-    label_sections(document, sections, section_model())
+    label_sections(document, {s.id: s for s in sections}, section_model())
     labels = {s.heading: s.label for s in sections}
     problems = [h for h in labels if "存在" in h and "问题" in h]
     suggestions = [h for h in labels if "建议" in h or "改进措施" in h]
@@ -168,7 +169,7 @@ def test_heading_variants_the_seeds_never_use_are_labelled(tmp_path: Path) -> No
     )
     document = ingest(write(tmp_path, "a.txt", text))
     sections = build_outline(document)
-    label_sections(document, sections, section_model())
+    label_sections(document, {s.id: s for s in sections}, section_model())
     labels = {heading_title(s.heading): s.label for s in sections}
     assert labels["绩效评价工作开展情况"] == "self_review"
     assert labels["存在的主要问题"] == "problems"

@@ -67,7 +67,7 @@ def test_statement_offsets_slice_the_text(seed_path: Path) -> None:
     result = nlp.analyze(seed_path)
     for evaluation in result.evaluations:
         for statement in evaluation.statements:
-            assert result.document.text[statement.start : statement.end] == statement.text
+            assert result.ingested.text[statement.start : statement.end] == statement.text
 
 
 def test_not_a_none_statement_when_a_shortfall_follows(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_not_a_none_statement_when_a_shortfall_follows(tmp_path: Path) -> None:
     sections = build_outline(document)
     for section in sections:
         section.label = {"二": "problems", "三": "suggestions"}.get(section.heading[:1], "other")
-    statements, _ = find_statements(document, sections, [s.id for s in sections])
+    statements, _ = find_statements(document, {s.id: s for s in sections}, [s.id for s in sections])
     problems = [s for s in statements if s.kind == "problem"]
     assert [(s.text, s.none_statement) for s in problems] == [("一是资金拨付慢。", False), ("二是台账不全。", False)]
     assert [s.none_statement for s in statements if s.kind == "suggestion"] == [True]
@@ -89,7 +89,7 @@ def test_combined_problems_and_suggestions_section_is_split(tmp_path: Path) -> N
     text = "某某项目绩效自评报告\n一、问题及建议\n项目进度滞后，原因是招标延期。\n建议：提前启动招标。\n"
     document = ingest(write(tmp_path, "a.txt", text))
     sections = build_outline(document)
-    statements, present = find_statements(document, sections, [s.id for s in sections])
+    statements, present = find_statements(document, {s.id: s for s in sections}, [s.id for s in sections])
     assert [(s.kind, s.text) for s in statements] == [
         ("problem", "项目进度滞后，原因是招标延期。"),
         ("suggestion", "建议：提前启动招标。"),
@@ -107,8 +107,8 @@ def statements_in(tmp_path: Path, text: str, name: str = "a.txt") -> list[tuple[
     """(kind, text, boilerplate) of the statements of a small document, every section one evaluation."""
     document = ingest(write(tmp_path, name, text))
     sections = build_outline(document)
-    label_sections(document, sections, section_model())
-    statements, _ = find_statements(document, sections, [s.id for s in sections])
+    label_sections(document, {s.id: s for s in sections}, section_model())
+    statements, _ = find_statements(document, {s.id: s for s in sections}, [s.id for s in sections])
     mark_boilerplate(statements, reference())
     for statement in statements:
         assert document.text[statement.start : statement.end] == statement.text

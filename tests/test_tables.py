@@ -18,7 +18,7 @@ def indicator_tables(path):
 
 
 def rows(reading) -> list[tuple]:
-    return [(i.dimension, i.name, (i.target or {}).get("raw"), (i.actual or {}).get("raw")) for i in reading.indicators]
+    return [(i.dimension, i.name, i.target and i.target.raw, i.actual and i.actual.raw) for i in reading.indicators]
 
 
 def test_seed_003_security_table_row_by_row() -> None:
@@ -90,7 +90,7 @@ def test_offsets_of_indicator_rows_point_at_their_cells() -> None:
     for table in document.tables:
         for indicator in read_table(table).indicators:
             span = document.text[indicator.start : indicator.end]
-            for value in (indicator.name, (indicator.target or {}).get("raw")):
+            for value in (indicator.name, indicator.target and indicator.target.raw):
                 if value:
                     assert value in span
 
@@ -102,7 +102,7 @@ def test_layout_with_points_deviation_and_budget_header() -> None:
     assert (bridges.name, bridges.weight, bridges.points) == ("修复桥梁", 10, 6.7)
     assert bridges.reason == "汛期延误，一座顺延至次年"
     cost = next(i for i in roads.indicators if i.name == "每公里养护成本")
-    assert (cost.level1, cost.dimension, cost.target["comparator"]) == ("成本指标", "成本指标", "<=")
+    assert (cost.level1, cost.dimension, cost.target.comparator) == ("成本指标", "成本指标", "<=")
     assert any(i.empty and i.dimension == "生态效益指标" for i in roads.indicators)
     assert outreach.level1_weights == {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
     assert outreach.indicators[0].level1 == "产出指标"

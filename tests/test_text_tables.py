@@ -36,9 +36,7 @@ def indicators_of(text: str, tmp_path) -> list[tuple[str, str, str | None]]:
     path = tmp_path / "surface.txt"
     path.write_text(text, encoding="utf-8")
     result = nlp.analyze(path)
-    return [
-        (i.name, i.dimension, i.target["raw"] if i.target else None) for e in result.evaluations for i in e.indicators
-    ]
+    return [(i.name, i.dimension, i.target.raw if i.target else None) for e in result.evaluations for i in e.indicators]
 
 
 def cells_per_line(trailing: str = "", blank: bool = False) -> str:
@@ -107,8 +105,8 @@ def test_split_target_columns_make_one_value(tmp_path) -> None:
     path = tmp_path / "split.md"
     path.write_text(text, encoding="utf-8")
     indicator = nlp.analyze(path).evaluations[0].indicators[0]
-    assert indicator.target["raw"] == "≥200人次" and indicator.target["comparator"] == ">="
-    assert indicator.actual["value"] == 215 and indicator.actual["unit"] == "人次"
+    assert indicator.target.raw == "≥200人次" and indicator.target.comparator == ">="
+    assert indicator.actual.value == 215 and indicator.actual.unit == "人次"
 
 
 def test_every_surface_gives_the_same_indicators(tmp_path) -> None:

@@ -60,7 +60,7 @@ def test_evaluation_spans_and_sections_are_consistent(seed_path: Path) -> None:
     result = nlp.analyze(seed_path)
     ids = {s.id for s in result.sections}
     for evaluation in result.evaluations:
-        assert 0 <= evaluation.start < evaluation.end <= len(result.document.text)
+        assert 0 <= evaluation.start < evaluation.end <= len(result.ingested.text)
         assert evaluation.sections and set(evaluation.sections) <= ids
 
 

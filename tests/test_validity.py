@@ -90,6 +90,6 @@ def test_the_held_out_family_never_chooses_its_own_weights() -> None:
 
 def test_the_validity_documents_order_good_above_poor() -> None:
     folder = ROOT / "corpus" / "validity"
-    good = [e.quality["score"] for p in sorted(folder.glob("good_*")) for e in nlp.analyze(p).evaluations]
-    poor = [e.quality["score"] for p in sorted(folder.glob("poor_*")) for e in nlp.analyze(p).evaluations]
+    good = [e.quality.score for p in sorted(folder.glob("good_*")) for e in nlp.analyze(p).evaluations]
+    poor = [e.quality.score for p in sorted(folder.glob("poor_*")) for e in nlp.analyze(p).evaluations]
     assert good and poor and min(good) > max(poor)

@@ -6,6 +6,7 @@ number+unit strings read back to their number, sign and unit."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nlp import parse_value
+from nlp.text.document import Value
 from nlp.text.values import find_quantities, read_value
 
 TABLE = Path(__file__).parent / "data" / "values.tsv"
@@ -41,8 +43,8 @@ def test_the_table_is_large_enough() -> None:
 @pytest.mark.parametrize("row", ROWS, ids=[r["raw"][:20] for r in ROWS])
 def test_value_table(row: dict) -> None:
     value = parse_value(row["raw"])
-    assert value["raw"] == row["raw"]
-    found = {k: value[k] for k in ("kind", "value", "low", "high", "unit", "comparator")}
+    assert value.raw == row["raw"]
+    found = {k: v for k, v in value.to_dict().items() if k != "raw"}
     expected = _expected(row)
     if expected["kind"] == "text":
         assert found["kind"] == "text" and found["value"] is None
@@ -55,8 +57,18 @@ def test_value_table(row: dict) -> None:
 
 
 def test_money_arithmetic_is_exact() -> None:
-    assert parse_value("16.4亿")["value"] == 164000.0
-    assert parse_value("0.1万元")["value"] == 0.1
+    assert parse_value("16.4亿").value == 164000.0
+    assert parse_value("0.1万元").value == 0.1
+
+
+def test_a_values_json_has_the_contracts_keys_in_order() -> None:
+    value = parse_value("≧90%")
+    assert value.to_dict() == {
+        "raw": "≧90%", "kind": "percent", "value": 90.0, "low": None, "high": None, "unit": "%", "comparator": ">="
+    }  # fmt: skip
+    assert list(parse_value("无").to_dict()) == ["raw", "kind", "value", "low", "high", "unit", "comparator"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        value.kind = "text"  # type: ignore[misc]
 
 
 def test_find_quantities_gives_offsets() -> None:
@@ -65,12 +77,12 @@ def test_find_quantities_gives_offsets() -> None:
     assert found == [("238篇", "count"), ("47篇", "count"), ("98.2%", "percent")]
 
 
-def _assert_is_a_value(value: dict, raw: str) -> None:
-    assert set(value) == {"raw", "kind", "value", "low", "high", "unit", "comparator"}
-    assert value["raw"] == raw
-    assert value["kind"] in {"number", "percent", "money", "count", "date", "date_range", "text"}
-    for key in ("value", "low", "high"):
-        assert value[key] is None or isinstance(value[key], str) or math.isfinite(value[key])
+def _assert_is_a_value(value: Value, raw: str) -> None:
+    assert isinstance(value, Value)
+    assert value.raw == raw
+    assert value.kind in {"number", "percent", "money", "count", "date", "date_range", "text"}
+    for number in (value.value, value.low, value.high):
+        assert number is None or isinstance(number, str) or math.isfinite(number)
 
 
 # read_value is parse_value without its catch-all: an exception here is a bug the catch-all would hide.
@@ -118,10 +130,10 @@ def test_a_written_number_reads_back_with_its_sign_and_unit(
     raw = f"{before}{minus if negative else ''}{written}{unit}"
     value = read_value(raw)
     kind, expected_unit, factor = UNITS[unit]
-    assert (value["kind"], value["unit"]) == (kind, expected_unit), raw
+    assert (value.kind, value.unit) == (kind, expected_unit), raw
     expected = float(number) * factor * (-1 if negative else 1)
-    assert value["value"] == pytest.approx(expected, rel=1e-9, abs=1e-9), raw
-    assert value["value"] == 0 or (value["value"] < 0) == negative, raw
+    assert value.value == pytest.approx(expected, rel=1e-9, abs=1e-9), raw
+    assert value.value == 0 or (value.value < 0) == negative, raw
 
 
 @pytest.mark.parametrize(
@@ -130,7 +142,7 @@ def test_a_written_number_reads_back_with_its_sign_and_unit(
 )
 def test_a_minus_sign_makes_the_value_negative(raw: str, value: float, unit: str) -> None:
     found = parse_value(raw)
-    assert (found["value"], found["unit"]) == (value, unit)
+    assert (found.value, found.unit) == (value, unit)
 
 
 @pytest.mark.parametrize(
@@ -138,19 +150,19 @@ def test_a_minus_sign_makes_the_value_negative(raw: str, value: float, unit: str
 )
 def test_a_dash_after_a_number_is_a_range_not_a_minus(raw: str, low: float, high: float) -> None:
     found = read_value(raw)
-    assert (found["comparator"], found["low"], found["high"]) == ("range", low, high)
+    assert (found.comparator, found.low, found.high) == ("range", low, high)
 
 
 def test_a_fall_keeps_the_number_as_written() -> None:
     """下降5% is a target met by 下降6%: the direction is in the words, the value stays 5."""
-    assert read_value("下降5%")["value"] == 5.0
+    assert read_value("下降5%").value == 5.0
 
 
 def test_a_numeral_longer_than_any_quantity_is_no_number() -> None:
-    assert read_value("1" * 300)["kind"] == "text"
-    assert read_value("一" * 300 + "人")["kind"] == "text"
+    assert read_value("1" * 300).kind == "text"
+    assert read_value("一" * 300 + "人").kind == "text"
 
 
 @pytest.mark.parametrize("text", ["41943.01%", "3.2021.5", "2021.5%"])
 def test_a_dotted_year_inside_a_longer_number_or_a_percent_is_no_date(text: str) -> None:
-    assert read_value(text)["kind"] != "date"
+    assert read_value(text).kind != "date"

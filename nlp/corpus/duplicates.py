@@ -38,7 +38,7 @@ _FETCH = 10_000
 
 def passage_rows(result, group: Reference) -> dict[str, list[dict]]:
     """The internal ``passages`` and ``originality`` rows of one analysed document (worker side)."""
-    document, sections = result.document, result.sections_by_id
+    document, sections = result.ingested, result.sections_by_id
     key = doc_id(document.text)
     passages = evaluation_passages(document, result.evaluations, sections, result.settings.thresholds.min_passage)
     found = signatures([document.text[start:end] for _, start, end in passages])

@@ -201,7 +201,8 @@ def match_indicators(
 
 
 def value_correct(raw: str, number: float | None, predicted: dict | None) -> bool:
-    """Whether a predicted Value reads the gold cell ``raw`` (whose number is ``number``, None for text)."""
+    """Whether a predicted Value (as the document JSON states it) reads the gold cell ``raw`` (whose number is
+    ``number``, None for text): gold is scored against the output contract, not the records behind it."""
     if predicted is None:
         return False
     if number is not None:

@@ -30,7 +30,7 @@ def ngram_hashes(text: str, n: int = NGRAM) -> set[int]:
 
 def ngram_rows(result) -> dict[str, list[dict]]:
     """The internal ``ngrams`` rows of one analysed document (worker side): one per evaluation and 8-gram."""
-    document, sections = result.document, result.sections_by_id
+    document, sections = result.ingested, result.sections_by_id
     key = doc_id(document.text)
     return {
         "ngrams": [

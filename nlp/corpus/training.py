@@ -14,18 +14,18 @@ from pathlib import Path
 from nlp.reading.ingest import ingest
 from nlp.structure.linear_model import LinearModel
 from nlp.structure.model_store import CLAIM_MODEL_FILE, CORPUS, MODELS, SECTION_MODEL_FILE
-from nlp.structure.outline import Section, build_outline
+from nlp.structure.outline import build_outline
 from nlp.structure.sections import SectionContext, fit_section_model, keyword_label, label_sections, section_context
-from nlp.text.blocks import IngestedText
+from nlp.text.document import Document
 
 SEED = 0
 
 
-@dataclass
-class AnnotatedDocument:
+@dataclass(kw_only=True)
+class AnnotatedDocument(Document):
+    """A seed's outlined ``Document`` with the section labels annotated in ``corpus/annotations``."""
+
     name: str
-    document: IngestedText
-    sections: list[Section]
     labels: dict[str, str]  # section id → annotated label
 
 
@@ -46,17 +46,18 @@ def load_annotated(corpus: Path = CORPUS) -> tuple[list[AnnotatedDocument], int]
         wanted = by_doc[name]
         labels = {s.id: wanted[(s.start, s.heading)] for s in sections if (s.start, s.heading) in wanted}
         unmatched += len(wanted) - len(labels)
-        documents.append(AnnotatedDocument(name, document, sections, labels))
+        annotated = AnnotatedDocument(document, name=name, labels=labels)
+        annotated.set_sections(sections)
+        documents.append(annotated)
     return documents, unmatched
 
 
 def _training_samples(documents: list[AnnotatedDocument]) -> tuple[list[SectionContext], list[str]]:
     samples, targets = [], []
     for annotated in documents:
-        by_id = {s.id: s for s in annotated.sections}
         for section in annotated.sections:
             if section.id in annotated.labels:
-                samples.append(section_context(annotated.document, section, by_id, annotated.labels))
+                samples.append(section_context(annotated.ingested, section, annotated.sections_by_id, annotated.labels))
                 targets.append(annotated.labels[section.id])
     return samples, targets
 
@@ -91,7 +92,7 @@ def evaluate_sections(documents: list[AnnotatedDocument]) -> dict:
     gold, predicted, baseline = [], [], []
     for held_out in documents:
         model = section_model_from([d for d in documents if d is not held_out])
-        label_sections(held_out.document, held_out.sections, model)
+        label_sections(held_out.ingested, held_out.sections_by_id, model)
         for section in held_out.sections:
             if section.id in held_out.labels:
                 gold.append(held_out.labels[section.id])
@@ -133,9 +134,9 @@ def _gold_claims(annotated: AnnotatedDocument, rows: list[dict]) -> list[GoldCla
     from nlp.extraction.claims import claim_features, section_of
     from nlp.text.values import parse_value
 
-    text = annotated.document.text
+    text = annotated.ingested.text
     extracted = {}
-    for block in annotated.document.blocks:
+    for block in annotated.ingested.blocks:
         if block.kind == "paragraph":
             for raw in claims_in(block.text, block.start):
                 extracted[(raw.value_start, raw.value_end, raw.subject)] = raw.value
@@ -163,10 +164,9 @@ def _predicted_claims(annotated: AnnotatedDocument, model_path: Path):
 
     for section in annotated.sections:
         section.label = annotated.labels.get(section.id)
-    evaluations = find_evaluations(annotated.document, annotated.sections, extract_meta(annotated.document))
-    by_id = {s.id: s for s in annotated.sections}
-    spans = [span for e in evaluations for span in e.spans(by_id)]
-    return find_claims(annotated.document, annotated.sections, spans, claims_pipeline(str(model_path)))
+    evaluations = find_evaluations(annotated.ingested, annotated.sections, extract_meta(annotated.ingested))
+    spans = [span for e in evaluations for span in e.spans(annotated.sections_by_id)]
+    return find_claims(annotated.ingested, annotated.sections, spans, claims_pipeline(str(model_path)))
 
 
 def evaluate_claims(documents: list[AnnotatedDocument], corpus: Path = CORPUS) -> dict:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from nlp.text.document import Budget
 from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value
 from nlp.text.vocabulary import marker, numerals, vocabulary
 
@@ -37,22 +38,6 @@ _UNIT_CELL = re.compile(r"[(（]\s*(万元|元)\s*[)）]\s*\|?\s*\n")  # the uni
 _TOTAL_AFTER = re.compile(r"[，,]\s*(?:共计|合计|总计)")
 _CELL_END = re.compile(r"\s*(?:\||\n|$)")
 _YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位\s*[:：]\s*元")  # a table's amounts in 元, not 万元
-
-
-@dataclass
-class Budget:
-    planned: float | None = None
-    executed: float | None = None
-    rate: float | None = None
-
-    def complete(self) -> Budget:
-        """Fill the rate from the amounts when the text does not state it."""
-        if self.rate is None and self.planned and self.executed is not None:
-            self.rate = round(self.executed / self.planned * 100, 2)
-        return self
-
-    def to_dict(self) -> dict:
-        return {"planned": self.planned, "executed": self.executed, "rate": self.rate, "unit": "万元"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +98,7 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
         return None
     end = start + quantity.end
     stated = quantity_value(window[: quantity.end], quantity, text[label.start() : _AFTER.match(text, end).end()])
-    if stated["comparator"] not in ("=", "~"):
+    if stated.comparator not in ("=", "~"):
         return None
     return float(quantity.value), start + quantity.start, end
 
@@ -289,16 +274,16 @@ def cell_role(text: str) -> str | None:
 def _cell_value(text: str, role: str, yuan: bool) -> float | None:
     """The figure a value cell states, when it is the kind its label names; bare 元 amounts in 万元."""
     value = parse_value(text)
-    number, kind = value["value"], value["kind"]
-    if not isinstance(number, float | int) or value["comparator"] == "range":
+    number, kind = value.value, value.kind
+    if not isinstance(number, float | int) or value.comparator == "range":
         return None
     if role == "rate":
         return number if kind == "percent" else None
     if role == "score":
-        return number if kind == "number" and value["unit"] in (None, "分") and 0 <= number <= 100 else None
+        return number if kind == "number" and value.unit in (None, "分") and 0 <= number <= 100 else None
     if kind == "money":
         return number
-    if kind == "number" and value["unit"] is None:
+    if kind == "number" and value.unit is None:
         return round(number / 10000, 6) if yuan else number
     return None
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp.text.document import Value
 from nlp.text.values import Quantity, find_quantities, quantity_value
 from nlp.text.vocabulary import marker
 
@@ -38,7 +39,7 @@ _CONTEXT_AFTER = 3
 @dataclass
 class RawClaim:
     subject: str
-    value: dict
+    value: Value
     start: int  # the claim's text: subject through value
     end: int
     value_start: int

@@ -21,7 +21,6 @@ import bisect
 import heapq
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -32,8 +31,8 @@ from spacy.util import minibatch
 from nlp.extraction.claim_rules import claims_in
 from nlp.structure.keyword_rules import KeywordRules
 from nlp.structure.linear_model import LinearModel, text_features
-from nlp.structure.outline import Section
 from nlp.text.blocks import IngestedText
+from nlp.text.document import Claim, Section, Value
 from nlp.text.segment import tokens
 
 CLAIMS_KEY = "claims"
@@ -60,17 +59,17 @@ Span.set_extension("jixiao_confidence", default=None, force=True)
 Doc.set_extension("jixiao_section", default="none", force=True)
 
 
-def keyword_dimension(subject: str, value: dict) -> str:
+def keyword_dimension(subject: str, value: Value) -> str:
     """The keyword-rule baseline: rules on the subject, else a default by the value's kind."""
     by_kind = {"money": "成本指标", "count": "数量指标", "percent": "质量指标"}
-    return _DIMENSION_RULES.first(subject) or by_kind.get(value["kind"], "其他")
+    return _DIMENSION_RULES.first(subject) or by_kind.get(value.kind, "其他")
 
 
-def claim_features(subject: str, value: dict, section_label: str) -> dict[str, float]:
+def claim_features(subject: str, value: Value, section_label: str) -> dict[str, float]:
     """Subject characters and words, the value's kind and unit, the section's label, the rules' guess."""
     feats = text_features(subject, (1, 2), "w")
-    feats[f"kind={value['kind']}"] = 1.0
-    feats[f"unit={value['unit']}"] = 1.0
+    feats[f"kind={value.kind}"] = 1.0
+    feats[f"unit={value.unit}"] = 1.0
     feats[f"section={section_label}"] = 1.0
     feats[f"rule={keyword_dimension(subject, value)}"] = 1.0
     return feats
@@ -148,29 +147,6 @@ def claims_pipeline(model_path: str = "") -> Language:
     pipeline.add_pipe("jixiao_claims")
     pipeline.add_pipe("jixiao_claim_dimensions", config={"model_path": model_path})
     return pipeline
-
-
-@dataclass
-class Claim:
-    dimension: str
-    subject: str
-    value: dict
-    text: str
-    start: int
-    end: int
-    value_start: int
-    value_end: int
-    confidence: float
-
-    def to_dict(self) -> dict:
-        return {
-            "dimension": self.dimension,
-            "subject": self.subject,
-            "value": self.value,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-        }
 
 
 class SectionLookup:

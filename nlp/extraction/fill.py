@@ -9,13 +9,13 @@ evaluations it names. Everything is read inside the evaluation's own spans.
 
 from __future__ import annotations
 
-from nlp.extraction.budget import Budget, budget_in_text, score_in_text, scored_clauses
+from nlp.extraction.budget import budget_in_text, score_in_text, scored_clauses
 from nlp.extraction.narrative import narrative_indicators
 from nlp.extraction.scoring import ScoringConfig, achieved, recomputed_score
 from nlp.extraction.tables import TableReading, read_table
-from nlp.structure.outline import Section
-from nlp.structure.units import Evaluation, same_project
+from nlp.structure.units import same_project
 from nlp.text.blocks import Block, IngestedText
+from nlp.text.document import Budget, Evaluation, Section
 
 
 def _blocks_within(document: IngestedText, spans: list[tuple[int, int]]) -> list[Block]:

@@ -1,14 +1,13 @@
 """Indicators (SPEC §3) and the indicator system of DOMAIN.md §2.
 
-An ``Indicator`` is one 三级指标 row of a 自评表 or one ``数量指标：…`` line of a
-report. This module holds the record and reads the fixed vocabulary (dimensions,
-一级/二级 names, from ``vocab/tables.toml``); ``nlp.extraction.tables`` and ``nlp.extraction.narrative`` find them.
+An ``Indicator`` (``nlp.text.document``) is one 三级指标 row of a 自评表 or one ``数量指标：…``
+line of a report. This module reads the fixed vocabulary (dimensions, 一级/二级 names, from
+``vocab/tables.toml``); ``nlp.extraction.tables`` and ``nlp.extraction.narrative`` find them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from nlp.text.vocabulary import vocabulary
 
@@ -51,42 +50,3 @@ def points_in_label(label: str | None) -> float | None:
 
 def strip_points(label: str | None) -> str | None:
     return _POINTS_IN_LABEL.sub("", label).strip() if label else label
-
-
-@dataclass
-class Indicator:
-    dimension: str
-    level1: str | None
-    level2: str | None
-    name: str | None
-    target: dict | None
-    actual: dict | None
-    weight: float | None
-    points: float | None
-    source: str  # table | narrative
-    start: int
-    end: int
-    achieved: bool | None = None
-    repaired: str | None = None  # what a shifted or swapped row needed, for MALFORMED_TABLE
-    reason: str | None = None  # 偏差原因分析及改进措施, where the table has it
-
-    @property
-    def empty(self) -> bool:
-        """A row or dimension left blank (EMPTY_INDICATOR)."""
-        return not self.name and self.target is None and self.actual is None
-
-    def to_dict(self) -> dict:
-        return {
-            "dimension": self.dimension,
-            "level1": self.level1,
-            "level2": self.level2,
-            "name": self.name,
-            "target": self.target,
-            "actual": self.actual,
-            "weight": self.weight,
-            "points": self.points,
-            "achieved": self.achieved,
-            "source": self.source,
-            "start": self.start,
-            "end": self.end,
-        }

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, Indicator, dimension_of, implied_level1
+from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, dimension_of, implied_level1
 from nlp.text.blocks import Block
+from nlp.text.document import Indicator
 from nlp.text.values import Quantity, find_quantities, parse_value
 from nlp.text.vocabulary import marker
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.extraction.indicators import Indicator, level1_group
+from nlp.extraction.indicators import level1_group
+from nlp.text.document import Indicator, Value
 
 _NUMERIC = ("number", "percent", "money", "count")
 _SHORTFALL = re.compile(r"未完成|未达到|未达|没有|未能|尚未|不足|滞后|未实现|偏低|差距")
@@ -27,8 +28,8 @@ class ScoringConfig:
     approximate: float  # a target "约 X" counts as met within this share of X
 
 
-def _date_end(value: dict) -> str | None:
-    return value["high"] if value["kind"] == "date_range" else value["value"]
+def _date_end(value: Value) -> str | None:
+    return value.high if value.kind == "date_range" else value.value
 
 
 def achieved(indicator: Indicator, config: ScoringConfig) -> bool | None:
@@ -36,27 +37,27 @@ def achieved(indicator: Indicator, config: ScoringConfig) -> bool | None:
     target, actual = indicator.target, indicator.actual
     if actual is None:
         return None
-    if target is not None and target["kind"] in _NUMERIC and actual["kind"] == target["kind"]:
-        if actual["value"] is None:
+    if target is not None and target.kind in _NUMERIC and actual.kind == target.kind:
+        if actual.value is None:
             return None
-        if target["comparator"] == "range":
-            return target["low"] <= actual["value"] <= target["high"]
-        if target["value"] is None:
+        if target.comparator == "range":
+            return target.low <= actual.value <= target.high
+        if target.value is None:
             return None
-        if target["comparator"] in _REVERSE:
-            return actual["value"] <= target["value"]
-        if target["comparator"] == "~":
-            return actual["value"] >= target["value"] * (1 - config.approximate)
-        return actual["value"] >= target["value"]
-    if target is not None and target["kind"] in ("date", "date_range") and actual["kind"] in ("date", "date_range"):
+        if target.comparator in _REVERSE:
+            return actual.value <= target.value
+        if target.comparator == "~":
+            return actual.value >= target.value * (1 - config.approximate)
+        return actual.value >= target.value
+    if target is not None and target.kind in ("date", "date_range") and actual.kind in ("date", "date_range"):
         target_end, actual_end = _date_end(target), _date_end(actual)
         common = min(len(target_end), len(actual_end))
         return actual_end[:common] <= target_end[:common]
-    if _SHORTFALL.search(actual["raw"]):
+    if _SHORTFALL.search(actual.raw):
         return False
-    if target is not None and actual["raw"].strip() == target["raw"].strip():
+    if target is not None and actual.raw.strip() == target.raw.strip():
         return None  # a copied target says nothing about the result (TARGET_EQUALS_ACTUAL)
-    return True if _COMPLETION.search(actual["raw"]) else None
+    return True if _COMPLETION.search(actual.raw) else None
 
 
 def _share(indicator: Indicator, config: ScoringConfig) -> float:
@@ -67,15 +68,15 @@ def _share(indicator: Indicator, config: ScoringConfig) -> float:
     quantitative = (
         target is not None
         and actual is not None
-        and target["kind"] in _NUMERIC
-        and actual["kind"] == target["kind"]
-        and target["value"]
-        and actual["value"] is not None
+        and target.kind in _NUMERIC
+        and actual.kind == target.kind
+        and target.value
+        and actual.value is not None
     )
     if quantitative:
-        if target["comparator"] in _REVERSE:  # a reverse indicator loses points as it overshoots
-            return max(0.0, min(1.0, target["value"] / actual["value"])) if actual["value"] else 1.0
-        return max(0.0, min(1.0, actual["value"] / target["value"]))
+        if target.comparator in _REVERSE:  # a reverse indicator loses points as it overshoots
+            return max(0.0, min(1.0, target.value / actual.value)) if actual.value else 1.0
+        return max(0.0, min(1.0, actual.value / target.value))
     if indicator.achieved is False:
         return config.bands["unmet"]
     return config.bands["unclear"]

@@ -31,10 +31,10 @@ from itertools import pairwise
 
 from nlp.structure.keyword_rules import alternation
 from nlp.structure.meta import names_an_organisation
-from nlp.structure.outline import Section
 from nlp.structure.sections import statement_heading
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.corpus_stats import Reference
+from nlp.text.document import Section, Statement
 from nlp.text.vocabulary import level_of_label, marker, title_pattern, vocabulary
 
 _STATEMENTS = vocabulary("statements")
@@ -70,19 +70,6 @@ _INLINE_KINDS = ("combined", "problem", "suggestion", "other", "stop")  # the la
 # Numbering depth of heading styles: a point is numbered deeper than the section it is a point of.
 _DEPTH = {"part": 0, "toc": 0, "attachment": 1, "title": 1, "table": 1}
 _DEPTH.update({"cn": 2, "pcn": 3, "ar": 4, "par": 5, "circle": 6})
-
-
-@dataclass
-class Statement:
-    kind: str  # problem | suggestion
-    text: str
-    start: int
-    end: int
-    none_statement: bool
-    boilerplate: bool = False
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "boilerplate": self.boilerplate, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -523,14 +510,14 @@ def _inside(merged: tuple[list[int], list[int]], position: int) -> bool:
 
 
 def find_statements(
-    document: IngestedText, sections: list[Section], section_ids: list[str], span: tuple[int, int] | None = None
+    document: IngestedText, by_id: dict[str, Section], section_ids: list[str], span: tuple[int, int] | None = None
 ) -> tuple[list[Statement], dict[str, bool]]:
-    """Problems and suggestions of one evaluation, and which of the two it has a place for.
+    """Problems and suggestions of one evaluation (its ``section_ids`` in the outline's index ``by_id``),
+    and which of the two it has a place for.
 
     ``span`` is the evaluation's text, read line by line when it owns no section (a page scraped
     into one paragraph, a 自评表 with no heading the outline took).
     """
-    by_id = {s.id: s for s in sections}
     own = [by_id[i] for i in section_ids]
     statements: list[Statement] = []
     present = {"problem": False, "suggestion": False}

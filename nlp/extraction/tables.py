@@ -14,15 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from nlp.extraction.budget import table_budget
-from nlp.extraction.indicators import (
-    Indicator,
-    dimension_of,
-    implied_level1,
-    level1_group,
-    points_in_label,
-    strip_points,
-)
+from nlp.extraction.indicators import dimension_of, implied_level1, level1_group, points_in_label, strip_points
 from nlp.text.blocks import Block, Cell
+from nlp.text.document import Indicator
 from nlp.text.values import parse_value
 from nlp.text.vocabulary import column_role, column_role_and_rank, header_roles, level_of_label, row_label, vocabulary
 
@@ -63,7 +57,7 @@ def _header_roles(row: list[Cell]) -> dict[str, int] | None:
 
 def _number(text: str) -> float | None:
     value = parse_value(text)
-    return value["value"] if value["kind"] in ("number", "money", "percent") else None
+    return value.value if value.kind in ("number", "money", "percent") else None
 
 
 def _labelled_numbers(rows: list[list[Cell]], reading: TableReading) -> None:
@@ -132,7 +126,7 @@ _VALUE_FIRST = re.compile(r"^\s*(?:[≥≤><=＞＜≧≦约]\s*)?\d")
 
 
 def _is_value(text: str) -> bool:
-    return bool(text) and parse_value(text)["kind"] != "text"
+    return bool(text) and parse_value(text).kind != "text"
 
 
 _DITTO = {"〃", '"', "同上", "…", "……"}  # "as above": the merged label of the row before

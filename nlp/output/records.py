@@ -11,6 +11,7 @@ import pyarrow as pa
 from nlp.output.data_dictionary import TABLES as DICTIONARY
 from nlp.output.data_dictionary import name_zh
 from nlp.output.schema import doc_id as text_doc_id
+from nlp.text.document import Value
 
 _S, _F, _I, _B = pa.string(), pa.float64(), pa.int64(), pa.bool_()
 _ARROW_TYPES = {"string": _S, "float": _F, "integer": _I, "boolean": _B}
@@ -46,14 +47,16 @@ def _number(value) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _value_columns(prefix: str, value: dict | None) -> dict:
-    value = value or {}
+def _value_columns(prefix: str, value: Value | None) -> dict:
+    """A Value's columns (SPEC §4): raw, kind, a numeric value, unit, comparator; all null without one."""
+    if value is None:
+        return {f"{prefix}_{column}": None for column in ("raw", "kind", "value", "unit", "comparator")}
     return {
-        f"{prefix}_raw": value.get("raw"),
-        f"{prefix}_kind": value.get("kind"),
-        f"{prefix}_value": _number(value.get("value")),
-        f"{prefix}_unit": value.get("unit"),
-        f"{prefix}_comparator": value.get("comparator"),
+        f"{prefix}_raw": value.raw,
+        f"{prefix}_kind": value.kind,
+        f"{prefix}_value": _number(value.value),
+        f"{prefix}_unit": value.unit,
+        f"{prefix}_comparator": value.comparator,
     }
 
 
@@ -84,11 +87,11 @@ def document_row(
 
 def document_rows(result, pipeline_version: str) -> dict[str, list[dict]]:
     """All seven tables' rows for one analysed document."""
-    key = text_doc_id(result.document.text)
+    key = text_doc_id(result.ingested.text)
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     rows["documents"].append(
         document_row(
-            result.document, result.meta, len(result.evaluations), pipeline_version, result.model_version, result.notes
+            result.ingested, result.meta, len(result.evaluations), pipeline_version, result.model_version, result.notes
         )
     )
     for s in result.sections:
@@ -98,7 +101,8 @@ def document_rows(result, pipeline_version: str) -> dict[str, list[dict]]:
              "confidence": s.confidence, "start": s.start, "end": s.end}
         )  # fmt: skip
     for e in result.evaluations:
-        budget, quality = e.budget.to_dict() if e.budget else {}, e.quality or {"components": {}}
+        budget = e.budget.to_dict() if e.budget else {}
+        quality = e.quality.to_dict() if e.quality is not None else {"components": {}}
         rows["evaluations"].append(
             {"doc_id": key, "eval_id": e.id, "kind": e.kind, "name": e.name,
              "budget_planned": budget.get("planned"), "budget_executed": budget.get("executed"),
@@ -116,8 +120,8 @@ def document_rows(result, pipeline_version: str) -> dict[str, list[dict]]:
         for c in e.claims:
             rows["claims"].append(
                 {"doc_id": key, "eval_id": e.id, "dimension": c.dimension, "subject": c.subject,
-                 "raw": c.value["raw"], "kind": c.value["kind"], "value": _number(c.value["value"]),
-                 "unit": c.value["unit"], "comparator": c.value["comparator"], "text": c.text,
+                 "raw": c.value.raw, "kind": c.value.kind, "value": _number(c.value.value),
+                 "unit": c.value.unit, "comparator": c.value.comparator, "text": c.text,
                  "start": c.start, "end": c.end}
             )  # fmt: skip
         for s in e.statements:

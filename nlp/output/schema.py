@@ -18,7 +18,7 @@ def doc_id(text: str) -> str:
 
 def document_json(result: Analysis, pipeline_version: str) -> dict:
     """The SPEC §3 document; stages not built yet contribute empty lists."""
-    document = result.document
+    document = result.ingested
     return {
         "schema_version": SCHEMA_VERSION,
         "pipeline_version": pipeline_version,

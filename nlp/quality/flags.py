@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
-from nlp.extraction.indicators import Indicator
-from nlp.structure.outline import Section
-from nlp.structure.units import Evaluation
 from nlp.text.blocks import IngestedText
 from nlp.text.corpus_stats import near_duplicates
+from nlp.text.document import Evaluation, Flag, Indicator, Section, Value
 from nlp.text.values import Quantity, find_quantities
 from nlp.text.vocabulary import column_role, vocabulary
 
@@ -53,26 +51,6 @@ class FlagThresholds:
     share_tolerance_decimal: float  # percent points, for a share written with decimals
     max_yuan: float  # an amount in 元 below this is implausible as a budget or fund (UNIT_ERROR)
     min_passage: int  # characters a paragraph needs for repeating it to be copying (DUPLICATE_TEXT)
-
-
-@dataclass
-class Flag:
-    code: str
-    severity: str
-    message: str
-    eval: str | None
-    start: int
-    end: int
-
-    def to_dict(self) -> dict:
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "eval": self.eval,
-            "start": self.start,
-            "end": self.end,
-        }
 
 
 def none_statement(evaluation: Evaluation) -> list[Flag]:
@@ -173,7 +151,7 @@ def target_equals_actual(evaluation: Evaluation) -> list[Flag]:
         Flag(
             "TARGET_EQUALS_ACTUAL",
             "medium",
-            f"“{i.name}”的实际完成值照抄了预期目标值（“{i.actual['raw'][:30]}”）。",
+            f"“{i.name}”的实际完成值照抄了预期目标值（“{i.actual.raw[:30]}”）。",
             evaluation.id,
             i.start,
             i.end,
@@ -186,7 +164,7 @@ def target_equals_actual(evaluation: Evaluation) -> list[Flag]:
 def _copies_target(indicator: Indicator) -> bool:
     """A non-numeric actual written as its target: the row claims the target met without saying how."""
     target, actual = indicator.target, indicator.actual
-    return bool(target and actual and target["kind"] == "text" and actual["raw"].strip() == target["raw"].strip())
+    return bool(target and actual and target.kind == "text" and actual.raw.strip() == target.raw.strip())
 
 
 def vague_indicator(evaluation: Evaluation) -> list[Flag]:
@@ -194,14 +172,13 @@ def vague_indicator(evaluation: Evaluation) -> list[Flag]:
         Flag(
             "VAGUE_INDICATOR",
             "low",
-            f"“{i.name or i.dimension}”的目标值“{i.target['raw'][:30]}”无法衡量"
-            "（没有数字、单位、时间或明确的是否标准）。",
+            f"“{i.name or i.dimension}”的目标值“{i.target.raw[:30]}”无法衡量（没有数字、单位、时间或明确的是否标准）。",
             evaluation.id,
             i.start,
             i.end,
         )
         for i in _table_rows(evaluation)
-        if i.target and i.target["kind"] == "text" and not _YES_NO_STANDARD.search(i.target["raw"])
+        if i.target and i.target.kind == "text" and not _YES_NO_STANDARD.search(i.target.raw)
     ]
 
 
@@ -257,9 +234,9 @@ def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
     figures += [(c.value, c.start, c.end) for c in evaluation.claims if c.dimension == "满意度指标"]
     flags, seen = [], set()
     for value, start, end in figures:
-        if value and value["kind"] == "percent" and (start, end) not in seen:  # one flag per stated figure
+        if value and value.kind == "percent" and (start, end) not in seen:  # one flag per stated figure
             seen.add((start, end))
-            message = f"满意度“{value['raw']}”未说明调查方法、样本或来源。"
+            message = f"满意度“{value.raw}”未说明调查方法、样本或来源。"
             flags.append(Flag("UNSUPPORTED_SATISFACTION", "high", message, evaluation.id, start, end))
     return flags
 
@@ -309,14 +286,12 @@ def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:
         for row in table.get(narrative.dimension, []):
             stated = row.actual or row.target
             said = narrative.actual
-            if stated["kind"] != said["kind"] or stated["kind"] == "text":
+            if stated.kind != said.kind or stated.kind == "text":
                 continue
             if _same_value(stated) == _same_value(said):
                 break
             if len(table[narrative.dimension]) == 1:
-                message = (
-                    f"{narrative.dimension}：报告写“{said['raw'][:30]}”，自评表写“{stated['raw'][:30]}”，两者不一致。"
-                )
+                message = f"{narrative.dimension}：报告写“{said.raw[:30]}”，自评表写“{stated.raw[:30]}”，两者不一致。"
                 flags.append(
                     Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, narrative.start, narrative.end)
                 )
@@ -339,15 +314,15 @@ def _execution_rate(evaluation: Evaluation) -> float | None:
     if evaluation.budget and evaluation.budget.rate is not None:
         return evaluation.budget.rate
     stated = (
-        c.value["value"]
+        c.value.value
         for c in evaluation.claims
-        if c.value["kind"] == "percent" and c.value["value"] is not None and _EXECUTION_SUBJECT.search(c.subject)
+        if c.value.kind == "percent" and c.value.value is not None and _EXECUTION_SUBJECT.search(c.subject)
     )
     return next(stated, None)
 
 
-def _same_value(value: dict) -> tuple:
-    return (value["value"], value["low"], value["high"], value["unit"])
+def _same_value(value: Value) -> tuple:
+    return (value.value, value.low, value.high, value.unit)
 
 
 def perfect_record(evaluation: Evaluation, thresholds: FlagThresholds) -> list[Flag]:

@@ -8,12 +8,8 @@ and the pipeline did not extract.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from nlp.text.document import Evaluation
 from nlp.text.vocabulary import vocabulary
-
-if TYPE_CHECKING:
-    from nlp.structure.units import Evaluation
 
 NOTES = {
     "no_evaluation": "读作绩效自评但未识别出评价单元",

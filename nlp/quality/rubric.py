@@ -14,10 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from nlp.extraction.statements import Statement, has_specifics
-from nlp.structure.outline import Section
-from nlp.structure.units import Evaluation
+from nlp.extraction.statements import has_specifics
 from nlp.text.corpus_stats import Reference
+from nlp.text.document import Evaluation, Quality, Section, Statement
 from nlp.text.vocabulary import vocabulary
 
 # The quality components, in report order, with the names their explanations give them. The weights
@@ -126,7 +125,7 @@ def surveyed(text: str) -> bool:
 
 def _states_satisfaction(evaluation: Evaluation) -> bool:
     rows = (i.actual or i.target for i in evaluation.indicators if i.dimension == _SATISFACTION)
-    return any(value and value["kind"] != "text" for value in rows) or any(
+    return any(value and value.kind != "text" for value in rows) or any(
         c.dimension == _SATISFACTION for c in evaluation.claims
     )
 
@@ -145,12 +144,12 @@ def specificity(
     parts, reasons = [], []
     targets = [i for i in evaluation.indicators if not i.empty and i.target]
     if targets:
-        quantified = sum(1 for i in targets if i.target["kind"] != "text") / len(targets)
+        quantified = sum(1 for i in targets if i.target.kind != "text") / len(targets)
         parts.append(quantified)
         reasons.append(f"可量化目标占{quantified:.0%}。")
-        checkable = sum(1 for i in targets if i.actual and i.actual["kind"] != "text") / len(targets)
+        checkable = sum(1 for i in targets if i.actual and i.actual.kind != "text") / len(targets)
         parts.append(checkable)
-        vague = [i.name for i in targets if not (i.actual and i.actual["kind"] != "text") and i.name]
+        vague = [i.name for i in targets if not (i.actual and i.actual.kind != "text") and i.name]
         reasons.append(f"实际完成值可核对的占{checkable:.0%}{_named('，未量化或空缺', vague)}。")
     problems = [s for s in evaluation.statements if s.kind == "problem" and not s.none_statement]
     admitted = problems or any(i.achieved is False for i in evaluation.indicators)
@@ -290,7 +289,7 @@ def grade(score: float, config: QualityConfig) -> str:
 
 def assess(
     evaluation: Evaluation, sections: dict[str, Section], text: str, reference: Reference, config: QualityConfig
-) -> dict:
+) -> Quality:
     """The SPEC §3 ``quality`` of one evaluation."""
     labels = {sections[s].label for s in evaluation.sections}
     is_report = any(sections[r].style == "title" for r in evaluation.roots)
@@ -305,10 +304,4 @@ def assess(
     components = {c: results[c][0] for c in COMPONENTS}
     score = weighted_score(components, config)
     explanations = [f"{COMPONENT_NAMES[c]} {results[c][0]:g}：{'；'.join(results[c][1])}" for c in COMPONENTS]
-    return {
-        "score": score,
-        "grade": grade(score, config),
-        "components": components,
-        "weights": config.weights,
-        "explanations": explanations,
-    }
+    return Quality(score, grade(score, config), components, config.weights, explanations)

@@ -7,10 +7,10 @@ Hand-written: the title block of a 部门决算 or 绩效评价报告 follows a 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
 from functools import cache
 
 from nlp.text.blocks import IngestedText
+from nlp.text.document import DocumentMeta
 from nlp.text.normalize import glue_lines, starts_enumeration
 from nlp.text.vocabulary import title_pattern, vocabulary
 
@@ -30,17 +30,6 @@ _REGION = re.compile(
     r"(?:[\u4e00-\u9fff]{1,8}?(?:市|自治州|州|盟|地区))?"
     r"(?:[\u4e00-\u9fff]{1,6}?(?:自治县|区|县|旗|市))?"
 )
-
-
-@dataclass
-class DocumentMeta:
-    title: str | None = None
-    year: int | None = None
-    region: str | None = None
-    department: str | None = None
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def _title_lines(document: IngestedText) -> list[str]:

@@ -16,10 +16,11 @@ and section ends are closed in one pass.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from nlp.text.blocks import Block, IngestedText
+from nlp.text.document import Section
 from nlp.text.normalize import ENUMERATION_START, starts_enumeration
 from nlp.text.values import chinese_number, find_quantities
 from nlp.text.vocabulary import marker, marker_words, numerals, title_pattern, title_sign, vocabulary
@@ -56,29 +57,6 @@ _TITLE_PREFIX_CHARS = (5, 25)
 _MAX_TITLE_PREFIX_LINES = 4
 # Deeper than any real outline (part > title > 一、 > (一) > 1. > (1) > ① is seven).
 _MAX_DEPTH = 12
-
-
-@dataclass
-class Section:
-    """One heading and the text it governs, up to the next heading at its level or above."""
-
-    id: str
-    parent: str | None
-    level: int
-    number: str | None
-    heading: str
-    style: str
-    start: int
-    end: int
-    heading_end: int  # where the heading line (or merged title lines) ends
-    label: str | None = None
-    confidence: float | None = None
-    children: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        del data["children"], data["heading_end"], data["style"]
-        return data
 
 
 @dataclass

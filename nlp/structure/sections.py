@@ -21,8 +21,9 @@ from functools import lru_cache
 
 from nlp.structure.keyword_rules import KeywordRules, alternation
 from nlp.structure.linear_model import LinearModel, text_features
-from nlp.structure.outline import TABLE_SIGNS, Section
+from nlp.structure.outline import TABLE_SIGNS
 from nlp.text.blocks import IngestedText
+from nlp.text.document import Section
 from nlp.text.segment import words
 from nlp.text.vocabulary import marker, marker_words, title_sign, vocabulary
 
@@ -208,15 +209,15 @@ def fit_section_model(samples: list[SectionContext], labels: list[str], seed: in
     return LinearModel.fit((features(c) for c in samples), labels, c=_C, seed=seed)
 
 
-def label_sections(document: IngestedText, sections: list[Section], model: LinearModel) -> None:
-    """Label sections top-down, so each sees its parent's and report root's predicted labels.
+def label_sections(document: IngestedText, by_id: dict[str, Section], model: LinearModel) -> None:
+    """Label the sections of ``by_id`` (the outline's index, in its order) top-down, so each sees its
+    parent's and report root's predicted labels.
 
     Sections whose parents are labelled are predicted together, one generation at a time; a
     label the section's form or heading decides (``decisive_label``) overrides the model's.
     """
-    by_id = {section.id: section for section in sections}
     labels: dict[str, str] = {}
-    pending = sections
+    pending = list(by_id.values())
     while pending:
         ready = [s for s in pending if s.parent is None or s.parent in labels or s.parent not in by_id]
         contexts = [section_context(document, section, by_id, labels) for section in ready]

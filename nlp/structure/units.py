@@ -11,23 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
-from nlp.structure.meta import DocumentMeta, department_from_title, names_an_organisation
-from nlp.structure.outline import Section
+from nlp.structure.meta import department_from_title, names_an_organisation
 from nlp.text.blocks import IngestedText
+from nlp.text.document import DocumentMeta, Evaluation, Section
 from nlp.text.segment import segmenter
 from nlp.text.vocabulary import header_roles, title_endings, title_pattern, title_sign, vocabulary
-
-if TYPE_CHECKING:
-    from nlp.extraction.budget import Budget
-    from nlp.extraction.claims import Claim
-    from nlp.extraction.indicators import Indicator
-    from nlp.extraction.statements import Statement
-    from nlp.quality.flags import Flag
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 _PARENTHESIZED = re.compile(r"\(((?:[^()]|\([^()]*\)){2,60})\)$")  # one level of nesting: 文化馆(站)
@@ -64,61 +55,6 @@ _ORGANISATION = re.compile(
 )
 # How a report names its own unit (对我处…, 本中心…): the unit's name ends the same way.
 _SELF_REFERENCE = re.compile(r"(?:我|本)(局|中心|院|馆|站|所|处)")
-
-
-@dataclass
-class Evaluation:
-    id: str
-    kind: str  # department | project
-    name: str | None
-    start: int
-    end: int
-    sections: list[str]
-    roots: list[str] = field(default_factory=list)  # the report and/or table sections merged
-    budget: Budget | None = None
-    claimed_score: float | None = None
-    recomputed_score: float | None = None
-    indicators: list[Indicator] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
-    quality: dict | None = None
-    goal: dict | None = None  # 年度总体目标: expected and actual cells with offsets
-    form: tuple[int, int] | None = None  # a flattened 自评表's form part, a line before its indicator table
-
-    def spans(self, sections: dict[str, Section]) -> list[tuple[int, int]]:
-        """(start, end) of each root it merges: its report and/or its 自评表 (the whole text for a fallback)."""
-        roots = [(sections[root].start, sections[root].end) for root in self.roots]
-        return ([self.form] if self.form and roots else []) + roots or [(self.start, self.end)]
-
-    def text(self, document: IngestedText, sections: dict[str, Section]) -> str:
-        """Its report and table text, joined."""
-        return "\n".join(document.text[start:end] for start, end in self.spans(sections))
-
-    def to_dict(self) -> dict:
-        """SPEC §3 evaluation; the fields later stages fill are null or empty."""
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "name": self.name,
-            "start": self.start,
-            "end": self.end,
-            "sections": self.sections,
-            "budget": (
-                self.budget.to_dict()
-                if self.budget
-                else {"planned": None, "executed": None, "rate": None, "unit": "万元"}
-            ),
-            "claimed_score": self.claimed_score,
-            "recomputed_score": self.recomputed_score,
-            "goal": self.goal,
-            "indicators": [indicator.to_dict() for indicator in self.indicators],
-            "claims": [claim.to_dict() for claim in self.claims],
-            "problems": [s.to_dict() for s in self.statements if s.kind == "problem"],
-            "suggestions": [s.to_dict() for s in self.statements if s.kind == "suggestion"],
-            "flags": [flag.to_dict() for flag in self.flags],
-            "quality": self.quality,
-        }
 
 
 # A part of a report on several projects: 第一部分 大气污染防治网格化监测运维项目.

@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 
 import cn2an
 
+from nlp.text.document import Value
 from nlp.text.normalize import fold_width
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -406,27 +407,28 @@ def _number(value: Decimal | str | None) -> float | str | None:
     return value
 
 
-def text_value(raw: str) -> dict:
-    return {"raw": raw, "kind": "text", "value": None, "low": None, "high": None, "unit": None, "comparator": None}
+def text_value(raw: str) -> Value:
+    """The Value of a string that states no quantity."""
+    return Value(raw, "text")
 
 
-def quantity_value(raw: str, quantity: Quantity, context: str) -> dict:
+def quantity_value(raw: str, quantity: Quantity, context: str) -> Value:
     """A found quantity as a SPEC §2 Value; comparator words are looked for in ``context``."""
     comparator = "range" if quantity.comparator == "range" else _comparator(context, quantity)
     if comparator == "=" and re.search(r"近\d", context):
         comparator = "~"
-    return {
-        "raw": raw,
-        "kind": quantity.kind,
-        "value": _number(quantity.value),
-        "low": _number(quantity.low),
-        "high": _number(quantity.high),
-        "unit": quantity.unit,
-        "comparator": comparator,
-    }
+    return Value(
+        raw,
+        quantity.kind,
+        _number(quantity.value),
+        _number(quantity.low),
+        _number(quantity.high),
+        quantity.unit,
+        comparator,
+    )
 
 
-def read_value(raw: str) -> dict:
+def read_value(raw: str) -> Value:
     """Read one value string into a SPEC §2 Value (anything unreadable is ``text``).
 
     Meant never to raise; the tests hold it to that without the safety net of ``parse_value``.
@@ -436,7 +438,7 @@ def read_value(raw: str) -> dict:
     return text_value(raw) if quantity is None else quantity_value(raw, quantity, text)
 
 
-def parse_value(raw: str) -> dict:
+def parse_value(raw: str) -> Value:
     """``read_value`` under the contract's promise: never raises on any string."""
     try:
         return read_value(raw)
