@@ -8,13 +8,22 @@ from typing import TYPE_CHECKING
 
 from nlp.errors import InputError
 from nlp.reading.ingest import ingest
-from nlp.text.values import parse_value
+from nlp.text.values import parse_value as _parse_value
 from nlp.version import PIPELINE_VERSION
 
 if TYPE_CHECKING:
     from nlp.pipeline import Analysis
 
 __version__ = PIPELINE_VERSION
+
+
+def parse_value(raw: str) -> dict:
+    """SPEC §2's public parser: the Value ``raw`` states, as its JSON dict; never raises on any string.
+
+    Inside the package a Value is the typed record ``nlp.text.document.Value``; the public
+    function keeps the contract's dict (its ``to_dict()``).
+    """
+    return _parse_value(raw).to_dict()
 
 
 def analyze(path: str | Path, scoring: Path | None = None, weights: Path | None = None, ocr: bool = False) -> Analysis:

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp import parse_value
+import nlp
 from nlp.text.document import Value
-from nlp.text.values import find_quantities, read_value
+from nlp.text.values import find_quantities, parse_value, read_value
 
 TABLE = Path(__file__).parent / "data" / "values.tsv"
 
@@ -166,3 +166,10 @@ def test_a_numeral_longer_than_any_quantity_is_no_number() -> None:
 @pytest.mark.parametrize("text", ["41943.01%", "3.2021.5", "2021.5%"])
 def test_a_dotted_year_inside_a_longer_number_or_a_percent_is_no_date(text: str) -> None:
     assert read_value(text).kind != "date"
+
+
+def test_the_public_parser_keeps_the_contracts_dict() -> None:
+    """SPEC §2: ``nlp.parse_value`` returns the Value as a dict; the package reads the typed record."""
+    public = nlp.parse_value("≧90%")
+    assert isinstance(public, dict) and public == parse_value("≧90%").to_dict()
+    assert public["kind"] == "percent" and public["value"] == 90.0 and public["comparator"] == ">="
