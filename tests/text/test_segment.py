@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jieba
 import pytest
+from conftest import ROOT
 
 from nlp.text.segment import _load_cache, words
 
@@ -38,7 +39,7 @@ def test_a_corrupt_cache_on_disk_is_rebuilt_by_jieba(tmp_path: Path) -> None:
         env={"JIXIAO_CACHE": str(folder), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=ROOT,
         timeout=120,
     )
     assert result.returncode == 0 and result.stderr == ""

@@ -9,9 +9,9 @@ import csv
 import dataclasses
 import math
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,7 +19,7 @@ import nlp
 from nlp.text.document import Value
 from nlp.text.values import find_quantities, parse_value, read_value
 
-TABLE = Path(__file__).parent / "data" / "values.tsv"
+TABLE = ROOT / "tests" / "data" / "values.tsv"
 
 
 def _expected(row: dict) -> dict:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import nlp
 from bench.hostile import SHAPES, hostile_pdf, hostile_text
@@ -137,7 +138,7 @@ def test_jieba_caches_where_it_can_and_is_quiet_where_it_cannot(tmp_path: Path) 
             env={"XDG_CACHE_HOME": str(base), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
             capture_output=True,
             text=True,
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=ROOT,
             timeout=120,
         )
         assert result.returncode == 0, result.stderr
