@@ -30,7 +30,7 @@ from nlp.extraction.scoring import ScoringConfig
 from nlp.quality.flags import FlagThresholds
 from nlp.quality.rubric import COMPONENTS, QualityConfig
 from nlp.structure.model_store import reference
-from nlp.structure.reference_group import BATCH, load_reference
+from nlp.structure.reference_group import BATCH, SHIPPED, load_reference
 from nlp.text.corpus_stats import Reference
 
 GROUP_FIELDS = ("year", "region", "department")  # what a batch's own group can be split by
@@ -229,7 +229,7 @@ class Comparison:
             raise ValueError(f"--group-by takes {', '.join(GROUP_FIELDS)}, not {', '.join(unknown)}")
         if fields and choice != BATCH:
             raise ValueError("--group-by splits the batch's own group; it does not go with --reference shipped or FILE")
-        if choice in (BATCH, "shipped"):
+        if choice in (BATCH, SHIPPED):
             return cls(choice, fields, None if choice == BATCH else load_reference(choice))
         path = str(Path(choice).resolve())  # recorded absolute: a dashboard made elsewhere finds the same file
         return cls(path, fields, load_reference(path))

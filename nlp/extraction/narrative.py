@@ -13,7 +13,7 @@ from nlp.text.vocabulary import marker
 
 # A dimension's label, numbered or not: 数量指标, 1.质量指标完成情况, (2)时效目标, ①成本指标, and a
 # longer name without 指标 before a colon (可持续影响：, not 1.社会效益。, a summary's heading);
-# a bracketed note may follow (满意度指标(服务对象满意度指标)：).
+# a bracketed note may follow (质量指标(验收质量)：).
 _LONG_NAMES = [name for name in PROSE_DIMENSION_NAMES if len(name) >= 4]
 _LABEL = (
     f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*"

@@ -112,7 +112,11 @@ def batch_settings(out: Path) -> Settings:
     """The settings the batch in ``out`` ran with (its run.json), or the shipped ones if it recorded none."""
     run_file = out / "run.json"
     try:
-        recorded = json.loads(run_file.read_text(encoding="utf-8")).get("settings") if run_file.is_file() else None
+        run = json.loads(run_file.read_text(encoding="utf-8")) if run_file.is_file() else {}
+        recorded = run.get("settings")
+        if recorded and "comparison" not in recorded and isinstance(run.get("reference"), dict):
+            # a run of 0.5.0 kept its comparison group beside the settings, not in them
+            recorded = {**recorded, "comparison": {**run["reference"], "group_by": run.get("group_by") or []}}
     except (OSError, ValueError, AttributeError) as error:
         raise InputError(str(run_file), f"cannot read the run's settings: {error}") from None
     return (

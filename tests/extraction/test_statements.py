@@ -11,6 +11,7 @@ import nlp
 from nlp import ingest
 from nlp.extraction.statements import (
     NONE_STATEMENT,
+    _is_statement,
     find_statements,
     has_specifics,
     is_none_statement,
@@ -325,3 +326,11 @@ def test_prompts_and_closing_score_lines_are_no_statements(tmp_path: Path) -> No
     # an evaluation's words that are no score stay: 评价结论合理性不足
     kept = f"{REPORT}二、存在的问题\n评价结论合理性不足。\n"
     assert [text for _, text, _ in statements_in(tmp_path, kept, "c.txt")] == ["评价结论合理性不足。"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["针对存在的问题，提出以下建议：加强资金监管，确保专款专用。", "根据自评结果，分析原因主要是资金到位较晚。"],
+)
+def test_a_statement_opening_like_an_instruction_is_still_a_statement(text: str) -> None:
+    assert _is_statement(text)

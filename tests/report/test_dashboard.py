@@ -151,3 +151,13 @@ def test_the_dashboard_refuses_settings_files_of_its_own(batch_out: Path, tmp_pa
     arguments = ["report", "--corpus", str(batch_out), "-o", str(tmp_path / "x.html"), "--weights", "w.toml"]
     result = runner.invoke(app, arguments)
     assert result.exit_code == 2 and "run.json" in result.stderr and not (tmp_path / "x.html").exists()
+
+
+def test_a_run_of_the_last_release_keeps_its_fixed_comparison_group(tmp_path: Path) -> None:
+    """0.5.0 recorded the group beside the settings; the dashboard must not fall back to the batch's own."""
+    settings = default_settings().to_json()
+    del settings["comparison"]
+    run = {"settings": settings, "reference": {"choice": "shipped"}, "group_by": []}
+    (tmp_path / "run.json").write_text(json.dumps(run), encoding="utf-8")
+    comparison = batch_settings(tmp_path).comparison
+    assert comparison.choice == "shipped" and comparison.fixed is not None

@@ -486,7 +486,7 @@ _TEXT_ACTUAL = re.compile(r"[\u4e00-\u9fff](?:[\u4e00-\u9fff、，,；;]*[\u4e00
 def _copied_text(rest: str, end: int, value_roles: tuple[str, ...]) -> bool:
     """A target written again as its actual (有效提升有效提升, 2022年底完成2022年底完成): the first of two equal cells.
 
-    Any cell with a Chinese character (a word, a date, a sentence, an OCR'd comparator as in 工5%);
+    Any cell with a Chinese character (a word, a date, a sentence, an OCR'd comparator such as a ≤ read as a character);
     a bare figure repeated is left to the value grammar, which tells 8 | 550万粒 from 85 | 50万粒.
     """
     cell = rest[:end]
@@ -704,7 +704,7 @@ def _keywords_by_letters() -> dict[tuple[int, str], str]:
 
 
 def _scrambled_keyword(text: str, position: int) -> str | None:
-    """A header keyword whose characters OCR read out of order (参考 / 分值 on two lines read as 考值参分).
+    """A header keyword whose characters OCR read out of order (a two-line 实际 / 完成值 read as 际完实成值).
 
     Only inside a header run (after a keyword was read): the keyword itself is returned, as
     the cell's text, so that the column keeps its role.
