@@ -14,10 +14,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from nlp.text.document import Budget
+from nlp.text.segment import tokens
 from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value
 from nlp.text.vocabulary import marker, numerals, vocabulary
 
@@ -34,9 +35,13 @@ _LIST_NUMBER = re.compile(rf"^\s*(?:{'|'.join(marker(style) for style in ('cn', 
 _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 _CELL_NOISE = re.compile(r"[\s:：*＊|]")
 _MAX_LABEL_CELL = 12
-_UNIT_CELL = re.compile(r"[(（]\s*(万元|元)\s*[)）]\s*\|?\s*\n")  # the unit closes the label's cell
+_UNIT_CELL = re.compile(r"\s*[(（]\s*(万元|元)\s*[)）]\s*\|?\s*\n")  # the unit closes the label's cell
+_UNIT_CAPTION = re.compile(r"[(（]\s*(万元|元)\s*[)）][^，,。；;！？!?\n]*$")  # 资金情况(万元)年度资金总额全年预算数
+_UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(万元|元)[^。；;！？!?]*$")  # a form's 金额单位:万元, a line or two above
+_COLUMN_TAG = re.compile(r"[(（][A-Za-z](?:[/／][A-Za-z])?[)）]")  # a form column's letter: 全年预算数(A)
 _TOTAL_AFTER = re.compile(r"[，,]\s*(?:共计|合计|总计)")
 _CELL_END = re.compile(r"\s*(?:\||\n|$)")
+_NEXT_CELL = re.compile(r"[\u4e00-\u9fff\s]")
 _YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位\s*[:：]\s*元")  # a table's amounts in 元, not 万元
 
 
@@ -78,8 +83,12 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     After a verb that allocates, the figure is the clause's first amount, its object
     between. A bound (控制在年初预算2150万元以内, 执行率达到95%以上) is a target, not a figure.
     """
-    start = _prose()[2].match(text, label.end()).end()
-    unit = _UNIT_CELL.match(text, start)  # a form flattened one cell a line: 计划安排资金(万元) | ⏎ 700 |
+    links = _prose()[2]
+    start = links.match(text, label.end()).end()
+    if tag := _COLUMN_TAG.match(text, start):
+        start = links.match(text, tag.end()).end()
+    # a form flattened one cell a line (计划安排资金(万元) | ⏎ 700 |), or run into one line under its unit's caption
+    unit = _UNIT_CELL.match(text, start)
     start = unit.end() if unit else start
     if role == "allocated" and (total := _TOTAL_AFTER.match(text, start)):
         start = total.end()  # 按标准安排，共计239万元: the verb's clause ends at once, its total follows
@@ -91,9 +100,12 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     quantity = next((q for q in find_quantities(window) if q.kind not in ("date", "date_range")), None)
     if quantity is None or (quantity.start != 0 and role != "allocated"):
         return None
-    if unit and _whole_cell(window, quantity) and role not in ("rate", "score", "score_weak"):
+    unit = unit or _caption(text, label.start())
+    if unit and _bare(window, quantity) and role not in ("rate", "score", "score_weak"):
         value = float(quantity.value) / (10000 if unit.group(1) == "元" else 1)
         return value, start, start + quantity.end
+    if role in ("score", "score_weak"):
+        quantity = _bare_score(window, quantity)
     if not _fits(role, quantity):
         return None
     end = start + quantity.end
@@ -103,9 +115,33 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     return float(quantity.value), start + quantity.start, end
 
 
-def _whole_cell(window: str, quantity: Quantity) -> bool:
-    """A bare number that fills its cell (700 |), not the first piece of a longer one (7,00.0,77)."""
-    return quantity.kind == "number" and quantity.unit is None and bool(_CELL_END.match(window, quantity.end))
+def _bare_score(window: str, quantity: Quantity) -> Quantity:
+    """A score's number without the measure word read after it when that word opens a longer one.
+
+    A form flattened into a line loses the space after its score (自评总分: 95 项目实施单位 → 95项目…):
+    项 there is the start of 项目, not a count of 95 items.
+    """
+    unit = quantity.unit
+    if unit in (None, "分") or quantity.scale != 1 or not window.startswith(unit, quantity.end - len(unit)):
+        return quantity
+    bare_end = quantity.end - len(unit)
+    word = tokens(window[bare_end:])[0]
+    if len(word) <= len(unit):
+        return quantity
+    return replace(quantity, end=bare_end, kind="number", unit=None)
+
+
+def _caption(text: str, at: int) -> re.Match | None:
+    """The unit a label stands under: a caption on its line (资金情况(万元)…) or a form's note above (金额单位:万元)."""
+    return _UNIT_CAPTION.search(text, max(0, at - _REACH), at) or _UNIT_NOTE.search(text, max(0, at - _WINDOW), at)
+
+
+def _bare(window: str, quantity: Quantity) -> bool:
+    """A bare number that fills its cell (700 |) or runs into the next cell (300全年执行数), not a piece of one."""
+    if quantity.kind != "number" or quantity.unit is not None:
+        return False
+    end = len(window[: quantity.end].rstrip())  # a quantity may end with the space after it
+    return bool(_CELL_END.match(window, end) or _NEXT_CELL.match(window, end))
 
 
 def _start_before(boundaries: list[int], position: int) -> int:
@@ -121,16 +157,36 @@ def _clause_break() -> re.Pattern:
     return re.compile(rf"(?<={_CLAUSE_END.pattern})|(?={headings})")
 
 
+@cache
+def _item_head() -> re.Pattern:
+    """An enumerated item that opens with a project and a colon (2、某专项资金项目:预算20万元…)."""
+    markers = "|".join(marker(style) for style in ("cn", "pcn", "ar", "par"))
+    item = r"[^，,。；;:：\n]{2,30}项目"
+    return re.compile(rf"(?:^|(?<=[。；;\s]))(?:{markers})\s*{item}[:：]", re.MULTILINE)
+
+
+_MIN_ITEMS = 2
+
+
+def _in_item(items: list[int], position: int) -> bool:
+    """Does ``position`` lie in a project's enumerated item: one opened shortly before it?"""
+    index = bisect.bisect_right(items, position) - 1
+    return index >= 0 and position - items[index] <= _CLAUSE_CHARS
+
+
 def figures(text: str, department: bool = False) -> list[Figure]:
     """Every labelled budget figure and score of ``text``, in order, parts and changes left out.
 
     For a department report a figure counts only when neither its clause nor the
-    words that open its sentence name an item of the unit (人员类项目, 基本支出 …).
+    words that open its sentence name an item of the unit (人员类项目, 基本支出 …). In any
+    report, a figure inside a list of projects (1、X项目:预算…，共支出… 2、Y项目:…) is that project's.
     """
     labels, roles, _ = _prose()
     prose = vocabulary("budget")["prose"]
     clause_ends = [m.start() for m in _clause_break().finditer(text)]
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    items = [m.start() for m in _item_head().finditer(text)]
+    items = items if len(items) >= _MIN_ITEMS else []  # a list of projects, each with its own figures
     head_is_part: dict[int, bool] = {}  # sentence start → do its words before its first label name an item?
     found = []
     position = 0
@@ -154,6 +210,8 @@ def figures(text: str, department: bool = False) -> list[Figure]:
         if match.group() in prose["bare"] and _LIST_NUMBER.sub("", clause).strip():
             continue
         if department and not score and (head_is_part[sentence] or any(w in said for w in prose["department_parts"])):
+            continue
+        if not score and _in_item(items, match.start()):
             continue
         found.append(Figure(role, number, match.start(), end, clause))
     return found

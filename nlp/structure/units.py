@@ -20,7 +20,7 @@ from nlp.text.document import DocumentMeta, Evaluation, Section
 from nlp.text.segment import segmenter
 from nlp.text.vocabulary import header_roles, title_endings, title_pattern, title_sign, vocabulary
 
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_YEAR = re.compile(r"(?:19|20)(?:\d{2}|[xX]{2})\s*年度?")  # a template's 20xx too
 _PARENTHESIZED = re.compile(r"\(((?:[^()]|\([^()]*\)){2,60})\)$")  # one level of nesting: 文化馆(站)
 
 
@@ -87,9 +87,13 @@ _DATE_IN_PARENTHESES = re.compile(r"\((?:(?:19|20)\d{2}\s*年度?|[^()]*日期[^
 def _strip_title(title: str) -> str:
     """A title without its 附件 label and a parenthesized year: what is left can name the unit.
 
-    A page's own words glued before it go too: a page count (0/200), a label's colon
-    (…作者:X局…报告), a breadcrumb's arrows, the site's section names (互动交流基层政务公开X局…报告).
+    A title joined to its own repetition is read once. A page's own words glued before it go too: a page
+    count (0/200), a label's colon (…作者:X局…报告), a breadcrumb's arrows, the site's section names
+    (互动交流基层政务公开X局…报告).
     """
+    half = len(title) // 2
+    if title[:half] == title[half:]:  # a title line and its repetition (the page's and the document's) joined
+        title = title[:half]
     title = _ATTACHMENT_PREFIX.sub("", _PAGE_COUNTER.sub("", title))
     glued = max(_LABEL_OR_ARROW.finditer(title), key=lambda m: m.end(), default=None)
     if glued and title_sign("report", "table").search(title[glued.end() :]):
@@ -148,6 +152,8 @@ def _only_type_words(name: str) -> bool:
 _MAX_NAME_CHARS = 60
 _FIELD_AFTER = re.compile(r"\s+[^\s:：]+[:：].*$")
 _PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{8,}\s*[-－—_]\s*(?=[\u4e00-\u9fff]|(?:19|20)\d{2}\s*年)")
+# The implementing unit and year before a project's name in its cell (某学院2019年X项目; a year's digits may be blank).
+_ISSUER_YEAR = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{3,20}?)(?:(?:19|20)(?:\d{2}|[xX]{2}))?\s*年度?")
 _SEAL_NOTE = re.compile(r"^\s*\((?:公章|盖章|签章|印章)\)")  # a cover's 评价单位(公章)：X
 _FORM_LOOKBACK_CHARS = 600  # how far before a 自评表's indicator table its form part (项目名称 …) may start
 
@@ -190,6 +196,9 @@ def _named_by_value(value: str, kind: str) -> str:
     """
     if kind == "project":
         value = _PROJECT_CODE.sub("", value)
+        issuer = _ISSUER_YEAR.match(value)
+        if issuer and names_an_organisation(issuer.group("issuer")) and len(_HAN.findall(value[issuer.end() :])) >= 2:
+            value = value[issuer.end() :]
         if title_pattern("table", "report").search(value):
             return project_name(value) or value
     return value
@@ -342,7 +351,9 @@ def _enumerated_projects(document: IngestedText, sections: list[Section], whole:
 
 # 现将2022年西平县交通运输局XX资金项目绩效自评总结报告如下: the sentence that opens many reports names them.
 _OPENING_CLAUSE = re.compile(r"现将(?P<subject>[^，,。：:]{2,60}?)(?:绩效)?(?:自评)?(?:总结|情况)?报告如下")
-_OWN_UNIT = re.compile(r"^(?:本|我)(?:局|办|委|单位|中心|校|院|处|所|站|馆|部门)")
+_OWN_UNIT = re.compile(r"^(?:本|我)(?:局|办|委|单位|中心|校|院|处|所|站|馆|部门|市|县|区|镇|乡)")
+# A fund and the project under it (公共文化服务体系建设--全民健身补短板工程): the project is what is assessed.
+_FUND_DASH = re.compile(r".*(?:-{2,}|—+)")
 
 
 def named_in_opening(text: str) -> str | None:
@@ -351,7 +362,7 @@ def named_in_opening(text: str) -> str | None:
     if match is None:
         return None
     subject = _YEAR.sub("", match.group("subject"))
-    subject = _OWN_UNIT.sub("", subject)
+    subject = _FUND_DASH.sub("", _OWN_UNIT.sub("", subject))
     issuer = _ORGANISATION.match(subject)
     subject = subject[issuer.end() :] if issuer else subject
     subject = _project_suffix().sub("", subject).strip()
@@ -378,7 +389,16 @@ def _root_name(
     if name and names_an_organisation(name):
         # 某市第一中学专项资金绩效自评价报告: the title names the school; its 项目概况 names the project
         name = _named_in_overview(document, sections, root) or name
+    if name is None and not labelled:
+        name = _named_in_subtitle(document, sections, root)
+    if name and len(_HAN.findall(name)) <= _KIND_WORD_CHARS:
+        # a site's article title (工程项目绩效评价报告) names a kind of project; the report's opening names it
+        opened = named_in_opening(document.text[root.start : root.start + _OPENING_CHARS])
+        name = opened if opened and name in opened else name
     return name or labelled
+
+
+_KIND_WORD_CHARS = 2  # a name from a title this short is one word for a kind of project (工程), not a project
 
 
 # 项目为一个：生均公用经费项目 — a project's name standing after a colon, ending as names of funds end.
@@ -390,6 +410,19 @@ def _repeated_colon_name(text: str) -> str | None:
     counts = Counter(_COLON_NAME.findall(text))
     repeated = [name for name, count in counts.most_common() if count >= 2]
     return repeated[0] if len(repeated) == 1 else None
+
+
+# A line under a title that names the fund it assesses: 林业改革发展资金绩效自评.
+_SUBTITLE_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经费|资金))(?:绩效)?(?:自评|评价)\s*$")
+
+
+def _named_in_subtitle(document: IngestedText, sections: list[Section], root: Section) -> str | None:
+    """The fund a line between a report's title and its first heading names, when the title names none."""
+    inner = next((s.start for s in sections if root.start < s.start < root.end), root.end)
+    for line in document.text[root.start : inner].splitlines()[1:]:
+        if match := _SUBTITLE_NAME.search(line):
+            return match.group("name")
+    return None
 
 
 def _named_in_overview(document: IngestedText, sections: list[Section], root: Section) -> str | None:

@@ -218,3 +218,33 @@ def test_a_budget_header_run_together_with_its_values_in_one_line() -> None:
     assert amounts(budget_in_text(text)) == (52, 49.4, 95)
     assert amounts(budget_in_text("单位:元 预算数 | 执行数 | 执行率 | 120000 | 60000 | 50%")) == (12, 6, 50)
     assert budget_in_text("全年预算数 全年执行数 详见附表").planned is None
+
+
+def test_a_score_keeps_its_number_when_a_word_follows_without_a_space() -> None:
+    """A flattened form runs the next label into the score (95 项目实施单位 → 95项目…): 项 opens a word, no count."""
+    assert score_in_text("填报日期:2022年 自评总分: 88项目实施单位 某县交通局") == 88
+    assert score_in_text("自评总分(分)91.5部门联系人 张三") == 91.5
+    assert score_in_text("自评得分12项") is None  # a count of items is no score
+
+
+def test_a_column_letter_and_a_unit_caption_before_a_bare_amount() -> None:
+    """全年预算数(A)300 under 资金情况(万元), or 预算数6.84 under a form's 金额单位:万元 a line above."""
+    text = "资金情况(万元)年度资金总额全年预算数(A)120全年执行数(B)执行率(B/A)其中"
+    assert amounts(budget_in_text(text)) == (120, None, None)
+    form = "项目名称: 某津贴 金额单位:万元\n二、预算执行情况 资金到位情况\n预算数8.5到位数8.5执行数8.4 98.82\n"
+    assert amounts(budget_in_text(form)) == (8.5, 8.4, None)
+    assert amounts(budget_in_text("全年预算数(A)300人次")) == (None, None, None)  # no caption: not an amount
+    assert amounts(budget_in_text("计划投资额\n(万元)\n450\n实际使用情况(万元)\n430.5\n")) == (450, 430.5, None)
+
+
+def test_figures_in_a_list_of_projects_belong_to_the_projects() -> None:
+    """A unit's report listing its projects (1、X项目:预算…) states no budget of its own in the list."""
+    text = (
+        "二、资金情况\n1、道路维修项目:全年预算20万元,全年实际支付20万元。共支出成本20万元,已实际支付20万元。"
+        "2、绿化提升项目:全年预算30万元,全年实际支付28万元,使用率93%。"
+    )
+    assert amounts(budget_in_text(text)) == (None, None, None)
+    assert amounts(budget_in_text(text, department=True)) == (None, None, None)
+    single = "二、资金情况\n1、道路维修项目:全年预算20万元,全年实际支付20万元。"
+    assert amounts(budget_in_text(single)) == (20, 20, None)  # one item is the report's own project
+    assert budget_in_text("1、收入:92.2万元。\n2、支出:99.1万元。其中:人员经费支出43.8万元。").executed == 99.1

@@ -297,3 +297,34 @@ def test_a_name_cell_ends_where_an_unknown_field_begins(tmp_path) -> None:
         + SCORE_TABLE
     )
     assert _evaluations(tmp_path, text) == [("project", "高龄老人津贴")]
+
+
+def test_a_kind_of_project_in_a_title_gives_way_to_the_project_its_opening_names(tmp_path) -> None:
+    """A site's article title (工程项目绩效评价报告) names no project; 现将我市20xx年度…--X项目自评报告如下 does."""
+    opening = "根据通知精神，现将我市20xx年度中央补助地方体育事业发展--乡镇健身广场工程项目自评报告如下：\n"
+    text = "工程项目绩效评价报告\n" + opening + REPORT_BODY * 3
+    assert _evaluations(tmp_path, text) == [("project", "乡镇健身广场工程项目")]
+
+
+def test_a_name_cell_opening_with_its_unit_and_a_blanked_year(tmp_path) -> None:
+    text = "学生资助项目绩效目标自评表\n项目名称\t某某职业学院年学生资助项目\n" + SCORE_TABLE
+    assert _evaluations(tmp_path, text) == [("project", "学生资助项目")]
+    text = "项目支出绩效自评表\n项目名称\t某某职业学院2021年度教材采购项目\n" + SCORE_TABLE
+    assert _evaluations(tmp_path, text) == [("project", "教材采购项目")]
+
+
+def test_a_transfer_payment_title_leaves_the_name_to_the_line_naming_the_fund(tmp_path) -> None:
+    title = "某县水利局2021年度中央对地方转移支付预算执行情况绩效自评报告\n"
+    assert _evaluations(tmp_path, title + "(略)分 水利发展资金绩效自评\n" + REPORT_BODY * 3) == [
+        ("project", "水利发展资金")
+    ]
+    assert _evaluations(tmp_path, title + REPORT_BODY * 3) == [("project", "某县水利局")]
+
+
+def test_the_transfer_payment_form_names_its_project_in_its_own_label(tmp_path) -> None:
+    text = "中央对地方转移支付项目绩效目标自评表\n转移支付(项目)名称\t养老机构运营补贴\t联系人\t张三\n" + SCORE_TABLE
+    assert _evaluations(tmp_path, text) == [("project", "养老机构运营补贴")]
+
+
+def test_a_title_joined_to_its_repetition_is_read_once() -> None:
+    assert project_name("道路养护项目绩效自评表道路养护项目绩效自评表") == "道路养护"
