@@ -119,7 +119,7 @@ def _quality(state: Analysis) -> None:
 
 
 def _notes(state: Analysis) -> None:
-    state.notes = reading_notes(state.ingested.text, state.evaluations)
+    state.notes = reading_notes(state.ingested, state.evaluations)
 
 
 STAGES: list[Stage] = [

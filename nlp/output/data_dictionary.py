@@ -89,7 +89,7 @@ TABLES: dict[str, Table] = {
                 _c("n_evaluations", "integer", "Evaluations found in the document", "evaluations"),
                 _c("status", "string", "ok: analysed; error: could not be read (see error)", codes="statuses"),
                 _c("error", "string", "Why the input could not be read"),
-                _c("note", "string", "Comma-separated codes of parts the text shows but were not read"),
+                _c("note", "string", "Codes of what was not read, comma-separated (no_indicators, dense_tables, …)"),
                 _c(
                     "ocr_confidence",
                     "float",

@@ -3,11 +3,14 @@
 A scraped page full of 自评得分 / 存在的问题 / 三级指标 that yields no evaluation, no
 indicator or no statement is a reading failure a researcher must see; each note
 names the part that the text shows (by the vocabulary in ``nlp/text/vocab/titles.toml``)
-and the pipeline did not extract.
+and the pipeline did not extract. A PDF page ruled so densely that its tables were read as
+lines of text (``nlp.reading.readers.pdf_reader``, to bound the time a page may take) is noted
+too: its cells were not read as a table.
 """
 
 from __future__ import annotations
 
+from nlp.text.blocks import IngestedText
 from nlp.text.document import Evaluation
 from nlp.text.vocabulary import vocabulary
 
@@ -16,11 +19,18 @@ NOTES = {
     "no_indicators": "有绩效指标表的字样但未读出指标",
     "no_statements": "有存在问题/改进措施的字样但未读出问题或建议",
     "no_claimed_score": "有自评得分的字样但未读出自评得分",
+    "dense_tables": "PDF页面表格线过密，表格按正文读取，单元格未分开",
 }
 
 
-def reading_notes(text: str, evaluations: list[Evaluation]) -> list[str]:
-    """Codes of :data:`NOTES` for the parts ``text`` shows and ``evaluations`` lack."""
+def reading_notes(document: IngestedText, evaluations: list[Evaluation]) -> list[str]:
+    """Codes of :data:`NOTES` for the parts the text shows and ``evaluations`` lack, and its unread tables."""
+    dense = ["dense_tables"] if document.dense_table_pages else []
+    return dense + _missing_parts(document.text, evaluations)
+
+
+def _missing_parts(text: str, evaluations: list[Evaluation]) -> list[str]:
+    """The parts ``text`` shows by their vocabulary and ``evaluations`` lack."""
     titles = vocabulary("titles")
     checks = titles["reading_checks"]
     signs = titles["evaluation_signs"]

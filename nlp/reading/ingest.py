@@ -144,15 +144,15 @@ def _read_docx(data: bytes, path: str) -> list[RawBlock]:
         raise InputError(path, f"damaged .docx: {type(error).__name__}: {error}".rstrip(": ")) from None
 
 
-def _read_pdf(data: bytes, path: str, ocr: bool) -> tuple[list[RawBlock], list[dict]]:
+def _read_pdf(data: bytes, path: str, ocr: bool) -> tuple[list[RawBlock], list[dict], list[int]]:
     import pypdfium2 as pdfium
 
     from nlp.reading.readers.ocr import OcrUnavailable
     from nlp.reading.readers.pdf_reader import PdfReadError, read_pdf
 
     try:
-        blocks, pages = read_pdf(data, ocr)
-        return blocks, [page.to_dict() for page in pages]
+        read = read_pdf(data, ocr)
+        return read.blocks, [page.to_dict() for page in read.ocr_pages], read.dense_table_pages
     except OcrUnavailable as error:
         raise InputError(path, f"reading scanned pages needs OCR: {error}") from None
     except PdfReadError as error:
@@ -321,9 +321,10 @@ def ingest_bytes(data: bytes, path: str, ocr: bool = False) -> IngestedText:
     _check_size(len(data), path, fmt)
     encoding = None
     ocr_pages = None
+    dense_table_pages: list[int] = []
     readable, kind = (_convert(data, path, fmt), _CONVERTED[fmt]) if fmt in _CONVERTED else (data, fmt)
     if kind == "pdf":
-        raw, ocr_pages = _read_pdf(data, path, ocr)
+        raw, ocr_pages, dense_table_pages = _read_pdf(data, path, ocr)
     elif kind in _IMAGE_NAMES:
         raw, ocr_pages = _read_image(data, path, kind, ocr)
     elif kind == "docx":
@@ -350,6 +351,7 @@ def ingest_bytes(data: bytes, path: str, ocr: bool = False) -> IngestedText:
         blocks=blocks,
         converted_from=converted_from,
         ocr_pages=ocr_pages or None,
+        dense_table_pages=dense_table_pages,
     )
 
 

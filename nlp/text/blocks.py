@@ -120,6 +120,7 @@ class IngestedText:
     blocks: list[Block]
     converted_from: str | None = None
     ocr_pages: list[dict] | None = None  # pages read by OCR: {"page", "confidence", "characters"}
+    dense_table_pages: list[int] = field(default_factory=list)  # PDF pages whose ruled tables were read as text
 
     @property
     def paragraphs(self) -> list[Block]:

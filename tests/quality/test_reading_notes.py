@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import nlp
+from bench.hostile import hostile_pdf
 from nlp.quality.reading_notes import NOTES, reading_notes
+from nlp.text.blocks import IngestedText
 
 
 def analyse(tmp_path, text: str):
@@ -30,9 +32,22 @@ def test_parts_shown_but_not_read_are_noted(tmp_path) -> None:
     assert all(note in NOTES for note in notes)
 
 
+def _text(text: str, dense_table_pages: list[int] | None = None) -> IngestedText:
+    return IngestedText("doc.txt", "txt", "utf-8", text, [], dense_table_pages=dense_table_pages or [])
+
+
 def test_no_evaluation_is_noted_only_for_a_text_that_reads_as_a_self_evaluation() -> None:
-    assert reading_notes("自评得分95分，绩效目标全部完成，存在问题：无。", []) == ["no_evaluation"]
-    assert reading_notes("今天召开了全体会议。", []) == []
+    assert reading_notes(_text("自评得分95分，绩效目标全部完成，存在问题：无。"), []) == ["no_evaluation"]
+    assert reading_notes(_text("今天召开了全体会议。"), []) == []
+
+
+def test_pdf_tables_read_as_text_are_noted(tmp_path) -> None:
+    """A page over the ruling-line cap loses its cells to keep the time bounded; the document says so."""
+    assert reading_notes(_text("今天召开了全体会议。", [3]), []) == ["dense_tables"]
+    path = hostile_pdf("dense_grid", 1, tmp_path / "dense.pdf")
+    result = nlp.analyze(path)
+    assert result.ingested.dense_table_pages == [1] and "dense_tables" in result.notes
+    assert "dense_tables" in result.frames()["documents"].iloc[0]["note"].split(",")
 
 
 def test_batch_documents_row_carries_the_note(tmp_path) -> None:

@@ -21,7 +21,7 @@ def grid_pdf(tmp_path_factory) -> bytes:
 
 def test_a_ruled_grid_is_read_as_one_table_across_its_pages(grid_pdf: bytes) -> None:
     rows, columns, _ = PDF_SHAPES["ruled_grid"]
-    blocks, _ = read_pdf(grid_pdf)
+    blocks, *_ = read_pdf(grid_pdf)
     assert [type(block) for block in blocks] == [RawTable]
     assert len(blocks[0].rows) == 2 * rows
     assert [cell.text for cell in blocks[0].rows[0]] == [f"指标0-{column}" for column in range(columns)]
@@ -32,7 +32,7 @@ def test_a_page_with_more_rules_than_the_cap_is_read_as_lines_with_a_warning(
 ) -> None:
     monkeypatch.setattr(pdf_reader, "MAX_RULES_PER_PAGE", 599)
     with caplog.at_level(logging.WARNING, logger=pdf_reader.__name__):
-        blocks, _ = read_pdf(grid_pdf)
+        blocks, *_ = read_pdf(grid_pdf)
     assert all(isinstance(block, RawParagraph) for block in blocks)
     text = "\n".join(block.text for block in blocks)
     assert "指标0-0" in text and "指标59-9" in text
@@ -42,7 +42,7 @@ def test_a_page_with_more_rules_than_the_cap_is_read_as_lines_with_a_warning(
 
 
 def test_a_grid_beyond_the_cap_keeps_its_text(tmp_path: Path) -> None:
-    blocks, _ = read_pdf(hostile_pdf("dense_grid", 1, tmp_path / "dense.pdf").read_bytes())
+    blocks, *_ = read_pdf(hostile_pdf("dense_grid", 1, tmp_path / "dense.pdf").read_bytes())
     rows, columns, _ = PDF_SHAPES["dense_grid"]
     text = "\n".join(block.text for block in blocks if isinstance(block, RawParagraph))
     assert all(f"指标{row}-{column}" in text for row in (0, rows - 1) for column in (0, columns - 1))

@@ -17,7 +17,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -79,8 +79,9 @@ def _rule_count(page: pdfium.PdfPage) -> int:
     return sum(1 for obj in page.get_objects() if obj.type == pdfium_raw.FPDF_PAGEOBJ_PATH)
 
 
-def _table_pages(rules: list[int]) -> list[bool]:
-    """Pages with ruling lines, and not so many that pdfplumber would take many seconds on them (warned, once)."""
+def _table_pages(rules: list[int]) -> tuple[list[bool], list[int]]:
+    """Pages with ruling lines, and the numbers of those with so many that pdfplumber would take many
+    seconds on them: their tables are read as lines of text (logged once; the document records it)."""
     dense = [number for number, count in enumerate(rules, 1) if count > MAX_RULES_PER_PAGE]
     if dense:
         _log.warning(
@@ -89,7 +90,15 @@ def _table_pages(rules: list[int]) -> list[bool]:
             MAX_RULES_PER_PAGE,
             ", ".join(map(str, dense[:10])) + (" …" if len(dense) > 10 else ""),
         )
-    return [_MIN_RULES <= count <= MAX_RULES_PER_PAGE for count in rules]
+    return [_MIN_RULES <= count <= MAX_RULES_PER_PAGE for count in rules], dense
+
+
+class PdfText(NamedTuple):
+    """What a PDF gives: its blocks, the pages read by OCR, and the pages whose tables were read as text."""
+
+    blocks: list[RawBlock]
+    ocr_pages: list[OcrPage]
+    dense_table_pages: list[int]
 
 
 def _read_table(table) -> RawTable:
@@ -129,15 +138,15 @@ def _continues_table(previous: _PageTable, following: _PageTable, content_bottom
     return content_bottom - previous.bottom < following.first_row_height + 2
 
 
-def read_pdf(data: bytes, ocr: bool = False) -> tuple[list[RawBlock], list[OcrPage]]:
-    """Read the text layer, and with ``ocr`` the pages that are only images; blocks and the OCR'd pages.
+def read_pdf(data: bytes, ocr: bool = False) -> PdfText:
+    """Read the text layer, and with ``ocr`` the pages that are only images.
 
     Raises PdfReadError when nothing is left to read (a scanned PDF without ``ocr``).
     """
     pdf = pdfium.PdfDocument(data)
     try:
         pages = [_page_lines(pdf[index]) for index in range(len(pdf))]
-        ruled = _table_pages([_rule_count(pdf[index]) for index in range(len(pdf))])
+        ruled, dense = _table_pages([_rule_count(pdf[index]) for index in range(len(pdf))])
         scanned = [not lines and _has_drawing(pdf[index]) for index, lines in enumerate(pages)]
         ocr_pages = {index: _ocr_page(pdf[index], index + 1) for index in range(len(pdf)) if ocr and scanned[index]}
     finally:
@@ -207,7 +216,7 @@ def read_pdf(data: bytes, ocr: bool = False) -> tuple[list[RawBlock], list[OcrPa
                 blocks.append(item.table)
         if items:
             previous_last = items[-1][1]
-    return blocks, list(ocr_pages.values())
+    return PdfText(blocks, list(ocr_pages.values()), dense)
 
 
 def _has_drawing(page: pdfium.PdfPage) -> bool:
