@@ -1,7 +1,7 @@
 """Budget figures and claimed self-scores, read by what their labels say they are.
 
-Reports state the budget in sentences (``年初预算40万元…实际支付39.17万元，资金使用率为97.92%``,
-``预算数为1132万元，执行数为1132万元``) and the self-score as ``自评得分为96分``; 自评表
+Reports state the budget in sentences (``年初预算20万元…实际支付18.5万元，资金使用率为92.5%``,
+``预算数为300万元，执行数为290万元``) and the self-score as ``自评得分为96分``; 自评表
 state them in label cells (``预算数： | 58.6``) or under a header row of budget columns.
 Amounts are found by ``nlp.text.values.find_quantities`` (元 become 万元); what a figure is
 comes from the label right before it (``nlp/text/vocab/budget.toml``). The 预算绩效管理情况
@@ -20,7 +20,7 @@ from functools import cache
 from nlp.text.document import Budget
 from nlp.text.segment import tokens
 from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value
-from nlp.text.vocabulary import marker, numerals, vocabulary
+from nlp.text.vocabulary import alternation, marker, numerals, vocabulary
 
 PLANNED = ("planned_full", "planned", "planned_opening", "allocated")  # the year's full budget first
 _FIGURES = (*PLANNED, "executed", "rate")
@@ -36,10 +36,9 @@ _PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 _CELL_NOISE = re.compile(r"[\s:：*＊|]")
 _MAX_LABEL_CELL = 12
 _UNIT_CELL = re.compile(r"\s*[(（]\s*(万元|元)\s*[)）]\s*\|?\s*\n")  # the unit closes the label's cell
-_UNIT_CAPTION = re.compile(r"[(（]\s*(万元|元)\s*[)）][^，,。；;！？!?\n]*$")  # 资金情况(万元)年度资金总额全年预算数
+_UNIT_CAPTION = re.compile(r"[(（]\s*(万元|元)\s*[)）][^，,。；;！？!?\n]*$")  # 项目资金(万元)全年预算数
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(万元|元)[^。；;！？!?]*$")  # a form's 金额单位:万元, a line or two above
 _COLUMN_TAG = re.compile(r"[(（][A-Za-z](?:[/／][A-Za-z])?[)）]")  # a form column's letter: 全年预算数(A)
-_TOTAL_AFTER = re.compile(r"[，,]\s*(?:共计|合计|总计)")
 _CELL_END = re.compile(r"\s*(?:\||\n|$)")
 _NEXT_CELL = re.compile(r"[\u4e00-\u9fff\s]")
 _YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位\s*[:：]\s*元")  # a table's amounts in 元, not 万元
@@ -61,9 +60,15 @@ def _prose() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     """The labels of prose (longest first), each label's role, and the link words after a label."""
     prose = vocabulary("budget")["prose"]
     roles = {word: role for role in (*_FIGURES, "score", "score_weak") for word in prose[role]}
-    labels = re.compile("|".join(map(re.escape, sorted(roles, key=len, reverse=True))))
-    links = re.compile("(?:" + "|".join(map(re.escape, sorted(prose["links"], key=len, reverse=True))) + ")*")
+    labels = re.compile(alternation(list(roles)))
+    links = re.compile(f"(?:{alternation(prose['links'] + prose['totals'])})*")
     return labels, roles, links
+
+
+@cache
+def _total_after() -> re.Pattern:
+    """A total that opens the next clause of an allocating verb (按计划下达，合计N万元)."""
+    return re.compile(rf"[，,]\s*(?:{alternation(vocabulary('budget')['prose']['totals'])})")
 
 
 def _fits(role: str, quantity: Quantity) -> bool:
@@ -81,17 +86,17 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     """The figure right after a label (only link words between): its value, start and end.
 
     After a verb that allocates, the figure is the clause's first amount, its object
-    between. A bound (控制在年初预算2150万元以内, 执行率达到95%以上) is a target, not a figure.
+    between. A bound (控制在预算50万元以内, 执行率达到95%以上) is a target, not a figure.
     """
     links = _prose()[2]
     start = links.match(text, label.end()).end()
     if tag := _COLUMN_TAG.match(text, start):
         start = links.match(text, tag.end()).end()
-    # a form flattened one cell a line (计划安排资金(万元) | ⏎ 700 |), or run into one line under its unit's caption
+    # a form flattened one cell a line (计划安排资金(万元) | ⏎ 12 |), or run into one line under its unit's caption
     unit = _UNIT_CELL.match(text, start)
     start = unit.end() if unit else start
-    if role == "allocated" and (total := _TOTAL_AFTER.match(text, start)):
-        start = total.end()  # 按标准安排，共计239万元: the verb's clause ends at once, its total follows
+    if role == "allocated" and (total := _total_after().match(text, start)):
+        start = total.end()  # 据实安排，合计5万元: the verb's clause ends at once, its total follows
     window = text[start : start + _REACH]
     if role == "allocated":
         window = _CLAUSE_END.split(window, maxsplit=1)[0]
@@ -103,7 +108,7 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     unit = unit or _caption(text, label.start())
     if unit and _bare(window, quantity) and role not in ("rate", "score", "score_weak"):
         value = float(quantity.value) / (10000 if unit.group(1) == "元" else 1)
-        return value, start, start + quantity.end
+        return value, start + quantity.start, start + quantity.end
     if role in ("score", "score_weak"):
         quantity = _bare_score(window, quantity)
     if not _fits(role, quantity):
@@ -137,7 +142,7 @@ def _caption(text: str, at: int) -> re.Match | None:
 
 
 def _bare(window: str, quantity: Quantity) -> bool:
-    """A bare number that fills its cell (700 |) or runs into the next cell (300全年执行数), not a piece of one."""
+    """A bare number that fills its cell (12 |) or runs into the next cell (12全年执行数), not a piece of one."""
     if quantity.kind != "number" or quantity.unit is not None:
         return False
     end = len(window[: quantity.end].rstrip())  # a quantity may end with the space after it
@@ -253,37 +258,60 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     )
 
 
+_MAX_HEADER_LABELS = 12  # a budget header's columns; more is no header, and the bound keeps a long line linear
+
+
 @cache
 def _header_run() -> tuple[re.Pattern, re.Pattern]:
     """A budget header label, and a header flattened into a line before its values.
 
-    年初预算数 全年预算数 全年执行数 执行率 年度资金总额 80 86 82.35 95.76%: the labels, a total's
+    年初预算数 全年预算数 全年执行数 执行率 年度资金总额 10 12 9 75%: the labels, a total's
     label maybe, the values.
     """
     table = vocabulary("budget")["table"]
-    label = rf"(?:{'|'.join(map(re.escape, sorted(table['header'], key=len, reverse=True)))})(?:\([^()]{{1,8}}\))?"
-    totals = "|".join(map(re.escape, sorted(table["totals"], key=len, reverse=True)))
+    label = rf"(?:{alternation(table['header'])})(?:\([^()]{{1,8}}\))?"
     value = r"-?\d[\d,]*(?:\.\d+)?%?"
-    run = rf"(?P<labels>{label}(?:[ \t|]*{label})+)[ \t|]*(?:{totals})?[ \t|:：]*(?P<values>{value}(?:[ \t|]+{value})+)"
+    totals = alternation(table["totals"])
+    labels = rf"{label}(?:[ \t|]*{label}){{1,{_MAX_HEADER_LABELS - 1}}}"
+    run = rf"(?P<labels>{labels})[ \t|]*(?:{totals})?[ \t|:：]*(?P<values>{value}(?:[ \t|]+{value})+)"
     return re.compile(label), re.compile(run)
+
+
+_VALUE_SEPARATOR = re.compile(r"[ \t]+")
+
+
+def _value_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Each value's (start, end) in ``text[start:end]``: cells split by | keep an empty one as an empty span."""
+    separator = re.compile(r"\|") if "|" in text[start:end] else _VALUE_SEPARATOR
+    bounds = [start, *(x for m in separator.finditer(text, start, end) for x in m.span()), end]
+    cells = []
+    for left, right in zip(bounds[::2], bounds[1::2], strict=True):
+        cell = text[left:right]
+        cells.append((left + len(cell) - len(cell.lstrip()), left + len(cell.rstrip())))
+    return cells
 
 
 def header_run_figures(text: str) -> list[Figure]:
     """The figures of each flattened budget header in ``text``: its labels and values paired in order.
 
     A 自评表 whose lines a reader ran together keeps its budget this way, as a run of labels
-    followed by a run of values (amounts in 元 where a (元) note precedes them).
+    followed by a run of values (amounts in 元 where a (元) note precedes them). A run with
+    more or fewer values than labels pairs none: which value is whose is unknown. Each figure
+    spans its own label to its own value.
     """
     label, header = _header_run()
     found = []
     for run in header.finditer(text):
-        values = re.split(r"[ \t|]+", run["values"].strip(" \t|"))
+        names = list(label.finditer(text, run.start("labels"), run.end("labels")))
+        cells = _value_cells(text, *run.span("values"))
+        if len(cells) != len(names):
+            continue
         yuan = bool(_YUAN.search(text[max(0, run.start() - _REACH) : run.start("values")]))
-        for name, value in zip(label.findall(run["labels"]), values, strict=False):
-            role = cell_role(name)
-            number = _cell_value(value, role, yuan) if role in _FIGURES else None
+        for name, (start, end) in zip(names, cells, strict=True):
+            role = cell_role(name.group())
+            number = _cell_value(text[start:end], role, yuan) if role in _FIGURES and start < end else None
             if number is not None:
-                found.append(Figure(role, number, run.start(), run.end(), ""))
+                found.append(Figure(role, number, name.start(), end, ""))
     return found
 
 
@@ -367,7 +395,7 @@ def _trimmed(row: list[str]) -> list[str]:
 def _figures_under(rows: list[list[str]], r: int, roles: list[str | None]) -> dict[str, float]:
     """The figures of the whole budget under the header ``rows[r]``: its 年度资金总额/合计 row, or the only one.
 
-    A total left at zero (0 | 0 | 0 over 其中:财政拨款 90 | 89.974) is an unfilled form: the one row
+    A total left at zero (a 合计 row of zeros over a 其中 row of amounts) is an unfilled form: the one row
     of the others that states an amount is the whole.
     """
     totals = set(vocabulary("budget")["table"]["totals"])

@@ -24,7 +24,7 @@ from functools import cache
 
 from nlp.text.blocks import RawBlock, RawParagraph
 from nlp.text.normalize import starts_enumeration
-from nlp.text.vocabulary import vocabulary
+from nlp.text.vocabulary import alternation, vocabulary
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _MAX_LINE_CHARS = 200  # a longer line is text, whatever it contains
@@ -51,11 +51,6 @@ class _Vocabulary:
     attachment: re.Pattern[str]
 
 
-def _alternation(terms: list[str]) -> str:
-    """A regex alternation that prefers the longest term at a position."""
-    return "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
-
-
 @cache
 def _vocabulary() -> _Vocabulary:
     data = vocabulary("furniture")
@@ -64,10 +59,10 @@ def _vocabulary() -> _Vocabulary:
     for kind in ("keys", "controls", "footer"):
         for tier, terms in data[kind].items():
             tiers.update(dict.fromkeys(terms, tier))
-    words = _alternation(data["keys"]["page"] + data["keys"]["edge"] + data["keys"]["companion"])
-    terms = _alternation(list(tiers))
-    controls = _alternation(data["controls"]["page"])
-    footer = _alternation(data["footer"]["page"] + data["footer"]["edge"])
+    words = alternation(data["keys"]["page"] + data["keys"]["edge"] + data["keys"]["companion"])
+    terms = alternation(list(tiers))
+    controls = alternation(data["controls"]["page"])
+    footer = alternation(data["footer"]["page"] + data["footer"]["edge"])
     # A key or control not glued to a preceding word, or followed by a colon (财务科作者：…);
     # a footer label with a name or number on either side but not running into a word.
     ends = rf"(?=\s*[:：]|[^{_HAN}A-Za-z]|$)"
@@ -76,13 +71,13 @@ def _vocabulary() -> _Vocabulary:
         rf"|(?P<control>(?<![{_HAN}])(?:{controls}){ends}|(?:{controls})(?=\s*[:：]))\s*[:：]?"
         rf"|(?P<footer>{footer})(?![{_HAN}])\s*[:：]?"
     )
-    labels, home = _alternation(crumbs["labels"]), _alternation(crumbs["home"])
-    separators = _alternation(crumbs["separators"])
-    attachment_labels = _alternation(data["attachments"]["labels"])
+    labels, home = alternation(crumbs["labels"]), alternation(crumbs["home"])
+    separators = alternation(crumbs["separators"])
+    attachment_labels = alternation(data["attachments"]["labels"])
     suffixes = "|".join(data["attachments"]["suffixes"])
     return _Vocabulary(
         breadcrumb=re.compile(rf"^(?:(?:{labels})\s*(?:[:：]|(?=\s*(?:{home})))|(?:{home})\s*(?:{separators}))"),
-        arrows=re.compile(_alternation(crumbs["arrows"])),
+        arrows=re.compile(alternation(crumbs["arrows"])),
         min_segments=crumbs["min_segments"],
         segment=re.compile(rf"^[{_HAN}A-Za-z() ]{{1,{crumbs['max_segment_chars']}}}$"),
         terms=re.compile(terms),

@@ -17,14 +17,11 @@ from nlp.text.vocabulary import title_pattern, vocabulary
 _MAX_TITLE_LINES = 4
 _MAX_TITLE_LINE_CHARS = 40
 _ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
-# A cover's field (评价年度:2024, 评价单位(公章):X, 项目名称:X) ends the title; 附件1:… does not.
+# A cover's field (评价年度:2024, 评价单位(公章):X, 项目名称:X); 附件1:… is none.
 _COVER_FIELD = re.compile(r"^(?!附)[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,4}\))?[:：]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 # Where the issuing body's name ends and the document type begins.
 _DOC_TYPE = re.compile(r"(?:部门|单位)?(?:整体支出|整体|项目支出|部门决算|单位决算|决算|预算|绩效|自评|评价报告)")
-_ORG_SUFFIX = re.compile(
-    r"(?:办公室|办公厅|委员会|政府|政协|局|委|中心|院|厅|部|处|所|站|馆|会|队|室|办|社|校|学|园|台|署|司|团|集团|公司)$"
-)
 _REGION = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?"
     r"(?:[\u4e00-\u9fff]{1,8}?(?:市|自治州|州|盟|地区))?"
@@ -41,12 +38,17 @@ def _title_lines(document: IngestedText) -> list[str]:
             continue
         if block.kind != "paragraph" or starts_enumeration(text) or "。" in text:
             break
-        if len(text) > _MAX_TITLE_LINE_CHARS or text.startswith("公开时间") or _COVER_FIELD.match(text):
+        if len(text) > _MAX_TITLE_LINE_CHARS or text.startswith("公开时间") or _is_cover_field(text):
             break
         lines.append(text)
         if len(lines) == _MAX_TITLE_LINES:
             break
     return lines
+
+
+def _is_cover_field(text: str) -> bool:
+    """A cover's field (评价年度:2024) ends the title; a title with a colon (某局：2023年度…自评报告) does not."""
+    return bool(_COVER_FIELD.match(text)) and not title_pattern("report", "table").search(text)
 
 
 def _own_title_line(lines: list[str]) -> str | None:
@@ -64,13 +66,19 @@ def department_from_title(title: str) -> str | None:
     """The issuing body: the title without its year and document type, if it names an organisation."""
     name = _YEAR.sub("", title).replace(" ", "")
     cut = _DOC_TYPE.search(name)
-    name = name[: cut.start()] if cut else name
+    name = (name[: cut.start()] if cut else name).rstrip(":：")  # 某局：2023年度…: the colon is the title's
     return name if names_an_organisation(name) else None
 
 
 def names_an_organisation(text: str) -> bool:
     """Does ``text`` end like an organisation's name (…局, …办公室, …中心, …小学)?"""
-    return len(text) >= 3 and bool(_ORG_SUFFIX.search(text))
+    return len(text) >= 3 and text.endswith(_organisation_endings())
+
+
+@cache
+def _organisation_endings() -> tuple[str, ...]:
+    """How an organisation's name ends, from the vocabulary (titles.toml)."""
+    return tuple(vocabulary("titles")["organisation_endings"])
 
 
 def region_from_department(department: str) -> str | None:
@@ -88,7 +96,7 @@ def _greeting() -> re.Pattern:
 
 
 def _site_owner(document: IngestedText) -> str | None:
-    """The organisation a greeting above the title names (欢迎来到XX县政协网站!), if it names one."""
+    """The organisation a greeting above the title names (欢迎访问某某局网站!), if it names one."""
     for block in document.blocks[:_MAX_TITLE_LINES]:
         greeting = _greeting().match(block.text)
         if greeting and names_an_organisation(greeting["owner"]):

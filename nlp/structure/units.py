@@ -18,7 +18,7 @@ from nlp.structure.meta import department_from_title, names_an_organisation
 from nlp.text.blocks import IngestedText
 from nlp.text.document import DocumentMeta, Evaluation, Section
 from nlp.text.segment import segmenter
-from nlp.text.vocabulary import header_roles, title_endings, title_pattern, title_sign, vocabulary
+from nlp.text.vocabulary import alternation, header_roles, title_endings, title_pattern, title_sign, vocabulary
 
 _YEAR = re.compile(r"(?:19|20)(?:\d{2}|[xX]{2})\s*年度?")  # a template's 20xx too
 _PARENTHESIZED = re.compile(r"\(((?:[^()]|\([^()]*\)){2,60})\)$")  # one level of nesting: 文化馆(站)
@@ -48,16 +48,22 @@ _REPORT_HEADING_STYLES = ("cn", "pcn", "ar", "par", "circle")  # 一、 (一) 1.
 _MIN_REPORT_CHARS = 400  # a cover title with an introduction is shorter than a report without headings
 _OPENING_CHARS = 300  # where a text without a title says whether it assesses a department (整体)
 _NAME_NOISE = re.compile(r"项目$|[\s()“”\"'、，,]")
-# An organisation named with its administrative division: 攀枝花市西区行政审批局.
-_ORGANISATION = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|州|县|区))+[\u4e00-\u9fff]{1,12}?"
-    r"(?:人民政府办公室|办公室|委员会|局|中心|院|馆|站|所|处)"
-)
-# How a report names its own unit (对我处…, 本中心…): the unit's name ends the same way.
-_SELF_REFERENCE = re.compile(r"(?:我|本)(局|中心|院|馆|站|所|处)")
 
 
-# A part of a report on several projects: 第一部分 大气污染防治网格化监测运维项目.
+@cache
+def _organisation() -> re.Pattern:
+    """An organisation named with its administrative division: 某市某区行政审批局."""
+    endings = alternation(vocabulary("titles")["unit_endings"])
+    return re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:省|自治区|市|州|县|区))+[\u4e00-\u9fff]{{1,12}}?(?:{endings})")
+
+
+@cache
+def _self_reference() -> re.Pattern:
+    """How a report names its own unit (对我处…, 本中心…): the unit's name ends the same way."""
+    return re.compile(rf"(?:我|本)({alternation(vocabulary('titles')['unit_endings'])})")
+
+
+# A part of a report on several projects: 第二部分 某某设备运维项目.
 _PROJECT_PART = re.compile(r"(?:项目|经费|资金)$|^项目[一二三四五六七八九十\d]+[:：、.]")
 
 
@@ -84,34 +90,54 @@ _ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六
 _DATE_IN_PARENTHESES = re.compile(r"\((?:(?:19|20)\d{2}\s*年度?|[^()]*日期[^()]*)\)")
 
 
+_DIVISION_FIRST = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|州|盟|县|区|旗)")
+# Page words a viewer runs into a title's start: its page count (3/120), a time stamp (2024-01-02 09:30:15).
+_PAGE_STAMP = re.compile(
+    r"^(?:\d+\s*[/／]\s*\d+|(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*)?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)\s*"
+)
+_ARROW = re.compile(r">>?|›|»|→")
+_COLON = re.compile(r"[:：](?![^()]*\))")  # not a colon inside parentheses (项目名称:X)
+
+
+@cache
+def _page_label() -> re.Pattern:
+    """A label before a colon whose value is the title: the page's (…作者, 当前位置) or a form's (项目名称)."""
+    furniture = vocabulary("furniture")
+    labels = [label for terms in furniture["keys"].values() for label in terms] + furniture["breadcrumb"]["labels"]
+    labels += [label for terms in vocabulary("titles")["name_labels"].values() for label in terms]
+    return re.compile(rf"(?:{alternation(labels)})\s*$")
+
+
 def _strip_title(title: str) -> str:
     """A title without its 附件 label and a parenthesized year: what is left can name the unit.
 
     A title joined to its own repetition is read once. A page's own words glued before it go too: a page
-    count (0/200), a label's colon (…作者:X局…报告), a breadcrumb's arrows, the site's section names
-    (互动交流基层政务公开X局…报告).
+    count or time stamp, a page label's value (…作者:X局…报告), a breadcrumb's arrows, the site's section
+    names (办事服务政务公开X局…报告). Any other colon before a title is the title's own (X项目：2023年度…报告):
+    it goes, the name before it stays.
     """
     half = len(title) // 2
     if title[:half] == title[half:]:  # a title line and its repetition (the page's and the document's) joined
         title = title[:half]
-    title = _ATTACHMENT_PREFIX.sub("", _PAGE_COUNTER.sub("", title))
-    glued = max(_LABEL_OR_ARROW.finditer(title), key=lambda m: m.end(), default=None)
-    if glued and title_sign("report", "table").search(title[glued.end() :]):
-        title = title[glued.end() :]
+    title = _ATTACHMENT_PREFIX.sub("", _PAGE_STAMP.sub("", title))
+    glued = [m for m in (*_ARROW.finditer(title), *_COLON.finditer(title)) if _is_title(title[m.end() :])]
+    page = [m for m in glued if _ARROW.fullmatch(m.group()) or _page_label().search(title, 0, m.start())]
+    title = _PAGE_STAMP.sub("", title[max((m.end() for m in page), default=0) :])
+    title = _COLON.sub(lambda m: "" if _is_title(m.string[m.end() :]) else m.group(), title)
     sections = _site_sections().match(title)
     if sections and _DIVISION_FIRST.match(title, sections.end()):  # not 某县政务公开办公室: a division must follow
         title = title[sections.end() :]
     return _DATE_IN_PARENTHESES.sub("", title).strip().rstrip("|?？ ")
 
 
-_DIVISION_FIRST = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|州|盟|县|区|旗)")
-_PAGE_COUNTER = re.compile(r"^\d+\s*[/／]\s*\d+\s*")  # a viewer's page count run into the title (0/200)
-_LABEL_OR_ARROW = re.compile(r"[:：](?![^()]*\))|>>?|›|»|→")  # not a colon inside parentheses (项目名称:X)
+def _is_title(text: str) -> bool:
+    """Does ``text`` hold a report or table title?"""
+    return bool(title_sign("report", "table").search(text))
 
 
 @cache
 def _site_sections() -> re.Pattern:
-    """The site's section names a page may run into a title (互动交流, 基层政务公开), a run of them at its start."""
+    """The site's section names a page may run into a title (办事服务, 某某政务公开), a run of them at its start."""
     sections = sorted(vocabulary("furniture")["navigation"]["sections"], key=len, reverse=True)
     return re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(map(re.escape, sections))}))+")
 
@@ -154,7 +180,6 @@ _FIELD_AFTER = re.compile(r"\s+[^\s:：]+[:：].*$")
 _PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{8,}\s*[-－—_]\s*(?=[\u4e00-\u9fff]|(?:19|20)\d{2}\s*年)")
 # The implementing unit and year before a project's name in its cell (某学院2019年X项目; a year's digits may be blank).
 _ISSUER_YEAR = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{3,20}?)(?:(?:19|20)(?:\d{2}|[xX]{2}))?\s*年度?")
-_SEAL_NOTE = re.compile(r"^\s*\((?:公章|盖章|签章|印章)\)")  # a cover's 评价单位(公章)：X
 _FORM_LOOKBACK_CHARS = 600  # how far before a 自评表's indicator table its form part (项目名称 …) may start
 
 
@@ -178,21 +203,27 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
         if found is None or not (found[1] == 0 or block.text[found[1] - 1] in " |\t:：)" or _is_form_line(block.text)):
             continue
         label, at = found
-        value = _SEAL_NOTE.sub("", block.text[at + len(label) :]).strip(":： |")
+        value = _seal_note().sub("", block.text[at + len(label) :]).strip(":： |")
         if not value and index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph":
             value = blocks[index + 1].text.strip(":： |")
         value = _before_next_label(value, labels)
-        # a field the vocabulary does not know may follow (X 是否为专项资金:…): the value ends at the space before it
+        # a field the vocabulary does not know may follow (X 另一栏:…): the value ends at the space before it
         value = _FIELD_AFTER.sub("", value)
         if 2 <= len(value) <= _MAX_NAME_CHARS:
             return _named_by_value(value, kind)
     return None
 
 
+@cache
+def _seal_note() -> re.Pattern:
+    """A seal's note opening a label's value: 评价单位(公章)：X."""
+    return re.compile(rf"^\s*\((?:{alternation(vocabulary('titles')['seal_notes'])})\)")
+
+
 def _named_by_value(value: str, kind: str) -> str:
     """A 项目名称 cell that repeats its table's title (X支出绩效自评表) names the project X, not the table.
 
-    A budget system's project code before the name (51000021R000000019951-X) is no part of it.
+    A budget system's project code before the name (12345678A0001-X) is no part of it.
     """
     if kind == "project":
         value = _PROJECT_CODE.sub("", value)
@@ -205,8 +236,11 @@ def _named_by_value(value: str, kind: str) -> str:
 
 
 def _is_form_line(text: str) -> bool:
-    """A 自评表 flattened into a line (项目名称 X 主管部门 Y 实施单位 Z), not prose that mentions a label."""
-    return "。" not in text and len(_form_labels().findall(text)) >= 2
+    """A 自评表 flattened into a line (项目名称 X 主管部门 Y 实施单位 Z), not prose that mentions a label.
+
+    Two different labels make a form; one label said twice (项目名称 甲 项目名称 乙) is a list.
+    """
+    return "。" not in text and len(set(_form_labels().findall(text))) >= 2
 
 
 @cache
@@ -228,10 +262,10 @@ def main_organisation(text: str) -> str | None:
     Of those, the ones ending as the report names itself (我处 → …管理处) come first: the
     most frequent name is often the finance bureau that asked for the report.
     """
-    candidates = set(_ORGANISATION.findall(text))
+    candidates = set(_organisation().findall(text))
     if not candidates:
         return None
-    own = {m.group(1) for m in _SELF_REFERENCE.finditer(text)}
+    own = {m.group(1) for m in _self_reference().finditer(text)}
     candidates = {name for name in candidates if name.endswith(tuple(own))} or candidates
     counts = Counter({name: text.count(name) for name in candidates})
     return max(counts, key=lambda name: (counts[name], len(name)))
@@ -349,11 +383,16 @@ def _enumerated_projects(document: IngestedText, sections: list[Section], whole:
     ]
 
 
-# 现将2022年西平县交通运输局XX资金项目绩效自评总结报告如下: the sentence that opens many reports names them.
+# 现将2023年某县某局XX资金项目绩效自评报告如下: the sentence that opens many reports names them.
 _OPENING_CLAUSE = re.compile(r"现将(?P<subject>[^，,。：:]{2,60}?)(?:绩效)?(?:自评)?(?:总结|情况)?报告如下")
-_OWN_UNIT = re.compile(r"^(?:本|我)(?:局|办|委|单位|中心|校|院|处|所|站|馆|部门|市|县|区|镇|乡)")
-# A fund and the project under it (公共文化服务体系建设--全民健身补短板工程): the project is what is assessed.
+# A fund and the project under it (某某发展资金--某某建设工程): the project is what is assessed.
 _FUND_DASH = re.compile(r".*(?:-{2,}|—+)")
+
+
+@cache
+def _own_unit() -> re.Pattern:
+    """A report's words for itself or its place opening a clause (我局, 本县)."""
+    return re.compile(rf"^(?:本|我)(?:{alternation(vocabulary('titles')['self_words'])})")
 
 
 def named_in_opening(text: str) -> str | None:
@@ -362,8 +401,8 @@ def named_in_opening(text: str) -> str | None:
     if match is None:
         return None
     subject = _YEAR.sub("", match.group("subject"))
-    subject = _FUND_DASH.sub("", _OWN_UNIT.sub("", subject))
-    issuer = _ORGANISATION.match(subject)
+    subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
+    issuer = _organisation().match(subject)
     subject = subject[issuer.end() :] if issuer else subject
     subject = _project_suffix().sub("", subject).strip()
     return subject if len(_HAN.findall(subject)) >= 2 and not _only_type_words(subject) else None
@@ -372,6 +411,11 @@ def named_in_opening(text: str) -> str | None:
 def _root_name(
     document: IngestedText, sections: list[Section], root: Section, fallback_department: str | None
 ) -> str | None:
+    """The unit a root names: a department's from its title or label, a project's from its title, label or text.
+
+    A 自评表's 项目名称 cell wins over its title; a title that names only an organisation or a kind of
+    project gives way to the name its report's overview or opening sentence states.
+    """
     if _is_department(root):
         return (
             _unglued(department_from_title(_PARENTHESIZED.sub("", _strip_title(root.heading))), fallback_department)
@@ -392,7 +436,7 @@ def _root_name(
     if name is None and not labelled:
         name = _named_in_subtitle(document, sections, root)
     if name and len(_HAN.findall(name)) <= _KIND_WORD_CHARS:
-        # a site's article title (工程项目绩效评价报告) names a kind of project; the report's opening names it
+        # a site's article title (改造项目绩效评价报告) names a kind of project; the report's opening names it
         opened = named_in_opening(document.text[root.start : root.start + _OPENING_CHARS])
         name = opened if opened and name in opened else name
     return name or labelled
@@ -401,7 +445,7 @@ def _root_name(
 _KIND_WORD_CHARS = 2  # a name from a title this short is one word for a kind of project (工程), not a project
 
 
-# 项目为一个：生均公用经费项目 — a project's name standing after a colon, ending as names of funds end.
+# 本年度实施一个项目：某某补助项目 — a project's name standing after a colon, ending as names of funds end.
 _COLON_NAME = re.compile(r"[:：]\s*(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经费|资金))(?=$|[\s，,。；;(])")
 
 
@@ -412,7 +456,7 @@ def _repeated_colon_name(text: str) -> str | None:
     return repeated[0] if len(repeated) == 1 else None
 
 
-# A line under a title that names the fund it assesses: 林业改革发展资金绩效自评.
+# A line under a title that names the fund it assesses: 某某补助资金绩效自评.
 _SUBTITLE_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经费|资金))(?:绩效)?(?:自评|评价)\s*$")
 
 
@@ -510,7 +554,7 @@ def _evaluation(
     name = names[lead.id] or next((names[m.id] for m in members[1:] if names[m.id]), None)
     if name is None and not _is_table_root(lead):
         # a report that names no project: the one its opening sentence names, else the unit's own name (as its
-        # title gives it: 红河州数据发展中心2024年度项目支出绩效单位自评报告 covers the unit's projects)
+        # title gives it: 某州某某中心2024年度项目支出绩效单位自评报告 covers the unit's projects)
         issuer = _unglued(_issuer(lead.heading), organisation)
         name = named_in_opening(document.text[lead.start : lead.start + _OPENING_CHARS]) or issuer or organisation
     form = _form_before(document, lead) if lead.style == "table" else None

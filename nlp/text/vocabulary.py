@@ -18,6 +18,11 @@ def vocabulary(name: str) -> dict:
     return tomllib.loads(resources.files("nlp.text").joinpath("vocab", f"{name}.toml").read_text(encoding="utf-8"))
 
 
+def alternation(words: list[str]) -> str:
+    """A regex alternation of a vocabulary list that prefers the longest word at a position."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
 @cache
 def _column_keywords() -> list[tuple[str, str, int]]:
     """(keyword, role, rank within the role), longest keyword first; the order of roles breaks ties."""

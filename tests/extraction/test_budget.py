@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 import nlp
-from nlp.extraction.budget import budget_in_text, cell_role, figures, score_in_text, scored_clauses, table_budget
+from nlp.extraction.budget import (
+    budget_in_text,
+    cell_role,
+    figures,
+    header_run_figures,
+    score_in_text,
+    scored_clauses,
+    table_budget,
+)
 from nlp.extraction.tables import read_table
 
 
@@ -248,3 +257,29 @@ def test_figures_in_a_list_of_projects_belong_to_the_projects() -> None:
     single = "二、资金情况\n1、道路维修项目:全年预算20万元,全年实际支付20万元。"
     assert amounts(budget_in_text(single)) == (20, 20, None)  # one item is the report's own project
     assert budget_in_text("1、收入:92.2万元。\n2、支出:99.1万元。其中:人员经费支出43.8万元。").executed == 99.1
+
+
+def test_a_header_run_keeps_its_empty_cells_and_pairs_only_as_many_values_as_labels() -> None:
+    """年初预算数 | 全年预算数 | 全年执行数 | 10 | | 9: the full budget is blank, not the next value."""
+    found = header_run_figures("年初预算数 | 全年预算数 | 全年执行数 | 10 | | 9 |")
+    assert [(f.role, f.value) for f in found] == [("planned_opening", 10), ("executed", 9)]
+    assert amounts(budget_in_text("年初预算数 | 全年预算数 | 全年执行数 | 10 | | 9 |")) == (10, 9, None)
+    assert header_run_figures("年初预算数 全年预算数 全年执行数 10 12") == []  # which value is whose is unknown
+
+
+def test_each_figure_of_a_header_run_spans_its_own_label_and_value() -> None:
+    text = "说明：年初预算数 全年执行数 执行率 20 18.5 92.5%"
+    spans = [text[f.start : f.end] for f in header_run_figures(text)]
+    assert [s.split()[0] for s in spans] == ["年初预算数", "全年执行数", "执行率"]
+    assert [s.split()[-1] for s in spans] == ["20", "18.5", "92.5%"]
+
+
+def test_a_long_line_of_header_labels_is_read_in_linear_time() -> None:
+    start = time.perf_counter()
+    assert header_run_figures("年初预算数" * 20000) == []
+    assert time.perf_counter() - start < 1  # quadratic, it took minutes
+
+
+def test_an_allocated_amount_in_its_own_cell_keeps_the_verb_s_object_in_what_is_said() -> None:
+    """下达结转资金 12 |: the object between the verb and a bare cell's amount says the amount is a carry-over."""
+    assert [f.role for f in figures("项目资金(万元)：下达结转资金 12 |")] == []

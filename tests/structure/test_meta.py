@@ -68,3 +68,16 @@ def test_a_site_greeting_is_no_title_line_but_names_the_site_owner(tmp_path: Pat
     assert (meta.title, meta.department) == ("部门整体支出绩效评价报告", "某县政协")
     named = "欢迎来到某县政协网站!\n某县农业局2022年度部门整体支出绩效评价报告\n一、基本情况\n"
     assert extract_meta(ingest(write(tmp_path, "b.txt", named))).department == "某县农业局"
+
+
+def test_a_title_with_a_colon_is_a_title_not_a_cover_field(tmp_path: Path) -> None:
+    """某局：2024年度…自评报告 is the title itself; only a line without a title is a cover's field."""
+    text = "某县文旅局：2024年度部门整体支出绩效自评报告\n评价年度:2024\n一、基本情况\n"
+    meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))
+    assert (meta.title, meta.year, meta.department) == (
+        "某县文旅局：2024年度部门整体支出绩效自评报告",
+        2024,
+        "某县文旅局",
+    )
+    project = extract_meta(ingest(write(tmp_path, "b.txt", "某某补贴项目：2024年度绩效自评报告\n一、基本情况\n")))
+    assert (project.title, project.year) == ("某某补贴项目：2024年度绩效自评报告", 2024)

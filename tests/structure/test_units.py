@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.structure.units import _issuer, main_organisation, named_in_opening, project_name
+from nlp.structure.units import _is_form_line, _issuer, main_organisation, named_in_opening, project_name
 
 DOCUMENTS = ROOT / "tests" / "documents"
 
@@ -328,3 +328,18 @@ def test_the_transfer_payment_form_names_its_project_in_its_own_label(tmp_path) 
 
 def test_a_title_joined_to_its_repetition_is_read_once() -> None:
     assert project_name("道路养护项目绩效自评表道路养护项目绩效自评表") == "道路养护"
+
+
+def test_a_colon_before_a_title_cuts_only_a_page_label_s_value() -> None:
+    """作者:… and a time stamp are the page's; 某某补贴项目：2024年度… keeps its name, without the colon."""
+    assert project_name("某某补贴项目：2024年度绩效自评报告") == "某某补贴项目"
+    assert _issuer("某县文旅局：2024年度部门整体支出绩效自评报告") == "某县文旅局"
+    assert _issuer("时间:2024-01-02作者:某县文旅局2024年度部门整体支出绩效自评报告") == "某县文旅局"
+    assert _issuer("2024-01-02 09:30某某乡人民政府2024年度部门整体支出绩效自评报告") == "某某乡人民政府"
+    assert project_name("首页>>通知公告>>某某补贴项目2024年度绩效自评报告") == "某某补贴项目"
+    assert project_name("项目名称：某某补贴项目绩效自评表") == "某某补贴"  # a form's label, its value the title
+
+
+def test_a_form_line_holds_two_different_labels() -> None:
+    assert _is_form_line("项目名称 甲工程 主管部门 某局")
+    assert not _is_form_line("项目名称 甲工程 项目名称 乙工程")
