@@ -39,6 +39,7 @@ def narrative_indicators(blocks: list[Block]) -> list[Indicator]:
             continue
         match = _LINE.match(block.text) if block.kind == "paragraph" else None
         if match is None:
+            found += _labelled_clauses(block) if block.kind == "paragraph" else []
             continue
         rest = match.group("rest").strip()
         dimension = dimension_of(_dimension_word(match))
@@ -94,6 +95,64 @@ def _what_is_reported(rest: str, quantities: list[Quantity], opening: int) -> tu
         return rest[opening : measured.start].strip("，,。：: "), 0
     clause = max(opening, *(rest.rfind(mark, 0, measured.start) + 1 for mark in _CLAUSE_END))
     return _LINKING.sub("", rest[clause : measured.start].strip("，,。：: ≥≤><=")).strip(), measured.start
+
+
+# A label running straight into what it names, without a colon (社会效益指标受益户收入增长10%).
+_LABELLED_CLAUSE = re.compile(rf"{_LABEL}(?=[\u4e00-\u9fff])")
+# What joins names to their quantity: 均/都 when the names share it, a linking verb, a comparator kept with the value.
+_JOINED = re.compile(
+    r"(?P<shared>均|都)?(?:达到|达|为|是)?(?P<comparator>大于等于|小于等于|不低于|不高于|大于|小于|高于|低于|[≥≤><])?$"
+)
+_BARE_NAMES = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）、]+")
+
+
+def _labelled_clauses(block: Block) -> list[Indicator]:
+    """Clauses of a paragraph that open with a dimension label and go on with the names it reports.
+
+    ``数量指标甲项、乙项均达到100%;满意度指标用户满意度大于等于90%。`` → 甲项 and 乙项 (均: one
+    quantity for both) and 用户满意度, each with its actual. A clause without a quantity, or
+    whose names run into other words (方面，…), is no indicator.
+    """
+    found = []
+    for clause in _CLAUSE.finditer(block.text):
+        text = clause.group()
+        offset = len(text) - len(text.lstrip())
+        label = _LABELLED_CLAUSE.match(text.lstrip())
+        if label is None:
+            continue
+        rest_start = clause.start() + offset + label.end()
+        rest = block.text[rest_start : clause.end()]
+        quantities = [q for q in find_quantities(rest) if q.kind != "date"]
+        if not quantities:
+            continue
+        joined = _JOINED.search(rest, 0, quantities[0].start)
+        head = rest[: joined.start()]
+        if not _BARE_NAMES.fullmatch(head):
+            continue
+        value_start = joined.start("comparator") if joined.group("comparator") else quantities[0].start
+        names = head.split("、") if joined.group("shared") else [head]
+        if any(len(name) < _MIN_NAME_CHARS for name in names):
+            continue
+        dimension_word = _dimension_word(label)
+        dimension = dimension_of(dimension_word)
+        actual = parse_value(rest[value_start : quantities[0].end])
+        found += [
+            Indicator(
+                dimension=dimension,
+                level1=implied_level1(dimension),
+                level2=dimension_word + "指标",
+                name=name,
+                target=None,
+                actual=actual,
+                weight=None,
+                points=None,
+                source="narrative",
+                start=block.start + rest_start,
+                end=block.start + rest_start + quantities[0].end,
+            )
+            for name in names
+        ]
+    return found
 
 
 def _dimension_word(label: re.Match) -> str:

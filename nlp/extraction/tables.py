@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from nlp.extraction.budget import table_budget
 from nlp.extraction.indicators import dimension_of, implied_level1, level1_group, points_in_label, strip_points
+from nlp.reading.readers.text_tables import scoring_roles
 from nlp.text.blocks import Block, Cell
 from nlp.text.document import Indicator
 from nlp.text.values import parse_value
@@ -39,9 +40,10 @@ class TableReading:
 
 def _header_roles(row: list[Cell]) -> dict[str, int] | None:
     """Role → column of an indicator header row (the first column of each role), by the vocabulary."""
-    roles = header_roles([cell.text for cell in row])
+    texts = [cell.text for cell in row]
+    roles = header_roles(texts)
     if roles is None:
-        return None
+        return _scoring_columns(texts)
     columns: dict[str, int] = {}
     ranks: dict[str, tuple[int, int]] = {}
     for index, role in enumerate(roles):
@@ -52,6 +54,16 @@ def _header_roles(row: list[Cell]) -> dict[str, int] | None:
         rank = (column_role_and_rank(row[index].text)[1], len(row[index].text))
         if role not in columns or rank < ranks[role]:
             columns[role], ranks[role] = index, rank
+    return columns
+
+
+def _scoring_columns(texts: list[str]) -> dict[str, int] | None:
+    """Role → column of a 评分表 header (a 分值 after each level): the 分值 that follows the 三级 name is its weight."""
+    roles = scoring_roles(texts)
+    if roles is None:
+        return None
+    columns = {role: roles.index(role) for role in set(roles) if role is not None}
+    columns["weight"] = next((k for k in range(columns["name"], len(roles)) if roles[k] == "weight"), columns["weight"])
     return columns
 
 
@@ -100,6 +112,27 @@ def _with_nature_and_unit(value: str, nature: Cell | None, unit: Cell | None) ->
     if nature is not None and _COMPARATOR_NATURE.match(nature.text) and not _COMPARATOR_NATURE.match(value[:1]):
         value = nature.text + value
     return value
+
+
+_UNIT_CELL = re.compile(r"(?:%|‰|[\u4e00-\u9fff]{1,3}|[A-Za-z²³㎡]{1,3})(?:[(（][^()（）]{1,6}[)）])?")
+
+
+def _spanned_target(row: list[Cell | None], header: list[Cell], column: int | None) -> str | None:
+    """A target written over sub-columns its header spans, left empty (年度指标值 over ≥ | 200 | 人次): one value.
+
+    None unless the target cell is a bare comparator and the empty-headed cell after it a figure.
+    """
+    if column is None or column + 1 >= min(len(row), len(header)) or header[column + 1].text:
+        return None
+    parts = [row[column], row[column + 1]]
+    if any(c is None for c in parts) or not _COMPARATOR_NATURE.match(parts[0].text):
+        return None
+    if not _BARE_NUMBER.match(parts[1].text):
+        return None
+    unit = row[column + 2] if column + 2 < min(len(row), len(header)) and not header[column + 2].text else None
+    if unit is not None and _UNIT_CELL.fullmatch(unit.text):
+        parts.append(unit)
+    return "".join(c.text for c in parts)
 
 
 def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indicator]) -> float | None:
@@ -161,6 +194,46 @@ def _shifted_to_its_labels(row: list[Cell | None], roles: dict[str, int]) -> lis
     return [None] * shift + row[: len(row) - shift]
 
 
+_PLACED_ROLES = ("weight", "target", "actual", "points")
+
+
+def _placed_by_kind(row: list[Cell | None], roles: dict[str, int]) -> list[Cell | None]:
+    """A padded row that lost its merged cells on the left, its cells put under their columns by what they are.
+
+    Pages padded to the table's width keep such a row left (``其中甲项 | 5亩 | 5亩 | | |``), so
+    neither alignment finds it: when its first cell is a name (no label, no value) standing left
+    of the name column, and the name column holds a value or nothing, the name moves under the
+    name column and its values under the value columns, all of them (分值 a bare number) or,
+    when there are two, the target and the actual.
+    """
+    name_column = roles.get("name")
+    present = [(i, c) for i, c in enumerate(row) if c is not None and c.text]
+    if name_column is None or not present or present[0][0] >= name_column or name_column >= len(row):
+        return row
+    first = present[0][1].text
+    if first in _DITTO or _is_value(first) or level_of_label(first) is not None:
+        return row
+    held = row[name_column]
+    if held is not None and held.text and not _is_value(held.text):
+        return row
+    values = [c for _, c in present[1:]]
+    columns = sorted(roles[role] for role in _PLACED_ROLES if roles.get(role, -1) > name_column)
+    figures = {roles.get("weight"), roles.get("points")}
+    if len(values) != len(columns) or any(
+        column in figures and not _BARE_NUMBER.match(cell.text) for column, cell in zip(columns, values, strict=False)
+    ):
+        if len(values) != 2 or "target" not in roles or "actual" not in roles:
+            return row
+        columns = [roles["target"], roles["actual"]]
+    if max(columns, default=0) >= len(row):
+        return row
+    placed: list[Cell | None] = [None] * len(row)
+    placed[name_column] = present[0][1]
+    for column, cell in zip(columns, values, strict=True):
+        placed[column] = cell
+    return placed
+
+
 def _aligned(row: list[Cell], width: int, roles: dict[str, int]) -> list[Cell | None]:
     """A row under its header: a shorter row is aligned right (converters drop merged label cells on the left).
 
@@ -203,7 +276,7 @@ def _heads(labels: list[Cell | None], following: list[Cell], width: int, roles: 
     It is when the row below names an indicator and repeats this row's labels or leaves them
     empty; a label row followed by another label of its level is a dimension left blank.
     """
-    below = _shifted_to_its_labels(_aligned(following, width, roles), roles)
+    below = _placed_by_kind(_shifted_to_its_labels(_aligned(following, width, roles), roles), roles)
     name = roles.get("name")
     if name is None or below[name] is None or not below[name].text or level_of_label(below[name].text) is not None:
         return False
@@ -215,6 +288,14 @@ def _heads(labels: list[Cell | None], following: list[Cell], width: int, roles: 
         if own and next_own and strip_points(own) != strip_points(next_own):
             return False
     return True
+
+
+def _sub_header(row: list[Cell]) -> bool:
+    """A header's second row naming sub-columns (符号 | 单项得分 | 权重占比): header words, no figure, no label."""
+    texts = [c.text for c in row if c.text]
+    if any(_is_value(text) or level_of_label(text) is not None for text in texts):
+        return False
+    return sum(column_role(text) is not None for text in texts) >= 2
 
 
 def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], reading: TableReading) -> None:
@@ -230,9 +311,9 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             if total is not None:
                 reading.total_points = total
             break
-        if _header_roles(row):
+        if _header_roles(row) or _sub_header(row):
             continue
-        aligned = _shifted_to_its_labels(_aligned(row, width, roles), roles)
+        aligned = _placed_by_kind(_shifted_to_its_labels(_aligned(row, width, roles), roles), roles)
         aligned, named_by_level2 = _without_its_name(aligned, roles)
 
         def cell(role: str, aligned: list[Cell | None] = aligned) -> Cell | None:
@@ -253,6 +334,7 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
         if named_by_level2:
             name = own_level2
         target = _with_nature_and_unit(target_cell.text if target_cell else "", cell("nature"), cell("unit"))
+        target = _spanned_target(aligned, rows[header], roles.get("target")) or target
         actual = _with_nature_and_unit(actual_cell.text if actual_cell else "", None, cell("unit"))
         if not (own_level1 or own_level2 or name or target or actual):
             continue

@@ -52,3 +52,18 @@ def test_a_summary_heading_with_a_full_stop_is_no_indicator_line() -> None:
 def test_the_quantity_closing_a_clause_is_what_the_line_reports() -> None:
     [found] = indicators("2.质量指标：经由两部门联合验收，工程验收合格率为100%。")
     assert found.name == "工程验收合格率" and found.actual.value == 100
+
+
+def test_clauses_opening_with_a_label_without_a_colon() -> None:
+    found = indicators(
+        "社会效益指标甲项覆盖率、乙项完好率均达到100%;可持续影响指标持续发挥作用;满意度指标用户满意度大于等于90%。"
+    )
+    assert [(i.dimension, i.name, i.actual.raw) for i in found] == [
+        ("社会效益指标", "甲项覆盖率", "100%"),
+        ("社会效益指标", "乙项完好率", "100%"),
+        ("满意度指标", "用户满意度", "大于等于90%"),
+    ]
+
+
+def test_a_labelled_clause_whose_names_run_into_other_words_is_no_indicator() -> None:
+    assert indicators("数量指标方面，各项工作完成8项。") == []

@@ -54,3 +54,25 @@ def test_a_project_name_cell_repeating_the_table_title_names_the_project() -> No
     assert _named_by_value("2022年农村饮水安全补助资金支出绩效自评表", "project") == "农村饮水安全补助资金"
     assert _named_by_value("农村饮水安全补助资金", "project") == "农村饮水安全补助资金"
     assert _named_by_value("某某县水利局绩效自评表", "department") == "某某县水利局绩效自评表"
+
+
+def test_bare_rows_broken_at_a_cell_line_break_are_joined_by_their_bar_count() -> None:
+    text = "名称 | 目标 | 完成 | |\n总计 | 100% | 98% | |\n产出 |\n合格率 | 100% | 98% |\n"
+    text += "质量 | | | |\n达标率 | 95% | 96% | |\n"
+    assert _tables(text) == [
+        [
+            ["名称", "目标", "完成", "", ""],
+            ["总计", "100%", "98%", "", ""],
+            ["产出", "合格率", "100%", "98%", ""],
+            ["质量", "", "", "", ""],
+            ["达标率", "95%", "96%", "", ""],
+        ]
+    ]
+
+
+def test_a_title_padded_with_bars_starts_the_next_bare_table() -> None:
+    text = (
+        "名称 | 目标 | 完成 | |\n合格率 | 100% | 98% | |\n"
+        "某某项目绩效自评表 | | | |\n项目名称 | 某项目 | | |\n主管部门 | 某局 | | |\n"
+    )
+    assert len(_tables(text)) == 2

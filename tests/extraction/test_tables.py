@@ -197,3 +197,57 @@ def test_a_level2_row_without_its_own_indicator_is_named_by_its_label() -> None:
         "| 满意度 | 服务对象满意度 | 10 | ≥90% | 93% | 10 |  |",
     ]
     assert tab_table(lines)[1] == ("满意度指标", "服务对象满意度", "≥90%", "93%")
+
+
+def test_rows_padded_to_the_table_width_are_placed_by_what_their_cells_are() -> None:
+    """Bare pipe rows padded with bars: a breakdown row (name, target, actual) and a row without its labels."""
+    lines = [
+        "项目名称 | 某某补助项目 | 负责人 | 某某 | | | | | ",
+        "绩效指标 | 一级 指标 |",
+        "二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 | 原因 | ",
+        "产 出 指 标 (50分) |",
+        "数量指标 | 补助甲类面积 | 20 | 10亩 | 10亩 | 20 | | ",
+        "其中乙类面积 | 4亩 | 4亩 | | | | | | ",
+        "质量指标 | | | | | | | | ",
+        "种植成活率 | 10 | 95% | 96% | 10 | | | | ",
+    ]
+    assert tab_table(lines) == [
+        ("数量指标", "补助甲类面积", "10亩", "10亩"),
+        ("数量指标", "其中乙类面积", "4亩", "4亩"),
+        ("质量指标", "种植成活率", "95%", "96%"),
+    ]
+
+
+def test_a_scoring_table_without_targets_gives_its_third_level_rows() -> None:
+    """一级 | 分值 | 二级 | 分值 | 三级 | 分值 | 得分: a 评分表 names indicators with weights and points only."""
+    lines = [
+        "一级指标\t分值\t二级指标\t分值\t三级指标\t分值\t得分",
+        "项目决策\t20\t项目立项\t8\t立项依据\t4\t4",
+        "\t\t\t\t立项程序\t4\t3",
+        "项目产出\t30\t产出数量\t30\t完成数量\t30\t28",
+    ]
+    document = ingest_bytes("\n".join(["XX项目绩效评价评分表", *lines, ""]).encode("utf-8"), "t.txt")
+    [reading] = [r for r in (read_table(t) for t in document.tables) if r.indicators]
+    assert [(i.dimension, i.name, i.weight, i.points) for i in reading.indicators] == [
+        ("其他", "立项依据", 4, 4),
+        ("其他", "立项程序", 4, 3),
+        ("数量指标", "完成数量", 30, 28),
+    ]
+
+
+def test_a_second_header_row_of_sub_columns_is_no_indicator() -> None:
+    lines = [
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t自评得分",
+        "\t\t\t符号\t单项得分\t权重占比(%)",
+        "产出指标\t数量指标\t培训人数\t≥200人次\t215人次\t10",
+    ]
+    assert tab_table(lines) == [("数量指标", "培训人数", "≥200人次", "215人次")]
+
+
+def test_a_target_over_empty_headed_sub_columns_is_one_value() -> None:
+    lines = [
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 |  |  | 实际完成值 |",
+        "| 产出指标 | 数量指标 | 培训人数 | ≥ | 200 | 人次 | 215人次 |",
+        "| 产出指标 | 质量指标 | 合格率 | 95% |  |  | 97% |",
+    ]
+    assert tab_table(lines) == [("数量指标", "培训人数", "≥200人次", "215人次"), ("质量指标", "合格率", "95%", "97%")]

@@ -297,3 +297,104 @@ def test_a_run_together_row_whose_target_is_a_dash() -> None:
 def test_a_cell_written_twice_is_target_and_actual_whatever_its_grammar() -> None:
     """An OCR'd comparator (工 for ≥) leaves no value grammar, but the copy still shows where the cells lie."""
     assert split_run_together("亩均增收8工5%工5%8", ROLES) == ["亩均增收", "8", "工5%", "工5%", "8"]
+
+
+def test_a_target_split_over_comparator_figure_and_unit_cells_is_joined_when_the_row_overflows() -> None:
+    from nlp.reading.readers.text_tables import join_split_values
+
+    row = ["数量指标", "培训人数", "≥", "200", "人次", "215人次"]
+    assert join_split_values(row, 4) == ["数量指标", "培训人数", "≥200人次", "215人次"]
+    assert join_split_values(row, 6) == row  # a header with 指标性质 and 度量单位 columns keeps them apart
+
+
+def test_spaced_rows_under_a_numbered_caption_with_split_targets_and_sub_columns() -> None:
+    text = (
+        "三、绩效指标完成情况 一级指标 二级指标 三级指标 年度指标值 实际完成值 自评得分\n"
+        "产出指标 数量指标 培训人数 >= 200 人次 215人次 10 10 10\n"
+        "满意度指标 服务对象满意度指标 参训满意度 >= 90 % 96% 10 10 10\n"
+    )
+    assert grid_of(text) == [
+        ["三、绩效指标完成情况"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "自评得分"],
+        ["产出指标", "数量指标", "培训人数", ">=200人次", "215人次", "10 10 10"],
+        ["满意度指标", "服务对象满意度指标", "参训满意度", ">=90%", "96%", "10 10 10"],
+    ]
+
+
+def test_cells_behind_bars_with_each_row_opened_by_a_bare_line() -> None:
+    """A page's text view of an HTML table: ``| cell`` lines, each row's first cell without a bar."""
+    lines = [
+        "绩效指标",
+        "  | 一级指标",
+        "  | 二级指标",
+        "  | 三级指标",
+        "  | 年度指标值",
+        "  | 实际完成值",
+        "  | ",
+        "产出指标",
+        "  | 数量指标",
+        "  | 培训人数",
+        "  | ≥200人次",
+        "  | 215人次",
+        "  | |",
+        "质量指标",
+        "  | 培训合格率",
+        "  | ≥95%",
+        "  | 97%",
+        "  | ||",
+        "效益指标",
+        "  | 社会效益",
+        "指标",
+        "  | 农民增收",
+        "  | 增收",
+        "  | 增收",
+        "  | ",
+    ]
+    assert grid_of("\n".join(lines) + "\n") == [
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"],
+        ["产出指标", "数量指标", "培训人数", "≥200人次", "215人次"],
+        ["质量指标", "培训合格率", "≥95%", "97%"],
+        ["效益指标", "社会效益指标", "农民增收", "增收", "增收"],
+    ]
+
+
+def test_a_scoring_table_one_cell_per_line_is_rebuilt_from_labels_and_figures() -> None:
+    from nlp.reading.readers.text_tables import read_scoring_cells
+
+    cells = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"]
+    cells += ["项目决策", "20", "项目立项", "8", "立项依据", "4", "4", "立项程序", "4", "3"]
+    cells += ["资金管理", "12", "资金到位率", "12", "10", "项目产出", "30", "产出"]
+    table, end = read_scoring_cells("\n\n".join(cells).split("\n"), 0)
+    assert [[c.text for c in row] for row in table.rows] == [
+        cells[:7],
+        ["项目决策", "20", "项目立项", "8", "立项依据", "4", "4"],
+        ["", "", "", "", "立项程序", "4", "3"],
+        ["", "", "资金管理", "12", "资金到位率", "12", "10"],
+        ["项目产出", "30", "产出", "", "", "", ""],
+    ]
+    assert end == 2 * len(cells) - 1
+
+
+def test_a_run_together_form_with_a_space_where_a_cell_broke_and_no_first_level_column() -> None:
+    text = (
+        "某某项目绩效自评表 项目名称某某项目二级指标三级指标年初目标值实际完成值得分"
+        "产出 指标数量指标培训场次≥12场15场10质量指标培训合格率≥95%97%10"
+    )
+    rows = grid_of(text + "\n")
+    assert rows[0] == ["二级指标", "三级指标", "年初目标值", "实际完成值", "得分"]
+    assert rows[1:] == [
+        ["产出指标数量指标", "培训场次", "≥12场", "15场", "10"],
+        ["质量指标", "培训合格率", "≥95%", "97%", "10"],
+    ]
+
+
+def test_rows_run_together_keep_a_unit_with_its_figure() -> None:
+    """人次215人次10 is no row named 人次: the unit ends the target before it (≥200人次), not 2 | 0 | 0."""
+    from nlp.reading.readers.text_tables import split_run_together_rows
+
+    roles = ["level2", "name", "target", "actual", "points"]
+    rows, _ = split_run_together_rows("数量指标培训人数≥200人次215人次10质量指标培训合格率≥95%97%10", roles)
+    assert rows == [
+        ["数量指标", "培训人数", "≥200人次", "215人次", "10"],
+        ["质量指标", "培训合格率", "≥95%", "97%", "10"],
+    ]

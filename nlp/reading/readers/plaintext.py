@@ -22,10 +22,12 @@ from nlp.reading.readers.text_tables import (
     read_budget_cells,
     read_cell_per_line,
     read_run_together_form,
+    read_scoring_cells,
     read_spaced_rows,
 )
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.text.normalize import glue, is_emphasized
+from nlp.text.vocabulary import level_of_label
 
 _TAB_CELL = re.compile(r"^[ \u3000]*\t")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -34,6 +36,8 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 # A pipe row without outer pipes needs this many cells to tell it from prose with a bar in it.
 _MIN_BARE_PIPE_CELLS = 3
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 # A border line of a grid table (pandoc, text converters): +----+----+, or |    +----+ under a row-spanning cell.
 _GRID_BORDER = re.compile(r"^\s*[+|](?:[ ]*[-=:]{3,}[ ]*[+|]|[ ]+[+|])+\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -132,7 +136,7 @@ def _read_pipe_run(lines: list[str], i: int) -> tuple[list[str], int]:
     no row is the start of such a broken row, continued until the bars add up.
     """
     if not _PIPE_ROW.match(lines[i]):
-        return _read_run(lines, i, _is_pipe_row)
+        return _read_bare_pipe_run(lines, i)
     width = _bars(lines[i])
 
     def opens_broken_row(at: int) -> bool:
@@ -146,6 +150,43 @@ def _read_pipe_run(lines: list[str], i: int) -> tuple[list[str], int]:
         if opens_broken_row(i - 1):
             while i < len(lines) and lines[i].strip() and _bars(row) < width:
                 row, i = glue(row, lines[i].strip()), i + 1
+        rows.append(row)
+    return rows, i
+
+
+def _broken_bare_row(lines: list[str], i: int, width: int) -> tuple[str, int] | None:
+    """A bare row broken at a cell's line break (``产出 |`` / ``数量 | 件数 | 10 | …``), joined again.
+
+    Bare rows pad every row to the table's bar count, so the pieces of one broken row end in a
+    bar and their bars add up to it exactly; a line of prose or a shorter complete row does not.
+    """
+    row = lines[i].strip()
+    while row.endswith("|") and _bars(row) < width and i + 1 < len(lines) and lines[i + 1].strip():
+        row, i = glue(row, lines[i + 1].strip()), i + 1
+    return (row, i + 1) if _bars(row) == width else None
+
+
+def _lone_label_row(line: str, width: int) -> bool:
+    """A 一级/二级 label or a ditto mark alone, padded to the table's bars (质量指标 | |||||), is a row of it;
+    a form's title padded alike (…自评表 | |||||) starts the next table."""
+    if _bars(line) != width:
+        return False
+    text = _HAN_SPACE.sub("", line.strip(" |"))
+    return bool(text) and (level_of_label(text) is not None or not _HAN.search(text))
+
+
+def _read_bare_pipe_run(lines: list[str], i: int) -> tuple[list[str], int]:
+    """The rows of a pipe table without outer bars from line ``i``, rows broken over lines joined again."""
+    width = _bars(lines[i])
+    rows: list[str] = []
+    while i < len(lines):
+        broken = _broken_bare_row(lines, i, width) if _bars(lines[i]) < width else None
+        if broken is not None:
+            row, i = broken
+        elif _is_pipe_row(lines[i]) or _lone_label_row(lines[i], width):
+            row, i = lines[i], i + 1
+        else:
+            break
         rows.append(row)
     return rows, i
 
@@ -191,6 +232,8 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             run, i = _read_pipe_run(lines, i)
             outer = bool(_PIPE_ROW.match(run[0]))  # the header shows whether rows are framed by bars
             rows = [_split_pipe_row(row, outer) for row in run if not _PIPE_SEPARATOR.match(row)]
+            if not outer:  # bare rows come from pages: a space between two Chinese characters is a cell's line break
+                rows = [[_HAN_SPACE.sub("", cell) for cell in row] for row in rows]
             blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
             continue
         if _has_inner_tab(line) and i + 1 < len(lines) and _has_inner_tab(lines[i + 1]):
@@ -252,4 +295,4 @@ def _text_table(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         return None
     if is_budget_header_run(lines, i):
         return read_budget_cells(lines, i)
-    return read_cell_per_line(lines, i) or read_spaced_rows(lines, i)
+    return read_cell_per_line(lines, i) or read_spaced_rows(lines, i) or read_scoring_cells(lines, i)

@@ -27,7 +27,8 @@ from functools import lru_cache
 from itertools import pairwise
 
 from nlp.text.blocks import RawCell, RawTable
-from nlp.text.normalize import ENUMERATION_START, fold_width
+from nlp.text.normalize import ENUMERATION_START, fold_width, glue
+from nlp.text.values import parse_value
 from nlp.text.vocabulary import (
     column_keywords,
     column_role,
@@ -190,8 +191,22 @@ class _RowBuilder:
             return
         self.row = None
         for i, cell in enumerate(cells):
+            if self.row is not None and self.next_column >= len(self.roles) and level_of_label(cell) is None:
+                # more cells than columns: the last header stands over sub-columns (自评得分 over 得分 | 权重 | …)
+                self.row[-1] = f"{self.row[-1]} {cell}"
+                continue
+            if self.row is not None and self.next_column < len(self.roles) and self._level_taken(cell):
+                # a second 二级-like label in one row is its name (满意度指标 | 服务对象满意度指标 | 服务对象满意度 | …)
+                self.row[self.next_column] = cell
+                self.next_column += 1
+                continue
             self.add(cell, cells[i + 1 :], stream=False)
         self._close()
+
+    def _level_taken(self, text: str) -> bool:
+        """Is ``text`` a label whose level column the open row has already filled?"""
+        role = {1: "level1", 2: "level2", 0: "level2"}.get(level_of_label(text))
+        return role is not None and role in self.roles and bool(self.row[self.roles.index(role)])
 
     def add_split(self, cells: list[str], value_count: int) -> None:
         """A row ``split_run_together`` cut: its labels, its name, then one cell per value column.
@@ -206,15 +221,19 @@ class _RowBuilder:
         self._close()
         labels, name, values = cells[: -value_count - 1], cells[-value_count - 1], cells[-value_count:]
         previous = 0
+        outer = ""  # a 一级 label the header has no column for, kept with the 二级 label after it
         for k, label in enumerate(labels):
             level = level_of_label(label)
             if level == 0:
                 level = 1 if k + 1 < len(labels) and level_of_label(labels[k + 1]) == 2 else 2
-            if level < previous or not (level and self._place_level(level, label)):
+            if level == 1 and "level1" not in self.roles and "level2" in self.roles and k + 1 < len(labels):
+                outer, previous = label, 1
+                continue
+            if level < previous or not (level and self._place_level(level, outer + label)):
                 # a 一级 word after a 二级 label, or a label with no column, opens the name (效果显著)
-                name = "".join(labels[k:]) + name
+                name = outer + "".join(labels[k:]) + name
                 break
-            previous = level
+            previous, outer = level, ""
         if self.row is None:
             self._open()
         columns = [i for i, role in enumerate(self.roles) if role in value_roles]
@@ -229,7 +248,7 @@ class _RowBuilder:
         return RawTable([[RawCell(text) for text in row] for row in [header, *self.rows]])
 
 
-def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
+def _header_run(lines: list[str], i: int, accepts=header_roles) -> tuple[list[str], int] | None:
     """Header cells standing one per line from line ``i`` (blank lines allowed), and the line after them."""
     cells: list[str] = []
     after = j = i
@@ -243,9 +262,108 @@ def _header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
         cells.append(cell_text(line))
         j += 1
         after = j  # the blank lines after the last header cell belong to the rows (empty cells)
-    if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells):
+    if len(cells) >= _MIN_HEADER_CELLS and accepts(cells):
         return cells, after
     return None
+
+
+_SCORING_ROLES = frozenset({"level1", "level2", "name", "weight", "points"})
+
+
+def scoring_roles(cells: list[str]) -> list[str | None] | None:
+    """The roles of a 评分表 header (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分): names and
+    points only, no target or actual column; None for any other header."""
+    roles = [column_role(cell) for cell in cells]
+    present = set(roles)
+    if None in present or not present <= _SCORING_ROLES or not {"name", "weight", "points"} <= present:
+        return None
+    return roles if present & {"level1", "level2"} else None
+
+
+def read_scoring_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """A 评分表 written one cell per line with its merged cells left out, its rows rebuilt by what each cell is.
+
+    Each label stands before its 分值, a 三级 row's name before two figures (分值, 得分). So a text
+    followed by one figure is a group label (the last one before a name is its 二级, the one
+    before that its 一级) and a text followed by two is an indicator row.
+    """
+    run = _header_run(lines, i, scoring_roles)
+    if run is None or ENUMERATION_START.match(run[0][0]):
+        return None  # a section heading over the table (二、…评分) stays a heading; the header is on the next line
+    header, j = run
+    cells: list[tuple[int, str]] = []
+    while j < len(lines) and (not lines[j].strip() or (_is_cell_line(lines[j]) and not _ends_table(lines[j]))):
+        if lines[j].strip():
+            cells.append((j, cell_text(lines[j])))
+        j += 1
+    builder = _ScoringRows(scoring_roles(header))
+    k = 0
+    while k < len(cells) and not builder.closed:
+        text, figures = cells[k][1], []
+        k += 1
+        while k < len(cells) and _NUMBER_CELL.fullmatch(cells[k][1]):
+            figures.append(cells[k][1])
+            k += 1
+        builder.add(text, figures)
+    builder.flush()
+    end = cells[k - 1][0] + 1 if k else j
+    return RawTable([[RawCell(text) for text in row] for row in [header, *builder.rows]]), end
+
+
+@dataclass
+class _ScoringRows:
+    """The rows of a 评分表 from its labels and names, each with the figures that follow it."""
+
+    roles: list[str | None]
+
+    def __post_init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.pending: list[tuple[str, str]] = []  # group labels since the last indicator row
+        self.closed = False
+        self.levels = [self.roles.index(role) for role in ("level1", "level2") if role in self.roles]
+        name = self.roles.index("name")
+        self.name = name
+        self.weight = next((k for k in range(name + 1, len(self.roles)) if self.roles[k] == "weight"), None)
+
+    def _empty(self) -> list[str]:
+        return [""] * len(self.roles)
+
+    def add(self, text: str, figures: list[str]) -> None:
+        if row_label(text) == "closing":  # 总分 | 100 | 95 ends the table
+            self.flush()
+            self.rows.append([text, *figures, *self._empty()][: len(self.roles)])
+            self.closed = True
+        elif len(figures) >= 2:
+            row = self._empty()
+            row[self.name], row[self.roles.index("points")] = text, figures[1]
+            if self.weight is not None:
+                row[self.weight] = figures[0]
+            self._place_labels(row)
+            self.rows.append(row)
+        else:
+            self.pending.append((text, figures[0] if figures else ""))
+
+    def flush(self) -> None:
+        """Labels with no indicator row after them (the table is cut off) as a row of their own."""
+        if self.pending:
+            row = self._empty()
+            self._place_labels(row)
+            self.rows.append(row)
+
+    def _place_labels(self, row: list[str]) -> None:
+        """The pending labels into ``row``'s level columns, innermost last; older ones in rows of their own."""
+        labels, self.pending = self.pending, []
+        inner = labels[-len(self.levels) :] if self.levels else []
+        for label, figure in labels[: len(labels) - len(inner)]:
+            self.rows.append(self._labelled(self._empty(), self.levels[0] if self.levels else self.name, label, figure))
+        for column, (label, figure) in zip(self.levels[len(self.levels) - len(inner) :], inner, strict=True):
+            self._labelled(row, column, label, figure)
+
+    def _labelled(self, row: list[str], column: int, label: str, figure: str) -> list[str]:
+        row[column] = label
+        if column + 1 < len(self.roles) and self.roles[column + 1] == "weight":
+            row[column + 1] = figure
+        return row
 
 
 # 绩效指标(90分): the caption of a form's indicator part, over all its columns; no column header carries points.
@@ -294,6 +412,9 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         j += 1
     end = cells[-1][0] + 1 if cells else j
     texts = [text for _, text in cells]
+    led = _bar_led_rows(lines, cells)
+    if led is not None:  # rows as they stand: a shorter one lost merged cells on its left, as converters drop them
+        return RawTable([[RawCell(text) for text in row] for row in [*above, header, *led]]), end
     if explicit_empty:
         width = len(header)
         rows = [texts[k : k + width] for k in range(0, len(texts), width)]
@@ -303,6 +424,33 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         builder.add(text, texts[k + 1 : k + 1 + len(header)])
     table = builder.table(header)
     return RawTable([[RawCell(text) for text in row] for row in above] + table.rows), end
+
+
+def _bar_led_rows(lines: list[str], cells: list[tuple[int, str]]) -> list[list[str]] | None:
+    """Rows of cells written one per line behind a bar (``| 二级指标``), each row's first cell without one.
+
+    Page text views flatten HTML tables so: a line without a bar opens a row, unless the line
+    before it held text (then it goes on with that cell: ``社会效益`` / ``指标``). Trailing
+    empty cells (`` | |``) are left out. None when most cells have no bar before them.
+    """
+    led = [lines[j].lstrip().startswith("|") for j, _ in cells]
+    if not cells or sum(led) * 2 < len(cells):
+        return None
+    rows: list[list[str]] = []
+    after_text = False
+    for (_, text), has_bar in zip(cells, led, strict=True):
+        text = text.strip("| ")
+        if not has_bar and rows and after_text:
+            rows[-1][-1] = glue(rows[-1][-1], text) if text else rows[-1][-1]
+        elif not has_bar or not rows:
+            rows.append([text])
+        else:
+            rows[-1].append(text)
+        after_text = bool(text)
+    for row in rows:
+        while row and not row[-1]:
+            row.pop()
+    return [row for row in rows if row]
 
 
 def _one_blank_between(lines: list[str], start: int, end: int) -> bool:
@@ -333,9 +481,40 @@ def _split_run_together_header(text: str) -> list[str] | None:
     return cells if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells) else None
 
 
+_SPLIT_COMPARATOR = re.compile(r"(?:[≥≤><=≧≦＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于)")
+_SPLIT_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+# a unit cell after its figure: 万元, %, 人次, %(百分比) (a unit with its gloss)
+_SPLIT_UNIT = re.compile(r"(?:%|‰|[\u4e00-\u9fff]{1,3}|[A-Za-z²³㎡]{1,3})(?:[(（][^()（）]{1,6}[)）])?")
+
+
+def join_split_values(cells: list[str], width: int) -> list[str]:
+    """A row wider than its header whose target stands in three cells (``≥ | 98 | %``) → one cell ``≥98%``.
+
+    Layouts write a target's comparator, figure and unit in sub-columns under one 指标值
+    header; only a row that overflows its header is joined, so a header that names those
+    columns (指标性质, 度量单位) keeps them apart.
+    """
+    joined = list(cells)
+    k = 0
+    while len(joined) > width and k + 1 < len(joined):
+        if _SPLIT_COMPARATOR.fullmatch(joined[k]) and _SPLIT_FIGURE.fullmatch(joined[k + 1]):
+            end = k + 3 if k + 2 < len(joined) and _SPLIT_UNIT.fullmatch(joined[k + 2]) else k + 2
+            joined[k:end] = ["".join(joined[k:end])]
+        k += 1
+    return joined
+
+
+def _spaced_header(line: str) -> tuple[list[str], list[str]]:
+    """A spaced header line and the caption it opens with (四、年度绩效指标完成情况 一级指标 …), if any."""
+    header = split_spaced(line)
+    if len(header) > _MIN_HEADER_CELLS and ENUMERATION_START.match(header[0]) and header_roles(header[1:]):
+        return [header[0]], header[1:]
+    return [], header
+
+
 def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """An indicator table whose header and rows separate their cells by spaces."""
-    header = split_spaced(lines[i])
+    caption, header = _spaced_header(lines[i])
     roles = header_roles(header) if len(header) >= _MIN_HEADER_CELLS else None
     if roles is None:
         return None
@@ -348,7 +527,7 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             continue
         if _ends_table(line) and len(split_spaced(line)) < 2:
             break
-        cells = split_spaced(line)
+        cells = join_split_values(split_spaced(line), len(header))
         if row_label(cells[0].split("：")[0].split(":")[0]) == "signature":
             break  # 填报人：… 填报日期：… closes the form
         if len(cells) == 1 and (split := _split_closing_row(cells[0]) or split_run_together(cells[0], roles)):
@@ -357,7 +536,8 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             break
         builder.add_row(cells)
         j += 1
-    return builder.table(header), j
+    table = builder.table(header)
+    return RawTable([[RawCell(caption[0])], *table.rows] if caption else table.rows), j
 
 
 _NUMBER_CELL = re.compile(r"(?:100|[1-9]?\d)(?:\.\d{1,2})?")  # 分值 and 得分: 0 to 100, no leading zero
@@ -399,7 +579,14 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
 
 
 _COMPARATOR = re.compile(r"[≥≤><=≧≦＞＜]")
+_MAX_UNIT_CHARS = 3
 _FIGURE_START = re.compile(r"[\d.%]")  # what continues a figure: no cell starts with it after one
+
+
+@lru_cache(maxsize=4096)
+def _is_unit(name: str) -> bool:
+    """Is ``name`` only a unit (人次, 万元)? In a stream of rows it belongs to the figure before it."""
+    return len(name) <= _MAX_UNIT_CHARS and parse_value("1" + name).unit == name
 
 
 def _clean_name(name: str) -> bool:
@@ -651,6 +838,7 @@ def _breaks(head: str, whole: str) -> bool:
 # A header cell's letter or unit written after it: 全年实际值(B), 得分系数(%), 年初目标值().
 _HEADER_SUFFIX = re.compile(r"[(（][^()（）]{0,6}[)）]")
 _MIN_RUN_TOGETHER_LINE = 60  # a form run into one line is long; shorter lines are rows (split_run_together)
+_CHARS_PER_BROKEN_CELL = 20  # a run-together form may keep a space per cell broken over two lines, not one per cell
 _MAX_STREAM_CHARS = 3000  # the rows of one form (a longer line is cut here)
 # Candidate rows tried in one stream; a form of 20 rows needs about 1000. Bounds the time a hostile line costs.
 _MAX_ROW_TRIALS = 3000
@@ -737,8 +925,13 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
     ``i`` holds no run-together header followed by rows.
     """
     line = lines[i].strip()
-    if len(line) < _MIN_RUN_TOGETHER_LINE or " " in line or not could_open_table(line):
+    if len(line) < _MIN_RUN_TOGETHER_LINE or not could_open_table(line):
         return None
+    if " " in line:
+        if line.count(" ") * _CHARS_PER_BROKEN_CELL < len(line):
+            line = line.replace(" ", "")  # a few spaces: where cells held a line break (产出 指标), not separators
+        else:
+            return None
     found = _run_together_header(line)
     if found is None:
         return None
@@ -811,7 +1004,8 @@ def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[
             if trials > _MAX_ROW_TRIALS:
                 return [], 0  # no form has this many ways to cut its rows: debris, left as text
             cells = split_run_together(stream[p:q], roles)
-            if cells is not None:
+            # a row named by a unit alone (人次215人次10) took that unit from the figure before it (≥200人次)
+            if cells is not None and not _is_unit(cells[-len(value_roles) - 1]):
                 values = cells[-len(value_roles) :]
                 # text in a last reason column covers nothing: else it swallows the rows after it
                 reason = len(values[-1]) if value_roles[-1] == "reason" else 0
