@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import sys
@@ -11,8 +12,67 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+
+class _ReadableHelp:
+    """``--help`` for people at 80 columns: no Python type names as metavars, no hard-wrapped prose.
+
+    Typer shows ``<bool>`` after every flag (``--help`` included), ``<path>`` / ``<list[str]>``
+    after arguments and ``{path}`` in the usage line, and keeps the line breaks of a docstring,
+    so at 80 columns a paragraph breaks twice. Here flags show nothing, arguments their
+    upper-case name (``PATH``, ``INPUTS...``), options their metavar, and a docstring's
+    paragraphs are rewrapped by the terminal.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.help:
+            self.help = "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(self.help).split("\n\n"))
+        for param in self.params:
+            _plain_metavar(param)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _plain_metavar(option)
+        return option
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        plain = {
+            piece: _argument_name(param)
+            for param in self.get_params(ctx)
+            if isinstance(param, TyperArgument)
+            for piece in param.get_usage_pieces(ctx)
+        }
+        return [plain.get(piece, piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+def _argument_name(argument: TyperArgument) -> str:
+    name = argument.metavar or argument.name.upper()
+    name += "..." if argument.nargs != 1 else ""
+    return name if argument.required else f"[{name}]"
+
+
+def _plain_metavar(param) -> None:
+    """A flag takes no value, so it shows none; an argument's name column already says what it is."""
+    if isinstance(param, TyperArgument):
+        param.metavar = param.metavar or param.name.upper()
+        param.display_type_rich = lambda ctx: None  # typer would print the Python type (<path>, <list[str]>)
+    elif getattr(param, "is_flag", False) and param.metavar is None:
+        param.metavar = ""
+
+
+class _Command(_ReadableHelp, TyperCommand):
+    pass
+
+
+class _Group(_ReadableHelp, TyperGroup):
+    pass
+
 
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -104,28 +164,35 @@ def _print_profile(profile: dict[str, float]) -> None:
 
 ScoringOption = Annotated[
     Path | None,
-    typer.Option("--scoring", help="Scoring config (weights, bands) in place of nlp/extraction/scoring.toml."),
+    typer.Option(
+        "--scoring", metavar="FILE", help="Scoring config (weights, bands) to use instead of the shipped one."
+    ),
 ]
 WeightsOption = Annotated[
     Path | None,
     typer.Option(
-        "--weights", help="Quality weights, penalties and flag thresholds in place of nlp/quality/quality.toml."
+        "--weights",
+        metavar="FILE",
+        help="Quality weights, penalties and flag thresholds to use instead of the shipped ones.",
     ),
 ]
 
 
 @app.command(
+    cls=_Command,
     epilog=(
         "Examples:\n\n"
         "  jixiao extract report.docx\n\n"
         "  jixiao extract report.pdf --json > report.json\n\n"
         "  jixiao extract report.txt -o report.json"
-    )
+    ),
 )
 def extract(
     path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON (SPEC §3) on stdout.")] = False,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the document JSON to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write the document JSON to this file.")
+    ] = None,
     scoring: ScoringOption = None,
     weights: WeightsOption = None,
     profile: Annotated[
@@ -153,6 +220,8 @@ def extract(
         _print_out(rendered)
     elif not as_json:
         _print_summary(result)
+    if output is not None:
+        typer.echo(f"已写入 {output}")
 
 
 def _print_summary(result: dict) -> None:
@@ -163,7 +232,7 @@ def _print_summary(result: dict) -> None:
         screen.print(line, soft_wrap=True)
 
 
-@app.command(epilog="Examples:\n\n  jixiao score report.pdf\n\n  jixiao score report.txt --json")
+@app.command(cls=_Command, epilog="Examples:\n\n  jixiao score report.pdf\n\n  jixiao score report.txt --json")
 def score(
     path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per evaluation.")] = False,
@@ -199,7 +268,7 @@ def score(
         screen.print(line, soft_wrap=True)
 
 
-@app.command(epilog="Examples:\n\n  jixiao flags report.docx\n\n  jixiao flags report.txt --json")
+@app.command(cls=_Command, epilog="Examples:\n\n  jixiao flags report.docx\n\n  jixiao flags report.txt --json")
 def flags(
     path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the flags as JSON.")] = False,
@@ -223,24 +292,34 @@ def flags(
 
 
 @app.command(
+    cls=_Command,
     epilog=(
         "Examples:\n\n"
         "  jixiao batch corpus/ --out out/\n\n"
         "  jixiao batch 'reports/**/*.pdf' more.docx --out out/ --workers 2 --resume\n\n"
         "  jixiao batch corpus/ --out out/ --exclude '*/drafts/*' --doc-timeout 60 --overwrite\n\n"
         "  jixiao batch corpus/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786"
-    )
+    ),
 )
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) and globs.")],
-    out: Annotated[Path, typer.Option("--out", help="Folder for the tables, jixiao.duckdb and run.json.")],
+    out: Annotated[
+        Path, typer.Option("--out", metavar="DIR", help="Folder for the tables, jixiao.duckdb and run.json.")
+    ],
     workers: Annotated[
         int | None,
-        typer.Option("--workers", min=1, help="Worker processes (default: all cores; capped by inputs and memory)."),
+        typer.Option(
+            "--workers", metavar="N", min=1, help="Worker processes (default: all cores; capped by inputs and memory)."
+        ),
     ] = None,
-    engine: Annotated[str, typer.Option("--engine", help="local (process pool) or dask.")] = "local",
+    engine: Annotated[
+        str, typer.Option("--engine", metavar="local|dask", help="A local process pool or a dask cluster.")
+    ] = "local",
     scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Address of a running dask scheduler (with --engine dask).")
+        str | None,
+        typer.Option(
+            "--scheduler", metavar="ADDRESS", help="Address of a running dask scheduler (with --engine dask)."
+        ),
     ] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Keep what an earlier run wrote; do only the rest.")] = False,
     extend: Annotated[
@@ -263,7 +342,11 @@ def batch(
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 3 when any input fails.")] = False,
     group_by: Annotated[
         str,
-        typer.Option("--group-by", help="Comparison groups for boilerplate, e.g. year,region (default: the batch)."),
+        typer.Option(
+            "--group-by",
+            metavar="COLUMNS",
+            help="Comparison groups for boilerplate, e.g. year,region (default: the batch).",
+        ),
     ] = "",
     scoring: ScoringOption = None,
     weights: WeightsOption = None,
@@ -271,16 +354,16 @@ def batch(
         str,
         typer.Option(
             "--reference",
-            metavar="batch|shipped|FILE",
-            help="Comparison group for boilerplate: the batch's own (default), the shipped one, or a group file.",
+            metavar="GROUP",
+            help="Comparison group for boilerplate: batch (its own), shipped, or a group FILE.",
         ),
     ] = "batch",
     formats: Annotated[
         str,
         typer.Option(
             "--format",
-            metavar="parquet,csv,duckdb,xlsx,dta",
-            help="Exports beside the Parquet, CSV and DuckDB files (always written): xlsx, dta (Stata).",
+            metavar="FORMATS",
+            help="Exports, comma-separated, beside the Parquet, CSV and DuckDB files (always written): xlsx, dta.",
         ),
     ] = "parquet,csv,duckdb",
     ocr: Annotated[bool, typer.Option("--ocr", help="Read scanned PDFs and images by OCR (the 'ocr' extra).")] = False,
@@ -370,40 +453,42 @@ def _print_batch_summary(out: Path, counts: dict[str, int], summary) -> None:
         flags = db.execute(
             "SELECT code, count(*) AS n FROM flags GROUP BY code ORDER BY n DESC, code LIMIT 5"
         ).fetchall()
+    from nlp.output.data_dictionary import name_zh
+
     n_evaluations = counts["evaluations"]
-    mean = f"mean quality {mean_quality:.1f}" if n_evaluations else "no quality scores"
+    mean = f"平均质量分 {mean_quality:.1f}" if n_evaluations else "没有质量分"
     typer.echo(
-        f"{counts['documents']} documents ({ok} ok, {failed} failed, {not_evaluations} not self-evaluations), "
-        f"{counts['document_copies']} copies, {n_evaluations} evaluations, {mean}; "
-        f"{summary.workers} workers, {summary.seconds:g} s"
+        f"共 {counts['documents']} 份文档（已读取 {ok} 份，读取失败 {failed} 份，不是绩效自评 {not_evaluations} 份），"
+        f"重复副本 {counts['document_copies']} 份，评价单元 {n_evaluations} 个，{mean}；"
+        f"{summary.workers} 个进程，用时 {summary.seconds:g} 秒"
     )
     if flags:
-        typer.echo("most frequent flags: " + ", ".join(f"{code} {n}" for code, n in flags))
+        typer.echo("最常见的标记：" + "，".join(f"{code} {name_zh('flags', code)} {n}" for code, n in flags))
     if noted:
         typer.echo(
-            f"warning: {noted} documents show parts that were not read (no evaluation, indicators, statements "
-            "or score); see documents.note",
-            err=True,
+            f"注意：{noted} 份文档有未读出的部分（评价单元、指标、问题建议或自评得分），见 documents.note", err=True
         )
     for error in summary.errors[:10]:
-        typer.echo(f"failed: {error}", err=True)
-    typer.echo(f"tables: {out}/{{documents,document_copies,sections,evaluations,indicators,claims,statements,flags}}"
-               f".parquet|csv, {out}/jixiao.duckdb, {out}/run.json")  # fmt: skip
-    typer.echo(f"next: jixiao report --corpus {out} -o {out}/dashboard.html")
+        typer.echo(f"读取失败：{error}", err=True)
+    typer.echo(f"表格：{out}/{{documents,document_copies,sections,evaluations,indicators,claims,statements,flags}}"
+               f".parquet|csv，{out}/jixiao.duckdb，{out}/run.json")  # fmt: skip
+    typer.echo(f"下一步：jixiao report --corpus {out} -o {out}/dashboard.html")
 
 
 @app.command(
+    cls=_Command,
     epilog=(
         "Examples:\n\n"
         "  jixiao report corpus/seeds/004_380c218f37ec32c7.txt -o report.html\n\n"
         "  jixiao batch corpus/ --out out/ && jixiao report --corpus out/ -o out/dashboard.html"
-    )
+    ),
 )
 def report(
-    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="The HTML file to write.")],
     path: Annotated[Path | None, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")] = None,
     corpus: Annotated[
-        Path | None, typer.Option("--corpus", help="The --out folder of a batch run: write its dashboard.")
+        Path | None,
+        typer.Option("--corpus", metavar="DIR", help="The --out folder of a batch run: write its dashboard."),
     ] = None,
     documents: Annotated[
         bool,
@@ -431,31 +516,36 @@ def report(
                 links = write_corpus_report(corpus, output, documents)
         except nlp.InputError as error:
             raise _fail(str(error), INPUT_ERROR_EXIT) from None
-        typer.echo(
-            f"wrote {output} and {len(links.href)} document reports beside it" if documents else f"wrote {output}"
-        )
+        typer.echo(f"已写入 {output}" + (f"，及其旁的 {len(links.href)} 份文档报告" if documents else ""))
         for problem in links.problems:
-            typer.echo(f"no report: {problem}", err=True)
+            typer.echo(f"未写报告：{problem}", err=True)
         return
     from nlp.report.document_report import write_document_report
 
     document = _analyze_or_exit(path, scoring, weights).to_json()
     with _writing(output):
         write_document_report(document, output)
-    typer.echo(f"wrote {output}")
+    typer.echo(f"已写入 {output}")
 
 
-@app.command(epilog="Example:\n\n  jixiao train")
-def train() -> None:
-    """Train every model from the annotated corpus in corpus/ into models/ (deterministic)."""
-    from nlp.corpus.training import train as train_models
-    from nlp.structure.model_store import CORPUS, MODELS, model_version
+def _require_checkout(task: str, otherwise: str) -> None:
+    """An installed wheel carries no annotated corpus: say so in one line (exit 3) rather than fail on a file."""
+    from nlp.structure.model_store import CORPUS
 
     if not (CORPUS / "annotations").is_dir():
         raise _fail(
-            f"{CORPUS}: training needs a checkout of jixiao with corpus/ (the installed models are used as is)",
+            f"{CORPUS / 'annotations'} not found: {task} needs a checkout of jixiao with corpus/ ({otherwise})",
             INPUT_ERROR_EXIT,
         )
+
+
+@app.command(cls=_Command, epilog="Example:\n\n  jixiao train")
+def train() -> None:
+    """Train every model from the annotated corpus in corpus/ into models/ (deterministic)."""
+    from nlp.corpus.training import train as train_models
+    from nlp.structure.model_store import MODELS, model_version
+
+    _require_checkout("training", "the installed models are used as is")
     summary = train_models()
     typer.echo(
         f"trained on {summary['sections_annotated']} annotated sections and {summary['claims_annotated']} claims "
@@ -465,12 +555,13 @@ def train() -> None:
 
 
 @app.command(
+    cls=_Command,
     epilog=(
         "Examples:\n\n"
         "  jixiao evaluate --json\n\n"
         "  jixiao evaluate --gold corpus/dev\n\n"
         "  jixiao evaluate --gold corpus/dev --family hunan_scoring --json"
-    )
+    ),
 )
 def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
@@ -495,6 +586,7 @@ def evaluate(
         return
     if family is not None:
         raise _fail("--family needs --gold", 2)
+    _require_checkout("evaluate without --gold", "--gold DIR scores any folder with docs/ and gold/")
     from nlp.corpus.training import evaluate_claims, evaluate_sections, load_annotated
 
     documents, _ = load_annotated()
@@ -590,6 +682,7 @@ def _print_gold_report(report: dict) -> None:
 
 
 annotate_app = typer.Typer(
+    cls=_Group,
     no_args_is_help=True,
     rich_markup_mode=None,
     help="Check jixiao on your own sample: Label Studio tasks out, gold answers and annotator agreement back.",
@@ -598,7 +691,8 @@ app.add_typer(annotate_app, name="annotate")
 
 
 @annotate_app.command(
-    "export",
+    cls=_Command,
+    name="export",
     epilog=(
         "Examples:\n\n"
         "  jixiao annotate export sample/ -o tasks.json\n\n"
@@ -607,7 +701,9 @@ app.add_typer(annotate_app, name="annotate")
 )
 def annotate_export(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) and globs.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The Label Studio tasks file (JSON) to write.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="The Label Studio tasks file (JSON) to write.")
+    ],
 ) -> None:
     """Label Studio tasks with jixiao's reading as pre-annotations, and the labelling config beside them.
 
@@ -638,10 +734,12 @@ def annotate_export(
     typer.echo(f"wrote {len(tasks)} tasks to {output} and the labelling config to {config}")
 
 
-@annotate_app.command("import", epilog="Example:\n\n  jixiao annotate import export.json -o mygold/")
+@annotate_app.command(cls=_Command, name="import", epilog="Example:\n\n  jixiao annotate import export.json -o mygold/")
 def annotate_import(
     export: Annotated[Path, typer.Argument(help="A Label Studio JSON export of tasks from 'jixiao annotate export'.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for gold/<id>.json and docs/<id>.<ext>.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="DIR", help="Folder for gold/<id>.json and docs/<id>.<ext>.")
+    ],
     predictions: Annotated[
         bool, typer.Option("--predictions", help="Read the tasks' pre-annotations instead of their annotations.")
     ] = False,
@@ -665,7 +763,9 @@ def annotate_import(
     typer.echo(f"score jixiao on them:  jixiao evaluate --gold {output}")
 
 
-@annotate_app.command("agreement", epilog="Examples:\n\n  jixiao annotate agreement anna.json ben.json --json")
+@annotate_app.command(
+    cls=_Command, name="agreement", epilog="Examples:\n\n  jixiao annotate agreement anna.json ben.json --json"
+)
 def annotate_agreement(
     first: Annotated[Path, typer.Argument(help="One annotator's Label Studio JSON export.")],
     second: Annotated[Path, typer.Argument(help="The other annotator's export of the same tasks.")],
@@ -700,6 +800,7 @@ def annotate_agreement(
 
 
 reference_app = typer.Typer(
+    cls=_Group,
     no_args_is_help=True,
     rich_markup_mode=None,
     help="Fixed, versioned comparison groups for boilerplate: build one from documents, or show one.",
@@ -708,7 +809,8 @@ app.add_typer(reference_app, name="reference")
 
 
 @reference_app.command(
-    "build",
+    cls=_Command,
+    name="build",
     epilog=(
         "Examples:\n\n"
         "  jixiao reference build corpus/dev/docs -o models/reference/dev.json\n\n"
@@ -717,9 +819,10 @@ app.add_typer(reference_app, name="reference")
 )
 def reference_build(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) and globs.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The group file (JSON) to write.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="The group file (JSON) to write.")],
     name: Annotated[
-        str | None, typer.Option("--name", help="The group's name in outputs (default: the file's stem).")
+        str | None,
+        typer.Option("--name", metavar="NAME", help="The group's name in outputs (default: the file's stem)."),
     ] = None,
 ) -> None:
     """Build a comparison group from documents and save it (reproducible: same documents, same file and version).
@@ -740,11 +843,11 @@ def reference_build(
 
 
 @reference_app.command(
-    "show", epilog="Examples:\n\n  jixiao reference show\n\n  jixiao reference show groups/2023.json"
+    cls=_Command, name="show", epilog="Examples:\n\n  jixiao reference show\n\n  jixiao reference show groups/2023.json"
 )
 def reference_show(
     choice: Annotated[
-        str, typer.Argument(help="'shipped' (the development corpus's group) or a group FILE.")
+        str, typer.Argument(metavar="GROUP", help="'shipped' (the development corpus's group) or a group FILE.")
     ] = "shipped",
     as_json: Annotated[bool, typer.Option("--json", help="Print the group's summary as JSON.")] = False,
 ) -> None:

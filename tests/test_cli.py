@@ -58,6 +58,7 @@ def test_extract_writes_json_file_and_prints_summary(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "段落" in result.stdout and "表格" in result.stdout
     assert json.loads(out.read_text(encoding="utf-8"))["source"]["format"] == "docx"
+    assert result.stdout.rstrip().endswith(f"已写入 {out}")  # where the JSON went
 
 
 def test_help_shows_examples() -> None:
@@ -160,3 +161,15 @@ def test_score_and_flags_commands(tmp_path: Path) -> None:
     assert missing.exit_code == 3 and "no such file" in missing.stderr
     bad_weights = runner.invoke(app, ["score", str(SEEDS[0]), "--weights", str(tmp_path / "w.toml")])
     assert bad_weights.exit_code == 3 and "no such config file" in bad_weights.stderr
+
+
+@pytest.mark.parametrize("command", [["evaluate"], ["evaluate", "--json"], ["train"]])
+def test_commands_needing_the_corpus_say_so_outside_a_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    import nlp.structure.model_store as model_store
+
+    monkeypatch.setattr(model_store, "CORPUS", tmp_path / "corpus")  # as in an installed wheel: no corpus/
+    result = runner.invoke(app, command)
+    assert result.exit_code == 3, result.output
+    assert result.stderr.count("\n") == 1 and "corpus/" in result.stderr and "annotations" in result.stderr

@@ -98,9 +98,10 @@ def test_every_command_runs_from_the_wheel_outside_the_checkout(
     assert page.returncode == 0, page.stderr
     assert "<html" in (tmp_path / "report.html").read_text(encoding="utf-8")
 
-    train = _run(jixiao, "train", cwd=tmp_path, env=env)
-    assert train.returncode == 3 and train.stderr.count("\n") == 1 and "corpus/" in train.stderr
-    assert "Traceback" not in train.stderr
+    for command in ("train", "evaluate"):  # both need the annotated corpus of a checkout
+        needs_corpus = _run(jixiao, command, cwd=tmp_path, env=env)
+        assert needs_corpus.returncode == 3 and needs_corpus.stderr.count("\n") == 1, needs_corpus.stderr
+        assert "corpus/" in needs_corpus.stderr and "Traceback" not in needs_corpus.stderr
 
 
 def test_citation_names_the_package_version() -> None:

@@ -5,7 +5,8 @@ if need be) and writes every file into a staging folder; only when all are writt
 are they moved into place, so a full disk leaves the previous tables as they were.
 No SQL text ever holds a path or a document value: paths go through the Python API
 or as parameters. ``documents`` has one row per ``doc_id``; the other inputs with
-the same text are rows of ``document_copies``. In the CSV files (not in Parquet or
+the same text are rows of ``document_copies``. Each Parquet file carries pandas'
+metadata, so ``pandas.read_parquet`` gives nullable Int64 and boolean columns. In the CSV files (not in Parquet or
 DuckDB) a text cell a spreadsheet would run as a formula gets a leading ``'``.
 """
 
@@ -32,7 +33,7 @@ from nlp.corpus.stickiness import stickiness
 from nlp.errors import InputError
 from nlp.output.data_dictionary import TABLES as TABLE_NAMES
 from nlp.output.data_dictionary import comment_statements, name_zh_sql
-from nlp.output.records import PART_SCHEMAS, TABLES
+from nlp.output.records import PART_SCHEMAS, TABLES, to_pandas
 from nlp.settings import Settings
 
 COPIES = "document_copies"
@@ -113,6 +114,19 @@ def _write_csv(relation, target: Path) -> None:
     plain.unlink()
 
 
+def _pandas_metadata(relation) -> str:
+    """pandas' metadata of the table as ``read_tables`` types it, for its Parquet file's footer.
+
+    With it a plain ``pandas.read_parquet`` gives ``year`` as Int64 and ``achieved`` as
+    boolean beside nulls (not float64 / object); readers of plain Arrow (R's arrow, DuckDB,
+    Polars) ignore it.
+    """
+    import pyarrow as pa
+
+    typed = to_pandas(relation.limit(0).to_arrow_table())
+    return pa.Schema.from_pandas(typed, preserve_index=False).metadata[b"pandas"].decode()
+
+
 def _build(staging: Path, out: Path, chunks: list[int], settings: Settings | None) -> tuple[dict, object, int]:
     """Every final file into ``staging``; returns the row counts, the cross-document result and the
     evaluations paired with a prior year's."""
@@ -143,7 +157,10 @@ def _build(staging: Path, out: Path, chunks: list[int], settings: Settings | Non
         for name in FINAL_TABLES:
             ((counts[name],),) = connection.execute(f"SELECT count(*) FROM {name}").fetchall()
             table = connection.table(name)
-            table.write_parquet(str(staging / f"{name}.parquet"))
+            connection.execute(
+                f"COPY {name} TO $path (FORMAT parquet, KV_METADATA {{pandas: $pandas}})",
+                {"path": str(staging / f"{name}.parquet"), "pandas": _pandas_metadata(table)},
+            )
             _write_csv(table, staging / f"{name}.csv")
         _write_csv(connection.sql(_VERSIONS), staging / VERSIONS)
     finally:

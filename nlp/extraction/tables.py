@@ -344,7 +344,7 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
         repaired = None
         if _VALUE_FIRST.match(name) and _is_value(name) and not _is_value(target) and target:
             name, target = target, name  # seed 004: 170次 where the 三级指标 belongs
-            repaired = "value and name swapped between 三级指标 and 预期指标值"
+            repaired = "三级指标与预期指标值的值和名称互换"
         dimension = dimension_of(level2, name)
         row_level1 = level1
         inferred = implied_level1(dimension)

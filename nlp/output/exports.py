@@ -9,7 +9,8 @@ and DuckDB read them as they are. Excel and Stata each need their limits met:
   32,767 characters and a table longer than a sheet continues on the next.
 - dta (pandas ``to_stata``, version 118 for Unicode): variable labels from the
   dictionary, value labels for code columns (stored as labelled integers), long
-  text as strL; ``end`` is named ``_end`` (a Stata reserved word).
+  text as strL; ``end`` is named ``_end`` (a Stata reserved word); an empty table
+  is written too, with 0 observations and typed variables.
 """
 
 from __future__ import annotations
@@ -86,15 +87,18 @@ def write_dta(path: Path, name: str, frame: pd.DataFrame) -> Path:
     """Table ``name`` as a Stata 14+ dataset (format 118, Unicode) with variable and value labels."""
     table = TABLES[name]
     frame = frame.copy()
+    value_labels = {}
     for column in table.columns:
         if column.name not in frame:
             continue
         series = frame[column.name]
         if column.codes:
-            # Stata labels integers: codes become 1, 2 … labelled with the code (code_zh has the Chinese name)
+            # Stata labels integers: codes become 1, 2 … labelled with the code (code_zh has the Chinese name);
+            # plain integers, not a Categorical, so an empty table still has a typed column
             known = list(names_zh()[column.codes])
             codes = known + sorted(set(series.dropna()) - set(known))
-            frame[column.name] = pd.Categorical(series, categories=codes)
+            frame[column.name] = series.map({code: number for number, code in enumerate(codes, 1)}).astype("Int16")
+            value_labels[STATA_RENAMED.get(column.name, column.name)] = dict(enumerate(codes, 1))
         elif column.type == "string":
             frame[column.name] = series.fillna("").astype(str)  # Stata's missing string is ""
         elif column.type == "boolean":
@@ -113,6 +117,7 @@ def write_dta(path: Path, name: str, frame: pd.DataFrame) -> Path:
         write_index=False,
         version=118,
         variable_labels=labels,
+        value_labels=value_labels,
         data_label=table.meaning[:80],
         convert_strl=strl,
     )

@@ -303,5 +303,10 @@ def assess(
     }
     components = {c: results[c][0] for c in COMPONENTS}
     score = weighted_score(components, config)
-    explanations = [f"{COMPONENT_NAMES[c]} {results[c][0]:g}：{'；'.join(results[c][1])}" for c in COMPONENTS]
+    explanations = [f"{COMPONENT_NAMES[c]} {results[c][0]:g}：{_sentence(results[c][1])}" for c in COMPONENTS]
     return Quality(score, grade(score, config), components, config.weights, explanations)
+
+
+def _sentence(reasons: list[str]) -> str:
+    """Reasons as one sentence: each may end in 。 on its own, so ``…88%。；实际…`` would double the stop."""
+    return "；".join(reason.rstrip("。") for reason in reasons) + ("。" if reasons else "")

@@ -20,7 +20,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader
 
 from nlp.output.data_dictionary import name_zh
+from nlp.quality.reading_notes import NOTES
 from nlp.quality.rubric import COMPONENT_NAMES, COMPONENTS
+from nlp.report.terminal import budget_line
 
 EVIDENCE_KINDS = {  # kind → legend name; the order is the legend's and the details panel's
     "indicator": "绩效指标",
@@ -40,7 +42,8 @@ def environment() -> Environment:
     )
     env.filters["value"] = format_value
     env.filters["number"] = format_number
-    env.filters["zh"] = lambda code, kind: name_zh(kind, code)  # Chinese names of labels and flag codes
+    env.filters["zh"] = lambda code, kind: name_zh(kind, code)  # Chinese names of labels, flag codes, severities
+    env.filters["budget"] = budget_line  # as the terminal says it: 未说明 for an amount not stated
     return env
 
 
@@ -69,11 +72,11 @@ def format_number(value: float | None, digits: int = 2) -> str:
 
 
 def format_value(value: dict | None) -> str:
-    """A parsed Value as a reader checks it: ``≥95 %（percent）``; ``—`` when nothing was parsed."""
+    """A parsed Value as a reader checks it: ``≥95 %`` (the unit says the kind); ``—`` when nothing was parsed."""
     if not value:
         return "—"
     if value.get("value") is None and value.get("low") is None:
-        return f"文字（{value['kind']}）"
+        return "文字（无数值）"
     if value["comparator"] == "range" or value.get("low") is not None:
         amount = f"{value['low']}–{value['high']}"
     elif value["kind"] == "date":
@@ -81,7 +84,7 @@ def format_value(value: dict | None) -> str:
     else:
         amount = format_number(value["value"], 4)
     prefix = _COMPARATORS.get(value["comparator"], "")
-    return f"{prefix}{amount}{(' ' + value['unit']) if value.get('unit') else ''}（{value['kind']}）"
+    return f"{prefix}{amount}{(' ' + value['unit']) if value.get('unit') else ''}"
 
 
 @dataclass
@@ -142,9 +145,10 @@ def evidence(document: dict) -> list[Evidence]:
     """Every extracted item with a span in the text, in a stable order (ids ``k1``, ``k2`` …)."""
     found = [item for evaluation in document["evaluations"] for item in _evaluation_evidence(evaluation)]
     found += [
-        ("flag", f, f"{f['code']}（{f['severity']}）", [("说明", f["message"]), ("评价单元", f["eval"] or "全文")])
+        ("flag", f, f"{f['code']}（{name_zh('severities', f['severity'])}）",
+         [("说明", f["message"]), ("评价单元", f["eval"] or "全文")])
         for f in all_flags(document)
-    ]
+    ]  # fmt: skip
     spanned = [item for item in found if _spanned(item[1])]
     return [
         Evidence(f"k{number}", kind, source["start"], source["end"], title, details)
@@ -231,6 +235,7 @@ def render_document(document: dict) -> str:
             depths=_depths(document["sections"]),
             flags=[(f, next(flag_ids) if _spanned(f) else None) for f in all_flags(document)],
             kinds=EVIDENCE_KINDS,
+            notes=[NOTES.get(note, note) for note in document.get("notes", [])],
             components=[(c, COMPONENT_NAMES[c]) for c in COMPONENTS],
         )
     )

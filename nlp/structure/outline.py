@@ -410,17 +410,19 @@ def build_outline(document: IngestedText) -> list[Section]:
             style = stack[position].style
         del stack[position:]
         parent = stack[-1].section if stack else None
+        # A numbered heading is quoted from the text; a report title may join several lines.
+        quoted = heading.title if heading.style in _ROOTS else document.text[heading.start : heading.heading_end]
+        title = quoted.rstrip(" |")  # the empty cells of a table row flattened into the heading's line
         section = Section(
             id=f"s{len(sections) + 1}",
             parent=parent.id if parent else None,
             level=len(stack) + 1,
             number=heading.number_text,
-            # A numbered heading is quoted from the text; a report title may join several lines.
-            heading=heading.title if heading.style in _ROOTS else document.text[heading.start : heading.heading_end],
+            heading=title,
             style=heading.style,
             start=heading.start,
             end=len(document.text),
-            heading_end=heading.heading_end,
+            heading_end=heading.heading_end - (len(quoted) - len(title)),
         )
         if parent is not None:
             parent.children.append(section.id)

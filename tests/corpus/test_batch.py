@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -159,8 +160,10 @@ def test_batch_command_summary_and_strict(tmp_path: Path) -> None:
         str(tmp_path / "o"),
     ]
     loose = subprocess.run([*command, "--workers", "1"], cwd=ROOT, capture_output=True, text=True, check=False)
-    assert loose.returncode == 0 and "2 documents (1 ok, 1 failed, 0 not self-evaluations)" in loose.stdout
-    assert f"next: jixiao report --corpus {tmp_path / 'o'}" in loose.stdout
+    assert loose.returncode == 0 and "共 2 份文档（已读取 1 份，读取失败 1 份，不是绩效自评 0 份）" in loose.stdout
+    assert f"下一步：jixiao report --corpus {tmp_path / 'o'}" in loose.stdout and "读取失败：" in loose.stderr
+    said = [line for line in loose.stdout.splitlines() if not line.startswith("表格：")]  # file names stay as they are
+    assert not any(re.search(r"\b(documents|wrote|evaluations|flags|failed)\b", line) for line in said), said
     other_inputs = [*command[:4], str(SEEDS[1]), *command[5:]]
     refused = subprocess.run(other_inputs, cwd=ROOT, capture_output=True, text=True, check=False)
     assert refused.returncode == 3 and refused.stderr.count("\n") == 1 and "--overwrite" in refused.stderr

@@ -90,3 +90,21 @@ def test_a_full_disk_while_finalizing_leaves_the_earlier_tables(tmp_path: Path, 
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name != "run.json"}
     assert after == before
     assert not (out / ".parts" / batch_finalize.STAGING).exists()
+
+
+def test_plain_pandas_reads_nullable_integers_and_booleans_and_arrow_reads_plain_types(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+    from conftest import SEEDS
+
+    out = tmp_path / "out"
+    run_batch([str(SEEDS[4]), str(tmp_path / "missing.txt")], out, workers=1)  # the error row has no year
+    finalize(out, {})
+    documents = pd.read_parquet(out / "documents.parquet")
+    assert str(documents["year"].dtype) == "Int64" and list(documents["status"]).count("error") == 1
+    assert str(documents["n_chars"].dtype) == "Int64"
+    indicators = pd.read_parquet(out / "indicators.parquet")
+    assert len(indicators) and str(indicators["achieved"].dtype) == "boolean"
+    assert str(pd.read_parquet(out / "statements.parquet")["boilerplate"].dtype) == "boolean"
+    assert str(pd.read_parquet(out / "document_copies.parquet")["path"].dtype) != "object"  # empty, still typed
+    schema = pq.read_schema(out / "documents.parquet")  # what R's arrow::read_parquet sees: plain Arrow types
+    assert str(schema.field("year").type) == "int64" and str(schema.field("path").type) == "string"

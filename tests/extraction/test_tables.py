@@ -72,6 +72,7 @@ def test_seed_004_swapped_cells_are_repaired_and_recorded() -> None:
         ("数量指标", "引进外商", "2个", "外商投资2个"),
     ]
     assert all(i.repaired for i in reading.indicators[:3])
+    assert not any(c.isascii() and c.isalpha() for c in reading.indicators[0].repaired)  # read in Chinese messages
     assert not any(i.repaired for i in reading.indicators[3:])
     social = next(i for i in reading.indicators if i.dimension == "社会效益指标")
     assert social.level1 == "效益指标"  # not the 完成指标 carried down from above

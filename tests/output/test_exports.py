@@ -61,3 +61,11 @@ def test_stata_has_variable_and_value_labels_and_long_text(tables: dict, tmp_pat
 def test_unknown_format_is_refused(tables: dict, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="xlsx, dta"):
         write_exports(tmp_path, tables, ["sav"])
+
+
+def test_empty_tables_are_written_with_typed_variables(tables: dict, tmp_path: Path) -> None:
+    empty = {name: frame.iloc[0:0] for name, frame in tables.items()}  # e.g. a batch without copies or flags
+    written = write_exports(tmp_path, empty, ["dta", "xlsx"])
+    assert {p.name for p in written} == {f"{name}.dta" for name in tables} | {"jixiao.xlsx"}
+    flags = pd.read_stata(tmp_path / "flags.dta")
+    assert len(flags) == 0 and list(flags.columns) == [c if c != "end" else "_end" for c in tables["flags"].columns]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ def test_components_scores_and_grades_are_in_range(seed_path: Path) -> None:
         assert all(0 <= v <= 100 for v in quality.components.values())
         assert 0 <= quality.score <= 100 and quality.grade == grade(quality.score, default_settings().quality)
         assert len(quality.explanations) == 5
+        assert not any(re.search(r"[。；，]{2}", line) for line in quality.explanations), quality.explanations
 
 
 @pytest.mark.parametrize(("score", "expected"), [(85, "A"), (84.9, "B"), (70, "B"), (55, "C"), (54.9, "D")])

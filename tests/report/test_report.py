@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from typer.testing import CliRunner
 
 import nlp
 from cli import app
+from nlp.quality.reading_notes import NOTES
 from nlp.report.document_report import Evidence, evidence, format_value, json_for_script, render_document, segments
 
 HOSTILE = ROOT / "tests" / "documents" / "hostile_markup.txt"
@@ -133,15 +135,28 @@ def test_segments_partition_the_text_and_list_exactly_the_covering_items(text: s
     [
         (None, "—"),
         ({"raw": "≥95%", "kind": "percent", "value": 95.0, "low": None, "high": None, "unit": "%", "comparator": ">="},
-         "≥95 %（percent）"),
+         "≥95 %"),
         ({"raw": "好", "kind": "text", "value": None, "low": None, "high": None, "unit": None, "comparator": None},
-         "文字（text）"),
+         "文字（无数值）"),
         ({"raw": "1-3月", "kind": "date_range", "value": None, "low": "2023-01", "high": "2023-03", "unit": None,
-          "comparator": "range"}, "2023-01–2023-03（date_range）"),
+          "comparator": "range"}, "2023-01–2023-03"),
     ],
 )  # fmt: skip
 def test_values_are_shown_as_parsed(value, shown: str) -> None:
     assert format_value(value) == shown
+
+
+def test_the_page_speaks_chinese_and_leads_with_the_reading_notes() -> None:
+    document = nlp.analyze(SEEDS[4]).to_json()
+    document["notes"] = ["no_statements", "dense_tables"]
+    document["evaluations"][0]["budget"] = {"planned": 12.5, "executed": None, "rate": None}
+    page = render_document(document)
+    notes = [page.index(NOTES[note]) for note in document["notes"]]
+    assert max(notes) < page.index("评价单元与评分卡")  # at the top, before the cards
+    assert "执行 未说明" in page and "— 万元" not in page
+    flag_rows = page[page.index("flags-table") : page.index('id="indicators"')]
+    assert flag_rows.count("<tr>") > 1 and not re.search(r">(high|medium|low)<", flag_rows)
+    assert not re.search(r"（(count|percent|money|number|text|date)）", page)
 
 
 def test_json_for_script_escapes_markup_characters() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import typer
 from conftest import ROOT, SEEDS
 from hypothesis import given
 from hypothesis import strategies as st
@@ -36,12 +39,31 @@ def test_commands_fit_the_terminal_without_cutting(command: str, width: int) -> 
         _assert_fits(_printed([command, str(path)], width), width)
 
 
+def _command_paths(command, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and command group of the app, as the words that name it (``()`` is the app)."""
+    return [
+        prefix,
+        *(p for name, sub in getattr(command, "commands", {}).items() for p in _command_paths(sub, (*prefix, name))),
+    ]
+
+
+COMMAND_PATHS = _command_paths(typer.main.get_command(app))
+TYPE_METAVAR = re.compile(r"<(bool|str|int|float|path|file|dir|list\[.*?\]|\w+ range)>|\{\w+\}")
+
+
 @pytest.mark.parametrize("width", [80, 120])
-def test_help_fits_the_terminal(width: int) -> None:
-    for command in (["--help"], *([name, "--help"] for name in ("extract", "score", "flags", "batch", "report"))):
-        text = _printed(command, width)
-        assert "Example" in text or "Commands" in text
-        _assert_fits(text, width)
+@pytest.mark.parametrize("command", COMMAND_PATHS, ids=" ".join)
+def test_help_fits_the_terminal(command: tuple[str, ...], width: int) -> None:
+    text = _printed([*command, "--help"], width)
+    assert "Example" in text or "Commands" in text
+    _assert_fits(text, width)
+    assert "…" not in text  # a metavar or help cut short inside its panel
+    assert not TYPE_METAVAR.search(text), TYPE_METAVAR.search(text)  # <bool>, <list[str]>, {path}: Python, not help
+
+
+def test_every_command_has_its_help_tested() -> None:
+    assert {"batch", "evaluate", "train"} <= {path[0] for path in COMMAND_PATHS if path}
+    assert ("annotate", "export") in COMMAND_PATHS and ("reference", "show") in COMMAND_PATHS
 
 
 def test_extract_leads_with_the_evaluations_and_says_what_is_missing() -> None:

@@ -191,6 +191,14 @@ def test_inline_heading_offsets_point_into_the_text() -> None:
         assert document.text[section.start : section.heading_end] == section.heading
 
 
+def test_a_heading_keeps_no_empty_cells_of_a_flattened_row() -> None:
+    document = _ingest_text("一、道路养护概况|\n本年度养护道路12公里。\n二、问题清单| |||\n台账不全。")
+    sections = build_outline(document)
+    assert [s.heading for s in sections] == ["一、道路养护概况", "二、问题清单"]
+    for section in sections:
+        assert document.text[section.start : section.heading_end] == section.heading
+
+
 def _ingest_text(text: str) -> IngestedText:
     return ingest_bytes(text.encode("utf-8"), "inline.txt")
 
