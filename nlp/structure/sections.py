@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from nlp.structure.keyword_rules import KeywordRules, alternation
 from nlp.structure.linear_model import LinearModel, text_features
-from nlp.structure.outline import TABLE_SIGNS, Section
+from nlp.structure.outline import SPACED_CN, TABLE_SIGNS, Section
 from nlp.text.blocks import IngestedText
 from nlp.text.segment import words
 from nlp.text.vocabulary import marker, marker_words, title_sign, vocabulary
@@ -61,6 +61,7 @@ _NUMBER_PREFIX = re.compile(
             marker("part"),
             rf"(?:{marker_words('attachment')})\d*",
             *(marker(style, masked=True) for style in ("cn", "pcn", "ar", "par", "circle")),
+            SPACED_CN,
         )
     )
     + ")"
