@@ -37,6 +37,10 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("par", re.compile(f"^{marker('par', capture=True, masked=True)}")),
     ("circle", re.compile(f"^{marker('circle', capture=True)}")),
 ]
+# A Chinese number whose 、 a copied page lost (…报告 一 基本情况。): trusted only inside a paragraph, where it
+# must follow a sentence end or title and open or continue the numbering (_inline_headings).
+SPACED_CN = rf"([{numerals()['chinese']}]{{1,3}})\s(?!{marker_words('point')})(?=[\u4e00-\u9fff])"
+_INLINE_ONLY_MARKERS = [("cn", re.compile(f"^{SPACED_CN}"))]
 # Styles that reset the tree: a new part, the table of contents, an attachment.
 _STRUCTURAL = ("part", "toc", "attachment")
 # Styles whose items are as often list items (duties, glossary entries) as headings.
@@ -85,9 +89,10 @@ def _states_figure(title: str) -> bool:
     return any(q.kind in _FIGURE_KINDS and title[q.start].isdigit() for q in find_quantities(title))
 
 
-def _numbered_heading(block: Block) -> _Heading | None:
+def _numbered_heading(block: Block, inline: bool = False) -> _Heading | None:
+    """The numbered heading a line opens with, if any; ``inline``: a heading cut out of a paragraph."""
     text = block.text
-    for style, pattern in _MARKERS:
+    for style, pattern in (*_MARKERS, *_INLINE_ONLY_MARKERS) if inline else _MARKERS:
         match = pattern.match(text)
         if not match:
             continue
@@ -95,6 +100,8 @@ def _numbered_heading(block: Block) -> _Heading | None:
         split = _TITLE_SPLIT.search(rest)
         title = rest[: split.end()] if split else rest
         limit = _MAX_TITLE_CHARS.get(style, _MAX_LIST_PRONE_TITLE_CHARS)
+        if len(title) > limit and style not in _LIST_PRONE:
+            title = _before_cells(title) or title
         if len(title) > limit or (style == "toc" and rest):
             return None
         if style in _LIST_PRONE and _states_figure(title):
@@ -110,6 +117,17 @@ def _numbered_heading(block: Block) -> _Heading | None:
             hinted=block.heading_level is not None,
         )
     return None
+
+
+_CELL_GAP = re.compile(r"\s+")
+
+
+def _before_cells(title: str) -> str | None:
+    """A heading a flattened form row runs on into its cells (二、预算执行情况 预算数 执行数 …): the part before
+    the first gap, when it ends as a heading ends."""
+    gap = _CELL_GAP.search(title)
+    head = title[: gap.start()] if gap else ""
+    return head if head.endswith(tuple(vocabulary("sections")["heading_ends"])) else None
 
 
 def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] | None:
@@ -210,23 +228,37 @@ def _table_heading(block: Block, inside_report: bool) -> _Heading | None:
 
 
 def _list_items(blocks: list[Block], candidates: dict[int, _Heading]) -> set[int]:
-    """Blocks that are items of a list: two or more numbered paragraphs of one style in a row."""
+    """Blocks that are items of a list: two or more numbered paragraphs of one style in a row.
+
+    A line that is only a title and opens numbered items of its own ((2)资金管理 over ①, ②) heads
+    them: it and the paragraph numbered beside it are headings, not a list.
+    """
     items: set[int] = set()
     for index, heading in candidates.items():
         if heading.style not in _LIST_PRONE or heading.hinted:
             continue
         neighbour = candidates.get(index + 1)
-        if neighbour is not None and neighbour.style == heading.style and not neighbour.hinted:
+        if neighbour is None or neighbour.style != heading.style or neighbour.hinted:
+            continue
+        if not (_heads_items(blocks, candidates, index) or _heads_items(blocks, candidates, index + 1)):
             items.update({index, index + 1})
     return items
+
+
+def _heads_items(blocks: list[Block], candidates: dict[int, _Heading], index: int) -> bool:
+    """Is the candidate at ``index`` a whole line followed by the first item of another numbering style?"""
+    heading, following = candidates[index], candidates.get(index + 1)
+    whole_line = blocks[index].start + len(blocks[index].text) == heading.heading_end
+    return whole_line and following is not None and following.style != heading.style and following.number == 1
 
 
 # A marker inside a paragraph, not inside a number (十一、, 第一、, 21、) nor a decimal.
 _INLINE_MARKER = re.compile(
     rf"(?<![{numerals()['chinese']}\d第])(?:{marker('cn', capture=True, ends='、')}(?!{marker_words('point')})"
-    f"|{marker('pcn', capture=True)}|{marker('ar', capture=True)}|{marker('par', capture=True)})"
+    f"|{marker('pcn', capture=True)}|{marker('ar', capture=True)}|{marker('par', capture=True)}|{SPACED_CN})"
 )
-_INLINE_STYLES = ("cn", "pcn", "ar", "par")
+_INLINE_STYLES = ("cn", "pcn", "ar", "par", "cn")
+_SPACED_GROUP = len(_INLINE_STYLES) - 1  # the last alternative: a number whose 、 was lost
 _SENTENCE_END = "。；;:：！？!?"
 _INLINE_TITLE_END = re.compile(r"[。；;:：！？!?，,\s]")
 _MAX_INLINE_TITLE_CHARS = 30
@@ -273,12 +305,15 @@ def _inline_headings(block: Block) -> list[Block]:
     title_end = own_title[1] if own_title else -1
     pieces: list[Block] = []
     for i, match in enumerate(found):
-        group = next(g for g in range(4) if match.group(g + 1) is not None)
+        group = next(g for g in range(len(_INLINE_STYLES)) if match.group(g + 1) is not None)
         style, number = _INLINE_STYLES[group], _number(match.group(group + 1))
         bound = found[i + 1].start() if i + 1 < len(found) else len(text)
         title = _inline_title(text[match.end() : bound])
-        follows = text[match.start() - 1] in _SENTENCE_END or match.start() == title_end
+        after_title = 0 <= title_end <= match.start() and not text[title_end : match.start()].strip()
+        follows = text[match.start() - 1] in _SENTENCE_END or after_title
         continues = number is not None and style in last and last[style] == number - 1
+        if group == _SPACED_GROUP:
+            follows = follows and (number == 1 or continues)  # a bare number in prose is no heading
         if title is None or not (follows or continues):
             continue
         last[style] = number
@@ -309,7 +344,7 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
         if block.kind == "table":
             continue
         if index in inline:
-            heading = _numbered_heading(block)
+            heading = _numbered_heading(block, inline=True)
             if heading is not None:
                 candidates[index] = heading
             continue

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from nlp.structure.keyword_rules import KeywordRules, alternation
 from nlp.structure.linear_model import LinearModel, text_features
-from nlp.structure.outline import TABLE_SIGNS
+from nlp.structure.outline import SPACED_CN, TABLE_SIGNS
 from nlp.text.blocks import IngestedText
 from nlp.text.document import Section
 from nlp.text.segment import words
@@ -62,6 +62,7 @@ _NUMBER_PREFIX = re.compile(
             marker("part"),
             rf"(?:{marker_words('attachment')})\d*",
             *(marker(style, masked=True) for style in ("cn", "pcn", "ar", "par", "circle")),
+            SPACED_CN,
         )
     )
     + ")"

@@ -199,6 +199,32 @@ def test_a_heading_keeps_no_empty_cells_of_a_flattened_row() -> None:
         assert document.text[section.start : section.heading_end] == section.heading
 
 
+def test_numbers_that_lost_their_mark_open_headings_after_a_title_or_sentence() -> None:
+    text = "某中心2023年度整体支出绩效自评报告 一 绩效管理工作开展情况。本中心建立了制度。二 自评结果。全年完成目标。"
+    headings = [s.heading for s in build_outline(_ingest_text(text))]
+    assert headings[1:] == ["一 绩效管理工作开展情况", "二 自评结果"]
+
+
+def test_a_bare_number_in_prose_is_no_heading() -> None:
+    text = "一、总体情况\n全年新建道路。三 条主干道已通车，五 个乡镇受益。"
+    assert [s.heading for s in build_outline(_ingest_text(text))] == ["一、总体情况"]
+
+
+def test_numbered_lines_heading_items_of_their_own_are_no_list(tmp_path: Path) -> None:
+    body = "(1)预算执行率。全年预算执行良好。\n(2)资金管理与使用\n"
+    items = "①信息公开。采购已公开。\n②资金支付。支付合规。\n"
+    headed = build_outline(ingest(write(tmp_path, "a.txt", f"一、项目管理\n{body}{items}")))
+    assert [s.heading for s in headed] == ["一、项目管理", "(1)预算执行率。", "(2)资金管理与使用"]
+    listed = build_outline(ingest(write(tmp_path, "b.txt", f"一、项目管理\n{body}")))
+    assert [s.heading for s in listed] == ["一、项目管理"]
+
+
+def test_a_heading_running_on_into_form_cells_ends_at_the_gap(tmp_path: Path) -> None:
+    text = "一、基本情况\n二、预算执行情况 年初预算数 全年预算数 全年执行数 执行率 分值 得分 偏差原因说明 备注栏\n"
+    headings = [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))]
+    assert headings == ["一、基本情况", "二、预算执行情况"]
+
+
 def _ingest_text(text: str) -> IngestedText:
     return ingest_bytes(text.encode("utf-8"), "inline.txt")
 

@@ -45,6 +45,7 @@ def test_keyword_baseline(heading: str, label: str) -> None:
 def test_heading_title_drops_the_number() -> None:
     assert heading_title("第一部分 部门概况") == "部门概况"
     assert heading_title("(4)自评质量。") == "自评质量。"
+    assert heading_title("二 资金使用情况") == "资金使用情况"  # a number whose 、 a copied page lost
 
 
 def test_annotations_cover_every_seed_section_and_were_reviewed() -> None:
@@ -147,6 +148,14 @@ def _section(heading: str, style: str) -> Section:
         ("(二)存在的问题和原因分析", "pcn", "problems"),
         ("四、问题及建议", "cn", "conclusion"),
         ("三、绩效目标完成情况", "cn", None),
+        ("(一)资金投入情况分析。", "pcn", "funds"),
+        ("2.项目资金执行情况分析", "ar", "funds"),
+        ("二、预算收支情况", "cn", "funds"),
+        ("二、部门(单位)收支情况", "cn", "funds"),
+        ("三、部门资金收支情况", "cn", None),  # a 决算's 收支 is finance: left to the classifier
+        ("四、绩效评价工作情况", "cn", "self_review"),
+        ("一 绩效管理工作开展情况", "cn", "perf_mgmt"),
+        ("二、绩效评价指标评分", "cn", "eval_table"),
     ],
 )
 def test_decisive_labels(heading: str, style: str, label: str | None) -> None:
