@@ -3,10 +3,6 @@
 - Boilerplate (Lang & Stice-Lawrence 2015): tetragrams (four words within a
   sentence) found in 30–75% of a comparison group's documents; a text's
   boilerplate is the share of its words in sentences holding one.
-- Redundancy (Cazier & Pfeiffer): share of 10-word sequences that recur in the
-  same document.
-- Specificity (Hope, Hu & Lu 2016): named places, organisations and people,
-  quantities and dates, per word (jieba's part-of-speech tags for the names).
 - Near-duplicates: MinHash LSH (datasketch) over character 5-shingles.
 
 A single document is compared with the group shipped in ``models/reference/dev.json``
@@ -25,17 +21,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from nlp.text.segment import segmenter, tokens
-from nlp.text.values import find_quantities
+from nlp.text.segment import tokens
 
 _SENTENCE_ENDS = frozenset("。！？!?；;")
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 BOILERPLATE_SHARE = (0.30, 0.75)
-_REDUNDANCY_N = 10
 _SHINGLE = 5
 PERMUTATIONS = 128
 DUPLICATE_THRESHOLD = 0.8
-_NAME_TAGS = ("ns", "nt", "nr", "nz")  # place, organisation, person, other proper noun
 
 
 @lru_cache(maxsize=16)  # an evaluation's text is measured for quality and again for the batch's tables
@@ -114,26 +107,6 @@ def _boilerplate_share(text: str, boilerplate: frozenset[str]) -> float:
     total = sum(len(s) for s in sentences)
     templated = sum(len(s) for s in sentences if tetragrams(s) & boilerplate)
     return templated / total if total else 0.0
-
-
-def redundancy(text: str) -> float:
-    """Share of 10-word sequences that occur more than once in the text."""
-    sequence = [w for s in sentence_words(text) for w in s]
-    grams = Counter(tuple(sequence[i : i + _REDUNDANCY_N]) for i in range(len(sequence) - _REDUNDANCY_N + 1))
-    total = sum(grams.values())
-    return sum(c for c in grams.values() if c > 1) / total if total else 0.0
-
-
-def specificity(text: str) -> float:
-    """(names + quantities + dates) per word."""
-    import jieba.posseg
-
-    segmenter()
-    tagged = [(w, flag) for w, flag in jieba.posseg.lcut(text) if _WORD.search(w)]
-    if not tagged:
-        return 0.0
-    names = sum(1 for _, flag in tagged if flag in _NAME_TAGS)
-    return (names + len(find_quantities(text))) / len(tagged)
 
 
 def _shingles(text: str) -> list[bytes]:

@@ -1,9 +1,11 @@
-"""Corpus measures: boilerplate against a comparison group, redundancy, specificity, near-duplicates."""
+"""Corpus measures: boilerplate against a comparison group, near-duplicates."""
 
 from __future__ import annotations
 
+from conftest import ROOT
+
 from nlp.structure.model_store import reference
-from nlp.text.corpus_stats import Reference, near_duplicates, redundancy, specificity
+from nlp.text.corpus_stats import Reference, near_duplicates
 
 TEMPLATE = "严格执行财务管理制度，确保资金使用安全规范。"
 
@@ -21,15 +23,6 @@ def test_tetragrams_in_every_document_are_not_boilerplate() -> None:
     assert group.boilerplate_share(TEMPLATE) == 0.0
 
 
-def test_redundancy_counts_repeated_ten_word_runs() -> None:
-    sentence = "本单位严格执行财务管理制度确保资金使用安全规范合理高效"
-    assert redundancy(sentence + "。" + sentence + "。") > redundancy(sentence + "。")
-
-
-def test_specificity_counts_names_quantities_and_dates() -> None:
-    assert specificity("2023年在攀枝花市培训干部1130人次") > specificity("进一步加强管理提高效益")
-
-
 def test_near_duplicates() -> None:
     passages = [
         "2022年，区政府办公室绩效目标全面完成，单位财务制度健全，管理规范，财政预算得到有效执行。",
@@ -40,4 +33,6 @@ def test_near_duplicates() -> None:
 
 
 def test_the_shipped_reference_is_the_development_corpus() -> None:
-    assert reference().group == "dev" and reference().n_documents == 64
+    assert reference().group == "dev" and reference().n_documents == len(
+        list((ROOT / "corpus" / "dev" / "docs").iterdir())
+    )
