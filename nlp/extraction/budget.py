@@ -102,7 +102,9 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
         window = _CLAUSE_END.split(window, maxsplit=1)[0]
     if not (_NUMERAL.search(window) if role == "allocated" else _NUMERAL.match(window)):
         return None  # most labels are words of other sentences (预算绩效管理): spare the quantity finder
-    quantity = next((q for q in find_quantities(window) if q.kind not in ("date", "date_range")), None)
+    # a verb's object may count things (3个乡镇, 第三中学 read as 三中): never the figure
+    skipped = ("date", "date_range", "count") if role == "allocated" else ("date", "date_range")
+    quantity = next((q for q in find_quantities(window) if q.kind not in skipped), None)
     if quantity is None or (quantity.start != 0 and role != "allocated"):
         return None
     unit = unit or _caption(text, label.start())
@@ -273,7 +275,10 @@ def _header_run() -> tuple[re.Pattern, re.Pattern]:
     value = r"-?\d[\d,]*(?:\.\d+)?%?"
     totals = alternation(table["totals"])
     labels = rf"{label}(?:[ \t|]*{label}){{1,{_MAX_HEADER_LABELS - 1}}}"
-    run = rf"(?P<labels>{labels})[ \t|]*(?:{totals})?[ \t|:：]*(?P<values>{value}(?:[ \t|]+{value})+)"
+    # values run together (194.9194.9100%) are read by _glued_figures
+    glued = r"\d[\d.]*\.\d[\d.]*%"
+    values = rf"(?P<values>{value}(?:[ \t|]+{value})+)|(?P<glued>{glued})"
+    run = rf"(?P<labels>{labels})[ \t|]*(?:{totals})?[ \t|:：]*(?:{values})"
     return re.compile(label), re.compile(run)
 
 
@@ -303,6 +308,9 @@ def header_run_figures(text: str) -> list[Figure]:
     found = []
     for run in header.finditer(text):
         names = list(label.finditer(text, run.start("labels"), run.end("labels")))
+        if run.group("glued"):
+            found += _glued_figures(text, run, names)
+            continue
         cells = _value_cells(text, *run.span("values"))
         if len(cells) != len(names):
             continue
@@ -313,6 +321,37 @@ def header_run_figures(text: str) -> list[Figure]:
             if number is not None:
                 found.append(Figure(role, number, name.start(), end, ""))
     return found
+
+
+_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figure]:
+    """Budget, execution and rate run together without separators (194.9194.9100%), split where they agree.
+
+    Under three labels (a budget, its execution, the rate) the one split whose execution over budget
+    gives the stated rate, as rounded, is read; none or several such splits read nothing.
+    """
+    roles = [cell_role(name.group()) for name in names]
+    if len(roles) != 3 or roles[0] not in PLANNED or roles[1:] != ["executed", "rate"]:
+        return []
+    digits, start = run.group("glued")[:-1], run.start("glued")
+    splits = []
+    for i, j in itertools.combinations(range(1, len(digits)), 2):
+        parts = digits[:i], digits[i:j], digits[j:]
+        if all(_NUMBER.fullmatch(part) for part in parts) and float(parts[0]) > 0:
+            planned, executed, rate = map(float, parts)
+            decimals = len(parts[2].partition(".")[2])  # a rate is rounded to the decimals it is written with
+            if abs(executed / planned * 100 - rate) <= 0.5 / 10**decimals:
+                splits.append((planned, executed, rate, start + i, start + j))
+    if len(splits) != 1:
+        return []
+    planned, executed, rate, i, j = splits[0]
+    ends = (i, j, run.end("glued"))
+    return [
+        Figure(role, value, name.start(), end, "")
+        for role, value, name, end in zip(roles, (planned, executed, rate), names, ends, strict=True)
+    ]
 
 
 def score_in_text(text: str) -> float | None:
@@ -396,7 +435,9 @@ def _figures_under(rows: list[list[str]], r: int, roles: list[str | None]) -> di
     """The figures of the whole budget under the header ``rows[r]``: its 年度资金总额/合计 row, or the only one.
 
     A total left at zero (a 合计 row of zeros over a 其中 row of amounts) is an unfilled form: the one row
-    of the others that states an amount is the whole.
+    of the others that states an amount is the whole. A total's label a reader moved into the header row
+    (年初预算数 | … | 得分 | 年度资金总额) labels the first row under it. Amounts are in 元 when the header,
+    the row above it (项目资金(元)) or a values row says so.
     """
     totals = set(vocabulary("budget")["table"]["totals"])
     values = []
@@ -406,9 +447,12 @@ def _figures_under(rows: list[list[str]], r: int, roles: list[str | None]) -> di
         if not _has_value(row):
             break
         values.append(row)
-    readings = list(zip(values, (_read_under(rows[r], roles, row) for row in values), strict=True))
+    yuan = any(_YUAN.search(t) for row in (*rows[max(0, r - 1) : r + 1], *values) for t in row)
+    readings = list(zip(values, (_read_under(rows[r], roles, row, yuan) for row in values), strict=True))
     stated = [(row, reading) for row, reading in readings if _states_amount(reading)] or readings
     total = next((reading for row, reading in stated if any(_label(t) in totals for t in row)), None)
+    if total is None and stated and any(_label(t) in totals for t in rows[r]):
+        total = stated[0][1]
     return total or (stated[0][1] if len(stated) == 1 else {})
 
 
@@ -417,15 +461,15 @@ def _states_amount(reading: dict[str, float]) -> bool:
     return any(value for role, value in reading.items() if role != "rate")
 
 
-def _read_under(header: list[str], roles: list[str | None], values: list[str]) -> dict[str, float]:
+def _read_under(header: list[str], roles: list[str | None], values: list[str], yuan: bool) -> dict[str, float]:
     """The figures of a values row under its header.
 
     Converters drop merged label cells, so the row may sit one or more columns left of
     its header (or the header lack the label column): of the row as written and the
-    row aligned right, the alignment whose cells fit their labels (a % under 执行率) wins.
+    row aligned right, the alignment whose cells fit their labels wins; of two that fit as
+    many, the one with a % under 执行率.
     """
     head, row = _trimmed(header), _trimmed(values)
-    yuan = any(_YUAN.search(t) for t in header + values)
     columns = [(i, role) for i, role in enumerate(roles[: len(head)]) if role in _FIGURES]
     readings = []
     for offset in dict.fromkeys((0, len(row) - len(head))):
@@ -436,7 +480,7 @@ def _read_under(header: list[str], roles: list[str | None], values: list[str]) -
             if value is not None:
                 reading.setdefault(role, value)
         readings.append(reading)
-    return max(readings, key=len)
+    return max(readings, key=lambda reading: (len(reading), "rate" in reading))
 
 
 def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:

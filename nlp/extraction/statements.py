@@ -35,7 +35,7 @@ from nlp.structure.sections import statement_heading
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.corpus_stats import Reference
 from nlp.text.document import Section, Statement
-from nlp.text.vocabulary import level_of_label, marker, title_pattern, vocabulary
+from nlp.text.vocabulary import column_keywords, level_of_label, marker, title_pattern, vocabulary
 
 _STATEMENTS = vocabulary("statements")
 NONE_STATEMENT = re.compile(rf"^(?:{alternation(_STATEMENTS['none']['whole'])})[。.;；]?$")
@@ -58,6 +58,7 @@ TEMPLATE_SHARE = 0.5  # of a statement's words in sentences with the group's com
 _EMPTY_QUOTE = re.compile(r"“[^\u4e00-\u9fff”“]*”")
 _CLAUSE = re.compile(r"[，,；;。！？!?]")
 _CELL_EDGE = " \t|"
+_SPACES = re.compile(r"\s+")
 _CELL = re.compile(r"[^\t|]+")
 # Before a label run into its paragraph: the paragraph's start, a sentence or cell end.
 _BOUNDARY = frozenset("。；;，,.!！?？ \t|")
@@ -92,6 +93,8 @@ class _Vocabulary:
     not_deviation_column: re.Pattern
     measure: re.Pattern
     deviation_chars: int
+    shortfall: re.Pattern
+    shortfall_chars: int
 
 
 @cache
@@ -123,6 +126,8 @@ def _vocabulary() -> _Vocabulary:
         not_deviation_column=re.compile("|".join(map(re.escape, deviation["not_columns"]))),
         measure=re.compile(rf"(?:^|[；;。])\s*(?P<measure>{alternation(deviation['measure_begins'])})"),
         deviation_chars=deviation["min_chars"],
+        shortfall=re.compile(alternation(deviation["shortfall"])),
+        shortfall_chars=deviation["shortfall_min_chars"],
     )
 
 
@@ -335,15 +340,25 @@ def _first_cell(document: IngestedText, start: int, end: int) -> tuple[int, int]
 
 
 def _is_content(document: IngestedText, cell: tuple[int, int]) -> bool:
-    """A row's text, not the next label or an indicator table's cell."""
+    """A row's text, not the next label or an indicator table's cell (a 一级/二级 label or a header: 一级指标)."""
     text = document.text[cell[0] : cell[1]].rstrip(":：")
-    return _vocabulary().row_label.match(text) is None and level_of_label(text) is None
+    return _vocabulary().row_label.match(text) is None and level_of_label(text) is None and not _is_header_word(text)
+
+
+@cache
+def _header_words() -> frozenset[str]:
+    return frozenset(column_keywords())
+
+
+def _is_header_word(text: str) -> bool:
+    """An indicator table's header cell as a whole (一级指标, 年度指标值), not a sentence that holds one."""
+    return _SPACES.sub("", text) in _header_words()
 
 
 def _row_kind(cell: str) -> str | None:
     """The kind a label cell announces: a row label (存在问题, 项目负责人) or a statement heading's
     words standing as a cell (存在的问题及原因 | …, 问题及建议 | …)."""
-    label = cell.rstrip(":：")
+    label = _SPACES.sub("", cell).rstrip(":：")  # a label cell wrapped in its column (偏差大或 目标未完成 原因分析)
     kind = _vocabulary().row_kinds.get(label)
     if kind is None and len(label) <= _LABEL_CELL_CHARS:
         kind = statement_heading(label)
@@ -476,7 +491,7 @@ def _deviation_statements(document: IngestedText, lines: list[_Line]) -> list[St
         cell = text[a:b].strip()
         a += len(text[a:b]) - len(text[a:b].lstrip())
         b = a + len(cell)
-        if len(cell) < vocab.deviation_chars or not _CLAUSE.search(cell) or not _is_statement(cell):
+        if not _explains(cell) or not _is_statement(cell):
             continue
         if is_none_statement(cell):
             continue
@@ -488,6 +503,14 @@ def _deviation_statements(document: IngestedText, lines: list[_Line]) -> list[St
         if measure:
             statements.append(Statement("suggestion", text[split:b], split, b, False))
     return statements
+
+
+def _explains(cell: str) -> bool:
+    """A deviation cell that explains: clauses of some length, or a short phrase saying what fell short."""
+    vocab = _vocabulary()
+    if _CLAUSE.search(cell):
+        return len(cell) >= vocab.deviation_chars
+    return len(cell) >= vocab.shortfall_chars and bool(vocab.shortfall.search(cell))
 
 
 def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:

@@ -27,6 +27,10 @@ _CLAUSE_END = re.compile(_SATISFACTION["clause_end"])
 _YES_NO_STANDARD = re.compile(_VOCAB["indicator"]["yes_no_standard"])
 _SHARE_LINK = re.compile(_VOCAB["share"]["pair_link"])
 _TOTAL_THEN_PARTS = re.compile(_VOCAB["share"]["total_then_parts"])
+_PARTS_OPENER = re.compile(_VOCAB["parts"]["opener"])
+_PARTS_SENTENCE_END = re.compile(_VOCAB["parts"]["sentence_end"])
+_PARTS_CHANGE = re.compile(_VOCAB["parts"]["change"])
+_PARTS_CLAUSE_END = re.compile(_VOCAB["parts"]["clause_end"])
 _PER_UNIT_AFTER = re.compile(_VOCAB["unit"]["per_unit_after"])
 # find_quantities states money in 万元 and keeps what the written number was multiplied by: 元 is 0.0001.
 _YUAN_SCALE = Decimal("0.0001")
@@ -348,11 +352,12 @@ def perfect_record(evaluation: Evaluation, thresholds: FlagThresholds) -> list[F
 
 
 def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]:
-    """Stated shares (X万元，占Y%) that the stated amounts contradict."""
+    """Stated shares (X万元，占Y%) that the stated amounts contradict, and parts that do not add up to their total."""
     flags = []
     for block in document.blocks:
         if block.kind != "paragraph":
             continue
+        flags += _parts_mismatches(block.text, block.start)
         pairs = _share_pairs(block.text)
         if len(pairs) < 2:
             continue
@@ -369,6 +374,50 @@ def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> l
                 start, end = block.start + amount_found.start, block.start + share_found.end
                 flags.append(Flag("ARITHMETIC_MISMATCH", "medium", message, None, start, end))
     return flags
+
+
+_ROUNDING = 0.01  # 万元 per part: parts written to two decimals may miss their total by this much each
+
+
+def _parts_mismatches(text: str, offset: int) -> list[Flag]:
+    """A total and its parts in one sentence (X万元，其中A Y万元，B Z万元) that do not add up.
+
+    The total is the last amount before 其中 whose clause states no change (a budget 调整为 X after 追加 Y);
+    every quantity after it must be an amount (a share or count there makes it another kind of list).
+    Parts above the total contradict it; parts below it by more than ``near_share`` percent name only
+    the main items.
+    """
+    flags = []
+    ends = [m.end() for m in _PARTS_SENTENCE_END.finditer(text)]
+    for begin, end in pairwise([0, *ends, len(text)]):
+        sentence = text[begin:end]
+        opener = _PARTS_OPENER.search(sentence)
+        if opener is None:
+            continue
+        head = [
+            q
+            for q in find_quantities(sentence[: opener.start()])
+            if q.kind == "money" and q.value is not None and not _states_change(sentence, q.start)
+        ]
+        tail = find_quantities(sentence[opener.end() :])
+        if not head or len(tail) < 2 or any(q.kind != "money" or q.value is None for q in tail):
+            continue
+        total, parts = float(head[-1].value), sum(float(q.value) for q in tail)
+        gap = total - parts
+        if abs(gap) <= _ROUNDING * len(tail) or gap > total * _VOCAB["parts"]["near_share"] / 100:
+            continue
+        listed = "、".join(f"{float(q.value):g}" for q in tail)
+        message = f"总额{total:g}万元，其中各项（{listed}）合计{parts:g}万元，两者不符。"
+        flags.append(
+            Flag("ARITHMETIC_MISMATCH", "medium", message, None, offset + begin + head[-1].start, offset + end)
+        )
+    return flags
+
+
+def _states_change(sentence: str, at: int) -> bool:
+    """Does the clause holding the amount at ``at`` state a change (追加, 比上年减少) rather than a total?"""
+    clause_start = max((m.end() for m in _PARTS_CLAUSE_END.finditer(sentence, 0, at)), default=0)
+    return bool(_PARTS_CHANGE.search(sentence, clause_start, at))
 
 
 def _share_pairs(text: str) -> list[tuple[Quantity, Quantity]]:

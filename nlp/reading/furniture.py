@@ -12,6 +12,8 @@ in a report stays):
   of its own (``浏览量:1``), or one that a report may write (``来源：财务科``) standing
   in the page's header or footer: before the first heading or prose, or after the
   last.
+- a short line in the header between two dropped lines that reads as no title,
+  prose or organisation (``我要收藏`` / ``X站点`` / ``文章分享``): a widget's label.
 
 The vocabulary and its tiers are data, in ``nlp/text/vocab/furniture.toml``.
 """
@@ -24,7 +26,7 @@ from functools import cache
 
 from nlp.text.blocks import RawBlock, RawParagraph
 from nlp.text.normalize import starts_enumeration
-from nlp.text.vocabulary import alternation, vocabulary
+from nlp.text.vocabulary import alternation, title_sign, vocabulary
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _MAX_LINE_CHARS = 200  # a longer line is text, whatever it contains
@@ -33,6 +35,7 @@ _MAX_HEADER_LINE_CHARS = 40  # a longer line without a number or a full stop is 
 _BRACKETS = re.compile(r"[【】\[\]]")
 _SEPARATORS = re.compile(r"[\s|丨/·•_-]+")
 _COLON_OUT_OF_PLACE = re.compile(r"：|:(?!\d|//)")  # a colon in a value starts an unknown key
+_TITLE_LIKE = re.compile(r"\d|[。，,；;：:]")  # a year, a number or a clause: more than a widget's label
 
 
 @dataclass(frozen=True)
@@ -162,10 +165,27 @@ def drop_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
     shapes = [_classify(block, vocab) for block in blocks]
     body = [i for i, (block, items) in enumerate(zip(blocks, shapes, strict=True)) if items is None and _is_body(block)]
     first_body, last_body = (body[0], body[-1]) if body else (len(blocks), -1)
-    kept: list[RawBlock] = []
-    for i, (block, items) in enumerate(zip(blocks, shapes, strict=True)):
-        at_edge = i < first_body or i > last_body
-        if items and (len(items) >= 2 or items[0] == "page" or (items[0] == "edge" and at_edge)):
-            continue
-        kept.append(block)
-    return kept
+    dropped = [
+        bool(items)
+        and (len(items) >= 2 or items[0] == "page" or (items[0] == "edge" and (i < first_body or i > last_body)))
+        for i, items in enumerate(shapes)
+    ]
+    for i in range(1, min(first_body, len(blocks) - 1)):
+        if dropped[i - 1] and dropped[i + 1] and not dropped[i] and _widget_label(blocks[i]):
+            dropped[i] = True
+    return [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
+
+
+def _widget_label(block: RawBlock) -> bool:
+    """A short header line between two furniture lines that reads as no title: a widget's label (X站点).
+
+    An organisation's name there (某某局, the issuing body over its title) is kept.
+    """
+    text = block.text if isinstance(block, RawParagraph) else ""
+    limit = vocabulary("furniture")["header"]["max_sandwiched_chars"]
+    return (
+        0 < len(text) <= limit
+        and not _TITLE_LIKE.search(text)
+        and not title_sign("report", "table", "other").search(text)
+        and not text.endswith(tuple(vocabulary("titles")["organisation_endings"]))
+    )

@@ -15,8 +15,9 @@ from functools import cache
 from itertools import pairwise
 
 from nlp.structure.meta import department_from_title, names_an_organisation
-from nlp.text.blocks import IngestedText
+from nlp.text.blocks import Block, IngestedText
 from nlp.text.document import DocumentMeta, Evaluation, Section
+from nlp.text.normalize import ENUMERATION_START
 from nlp.text.segment import segmenter
 from nlp.text.vocabulary import alternation, header_roles, title_endings, title_pattern, title_sign, vocabulary
 
@@ -157,7 +158,11 @@ def project_name(title: str) -> str | None:
     if name and not _only_type_words(name):
         return name
     before = _project_suffix().sub("", title[: year.start()]).strip() if year else ""
-    # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer
+    # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer;
+    # an issuer before the project (某州某医院X补助资金2023年度…) is no part of it
+    issuer = _organisation().match(before)
+    if issuer and len(_HAN.findall(before[issuer.end() :])) >= 2 and not _only_type_words(before[issuer.end() :]):
+        before = before[issuer.end() :]
     if len(_HAN.findall(before)) >= 2 and not _only_type_words(before) and department_from_title(before) is None:
         return before
     return None
@@ -251,9 +256,22 @@ def _form_labels() -> re.Pattern:
 
 
 def _before_next_label(text: str, own: tuple[str, ...]) -> str:
-    labels = [label for label in vocabulary("tables")["rows"]["form"] if label not in own]
+    """The value up to the next form label: the earliest, so a cell's 项目实施单位 cuts before its 实施单位."""
+    labels = [label for label in (*vocabulary("tables")["rows"]["form"], *_name_ends()) if label not in own]
     cut = min((i for label in labels if (i := text.find(label)) > 0), default=len(text))
-    return text[:cut].strip(":： |")
+    at_cell = _label_at_cell().search(text, 1)
+    return text[: min(cut, at_cell.start()) if at_cell else cut].strip(":： |")
+
+
+@cache
+def _name_ends() -> tuple[str, ...]:
+    return tuple(vocabulary("titles")["name_ends"])
+
+
+@cache
+def _label_at_cell() -> re.Pattern:
+    """A label that ends a value only where a cell begins (项目实施单位 after a space, not X项目 + 实施单位)."""
+    return re.compile(rf"(?<=[\s|])(?:{alternation(vocabulary('titles')['name_ends_at_cell'])})")
 
 
 def main_organisation(text: str) -> str | None:
@@ -335,11 +353,13 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
 def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> Evaluation | None:
     """One evaluation of the whole text, when no title was recognised but the text reads as a self-evaluation."""
     signs = vocabulary("titles")["evaluation_signs"]
-    if sum(word in document.text for word in signs["words"]) < signs["minimum"]:
+    opening = document.text[:_OPENING_CHARS]
+    announced = _announced_report(opening)
+    if sum(word in document.text for word in signs["words"]) < signs["minimum"] and announced is None:
         return None
     end = len(document.text)
-    opening = document.text[:_OPENING_CHARS]
-    if _department_sign(opening):
+    # the report the opening announces says what it assesses; else any 整体 in the opening does
+    if _department_sign(announced or opening):
         name = _labelled_name(document, 0, end, "department") or meta.department or main_organisation(document.text)
         kind = "department"
     else:
@@ -347,6 +367,8 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
             _labelled_name(document, 0, end, "project")
             or named_in_opening(document.text[:_OPENING_CHARS])
             or _repeated_colon_name(document.text)
+            or named_by_allocation(document.text)
+            or _repeated_fund_name(document.text)
         )
         kind = "project"
     return Evaluation("e1", kind, name, 0, end, [s.id for s in sections])
@@ -383,8 +405,12 @@ def _enumerated_projects(document: IngestedText, sections: list[Section], whole:
     ]
 
 
-# 现将2023年某县某局XX资金项目绩效自评报告如下: the sentence that opens many reports names them.
-_OPENING_CLAUSE = re.compile(r"现将(?P<subject>[^，,。：:]{2,60}?)(?:绩效)?(?:自评)?(?:总结|情况)?报告如下")
+# 现将2023年某县某局XX资金项目绩效自评报告如下, 现对X资金绩效目标自评如下: the sentence that opens many reports
+# names them.
+_OPENING_CLAUSE = re.compile(
+    r"现(?:将|对|就)(?P<subject>[^，,。：:]{2,60}?)(?:绩效)?(?:目标)?"
+    r"(?:(?:自评|评价)(?:总结|情况)?(?:报告)?|(?:总结|情况)?报告)如下"
+)
 # A fund and the project under it (某某发展资金--某某建设工程): the project is what is assessed.
 _FUND_DASH = re.compile(r".*(?:-{2,}|—+)")
 
@@ -393,6 +419,12 @@ _FUND_DASH = re.compile(r".*(?:-{2,}|—+)")
 def _own_unit() -> re.Pattern:
     """A report's words for itself or its place opening a clause (我局, 本县)."""
     return re.compile(rf"^(?:本|我)(?:{alternation(vocabulary('titles')['self_words'])})")
+
+
+def _announced_report(opening: str) -> str | None:
+    """The clause presenting the text as a self-evaluation report (现将…绩效自评报告如下), if the opening has one."""
+    match = _OPENING_CLAUSE.search(opening)
+    return match.group() if match and title_sign("report").search(match.group()) else None
 
 
 def named_in_opening(text: str) -> str | None:
@@ -404,8 +436,50 @@ def named_in_opening(text: str) -> str | None:
     subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
     issuer = _organisation().match(subject)
     subject = subject[issuer.end() :] if issuer else subject
-    subject = _project_suffix().sub("", subject).strip()
+    return _fund_name(_project_suffix().sub("", subject).strip())
+
+
+def _fund_name(subject: str) -> str | None:
+    """A fund's name without the kind of funds before it (中央对某省转移支付X资金 → X资金), if it is one.
+
+    A kind followed by a bare word of money (车辆购置税转移支付资金) is the fund's own name.
+    """
+    kind = _fund_kind().search(subject)
+    if kind and len(_HAN.findall(subject[kind.end() :])) >= _MIN_NAME_AFTER_KIND:
+        subject = subject[kind.end() :]
     return subject if len(_HAN.findall(subject)) >= 2 and not _only_type_words(subject) else None
+
+
+_MIN_NAME_AFTER_KIND = 5  # 垃圾清运补助资金 is a fund; 资金 or 补助资金 alone is a word of money
+
+
+@cache
+def _fund_kind() -> re.Pattern:
+    """Everything up to the last word naming a kind of funds (…转移支付)."""
+    return re.compile(rf".*(?:{alternation(vocabulary('titles')['fund_kind_prefixes'])})")
+
+
+@cache
+def _allocation() -> re.Pattern:
+    """A fund's allocation (下达[某省][2022年度]X资金(Y)[共计]14680万元): the fund named before its amount."""
+    verbs = alternation(vocabulary("titles")["allocation_verbs"])
+    return re.compile(
+        rf"(?:{verbs})(?:[\u4e00-\u9fff]{{0,6}}?(?:19|20)\d{{2}}\s*年度?)?"
+        r"(?P<name>[\u4e00-\u9fff]{2,40}?(?:资金|经费)(?:\([^()]{2,20}\))?)(?:共计|合计|总计)?"
+        r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
+    )
+
+
+_MIN_FUND_CHARS = 7  # a fund's own name (某某补助资金), not the kind of money (中央财政资金, 预算资金)
+
+
+def named_by_allocation(text: str) -> str | None:
+    """The fund the first allocation a text states names: a transfer-payment report without a title says it there."""
+    match = _allocation().search(text)
+    if match is None or _own_unit().match(match.group("name")):
+        return None
+    name = _fund_name(match.group("name"))
+    return name if name and len(_HAN.findall(name)) >= _MIN_FUND_CHARS else None
 
 
 def _root_name(
@@ -421,6 +495,14 @@ def _root_name(
             _unglued(department_from_title(_PARENTHESIZED.sub("", _strip_title(root.heading))), fallback_department)
             or _labelled_name(document, root.start, root.end, "department")
             or fallback_department
+        )
+    if _department_table(document, root):
+        # its form names the unit more fully (某县某乡某卫生院) than its title (某卫生院整体支出绩效自评表)
+        reach = _block_start(document, max(0, root.start - _FORM_LOOKBACK_CHARS))
+        return (
+            _labelled_name(document, reach, root.start, "department")
+            or fallback_department
+            or department_from_title(_title_before(document, root) or "")
         )
     labelled = _labelled_name(document, root.start, root.end, "project")
     if _is_table_root(root):
@@ -451,8 +533,21 @@ _COLON_NAME = re.compile(r"[:：]\s*(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经
 
 def _repeated_colon_name(text: str) -> str | None:
     """The project name a flattened form repeats after its labels' colons (审签:X项目 … 年度目标1:X项目), if one is."""
-    counts = Counter(_COLON_NAME.findall(text))
-    repeated = [name for name, count in counts.most_common() if count >= 2]
+    return _the_repeated(_COLON_NAME.findall(text))
+
+
+# A fund named in prose, from the clause's start: 某某专项资金 in ，某某专项资金项目决策….
+_FUND_IN_PROSE = re.compile(r"[一-鿿]{2,20}?(?:资金|经费)")
+
+
+def _repeated_fund_name(text: str) -> str | None:
+    """The one fund a text without a title keeps naming (twice or more), as the clause opens with it."""
+    return _the_repeated([n for n in _FUND_IN_PROSE.findall(text) if len(_HAN.findall(n)) >= _MIN_FUND_CHARS])
+
+
+def _the_repeated(names: list[str]) -> str | None:
+    """The only name said twice or more, if exactly one is."""
+    repeated = [name for name, count in Counter(names).most_common() if count >= 2]
     return repeated[0] if len(repeated) == 1 else None
 
 
@@ -482,6 +577,23 @@ def _named_in_overview(document: IngestedText, sections: list[Section], root: Se
 def _block_start(document: IngestedText, position: int) -> int:
     """The start of the block holding ``position``: a long flattened form line is read whole, not from its middle."""
     return next((b.start for b in document.blocks if b.start <= position < b.end), position)
+
+
+def _title_before(document: IngestedText, table: Section) -> str | None:
+    """The title a flattened form line right before a table opens with (某单位整体支出绩效自评表(2021年度)…)."""
+    reach = _block_start(document, max(0, table.start - _FORM_LOOKBACK_CHARS))
+    before = [b for b in document.blocks if reach <= b.start and b.end <= table.start]
+    if table.style != "table" or not before or before[-1].kind != "paragraph":
+        return None
+    text = before[-1].text
+    title = title_sign("table").search(text)
+    return ENUMERATION_START.sub("", text[: title.end()], count=1) if title else None
+
+
+def _department_table(document: IngestedText, table: Section) -> bool:
+    """A 自评表 whose form line before it titles it a department's (整体支出): a department evaluation."""
+    title = _title_before(document, table)
+    return title is not None and _department_sign(title)
 
 
 def _form_title_name(document: IngestedText, start: int, end: int) -> str | None:
@@ -550,7 +662,7 @@ def _evaluation(
 ) -> Evaluation:
     """The evaluation of a unit's roots; a report on a unit's projects that names none takes the unit's name."""
     lead = members[0]
-    kind = "department" if _is_department(lead) else "project"
+    kind = "department" if _is_department(lead) or _department_table(document, lead) else "project"
     name = names[lead.id] or next((names[m.id] for m in members[1:] if names[m.id]), None)
     if name is None and not _is_table_root(lead):
         # a report that names no project: the one its opening sentence names, else the unit's own name (as its
@@ -588,12 +700,22 @@ def _form_before(document: IngestedText, table: Section) -> tuple[int, int] | No
 
     The form line may stand a few blocks before the table, with the budget rows and the goal
     between (项目名称 X 主管部门 Y 项目资金(万元) | 年初预算数 … | 年度总体目标 …): the form part
-    then runs from it to the table, unless another indicator table lies between.
+    then runs from it to the table, unless another indicator table lies between. A reader may have made
+    the form a table of its own (项目名称 | X rows over 预算数 | 执行数): it starts there.
     """
     reach = _block_start(document, max(0, table.start - _FORM_LOOKBACK_CHARS))
     for block in reversed([b for b in document.blocks if reach <= b.start and b.end <= table.start]):
-        if block.kind == "paragraph" and _is_form_line(block.text):
-            return block.start, table.start
         if block.kind == "table" and any(header_roles([c.text for c in row]) for row in block.rows):
             return None
+        if block.kind == "paragraph" and _is_form_line(block.text):
+            return block.start, table.start
+        # a form a reader made a table of its own (项目名称 | X … 预算数 | 执行数) starts at its name's row
+        if block.kind == "table" and _names_project(block):
+            return block.start, table.start
     return None
+
+
+def _names_project(table: Block) -> bool:
+    """Does a table hold a 项目名称 label cell?"""
+    labels = vocabulary("titles")["name_labels"]["project"]
+    return any(cell.text.rstrip(":：") in labels for row in table.rows for cell in row)

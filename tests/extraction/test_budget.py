@@ -283,3 +283,29 @@ def test_a_long_line_of_header_labels_is_read_in_linear_time() -> None:
 def test_an_allocated_amount_in_its_own_cell_keeps_the_verb_s_object_in_what_is_said() -> None:
     """下达结转资金 12 |: the object between the verb and a bare cell's amount says the amount is a carry-over."""
     assert [f.role for f in figures("项目资金(万元)：下达结转资金 12 |")] == []
+
+
+def test_a_total_s_label_moved_into_the_header_and_amounts_in_yuan_from_the_row_above() -> None:
+    """The first row under the header is the total; (元) stands in the row above; a % under 执行率 aligns the row."""
+    rows = [
+        ["项目名称", "某项目", "项目资金(元)"],
+        ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "年度资金总额"],
+        ["250000", "200000", "10", "100%", "10", "其中:当年财政拨款"],
+        ["250000", "200000", "—"],
+    ]
+    assert amounts(table_budget(rows)[0]) == (25, 20, 100)
+
+
+def test_a_count_in_an_allocated_object_is_not_its_amount() -> None:
+    assert budget_in_text("文件下达某市第二人民医院公共卫生补助资金3.50万元。").planned == 3.5
+
+
+def test_a_total_budget_in_prose() -> None:
+    assert budget_in_text("项目资金总预算为120.5万元，其中甲支出20.5万元。").planned == 120.5
+
+
+def test_budget_execution_and_rate_run_together_are_split_where_they_agree() -> None:
+    text = "项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额50.545.390%其中:"
+    assert amounts(budget_in_text(text)) == (50.5, 45.3, 90)
+    # no split gives the stated rate: nothing is read
+    assert amounts(budget_in_text(text.replace("90%", "70%"))) == (None, None, None)

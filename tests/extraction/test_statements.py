@@ -334,3 +334,31 @@ def test_prompts_and_closing_score_lines_are_no_statements(tmp_path: Path) -> No
 )
 def test_a_statement_opening_like_an_instruction_is_still_a_statement(text: str) -> None:
     assert _is_statement(text)
+
+
+def _table_statements(tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    document = ingest(write(tmp_path, "a.txt", text))
+    sections = build_outline(document)
+    statements, _ = find_statements(
+        document, {s.id: s for s in sections}, [s.id for s in sections], (0, len(document.text))
+    )
+    return [(s.kind, s.text) for s in statements]
+
+
+def test_a_label_cell_wrapped_in_its_column_still_labels_the_cell_after_it(tmp_path: Path) -> None:
+    text = "项目名称\t某项目\n偏差大或 目标未完成 原因分析\t一是资金拨付慢;二是台账不全。\n"
+    assert _table_statements(tmp_path, text) == [("problem", "一是资金拨付慢;"), ("problem", "二是台账不全。")]
+
+
+def test_a_header_cell_after_a_column_label_is_no_statement(tmp_path: Path) -> None:
+    text = "项目名称\t某项目\n年度指标值\t实际完成值\t偏差原因分析及改进措施\t一级指标\t二级指标\n"
+    assert _table_statements(tmp_path, text) == []
+
+
+def test_a_short_deviation_cell_that_states_a_shortfall_is_a_problem(tmp_path: Path) -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t偏差原因分析\n"
+        "产出指标\t数量指标\t培训人次\t100人次\t90人次\t部分人员未参训\n"
+        "产出指标\t时效指标\t完成时间\t12月\t12月\t按期\n"
+    )
+    assert _table_statements(tmp_path, text) == [("problem", "部分人员未参训")]

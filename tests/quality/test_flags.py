@@ -285,3 +285,20 @@ def test_a_row_named_by_a_figure_is_no_indicator_left_blank() -> None:
     named = Indicator("数量指标", None, None, "培训人数", parse_value("≥200人"), None, None, None, "table", 32, 42)
     evaluation = Evaluation("e1", "project", "x", 0, len(document.text), [], indicators=[misread, named])
     assert [f.message for f in empty_indicator(evaluation, document)] == ["“培训人数”的实际完成值一栏留空。"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        ("项目资金总预算为500万元，其中甲类支出120万元，乙类支出370万元。", True),  # 10 short: a slip
+        ("项目资金总预算为500万元，其中甲类支出120万元，乙类支出390万元。", True),  # parts above the total
+        ("项目资金总预算为500万元，其中甲类支出120万元，乙类支出380万元。", False),
+        ("项目资金总预算为500万元，其中甲类支出120万元，乙类支出200万元。", False),  # the main items only
+        ("年初预算400万元，追加100万元，全年预算500万元，其中甲类支出120万元，乙类支出380万元。", False),
+        ("三公经费10万元，比上年减少2万元，其中接待费4万元，公车运维费6万元。", False),
+        ("项目资金500万元，其中甲类支出120万元，占24%。", False),  # a share: another kind of list
+    ],
+)
+def test_parts_that_do_not_add_up_to_their_total(sentence: str, fires: bool) -> None:
+    flags = arithmetic_mismatch(ingest_bytes(sentence.encode(), "a.txt"), THRESHOLDS)
+    assert (codes(flags) == ["ARITHMETIC_MISMATCH"]) is fires

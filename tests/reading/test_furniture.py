@@ -131,3 +131,12 @@ def test_seeds_read_exactly_as_without_furniture_removal_and_conversion(seed_pat
     document = ingest(seed_path)
     assert document.text == expected
     assert document.converted_from is None
+
+
+def test_a_short_line_between_two_header_furniture_lines_is_a_widget_s_label(tmp_path: Path) -> None:
+    lines = ["我要收藏", "资源调用站点", "文章分享", *TITLE, *BODY]
+    assert paragraphs(tmp_path, lines) == TITLE + BODY
+    titled = ["我要收藏", "2022年度部门整体支出绩效自评报告", "文章分享", *BODY]
+    assert paragraphs(tmp_path, titled) == titled[1:2] + BODY
+    named = ["我要收藏", "某县财政局", "文章分享", *BODY]
+    assert paragraphs(tmp_path, named) == named[1:2] + BODY

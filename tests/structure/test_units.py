@@ -8,7 +8,15 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.structure.units import _is_form_line, _issuer, main_organisation, named_in_opening, project_name
+from nlp.structure.units import (
+    _before_next_label,
+    _is_form_line,
+    _issuer,
+    main_organisation,
+    named_by_allocation,
+    named_in_opening,
+    project_name,
+)
 
 DOCUMENTS = ROOT / "tests" / "documents"
 
@@ -343,3 +351,57 @@ def test_a_colon_before_a_title_cuts_only_a_page_label_s_value() -> None:
 def test_a_form_line_holds_two_different_labels() -> None:
     assert _is_form_line("项目名称 甲工程 主管部门 某局")
     assert not _is_form_line("项目名称 甲工程 项目名称 乙工程")
+
+
+def test_an_opening_that_assesses_a_transfer_names_the_fund_after_the_kind_of_funds() -> None:
+    opening = "根据通知要求，现对2023年度中央对某省转移支付乡村道路养护补助资金绩效目标自评如下:"
+    assert named_in_opening(opening) == "乡村道路养护补助资金"
+    assert named_in_opening("现对有关情况说明如下:") is None
+
+
+def test_a_text_without_a_title_names_the_fund_its_allocation_states() -> None:
+    text = "一、资金下达情况\n某省收到通知，下达某某2023年度农村供水工程维修养护资金(县域)1200万元，用于维修。"
+    assert named_by_allocation(text) == "农村供水工程维修养护资金(县域)"
+    assert named_by_allocation("上级下达中央财政资金50万元。") is None  # the kind of money, not a fund
+    assert named_by_allocation("下达我县水利发展资金2000万元。") is None
+
+
+def test_a_longer_label_ends_a_value_only_where_a_cell_begins() -> None:
+    assert _before_next_label("乡村道路养护 项目实施单位 某县交通局", ("项目名称",)) == "乡村道路养护"
+    assert _before_next_label("某学院年助学金项目主管部门某厅", ("项目名称",)) == "某学院年助学金项目"
+    assert _before_next_label("县级粮食储备负责人及电话张三", ("专项资金名称",)) == "县级粮食储备"
+
+
+def test_an_opening_that_announces_a_self_evaluation_report_makes_the_text_one(tmp_path) -> None:
+    text = (
+        "根据通知，我市认真组织，现将我市2023年农业资金统筹整合绩效自评报告如下:\n"
+        "一、组织实施整体情况\n我市召开会议12次，推进改革工作。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "农业资金统筹整合")]
+
+
+def test_a_table_whose_form_line_titles_a_department_is_a_department(tmp_path) -> None:
+    text = (
+        "1、某卫生院整体支出绩效自评表(2023年度)评价部门名称某县某乡某卫生院下属单位个数0整体支出规模\n"
+        "二级指标\t三级指标\t年度指标值\t全年完成值\t分值\t得分\n"
+        "数量指标\t门诊人次\t≥3000人次\t3200人次\t10\t10\n"
+    )
+    assert _evaluations(tmp_path, text) == [("department", "某县某乡某卫生院")]
+
+
+def test_an_issuer_before_the_project_in_a_title_is_no_part_of_its_name() -> None:
+    assert project_name("某州第一人民医院公共卫生服务补助资金2023年度绩效自评报告") == "公共卫生服务补助资金"
+    assert project_name("某省残疾人事业发展补助资金项目2018年度绩效自评报告") == "某省残疾人事业发展补助资金项目"
+
+
+def test_a_transfer_payment_named_with_a_bare_word_of_money_keeps_its_name() -> None:
+    assert named_in_opening("现将2022年度燃油税转移支付资金绩效自评报告如下:") == "燃油税转移支付资金"
+
+
+def test_a_text_without_a_title_is_named_by_the_fund_it_keeps_naming(tmp_path) -> None:
+    text = (
+        "(二)项目效益情况。\n绩效目标、绩效指标、存在问题均已说明。\n"
+        "五、评价结论\n在上级支持下,乡村客运补贴资金使用合规。\n"
+        "六、存在问题\n1.乡村客运补贴资金属于定额补助,资金有缺口。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "乡村客运补贴资金")]
