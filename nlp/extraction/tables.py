@@ -114,6 +114,17 @@ def _with_nature_and_unit(value: str, nature: Cell | None, unit: Cell | None) ->
     return value
 
 
+_NAME_UNIT = re.compile(r"[(（]\s*([^()（）\d]{1,4})\s*[)）]\s*$")
+
+
+def _unit_of_name(name: Cell | None) -> Cell | None:
+    """The unit a 三级指标 name states at its end (培训人数(人次), 增收(元)) for its bare figures, as a unit cell."""
+    found = _NAME_UNIT.search(name.text) if name is not None else None
+    if found is None or parse_value("1" + found.group(1)).unit is None:
+        return None
+    return Cell(name.row, name.col, name.start, name.end, found.group(1))
+
+
 _UNIT_CELL = re.compile(r"(?:%|‰|[\u4e00-\u9fff]{1,3}|[A-Za-z²³㎡]{1,3})(?:[(（][^()（）]{1,6}[)）])?")
 
 
@@ -234,6 +245,32 @@ def _placed_by_kind(row: list[Cell | None], roles: dict[str, int]) -> list[Cell 
     return placed
 
 
+def _anchored_at_name(row: list[Cell], width: int, roles: dict[str, int]) -> list[Cell | None] | None:
+    """A short row whose name right alignment would put outside the name column, placed with its name there.
+
+    A row that lost both a merged label on its left and an empty reason cell on its right
+    (``质量指标 | 覆盖率 | ≥ | 100 | % | 100% | 10 | 10``) is one column off either way; its labels before
+    the name and its values after it say where it stands. None when right alignment already fits.
+    """
+    name_column = roles.get("name")
+    if name_column is None or len(row) >= width:
+        return None
+    name = next(
+        (
+            k
+            for k, cell in enumerate(row)
+            if cell.text and cell.text not in _DITTO and _level(cell.text) is None and not _is_value(cell.text)
+        ),
+        None,
+    )
+    if name is None or any(not cell.text for cell in row[:name]):
+        return None
+    offset = name_column - name
+    if offset == width - len(row) or offset < 0 or offset + len(row) > width:
+        return None
+    return [*[None] * offset, *row, *[None] * (width - len(row) - offset)]
+
+
 def _aligned(row: list[Cell], width: int, roles: dict[str, int]) -> list[Cell | None]:
     """A row under its header: a shorter row is aligned right (converters drop merged label cells on the left).
 
@@ -244,6 +281,9 @@ def _aligned(row: list[Cell], width: int, roles: dict[str, int]) -> list[Cell | 
     if len(row) > width:
         return list(row[-width:])
     right: list[Cell | None] = [None] * (width - len(row)) + list(row)
+    anchored = _anchored_at_name(row, width, roles)
+    if anchored is not None:
+        return anchored
     first = next((i for i, cell in enumerate(row) if cell.text), None)
     label_columns = {roles[role] for role in ("level1", "level2") if role in roles}
     if first is None or len(row) == width or level_of_label(row[first].text) is None:
@@ -298,10 +338,47 @@ def _sub_header(row: list[Cell]) -> bool:
     return sum(column_role(text) is not None for text in texts) >= 2
 
 
+def _only_values(row: list[Cell]) -> bool:
+    """A row holding figures and nothing else (15 | 6 | 8.0 | |): no label, no name."""
+    texts = [cell.text for cell in row if cell.text]
+    return bool(texts) and all(
+        _BARE_NUMBER.match(text) or (_VALUE_FIRST.match(text) and _is_value(text)) for text in texts
+    )
+
+
+def _rejoined(body: list[list[Cell]], roles: dict[str, int], width: int) -> list[list[Cell]]:
+    """Rows broken after their name (a cell's line break split the row): the row of figures below is its values.
+
+    ``产出指标 | 数量指标 | 培训人数 |`` then ``15 | 12 | 8.0 | |`` is one row. Only a row with a name and no
+    value is continued, by a row of figures that fits the value columns after its name.
+    """
+    value_columns = [column for role, column in roles.items() if role in _PLACED_ROLES or role == "reason"]
+    joined: list[list[Cell]] = []
+    for row in body:
+        previous = joined[-1] if joined else None
+        filled = [cell for cell in previous if cell.text] if previous else []
+        if (
+            previous is not None
+            and filled
+            and _only_values(row)
+            and not any(_is_value(cell.text) for cell in filled)
+            and not row_label(filled[0].text)
+            and len([cell for cell in row if cell.text]) <= len(value_columns)
+        ):
+            last = max(k for k, cell in enumerate(previous) if cell.text)
+            merged = [*previous[: last + 1], *row]
+            while len(merged) > width and not merged[-1].text:
+                merged.pop()
+            joined[-1] = merged
+            continue
+        joined.append(row)
+    return joined
+
+
 def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], reading: TableReading) -> None:
     width = len(rows[header])
     level1 = level2 = None
-    body = rows[header + 1 :]
+    body = _rejoined(rows[header + 1 :], roles, width)
     for position, row in enumerate(body):
         # a row whose first cell is a closing or signature label (总分, 存在问题, 填报人：…) ends the
         # indicator part; 总分馆制覆盖… is an actual, not a label
@@ -333,9 +410,10 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
         name = name_cell.text if name_cell else ""
         if named_by_level2:
             name = own_level2
-        target = _with_nature_and_unit(target_cell.text if target_cell else "", cell("nature"), cell("unit"))
+        unit = cell("unit") or _unit_of_name(name_cell)
+        target = _with_nature_and_unit(target_cell.text if target_cell else "", cell("nature"), unit)
         target = _spanned_target(aligned, rows[header], roles.get("target")) or target
-        actual = _with_nature_and_unit(actual_cell.text if actual_cell else "", None, cell("unit"))
+        actual = _with_nature_and_unit(actual_cell.text if actual_cell else "", None, unit)
         if not (own_level1 or own_level2 or name or target or actual):
             continue
         following = body[position + 1] if position + 1 < len(body) else None
@@ -408,10 +486,72 @@ def _two_row_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
     return merged + [Cell(last.row, col, last.end, last.end, "") for col in range(len(merged), len(lower))]
 
 
+_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def _level(text: str) -> int | None:
+    """The level of a 一级/二级 label, also when it kept its merged cell's line break as a space (经济效益 指标)."""
+    return level_of_label(_HAN_SPACE.sub("", text))
+
+
+_MIN_INNER_HEADER = 4  # header cells in a row among other cells before a run of them is taken for the header
+
+
+def _header_run(row: list[Cell]) -> tuple[int, int] | None:
+    """The longest run of header cells (三级指标, 指标值 …) in a row, as (start, end) of its cells."""
+    best: tuple[int, int] | None = None
+    start = None
+    for k, cell in enumerate([*row, None]):
+        is_header = cell is not None and column_role(cell.text) is not None and level_of_label(cell.text) is None
+        if is_header and start is None:
+            start = k
+        elif not is_header and start is not None:
+            if best is None or k - start > best[1] - best[0]:
+                best = (start, k)
+            start = None
+    return best
+
+
+def _unflattened(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows where a converter ran the form part, the header and the first indicator row into one row, apart again.
+
+    The header is the row's longest run of header cells (4 or more) followed by a cell that opens an indicator
+    row (a 一级/二级 label); when its roles start again at a name column (绩效指标 | 指标值 | 分值 then
+    一级指标 | 二级指标 | 三级指标 | 指标性质 …) it is a header of two rows, given back as two.
+    """
+    result: list[list[Cell]] = []
+    for row in rows:
+        cells = [cell for cell in row if cell.text]
+        found = _header_run(cells)
+        if found is None or found[1] - found[0] < _MIN_INNER_HEADER or found[1] == len(cells):
+            result.append(row)
+            continue
+        start, end = found
+        if _level(cells[end].text) is None:
+            result.append(row)  # what follows the header is no indicator row opening with its label
+            continue
+        header = cells[start:end]
+        roles = header_roles([cell.text for cell in header])
+        if roles is None:
+            result.append(row)
+            continue
+        restart = next(
+            (
+                k
+                for k in range(1, len(roles))
+                if roles[k] in ("level1", "level2", "name") and {"target", "actual"} & set(roles[:k])
+            ),
+            None,
+        )
+        parts = [header[:restart], header[restart:]] if restart is not None else [header]
+        result += [part for part in (cells[:start], *parts, cells[end:]) if part]
+    return result
+
+
 def read_table(block: Block) -> TableReading:
     """Everything a 自评表 states; an ordinary table gives an empty reading."""
     reading = TableReading()
-    rows = block.rows
+    rows = _unflattened(block.rows)
     _labelled_numbers(rows, reading)
     _goal(rows, reading)
     index = 0

@@ -67,3 +67,29 @@ def test_clauses_opening_with_a_label_without_a_colon() -> None:
 
 def test_a_labelled_clause_whose_names_run_into_other_words_is_no_indicator() -> None:
     assert indicators("数量指标方面，各项工作完成8项。") == []
+
+
+def test_named_lines_under_a_bare_dimension_line_and_the_total_they_close_with() -> None:
+    found = indicators(
+        "(1)数量指标。\n入户走访:每月走访一次,共12次。\n集中培训:每季度一次,合计4次。\n(2)质量指标。\n"
+        "满意度:群众满意度≥85%。"
+    )
+    assert [(i.dimension, i.name, i.actual.value) for i in found[:2]] == [
+        ("数量指标", "入户走访", 12),
+        ("数量指标", "集中培训", 4),
+    ]
+
+
+def test_targets_broken_down_before_the_work_are_targets_one_per_clause() -> None:
+    found = indicators(
+        "将年度绩效目标分解为产出指标与效益指标,具体如下:\n"
+        "①数量指标:新建蓄水池30座;完善管护制度;组织培训每半年1次,合计不少于2次。\n"
+        "二、绩效目标完成情况\n"
+        "①数量指标:新建蓄水池28座;完善管护制度。"
+    )
+    assert [(i.name, i.target and i.target.value, i.actual) for i in found[:3]] == [
+        ("新建蓄水池", 30, None),
+        ("完善管护制度", None, None),  # a task without a figure states no value
+        ("组织培训每半年", 2, None),
+    ]
+    assert len(found) == 4 and found[3].target is None and found[3].actual.value == 28  # results: one line, whole

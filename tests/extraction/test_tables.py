@@ -252,3 +252,40 @@ def test_a_target_over_empty_headed_sub_columns_is_one_value() -> None:
         "| 产出指标 | 质量指标 | 合格率 | 95% |  |  | 97% |",
     ]
     assert tab_table(lines) == [("数量指标", "培训人数", "≥200人次", "215人次"), ("质量指标", "合格率", "95%", "97%")]
+
+
+def test_a_row_broken_after_its_name_takes_the_figures_below_and_the_unit_of_its_name() -> None:
+    assert tab_table(
+        [
+            "一级指标 | 二级指标 | 三级指标 | 年初目标值 | 实际完成值 | 得分 |",
+            "产出指标 | 数量指标 | 培训农户数(户) |",
+            "120 | 118 | 9.8 | |",
+            "效益指标 | 经济效益指标 | 户均增收(元) |",
+            "1500 | 1620 | 10 | |",
+            "满意度指标 | 服务对象满意度指标 | 满意度(%) | 90 | 95 | 10 | |",
+        ]
+    ) == [
+        ("数量指标", "培训农户数(户)", "120户", "118户"),
+        ("经济效益指标", "户均增收(元)", "1500元", "1620元"),
+        ("满意度指标", "满意度(%)", "90%", "95%"),
+    ]
+
+
+def test_a_header_run_into_the_form_and_the_first_row_and_rows_without_their_reason_cell() -> None:
+    """A converter put the form part, a header of two rows and the first indicator row on one line; the rows
+    after it lost their merged 一级 cell and their empty reason cell, and keep their labels' line breaks."""
+    assert tab_table(
+        [
+            "| 项目名称 | 某某补助 | 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 "
+            "| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 产出指标 | 数量指标 | 受助人数 "
+            "| ≥ | 300 | 人 | 310人 | 20 | 20 |",
+            "| 质量指标 | 资金发放准确率 | = | 100 | % | 100% | 20 | 20 |",
+            "|",
+            "|",
+            "| 社会效益 指标 | 政策知晓率 | ≥ | 90 | % | 92% | 20 | 20 |",
+        ]
+    ) == [
+        ("数量指标", "受助人数", "≥300人", "310人"),
+        ("质量指标", "资金发放准确率", "=100%", "100%"),
+        ("社会效益指标", "政策知晓率", "≥90%", "92%"),
+    ]

@@ -398,3 +398,50 @@ def test_rows_run_together_keep_a_unit_with_its_figure() -> None:
         ["数量指标", "培训人数", "≥200人次", "215人次", "10"],
         ["质量指标", "培训合格率", "≥95%", "97%", "10"],
     ]
+
+
+# A form run together with no separators: cells broken over two lines keep a space between Chinese characters,
+# each page starts with its number, the header ends in 全年完成值 and a reason cell joined by 和.
+RUN_TOGETHER_BROKEN_CELLS = (
+    "XX县专项资金绩效自评表专项资金名称储备粮补贴年度 总体 目标保持储备规模"
+    "绩 效 指 标一级 指标二级 指标三级指标年度指标 值全年 完成值未完成原因和 改进措施"
+    "产 出 指 标数量 指标3吨小麦、20吨成 品粮储备到位率100%100%库存数量真实率100%\n"
+    "2、100%质量 指标储备粮管理制 度执行率100%95%人员 不足可持 续影 响指标储备设施维 护水平良良"
+    "满意 度指 标学员满意度≥90%96%说明无\n"
+)
+
+
+def test_a_run_together_form_with_broken_cells_and_pages_is_cut_into_rows() -> None:
+    rows = grid_of(RUN_TOGETHER_BROKEN_CELLS)
+    assert rows[0][-3:] == ["年度指标值", "全年完成值", "未完成原因和改进措施"]
+    assert [tuple(row[-4:-1]) for row in rows[1:]] == [
+        ("3吨小麦、20吨成品粮储备到位率", "100%", "100%"),  # a name goes on after 、, figures and all
+        ("库存数量真实率", "100%", "100%"),  # its actual on the next page
+        ("储备粮管理制度执行率", "100%", "95%"),
+        ("储备设施维护水平", "良", "良"),  # a one-character grade written twice
+        ("学员满意度", "≥90%", "96%"),
+    ]
+    assert rows[3][-1] == "人员不足"
+
+
+def test_a_header_word_before_the_first_column_and_a_reason_header_with_a_lead() -> None:
+    text = (
+        "XX卫生院整体支出绩效自评表年度总体目标业务收入增长分解目标自评权重二级指标三级指标年度指标值全年完成值"
+        "分值得分偏差及原因分析管理指标30预算管理编制准确率100%100%44数量指标门诊人次≥5000人次5200人次55\n"
+    )
+    rows = grid_of(text)
+    assert rows[0] == ["二级指标", "三级指标", "年度指标值", "全年完成值", "分值", "得分", "偏差及原因分析"]
+    assert [tuple(row[2:6]) for row in rows[1:]] == [("100%", "100%", "4", "4"), ("≥5000人次", "5200人次", "5", "5")]
+
+
+def test_a_unit_or_a_qualifier_is_never_a_cell_of_its_own() -> None:
+    roles = ["name", "target", "actual", "weight", "points"]
+    assert split_run_together("诊断准确率95%以上97%55", roles) == ["诊断准确率", "95%以上", "97%", "5", "5"]
+    assert split_run_together("业务收入增收27万元30万元1313", roles) == ["业务收入增收", "27万元", "30万元", "13", "13"]
+
+
+def test_a_row_of_cells_per_line_with_labels_the_vocabulary_does_not_know_starts_at_the_first_column() -> None:
+    cells = HEADER + ["经费保障", "经费到位率", "经费到位率", "100%", "98%", "10", "9"] + ROWS[0]
+    rows = grid_of(TITLE + "\n" + "\n".join(cells) + "\n二、存在的问题\n无。\n")
+    assert rows[1] == ["经费保障", "经费到位率", "经费到位率", "100%", "98%", "10", "9"]
+    assert rows[2] == ROWS[0]

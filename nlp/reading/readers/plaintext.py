@@ -145,13 +145,25 @@ def _read_pipe_run(lines: list[str], i: int) -> tuple[list[str], int]:
         return line.startswith("|") and _bars(line) < width and bool(follower) and not follower.startswith("|")
 
     rows: list[str] = []
-    while i < len(lines) and (_is_pipe_row(lines[i]) or opens_broken_row(i)):
+    while i < len(lines):
+        after = _after_lone_bars(lines, i)
+        if after > i and after < len(lines) and _is_pipe_row(lines[after]):
+            i = after  # bars alone on their lines: a merged cell's empty lines, inside the table
+        if not (_is_pipe_row(lines[i]) or opens_broken_row(i)):
+            break
         row, i = lines[i].strip(), i + 1
         if opens_broken_row(i - 1):
             while i < len(lines) and lines[i].strip() and _bars(row) < width:
                 row, i = glue(row, lines[i].strip()), i + 1
         rows.append(row)
     return rows, i
+
+
+def _after_lone_bars(lines: list[str], i: int) -> int:
+    """The first line from ``i`` that is not a bar alone (``|``)."""
+    while i < len(lines) and lines[i].strip() == "|":
+        i += 1
+    return i
 
 
 def _broken_bare_row(lines: list[str], i: int, width: int) -> tuple[str, int] | None:

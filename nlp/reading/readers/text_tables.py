@@ -158,8 +158,15 @@ class _RowBuilder:
             return
         if self.row is None or self.next_column >= len(self.roles) or (stream and self._opens_next_row(ahead)):
             self._open()
+            if stream and self._whole_row_ahead(ahead):
+                self.next_column = 0  # its own labels, which the vocabulary does not know (预算执行 | 预算执行率 | …)
         self.row[self.next_column] = text
         self.next_column += 1
+
+    def _whole_row_ahead(self, ahead: list[str]) -> bool:
+        """Do this cell and those up to the next 一级/二级 label fill exactly one row, from the first column?"""
+        run = 1 + next((k for k, cell in enumerate(ahead) if level_of_label(cell) is not None), len(ahead))
+        return self.first_free > 0 and run == len(self.roles) and run <= len(ahead)
 
     def _is_row_number(self, text: str, ahead: list[str]) -> bool:
         """序号 1, 2, 3 …: a small number opening a row, where the last row is complete or a label follows."""
@@ -543,8 +550,10 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
 _NUMBER_CELL = re.compile(r"(?:100|[1-9]?\d)(?:\.\d{1,2})?")  # 分值 and 得分: 0 to 100, no leading zero
 _VALUE_CELL = re.compile(
     r"(?:平均|累计|全年|约|共)?(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?(?:0|[1-9][\d,]*)(?:\.\d+)?"
-    r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?"
+    r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?(?:以上|以下|以内)?"
 )
+# What follows a figure as part of it (人次, 万元, 以上): never a cell of its own.
+_FIGURE_TAIL = re.compile(r"(?:以上|以下|以内|左右)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _RUN_VALUE_ROLES = ("weight", "target", "actual", "points", "reason")
 
@@ -569,8 +578,8 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
     best: tuple[int, list[str]] | None = None
     second_han = next((m.end() for k, m in enumerate(_HAN.finditer(head)) if k == 1), len(head))
     for name_end in range(max(2, second_han), len(head)):  # a name holds two Chinese characters at least
-        if not _may_start_values(head, name_end, value_roles):
-            continue
+        if head[name_end - 1] in _LIST_SEPARATORS or not _may_start_values(head, name_end, value_roles):
+            continue  # a name goes on after 、 (5吨稻谷、3吨大米储备率): no cell ends with it
         for values in _split_values(head[name_end:], tuple(value_roles)):
             rank = (_clean_name(head[:name_end]), _plausibility(values, value_roles), -_points_gap(values, value_roles))
             if best is None or rank > best[0]:
@@ -579,6 +588,7 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
 
 
 _COMPARATOR = re.compile(r"[≥≤><=≧≦＞＜]")
+_LIST_SEPARATORS = frozenset("、，,")
 _MAX_UNIT_CHARS = 3
 _FIGURE_START = re.compile(r"[\d.%]")  # what continues a figure: no cell starts with it after one
 
@@ -587,6 +597,12 @@ _FIGURE_START = re.compile(r"[\d.%]")  # what continues a figure: no cell starts
 def _is_unit(name: str) -> bool:
     """Is ``name`` only a unit (人次, 万元)? In a stream of rows it belongs to the figure before it."""
     return len(name) <= _MAX_UNIT_CHARS and parse_value("1" + name).unit == name
+
+
+def _figure_tail(cell: str) -> bool:
+    """Is ``cell`` only what ends a figure (a unit, 以上)? Then it was cut off the figure before it (372 | 人次)."""
+    unit = parse_value("1" + cell).unit if len(cell) <= _MAX_UNIT_CHARS else None
+    return bool(_FIGURE_TAIL.fullmatch(cell)) or (unit is not None and unit.endswith(cell))  # 元 reads as 万元
 
 
 def _clean_name(name: str) -> bool:
@@ -605,7 +621,7 @@ def _may_start_values(head: str, position: int, value_roles: list[str]) -> bool:
     if "target" not in value_roles:
         return False
     rest = head[position:]
-    end = rest.find(rest[0], 2)  # a copied cell ends where its first character comes again
+    end = rest.find(rest[0], 1)  # a copied cell ends where its first character comes again (高高: one character)
     while end > 0:
         if _copied_text(rest, end, ("target", "actual")):
             return True
@@ -656,7 +672,9 @@ def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[tuple[str, .
             if len(splits) >= _MAX_SPLITS:
                 break
             continue
-        as_text = (role == "actual" and _TEXT_ACTUAL.fullmatch(cell)) or (role == "target" and _DASH.fullmatch(cell))
+        as_text = (role == "actual" and _TEXT_ACTUAL.fullmatch(cell) and not _figure_tail(cell)) or (
+            role == "target" and _DASH.fullmatch(cell)
+        )
         if pattern.fullmatch(cell) or as_text:
             splits.extend((cell, *tail) for tail in _split_values(rest[end:], value_roles[1:]))
             if len(splits) >= _MAX_SPLITS:
@@ -851,10 +869,27 @@ _SENTENCE_STOP = re.compile(r"[。；;]\s*$")
 _NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+_HEADER_TAILS = frozenset("值数")  # a cell's last character that is no keyword of its own (全年完成值)
+_HEADER_JOINERS = frozenset("及和与")  # 未完成原因和改进措施: two keywords of one role, one cell
+_MAX_REASON_LEAD = 3  # 偏差及原因分析: the few characters a reason header writes before its keyword
+
+
+def _led_reason_keyword(text: str, position: int) -> str | None:
+    """A reason header whose keyword comes after a short lead (偏差及 | 原因分析), as one cell; None if no such cell."""
+    keywords = column_keywords()
+    for lead in range(1, _MAX_REASON_LEAD + 1):
+        if not _HAN.fullmatch(text[position + lead - 1 : position + lead]):
+            return None
+        keyword = next((k for k in keywords if text.startswith(k, position + lead)), None)
+        if keyword is not None:
+            return text[position : position + lead] + keyword if column_role(keyword) == "reason" else None
+    return None
+
+
 def _header_cells_at(text: str, position: int) -> tuple[list[str], int]:
     """Header keywords written one after another from ``position``, each with its (unit), and where they end.
 
-    ``未完成原因及改进措施`` is one cell: two keywords of one role joined by 及.
+    ``未完成原因及改进措施`` is one cell: two keywords of one role joined by 及 (和, 与).
     """
     keywords = column_keywords()
     cells: list[str] = []
@@ -862,13 +897,18 @@ def _header_cells_at(text: str, position: int) -> tuple[list[str], int]:
         keyword = next((k for k in keywords if text.startswith(k, position)), None)
         if keyword is None and cells:
             keyword = _scrambled_keyword(text, position)
+        if keyword is None and cells:
+            keyword = _led_reason_keyword(text, position)
         if keyword is None:
             break
         position += len(keyword)
-        if text.startswith("及", position):
+        if text[position : position + 1] in _HEADER_TAILS and not any(text.startswith(k, position) for k in keywords):
+            keyword += text[position]  # 全年完成 | 值: the cell's last character after a shorter keyword
+            position += 1
+        if text[position : position + 1] in _HEADER_JOINERS:
             more = next((k for k in keywords if text.startswith(k, position + 1)), None)
             if more is not None and column_role(more) == column_role(keyword):
-                keyword += "及" + more
+                keyword += text[position] + more
                 position += 1 + len(more)
         suffix = _HEADER_SUFFIX.match(text, position)
         if suffix is not None:
@@ -911,6 +951,8 @@ def _run_together_header(text: str) -> tuple[int, int, list[str]] | None:
         if not could_open_table(text[start : start + 6]):
             continue
         cells, end = _header_cells_at(text, start)
+        if cells and column_role(cells[0]) in _RUN_VALUE_ROLES:
+            continue  # a 权重 before any name column is the last word of a group's label (…自评权重): no row has it
         if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells):
             return start, end, cells
     return None
@@ -924,14 +966,9 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
     break inside a cell, or a page break with its page number ``2、``). None when line
     ``i`` holds no run-together header followed by rows.
     """
-    line = lines[i].strip()
-    if len(line) < _MIN_RUN_TOGETHER_LINE or not could_open_table(line):
+    line = _without_broken_cells(lines[i].strip())
+    if line is None or len(line) < _MIN_RUN_TOGETHER_LINE or not could_open_table(line):
         return None
-    if " " in line:
-        if line.count(" ") * _CHARS_PER_BROKEN_CELL < len(line):
-            line = line.replace(" ", "")  # a few spaces: where cells held a line break (产出 指标), not separators
-        else:
-            return None
     found = _run_together_header(line)
     if found is None:
         return None
@@ -939,8 +976,8 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
     roles = header_roles(header)
     segments = [line[end:]]
     j = i + 1
-    while j < len(lines) and _continues_stream(segments[-1], lines[j]):
-        segments.append(_PAGE_MARKER.sub("", lines[j].strip()))
+    while j < len(lines) and (following := _continues_stream(segments[-1], lines[j])) is not None:
+        segments.append(_PAGE_MARKER.sub("", following))
         j += 1
     stream = "".join(segments)[:_MAX_STREAM_CHARS]
     rows, table_end = split_run_together_rows(stream, roles)
@@ -958,18 +995,35 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
     return line[:start], builder.table(header), rest, i + used + 1
 
 
-def _continues_stream(previous: str, line: str) -> bool:
-    """Does ``line`` go on with a run-together form: no spaces, no sentence ended, a figure or page number first?"""
-    text = line.strip()
-    return bool(text) and " " not in text and text[0].isdigit() and not _SENTENCE_STOP.search(previous)
+def _continues_stream(previous: str, line: str) -> str | None:
+    """``line`` without its broken-cell spaces when it goes on with a run-together form (no sentence ended,
+    a figure or page number first), else None."""
+    text = _without_broken_cells(line.strip())
+    if not text or not text[0].isdigit() or _SENTENCE_STOP.search(previous):
+        return None
+    return text
+
+
+# A space where a cell broke over two lines (产出 | 指标, 管理制 | 度): between Chinese characters.
+_BROKEN_CELL_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+
+
+def _without_broken_cells(line: str) -> str | None:
+    """A line of a run-together form with the spaces of its broken cells taken out; None when its spaces
+    separate cells (more than a few, and some of them not inside Chinese text)."""
+    if " " not in line:
+        return line
+    if line.count(" ") * _CHARS_PER_BROKEN_CELL < len(line) or " " not in _BROKEN_CELL_SPACE.sub("", line):
+        return line.replace(" ", "")
+    return None
 
 
 def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[list[str]], int]:
     """Rows run together one after another (``免费发放原原种8550万粒550万粒8企业自行采购…``) → their cells.
 
     The rows are cut where the text splits into rows that ``split_run_together`` accepts,
-    covering as much of it as possible, then with the most value-like targets and
-    actuals, the fewest rows, and 得分 closest under 分值. A row ends after a figure (a
+    covering as much of it as possible, then with the fewest names that end in a figure, the most
+    value-like targets and actuals, the fewest rows, and 得分 closest under 分值. A row ends after a figure (a
     number and up to three characters of its unit) or at a label; it never runs over a
     label ending in 指标 or a 指标1-style row number (dropped); what no row accounts for
     (OCR debris) is skipped. Reading stops at a closing or signature label (总分, 存在问题,
@@ -987,14 +1041,14 @@ def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[
     positions = sorted(cuts | {0, stop})
     trials = 0
     # best[p]: the best reading of stream[p:stop] as (score, items); scores add up element by element
-    best: dict[int, tuple[tuple[int, ...], tuple]] = {stop: ((0, 0, 0, 0), ())}
+    best: dict[int, tuple[tuple[int, ...], tuple]] = {stop: ((0, 0, 0, 0, 0), ())}
     for index in range(len(positions) - 2, -1, -1):
         p = positions[index]
         choice = best[positions[index + 1]]  # p is debris
         if p in labels:
             q = p + labels[p][1]
             if q in best:
-                choice = max(choice, _extend(best[q], (q - p, 0, 0, 0), ("label", labels[p][0], q)))
+                choice = max(choice, _extend(best[q], (q - p, 0, 0, 0, 0), ("label", labels[p][0], q)))
         wall = next((w for w in walls if w > p), stop)
         marker = p in labels and bool(_ROW_MARKER.fullmatch(labels[p][0]))
         for q in positions[index + 1 : None if not marker else index + 1]:
@@ -1009,7 +1063,15 @@ def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[
                 values = cells[-len(value_roles) :]
                 # text in a last reason column covers nothing: else it swallows the rows after it
                 reason = len(values[-1]) if value_roles[-1] == "reason" else 0
-                score = (q - p - reason, _plausibility(values, value_roles), -1, -_points_gap(values, value_roles))
+                # a name ending in a figure (稻谷5吨、50 | 0吨) took a piece of the row's own text
+                unclean = -(not _clean_name(cells[-len(value_roles) - 1]))
+                score = (
+                    q - p - reason,
+                    unclean,
+                    _plausibility(values, value_roles),
+                    -1,
+                    -_points_gap(values, value_roles),
+                )
                 choice = max(choice, _extend(best[q], score, ("row", tuple(cells), q)))
         best[p] = choice
     rows: list[list[str]] = []
