@@ -15,11 +15,18 @@ from dataclasses import dataclass, field
 
 from nlp.extraction.budget import table_budget
 from nlp.extraction.indicators import dimension_of, implied_level1, level1_group, points_in_label, strip_points
-from nlp.reading.readers.text_tables import scoring_roles
 from nlp.text.blocks import Block, Cell
 from nlp.text.document import Indicator
 from nlp.text.values import parse_value
-from nlp.text.vocabulary import column_role, column_role_and_rank, header_roles, level_of_label, row_label, vocabulary
+from nlp.text.vocabulary import (
+    column_role,
+    column_role_and_rank,
+    header_roles,
+    level_of_label,
+    row_label,
+    scoring_roles,
+    vocabulary,
+)
 
 _LABEL_END = re.compile(r"[:：(（\s]")
 _GOAL_HEADER = re.compile(r"预期目标|年度目标")

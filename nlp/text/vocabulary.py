@@ -113,6 +113,19 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     return None
 
 
+_SCORING_ROLES = frozenset({"level1", "level2", "name", "weight", "points"})
+
+
+def scoring_roles(cells: list[str]) -> list[str | None] | None:
+    """The roles of a 评分表 header (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分): names and
+    points only, no target or actual column; None for any other header."""
+    roles = [column_role(cell) for cell in cells]
+    present = set(roles)
+    if None in present or not present <= _SCORING_ROLES or not {"name", "weight", "points"} <= present:
+        return None
+    return roles if present & {"level1", "level2"} else None
+
+
 # A title may end in a file's extension (….pdf) or in a stray mark a converter left (…自评报告?, …自评表|).
 _FILE_EXTENSION = r"(?:\.(?:pdf|docx?|xlsx?|wps|et|html?))?[?？|\s]*"
 

@@ -37,6 +37,7 @@ from nlp.text.vocabulary import (
     known_cell_words,
     level_of_label,
     row_label,
+    scoring_roles,
     vocabulary,
 )
 
@@ -272,19 +273,6 @@ def _header_run(lines: list[str], i: int, accepts=header_roles) -> tuple[list[st
     if len(cells) >= _MIN_HEADER_CELLS and accepts(cells):
         return cells, after
     return None
-
-
-_SCORING_ROLES = frozenset({"level1", "level2", "name", "weight", "points"})
-
-
-def scoring_roles(cells: list[str]) -> list[str | None] | None:
-    """The roles of a 评分表 header (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分): names and
-    points only, no target or actual column; None for any other header."""
-    roles = [column_role(cell) for cell in cells]
-    present = set(roles)
-    if None in present or not present <= _SCORING_ROLES or not {"name", "weight", "points"} <= present:
-        return None
-    return roles if present & {"level1", "level2"} else None
 
 
 def read_scoring_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
