@@ -147,6 +147,7 @@ class _Flags(_Table):
     high_claimed: Points
     full_marks: Points
     met_share: Share
+    min_rows: Annotated[int, Field(ge=1, le=1000)]
     full_execution: Points
     share_tolerance: Points
     share_tolerance_decimal: Points

@@ -50,6 +50,7 @@ class FlagThresholds:
     high_claimed: float  # a claimed score this high with an indicator marked unmet (SCORE_MISMATCH)
     full_marks: float  # a self-score of full marks claims every indicator met (PERFECT_RECORD)
     met_share: float  # share of indicator rows that must read as met (PERFECT_RECORD)
+    min_rows: int  # fewer rows than this cannot show that every indicator was met (PERFECT_RECORD)
     full_execution: float  # budget execution rate (percent) that counts as 100%
     share_tolerance: float  # percent points, for a share written without decimals (ARITHMETIC_MISMATCH)
     share_tolerance_decimal: float  # percent points, for a share written with decimals
@@ -334,13 +335,14 @@ def perfect_record(evaluation: Evaluation, thresholds: FlagThresholds) -> list[F
 
     A row reads as met when judged met or when its actual copies its target; a self-score of
     full marks claims every indicator met where the rows cannot show it (none extracted, or
-    too few judged). Any row judged unmet rules the flag out.
+    too few judged). One or two rows read (a page cut off, a table read in part) say nothing of
+    every indicator. Any row judged unmet rules the flag out.
     """
     rows = [i for i in evaluation.indicators if not i.empty]
     if any(i.achieved is False for i in rows):
         return []
     met = sum(1 for i in rows if i.achieved or _copies_target(i))
-    rows_met = bool(rows) and met >= thresholds.met_share * len(rows)
+    rows_met = len(rows) >= thresholds.min_rows and met >= thresholds.met_share * len(rows)
     full_marks = evaluation.claimed_score is not None and evaluation.claimed_score >= thresholds.full_marks
     rate = _execution_rate(evaluation)
     admitted = [s for s in evaluation.statements if s.kind == "problem" and not s.none_statement]

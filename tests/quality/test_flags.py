@@ -217,6 +217,16 @@ def test_perfect_record_reads_copied_targets_as_met() -> None:
     assert perfect_record(evaluation_of(rows, None, 96.0, statements=[NONE_PROBLEM]), THRESHOLDS) == []
 
 
+def test_perfect_record_needs_enough_rows_to_speak_of_every_indicator() -> None:
+    rows = [row("≥5人", "5人", True), row("100%", "100%", True), row("按时", "按时", None)]
+    few = rows[: THRESHOLDS.min_rows - 1]
+    assert perfect_record(evaluation_of(few, None, 100.0, statements=[NONE_PROBLEM]), THRESHOLDS) == []
+    enough = rows[: THRESHOLDS.min_rows]
+    assert codes(perfect_record(evaluation_of(enough, None, 100.0, statements=[NONE_PROBLEM]), THRESHOLDS)) == [
+        "PERFECT_RECORD"
+    ]
+
+
 def test_perfect_record_from_full_marks_and_a_stated_execution_rate() -> None:
     claim = Claim("其他", "预算执行率", parse_value("100%"), "预算执行率100%", 0, 9, 5, 9, 1.0)
     evaluation = Evaluation("e1", "project", "x", 0, 10, [], claimed_score=100.0, claims=[claim])
