@@ -205,7 +205,8 @@ def _statements(document: IngestedText, start: int, end: int, kind: str) -> list
     """The points of ``document.text[start:end]`` as statements of one kind (a combined text is split)."""
     if kind == "combined":
         split = _combined_split(document, start, end)
-        return _statements(document, start, split, "problem") + _statements(document, split, end, "suggestion")
+        problems_end = start + len(document.text[start:split].rstrip("，,；; \n"))  # a clause's mark ends no point
+        return _statements(document, start, problems_end, "problem") + _statements(document, split, end, "suggestion")
     body = document.text[start:end]
     stripped = body.strip(_CELL_EDGE + "\n")
     if not stripped:
@@ -233,7 +234,10 @@ def _before_closing(text: str, start: int, end: int) -> int:
 
 
 def _combined_split(document: IngestedText, start: int, end: int) -> int:
-    """Where the suggestions of a combined 问题及建议 text begin (``end`` if nowhere)."""
+    """Where the suggestions of a combined 问题及建议 text begin (``end`` if nowhere).
+
+    A line opening with a suggestion's word or a later line holding a marker decides; failing
+    both, a clause opening with one (…尚未完工，下一步将加快…): one paragraph holds both."""
     vocab = _vocabulary()
     for line in re.finditer(r"[^\n]+", document.text[start:end]):
         if vocab.suggestions_open.match(line.group()):
@@ -241,6 +245,11 @@ def _combined_split(document: IngestedText, start: int, end: int) -> int:
         marker = vocab.suggestions_marker.search(line.group())
         if marker and line.start() > 0:
             return start + line.start() + marker.start()
+    for clause_end in _CLAUSE.finditer(document.text, start, end):
+        rest = document.text[clause_end.end() : end]
+        opening = clause_end.end() + len(rest) - len(rest.lstrip())
+        if vocab.suggestions_open.match(document.text, opening, end):
+            return opening
     return end
 
 

@@ -98,6 +98,18 @@ def test_combined_problems_and_suggestions_section_is_split(tmp_path: Path) -> N
     assert present == {"problem": True, "suggestion": True}
 
 
+def test_combined_section_in_one_paragraph_is_split_at_the_clause_that_opens_a_suggestion(tmp_path: Path) -> None:
+    text = "某某项目绩效自评报告\n三、偏差原因和下一步改进措施\n因材料涨价工程延期，下一步将加快施工进度。\n"
+    document = ingest(write(tmp_path, "a.txt", text))
+    sections = build_outline(document)
+    statements, _ = find_statements(document, {s.id: s for s in sections}, [s.id for s in sections])
+    assert [(s.kind, s.text) for s in statements] == [
+        ("problem", "因材料涨价工程延期"),
+        ("suggestion", "下一步将加快施工进度。"),
+    ]
+    assert all(document.text[s.start : s.end] == s.text for s in statements)
+
+
 def test_specifics() -> None:
     assert has_specifics("由于财政资金紧张，支付进度滞后")
     assert has_specifics("夜间接通率仅为81%")
