@@ -731,7 +731,7 @@ def annotate_export(
         output.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     with _writing(config):
         config.write_text(labelling_config(), encoding="utf-8")
-    typer.echo(f"wrote {len(tasks)} tasks to {output} and the labelling config to {config}")
+    typer.echo(f"已写入 {output}（{len(tasks)} 项标注任务）及标注界面配置 {config}")
 
 
 @annotate_app.command(cls=_Command, name="import", epilog="Example:\n\n  jixiao annotate import export.json -o mygold/")
@@ -759,8 +759,8 @@ def annotate_import(
             written = import_gold(tasks, output, str(export))
     except nlp.InputError as error:
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
-    typer.echo(f"wrote {len(written)} gold answers to {output / 'gold'} ({unannotated} tasks without annotation)")
-    typer.echo(f"score jixiao on them:  jixiao evaluate --gold {output}")
+    typer.echo(f"已写入 {len(written)} 份标准答案到 {output / 'gold'}（{unannotated} 项任务未标注）")
+    typer.echo(f"下一步：jixiao evaluate --gold {output}")
 
 
 @annotate_app.command(
@@ -838,8 +838,8 @@ def reference_build(
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
     with _writing(output):
         group.save(output)
-    typer.echo(f"wrote {output}: group {group.name} version {group.version}, {len(group.members)} documents, "
-               f"{len(group.boilerplate)} boilerplate tetragrams")  # fmt: skip
+    typer.echo(f"已写入 {output}：比较组 {group.name}，版本 {group.version}，{len(group.members)} 份文档，"
+               f"{len(group.boilerplate)} 个套话四字串")  # fmt: skip
 
 
 @reference_app.command(
@@ -864,9 +864,9 @@ def reference_show(
     if as_json:
         _print_out(json.dumps(summary, ensure_ascii=False, indent=1))
         return
-    typer.echo(f"{path}: group {summary['name']} version {summary['version']}, {summary['n_documents']} documents")
-    for key in ("families", "provinces", "years"):
-        typer.echo(f"  {key:<9} " + ", ".join(f"{value} {n}" for value, n in summary[key].items()))
+    typer.echo(f"{path}：比较组 {summary['name']}，版本 {summary['version']}，{summary['n_documents']} 份文档")
+    for key, heading in (("families", "模板族"), ("provinces", "省份"), ("years", "年度")):
+        typer.echo(f"  {heading}：" + "，".join(f"{value} {n}" for value, n in summary[key].items()))
 
 
 if __name__ == "__main__":

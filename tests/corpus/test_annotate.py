@@ -279,7 +279,7 @@ def test_cli_exports_imports_and_reports_agreement(tmp_path: Path) -> None:
     assert tasks[0]["data"]["doc"] == ROUND_TRIP[0].name and tasks[0]["predictions"][0]["result"]
     export = export_file(tmp_path, as_label_studio_export(tasks))
     imported = runner.invoke(app, ["annotate", "import", str(export), "-o", str(tmp_path / "mine")])
-    assert imported.exit_code == 0 and "wrote 1 gold answers" in imported.output
+    assert imported.exit_code == 0 and "已写入 1 份标准答案" in imported.output
     scored = runner.invoke(app, ["evaluate", "--gold", str(tmp_path / "mine"), "--json"])
     assert scored.exit_code == 0 and json.loads(scored.output)["overall"]["documents"] == 1
     agreed = runner.invoke(app, ["annotate", "agreement", str(export), str(export), "--json"])

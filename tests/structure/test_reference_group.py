@@ -114,7 +114,7 @@ def test_cli_builds_and_shows_a_group(folder: Path, tmp_path: Path) -> None:
     path = tmp_path / "groups" / "town.json"
     built = runner.invoke(app, ["reference", "build", str(folder), "-o", str(path)])
     assert built.exit_code == 0, built.output
-    assert "group town version" in built.output and "4 documents" in built.output
+    assert "比较组 town，版本" in built.output and "4 份文档" in built.output
     shown = runner.invoke(app, ["reference", "show", str(path), "--json"])
     assert shown.exit_code == 0 and json.loads(shown.output)["n_documents"] == 4
     assert "families" in runner.invoke(app, ["reference", "show"]).output
