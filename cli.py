@@ -71,6 +71,7 @@ class _Group(_ReadableHelp, TyperGroup):
     pass
 
 
+_DOCUMENT_HELP = "A document: .txt .md .html .docx .doc .wps .rtf .odt .pdf .xlsx .xls .et .ods (images with --ocr)."
 app = typer.Typer(
     cls=_Group,
     add_completion=False,
@@ -188,7 +189,7 @@ WeightsOption = Annotated[
     ),
 )
 def extract(
-    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
+    path: Annotated[Path, typer.Argument(help=_DOCUMENT_HELP)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the document JSON (SPEC §3) on stdout.")] = False,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="FILE", help="Write the document JSON to this file.")
@@ -234,7 +235,7 @@ def _print_summary(result: dict) -> None:
 
 @app.command(cls=_Command, epilog="Examples:\n\n  jixiao score report.pdf\n\n  jixiao score report.txt --json")
 def score(
-    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
+    path: Annotated[Path, typer.Argument(help=_DOCUMENT_HELP)],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per evaluation.")] = False,
     scoring: ScoringOption = None,
     weights: WeightsOption = None,
@@ -270,7 +271,7 @@ def score(
 
 @app.command(cls=_Command, epilog="Examples:\n\n  jixiao flags report.docx\n\n  jixiao flags report.txt --json")
 def flags(
-    path: Annotated[Path, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")],
+    path: Annotated[Path, typer.Argument(help=_DOCUMENT_HELP)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the flags as JSON.")] = False,
     scoring: ScoringOption = None,
     weights: WeightsOption = None,
@@ -485,7 +486,7 @@ def _print_batch_summary(out: Path, counts: dict[str, int], summary) -> None:
 )
 def report(
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="The HTML file to write.")],
-    path: Annotated[Path | None, typer.Argument(help="A .txt, .md, .docx, .pdf, .html or .xlsx/.xls document.")] = None,
+    path: Annotated[Path | None, typer.Argument(help=_DOCUMENT_HELP)] = None,
     corpus: Annotated[
         Path | None,
         typer.Option("--corpus", metavar="DIR", help="The --out folder of a batch run: write its dashboard."),

@@ -50,12 +50,12 @@ from nlp.corpus.batch_workers import (
 from nlp.corpus.comparison_groups import GROUPS, Groups, build_groups, sample_tetragrams
 from nlp.errors import InputError
 from nlp.output.records import PART_SCHEMAS
+from nlp.reading.ingest import DOCUMENT_SUFFIXES, IMAGE_SUFFIXES
 from nlp.settings import Settings, default_settings
 from nlp.version import PIPELINE_VERSION
 
 __all__ = ["GROUPS", "PARTS", "VERSIONS", "Groups", "Limits", "finalize", "input_path", "read_tables", "run_batch"]
 
-SUPPORTED = {".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".xlsx", ".xls"}
 # Documents per chunk: small enough to keep memory flat, large enough to keep files few.
 CHUNK = int(os.environ.get("JIXIAO_BATCH_CHUNK", "50"))
 
@@ -68,14 +68,16 @@ class Inputs:
     unreadable: dict[str, str]
 
 
-def expand_inputs(inputs: Iterable[str], exclude: Iterable[str] = ()) -> Inputs:
-    """Files as named, folders recursively (supported formats only), globs expanded; minus ``exclude`` globs.
+def expand_inputs(inputs: Iterable[str], exclude: Iterable[str] = (), images: bool = False) -> Inputs:
+    """Files as named, folders recursively (supported formats only; images with ``images``, for OCR), globs
+    expanded; minus ``exclude`` globs.
 
     A folder that cannot be listed is kept as an input of its own (its row says why),
     never skipped in silence; a file named explicitly is an input even if missing.
     """
     found: set[str] = set()
     unreadable: dict[str, str] = {}
+    supported = DOCUMENT_SUFFIXES | IMAGE_SUFFIXES if images else DOCUMENT_SUFFIXES
 
     def cannot_list(error: OSError) -> None:
         unreadable[str(error.filename)] = f"cannot list folder: {error.strerror or error}"
@@ -84,7 +86,7 @@ def expand_inputs(inputs: Iterable[str], exclude: Iterable[str] = ()) -> Inputs:
         path = Path(item)
         if path.is_dir():
             for folder, _, files in os.walk(path, onerror=cannot_list):
-                found.update(str(Path(folder, f)) for f in files if Path(f).suffix.lower() in SUPPORTED)
+                found.update(str(Path(folder, f)) for f in files if Path(f).suffix.lower() in supported)
         elif any(ch in item for ch in "*?["):
             found.update(p for p in glob.glob(item, recursive=True) if Path(p).is_file())
         else:
@@ -282,7 +284,7 @@ def run_batch(
     """
     started = time.perf_counter()
     settings, limits = settings or default_settings(), limits or Limits()
-    found = expand_inputs(inputs, exclude)
+    found = expand_inputs(inputs, exclude, images=ocr)
     comparison = settings.comparison
     with locked(out):
         record = _record(found.paths, settings, limits)

@@ -33,7 +33,18 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # a Word or WPS text document the second.
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
-_CONVERTED = {"doc": "docx", "wps": "docx", "et": "xlsx"}  # formats LibreOffice turns into one we read
+# formats LibreOffice turns into one we read
+_CONVERTED = {"doc": "docx", "wps": "docx", "rtf": "docx", "odt": "docx", "et": "xlsx", "ods": "xlsx"}
+# an OpenDocument package names its kind in its first entry, ``mimetype`` (…text, …text-web, …spreadsheet)
+_OPENDOCUMENT = {
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
+# What a folder given to ``batch`` is searched for (images only when they are to be read by OCR).
+DOCUMENT_SUFFIXES = frozenset(
+    {*TEXT_SUFFIXES, *_HTML_SUFFIXES, ".docx", ".pdf", ".xlsx", ".xls", *(f".{fmt}" for fmt in _CONVERTED)} - {""}
+)
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 _TEXT_FORMATS = frozenset({"txt", "md", "html"})
 MAX_TEXT_MB = 50  # a 500-page report is 1–2 MB of text
 MAX_INPUT_MB = 200  # PDFs, workbooks and scans carry pictures
@@ -54,7 +65,6 @@ _BINARY_SIGNATURES = {
     b"7z\xbc\xaf": "a 7-Zip archive",
     b"Rar!": "a RAR archive",
     b"\x7fELF": "an executable",
-    b"{\\rtf": "an RTF document (save it as .docx)",
 }
 
 
@@ -70,12 +80,16 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def _zip_format(data: bytes, suffix: str) -> str:
-    """'xlsx' for a ZIP holding a workbook, else 'docx' (whose reader explains what else it is)."""
+    """'xlsx' for a ZIP holding a workbook, 'odt'/'ods' for an OpenDocument, else 'docx' (whose reader explains
+    what else it is)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            kind = archive.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
     except Exception:  # BadZipFile, or a format zipfile does not know (NotImplementedError)
         return "xlsx" if suffix == ".xlsx" else "docx"  # its reader reports the damage
+    if opendocument := next((fmt for mime, fmt in _OPENDOCUMENT.items() if kind.startswith(mime)), None):
+        return opendocument
     return "xlsx" if "xl/workbook.xml" in names else "docx"
 
 
@@ -105,6 +119,8 @@ def detect_format(data: bytes, path: str) -> str:
     for signature, image in _IMAGE_SIGNATURES.items():
         if data.startswith(signature):
             return image
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
     for signature, what in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise InputError(path, f"unsupported format: {what}")
@@ -117,7 +133,8 @@ def detect_format(data: bytes, path: str) -> str:
     if suffix in (".pdf", ".docx"):
         raise InputError(path, f"not a {suffix} file: its content has no {suffix[1:].upper()} signature")
     if suffix not in TEXT_SUFFIXES:
-        expected = ".txt, .md, .html, .docx, .doc, .wps, .pdf, .xlsx, .xls, .et, or with --ocr .png/.jpg/.tif"
+        expected = ".txt, .md, .html, .docx, .doc, .wps, .rtf, .odt, .pdf, .xlsx, .xls, .et, .ods"
+        expected += ", or with --ocr .png/.jpg/.tif"
         raise InputError(path, f"unsupported format '{suffix}' (expected {expected})")
     return TEXT_SUFFIXES[suffix]
 
@@ -195,7 +212,7 @@ def _read_image(data: bytes, path: str, fmt: str, ocr: bool) -> tuple[list[RawBl
 
 
 def _convert(data: bytes, path: str, fmt: str) -> bytes:
-    """A .doc/.wps as .docx, a .et as .xlsx, by LibreOffice."""
+    """A .doc/.wps/.rtf/.odt as .docx, a .et/.ods as .xlsx, by LibreOffice."""
     from nlp.reading.readers.office_convert import ConversionError, convert
 
     try:
@@ -322,6 +339,8 @@ def ingest_bytes(data: bytes, path: str, ocr: bool = False) -> IngestedText:
     encoding = None
     ocr_pages = None
     dense_table_pages: list[int] = []
+    if fmt in _OPENDOCUMENT.values():
+        _checked_archive(data, path, fmt)  # a package is unpacked by LibreOffice only once it is safe to
     readable, kind = (_convert(data, path, fmt), _CONVERTED[fmt]) if fmt in _CONVERTED else (data, fmt)
     if kind == "pdf":
         raw, ocr_pages, dense_table_pages = _read_pdf(data, path, ocr)

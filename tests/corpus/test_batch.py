@@ -245,6 +245,15 @@ def test_an_unreadable_folder_or_file_is_an_error_row_not_a_silent_skip(tmp_path
     assert errors[str(locked_file)] == "cannot read file: Permission denied"
 
 
+def test_a_folder_gives_every_readable_format_and_images_only_for_ocr(tmp_path: Path) -> None:
+    names = ["a.doc", "b.WPS", "c.rtf", "d.odt", "e.ods", "f.et", "g.htm", "h.png", "i.jpg", "notes.log"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    documents = {Path(p).name for p in expand_inputs([str(tmp_path)]).paths}
+    assert documents == set(names[:7])
+    assert {Path(p).name for p in expand_inputs([str(tmp_path)], images=True).paths} == set(names[:9])
+
+
 def test_exclude_globs_and_inputs_that_are_not_self_evaluations(tmp_path: Path) -> None:
     folder = tiny_reports(tmp_path / "in", 2)
     (folder / "README.md").write_text("# 数据说明\n\n本文件夹存放下载的文件，按年份整理。\n", encoding="utf-8")

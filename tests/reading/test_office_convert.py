@@ -101,3 +101,47 @@ def test_a_hung_conversion_is_killed_at_the_time_limit(tmp_path: Path, monkeypat
 def test_an_ole_file_that_is_no_document_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a Word, WPS or Excel document"):
         ingest(write(tmp_path, "thing.bin", _OLE + b"\x00" * 600))
+
+
+@pytest.mark.parametrize("target", ["rtf:Rich Text Format", "odt:writer8"])
+def test_rtf_and_opendocument_text_read_as_the_page_they_were_saved_from(tmp_path: Path, target: str) -> None:
+    page, legacy = _legacy_doc(tmp_path)  # saved from Word, not from the page: LibreOffice keeps a page a web page
+    saved = soffice_convert(legacy, target)
+    fmt = target.split(":")[0]
+    assert detect_format(saved.read_bytes(), "noext") == fmt  # told by the content, not the name
+    as_saved, as_page = ingest(saved), ingest(page)
+    assert as_saved.format == fmt
+    cells = [[cell.text for cell in row] for row in as_saved.tables[0].rows]
+    assert cells == [[cell.text for cell in row] for row in as_page.tables[0].rows]
+    assert "项目预算20万元" in as_saved.text
+
+
+def test_an_opendocument_spreadsheet_reads_as_the_workbook_it_was_saved_from(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [
+        ("三级指标", "年度指标值", "实际完成值"),
+        ("养护里程", "≥120公里", "126公里"),
+        ("验收合格率", "100%", "100%"),
+    ]:
+        book.active.append(row)
+    book.save(workbook := tmp_path / "table.xlsx")
+    saved = soffice_convert(workbook, "ods")
+    assert detect_format(saved.read_bytes(), "table.ods") == "ods"
+    assert ingest(saved).text == ingest(workbook).text
+
+
+def test_an_opendocument_bomb_is_refused_before_libreoffice_sees_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import zipfile
+
+    monkeypatch.setattr(office_convert, "convert", lambda *a: pytest.fail("converted before the archive check"))
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", b"\x00" * 300 * 2**20)
+    with pytest.raises(InputError, match=str(tmp_path / "bomb.odt")):
+        ingest(write(tmp_path, "bomb.odt", packed.getvalue()))
