@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 import nlp  # noqa: E402
 from bench.timing import paired_ratio  # noqa: E402
 from nlp.text.segment import segmenter, tokens  # noqa: E402
+from nlp.text.values import parse_value  # noqa: E402
 
 
 def main() -> None:
@@ -33,7 +34,8 @@ def main() -> None:
     texts = [nlp.ingest(p).text for p in paths]
 
     def extract_all() -> None:
-        tokens.cache_clear()  # a word cache warm from the previous repeat would flatter the figure
+        tokens.cache_clear()  # a word or value cache warm from the previous repeat would flatter the figure
+        parse_value.cache_clear()
         for path in paths:
             nlp.analyze(path)
 

@@ -438,8 +438,12 @@ def read_value(raw: str) -> Value:
     return text_value(raw) if quantity is None else quantity_value(raw, quantity, text)
 
 
+@lru_cache(maxsize=16384)
 def parse_value(raw: str) -> Value:
-    """``read_value`` under the contract's promise: never raises on any string."""
+    """``read_value`` under the contract's promise: never raises on any string.
+
+    Cached: a Value is frozen, and the table readers try the same cell text against several
+    column layouts (a run-together row is split many ways before one is kept)."""
     try:
         return read_value(raw)
     except Exception:  # a bug in read_value must not stop a batch; the property tests look for it
