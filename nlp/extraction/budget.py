@@ -244,20 +244,38 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     first = next((i for i, f in enumerate(found) if f.role != "rate"), None)
     if first is None:
         return Budget()
-    statement = [found[first]]
-    for figure in found[first + 1 :]:
-        if figure.start - statement[-1].end > _WINDOW:
-            break
-        statement.append(figure)
+    statement = _statement(found, first)
     budget = _budget_of(statement)
+    if budget.executed is None and all(f.role == "allocated" for f in statement if f.role in PLANNED):
+        # 中央下达X资金N万元 tells one source's share; a later 全年预算数…执行数… statement tells the whole
+        after = range(first + len(statement), len(found))
+        whole = next((i for i in after if found[i].role in PLANNED and found[i].role != "allocated"), None)
+        later = _statement(found, whole) if whole is not None else []
+        if any(f.role in ("planned_full", "executed") for f in later):
+            first, statement, budget = whole, later, _budget_of(later)
     # A report may tell the budget and its execution in different sections (资金计划 … 资金使用):
     # what the statement lacks is the first such figure after it.
     later = _budget_of(found[first + len(statement) :])
+    if budget.executed is None and budget.rate == _IN_FULL:
+        budget.executed = budget.planned  # 预算100万元，支付率100%: all of it was spent, whatever that is called
     return Budget(
         budget.planned if budget.planned is not None else later.planned,
         budget.executed if budget.executed is not None else later.executed,
         budget.rate if budget.rate is not None or budget.executed is not None else later.rate,
     )
+
+
+_IN_FULL = 100.0  # the one rate that states the amount spent exactly, beside the budget in one statement
+
+
+def _statement(found: list[Figure], first: int) -> list[Figure]:
+    """The figures of one budget statement: ``found[first]`` and those that follow it closely."""
+    statement = [found[first]]
+    for figure in found[first + 1 :]:
+        if figure.start - statement[-1].end > _WINDOW:
+            break
+        statement.append(figure)
+    return statement
 
 
 _MAX_HEADER_LABELS = 12  # a budget header's columns; more is no header, and the bound keeps a long line linear
@@ -326,31 +344,50 @@ def header_run_figures(text: str) -> list[Figure]:
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
+_MAX_GLUED_DIGITS = 32  # a longer run of digits is no budget row, and the splits tried grow as its cube
+
+
 def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figure]:
     """Budget, execution and rate run together without separators (194.9194.9100%), split where they agree.
 
-    Under three labels (a budget, its execution, the rate) the one split whose execution over budget
-    gives the stated rate, as rounded, is read; none or several such splits read nothing.
+    The labels up to the rate's are read: a budget, its execution, any weight columns between (分值),
+    the rate last. Of the splits of the digits into as many numbers, the one whose execution over budget
+    gives the stated rate (not zero), as rounded, is read; none or several such splits read nothing.
     """
     roles = [cell_role(name.group()) for name in names]
-    if len(roles) != 3 or roles[0] not in PLANNED or roles[1:] != ["executed", "rate"]:
+    if "rate" not in roles:
+        return []
+    names, roles = names[: roles.index("rate") + 1], roles[: roles.index("rate") + 1]
+    planned = [i for i, role in enumerate(roles) if role in PLANNED]
+    spent = [i for i, role in enumerate(roles) if role == "executed"]
+    if (
+        len(planned) != 1
+        or len(spent) != 1
+        or any(role is not None for role in roles if role not in (*PLANNED, "executed", "rate"))
+    ):
         return []
     digits, start = run.group("glued")[:-1], run.start("glued")
+    if len(digits) > _MAX_GLUED_DIGITS:
+        return []
     splits = []
-    for i, j in itertools.combinations(range(1, len(digits)), 2):
-        parts = digits[:i], digits[i:j], digits[j:]
-        if all(_NUMBER.fullmatch(part) for part in parts) and float(parts[0]) > 0:
-            planned, executed, rate = map(float, parts)
-            decimals = len(parts[2].partition(".")[2])  # a rate is rounded to the decimals it is written with
-            if abs(executed / planned * 100 - rate) <= 0.5 / 10**decimals:
-                splits.append((planned, executed, rate, start + i, start + j))
+    for cuts in itertools.combinations(range(1, len(digits)), len(roles) - 1):
+        bounds = (0, *cuts, len(digits))
+        parts = [digits[a:b] for a, b in itertools.pairwise(bounds)]
+        if not all(_NUMBER.fullmatch(part) for part in parts):
+            continue
+        values = [float(part) for part in parts]
+        budget, executed, rate = values[planned[0]], values[spent[0]], values[-1]
+        decimals = len(parts[-1].partition(".")[2])  # a rate is rounded to the decimals it is written with
+        if budget > 0 and rate > 0 and abs(executed / budget * 100 - rate) <= 0.5 / 10**decimals:
+            splits.append((values, bounds[1:]))
     if len(splits) != 1:
         return []
-    planned, executed, rate, i, j = splits[0]
-    ends = (i, j, run.end("glued"))
+    values, ends = splits[0]
+    ends = [start + end for end in ends[:-1]] + [run.end("glued")]  # the rate's figure keeps its %
     return [
         Figure(role, value, name.start(), end, "")
-        for role, value, name, end in zip(roles, (planned, executed, rate), names, ends, strict=True)
+        for role, value, name, end in zip(roles, values, names, ends, strict=True)
+        if role is not None
     ]
 
 

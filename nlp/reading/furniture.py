@@ -13,7 +13,9 @@ in a report stays):
   in the page's header or footer: before the first heading or prose, or after the
   last.
 - a short line in the header between two dropped lines that reads as no title,
-  prose or organisation (``我要收藏`` / ``X站点`` / ``文章分享``): a widget's label.
+  prose or organisation (``我要收藏`` / ``X站点`` / ``文章分享``): a widget's label;
+- a short value in the header on the line after its key standing alone (``索引号`` /
+  ``2023-00017``, ``发文机构`` / ``某县某局``): a page's metadata laid out one field a line.
 
 The vocabulary and its tiers are data, in ``nlp/text/vocab/furniture.toml``.
 """
@@ -34,6 +36,7 @@ _MAX_FILE_NAME_CHARS = 80
 _MAX_HEADER_LINE_CHARS = 40  # a longer line without a number or a full stop is prose
 _BRACKETS = re.compile(r"[【】\[\]]")
 _SEPARATORS = re.compile(r"[\s|丨/·•_-]+")
+_SPACE = re.compile(r"\s+")
 _COLON_OUT_OF_PLACE = re.compile(r"：|:(?!\d|//)")  # a colon in a value starts an unknown key
 _TITLE_LIKE = re.compile(r"\d|[。，,；;：:]")  # a year, a number or a clause: more than a widget's label
 
@@ -62,8 +65,8 @@ def _vocabulary() -> _Vocabulary:
     for kind in ("keys", "controls", "footer"):
         for tier, terms in data[kind].items():
             tiers.update(dict.fromkeys(terms, tier))
-    words = alternation(data["keys"]["page"] + data["keys"]["edge"] + data["keys"]["companion"])
-    terms = alternation(list(tiers))
+    words = _spaced(data["keys"]["page"] + data["keys"]["edge"] + data["keys"]["companion"])
+    terms = _spaced(list(tiers))
     controls = alternation(data["controls"]["page"])
     footer = alternation(data["footer"]["page"] + data["footer"]["edge"])
     # A key or control not glued to a preceding word, or followed by a colon (财务科作者：…);
@@ -94,6 +97,11 @@ def _vocabulary() -> _Vocabulary:
             re.IGNORECASE,
         ),
     )
+
+
+def _spaced(words: list[str]) -> str:
+    """An alternation of words, longest first, that a page may print with a space between characters (索 引 号)."""
+    return "|".join(r"\s?".join(map(re.escape, word)) for word in sorted(words, key=len, reverse=True))
 
 
 def _is_breadcrumb(text: str, vocab: _Vocabulary) -> bool:
@@ -127,7 +135,7 @@ def _items(text: str, vocab: _Vocabulary) -> list[str] | None:
         kind = match.lastgroup
         if not _gap_fits(line[position : match.start()], previous, kind, vocab):
             return None
-        tiers.append(vocab.tiers[match.group(kind)])
+        tiers.append(vocab.tiers[_SPACE.sub("", match.group(kind))])
         position, previous = match.end(), kind
     if not tiers or not _gap_fits(line[position:], previous, None, vocab):
         return None
@@ -173,7 +181,33 @@ def drop_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
     for i in range(1, min(first_body, len(blocks) - 1)):
         if dropped[i - 1] and dropped[i + 1] and not dropped[i] and _widget_label(blocks[i]):
             dropped[i] = True
+    for i in range(min(first_body, len(blocks)) - 1):  # the value, too, stands before the body
+        if shapes[i] and shapes[i + 1] is None and _lone_key(blocks[i], vocab):
+            dropped[i] = True
+            dropped[i + 1] = _header_value(blocks[i + 1], blocks[i + 2] if i + 2 < len(blocks) else None, vocab)
     return [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
+
+
+def _lone_key(block: RawBlock, vocab: _Vocabulary) -> bool:
+    """A line that is one key and nothing else (索引号, [发文机构]:): its value stands on the next line."""
+    line = _SEPARATORS.sub("", _BRACKETS.sub("", block.text)).rstrip(":：") if isinstance(block, RawParagraph) else ""
+    key = vocab.markers.fullmatch(line)
+    return key is not None and key.lastgroup == "key"
+
+
+def _header_value(block: RawBlock, following: RawBlock | None, vocab: _Vocabulary) -> bool:
+    """A short line that may be a key's value (2023-00017, 某县某局, 有效): no prose, no title.
+
+    An organisation right over a title is the issuing body's line of the title, whatever stands above it.
+    """
+    text = block.text if isinstance(block, RawParagraph) else ""
+    if not 0 < len(text) <= vocab.max_value_chars or vocab.prose_marks.search(text) or _is_title_line(block):
+        return False
+    return not (text.endswith(tuple(vocabulary("titles")["organisation_endings"])) and _is_title_line(following))
+
+
+def _is_title_line(block: RawBlock | None) -> bool:
+    return isinstance(block, RawParagraph) and bool(title_sign("report", "table", "other").search(block.text))
 
 
 def _widget_label(block: RawBlock) -> bool:

@@ -22,24 +22,40 @@ _COVER_FIELD = re.compile(r"^(?!附)[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,4
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 # Where the issuing body's name ends and the document type begins.
 _DOC_TYPE = re.compile(r"(?:部门|单位)?(?:整体支出|整体|项目支出|部门决算|单位决算|决算|预算|绩效|自评|评价报告)")
+# A city's name runs to no county's sign (本溪满族自治县市场监督管理局 is a county's bureau, not a city's); an
+# autonomous county's name may be long (喀喇沁左翼蒙古族自治县).
 _REGION = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?"
-    r"(?:[\u4e00-\u9fff]{1,8}?(?:市|自治州|州|盟|地区))?"
-    r"(?:[\u4e00-\u9fff]{1,6}?(?:自治县|区|县|旗|市))?"
+    r"(?:(?:(?![县旗])[\u4e00-\u9fff]){1,8}?(?:市|自治州|州|盟|地区))?"
+    r"(?:[\u4e00-\u9fff]{1,10}?(?:自治县|自治旗)|[\u4e00-\u9fff]{1,6}?(?:区|县|旗|市))?"
 )
 
 
+def said_once(text: str) -> str:
+    """A line run together with its own repetitions (a page's title printed two or three times) read once."""
+    for times in (2, 3, 4):
+        part = len(text) // times
+        if part and len(text) % times == 0 and text[:part] * times == text:
+            return text[:part]
+    return text
+
+
 def _title_lines(document: IngestedText) -> list[str]:
-    """The short lines before the first numbered heading, table of contents or prose (a greeting left out)."""
+    """The short lines before the first numbered heading, table of contents or prose (a greeting left out).
+
+    A line that repeats the one before (the page's title over the document's own) is read once.
+    """
     lines: list[str] = []
     for block in document.blocks:
-        text = block.text
+        text = said_once(block.text)
         if block.kind == "paragraph" and (_ATTACHMENT_LABEL.match(text) or _greeting().match(text)):
             continue
         if block.kind != "paragraph" or starts_enumeration(text) or "。" in text:
             break
         if len(text) > _MAX_TITLE_LINE_CHARS or text.startswith("公开时间") or _is_cover_field(text):
             break
+        if lines and text == lines[-1]:
+            continue
         lines.append(text)
         if len(lines) == _MAX_TITLE_LINES:
             break
@@ -115,6 +131,18 @@ def extract_meta(document: IngestedText) -> DocumentMeta:
     return DocumentMeta(
         title=title,
         year=int(year.group(1)) if year else None,
-        region=region_from_department(department) if department else None,
+        region=region_from_department(department) if department else _region_of_title(title),
         department=department,
     )
+
+
+_MIN_REGION_CHARS = 3
+
+
+def _region_of_title(title: str) -> str | None:
+    """The division a title naming no body opens with (某某自治县2023年度部门决算): a year or type must follow it."""
+    match = _REGION.match(title)
+    if not match or len(match.group()) < _MIN_REGION_CHARS:  # **河县: a masked name leaves its sign only
+        return None
+    rest = title[match.end() :].lstrip()
+    return match.group() if _YEAR.match(rest) or _DOC_TYPE.match(rest) else None

@@ -14,12 +14,20 @@ from collections import Counter
 from functools import cache
 from itertools import pairwise
 
-from nlp.structure.meta import department_from_title, names_an_organisation
+from nlp.structure.meta import department_from_title, names_an_organisation, said_once
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.document import DocumentMeta, Evaluation, Section
 from nlp.text.normalize import ENUMERATION_START
 from nlp.text.segment import segmenter
-from nlp.text.vocabulary import alternation, header_roles, title_endings, title_pattern, title_sign, vocabulary
+from nlp.text.vocabulary import (
+    alternation,
+    header_roles,
+    level_of_label,
+    title_endings,
+    title_pattern,
+    title_sign,
+    vocabulary,
+)
 
 _YEAR = re.compile(r"(?:19|20)(?:\d{2}|[xX]{2})\s*年度?")  # a template's 20xx too
 _PARENTHESIZED = re.compile(r"\(((?:[^()]|\([^()]*\)){2,60})\)$")  # one level of nesting: 文化馆(站)
@@ -82,7 +90,19 @@ def _is_table_root(section: Section) -> bool:
 
 
 def _is_department(section: Section) -> bool:
-    return section.style != "table" and (section.label == "dept_report" or _department_sign(section.heading))
+    return section.style != "table" and (
+        section.label == "dept_report" or _department_sign(section.heading) or _names_only_issuer(section)
+    )
+
+
+def _names_only_issuer(section: Section) -> bool:
+    """A report title that names its issuer and no project (某镇人民政府2023年度绩效自评报告): the unit's own report."""
+    if section.style != "title" or not _is_report_title(section.heading):
+        return False
+    title = _strip_title(section.heading)
+    if any(sign in title for sign in vocabulary("titles")["project_signs"]) or project_name(title) is not None:
+        return False
+    return department_from_title(title) is not None
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -117,10 +137,8 @@ def _strip_title(title: str) -> str:
     names (办事服务政务公开X局…报告). Any other colon before a title is the title's own (X项目：2023年度…报告):
     it goes, the name before it stays.
     """
-    half = len(title) // 2
-    if title[:half] == title[half:]:  # a title line and its repetition (the page's and the document's) joined
-        title = title[:half]
-    title = _ATTACHMENT_PREFIX.sub("", _PAGE_STAMP.sub("", title))
+    # a title line and its repetitions (the page's and the document's) joined
+    title = _ATTACHMENT_PREFIX.sub("", _PAGE_STAMP.sub("", said_once(title)))
     glued = [m for m in (*_ARROW.finditer(title), *_COLON.finditer(title)) if _is_title(title[m.end() :])]
     page = [m for m in glued if _ARROW.fullmatch(m.group()) or _page_label().search(title, 0, m.start())]
     title = _PAGE_STAMP.sub("", title[max((m.end() for m in page), default=0) :])
@@ -325,6 +343,10 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     whose section holds no table and hardly any text is no evaluation when others follow.
     """
     roots = [s for s in sections if _is_root(s)]
+    # a page's copy of the title over the document's own (标题：X报告 … X报告): the second opens the unit
+    roots = [r for r, following in pairwise([*roots, None]) if not _repeated_by(r, following)]
+    # a 决算's table of contents lists its 第四部分…绩效评价情况: a part's title with nothing under it
+    roots = [r for r in roots if not (_PART_NUMBER.match(r.heading) and not _has_content(document, sections, r, roots))]
     if not any(r.style in ("title", "table") for r in roots):
         # no title: a summary of numbered projects (some of them may read as parts), or one whole-text evaluation
         whole = _whole_text_evaluation(document, sections, meta)
@@ -344,10 +366,42 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
                 continue
         units.append([root])
     evaluations = [_evaluation(document, sections, members, names, fallback_department) for members in units]
+    evaluations += _cut_off_table(document, sections, roots[0].start) if roots else []
+    for evaluation in evaluations:
+        _name_the_project(document, evaluation)
     evaluations.sort(key=lambda e: e.start)
     for number, evaluation in enumerate(evaluations, start=1):
         evaluation.id = f"e{number}"
     return evaluations
+
+
+_MIN_FRAGMENT_ROWS = 2
+
+
+def _cut_off_table(document: IngestedText, sections: list[Section], first_root: int) -> list[Evaluation]:
+    """A page excerpt that opens inside a 自评表 (its last indicator rows before the first title): an unnamed unit.
+
+    Its rows open with indicator dimensions (满意度指标 | …), at least two of them.
+    """
+    for block in document.blocks:
+        if block.start >= first_root:
+            break
+        rows = [r for r in block.rows if r and level_of_label(r[0].text) is not None] if block.kind == "table" else []
+        if len(rows) >= _MIN_FRAGMENT_ROWS:
+            inside = [s.id for s in sections if s.start < first_root]
+            return [Evaluation("", "project", None, block.start, first_root, inside)]
+    return []
+
+
+def _repeated_by(root: Section | None, following: Section | None) -> bool:
+    """Is the next root, shortly after, a title that says the same as this one? Two 自评表 of one form stand apart."""
+    return (
+        root is not None
+        and following is not None
+        and root.style == following.style == "title"
+        and following.start - root.start < _MIN_REPORT_CHARS
+        and _strip_title(root.heading) == _strip_title(following.heading)
+    )
 
 
 def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> Evaluation | None:
@@ -365,13 +419,85 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     else:
         name = (
             _labelled_name(document, 0, end, "project")
+            # title lines the outline took for no title (a page's, run into its furniture) may still name it
+            or _named_by_title_line(meta.title)
             or named_in_opening(document.text[:_OPENING_CHARS])
             or _repeated_colon_name(document.text)
             or named_by_allocation(document.text)
             or _repeated_fund_name(document.text)
+            or _titled_in_text(document.text[:_PROJECT_LOOKUP_CHARS])
         )
         kind = "project"
-    return Evaluation("e1", kind, name, 0, end, [s.id for s in sections])
+    evaluation = Evaluation("e1", kind, name, 0, end, [s.id for s in sections])
+    _name_the_project(document, evaluation)
+    return evaluation
+
+
+def _named_by_title_line(title: str | None) -> str | None:
+    """The project a title line names, when the line is a whole title (…自评报告(某某资金)), not a sentence."""
+    if not title or not title_pattern("report", "table").search(_PARENTHESIZED.sub("", title)):
+        return None
+    return project_name(title)
+
+
+_PROJECT_LOOKUP_CHARS = 1500  # where a report says what its funds paid for: its opening parts
+_PROJECT_NAMED = r"(?P<name>[\u4e00-\u9fff()]{4,40}?项目)"
+
+
+@cache
+def _fund_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Words of funds' sources, of the levels of government giving them, and a project's name after a marker."""
+    titles = vocabulary("titles")
+    sources, levels = alternation(titles["fund_sources"]), alternation(titles["fund_levels"])
+    named = rf"(?:(?:{alternation(titles['project_markers'])})|(?:19|20)\d{{2}}\s*年度?)(?!项目){_PROJECT_NAMED}"
+    return re.compile(sources), re.compile(levels), re.compile(named)
+
+
+# A report's title run into a page's text (…继续阅读2022年X项目部门评价报告, 关于上报2023年X项目支出绩效自评的报告).
+_TITLE_IN_TEXT = re.compile(
+    r"(?:19|20)\d{2}\s*年度?(?P<name>[^，,。；;:：\s]{2,40}?)(?:项目)?(?:支出)?(?:部门)?(?:绩效)?(?:自评|评价)的?报告"
+)
+
+
+def _titled_in_text(text: str) -> str | None:
+    """The project the first report title inside a text names, for a text whose title line was lost."""
+    for match in _TITLE_IN_TEXT.finditer(text):
+        name = match.group("name")
+        named = len(_HAN.findall(name.removesuffix("项目"))) >= 2 and not _only_type_words(name)
+        if named and department_from_title(name) is None:
+            return name
+    return None
+
+
+def _is_fund_source(name: str) -> bool:
+    """Does a name say only where the money comes from (中央和省级财政发展资金, 财政衔接推进乡村振兴资金项目)?"""
+    sources, levels, _ = _fund_words()
+    core = _YEAR.sub("", name.removesuffix("项目"))
+    return bool(sources.search(core)) and not levels.sub("", sources.sub("", core)).strip()
+
+
+def _name_the_project(document: IngestedText, evaluation: Evaluation) -> None:
+    """A project evaluation named after its funds' source takes the project its text says they paid for.
+
+    The project follows a marker (用于实施X项目, 该X项目, 2022年X项目) or the source's own name
+    (某财政发展资金X治理项目); names that are sources too are passed over.
+    """
+    if evaluation.kind != "project" or not evaluation.name or not _is_fund_source(evaluation.name):
+        return
+    text = document.text[evaluation.start : min(evaluation.end, evaluation.start + _PROJECT_LOOKUP_CHARS)]
+    after_source = re.compile(re.escape(evaluation.name.removesuffix("项目")) + _PROJECT_NAMED)
+    for match in sorted((*_fund_words()[2].finditer(text), *after_source.finditer(text)), key=lambda m: m.start()):
+        name = match.group("name")
+        issuer = _organisation().match(name)
+        name = name[issuer.end() :] if issuer else name
+        stops = vocabulary("titles")["project_name_stops"]
+        if (
+            len(_HAN.findall(name)) > len("项目") + 1
+            and not _is_fund_source(name)
+            and not any(w in name for w in stops)
+        ):
+            evaluation.name = name
+            return
 
 
 _PROJECT_PARAGRAPH = re.compile(r"^项目[一二三四五六七八九十\d]+[:：、]\s*(?P<name>[^，,。；;]{2,80})")

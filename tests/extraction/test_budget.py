@@ -309,3 +309,50 @@ def test_budget_execution_and_rate_run_together_are_split_where_they_agree() -> 
     assert amounts(budget_in_text(text)) == (50.5, 45.3, 90)
     # no split gives the stated rate: nothing is read
     assert amounts(budget_in_text(text.replace("90%", "70%"))) == (None, None, None)
+
+
+def test_a_weight_column_between_the_execution_and_the_rate_takes_its_own_number() -> None:
+    """全年预算数 全年执行数 分值 执行率 run together (3030 10 100%): the weight is skipped, not read as the rate."""
+    text = "资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:303010100.00%10其中:"
+    assert amounts(budget_in_text(text)) == (30, 30, 100)
+    assert amounts(budget_in_text(text.replace("100.00%", "80.00%"))) == (None, None, None)
+
+
+def test_a_glued_run_too_long_for_a_budget_row_is_not_split() -> None:
+    """Its splits grow as the cube of its digits: a hostile line must stay cheap."""
+    text = "全年预算数 全年执行数 分值 执行率 " + "1" * 2000 + ".5%"
+    started = time.perf_counter()
+    assert amounts(budget_in_text(text)) == (None, None, None)
+    assert time.perf_counter() - started < 1
+
+
+def test_a_later_statement_of_the_whole_budget_wins_over_one_source_s_allocation() -> None:
+    text = (
+        "一、资金下达情况\n中央向我市下达养老补助资金600万元，保障待遇发放。\n"
+        + "各地按时发放待遇，群众满意。" * 20
+        + "\n二、资金使用\n全市养老补助全年预算数1000万元，全年执行数950万元，预算执行率95%。"
+    )
+    assert amounts(budget_in_text(text)) == (1000, 950, 95)
+    # with no whole budget told later, the allocation stays the budget
+    assert budget_in_text("中央向我市下达养老补助资金600万元，保障待遇发放。").planned == 600
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("项目计划投资300万元，截止年底已完成拨付280万元，执行率93.33%。", (300, 280, 93.33)),
+        ("该项目预算数为15.00万元，决算数为5.00万元。", (15, 5, None)),
+        ("资金预算80万元，目前共支付资金60万元，支付率75%。", (80, 60, 75)),
+        ("补助资金预算数3000万元。\n全市资金执行总量2900万元。", (3000, 2900, None)),
+    ],
+)
+def test_more_words_for_a_budget_and_its_execution(text: str, expected: tuple) -> None:
+    assert amounts(budget_in_text(text)) == expected
+
+
+def test_a_rate_of_a_hundred_beside_the_budget_says_all_of_it_was_spent() -> None:
+    assert amounts(budget_in_text("全年应执行数为7.5万元，实际执行率为100%。")) == (7.5, 7.5, 100)
+    assert amounts(budget_in_text("资金预算80万元，支付率98%。")) == (80, None, 98)  # a rounded rate: no amount
+    # a rate in another statement is another matter's
+    text = "下达我单位资金1.5万元。\n" + "各项工作有序推进。" * 30 + "\n某补助资金全年拨付使用，预算执行率100%。"
+    assert amounts(budget_in_text(text))[:2] == (1.5, None)

@@ -140,3 +140,37 @@ def test_a_short_line_between_two_header_furniture_lines_is_a_widget_s_label(tmp
     assert paragraphs(tmp_path, titled) == titled[1:2] + BODY
     named = ["我要收藏", "某县财政局", "文章分享", *BODY]
     assert paragraphs(tmp_path, named) == named[1:2] + BODY
+
+
+def test_a_page_s_metadata_laid_out_one_field_a_line_is_dropped_with_its_values(tmp_path: Path) -> None:
+    """A key alone on its line (索引号) has its value on the next: both go, in the page's header only."""
+    header = ["索引号", "12345678-9/2023-00017", "发文机构", "某县某局", "发布日期", "2023-04-19", "有效性", "有效"]
+    assert paragraphs(tmp_path, [*header, *TITLE, *BODY]) == TITLE + BODY
+    # a title after a key is no value of it
+    assert paragraphs(tmp_path, ["发布机构", *TITLE, *BODY]) == TITLE + BODY
+    # nor is the body's first line after the header's last key
+    assert paragraphs(tmp_path, ["字号:", BODY[0], *BODY[1:]]) == BODY
+    # in the body a key's word alone is the report's own line, and so is what follows it
+    middle = [*TITLE, BODY[0], "来源", "财政拨款", *BODY[1:]]
+    assert paragraphs(tmp_path, middle) == middle
+
+
+def test_a_breadcrumb_that_opens_with_the_reader_s_location(tmp_path: Path) -> None:
+    crumb = "您当前所在位置:首页>某县某镇人民政府>政务公开>法定主动公开内容>其他法定信息"
+    lines = [crumb, "[ 成文日期 ] 2024-04-15", *TITLE, *BODY]
+    assert paragraphs(tmp_path, lines) == TITLE + BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "索 引 号12345678MB0U40499C/2022-00043文 号 生成日期2022-10-25",
+        "成文日期:2023-04-27 14:20:36 |公开日期:2023-04-27 |有 效 性:有效|",
+        "发布机构 某县住房和城乡建设局 责任部门 某县住房和城乡建设局 关 键 字 垃圾转运站",
+        "适老化专区 无障碍浏览 注册 登录 更换背景 更换背景",
+        "中文版|蒙文版",
+        "保护视力色:字体颜色:【绿】恢复默认",
+    ],
+)
+def test_spaced_keys_and_more_page_controls_are_furniture(tmp_path: Path, line: str) -> None:
+    assert paragraphs(tmp_path, [line, *TITLE, *BODY]) == TITLE + BODY

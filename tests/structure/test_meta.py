@@ -81,3 +81,37 @@ def test_a_title_with_a_colon_is_a_title_not_a_cover_field(tmp_path: Path) -> No
     )
     project = extract_meta(ingest(write(tmp_path, "b.txt", "某某补贴项目：2024年度绩效自评报告\n一、基本情况\n")))
     assert (project.title, project.year) == ("某某补贴项目：2024年度绩效自评报告", 2024)
+
+
+def test_a_title_line_the_page_repeats_three_times_is_one_title(tmp_path: Path) -> None:
+    """A 部门决算 page that prints its title line thrice, run together or one under another."""
+    title = "某某满族自治县财政局2022年度部门决算"
+    for lines in ([title * 3], [title] * 3):
+        text = "\n".join([*lines, "第一部分 部门概况", "一、主要职能", "负责全县财政收支管理。"])
+        meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))
+        assert (meta.title, meta.year, meta.region, meta.department) == (
+            title,
+            2022,
+            "某某满族自治县",
+            "某某满族自治县财政局",
+        )
+
+
+@pytest.mark.parametrize(
+    ("department", "region"),
+    [
+        ("某某满族自治县卫生健康局", "某某满族自治县"),
+        ("某某左翼蒙古族自治县财政局", "某某左翼蒙古族自治县"),  # a long autonomous county's name
+        ("某某县市场监督管理局", "某某县"),  # 市场 is the bureau's, not a city
+        ("某某市某某区财政局", "某某市某某区"),
+    ],
+)
+def test_the_region_of_a_county_s_department(department: str, region: str) -> None:
+    assert region_from_department(department) == region
+
+
+def test_a_title_naming_no_body_gives_the_region_it_opens_with(tmp_path: Path) -> None:
+    text = "某某满族自治县2023年度高标准农田建设项目绩效自评报告\n一、基本情况\n"
+    assert extract_meta(ingest(write(tmp_path, "a.txt", text))).region == "某某满族自治县"
+    masked = "**河县2023年度水利发展资金绩效自评报告\n一、基本情况\n"  # a masked name leaves only its sign
+    assert extract_meta(ingest(write(tmp_path, "b.txt", masked))).region is None

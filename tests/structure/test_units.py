@@ -405,3 +405,103 @@ def test_a_text_without_a_title_is_named_by_the_fund_it_keeps_naming(tmp_path) -
         "六、存在问题\n1.乡村客运补贴资金属于定额补助,资金有缺口。\n"
     )
     assert _evaluations(tmp_path, text) == [("project", "乡村客运补贴资金")]
+
+
+def test_a_title_naming_only_its_issuer_is_the_unit_s_own_report(tmp_path) -> None:
+    """某镇人民政府2023年度绩效自评报告 names no project: the township's 整体 report; 项目支出 keeps it a project's."""
+    text = "某某镇人民政府2023年度绩效自评报告\n" + REPORT_BODY * 3
+    assert _evaluations(tmp_path, text) == [("department", "某某镇人民政府")]
+    projects = "某某镇人民政府2023年度项目支出绩效自评报告\n" + REPORT_BODY * 3
+    assert _evaluations(tmp_path, projects)[0][0] == "project"
+
+
+def test_a_page_s_copy_of_the_title_over_the_document_s_own_is_one_unit(tmp_path) -> None:
+    text = (
+        "标题:某盟城乡居民养老补助资金2022年度绩效自评报告\n索引号:12345/2023-00020\n"
+        "概述:某盟城乡居民养老补助资金2022年度绩效自评报告\n" + REPORT_BODY * 3
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某盟城乡居民养老补助资金")]
+
+
+def test_a_title_line_printed_three_times_is_read_once() -> None:
+    assert project_name("道路养护项目绩效自评表" * 3) == "道路养护"
+
+
+def test_a_table_of_contents_entry_for_the_evaluation_part_is_no_evaluation(tmp_path) -> None:
+    text = (
+        "某市某局2021年度部门决算\n第一部分 2021年度部门决算报表\n第二部分 2021年度部门决算说明\n"
+        "第三部分 2021年度部门绩效评价情况\n第一部分 2021年度部门决算报表\n报表详见附件。\n"
+        "第二部分 2021年度部门决算说明\n一、部门基本情况\n某市某局内设机构8个。\n"
+    )
+    assert _evaluations(tmp_path, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the funds' source in the opening; the project its first part names
+        (
+            "现将2022年某县交通局财政衔接推进乡村振兴资金项目绩效自评报告如下:\n一、资金下达情况\n"
+            "我县2022年村组道路硬化项目计划投资300万元。\n",
+            "村组道路硬化项目",
+        ),
+        # a fund named after the levels that give it, then the project it pays for
+        (
+            "一、绩效目标分解下达情况\n下达我县中央水利发展资金500万元。\n"
+            "中央和省级财政发展资金某河小流域综合治理项目立项批复520万元。\n"
+            "二、资金投入情况\n中央和省级财政发展资金某河小流域综合治理项目已支付资金100万元。\n"
+            "三、存在问题\n绩效目标、绩效指标已分解。\n",
+            "某河小流域综合治理项目",
+        ),
+    ],
+)
+def test_an_evaluation_named_after_its_funds_source_takes_the_project_its_text_names(
+    tmp_path, text: str, name: str
+) -> None:
+    [(kind, found)] = _evaluations(tmp_path, text)
+    assert kind == "project" and found and found.endswith(name)
+
+
+def test_a_report_named_after_its_funds_source_takes_the_project_they_were_used_for(tmp_path) -> None:
+    text = (
+        "某区水务局2022年衔接资金项目绩效自评报告\n一、绩效目标分解下达情况\n"
+        "(一)某区水务局2022年衔接资金共下达105万元,用于实施某村蔬菜园灌溉项目。\n" + REPORT_BODY * 3
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某村蔬菜园灌溉项目")]
+
+
+def test_a_named_fund_is_not_a_funds_source(tmp_path) -> None:
+    text = (
+        "某县2022年度残疾人事业发展补助资金绩效自评报告\n一、资金情况\n资金用于实施某某康复中心建设项目。\n"
+        + REPORT_BODY * 3
+    )
+    assert _evaluations(tmp_path, text) == [("project", "残疾人事业发展补助资金")]
+
+
+def test_a_text_without_a_title_line_is_named_by_the_report_title_inside_it(tmp_path) -> None:
+    """A document-sharing page runs the file's name, its page count and the report into one line."""
+    file_name = "附件2:某区某局2022年度项目支出部门评价报告和绩效自评表(共15个).pdf"
+    text = (
+        file_name * 2 + "当前文档共116页下载后继续阅读2022年党员教育培训项目部门评价报告 一、项目基本情况"
+        "(一)项目概况1.项目立项情况 党员教育培训是提高党员素质的必要工作。年初安排预算资金1万元用于开展该项目,"
+        "绩效目标明确,自评得分95分。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "党员教育培训")]
+
+
+def test_an_excerpt_opening_inside_a_self_evaluation_table_keeps_it_as_an_unnamed_unit(tmp_path) -> None:
+    text = (
+        "可持续影响指标\t制度健全性\t良\t良\n满意度指标\t满意度指标\t业主满意度\t≥90%\t≥90%\n"
+        "2020年部门预算项目支出绩效自评报告\n(某某环境治理经费项目)\n" + REPORT_BODY * 3
+    )
+    assert _evaluations(tmp_path, text) == [("project", None), ("project", "某某环境治理经费项目")]
+
+
+def test_a_text_whose_title_line_is_no_section_is_named_by_its_title(tmp_path) -> None:
+    """The title line names the fund in parentheses; the allocation sentence would give 资金(…)."""
+    text = (
+        "某某区残联中央转移支付2023年度绩效自评报告(残疾人康复补助资金)\n一、绩效目标分解下达情况\n"
+        "2023年下达某某区中央转移支付资金(残疾人康复补助资金)29.6万元,用于残疾人基本康复。\n"
+        "二、绩效情况分析\n(一)资金投入情况分析。\n投入资金29.6万,执行数29.6万,执行率100%。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "残疾人康复补助资金")]
