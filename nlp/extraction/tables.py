@@ -24,6 +24,7 @@ from nlp.text.vocabulary import (
     header_roles,
     level_of_label,
     row_label,
+    row_marker,
     scoring_roles,
     vocabulary,
 )
@@ -189,6 +190,16 @@ def _own_label(cell: Cell | None) -> str:
     return "" if text in _DITTO else text
 
 
+def _own_name(cell: Cell | None) -> str:
+    """A row's 三级 name without the form's own row number (指标1工程完工率); a number or an ellipsis alone
+    (a template row left unfilled: 指标2, ……) names nothing."""
+    text = cell.text if cell is not None else ""
+    marker = row_marker().match(text)
+    if marker is not None:
+        text = text[marker.end() :].strip()
+    return "" if not text.strip("…. ") else text
+
+
 def _shifted_to_its_labels(row: list[Cell | None], roles: dict[str, int]) -> list[Cell | None]:
     """A row that lost a merged cell on its left and kept empty ones on its right, moved back under its header.
 
@@ -325,7 +336,7 @@ def _heads(labels: list[Cell | None], following: list[Cell], width: int, roles: 
     """
     below = _placed_by_kind(_shifted_to_its_labels(_aligned(following, width, roles), roles), roles)
     name = roles.get("name")
-    if name is None or below[name] is None or not below[name].text or level_of_label(below[name].text) is not None:
+    if name is None or not _own_name(below[name]) or level_of_label(below[name].text) is not None:
         return False
     for role in ("level1", "level2"):
         column = roles.get(role)
@@ -414,7 +425,7 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
         if own_level2:
             level2 = own_level2
         name_cell, target_cell, actual_cell = cell("name"), cell("target"), cell("actual")
-        name = name_cell.text if name_cell else ""
+        name = _own_name(name_cell)
         if named_by_level2:
             name = own_level2
         unit = cell("unit") or _unit_of_name(name_cell)

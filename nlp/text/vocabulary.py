@@ -49,8 +49,8 @@ def column_role(header: str) -> str | None:
 def column_role_and_rank(header: str) -> tuple[str, int] | None:
     """The role of a header cell and how typical its keyword is (0 = the role's first keyword)."""
     text = _HEADER_NOISE.sub("", header)
-    if not text or len(text) > 14 or level_of_label(text) is not None:
-        return None
+    if not text or len(text) > 14 or level_of_label(text) is not None or row_marker().match(text):
+        return None  # a label, or a row's name after its number (指标1:培训人数)
     return next(((role, rank) for keyword, role, rank in _column_keywords() if keyword in text), None)
 
 
@@ -81,6 +81,14 @@ def row_label(text: str) -> str | None:
     label = text.strip().rstrip(":：")
     rows = vocabulary("tables")["rows"]
     return next((kind for kind in ("form", "closing", "signature") if label in rows[kind]), None)
+
+
+@cache
+def row_marker() -> re.Pattern:
+    """A form's own numbering of its rows (指标1, 指标2：), written before a row's name or alone on an empty row."""
+    words = vocabulary("tables")["rows"]["markers"]
+    # not the end of a word before a percentage (定量指标100%): a row's name does not open with one
+    return re.compile(rf"(?:{alternation(words)})\s*(?:10|[1-9])(?![\d.]*%)\s*[:：]?")
 
 
 @cache

@@ -289,3 +289,22 @@ def test_a_header_run_into_the_form_and_the_first_row_and_rows_without_their_rea
         ("质量指标", "资金发放准确率", "=100%", "100%"),
         ("社会效益指标", "政策知晓率", "≥90%", "92%"),
     ]
+
+
+def test_a_form_numbering_its_rows_gives_names_without_the_number_and_skips_unfilled_template_rows() -> None:
+    """指标1培训人数 is 培训人数; 指标2 and …… alone are rows the form left for more indicators; a dimension whose
+    rows are all unfilled stays one empty indicator (EMPTY_INDICATOR)."""
+    lines = [
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
+        "| 产出指标 | 数量指标 | 指标1培训人数 | ≥200人次 | 215人次 |",
+        "|  |  | 指标2 |  |  |",
+        "|  |  | …… |  |  |",
+        "| 效益指标 | 生态效益指标 | 指标1 |  |  |",
+        "|  |  | 指标2： |  |  |",
+        "|  | 社会效益指标 | 指标1：农民增收率 | ≥5% | 6% |",
+    ]
+    assert tab_table(lines) == [
+        ("数量指标", "培训人数", "≥200人次", "215人次"),
+        ("生态效益指标", None, None, None),
+        ("社会效益指标", "农民增收率", "≥5%", "6%"),
+    ]

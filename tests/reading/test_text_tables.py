@@ -225,13 +225,15 @@ RUN_TOGETHER_FORM = (
 
 def test_a_form_run_together_in_one_line_is_cut_into_rows() -> None:
     rows = grid_of(RUN_TOGETHER_FORM)
-    names = [(row[3], row[4], row[5], row[6], row[7]) for row in rows[1:]]
+    names = [(row[3], row[4], row[5], row[6], row[7]) for row in rows[1:-1]]
     assert names == [
         ("发放育苗基质", "10", "120吨", "120吨", "10"),
         ("建成育苗大棚", "10", "30座", "28座", "8"),
         ("育苗成活率", "10", "95%", "96%", "10"),
         ("采购价格不高于市场价", "10", "是", "是", "10"),
     ]
+    # the total row after the last one: its 分值 and 得分 under their columns
+    assert (rows[-1][0], rows[-1][4], rows[-1][7]) == ("总分", "98", "96")
 
 
 def test_a_run_together_form_keeps_its_form_part_and_the_text_after_it(tmp_path) -> None:
@@ -280,13 +282,14 @@ RUN_TOGETHER_OCR_FORM = (
 def test_a_run_together_ocr_form_with_a_scrambled_header_and_text_cells() -> None:
     rows = grid_of(RUN_TOGETHER_OCR_FORM)
     assert rows[0][3] == "参考分值"
-    assert [tuple(row[2:7]) for row in rows[1:]] == [
+    assert [tuple(row[2:7]) for row in rows[1:-1]] == [
         ("保障人数", "10", "1200人", "1200人", "10"),
         ("完成时间", "5", "2023年12月完成", "2023年12月完成", "5"),
         ("管理制度有效性", "6", "一", "制度健全,执行到位", "6"),
         ("群众认可度", "15", "逐步提高", "逐步提高", "12"),
     ]
     assert rows[3][:2] == ["过程", "资金管理"]  # a 一级 word after the 二级 label (管理制度…) opens the name
+    assert rows[-1][0] == "总分"
 
 
 def test_a_run_together_row_whose_target_is_a_dash() -> None:
@@ -445,3 +448,276 @@ def test_a_row_of_cells_per_line_with_labels_the_vocabulary_does_not_know_starts
     rows = grid_of(TITLE + "\n" + "\n".join(cells) + "\n二、存在的问题\n无。\n")
     assert rows[1] == ["经费保障", "经费到位率", "经费到位率", "100%", "98%", "10", "9"]
     assert rows[2] == ROWS[0]
+
+
+# Every cell on its own line, a blank line after each; a blank cell is a line with only a space, and merged
+# 一级/二级 cells are left out, so rows have several widths. A 偏差原因 is a sentence; template rows are left unfilled.
+NUMBERED_BLANK_CELLS = [
+    *HEADER,
+    "偏差原因分析及改进措施",
+    "产出指标",
+    "数量指标",
+    "指标1培训人数",
+    "≥200人次",
+    "215人次",
+    "10",
+    "10",
+    "培训安排在农闲时节，参训人数超过计划，下年度将按实际需求增加培训场次。",
+    "指标2",
+    *[" "] * 5,
+    "……",
+    *[" "] * 5,
+    "质量指标",
+    "指标1培训合格率",
+    "≥95%",
+    "93%",
+    "10",
+    "9",
+    " ",
+    "满意度指标",
+    "服务对象满意",  # a label broken over two lines
+    "度指标",
+    "指标1参训农民满意度",
+    "≥90%",
+    "96%",
+    "10",
+    "10",
+    " ",
+]
+
+
+def test_numbered_cells_with_blank_cells_a_reason_sentence_and_unfilled_template_rows(tmp_path) -> None:
+    text = TITLE + "\n\n" + "\n\n".join(NUMBERED_BLANK_CELLS) + "\n\n二、存在的问题\n\n培训覆盖面不足。\n"
+    rows = grid_of(text)
+    assert rows[1][2:] == ["指标1培训人数", "≥200人次", "215人次", "10", "10", NUMBERED_BLANK_CELLS[15]]
+    assert [row[2] for row in rows[2:]] == ["指标2", "……", "指标1培训合格率", "指标1参训农民满意度"]
+    assert rows[3][3:] == ["", "", "", "", ""]  # the blank cells of a template row stay in their columns
+    assert rows[-1][:2] == ["满意度指标", "服务对象满意度指标"]
+    assert indicators_of(text, tmp_path) == [
+        ("培训人数", "数量指标", "≥200人次"),  # the form's row number is no part of the name
+        ("培训合格率", "质量指标", "≥95%"),
+        ("参训农民满意度", "满意度指标", "≥90%"),
+    ]
+
+
+def test_a_numbered_row_opens_a_row_and_takes_back_its_values_from_the_next() -> None:
+    """指标3's name broke over two cells (…报告 | 数) and a page put its values after 指标4's name."""
+    cells = [
+        *HEADER,
+        "产出指标",
+        "数量指标",
+        "指标1:建档人数",
+        "221人",
+        "221人",
+        "2",
+        "2",
+        "指标2:接种率",  # opens a row though the last row had no reason cell to fill
+        "100.00%",
+        "97.30%",
+        "2",
+        "1.9",
+        "指标3:事件报告",
+        "数",
+        "指标4:签约人数",
+        "14例",
+        "14例",
+        "2",
+        "2",
+        "2469人",
+        "2258人",
+        "2",
+        "1.7",
+    ]
+    rows = grid_of(TITLE + " 项目名称 某某项目 " + " ".join(cells) + " 二、存在的问题 无。")
+    assert [row[2:] for row in rows[1:]] == [
+        ["指标1:建档人数", "221人", "221人", "2", "2"],
+        ["指标2:接种率", "100.00%", "97.30%", "2", "1.9"],
+        ["指标3:事件报告数", "14例", "14例", "2", "2"],
+        ["指标4:签约人数", "2469人", "2258人", "2", "1.7"],
+    ]
+
+
+RUN_TOGETHER_WITH_TOTAL = (
+    "XX县水利项目绩效目标自评表项目名称小型水库标尺安装"
+    "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施"
+    "产出指标(60分)数量指标安装标尺10≥200米≥200米10质量指标验收合格率20100%100%20"
+    "满意度指标(10分)服务对象满意度指标受益群众满意度10≥95%≥95%10……总分4040注:分值按指标重要程度确定。\n"
+)
+
+
+def test_a_reason_header_with_words_after_its_joiner_and_a_total_row_after_the_last_row() -> None:
+    rows = grid_of(RUN_TOGETHER_WITH_TOTAL)
+    assert rows[0][-1] == "未完成原因及拟采取的改进措施"  # one cell: not 改进措施 read as a closing label
+    assert [row[3] for row in rows[1:-1]] == ["安装标尺", "验收合格率", "受益群众满意度"]
+    assert rows[3][:3] == ["", "满意度指标(10分)", "服务对象满意度指标"]  # a label of either level before a 二级 one
+    assert (rows[-1][0], rows[-1][4], rows[-1][7]) == ("总分", "40", "40")
+
+
+def test_a_claimed_total_after_a_run_together_form(tmp_path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text(RUN_TOGETHER_WITH_TOTAL, encoding="utf-8")
+    [evaluation] = nlp.analyze(path).evaluations
+    assert evaluation.claimed_score == 40
+
+
+# A department form of the Chongqing kind: 计量单位 and 指标性质 columns after the name, 权重 before the actual.
+UNIT_COLUMN_FORM = (
+    "XX区林业局部门整体绩效自评表主管部门XX区林业局自评总分(分)95"
+    "绩效指标指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+    "管护任务完成率%901010010林地管护面积万亩2810810火灾受害率%0.910010有害生物成灾率%0.4100.110\n"
+)
+
+
+def test_run_together_rows_with_a_unit_column_and_bare_figures() -> None:
+    """The unit is cut off the name into its column; of splits alike, no 分值 under 1, the actual nearest its target."""
+    [table] = ingest_bytes(UNIT_COLUMN_FORM.encode("utf-8"), "surface.txt").tables
+    rows = [[cell.text for cell in row] for row in table.rows]
+    assert rows[0][5:8] == ["指标权重(分)", "全年完成值", "指标得分(分)"]
+    assert [(row[1], row[2], row[4], row[5], row[6], row[7]) for row in rows[1:]] == [
+        ("管护任务完成率", "%", "90", "10", "100", "10"),
+        ("林地管护面积", "万亩", "28", "10", "8", "10"),
+        ("火灾受害率", "%", "0.9", "10", "0", "10"),
+        ("有害生物成灾率", "%", "0.4", "10", "0.1", "10"),
+    ]
+
+
+def test_a_name_holding_a_whole_row_of_figures_is_two_rows() -> None:
+    from nlp.reading.readers.text_tables import split_run_together_rows
+
+    roles = ["name", "unit", "target", "weight", "actual", "points"]
+    rows, _ = split_run_together_rows("林地管护面积万亩2110110造林面积万亩250105010", roles)
+    assert [row[0] for row in rows] == ["林地管护面积万亩", "造林面积万亩"]
+
+
+numbered_names = st.text(alphabet="培训人数合格率满意度宣传活动场次", min_size=2, max_size=6)
+cell_lines = st.lists(
+    st.one_of(
+        numbered_names,
+        st.builds(lambda n, k: f"指标{k}{n}", numbered_names, st.integers(1, 10)),
+        st.sampled_from(["产出指标", "数量指标", "质量指标", " ", "……", "10", "≥95%", "96%", "数", "指标2"]),
+        st.builds(str, st.integers(0, 3000)),
+    ),
+    max_size=40,
+)
+
+
+@given(cell_lines, st.booleans())
+def test_any_stream_of_cells_under_a_header_reads_and_its_cells_point_at_their_text(cells, blank) -> None:
+    """No crash whatever the cells; every cell's offsets point at its text in the document's text."""
+    separator = "\n\n" if blank else "\n"
+    text = TITLE + "\n" + separator.join([*HEADER, "偏差原因", *cells]) + "\n二、存在的问题\n无。\n"
+    document = ingest_bytes(text.encode("utf-8"), "surface.txt")
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row:
+                assert document.text[cell.start : cell.end] == cell.text
+
+
+@given(st.text(alphabet="产出指标数量质量满意度培训人数率≥%人次万亩0123456789.…总分注", max_size=160))
+def test_any_run_together_line_after_a_header_reads_and_its_cells_point_at_their_text(tail) -> None:
+    text = (
+        "XX项目绩效自评表" + "一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施" + tail
+    )
+    document = ingest_bytes((text + "\n").encode("utf-8"), "surface.txt")
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row:
+                assert document.text[cell.start : cell.end] == cell.text
+
+
+# A department form with 调整指标值 (left empty), 得分系数 and 是否核心指标 columns, rows run together; a target and
+# actual left empty, a 指标性质 cell after the unit, the 全年完成值 header read out of order.
+CORE_COLUMN_FORM = (
+    "XX中心部门整体绩效自评表主管部门XX局自评总分(分)98"
+    "指标名称计量单位指标性质年初指标值调整指标值年成值全完值得分系数(%)指标权重(分)指标得分(分)是否核心指标"
+    "人员控制率%定量指标100%92%100%22否公务支出变动率%100%22否预算完成率%70%76%100%22是"
+    "制度健全性高高100%33否培训次数次26次12次100%55是\n"
+)
+
+
+def test_run_together_rows_under_a_share_and_a_yes_or_no_column() -> None:
+    [table] = ingest_bytes(CORE_COLUMN_FORM.encode("utf-8"), "surface.txt").tables
+    rows = [[cell.text for cell in row] for row in table.rows]
+    assert rows[0][4] == "调整指标值" and rows[0][-1] == "是否核心指标"
+    assert [(row[0], row[1], row[2], row[3], row[5], row[6], row[-1]) for row in rows[1:]] == [
+        ("人员控制率", "%", "定量指标", "100%", "92%", "100%", "否"),
+        ("公务支出变动率", "%", "", "", "", "100%", "否"),  # 0% | 2 | 2 would leave a share unlike 2 ÷ 2
+        ("预算完成率", "%", "", "70%", "76%", "100%", "是"),
+        ("制度健全性", "", "", "高", "高", "100%", "否"),
+        ("培训次数", "次", "", "26次", "12次", "100%", "是"),
+    ]
+
+
+SPLIT_HEADER = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"]
+SPLIT_ROWS = [
+    ["产出指标", "数量指标", "培训人数", "≥", "200", "人次", "215", "20", "20"],
+    ["", "时效指标", "完成时间", "≤", "12", "月", "11", "10", "10"],
+    ["效益指标", "社会效益指标", "农民增收", "定性", "明显", "", "明显", "30", "30"],  # no unit: the cell is left out
+]
+
+
+def test_cells_per_line_skip_a_unit_column_left_out_by_what_the_cell_is(tmp_path) -> None:
+    cells = [cell for row in [SPLIT_HEADER, *SPLIT_ROWS] for cell in row if cell]
+    text = TITLE + "\n" + "\n".join(cells) + "\n二、存在的问题\n无。\n"
+    rows = grid_of(text)
+    assert rows[3][3:] == ["定性", "明显", "", "明显", "30", "30"]
+    assert indicators_of(text, tmp_path) == [
+        ("培训人数", "数量指标", "≥200人次"),
+        ("完成时间", "时效指标", "≤12月"),
+        ("农民增收", "社会效益指标", "明显"),
+    ]
+
+
+def test_a_run_together_target_goes_back_into_its_comparator_figure_and_unit_cells(tmp_path) -> None:
+    text = TITLE + "项目名称XX培训" + "".join(SPLIT_HEADER) + "产出指标数量指标培训人数≥200人次2152020\n"
+    rows = grid_of(text)
+    assert rows[1][2:7] == ["培训人数", "≥", "200", "人次", "215"]
+    path = tmp_path / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    [indicator] = [i for e in nlp.analyze(path).evaluations for i in e.indicators]
+    assert (indicator.target.raw, indicator.actual.raw) == ("≥200人次", "215人次")  # the unit stands for both
+
+
+def test_a_target_left_empty_before_an_actual_written_as_words() -> None:
+    roles = ["name", "weight", "target", "actual", "points"]
+    assert split_run_together("可行性2实际工作需求2", roles) == ["可行性", "2", "", "实际工作需求", "2"]
+    assert split_run_together("合格率2100%98%2", roles) == ["合格率", "2", "100%", "98%", "2"]  # no empty cell then
+
+
+@given(st.lists(st.lists(cell_lines.map(lambda cells: "".join(cells[:2])), min_size=1, max_size=8), max_size=8))
+def test_any_spaced_rows_under_a_header_read_and_their_cells_point_at_their_text(rows) -> None:
+    lines = [" ".join([*HEADER, "偏差原因"]), *(" ".join(cell for cell in row if cell.strip()) for row in rows)]
+    text = TITLE + "\n" + "\n".join(lines) + "\n二、存在的问题\n无。\n"
+    document = ingest_bytes(text.encode("utf-8"), "surface.txt")
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row:
+                assert document.text[cell.start : cell.end] == cell.text
+
+
+def test_spaced_lines_holding_several_numbered_rows() -> None:
+    lines = [
+        " ".join(HEADER),
+        "产出指标 数量指标 指标1:建档人数 221人 221人 2 2 指标2:接种率 100.00% 97.30% 2 1.9",
+        "指标3:访视人数 214人 203人 2 1.8 指标4:体检人数 5662人 4044人 2 1.4",
+    ]
+    rows = grid_of(TITLE + "\n" + "\n".join(lines) + "\n二、存在的问题\n无。\n")
+    assert [row[2:] for row in rows[1:]] == [
+        ["指标1:建档人数", "221人", "221人", "2", "2"],
+        ["指标2:接种率", "100.00%", "97.30%", "2", "1.9"],
+        ["指标3:访视人数", "214人", "203人", "2", "1.8"],
+        ["指标4:体检人数", "5662人", "4044人", "2", "1.4"],
+    ]
+
+
+def test_written_empty_cells_keep_full_rows_when_a_label_names_its_row() -> None:
+    cells = [*HEADER, "满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "96%", "10", "10"]
+    cells += ["", "", "参训满意度", "≥95%", "97%", "10", "10"]
+    rows = grid_of(TITLE + "\n" + "\n".join(cell or " |" for cell in cells) + "\n二、存在的问题\n无。\n")
+    assert rows[1:] == [cells[7:14], cells[14:]]
+
+
+def test_a_heading_after_a_table_ends_it_even_when_a_label_follows() -> None:
+    cells = [*HEADER, "偏差原因", *ROWS[0], "无"]
+    text = TITLE + "\n" + "\n".join(cells) + "\n三、下一步绩效目标完成计划安排\n产出指标\n继续做好培训工作。\n"
+    assert len(grid_of(text)) == 2

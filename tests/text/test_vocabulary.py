@@ -109,3 +109,23 @@ def test_dimension_vocabulary_names_only_spec_dimensions() -> None:
     assert dimension_of("产出时效") == "时效指标" and dimension_of("其它") == "其他"
     assert {implied_level1(d) for d in DIMENSIONS} == {"产出指标", "效益指标", "满意度指标", None}
     assert level1_group("完成指标", "数量指标") == "产出指标" and level1_group(None, "成本指标") is None
+
+
+def test_a_form_row_number_is_no_header_cell_nor_the_end_of_a_word_before_a_percentage() -> None:
+    from nlp.text.vocabulary import column_role, row_marker
+
+    assert column_role("指标1:培训人数") is None  # a numbered row's name, not a 指标 column
+    assert column_role("指标值") == "target"
+    assert row_marker().match("指标100%") is None  # 定量指标 | 100%
+    assert row_marker().match("指标12021年11月完成").group() == "指标1"
+    assert row_marker().match("指标2：宣传场次").group() == "指标2："
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [("调整指标值", "adjusted"), ("得分系数(%)", "ratio"), ("是否核心指标", "core"), ("指标权重(分)", "weight")],
+)
+def test_the_columns_of_a_department_form_with_a_share_and_a_core_column(header: str, role: str) -> None:
+    from nlp.text.vocabulary import column_role
+
+    assert column_role(header) == role

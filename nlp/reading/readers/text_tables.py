@@ -15,12 +15,15 @@ so need the header's vocabulary to be put back into a grid:
 
 Rows are rebuilt the way a reader does it: 一级 and 二级 labels are recognised by
 the indicator vocabulary (they are merged cells, written once for several rows),
-the other cells fill the columns after them in the header's order.
+the other cells fill the columns after them in the header's order; a form's own row
+number (指标1, 指标2：) opens a row, and a 指标性质 or 度量单位 column takes only what such a
+cell holds (a comparator, a unit), so a cell left empty and left out shifts no value.
 Hand-written because no table extractor reads tables that have lost their grid.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,6 +33,7 @@ from nlp.text.blocks import RawCell, RawTable
 from nlp.text.normalize import ENUMERATION_START, fold_width, glue
 from nlp.text.values import parse_value
 from nlp.text.vocabulary import (
+    alternation,
     column_keywords,
     column_role,
     header_roles,
@@ -37,12 +41,14 @@ from nlp.text.vocabulary import (
     known_cell_words,
     level_of_label,
     row_label,
+    row_marker,
     scoring_roles,
     vocabulary,
 )
 
 _TRAILING_PIPE = re.compile(r"\s*\|\s*$")
 _LEADING_PIPE = re.compile(r"^\s*\|\s*")
+_NAME_TAIL_CHARS = 2  # the end of a name broken off into a cell of its own (…事件报告 | 数)
 # Longest a line may be and still be one cell; longer lines are prose.
 _MAX_CELL_CHARS = 60
 _MIN_HEADER_CELLS = 3  # a header run shorter than this is not taken for a table
@@ -133,7 +139,9 @@ class _RowBuilder:
         if self.row is None or any(self.row[column:]):
             self._open()
         self.row[column] = text
-        self.next_column = max(self.next_column, column + 1, self.first_free)
+        # empty cells written before the label (a blank row's last cells) hold no column after it
+        filled = max(k for k, cell in enumerate(self.row) if cell)
+        self.next_column = max(column + 1, self.first_free, filled + 1)
         return True
 
     def add(self, text: str, ahead: list[str], stream: bool = True) -> None:
@@ -157,12 +165,49 @@ class _RowBuilder:
             self.row[0] = text
             self.next_column = 1
             return
-        if self.row is None or self.next_column >= len(self.roles) or (stream and self._opens_next_row(ahead)):
+        if _ROW_MARKER.match(text) and self.row is not None and any(self.row[self.first_free :]):
+            self._open()  # 指标2：… the form's own row number opens a row, whatever the row before left empty
+        elif self._name_goes_on(text, ahead):
+            self.row[self.next_column - 1] += text
+            return
+        # a full row whose values went back to the row before takes this cell as its first value again
+        moved = self.row is not None and self.next_column >= len(self.roles) and self._values_of_row_before(text)
+        full = self.row is None or self.next_column >= len(self.roles)
+        if not moved and (full or (stream and text and self._opens_next_row(ahead))):
             self._open()
             if stream and self._whole_row_ahead(ahead):
                 self.next_column = 0  # its own labels, which the vocabulary does not know (预算执行 | 预算执行率 | …)
+        while self.next_column < len(self.roles) - 1 and not _fits(self.roles[self.next_column], text):
+            self.next_column += 1  # a 指标性质 or 度量单位 cell left empty and left out: the cell is the next column's
         self.row[self.next_column] = text
         self.next_column += 1
+
+    def _numbered_name_column(self, row: list[str]) -> int | None:
+        """The column of ``row``'s name when a row number leads it (指标3：…), else None."""
+        column = next((k for k in range(self.first_free, len(self.roles)) if self.roles[k] == "name"), None)
+        return column if column is not None and _ROW_MARKER.match(row[column]) else None
+
+    def _name_goes_on(self, text: str, ahead: list[str]) -> bool:
+        """Is ``text`` the end of a numbered name broken over two cells (指标3：传染病事件报告 | 数), the next
+        cell opening a row? A word of a character or two, where the name's first value belongs."""
+        if self.row is None or not ahead or self.next_column - 1 != self._numbered_name_column(self.row):
+            return False
+        word = len(text) <= _NAME_TAIL_CHARS and bool(_HAN.fullmatch(text[:1])) and not any(c.isdigit() for c in text)
+        opens = bool(_ROW_MARKER.match(ahead[0])) or level_of_label(ahead[0]) is not None
+        return word and opens and level_of_label(text) is None and parse_value("1" + text).unit is None
+
+    def _values_of_row_before(self, text: str) -> bool:
+        """A numbered row that got no values, then one with twice its values (指标3：甲 | 指标4：乙 | 14例 | 14例 |
+        2 | 2 | 2469人 | …): a page put the first row's values after the second's name. They go back to it (True)."""
+        column = self._numbered_name_column(self.row)
+        before = self.rows[-1] if self.rows else None
+        if column is None or before is None or self._numbered_name_column(before) is None or any(before[column + 1 :]):
+            return False
+        if not (any(self.row[column + 1 :]) and _is_figure(text)):
+            return False
+        before[column + 1 :], self.row[column + 1 :] = self.row[column + 1 :], [""] * (len(self.roles) - column - 1)
+        self.next_column = column + 1
+        return True
 
     def _whole_row_ahead(self, ahead: list[str]) -> bool:
         """Do this cell and those up to the next 一级/二级 label fill exactly one row, from the first column?"""
@@ -199,7 +244,8 @@ class _RowBuilder:
             return
         self.row = None
         for i, cell in enumerate(cells):
-            if self.row is not None and self.next_column >= len(self.roles) and level_of_label(cell) is None:
+            opens = level_of_label(cell) is not None or _ROW_MARKER.match(cell)  # several rows on one line
+            if self.row is not None and self.next_column >= len(self.roles) and not opens:
                 # more cells than columns: the last header stands over sub-columns (自评得分 over 得分 | 权重 | …)
                 self.row[-1] = f"{self.row[-1]} {cell}"
                 continue
@@ -245,15 +291,83 @@ class _RowBuilder:
         if self.row is None:
             self._open()
         columns = [i for i, role in enumerate(self.roles) if role in value_roles]
-        names = [i for i, role in enumerate(self.roles) if role == "name"]  # 三级指标 after 绩效指标 and the levels
-        self.row[next((i for i in names if i >= self.first_free), names[-1])] = name
+        # the last name column before the values: 三级指标 after 绩效指标 and the levels, 指标名称 after 绩效指标
+        names = [i for i, role in enumerate(self.roles) if role == "name" and i < min(columns, default=len(self.roles))]
+        column = names[-1] if names else self.roles.index("name")
+        self.row[column] = self._without_cells_after(name, column)
         for column, value in zip(columns, values, strict=False):
             self.row[column] = value
+        self._split_target()
         self._close()
+
+    def _without_cells_after(self, name: str, column: int) -> str:
+        """A name with the 计量单位 and 指标性质 cells that follow it in the header run into it (…面积万亩,
+        …率%定量指标): those cells cut off into their columns, the last one first."""
+        following = []
+        for k in range(column + 1, len(self.roles)):
+            if self.roles[k] not in ("unit", "nature"):
+                break
+            following.append(k)
+        for k in reversed(following):
+            name, self.row[k] = (_name_and_unit if self.roles[k] == "unit" else _name_and_nature)(name)
+        return name
+
+    def _split_target(self) -> None:
+        """A target run together over its 指标性质 | 指标值 | 度量单位 columns (≥200人次) → its three cells, so that
+        the unit stands for a bare actual too (215 → 215人次)."""
+        target = self.roles.index("target") if "target" in self.roles else None
+        if target is None or not 0 < target < len(self.roles) - 1:
+            return
+        if (self.roles[target - 1], self.roles[target + 1]) != ("nature", "unit") or self.row[target + 1]:
+            return
+        parts = _TARGET_PARTS.fullmatch(self.row[target])
+        if parts is not None and parts.group(3) and parse_value("1" + parts.group(3)).unit is not None:
+            self.row[target - 1 : target + 2] = [parts.group(1) or self.row[target - 1], parts.group(2), parts.group(3)]
 
     def table(self, header: list[str]) -> RawTable:
         self._close()
         return RawTable([[RawCell(text) for text in row] for row in [header, *self.rows]])
+
+
+# A target as comparator, figure and unit (≥200人次, 95%): the cells of a 指标性质 | 指标值 | 度量单位 header.
+_TARGET_PARTS = re.compile(r"([≥≤><=≧≦＞＜]?)(\d+(?:\.\d+)?)([^\d≥≤><=≧≦＞＜]{1,4})")
+
+
+def _fits(role: str | None, text: str) -> bool:
+    """Can ``text`` stand in a column of ``role``? A 度量单位 cell holds a unit, a 指标性质 cell a comparator or its
+    words (定量, 正向); every other column takes any cell, an empty one too."""
+    if not text or role not in ("unit", "nature"):
+        return True
+    if role == "unit":
+        known = text in vocabulary("tables")["cells"]["units"]
+        return known or (len(text) <= _MAX_UNIT_CHARS + 1 and parse_value("1" + text).unit is not None)
+    return bool(_SPLIT_COMPARATOR.fullmatch(text)) or text in _nature_words()
+
+
+def _is_figure(text: str) -> bool:
+    """A cell holding a number (2469人, 97.30%, 1.7), not words."""
+    return parse_value(text).kind not in ("text", "date")
+
+
+def _name_and_nature(name: str) -> tuple[str, str]:
+    """A name run together with the 指标性质 cell after it (…控制率%定量指标) → the rest and that cell."""
+    nature = next((word for word in _nature_words() if name.endswith(word) and len(name) > len(word) + 1), "")
+    return name[: len(name) - len(nature)], nature
+
+
+@lru_cache(maxsize=1)
+def _nature_words() -> list[str]:
+    return sorted(vocabulary("tables")["cells"]["nature"], key=len, reverse=True)
+
+
+def _name_and_unit(name: str) -> tuple[str, str]:
+    """A name run together with the unit cell after it (森林抚育面积万亩) → the name and the unit (万亩)."""
+    for length in range(_MAX_UNIT_CHARS, 0, -1):
+        unit = parse_value("1" + name[-length:]).unit if len(name) > length + 1 else None
+        # the unit with its multiplier (万亩 reads as 亩 ×10000)
+        if unit is not None and name.endswith(unit) and length - len(unit) <= 1:
+            return name[:-length], name[-length:]
+    return name, ""
 
 
 def _header_run(lines: list[str], i: int, accepts=header_roles) -> tuple[list[str], int] | None:
@@ -386,6 +500,7 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     header, j = run
     blank_separated = _one_blank_between(lines, i, j)
     caption, header = _caption_and_header(header)
+    roles = header_roles(header)
     above = [caption] if caption else []
     cells: list[tuple[int, str]] = []
     explicit_empty = False
@@ -396,7 +511,7 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             blanks += 1
             j += 1
             continue
-        if _ends_table(line) or _header_run(lines, j):
+        if (_ends_table(line) and not _reason_cell(lines, j, roles)) or _header_run(lines, j):
             break
         if blank_separated and blanks >= 3:
             cells.extend((j, "") for _ in range((blanks - 1) // 2))  # each empty cell adds two blank lines
@@ -410,15 +525,43 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     led = _bar_led_rows(lines, cells)
     if led is not None:  # rows as they stand: a shorter one lost merged cells on its left, as converters drop them
         return RawTable([[RawCell(text) for text in row] for row in [*above, header, *led]]), end
-    if explicit_empty:
+    if explicit_empty and _full_width_rows(texts, roles):
         width = len(header)
         rows = [texts[k : k + width] for k in range(0, len(texts), width)]
         return RawTable([[RawCell(text) for text in row] for row in [*above, header, *rows]]), end
-    builder = _RowBuilder(header_roles(header))
+    builder = _RowBuilder(roles)
     for k, text in enumerate(texts):
         builder.add(text, texts[k + 1 : k + 1 + len(header)])
     table = builder.table(header)
     return RawTable([[RawCell(text) for text in row] for row in above] + table.rows), end
+
+
+def _reason_cell(lines: list[str], j: int, roles: list[str | None]) -> bool:
+    """Is the sentence on line ``j`` a row's 偏差原因 cell, the table going on after it?
+
+    It is when the header has a reason column and the next cell opens a row: a 一级/二级 label,
+    a row number (指标2) or a closing label (总分).
+    """
+    text = cell_text(lines[j])
+    if "reason" not in roles or len(text) > _MAX_CELL_CHARS or ENUMERATION_START.match(text):
+        return False  # a heading (三、…) ends the table whatever follows it
+    following = next((cell_text(line) for line in lines[j + 1 : j + 8] if line.strip()), "")
+    return bool(following) and (
+        level_of_label(following) is not None or bool(_ROW_MARKER.match(following)) or row_label(following) == "closing"
+    )
+
+
+def _full_width_rows(texts: list[str], roles: list[str | None]) -> bool:
+    """Do cells with their empty ones written cut into rows of the header's width: each 一级/二级 label
+    standing in its column (or naming its row: 服务对象满意度 under 三级指标)? Pages that leave merged cells
+    out write rows of several widths."""
+    width = len(roles)
+    columns = {1: {"level1", "name"}, 2: {"level2", "name"}, 0: {"level1", "level2", "name"}}
+    return all(
+        roles[k % width] in columns[level]
+        for k, text in enumerate(texts)
+        if (level := level_of_label(text)) is not None
+    )
 
 
 def _bar_led_rows(lines: list[str], cells: list[tuple[int, str]]) -> list[list[str]] | None:
@@ -536,6 +679,8 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
 
 
 _NUMBER_CELL = re.compile(r"(?:100|[1-9]?\d)(?:\.\d{1,2})?")  # 分值 and 得分: 0 to 100, no leading zero
+# a 分值 under 1 (0, 0.1) is no row's weight: 0.4100.110 is 0.4 | 10 | 0.1 | 10, not 0.410 | 0.1 | 1 | 0
+_WEIGHT_CELL = re.compile(r"(?:100|[1-9]\d?)(?:\.\d{1,2})?")
 _VALUE_CELL = re.compile(
     r"(?:平均|累计|全年|约|共)?(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?(?:0|[1-9][\d,]*)(?:\.\d+)?"
     r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?(?:以上|以下|以内)?"
@@ -543,7 +688,10 @@ _VALUE_CELL = re.compile(
 # What follows a figure as part of it (人次, 万元, 以上): never a cell of its own.
 _FIGURE_TAIL = re.compile(r"(?:以上|以下|以内|左右)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_RUN_VALUE_ROLES = ("weight", "target", "actual", "points", "reason")
+_RUN_VALUE_ROLES = ("weight", "target", "actual", "points", "ratio", "core", "reason")
+# Columns whose cells have a grammar of their own (100%, 是): a target or actual before them may be left empty.
+_ANCHOR_ROLES = frozenset({"ratio", "core"})
+_RATIO_CELL = re.compile(r"(?:100|[1-9]?\d)(?:\.\d{1,2})?%")
 
 
 def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
@@ -569,7 +717,12 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
         if head[name_end - 1] in _LIST_SEPARATORS or not _may_start_values(head, name_end, value_roles):
             continue  # a name goes on after 、 (5吨稻谷、3吨大米储备率): no cell ends with it
         for values in _split_values(head[name_end:], tuple(value_roles)):
-            rank = (_clean_name(head[:name_end]), _plausibility(values, value_roles), -_points_gap(values, value_roles))
+            rank = (
+                _clean_name(head[:name_end]),
+                _plausibility(values, value_roles),
+                -_points_gap(values, value_roles),
+                -_actual_distance(values, value_roles),
+            )
             if best is None or rank > best[0]:
                 best = (rank, [*labels, head[:name_end], *values])
     return best[1] if best else None
@@ -594,8 +747,19 @@ def _figure_tail(cell: str) -> bool:
 
 
 def _clean_name(name: str) -> bool:
-    """Does a name read as names do: no comparator and no figure at its end (``取证率10≥`` took 分值 and ≥)?"""
-    return not (name[-1].isdigit() or name[-1] == "." or _COMPARATOR.search(name))
+    """Does a name read as names do: no comparator and no figure at its end (``取证率10≥`` took 分值 and ≥),
+    no long run of figures inside (``面积万亩2110110天保…`` holds a whole row's values)?"""
+    inside = _FIGURES_INSIDE.search(name) or _answered_figure().search(name)
+    return not (name[-1].isdigit() or name[-1] == "." or _COMPARATOR.search(name) or inside)
+
+
+_FIGURES_INSIDE = re.compile(r"[\d.]{5,}(?=[\u4e00-\u9fff])")
+
+
+@lru_cache(maxsize=1)
+def _answered_figure() -> re.Pattern:
+    """A figure then a yes-or-no answer (…100%22否): the end of a row of a form with a 是否核心指标 column."""
+    return re.compile(rf"\d(?:{alternation(vocabulary('tables')['cells']['answers'])})")
 
 
 def _may_start_values(head: str, position: int, value_roles: list[str]) -> bool:
@@ -625,13 +789,41 @@ def _plausibility(values: list[str], value_roles: list[str]) -> int:
     is 8 | 550万粒 | 550万粒 | 8, not 85 | 50万粒 | …): a self-score is mostly near full marks.
     """
     cells = {role: value for value, role in zip(values, value_roles, strict=False) if role in ("target", "actual")}
+    # a bare figure is no sign either way (9010 | 10 | 0 is not likelier than 90 | 10 | 100): _actual_distance decides
     score = sum(
-        (len(value) > 1 and not _NUMBER_CELL.fullmatch(value)) or bool(_DASH.fullmatch(value))
+        (len(value) > 1 and not _BARE_FIGURE.fullmatch(value)) or bool(_DASH.fullmatch(value))
         for value in cells.values()
     )
     # a target written again as its actual is the surest sign of where the two cells lie
-    copied = len(cells) == 2 and cells["target"] == cells["actual"] and not _NUMBER_CELL.fullmatch(cells["target"])
+    copied = (
+        len(cells) == 2 and cells["target"] == cells["actual"] != "" and not _NUMBER_CELL.fullmatch(cells["target"])
+    )
     return score + 2 * copied
+
+
+_BARE_FIGURE = re.compile(r"[\d.,]+")
+_MAX_DISTANCE = 100
+
+
+def _actual_distance(values: list[str] | tuple[str, ...], value_roles: list[str] | tuple[str, ...]) -> int:
+    """How far a row's actual lies from its target, in tenths of a tenfold (0 when equal): most rows end
+    near their target, so of splits alike in every other way (90 | 10 | 100 or 9010 | 10 | 0) the nearer wins."""
+    cells = dict(zip(value_roles, values, strict=False))
+    target, actual = _first_figure(cells.get("target", "")), _first_figure(cells.get("actual", ""))
+    if target is None or actual is None:
+        return 0
+    if target <= 0 or actual <= 0:
+        return 0 if target == actual else _MAX_DISTANCE
+    return min(_MAX_DISTANCE, round(10 * abs(math.log10(actual / target))))
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _first_figure(cell: str) -> float | None:
+    """The first figure a cell writes (≥200人次 → 200), read cheaply: splits are compared by the thousand."""
+    found = _FIGURE.search(cell)
+    return float(found.group()) if found is not None else None
 
 
 _MAX_RUN_CHARS = 120
@@ -650,24 +842,60 @@ def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[tuple[str, .
     role = value_roles[0]
     if role == "reason":  # the last column: whatever text is left, or none
         return ((rest,),) if len(value_roles) == 1 and not _FIGURE_START.match(rest) else ()
-    pattern = _NUMBER_CELL if role in ("weight", "points") else _VALUE_CELL
+    pattern = _answer_cell() if role == "core" else _CELL_PATTERNS.get(role, _VALUE_CELL)
     splits: list[tuple[str, ...]] = []
-    for end in range(len(rest), 0, -1):
+    valued = pattern.match(rest) is not None  # no prefix is a value when none matches at the start
+    for end in _cell_ends(rest, role):
         cell = rest[:end]
-        if role == "target" and not pattern.fullmatch(cell) and _copied_text(rest, end, value_roles):
+        value = valued and end <= _MAX_VALUE_CHARS and pattern.fullmatch(cell)
+        if role == "target" and not value and _copied_text(rest, end, value_roles):
             # the actual is the same cell again, whatever its grammar
             splits.extend((cell, cell, *tail) for tail in _split_values(rest[2 * end :], value_roles[2:]))
             if len(splits) >= _MAX_SPLITS:
                 break
             continue
-        as_text = (role == "actual" and _TEXT_ACTUAL.fullmatch(cell) and not _figure_tail(cell)) or (
-            role == "target" and _DASH.fullmatch(cell)
+        words = role == "actual" and _HAN.match(cell) is not None  # an actual written as words starts with one
+        as_text = (words and _TEXT_ACTUAL.fullmatch(cell) and not _figure_tail(cell)) or (
+            role == "target" and end == 1 and _DASH.fullmatch(cell)
         )
-        if pattern.fullmatch(cell) or as_text:
+        if value or as_text:
             splits.extend((cell, *tail) for tail in _split_values(rest[end:], value_roles[1:]))
             if len(splits) >= _MAX_SPLITS:
                 break
+    if role in ("target", "actual") and _ANCHOR_ROLES & set(value_roles):
+        splits.extend(("", *tail) for tail in _split_values(rest, value_roles[1:]))  # a cell left empty
+    elif role == "target" and value_roles[1:2] == ("actual",):
+        # a target left empty before an actual written as words (可行性 | 2 | | 实际工作需求 | 2)
+        splits.extend(("", *tail) for tail in _split_values(rest, value_roles[1:]) if _HAN.match(tail[0]))
     return tuple(splits[:_MAX_SPLITS])
+
+
+def _cell_ends(rest: str, role: str) -> list[int]:
+    """Where a cell of ``role`` at the start of ``rest`` may end, longest first.
+
+    A value is short; a target written again as its actual ends where its first character
+    comes again, within the first half; an actual written as words ends inside its run of
+    words (or on the stop after it). No other end is tried.
+    """
+    short = range(min(len(rest), _MAX_VALUE_CHARS if role in ("target", "actual") else _MAX_FIGURE_CELL), 0, -1)
+    if role == "target":
+        copies = [end for end in range(len(rest) // 2, _MAX_VALUE_CHARS, -1) if rest[end] == rest[0]]
+        return [*copies, *short]
+    if role == "actual":
+        words = min(len(rest), _WORD_RUN.match(rest).end() + 1)
+        return [*range(words, _MAX_VALUE_CHARS, -1), *short]
+    return list(short)
+
+
+@lru_cache(maxsize=1)
+def _answer_cell() -> re.Pattern:
+    return re.compile(alternation(vocabulary("tables")["cells"]["answers"]))
+
+
+_CELL_PATTERNS = {"weight": _WEIGHT_CELL, "points": _NUMBER_CELL, "ratio": _RATIO_CELL}
+_MAX_FIGURE_CELL = 7  # the longest 分值, 得分, 得分系数 or answer cell (100.00%)
+_MAX_VALUE_CHARS = 24  # the longest value a cell writes (平均≥1,000,000.00万元以上)
+_WORD_RUN = re.compile(r"[\u4e00-\u9fff、，,；;]*")
 
 
 # A target left as a dash (no figure set: — / - / 一 as OCR reads a dash) before its actual.
@@ -809,6 +1037,7 @@ def explode_flattened_line(line: str) -> list[str] | None:
 
 _BROKEN_HEAD_CHARS = 2  # 年度 / 指标值, 实际 / 完成值, 年初 / 预算数: a cell's first line is a short word
 _BROKEN_LINE_CHARS = 12  # longer lines (with their spaces and bars) are no such word: skip them cheaply
+_BROKEN_LABEL_CHARS = 8  # 可持续影响 / 指标, 服务对象满意度 / 指标: a label's first line, waiting for its 指标
 
 
 def join_broken_cells(lines: list[str]) -> list[str]:
@@ -823,7 +1052,7 @@ def join_broken_cells(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         head = cell_text(lines[i]) if len(lines[i]) <= _BROKEN_LINE_CHARS else ""
-        if 0 < len(head) <= _BROKEN_HEAD_CHARS + 2:
+        if 0 < len(head) <= _BROKEN_LABEL_CHARS:
             k = i + 1
             while k < len(lines) and not lines[k].strip():
                 k += 1
@@ -849,8 +1078,7 @@ _MAX_STREAM_CHARS = 3000  # the rows of one form (a longer line is cut here)
 # Candidate rows tried in one stream; a form of 20 rows needs about 1000. Bounds the time a hostile line costs.
 _MAX_ROW_TRIALS = 3000
 _MAX_STREAM_ROW_CHARS = 80  # one row of such a form (its reason column runs into the next row's text)
-# 指标1, 指标2：: a form's own numbering of the rows under a 二级指标, no cell of its own.
-_ROW_MARKER = re.compile(r"指标\s*(?:10|[1-9])\s*[:：]?")
+_ROW_MARKER = row_marker()
 # A page number a document-sharing site puts at the start of each page's text (2、预算执行率…).
 _PAGE_MARKER = re.compile(r"^\d{1,2}、(?=\S)")
 _SENTENCE_STOP = re.compile(r"[。；;]\s*$")
@@ -860,13 +1088,14 @@ _NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")
 _HEADER_TAILS = frozenset("值数")  # a cell's last character that is no keyword of its own (全年完成值)
 _HEADER_JOINERS = frozenset("及和与")  # 未完成原因和改进措施: two keywords of one role, one cell
 _MAX_REASON_LEAD = 3  # 偏差及原因分析: the few characters a reason header writes before its keyword
+_MAX_JOINED_LEAD = 4  # 未完成原因及拟采取的改进措施: the words between a joiner and the reason keyword it adds
 
 
-def _led_reason_keyword(text: str, position: int) -> str | None:
+def _led_reason_keyword(text: str, position: int, leads: range = range(1, _MAX_REASON_LEAD + 1)) -> str | None:
     """A reason header whose keyword comes after a short lead (偏差及 | 原因分析), as one cell; None if no such cell."""
     keywords = column_keywords()
-    for lead in range(1, _MAX_REASON_LEAD + 1):
-        if not _HAN.fullmatch(text[position + lead - 1 : position + lead]):
+    for lead in leads:
+        if lead and not _HAN.fullmatch(text[position + lead - 1 : position + lead]):
             return None
         keyword = next((k for k in keywords if text.startswith(k, position + lead)), None)
         if keyword is not None:
@@ -877,7 +1106,8 @@ def _led_reason_keyword(text: str, position: int) -> str | None:
 def _header_cells_at(text: str, position: int) -> tuple[list[str], int]:
     """Header keywords written one after another from ``position``, each with its (unit), and where they end.
 
-    ``未完成原因及改进措施`` is one cell: two keywords of one role joined by 及 (和, 与).
+    ``未完成原因及改进措施`` is one cell: two keywords of one role joined by 及 (和, 与), the second of a
+    reason header after a few words of its own (未完成原因及拟采取的改进措施).
     """
     keywords = column_keywords()
     cells: list[str] = []
@@ -895,6 +1125,8 @@ def _header_cells_at(text: str, position: int) -> tuple[list[str], int]:
             position += 1
         if text[position : position + 1] in _HEADER_JOINERS:
             more = next((k for k in keywords if text.startswith(k, position + 1)), None)
+            if more is None and column_role(keyword) == "reason":
+                more = _led_reason_keyword(text, position + 1, range(_MAX_JOINED_LEAD + 1))
             if more is not None and column_role(more) == column_role(keyword):
                 keyword += text[position] + more
                 position += 1 + len(more)
@@ -980,7 +1212,16 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
         offset += len(segments[used])
         used += 1
     rest = segments[used][table_end - offset :]
+    closing = _CLOSING_AFTER_ROWS.match(rest)
+    total = _split_closing_row(closing.group(1)) if closing is not None else None
+    if total is not None:
+        builder.add_row(total)
+        rest = rest[closing.end() :]
     return line[:start], builder.table(header), rest, i + used + 1
+
+
+# The total row after a form's last row (……总分100100): a few filler marks, its label, its figures run together.
+_CLOSING_AFTER_ROWS = re.compile(r"[…\.。\-—\s]{0,6}([\u4e00-\u9fff]{2,6}[:：]?[\d.]{1,12})")
 
 
 def _continues_stream(previous: str, line: str) -> str | None:
@@ -1026,17 +1267,19 @@ def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[
     # under a 得分 column a row ends with its score (a figure) or where a label begins: rows (and the
     # debris between them) start and end only there, not inside a unit as they may elsewhere
     cuts = _row_cuts(stream[:stop], labels, units=not scored)
+    if value_roles[-1] == "core":  # a row ends with its answer (是, 否)
+        cuts |= {answer.end() for answer in _answer_cell().finditer(stream, 0, stop)}
     positions = sorted(cuts | {0, stop})
     trials = 0
     # best[p]: the best reading of stream[p:stop] as (score, items); scores add up element by element
-    best: dict[int, tuple[tuple[int, ...], tuple]] = {stop: ((0, 0, 0, 0, 0), ())}
+    best: dict[int, tuple[tuple[int, ...], tuple]] = {stop: ((0, 0, 0, 0, 0, 0), ())}
     for index in range(len(positions) - 2, -1, -1):
         p = positions[index]
         choice = best[positions[index + 1]]  # p is debris
         if p in labels:
             q = p + labels[p][1]
             if q in best:
-                choice = max(choice, _extend(best[q], (q - p, 0, 0, 0, 0), ("label", labels[p][0], q)))
+                choice = max(choice, _extend(best[q], (q - p, 0, 0, 0, 0, 0), ("label", labels[p][0], q)))
         wall = next((w for w in walls if w > p), stop)
         marker = p in labels and bool(_ROW_MARKER.fullmatch(labels[p][0]))
         for q in positions[index + 1 : None if not marker else index + 1]:
@@ -1059,6 +1302,7 @@ def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[
                     _plausibility(values, value_roles),
                     -1,
                     -_points_gap(values, value_roles),
+                    -_actual_distance(values, value_roles),
                 )
                 choice = max(choice, _extend(best[q], score, ("row", tuple(cells), q)))
         best[p] = choice
@@ -1071,8 +1315,10 @@ def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[
             pending, end = [], item_end
         elif not _ROW_MARKER.fullmatch(content):
             # of labels whose rows were debris, the last 一级 and 二级 stand for the next row
+            # (a label of either level before a 二级 one is its 一级: 满意度指标(10分) | 服务对象满意度指标)
             level = level_of_label(content)
-            pending = [content] if level == 1 else [*(p for p in pending if level_of_label(p) == 1), content]
+            outer = (0, 1) if level == 2 else (1,)
+            pending = [content] if level == 1 else [*(p for p in pending if level_of_label(p) in outer), content]
     return rows, end
 
 
@@ -1081,13 +1327,18 @@ def _extend(after: tuple[tuple[int, ...], tuple], score: tuple[int, ...], item: 
 
 
 def _points_gap(values: list[str] | tuple[str, ...], value_roles: list[str] | tuple[str, ...]) -> int:
-    """How far a row's 得分 lies under its 分值; 100 when above it (no row scores more than its weight)."""
+    """How far a row's 得分 lies under its 分值; 100 when above it (no row scores more than its weight).
+
+    With a 得分系数 column, also how far that share lies from 得分 ÷ 分值 (100% | 2 | 2, not 0% | 2 | 2).
+    """
     cells = dict(zip(value_roles, values, strict=False))
     weight, points = cells.get("weight", ""), cells.get("points", "")
     if not (_NUMBER_CELL.fullmatch(weight) and _NUMBER_CELL.fullmatch(points)):
         return 0
     gap = float(weight) - float(points)
-    return round(gap) if gap >= 0 else 100
+    ratio = cells.get("ratio", "")
+    share = abs(float(ratio[:-1]) - 100 * float(points) / float(weight)) / 10 if _RATIO_CELL.fullmatch(ratio) else 0
+    return round(gap + share) if gap >= 0 else 100
 
 
 def _value_roles(roles: list[str | None]) -> list[str]:
