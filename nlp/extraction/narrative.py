@@ -1,5 +1,10 @@
 """Indicators stated in a report's prose: ``数量指标：招聘安保人员17人。``, ``1.数量指标。该项目处治里程8公里``,
-and the clauses of the paragraph under a bare ``(1)数量指标。`` line (``办理法律援助案件94件;调解纠纷1087件``)."""
+the clauses of the paragraph under a bare ``(1)数量指标。`` line (``办理法律援助案件94件;调解纠纷1087件``), and the
+list a paragraph opens with an indicator heading (``绩效指标完成情况分析。甲率100%，乙率≥90%``).
+
+This module walks the blocks and says which runs of prose state indicators and under which dimension;
+``nlp.extraction.narrative_clauses`` reads what one run states.
+"""
 
 from __future__ import annotations
 
@@ -7,76 +12,154 @@ import re
 from functools import cache
 
 from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, dimension_of, implied_level1
+from nlp.extraction.narrative_clauses import (
+    Stated,
+    dimension_by_name,
+    list_opening,
+    listed,
+    named_value,
+    paired,
+    pieces,
+)
 from nlp.text.blocks import Block
 from nlp.text.document import Indicator, Value
-from nlp.text.values import Quantity, find_quantities, parse_value
-from nlp.text.vocabulary import alternation, marker, vocabulary
+from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value
+from nlp.text.vocabulary import alternation, known_cell_words, level_of_label, marker, vocabulary
 
-# A dimension's label, numbered or not: 数量指标, 1.质量指标完成情况, (2)时效目标, ①成本指标, and a
-# longer name without 指标 before a colon (可持续影响：, not 1.社会效益。, a summary's heading);
-# a bracketed note may follow (质量指标(验收质量)：).
 _LONG_NAMES = [name for name in PROSE_DIMENSION_NAMES if len(name) >= 4]
-_LABEL = (
-    f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*"
-    f"(?:(?P<dimension>{'|'.join(map(re.escape, PROSE_DIMENSION_NAMES))})(?:指标|目标)(?:完成情况)?"
-    f"|(?P<long>{'|'.join(map(re.escape, _LONG_NAMES))})(?=(?:[(（][^()（）]{{1,12}}[)）])?[:：]))"
-    r"(?:[(（][^()（）]{1,12}[)）])?"
-)
-_LINE = re.compile(rf"{_LABEL}[:：。.]\s*(?P<rest>.+)$")
-_LABEL_ONLY = re.compile(rf"{_LABEL}[:：。.]?$")
+
+
+def _label(loose: bool) -> str:
+    """A dimension's label, numbered or not: 数量指标, 1.质量指标完成情况, (2)时效目标, ①成本指标, 1、产出数量指标,
+    and a longer name without 指标 before a colon (可持续影响：, not 1.社会效益。, a summary's heading) or, when
+    ``loose`` (among other indicator lines), before a full stop too; a bracketed note may follow (质量指标(验收质量)：).
+    """
+    prefixes = alternation(vocabulary("tables")["narrative"]["label_prefixes"])
+    ends = "[:：。.]" if loose else "[:：]"
+    return (
+        f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*(?:{prefixes})?"
+        f"(?:(?P<dimension>{'|'.join(map(re.escape, PROSE_DIMENSION_NAMES))})"
+        "(?:指标|目标)(?:完成情况(?P<analysis>分析)?)?"
+        f"|(?P<long>{'|'.join(map(re.escape, _LONG_NAMES))})(?=(?:[(（][^()（）]{{1,12}}[)）])?{ends}))"
+        r"(?:[(（][^()（）]{1,12}[)）])?"
+    )
+
+
+_LINE = re.compile(rf"{_label(False)}[:：。.]\s*(?P<rest>.+)$")
+_LOOSE_LINE = re.compile(rf"{_label(True)}[:：。.]\s*(?P<rest>.+)$")
+_LABEL_ONLY = re.compile(rf"{_label(False)}[:：。.]?$")
+# A label running straight into what it names, without a colon (社会效益指标受益户收入增长10%).
+_LABELLED_CLAUSE = re.compile(rf"{_label(False)}(?=[\u4e00-\u9fff])")
 _CLAUSE = re.compile(r"[^;；。]+")
 _NOTHING = re.compile(r"^(?:无|暂无|没有|不涉及|无此项)[。.]?$")
-_ACTUAL_MARK = re.compile(r"实际|完成")
 _MIN_NAME_CHARS = 2
+_LISTED = re.compile(r"[;；]")
+_PARTS = re.compile("其中")
+_COMPARATOR_REACH = 6  # how far before a figure its comparator word (不低于, ≥) may start
+# what opens a line's actual after its target: 实际…, or 完成 right before a figure (完成120人, not 完成工程量8公里)
+_ACTUAL_MARK = re.compile(r"实际|完成(?:值|数)?(?:为|是)?(?=\d)")
+# A level's label opening a list (产出指标：甲数20个).
+_LEVEL_LABEL = re.compile(r"\s*(?P<label>[\u4e00-\u9fff]{2,8})[:：]")
 
 
 def narrative_indicators(blocks: list[Block]) -> list[Indicator]:
-    """One indicator per paragraph that opens with a dimension name and a colon."""
-    found = []
+    """The indicators of a report's paragraphs: dimension lines, the paragraphs under a bare dimension line,
+    and the lists indicator headings open."""
+    found: list[Indicator] = []
     stating_targets = False
-    for index, block in enumerate(blocks):
-        stating_targets = _states_targets(block.text, stating_targets) if block.kind == "paragraph" else stating_targets
-        label = _LABEL_ONLY.match(block.text) if block.kind == "paragraph" else None
-        if label is not None and index + 1 < len(blocks):
-            following = index + 1
-            found += _listed_under(_dimension_word(label), blocks[following])
-            # 甲项：…4次 / 乙项：…2次: one line per indicator, each its name and a colon, up to the next label
-            while following + 1 < len(blocks) and all(_named_line(blocks[k]) for k in (following, following + 1)):
-                following += 1
-                found += _listed_under(_dimension_word(label), blocks[following])
+    among = False  # the paragraph before was an indicator line or heading
+    opened: str | None = None  # the role of a list the paragraph before opened and left for this one
+    tabled = "\n".join(b.text for b in blocks if b.kind == "table")
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        if block.kind != "paragraph":
             continue
-        match = _LINE.match(block.text) if block.kind == "paragraph" else None
-        if match is None:
-            found += _labelled_clauses(block) if block.kind == "paragraph" else []
+        stating_targets = _states_targets(block.text, stating_targets)
+        label = _LABEL_ONLY.match(block.text)
+        if label is not None and index < len(blocks):
+            under, index = _under_label(_dimension_word(label), blocks, index)
+            found += under
+            among, opened = True, None
             continue
-        rest = match.group("rest").strip()
-        dimension = dimension_of(_dimension_word(match))
-        # 甲项125万吨;乙项建设;丙项不少于4次: targets listed one per clause (a report of results keeps its line whole:
-        # its clauses go on with rates and notes of one indicator)
-        clauses = [c.strip() for c in _LISTED.split(rest) if c.strip()] if stating_targets else [rest]
-        for clause in clauses or [rest]:
-            name, target, actual = _reported(clause, listed=len(clauses) >= 2)
-            if stating_targets and target is None:
-                target, actual = actual, None  # a goal broken down, before anything was done
-            found.append(
-                Indicator(
-                    dimension=dimension,
-                    level1=implied_level1(dimension),
-                    level2=_dimension_word(match),
-                    name=name or None,
-                    target=target,
-                    actual=actual,
-                    weight=None,
-                    points=None,
-                    source="narrative",
-                    start=block.start,
-                    end=block.end,
-                )
-            )
+        line = _LINE.match(block.text) or (_LOOSE_LINE.match(block.text) if among else None)
+        if line is not None:
+            found += [] if _cut_off(line.group("rest"), blocks[index:]) else _line(block, line, stating_targets)
+            among, opened = True, None
+            continue
+        labelled = _labelled_clauses(block)
+        if labelled:
+            found += labelled
+            among, opened = True, None
+            continue
+        items, among, opened = _list(block, opened, stating_targets, tabled)
+        found += items
     return found
 
 
-_LISTED = re.compile(r"[;；]")
+_SENTENCE_ENDS = ("。", ".", "；", ";", "！", "!", "？", "?")
+
+
+def _cut_off(rest: str, after: list[Block]) -> bool:
+    """Whether what a dimension line states, figureless, is the last of all and stops inside its sentence: text
+    cut off (a stored page ending in the middle of ``社会效益指标。体现党和``) states nothing."""
+    text = rest.rstrip()
+    if after or text.endswith(_SENTENCE_ENDS):
+        return False
+    return not any(q.kind not in ("date", "date_range") for q in find_quantities(text))
+
+
+def _indicator(dimension: str, level2: str | None, stated: Stated, offset: int, targets: bool = False) -> Indicator:
+    """An indicator the prose states at ``offset`` + the stated offsets; its one value a target when ``targets``."""
+    target, actual = (stated.actual, None) if targets and stated.target is None else (stated.target, stated.actual)
+    return Indicator(
+        dimension=dimension,
+        level1=implied_level1(dimension),
+        level2=level2,
+        name=stated.name,
+        target=target,
+        actual=actual,
+        weight=None,
+        points=None,
+        source="narrative",
+        start=offset + stated.start,
+        end=offset + stated.end,
+    )
+
+
+def _line(block: Block, match: re.Match, stating_targets: bool) -> list[Indicator]:
+    """The indicators of a dimension line: each with its target and actual words, or clauses that each name one
+    and close on its value (甲增加0.05亩；乙率59.79%), else one per line (or per clause when stating targets)."""
+    word = _dimension_word(match)
+    dimension = dimension_of(word)
+    rest_start = match.start("rest")
+    rest = match.group("rest").rstrip()
+    stated = paired(rest)
+    # one target and one actual, each a figure, is the line's own split below (预算指标为34万元，实际支出34万元)
+    figures = [q for q in find_quantities(rest) if q.kind not in ("date", "date_range")]
+    stated = stated if len(stated) >= 2 or len(figures) < 2 else []
+    # a heading's analysis (满意度指标完成情况分析。…) states indicators only as clauses of a name and a value
+    analysis = match.group("analysis") is not None
+    if not stated and not stating_targets:
+        split = pieces(rest, commas=False)
+        stated = [s for piece in split for s in piece] if len(split) >= 2 - analysis and all(split) else []
+    if stated or analysis:
+        return [_indicator(dimension, word, s, block.start + rest_start) for s in stated]
+    if not figures and not stating_targets and _unfinished().search(rest):
+        # 项目暂未完工。: a dimension nothing was done for yet, reported under the dimension's own name
+        unfinished = Stated(word + "指标", None, parse_value(rest), block.start, block.end)
+        return [_indicator(dimension, word, unfinished, 0)]
+    # 甲项125万吨;乙项建设;丙项不少于4次: targets listed one per clause (a report of results keeps its line whole:
+    # its clauses go on with rates and notes of one indicator)
+    clauses = [c.strip() for c in _LISTED.split(rest) if c.strip()] if stating_targets else [rest]
+    found = []
+    for clause in clauses or [rest]:
+        name, target, actual = _reported(clause, listed=len(clauses) >= 2)
+        if stating_targets and target is None:
+            target, actual = actual, None  # a goal broken down, before anything was done
+        found.append(_indicator(dimension, word, Stated(name or None, target, actual, block.start, block.end), 0))
+    return found
 
 
 def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None, Value | None]:
@@ -98,7 +181,19 @@ def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None
     if split:  # 预算指标为34.36万元，实际支出34.36万元
         return name, parse_value(rest[: split.start()]), parse_value(rest[split.start() :])
     total = _total(rest, quantities) if listed else None
-    return name, None, parse_value(rest[total.start if total is not None else measured_at :])
+    start = total.start if total is not None else measured_at
+    tail = rest[start:]
+    value = parse_value(tail)
+    figures = [q for q in quantities if q.start >= start and q.kind not in ("date", "date_range")]
+    parts = _PARTS.search(rest, figures[0].end) if figures else None  # 面积1429亩,其中甲地25亩…: parts of the first
+    figures = [q for q in figures if parts is None or q.start < parts.start()]
+    measures = {(q.kind, q.unit) for q in figures}
+    if value.kind != "text" or not figures or len(measures) < len(figures):
+        return name, None, value
+    # a tail going on with figures that each measure something else (8公里,完成护栏1820米,标牌18块) states its
+    # first; two of one kind (结算2385万元，单价61万元) might state either
+    figure = total or figures[0]
+    return name, None, quantity_value(tail, figure, rest[max(start, figure.start - _COMPARATOR_REACH) : figure.end])
 
 
 def _total(text: str, quantities: list[Quantity]) -> Quantity | None:
@@ -110,6 +205,11 @@ def _total(text: str, quantities: list[Quantity]) -> Quantity | None:
 def _context_words() -> tuple[re.Pattern, re.Pattern]:
     prose = vocabulary("tables")["prose"]
     return re.compile(alternation(prose["targets"])), re.compile(alternation(prose["results"]))
+
+
+@cache
+def _unfinished() -> re.Pattern:
+    return re.compile(alternation(vocabulary("tables")["narrative"]["unfinished"]))
 
 
 def _states_targets(text: str, before: bool) -> bool:
@@ -144,21 +244,12 @@ def _what_is_reported(rest: str, quantities: list[Quantity], opening: int) -> tu
     return _LINKING.sub("", rest[clause : measured.start].strip("，,。：: ≥≤><=")).strip(), measured.start
 
 
-# A label running straight into what it names, without a colon (社会效益指标受益户收入增长10%).
-_LABELLED_CLAUSE = re.compile(rf"{_LABEL}(?=[\u4e00-\u9fff])")
-# What joins names to their quantity: 均/都 when the names share it, a linking verb, a comparator kept with the value.
-_JOINED = re.compile(
-    r"(?P<shared>均|都)?(?:达到|达|为|是)?(?P<comparator>大于等于|小于等于|不低于|不高于|大于|小于|高于|低于|[≥≤><])?$"
-)
-_BARE_NAMES = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()（）、]+")
-
-
 def _labelled_clauses(block: Block) -> list[Indicator]:
     """Clauses of a paragraph that open with a dimension label and go on with the names it reports.
 
     ``数量指标甲项、乙项均达到100%;满意度指标用户满意度大于等于90%。`` → 甲项 and 乙项 (均: one
-    quantity for both) and 用户满意度, each with its actual. A clause without a quantity, or
-    whose names run into other words (方面，…), is no indicator.
+    value for both) and 用户满意度, each with its actual. A clause without a value, or whose names
+    run into other words (方面，…), is no indicator.
     """
     found = []
     for clause in _CLAUSE.finditer(block.text):
@@ -169,35 +260,10 @@ def _labelled_clauses(block: Block) -> list[Indicator]:
             continue
         rest_start = clause.start() + offset + label.end()
         rest = block.text[rest_start : clause.end()]
-        quantities = [q for q in find_quantities(rest) if q.kind != "date"]
-        if not quantities:
-            continue
-        joined = _JOINED.search(rest, 0, quantities[0].start)
-        head = rest[: joined.start()]
-        if not _BARE_NAMES.fullmatch(head):
-            continue
-        value_start = joined.start("comparator") if joined.group("comparator") else quantities[0].start
-        names = head.split("、") if joined.group("shared") else [head]
-        if any(len(name) < _MIN_NAME_CHARS for name in names):
-            continue
-        dimension_word = _dimension_word(label)
-        dimension = dimension_of(dimension_word)
-        actual = parse_value(rest[value_start : quantities[0].end])
+        word = _dimension_word(label)
+        dimension = dimension_of(word)
         found += [
-            Indicator(
-                dimension=dimension,
-                level1=implied_level1(dimension),
-                level2=dimension_word + "指标",
-                name=name,
-                target=None,
-                actual=actual,
-                weight=None,
-                points=None,
-                source="narrative",
-                start=block.start + rest_start,
-                end=block.start + rest_start + quantities[0].end,
-            )
-            for name in names
+            _indicator(dimension, word + "指标", s, block.start + rest_start) for s in paired(rest) or named_value(rest)
         ]
     return found
 
@@ -216,11 +282,25 @@ def _dimension_word(label: re.Match) -> str:
     return label.group("dimension") or label.group("long")
 
 
+def _under_label(dimension_word: str, blocks: list[Block], index: int) -> tuple[list[Indicator], int]:
+    """The indicators of the paragraph after a bare dimension line (and of the named lines that follow it:
+    甲项：…4次 / 乙项：…2次, each its name and a colon), and the index of the block after them."""
+    if blocks[index].kind != "paragraph" or _LABEL_ONLY.match(blocks[index].text) or _LINE.match(blocks[index].text):
+        return [], index
+    found = _listed_under(dimension_word, blocks[index])
+    while index + 1 < len(blocks) and _named_line(blocks[index]) and _named_line(blocks[index + 1]):
+        index += 1
+        found += _listed_under(dimension_word, blocks[index])
+    return found, index + 1
+
+
 def _listed_under(dimension_word: str, block: Block) -> list[Indicator]:
     """The clauses of the paragraph under a bare dimension line, one indicator per clause with a quantity."""
-    if block.kind != "paragraph" or _LABEL_ONLY.match(block.text) or _LINE.match(block.text):
-        return []
     dimension = dimension_of(dimension_word)
+    level2 = dimension_word + "指标"
+    stated = paired(block.text)
+    if stated:
+        return [_indicator(dimension, level2, s, block.start) for s in stated]
     found = []
     for clause in _CLAUSE.finditer(block.text):
         quantities = [q for q in find_quantities(clause.group()) if q.kind != "date"]
@@ -229,23 +309,45 @@ def _listed_under(dimension_word: str, block: Block) -> list[Indicator]:
         named = _NAMED_LINE.match(clause.group())  # 入户走访：每月一次 names 入户走访
         name_end = named.end() if named is not None and named.end() <= quantities[0].start else quantities[0].start
         name = clause.group()[:name_end].strip("，,：: ")
-        if len(name) < _MIN_NAME_CHARS:
+        # a table's words set out line by line (指标1…) name no indicator
+        if len(name) < _MIN_NAME_CHARS or name in known_cell_words():
             continue
         # 每季度一次，共4次: the total the clause closes with is what it reports
         total = _total(clause.group(), quantities) or quantities[0]
+        value = parse_value(clause.group()[total.start :])
         found.append(
-            Indicator(
-                dimension=dimension,
-                level1=implied_level1(dimension),
-                level2=dimension_word + "指标",
-                name=name,
-                target=None,
-                actual=parse_value(clause.group()[total.start :]),
-                weight=None,
-                points=None,
-                source="narrative",
-                start=block.start + clause.start(),
-                end=block.start + clause.end(),
-            )
+            _indicator(dimension, level2, Stated(name, None, value, clause.start(), clause.end()), block.start)
         )
     return found
+
+
+def _list(
+    block: Block, opened: str | None, stating_targets: bool, tabled: str
+) -> tuple[list[Indicator], bool, str | None]:
+    """The indicators of a list an indicator heading opens in this paragraph (or left open in the one before),
+    each its name and value, up to the first clause that is none (without a heading, only those stated with
+    their target and actual words); whether the paragraph is among indicators; and the role of a list its
+    heading leaves open for the next paragraph.
+
+    A list whose items the evaluation's tables (``tabled``) name too is left to them: it sums up what they
+    set out."""
+    opening = list_opening(block.text)
+    start, role = opening if opening is not None else (0, opened)
+    if role is None:
+        # no heading: indicators only with their target and actual words (甲率年初指标值为90%，实际完成值95%)
+        found = [_indicator(dimension_by_name(s.name), None, s, block.start) for s in paired(block.text)]
+        return found, opening is not None or bool(found), None
+    body = block.text[start:]
+    if not body.strip():
+        return [], True, role
+    level = _LEVEL_LABEL.match(body)
+    label = level.group("label") if level is not None and level_of_label(level.group("label")) is not None else None
+    skip = level.end() if label is not None else 0
+    stated = paired(body[skip:]) or listed(body[skip:])
+    # a list the paragraph before opened names two items at least (one may be a sentence's figure)
+    if (opening is None and len(stated) < 2) or any(s.name in tabled for s in stated):
+        stated = []
+    targets = role == "targets" or stating_targets
+    offset = block.start + start + skip
+    found = [_indicator(dimension_by_name(s.name, label), label, s, offset, targets) for s in stated]
+    return found, opening is not None or bool(found), None

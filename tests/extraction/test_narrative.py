@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from nlp.extraction.narrative import narrative_indicators
 from nlp.reading.ingest import ingest_bytes
+from nlp.text.blocks import Block
 
 
 def indicators(text: str):
@@ -93,3 +97,109 @@ def test_targets_broken_down_before_the_work_are_targets_one_per_clause() -> Non
         ("组织培训每半年", 2, None),
     ]
     assert len(found) == 4 and found[3].target is None and found[3].actual.value == 28  # results: one line, whole
+
+
+def test_a_dimension_line_of_targets_and_actuals_with_their_words() -> None:
+    found = indicators(
+        "1、产出数量指标:第一,甲类服务覆盖率年初指标值为不低于80%,全年实际完成值92%。"
+        "第二,乙类补贴人数年初任务数50人,全年完成值47人。"
+    )
+    assert [(i.dimension, i.name, i.target.value, i.actual.value) for i in found] == [
+        ("数量指标", "甲类服务覆盖率", 80, 92),
+        ("数量指标", "乙类补贴人数", 50, 47),
+    ]
+
+
+def test_one_target_and_one_actual_on_a_line_is_read_whole() -> None:
+    [found] = indicators("4.成本指标：经费指标为20万元，实际支出19万元。")
+    assert (found.target.value, found.actual.value) == (20, 19)
+
+
+def test_a_line_of_clauses_each_a_name_and_a_value_among_indicator_lines() -> None:
+    found = indicators(
+        "2.效益指标完成情况分析。\n(1)社会效益。受益农户增收0.5万元;道路覆盖率80%。\n(2)生态效益。造林面积120亩。"
+    )
+    assert [(i.dimension, i.name, i.actual.value) for i in found] == [
+        ("社会效益指标", "受益农户增收", 0.5),
+        ("社会效益指标", "道路覆盖率", 80),
+        ("生态效益指标", "造林面积", 120),
+    ]
+
+
+def test_a_dimensions_analysis_states_indicators_only_as_names_and_values() -> None:
+    [found] = indicators("3.满意度指标完成情况分析。群众满意度98%。")
+    assert (found.dimension, found.name, found.actual.value) == ("满意度指标", "群众满意度", 98)
+    assert indicators("③满意度指标完成情况分析。2022年我单位较好地完成了各项任务,获得好评。") == []
+
+
+def test_a_list_under_an_indicator_heading_in_its_paragraph() -> None:
+    found = indicators("(三)绩效指标完成情况分析。甲项验收合格率100%,乙项按时完成率≥90%,带动乙产业发展效果明显,")
+    assert [(i.dimension, i.name, i.actual.raw, i.target) for i in found] == [
+        ("质量指标", "甲项验收合格率", "100%", None),
+        ("时效指标", "乙项按时完成率", "≥90%", None),
+        ("社会效益指标", "带动乙产业发展", "效果明显", None),
+    ]
+
+
+def test_a_list_of_targets_and_a_level_heading_over_an_account() -> None:
+    found = indicators("上年执行率99%。核心绩效目标:资金支出率≥98%、支出及时率≥97%,圆满完成任务。")
+    assert [(i.name, i.target.value, i.actual) for i in found] == [("资金支出率", 98, None), ("支出及时率", 97, None)]
+    assert indicators("1.产出指标完成情况。本单位接待来访人员300人次,开展培训20场。") == []
+
+
+def test_a_list_the_evaluations_table_restates_is_left_to_the_table() -> None:
+    text = "项目绩效目标：培训合格率90%以上，学员满意度95%以上。"
+    table = "质量指标\t培训合格率\t≥90%\t93%"
+    blocks = [Block("paragraph", 0, len(text), text), Block("table", len(text) + 1, len(text) + 1 + len(table), table)]
+    assert narrative_indicators(blocks) == []
+    assert len(narrative_indicators(blocks[:1])) == 2
+
+
+def test_a_dimension_not_reached_yet_and_a_line_cut_off() -> None:
+    [found] = indicators("(2)质量指标。项目尚未完工。\n(3)时效指标。群众生活")
+    assert (found.dimension, found.name, found.actual.raw) == ("质量指标", "质量指标", "项目尚未完工。")
+
+
+def test_work_done_after_a_figure_is_no_actual_of_it() -> None:
+    [found] = indicators("1.数量指标。该项目修缮道路8公里,完成护栏1200米。")
+    assert found.target is None and found.actual.value == 8
+    [planned] = indicators("1.数量指标。培训人数计划200人,完成210人。")
+    assert (planned.target.value, planned.actual.value) == (200, 210)
+
+
+def test_targets_and_actuals_in_a_paragraph_without_a_heading() -> None:
+    [found] = indicators("甲项服务人次年初指标值为100人次,全年实际完成值105人次。")
+    assert (found.name, found.target.value, found.actual.value) == ("甲项服务人次", 100, 105)
+    assert indicators("全年下达资金200万元,惠及农户300户。") == []
+
+
+def test_a_tables_words_set_out_line_by_line_name_no_indicator() -> None:
+    assert indicators("质量指标\n指标1工程完工率\n100") == []
+
+
+_LINES = st.lists(
+    st.text(
+        alphabet=st.sampled_from(
+            list(
+                "(1)①.、数量质量社会效益指标完成情况分析绩效目标甲率为是均及年初指标值实际有所提高,，。;；:：%≥0123456789"
+            )
+        ),
+        max_size=60,
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES)
+def test_any_report_lines_read_without_error_and_offsets_point_into_the_text(lines: list[str]) -> None:
+    text = "\n".join(line.replace("\n", "") for line in lines)
+    blocks, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            blocks.append(Block("paragraph", start, start + len(line), line))
+        start += len(line) + 1
+    for found in narrative_indicators(blocks):
+        assert 0 <= found.start <= found.end <= len(text)
+        # a name is read where the offsets point, but a dimension's own (质量指标) for a line of work not done yet
+        assert found.name is None or found.name in text[found.start : found.end] or found.name.endswith("指标")

@@ -1,0 +1,243 @@
+"""Indicators inside one run of prose, whatever labels stand around it (``nlp.extraction.narrative`` walks the
+blocks and says which runs to read).
+
+Two shapes. An indicator's target and actual in one sentence, each opened by its word, several in a row with or
+without a mark between them (``甲率年初指标值为不低于85%，全年实际完成值100%``, ``乙数指标为5个实际完成值为6个``).
+And clauses that each name an indicator and close on its value: a figure (``甲率100%，乙率≥90%、丙率98%``) or
+a result without one (``丁水平有所提高``). The words are ``vocab/tables.toml [narrative]``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from nlp.extraction.indicators import dimension_of
+from nlp.text.document import Value
+from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value, text_value
+from nlp.text.vocabulary import alternation, marker, vocabulary
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One indicator a run of prose states: its name, target and actual, and its offsets in that run."""
+
+    name: str | None
+    target: Value | None
+    actual: Value | None
+    start: int
+    end: int
+
+
+@cache
+def _words() -> dict:
+    return vocabulary("tables")["narrative"]
+
+
+@cache
+def _markers() -> re.Pattern:
+    words = _words()
+    return re.compile(
+        f"(?P<target>{alternation(words['target_words'])})|(?P<actual>{alternation(words['actual_words'])})"
+    )
+
+
+@cache
+def _qualitative() -> re.Pattern:
+    return re.compile(f"(?:{alternation(_words()['qualitative'])})$")
+
+
+@cache
+def _list_opening() -> re.Pattern:
+    """A list's opening words at a paragraph's start or after a full stop, numbered or not, with up to four words
+    before them (核心绩效目标：, 2.效益指标完成情况分析。)."""
+    words = _words()
+    numbered = f"(?:(?:{marker('cn')}|{marker('pcn')}|{marker('ar')}|{marker('par')}|{marker('circle')})\\s*)?"
+    return re.compile(
+        rf"(?:^|(?<=[。.]))\s*{numbered}(?P<words>[\u4e00-\u9fff]{{0,4}}?)"
+        rf"(?:(?P<results>{alternation(words['list_results'])})|(?P<targets>{alternation(words['list_targets'])}))"
+        r"(?:分析)?\s*[:：。.]"
+    )
+
+
+# What joins a marker to its value (为, 是, a colon).
+_LINK = re.compile(r"\s*(?:为|是|:|：)?\s*")
+# What a target and the actual after it may not cross, and how far apart they may be.
+_SENTENCE_END = re.compile("[。；;]")
+_MAX_TARGET_CHARS = 40
+_MAX_NAME_CHARS = 40
+_NAME_SLACK = 8  # an ordinal and spaces before a name
+_MAX_ACTUAL_CHARS = 40
+_MIN_NAME_CHARS = 2
+_CLAUSE_MARK = re.compile("[，,。；;：:]")
+_CLAUSE_END = re.compile("[，,。；;]")
+_CUTS = {True: re.compile("[。；;，,]"), False: re.compile("[。；;]")}
+# 第一，/其二、 opening a sentence of a list
+_ORDINAL = re.compile(r"^(?:第|其)[一二三四五六七八九十]{1,3}[，,、]?")
+_NAME_EDGES = " \t，,、。；;：:"
+# What may follow a quantity and still be its value: a unit the unit list lacks (hm, kg/人, 元/辆), a bound word.
+_UNIT_TAIL = re.compile(
+    r"(?:[A-Za-z²³]{1,4}(?:/[\u4e00-\u9fffA-Za-z]{1,3})?|/[\u4e00-\u9fffA-Za-z]{1,3})?(?:以上|以下|以内|左右)?"
+)
+# What joins names to their value: 均/都 when the names share it, a linking verb, a comparator kept with the value.
+_JOINED = re.compile(
+    r"(?P<shared>均|都)?(?:达到|(?<![下到送抵传表发])达|为|是)?"
+    r"(?P<comparator>大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|[≥≤><≧≦])?\s*$"
+)
+_MAX_JOIN_CHARS = 12  # how far back from its value what joins a name to it may start
+_SHARED_NAMES = re.compile("、|及|和|与")
+# Marks no indicator's name holds: a name running into them is a sentence, not a name.
+_NOT_IN_NAME = re.compile("[，,。；;：:！!？?]")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
+def paired(text: str) -> list[Stated]:
+    """The indicators ``text`` states each with its target word and value, then its actual word and value.
+
+    A name runs from the last mark (or the previous indicator's end) to its target word; a target is a figure
+    and stops at the actual word, in the same sentence; an actual is the figure right after its word (the next
+    name may follow without a mark), else the rest of its clause (实际按标准发放).
+    """
+    found: list[Stated] = []
+    floor = 0
+    target: re.Match | None = None
+    for word in _markers().finditer(text):
+        if word.group("target"):
+            target = word
+            continue
+        if target is None or target.end() < floor:
+            continue
+        opened, target = target, None
+        window = text[opened.end() : word.start()]
+        if len(window) > _MAX_TARGET_CHARS or _SENTENCE_END.search(window):
+            continue
+        target_raw = window[_LINK.match(window).end() :].rstrip(_NAME_EDGES)
+        name_start = _name_start(text, floor, opened.start())
+        name = text[name_start : opened.start()].strip(_NAME_EDGES).removesuffix("的")
+        if not find_quantities(target_raw) or not _is_name(name):
+            continue
+        actual_raw, end = _actual_after(text, word)
+        if not actual_raw:
+            continue
+        found.append(Stated(name, parse_value(target_raw), parse_value(actual_raw), name_start, end))
+        floor = end
+    return found
+
+
+def _name_start(text: str, floor: int, end: int) -> int:
+    """Where a name ending at ``end`` begins: after the last clause mark and any ordinal, not before ``floor``
+    (nor further back than a name can reach: a longer run is no name)."""
+    start = max(floor, end - _MAX_NAME_CHARS - _NAME_SLACK)
+    for mark in _CLAUSE_MARK.finditer(text, start, end):
+        start = mark.end()
+    segment = text[start:end]
+    stripped = segment.lstrip()
+    ordinal = _ORDINAL.match(stripped)
+    return start + len(segment) - len(stripped) + (ordinal.end() if ordinal else 0)
+
+
+def _actual_after(text: str, word: re.Match) -> tuple[str, int]:
+    """The actual an actual word opens and where it ends: its figure, else its clause from the word on."""
+    start = _LINK.match(text, word.end()).end()
+    limit = min(len(text), start + _MAX_ACTUAL_CHARS)
+    mark = _CLAUSE_END.search(text, start, limit)
+    clause = text[start : mark.start() if mark else limit]
+    figure = next((q for q in find_quantities(clause) if q.kind not in ("date", "date_range")), None)
+    if figure is not None:
+        end = start + _figure_end(clause, figure)
+        return text[start:end], end
+    return text[word.start() : start + len(clause)].strip(), start + len(clause)
+
+
+def _figure_end(text: str, quantity: Quantity) -> int:
+    return _UNIT_TAIL.match(text, quantity.end).end()
+
+
+def _is_name(name: str) -> bool:
+    return _MIN_NAME_CHARS <= len(name) <= _MAX_NAME_CHARS and bool(_HAN.search(name)) and not _NOT_IN_NAME.search(name)
+
+
+def pieces(text: str, *, commas: bool) -> list[list[Stated]]:
+    """The clauses of ``text`` in order, each as the indicators it states (none when it is no name and value).
+
+    Clauses end at a full stop or semicolon, at a comma too when ``commas`` (a list), at a 、 after a figure
+    (甲率≥98%、乙率≥97%) and where a percentage runs straight into the next name (甲率为98%乙率为100%).
+    """
+    quantities = [q for q in find_quantities(text) if q.kind not in ("date", "date_range")]
+    cuts = {m.end() for m in _CUTS[commas].finditer(text)}
+    for quantity in quantities:
+        end = _figure_end(text, quantity)
+        after = text[end : end + 1]
+        if after == "、" or (quantity.kind == "percent" and _HAN.match(after)):
+            cuts.add(end + (after == "、"))
+    bounds = [0, *sorted(cuts), len(text)]
+    starts = [q.start for q in quantities]
+    return [
+        _piece(text, start, end, quantities[bisect_left(starts, start) : bisect_left(starts, end)])
+        for start, end in pairwise(bounds)
+        if end > start
+    ]
+
+
+def _piece(text: str, start: int, end: int, quantities: list[Quantity]) -> list[Stated]:
+    """The indicators of one clause (``quantities``: the figures inside it): its names and the value it closes on."""
+    body = text[start:end]
+    head = len(body) - len(body.lstrip(_NAME_EDGES))
+    start, end = start + head, start + len(body.rstrip(_NAME_EDGES))
+    if end <= start:
+        return []
+    qualitative = _qualitative().search(text, start, end)
+    closing = next((q for q in quantities if start < q.start and _figure_end(text, q) == end), None)
+    if qualitative is None and closing is None:
+        return []
+    value_start = qualitative.start() if qualitative is not None else closing.start
+    joined = _JOINED.search(text, max(start, value_start - _MAX_JOIN_CHARS), value_start)
+    names = (
+        _SHARED_NAMES.split(text[start : joined.start()]) if joined.group("shared") else [text[start : joined.start()]]
+    )
+    # a year in the name makes the clause a sentence of the account (2022年共接待500人次)
+    if not all(_is_name(name) and not _YEAR.search(name) for name in names):
+        return []
+    raw = text[joined.start("comparator") if joined.group("comparator") else value_start : end]
+    # the figure as read in its sentence (3.51万t of soil is no sum of money)
+    value = text_value(raw) if closing is None or qualitative is not None else quantity_value(raw, closing, raw)
+    return [Stated(name, None, value, start, end) for name in names]
+
+
+def listed(text: str) -> list[Stated]:
+    """The items of a list (甲率100%，乙率≥90%，…): its clauses that each state one, up to the first that does not."""
+    found: list[Stated] = []
+    for piece in pieces(text, commas=True):
+        if not piece:
+            break
+        found += piece
+    return found
+
+
+def named_value(text: str) -> list[Stated]:
+    """The indicators one clause names and the value it closes on (甲项、乙项均达到100%), if it is one."""
+    return _piece(text, 0, len(text), [q for q in find_quantities(text) if q.kind not in ("date", "date_range")])
+
+
+def list_opening(text: str) -> tuple[int, str | None] | None:
+    """Where the list of indicators a paragraph's heading opens begins, and whether it lists ``targets`` or
+    ``results``; None for the role when the heading names one level's results (产出指标完成情况。): what follows
+    it is an account of the work, which may or may not state indicators."""
+    found = _list_opening().search(text)
+    if found is None:
+        return None
+    if found.group("targets"):
+        return found.end(), "targets"
+    return found.end(), None if found.group("words") else "results"
+
+
+def dimension_by_name(name: str, label: str | None = None) -> str:
+    """The dimension of an indicator listed without a dimension label: by its label's or its name's words."""
+    dimension = dimension_of(label, name)
+    if dimension != "其他":
+        return dimension
+    return next((dimension for fragment, dimension in _words()["dimension_hints"] if fragment in name), "其他")

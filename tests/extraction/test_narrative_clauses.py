@@ -1,0 +1,116 @@
+"""What one run of prose states: indicators with their target and actual words, and lists of names and values
+(sentences written for the tests)."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp.extraction.narrative_clauses import dimension_by_name, list_opening, listed, named_value, paired, pieces
+
+
+def test_several_targets_and_actuals_in_a_row_after_ordinals() -> None:
+    found = paired(
+        "第一,甲类服务覆盖率年初指标值为不低于80%,全年实际完成值92%。第二,乙类补贴人数年初指标值为不低于50人,全年实际完成值47人。"
+    )
+    assert [(s.name, s.target.raw, s.target.value, s.actual.value) for s in found] == [
+        ("甲类服务覆盖率", "不低于80%", 80, 92),
+        ("乙类补贴人数", "不低于50人", 50, 47),
+    ]
+    assert found[0].target.comparator == ">="
+
+
+def test_targets_and_actuals_without_a_mark_between_indicators() -> None:
+    found = paired("丙项补贴按月发放指标为100%实际完成值为100%丁项补贴按季发放指标为95%实际完成值为96%")
+    assert [(s.name, s.target.value, s.actual.value) for s in found] == [
+        ("丙项补贴按月发放", 100, 100),
+        ("丁项补贴按季发放", 95, 96),
+    ]
+
+
+def test_an_actual_without_a_figure_is_the_rest_of_its_clause() -> None:
+    [found] = paired("完成时限年初指标值为2024年6月底,实际按期完成,未发生延误。")
+    assert found.target.kind == "date" and found.actual.raw == "实际按期完成"
+
+
+def test_a_target_is_a_figure_in_the_same_sentence_as_its_actual() -> None:
+    assert paired("年初指标值为按规定执行,实际完成值100%") == []
+    assert paired("甲率年初指标值为90%。全年实际完成值95%") == []
+    assert paired("全年实际完成值95%") == []
+
+
+def test_offsets_of_paired_indicators_point_at_their_text() -> None:
+    text = "其一,戊项年初目标值为20个,实际完成值为22个;其二,己项年初目标值为5次,实际完成值为5次。"
+    for stated in paired(text):
+        assert stated.name in text[stated.start : stated.end]
+        assert text[stated.end - 1] in "个次"
+
+
+def test_a_list_of_names_and_values_up_to_the_first_clause_that_is_none() -> None:
+    found = listed("甲率100%,乙事项按时完成率≥90%、丙款项下达≥95%,丁工作带动效果明显,其他说明文字,戊率100%")
+    assert [(s.name, s.actual.raw) for s in found] == [
+        ("甲率", "100%"),
+        ("乙事项按时完成率", "≥90%"),
+        ("丙款项下达", "≥95%"),  # 下达 is the name's verb, not a linking 达
+        ("丁工作带动", "效果明显"),
+    ]
+
+
+def test_a_percentage_running_into_the_next_name_and_names_sharing_a_value() -> None:
+    found = [s for piece in pieces("甲率为98%乙率及丙率均为100%。", commas=False) for s in piece]
+    assert [(s.name, s.actual.value) for s in found] == [("甲率", 98), ("乙率", 100), ("丙率", 100)]
+
+
+def test_a_clause_of_an_account_is_no_list_item() -> None:
+    assert listed("2022年共接待来访人员300人次,开展培训20场") == []
+    assert listed("经多方协调,项目进展顺利,完成率100%") == []
+
+
+def test_a_figure_is_read_in_its_clause_with_the_units_the_unit_list_lacks() -> None:
+    [soil] = named_value("年保土量3.51万t")
+    [grain] = named_value("人均增产粮食120kg/人")
+    assert (soil.name, soil.actual.value, soil.actual.kind) == ("年保土量", 35100, "number")
+    assert (grain.actual.raw, grain.actual.value) == ("120kg/人", 120)
+
+
+def test_list_openings_and_their_roles() -> None:
+    text = "(三)绩效指标完成情况分析。甲率100%"
+    assert list_opening(text) == (text.index("甲"), "results")
+    assert list_opening("上年执行率99%。核心绩效目标:甲率≥98%")[1] == "targets"
+    assert list_opening("1.产出指标完成情况。全年接待300人次")[1] is None  # one level's account of the work
+    assert list_opening("本项目总体绩效目标为治理面积20亩") is None
+
+
+def test_a_listed_indicators_dimension_by_its_words() -> None:
+    assert dimension_by_name("工程验收合格率") == "质量指标"
+    assert dimension_by_name("按时上报资料") == "时效指标"
+    assert dimension_by_name("群众满意度") == "满意度指标"
+    assert dimension_by_name("培训人数", "数量指标") == "数量指标"
+    assert dimension_by_name("其他事项") == "其他"
+
+
+_PROSE = st.text(
+    alphabet=st.sampled_from(
+        list("甲乙率人年月底为是均及、,，。;；:：%≥≤<>0123456789.第一二实际完成值年初指标目标有所提高kg/万元 ")
+    ),
+    max_size=120,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PROSE)
+def test_any_prose_reads_without_error_and_offsets_point_into_it(text: str) -> None:
+    found = paired(text) + listed(text) + named_value(text)
+    found += [s for piece in pieces(text, commas=False) for s in piece]
+    for stated in found:
+        assert 0 <= stated.start <= stated.end <= len(text)
+        assert stated.name and stated.name in text[stated.start : stated.end]
+
+
+def test_a_long_run_of_spaces_after_a_full_stop_is_read_in_linear_time() -> None:
+    started = time.perf_counter()
+    assert list_opening("。" + " " * 20000 + "甲") is None
+    assert listed("甲率" + " " * 20000 + "100%") == []
+    assert time.perf_counter() - started < 2  # a backtracking pattern takes tens of seconds here
