@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from nlp.extraction.budget import PLANNED, figures
 from nlp.text.blocks import IngestedText
 from nlp.text.corpus_stats import near_duplicates
 from nlp.text.document import Evaluation, Flag, Indicator, Section, Value
@@ -354,12 +355,14 @@ def perfect_record(evaluation: Evaluation, thresholds: FlagThresholds) -> list[F
 
 
 def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]:
-    """Stated shares (X万元，占Y%) that the stated amounts contradict, and parts that do not add up to their total."""
+    """Stated shares (X万元，占Y%) and execution rates that the stated amounts contradict, and parts that do not add
+    up to their total."""
     flags = []
     for block in document.blocks:
         if block.kind != "paragraph":
             continue
         flags += _parts_mismatches(block.text, block.start)
+        flags += _rate_mismatches(block.text, block.start, thresholds)
         pairs = _share_pairs(block.text)
         if len(pairs) < 2:
             continue
@@ -375,6 +378,35 @@ def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> l
                 message = f"{amount:g}万元占{base:g}万元的{computed:.1f}%，文中写作{share:g}%。"
                 start, end = block.start + amount_found.start, block.start + share_found.end
                 flags.append(Flag("ARITHMETIC_MISMATCH", "medium", message, None, start, end))
+    return flags
+
+
+def _rate_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> list[Flag]:
+    """A sentence stating a budget, its spending and an execution rate the two contradict.
+
+    The rate is measured against the year's full budget when the sentence states several
+    (年初预算 …，全年预算 …); a sentence with two spending figures or two rates is left alone.
+    """
+    flags = []
+    for begin, end in pairwise([0, *(m.end() for m in _PARTS_SENTENCE_END.finditer(text)), len(text)]):
+        found = figures(text[begin:end])
+        planned = next((f for role in PLANNED for f in found if f.role == role), None)
+        executed = [f for f in found if f.role == "executed"]
+        rates = [f for f in found if f.role == "rate"]
+        if planned is None or not planned.value or len(executed) != 1 or len(rates) != 1:
+            continue
+        computed, stated = executed[0].value / planned.value * 100, rates[0].value
+        written = text[begin + rates[0].start : begin + rates[0].end]
+        tolerance = thresholds.share_tolerance_decimal if "." in written else thresholds.share_tolerance
+        if abs(computed - stated) > tolerance:
+            message = (
+                f"预算{planned.value:.10g}万元、执行{executed[0].value:.10g}万元，执行率应为{computed:.1f}%，"
+                f"文中写作{stated:g}%。"
+            )
+            first, last = min(planned.start, executed[0].start, rates[0].start), max(f.end for f in found)
+            flags.append(
+                Flag("ARITHMETIC_MISMATCH", "medium", message, None, offset + begin + first, offset + begin + last)
+            )
     return flags
 
 

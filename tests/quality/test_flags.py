@@ -312,3 +312,21 @@ def test_a_row_named_by_a_figure_is_no_indicator_left_blank() -> None:
 def test_parts_that_do_not_add_up_to_their_total(sentence: str, fires: bool) -> None:
     flags = arithmetic_mismatch(ingest_bytes(sentence.encode(), "a.txt"), THRESHOLDS)
     assert (codes(flags) == ["ARITHMETIC_MISMATCH"]) is fires
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        ("本年预算数800万元，执行数1200万元，执行率为100%。", True),  # spending above the budget, written as 100%
+        ("本年预算数800万元，执行数600万元，执行率为95%。", True),
+        ("本年预算数800万元，执行数600万元，执行率为75%。", False),
+        ("年初预算数700万元，全年预算数800万元，全年执行数600万元，执行率75%。", False),  # against the full budget
+        ("本年预算数800万元，执行数600.5万元，执行率75.06%。", False),
+        ("本年预算数800万元，执行数600万元。执行率另计。", False),
+    ],
+)
+def test_an_execution_rate_the_amounts_contradict(sentence: str, fires: bool) -> None:
+    document = ingest_bytes(sentence.encode(), "a.txt")
+    flags = arithmetic_mismatch(document, THRESHOLDS)
+    assert (codes(flags) == ["ARITHMETIC_MISMATCH"]) is fires
+    assert all("执行率应为" in f.message and document.text[f.start : f.end].startswith("预算数") for f in flags)
