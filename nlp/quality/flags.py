@@ -32,6 +32,8 @@ _PARTS_OPENER = re.compile(_VOCAB["parts"]["opener"])
 _PARTS_SENTENCE_END = re.compile(_VOCAB["parts"]["sentence_end"])
 _PARTS_CHANGE = re.compile(_VOCAB["parts"]["change"])
 _PARTS_CLAUSE_END = re.compile(_VOCAB["parts"]["clause_end"])
+_PARTS_STATUS = re.compile(_VOCAB["parts"]["status"])
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _PER_UNIT_AFTER = re.compile(_VOCAB["unit"]["per_unit_after"])
 # find_quantities states money in 万元 and keeps what the written number was multiplied by: 元 is 0.0001.
 _YUAN_SCALE = Decimal("0.0001")
@@ -414,26 +416,37 @@ _ROUNDING = 0.01  # 万元 per part: parts written to two decimals may miss thei
 
 
 def _parts_mismatches(text: str, offset: int) -> list[Flag]:
-    """A total and its parts in one sentence (X万元，其中A Y万元，B Z万元) that do not add up.
+    """A total and its parts (X万元，其中A Y万元，B Z万元; or X万元。其中：A…) that do not add up.
 
-    The total is the last amount before 其中 whose clause states no change (a budget 调整为 X after 追加 Y);
-    every quantity after it must be an amount (a share or count there makes it another kind of list).
-    Parts above the total contradict it; parts below it by more than ``near_share`` percent name only
-    the main items.
+    The total is the last amount before 其中 whose clause states no change (a budget 调整为 X after 追加 Y),
+    in the sentence before when 其中 opens its own; every quantity after it must be an amount (a share or
+    count there makes it another kind of list), up to a clause that tells where the money stands
+    (目前已拨付…); amounts in brackets break a part down and are left out. Parts above the total
+    contradict it; parts below it by more than ``near_share`` percent name only the main items.
     """
     flags = []
     ends = [m.end() for m in _PARTS_SENTENCE_END.finditer(text)]
-    for begin, end in pairwise([0, *ends, len(text)]):
-        sentence = text[begin:end]
-        opener = _PARTS_OPENER.search(sentence)
+    bounds = list(pairwise([0, *ends, len(text)]))
+    for index, (begin, end) in enumerate(bounds):
+        opener = _PARTS_OPENER.search(text, begin, end)
         if opener is None:
             continue
-        head = [
-            q
-            for q in find_quantities(sentence[: opener.start()])
-            if q.kind == "money" and q.value is not None and not _states_change(sentence, q.start)
-        ]
-        tail = find_quantities(sentence[opener.end() :])
+        head_begin = begin
+        head = _totals(text, head_begin, opener.start())
+        if not head and index > 0 and not text[begin : opener.start()].strip(" :：、"):
+            head_begin = bounds[index - 1][0]  # 共X万元。其中：…
+            head = _totals(text, head_begin, begin)
+        status = _PARTS_STATUS.search(text, opener.end(), end)
+        list_end = (
+            end
+            if status is None
+            else max(
+                (m.end() for m in _PARTS_CLAUSE_END.finditer(text, opener.end(), status.start())), default=opener.end()
+            )
+        )
+        listed_text = text[opener.end() : list_end]
+        inner = [m.span() for m in _BRACKETED.finditer(listed_text)]
+        tail = [q for q in find_quantities(listed_text) if not any(a <= q.start < b for a, b in inner)]
         if not head or len(tail) < 2 or any(q.kind != "money" or q.value is None for q in tail):
             continue
         total, parts = float(head[-1].value), sum(float(q.value) for q in tail)
@@ -443,9 +456,19 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
         listed = "、".join(f"{float(q.value):g}" for q in tail)
         message = f"总额{total:g}万元，其中各项（{listed}）合计{parts:g}万元，两者不符。"
         flags.append(
-            Flag("ARITHMETIC_MISMATCH", "medium", message, None, offset + begin + head[-1].start, offset + end)
+            Flag("ARITHMETIC_MISMATCH", "medium", message, None, offset + head_begin + head[-1].start, offset + end)
         )
     return flags
+
+
+def _totals(text: str, begin: int, end: int) -> list[Quantity]:
+    """The amounts of ``text[begin:end]`` that may be a total: money whose clause states no change."""
+    sentence = text[begin:end]
+    return [
+        q
+        for q in find_quantities(sentence)
+        if q.kind == "money" and q.value is not None and not _states_change(sentence, q.start)
+    ]
 
 
 def _states_change(sentence: str, at: int) -> bool:

@@ -307,6 +307,12 @@ def test_a_row_named_by_a_figure_is_no_indicator_left_blank() -> None:
         ("年初预算400万元，追加100万元，全年预算500万元，其中甲类支出120万元，乙类支出380万元。", False),
         ("三公经费10万元，比上年减少2万元，其中接待费4万元，公车运维费6万元。", False),
         ("项目资金500万元，其中甲类支出120万元，占24%。", False),  # a share: another kind of list
+        ("下达项目资金500万元。其中：甲类支出120万元，乙类支出370万元。", True),  # 其中 opening its own sentence
+        ("下达项目资金500万元。其中：甲类支出120万元，乙类支出380万元。", False),
+        ("项目资金500万元，其中管理费5万元，目前已拨付497万元。", False),  # where the money stands, no part
+        ("实际支出480万元。其中甲类支出300万元，乙类支出180万元，结余20万元已交回。", False),
+        ("项目资金500万元，其中甲类支出120万元，乙类支出380万元（丙项200万元，丁项180万元）。", False),
+        ("项目资金500万元，其中甲类120万元，其他资金（含结余资金）370万元。", True),
     ],
 )
 def test_parts_that_do_not_add_up_to_their_total(sentence: str, fires: bool) -> None:
