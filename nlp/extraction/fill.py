@@ -14,16 +14,16 @@ from nlp.extraction.narrative import narrative_indicators
 from nlp.extraction.scoring import ScoringConfig, achieved, recomputed_score
 from nlp.extraction.tables import TableReading, read_table
 from nlp.structure.units import same_project
-from nlp.text.blocks import Block, IngestedText
-from nlp.text.document import Budget, Evaluation, Section
+from nlp.text.blocks import Block, Cell, IngestedText
+from nlp.text.document import Budget, Evaluation, Goal, Passage, Section
 
 
 def _blocks_within(document: IngestedText, spans: list[tuple[int, int]]) -> list[Block]:
     return [b for b in document.blocks if any(start <= b.start < end for start, end in spans)]
 
 
-def _cell_dict(cell) -> dict | None:
-    return {"text": cell.text, "start": cell.start, "end": cell.end} if cell is not None else None
+def _passage(cell: Cell) -> Passage:
+    return Passage(cell.text, cell.start, cell.end)
 
 
 def _states_figures(reading: TableReading) -> bool:
@@ -53,7 +53,8 @@ def fill_evaluation(
     evaluation.claimed_score = table_score if table_score is not None else score_in_text(prose)
     goal = next((r for r in readings if r.goal_expected is not None), None)
     if goal is not None:
-        evaluation.goal = {"expected": _cell_dict(goal.goal_expected), "actual": _cell_dict(goal.goal_actual)}
+        actual = _passage(goal.goal_actual) if goal.goal_actual is not None else None
+        evaluation.goal = Goal(_passage(goal.goal_expected), actual)
     level1_weights = {k: v for r in readings for k, v in r.level1_weights.items()}
     evaluation.recomputed_score = recomputed_score(
         indicators, evaluation.budget.planned, evaluation.budget.executed, level1_weights, config

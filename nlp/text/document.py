@@ -219,6 +219,29 @@ class Quality:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Passage:
+    """A run of the text a record quotes (a 年度总体目标 cell), with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A 自评表's 年度总体目标: what was expected and what it says was achieved."""
+
+    expected: Passage
+    actual: Passage | None
+
+    def to_dict(self) -> dict:
+        return {"expected": self.expected.to_dict(), "actual": self.actual.to_dict() if self.actual else None}
+
+
 @dataclass
 class Evaluation:
     """One self-assessment unit (a department or a project); the stages fill it in order."""
@@ -238,7 +261,7 @@ class Evaluation:
     statements: list[Statement] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     quality: Quality | None = None
-    goal: dict | None = None  # 年度总体目标: expected and actual cells with offsets
+    goal: Goal | None = None  # 年度总体目标
     form: tuple[int, int] | None = None  # a flattened 自评表's form part, a line before its indicator table
 
     def spans(self, sections: dict[str, Section]) -> list[tuple[int, int]]:
@@ -262,7 +285,7 @@ class Evaluation:
             "budget": (self.budget or Budget()).to_dict(),
             "claimed_score": self.claimed_score,
             "recomputed_score": self.recomputed_score,
-            "goal": self.goal,
+            "goal": self.goal.to_dict() if self.goal is not None else None,
             "indicators": [indicator.to_dict() for indicator in self.indicators],
             "claims": [claim.to_dict() for claim in self.claims],
             "problems": [s.to_dict() for s in self.statements if s.kind == "problem"],
