@@ -189,8 +189,7 @@ def _title_prefix(text: str) -> tuple[int, int] | None:
     date = _DATE_AFTER_TITLE.match(text, end)  # …自评表(2022年度)项目名称…
     end = date.end() if date else end
     rest = text[end:]
-    openers = vocabulary("titles")["body_openers"]
-    if starts_enumeration(rest) or rest.startswith(tuple(openers)) or rest[:1].isspace():
+    if starts_enumeration(rest) or rest.startswith(_body_openers()) or rest[:1].isspace():
         return 0, end
     return None
 
@@ -272,7 +271,9 @@ def _heading_end_pattern() -> re.Pattern:
 
 @cache
 def _body_openers() -> tuple[str, ...]:
-    return tuple(vocabulary("titles")["body_openers"])
+    """What the text after a title may open with: a body's first words, or a form's first label (项目名称)."""
+    titles = vocabulary("titles")
+    return (*titles["body_openers"], *titles["name_labels"]["project"], *titles["name_labels"]["department"])
 
 
 def _inline_title(segment: str) -> str | None:

@@ -93,6 +93,18 @@ def test_report_titles_absorb_name_lines() -> None:
     assert "2022年专项资金预算项目绩效自评报告(招商引资经费)" in headings
 
 
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("甲项目绩效目标自评表(2022年度)项目总得分99分项目名称甲项目实施单位某站", "甲项目绩效目标自评表(2022年度)"),
+        ("2020年度县级专项资金绩效目标自评表专项资金名称县级储备粮主管部门某局", "2020年度县级专项资金绩效目标自评表"),
+    ],
+)
+def test_a_title_run_into_its_forms_first_label_is_a_title(line: str, title: str) -> None:
+    document = ingest_bytes(f"{line}\n".encode(), "a.txt")
+    assert [s.heading for s in build_outline(document) if s.style == "title"] == [title]
+
+
 def test_hunan_template_with_full_width_digits_and_markdown() -> None:
     sections = outline_of(DOCUMENTS / "hunan_dept_and_project.md")
     roots = [s.heading for s in sections if s.level == 1]
