@@ -163,8 +163,8 @@ def test_a_numeral_longer_than_any_quantity_is_no_number() -> None:
     assert read_value("一" * 300 + "人").kind == "text"
 
 
-@pytest.mark.parametrize("text", ["41943.01%", "3.2021.5", "2021.5%"])
-def test_a_dotted_year_inside_a_longer_number_or_a_percent_is_no_date(text: str) -> None:
+@pytest.mark.parametrize("text", ["41943.01%", "3.2021.5", "2021.5%", "2024.05万元", "2030.12 元", "2021.5亿元"])
+def test_a_dotted_year_inside_a_longer_number_a_percent_or_an_amount_is_no_date(text: str) -> None:
     assert read_value(text).kind != "date"
 
 
