@@ -60,9 +60,23 @@ def _prose() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     """The labels of prose (longest first), each label's role, and the link words after a label."""
     prose = vocabulary("budget")["prose"]
     roles = {word: role for role in (*_FIGURES, "score", "score_weak") for word in prose[role]}
+    roles |= dict.fromkeys(prose["executed_verbs"], "executed")
     labels = re.compile(alternation(list(roles)))
     links = re.compile(f"(?:{alternation(prose['links'] + prose['totals'])})*")
     return labels, roles, links
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    """Labels that are verbs: their object may stand between them and the amount (下达X经费N元, 已拨付工程款N万元)."""
+    prose = vocabulary("budget")["prose"]
+    return frozenset(prose["allocated"] + prose["executed_verbs"])
+
+
+@cache
+def _payments() -> frozenset[str]:
+    """Verbs that pay (已拨付): they tell the execution of a budget only."""
+    return frozenset(vocabulary("budget")["prose"]["executed_verbs"])
 
 
 @cache
@@ -82,11 +96,14 @@ def _fits(role: str, quantity: Quantity) -> bool:
     return quantity.kind == "money"
 
 
-def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int] | None:
-    """The figure right after a label (only link words between): its value, start and end.
+def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int, bool] | None:
+    """The figure right after a label (only link words between): its value, start, end, and whether it is bare.
 
-    After a verb that allocates, the figure is the clause's first amount, its object
-    between. A bound (控制在预算50万元以内, 执行率达到95%以上) is a target, not a figure.
+    After a verb (that allocates or pays), the figure is the clause's first amount, its object
+    between. A bound (控制在预算50万元以内, 执行率达到95%以上) is a target, not a figure. A label
+    that fills its line takes the value filling the next (a form flattened one cell a line: 预算数: ⏎ 2.38),
+    a bare number there read as a cell is. Any other bare number after an amount's label is returned as bare
+    (its unit unknown): ``figures`` keeps it only beside an amount of the same statement.
     """
     links = _prose()[2]
     start = links.match(text, label.end()).end()
@@ -95,31 +112,95 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     # a form flattened one cell a line (计划安排资金(万元) | ⏎ 12 |), or run into one line under its unit's caption
     unit = _UNIT_CELL.match(text, start)
     start = unit.end() if unit else start
-    if role == "allocated" and (total := _total_after().match(text, start)):
+    verb = label.group() in _verbs()
+    if verb and (total := _total_after().match(text, start)):
         start = total.end()  # 据实安排，合计5万元: the verb's clause ends at once, its total follows
+    if not verb and (cell := _cell_below(text, label, start)):
+        if role == "score":
+            cell = _score_cell(text, cell)
+        value = _cell_value(cell.group(1), role, False) if cell and role in (*_FIGURES, "score") else None
+        return (value, cell.start(1), cell.end(1), False) if cell and value is not None else None
     window = text[start : start + _REACH]
-    if role == "allocated":
+    if verb:
         window = _CLAUSE_END.split(window, maxsplit=1)[0]
-    if not (_NUMERAL.search(window) if role == "allocated" else _NUMERAL.match(window)):
+    if not (_NUMERAL.search(window) if verb else _NUMERAL.match(window)):
         return None  # most labels are words of other sentences (预算绩效管理): spare the quantity finder
     # a verb's object may count things (3个乡镇, 第三中学 read as 三中): never the figure
-    skipped = ("date", "date_range", "count") if role == "allocated" else ("date", "date_range")
-    quantity = next((q for q in find_quantities(window) if q.kind not in skipped), None)
-    if quantity is None or (quantity.start != 0 and role != "allocated"):
+    skipped = ("date", "date_range", "count") if verb else ("date", "date_range")
+    quantity = next((q for q in find_quantities(window) if q.kind not in skipped or _dotted_amount(window, q)), None)
+    if quantity is None or (quantity.start != 0 and not verb):
         return None
+    if amount := _dotted_amount(window, quantity):
+        return (amount[0], start + quantity.start, start + amount[1], False) if role in (*PLANNED, "executed") else None
     unit = unit or _caption(text, label.start())
     if unit and _bare(window, quantity) and role not in ("rate", "score", "score_weak"):
         value = float(quantity.value) / (10000 if unit.group(1) == "元" else 1)
-        return value, start + quantity.start, start + quantity.end
+        return value, start + quantity.start, start + quantity.end, False
     if role in ("score", "score_weak"):
         quantity = _bare_score(window, quantity)
-    if not _fits(role, quantity):
+    bare = role in (*PLANNED, "executed") and quantity.kind == "number" and quantity.unit is None
+    if not bare and not _fits(role, quantity):
         return None
     end = start + quantity.end
     stated = quantity_value(window[: quantity.end], quantity, text[label.start() : _AFTER.match(text, end).end()])
-    if stated.comparator not in ("=", "~"):
+    if stated.comparator not in ("=", "~") or (bare and quantity.scale != 1):
         return None
-    return float(quantity.value), start + quantity.start, end
+    return float(quantity.value), start + quantity.start, end, bare
+
+
+# A label alone on its line (预算数: ⏎ 2.38 ⏎): the next line is its value's cell.
+_CELL_BELOW = re.compile(r"[ \t|]*\n[ \t]*([^\n|]{1,20}?)[ \t|]*(?:\n|$)")
+_LINE_START = re.compile(r"(?:^|\n)[ \t|]*$")
+
+
+def _cell_below(text: str, label: re.Match, start: int) -> re.Match | None:
+    """The line under a label that fills its own line, when the label stands alone there."""
+    if not _LINE_START.search(text, max(0, label.start() - _REACH), label.start()):
+        return None
+    return _CELL_BELOW.match(text, start)
+
+
+_MAX_ROW_CELLS = 6  # a form's row, one cell a line: how far a score's value may stand below its label
+_SCORE_LINE = re.compile(r"\d{1,3}(?:\.\d+)?\s*分?")
+_DIGIT = re.compile(r"\d")
+
+
+def _score_cell(text: str, cell: re.Match) -> re.Match | None:
+    """The value of a score label whose form row runs on below it, one cell a line (自评得分 ⏎ 某部门 ⏎ 某厅 ⏎ 100).
+
+    The first line that is a number only is the score, past the row's names; a line with another number
+    or another figure's label first means the value is not there.
+    """
+    for _ in range(_MAX_ROW_CELLS):
+        line = cell.group(1).strip()
+        if _SCORE_LINE.fullmatch(line):
+            return cell
+        if _DIGIT.search(line) or cell_role(line) is not None or _label(line) in _totals():
+            return None
+        cell = _CELL_BELOW.match(text, cell.end(1))
+        if cell is None:
+            return None
+    return None
+
+
+@cache
+def _totals() -> frozenset[str]:
+    table = vocabulary("budget")["table"]
+    return frozenset(table["totals"] + table["score_totals"])
+
+
+# An amount a date reader takes for a year and month (2024.05万元): its unit says it is money.
+_DOTTED = re.compile(r"(\d{4}\.\d{1,2})\s*(万元|元)?")
+
+
+def _dotted_amount(window: str, quantity: Quantity) -> tuple[float, int] | None:
+    """The amount (in 万元) and its end, when a quantity read as a dotted date is an amount with its unit."""
+    if quantity.kind != "date":
+        return None
+    match = _DOTTED.match(window, quantity.start)
+    if match is None or match.end(1) != quantity.end or match.group(2) is None:
+        return None
+    return float(match.group(1)) / (10000 if match.group(2) == "元" else 1), match.end()
 
 
 def _bare_score(window: str, quantity: Quantity) -> Quantity:
@@ -187,6 +268,8 @@ def figures(text: str, department: bool = False) -> list[Figure]:
     For a department report a figure counts only when neither its clause nor the
     words that open its sentence name an item of the unit (人员类项目, 基本支出 …). In any
     report, a figure inside a list of projects (1、X项目:预算…，共支出… 2、Y项目:…) is that project's.
+    An amount written without its unit (执行数1032849.44) takes the 万元 of the amount just before it; a
+    payment's verb (已拨付) gives the execution of a budget told before it, not of whatever was paid.
     """
     labels, roles, _ = _prose()
     prose = vocabulary("budget")["prose"]
@@ -199,12 +282,19 @@ def figures(text: str, department: bool = False) -> list[Figure]:
     position = 0
     while match := labels.search(text, position):
         role = roles[match.group()]
+        if _inside_other_word(text, match):
+            position = match.start() + 1
+            continue
         value = _value_after(text, match, role)
         # 项目预算数为…: when 项目预算 is followed by no figure, 预算数 inside it may be
         position = match.start() + 1 if value is None else value[2]
         if value is None:
             continue
-        number, value_start, end = value
+        number, value_start, end, bare = value
+        if bare and not (found and _in_wan_yuan(text, found[-1]) and match.start() - found[-1].end <= _WINDOW):
+            continue
+        if match.group() in _payments() and not any(f.role in PLANNED for f in found):
+            continue  # 已拨付N万元 with no budget told before: any payment, of any part
         sentence = _start_before(sentence_ends, match.start())
         if sentence not in head_is_part:
             head = text[sentence : match.start()]
@@ -224,12 +314,35 @@ def figures(text: str, department: bool = False) -> list[Figure]:
     return found
 
 
+def _inside_other_word(text: str, label: re.Match) -> bool:
+    """Is a label the tail of a longer word that is no label (支付资金 in 转移支付资金)?"""
+    return any(
+        text.startswith(word, label.start() - offset)
+        for word in vocabulary("budget")["prose"]["not_labels"]
+        for offset in range(1, len(word))
+        if offset <= label.start()
+    )
+
+
+def _in_wan_yuan(text: str, figure: Figure) -> bool:
+    """Is a figure an amount written in 万元?"""
+    return figure.role in (*PLANNED, "executed") and text.endswith("万元", 0, figure.end)
+
+
 def _budget_of(found: list[Figure]) -> Budget:
     """The budget a statement's figures give: the full budget before the others, the first of each role."""
-    planned = min((f for f in found if f.role in PLANNED), key=lambda f: PLANNED.index(f.role), default=None)
     executed = next((f.value for f in found if f.role == "executed"), None)
     rate = next((f.value for f in found if f.role == "rate"), None)
-    return Budget(planned.value if planned else None, executed, rate)
+    planned = _planned({f.role: f.value for f in reversed(found) if f.role in PLANNED}, executed)
+    return Budget(planned, executed, rate)
+
+
+def _planned(stated: dict[str, float], executed: float | None) -> float | None:
+    """The budget among the planned figures stated (role → value): the full one first.
+
+    A zero beside money spent is no budget (年初预算数 0 when the funds came during the year): the next one is.
+    """
+    return next((stated[r] for r in PLANNED if r in stated and (stated[r] or not executed)), None)
 
 
 def budget_in_text(text: str, department: bool = False) -> Budget:
@@ -246,6 +359,8 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
         return Budget()
     statement = _statement(found, first)
     budget = _budget_of(statement)
+    if whole_of_share := _whole_of_share(text, statement):
+        budget.planned = whole_of_share  # 下达中央资金500万元 … 项目批复525万元，其中500万元为中央资金
     if budget.executed is None and all(f.role == "allocated" for f in statement if f.role in PLANNED):
         # 中央下达X资金N万元 tells one source's share; a later 全年预算数…执行数… statement tells the whole
         after = range(first + len(statement), len(found))
@@ -258,11 +373,74 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     later = _budget_of(found[first + len(statement) :])
     if budget.executed is None and budget.rate == _IN_FULL:
         budget.executed = budget.planned  # 预算100万元，支付率100%: all of it was spent, whatever that is called
-    return Budget(
-        budget.planned if budget.planned is not None else later.planned,
-        budget.executed if budget.executed is not None else later.executed,
-        budget.rate if budget.rate is not None or budget.executed is not None else later.rate,
+    if (
+        budget.executed is None
+        and later.executed is None
+        and later.rate == _IN_FULL
+        and later.planned == budget.planned
+    ):
+        # a later statement that repeats the budget with a rate of 100% (资金预算100万元，支付率100%) says so too
+        budget.executed, budget.rate = budget.planned, later.rate
+    whole = _in_full(
+        Budget(
+            budget.planned if budget.planned is not None else later.planned,
+            budget.executed if budget.executed is not None else later.executed,
+            budget.rate if budget.rate is not None or budget.executed is not None else later.rate,
+        )
     )
+    if whole.executed is None and whole.planned and _spent_in_full(text, whole.planned, found[first].start):
+        whole.executed = whole.planned
+    return whole
+
+
+@cache
+def _spent_words() -> re.Pattern:
+    return re.compile(alternation(vocabulary("budget")["prose"]["spent_in_full"]))
+
+
+def _spent_in_full(text: str, planned: float, start: int) -> bool:
+    """Does a sentence after ``start`` say the budget's amount was all used (200万元…资金全部用于…)?"""
+    for phrase in itertools.islice(_spent_words().finditer(text, start), _MAX_SPENT_PHRASES):
+        reach = max(start, phrase.start() - _CLAUSE_CHARS)  # a sentence's words before the phrase, bounded
+        opened = max(text.rfind(mark, reach, phrase.start()) for mark in "。；;！？!?\n") + 1
+        sentence = text[max(opened, reach) : phrase.start()]
+        if not _DIGIT.search(sentence):
+            continue  # no amount: spare the quantity finder
+        if any(q.kind == "money" and abs(float(q.value) - planned) < _SAME_AMOUNT for q in find_quantities(sentence)):
+            return True
+    return False
+
+
+_SAME_AMOUNT = 0.005  # 万元: two amounts that agree to the 元 written
+_MAX_SPENT_PHRASES = 8  # a report says so near its budget; more such phrases are other matters' (and a cost bound)
+
+
+def _in_full(budget: Budget) -> Budget:
+    """A budget whose amount spent and rate of 100% are stated but not the amount planned: they are equal."""
+    if budget.planned is None and budget.executed is not None and budget.rate == _IN_FULL:
+        budget.planned = budget.executed
+    return budget
+
+
+_PART_OPENER = re.compile(r"[，,]?\s*其中")
+
+
+def _whole_of_share(text: str, statement: list[Figure]) -> float | None:
+    """A later allocation that holds the first as a part (批复525万元，其中500万元为中央资金): the whole budget.
+
+    Only among allocations (下达, 批复): one source's share told first, the project's whole after it.
+    """
+    first = statement[0]
+    if first.role != "allocated":
+        return None
+    for figure in statement[1:]:
+        part = _PART_OPENER.match(text, figure.end)
+        if figure.role != "allocated" or part is None:
+            continue
+        clause = _CLAUSE_END.split(text[part.end() : part.end() + _REACH], maxsplit=1)[0]
+        if any(q.kind == "money" and abs(float(q.value) - first.value) < _SAME_AMOUNT for q in find_quantities(clause)):
+            return figure.value
+    return None
 
 
 _IN_FULL = 100.0  # the one rate that states the amount spent exactly, beside the budget in one statement
@@ -437,6 +615,9 @@ def _cell_value(text: str, role: str, yuan: bool) -> float | None:
     """The figure a value cell states, when it is the kind its label names; bare 元 amounts in 万元."""
     value = parse_value(text)
     number, kind = value.value, value.kind
+    if kind == "date" and role in (*PLANNED, "executed") and (dotted := _DOTTED.fullmatch(text.strip())):
+        # an amount under an amount's label, though a date reader takes 2030.12 for December 2030
+        return float(dotted.group(1)) / (10000 if dotted.group(2) == "元" or (yuan and not dotted.group(2)) else 1)
     if not isinstance(number, float | int) or value.comparator == "range":
         return None
     if role == "rate":
@@ -457,8 +638,9 @@ def _is_header(row: list[str], roles: list[str | None]) -> bool:
 
 
 def _has_value(row: list[str]) -> bool:
-    """Does a row state an amount or a rate (not only labels)?"""
-    return any(_cell_value(t, "planned", False) is not None or _cell_value(t, "rate", False) is not None for t in row)
+    """Does a row state an amount or a rate (not only labels)? A label's note (执行率(B/A×100%)) states none."""
+    cells = (_PARENTHESES.sub("", t) if cell_role(t) is not None else t for t in row)
+    return any(_cell_value(t, "planned", False) is not None or _cell_value(t, "rate", False) is not None for t in cells)
 
 
 def _trimmed(row: list[str]) -> list[str]:
@@ -539,5 +721,5 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
                 value = _cell_value(row[i + 1], role, yuan)
                 if value is not None:
                     found[role] = value
-    planned = next((found[role] for role in PLANNED if role in found), None)
-    return Budget(planned, found.get("executed"), found.get("rate")), found.get("score")
+    executed = found.get("executed")
+    return _in_full(Budget(_planned(found, executed), executed, found.get("rate"))), found.get("score")

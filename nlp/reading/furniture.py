@@ -207,7 +207,11 @@ def _header_value(block: RawBlock, following: RawBlock | None, vocab: _Vocabular
 
 
 def _is_title_line(block: RawBlock | None) -> bool:
-    return isinstance(block, RawParagraph) and bool(title_sign("report", "table", "other").search(block.text))
+    """A line holding a title; a report's type alone (绩效自评报告, a 公开目录's value) names none."""
+    if not isinstance(block, RawParagraph):
+        return False
+    sign = title_sign("report", "table", "other")
+    return bool(sign.search(block.text)) and not sign.fullmatch(block.text.strip())
 
 
 def _widget_label(block: RawBlock) -> bool:

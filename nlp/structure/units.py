@@ -38,7 +38,10 @@ def _project_suffix() -> re.Pattern:
     """What follows a project's name in a title: 专项资金 … 项目支出 … 绩效 … and a report or table ending."""
     endings = "|".join(map(re.escape, sorted(title_endings("report", "table"), key=len, reverse=True)))
     # 关于X绩效的自评报告: the particle before the report type is no part of the name either
-    return re.compile(rf"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:绩效)?(?:目标)?的?(?:{endings})$")
+    # 区域绩效目标: a transfer payment's goals for the region it pays (X补助资金区域绩效目标自评表)
+    return re.compile(
+        rf"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:区域绩效目标|(?:绩效)?(?:目标)?)的?(?:{endings})$"
+    )
 
 
 def _is_report_title(heading: str) -> bool:
@@ -76,9 +79,17 @@ def _self_reference() -> re.Pattern:
 _PROJECT_PART = re.compile(r"(?:项目|经费|资金)$|^项目[一二三四五六七八九十\d]+[:：、.]")
 
 
+# A report's part on one item of its fund: 一、中央某某资金(某某补助经费).
+_FUND_ITEM_PART = re.compile(
+    r"^[一二三四五六七八九十]+、\s*[\u4e00-\u9fff]{2,30}(?:资金|经费)\([\u4e00-\u9fff]{4,30}(?:经费|资金|项目)\)[。.]?$"
+)
+
+
 def _is_root(section: Section) -> bool:
     if section.style == "part":
         return bool(_PROJECT_PART.search(section.heading))
+    if section.style == "cn":  # a fund's report split by its items: each item's part is its evaluation
+        return bool(_FUND_ITEM_PART.match(section.heading))
     return section.style == "table" or (
         section.style == "title" and bool(title_sign("report", "table").search(section.heading))
     )
@@ -108,7 +119,10 @@ def _names_only_issuer(section: Section) -> bool:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PART_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|项目[一二三四五六七八九十\d]+[:：、.])\s*")
 _ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
-_DATE_IN_PARENTHESES = re.compile(r"\((?:(?:19|20)\d{2}\s*年度?|[^()]*日期[^()]*)\)")
+# A year, a report's date (2022年4月, 2022年4月10日) or a dated note in parentheses: no name.
+_DATE_IN_PARENTHESES = re.compile(
+    r"\((?:(?:19|20)\d{2}\s*(?:年度?|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)|[^()]*日期[^()]*)\)"
+)
 
 
 _DIVISION_FIRST = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|州|盟|县|区|旗)")
@@ -117,6 +131,8 @@ _PAGE_STAMP = re.compile(
     r"^(?:\d+\s*[/／]\s*\d+|(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*)?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)\s*"
 )
 _ARROW = re.compile(r">>?|›|»|→")
+# A list's or a page's number before a title (1、某卫生院整体支出绩效自评表): no part of a name.
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?=[\u4e00-\u9fff])")
 _COLON = re.compile(r"[:：](?![^()]*\))")  # not a colon inside parentheses (项目名称:X)
 
 
@@ -138,7 +154,8 @@ def _strip_title(title: str) -> str:
     it goes, the name before it stays.
     """
     # a title line and its repetitions (the page's and the document's) joined
-    title = _ATTACHMENT_PREFIX.sub("", _PAGE_STAMP.sub("", said_once(title)))
+    title = _ATTACHMENT_PREFIX.sub("", _PAGE_STAMP.sub("", _last_title(said_once(title))))
+    title = _LIST_NUMBER.sub("", title)
     glued = [m for m in (*_ARROW.finditer(title), *_COLON.finditer(title)) if _is_title(title[m.end() :])]
     page = [m for m in glued if _ARROW.fullmatch(m.group()) or _page_label().search(title, 0, m.start())]
     title = _PAGE_STAMP.sub("", title[max((m.end() for m in page), default=0) :])
@@ -147,6 +164,33 @@ def _strip_title(title: str) -> str:
     if sections and _DIVISION_FIRST.match(title, sections.end()):  # not 某县政务公开办公室: a division must follow
         title = title[sections.end() :]
     return _DATE_IN_PARENTHESES.sub("", title).strip().rstrip("|?？ ")
+
+
+def _last_title(heading: str) -> str:
+    """The last of the titles a heading runs together (a page's over the document's: X结果公开某某项目自评表).
+
+    A title follows another where one title's ending is over and the rest is a title of its own, with a
+    name before its ending; what joins two parts of one title (X报告及Y表, X报告(附:Y表)) does not cut it.
+    """
+    spans = [(at, at + len(e)) for e in title_endings("report", "table") for at in _occurrences(heading, e)]
+    joiners = tuple(vocabulary("titles")["title_joiners"])
+    for _, cut in sorted(spans, reverse=True):
+        rest = heading[cut:]
+        if any(start < cut < end for start, end in spans) or not rest or rest.startswith(joiners):
+            continue
+        ending = title_pattern("report", "table").search(rest)
+        if ending and len(_HAN.findall(rest[: ending.start()])) >= 2:
+            return rest
+    return heading
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text``, each time."""
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def _is_title(text: str) -> bool:
@@ -174,7 +218,7 @@ def project_name(title: str) -> str | None:
     name = title[year.end() :] if year else title
     name = _project_suffix().sub("", name).strip()
     if name and not _only_type_words(name):
-        return name
+        return _without_fund_kind(name)
     before = _project_suffix().sub("", title[: year.start()]).strip() if year else ""
     # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer;
     # an issuer before the project (某州某医院X补助资金2023年度…) is no part of it
@@ -182,8 +226,30 @@ def project_name(title: str) -> str | None:
     if issuer and len(_HAN.findall(before[issuer.end() :])) >= 2 and not _only_type_words(before[issuer.end() :]):
         before = before[issuer.end() :]
     if len(_HAN.findall(before)) >= 2 and not _only_type_words(before) and department_from_title(before) is None:
-        return before
+        return _without_fund_kind(before)
     return None
+
+
+_MIN_FUND_BEFORE_KIND = 4  # 某某生态保护恢复 before 专项转移支付: a fund's own name
+
+
+def _without_fund_kind(name: str) -> str:
+    """A fund's name without the kind of funds it ends with (X专项转移支付 → X): the kind names no fund.
+
+    A name that opens with the level of government giving it (中央食品监管专项转移支付, 中央对地方专项转移支付)
+    names that level's kind of funds: it stays whole.
+    """
+    kind = _fund_kind_after().search(name)
+    rest = name[: kind.start()] if kind else ""
+    if len(_HAN.findall(rest)) < _MIN_FUND_BEFORE_KIND or _fund_words()[1].match(rest):
+        return name
+    return rest
+
+
+@cache
+def _fund_kind_after() -> re.Pattern:
+    """A kind of funds closing a name (…专项转移支付, …转移支付)."""
+    return re.compile(rf"(?:专项)?(?:{alternation(vocabulary('titles')['fund_kind_prefixes'])})$")
 
 
 @cache
@@ -192,7 +258,9 @@ def _type_words() -> tuple[str, ...]:
 
 
 def _only_type_words(name: str) -> bool:
-    rest = name
+    """Is a name only words of a report's type, after the division that may open it (某市财政预算支出)?"""
+    division = _DIVISION_FIRST.match(name)
+    rest = name[division.end() :] if division and division.end() < len(name) else name
     for word in _type_words():
         rest = rest.replace(word, "")
     return not rest.strip("()（）:：、 ")
@@ -322,15 +390,15 @@ def _has_content(document: IngestedText, sections: list[Section], root: Section,
     """Does a root hold more than a cover title and an introduction: a table, a heading, or a report's text?"""
     inner_end = min((r.start for r in roots if root.start < r.start < root.end), default=root.end)
     if root.style == "table":  # a title row cut off from its form (the form follows under its own title) is not
-        return any(
-            b.kind == "table"
-            and root.start <= b.start < inner_end
-            and any(header_roles([c.text for c in r]) for r in b.rows)
-            for b in document.blocks
-        )
+        return any(b.kind == "table" and root.start <= b.start < inner_end and _has_header(b) for b in document.blocks)
     if any(b.kind == "table" and root.start <= b.start < inner_end for b in document.blocks):
         return True
     if any(root.start < s.start < inner_end and s.style in _REPORT_HEADING_STYLES for s in sections):
+        return True
+    # a 自评表's form (项目名称 … 主管部门 … 项目资金) though the excerpt ends before its indicator rows
+    if any(
+        b.kind == "paragraph" and root.start <= b.start < inner_end and _is_form_line(b.text) for b in document.blocks
+    ):
         return True
     return inner_end - root.start >= _MIN_REPORT_CHARS
 
@@ -344,7 +412,7 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     """
     roots = [s for s in sections if _is_root(s)]
     # a page's copy of the title over the document's own (标题：X报告 … X报告): the second opens the unit
-    roots = [r for r, following in pairwise([*roots, None]) if not _repeated_by(r, following)]
+    roots = [r for r, following in pairwise([*roots, None]) if not _repeated_by(document, r, following)]
     # a 决算's table of contents lists its 第四部分…绩效评价情况: a part's title with nothing under it
     roots = [r for r in roots if not (_PART_NUMBER.match(r.heading) and not _has_content(document, sections, r, roots))]
     if not any(r.style in ("title", "table") for r in roots):
@@ -366,6 +434,8 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
                 continue
         units.append([root])
     evaluations = [_evaluation(document, sections, members, names, fallback_department) for members in units]
+    if units:
+        _take_untitled_report(sections, units[0][0], evaluations[0])
     evaluations += _cut_off_table(document, sections, roots[0].start) if roots else []
     for evaluation in evaluations:
         _name_the_project(document, evaluation)
@@ -373,6 +443,26 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     for number, evaluation in enumerate(evaluations, start=1):
         evaluation.id = f"e{number}"
     return evaluations
+
+
+# The parts of a self-evaluation's own report (not a 决算's overview): two of them before an attachment make a report.
+_REPORT_PARTS = frozenset({"conclusion", "results", "goals", "funds", "problems", "suggestions"})
+_ATTACHMENT_LABELS = ("附件", "附表")
+
+
+def _take_untitled_report(sections: list[Section], root: Section, evaluation: Evaluation) -> None:
+    """A report without a title before its own attachment (… 存在的问题 … 附件:X自评表): the unit starts with it.
+
+    The text before the first unit, when the unit is an attachment's title and the text has two parts of
+    a self-evaluation report (conclusion, problems, …), is the report the attachment belongs to.
+    """
+    before = [s for s in sections if s.start < root.start]
+    if evaluation.start != root.start or not root.heading.startswith(_ATTACHMENT_LABELS):
+        return
+    if len({s.label for s in before} & _REPORT_PARTS) < 2 or any(_is_root(s) for s in before):
+        return
+    evaluation.start, evaluation.form = 0, (0, root.start)
+    evaluation.sections = [s.id for s in before] + evaluation.sections
 
 
 _MIN_FRAGMENT_ROWS = 2
@@ -393,15 +483,24 @@ def _cut_off_table(document: IngestedText, sections: list[Section], first_root: 
     return []
 
 
-def _repeated_by(root: Section | None, following: Section | None) -> bool:
-    """Is the next root, shortly after, a title that says the same as this one? Two 自评表 of one form stand apart."""
+def _repeated_by(document: IngestedText, root: Section | None, following: Section | None) -> bool:
+    """Is the next root, shortly after, a title that says the same as this one? Two 自评表 of one form stand apart,
+    and so does a title with a table under it (two forms of one generic title, 财政项目支出绩效自评表)."""
     return (
         root is not None
         and following is not None
         and root.style == following.style == "title"
         and following.start - root.start < _MIN_REPORT_CHARS
         and _strip_title(root.heading) == _strip_title(following.heading)
+        and not any(
+            b.kind == "table" and root.start <= b.start < following.start and _has_header(b) for b in document.blocks
+        )
     )
+
+
+def _has_header(table: Block) -> bool:
+    """Does a table hold a row of indicator or budget column headers (not a page's key/value cells)?"""
+    return any(header_roles([c.text for c in row]) for row in table.rows)
 
 
 def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> Evaluation | None:
@@ -413,10 +512,9 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
         return None
     end = len(document.text)
     # the report the opening announces says what it assesses; else any 整体 in the opening does
-    if _department_sign(announced or opening):
-        name = _labelled_name(document, 0, end, "department") or meta.department or main_organisation(document.text)
-        kind = "department"
-    else:
+    department = _department_sign(announced or opening)
+    name = None
+    if not department:
         name = (
             _labelled_name(document, 0, end, "project")
             # title lines the outline took for no title (a page's, run into its furniture) may still name it
@@ -427,7 +525,11 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
             or _repeated_fund_name(document.text)
             or _titled_in_text(document.text[:_PROJECT_LOOKUP_CHARS])
         )
-        kind = "project"
+        # naming no project, a text that speaks as the department (我部门…) reports on the department's own spending
+        department = name is None and any(word in opening for word in signs["department_voice"])
+    if department:
+        name = _labelled_name(document, 0, end, "department") or meta.department or main_organisation(document.text)
+    kind = "department" if department else "project"
     evaluation = Evaluation("e1", kind, name, 0, end, [s.id for s in sections])
     _name_the_project(document, evaluation)
     return evaluation
@@ -548,9 +650,26 @@ def _own_unit() -> re.Pattern:
 
 
 def _announced_report(opening: str) -> str | None:
-    """The clause presenting the text as a self-evaluation report (现将…绩效自评报告如下), if the opening has one."""
+    """The clause presenting the text as a self-evaluation report (现将…绩效自评报告如下), if the opening has one.
+
+    A letter that tells of an evaluation and then reports on it (…开展绩效评价…现将有关情况报送如下) announces
+    one too: its opening up to that clause.
+    """
     match = _OPENING_CLAUSE.search(opening)
-    return match.group() if match and title_sign("report").search(match.group()) else None
+    if match and title_sign("report").search(match.group()):
+        return match.group()
+    reported = _reporting_clause().search(opening)
+    acts = vocabulary("titles")["evaluation_signs"]["evaluation_acts"]
+    if reported and any(word in opening[: reported.start()] for word in acts):
+        return opening[: reported.end()]
+    return None
+
+
+@cache
+def _reporting_clause() -> re.Pattern:
+    """A letter's clause that reports what it told of (现将有关情况报送如下)."""
+    verbs = alternation(vocabulary("titles")["evaluation_signs"]["reporting_verbs"])
+    return re.compile(rf"现将[^。，,；;]{{0,12}}(?:{verbs})如下")
 
 
 def named_in_opening(text: str) -> str | None:
@@ -617,11 +736,13 @@ def _root_name(
     project gives way to the name its report's overview or opening sentence states.
     """
     if _is_department(root):
-        return (
-            _unglued(department_from_title(_PARENTHESIZED.sub("", _strip_title(root.heading))), fallback_department)
-            or _labelled_name(document, root.start, root.end, "department")
-            or fallback_department
+        titled = _unglued(
+            department_from_title(_PARENTHESIZED.sub("", _strip_title(root.heading))), fallback_department
         )
+        labelled = _labelled_name(document, root.start, root.end, "department")
+        # a form's 单位名称 that holds the title's name names the unit more fully (某县某乡某卫生院, not 某卫生院)
+        fuller = labelled if titled and labelled and titled in labelled else None
+        return fuller or titled or labelled or fallback_department
     if _department_table(document, root):
         # its form names the unit more fully (某县某乡某卫生院) than its title (某卫生院整体支出绩效自评表)
         reach = _block_start(document, max(0, root.start - _FORM_LOOKBACK_CHARS))
@@ -636,7 +757,11 @@ def _root_name(
         reach = _block_start(document, max(0, root.start - _FORM_LOOKBACK_CHARS))
         labelled = labelled or _labelled_name(document, reach, root.start, "project")
         if labelled:
-            return _unless_misread(labelled, _form_title_name(document, reach, root.start))
+            # the title a form opens with, or the table's own title line, names the project too
+            titled = _form_title_name(document, reach, root.start) or (
+                project_name(root.heading) if root.style == "title" else None
+            )
+            return _unless_misread(labelled, titled)
     name = _unglued(project_name(root.heading), fallback_department)
     if name and names_an_organisation(name):
         # 某市第一中学专项资金绩效自评价报告: the title names the school; its 项目概况 names the project

@@ -356,3 +356,121 @@ def test_a_rate_of_a_hundred_beside_the_budget_says_all_of_it_was_spent() -> Non
     # a rate in another statement is another matter's
     text = "下达我单位资金1.5万元。\n" + "各项工作有序推进。" * 30 + "\n某补助资金全年拨付使用，预算执行率100%。"
     assert amounts(budget_in_text(text))[:2] == (1.5, None)
+
+
+def test_a_label_s_note_in_a_header_is_no_value_of_the_header() -> None:
+    """执行率(B/A×100%) holds a percentage, yet the row is the header and the row under it its values."""
+    rows = [
+        ["资金投入情况(万元)", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A×100%)"],
+        ["年度资金总额:", "88.5万", "80万", "90.4%"],
+        ["其中:中央财政资金", "50万", "50万", "100%"],
+    ]
+    assert amounts(table_budget(rows)[0]) == (88.5, 80, 90.4)
+
+
+def test_an_amount_a_date_reader_takes_for_year_and_month_is_an_amount() -> None:
+    """2030.12 under 全年预算数, 2024.05万元 after a label: money, not December 2030 or May 2024."""
+    rows = [
+        ["", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+        ["年度资金总额", "861.10", "2030.12", "2030.12", "100%"],
+    ]
+    assert amounts(table_budget(rows)[0]) == (2030.12, 2030.12, 100)
+    assert amounts(budget_in_text("本年预算数2024.05万元，实际支出2019.5万元。")) == (2024.05, 2019.5, None)
+    # a date after a label stays a date
+    assert budget_in_text("预算执行至2023.12月底。").planned is None
+
+
+def test_an_amount_written_without_its_unit_takes_the_unit_of_the_amount_before_it() -> None:
+    text = "全年预算数5000.5万元，全区执行数4800.25(含中央资金3000万元)，执行率96%。"
+    assert amounts(budget_in_text(text)) == (5000.5, 4800.25, 96)
+    # alone, a bare number after a label is of no known unit
+    assert budget_in_text("全区执行数4800.25(含中央资金)。").executed is None
+
+
+def test_a_payment_with_its_object_executes_a_budget_told_before_it() -> None:
+    text = "区财政安排资金700万元。\n该项目已拨付工程款650万元，尾款待验收后支付。"
+    assert amounts(budget_in_text(text)) == (700, 650, None)
+    # with no budget told before, the payment may be any part's
+    assert budget_in_text("1.某村道路项目，目前项目资金已拨付270万元。").executed is None
+
+
+def test_a_label_alone_on_its_line_takes_the_value_on_the_next() -> None:
+    """A form flattened one cell a line: 预算数: ⏎ 2.38 ⏎ 执行数: ⏎ 2.38."""
+    text = "专项名称\n某某补助资金\n预算执行情况\n预算数:\n2.38\n执行数:\n2.1\n20\n"
+    assert amounts(budget_in_text(text)) == (2.38, 2.1, None)
+    # a label followed by another label's line reads nothing
+    assert budget_in_text("全年预算数\n全年执行数\n执行率\n").planned is None
+
+
+def test_a_kind_of_funds_that_ends_with_a_label_is_no_label() -> None:
+    """中央转移支付资金8353万元 is a source's share, not 支付资金 (money paid)."""
+    text = "共投入某某补助经费预算10441万元。其中，中央转移支付资金8353万元，省级配套资金2088万元。"
+    assert amounts(budget_in_text(text)) == (10441, None, None)
+
+
+def test_a_later_statement_of_the_same_budget_paid_in_full_gives_the_execution() -> None:
+    text = (
+        "某某小组下达2022年某某资金100万元，主要用于产业发展。\n"
+        + "项目按计划推进。" * 30
+        + "\n资金预算100万元，支付率100%。"
+    )
+    assert amounts(budget_in_text(text)) == (100, 100, 100)
+    # a different amount restated is another matter's
+    other = text.replace("资金预算100万元", "资金预算60万元")
+    assert budget_in_text(other).executed is None
+
+
+def test_a_zero_budget_beside_money_spent_is_no_budget() -> None:
+    """年初预算数 0 when the funds came during the year; with a rate of 100% the budget is what was spent."""
+    rows = [["年初预算数", "全年执行数", "执行率"], ["0", "207.45", "100%"]]
+    assert amounts(table_budget(rows)[0]) == (207.45, 207.45, 100)
+    assert amounts(budget_in_text("年初预算数0万元，全年执行数50万元，执行率100%。")) == (50, 50, 100)
+    # an unfilled form: zero budget, zero spent
+    assert table_budget([["年初预算数", "全年执行数", "执行率"], ["0", "0", "0%"]])[0].planned == 0
+
+
+def test_more_labels_of_a_budget() -> None:
+    text = "部门年初预算1022.89万元，年中调整预算为1781.86万元，全年执行数1767.21万元。"
+    assert amounts(budget_in_text(text)) == (1781.86, 1767.21, None)
+    assert budget_in_text("共投入某经费预算300万元。").planned == 300
+
+
+def test_a_budget_said_to_be_all_used_was_spent_in_full() -> None:
+    text = (
+        "2021年度，下达我县某某补助资金200万元，用于某中心建设。\n"
+        "(一)资金投入。200万元某某补助资金严格按照规定全部用于了某中心建设。"
+    )
+    assert amounts(budget_in_text(text))[:2] == (200, 200)
+    # another amount all used says nothing of the budget
+    assert budget_in_text(text.replace("(一)资金投入。200万元", "(一)资金投入。其中50万元")).executed is None
+
+
+def test_the_funds_received_in_all_are_the_budget_over_one_source_s_allocation() -> None:
+    text = (
+        "2023年收到中央下达某某补助资金1372.7万元，自治区下达98.6万元。\n"
+        + "保障对象生活。" * 30
+        + ("\n2023年收到财政资金共2330.9万元，其中:中央资金1372.7万元。")
+    )
+    assert budget_in_text(text).planned == 2330.9
+
+
+def test_a_score_label_whose_form_row_runs_on_one_cell_a_line_takes_the_row_s_number() -> None:
+    """自评得分 ends one row of names; the next row's names stand between it and its value."""
+    text = (
+        "专项名称\n某某补助资金\n主管部门\n某部\n自评得分\n"
+        "省级财政部门\n某省财政厅\n省级主管部门\n某省某局\n98\n预算执行情况\n"
+    )
+    assert score_in_text(text) == 98
+    # a total's label or another number on the way: the value is not there
+    assert score_in_text("自评得分\n年度资金总额\n50.00\n") is None
+    assert score_in_text("自评得分\n某局\n2023年\n90\n") is None
+
+
+def test_a_later_allocation_holding_the_first_as_its_part_is_the_whole_budget() -> None:
+    text = (
+        "某厅下达我县中央某某发展资金500万元。\n(二)省内资金安排情况。\n"
+        "某某综合治理项目立项批复525.39万元，其中500万元为中央资金，其余为地方自筹。"
+    )
+    assert budget_in_text(text).planned == 525.39
+    # a later allocation of which the first is no part: the first stays the budget
+    assert budget_in_text(text.replace("其中500万元", "其中300万元")).planned == 500

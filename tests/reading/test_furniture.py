@@ -174,3 +174,12 @@ def test_a_breadcrumb_that_opens_with_the_reader_s_location(tmp_path: Path) -> N
 )
 def test_spaced_keys_and_more_page_controls_are_furniture(tmp_path: Path, line: str) -> None:
     assert paragraphs(tmp_path, [line, *TITLE, *BODY]) == TITLE + BODY
+
+
+def test_a_page_s_catalogue_key_and_its_value_a_report_s_bare_type_are_dropped(tmp_path: Path) -> None:
+    """公开目录 ⏎ 绩效自评报告: the value is the site's category (a report's type alone), no title of the page."""
+    header = ["索引号", "12345-3-/2023-0417003", "公开目录", "绩效自评报告", "日期", "2023-04-17"]
+    assert paragraphs(tmp_path, [*header, *TITLE, *BODY]) == TITLE + BODY
+    # a title with a name after a key is still no value of it
+    named = ["公开目录", "某县某局2022年度绩效自评报告", *BODY]
+    assert paragraphs(tmp_path, named) == named[1:]

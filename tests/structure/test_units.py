@@ -12,6 +12,7 @@ from nlp.structure.units import (
     _before_next_label,
     _is_form_line,
     _issuer,
+    _last_title,
     main_organisation,
     named_by_allocation,
     named_in_opening,
@@ -505,3 +506,103 @@ def test_a_text_whose_title_line_is_no_section_is_named_by_its_title(tmp_path) -
         "二、绩效情况分析\n(一)资金投入情况分析。\n投入资金29.6万,执行数29.6万,执行率100%。\n"
     )
     assert _evaluations(tmp_path, text) == [("project", "残疾人康复补助资金")]
+
+
+def test_a_report_s_date_in_parentheses_is_no_name() -> None:
+    assert project_name("某某镇2021年度村管费支出绩效评价报告(2022年4月)") == "村管费"
+    assert project_name("某某项目绩效评价报告(2022年4月10日)") == "某某"
+
+
+def test_a_heading_that_runs_the_page_s_title_into_the_document_s_is_read_by_the_last() -> None:
+    assert (
+        project_name("某镇2021年预算绩效评价结果公开某镇2021年预算绩效评价结果公开某某补助资金绩效自评表")
+        == "某某补助资金"
+    )
+    # the site's section name, then the form's title printed twice
+    assert project_name("政府信息公开某某补助资金区域绩效目标自评表某某补助资金区域绩效目标自评表") == "某某补助资金"
+    # what joins two parts of one title does not cut it
+    joined = "某局2023年度某某维护项目绩效自评报告及自评表"
+    assert _last_title(joined) == joined
+
+
+def test_a_second_form_cut_off_after_its_name_is_a_unit_of_its_own(tmp_path) -> None:
+    """Two 财政项目支出绩效自评表 of one page; the excerpt ends in the second one's form part."""
+    form = "项目名称{name}\n主管部门某镇人民政府实施单位某镇人民政府\n项目资金(万元)年初预算数全年预算数全年执行数\n"
+    text = (
+        "某镇2021年预算绩效评价结果公开\n财政项目支出绩效自评表\n2020年度\n"
+        + form.format(name="城镇建设管理")
+        + SCORE_TABLE
+        + "财政项目支出绩效自评表\n2020年度\n"
+        + form.format(name="动迁安置")
+    )
+    assert _evaluations(tmp_path, text) == [("project", "城镇建设管理"), ("project", "动迁安置")]
+
+
+def test_a_report_without_a_title_before_its_attachment_is_the_attachment_s_unit(tmp_path) -> None:
+    text = (
+        "一、自评结论\n(一)自评得分\n某部门部门整体绩效自评得分96分。\n(二)存在的问题和原因\n1、部分工作计划未开展。\n"
+        "(三)下一步改进措施\n1、进一步加快推进项目进度。\n附件:2022年度某部门整体自评表\n二、佐证材料\n(一)基本情况\n"
+        "某市某局认真贯彻落实部署。\n"
+    )
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    [evaluation] = nlp.analyze(path).evaluations
+    assert (evaluation.kind, evaluation.start, evaluation.claimed_score) == ("department", 0, 96)
+
+
+def test_a_report_s_part_on_one_item_of_its_fund_is_that_item_s_evaluation(tmp_path) -> None:
+    text = (
+        "某省2022年度中央某某灾害资金绩效自评报告\n一、中央某某救灾资金(某某航空消防租机补助经费)\n"
+        "(一)绩效目标分解下达情况。\n2022年共投入某某航空消防租机补助经费预算500万元。\n"
+        "(二)绩效目标完成情况分析。\n实际执行450万元，项目执行率90%。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某某航空消防租机补助经费")]
+
+
+def test_a_kind_of_funds_closing_a_title_s_name_is_no_part_of_it() -> None:
+    assert project_name("某市某区林业和草原局某某生态保护恢复专项转移支付2022年度绩效自评报告") == "某某生态保护恢复"
+    assert project_name("2022年某某生活补助经费转移支付绩效自评报告") == "某某生活补助经费"
+    # a kind named by the level of government giving it stays whole
+    assert project_name("某县2021年中央某某监管专项转移支付绩效自评报告") == "中央某某监管专项转移支付"
+
+
+def test_a_text_that_speaks_as_the_department_and_names_no_project_is_the_department_s(tmp_path) -> None:
+    text = (
+        "—23—\n7.满意度指标:服务满意度达到99%。\n(二)项目支出绩效自评结果。\n"
+        "1.项目绩效自评总体情况:我部门及所属单位2024年度项目21个,项目支出总额656.93万元,均开展了绩效自评。\n"
+        "自评发现的主要问题:年初预算1022.89万元,年中调整预算为1781.86万元,全年执行数1767.21万元。\n"
+    )
+    assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["department"]
+
+
+def test_a_letter_that_reports_on_an_evaluation_is_one(tmp_path) -> None:
+    text = (
+        "某省财政厅:\n根据通知要求,我厅委托第三方机构开展2018年度省级专项资金绩效评价。现将有关情况报送如下:\n"
+        "一、评价资金范围\n2018年评价资金包括两个部分。\n"
+    )
+    assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["project"]
+    # a letter on other matters is none
+    assert _evaluations(tmp_path, text.replace("绩效评价", "检查工作")) == []
+
+
+def test_a_list_number_before_a_title_is_no_part_of_the_name() -> None:
+    assert project_name("1、某某道路养护项目绩效自评表(2022年度)") == "某某道路养护"
+
+
+def test_a_title_naming_a_division_and_the_form_s_type_names_no_project() -> None:
+    assert project_name("某某市财政预算支出项目绩效目标自评表") is None
+    assert project_name("某某市道路养护项目绩效目标自评表") == "某某市道路养护"
+
+
+def test_a_garbled_project_cell_gives_way_to_the_table_s_title(tmp_path) -> None:
+    text = (
+        "某某繁育示范推广项目绩效目标自评表(2022年度)项目总得分99分项目名称碟令薯樽轴示施项目实施单位某中心\n"
+        + SCORE_TABLE
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某某繁育示范推广")]
+
+
+def test_a_transfer_payment_form_names_its_fund_under_its_special_fund_label(tmp_path) -> None:
+    """The 区域绩效目标自评表 of a province labels the fund 专项名称, its value on the next line."""
+    text = "某某区域绩效目标自评表\n专项名称\n某某监管补助资金\n中央主管部门\n某某总局\n" + SCORE_TABLE
+    assert _evaluations(tmp_path, text) == [("project", "某某监管补助资金")]
