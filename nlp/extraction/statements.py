@@ -9,15 +9,19 @@ Templates put them in three places, all read within the evaluation's sections:
 - labelled lines outside such sections: a 自评表 row or a line opening with its label
   (存在问题 | 无, or a heading's words as a cell: 存在的问题及原因 | …), the label alone with its text
   on the next line (a table scraped one cell per line), or a label run into its paragraph
-  (…,存在的问题:一是…; 五、存在的问题…六、几点建议…); an evaluation the outline gave no section
-  (a page scraped into one paragraph) is read whole this way;
+  (…,存在的问题:一是…; 本项目存在的问题：…; 五、存在的问题…六、几点建议…); an evaluation the outline
+  gave no section (a page scraped into one paragraph) is read whole this way. A heading's words
+  heading a column in a row of labels (资金管理情况 | 情况说明 | 存在问题和改进措施) label each row's
+  cell below, up to a cell that states nothing (the next part of the form);
 - only where none of these says anything: the cells of an indicator table's
   偏差原因分析及改进措施 column (that column only), each split into its cause (a problem) and its
-  measure (a suggestion).
+  measure (a suggestion); such a reason is specific by its row, never boilerplate.
 
 A text that says only 无 / 暂无 / 未发现问题 gives one item marked as a none-statement
-(``无重大问题，但存在以下不足：一是…`` is not one); unfilled template prompts (…(200字以内)),
-pointers (见正文) and the report's closing score line (自评得分：92分) are no statement.
+(``无重大问题，但存在以下不足：一是…`` is not one), and so does a statement heading with nothing
+under it before the next heading (its item's text is empty); unfilled template prompts
+(…(200字以内)), pointers (见正文) and the report's closing score line (自评得分：92分) are no statement.
+Points nested in a point that closes on a colon (一是…原因是：1.… 2.…) are part of it.
 """
 
 from __future__ import annotations
@@ -41,9 +45,10 @@ _STATEMENTS = vocabulary("statements")
 NONE_STATEMENT = re.compile(rf"^(?:{alternation(_STATEMENTS['none']['whole'])})[。.;；]?$")
 # Where a new point begins: 一是, ①, (1), (一), 1. / 1、 (not 1.5).
 _POINT = re.compile(
-    f"{marker('point')}|{marker('circle')}|{marker('par')}|{marker('pcn', digits=1)}"
+    f"(?P<point>{marker('point')})|(?P<circle>{marker('circle')})|(?P<par>{marker('par')})"
+    f"|(?P<pcn>{marker('pcn', digits=1)})"
     # 1. 2、 and 2.2024年…, not 1.5 or 1.2个
-    rf"|(?<![\d.]){marker('ar', ends='')}[.、](?:(?!\d)|(?=(?:19|20)\d{{2}}年))"
+    rf"|(?P<ar>(?<![\d.]){marker('ar', ends='')}[.、](?:(?!\d)|(?=(?:19|20)\d{{2}}年)))"
 )
 _POINT_CUT_AFTER = "。；;\n:：."  # an enumerator starts a point only at a sentence's end
 # …, or at a clause's end for the words and signs no sentence holds otherwise (一是…，二是…; ①…，②…).
@@ -62,6 +67,8 @@ _SPACES = re.compile(r"\s+")
 _CELL = re.compile(r"[^\t|]+")
 # Before a label run into its paragraph: the paragraph's start, a sentence or cell end.
 _BOUNDARY = frozenset("。；;，,.!！?？ \t|")
+_SUBJECT_CHARS = 6  # 本项目存在的问题： / 自评发现的主要问题：, a subject before a label with its colon
+_SUBJECT = re.compile(rf"[\u4e00-\u9fff]{{1,{_SUBJECT_CHARS}}}$")
 _RUN_TOGETHER_CHARS = 80  # a 自评表 row run into the next: 存在问题暂无改进措施暂无项目负责人:
 _RUN_TOGETHER_LABEL_CHARS = 4  # 问题 alone is too common a word
 _END_ROW = re.compile(rf"\s*(?:{alternation(_STATEMENTS['deviation']['end_rows'])})")
@@ -146,10 +153,16 @@ def has_specifics(text: str) -> bool:
     return bool(re.search(r"\d", text) or _CAUSE.search(text) or _NAMED.search(text))
 
 
+def _unnumbered(text: str) -> str:
+    """A point without its enumerator (1、 2. 一是), whose number says nothing about the point."""
+    text = text.strip()
+    return _POINT.sub("", text, count=1) if _POINT.match(text) else text
+
+
 def is_template_prose(text: str) -> bool:
     """Most clauses are template phrasing (有待进一步加强 …) and nothing specific is left without it."""
     vocab = _vocabulary()
-    core = _POINT.sub("", text.strip(), count=1) if _POINT.match(text.strip()) else text.strip()
+    core = _unnumbered(text)
     clauses = [clause for clause in _CLAUSE.split(core) if clause.strip()]
     if not clauses:
         return False
@@ -175,7 +188,7 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
             cuts.add(match.start())
     if not any(_POINT.match(text, cut) for cut in cuts):
         cuts.update(match.start() for match in _SENTENCE.finditer(text))
-    bounds = [*sorted(cuts), len(text)]
+    bounds = [*_outer_cuts(text, sorted(cuts)), len(text)]
     points = []
     for start, end in pairwise(bounds):
         piece = text[start:end]
@@ -184,6 +197,28 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
             lead = len(piece) - len(piece.lstrip(_CELL_EDGE + "\n"))
             points.append((offset + start + lead, offset + start + lead + len(stripped)))
     return points
+
+
+def _outer_cuts(text: str, cuts: list[int]) -> list[int]:
+    """``cuts`` without those of points nested in a point that a sentence closes with a colon: 一是…，主要原因
+    是：1.… 2.… is one point, up to the next of its own style (二是) or a line with no enumerator. A titled
+    point (（一）存在问题：) keeps its own.
+    """
+    kept = cuts[:1]
+    outer = None  # the style of the point the nested ones belong to
+    for cut in cuts[1:]:
+        style = (match := _POINT.match(text, cut)) and match.lastgroup
+        if outer is not None and style is not None and style != outer:
+            continue
+        outer = None
+        previous = text[kept[-1] : cut].rstrip(" \n")
+        opening = _POINT.match(previous)
+        nests = opening and style and style != opening.lastgroup and previous.endswith((":", "："))
+        if nests and _CLAUSE.search(previous, opening.end()):
+            outer = opening.lastgroup
+            continue
+        kept.append(cut)
+    return kept
 
 
 # The sign-off under a report's last section: the unit's name, the date. No point of a statement.
@@ -215,8 +250,9 @@ def _statements(document: IngestedText, start: int, end: int, kind: str) -> list
         lead = len(body) - len(body.lstrip(_CELL_EDGE + "\n"))
         return [Statement(kind, stripped, start + lead, start + lead + len(stripped), True, True)]
     points = split_points(body, start)
-    if len(points) > 1 and _LEAD_IN.search(document.text[points[0][0] : points[0][1]]):
-        points = points[1:]  # 还存在一些不足：… introduces the points, it is none of them
+    first = document.text[points[0][0] : points[0][1]]
+    if len(points) > 1 and _LEAD_IN.search(first) and not _POINT.match(first):
+        points = points[1:]  # 还存在一些不足：… introduces the points, it is none of them (一是…原因是： is one)
     begins_suggestion = _vocabulary().suggestions_open.match
     points = [(a, _before_closing(document.text, a, b)) for a, b in points]
     return [
@@ -425,11 +461,26 @@ def _runs_together(label: str) -> bool:
     return len(label) >= _RUN_TOGETHER_LABEL_CHARS and label in _vocabulary().row_kinds
 
 
+def _at_boundary(text: str, start: int, position: int) -> bool:
+    return position == start or text[position - 1] in _BOUNDARY
+
+
+def _after_subject(text: str, start: int, match: re.Match, label: str) -> bool:
+    """A few characters of a subject open the sentence before a label of some length (本项目 | 存在的问题：;
+    not 针对上述 | 问题：, where 问题 is a word of the sentence)."""
+    if len(label) < _RUN_TOGETHER_LABEL_CHARS:
+        return False
+    position = match.start()
+    subject = _SUBJECT.search(text, max(start, position - _SUBJECT_CHARS), position)
+    return subject is not None and _at_boundary(text, start, subject.start())
+
+
 def _inline_statements(document: IngestedText, start: int, end: int) -> list[Statement]:
     """Labels run into a paragraph: 存在的问题：…, 五、存在的问题…六、几点建议…, 存在问题暂无改进措施暂无.
 
-    A label counts after a sentence or cell end when a colon follows it, after a heading number
-    (五、, (二)), or as a 自评表 row run into the next row's label within a few characters.
+    A label counts after a sentence or cell end (or a short subject: 本项目存在的问题：) when a colon
+    follows it, after a heading number (五、, (二)), or as a 自评表 row run into the next row's label
+    within a few characters.
     """
     vocab = _vocabulary()
     text = document.text
@@ -441,10 +492,10 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
     run_together = False  # the last label taken was a row run into the next
     for i, (match, kind) in enumerate(found):
         label = match.group(kind)
-        at_boundary = match.start() == start or text[match.start() - 1] in _BOUNDARY
+        at_boundary = _at_boundary(text, start, match.start())
         number = match.group("number")
         headed = number is not None and (at_boundary or not number[0].isdigit())
-        if headed or (match.group("colon") and at_boundary):
+        if headed or (match.group("colon") and (at_boundary or _after_subject(text, start, match, label))):
             ok, run_together = True, False
         else:
             following = found[i + 1] if i + 1 < len(found) else None
@@ -466,51 +517,84 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
     return statements
 
 
-def _deviation_column(document: IngestedText, line: _Line) -> int | None:
-    """Where a table row holds the 偏差原因分析及改进措施 header, counted from the row's end."""
+def _label_cell(text: str) -> bool:
+    """A header's cell: a short label without clause marks or digits (情况说明, 存在问题和改进措施)."""
+    return len(text) <= _LABEL_CELL_CHARS and not _CLAUSE.search(text) and not re.search(r"\d", text)
+
+
+def _column_header(document: IngestedText, line: _Line) -> list[tuple[int, str]]:
+    """A header row's columns of statements, each counted from the row's end, with what its cells hold.
+
+    ``deviation`` for an indicator table's 偏差原因分析及改进措施 (a cell explains its row's shortfall);
+    else the kinds that statement headings standing as column headers announce, in a row of labels
+    (资金管理情况 | 情况说明 | 存在问题和改进措施; 存在问题 | 改进措施: a form asking for them row by row).
+    """
     vocab = _vocabulary()
-    for index, (a, b) in enumerate(line.cells):
-        cell = document.text[a:b]
+    cells = [document.text[a:b].strip() for a, b in line.cells]
+    for index, cell in enumerate(cells):
         if vocab.deviation_column.search(cell) and not vocab.not_deviation_column.search(cell):
-            return len(line.cells) - index
-    return None
+            return [(len(cells) - index, "deviation")]
+    labels = [cell for cell in cells if cell]
+    if len(labels) < 2 or not all(map(_label_cell, labels)):
+        return []
+    kinds = [(len(cells) - index, _row_kind(cell) if cell else None) for index, cell in enumerate(cells)]
+    return [(index, kind) for index, kind in kinds if kind not in (None, "stop")]
+
+
+def _states(cell: str) -> bool:
+    """A statement column's cell that says something: 暂无, a shortfall explained or a measure (加快拨付)."""
+    if is_none_statement(cell):
+        return True
+    return _is_statement(cell) and (_explains(cell) or _vocabulary().measure.match(cell) is not None)
+
+
+def _column_cells(document: IngestedText, lines: list[_Line], deviation: bool) -> Iterator[tuple[str, int, int]]:
+    """(kind, start, end) of each non-empty cell under a deviation column or else under statement columns.
+
+    Only the header's columns are read, counted from the row's end (rows under merged 一级指标 cells
+    are shorter at their start), up to 总分; a paragraph (a table scraped into text) ends the reading,
+    since its columns cannot be told apart. A statement column also ends at a cell that states
+    nothing (the next part of the form: 全年实际完成情况).
+    """
+    text = document.text
+    columns: list[tuple[int, str]] = []
+    for line in lines:
+        if not columns or not line.row:
+            found = _column_header(document, line) if line.row else []
+            columns = [(index, kind) for index, kind in found if (kind == "deviation") == deviation]
+            continue
+        if any(_END_ROW.match(text, a, b) for a, b in line.cells):  # the 总分 row ends the indicators
+            columns = []
+            continue
+        going = []
+        for index, kind in columns:
+            a, b = line.cells[-index] if index <= len(line.cells) else (0, 0)
+            cell = text[a:b].strip()
+            if cell:
+                if not deviation and not _states(cell):
+                    continue  # the column ends here
+                a += len(text[a:b]) - len(text[a:b].lstrip())
+                yield kind, a, a + len(cell)
+            going.append((index, kind))
+        columns = going
 
 
 def _deviation_statements(document: IngestedText, lines: list[_Line]) -> list[Statement]:
-    """Cause and measure of each cell under a 偏差原因分析及改进措施 header, up to 总分.
-
-    Only the header's column is read, counted from the row's end (rows under merged 一级指标 cells
-    are shorter at their start); a paragraph (a table scraped into text) ends the reading, since its
-    columns cannot be told apart.
-    """
+    """Cause and measure of each cell under a 偏差原因分析及改进措施 header that explains a shortfall."""
     vocab = _vocabulary()
     text = document.text
     statements: list[Statement] = []
-    column = None
-    for line in lines:
-        if column is None or not line.row:
-            column = _deviation_column(document, line) if line.row else None
-            continue
-        if any(_END_ROW.match(text, a, b) for a, b in line.cells):  # the 总分 row ends the indicators
-            column = None
-            continue
-        if column > len(line.cells):
-            continue
-        a, b = line.cells[-column]
-        cell = text[a:b].strip()
-        a += len(text[a:b]) - len(text[a:b].lstrip())
-        b = a + len(cell)
-        if not _explains(cell) or not _is_statement(cell):
-            continue
-        if is_none_statement(cell):
+    for _, a, b in _column_cells(document, lines, deviation=True):
+        cell = text[a:b]
+        if not _explains(cell) or not _is_statement(cell) or is_none_statement(cell):
             continue
         measure = next(vocab.measure.finditer(cell), None)
         split = a + measure.start("measure") if measure else b
         cause_end = a + len(text[a:split].rstrip("；;。 "))
         if cause_end > a:
-            statements.append(Statement("problem", text[a:cause_end], a, cause_end, False))
+            statements.append(Statement("problem", text[a:cause_end], a, cause_end, False, row_reason=True))
         if measure:
-            statements.append(Statement("suggestion", text[split:b], split, b, False))
+            statements.append(Statement("suggestion", text[split:b], split, b, False, row_reason=True))
     return statements
 
 
@@ -541,6 +625,18 @@ def _inside(merged: tuple[list[int], list[int]], position: int) -> bool:
     return index >= 0 and position < ends[index]
 
 
+def _is_blank(document: IngestedText, section: Section) -> bool:
+    """A statement heading with nothing under it before the next heading: it says nothing (a none-statement).
+
+    Not a heading the page is cut off after, nor one with sub-sections (存在的问题 | 改进措施 under it).
+    """
+    return (
+        not section.children
+        and section.end < len(document.text.rstrip())
+        and not document.text[section.heading_end : section.end].strip(_CELL_EDGE + "\n")
+    )
+
+
 def find_statements(
     document: IngestedText, by_id: dict[str, Section], section_ids: list[str], span: tuple[int, int] | None = None
 ) -> tuple[list[Statement], dict[str, bool]]:
@@ -554,10 +650,14 @@ def find_statements(
     statements: list[Statement] = []
     present = {"problem": False, "suggestion": False}
     covered: list[tuple[int, int]] = []
+    blank: list[Statement] = []
     for section in own:
         kind = _section_kind(section)
         if kind is None or _is_point(section, by_id.get(section.parent or "")):
             continue  # not a statement section, or a numbered point of one
+        if _is_blank(document, section):
+            at = section.heading_end
+            blank.append(Statement("problem" if kind == "combined" else kind, "", at, at, True))
         for start, end in _section_ranges(document, section, by_id):
             statements += _statements(document, start, end, kind)
             covered.append((start, end))
@@ -567,9 +667,11 @@ def find_statements(
     merged = _merged(covered)
     lines = [line for line in _lines(document, spans) if not _inside(merged, line.start)]
     statements += _row_statements(document, lines)
+    statements += [s for kind, a, b in _column_cells(document, lines, False) for s in _statements(document, a, b, kind)]
     if not statements:
         statements = _deviation_statements(document, lines)
     statements = list({(s.kind, s.start, s.end): s for s in statements}.values())  # found twice: one item
+    statements += [item for item in blank if all(s.kind != item.kind for s in statements)]
     for statement in statements:
         present[statement.kind] = True
     statements.sort(key=lambda s: s.start)
@@ -577,7 +679,10 @@ def find_statements(
 
 
 def mark_boilerplate(statements: list[Statement], reference: Reference, share: float = TEMPLATE_SHARE) -> None:
-    """A none-statement, or template phrasing with nothing specific (by the group's tetragrams or the vocabulary)."""
+    """A none-statement, or template phrasing with nothing specific (by the group's tetragrams or the vocabulary);
+    an indicator row's deviation reason never is (管理不够到位 names its row's shortfall)."""
     for statement in statements:
-        templated = reference.boilerplate_share(statement.text) >= share and not has_specifics(statement.text)
-        statement.boilerplate = statement.none_statement or templated or is_template_prose(statement.text)
+        specific = statement.row_reason or has_specifics(_unnumbered(statement.text))
+        templated = reference.boilerplate_share(statement.text) >= share and not specific
+        prose = not statement.row_reason and is_template_prose(statement.text)
+        statement.boilerplate = statement.none_statement or templated or prose

@@ -66,7 +66,8 @@ def none_statement(evaluation: Evaluation) -> list[Flag]:
         Flag(
             "NONE_STATEMENT",
             "medium",
-            f"“{'存在问题' if s.kind == 'problem' else '改进建议'}”只写了“{s.text}”，未作任何说明。",
+            f"“{'存在问题' if s.kind == 'problem' else '改进建议'}”"
+            + (f"只写了“{s.text}”，未作任何说明。" if s.text else "部分为空，未作任何说明。"),
             evaluation.id,
             s.start,
             s.end,

@@ -178,6 +178,7 @@ class Statement:
     end: int
     none_statement: bool
     boilerplate: bool = False
+    row_reason: bool = False  # an indicator row's own deviation reason: its row makes it specific
 
     def to_dict(self) -> dict:
         return {"text": self.text, "boilerplate": self.boilerplate, "start": self.start, "end": self.end}

@@ -139,6 +139,9 @@ REPORT = "某县农业局2023年度项目支出绩效自评报告\n一、项目�
         ("五、存在问题", "六、整改措施"),
         ("五、存在的不足", "六、下一步工作计划"),
         ("(五)存在的问题和原因", "(六)几点建议"),
+        ("五、项目实施中存在的问题", "六、有关意见和建议"),
+        ("五、问题与不足", "六、后续工作计划"),
+        ("五、绩效目标未完成原因分析", "六、相关意见建议"),
     ],
 )
 def test_every_heading_variant_holds_statements(tmp_path: Path, problems: str, suggestions: str) -> None:
@@ -374,3 +377,100 @@ def test_a_short_deviation_cell_that_states_a_shortfall_is_a_problem(tmp_path: P
         "产出指标\t时效指标\t完成时间\t12月\t12月\t按期\n"
     )
     assert _table_statements(tmp_path, text) == [("problem", "部分人员未参训")]
+
+
+def test_a_statement_column_reads_each_row_up_to_the_next_part_of_the_form(tmp_path: Path) -> None:
+    form = (
+        "某项目转移支付绩效自评表\n资金管理情况\t情况说明\t存在问题和改进措施\n分配科学性\t分配科学\t暂无\n"
+        "下达及时性\t下达较晚\t第二批资金12月才下达；下一步提前申请下达。\n"
+        "总体目标完成情况\t总体目标\t全年实际完成情况\n改善就医条件。\t惠及1.1万人次。\t未达到预期\n"
+    )
+    assert statements_in(tmp_path, form) == [
+        ("problem", "暂无", True),
+        ("problem", "第二批资金12月才下达", False),
+        ("suggestion", "下一步提前申请下达。", False),
+    ]
+    pair = "某项目绩效自评表\n项目名称\t某项目\n存在问题\t改进措施\n资金拨付慢，影响进度。\t加快拨付。\n"
+    assert statements_in(tmp_path, pair, "c.txt") == [
+        ("problem", "资金拨付慢，影响进度。", False),
+        ("suggestion", "加快拨付。", False),
+    ]
+    # a row of a label and its text is no header: its text is read once, as the label's
+    row = "某项目绩效自评表\n项目名称\t某项目\n评价结论\t良好\t存在问题\t资金拨付慢，影响进度。\n改进措施\t按月拨付。\n"
+    assert statements_in(tmp_path, row, "b.txt") == [
+        ("problem", "资金拨付慢，影响进度。", False),
+        ("suggestion", "按月拨付。", False),
+    ]
+
+
+def test_a_label_after_a_short_subject_opens_its_text(tmp_path: Path) -> None:
+    text = f"{REPORT}二、自评情况\n全年完成21个项目。自评发现的主要问题：一是资金拨付慢。下一步改进措施：按月拨付。\n"
+    assert [(kind, text) for kind, text, _ in statements_in(tmp_path, text)] == [
+        ("problem", "一是资金拨付慢。"),
+        ("suggestion", "按月拨付。"),
+    ]
+    # within a long run of words the label is a phrase of the sentence, not a label
+    text = f"{REPORT}二、自评情况\n全年组织专家对资金管理中发现的问题：逐项核实。针对上述问题：逐项整改。\n"
+    assert statements_in(tmp_path, text, "b.txt") == []
+
+
+def test_points_nested_in_a_point_closing_on_a_colon_are_part_of_it() -> None:
+    text = "一是预算调整较大，主要原因是：1.追加补助286万元。2.结转资金计入收入。二是支付进度慢。"
+    assert [text[a:b] for a, b in split_points(text, 0)] == [
+        "一是预算调整较大，主要原因是：1.追加补助286万元。2.结转资金计入收入。",
+        "二是支付进度慢。",
+    ]
+    closing = "一是预算调整较大，主要原因是：\n1.追加补助。\n下一步将加快支付。"
+    assert [closing[a:b] for a, b in split_points(closing, 0)] == [
+        "一是预算调整较大，主要原因是：\n1.追加补助。",
+        "下一步将加快支付。",
+    ]
+    titled = "(一)存在问题：\n1.资金拨付慢。\n2.台账不全。"
+    assert [titled[a:b] for a, b in split_points(titled, 0)] == ["(一)存在问题：", "1.资金拨付慢。", "2.台账不全。"]
+
+
+def test_a_numbered_first_point_closing_on_a_colon_is_no_lead_in(tmp_path: Path) -> None:
+    text = f"{REPORT}五、存在的问题\n一是预算调整较大，主要原因是：\n1.追加补助。\n二是支付进度慢。\n"
+    assert [text for _, text, _ in statements_in(tmp_path, text)] == [
+        "一是预算调整较大，主要原因是：\n1.追加补助。",
+        "二是支付进度慢。",
+    ]
+
+
+def test_a_blank_statement_section_is_a_none_statement(tmp_path: Path) -> None:
+    text = f"{REPORT}三、偏离绩效目标的原因和下一步改进措施\n四、绩效自评结果拟应用和公开情况\n按要求公开。\n"
+    document = ingest(write(tmp_path, "a.txt", text))
+    sections = build_outline(document)
+    statements, _ = find_statements(document, {s.id: s for s in sections}, [s.id for s in sections])
+    heading = document.text.index("三、")
+    assert [(s.kind, s.text, s.none_statement) for s in statements] == [("problem", "", True)]
+    assert document.text.index("\n", heading) <= statements[0].start == statements[0].end
+    # a page cut off after the heading says nothing about it
+    cut = f"{REPORT}五、存在的问题\n"
+    assert statements_in(tmp_path, cut, "b.txt") == []
+
+
+def test_deviation_cells_with_a_measure_opening_a_sentence_and_a_delay(tmp_path: Path) -> None:
+    table = (
+        "某县2023年度项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t偏差原因分析及改进措施\n"
+        "产出指标\t数量指标\t资金支付\t43万元\t37万元\t尾款未付，限价低于预算。提高预算准确度。\n"
+        "产出指标\t时效指标\t完成及时性\t及时\t较及时\t受进度影响拖延\n总分\t100\t95\n"
+    )
+    assert [(kind, text) for kind, text, _ in statements_in(tmp_path, table)] == [
+        ("problem", "尾款未付，限价低于预算"),
+        ("suggestion", "提高预算准确度。"),
+        ("problem", "受进度影响拖延"),
+    ]
+
+
+def test_coordination_and_budget_discipline_are_template_phrasing() -> None:
+    assert is_template_prose("将进一步与上级部门加强沟通和协调，增强预算约束力。")
+
+
+def test_a_deviation_reason_is_specific_by_its_row(tmp_path: Path) -> None:
+    table = (
+        "某县2023年度项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t偏差原因分析\n"
+        "产出指标\t质量指标\t验收合格率\t100%\t80%\t管理制度不够完善\n总分\t100\t95\n"
+    )
+    assert is_template_prose("管理制度不够完善")
+    assert statements_in(tmp_path, table) == [("problem", "管理制度不够完善", False)]

@@ -15,6 +15,7 @@ from nlp.quality.flags import (
     arithmetic_mismatch,
     boilerplate_text,
     empty_indicator,
+    none_statement,
     perfect_record,
     score_mismatch,
     unit_error,
@@ -336,3 +337,12 @@ def test_an_execution_rate_the_amounts_contradict(sentence: str, fires: bool) ->
     flags = arithmetic_mismatch(document, THRESHOLDS)
     assert (codes(flags) == ["ARITHMETIC_MISMATCH"]) is fires
     assert all("执行率应为" in f.message and document.text[f.start : f.end].startswith("预算数") for f in flags)
+
+
+def test_a_none_statement_quotes_what_was_written_or_says_the_part_is_empty() -> None:
+    written = Evaluation("e1", "project", "x", 0, 10, [], statements=[NONE_PROBLEM])
+    assert [f.message for f in none_statement(written)] == ["“存在问题”只写了“无。”，未作任何说明。"]
+    empty = Evaluation("e1", "project", "x", 0, 10, [], statements=[Statement("suggestion", "", 8, 8, True)])
+    assert [(f.message, f.start, f.end) for f in none_statement(empty)] == [
+        ("“改进建议”部分为空，未作任何说明。", 8, 8)
+    ]
