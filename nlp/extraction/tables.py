@@ -154,6 +154,9 @@ def _spanned_target(row: list[Cell | None], header: list[Cell], column: int | No
     return "".join(c.text for c in parts)
 
 
+_FULL_MARKS = 100
+
+
 def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indicator]) -> float | None:
     """The points of a 总分/合计 row: in the 得分 column, or the second of its two numbers (分值, 得分).
 
@@ -169,6 +172,10 @@ def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indic
     if points < len(row) and _number(row[points].text) is not None:
         return _number(row[points].text)
     numbers = [number for cell in row[1:] if (number := _number(cell.text)) is not None]
+    if len(numbers) == 1:
+        # 总分 | 71.7 is the score; beside a 分值 column, full marks or the weights' sum is the 分值 total (合计 | 100)
+        weights = sum(indicator.weight or 0 for indicator in indicators)
+        return None if weight is not None and numbers[0] in (weights, _FULL_MARKS) else numbers[0]
     return numbers[1] if weight is not None and weight < points and len(numbers) == 2 else None
 
 
@@ -418,6 +425,8 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
         own_level1 = _own_label(cell("level1"))
         own_level2 = _own_label(cell("level2"))
         if own_level1:
+            if strip_points(own_level1) != level1:
+                level2 = None  # a 二级 label belongs to its 一级: the next 一级 does not carry it
             level1 = strip_points(own_level1)
             weight = points_in_label(own_level1)
             if weight is not None:

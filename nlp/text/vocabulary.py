@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -46,6 +46,7 @@ def column_role(header: str) -> str | None:
     return found[0] if found else None
 
 
+@lru_cache(maxsize=4096)
 def column_role_and_rank(header: str) -> tuple[str, int] | None:
     """The role of a header cell and how typical its keyword is (0 = the role's first keyword)."""
     text = _HEADER_NOISE.sub("", header)
@@ -88,7 +89,11 @@ def row_marker() -> re.Pattern:
     """A form's own numbering of its rows (指标1, 指标2：), written before a row's name or alone on an empty row."""
     words = vocabulary("tables")["rows"]["markers"]
     # not the end of a word before a percentage (定量指标100%): a row's name does not open with one
-    return re.compile(rf"(?:{alternation(words)})\s*(?:10|[1-9])(?![\d.]*%)\s*[:：]?")
+    # its stop: a colon, a 、 or a full stop that starts no decimal (指标1.培训人数, not 指标1.5)
+    # two digits only before a stop (指标12：), else one (指标12021年… is 指标1 | 2021年…)
+    stop = r"(?:[:：、]|[.．](?!\d))"
+    number = rf"(?:[1-9]\d(?=\s*{stop})|10|[1-9])"
+    return re.compile(rf"(?:{alternation(words)})\s*{number}(?![\d.]*%)\s*{stop}?")
 
 
 @cache

@@ -308,3 +308,34 @@ def test_a_form_numbering_its_rows_gives_names_without_the_number_and_skips_unfi
         ("生态效益指标", None, None, None),
         ("社会效益指标", "农民增收率", "≥5%", "6%"),
     ]
+
+
+def test_a_total_row_with_one_figure_is_the_score_unless_it_is_the_weights_total() -> None:
+    def total(header: str, rows: list[str]) -> float | None:
+        text = "\n".join([header, *rows])
+        [reading] = [r for r in map(read_table, ingest_bytes(text.encode("utf-8"), "t.txt").tables) if r.indicators]
+        return reading.total_points
+
+    scored = "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 得分 |"
+    rows = ["产出指标 | 数量指标 | 培训人数 | ≥200人次 | 215人次 | 8.5 |", "总分 | 8.5 | ||||"]
+    assert total(scored, rows) == 8.5
+    weighted = "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |"
+    rows = ["产出指标 | 数量指标 | 培训人数 | ≥200人次 | 215人次 | 90 | 88 |", "合计 | 100 | |||||"]
+    assert total(weighted, rows) is None  # the 分值 total, no score claimed
+
+
+def test_a_new_first_level_label_does_not_carry_the_second_level_label_of_the_one_before() -> None:
+    assert tab_table(
+        [
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
+            "效益指标 | 可持续影响指标 | 设施完好率 | ≥90% | 92% |",
+            "满意度指标 | | 学员满意度 | ≥90% | 95% |",
+            "产出指标 | 数量指标 | 培训人数 | ≥200人次 | 215人次 |",
+            "产出指标 | | 培训场次 | ≥4场 | 5场 |",
+        ]
+    ) == [
+        ("可持续影响指标", "设施完好率", "≥90%", "92%"),
+        ("满意度指标", "学员满意度", "≥90%", "95%"),
+        ("数量指标", "培训人数", "≥200人次", "215人次"),
+        ("数量指标", "培训场次", "≥4场", "5场"),  # the same 一级 again keeps its 二级
+    ]

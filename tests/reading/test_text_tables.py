@@ -721,3 +721,120 @@ def test_a_heading_after_a_table_ends_it_even_when_a_label_follows() -> None:
     cells = [*HEADER, "偏差原因", *ROWS[0], "无"]
     text = TITLE + "\n" + "\n".join(cells) + "\n三、下一步绩效目标完成计划安排\n产出指标\n继续做好培训工作。\n"
     assert len(grid_of(text)) == 2
+
+
+def test_a_dimension_word_before_a_value_names_the_row_that_holds_its_labels() -> None:
+    header = ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "全年实际值", "分值", "得分"]
+    satisfied = ["满意度指标", "服务对象满意度指标", "社会公众满意度", "≥", "90", "%", "93%", "10", "9"]
+    cells = [*header, "产出指标", "数量指标", "质量指标", "合格率", "≥", "95", "%", "96%", "10", "10", *satisfied]
+    rows = grid_of(TITLE + "\n" + "\n".join([*cells, "总分", "20", "19"]) + "\n二、存在的问题\n无。\n")
+    assert rows[-2] == satisfied  # one row, not a row of labels and one named ≥
+    assert rows[2][1:4] == ["质量指标", "合格率", "≥"]  # a 二级 left blank: the next label is a label
+
+
+RUN_HEADER = "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+
+
+def test_run_together_rows_one_a_line_with_words_targets_missed_and_a_one_figure_total() -> None:
+    """A label that leaves no name gives it back (资金到位 | 率), a qualified actual is the target again after a word
+    (及时 | 较及时), a 二级 word after a 二级 label opens the name, a 二级 word before a value names its row, and a
+    total with one figure is the claimed score."""
+    lines = [
+        RUN_HEADER,
+        "产出指标数量指标培训完成率100%100%1515",
+        "资金到位率100%100%1010",
+        "时效指标培训完成及时性及时较及时77进度拖延",
+        "效益指标社会效益指标项目管理覆盖面100%90%98管理不到位",
+        "生态效益指标环境整治程度达标基本达标33宣传不够",
+        "满意度指标服务对象满意度指标学员满意度>85%>80%55",
+        "群众满意度≧90%≧92%55",
+        "总分:87",
+    ]
+    rows = grid_of(TITLE + "\n" + "\n".join(lines) + "\n二、存在的问题\n无。\n")
+    assert [row[3:9] for row in rows[1:-1]] == [
+        ["培训完成率", "100%", "100%", "15", "15", ""],
+        ["资金到位率", "100%", "100%", "10", "10", ""],
+        ["培训完成及时性", "及时", "较及时", "7", "7", "进度拖延"],
+        ["项目管理覆盖面", "100%", "90%", "9", "8", "管理不到位"],
+        ["环境整治程度", "达标", "基本达标", "3", "3", "宣传不够"],
+        ["学员满意度", ">85%", ">80%", "5", "5", ""],
+        ["群众满意度", "≧90%", "≧92%", "5", "5", ""],
+    ]
+    assert [row[2] for row in rows[3:5]] == ["时效指标", "社会效益指标"]
+    assert rows[-1][0].startswith("总分") and [cell for cell in rows[-1][1:] if cell] == ["87"]
+
+
+def test_a_total_splits_into_weight_and_score_only_when_the_score_is_at_least_half() -> None:
+    from nlp.reading.readers.text_tables import _split_closing_row
+
+    assert _split_closing_row("总分10095") == ["总分", "100", "95"]
+    assert _split_closing_row("合计9085") == ["合计", "90", "85"]
+    assert _split_closing_row("总分83") == ["总分", "83"]
+    assert _split_closing_row("总分71.7") == ["总分", "71.7"]
+    assert _split_closing_row("总分87") == ["总分", "87"]
+
+
+@given(st.text(alphabet="及时较基本达标好有效", min_size=1, max_size=6), st.sampled_from(["", "较", "基本", "不"]))
+def test_a_words_target_written_again_as_its_actual_after_a_qualifier(target, qualifier) -> None:
+    from hypothesis import assume
+
+    assume(target[0] not in "较基不" and not any(target.startswith(q, 1) for q in ("较", "基本", "不")))
+    roles = ["name", "target", "actual", "weight", "points"]
+    cells = split_run_together(f"服务质量情况{target}{qualifier}{target}55", roles)
+    assert cells is not None and "".join(cells) == f"服务质量情况{target}{qualifier}{target}55"
+    assert cells[-2:] == ["5", "5"]
+
+
+def test_spaced_numbered_rows_keep_a_row_left_blank_and_a_first_level_label_without_a_column() -> None:
+    lines = [
+        "二级指标 三级指标 指标值 完成值",
+        "数量指标 指标1.培训场次 ≥3 4",
+        "指标2.不达标整改率",
+        "指标3:培训人数 ≥90 96",
+        "效益指标 社会效益指标",
+    ]
+    rows = grid_of(TITLE + "\n" + "\n".join(lines) + "\n二、存在的问题\n无。\n")
+    assert rows[1:] == [
+        ["数量指标", "指标1.培训场次", "≥3", "4"],
+        ["", "指标2.不达标整改率", "", ""],
+        ["", "指标3:培训人数", "≥90", "96"],
+        ["社会效益指标", "", "", ""],  # 效益指标 has no column: the 二级 label stands for it
+    ]
+
+
+def test_a_bare_figure_between_rows_is_a_column_the_header_leaves_out() -> None:
+    header = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"]
+    cells = [*header, "40", "产出指标", "数量指标", "指标1:培训场次", "已完成", "已完成", "5"]
+    cells += ["指标2:合格率", "100%", "98%", "4", "效益指标", "社会效益指标", "指标1:知晓率", "≥90%", "93%", "3"]
+    rows = grid_of(TITLE + "\n" + "\n\n".join(cells) + "\n二、存在的问题\n无。\n")
+    assert [row[2:] for row in rows[1:]] == [
+        ["指标1:培训场次", "已完成", "已完成"],
+        ["指标2:合格率", "100%", "98%"],
+        ["指标1:知晓率", "≥90%", "93%"],
+    ]
+
+
+def test_a_header_interleaved_with_its_first_rows_reads_from_the_numbered_rows_after_it() -> None:
+    """A flattened spreadsheet: header cells broken over lines and mixed with the first rows' cells."""
+    scattered = ["一级", "指标", "年度", "实际", "指标值", "完成值", "指标1:培训场次", "12次", "二级指标", "三级指标"]
+    scattered += ["分值", "得分", "14次", "3", "3"]
+    rows = ["指标2:培训人数", "300人", "320人", "2", "2", "指标3:合格率", "95%", "97%", "2", "2"]
+    rows += ["指标11:满意度", "≥90%", "93%", "2", "1.8"]
+    text = TITLE + " 一、基本情况 " + " ".join(scattered + rows) + "\n二、存在的问题\n无。\n"
+    grid = grid_of(text)
+    assert grid[0] == ["一级", "二级指标", "三级指标", "指标值", "完成值", "分值", "得分"]
+    assert [row[2:] for row in grid[1:]] == [
+        ["指标2:培训人数", "300人", "320人", "2", "2"],
+        ["指标3:合格率", "95%", "97%", "2", "2"],
+        ["指标11:满意度", "≥90%", "93%", "2", "1.8"],
+    ]
+
+
+def test_a_header_ending_in_a_label_column_and_repeated_header_words_read_without_error() -> None:
+    """OCR debris: a header run whose last cell is a 一级 word, over numbered rows and more header words."""
+    cells = ["二级指标", "三级指标", "分值", "指标值", "一级", "指标1:甲", "5人", "二级指标", "三级指标", "分值"] * 3
+    document = ingest_bytes((TITLE + "\n" + "\n".join(cells) + "\n").encode("utf-8"), "surface.txt")
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row:
+                assert document.text[cell.start : cell.end] == cell.text

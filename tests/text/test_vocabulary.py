@@ -119,6 +119,9 @@ def test_a_form_row_number_is_no_header_cell_nor_the_end_of_a_word_before_a_perc
     assert row_marker().match("指标100%") is None  # 定量指标 | 100%
     assert row_marker().match("指标12021年11月完成").group() == "指标1"
     assert row_marker().match("指标2：宣传场次").group() == "指标2："
+    assert row_marker().match("指标3.药品抽验品种").group() == "指标3."  # a full stop ends the number too
+    assert row_marker().match("指标4、培训").group() == "指标4、"
+    assert row_marker().match("指标1.5倍").group() == "指标1"  # not a decimal
 
 
 @pytest.mark.parametrize(

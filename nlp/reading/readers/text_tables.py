@@ -6,7 +6,8 @@ so need the header's vocabulary to be put back into a grid:
 
 - one cell per line (with or without blank lines between cells, with or without a
   trailing `` |``), recognised by a run of header cells (一级指标 / 二级指标 /
-  三级指标 / 年度指标值 / 实际完成值 …);
+  三级指标 / 年度指标值 / 实际完成值 …), or by header cells a flattened spreadsheet mixed
+  with its first rows, numbered rows (指标6：…) after them;
 - rows whose cells are separated by single spaces, under a header row of the same
   kind;
 - rows whose cells run together with no separator (``培训人数10≥200人次≥215人次10``),
@@ -25,9 +26,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from nlp.text.blocks import RawCell, RawTable
 from nlp.text.normalize import ENUMERATION_START, fold_width, glue
@@ -108,7 +110,8 @@ class _RowBuilder:
     def _first_free_column(self) -> int:
         """The first column after the 一级/二级 label columns: where a row's own cells begin."""
         levels = [i for i, role in enumerate(self.roles) if role in ("level1", "level2")]
-        return max(levels) + 1 if levels else 0
+        # a header whose last column is a label column (OCR debris) gives the rows every column
+        return max(levels) + 1 if levels and max(levels) + 1 < len(self.roles) else 0
 
     def _open(self) -> None:
         self._close()
@@ -154,8 +157,12 @@ class _RowBuilder:
         level = level_of_label(text)
         if level == 0:
             level = 1 if ahead and level_of_label(ahead[0]) == 2 else 2
+        if level == 2 and self._names_a_row(ahead):
+            level = None  # the row's name: it goes to the name column like any other cell
         if level and self._place_level(level, text):
             return
+        if level == 1 and "level2" in self.roles and ahead and level_of_label(ahead[0]) in (0, 2):
+            return  # a 一级 label the header has no column for, its 二级 after it: no cell of the rows
         if self._is_row_number(text, ahead):
             self._open()
             self.row[self.roles.index("index")] = text
@@ -164,6 +171,8 @@ class _RowBuilder:
             self._open()
             self.row[0] = text
             self.next_column = 1
+            return
+        if self._unnamed_figure(text, ahead):
             return
         if _ROW_MARKER.match(text) and self.row is not None and any(self.row[self.first_free :]):
             self._open()  # 指标2：… the form's own row number opens a row, whatever the row before left empty
@@ -181,6 +190,34 @@ class _RowBuilder:
             self.next_column += 1  # a 指标性质 or 度量单位 cell left empty and left out: the cell is the next column's
         self.row[self.next_column] = text
         self.next_column += 1
+
+    def _unnamed_figure(self, text: str, ahead: list[str]) -> bool:
+        """A bare figure after a full row, the next cell opening a row or none following (… | 已完成 | 5 | 指标2：…):
+        the cell of a column the header does not name (a 分值 after the actual), no row of its own."""
+        if not _NUMBER_CELL.fullmatch(text) or not (self.row is None or self.next_column >= len(self.roles)):
+            return False
+        if not ahead:
+            return True  # the table's last cell
+        return (
+            bool(_ROW_MARKER.match(ahead[0]))
+            or level_of_label(ahead[0]) is not None
+            or row_label(ahead[0]) == "closing"
+        )
+
+    def _names_a_row(self, ahead: list[str]) -> bool:
+        """Is a 二级 word followed by a value (no name) the name of a row (满意度指标 | 服务对象满意度指标 |
+        群众满意度 | ≥ | 95 …, or 群众满意度 | ≧90% | … alone)? Where the header puts the name right after the 二级
+        column. A row holding cells of its own is closed first: the word names the next one."""
+        if not ahead or "level2" not in self.roles:
+            return False
+        column = self.roles.index("level2")
+        if column + 1 >= len(self.roles) or self.roles[column + 1] != "name":
+            return False
+        if not (_SPLIT_COMPARATOR.fullmatch(ahead[0]) or _VALUE_CELL.fullmatch(ahead[0])):
+            return False
+        if self.row is not None and any(self.row[self.first_free :]):
+            self._open()
+        return True
 
     def _numbered_name_column(self, row: list[str]) -> int | None:
         """The column of ``row``'s name when a row number leads it (指标3：…), else None."""
@@ -494,7 +531,7 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     cut at the header's width; otherwise merged 一级/二级 cells are missing and rows are
     rebuilt by the level vocabulary.
     """
-    run = _header_run(lines, i)
+    run = _header_run(lines, i) or _scattered_header(lines, i)
     if run is None:
         return None
     header, j = run
@@ -534,6 +571,62 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         builder.add(text, texts[k + 1 : k + 1 + len(header)])
     table = builder.table(header)
     return RawTable([[RawCell(text) for text in row] for row in above] + table.rows), end
+
+
+_SCATTER_CELLS = 40  # the cells a header interleaved with its first rows may spread over
+_MIN_NUMBERED_ROWS = 3  # numbered rows after a scattered header: fewer are no sign of a form
+
+
+def _scattered_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """A header whose cells a flattened spreadsheet interleaved with its first rows (一级 | 年度 | 实际 | 指标值 |
+    完成值 | 指标1：… | 38508人 | 二级指标 | 三级指标 | 分值 | 得分 | 37442人 …), then numbered rows (指标6：…).
+
+    The header is each role's last cell (a broken cell's first word, 实际, gives way to 完成值), labels
+    first, then the value columns in the order they stand; the rows start at the first numbered row after
+    the last header cell (those before it lost their order). None unless such rows follow, each a name
+    and a value. Cheap where no numbered rows are near (one search over the window's text).
+    """
+    if not _is_cell_line(lines[i]) or column_role(cell_text(lines[i])) is None:
+        return None
+    if i > 0 and _is_cell_line(lines[i - 1]) and column_role(cell_text(lines[i - 1])) is not None:
+        return None  # the header's first cell is where its cells begin
+    window = lines[i : i + 4 * _SCATTER_CELLS]
+    if len(_NUMBERED_LINE.findall("\n".join(window))) < _MIN_NUMBERED_ROWS:
+        return None
+    cells: list[tuple[int, str]] = []
+    last: dict[str, tuple[int, str]] = {}
+    scanned = 0
+    for scanned, line in enumerate(window, start=1):
+        text = cell_text(line)
+        if text and len(text) > _MAX_CELL_CHARS:
+            return None
+        if text and (role := column_role(text)) is not None:
+            last[role] = (i + scanned - 1, text)
+        if text:
+            cells.append((i + scanned - 1, text))
+        if len(cells) >= _SCATTER_CELLS:
+            break
+    labels = [last[role][1] for role in ("level1", "level2", "name") if role in last]
+    values = [text for _, text in sorted(v for role, v in last.items() if role not in ("level1", "level2", "name"))]
+    if "name" not in last or len(values) < 2 or len(last) <= _MIN_HEADER_CELLS or not header_roles([*labels, *values]):
+        return None
+    end = max(k for k, _ in last.values())
+    rest = ((k, text) for k, line in enumerate(window[scanned:], start=i + scanned) if (text := cell_text(line)))
+    numbered: list[int] = []  # the lines of the numbered rows after the header, each followed by a value
+    opened = False
+    for k, text in chain(((k, text) for k, text in cells if k > end), rest):
+        if opened and not _VALUE_CELL.fullmatch(text):
+            return None
+        if opened and len(numbered) == _MIN_NUMBERED_ROWS:
+            return [*labels, *values], numbered[0]
+        opened = bool(_ROW_MARKER.match(text))
+        if opened:
+            numbered.append(k)
+    return None
+
+
+# A line opening with a form's row number (指标6：…, | 指标6：…), found in a window's text at once.
+_NUMBERED_LINE = re.compile(rf"^[ |]*(?:{alternation(vocabulary('tables')['rows']['markers'])})\s*\d", re.MULTILINE)
 
 
 def _reason_cell(lines: list[str], j: int, roles: list[str | None]) -> bool:
@@ -670,7 +763,12 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             break  # 填报人：… 填报日期：… closes the form
         if len(cells) == 1 and (split := _split_closing_row(cells[0]) or split_run_together(cells[0], roles)):
             cells = split
-        elif len(cells) == 1 and level_of_label(cells[0]) is None and row_label(cells[0]) is None:
+        elif (
+            len(cells) == 1
+            and level_of_label(cells[0]) is None
+            and row_label(cells[0]) is None
+            and not _ROW_MARKER.match(cells[0])  # a numbered row with no values (指标4.不合格产品处置率): left blank
+        ):
             break
         builder.add_row(cells)
         j += 1
@@ -694,7 +792,9 @@ _ANCHOR_ROLES = frozenset({"ratio", "core"})
 _RATIO_CELL = re.compile(r"(?:100|[1-9]?\d)(?:\.\d{1,2})?%")
 
 
-def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
+def split_run_together(
+    text: str, roles: list[str | None], values_at: list[tuple[int, RankedValues]] | None = None
+) -> list[str] | None:
     """``培训人数10≥200人次≥215人次10`` → its cells, in the header's column order.
 
     Leading labels (一级, 二级) are peeled off by the level vocabulary; the name runs up to
@@ -702,30 +802,75 @@ def split_run_together(text: str, roles: list[str | None]) -> list[str] | None:
     numbers, targets and actuals as values with comparator and unit (or as words, when a
     qualitative target is copied as its actual). Of the name ends that allow such a split,
     the one whose targets and actuals look most like values (unit, comparator, words) wins.
-    Returns None when no split accounts for every value column.
+    Returns None when no split accounts for every value column. ``values_at`` are the places
+    where the values may start with their splits, in order, when the caller knows them.
     """
-    value_roles = [role for role in roles if role in _RUN_VALUE_ROLES]
-    if value_roles and value_roles[-1] != "reason":
-        value_roles = [role for role in value_roles if role != "reason"]  # only a last reason column can be cut
-    if len(value_roles) < 2 or len(text) > _MAX_RUN_CHARS:
-        return None
+    value_roles = _value_roles(roles)
+    if len(value_roles) < 2 or len(text) > _MAX_RUN_CHARS or not _may_end_values(text, value_roles[-1]):
+        return None  # the last cell is a figure or an answer that the text does not end with
     labels = _level_prefixes(text)
-    head = text[sum(len(label) for label in labels) :]
-    best: tuple[int, list[str]] | None = None
-    second_han = next((m.end() for k, m in enumerate(_HAN.finditer(head)) if k == 1), len(head))
-    for name_end in range(max(2, second_han), len(head)):  # a name holds two Chinese characters at least
-        if head[name_end - 1] in _LIST_SEPARATORS or not _may_start_values(head, name_end, value_roles):
+    if values_at is None:
+        values_at = [(end, _ranked_values(text[end:], tuple(value_roles))) for end in range(2, len(text))]
+    # a label that leaves no name is the start of the name (资金到位 | 率 is 资金到位率): given back, last first
+    for kept in range(len(labels), -1, -1):
+        found = _named_split(text, labels[:kept], values_at)
+        if found is not None:
+            return found
+    return None
+
+
+def _named_split(text: str, labels: list[str], values_at: list[tuple[int, RankedValues]]) -> list[str] | None:
+    """The best split of ``text`` after ``labels``: a name (two Chinese characters at least), then values."""
+    start = sum(len(label) for label in labels)
+    second_han = next((m.end() for k, m in enumerate(_HAN.finditer(text, start)) if k == 1), len(text))
+    first = max(start + 2, second_han)
+    best: tuple[tuple[int, ...], list[str]] | None = None
+    for end, candidates in values_at:
+        if end < first or not candidates or text[end - 1] in _LIST_SEPARATORS:
             continue  # a name goes on after 、 (5吨稻谷、3吨大米储备率): no cell ends with it
-        for values in _split_values(head[name_end:], tuple(value_roles)):
-            rank = (
-                _clean_name(head[:name_end]),
-                _plausibility(values, value_roles),
-                -_points_gap(values, value_roles),
-                -_actual_distance(values, value_roles),
-            )
-            if best is None or rank > best[0]:
-                best = (rank, [*labels, head[:name_end], *values])
+        name = text[start:end]
+        clean = _clean_name(name)
+        for values, rank in candidates:
+            if best is None or (clean, *rank) > best[0]:
+                best = ((clean, *rank), [*labels, name, *values])
     return best[1] if best else None
+
+
+# A row's value cells as split, each with how it looks (see _ranked_values).
+RankedValues = tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]
+
+
+@lru_cache(maxsize=8192)
+def _ranked_values(rest: str, value_roles: tuple[str, ...]) -> RankedValues:
+    """The splits of a row's values (``rest``, after its name) with how each looks (plausibility, 得分 gap,
+    distance of actual from target), in ``_split_values`` order. Cached: the rows tried in one stream
+    end at the same places, so their values are the same texts."""
+    if not _may_start_values(rest, 0, value_roles):
+        return ()
+    return tuple((values, _looks(values, value_roles)) for values in _split_values(rest, value_roles))
+
+
+@lru_cache(maxsize=8192)
+def _looks(values: tuple[str, ...], value_roles: tuple[str, ...]) -> tuple[int, int, int]:
+    """How much a row's values look like values (plausibility, 得分 gap, distance of actual from target),
+    higher better."""
+    return (
+        _plausibility(values, value_roles),
+        -_points_gap(values, value_roles),
+        -_actual_distance(values, value_roles),
+    )
+
+
+def _may_end_values(text: str, role: str) -> bool:
+    """Can a row's last cell of ``role`` end ``text``? A 分值 or 得分 ends with a digit, a 得分系数 with %, a
+    是否 column with its answer; other cells end with anything."""
+    if role in ("weight", "points"):
+        return text[-1:].isdigit()
+    if role == "ratio":
+        return text.endswith("%")
+    if role == "core":
+        return text.endswith(_answers())
+    return True
 
 
 _COMPARATOR = re.compile(r"[≥≤><=≧≦＞＜]")
@@ -746,6 +891,7 @@ def _figure_tail(cell: str) -> bool:
     return bool(_FIGURE_TAIL.fullmatch(cell)) or (unit is not None and unit.endswith(cell))  # 元 reads as 万元
 
 
+@lru_cache(maxsize=4096)
 def _clean_name(name: str) -> bool:
     """Does a name read as names do: no comparator and no figure at its end (``取证率10≥`` took 分值 and ≥),
     no long run of figures inside (``面积万亩2110110天保…`` holds a whole row's values)?"""
@@ -762,7 +908,7 @@ def _answered_figure() -> re.Pattern:
     return re.compile(rf"\d(?:{alternation(vocabulary('tables')['cells']['answers'])})")
 
 
-def _may_start_values(head: str, position: int, value_roles: list[str]) -> bool:
+def _may_start_values(head: str, position: int, value_roles: list[str] | tuple[str, ...]) -> bool:
     """Can the value columns begin here: a digit or comparator, or a word written twice (target = actual)?"""
     if head[position].isdigit():
         return True
@@ -773,11 +919,13 @@ def _may_start_values(head: str, position: int, value_roles: list[str]) -> bool:
     if "target" not in value_roles:
         return False
     rest = head[position:]
-    end = rest.find(rest[0], 1)  # a copied cell ends where its first character comes again (高高: one character)
-    while end > 0:
-        if _copied_text(rest, end, ("target", "actual")):
+    again = rest.find(rest[0], 1)  # a copied cell ends where its first character comes again (高高: one character)
+    while again > 0:
+        # the copy right after the cell, or after a qualifier (及时 | 较及时)
+        ends = [again, *(again - len(word) for word in _qualifiers() if rest.startswith(word, again - len(word)))]
+        if any(end > 0 and _copy_length(rest, end, ("target", "actual")) for end in ends):
             return True
-        end = rest.find(rest[0], end + 1)
+        again = rest.find(rest[0], again + 1)
     return False
 
 
@@ -843,17 +991,24 @@ def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[tuple[str, .
     if role == "reason":  # the last column: whatever text is left, or none
         return ((rest,),) if len(value_roles) == 1 and not _FIGURE_START.match(rest) else ()
     pattern = _answer_cell() if role == "core" else _CELL_PATTERNS.get(role, _VALUE_CELL)
-    splits: list[tuple[str, ...]] = []
     valued = pattern.match(rest) is not None  # no prefix is a value when none matches at the start
+    if role in _FIGURE_ROLES and not (valued and _fits_figures(len(rest), value_roles)):
+        return ()  # a figure or an answer is the only cell such a column holds, each a few characters long
+    splits: list[tuple[str, ...]] = []
+    following = value_roles[1] if len(value_roles) > 1 and value_roles[1] in _FIGURE_ROLES else None
     for end in _cell_ends(rest, role):
         cell = rest[:end]
         value = valued and end <= _MAX_VALUE_CHARS and pattern.fullmatch(cell)
-        if role == "target" and not value and _copied_text(rest, end, value_roles):
-            # the actual is the same cell again, whatever its grammar
-            splits.extend((cell, cell, *tail) for tail in _split_values(rest[2 * end :], value_roles[2:]))
+        copy = _copy_length(rest, end, value_roles) if role == "target" and not value else 0
+        if copy:
+            # the actual is the same cell again (or it after a qualifier), whatever its grammar
+            actual = rest[end : end + copy]
+            splits.extend((cell, actual, *tail) for tail in _split_values(rest[end + copy :], value_roles[2:]))
             if len(splits) >= _MAX_SPLITS:
                 break
             continue
+        if following and not _may_open(rest, end, following):
+            continue  # no cell of the next column starts here
         words = role == "actual" and _HAN.match(cell) is not None  # an actual written as words starts with one
         as_text = (words and _TEXT_ACTUAL.fullmatch(cell) and not _figure_tail(cell)) or (
             role == "target" and end == 1 and _DASH.fullmatch(cell)
@@ -870,6 +1025,30 @@ def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[tuple[str, .
     return tuple(splits[:_MAX_SPLITS])
 
 
+def _may_open(text: str, position: int, role: str | None) -> bool:
+    """Can a cell of ``role`` start at ``position``? A 分值, 得分 or 得分系数 starts with a digit, a 是否 cell with
+    its answer; any other cell may start anywhere."""
+    if role == "core":
+        return text.startswith(_answers(), position)
+    return role not in _FIGURE_ROLES or text[position : position + 1].isdigit()
+
+
+_FIGURE_ROLES = frozenset({"weight", "points", "ratio", "core"})  # columns of figures or answers, a few characters
+
+
+@lru_cache(maxsize=1)
+def _answers() -> tuple[str, ...]:
+    return tuple(vocabulary("tables")["cells"]["answers"])
+
+
+def _fits_figures(length: int, value_roles: tuple[str, ...]) -> bool:
+    """Can ``length`` characters hold the cells of ``value_roles``? Only bounded when every one is a figure
+    or an answer (1 to _MAX_FIGURE_CELL characters); a target, actual or reason among them may take any length."""
+    if not _FIGURE_ROLES.issuperset(value_roles):
+        return True
+    return len(value_roles) <= length <= _MAX_FIGURE_CELL * len(value_roles)
+
+
 def _cell_ends(rest: str, role: str) -> list[int]:
     """Where a cell of ``role`` at the start of ``rest`` may end, longest first.
 
@@ -877,14 +1056,26 @@ def _cell_ends(rest: str, role: str) -> list[int]:
     comes again, within the first half; an actual written as words ends inside its run of
     words (or on the stop after it). No other end is tried.
     """
-    short = range(min(len(rest), _MAX_VALUE_CHARS if role in ("target", "actual") else _MAX_FIGURE_CELL), 0, -1)
+    if role not in ("target", "actual"):
+        return list(range(min(len(rest), _MAX_FIGURE_CELL), 0, -1))
+    # a value cell ends at most a unit and a qualifier after its number (≥1,000.5 | 万元 | 以上)
+    number = _VALUE_NUMBER.match(rest)
+    reach = number.end() + _MAX_VALUE_TAIL if number is not None else 0
+    longest = min(len(rest), _MAX_VALUE_CHARS)
     if role == "target":
         copies = [end for end in range(len(rest) // 2, _MAX_VALUE_CHARS, -1) if rest[end] == rest[0]]
-        return [*copies, *short]
-    if role == "actual":
-        words = min(len(rest), _WORD_RUN.match(rest).end() + 1)
-        return [*range(words, _MAX_VALUE_CHARS, -1), *short]
-    return list(short)
+        # else a value, a dash, or a cell written again (where its first character or a qualifier comes next)
+        again = {end for end in range(1, longest + 1) if rest[end : end + 1] in _copy_starts(rest[0])}
+        short = set(range(1, min(reach, longest) + 1)) | {1} | again
+        return [*copies, *sorted((end for end in short if end <= longest), reverse=True)]
+    words = min(len(rest), _WORD_RUN.match(rest).end() + 1)
+    return [*range(words, _MAX_VALUE_CHARS, -1), *range(min(longest, max(reach, words)), 0, -1)]
+
+
+@lru_cache(maxsize=1024)
+def _copy_starts(first: str) -> frozenset[str]:
+    """The characters a target's copy may start with: its own first one, or a qualifier's (较及时 after 及时)."""
+    return frozenset({first, *(word[0] for word in _qualifiers())})
 
 
 @lru_cache(maxsize=1)
@@ -893,6 +1084,12 @@ def _answer_cell() -> re.Pattern:
 
 
 _CELL_PATTERNS = {"weight": _WEIGHT_CELL, "points": _NUMBER_CELL, "ratio": _RATIO_CELL}
+# The start of a _VALUE_CELL up to the end of its number, read as far as it goes; the rest of such a cell is a unit
+# and a qualifier (at most _MAX_VALUE_TAIL characters).
+_VALUE_NUMBER = re.compile(
+    r"(?:平均|累计|全年|约|共)?(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?(?:0|[1-9][\d,]*)(?:\.\d+)?"
+)
+_MAX_VALUE_TAIL = 5
 _MAX_FIGURE_CELL = 7  # the longest 分值, 得分, 得分系数 or answer cell (100.00%)
 _MAX_VALUE_CHARS = 24  # the longest value a cell writes (平均≥1,000,000.00万元以上)
 _WORD_RUN = re.compile(r"[\u4e00-\u9fff、，,；;]*")
@@ -904,16 +1101,31 @@ _DASH = re.compile(r"[-—–－/一]")
 _TEXT_ACTUAL = re.compile(r"[\u4e00-\u9fff](?:[\u4e00-\u9fff、，,；;]*[\u4e00-\u9fff])?[。.]?")
 
 
-def _copied_text(rest: str, end: int, value_roles: tuple[str, ...]) -> bool:
-    """A target written again as its actual (有效提升有效提升, 2022年底完成2022年底完成): the first of two equal cells.
+def _copy_length(rest: str, end: int, value_roles: tuple[str, ...]) -> int:
+    """How long the actual is when ``rest[:end]`` is a target written again as its actual (有效提升有效提升,
+    2022年底完成2022年底完成), or again after a qualifier when the actual falls short of it (及时较及时,
+    达标基本达标); 0 when it is neither.
 
     Any cell with a Chinese character (a word, a date, a sentence, an OCR'd comparator such as a ≤ read as a character);
     a bare figure repeated is left to the value grammar, which tells 8 | 550万粒 from 85 | 50万粒.
     """
     cell = rest[:end]
-    if rest[end : 2 * end] != cell or value_roles[:2] != ("target", "actual"):
-        return False
-    return bool(_HAN.search(cell))
+    if value_roles[:2] != ("target", "actual") or not _HAN.search(cell):
+        return 0
+    if rest.startswith(cell, end):
+        return end
+    if not _HAN.fullmatch(cell[-1]):
+        return 0  # a qualified copy is words (达标), not a figure and its unit
+    word = next((word for word in _qualifiers() if rest.startswith(word, end)), None)
+    return len(word) + end if word is not None and rest.startswith(cell, end + len(word)) else 0
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> tuple[str, ...]:
+    return tuple(vocabulary("tables")["cells"]["qualifiers"])
+
+
+_MIN_TOTAL_WEIGHT = 10  # a total row's 分值 adds up several rows' weights
 
 
 def _split_closing_row(text: str) -> list[str] | None:
@@ -922,26 +1134,43 @@ def _split_closing_row(text: str) -> list[str] | None:
     if label is None:
         return None
     rest = text[len(label) :]
-    for roles in (("weight", "points"), ("points",)):
-        values = _split_values(rest, roles)
-        if values:
-            return [label, *values[0]]
-    return None
+    # 分值 and 得分 when the 分值 adds up several rows (10 at least) and the score is at least half of it (no
+    # self-evaluation claims less): 总分83 and 总分87 are one figure, not 8 | 3 or 8 | 7
+    pairs = _split_values(rest, ("weight", "points"))
+    pair = next(
+        (pair for pair in pairs if float(pair[0]) >= _MIN_TOTAL_WEIGHT and 2 * float(pair[1]) >= float(pair[0])), None
+    )
+    if pair is not None:
+        return [label, *pair]
+    single = _split_values(rest, ("points",))
+    return [label, *single[0]] if single else None
 
 
 def _level_prefixes(head: str) -> list[str]:
     """The 一级/二级 labels a run-together row starts with (``产出指标数量指标培训人数``)."""
     found: list[str] = []
     rest = head
+    starts = _label_starts()
     while True:
+        if rest[:2] not in starts and not rest[:1].isspace():
+            return found  # no label opens with these two characters: spares trying every length
         match = next(
             (rest[:end] for end in range(min(len(rest) - 1, 12), 1, -1) if level_of_label(rest[:end]) is not None),
             None,
         )
         if match is None or (found and match == found[-1]):
             return found  # 档案管理档案管理制度…: a label written again opens the name
+        if found and level_of_label(found[-1]) == 2 and level_of_label(match) in (0, 2):
+            return found  # 经济效益指标 | 项目管理覆盖面: a 二级 word right after a 二级 label opens the name
         found.append(match)
         rest = rest[len(match) :]
+
+
+@lru_cache(maxsize=1)
+def _label_starts() -> frozenset[str]:
+    """The first two characters of every 一级/二级 label."""
+    levels = vocabulary("tables")["levels"]
+    return frozenset(label[:2] for label in (*levels["level1"], *levels["level2"]))
 
 
 _BUDGET_CAPTION = re.compile(r"^(?:项目)?(?:资金|预算)[^\d]{0,10}$")  # 项目资金(万元): the block's label and unit
@@ -1029,7 +1258,7 @@ def explode_flattened_line(line: str) -> list[str] | None:
         return None
     tokens = [token for token in _SPACES.split(line.strip()) if token]
     for start in range(len(tokens) - _MIN_HEADER_CELLS + 1):
-        if is_budget_header_run(tokens, start) or _header_run(tokens, start):
+        if is_budget_header_run(tokens, start) or _header_run(tokens, start) or _scattered_header(tokens, start):
             before = " ".join(tokens[:start])
             return ([before] if before else []) + tokens[start:]
     return None
@@ -1270,6 +1499,10 @@ def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[
     if value_roles[-1] == "core":  # a row ends with its answer (是, 否)
         cuts |= {answer.end() for answer in _answer_cell().finditer(stream, 0, stop)}
     positions = sorted(cuts | {0, stop})
+    roles_key = tuple(value_roles)
+    # where a row's values may start (whatever row ends where), and, by row end, where they do with their splits
+    starts = [s for s in range(stop) if _may_start_values(stream[s : s + _MAX_STREAM_ROW_CHARS], 0, roles_key)]
+    values_by_end: dict[int, list[tuple[int, RankedValues]]] = {}
     trials = 0
     # best[p]: the best reading of stream[p:stop] as (score, items); scores add up element by element
     best: dict[int, tuple[tuple[int, ...], tuple]] = {stop: ((0, 0, 0, 0, 0, 0), ())}
@@ -1288,22 +1521,23 @@ def split_run_together_rows(stream: str, roles: list[str | None]) -> tuple[list[
             trials += 1
             if trials > _MAX_ROW_TRIALS:
                 return [], 0  # no form has this many ways to cut its rows: debris, left as text
-            cells = split_run_together(stream[p:q], roles)
+            if q not in values_by_end:
+                # no row runs over a wall: its values start after the last one before q
+                low = max(q - _MAX_STREAM_ROW_CHARS, walls[bisect_left(walls, q) - 1] if walls and walls[0] < q else 0)
+                ends = _may_end_values(stream[:q], value_roles[-1])
+                window = starts[bisect_left(starts, low) : bisect_left(starts, q)] if ends else []
+                values_by_end[q] = [(s, found) for s in window if (found := _ranked_values(stream[s:q], roles_key))]
+            values_at = [(s - p, found) for s, found in values_by_end[q] if s > p]
+            cells = split_run_together(stream[p:q], roles, values_at) if values_at else None
             # a row named by a unit alone (人次215人次10) took that unit from the figure before it (≥200人次)
             if cells is not None and not _is_unit(cells[-len(value_roles) - 1]):
-                values = cells[-len(value_roles) :]
+                values = tuple(cells[-len(value_roles) :])
                 # text in a last reason column covers nothing: else it swallows the rows after it
                 reason = len(values[-1]) if value_roles[-1] == "reason" else 0
                 # a name ending in a figure (稻谷5吨、50 | 0吨) took a piece of the row's own text
                 unclean = -(not _clean_name(cells[-len(value_roles) - 1]))
-                score = (
-                    q - p - reason,
-                    unclean,
-                    _plausibility(values, value_roles),
-                    -1,
-                    -_points_gap(values, value_roles),
-                    -_actual_distance(values, value_roles),
-                )
+                plausible, gap, distance = _looks(values, roles_key)
+                score = (q - p - reason, unclean, plausible, -1, gap, distance)
                 choice = max(choice, _extend(best[q], score, ("row", tuple(cells), q)))
         best[p] = choice
     rows: list[list[str]] = []
