@@ -117,7 +117,7 @@ def test_cli_builds_and_shows_a_group(folder: Path, tmp_path: Path) -> None:
     assert "比较组 town，版本" in built.output and "4 份文档" in built.output
     shown = runner.invoke(app, ["reference", "show", str(path), "--json"])
     assert shown.exit_code == 0 and json.loads(shown.output)["n_documents"] == 4
-    assert "families" in runner.invoke(app, ["reference", "show"]).output
+    assert "模板族" in runner.invoke(app, ["reference", "show"]).output
 
 
 def test_cli_refuses_bad_input_in_one_line(folder: Path, tmp_path: Path) -> None:

@@ -147,7 +147,13 @@ def _section(heading: str, style: str) -> Section:
         ("五、下一步改进措施", "cn", "suggestions"),
         ("(二)存在的问题和原因分析", "pcn", "problems"),
         ("四、问题及建议", "cn", "conclusion"),
-        ("三、绩效目标完成情况", "cn", None),
+        ("三、绩效目标完成情况", "cn", "results"),  # what was achieved, not the goals
+        ("(二)总体绩效目标实现情况分析", "pcn", "results"),
+        ("二、绩效自评工作组织开展情况", "cn", "self_review"),
+        ("三、项目资金情况", "cn", "funds"),
+        ("一、专项资金基本情况", "cn", None),  # an overview of a fund, or its money: left to the classifier
+        ("五、部门整体绩效自评得分", "cn", "conclusion"),
+        ("一、年度绩效目标", "cn", None),
         ("(一)资金投入情况分析。", "pcn", "funds"),
         ("2.项目资金执行情况分析", "ar", "funds"),
         ("二、预算收支情况", "cn", "funds"),
