@@ -311,7 +311,9 @@ def _inline_headings(block: Block) -> list[Block]:
         bound = found[i + 1].start() if i + 1 < len(found) else len(text)
         title = _inline_title(text[match.end() : bound])
         after_title = 0 <= title_end <= match.start() and not text[title_end : match.start()].strip()
-        follows = text[match.start() - 1] in _SENTENCE_END or after_title
+        # …公开如下：X绩效自评报告一、…: a report's title run in mid-paragraph opens its outline
+        after_run_in_title = number == 1 and _ends_with_title(text, match.start())
+        follows = text[match.start() - 1] in _SENTENCE_END or after_title or after_run_in_title
         continues = number is not None and style in last and last[style] == number - 1
         if group == _SPACED_GROUP:
             follows = follows and (number == 1 or continues)  # a bare number in prose is no heading
@@ -322,6 +324,19 @@ def _inline_headings(block: Block) -> list[Block]:
         start = block.start + match.start()
         pieces.append(Block("paragraph", start, block.start + title_end, text[match.start() : title_end]))
     return pieces
+
+
+@cache
+def _title_ending() -> re.Pattern:
+    return re.compile(f"(?:{title_sign('report', 'table').pattern})$")
+
+
+def _ends_with_title(text: str, at: int) -> bool:
+    """Does ``text`` end with a report or table title's ending just before ``at``?"""
+    return _title_ending().search(text, max(0, at - _MAX_TITLE_ENDING_CHARS), at) is not None
+
+
+_MAX_TITLE_ENDING_CHARS = 12
 
 
 def _expand(blocks: list[Block]) -> tuple[list[Block], set[int]]:

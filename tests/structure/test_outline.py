@@ -105,6 +105,14 @@ def test_a_title_run_into_its_forms_first_label_is_a_title(line: str, title: str
     assert [s.heading for s in build_outline(document) if s.style == "title"] == [title]
 
 
+def test_a_report_title_run_in_mid_paragraph_opens_its_outline() -> None:
+    text = "公开如下:甲资金2021年度绩效自评报告一、目标分解下达情况(一)下达预算情况1.预算数:80万元,(二)分解情况。\n"
+    headings = [s.heading for s in build_outline(ingest_bytes(text.encode(), "a.txt"))]
+    assert headings[-4:] == ["一、目标分解下达情况", "(一)下达预算情况", "1.预算数", "(二)分解情况"]
+    prose = "本项目共有一、二两个标段,资金评价报告一文已公开。\n"  # a numeral in prose after a title word
+    assert build_outline(ingest_bytes(prose.encode(), "a.txt")) == []
+
+
 def test_hunan_template_with_full_width_digits_and_markdown() -> None:
     sections = outline_of(DOCUMENTS / "hunan_dept_and_project.md")
     roots = [s.heading for s in sections if s.level == 1]
