@@ -42,6 +42,7 @@ _COLUMN_TAG = re.compile(r"[(（][A-Za-z](?:[/／][A-Za-z])?[)）]")  # a form c
 _CELL_END = re.compile(r"\s*(?:\||\n|$)")
 _NEXT_CELL = re.compile(r"[\u4e00-\u9fff\s]")
 _YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位\s*[:：]\s*元")  # a table's amounts in 元, not 万元
+_YUAN_PER_WAN = 10000
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
         return (amount[0], start + quantity.start, start + amount[1], False) if role in (*PLANNED, "executed") else None
     unit = unit or _caption(text, label.start())
     if unit and _bare(window, quantity) and role not in ("rate", "score", "score_weak"):
-        value = float(quantity.value) / (10000 if unit.group(1) == "元" else 1)
+        value = float(quantity.value) / (_YUAN_PER_WAN if unit.group(1) == "元" else 1)
         return value, start + quantity.start, start + quantity.end, False
     if role in ("score", "score_weak"):
         quantity = _bare_score(window, quantity)
@@ -200,7 +201,7 @@ def _dotted_amount(window: str, quantity: Quantity) -> tuple[float, int] | None:
     match = _DOTTED.match(window, quantity.start)
     if match is None or match.end(1) != quantity.end or match.group(2) is None:
         return None
-    return float(match.group(1)) / (10000 if match.group(2) == "元" else 1), match.end()
+    return float(match.group(1)) / (_YUAN_PER_WAN if match.group(2) == "元" else 1), match.end()
 
 
 def _bare_score(window: str, quantity: Quantity) -> Quantity:
@@ -357,7 +358,7 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     first = next((i for i, f in enumerate(found) if f.role != "rate"), None)
     if first is None:
         return Budget()
-    statement = _statement(found, first)
+    statement = _meant_wan_yuan(text, _statement(found, first))
     budget = _budget_of(statement)
     if whole_of_share := _whole_of_share(text, statement):
         budget.planned = whole_of_share  # 下达中央资金500万元 … 项目批复525万元，其中500万元为中央资金
@@ -366,7 +367,7 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
         after = range(first + len(statement), len(found))
         whole = next((i for i in after if found[i].role in PLANNED and found[i].role != "allocated"), None)
         later = _statement(found, whole) if whole is not None else []
-        if any(f.role in ("planned_full", "executed") for f in later):
+        if any(f.role == "executed" or (f.role == "planned_full" and not _allocates(text, f)) for f in later):
             first, statement, budget = whole, later, _budget_of(later)
     # A report may tell the budget and its execution in different sections (资金计划 … 资金使用):
     # what the statement lacks is the first such figure after it.
@@ -391,6 +392,25 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     if whole.executed is None and whole.planned and _spent_in_full(text, whole.planned, found[first].start):
         whole.executed = whole.planned
     return whole
+
+
+def _meant_wan_yuan(text: str, statement: list[Figure]) -> list[Figure]:
+    """A statement's amounts in 万元 as meant, when all are written in 元 and too small for any budget (100元)."""
+    money = [f for f in statement if f.role in (*PLANNED, "executed")]
+    least = vocabulary("budget")["prose"]["least_yuan_budget"] / _YUAN_PER_WAN
+    if not money or not all(_in_yuan(text, f) and f.value < least for f in money):
+        return statement
+    return [replace(f, value=round(f.value * _YUAN_PER_WAN, 6)) if f in money else f for f in statement]
+
+
+def _in_yuan(text: str, figure: Figure) -> bool:
+    """Is a figure an amount written with 元 (not 万元)?"""
+    return text.endswith("元", 0, figure.end) and not text.endswith("万元", 0, figure.end)
+
+
+def _allocates(text: str, figure: Figure) -> bool:
+    """Is a figure's label an allocation (下达资金N万元)? Like the share told first, it may be one source's only."""
+    return text.startswith(tuple(vocabulary("budget")["prose"]["allocated"]), figure.start)
 
 
 @cache
@@ -471,10 +491,11 @@ def _header_run() -> tuple[re.Pattern, re.Pattern]:
     value = r"-?\d[\d,]*(?:\.\d+)?%?"
     totals = alternation(table["totals"])
     labels = rf"{label}(?:[ \t|]*{label}){{1,{_MAX_HEADER_LABELS - 1}}}"
-    # values run together (194.9194.9100%) are read by _glued_figures
-    glued = r"\d[\d.]*\.\d[\d.]*%"
+    # values run together (194.9194.9100%, 40004000100%) are read by _glued_figures
+    glued = r"\d[\d.]*%"
     values = rf"(?P<values>{value}(?:[ \t|]+{value})+)|(?P<glued>{glued})"
-    run = rf"(?P<labels>{labels})[ \t|]*(?:{totals})?[ \t|:：]*(?:{values})"
+    # the total's row may start the next line (…执行率(B/A) ⏎ 年度资金总额:…)
+    run = rf"(?P<labels>{labels})[ \t|]*\n?[ \t|]*(?:{totals})?[ \t|:：]*(?:{values})"
     return re.compile(label), re.compile(run)
 
 
@@ -530,7 +551,8 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
 
     The labels up to the rate's are read: a budget, its execution, any weight columns between (分值),
     the rate last. Of the splits of the digits into as many numbers, the one whose execution over budget
-    gives the stated rate (not zero), as rounded, is read; none or several such splits read nothing.
+    gives the stated rate (not zero), as rounded, and whose weights are points (more than 0, at most 100)
+    is read; none or several such splits read nothing.
     """
     roles = [cell_role(name.group()) for name in names]
     if "rate" not in roles:
@@ -544,6 +566,7 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
         or any(role is not None for role in roles if role not in (*PLANNED, "executed", "rate"))
     ):
         return []
+    weights = [i for i, name in enumerate(names) if _is_weight(name.group())]
     digits, start = run.group("glued")[:-1], run.start("glued")
     if len(digits) > _MAX_GLUED_DIGITS:
         return []
@@ -556,6 +579,8 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
         values = [float(part) for part in parts]
         budget, executed, rate = values[planned[0]], values[spent[0]], values[-1]
         decimals = len(parts[-1].partition(".")[2])  # a rate is rounded to the decimals it is written with
+        if any(not 0 < values[i] <= _MAX_WEIGHT for i in weights):
+            continue
         if budget > 0 and rate > 0 and abs(executed / budget * 100 - rate) <= 0.5 / 10**decimals:
             splits.append((values, bounds[1:]))
     if len(splits) != 1:
@@ -567,6 +592,14 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
         for role, value, name, end in zip(roles, values, names, ends, strict=True)
         if role is not None
     ]
+
+
+_MAX_WEIGHT = 100  # a column's points (分值) out of a form's 100
+
+
+def _is_weight(label: str) -> bool:
+    """Does a header label name a column of points (分值(10分)), not a figure of the budget?"""
+    return any(word in _label(label) for word in vocabulary("budget")["table"]["weight"])
 
 
 def score_in_text(text: str) -> float | None:
@@ -617,7 +650,9 @@ def _cell_value(text: str, role: str, yuan: bool) -> float | None:
     number, kind = value.value, value.kind
     if kind == "date" and role in (*PLANNED, "executed") and (dotted := _DOTTED.fullmatch(text.strip())):
         # an amount under an amount's label, though a date reader takes 2030.12 for December 2030
-        return float(dotted.group(1)) / (10000 if dotted.group(2) == "元" or (yuan and not dotted.group(2)) else 1)
+        return float(dotted.group(1)) / (
+            _YUAN_PER_WAN if dotted.group(2) == "元" or (yuan and not dotted.group(2)) else 1
+        )
     if not isinstance(number, float | int) or value.comparator == "range":
         return None
     if role == "rate":
@@ -627,7 +662,7 @@ def _cell_value(text: str, role: str, yuan: bool) -> float | None:
     if kind == "money":
         return number
     if kind == "number" and value.unit is None:
-        return round(number / 10000, 6) if yuan else number
+        return round(number / _YUAN_PER_WAN, 6) if yuan else number
     return None
 
 

@@ -80,10 +80,26 @@ def _own_title_line(lines: list[str]) -> str | None:
 
 def department_from_title(title: str) -> str | None:
     """The issuing body: the title without its year and document type, if it names an organisation."""
-    name = _YEAR.sub("", title).replace(" ", "")
-    cut = _DOC_TYPE.search(name)
-    name = (name[: cut.start()] if cut else name).rstrip(":：")  # 某局：2023年度…: the colon is the title's
+    name = issuer_words(title)
     return name if names_an_organisation(name) else None
+
+
+def issuer_words(title: str) -> str:
+    """What a title says before its document type, its year left out: an issuer's name, or only its place.
+
+    A letter's title (某局关于…的报告) names its issuer before what it is about.
+    """
+    name = _YEAR.sub("", title).replace(" ", "")
+    issuer = _issuer_joiner().search(name)
+    if issuer:  # 关于 opening the title (关于某局…的报告) leaves the issuer after it
+        name = name[: issuer.start()] if issuer.start() else name[issuer.end() :]
+    cut = _DOC_TYPE.search(name)
+    return (name[: cut.start()] if cut else name).rstrip(":：")  # 某局：2023年度…: the colon is the title's
+
+
+@cache
+def _issuer_joiner() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, vocabulary("titles")["issuer_joiners"])))
 
 
 def names_an_organisation(text: str) -> bool:
@@ -95,6 +111,12 @@ def names_an_organisation(text: str) -> bool:
 def _organisation_endings() -> tuple[str, ...]:
     """How an organisation's name ends, from the vocabulary (titles.toml)."""
     return tuple(vocabulary("titles")["organisation_endings"])
+
+
+def is_division(text: str) -> bool:
+    """Is ``text`` only administrative divisions (某市某区), naming no unit or project?"""
+    match = _REGION.match(text)
+    return bool(text) and match is not None and match.end() == len(text)
 
 
 def region_from_department(department: str) -> str | None:

@@ -14,7 +14,7 @@ from collections import Counter
 from functools import cache
 from itertools import pairwise
 
-from nlp.structure.meta import department_from_title, names_an_organisation, said_once
+from nlp.structure.meta import department_from_title, is_division, issuer_words, names_an_organisation, said_once
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.document import DocumentMeta, Evaluation, Section
 from nlp.text.normalize import ENUMERATION_START
@@ -225,6 +225,8 @@ def project_name(title: str) -> str | None:
     issuer = _organisation().match(before)
     if issuer and len(_HAN.findall(before[issuer.end() :])) >= 2 and not _only_type_words(before[issuer.end() :]):
         before = before[issuer.end() :]
+    if is_division(before):
+        return None  # 某区2021年度绩效自评报告: the place, no project
     if len(_HAN.findall(before)) >= 2 and not _only_type_words(before) and department_from_title(before) is None:
         return _without_fund_kind(before)
     return None
@@ -425,6 +427,9 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
         roots = [r for r in roots if _has_content(document, sections, r, roots)] or roots
     fallback_department = meta.department or main_organisation(document.text)
     names = {r.id: _root_name(document, sections, r, fallback_department) for r in roots}
+    first = roots[0] if roots else None
+    if first and names[first.id] is None and _is_report_title(first.heading) and not _is_department(first):
+        names[first.id] = _named_by_title_above(sections, first)
     units: list[list[Section]] = []  # each unit's roots, the report (or first table) first
     for root in roots:
         if _is_table_root(root):
@@ -515,11 +520,16 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     department = _department_sign(announced or opening)
     name = None
     if not department:
+        opened = named_in_opening(opening)
+        if opened and _is_fund_source(opened):
+            # an opening that names where the money comes from (上级转移支付资金): the fund the text keeps naming
+            opened = _repeated_fund_name(document.text) or opened
         name = (
             _labelled_name(document, 0, end, "project")
             # title lines the outline took for no title (a page's, run into its furniture) may still name it
             or _named_by_title_line(meta.title)
-            or named_in_opening(document.text[:_OPENING_CHARS])
+            or opened
+            or _named_in_parentheses(document, sections)
             or _repeated_colon_name(document.text)
             or named_by_allocation(document.text)
             or _repeated_fund_name(document.text)
@@ -529,10 +539,27 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
         department = name is None and any(word in opening for word in signs["department_voice"])
     if department:
         name = _labelled_name(document, 0, end, "department") or meta.department or main_organisation(document.text)
+    elif name is None:
+        name = meta.department  # a unit's report on all its projects, naming none of them: named after the unit
     kind = "department" if department else "project"
     evaluation = Evaluation("e1", kind, name, 0, end, [s.id for s in sections])
     _name_the_project(document, evaluation)
     return evaluation
+
+
+# A line that is only a project's name in parentheses: the subtitle of a title the page lost.
+_PARENTHESIZED_LINE = re.compile(r"[(（](?P<name>[\u4e00-\u9fff]{2,40}?(?:项目|资金|经费))[)）]")
+
+
+def _named_in_parentheses(document: IngestedText, sections: list[Section]) -> str | None:
+    """The project a line before the first heading names alone in parentheses ((某某检查站租金项目))."""
+    first = sections[0].start if sections else len(document.text)
+    for block in document.blocks:
+        if block.start >= first:
+            break
+        if block.kind == "paragraph" and (match := _PARENTHESIZED_LINE.fullmatch(block.text.strip())):
+            return match.group("name")
+    return None
 
 
 def _named_by_title_line(title: str | None) -> str | None:
@@ -636,7 +663,7 @@ def _enumerated_projects(document: IngestedText, sections: list[Section], whole:
 # 现将2023年某县某局XX资金项目绩效自评报告如下, 现对X资金绩效目标自评如下: the sentence that opens many reports
 # names them.
 _OPENING_CLAUSE = re.compile(
-    r"现(?:将|对|就)(?P<subject>[^，,。：:]{2,60}?)(?:绩效)?(?:目标)?"
+    r"现(?:将|对|就)(?P<subject>[^，,。：:]{2,60}?)(?:管理)?(?:使用)?(?:绩效)?(?:目标)?"
     r"(?:(?:自评|评价)(?:总结|情况)?(?:报告)?|(?:总结|情况)?报告)如下"
 )
 # A fund and the project under it (某某发展资金--某某建设工程): the project is what is assessed.
@@ -742,7 +769,8 @@ def _root_name(
         labelled = _labelled_name(document, root.start, root.end, "department")
         # a form's 单位名称 that holds the title's name names the unit more fully (某县某乡某卫生院, not 某卫生院)
         fuller = labelled if titled and labelled and titled in labelled else None
-        return fuller or titled or labelled or fallback_department
+        # a title naming only its place (某乡…) is read last: the organisation the text names most comes first
+        return fuller or titled or labelled or fallback_department or _unit_of_place(document, root)
     if _department_table(document, root):
         # its form names the unit more fully (某县某乡某卫生院) than its title (某卫生院整体支出绩效自评表)
         reach = _block_start(document, max(0, root.start - _FORM_LOOKBACK_CHARS))
@@ -792,8 +820,24 @@ _FUND_IN_PROSE = re.compile(r"[一-鿿]{2,20}?(?:资金|经费)")
 
 
 def _repeated_fund_name(text: str) -> str | None:
-    """The one fund a text without a title keeps naming (twice or more), as the clause opens with it."""
-    return _the_repeated([n for n in _FUND_IN_PROSE.findall(text) if len(_HAN.findall(n)) >= _MIN_FUND_CHARS])
+    """The one fund a text without a title keeps naming (twice or more), as the clause opens with it.
+
+    The levels of government giving it may open its name or not (中央财政X补助资金, X补助资金): one fund.
+    """
+    names = [n for n in _FUND_IN_PROSE.findall(text) if len(_HAN.findall(n)) >= _MIN_FUND_CHARS]
+    return _the_repeated([_without_levels(name) for name in names])
+
+
+def _without_levels(name: str) -> str:
+    """A fund's name without the levels of government opening it, unless that leaves a word of money (发展资金)."""
+    rest = _levels_opening().sub("", name)
+    return rest if len(_HAN.findall(rest)) >= _MIN_FUND_CHARS else name
+
+
+@cache
+def _levels_opening() -> re.Pattern:
+    """The levels of government opening a fund's name, after a year's 年 the name was read with (年中央财政…)."""
+    return re.compile(rf"^(?:年度?)?(?:{alternation(vocabulary('titles')['fund_levels'])})*")
 
 
 def _the_repeated(names: list[str]) -> str | None:
@@ -804,6 +848,36 @@ def _the_repeated(names: list[str]) -> str | None:
 
 # A line under a title that names the fund it assesses: 某某补助资金绩效自评.
 _SUBTITLE_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经费|资金))(?:绩效)?(?:自评|评价)\s*$")
+
+
+def _named_by_title_above(sections: list[Section], root: Section) -> str | None:
+    """The project a page's title above a report names, when the report's own title names none.
+
+    A page prints its title (某区2021年X资金绩效自评报告) over an attachment whose title lost the fund's name
+    (某区2021年度绩效自评报告): the nearest such title above names the report.
+    """
+    above = [s for s in sections if s.start < root.start and s.style == "title" and _is_report_title(s.heading)]
+    return next((name for s in reversed(above) if (name := project_name(s.heading))), None)
+
+
+_MAX_UNIT_AFTER_PLACE = 10  # 某乡 + 人民政府: the characters between a place and its organisation's ending
+
+
+def _unit_of_place(document: IngestedText, root: Section) -> str | None:
+    """The organisation of the place a department report's title names instead of its unit (某乡部门整体支出…).
+
+    Of the organisations the report names after the place (某乡人民政府, 某乡财政所), the one named most often,
+    the first one named of equals, is the unit: its units' list names each once.
+    """
+    place = issuer_words(_PARENTHESIZED.sub("", _strip_title(root.heading)))
+    ending = next((e for e in vocabulary("titles")["place_endings"] if place.endswith(e)), None)
+    if ending is None or len(_HAN.findall(place)) <= len(ending):
+        return None
+    endings = alternation(vocabulary("titles")["organisation_endings"])
+    unit = re.compile(rf"{re.escape(place)}[\u4e00-\u9fff]{{0,{_MAX_UNIT_AFTER_PLACE}}}?(?:{endings})")
+    named = unit.findall(document.text, root.start + len(root.heading), root.end)
+    counts = Counter(named)
+    return max(counts, key=lambda name: (counts[name], -named.index(name))) if named else None
 
 
 def _named_in_subtitle(document: IngestedText, sections: list[Section], root: Section) -> str | None:

@@ -474,3 +474,42 @@ def test_a_later_allocation_holding_the_first_as_its_part_is_the_whole_budget() 
     assert budget_in_text(text).planned == 525.39
     # a later allocation of which the first is no part: the first stays the budget
     assert budget_in_text(text.replace("其中500万元", "其中300万元")).planned == 500
+
+
+def test_whole_numbers_run_together_on_the_line_under_their_header_are_split_where_they_agree() -> None:
+    """40004000100% under 全年预算数(A) 全年执行数(B) 预算执行率(B/A), its total's row on the next line."""
+    text = "项目资金(万元)\n全年预算数(A)全年执行数(B)预算执行率(B/A)\n年度资金总额:300300100%\n 其中:中央补助"
+    assert amounts(budget_in_text(text)) == (300, 300, 100)
+    assert amounts(budget_in_text(text.replace("300300100%", "30030090%"))) == (None, None, None)
+
+
+def test_a_weight_between_the_execution_and_the_rate_is_points_out_of_a_hundred() -> None:
+    """310.2154.741050%: 10 is the weight, not 410 (nor 0) with 154.7 (or 154.741) spent, though both give 50%."""
+    text = "年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法年度资金总额:310.2154.741050%5执行率*"
+    assert amounts(budget_in_text(text)) == (310.2, 154.74, 50)
+
+
+def test_later_allocations_of_other_sources_do_not_replace_the_first() -> None:
+    """中央下达X资金900万元 … 省级下达资金80万元: each level's share; the first, the one reported on, stays."""
+    text = "一、中央\n我局共收到中央下达某某救助补助资金900万元。" + "此款资金主要用于城乡低保。" * 20
+    text += "\n二、省级\n省级下达资金80万元。"
+    assert budget_in_text(text).planned == 900
+    assert budget_in_text(text.replace("省级下达资金80万元", "全年预算数1000万元")).planned == 1000
+
+
+def test_a_kind_of_funds_may_close_a_budget_label() -> None:
+    assert budget_in_text("2024年度某某补助地方预算资金转移支付共520.5万元。").planned == 520.5
+
+
+def test_a_budget_written_in_yuan_too_small_for_any_is_read_in_wan_yuan() -> None:
+    """预算100元，执行33.78元: no project costs so little; the writer meant 万元 (flagged UNIT_ERROR)."""
+    text = "全年预算数100元,全年执行数33.78元,执行率为33.78%"
+    assert amounts(budget_in_text(text)) == (100, 33.78, 33.78)
+    # an amount of 元 a budget may well be stays as written
+    assert amounts(budget_in_text("全年预算数86000元,全年执行数86000元。")) == (8.6, 8.6, None)
+
+
+def test_the_amount_actually_allocated_after_a_cut_is_the_budget() -> None:
+    """下达111万元，调减40万元，全年实际下达71万元: the budget is what actually came."""
+    text = "某某救助资金下达我区111万元,调减40万元,全年实际下达71万元,已全额划转至各街道。"
+    assert budget_in_text(text).planned == 71

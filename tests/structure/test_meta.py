@@ -8,7 +8,7 @@ import pytest
 from conftest import write
 
 from nlp import ingest
-from nlp.structure.meta import department_from_title, extract_meta, region_from_department
+from nlp.structure.meta import department_from_title, extract_meta, is_division, region_from_department
 
 
 def test_title_spread_over_lines(tmp_path: Path) -> None:
@@ -36,6 +36,8 @@ def test_no_title_lines_gives_empty_meta(tmp_path: Path) -> None:
         ("2022年度攀枝花市仁和区人民政府办公室部门决算", "攀枝花市仁和区人民政府办公室"),
         ("云南省财政厅2022年度部门整体支出绩效自评报告", "云南省财政厅"),
         ("2022年项目支出绩效自评表", None),
+        ("某某市农业农村局关于2023年度项目绩效自评工作的报告", "某某市农业农村局"),  # a letter's issuer
+        ("关于某某县财政局2023年度部门整体支出绩效自评报告", "某某县财政局"),
     ],
 )
 def test_department_from_title(title: str, department: str | None) -> None:
@@ -115,3 +117,10 @@ def test_a_title_naming_no_body_gives_the_region_it_opens_with(tmp_path: Path) -
     assert extract_meta(ingest(write(tmp_path, "a.txt", text))).region == "某某满族自治县"
     masked = "**河县2023年度水利发展资金绩效自评报告\n一、基本情况\n"  # a masked name leaves only its sign
     assert extract_meta(ingest(write(tmp_path, "b.txt", masked))).region is None
+
+
+def test_a_division_is_a_place_and_names_no_unit() -> None:
+    assert is_division("某某市某某区")
+    assert is_division("某某县")
+    assert not is_division("某某县财政局")
+    assert not is_division("")

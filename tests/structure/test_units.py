@@ -606,3 +606,54 @@ def test_a_transfer_payment_form_names_its_fund_under_its_special_fund_label(tmp
     """The 区域绩效目标自评表 of a province labels the fund 专项名称, its value on the next line."""
     text = "某某区域绩效目标自评表\n专项名称\n某某监管补助资金\n中央主管部门\n某某总局\n" + SCORE_TABLE
     assert _evaluations(tmp_path, text) == [("project", "某某监管补助资金")]
+
+
+def test_a_title_naming_only_its_place_takes_the_project_of_the_page_s_title_above(tmp_path) -> None:
+    """某区2021年度绩效自评报告 names the place only: the page's title above names the fund."""
+    assert project_name("某某区2021年度绩效自评报告") is None
+    text = (
+        "某某区2021年省级某某发展资金绩效自评报告\n\n附件2\n\n某某区2021年度绩效自评报告\n\n一、绩效目标情况\n"
+        + "下达我区87万元2021年省级某某发展资金,用于发展规划和基础设施。" * 8
+        + "\n二、绩效目标完成情况\n资金支出执行率100%。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "省级某某发展资金")]
+
+
+def test_a_unit_s_letter_on_its_evaluation_work_is_named_after_the_unit(tmp_path) -> None:
+    """某市某局关于2023年度项目绩效自评工作的报告: no project named, the issuer is the unit."""
+    text = (
+        "某某市农业农村局关于2023年度项目绩效自评工作的报告\n\n市财政局:\n"
+        "根据通知要求,我局开展了绩效自评工作,现将绩效自评工作报告如下:\n一、绩效自评工作组织开展情况\n"
+        "我局高度重视。2023年预算安排项目共计11个。\n二、绩效目标实现情况\n其中绩效自评优的项目9个。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某某市农业农村局")]
+
+
+def test_a_line_that_is_only_a_name_in_parentheses_names_a_text_without_a_title(tmp_path) -> None:
+    text = (
+        "索引号 | 0001 | 发布机构 | 某某局 |\n(某某检查站租金项目)\n一、项目基本情况\n"
+        "2019年财政安排了专项经费。\n二、项目绩效自评工作开展情况\n1.前期准备。\n成立了绩效评价工作小组。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某某检查站租金项目")]
+
+
+def test_a_department_report_titled_with_its_township_is_the_township_s_government(tmp_path) -> None:
+    text = (
+        "某心乡部门整体支出绩效自评报告\n(2022年度)\n一、部门(单位)基本情况\n(一)概况。\n1.主要职能职责\n"
+        "某心乡人民政府主要职能职责:(1)贯彻执行法律、法规。(2)制定发展规划。\n2.基本情况\n"
+        "部门决算包括:(1)某心乡人民政府(2)某心乡财政所。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("department", "某心乡人民政府")]
+
+
+def test_a_fund_named_with_and_without_its_levels_is_one_fund(tmp_path) -> None:
+    """现将上级转移支付资金使用情况报告如下 names a source; 中央财政X资金 and X资金 are the one fund repeated."""
+    assert named_in_opening("现将2021年某某补助资金使用情况报告如下") == "某某补助资金"
+    text = (
+        "某区民政局关于“2021年中央财政某某群众救助补助资金”管理使用情况\n"
+        "根据相关文件规定,现将上级转移支付资金使用情况报告如下:\n一、资金基本情况\n"
+        "2021年中央财政某某群众救助补助资金下达我区111万元。某某群众救助补助资金要求专款专用。\n"
+        "二、资金使用范围\n某某群众救助补助资金用于低保发放。\n"
+        "三、资金绩效评价结果\n1.产出指标完成情况分析\n(1)数量指标\n足额发放。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某某群众救助补助资金")]
