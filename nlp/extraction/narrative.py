@@ -1,6 +1,7 @@
 """Indicators stated in a report's prose: ``数量指标：招聘安保人员17人。``, ``1.数量指标。该项目处治里程8公里``,
-the clauses of the paragraph under a bare ``(1)数量指标。`` line (``办理法律援助案件94件;调解纠纷1087件``), and the
-list a paragraph opens with an indicator heading (``绩效指标完成情况分析。甲率100%，乙率≥90%``).
+the clauses of the paragraph under a bare ``(1)数量指标。`` line (``办理法律援助案件94件;调解纠纷1087件``), the
+list a paragraph opens with an indicator heading (``绩效指标完成情况分析。甲率100%，乙率≥90%``), and a list of
+targets written again as actuals (``目标:甲数5个,乙数3个。实际完成:甲数6个,乙数3个``).
 
 This module walks the blocks and says which runs of prose state indicators and under which dimension;
 ``nlp.extraction.narrative_clauses`` reads what one run states.
@@ -14,12 +15,15 @@ from functools import cache
 from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, dimension_of, implied_level1
 from nlp.extraction.narrative_clauses import (
     Stated,
+    closes_clause,
     dimension_by_name,
     list_opening,
     listed,
     named_value,
     paired,
+    parallel,
     pieces,
+    undated_name,
 )
 from nlp.text.blocks import Block
 from nlp.text.document import Indicator, Value
@@ -308,12 +312,18 @@ def _listed_under(dimension_word: str, block: Block) -> list[Indicator]:
             continue
         named = _NAMED_LINE.match(clause.group())  # 入户走访：每月一次 names 入户走访
         name_end = named.end() if named is not None and named.end() <= quantities[0].start else quantities[0].start
-        name = clause.group()[:name_end].strip("，,：: ")
-        # a table's words set out line by line (指标1…) name no indicator
-        if len(name) < _MIN_NAME_CHARS or name in known_cell_words():
+        # the name is the clause's last part before its figure (…规定,甲标准为1300元 names 甲标准为; a comma right
+        # before the figure ends no name: 开展培训,200人次 names 开展培训)
+        name_start = max(clause.group().rfind(mark, 0, name_end - 1) for mark in "，,") + 1
+        name = clause.group()[name_start:name_end].strip("，,：: ")
+        # a table's words set out line by line (指标1…) name no indicator; a year makes the clause an account
+        if len(name) < _MIN_NAME_CHARS or name in known_cell_words() or not undated_name(name):
             continue
-        # 每季度一次，共4次: the total the clause closes with is what it reports
+        # 每季度一次，共4次: the total the clause closes with is what it reports; a figure the sentence goes on
+        # from (给予2个月…发放) is none
         total = _total(clause.group(), quantities) or quantities[0]
+        if not closes_clause(clause.group(), total):
+            continue
         value = parse_value(clause.group()[total.start :])
         found.append(
             _indicator(dimension, level2, Stated(name, None, value, clause.start(), clause.end()), block.start)
@@ -334,8 +344,12 @@ def _list(
     opening = list_opening(block.text)
     start, role = opening if opening is not None else (0, opened)
     if role is None:
-        # no heading: indicators only with their target and actual words (甲率年初指标值为90%，实际完成值95%)
-        found = [_indicator(dimension_by_name(s.name), None, s, block.start) for s in paired(block.text)]
+        # no heading: indicators only with their target and actual words (甲率年初指标值为90%，实际完成值95%), or
+        # listed as targets, then again as actuals (目标:甲人数20人,乙人数5人。实际完成:甲人数22人,乙人数5人)
+        stated = paired(block.text) or parallel(block.text)
+        found = [
+            _indicator(dimension_by_name(s.name, None, s.target or s.actual), None, s, block.start) for s in stated
+        ]
         return found, opening is not None or bool(found), None
     body = block.text[start:]
     if not body.strip():
@@ -343,11 +357,13 @@ def _list(
     level = _LEVEL_LABEL.match(body)
     label = level.group("label") if level is not None and level_of_label(level.group("label")) is not None else None
     skip = level.end() if label is not None else 0
-    stated = paired(body[skip:]) or listed(body[skip:])
+    stated = paired(body[skip:]) or parallel(body[skip:]) or listed(body[skip:])
     # a list the paragraph before opened names two items at least (one may be a sentence's figure)
     if (opening is None and len(stated) < 2) or any(s.name in tabled for s in stated):
         stated = []
     targets = role == "targets" or stating_targets
     offset = block.start + start + skip
-    found = [_indicator(dimension_by_name(s.name, label), label, s, offset, targets) for s in stated]
+    found = [
+        _indicator(dimension_by_name(s.name, label, s.target or s.actual), label, s, offset, targets) for s in stated
+    ]
     return found, opening is not None or bool(found), None

@@ -1,10 +1,12 @@
 """Indicators inside one run of prose, whatever labels stand around it (``nlp.extraction.narrative`` walks the
 blocks and says which runs to read).
 
-Two shapes. An indicator's target and actual in one sentence, each opened by its word, several in a row with or
+Three shapes. An indicator's target and actual in one sentence, each opened by its word, several in a row with or
 without a mark between them (``甲率年初指标值为不低于85%，全年实际完成值100%``, ``乙数指标为5个实际完成值为6个``).
-And clauses that each name an indicator and close on its value: a figure (``甲率100%，乙率≥90%、丙率98%``) or
-a result without one (``丁水平有所提高``). The words are ``vocab/tables.toml [narrative]``.
+Clauses that each name an indicator and close on its value: a figure (``甲率100%，乙率≥90%、丙率98%``) or
+a result without one (``丁水平有所提高``). And a list of such clauses stating targets, then the same names again
+after an actual word and a colon (``目标:甲数5个,乙数3个。实际完成:甲数6个,乙数3个``). The words are
+``vocab/tables.toml [narrative]``.
 """
 
 from __future__ import annotations
@@ -157,8 +159,24 @@ def _figure_end(text: str, quantity: Quantity) -> int:
     return _UNIT_TAIL.match(text, quantity.end).end()
 
 
+# What may follow a figure that closes its clause: a bracketed note (含结转资金), then the clause's end.
+_CLOSING = re.compile(r"(?:[(（][^()（）]{0,20}[)）])?(?:[，,。；;]|$)")
+
+
+def closes_clause(text: str, quantity: Quantity) -> bool:
+    """Whether ``quantity`` (with its unit's tail: 元/人, 以上) ends its clause of ``text``: a value, not a figure
+    the sentence goes on from (给予2-12个月…标准发放)."""
+    return _CLOSING.match(text, _figure_end(text, quantity)) is not None
+
+
 def _is_name(name: str) -> bool:
     return _MIN_NAME_CHARS <= len(name) <= _MAX_NAME_CHARS and bool(_HAN.search(name)) and not _NOT_IN_NAME.search(name)
+
+
+def undated_name(name: str) -> bool:
+    """Whether ``name`` can name an indicator of a clause: a name (no sentence) without a year, which makes the
+    clause a sentence of the account (2022年共接待500人次)."""
+    return _is_name(name) and not _YEAR.search(name)
 
 
 def pieces(text: str, *, commas: bool) -> list[list[Stated]]:
@@ -199,8 +217,7 @@ def _piece(text: str, start: int, end: int, quantities: list[Quantity]) -> list[
     names = (
         _SHARED_NAMES.split(text[start : joined.start()]) if joined.group("shared") else [text[start : joined.start()]]
     )
-    # a year in the name makes the clause a sentence of the account (2022年共接待500人次)
-    if not all(_is_name(name) and not _YEAR.search(name) for name in names):
+    if not all(map(undated_name, names)):
         return []
     raw = text[joined.start("comparator") if joined.group("comparator") else value_start : end]
     # the figure as read in its sentence (3.51万t of soil is no sum of money)
@@ -216,6 +233,34 @@ def listed(text: str) -> list[Stated]:
             break
         found += piece
     return found
+
+
+@cache
+def _actuals_opening() -> re.Pattern:
+    return re.compile(f"(?:{alternation(_words()['actual_words'])})[:：]")
+
+
+_MIN_PARALLEL_ITEMS = 2  # one name in both lists may be chance; two make them one list written twice
+
+
+def parallel(text: str) -> list[Stated]:
+    """The indicators of a list of targets followed by the same list of actuals (目标:甲人数230人,乙人数39人。
+    实际完成:甲人数230人,乙人数52人): each name of both lists with its target and actual, spanning both.
+
+    The targets are the list running up to the actual word and its colon (from the colon before it); the actuals
+    the list after it. None unless two names at least stand in both."""
+    opening = _actuals_opening().search(text)
+    if opening is None:
+        return []
+    start = max(text.rfind(":", 0, opening.start()), text.rfind("：", 0, opening.start())) + 1
+    targets = {s.name: s for piece in pieces(text[start : opening.start()], commas=True) for s in piece}
+    found = []
+    for actual in listed(text[opening.end() :]):
+        target = targets.get(actual.name)
+        if target is not None:
+            end = opening.end() + actual.end
+            found.append(Stated(actual.name, target.actual, actual.actual, start + target.start, end))
+    return found if len(found) >= _MIN_PARALLEL_ITEMS else []
 
 
 def named_value(text: str) -> list[Stated]:
@@ -235,9 +280,11 @@ def list_opening(text: str) -> tuple[int, str | None] | None:
     return found.end(), None if found.group("words") else "results"
 
 
-def dimension_by_name(name: str, label: str | None = None) -> str:
-    """The dimension of an indicator listed without a dimension label: by its label's or its name's words."""
+def dimension_by_name(name: str, label: str | None = None, value: Value | None = None) -> str:
+    """The dimension of an indicator listed without a dimension label: by its label's or its name's words, else
+    by its value (a count of people or times is what a 数量指标 measures)."""
     dimension = dimension_of(label, name)
     if dimension != "其他":
         return dimension
-    return next((dimension for fragment, dimension in _words()["dimension_hints"] if fragment in name), "其他")
+    hinted = next((dimension for fragment, dimension in _words()["dimension_hints"] if fragment in name), None)
+    return hinted or (_words()["count_dimension"] if value is not None and value.kind == "count" else "其他")

@@ -173,6 +173,21 @@ def test_targets_and_actuals_in_a_paragraph_without_a_heading() -> None:
     assert indicators("全年下达资金200万元,惠及农户300户。") == []
 
 
+def test_a_sentence_of_the_account_under_a_bare_dimension_line_is_no_indicator() -> None:
+    found = indicators(
+        "(2)质量指标\n甲款发放准确率100%。按规定发放,2023年乙标准为900元/人;丙标准按困难程度给予2-6个月补助发放。"
+    )
+    assert [(i.name, i.actual.value) for i in found] == [("甲款发放准确率", 100)]
+
+
+def test_a_paragraph_listing_targets_then_actuals_of_the_same_names() -> None:
+    found = indicators("(二)项目绩效目标。本年目标:甲类补助120人,乙类服务30次实际完成:甲类补助118人,乙类服务35次。")
+    assert [(i.dimension, i.name, i.target.value, i.actual.value) for i in found] == [
+        ("数量指标", "甲类补助", 120, 118),
+        ("数量指标", "乙类服务", 30, 35),
+    ]
+
+
 def test_a_tables_words_set_out_line_by_line_name_no_indicator() -> None:
     assert indicators("质量指标\n指标1工程完工率\n100") == []
 

@@ -8,7 +8,18 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp.extraction.narrative_clauses import dimension_by_name, list_opening, listed, named_value, paired, pieces
+from nlp.extraction.narrative_clauses import (
+    closes_clause,
+    dimension_by_name,
+    list_opening,
+    listed,
+    named_value,
+    paired,
+    parallel,
+    pieces,
+    undated_name,
+)
+from nlp.text.values import find_quantities, parse_value
 
 
 def test_several_targets_and_actuals_in_a_row_after_ordinals() -> None:
@@ -89,6 +100,29 @@ def test_a_listed_indicators_dimension_by_its_words() -> None:
     assert dimension_by_name("群众满意度") == "满意度指标"
     assert dimension_by_name("培训人数", "数量指标") == "数量指标"
     assert dimension_by_name("其他事项") == "其他"
+    assert dimension_by_name("其他事项", None, parse_value("12人")) == "数量指标"  # a count measures a quantity
+    assert dimension_by_name("其他事项", None, parse_value("12%")) == "其他"
+
+
+def test_a_list_of_targets_then_the_same_list_of_actuals() -> None:
+    text = "本年项目目标:甲类补助120人,乙类服务8,丙项培训30人次。实际完成:甲类补助118人,丙项培训35人次,乙类服务8次。"
+    found = parallel(text)
+    assert [(s.name, s.target.raw, s.actual.raw) for s in found] == [
+        ("甲类补助", "120人", "118人"),
+        ("丙项培训", "30人次", "35人次"),
+        ("乙类服务", "8", "8次"),
+    ]
+    assert all(s.name in text[s.start : s.end] for s in found)
+    # one name in both lists, or lists naming different things, are no such pair
+    assert parallel("目标:甲类补助120人。实际完成:甲类补助118人,全年工作顺利") == []
+    assert parallel("目标:甲类补助120人,乙类服务8人。实际完成:丁项100人,戊项9人") == []
+
+
+def test_a_figure_the_sentence_goes_on_from_closes_no_clause() -> None:
+    text = "甲标准按困难程度给予2-6个月补助,乙率95%以上,丙价12元/人(含税)"
+    closing = [text[q.start : q.end] for q in find_quantities(text) if closes_clause(text, q)]
+    assert closing == ["95%", "12元"]
+    assert undated_name("甲类补助") and not undated_name("2023年甲类补助") and not undated_name("按规定,甲类")
 
 
 _PROSE = st.text(
@@ -102,7 +136,7 @@ _PROSE = st.text(
 @settings(max_examples=300, deadline=None)
 @given(_PROSE)
 def test_any_prose_reads_without_error_and_offsets_point_into_it(text: str) -> None:
-    found = paired(text) + listed(text) + named_value(text)
+    found = paired(text) + listed(text) + named_value(text) + parallel(text)
     found += [s for piece in pieces(text, commas=False) for s in piece]
     for stated in found:
         assert 0 <= stated.start <= stated.end <= len(text)

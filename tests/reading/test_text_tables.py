@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import nlp
 from nlp.reading.ingest import ingest_bytes
 from nlp.reading.readers.text_tables import split_run_together
+from nlp.text.vocabulary import header_roles
 
 HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
 ROWS = [
@@ -838,3 +839,43 @@ def test_a_header_ending_in_a_label_column_and_repeated_header_words_read_withou
         for row in table.rows:
             for cell in row:
                 assert document.text[cell.start : cell.end] == cell.text
+
+
+def test_written_empty_cells_with_a_blank_margin_column_before_every_row() -> None:
+    # a sheet whose first column is a blank margin: a bare bar before the header and before each row
+    header = [*HEADER, "未完成原因"]
+    rows = [
+        ["产出指标", "数量指标", "培训人数", "≥200人次", "215人次", "10", "10", ""],
+        ["", "", "培训场次", "≥8场", "6场", "10", "8", "天气原因"],
+        ["", "", "发放手册", "≥500册", "520册", "10", "10", ""],
+        ["", "质量指标", "培训合格率", "≥95%", "96%", "10", "10", ""],
+    ]
+    cells = ["", *header] + [cell for row in rows for cell in ["", *row]]
+    text = TITLE + "\n" + "\n".join(f"{cell} |" if cell else "|" for cell in cells) + "\n"
+    assert grid_of(text) == [header, *rows]
+
+
+def test_a_short_header_line_with_its_rows_run_together_on_the_lines_after_it() -> None:
+    # a header only the run-together reading cuts (a reason header joined by 和), rows a line each, blank lines,
+    # a label broken over two lines and an unfilled template row (……) between them
+    lines = ["二级指标三级指标年度指标值实际完成值未完成原因和改进措施", "", "", "数量指标培训人数200人215人", ""]
+    lines += ["质量指标培训合格率95%93%", "", "成本指标", "", "……", "", "社会效益", "指标", "农民增收10%12%", ""]
+    lines += ["说明", "注:本表按项目填报。"]
+    rows = grid_of(TITLE + "\n" + "\n".join(lines) + "\n")
+    assert [row[:4] for row in rows[1:]] == [
+        ["数量指标", "培训人数", "200人", "215人"],
+        ["质量指标", "培训合格率", "95%", "93%"],
+        ["社会效益指标", "农民增收", "10%", "12%"],
+    ]
+
+
+def test_a_last_row_the_text_ends_in_before_its_actual_is_left_out() -> None:
+    cells = [cell for row in [HEADER, *ROWS] for cell in row] + ["", "", "参训满意度", "≥9"]
+    text = TITLE + "\n" + "\n".join(f"{cell} |" if cell else "|" for cell in cells)
+    assert grid_of(text) == EXPECTED
+
+
+def test_a_run_together_row_is_never_cut_inside_a_unit() -> None:
+    header = ["二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因和改进措施"]
+    cells = split_run_together("数量指标修建乡村道路12.5公里2020", header_roles(header))
+    assert cells is not None and cells[2] == "12.5公里"  # not 1 | 2.5公 | 里2020

@@ -318,7 +318,8 @@ class _RowBuilder:
             if level == 0:
                 level = 1 if k + 1 < len(labels) and level_of_label(labels[k + 1]) == 2 else 2
             if level == 1 and "level1" not in self.roles and "level2" in self.roles and k + 1 < len(labels):
-                outer, previous = label, 1
+                # a label of either level (成本指标) before a 二级 one is a 二级 whose row was left blank: no part
+                outer, previous = "" if level_of_label(label) == 0 else label, 1
                 continue
             if level < previous or not (level and self._place_level(level, outer + label)):
                 # a 一级 word after a 二级 label, or a label with no column, opens the name (效果显著)
@@ -562,9 +563,10 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     led = _bar_led_rows(lines, cells)
     if led is not None:  # rows as they stand: a shorter one lost merged cells on its left, as converters drop them
         return RawTable([[RawCell(text) for text in row] for row in [*above, header, *led]]), end
-    if explicit_empty and _full_width_rows(texts, roles):
-        width = len(header)
-        rows = [texts[k : k + width] for k in range(0, len(texts), width)]
+    rows = _full_width_split(texts, roles) if explicit_empty else None
+    if rows and j >= len(lines) and "actual" in roles and len(rows[-1]) <= roles.index("actual"):
+        rows.pop()  # the text ends inside its last row, before the actual: a page cut off, the row's cells too
+    if rows is not None:
         return RawTable([[RawCell(text) for text in row] for row in [*above, header, *rows]]), end
     builder = _RowBuilder(roles)
     for k, text in enumerate(texts):
@@ -642,6 +644,19 @@ def _reason_cell(lines: list[str], j: int, roles: list[str | None]) -> bool:
     return bool(following) and (
         level_of_label(following) is not None or bool(_ROW_MARKER.match(following)) or row_label(following) == "closing"
     )
+
+
+def _full_width_split(texts: list[str], roles: list[str | None]) -> list[list[str]] | None:
+    """Cells with their empty ones written, cut into rows of the header's width; or of one more, when every
+    row opens with an empty cell the header has none over (a sheet's blank margin column, ``|`` before each
+    row's first cell): that cell dropped. None when neither width puts each label in its column."""
+    width = len(roles)
+    if _full_width_rows(texts, roles):
+        return [texts[k : k + width] for k in range(0, len(texts), width)]
+    margin = [None, *roles]
+    if len(texts) > width and not any(texts[:: width + 1]) and _full_width_rows(texts, margin):
+        return [texts[k + 1 : k + width + 1] for k in range(0, len(texts), width + 1)]
+    return None
 
 
 def _full_width_rows(texts: list[str], roles: list[str | None]) -> bool:
@@ -946,10 +961,23 @@ def _plausibility(values: list[str], value_roles: list[str]) -> int:
     copied = (
         len(cells) == 2 and cells["target"] == cells["actual"] != "" and not _NUMBER_CELL.fullmatch(cells["target"])
     )
-    return score + 2 * copied
+    # a unit cut in two (32.1公 | 里20) is no place where cells meet
+    cut = any(_unit_cut(a, b) for a, b in pairwise(values))
+    return score + 2 * copied - 2 * cut
 
 
 _BARE_FIGURE = re.compile(r"[\d.,]+")
+_UNIT_HEAD = re.compile(r"\d([\u4e00-\u9fff]{1,2})$")
+
+
+def _unit_cut(cell: str, following: str) -> bool:
+    """Does ``cell`` end in a figure and the first characters of a unit that ``following`` finishes (公 | 里)?"""
+    head = _UNIT_HEAD.search(cell)
+    if head is None or not following or _is_unit(head.group(1)):
+        return False
+    return any(_is_unit(head.group(1) + following[:k]) for k in (1, 2))
+
+
 _MAX_DISTANCE = 100
 
 
@@ -1413,20 +1441,28 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
     Returns the text before the header, the table, the text after its last row, and the
     line after the last line it used. The rows may go on over the next lines (a line
     break inside a cell, or a page break with its page number ``2、``). None when line
-    ``i`` holds no run-together header followed by rows.
+    ``i`` holds no run-together header followed by rows. A shorter line that is a header and nothing else has its
+    rows run together on the lines after it, one or a label a line (数量指标甲项10人12人 / 经济效益 / 指标 / …).
     """
     line = _without_broken_cells(lines[i].strip())
-    if line is None or len(line) < _MIN_RUN_TOGETHER_LINE or not could_open_table(line):
+    if line is None or not could_open_table(line):
         return None
-    found = _run_together_header(line)
+    alone = len(line) < _MIN_RUN_TOGETHER_LINE
+    found = _header_line(line) if alone else _run_together_header(line)
     if found is None:
         return None
     start, end, header = found
     roles = header_roles(header)
     segments = [line[end:]]
+    at = [i]  # the line of each segment
     j = i + 1
-    while j < len(lines) and (following := _continues_stream(segments[-1], lines[j])) is not None:
-        segments.append(_PAGE_MARKER.sub("", following))
+    while j < len(lines):
+        following = _row_line(lines[j]) if alone else _continues_stream(segments[-1], lines[j])
+        if following is None:
+            break
+        if following:
+            segments.append(_PAGE_MARKER.sub("", following))
+            at.append(j)
         j += 1
     stream = "".join(segments)[:_MAX_STREAM_CHARS]
     rows, table_end = split_run_together_rows(stream, roles)
@@ -1446,7 +1482,22 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
     if total is not None:
         builder.add_row(total)
         rest = rest[closing.end() :]
-    return line[:start], builder.table(header), rest, i + used + 1
+    return line[:start], builder.table(header), rest, at[used] + 1
+
+
+def _header_line(line: str) -> tuple[int, int, list[str]] | None:
+    """A line that is a run-together header and nothing else: its span and cells."""
+    cells, end = _header_cells_at(line, 0)
+    return (0, end, cells) if end == len(line) and len(cells) >= _MIN_HEADER_CELLS and header_roles(cells) else None
+
+
+def _row_line(line: str) -> str | None:
+    """A line of rows run together under a header line (blank: ""), or None where they end: a sentence, or a
+    line longer than a row."""
+    text = line.strip()
+    if len(text) > _MAX_STREAM_ROW_CHARS or _SENTENCE_STOP.search(text) or _SENTENCE_END.search(text):
+        return None
+    return _without_broken_cells(text)
 
 
 # The total row after a form's last row (……总分100100): a few filler marks, its label, its figures run together.
