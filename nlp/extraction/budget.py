@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -543,7 +544,10 @@ def header_run_figures(text: str) -> list[Figure]:
 _NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
-_MAX_GLUED_DIGITS = 32  # a longer run of digits is no budget row, and the splits tried grow as its cube
+_MAX_GLUED_DIGITS = 32  # a longer run of digits is no budget row
+# The splits of n digits into k numbers are C(n-1, k-1): three columns in 32 digits are 465, but a row of
+# many labels grows combinatorially; past this many the row is too ambiguous to split and reads nothing.
+_MAX_GLUED_SPLITS = 20_000
 
 
 def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figure]:
@@ -568,7 +572,7 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
         return []
     weights = [i for i, name in enumerate(names) if _is_weight(name.group())]
     digits, start = run.group("glued")[:-1], run.start("glued")
-    if len(digits) > _MAX_GLUED_DIGITS:
+    if len(digits) > _MAX_GLUED_DIGITS or math.comb(len(digits) - 1, len(roles) - 1) > _MAX_GLUED_SPLITS:
         return []
     splits = []
     for cuts in itertools.combinations(range(1, len(digits)), len(roles) - 1):

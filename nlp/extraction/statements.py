@@ -64,6 +64,7 @@ _EMPTY_QUOTE = re.compile(r"“[^\u4e00-\u9fff”“]*”")
 _CLAUSE = re.compile(r"[，,；;。！？!?]")
 _CELL_EDGE = " \t|"
 _SPACES = re.compile(r"\s+")
+_SPACES_AT = re.compile(r"\s*")
 _CELL = re.compile(r"[^\t|]+")
 # Before a label run into its paragraph: the paragraph's start, a sentence or cell end.
 _BOUNDARY = frozenset("。；;，,.!！?？ \t|")
@@ -282,8 +283,7 @@ def _combined_split(document: IngestedText, start: int, end: int) -> int:
         if marker and line.start() > 0:
             return start + line.start() + marker.start()
     for clause_end in _CLAUSE.finditer(document.text, start, end):
-        rest = document.text[clause_end.end() : end]
-        opening = clause_end.end() + len(rest) - len(rest.lstrip())
+        opening = _SPACES_AT.match(document.text, clause_end.end(), end).end()
         if vocab.suggestions_open.match(document.text, opening, end):
             return opening
     return end

@@ -85,12 +85,18 @@ def _zip_format(data: bytes, suffix: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            kind = archive.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
+            kind = _opening(archive, "mimetype") if "mimetype" in names else ""
     except Exception:  # BadZipFile, or a format zipfile does not know (NotImplementedError)
         return "xlsx" if suffix == ".xlsx" else "docx"  # its reader reports the damage
     if opendocument := next((fmt for mime, fmt in _OPENDOCUMENT.items() if kind.startswith(mime)), None):
         return opendocument
     return "xlsx" if "xl/workbook.xml" in names else "docx"
+
+
+def _opening(archive: zipfile.ZipFile, name: str, size: int = 100) -> str:
+    """The first bytes of an entry, decompressed no further: the package is not checked yet."""
+    with archive.open(name) as entry:
+        return entry.read(size).decode("ascii", "replace")
 
 
 def _ole_format(data: bytes, path: str, suffix: str) -> str:
