@@ -270,7 +270,7 @@ def figures(text: str, department: bool = False) -> list[Figure]:
     For a department report a figure counts only when neither its clause nor the
     words that open its sentence name an item of the unit (人员类项目, 基本支出 …). In any
     report, a figure inside a list of projects (1、X项目:预算…，共支出… 2、Y项目:…) is that project's.
-    An amount written without its unit (执行数1032849.44) takes the 万元 of the amount just before it; a
+    An amount written without its unit (执行数123456.78) takes the 万元 of the amount just before it; a
     payment's verb (已拨付) gives the execution of a budget told before it, not of whatever was paid.
     """
     labels, roles, _ = _prose()
@@ -653,7 +653,7 @@ def _cell_value(text: str, role: str, yuan: bool) -> float | None:
     value = parse_value(text)
     number, kind = value.value, value.kind
     if kind == "date" and role in (*PLANNED, "executed") and (dotted := _DOTTED.fullmatch(text.strip())):
-        # an amount under an amount's label, though a date reader takes 2030.12 for December 2030
+        # an amount under an amount's label, though a date reader takes 2021.12 for December 2021
         return float(dotted.group(1)) / (
             _YUAN_PER_WAN if dotted.group(2) == "元" or (yuan and not dotted.group(2)) else 1
         )

@@ -14,6 +14,7 @@ from functools import cache
 
 from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, dimension_of, implied_level1
 from nlp.extraction.narrative_clauses import (
+    MIN_NAME_CHARS,
     Stated,
     closes_clause,
     dimension_by_name,
@@ -56,7 +57,7 @@ _LABEL_ONLY = re.compile(rf"{_label(False)}[:：。.]?$")
 _LABELLED_CLAUSE = re.compile(rf"{_label(False)}(?=[\u4e00-\u9fff])")
 _CLAUSE = re.compile(r"[^;；。]+")
 _NOTHING = re.compile(r"^(?:无|暂无|没有|不涉及|无此项)[。.]?$")
-_MIN_NAME_CHARS = 2
+_TABLED_ITEMS_CHECKED = 3  # bounds the search of the tables' text: items × table characters
 _LISTED = re.compile(r"[;；]")
 _PARTS = re.compile("其中")
 _COMPARATOR_REACH = 6  # how far before a figure its comparator word (不低于, ≥) may start
@@ -114,12 +115,15 @@ def _cut_off(rest: str, after: list[Block]) -> bool:
     return not any(q.kind not in ("date", "date_range") for q in find_quantities(text))
 
 
-def _indicator(dimension: str, level2: str | None, stated: Stated, offset: int, targets: bool = False) -> Indicator:
-    """An indicator the prose states at ``offset`` + the stated offsets; its one value a target when ``targets``."""
+def _indicator(
+    dimension: str, level2: str | None, stated: Stated, offset: int, targets: bool = False, level1: str | None = None
+) -> Indicator:
+    """An indicator the prose states at ``offset`` + the stated offsets; its one value a target when ``targets``;
+    its 一级 the label the prose gives, else the one its dimension implies."""
     target, actual = (stated.actual, None) if targets and stated.target is None else (stated.target, stated.actual)
     return Indicator(
         dimension=dimension,
-        level1=implied_level1(dimension),
+        level1=level1 or implied_level1(dimension),
         level2=level2,
         name=stated.name,
         target=target,
@@ -194,7 +198,7 @@ def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None
     measures = {(q.kind, q.unit) for q in figures}
     if value.kind != "text" or not figures or len(measures) < len(figures):
         return name, None, value
-    # a tail going on with figures that each measure something else (8公里,完成护栏1820米,标牌18块) states its
+    # a tail going on with figures that each measure something else (5公里,完成护栏600米,标牌10块) states its
     # first; two of one kind (结算2385万元，单价61万元) might state either
     figure = total or figures[0]
     return name, None, quantity_value(tail, figure, rest[max(start, figure.start - _COMPARATOR_REACH) : figure.end])
@@ -317,7 +321,7 @@ def _listed_under(dimension_word: str, block: Block) -> list[Indicator]:
         name_start = max(clause.group().rfind(mark, 0, name_end - 1) for mark in "，,") + 1
         name = clause.group()[name_start:name_end].strip("，,：: ")
         # a table's words set out line by line (指标1…) name no indicator; a year makes the clause an account
-        if len(name) < _MIN_NAME_CHARS or name in known_cell_words() or not undated_name(name):
+        if len(name) < MIN_NAME_CHARS or name in known_cell_words() or not undated_name(name):
             continue
         # 每季度一次，共4次: the total the clause closes with is what it reports; a figure the sentence goes on
         # from (给予2个月…发放) is none
@@ -358,12 +362,16 @@ def _list(
     label = level.group("label") if level is not None and level_of_label(level.group("label")) is not None else None
     skip = level.end() if label is not None else 0
     stated = paired(body[skip:]) or parallel(body[skip:]) or listed(body[skip:])
-    # a list the paragraph before opened names two items at least (one may be a sentence's figure)
-    if (opening is None and len(stated) < 2) or any(s.name in tabled for s in stated):
+    # a list the paragraph before opened names two items at least (one may be a sentence's figure); a list
+    # summing up the tables names their rows from its first items on
+    if (opening is None and len(stated) < 2) or any(s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]):
         stated = []
     targets = role == "targets" or stating_targets
     offset = block.start + start + skip
+    first_level = label if label is not None and level_of_label(label) == 1 else None  # 产出指标：…
+    level2 = None if first_level else label
     found = [
-        _indicator(dimension_by_name(s.name, label, s.target or s.actual), label, s, offset, targets) for s in stated
+        _indicator(dimension_by_name(s.name, level2, s.target or s.actual), level2, s, offset, targets, first_level)
+        for s in stated
     ]
     return found, opening is not None or bool(found), None

@@ -73,7 +73,7 @@ _MAX_TARGET_CHARS = 40
 _MAX_NAME_CHARS = 40
 _NAME_SLACK = 8  # an ordinal and spaces before a name
 _MAX_ACTUAL_CHARS = 40
-_MIN_NAME_CHARS = 2
+MIN_NAME_CHARS = 2
 _CLAUSE_MARK = re.compile("[，,。；;：:]")
 _CLAUSE_END = re.compile("[，,。；;]")
 _CUTS = {True: re.compile("[。；;，,]"), False: re.compile("[。；;]")}
@@ -170,7 +170,7 @@ def closes_clause(text: str, quantity: Quantity) -> bool:
 
 
 def _is_name(name: str) -> bool:
-    return _MIN_NAME_CHARS <= len(name) <= _MAX_NAME_CHARS and bool(_HAN.search(name)) and not _NOT_IN_NAME.search(name)
+    return MIN_NAME_CHARS <= len(name) <= _MAX_NAME_CHARS and bool(_HAN.search(name)) and not _NOT_IN_NAME.search(name)
 
 
 def undated_name(name: str) -> bool:

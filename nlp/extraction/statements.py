@@ -680,7 +680,7 @@ def find_statements(
 
 def mark_boilerplate(statements: list[Statement], reference: Reference, share: float = TEMPLATE_SHARE) -> None:
     """A none-statement, or template phrasing with nothing specific (by the group's tetragrams or the vocabulary);
-    an indicator row's deviation reason never is (管理不够到位 names its row's shortfall)."""
+    an indicator row's deviation reason never is (进度滞后 names its row's shortfall)."""
     for statement in statements:
         specific = statement.row_reason or has_specifics(_unnumbered(statement.text))
         templated = reference.boilerplate_share(statement.text) >= share and not specific

@@ -238,7 +238,7 @@ _MIN_FUND_BEFORE_KIND = 4  # 某某生态保护恢复 before 专项转移支付:
 def _without_fund_kind(name: str) -> str:
     """A fund's name without the kind of funds it ends with (X专项转移支付 → X): the kind names no fund.
 
-    A name that opens with the level of government giving it (中央食品监管专项转移支付, 中央对地方专项转移支付)
+    A name that opens with the level of government giving it (中央某某监管专项转移支付, 中央对地方专项转移支付)
     names that level's kind of funds: it stays whole.
     """
     kind = _fund_kind_after().search(name)

@@ -440,6 +440,11 @@ def read_value(raw: str) -> Value:
     return text_value(raw) if quantity is None else quantity_value(raw, quantity, text)
 
 
+def unit_of(text: str) -> str | None:
+    """The unit ``text`` would be after a number (人次, 万元, %), or None: a cell or a name's tail read as a unit."""
+    return parse_value("1" + text).unit
+
+
 @lru_cache(maxsize=16384)
 def parse_value(raw: str) -> Value:
     """``read_value`` under the contract's promise: never raises on any string.

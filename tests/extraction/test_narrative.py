@@ -218,3 +218,9 @@ def test_any_report_lines_read_without_error_and_offsets_point_into_the_text(lin
         assert 0 <= found.start <= found.end <= len(text)
         # a name is read where the offsets point, but a dimension's own (质量指标) for a line of work not done yet
         assert found.name is None or found.name in text[found.start : found.end] or found.name.endswith("指标")
+
+
+def test_a_first_level_label_opening_a_listed_paragraph_is_the_indicators_first_level() -> None:
+    document = ingest_bytes("绩效指标完成情况分析。产出指标：甲项人数20人，乙项场次5场。\n".encode(), "a.txt")
+    found = [(i.level1, i.level2, i.name) for i in narrative_indicators(document.blocks)]
+    assert found == [("产出指标", None, "甲项人数"), ("产出指标", None, "乙项场次")]

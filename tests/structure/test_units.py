@@ -568,9 +568,9 @@ def test_a_kind_of_funds_closing_a_title_s_name_is_no_part_of_it() -> None:
 
 def test_a_text_that_speaks_as_the_department_and_names_no_project_is_the_department_s(tmp_path) -> None:
     text = (
-        "—23—\n7.满意度指标:服务满意度达到99%。\n(二)项目支出绩效自评结果。\n"
-        "1.项目绩效自评总体情况:我部门及所属单位2024年度项目21个,项目支出总额656.93万元,均开展了绩效自评。\n"
-        "自评发现的主要问题:年初预算1022.89万元,年中调整预算为1781.86万元,全年执行数1767.21万元。\n"
+        "—7—\n5.满意度指标:群众满意度达到96%。\n(二)项目支出绩效自评结果。\n"
+        "1.项目绩效自评总体情况:我部门2023年度项目12个,项目支出总额300.5万元,均开展了绩效自评。\n"
+        "自评发现的主要问题:年初预算400万元,年中调整预算为520万元,全年执行数510万元。\n"
     )
     assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["department"]
 

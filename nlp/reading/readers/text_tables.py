@@ -33,7 +33,7 @@ from itertools import chain, pairwise
 
 from nlp.text.blocks import RawCell, RawTable
 from nlp.text.normalize import ENUMERATION_START, fold_width, glue
-from nlp.text.values import parse_value
+from nlp.text.values import parse_value, unit_of
 from nlp.text.vocabulary import (
     alternation,
     column_keywords,
@@ -231,7 +231,7 @@ class _RowBuilder:
             return False
         word = len(text) <= _NAME_TAIL_CHARS and bool(_HAN.fullmatch(text[:1])) and not any(c.isdigit() for c in text)
         opens = bool(_ROW_MARKER.match(ahead[0])) or level_of_label(ahead[0]) is not None
-        return word and opens and level_of_label(text) is None and parse_value("1" + text).unit is None
+        return word and opens and level_of_label(text) is None and unit_of(text) is None
 
     def _values_of_row_before(self, text: str) -> bool:
         """A numbered row that got no values, then one with twice its values (指标3：甲 | 指标4：乙 | 14例 | 14例 |
@@ -359,7 +359,7 @@ class _RowBuilder:
         if (self.roles[target - 1], self.roles[target + 1]) != ("nature", "unit") or self.row[target + 1]:
             return
         parts = _TARGET_PARTS.fullmatch(self.row[target])
-        if parts is not None and parts.group(3) and parse_value("1" + parts.group(3)).unit is not None:
+        if parts is not None and parts.group(3) and unit_of(parts.group(3)) is not None:
             self.row[target - 1 : target + 2] = [parts.group(1) or self.row[target - 1], parts.group(2), parts.group(3)]
 
     def table(self, header: list[str]) -> RawTable:
@@ -378,7 +378,7 @@ def _fits(role: str | None, text: str) -> bool:
         return True
     if role == "unit":
         known = text in vocabulary("tables")["cells"]["units"]
-        return known or (len(text) <= _MAX_UNIT_CHARS + 1 and parse_value("1" + text).unit is not None)
+        return known or (len(text) <= _MAX_UNIT_CHARS + 1 and unit_of(text) is not None)
     return bool(_SPLIT_COMPARATOR.fullmatch(text)) or text in _nature_words()
 
 
@@ -401,7 +401,7 @@ def _nature_words() -> list[str]:
 def _name_and_unit(name: str) -> tuple[str, str]:
     """A name run together with the unit cell after it (森林抚育面积万亩) → the name and the unit (万亩)."""
     for length in range(_MAX_UNIT_CHARS, 0, -1):
-        unit = parse_value("1" + name[-length:]).unit if len(name) > length + 1 else None
+        unit = unit_of(name[-length:]) if len(name) > length + 1 else None
         # the unit with its multiplier (万亩 reads as 亩 ×10000)
         if unit is not None and name.endswith(unit) and length - len(unit) <= 1:
             return name[:-length], name[-length:]
@@ -581,7 +581,7 @@ _MIN_NUMBERED_ROWS = 3  # numbered rows after a scattered header: fewer are no s
 
 def _scattered_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """A header whose cells a flattened spreadsheet interleaved with its first rows (一级 | 年度 | 实际 | 指标值 |
-    完成值 | 指标1：… | 38508人 | 二级指标 | 三级指标 | 分值 | 得分 | 37442人 …), then numbered rows (指标6：…).
+    完成值 | 指标1：… | 500人 | 二级指标 | 三级指标 | 分值 | 得分 | 480人 …), then numbered rows (指标6：…).
 
     The header is each role's last cell (a broken cell's first word, 实际, gives way to 完成值), labels
     first, then the value columns in the order they stand; the rows start at the first numbered row after
@@ -782,7 +782,7 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             len(cells) == 1
             and level_of_label(cells[0]) is None
             and row_label(cells[0]) is None
-            and not _ROW_MARKER.match(cells[0])  # a numbered row with no values (指标4.不合格产品处置率): left blank
+            and not _ROW_MARKER.match(cells[0])  # a numbered row with no values (指标4.甲处置率): left blank
         ):
             break
         builder.add_row(cells)
@@ -792,12 +792,13 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
 
 
 _NUMBER_CELL = re.compile(r"(?:100|[1-9]?\d)(?:\.\d{1,2})?")  # 分值 and 得分: 0 to 100, no leading zero
-# a 分值 under 1 (0, 0.1) is no row's weight: 0.4100.110 is 0.4 | 10 | 0.1 | 10, not 0.410 | 0.1 | 1 | 0
+# a 分值 under 1 (0, 0.1) is no row's weight: 0.5100.210 is 0.5 | 10 | 0.2 | 10, not 0.510 | 0.2 | 1 | 0
 _WEIGHT_CELL = re.compile(r"(?:100|[1-9]\d?)(?:\.\d{1,2})?")
-_VALUE_CELL = re.compile(
+# A value's number, its comparator and qualifier before it; a value cell is one with its unit and bound word after.
+_VALUE_NUMBER = re.compile(
     r"(?:平均|累计|全年|约|共)?(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?(?:0|[1-9][\d,]*)(?:\.\d+)?"
-    r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?(?:以上|以下|以内)?"
 )
+_VALUE_CELL = re.compile(_VALUE_NUMBER.pattern + r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?(?:以上|以下|以内)?")
 # What follows a figure as part of it (人次, 万元, 以上): never a cell of its own.
 _FIGURE_TAIL = re.compile(r"(?:以上|以下|以内|左右)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -897,19 +898,19 @@ _FIGURE_START = re.compile(r"[\d.%]")  # what continues a figure: no cell starts
 @lru_cache(maxsize=4096)
 def _is_unit(name: str) -> bool:
     """Is ``name`` only a unit (人次, 万元)? In a stream of rows it belongs to the figure before it."""
-    return len(name) <= _MAX_UNIT_CHARS and parse_value("1" + name).unit == name
+    return len(name) <= _MAX_UNIT_CHARS and unit_of(name) == name
 
 
 def _figure_tail(cell: str) -> bool:
     """Is ``cell`` only what ends a figure (a unit, 以上)? Then it was cut off the figure before it (372 | 人次)."""
-    unit = parse_value("1" + cell).unit if len(cell) <= _MAX_UNIT_CHARS else None
+    unit = unit_of(cell) if len(cell) <= _MAX_UNIT_CHARS else None
     return bool(_FIGURE_TAIL.fullmatch(cell)) or (unit is not None and unit.endswith(cell))  # 元 reads as 万元
 
 
 @lru_cache(maxsize=4096)
 def _clean_name(name: str) -> bool:
     """Does a name read as names do: no comparator and no figure at its end (``取证率10≥`` took 分值 and ≥),
-    no long run of figures inside (``面积万亩2110110天保…`` holds a whole row's values)?"""
+    no long run of figures inside (``面积万亩5510010甲项…`` holds a whole row's values)?"""
     inside = _FIGURES_INSIDE.search(name) or _answered_figure().search(name)
     return not (name[-1].isdigit() or name[-1] == "." or _COMPARATOR.search(name) or inside)
 
@@ -1048,7 +1049,7 @@ def _split_values(rest: str, value_roles: tuple[str, ...]) -> tuple[tuple[str, .
     if role in ("target", "actual") and _ANCHOR_ROLES & set(value_roles):
         splits.extend(("", *tail) for tail in _split_values(rest, value_roles[1:]))  # a cell left empty
     elif role == "target" and value_roles[1:2] == ("actual",):
-        # a target left empty before an actual written as words (可行性 | 2 | | 实际工作需求 | 2)
+        # a target left empty before an actual written as words (可行性 | 2 | | 符合需要 | 2)
         splits.extend(("", *tail) for tail in _split_values(rest, value_roles[1:]) if _HAN.match(tail[0]))
     return tuple(splits[:_MAX_SPLITS])
 
@@ -1114,9 +1115,6 @@ def _answer_cell() -> re.Pattern:
 _CELL_PATTERNS = {"weight": _WEIGHT_CELL, "points": _NUMBER_CELL, "ratio": _RATIO_CELL}
 # The start of a _VALUE_CELL up to the end of its number, read as far as it goes; the rest of such a cell is a unit
 # and a qualifier (at most _MAX_VALUE_TAIL characters).
-_VALUE_NUMBER = re.compile(
-    r"(?:平均|累计|全年|约|共)?(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?(?:0|[1-9][\d,]*)(?:\.\d+)?"
-)
 _MAX_VALUE_TAIL = 5
 _MAX_FIGURE_CELL = 7  # the longest 分值, 得分, 得分系数 or answer cell (100.00%)
 _MAX_VALUE_CHARS = 24  # the longest value a cell writes (平均≥1,000,000.00万元以上)
@@ -1132,7 +1130,7 @@ _TEXT_ACTUAL = re.compile(r"[\u4e00-\u9fff](?:[\u4e00-\u9fff、，,；;]*[\u4e00
 def _copy_length(rest: str, end: int, value_roles: tuple[str, ...]) -> int:
     """How long the actual is when ``rest[:end]`` is a target written again as its actual (有效提升有效提升,
     2022年底完成2022年底完成), or again after a qualifier when the actual falls short of it (及时较及时,
-    达标基本达标); 0 when it is neither.
+    达标基本达标, 健全较健全); 0 when it is neither.
 
     Any cell with a Chinese character (a word, a date, a sentence, an OCR'd comparator such as a ≤ read as a character);
     a bare figure repeated is left to the value grammar, which tells 8 | 550万粒 from 85 | 50万粒.
@@ -1189,7 +1187,7 @@ def _level_prefixes(head: str) -> list[str]:
         if match is None or (found and match == found[-1]):
             return found  # 档案管理档案管理制度…: a label written again opens the name
         if found and level_of_label(found[-1]) == 2 and level_of_label(match) in (0, 2):
-            return found  # 经济效益指标 | 项目管理覆盖面: a 二级 word right after a 二级 label opens the name
+            return found  # 经济效益指标 | 某某覆盖面: a 二级 word right after a 二级 label opens the name
         found.append(match)
         rest = rest[len(match) :]
 
