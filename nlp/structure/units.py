@@ -4,7 +4,8 @@ A unit starts at a root of the outline: a report title (…绩效评价报告, �
 …自评表) or a 自评表 standing as a table. A project's narrative report and its
 自评表 are one evaluation: they are matched by name (``保安经费项目`` and
 ``保安经费`` are the same project), and a report that names no project takes the
-next unclaimed table before the next report.
+next unclaimed table before the next report. What a title or a text calls a unit is read by
+``unit_names``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,26 @@ from collections import Counter
 from functools import cache
 from itertools import pairwise
 
-from nlp.structure.meta import department_from_title, is_division, issuer_words, names_an_organisation, said_once
+from nlp.structure.meta import department_from_title, issuer_words, names_an_organisation
+from nlp.structure.unit_names import (
+    COLON_NAME,
+    OPENING_CLAUSE,
+    PARENTHESIZED,
+    PART_NUMBER,
+    PROJECT_LOOKUP_CHARS,
+    is_fund_source,
+    main_organisation,
+    name_the_project,
+    named_by_allocation,
+    named_by_title_line,
+    named_in_opening,
+    project_name,
+    repeated_colon_name,
+    repeated_fund_name,
+    strip_title,
+    title_issuer,
+    titled_in_text,
+)
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.document import DocumentMeta, Evaluation, Section
 from nlp.text.normalize import ENUMERATION_START
@@ -23,25 +43,10 @@ from nlp.text.vocabulary import (
     alternation,
     header_roles,
     level_of_label,
-    title_endings,
     title_pattern,
     title_sign,
     vocabulary,
 )
-
-_YEAR = re.compile(r"(?:19|20)(?:\d{2}|[xX]{2})\s*年度?")  # a template's 20xx too
-_PARENTHESIZED = re.compile(r"\(((?:[^()]|\([^()]*\)){2,60})\)$")  # one level of nesting: 文化馆(站)
-
-
-@cache
-def _project_suffix() -> re.Pattern:
-    """What follows a project's name in a title: 专项资金 … 项目支出 … 绩效 … and a report or table ending."""
-    endings = "|".join(map(re.escape, sorted(title_endings("report", "table"), key=len, reverse=True)))
-    # 关于X绩效的自评报告: the particle before the report type is no part of the name either
-    # 区域绩效目标: a transfer payment's goals for the region it pays (X补助资金区域绩效目标自评表)
-    return re.compile(
-        rf"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:区域绩效目标|(?:绩效)?(?:目标)?)的?(?:{endings})$"
-    )
 
 
 def _is_report_title(heading: str) -> bool:
@@ -60,19 +65,6 @@ _REPORT_HEADING_STYLES = ("cn", "pcn", "ar", "par", "circle")  # 一、 (一) 1.
 _MIN_REPORT_CHARS = 400  # a cover title with an introduction is shorter than a report without headings
 _OPENING_CHARS = 300  # where a text without a title says whether it assesses a department (整体)
 _NAME_NOISE = re.compile(r"项目$|[\s()“”\"'、，,]")
-
-
-@cache
-def _organisation() -> re.Pattern:
-    """An organisation named with its administrative division: 某市某区行政审批局."""
-    endings = alternation(vocabulary("titles")["unit_endings"])
-    return re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:省|自治区|市|州|县|区))+[\u4e00-\u9fff]{{1,12}}?(?:{endings})")
-
-
-@cache
-def _self_reference() -> re.Pattern:
-    """How a report names its own unit (对我处…, 本中心…): the unit's name ends the same way."""
-    return re.compile(rf"(?:我|本)({alternation(vocabulary('titles')['unit_endings'])})")
 
 
 # A part of a report on several projects: 第二部分 某某设备运维项目.
@@ -110,162 +102,13 @@ def _names_only_issuer(section: Section) -> bool:
     """A report title that names its issuer and no project (某镇人民政府2023年度绩效自评报告): the unit's own report."""
     if section.style != "title" or not _is_report_title(section.heading):
         return False
-    title = _strip_title(section.heading)
+    title = strip_title(section.heading)
     if any(sign in title for sign in vocabulary("titles")["project_signs"]) or project_name(title) is not None:
         return False
     return department_from_title(title) is not None
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_PART_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|项目[一二三四五六七八九十\d]+[:：、.])\s*")
-_ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
-# A year, a report's date (2022年4月, 2022年4月10日) or a dated note in parentheses: no name.
-_DATE_IN_PARENTHESES = re.compile(
-    r"\((?:(?:19|20)\d{2}\s*(?:年度?|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)|[^()]*日期[^()]*)\)"
-)
-
-
-_DIVISION_FIRST = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|州|盟|县|区|旗)")
-# Page words a viewer runs into a title's start: its page count (3/120), a time stamp (2024-01-02 09:30:15).
-_PAGE_STAMP = re.compile(
-    r"^(?:\d+\s*[/／]\s*\d+|(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*)?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)\s*"
-)
-_ARROW = re.compile(r">>?|›|»|→")
-# A list's or a page's number before a title (1、某卫生院整体支出绩效自评表): no part of a name.
-_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?=[\u4e00-\u9fff])")
-_COLON = re.compile(r"[:：](?![^()]*\))")  # not a colon inside parentheses (项目名称:X)
-
-
-@cache
-def _page_label() -> re.Pattern:
-    """A label before a colon whose value is the title: the page's (…作者, 当前位置) or a form's (项目名称)."""
-    furniture = vocabulary("furniture")
-    labels = [label for terms in furniture["keys"].values() for label in terms] + furniture["breadcrumb"]["labels"]
-    labels += [label for terms in vocabulary("titles")["name_labels"].values() for label in terms]
-    return re.compile(rf"(?:{alternation(labels)})\s*$")
-
-
-def _strip_title(title: str) -> str:
-    """A title without its 附件 label and a parenthesized year: what is left can name the unit.
-
-    A title joined to its own repetition is read once. A page's own words glued before it go too: a page
-    count or time stamp, a page label's value (…作者:X局…报告), a breadcrumb's arrows, the site's section
-    names (办事服务政务公开X局…报告). Any other colon before a title is the title's own (X项目：2023年度…报告):
-    it goes, the name before it stays.
-    """
-    # a title line and its repetitions (the page's and the document's) joined
-    title = _ATTACHMENT_PREFIX.sub("", _PAGE_STAMP.sub("", _last_title(said_once(title))))
-    title = _LIST_NUMBER.sub("", title)
-    glued = [m for m in (*_ARROW.finditer(title), *_COLON.finditer(title)) if _is_title(title[m.end() :])]
-    page = [m for m in glued if _ARROW.fullmatch(m.group()) or _page_label().search(title, 0, m.start())]
-    title = _PAGE_STAMP.sub("", title[max((m.end() for m in page), default=0) :])
-    title = _COLON.sub(lambda m: "" if _is_title(m.string[m.end() :]) else m.group(), title)
-    sections = _site_sections().match(title)
-    if sections and _DIVISION_FIRST.match(title, sections.end()):  # not 某县政务公开办公室: a division must follow
-        title = title[sections.end() :]
-    return _DATE_IN_PARENTHESES.sub("", title).strip().rstrip("|?？ ")
-
-
-def _last_title(heading: str) -> str:
-    """The last of the titles a heading runs together (a page's over the document's: X结果公开某某项目自评表).
-
-    A title follows another where one title's ending is over and the rest is a title of its own, with a
-    name before its ending; what joins two parts of one title (X报告及Y表, X报告(附:Y表)) does not cut it.
-    """
-    spans = [(at, at + len(e)) for e in title_endings("report", "table") for at in _occurrences(heading, e)]
-    joiners = tuple(vocabulary("titles")["title_joiners"])
-    for _, cut in sorted(spans, reverse=True):
-        rest = heading[cut:]
-        if any(start < cut < end for start, end in spans) or not rest or rest.startswith(joiners):
-            continue
-        ending = title_pattern("report", "table").search(rest)
-        if ending and len(_HAN.findall(rest[: ending.start()])) >= 2:
-            return rest
-    return heading
-
-
-def _occurrences(text: str, word: str) -> list[int]:
-    """Where ``word`` starts in ``text``, each time."""
-    found, at = [], text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
-
-
-def _is_title(text: str) -> bool:
-    """Does ``text`` hold a report or table title?"""
-    return bool(title_sign("report", "table").search(text))
-
-
-@cache
-def _site_sections() -> re.Pattern:
-    """The site's section names a page may run into a title (办事服务, 某某政务公开), a run of them at its start."""
-    sections = sorted(vocabulary("furniture")["navigation"]["sections"], key=len, reverse=True)
-    return re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(map(re.escape, sections))}))+")
-
-
-def project_name(title: str) -> str | None:
-    """The project a report or table title names: in parentheses, or between year and report type.
-
-    A title that is only a report type (项目支出绩效自评表(2023年度)) names nothing.
-    """
-    title = _PART_NUMBER.sub("", _strip_title(title))
-    parenthesized = _PARENTHESIZED.search(title)
-    if parenthesized:
-        return parenthesized.group(1)
-    year = _YEAR.search(title)
-    name = title[year.end() :] if year else title
-    name = _project_suffix().sub("", name).strip()
-    if name and not _only_type_words(name):
-        return _without_fund_kind(name)
-    before = _project_suffix().sub("", title[: year.start()]).strip() if year else ""
-    # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer;
-    # an issuer before the project (某州某医院X补助资金2023年度…) is no part of it
-    issuer = _organisation().match(before)
-    if issuer and len(_HAN.findall(before[issuer.end() :])) >= 2 and not _only_type_words(before[issuer.end() :]):
-        before = before[issuer.end() :]
-    if is_division(before):
-        return None  # 某区2021年度绩效自评报告: the place, no project
-    if len(_HAN.findall(before)) >= 2 and not _only_type_words(before) and department_from_title(before) is None:
-        return _without_fund_kind(before)
-    return None
-
-
-_MIN_FUND_BEFORE_KIND = 4  # 某某生态保护恢复 before 专项转移支付: a fund's own name
-
-
-def _without_fund_kind(name: str) -> str:
-    """A fund's name without the kind of funds it ends with (X专项转移支付 → X): the kind names no fund.
-
-    A name that opens with the level of government giving it (中央某某监管专项转移支付, 中央对地方专项转移支付)
-    names that level's kind of funds: it stays whole.
-    """
-    kind = _fund_kind_after().search(name)
-    rest = name[: kind.start()] if kind else ""
-    if len(_HAN.findall(rest)) < _MIN_FUND_BEFORE_KIND or _fund_words()[1].match(rest):
-        return name
-    return rest
-
-
-@cache
-def _fund_kind_after() -> re.Pattern:
-    """A kind of funds closing a name (…专项转移支付, …转移支付)."""
-    return re.compile(rf"(?:专项)?(?:{alternation(vocabulary('titles')['fund_kind_prefixes'])})$")
-
-
-@cache
-def _type_words() -> tuple[str, ...]:
-    return tuple(sorted(vocabulary("titles")["type_words"], key=len, reverse=True))
-
-
-def _only_type_words(name: str) -> bool:
-    """Is a name only words of a report's type, after the division that may open it (某市财政预算支出)?"""
-    division = _DIVISION_FIRST.match(name)
-    rest = name[division.end() :] if division and division.end() < len(name) else name
-    for word in _type_words():
-        rest = rest.replace(word, "")
-    return not rest.strip("()（）:：、 ")
 
 
 _MAX_NAME_CHARS = 60
@@ -362,21 +205,6 @@ def _label_at_cell() -> re.Pattern:
     return re.compile(rf"(?<=[\s|])(?:{alternation(vocabulary('titles')['name_ends_at_cell'])})")
 
 
-def main_organisation(text: str) -> str | None:
-    """The organisation the document names most often (with its division), for unnamed reports.
-
-    Of those, the ones ending as the report names itself (我处 → …管理处) come first: the
-    most frequent name is often the finance bureau that asked for the report.
-    """
-    candidates = set(_organisation().findall(text))
-    if not candidates:
-        return None
-    own = {m.group(1) for m in _self_reference().finditer(text)}
-    candidates = {name for name in candidates if name.endswith(tuple(own))} or candidates
-    counts = Counter({name: text.count(name) for name in candidates})
-    return max(counts, key=lambda name: (counts[name], len(name)))
-
-
 def same_project(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
@@ -416,7 +244,7 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     # a page's copy of the title over the document's own (标题：X报告 … X报告): the second opens the unit
     roots = [r for r, following in pairwise([*roots, None]) if not _repeated_by(document, r, following)]
     # a 决算's table of contents lists its 第四部分…绩效评价情况: a part's title with nothing under it
-    roots = [r for r in roots if not (_PART_NUMBER.match(r.heading) and not _has_content(document, sections, r, roots))]
+    roots = [r for r in roots if not (PART_NUMBER.match(r.heading) and not _has_content(document, sections, r, roots))]
     if not any(r.style in ("title", "table") for r in roots):
         # no title: a summary of numbered projects (some of them may read as parts), or one whole-text evaluation
         whole = _whole_text_evaluation(document, sections, meta)
@@ -443,7 +271,7 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
         _take_untitled_report(sections, units[0][0], evaluations[0])
     evaluations += _cut_off_table(document, sections, roots[0].start) if roots else []
     for evaluation in evaluations:
-        _name_the_project(document, evaluation)
+        name_the_project(document, evaluation)
     evaluations.sort(key=lambda e: e.start)
     for number, evaluation in enumerate(evaluations, start=1):
         evaluation.id = f"e{number}"
@@ -496,7 +324,7 @@ def _repeated_by(document: IngestedText, root: Section | None, following: Sectio
         and following is not None
         and root.style == following.style == "title"
         and following.start - root.start < _MIN_REPORT_CHARS
-        and _strip_title(root.heading) == _strip_title(following.heading)
+        and strip_title(root.heading) == strip_title(following.heading)
         and not any(
             b.kind == "table" and root.start <= b.start < following.start and _has_header(b) for b in document.blocks
         )
@@ -521,19 +349,19 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     name = None
     if not department:
         opened = named_in_opening(opening)
-        if opened and _is_fund_source(opened):
+        if opened and is_fund_source(opened):
             # an opening that names where the money comes from (上级转移支付资金): the fund the text keeps naming
-            opened = _repeated_fund_name(document.text) or opened
+            opened = repeated_fund_name(document.text) or opened
         name = (
             _labelled_name(document, 0, end, "project")
             # title lines the outline took for no title (a page's, run into its furniture) may still name it
-            or _named_by_title_line(meta.title)
+            or named_by_title_line(meta.title)
             or opened
             or _named_in_parentheses(document, sections)
-            or _repeated_colon_name(document.text)
+            or repeated_colon_name(document.text)
             or named_by_allocation(document.text)
-            or _repeated_fund_name(document.text)
-            or _titled_in_text(document.text[:_PROJECT_LOOKUP_CHARS])
+            or repeated_fund_name(document.text)
+            or titled_in_text(document.text[:PROJECT_LOOKUP_CHARS])
         )
         # naming no project, a text that speaks as the department (我部门…) reports on the department's own spending
         department = name is None and any(word in opening for word in signs["department_voice"])
@@ -543,7 +371,7 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
         name = meta.department  # a unit's report on all its projects, naming none of them: named after the unit
     kind = "department" if department else "project"
     evaluation = Evaluation("e1", kind, name, 0, end, [s.id for s in sections])
-    _name_the_project(document, evaluation)
+    name_the_project(document, evaluation)
     return evaluation
 
 
@@ -560,73 +388,6 @@ def _named_in_parentheses(document: IngestedText, sections: list[Section]) -> st
         if block.kind == "paragraph" and (match := _PARENTHESIZED_LINE.fullmatch(block.text.strip())):
             return match.group("name")
     return None
-
-
-def _named_by_title_line(title: str | None) -> str | None:
-    """The project a title line names, when the line is a whole title (…自评报告(某某资金)), not a sentence."""
-    if not title or not title_pattern("report", "table").search(_PARENTHESIZED.sub("", title)):
-        return None
-    return project_name(title)
-
-
-_PROJECT_LOOKUP_CHARS = 1500  # where a report says what its funds paid for: its opening parts
-_PROJECT_NAMED = r"(?P<name>[\u4e00-\u9fff()]{4,40}?项目)"
-
-
-@cache
-def _fund_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Words of funds' sources, of the levels of government giving them, and a project's name after a marker."""
-    titles = vocabulary("titles")
-    sources, levels = alternation(titles["fund_sources"]), alternation(titles["fund_levels"])
-    named = rf"(?:(?:{alternation(titles['project_markers'])})|(?:19|20)\d{{2}}\s*年度?)(?!项目){_PROJECT_NAMED}"
-    return re.compile(sources), re.compile(levels), re.compile(named)
-
-
-# A report's title run into a page's text (…继续阅读2022年X项目部门评价报告, 关于上报2023年X项目支出绩效自评的报告).
-_TITLE_IN_TEXT = re.compile(
-    r"(?:19|20)\d{2}\s*年度?(?P<name>[^，,。；;:：\s]{2,40}?)(?:项目)?(?:支出)?(?:部门)?(?:绩效)?(?:自评|评价)的?报告"
-)
-
-
-def _titled_in_text(text: str) -> str | None:
-    """The project the first report title inside a text names, for a text whose title line was lost."""
-    for match in _TITLE_IN_TEXT.finditer(text):
-        name = match.group("name")
-        named = len(_HAN.findall(name.removesuffix("项目"))) >= 2 and not _only_type_words(name)
-        if named and department_from_title(name) is None:
-            return name
-    return None
-
-
-def _is_fund_source(name: str) -> bool:
-    """Does a name say only where the money comes from (中央和省级财政发展资金, 财政衔接推进乡村振兴资金项目)?"""
-    sources, levels, _ = _fund_words()
-    core = _YEAR.sub("", name.removesuffix("项目"))
-    return bool(sources.search(core)) and not levels.sub("", sources.sub("", core)).strip()
-
-
-def _name_the_project(document: IngestedText, evaluation: Evaluation) -> None:
-    """A project evaluation named after its funds' source takes the project its text says they paid for.
-
-    The project follows a marker (用于实施X项目, 该X项目, 2022年X项目) or the source's own name
-    (某财政发展资金X治理项目); names that are sources too are passed over.
-    """
-    if evaluation.kind != "project" or not evaluation.name or not _is_fund_source(evaluation.name):
-        return
-    text = document.text[evaluation.start : min(evaluation.end, evaluation.start + _PROJECT_LOOKUP_CHARS)]
-    after_source = re.compile(re.escape(evaluation.name.removesuffix("项目")) + _PROJECT_NAMED)
-    for match in sorted((*_fund_words()[2].finditer(text), *after_source.finditer(text)), key=lambda m: m.start()):
-        name = match.group("name")
-        issuer = _organisation().match(name)
-        name = name[issuer.end() :] if issuer else name
-        stops = vocabulary("titles")["project_name_stops"]
-        if (
-            len(_HAN.findall(name)) > len("项目") + 1
-            and not _is_fund_source(name)
-            and not any(w in name for w in stops)
-        ):
-            evaluation.name = name
-            return
 
 
 _PROJECT_PARAGRAPH = re.compile(r"^项目[一二三四五六七八九十\d]+[:：、]\s*(?P<name>[^，,。；;]{2,80})")
@@ -660,29 +421,13 @@ def _enumerated_projects(document: IngestedText, sections: list[Section], whole:
     ]
 
 
-# 现将2023年某县某局XX资金项目绩效自评报告如下, 现对X资金绩效目标自评如下: the sentence that opens many reports
-# names them.
-_OPENING_CLAUSE = re.compile(
-    r"现(?:将|对|就)(?P<subject>[^，,。：:]{2,60}?)(?:管理)?(?:使用)?(?:绩效)?(?:目标)?"
-    r"(?:(?:自评|评价)(?:总结|情况)?(?:报告)?|(?:总结|情况)?报告)如下"
-)
-# A fund and the project under it (某某发展资金--某某建设工程): the project is what is assessed.
-_FUND_DASH = re.compile(r".*(?:-{2,}|—+)")
-
-
-@cache
-def _own_unit() -> re.Pattern:
-    """A report's words for itself or its place opening a clause (我局, 本县)."""
-    return re.compile(rf"^(?:本|我)(?:{alternation(vocabulary('titles')['self_words'])})")
-
-
 def _announced_report(opening: str) -> str | None:
     """The clause presenting the text as a self-evaluation report (现将…绩效自评报告如下), if the opening has one.
 
     A letter that tells of an evaluation and then reports on it (…开展绩效评价…现将有关情况报送如下) announces
     one too: its opening up to that clause.
     """
-    match = _OPENING_CLAUSE.search(opening)
+    match = OPENING_CLAUSE.search(opening)
     if match and title_sign("report").search(match.group()):
         return match.group()
     reported = _reporting_clause().search(opening)
@@ -699,61 +444,6 @@ def _reporting_clause() -> re.Pattern:
     return re.compile(rf"现将[^。，,；;]{{0,12}}(?:{verbs})如下")
 
 
-def named_in_opening(text: str) -> str | None:
-    """The project an opening ``现将…报告如下`` names, without its year and issuing unit, or None."""
-    match = _OPENING_CLAUSE.search(text)
-    if match is None:
-        return None
-    subject = _YEAR.sub("", match.group("subject"))
-    subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
-    issuer = _organisation().match(subject)
-    subject = subject[issuer.end() :] if issuer else subject
-    return _fund_name(_project_suffix().sub("", subject).strip())
-
-
-def _fund_name(subject: str) -> str | None:
-    """A fund's name without the kind of funds before it (中央对某省转移支付X资金 → X资金), if it is one.
-
-    A kind followed by a bare word of money (车辆购置税转移支付资金) is the fund's own name.
-    """
-    kind = _fund_kind().search(subject)
-    if kind and len(_HAN.findall(subject[kind.end() :])) >= _MIN_NAME_AFTER_KIND:
-        subject = subject[kind.end() :]
-    return subject if len(_HAN.findall(subject)) >= 2 and not _only_type_words(subject) else None
-
-
-_MIN_NAME_AFTER_KIND = 5  # 垃圾清运补助资金 is a fund; 资金 or 补助资金 alone is a word of money
-
-
-@cache
-def _fund_kind() -> re.Pattern:
-    """Everything up to the last word naming a kind of funds (…转移支付)."""
-    return re.compile(rf".*(?:{alternation(vocabulary('titles')['fund_kind_prefixes'])})")
-
-
-@cache
-def _allocation() -> re.Pattern:
-    """A fund's allocation (下达[某省][2022年度]X资金(Y)[共计]14680万元): the fund named before its amount."""
-    verbs = alternation(vocabulary("titles")["allocation_verbs"])
-    return re.compile(
-        rf"(?:{verbs})(?:[\u4e00-\u9fff]{{0,6}}?(?:19|20)\d{{2}}\s*年度?)?"
-        r"(?P<name>[\u4e00-\u9fff]{2,40}?(?:资金|经费)(?:\([^()]{2,20}\))?)(?:共计|合计|总计)?"
-        r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
-    )
-
-
-_MIN_FUND_CHARS = 7  # a fund's own name (某某补助资金), not the kind of money (中央财政资金, 预算资金)
-
-
-def named_by_allocation(text: str) -> str | None:
-    """The fund the first allocation a text states names: a transfer-payment report without a title says it there."""
-    match = _allocation().search(text)
-    if match is None or _own_unit().match(match.group("name")):
-        return None
-    name = _fund_name(match.group("name"))
-    return name if name and len(_HAN.findall(name)) >= _MIN_FUND_CHARS else None
-
-
 def _root_name(
     document: IngestedText, sections: list[Section], root: Section, fallback_department: str | None
 ) -> str | None:
@@ -763,9 +453,7 @@ def _root_name(
     project gives way to the name its report's overview or opening sentence states.
     """
     if _is_department(root):
-        titled = _unglued(
-            department_from_title(_PARENTHESIZED.sub("", _strip_title(root.heading))), fallback_department
-        )
+        titled = _unglued(department_from_title(PARENTHESIZED.sub("", strip_title(root.heading))), fallback_department)
         labelled = _labelled_name(document, root.start, root.end, "department")
         # a form's 单位名称 that holds the title's name names the unit more fully (某县某乡某卫生院, not 某卫生院)
         fuller = labelled if titled and labelled and titled in labelled else None
@@ -806,46 +494,6 @@ def _root_name(
 _KIND_WORD_CHARS = 2  # a name from a title this short is one word for a kind of project (工程), not a project
 
 
-# 本年度实施一个项目：某某补助项目 — a project's name standing after a colon, ending as names of funds end.
-_COLON_NAME = re.compile(r"[:：]\s*(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经费|资金))(?=$|[\s，,。；;(])")
-
-
-def _repeated_colon_name(text: str) -> str | None:
-    """The project name a flattened form repeats after its labels' colons (审签:X项目 … 年度目标1:X项目), if one is."""
-    return _the_repeated(_COLON_NAME.findall(text))
-
-
-# A fund named in prose, from the clause's start: 某某专项资金 in ，某某专项资金项目决策….
-_FUND_IN_PROSE = re.compile(r"[一-鿿]{2,20}?(?:资金|经费)")
-
-
-def _repeated_fund_name(text: str) -> str | None:
-    """The one fund a text without a title keeps naming (twice or more), as the clause opens with it.
-
-    The levels of government giving it may open its name or not (中央财政X补助资金, X补助资金): one fund.
-    """
-    names = [n for n in _FUND_IN_PROSE.findall(text) if len(_HAN.findall(n)) >= _MIN_FUND_CHARS]
-    return _the_repeated([_without_levels(name) for name in names])
-
-
-def _without_levels(name: str) -> str:
-    """A fund's name without the levels of government opening it, unless that leaves a word of money (发展资金)."""
-    rest = _levels_opening().sub("", name)
-    return rest if len(_HAN.findall(rest)) >= _MIN_FUND_CHARS else name
-
-
-@cache
-def _levels_opening() -> re.Pattern:
-    """The levels of government opening a fund's name, after a year's 年 the name was read with (年中央财政…)."""
-    return re.compile(rf"^(?:年度?)?(?:{alternation(vocabulary('titles')['fund_levels'])})*")
-
-
-def _the_repeated(names: list[str]) -> str | None:
-    """The only name said twice or more, if exactly one is."""
-    repeated = [name for name, count in Counter(names).most_common() if count >= 2]
-    return repeated[0] if len(repeated) == 1 else None
-
-
 # A line under a title that names the fund it assesses: 某某补助资金绩效自评.
 _SUBTITLE_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经费|资金))(?:绩效)?(?:自评|评价)\s*$")
 
@@ -869,7 +517,7 @@ def _unit_of_place(document: IngestedText, root: Section) -> str | None:
     Of the organisations the report names after the place (某乡人民政府, 某乡财政所), the one named most often,
     the first one named of equals, is the unit: its units' list names each once.
     """
-    place = issuer_words(_PARENTHESIZED.sub("", _strip_title(root.heading)))
+    place = issuer_words(PARENTHESIZED.sub("", strip_title(root.heading)))
     ending = next((e for e in vocabulary("titles")["place_endings"] if place.endswith(e)), None)
     if ending is None or len(_HAN.findall(place)) <= len(ending):
         return None
@@ -893,7 +541,7 @@ def _named_in_overview(document: IngestedText, sections: list[Section], root: Se
     """The project the first 项目概况 text of a report names after a colon, when it names only one."""
     for overview in (s for s in sections if root.start < s.start < root.end and s.label == "overview"):
         inner = next((s.start for s in sections if overview.start < s.start < overview.end), overview.end)
-        names = set(_COLON_NAME.findall(document.text[overview.start : inner]))
+        names = set(COLON_NAME.findall(document.text[overview.start : inner]))
         if names:
             return names.pop() if len(names) == 1 else None
     return None
@@ -992,11 +640,11 @@ def _evaluation(
     if name is None and not _is_table_root(lead):
         # a report that names no project: the one its opening sentence names, else the unit's own name (as its
         # title gives it: 某州某某中心2024年度项目支出绩效单位自评报告 covers the unit's projects)
-        issuer = _unglued(_issuer(lead.heading), organisation)
+        issuer = _unglued(title_issuer(lead.heading), organisation)
         name = named_in_opening(document.text[lead.start : lead.start + _OPENING_CHARS]) or issuer or organisation
     form = _form_before(document, lead) if lead.style == "table" else None
     if name is None and _is_table_root(lead):
-        name = _repeated_colon_name(document.text[form[0] if form else lead.start : lead.end])
+        name = repeated_colon_name(document.text[form[0] if form else lead.start : lead.end])
     return Evaluation(
         "",
         kind,
@@ -1008,13 +656,6 @@ def _evaluation(
         [m.id for m in members],
         form=form,
     )
-
-
-def _issuer(title: str) -> str | None:
-    """The organisation a report's title opens with, before its year (XX县住房和城乡建设局2021年度…)."""
-    title = _strip_title(title)
-    year = _YEAR.search(title)
-    return department_from_title(title[: year.start()] if year else title)
 
 
 def _form_before(document: IngestedText, table: Section) -> tuple[int, int] | None:

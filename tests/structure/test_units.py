@@ -8,16 +8,8 @@ import pytest
 from conftest import ROOT, SEEDS
 
 import nlp
-from nlp.structure.units import (
-    _before_next_label,
-    _is_form_line,
-    _issuer,
-    _last_title,
-    main_organisation,
-    named_by_allocation,
-    named_in_opening,
-    project_name,
-)
+from nlp.structure.unit_names import named_in_opening, project_name
+from nlp.structure.units import _before_next_label, _is_form_line
 
 DOCUMENTS = ROOT / "tests" / "documents"
 
@@ -80,35 +72,6 @@ def test_other_templates_name_projects_in_parentheses_and_table_cells() -> None:
     assert anhui == [("project", "环卫保洁服务项目")]
     yunnan = [(e.kind, e.name) for e in nlp.analyze(DOCUMENTS / "yunnan_dept.txt").evaluations]
     assert yunnan == [("department", "昆明市五华区卫生健康局")]
-
-
-@pytest.mark.parametrize(
-    ("title", "name"),
-    [
-        ("2022年政务大厅基本运行经费专项资金预算项目绩效自评报告", "政务大厅基本运行经费"),
-        ("剑阁县人民政府办公室2022年招商引资项目绩效自评表", "招商引资"),
-        ("剑阁县人民政府办公室2022年项目支出绩效自评报告", None),
-        ("2021年某某项目绩效目标自评(保安经费)", "保安经费"),
-        ("项目支出绩效自评表(2023年度)", None),
-        ("附件1：2023年度农村公路养护资金绩效自评表", "农村公路养护资金"),
-        (
-            "XX县文化局2023年度项目支出绩效自评报告(公共图书馆、文化馆(站)免费开放补助资金)",
-            "公共图书馆、文化馆(站)免费开放补助资金",
-        ),
-        ("XX县交通运输局2023年度项目支出绩效评价评分表", None),
-        ("XX县住房和城乡建设局2021年度项目资金绩效自评报告", None),
-        ("XX州信息中心2024年度项目支出绩效单位自评报告", None),
-        ("某县司法局关于2021年度法律援助补助资金绩效的自评报告", "法律援助补助资金"),
-        ("3/120某市农产品冷链建设项目自评报告", "某市农产品冷链建设"),
-    ],
-)
-def test_project_name_from_title(title: str, name: str | None) -> None:
-    assert project_name(title) == name
-
-
-def test_main_organisation_prefers_the_name_used_most() -> None:
-    text = "纳入西区行政审批局编制范围。西区行政审批局负责。西区行政审批局下属。攀枝花市西区政务服务中心。"
-    assert main_organisation(text) == "西区行政审批局"
 
 
 def _evaluations(tmp_path, text: str) -> list[tuple[str, str | None]]:
@@ -186,18 +149,6 @@ def test_each_numbered_project_of_a_report_on_several_is_an_evaluation(tmp_path)
     assert _evaluations(tmp_path, text) == [("project", "职业技能培训补贴"), ("project", "公益性岗位补贴")]
 
 
-@pytest.mark.parametrize(
-    ("opening", "name"),
-    [
-        ("为做好工作，现将2022年西平县交通运输局乡村振兴资金项目绩效自评总结报告如下：", "乡村振兴资金项目"),
-        ("现将我办专项工作经费绩效自评情况报告如下：", "专项工作经费"),
-        ("现将自评情况报告如下：", None),
-    ],
-)
-def test_the_opening_sentence_names_an_untitled_report(opening: str, name: str | None) -> None:
-    assert named_in_opening(opening) == name
-
-
 def test_a_report_on_all_the_units_projects_is_named_after_the_unit(tmp_path) -> None:
     text = "XX县住房和城乡建设局2021年度项目资金绩效自评报告\n" + REPORT_BODY * 3
     assert _evaluations(tmp_path, text) == [("project", "XX县住房和城乡建设局")]
@@ -225,12 +176,6 @@ def test_a_form_line_a_few_blocks_before_its_indicator_table_names_it_and_holds_
 def test_a_cover_field_names_the_department(tmp_path) -> None:
     text = "某镇部门整体支出绩效自评报告\n评价年度:2023\n评价单位(公章):XX县某镇人民政府\n" + REPORT_BODY * 3
     assert _evaluations(tmp_path, text) == [("department", "XX县某镇人民政府")]
-
-
-def test_main_organisation_ends_as_the_report_names_itself() -> None:
-    text = "根据甲市财政局的通知，甲市财政局要求，对我处项目进行了自评。甲市某某管理处共有3个项目。"
-    assert main_organisation(text) == "甲市某某管理处"
-    assert main_organisation(text.replace("我处", "我们")) == "甲市财政局"
 
 
 def test_a_summary_of_numbered_project_paragraphs_is_one_evaluation_each(tmp_path) -> None:
@@ -295,11 +240,6 @@ def test_a_name_cell_that_ocr_garbled_gives_way_to_the_title(tmp_path) -> None:
     assert _evaluations(tmp_path, form.format("茶叶品牌推广项目") + body) == [("project", "茶叶品牌推广项目")]
 
 
-def test_an_organisation_named_after_a_site_section_keeps_its_name() -> None:
-    assert _issuer("某县政务公开办公室2021年度部门整体支出绩效自评报告") == "某县政务公开办公室"
-    assert _issuer("互动交流基层政务公开某县财政局2021年度部门整体支出绩效自评报告") == "某县财政局"
-
-
 def test_a_name_cell_ends_where_an_unknown_field_begins(tmp_path) -> None:
     text = (
         "某县民政局2020年度预算项目绩效自评表\n一、基本情况 项目名称: 高龄老人津贴 是否为专项资金:是 金额单位:万元\n"
@@ -335,36 +275,9 @@ def test_the_transfer_payment_form_names_its_project_in_its_own_label(tmp_path) 
     assert _evaluations(tmp_path, text) == [("project", "养老机构运营补贴")]
 
 
-def test_a_title_joined_to_its_repetition_is_read_once() -> None:
-    assert project_name("道路养护项目绩效自评表道路养护项目绩效自评表") == "道路养护"
-
-
-def test_a_colon_before_a_title_cuts_only_a_page_label_s_value() -> None:
-    """作者:… and a time stamp are the page's; 某某补贴项目：2024年度… keeps its name, without the colon."""
-    assert project_name("某某补贴项目：2024年度绩效自评报告") == "某某补贴项目"
-    assert _issuer("某县文旅局：2024年度部门整体支出绩效自评报告") == "某县文旅局"
-    assert _issuer("时间:2024-01-02作者:某县文旅局2024年度部门整体支出绩效自评报告") == "某县文旅局"
-    assert _issuer("2024-01-02 09:30某某乡人民政府2024年度部门整体支出绩效自评报告") == "某某乡人民政府"
-    assert project_name("首页>>通知公告>>某某补贴项目2024年度绩效自评报告") == "某某补贴项目"
-    assert project_name("项目名称：某某补贴项目绩效自评表") == "某某补贴"  # a form's label, its value the title
-
-
 def test_a_form_line_holds_two_different_labels() -> None:
     assert _is_form_line("项目名称 甲工程 主管部门 某局")
     assert not _is_form_line("项目名称 甲工程 项目名称 乙工程")
-
-
-def test_an_opening_that_assesses_a_transfer_names_the_fund_after_the_kind_of_funds() -> None:
-    opening = "根据通知要求，现对2023年度中央对某省转移支付乡村道路养护补助资金绩效目标自评如下:"
-    assert named_in_opening(opening) == "乡村道路养护补助资金"
-    assert named_in_opening("现对有关情况说明如下:") is None
-
-
-def test_a_text_without_a_title_names_the_fund_its_allocation_states() -> None:
-    text = "一、资金下达情况\n某省收到通知，下达某某2023年度农村供水工程维修养护资金(县域)1200万元，用于维修。"
-    assert named_by_allocation(text) == "农村供水工程维修养护资金(县域)"
-    assert named_by_allocation("上级下达中央财政资金50万元。") is None  # the kind of money, not a fund
-    assert named_by_allocation("下达我县水利发展资金2000万元。") is None
 
 
 def test_a_longer_label_ends_a_value_only_where_a_cell_begins() -> None:
@@ -390,15 +303,6 @@ def test_a_table_whose_form_line_titles_a_department_is_a_department(tmp_path) -
     assert _evaluations(tmp_path, text) == [("department", "某县某乡某卫生院")]
 
 
-def test_an_issuer_before_the_project_in_a_title_is_no_part_of_its_name() -> None:
-    assert project_name("某州第一人民医院公共卫生服务补助资金2023年度绩效自评报告") == "公共卫生服务补助资金"
-    assert project_name("某省残疾人事业发展补助资金项目2018年度绩效自评报告") == "某省残疾人事业发展补助资金项目"
-
-
-def test_a_transfer_payment_named_with_a_bare_word_of_money_keeps_its_name() -> None:
-    assert named_in_opening("现将2022年度燃油税转移支付资金绩效自评报告如下:") == "燃油税转移支付资金"
-
-
 def test_a_text_without_a_title_is_named_by_the_fund_it_keeps_naming(tmp_path) -> None:
     text = (
         "(二)项目效益情况。\n绩效目标、绩效指标、存在问题均已说明。\n"
@@ -422,10 +326,6 @@ def test_a_page_s_copy_of_the_title_over_the_document_s_own_is_one_unit(tmp_path
         "概述:某盟城乡居民养老补助资金2022年度绩效自评报告\n" + REPORT_BODY * 3
     )
     assert _evaluations(tmp_path, text) == [("project", "某盟城乡居民养老补助资金")]
-
-
-def test_a_title_line_printed_three_times_is_read_once() -> None:
-    assert project_name("道路养护项目绩效自评表" * 3) == "道路养护"
 
 
 def test_a_table_of_contents_entry_for_the_evaluation_part_is_no_evaluation(tmp_path) -> None:
@@ -508,23 +408,6 @@ def test_a_text_whose_title_line_is_no_section_is_named_by_its_title(tmp_path) -
     assert _evaluations(tmp_path, text) == [("project", "残疾人康复补助资金")]
 
 
-def test_a_report_s_date_in_parentheses_is_no_name() -> None:
-    assert project_name("某某镇2021年度村管费支出绩效评价报告(2022年4月)") == "村管费"
-    assert project_name("某某项目绩效评价报告(2022年4月10日)") == "某某"
-
-
-def test_a_heading_that_runs_the_page_s_title_into_the_document_s_is_read_by_the_last() -> None:
-    assert (
-        project_name("某镇2021年预算绩效评价结果公开某镇2021年预算绩效评价结果公开某某补助资金绩效自评表")
-        == "某某补助资金"
-    )
-    # the site's section name, then the form's title printed twice
-    assert project_name("政府信息公开某某补助资金区域绩效目标自评表某某补助资金区域绩效目标自评表") == "某某补助资金"
-    # what joins two parts of one title does not cut it
-    joined = "某局2023年度某某维护项目绩效自评报告及自评表"
-    assert _last_title(joined) == joined
-
-
 def test_a_second_form_cut_off_after_its_name_is_a_unit_of_its_own(tmp_path) -> None:
     """Two 财政项目支出绩效自评表 of one page; the excerpt ends in the second one's form part."""
     form = "项目名称{name}\n主管部门某镇人民政府实施单位某镇人民政府\n项目资金(万元)年初预算数全年预算数全年执行数\n"
@@ -559,13 +442,6 @@ def test_a_report_s_part_on_one_item_of_its_fund_is_that_item_s_evaluation(tmp_p
     assert _evaluations(tmp_path, text) == [("project", "某某航空消防租机补助经费")]
 
 
-def test_a_kind_of_funds_closing_a_title_s_name_is_no_part_of_it() -> None:
-    assert project_name("某市某区林业和草原局某某生态保护恢复专项转移支付2022年度绩效自评报告") == "某某生态保护恢复"
-    assert project_name("2022年某某生活补助经费转移支付绩效自评报告") == "某某生活补助经费"
-    # a kind named by the level of government giving it stays whole
-    assert project_name("某县2021年中央某某监管专项转移支付绩效自评报告") == "中央某某监管专项转移支付"
-
-
 def test_a_text_that_speaks_as_the_department_and_names_no_project_is_the_department_s(tmp_path) -> None:
     text = (
         "—7—\n5.满意度指标:群众满意度达到96%。\n(二)项目支出绩效自评结果。\n"
@@ -583,15 +459,6 @@ def test_a_letter_that_reports_on_an_evaluation_is_one(tmp_path) -> None:
     assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["project"]
     # a letter on other matters is none
     assert _evaluations(tmp_path, text.replace("绩效评价", "检查工作")) == []
-
-
-def test_a_list_number_before_a_title_is_no_part_of_the_name() -> None:
-    assert project_name("1、某某道路养护项目绩效自评表(2022年度)") == "某某道路养护"
-
-
-def test_a_title_naming_a_division_and_the_form_s_type_names_no_project() -> None:
-    assert project_name("某某市财政预算支出项目绩效目标自评表") is None
-    assert project_name("某某市道路养护项目绩效目标自评表") == "某某市道路养护"
 
 
 def test_a_garbled_project_cell_gives_way_to_the_table_s_title(tmp_path) -> None:

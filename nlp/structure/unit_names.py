@@ -1,0 +1,396 @@
+"""What a title or a text calls an evaluation unit: the project (or fund) it assesses, or its organisation.
+
+``units`` finds the units and decides which title, form or part of each to read; this module reads the
+words. A title loses what a page glued to it (``strip_title``) and gives the project between its year and
+its report type, or in parentheses (``project_name``), or the issuer opening it (``title_issuer``). A text
+without a title is named by its opening sentence (现将…报告如下), a fund's allocation, a name it keeps
+repeating or a report title inside it; the organisation it names most stands for an unnamed department.
+A project named only after its funds' source (中央和省级财政发展资金) takes the project its text says the
+money paid for (``name_the_project``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from nlp.structure.meta import department_from_title, is_division, said_once
+from nlp.text.blocks import IngestedText
+from nlp.text.document import Evaluation
+from nlp.text.vocabulary import alternation, title_endings, title_pattern, title_sign, vocabulary
+
+_YEAR = re.compile(r"(?:19|20)(?:\d{2}|[xX]{2})\s*年度?")  # a template's 20xx too
+PARENTHESIZED = re.compile(r"\(((?:[^()]|\([^()]*\)){2,60})\)$")  # one level of nesting: 文化馆(站)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache
+def _project_suffix() -> re.Pattern:
+    """What follows a project's name in a title: 专项资金 … 项目支出 … 绩效 … and a report or table ending."""
+    endings = "|".join(map(re.escape, sorted(title_endings("report", "table"), key=len, reverse=True)))
+    # 关于X绩效的自评报告: the particle before the report type is no part of the name either
+    # 区域绩效目标: a transfer payment's goals for the region it pays (X补助资金区域绩效目标自评表)
+    return re.compile(
+        rf"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:区域绩效目标|(?:绩效)?(?:目标)?)的?(?:{endings})$"
+    )
+
+
+@cache
+def _organisation() -> re.Pattern:
+    """An organisation named with its administrative division: 某市某区行政审批局."""
+    endings = alternation(vocabulary("titles")["unit_endings"])
+    return re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:省|自治区|市|州|县|区))+[\u4e00-\u9fff]{{1,12}}?(?:{endings})")
+
+
+@cache
+def _self_reference() -> re.Pattern:
+    """How a report names its own unit (对我处…, 本中心…): the unit's name ends the same way."""
+    return re.compile(rf"(?:我|本)({alternation(vocabulary('titles')['unit_endings'])})")
+
+
+PART_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|项目[一二三四五六七八九十\d]+[:：、.])\s*")
+_ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
+# A year, a report's date (2022年4月, 2022年4月10日) or a dated note in parentheses: no name.
+_DATE_IN_PARENTHESES = re.compile(
+    r"\((?:(?:19|20)\d{2}\s*(?:年度?|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)|[^()]*日期[^()]*)\)"
+)
+
+
+_DIVISION_FIRST = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|自治区|市|州|盟|县|区|旗)")
+# Page words a viewer runs into a title's start: its page count (3/120), a time stamp (2024-01-02 09:30:15).
+_PAGE_STAMP = re.compile(
+    r"^(?:\d+\s*[/／]\s*\d+|(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*)?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)\s*"
+)
+_ARROW = re.compile(r">>?|›|»|→")
+# A list's or a page's number before a title (1、某卫生院整体支出绩效自评表): no part of a name.
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?=[\u4e00-\u9fff])")
+_COLON = re.compile(r"[:：](?![^()]*\))")  # not a colon inside parentheses (项目名称:X)
+
+
+@cache
+def _page_label() -> re.Pattern:
+    """A label before a colon whose value is the title: the page's (…作者, 当前位置) or a form's (项目名称)."""
+    furniture = vocabulary("furniture")
+    labels = [label for terms in furniture["keys"].values() for label in terms] + furniture["breadcrumb"]["labels"]
+    labels += [label for terms in vocabulary("titles")["name_labels"].values() for label in terms]
+    return re.compile(rf"(?:{alternation(labels)})\s*$")
+
+
+def strip_title(title: str) -> str:
+    """A title without its 附件 label and a parenthesized year: what is left can name the unit.
+
+    A title joined to its own repetition is read once. A page's own words glued before it go too: a page
+    count or time stamp, a page label's value (…作者:X局…报告), a breadcrumb's arrows, the site's section
+    names (办事服务政务公开X局…报告). Any other colon before a title is the title's own (X项目：2023年度…报告):
+    it goes, the name before it stays.
+    """
+    # a title line and its repetitions (the page's and the document's) joined
+    title = _ATTACHMENT_PREFIX.sub("", _PAGE_STAMP.sub("", _last_title(said_once(title))))
+    title = _LIST_NUMBER.sub("", title)
+    glued = [m for m in (*_ARROW.finditer(title), *_COLON.finditer(title)) if _is_title(title[m.end() :])]
+    page = [m for m in glued if _ARROW.fullmatch(m.group()) or _page_label().search(title, 0, m.start())]
+    title = _PAGE_STAMP.sub("", title[max((m.end() for m in page), default=0) :])
+    title = _COLON.sub(lambda m: "" if _is_title(m.string[m.end() :]) else m.group(), title)
+    sections = _site_sections().match(title)
+    if sections and _DIVISION_FIRST.match(title, sections.end()):  # not 某县政务公开办公室: a division must follow
+        title = title[sections.end() :]
+    return _DATE_IN_PARENTHESES.sub("", title).strip().rstrip("|?？ ")
+
+
+def _last_title(heading: str) -> str:
+    """The last of the titles a heading runs together (a page's over the document's: X结果公开某某项目自评表).
+
+    A title follows another where one title's ending is over and the rest is a title of its own, with a
+    name before its ending; what joins two parts of one title (X报告及Y表, X报告(附:Y表)) does not cut it.
+    """
+    spans = [(at, at + len(e)) for e in title_endings("report", "table") for at in _occurrences(heading, e)]
+    joiners = tuple(vocabulary("titles")["title_joiners"])
+    for _, cut in sorted(spans, reverse=True):
+        rest = heading[cut:]
+        if any(start < cut < end for start, end in spans) or not rest or rest.startswith(joiners):
+            continue
+        ending = title_pattern("report", "table").search(rest)
+        if ending and len(_HAN.findall(rest[: ending.start()])) >= 2:
+            return rest
+    return heading
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text``, each time."""
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _is_title(text: str) -> bool:
+    """Does ``text`` hold a report or table title?"""
+    return bool(title_sign("report", "table").search(text))
+
+
+@cache
+def _site_sections() -> re.Pattern:
+    """The site's section names a page may run into a title (办事服务, 某某政务公开), a run of them at its start."""
+    sections = sorted(vocabulary("furniture")["navigation"]["sections"], key=len, reverse=True)
+    return re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(map(re.escape, sections))}))+")
+
+
+def project_name(title: str) -> str | None:
+    """The project a report or table title names: in parentheses, or between year and report type.
+
+    A title that is only a report type (项目支出绩效自评表(2023年度)) names nothing.
+    """
+    title = PART_NUMBER.sub("", strip_title(title))
+    parenthesized = PARENTHESIZED.search(title)
+    if parenthesized:
+        return parenthesized.group(1)
+    year = _YEAR.search(title)
+    name = title[year.end() :] if year else title
+    name = _project_suffix().sub("", name).strip()
+    if name and not _only_type_words(name):
+        return _without_fund_kind(name)
+    before = _project_suffix().sub("", title[: year.start()]).strip() if year else ""
+    # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer;
+    # an issuer before the project (某州某医院X补助资金2023年度…) is no part of it
+    issuer = _organisation().match(before)
+    if issuer and len(_HAN.findall(before[issuer.end() :])) >= 2 and not _only_type_words(before[issuer.end() :]):
+        before = before[issuer.end() :]
+    if is_division(before):
+        return None  # 某区2021年度绩效自评报告: the place, no project
+    if len(_HAN.findall(before)) >= 2 and not _only_type_words(before) and department_from_title(before) is None:
+        return _without_fund_kind(before)
+    return None
+
+
+_MIN_FUND_BEFORE_KIND = 4  # 某某生态保护恢复 before 专项转移支付: a fund's own name
+
+
+def _without_fund_kind(name: str) -> str:
+    """A fund's name without the kind of funds it ends with (X专项转移支付 → X): the kind names no fund.
+
+    A name that opens with the level of government giving it (中央某某监管专项转移支付, 中央对地方专项转移支付)
+    names that level's kind of funds: it stays whole.
+    """
+    kind = _fund_kind_after().search(name)
+    rest = name[: kind.start()] if kind else ""
+    if len(_HAN.findall(rest)) < _MIN_FUND_BEFORE_KIND or _fund_words()[1].match(rest):
+        return name
+    return rest
+
+
+@cache
+def _fund_kind_after() -> re.Pattern:
+    """A kind of funds closing a name (…专项转移支付, …转移支付)."""
+    return re.compile(rf"(?:专项)?(?:{alternation(vocabulary('titles')['fund_kind_prefixes'])})$")
+
+
+@cache
+def _type_words() -> tuple[str, ...]:
+    return tuple(sorted(vocabulary("titles")["type_words"], key=len, reverse=True))
+
+
+def _only_type_words(name: str) -> bool:
+    """Is a name only words of a report's type, after the division that may open it (某市财政预算支出)?"""
+    division = _DIVISION_FIRST.match(name)
+    rest = name[division.end() :] if division and division.end() < len(name) else name
+    for word in _type_words():
+        rest = rest.replace(word, "")
+    return not rest.strip("()（）:：、 ")
+
+
+def title_issuer(title: str) -> str | None:
+    """The organisation a report's title opens with, before its year (XX县住房和城乡建设局2021年度…)."""
+    title = strip_title(title)
+    year = _YEAR.search(title)
+    return department_from_title(title[: year.start()] if year else title)
+
+
+def main_organisation(text: str) -> str | None:
+    """The organisation the document names most often (with its division), for unnamed reports.
+
+    Of those, the ones ending as the report names itself (我处 → …管理处) come first: the
+    most frequent name is often the finance bureau that asked for the report.
+    """
+    candidates = set(_organisation().findall(text))
+    if not candidates:
+        return None
+    own = {m.group(1) for m in _self_reference().finditer(text)}
+    candidates = {name for name in candidates if name.endswith(tuple(own))} or candidates
+    counts = Counter({name: text.count(name) for name in candidates})
+    return max(counts, key=lambda name: (counts[name], len(name)))
+
+
+# 现将2023年某县某局XX资金项目绩效自评报告如下, 现对X资金绩效目标自评如下: the sentence that opens many reports
+# names them.
+OPENING_CLAUSE = re.compile(
+    r"现(?:将|对|就)(?P<subject>[^，,。：:]{2,60}?)(?:管理)?(?:使用)?(?:绩效)?(?:目标)?"
+    r"(?:(?:自评|评价)(?:总结|情况)?(?:报告)?|(?:总结|情况)?报告)如下"
+)
+# A fund and the project under it (某某发展资金--某某建设工程): the project is what is assessed.
+_FUND_DASH = re.compile(r".*(?:-{2,}|—+)")
+
+
+@cache
+def _own_unit() -> re.Pattern:
+    """A report's words for itself or its place opening a clause (我局, 本县)."""
+    return re.compile(rf"^(?:本|我)(?:{alternation(vocabulary('titles')['self_words'])})")
+
+
+def named_in_opening(text: str) -> str | None:
+    """The project an opening ``现将…报告如下`` names, without its year and issuing unit, or None."""
+    match = OPENING_CLAUSE.search(text)
+    if match is None:
+        return None
+    subject = _YEAR.sub("", match.group("subject"))
+    subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
+    issuer = _organisation().match(subject)
+    subject = subject[issuer.end() :] if issuer else subject
+    return _fund_name(_project_suffix().sub("", subject).strip())
+
+
+def _fund_name(subject: str) -> str | None:
+    """A fund's name without the kind of funds before it (中央对某省转移支付X资金 → X资金), if it is one.
+
+    A kind followed by a bare word of money (车辆购置税转移支付资金) is the fund's own name.
+    """
+    kind = _fund_kind().search(subject)
+    if kind and len(_HAN.findall(subject[kind.end() :])) >= _MIN_NAME_AFTER_KIND:
+        subject = subject[kind.end() :]
+    return subject if len(_HAN.findall(subject)) >= 2 and not _only_type_words(subject) else None
+
+
+_MIN_NAME_AFTER_KIND = 5  # 垃圾清运补助资金 is a fund; 资金 or 补助资金 alone is a word of money
+
+
+@cache
+def _fund_kind() -> re.Pattern:
+    """Everything up to the last word naming a kind of funds (…转移支付)."""
+    return re.compile(rf".*(?:{alternation(vocabulary('titles')['fund_kind_prefixes'])})")
+
+
+@cache
+def _allocation() -> re.Pattern:
+    """A fund's allocation (下达[某省][2022年度]X资金(Y)[共计]14680万元): the fund named before its amount."""
+    verbs = alternation(vocabulary("titles")["allocation_verbs"])
+    return re.compile(
+        rf"(?:{verbs})(?:[\u4e00-\u9fff]{{0,6}}?(?:19|20)\d{{2}}\s*年度?)?"
+        r"(?P<name>[\u4e00-\u9fff]{2,40}?(?:资金|经费)(?:\([^()]{2,20}\))?)(?:共计|合计|总计)?"
+        r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
+    )
+
+
+_MIN_FUND_CHARS = 7  # a fund's own name (某某补助资金), not the kind of money (中央财政资金, 预算资金)
+
+
+def named_by_allocation(text: str) -> str | None:
+    """The fund the first allocation a text states names: a transfer-payment report without a title says it there."""
+    match = _allocation().search(text)
+    if match is None or _own_unit().match(match.group("name")):
+        return None
+    name = _fund_name(match.group("name"))
+    return name if name and len(_HAN.findall(name)) >= _MIN_FUND_CHARS else None
+
+
+# 本年度实施一个项目：某某补助项目 — a project's name standing after a colon, ending as names of funds end.
+COLON_NAME = re.compile(r"[:：]\s*(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经费|资金))(?=$|[\s，,。；;(])")
+
+
+def repeated_colon_name(text: str) -> str | None:
+    """The project name a flattened form repeats after its labels' colons (审签:X项目 … 年度目标1:X项目), if one is."""
+    return _the_repeated(COLON_NAME.findall(text))
+
+
+# A fund named in prose, from the clause's start: 某某专项资金 in ，某某专项资金项目决策….
+_FUND_IN_PROSE = re.compile(r"[一-鿿]{2,20}?(?:资金|经费)")
+
+
+def repeated_fund_name(text: str) -> str | None:
+    """The one fund a text without a title keeps naming (twice or more), as the clause opens with it.
+
+    The levels of government giving it may open its name or not (中央财政X补助资金, X补助资金): one fund.
+    """
+    names = [n for n in _FUND_IN_PROSE.findall(text) if len(_HAN.findall(n)) >= _MIN_FUND_CHARS]
+    return _the_repeated([_without_levels(name) for name in names])
+
+
+def _without_levels(name: str) -> str:
+    """A fund's name without the levels of government opening it, unless that leaves a word of money (发展资金)."""
+    rest = _levels_opening().sub("", name)
+    return rest if len(_HAN.findall(rest)) >= _MIN_FUND_CHARS else name
+
+
+@cache
+def _levels_opening() -> re.Pattern:
+    """The levels of government opening a fund's name, after a year's 年 the name was read with (年中央财政…)."""
+    return re.compile(rf"^(?:年度?)?(?:{alternation(vocabulary('titles')['fund_levels'])})*")
+
+
+def _the_repeated(names: list[str]) -> str | None:
+    """The only name said twice or more, if exactly one is."""
+    repeated = [name for name, count in Counter(names).most_common() if count >= 2]
+    return repeated[0] if len(repeated) == 1 else None
+
+
+def named_by_title_line(title: str | None) -> str | None:
+    """The project a title line names, when the line is a whole title (…自评报告(某某资金)), not a sentence."""
+    if not title or not title_pattern("report", "table").search(PARENTHESIZED.sub("", title)):
+        return None
+    return project_name(title)
+
+
+PROJECT_LOOKUP_CHARS = 1500  # where a report says what its funds paid for: its opening parts
+_PROJECT_NAMED = r"(?P<name>[\u4e00-\u9fff()]{4,40}?项目)"
+
+
+@cache
+def _fund_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Words of funds' sources, of the levels of government giving them, and a project's name after a marker."""
+    titles = vocabulary("titles")
+    sources, levels = alternation(titles["fund_sources"]), alternation(titles["fund_levels"])
+    named = rf"(?:(?:{alternation(titles['project_markers'])})|(?:19|20)\d{{2}}\s*年度?)(?!项目){_PROJECT_NAMED}"
+    return re.compile(sources), re.compile(levels), re.compile(named)
+
+
+# A report's title run into a page's text (…继续阅读2022年X项目部门评价报告, 关于上报2023年X项目支出绩效自评的报告).
+_TITLE_IN_TEXT = re.compile(
+    r"(?:19|20)\d{2}\s*年度?(?P<name>[^，,。；;:：\s]{2,40}?)(?:项目)?(?:支出)?(?:部门)?(?:绩效)?(?:自评|评价)的?报告"
+)
+
+
+def titled_in_text(text: str) -> str | None:
+    """The project the first report title inside a text names, for a text whose title line was lost."""
+    for match in _TITLE_IN_TEXT.finditer(text):
+        name = match.group("name")
+        named = len(_HAN.findall(name.removesuffix("项目"))) >= 2 and not _only_type_words(name)
+        if named and department_from_title(name) is None:
+            return name
+    return None
+
+
+def is_fund_source(name: str) -> bool:
+    """Does a name say only where the money comes from (中央和省级财政发展资金, 财政衔接推进乡村振兴资金项目)?"""
+    sources, levels, _ = _fund_words()
+    core = _YEAR.sub("", name.removesuffix("项目"))
+    return bool(sources.search(core)) and not levels.sub("", sources.sub("", core)).strip()
+
+
+def name_the_project(document: IngestedText, evaluation: Evaluation) -> None:
+    """A project evaluation named after its funds' source takes the project its text says they paid for.
+
+    The project follows a marker (用于实施X项目, 该X项目, 2022年X项目) or the source's own name
+    (某财政发展资金X治理项目); names that are sources too are passed over.
+    """
+    if evaluation.kind != "project" or not evaluation.name or not is_fund_source(evaluation.name):
+        return
+    text = document.text[evaluation.start : min(evaluation.end, evaluation.start + PROJECT_LOOKUP_CHARS)]
+    after_source = re.compile(re.escape(evaluation.name.removesuffix("项目")) + _PROJECT_NAMED)
+    for match in sorted((*_fund_words()[2].finditer(text), *after_source.finditer(text)), key=lambda m: m.start()):
+        name = match.group("name")
+        issuer = _organisation().match(name)
+        name = name[issuer.end() :] if issuer else name
+        stops = vocabulary("titles")["project_name_stops"]
+        if len(_HAN.findall(name)) > len("项目") + 1 and not is_fund_source(name) and not any(w in name for w in stops):
+            evaluation.name = name
+            return
