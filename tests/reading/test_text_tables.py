@@ -5,15 +5,11 @@ The documents here are written for the tests (invented project and numbers).
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given
 from hypothesis import strategies as st
 
 import nlp
 from nlp.reading.ingest import ingest_bytes
-from nlp.reading.readers.text_tables import split_run_together
-from nlp.text.vocabulary import header_roles
 
 HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
 ROWS = [
@@ -124,44 +120,6 @@ def test_prose_lines_are_not_taken_for_a_table() -> None:
     assert not document.tables
 
 
-ROLES = ["name", "weight", "target", "actual", "points"]
-
-
-def test_run_together_row_examples() -> None:
-    assert split_run_together("培训人数10≥200人次≥215人次10", ROLES) == ["培训人数", "10", "≥200人次", "≥215人次", "10"]
-    assert split_run_together("运转率10100%100%10", ROLES) == ["运转率", "10", "100%", "100%", "10"]
-    assert split_run_together("战斗力15明显增强明显增强15", ROLES) == ["战斗力", "15", "明显增强", "明显增强", "15"]
-    assert split_run_together("修复时限10≤48小时平均31小时10", ROLES) == [
-        "修复时限",
-        "10",
-        "≤48小时",
-        "平均31小时",
-        "10",
-    ]
-    levels = ["level1", "level2", *ROLES]
-    assert split_run_together("产出指标数量指标培训人数10≥200人次215人次10", levels)[:3] == [
-        "产出指标",
-        "数量指标",
-        "培训人数",
-    ]
-    assert split_run_together("这是一句没有数字的话", ROLES) is None
-
-
-names = st.text(alphabet="培训人数合格率满意度宣传活动场次", min_size=2, max_size=8)
-units = st.sampled_from(["人次", "%", "个", "万元", "场", ""])
-
-
-@given(names, st.integers(1, 30), st.integers(1, 999), units, st.integers(1, 999), st.integers(0, 30))
-def test_a_split_row_always_joins_back_to_its_text(name, weight, target, unit, actual, points) -> None:
-    """A row built of valid cells always splits; whatever split it chooses loses and invents no character."""
-    text = f"{name}{weight}≥{target}{unit}{actual}{unit}{points}"
-    cells = split_run_together(text, ROLES)
-    assert cells is not None, text  # the cells it was built from are one valid split
-    assert "".join(cells) == text
-    assert len(cells) == len(ROLES)
-    assert cells[0] == name  # the name holds no digit, so the values start where it ends
-
-
 def test_a_form_flattened_into_one_spaced_line() -> None:
     """A document-sharing page gives the whole 自评表 as one line of space-separated cells."""
     cells = [c for row in [HEADER, *ROWS] for c in row if c]
@@ -205,13 +163,6 @@ def test_header_cells_broken_over_two_lines_are_joined() -> None:
     assert grid_of(TITLE + "\n" + "\n\n".join(cells) + "\n") == EXPECTED
 
 
-def test_a_long_run_of_digits_that_splits_no_way_is_refused_quickly() -> None:
-    """A hostile row: every cut is tried once, so refusing it takes milliseconds, not seconds."""
-    started = time.perf_counter()
-    assert split_run_together("培训人数" + "1" * 110 + "%%", ROLES) is None
-    assert time.perf_counter() - started < 1.0
-
-
 # A form of a document-sharing page: the form part, header and rows run together in one line, a
 # line break inside a cell and a page number (2、) where the site's next page begins.
 RUN_TOGETHER_FORM = (
@@ -252,12 +203,6 @@ def test_a_long_line_of_prose_is_no_run_together_form() -> None:
     assert not document.tables
 
 
-def test_run_together_values_prefer_a_score_near_its_weight() -> None:
-    roles = ["name", "weight", "target", "actual", "points"]
-    assert split_run_together("免费发放种苗8550万株550万株8", roles) == ["免费发放种苗", "8", "550万株", "550万株", "8"]
-    assert split_run_together("取证率10≥80%71.5%8.18", roles) == ["取证率", "10", "≥80%", "71.5%", "8.18"]
-
-
 def test_a_caption_with_points_over_the_header_is_no_column() -> None:
     """绩效指标(90分) stands over the whole indicator part: with it taken for a column every row shifts."""
     header = ["绩效指标(80分)", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
@@ -291,16 +236,6 @@ def test_a_run_together_ocr_form_with_a_scrambled_header_and_text_cells() -> Non
     ]
     assert rows[3][:2] == ["过程", "资金管理"]  # a 一级 word after the 二级 label (管理制度…) opens the name
     assert rows[-1][0] == "总分"
-
-
-def test_a_run_together_row_whose_target_is_a_dash() -> None:
-    roles = ["name", "weight", "target", "actual", "points", "reason"]
-    assert split_run_together("运行经费执行率10-100%9", roles) == ["运行经费执行率", "10", "-", "100%", "9", ""]
-
-
-def test_a_cell_written_twice_is_target_and_actual_whatever_its_grammar() -> None:
-    """An OCR'd comparator (工 for ≥) leaves no value grammar, but the copy still shows where the cells lie."""
-    assert split_run_together("亩均增收8工5%工5%8", ROLES) == ["亩均增收", "8", "工5%", "工5%", "8"]
 
 
 def test_a_target_split_over_comparator_figure_and_unit_cells_is_joined_when_the_row_overflows() -> None:
@@ -392,18 +327,6 @@ def test_a_run_together_form_with_a_space_where_a_cell_broke_and_no_first_level_
     ]
 
 
-def test_rows_run_together_keep_a_unit_with_its_figure() -> None:
-    """人次215人次10 is no row named 人次: the unit ends the target before it (≥200人次), not 2 | 0 | 0."""
-    from nlp.reading.readers.text_tables import split_run_together_rows
-
-    roles = ["level2", "name", "target", "actual", "points"]
-    rows, _ = split_run_together_rows("数量指标培训人数≥200人次215人次10质量指标培训合格率≥95%97%10", roles)
-    assert rows == [
-        ["数量指标", "培训人数", "≥200人次", "215人次", "10"],
-        ["质量指标", "培训合格率", "≥95%", "97%", "10"],
-    ]
-
-
 # A form run together with no separators: cells broken over two lines keep a space between Chinese characters,
 # each page starts with its number, the header ends in 全年完成值 and a reason cell joined by 和.
 RUN_TOGETHER_BROKEN_CELLS = (
@@ -436,12 +359,6 @@ def test_a_header_word_before_the_first_column_and_a_reason_header_with_a_lead()
     rows = grid_of(text)
     assert rows[0] == ["二级指标", "三级指标", "年度指标值", "全年完成值", "分值", "得分", "偏差及原因分析"]
     assert [tuple(row[2:6]) for row in rows[1:]] == [("100%", "100%", "4", "4"), ("≥5000人次", "5200人次", "5", "5")]
-
-
-def test_a_unit_or_a_qualifier_is_never_a_cell_of_its_own() -> None:
-    roles = ["name", "target", "actual", "weight", "points"]
-    assert split_run_together("诊断准确率95%以上97%55", roles) == ["诊断准确率", "95%以上", "97%", "5", "5"]
-    assert split_run_together("业务收入增收27万元30万元1313", roles) == ["业务收入增收", "27万元", "30万元", "13", "13"]
 
 
 def test_a_row_of_cells_per_line_with_labels_the_vocabulary_does_not_know_starts_at_the_first_column() -> None:
@@ -582,14 +499,6 @@ def test_run_together_rows_with_a_unit_column_and_bare_figures() -> None:
     ]
 
 
-def test_a_name_holding_a_whole_row_of_figures_is_two_rows() -> None:
-    from nlp.reading.readers.text_tables import split_run_together_rows
-
-    roles = ["name", "unit", "target", "weight", "actual", "points"]
-    rows, _ = split_run_together_rows("林地管护面积万亩2110110造林面积万亩250105010", roles)
-    assert [row[0] for row in rows] == ["林地管护面积万亩", "造林面积万亩"]
-
-
 numbered_names = st.text(alphabet="培训人数合格率满意度宣传活动场次", min_size=2, max_size=6)
 cell_lines = st.lists(
     st.one_of(
@@ -679,12 +588,6 @@ def test_a_run_together_target_goes_back_into_its_comparator_figure_and_unit_cel
     assert (indicator.target.raw, indicator.actual.raw) == ("≥200人次", "215人次")  # the unit stands for both
 
 
-def test_a_target_left_empty_before_an_actual_written_as_words() -> None:
-    roles = ["name", "weight", "target", "actual", "points"]
-    assert split_run_together("可行性2实际工作需求2", roles) == ["可行性", "2", "", "实际工作需求", "2"]
-    assert split_run_together("合格率2100%98%2", roles) == ["合格率", "2", "100%", "98%", "2"]  # no empty cell then
-
-
 @given(st.lists(st.lists(cell_lines.map(lambda cells: "".join(cells[:2])), min_size=1, max_size=8), max_size=8))
 def test_any_spaced_rows_under_a_header_read_and_their_cells_point_at_their_text(rows) -> None:
     lines = [" ".join([*HEADER, "偏差原因"]), *(" ".join(cell for cell in row if cell.strip()) for row in rows)]
@@ -763,27 +666,6 @@ def test_run_together_rows_one_a_line_with_words_targets_missed_and_a_one_figure
     ]
     assert [row[2] for row in rows[3:5]] == ["时效指标", "社会效益指标"]
     assert rows[-1][0].startswith("总分") and [cell for cell in rows[-1][1:] if cell] == ["87"]
-
-
-def test_a_total_splits_into_weight_and_score_only_when_the_score_is_at_least_half() -> None:
-    from nlp.reading.readers.text_tables import _split_closing_row
-
-    assert _split_closing_row("总分10095") == ["总分", "100", "95"]
-    assert _split_closing_row("合计9085") == ["合计", "90", "85"]
-    assert _split_closing_row("总分83") == ["总分", "83"]
-    assert _split_closing_row("总分71.7") == ["总分", "71.7"]
-    assert _split_closing_row("总分87") == ["总分", "87"]
-
-
-@given(st.text(alphabet="及时较基本达标好有效", min_size=1, max_size=6), st.sampled_from(["", "较", "基本", "不"]))
-def test_a_words_target_written_again_as_its_actual_after_a_qualifier(target, qualifier) -> None:
-    from hypothesis import assume
-
-    assume(target[0] not in "较基不" and not any(target.startswith(q, 1) for q in ("较", "基本", "不")))
-    roles = ["name", "target", "actual", "weight", "points"]
-    cells = split_run_together(f"服务质量情况{target}{qualifier}{target}55", roles)
-    assert cells is not None and "".join(cells) == f"服务质量情况{target}{qualifier}{target}55"
-    assert cells[-2:] == ["5", "5"]
 
 
 def test_spaced_numbered_rows_keep_a_row_left_blank_and_a_first_level_label_without_a_column() -> None:
@@ -873,9 +755,3 @@ def test_a_last_row_the_text_ends_in_before_its_actual_is_left_out() -> None:
     cells = [cell for row in [HEADER, *ROWS] for cell in row] + ["", "", "参训满意度", "≥9"]
     text = TITLE + "\n" + "\n".join(f"{cell} |" if cell else "|" for cell in cells)
     assert grid_of(text) == EXPECTED
-
-
-def test_a_run_together_row_is_never_cut_inside_a_unit() -> None:
-    header = ["二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因和改进措施"]
-    cells = split_run_together("数量指标修建乡村道路12.5公里2020", header_roles(header))
-    assert cells is not None and cells[2] == "12.5公里"  # not 1 | 2.5公 | 里2020
