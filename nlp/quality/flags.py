@@ -34,6 +34,8 @@ _PARTS_CHANGE = re.compile(_VOCAB["parts"]["change"])
 _PARTS_CLAUSE_END = re.compile(_VOCAB["parts"]["clause_end"])
 _PARTS_STATUS = re.compile(_VOCAB["parts"]["status"])
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+# A sentence can state an execution rate only with one of the rate's words: the budget figures are read only there.
+_RATE_WORD = re.compile("|".join(map(re.escape, vocabulary("budget")["prose"]["rate"])))
 _PER_UNIT_AFTER = re.compile(_VOCAB["unit"]["per_unit_after"])
 # find_quantities states money in 万元 and keeps what the written number was multiplied by: 元 is 0.0001.
 _YUAN_SCALE = Decimal("0.0001")
@@ -391,7 +393,11 @@ def _rate_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> list
     (年初预算 …，全年预算 …); a sentence with two spending figures or two rates is left alone.
     """
     flags = []
+    if not _RATE_WORD.search(text):
+        return flags
     for begin, end in pairwise([0, *(m.end() for m in _PARTS_SENTENCE_END.finditer(text)), len(text)]):
+        if not _RATE_WORD.search(text, begin, end):
+            continue
         found = figures(text[begin:end])
         planned = next((f for role in PLANNED for f in found if f.role == role), None)
         executed = [f for f in found if f.role == "executed"]
