@@ -86,28 +86,27 @@ def test_not_a_none_statement_when_a_shortfall_follows(tmp_path: Path) -> None:
     assert [s.none_statement for s in statements if s.kind == "suggestion"] == [True]
 
 
-def test_combined_problems_and_suggestions_section_is_split(tmp_path: Path) -> None:
-    text = "某某项目绩效自评报告\n一、问题及建议\n项目进度滞后，原因是招标延期。\n建议：提前启动招标。\n"
-    document = ingest(write(tmp_path, "a.txt", text))
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "一、问题及建议\n项目进度滞后，原因是招标延期。\n建议：提前启动招标。\n",
+            [("problem", "项目进度滞后，原因是招标延期。"), ("suggestion", "建议：提前启动招标。")],
+        ),
+        # one paragraph holding both: split at the clause that opens a suggestion
+        (
+            "三、偏差原因和下一步改进措施\n因材料涨价工程延期，下一步将加快施工进度。\n",
+            [("problem", "因材料涨价工程延期"), ("suggestion", "下一步将加快施工进度。")],
+        ),
+    ],
+)
+def test_combined_problems_and_suggestions_section_is_split(tmp_path: Path, body: str, expected: list) -> None:
+    document = ingest(write(tmp_path, "a.txt", "某某项目绩效自评报告\n" + body))
     sections = build_outline(document)
     statements, present = find_statements(document, {s.id: s for s in sections}, [s.id for s in sections])
-    assert [(s.kind, s.text) for s in statements] == [
-        ("problem", "项目进度滞后，原因是招标延期。"),
-        ("suggestion", "建议：提前启动招标。"),
-    ]
-    assert present == {"problem": True, "suggestion": True}
-
-
-def test_combined_section_in_one_paragraph_is_split_at_the_clause_that_opens_a_suggestion(tmp_path: Path) -> None:
-    text = "某某项目绩效自评报告\n三、偏差原因和下一步改进措施\n因材料涨价工程延期，下一步将加快施工进度。\n"
-    document = ingest(write(tmp_path, "a.txt", text))
-    sections = build_outline(document)
-    statements, _ = find_statements(document, {s.id: s for s in sections}, [s.id for s in sections])
-    assert [(s.kind, s.text) for s in statements] == [
-        ("problem", "因材料涨价工程延期"),
-        ("suggestion", "下一步将加快施工进度。"),
-    ]
+    assert [(s.kind, s.text) for s in statements] == expected
     assert all(document.text[s.start : s.end] == s.text for s in statements)
+    assert present == {"problem": True, "suggestion": True}
 
 
 def test_specifics() -> None:
