@@ -2,7 +2,8 @@
 
 Reports state the budget in sentences (``年初预算20万元…实际支付18.5万元，资金使用率为92.5%``,
 ``预算数为300万元，执行数为290万元``) and the self-score as ``自评得分为96分``; 自评表
-state them in label cells (``预算数： | 58.6``) or under a header row of budget columns.
+state them in label cells (``预算数： | 58.6``) or under a header row of budget columns (what
+those cells say, and forms flattened into text, are read by ``nlp.extraction.budget_forms``).
 Amounts are found by ``nlp.text.values.find_quantities`` (元 become 万元); what a figure is
 comes from the label right before it (``nlp/text/vocab/budget.toml``). The 预算绩效管理情况
 paragraph of the 决算 part scores several evaluations in one sentence, each score after
@@ -13,55 +14,52 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
+from nlp.extraction.budget_forms import (
+    DIGIT,
+    DOTTED,
+    FIGURES,
+    PARENTHESES,
+    PLANNED,
+    REACH,
+    YUAN,
+    YUAN_PER_WAN,
+    Figure,
+    cell_below,
+    cell_label,
+    cell_role,
+    cell_value,
+    header_run_figures,
+    score_cell,
+)
 from nlp.text.document import Budget
 from nlp.text.segment import tokens
-from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value
+from nlp.text.values import Quantity, find_quantities, quantity_value
 from nlp.text.vocabulary import alternation, marker, numerals, vocabulary
 
-PLANNED = ("planned_full", "planned", "planned_opening", "allocated")  # the year's full budget first
-_FIGURES = (*PLANNED, "executed", "rate")
 _WINDOW = 200  # characters between two figures of one budget statement
 _CLAUSE_CHARS = 300  # of a clause before a label, what is read for the words that make a figure a part
-_REACH = 40  # characters after a label in which its figure is looked for
 _AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}")  # words after a figure that may make it a bound (以内, 以上)
 _CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _NUMERAL = re.compile(rf"[{numerals()['chinese']}\d]")
 _LIST_NUMBER = re.compile(rf"^\s*(?:{'|'.join(marker(style) for style in ('cn', 'pcn', 'ar', 'par', 'circle'))})?\s*")
-_PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
-_CELL_NOISE = re.compile(r"[\s:：*＊|]")
-_MAX_LABEL_CELL = 12
 _UNIT_CELL = re.compile(r"\s*[(（]\s*(万元|元)\s*[)）]\s*\|?\s*\n")  # the unit closes the label's cell
 _UNIT_CAPTION = re.compile(r"[(（]\s*(万元|元)\s*[)）][^，,。；;！？!?\n]*$")  # 项目资金(万元)全年预算数
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(万元|元)[^。；;！？!?]*$")  # a form's 金额单位:万元, a line or two above
 _COLUMN_TAG = re.compile(r"[(（][A-Za-z](?:[/／][A-Za-z])?[)）]")  # a form column's letter: 全年预算数(A)
 _CELL_END = re.compile(r"\s*(?:\||\n|$)")
 _NEXT_CELL = re.compile(r"[\u4e00-\u9fff\s]")
-_YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位\s*[:：]\s*元")  # a table's amounts in 元, not 万元
-_YUAN_PER_WAN = 10000
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A labelled amount, rate or score in prose: its role, value, label offsets and the clause before."""
-
-    role: str
-    value: float
-    start: int  # where its label starts
-    end: int  # where its value ends
-    clause: str  # the clause's words before the label
 
 
 @cache
 def _prose() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     """The labels of prose (longest first), each label's role, and the link words after a label."""
     prose = vocabulary("budget")["prose"]
-    roles = {word: role for role in (*_FIGURES, "score", "score_weak") for word in prose[role]}
+    roles = {word: role for role in (*FIGURES, "score", "score_weak") for word in prose[role]}
     roles |= dict.fromkeys(prose["executed_verbs"], "executed")
     labels = re.compile(alternation(list(roles)))
     links = re.compile(f"(?:{alternation(prose['links'] + prose['totals'])})*")
@@ -117,12 +115,12 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     verb = label.group() in _verbs()
     if verb and (total := _total_after().match(text, start)):
         start = total.end()  # 据实安排，合计5万元: the verb's clause ends at once, its total follows
-    if not verb and (cell := _cell_below(text, label, start)):
+    if not verb and (cell := cell_below(text, label, start)):
         if role == "score":
-            cell = _score_cell(text, cell)
-        value = _cell_value(cell.group(1), role, False) if cell and role in (*_FIGURES, "score") else None
+            cell = score_cell(text, cell)
+        value = cell_value(cell.group(1), role, False) if cell and role in (*FIGURES, "score") else None
         return (value, cell.start(1), cell.end(1), False) if cell and value is not None else None
-    window = text[start : start + _REACH]
+    window = text[start : start + REACH]
     if verb:
         window = _CLAUSE_END.split(window, maxsplit=1)[0]
     if not (_NUMERAL.search(window) if verb else _NUMERAL.match(window)):
@@ -136,7 +134,7 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
         return (amount[0], start + quantity.start, start + amount[1], False) if role in (*PLANNED, "executed") else None
     unit = unit or _caption(text, label.start())
     if unit and _bare(window, quantity) and role not in ("rate", "score", "score_weak"):
-        value = float(quantity.value) / (_YUAN_PER_WAN if unit.group(1) == "元" else 1)
+        value = float(quantity.value) / (YUAN_PER_WAN if unit.group(1) == "元" else 1)
         return value, start + quantity.start, start + quantity.end, False
     if role in ("score", "score_weak"):
         quantity = _bare_score(window, quantity)
@@ -150,59 +148,14 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     return float(quantity.value), start + quantity.start, end, bare
 
 
-# A label alone on its line (预算数: ⏎ 2.38 ⏎): the next line is its value's cell.
-_CELL_BELOW = re.compile(r"[ \t|]*\n[ \t]*([^\n|]{1,20}?)[ \t|]*(?:\n|$)")
-_LINE_START = re.compile(r"(?:^|\n)[ \t|]*$")
-
-
-def _cell_below(text: str, label: re.Match, start: int) -> re.Match | None:
-    """The line under a label that fills its own line, when the label stands alone there."""
-    if not _LINE_START.search(text, max(0, label.start() - _REACH), label.start()):
-        return None
-    return _CELL_BELOW.match(text, start)
-
-
-_MAX_ROW_CELLS = 6  # a form's row, one cell a line: how far a score's value may stand below its label
-_SCORE_LINE = re.compile(r"\d{1,3}(?:\.\d+)?\s*分?")
-_DIGIT = re.compile(r"\d")
-
-
-def _score_cell(text: str, cell: re.Match) -> re.Match | None:
-    """The value of a score label whose form row runs on below it, one cell a line (自评得分 ⏎ 某部门 ⏎ 某厅 ⏎ 100).
-
-    The first line that is a number only is the score, past the row's names; a line with another number
-    or another figure's label first means the value is not there.
-    """
-    for _ in range(_MAX_ROW_CELLS):
-        line = cell.group(1).strip()
-        if _SCORE_LINE.fullmatch(line):
-            return cell
-        if _DIGIT.search(line) or cell_role(line) is not None or _label(line) in _totals():
-            return None
-        cell = _CELL_BELOW.match(text, cell.end(1))
-        if cell is None:
-            return None
-    return None
-
-
-@cache
-def _totals() -> frozenset[str]:
-    table = vocabulary("budget")["table"]
-    return frozenset(table["totals"] + table["score_totals"])
-
-
-# An amount a date reader takes for a year and month (2024.05万元): its unit says it is money.
-_DOTTED = re.compile(r"(\d{4}\.\d{1,2})\s*(万元|元)?")
-
-
 def _dotted_amount(window: str, quantity: Quantity) -> tuple[float, int] | None:
     """The amount (in 万元) and its end, when a quantity read as a dotted date is an amount with its unit."""
     if quantity.kind != "date":
         return None
-    match = _DOTTED.match(window, quantity.start)
+    match = DOTTED.match(window, quantity.start)
     if match is None or match.end(1) != quantity.end or match.group(2) is None:
         return None
-    return float(match.group(1)) / (_YUAN_PER_WAN if match.group(2) == "元" else 1), match.end()
+    return float(match.group(1)) / (YUAN_PER_WAN if match.group(2) == "元" else 1), match.end()
 
 
 def _bare_score(window: str, quantity: Quantity) -> Quantity:
@@ -223,7 +176,7 @@ def _bare_score(window: str, quantity: Quantity) -> Quantity:
 
 def _caption(text: str, at: int) -> re.Match | None:
     """The unit a label stands under: a caption on its line (资金情况(万元)…) or a form's note above (金额单位:万元)."""
-    return _UNIT_CAPTION.search(text, max(0, at - _REACH), at) or _UNIT_NOTE.search(text, max(0, at - _WINDOW), at)
+    return _UNIT_CAPTION.search(text, max(0, at - REACH), at) or _UNIT_NOTE.search(text, max(0, at - _WINDOW), at)
 
 
 def _bare(window: str, quantity: Quantity) -> bool:
@@ -354,7 +307,7 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     figures further on belong to other matters.
     """
     found = sorted(
-        [f for f in figures(text, department) if f.role in _FIGURES] + header_run_figures(text), key=lambda f: f.start
+        [f for f in figures(text, department) if f.role in FIGURES] + header_run_figures(text), key=lambda f: f.start
     )
     first = next((i for i, f in enumerate(found) if f.role != "rate"), None)
     if first is None:
@@ -398,10 +351,10 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
 def _meant_wan_yuan(text: str, statement: list[Figure]) -> list[Figure]:
     """A statement's amounts in 万元 as meant, when all are written in 元 and too small for any budget (100元)."""
     money = [f for f in statement if f.role in (*PLANNED, "executed")]
-    least = vocabulary("budget")["prose"]["least_yuan_budget"] / _YUAN_PER_WAN
+    least = vocabulary("budget")["prose"]["least_yuan_budget"] / YUAN_PER_WAN
     if not money or not all(_in_yuan(text, f) and f.value < least for f in money):
         return statement
-    return [replace(f, value=round(f.value * _YUAN_PER_WAN, 6)) if f in money else f for f in statement]
+    return [replace(f, value=round(f.value * YUAN_PER_WAN, 6)) if f in money else f for f in statement]
 
 
 def _in_yuan(text: str, figure: Figure) -> bool:
@@ -425,7 +378,7 @@ def _spent_in_full(text: str, planned: float, start: int) -> bool:
         reach = max(start, phrase.start() - _CLAUSE_CHARS)  # a sentence's words before the phrase, bounded
         opened = max(text.rfind(mark, reach, phrase.start()) for mark in "。；;！？!?\n") + 1
         sentence = text[max(opened, reach) : phrase.start()]
-        if not _DIGIT.search(sentence):
+        if not DIGIT.search(sentence):
             continue  # no amount: spare the quantity finder
         if any(q.kind == "money" and abs(float(q.value) - planned) < _SAME_AMOUNT for q in find_quantities(sentence)):
             return True
@@ -458,7 +411,7 @@ def _whole_of_share(text: str, statement: list[Figure]) -> float | None:
         part = _PART_OPENER.match(text, figure.end)
         if figure.role != "allocated" or part is None:
             continue
-        clause = _CLAUSE_END.split(text[part.end() : part.end() + _REACH], maxsplit=1)[0]
+        clause = _CLAUSE_END.split(text[part.end() : part.end() + REACH], maxsplit=1)[0]
         if any(q.kind == "money" and abs(float(q.value) - first.value) < _SAME_AMOUNT for q in find_quantities(clause)):
             return figure.value
     return None
@@ -475,135 +428,6 @@ def _statement(found: list[Figure], first: int) -> list[Figure]:
             break
         statement.append(figure)
     return statement
-
-
-_MAX_HEADER_LABELS = 12  # a budget header's columns; more is no header, and the bound keeps a long line linear
-
-
-@cache
-def _header_run() -> tuple[re.Pattern, re.Pattern]:
-    """A budget header label, and a header flattened into a line before its values.
-
-    年初预算数 全年预算数 全年执行数 执行率 年度资金总额 10 12 9 75%: the labels, a total's
-    label maybe, the values.
-    """
-    table = vocabulary("budget")["table"]
-    label = rf"(?:{alternation(table['header'])})(?:\([^()]{{1,8}}\))?"
-    value = r"-?\d[\d,]*(?:\.\d+)?%?"
-    totals = alternation(table["totals"])
-    labels = rf"{label}(?:[ \t|]*{label}){{1,{_MAX_HEADER_LABELS - 1}}}"
-    # values run together (194.9194.9100%, 40004000100%) are read by _glued_figures
-    glued = r"\d[\d.]*%"
-    values = rf"(?P<values>{value}(?:[ \t|]+{value})+)|(?P<glued>{glued})"
-    # the total's row may start the next line (…执行率(B/A) ⏎ 年度资金总额:…)
-    run = rf"(?P<labels>{labels})[ \t|]*\n?[ \t|]*(?:{totals})?[ \t|:：]*(?:{values})"
-    return re.compile(label), re.compile(run)
-
-
-_VALUE_SEPARATOR = re.compile(r"[ \t]+")
-
-
-def _value_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Each value's (start, end) in ``text[start:end]``: cells split by | keep an empty one as an empty span."""
-    separator = re.compile(r"\|") if "|" in text[start:end] else _VALUE_SEPARATOR
-    bounds = [start, *(x for m in separator.finditer(text, start, end) for x in m.span()), end]
-    cells = []
-    for left, right in zip(bounds[::2], bounds[1::2], strict=True):
-        cell = text[left:right]
-        cells.append((left + len(cell) - len(cell.lstrip()), left + len(cell.rstrip())))
-    return cells
-
-
-def header_run_figures(text: str) -> list[Figure]:
-    """The figures of each flattened budget header in ``text``: its labels and values paired in order.
-
-    A 自评表 whose lines a reader ran together keeps its budget this way, as a run of labels
-    followed by a run of values (amounts in 元 where a (元) note precedes them). A run with
-    more or fewer values than labels pairs none: which value is whose is unknown. Each figure
-    spans its own label to its own value.
-    """
-    label, header = _header_run()
-    found = []
-    for run in header.finditer(text):
-        names = list(label.finditer(text, run.start("labels"), run.end("labels")))
-        if run.group("glued"):
-            found += _glued_figures(text, run, names)
-            continue
-        cells = _value_cells(text, *run.span("values"))
-        if len(cells) != len(names):
-            continue
-        yuan = bool(_YUAN.search(text[max(0, run.start() - _REACH) : run.start("values")]))
-        for name, (start, end) in zip(names, cells, strict=True):
-            role = cell_role(name.group())
-            number = _cell_value(text[start:end], role, yuan) if role in _FIGURES and start < end else None
-            if number is not None:
-                found.append(Figure(role, number, name.start(), end, ""))
-    return found
-
-
-_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
-
-
-_MAX_GLUED_DIGITS = 32  # a longer run of digits is no budget row
-# The splits of n digits into k numbers are C(n-1, k-1): three columns in 32 digits are 465, but a row of
-# many labels grows combinatorially; past this many the row is too ambiguous to split and reads nothing.
-_MAX_GLUED_SPLITS = 20_000
-
-
-def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figure]:
-    """Budget, execution and rate run together without separators (194.9194.9100%), split where they agree.
-
-    The labels up to the rate's are read: a budget, its execution, any weight columns between (分值),
-    the rate last. Of the splits of the digits into as many numbers, the one whose execution over budget
-    gives the stated rate (not zero), as rounded, and whose weights are points (more than 0, at most 100)
-    is read; none or several such splits read nothing.
-    """
-    roles = [cell_role(name.group()) for name in names]
-    if "rate" not in roles:
-        return []
-    names, roles = names[: roles.index("rate") + 1], roles[: roles.index("rate") + 1]
-    planned = [i for i, role in enumerate(roles) if role in PLANNED]
-    spent = [i for i, role in enumerate(roles) if role == "executed"]
-    if (
-        len(planned) != 1
-        or len(spent) != 1
-        or any(role is not None for role in roles if role not in (*PLANNED, "executed", "rate"))
-    ):
-        return []
-    weights = [i for i, name in enumerate(names) if _is_weight(name.group())]
-    digits, start = run.group("glued")[:-1], run.start("glued")
-    if len(digits) > _MAX_GLUED_DIGITS or math.comb(len(digits) - 1, len(roles) - 1) > _MAX_GLUED_SPLITS:
-        return []
-    splits = []
-    for cuts in itertools.combinations(range(1, len(digits)), len(roles) - 1):
-        bounds = (0, *cuts, len(digits))
-        parts = [digits[a:b] for a, b in itertools.pairwise(bounds)]
-        if not all(_NUMBER.fullmatch(part) for part in parts):
-            continue
-        values = [float(part) for part in parts]
-        budget, executed, rate = values[planned[0]], values[spent[0]], values[-1]
-        decimals = len(parts[-1].partition(".")[2])  # a rate is rounded to the decimals it is written with
-        if any(not 0 < values[i] <= _MAX_WEIGHT for i in weights):
-            continue
-        if budget > 0 and rate > 0 and abs(executed / budget * 100 - rate) <= 0.5 / 10**decimals:
-            splits.append((values, bounds[1:]))
-    if len(splits) != 1:
-        return []
-    values, ends = splits[0]
-    ends = [start + end for end in ends[:-1]] + [run.end("glued")]  # the rate's figure keeps its %
-    return [
-        Figure(role, value, name.start(), end, "")
-        for role, value, name, end in zip(roles, values, names, ends, strict=True)
-        if role is not None
-    ]
-
-
-_MAX_WEIGHT = 100  # a column's points (分值) out of a form's 100
-
-
-def _is_weight(label: str) -> bool:
-    """Does a header label name a column of points (分值(10分)), not a figure of the budget?"""
-    return any(word in _label(label) for word in vocabulary("budget")["table"]["weight"])
 
 
 def score_in_text(text: str) -> float | None:
@@ -629,57 +453,16 @@ def scored_clauses(text: str) -> list[tuple[str, float]]:
     return result
 
 
-@cache
-def _cell_labels() -> list[tuple[str, str]]:
-    table = vocabulary("budget")["table"]
-    pairs = [(word, role) for role in (*_FIGURES, "score") for word in table.get(role, ())]
-    return sorted(pairs, key=lambda pair: -len(pair[0]))
-
-
-def _label(text: str) -> str:
-    return _CELL_NOISE.sub("", _PARENTHESES.sub("", text))
-
-
-def cell_role(text: str) -> str | None:
-    """The figure a table cell labels (全年预算数(A) → ``planned_full``), or None."""
-    label = _label(text)
-    if not label or len(label) > _MAX_LABEL_CELL or "其中" in label:
-        return None
-    return next((role for word, role in _cell_labels() if word in label), None)
-
-
-def _cell_value(text: str, role: str, yuan: bool) -> float | None:
-    """The figure a value cell states, when it is the kind its label names; bare 元 amounts in 万元."""
-    value = parse_value(text)
-    number, kind = value.value, value.kind
-    if kind == "date" and role in (*PLANNED, "executed") and (dotted := _DOTTED.fullmatch(text.strip())):
-        # an amount under an amount's label, though a date reader takes 2021.12 for December 2021
-        return float(dotted.group(1)) / (
-            _YUAN_PER_WAN if dotted.group(2) == "元" or (yuan and not dotted.group(2)) else 1
-        )
-    if not isinstance(number, float | int) or value.comparator == "range":
-        return None
-    if role == "rate":
-        return number if kind == "percent" else None
-    if role == "score":
-        return number if kind == "number" and value.unit in (None, "分") and 0 <= number <= 100 else None
-    if kind == "money":
-        return number
-    if kind == "number" and value.unit is None:
-        return round(number / _YUAN_PER_WAN, 6) if yuan else number
-    return None
-
-
 def _is_header(row: list[str], roles: list[str | None]) -> bool:
     """A row of budget column labels (年初预算数 | 全年预算数 | 全年执行数 | 执行率) and no values."""
-    present = {role for role in roles if role in _FIGURES}
+    present = {role for role in roles if role in FIGURES}
     return len(present) >= 2 and bool(present - {"rate"}) and not _has_value(row)
 
 
 def _has_value(row: list[str]) -> bool:
     """Does a row state an amount or a rate (not only labels)? A label's note (执行率(B/A×100%)) states none."""
-    cells = (_PARENTHESES.sub("", t) if cell_role(t) is not None else t for t in row)
-    return any(_cell_value(t, "planned", False) is not None or _cell_value(t, "rate", False) is not None for t in cells)
+    cells = (PARENTHESES.sub("", t) if cell_role(t) is not None else t for t in row)
+    return any(cell_value(t, "planned", False) is not None or cell_value(t, "rate", False) is not None for t in cells)
 
 
 def _trimmed(row: list[str]) -> list[str]:
@@ -705,11 +488,11 @@ def _figures_under(rows: list[list[str]], r: int, roles: list[str | None]) -> di
         if not _has_value(row):
             break
         values.append(row)
-    yuan = any(_YUAN.search(t) for row in (*rows[max(0, r - 1) : r + 1], *values) for t in row)
+    yuan = any(YUAN.search(t) for row in (*rows[max(0, r - 1) : r + 1], *values) for t in row)
     readings = list(zip(values, (_read_under(rows[r], roles, row, yuan) for row in values), strict=True))
     stated = [(row, reading) for row, reading in readings if _states_amount(reading)] or readings
-    total = next((reading for row, reading in stated if any(_label(t) in totals for t in row)), None)
-    if total is None and stated and any(_label(t) in totals for t in rows[r]):
+    total = next((reading for row, reading in stated if any(cell_label(t) in totals for t in row)), None)
+    if total is None and stated and any(cell_label(t) in totals for t in rows[r]):
         total = stated[0][1]
     return total or (stated[0][1] if len(stated) == 1 else {})
 
@@ -728,13 +511,13 @@ def _read_under(header: list[str], roles: list[str | None], values: list[str], y
     many, the one with a % under 执行率.
     """
     head, row = _trimmed(header), _trimmed(values)
-    columns = [(i, role) for i, role in enumerate(roles[: len(head)]) if role in _FIGURES]
+    columns = [(i, role) for i, role in enumerate(roles[: len(head)]) if role in FIGURES]
     readings = []
     for offset in dict.fromkeys((0, len(row) - len(head))):
         reading: dict[str, float] = {}
         for i, role in columns:
             j = i + offset
-            value = _cell_value(row[j], role, yuan) if 0 <= j < len(row) else None
+            value = cell_value(row[j], role, yuan) if 0 <= j < len(row) else None
             if value is not None:
                 reading.setdefault(role, value)
         readings.append(reading)
@@ -754,10 +537,10 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
             for role, value in _figures_under(rows, r, roles).items():
                 found.setdefault(role, value)
             continue
-        yuan = any(_YUAN.search(t) for t in row)
+        yuan = any(YUAN.search(t) for t in row)
         for i, role in enumerate(roles[:-1]):
             if role is not None and role not in found:
-                value = _cell_value(row[i + 1], role, yuan)
+                value = cell_value(row[i + 1], role, yuan)
                 if value is not None:
                     found[role] = value
     executed = found.get("executed")

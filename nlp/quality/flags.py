@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
-from nlp.extraction.budget import PLANNED, figures
+from nlp.extraction.budget import figures
+from nlp.extraction.budget_forms import PLANNED
 from nlp.text.blocks import IngestedText
 from nlp.text.corpus_stats import near_duplicates
 from nlp.text.document import Evaluation, Flag, Indicator, Section, Value
