@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from nlp.extraction.indicators import dimension_of
 from nlp.text.document import Value
-from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value, text_value
+from nlp.text.values import LEADING_COMPARATOR, Quantity, find_quantities, parse_value, quantity_value, text_value
 from nlp.text.vocabulary import alternation, marker, vocabulary
 
 
@@ -87,7 +87,7 @@ _UNIT_TAIL = re.compile(
 # What joins names to their value: 均/都 when the names share it, a linking verb, a comparator kept with the value.
 _JOINED = re.compile(
     r"(?P<shared>均|都)?(?:达到|(?<![下到送抵传表发])达|为|是)?"
-    r"(?P<comparator>大于等于|小于等于|不低于|不少于|不高于|不超过|大于|小于|高于|低于|[≥≤><≧≦])?\s*$"
+    rf"(?P<comparator>{LEADING_COMPARATOR})?\s*$"
 )
 _MAX_JOIN_CHARS = 12  # how far back from its value what joins a name to it may start
 _SHARED_NAMES = re.compile("、|及|和|与")

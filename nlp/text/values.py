@@ -164,6 +164,11 @@ _COMPARATORS: list[tuple[str, str]] = [
     for word in words.split()
 ]
 _COMPARATORS.sort(key=lambda pair: len(pair[0]), reverse=True)
+# The comparator words and signs that stand right before a number (不少于200人, ≥95%): what the readers of
+# cells and clauses take with a value; the other words of _COMPARATORS follow it (以上) or hedge it (约).
+LEADING_COMPARATOR = (
+    "大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不大于|不多于|大于|小于|高于|低于|[≥≤><=≧≦＞＜]"
+)
 # 达到 alone says "reaches"; it means >= only with 以上 (handled by 以上), so it weighs as "=".
 _WEAK = {"达到"}
 _MONEY_WORDS = re.compile(r"元|资金|经费|预算|投资|支出|收入|成本|费|款|金额|拨付|结余|产值|税")

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import nlp
 from nlp.text.document import Value
-from nlp.text.values import find_quantities, parse_value, read_value
+from nlp.text.values import LEADING_COMPARATOR, find_quantities, parse_value, read_value
 
 TABLE = ROOT / "tests" / "data" / "values.tsv"
 
@@ -173,3 +173,9 @@ def test_the_public_parser_keeps_the_contracts_dict() -> None:
     public = nlp.parse_value("≧90%")
     assert isinstance(public, dict) and public == parse_value("≧90%").to_dict()
     assert public["kind"] == "percent" and public["value"] == 90.0 and public["comparator"] == ">="
+
+
+def test_every_leading_comparator_word_is_one_the_value_grammar_reads() -> None:
+    """The readers of cells and clauses take these words with a value: each must mean a bound to parse_value."""
+    words = LEADING_COMPARATOR.split("|")[:-1]  # the last alternative is the class of signs
+    assert words and all(parse_value(f"{word}95%").comparator in (">=", "<=", ">", "<") for word in words)

@@ -42,7 +42,7 @@ from nlp.reading.readers.run_together import (
 )
 from nlp.text.blocks import RawCell, RawTable
 from nlp.text.normalize import ENUMERATION_START, fold_width, glue
-from nlp.text.values import parse_value, unit_of
+from nlp.text.values import LEADING_COMPARATOR, parse_value, unit_of
 from nlp.text.vocabulary import (
     alternation,
     column_keywords,
@@ -66,7 +66,7 @@ _MIN_HEADER_CELLS = 3  # a header run shorter than this is not taken for a table
 _SENTENCE_END = re.compile(r"[。！？!?]\s*$")
 # A value as written in a cell: comparator, number, unit (≥200人次, 95%, 10, 2023年12月).
 _VALUE = re.compile(
-    r"(?:[≥≤><=≧≦＞＜]|不低于|不高于|不超过|大于|小于)?\s*\d+(?:\.\d+)?\s*"
+    rf"(?:{LEADING_COMPARATOR})?\s*\d+(?:\.\d+)?\s*"
     r"(?:%|‰|[A-Za-z²³㎡]+|[\u4e00-\u9fff]{1,3}?(?=[≥≤><=≧≦＞＜\d]|$))?"
 )
 _SPACES = re.compile(r"[ \u3000]+")
