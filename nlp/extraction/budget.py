@@ -20,7 +20,6 @@ from functools import cache
 
 from nlp.extraction.budget_forms import (
     DIGIT,
-    DOTTED,
     FIGURES,
     PARENTHESES,
     PLANNED,
@@ -127,11 +126,9 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
         return None  # most labels are words of other sentences (预算绩效管理): spare the quantity finder
     # a verb's object may count things (3个乡镇, 第三中学 read as 三中): never the figure
     skipped = ("date", "date_range", "count") if verb else ("date", "date_range")
-    quantity = next((q for q in find_quantities(window) if q.kind not in skipped or _dotted_amount(window, q)), None)
+    quantity = next((q for q in find_quantities(window) if q.kind not in skipped), None)
     if quantity is None or (quantity.start != 0 and not verb):
         return None
-    if amount := _dotted_amount(window, quantity):
-        return (amount[0], start + quantity.start, start + amount[1], False) if role in (*PLANNED, "executed") else None
     unit = unit or _caption(text, label.start())
     if unit and _bare(window, quantity) and role not in ("rate", "score", "score_weak"):
         value = float(quantity.value) / (YUAN_PER_WAN if unit.group(1) == "元" else 1)
@@ -146,16 +143,6 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     if stated.comparator not in ("=", "~") or (bare and quantity.scale != 1):
         return None
     return float(quantity.value), start + quantity.start, end, bare
-
-
-def _dotted_amount(window: str, quantity: Quantity) -> tuple[float, int] | None:
-    """The amount (in 万元) and its end, when a quantity read as a dotted date is an amount with its unit."""
-    if quantity.kind != "date":
-        return None
-    match = DOTTED.match(window, quantity.start)
-    if match is None or match.end(1) != quantity.end or match.group(2) is None:
-        return None
-    return float(match.group(1)) / (YUAN_PER_WAN if match.group(2) == "元" else 1), match.end()
 
 
 def _bare_score(window: str, quantity: Quantity) -> Quantity:

@@ -29,8 +29,8 @@ _MAX_LABEL_CELL = 12
 YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位\s*[:：]\s*元")  # a table's amounts in 元, not 万元
 YUAN_PER_WAN = 10000
 
-# An amount a date reader takes for a year and month (2024.05万元): its unit says it is money.
-DOTTED = re.compile(r"(\d{4}\.\d{1,2})\s*(万元|元)?")
+# A bare amount a date reader takes for a year and month (2030.12 under 全年预算数): its label says it is money.
+_DOTTED = re.compile(r"\d{4}\.\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,8 @@ def cell_value(text: str, role: str, yuan: bool) -> float | None:
     """The figure a value cell states, when it is the kind its label names; bare 元 amounts in 万元."""
     value = parse_value(text)
     number, kind = value.value, value.kind
-    if kind == "date" and role in (*PLANNED, "executed") and (dotted := DOTTED.fullmatch(text.strip())):
-        # an amount under an amount's label, though a date reader takes 2021.12 for December 2021
-        return float(dotted.group(1)) / (
-            YUAN_PER_WAN if dotted.group(2) == "元" or (yuan and not dotted.group(2)) else 1
-        )
+    if kind == "date" and role in (*PLANNED, "executed") and _DOTTED.fullmatch(text.strip()):
+        return float(text.strip()) / (YUAN_PER_WAN if yuan else 1)
     if not isinstance(number, float | int) or value.comparator == "range":
         return None
     if role == "rate":
