@@ -549,8 +549,9 @@ def train() -> None:
     _require_checkout("training", "the installed models are used as is")
     summary = train_models()
     typer.echo(
-        f"trained on {summary['sections_annotated']} annotated sections and {summary['claims_annotated']} claims "
-        f"({summary['annotations_unmatched']} annotations no longer match the outline); "
+        f"trained on {summary['sections_annotated']} annotated sections, {summary['gold_sections']} gold sections "
+        f"of corpus/dev and {summary['claims_annotated']} claims ({summary['annotations_unmatched']} annotations and "
+        f"{summary['gold_sections_unmatched']} gold headings match no section of the outline); "
         f"models in {MODELS}, model_version {model_version()}"
     )
 
@@ -588,14 +589,15 @@ def evaluate(
     if family is not None:
         raise _fail("--family needs --gold", 2)
     _require_checkout("evaluate without --gold", "--gold DIR scores any folder with docs/ and gold/")
-    from nlp.corpus.training import evaluate_claims, evaluate_sections, load_annotated
+    from nlp.corpus.training import evaluate_claims, evaluate_sections, load_annotated, load_gold_outlines
 
     documents, _ = load_annotated()
+    outlines, _ = load_gold_outlines()
     from nlp.corpus.validity import corpus_components, pairwise_accuracy, weight_sensitivity
     from nlp.settings import default_settings
 
     metrics = {
-        "sections": evaluate_sections(documents),
+        "sections": evaluate_sections(documents, outlines),
         "claims": evaluate_claims(documents),
         "quality": {
             **pairwise_accuracy(),

@@ -22,6 +22,7 @@ from nlp.quality.reading_notes import reading_notes
 from nlp.quality.rubric import assess
 from nlp.reading.ingest import ingest
 from nlp.settings import Settings, default_settings
+from nlp.structure.linear_model import LinearModel
 from nlp.structure.meta import extract_meta
 from nlp.structure.model_store import model_version, section_model
 from nlp.structure.outline import build_outline
@@ -41,6 +42,7 @@ class Analysis(Document):
     settings: Settings
     group: Reference  # the comparison group for boilerplate and originality
     model_version: str | None = None
+    section_labeller: LinearModel | None = None  # None: the shipped section model
     stages_run: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -76,7 +78,7 @@ def _outline(state: Analysis) -> None:
 
 
 def _labels(state: Analysis) -> None:
-    label_sections(state.ingested, state.sections_by_id, section_model())
+    label_sections(state.ingested, state.sections_by_id, state.section_labeller or section_model())
 
 
 def _evaluations(state: Analysis) -> None:
@@ -144,8 +146,13 @@ def run(
     group: Reference | None = None,
     stop_after: str | None = None,
     profile: dict[str, float] | None = None,
+    section_labeller: LinearModel | None = None,
 ) -> Analysis:
-    """Every stage in order (or up to and including ``stop_after``); each one's seconds into ``profile``."""
+    """Every stage in order (or up to and including ``stop_after``); each one's seconds into ``profile``.
+
+    ``section_labeller`` replaces the shipped section model: scoring a document the shipped one learned
+    from takes the model trained without its template family.
+    """
     if stop_after is not None and stop_after not in STAGE_NAMES:
         raise ValueError(f"no stage {stop_after!r}; the stages are {', '.join(STAGE_NAMES)}")
     settings = settings or default_settings()
@@ -154,6 +161,7 @@ def run(
         settings=settings,
         group=group or settings.comparison.single_document_group(),
         model_version=model_version(),
+        section_labeller=section_labeller,
     )
     for stage in STAGES:
         started = time.perf_counter()
@@ -167,14 +175,18 @@ def run(
 
 
 def analyze(
-    path: str | Path, settings: Settings | None = None, profile: dict[str, float] | None = None, ocr: bool = False
+    path: str | Path,
+    settings: Settings | None = None,
+    profile: dict[str, float] | None = None,
+    ocr: bool = False,
+    section_labeller: LinearModel | None = None,
 ) -> Analysis:
     """Read one document (``ocr``: scanned pages and images too) and run every stage; ``InputError`` if unreadable."""
     started = time.perf_counter()
     document = ingest(path, ocr=ocr)
     if profile is not None:
         profile["ingest"] = time.perf_counter() - started
-    return run(document, settings, profile=profile)
+    return run(document, settings, profile=profile, section_labeller=section_labeller)
 
 
 def analyze_document(

@@ -1,0 +1,60 @@
+"""The section model's training data from the development corpus, and its leave-one-family-out folds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from nlp.corpus.training import (
+    SEED_FAMILY,
+    FamilyFolds,
+    LabelledSamples,
+    family_section_model,
+    load_gold_outlines,
+    section_model_from,
+)
+from nlp.structure.model_store import CORPUS, section_model
+from nlp.structure.sections import SectionContext
+
+
+def _context(heading: str) -> SectionContext:
+    return SectionContext(heading, "", "cn", 1, 0.5, False, "none", "none", False)
+
+
+def _part(name: str, family: str, pairs: list[tuple[str, str]]) -> LabelledSamples:
+    return LabelledSamples(name, family, [_context(h) for h, _ in pairs], [label for _, label in pairs])
+
+
+def test_gold_headings_of_the_development_corpus_find_their_sections() -> None:
+    outlines, unmatched = load_gold_outlines()
+    found = sum(len(o.labels) for o in outlines)
+    assert len({o.family for o in outlines}) >= 10
+    assert found >= 400 and unmatched <= 0.08 * (found + unmatched)
+
+
+def test_a_family_model_never_sees_that_family() -> None:
+    parts = [
+        _part("a1", "fam_a", [("存在的问题", "problems"), ("部门概况", "overview")]),
+        _part("b1", "fam_b", [("改进措施", "suggestions"), ("资金使用情况", "funds")]),
+        _part("b2", "fam_b", [("绩效目标", "goals")]),
+    ]
+    without_a = family_section_model(parts, "fam_a")
+    assert np.array_equal(without_a.weights, section_model_from(parts[1:]).weights)
+    assert set(without_a.classes) == {"suggestions", "funds", "goals"}
+
+
+def test_folds_take_development_documents_and_seeds_and_nothing_else(tmp_path: Path) -> None:
+    folds = FamilyFolds()
+    outlines, _ = load_gold_outlines()
+    development = next(o for o in outlines if o.family != SEED_FAMILY)
+    gold_doc = next((CORPUS / "dev" / "docs").glob(f"{development.name}.*"))
+    fold = folds.model_for(gold_doc)
+    assert fold is not None and not np.array_equal(fold.weights, section_model().weights)
+    seed_copy = tmp_path / "renamed.txt"  # told by its bytes, wherever it lies
+    shutil.copy(next((CORPUS / "seeds").glob("*.txt")), seed_copy)
+    assert folds.model_for(seed_copy) is not None
+    unseen = tmp_path / "unseen.txt"
+    unseen.write_text("某县2023年度项目支出绩效自评报告\n一、项目概况\n", encoding="utf-8")
+    assert folds.model_for(unseen) is None
