@@ -246,7 +246,7 @@ def figures(text: str, department: bool = False) -> list[Figure]:
         score = role in ("score", "score_weak")
         if any(word in said for word in prose["score_parts" if score else "parts"]):
             continue
-        if match.group() in prose["bare"] and _LIST_NUMBER.sub("", clause).strip():
+        if match.group() in prose["bare"] and _bare_clause_noise().sub("", _LIST_NUMBER.sub("", clause)).strip():
             continue
         if department and not score and (head_is_part[sentence] or any(w in said for w in prose["department_parts"])):
             continue
@@ -254,6 +254,13 @@ def figures(text: str, department: bool = False) -> list[Figure]:
             continue
         found.append(Figure(role, number, match.start(), end, clause))
     return found
+
+
+@cache
+def _bare_clause_noise() -> re.Pattern:
+    """A year and the words a bare label's clause may hold besides it (budget.toml bare_may_follow)."""
+    words = alternation(vocabulary("budget")["prose"]["bare_may_follow"])
+    return re.compile(rf"(?:19|20)\d{{2}}\s*年度?|{words}")
 
 
 def _inside_other_word(text: str, label: re.Match) -> bool:

@@ -10,7 +10,7 @@ evaluations it names. Everything is read inside the evaluation's own spans.
 from __future__ import annotations
 
 from nlp.extraction.budget import budget_in_text, score_in_text, scored_clauses
-from nlp.extraction.narrative import narrative_indicators
+from nlp.extraction.narrative import narrative_indicators, target_spans
 from nlp.extraction.scoring import ScoringConfig, achieved, recomputed_score
 from nlp.extraction.tables import TableReading, read_table
 from nlp.structure.units import same_project
@@ -37,7 +37,8 @@ def fill_evaluation(
     blocks = _blocks_within(document, spans)
     readings: list[TableReading] = [read_table(b) for b in blocks if b.kind == "table"]
     readings = [r for r in readings if r.indicators or _states_figures(r)]
-    indicators = [i for r in readings for i in r.indicators] + narrative_indicators(blocks)
+    goals = target_spans(sections[i] for i in evaluation.sections)
+    indicators = [i for r in readings for i in r.indicators] + narrative_indicators(blocks, goals)
     for indicator in indicators:
         indicator.achieved = achieved(indicator, config)
     evaluation.indicators = indicators

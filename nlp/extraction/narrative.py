@@ -10,6 +10,7 @@ This module walks the blocks and says which runs of prose state indicators and u
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, dimension_of, implied_level1
@@ -27,7 +28,7 @@ from nlp.extraction.narrative_clauses import (
     undated_name,
 )
 from nlp.text.blocks import Block
-from nlp.text.document import Indicator, Value
+from nlp.text.document import Indicator, Section, Value
 from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value
 from nlp.text.vocabulary import alternation, known_cell_words, level_of_label, marker, vocabulary
 
@@ -36,6 +37,7 @@ _LONG_NAMES = [name for name in PROSE_DIMENSION_NAMES if len(name) >= 4]
 
 def _label(loose: bool) -> str:
     """A dimension's label, numbered or not: 数量指标, 1.质量指标完成情况, (2)时效目标, ①成本指标, 1、产出数量指标,
+    with the count of its indicators (数量指标6个),
     and a longer name without 指标 before a colon (可持续影响：, not 1.社会效益。, a summary's heading) or, when
     ``loose`` (among other indicator lines), before a full stop too; a bracketed note may follow (质量指标(验收质量)：).
     """
@@ -44,7 +46,7 @@ def _label(loose: bool) -> str:
     return (
         f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*(?:{prefixes})?"
         f"(?:(?P<dimension>{'|'.join(map(re.escape, PROSE_DIMENSION_NAMES))})"
-        "(?:指标|目标)(?:完成情况(?P<analysis>分析)?)?"
+        "(?:指标|目标)(?:完成情况(?P<analysis>分析)?)?(?:共?\\d{1,3}\\s*[个项条])?"
         f"|(?P<long>{'|'.join(map(re.escape, _LONG_NAMES))})(?=(?:[(（][^()（）]{{1,12}}[)）])?{ends}))"
         r"(?:[(（][^()（）]{1,12}[)）])?"
     )
@@ -67,9 +69,18 @@ _ACTUAL_MARK = re.compile(r"实际|完成(?:值|数)?(?:为|是)?(?=\d)")
 _LEVEL_LABEL = re.compile(r"\s*(?P<label>[\u4e00-\u9fff]{2,8})[:：]")
 
 
-def narrative_indicators(blocks: list[Block]) -> list[Indicator]:
+def target_spans(sections: Iterable[Section]) -> list[tuple[int, int]]:
+    """Where a report hands its targets down: its goals sections whose heading says so (绩效目标分解下达情况)."""
+    words = vocabulary("tables")["prose"]["target_headings"]
+    return [(s.start, s.end) for s in sections if s.label == "goals" and any(w in s.heading for w in words)]
+
+
+def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, int]] = ()) -> list[Indicator]:
     """The indicators of a report's paragraphs: dimension lines, the paragraphs under a bare dimension line,
-    and the lists indicator headings open."""
+    and the lists indicator headings open.
+
+    Paragraphs inside ``goal_spans`` (``target_spans``) state targets.
+    """
     found: list[Indicator] = []
     stating_targets = False
     among = False  # the paragraph before was an indicator line or heading
@@ -81,7 +92,9 @@ def narrative_indicators(blocks: list[Block]) -> list[Indicator]:
         index += 1
         if block.kind != "paragraph":
             continue
-        stating_targets = _states_targets(block.text, stating_targets)
+        stating_targets = _states_targets(block.text, stating_targets) or any(
+            start <= block.start < end for start, end in goal_spans
+        )
         label = _LABEL_ONLY.match(block.text)
         if label is not None and index < len(blocks):
             under, index = _under_label(_dimension_word(label), blocks, index)
@@ -149,11 +162,15 @@ def _line(block: Block, match: re.Match, stating_targets: bool) -> list[Indicato
     stated = stated if len(stated) >= 2 or len(figures) < 2 else []
     # a heading's analysis (满意度指标完成情况分析。…) states indicators only as clauses of a name and a value
     analysis = match.group("analysis") is not None
-    if not stated and not stating_targets:
+    if not stated:
         split = pieces(rest, commas=False)
-        stated = [s for piece in split for s in piece] if len(split) >= 2 - analysis and all(split) else []
+        if stating_targets and len(split) < 2:
+            split = pieces(rest, commas=True)  # 甲率100%,乙率≥25%: targets listed, each clause a name and its value
+        # a goal broken down states its targets: a list (甲6个、乙250吨/年), or one clause of a name and its value
+        enough = 1 if stating_targets or analysis else 2
+        stated = [s for piece in split for s in piece] if len(split) >= enough and all(split) else []
     if stated or analysis:
-        return [_indicator(dimension, word, s, block.start + rest_start) for s in stated]
+        return [_indicator(dimension, word, s, block.start + rest_start, stating_targets) for s in stated]
     if not figures and not stating_targets and _unfinished().search(rest):
         # 项目暂未完工。: a dimension nothing was done for yet, reported under the dimension's own name
         unfinished = Stated(word + "指标", None, parse_value(rest), block.start, block.end)
@@ -361,7 +378,9 @@ def _list(
     level = _LEVEL_LABEL.match(body)
     label = level.group("label") if level is not None and level_of_label(level.group("label")) is not None else None
     skip = level.end() if label is not None else 0
-    stated = paired(body[skip:]) or parallel(body[skip:]) or listed(body[skip:])
+    # targets listed after their opening words in one sentence (年度目标：甲大于250天，推动乙，丙至少7个。)
+    in_sentence = opening is not None and role == "targets"
+    stated = paired(body[skip:]) or parallel(body[skip:]) or listed(body[skip:], in_sentence)
     # a list the paragraph before opened names two items at least (one may be a sentence's figure); a list
     # summing up the tables names their rows from its first items on
     if (opening is None and len(stated) < 2) or any(s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]):

@@ -225,8 +225,15 @@ def _piece(text: str, start: int, end: int, quantities: list[Quantity]) -> list[
     return [Stated(name, None, value, start, end) for name in names]
 
 
-def listed(text: str) -> list[Stated]:
-    """The items of a list (甲率100%，乙率≥90%，…): its clauses that each state one, up to the first that does not."""
+def listed(text: str, targets: bool = False) -> list[Stated]:
+    """The items of a list (甲率100%，乙率≥90%，…): its clauses that each state one, up to the first that does not.
+
+    A list of ``targets`` (年度目标：甲大于250天，推动乙工作，丙至少7个。) names tasks without a figure among
+    them: its first sentence's clauses that state one, past those that do not.
+    """
+    if targets:
+        sentence = _SENTENCE_END.search(text)
+        return [s for piece in pieces(text[: sentence.end() if sentence else len(text)], commas=True) for s in piece]
     found: list[Stated] = []
     for piece in pieces(text, commas=True):
         if not piece:

@@ -664,6 +664,8 @@ def find_statements(
         covered.append((section.start, section.heading_end))
         present.update({k: True for k in (("problem", "suggestion") if kind == "combined" else (kind,))})
     spans = [(s.start, s.end) for s in own if s.parent not in section_ids] or ([span] if span else [])
+    if span and own and span[0] < own[0].start:
+        spans.insert(0, (span[0], own[0].start))  # a summary before its form's first section (自评综述: …)
     merged = _merged(covered)
     lines = [line for line in _lines(document, spans) if not _inside(merged, line.start)]
     statements += _row_statements(document, lines)

@@ -276,7 +276,7 @@ def _allocation() -> re.Pattern:
     verbs = alternation(vocabulary("titles")["allocation_verbs"])
     return re.compile(
         rf"(?:{verbs})(?:[\u4e00-\u9fff]{{0,6}}?(?:19|20)\d{{2}}\s*年度?)?"
-        r"(?P<name>[\u4e00-\u9fff]{2,40}?(?:资金|经费)(?:\([^()]{2,20}\))?)(?:共计|合计|总计)?"
+        r"(?P<name>[\u4e00-\u9fff]{2,40}?(?:资金|经费)(?:\([^()]{2,20}\))?)(?:共计|合计|总计|共)?"
         r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
     )
 
@@ -291,6 +291,23 @@ def named_by_allocation(text: str) -> str | None:
         return None
     name = _fund_name(match.group("name"))
     return name if name and len(_HAN.findall(name)) >= _MIN_FUND_CHARS else None
+
+
+# An overview opening on its project as the subject (某某项目为某厅本级的经常性项目…): the project it describes.
+_SUBJECT_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff()（）]{2,30}?项目)(?:为|是|系|属于)")
+_MIN_SUBJECT_CHARS = 4  # 某某某某项目: fewer characters before 项目 are a pronoun's (本项目, 该项目) or a kind's
+
+
+def named_as_subject(paragraph: str) -> str | None:
+    """The project a paragraph opens on as its subject (X项目为…), unless the report refers to itself (本项目)."""
+    match = _SUBJECT_NAME.match(paragraph.lstrip())
+    if match is None or _own_unit().match(match.group("name")):
+        return None
+    name = match.group("name")
+    core = name.removesuffix("项目")
+    if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or core.startswith(("本", "该", "此", "这", "上述")):
+        return None
+    return name
 
 
 # 本年度实施一个项目：某某补助项目 — a project's name standing after a colon, ending as names of funds end.

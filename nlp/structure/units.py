@@ -25,6 +25,7 @@ from nlp.structure.unit_names import (
     is_fund_source,
     main_organisation,
     name_the_project,
+    named_as_subject,
     named_by_allocation,
     named_by_title_line,
     named_in_opening,
@@ -268,7 +269,7 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
         units.append([root])
     evaluations = [_evaluation(document, sections, members, names, fallback_department) for members in units]
     if units:
-        _take_untitled_report(sections, units[0][0], evaluations[0])
+        _take_untitled_report(document, sections, units[0][0], evaluations[0])
     evaluations += _cut_off_table(document, sections, roots[0].start) if roots else []
     for evaluation in evaluations:
         name_the_project(document, evaluation)
@@ -283,19 +284,31 @@ _REPORT_PARTS = frozenset({"conclusion", "results", "goals", "funds", "problems"
 _ATTACHMENT_LABELS = ("附件", "附表")
 
 
-def _take_untitled_report(sections: list[Section], root: Section, evaluation: Evaluation) -> None:
-    """A report without a title before its own attachment (… 存在的问题 … 附件:X自评表): the unit starts with it.
+def _take_untitled_report(
+    document: IngestedText, sections: list[Section], root: Section, evaluation: Evaluation
+) -> None:
+    """A report without a title before its own form: the unit starts with it.
 
-    The text before the first unit, when the unit is an attachment's title and the text has two parts of
-    a self-evaluation report (conclusion, problems, …), is the report the attachment belongs to.
+    Two shapes: the text before an attachment's title (… 存在的问题 … 附件:X自评表) with two parts of a
+    self-evaluation report (conclusion, problems, …); or a summary before a 自评表 that opens the unit
+    (a page's 自评综述: score, budget, problems in a paragraph, no heading), which reads as a self-evaluation.
     """
     before = [s for s in sections if s.start < root.start]
-    if evaluation.start != root.start or not root.heading.startswith(_ATTACHMENT_LABELS):
+    if evaluation.start != root.start or any(_is_root(s) for s in before):
         return
-    if len({s.label for s in before} & _REPORT_PARTS) < 2 or any(_is_root(s) for s in before):
-        return
+    if root.heading.startswith(_ATTACHMENT_LABELS):
+        if len({s.label for s in before} & _REPORT_PARTS) < 2:
+            return
+    elif before or not (_is_table_root(root) and _reads_as_self_evaluation(document.text[: root.start])):
+        return  # a summary has no heading of its own: text with sections before a form is a report of its own
     evaluation.start, evaluation.form = 0, (0, root.start)
     evaluation.sections = [s.id for s in before] + evaluation.sections
+
+
+def _reads_as_self_evaluation(text: str) -> bool:
+    """Does a text use enough of a self-evaluation's words (自评得分, 存在问题, 绩效目标 …) to be one?"""
+    signs = vocabulary("titles")["evaluation_signs"]
+    return sum(word in text for word in signs["words"]) >= signs["minimum"]
 
 
 _MIN_FRAGMENT_ROWS = 2
@@ -341,7 +354,7 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     signs = vocabulary("titles")["evaluation_signs"]
     opening = document.text[:_OPENING_CHARS]
     announced = _announced_report(opening)
-    if sum(word in document.text for word in signs["words"]) < signs["minimum"] and announced is None:
+    if not _reads_as_self_evaluation(document.text) and announced is None:
         return None
     end = len(document.text)
     # the report the opening announces says what it assesses; else any 整体 in the opening does
@@ -358,6 +371,7 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
             or named_by_title_line(meta.title)
             or opened
             or _named_in_parentheses(document, sections)
+            or _named_by_overview_subject(document, sections)
             or repeated_colon_name(document.text)
             or named_by_allocation(document.text)
             or repeated_fund_name(document.text)
@@ -388,6 +402,22 @@ def _named_in_parentheses(document: IngestedText, sections: list[Section]) -> st
         if block.kind == "paragraph" and (match := _PARENTHESIZED_LINE.fullmatch(block.text.strip())):
             return match.group("name")
     return None
+
+
+def _named_by_overview_subject(document: IngestedText, sections: list[Section]) -> str | None:
+    """The project the first overview's own text opens on (一、项目概况 … 某某项目为…), for a text without a title."""
+    overview = next((s for s in sections if s.label == "overview"), None)
+    if overview is None:
+        return None
+    inner = next((s for s in sections if overview.start < s.start < overview.end), None)
+    if (
+        inner is not None
+        and inner.label == "overview"
+        and not document.text[overview.heading_end : inner.start].strip()
+    ):
+        overview = inner  # 一、项目概况 (一)项目基本情况: the text is under the first subsection
+    paragraph = next((b for b in document.blocks if b.kind == "paragraph" and b.start >= overview.heading_end), None)
+    return named_as_subject(paragraph.text) if paragraph is not None and paragraph.start < overview.end else None
 
 
 _PROJECT_PARAGRAPH = re.compile(r"^项目[一二三四五六七八九十\d]+[:：、]\s*(?P<name>[^，,。；;]{2,80})")

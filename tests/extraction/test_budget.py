@@ -43,6 +43,10 @@ def test_a_longer_label_without_a_figure_leaves_room_for_a_shorter_one() -> None
 def test_a_bare_word_labels_only_an_amount_with_nothing_else_in_its_clause() -> None:
     assert budget_in_text("（二）支出：312.5万元。").executed == 312.5
     assert budget_in_text("基本支出212.5万元，培训费支出3万元。").executed is None
+    # the year, a total's word and whose money it is may stand beside it
+    assert budget_in_text("2024年共支出1211.89万元。其中,基本支出573.36万元。", True).executed == 1211.89
+    assert budget_in_text("2022年本年财政资金支出合计833.84万元,其中:基本支出121.86万元。", True).executed == 833.84
+    assert budget_in_text("2022年培训费支出3万元。").executed is None
     assert budget_in_text("省级补助预算12万元。").planned is None
 
 

@@ -224,3 +224,31 @@ def test_a_first_level_label_opening_a_listed_paragraph_is_the_indicators_first_
     document = ingest_bytes("绩效指标完成情况分析。产出指标：甲项人数20人，乙项场次5场。\n".encode(), "a.txt")
     found = [(i.level1, i.level2, i.name) for i in narrative_indicators(document.blocks)]
     assert found == [("产出指标", None, "甲项人数"), ("产出指标", None, "乙项场次")]
+
+
+def test_a_dimension_label_may_count_its_indicators() -> None:
+    found = indicators("1.数量指标3个：甲设施整治数量6个、乙负荷削减量250吨/年、丙面积30.4平方公里。")
+    assert [(i.name, i.actual.value) for i in found] == [("甲设施整治数量", 6), ("乙负荷削减量", 250), ("丙面积", 30.4)]
+
+
+def test_a_goals_section_that_hands_targets_down_states_targets() -> None:
+    text = "数量指标2个：甲设施整治数量6个、乙负荷削减量250吨/年。\n时效指标2个：项目开工率100%,项目完工率≥25%。"
+    blocks = ingest_bytes(text.encode("utf-8"), "t.txt").paragraphs
+    found = narrative_indicators(blocks, [(0, blocks[-1].end)])
+    assert [(i.name, i.target.value, i.actual) for i in found] == [
+        ("甲设施整治数量", 6, None),
+        ("乙负荷削减量", 250, None),
+        ("项目开工率", 100, None),
+        ("项目完工率", 25, None),
+    ]
+    assert [i.actual.value for i in narrative_indicators(blocks)][:2] == [6, 250]  # elsewhere: what was done
+
+
+def test_targets_listed_after_their_opening_in_one_sentence_skip_the_tasks_without_a_figure() -> None:
+    found = indicators("项目当年度目标:甲人员在岗大于250天,推动乙机制建设,完成至少7个调研课题,满意度大于90%等。")
+    assert [(i.name, i.target.value) for i in found] == [("甲人员在岗", 250), ("满意度", 90)]
+    assert all(i.actual is None for i in found)
+
+
+def test_a_list_left_open_by_a_results_heading_still_stops_at_its_first_gap() -> None:
+    assert indicators("2.完成的绩效目标。\n目标已全部完成,具体为:完成了甲养护67座,完成了乙养护2个。") == []

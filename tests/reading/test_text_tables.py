@@ -755,3 +755,14 @@ def test_a_last_row_the_text_ends_in_before_its_actual_is_left_out() -> None:
     cells = [cell for row in [HEADER, *ROWS] for cell in row] + ["", "", "参训满意度", "≥9"]
     text = TITLE + "\n" + "\n".join(f"{cell} |" if cell else "|" for cell in cells)
     assert grid_of(text) == EXPECTED
+
+
+def test_a_budget_block_one_cell_per_line_keeps_its_caption_s_unit_line() -> None:
+    cells = ["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "(万元)"]
+    cells += ["年度资金总额", "200", "200", "179.43", "10", "89.7%", "9"]
+    text = "某项目绩效自评表\n项目名称\n某项目\n" + "\n\n".join(cells) + "\n\n年度总体目标\n"
+    document = ingest_bytes(text.encode("utf-8"), "budget.txt")
+    [table] = [b for b in document.tables if any(c.text == "年初预算数" for row in b.rows for c in row)]
+    rows = [[cell.text for cell in row] for row in table.rows]
+    assert rows[0][0] == "项目资金(万元)"
+    assert rows[1] == ["年度资金总额", "200", "200", "179.43", "10", "89.7%", "9"]

@@ -7,6 +7,7 @@ import pytest
 from nlp.structure.unit_names import (
     _last_title,
     main_organisation,
+    named_as_subject,
     named_by_allocation,
     named_in_opening,
     project_name,
@@ -137,3 +138,21 @@ def test_a_list_number_before_a_title_is_no_part_of_the_name() -> None:
 def test_a_title_naming_a_division_and_the_form_s_type_names_no_project() -> None:
     assert project_name("某某市财政预算支出项目绩效目标自评表") is None
     assert project_name("某某市道路养护项目绩效目标自评表") == "某某市道路养护"
+
+
+def test_an_allocation_may_total_with_a_bare_gong() -> None:
+    assert named_by_allocation("下达某区河湖治理补助资金共3200万元，其中第一批2000万元。") == "某区河湖治理补助资金"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name"),
+    [
+        ("城乡客运站点维护项目为某局本级的经常性项目，资金用于站点维修。", "城乡客运站点维护项目"),
+        ("本项目为某局本级的经常性项目。", None),
+        ("该项目是上级下达的补助项目。", None),
+        ("培训项目为年度重点工作。", None),  # 培训项目: a kind of project, too short to name one
+        ("资金用途为保障各处室履行职能。", None),
+    ],
+)
+def test_an_overview_opening_on_its_project_names_it(paragraph: str, name: str | None) -> None:
+    assert named_as_subject(paragraph) == name

@@ -524,3 +524,39 @@ def test_a_fund_named_with_and_without_its_levels_is_one_fund(tmp_path) -> None:
         "三、资金绩效评价结果\n1.产出指标完成情况分析\n(1)数量指标\n足额发放。\n"
     )
     assert _evaluations(tmp_path, text) == [("project", "某某群众救助补助资金")]
+
+
+def test_a_summary_before_the_form_it_sums_up_belongs_to_its_unit(tmp_path: Path) -> None:
+    summary = (
+        "某项目绩效自评综述:项目绩效自评得分为95分。全年预算数为200万元,执行数为179.43万元。"
+        "发现的主要问题及原因:一是部分活动未按时完成;二是部分项目预算成本过高。下一步改进措施:加快项目进度。"
+    )
+    form = "\n项目支出绩效自评表\n项目名称\n某某文化活动经费\n主管部门\n某局\n"
+    path = tmp_path / "summary.txt"
+    path.write_text(summary + form, encoding="utf-8")
+    [evaluation] = nlp.analyze(path).evaluations
+    assert evaluation.start == 0 and evaluation.name == "某某文化活动经费"
+    assert evaluation.claimed_score == 95 and evaluation.budget.executed == 179.43
+    assert len([s for s in evaluation.statements if s.kind == "problem"]) == 2
+
+
+def test_a_report_with_headings_before_a_form_is_not_its_summary(tmp_path: Path) -> None:
+    report = "第一部分 部门概况\n一、部门职责\n负责全县体育工作。\n二、存在的问题\n自评得分95分，绩效目标未完成。\n"
+    form = "项目支出绩效自评表\n项目名称\n某某文化活动经费\n"
+    path = tmp_path / "report.txt"
+    path.write_text(report + form, encoding="utf-8")
+    evaluation = next(e for e in nlp.analyze(path).evaluations if e.name == "某某文化活动经费")
+    assert evaluation.start > 0
+
+
+def test_an_untitled_report_is_named_by_its_overview_s_subject(tmp_path: Path) -> None:
+    text = (
+        "一、项目概括\n(一)项目基本情况\n城乡客运站点维护项目为某局本级的经常性项目,资金用于站点维修。\n"
+        "(二)项目绩效目标\n项目当年度目标:维修站点不少于20个,满意度大于90%。\n二、项目资金使用及管理情况\n"
+        "年初预算100万元,资金到位率100%。实际使用资金98万元。\n三、绩效自评结论\n自评得分95分。\n"
+    )
+    path = tmp_path / "untitled.txt"
+    path.write_text(text, encoding="utf-8")
+    [evaluation] = nlp.analyze(path).evaluations
+    assert evaluation.name == "城乡客运站点维护项目"
+    assert [(i.name, i.target.value) for i in evaluation.indicators] == [("维修站点", 20), ("满意度", 90)]

@@ -802,6 +802,8 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
 
 
 _BUDGET_CAPTION = re.compile(r"^(?:项目)?(?:资金|预算)[^\d]{0,10}$")  # 项目资金(万元): the block's label and unit
+# The caption's unit on a line of its own, the second line of its merged cell (项目资金 / (万元)).
+_CAPTION_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?[千万亿]?元\s*[)）]")
 
 
 def _budget_caption(lines: list[str], i: int) -> str | None:
@@ -845,7 +847,9 @@ def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
         text = cell_text(line)
         if _ends_table(line) or not _is_cell_line(line) or column_role(text) or is_budget_label(text):
             break
-        if _VALUE.fullmatch(text.replace(",", "")) or text in ("-", "—", "/"):
+        if len(rows) == 1 and _CAPTION_UNIT.fullmatch(text):
+            rows[0][0] += text
+        elif _VALUE.fullmatch(text.replace(",", "")) or text in ("-", "—", "/"):
             if len(rows) == 1:
                 rows.append([""])
             rows[-1].append(text)
