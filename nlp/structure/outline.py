@@ -401,6 +401,28 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
     return headings
 
 
+def _without_contents_entries(headings: list[_Heading]) -> list[_Heading]:
+    """The headings without a table of contents' entries, which a page printed without their page numbers.
+
+    After a 目录 heading, the entries run until the body repeats the first of them (第一部分 部门概况 …
+    第一部分 部门概况): those in between are the contents' lines, not sections. A contents whose first entry
+    never comes again is left as it is.
+    """
+    for index, heading in enumerate(headings[:-1]):
+        if heading.style != "toc":
+            continue
+        first = _WHITESPACE.sub("", headings[index + 1].title)
+        body = next(
+            (j for j in range(index + 2, len(headings)) if _WHITESPACE.sub("", headings[j].title) == first), None
+        )
+        if body is not None:
+            return headings[: index + 1] + headings[body:]
+    return headings
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
 @dataclass
 class _Frame:
     style: str
@@ -447,7 +469,7 @@ def _place(stack: list[_Frame], heading: _Heading) -> int | None:
 
 def build_outline(document: IngestedText) -> list[Section]:
     """Detect headings and nest them; sections come in document order."""
-    headings = _find_headings(document.blocks)
+    headings = _without_contents_entries(_find_headings(document.blocks))
     sections: list[Section] = []
     stack: list[_Frame] = []
     for heading in headings:

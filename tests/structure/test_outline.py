@@ -265,3 +265,23 @@ def test_a_hundred_thousand_first_headings_nest_no_deeper_than_a_real_outline() 
     assert_well_nested(sections, len(document.text))
     assert max(s.level for s in sections) <= 12
     assert len(sections) > 1000
+
+
+def test_a_contents_printed_without_page_numbers_makes_no_sections(tmp_path: Path) -> None:
+    contents = "某局2023年部门决算\n目录\n第一部分 部门概况\n一、部门职责\n第二部分 部门决算情况说明\n"
+    body = "第一部分 部门概况\n一、部门职责\n负责全县工作。\n第二部分 部门决算情况说明\n一、收入支出决算总体情况说明\n收入100万元。\n"
+    sections = build_outline(ingest(write(tmp_path, "a.txt", contents + body)))
+    headings = [s.heading for s in sections]
+    assert headings.count("第一部分 部门概况") == 1 and headings.count("一、部门职责") == 1
+    contents_section = next(s for s in sections if s.heading == "目录")
+    assert not contents_section.children and contents_section.end == body_start(sections)
+
+
+def body_start(sections) -> int:
+    return next(s.start for s in sections if s.heading == "第一部分 部门概况")
+
+
+def test_a_contents_whose_entries_never_come_again_is_left_as_it_is(tmp_path: Path) -> None:
+    text = "某局2023年部门决算\n目录\n第一部分 部门概况\n一、部门职责\n负责全县工作。\n"
+    headings = [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))]
+    assert "第一部分 部门概况" in headings and "一、部门职责" in headings
