@@ -136,18 +136,19 @@ def _header_run() -> tuple[re.Pattern, re.Pattern]:
     """
     table = vocabulary("budget")["table"]
     label = rf"(?:{alternation(table['header'])})(?:\([^()]{{1,8}}\))?"
-    value = r"-?\d[\d,]*(?:\.\d+)?%?"
+    value = r"-?\d[\d,]*(?:\.\d+)?(?:%|万元|元)?"
     totals = alternation(table["totals"])
     labels = rf"{label}(?:[ \t|]*{label}){{1,{_MAX_HEADER_LABELS - 1}}}"
-    # values run together (194.9194.9100%, 40004000100%) are read by _glued_figures
+    # values run together (194.9194.9100%, 40004000100%) are read by _glued_figures; an amount's unit ends
+    # its cell (372.29万元372.29万元100%)
     glued = r"\d[\d.]*%"
-    values = rf"(?P<values>{value}(?:[ \t|]+{value})+)|(?P<glued>{glued})"
+    values = rf"(?P<values>{value}(?:(?:[ \t|]+|(?<=元)){value})+)|(?P<glued>{glued})"
     # the total's row may start the next line (…执行率(B/A) ⏎ 年度资金总额:…)
     run = rf"(?P<labels>{labels})[ \t|]*\n?[ \t|]*(?:{totals})?[ \t|:：]*(?:{values})"
     return re.compile(label), re.compile(run)
 
 
-_VALUE_SEPARATOR = re.compile(r"[ \t]+")
+_VALUE_SEPARATOR = re.compile(r"[ \t]+|(?<=元)(?=[-\d])")
 
 
 def _value_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:

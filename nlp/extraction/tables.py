@@ -54,8 +54,11 @@ def _header_roles(row: list[Cell]) -> dict[str, int] | None:
         return _scoring_columns(texts)
     columns: dict[str, int] = {}
     ranks: dict[str, tuple[int, int]] = {}
+    # a value's column stands right of the indicator's labels: one left of them is a caption spanning the
+    # rows below (年度绩效目标(80分) | 一级指标 | … | 年初目标值)
+    labels = min((k for k, role in enumerate(roles) if role in ("level1", "level2", "name")), default=0)
     for index, role in enumerate(roles):
-        if role is None:
+        if role is None or (index < labels and role not in ("level1", "level2", "name")):
             continue
         # of two columns with one role, the more typical keyword, then the shorter header, is the column
         # (三级指标 over 绩效指标, and over 年度绩效指标完成情况)
@@ -165,7 +168,7 @@ def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indic
     """
     points, weight = roles.get("points"), roles.get("weight")
     totals = vocabulary("budget")["table"]["score_totals"]
-    if not any(cell.text.strip().rstrip(":：") in totals for cell in row):
+    if not any(strip_points(cell.text.strip()).rstrip(":：") in totals for cell in row):  # 总分(100分) too
         return None  # 总分馆制覆盖… opens an indicator row run into the table's end
     if points is None or all(indicator.points is None for indicator in indicators):
         return None
@@ -400,11 +403,52 @@ def _rejoined(body: list[list[Cell]], roles: dict[str, int], width: int) -> list
     return joined
 
 
+def _header_continued(row: list[Cell], header: list[Cell]) -> bool:
+    """Is this row the second line of header cells broken after a joiner (未完成原因和 / 改进措施)?"""
+    texts = [cell.text for cell in row if cell.text]
+    broken = any(cell.text.endswith(_HEADER_JOINERS) for cell in header)
+    return broken and bool(texts) and all(column_role(text) is not None and not _is_value(text) for text in texts)
+
+
+_HEADER_JOINERS = ("和", "及", "与", "、")
+
+
+def _leading_labels(row: list[Cell]) -> tuple[list[str], list[Cell]]:
+    """A row's 一级/二级 labels standing before its name in a table whose header has no label columns, and the
+    rest of the row (质量指标 | 工程完工率 | 100% | 100% under 三级指标 | 年度指标值 | 全年完成值 | 原因).
+
+    A label spelled one character a cell (产 | 出 | 指 | 标) is one label.
+    """
+    texts = [cell.text for cell in row if cell.text]
+    if len(texts) > 1 and all(len(text) == 1 for text in texts) and level_of_label("".join(texts)) is not None:
+        return ["".join(texts)], []
+    labels = []
+    rest = list(row)
+    while rest and (not rest[0].text or level_of_label(rest[0].text) is not None):
+        if rest[0].text:
+            labels.append(rest[0].text)
+        rest.pop(0)
+    return (labels, rest) if labels else ([], row)
+
+
 def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], reading: TableReading) -> None:
     width = len(rows[header])
     level1 = level2 = None
     body = _rejoined(rows[header + 1 :], roles, width)
+    if body and _header_continued(body[0], rows[header]):
+        body = body[1:]
+    unlabelled = "level1" not in roles and "level2" not in roles
     for position, row in enumerate(body):
+        labels: list[str] = []
+        if unlabelled:
+            labels, row = _leading_labels(row)
+            for label in labels:
+                if level_of_label(label) == 1:
+                    level1, level2 = strip_points(label), None
+                else:
+                    level2 = label
+            if not any(cell.text for cell in row):
+                continue
         # a row whose first cell is a closing or signature label (总分, 存在问题, 填报人：…) ends the
         # indicator part; 总分馆制覆盖… is an actual, not a label
         first = _LABEL_END.split(next((c.text for c in row if c.text), ""), maxsplit=1)[0]
@@ -415,7 +459,11 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             break
         if _header_roles(row) or _sub_header(row):
             continue
-        aligned = _placed_by_kind(_shifted_to_its_labels(_aligned(row, width, roles), roles), roles)
+        if labels:  # what follows the labels starts at the name: its columns in the header's order
+            start = roles.get("name", 0)
+            aligned = [*[None] * start, *row[: width - start], *[None] * (width - start - len(row))]
+        else:
+            aligned = _placed_by_kind(_shifted_to_its_labels(_aligned(row, width, roles), roles), roles)
         aligned, named_by_level2 = _without_its_name(aligned, roles)
 
         def cell(role: str, aligned: list[Cell | None] = aligned) -> Cell | None:

@@ -116,3 +116,9 @@ def test_a_weight_between_the_execution_and_the_rate_is_points_out_of_a_hundred(
     """310.2154.741050%: 10 is the weight, not 410 (nor 0) with 154.7 (or 154.741) spent, though both give 50%."""
     text = "年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法年度资金总额:310.2154.741050%5执行率*"
     assert amounts(budget_in_text(text)) == (310.2, 154.74, 50)
+
+
+def test_a_header_run_s_amounts_may_carry_their_unit_run_together() -> None:
+    text = "全年预算数(A)  全年执行数(B)  执行率(B/A)\n年度资金总额:  372.29万元372.29万元100%\n"
+    figures = {f.role: f.value for f in header_run_figures(text)}
+    assert figures == {"planned_full": 372.29, "executed": 372.29, "rate": 100}

@@ -339,3 +339,40 @@ def test_a_new_first_level_label_does_not_carry_the_second_level_label_of_the_on
         ("数量指标", "培训人数", "≥200人次", "215人次"),
         ("数量指标", "培训场次", "≥4场", "5场"),  # the same 一级 again keeps its 二级
     ]
+
+
+def reading_of(text: str):
+    [reading] = [r for r in map(read_table, ingest_bytes(text.encode("utf-8"), "t.txt").tables) if r.indicators]
+    return reading
+
+
+def test_a_header_without_label_columns_takes_each_row_s_leading_labels() -> None:
+    text = (
+        "三级指标  年度指标值  全年完成值  未完成原因和\n"
+        "改进措施 \n"
+        "产 出 指 标  数量指标 指标1:新建道路 524m 524m\n"
+        "质量指标 指标1:工程完工率 100% 100%\n"
+        "指标2:工程验收合格率 100% 100%\n"
+    )
+    reading = reading_of(text)
+    assert rows(reading) == [
+        ("数量指标", "新建道路", "524m", "524m"),
+        ("质量指标", "工程完工率", "100%", "100%"),
+        ("质量指标", "工程验收合格率", "100%", "100%"),
+    ]
+    assert {i.level1 for i in reading.indicators} == {"产出指标"}
+
+
+def test_a_caption_left_of_the_label_columns_is_no_value_column_and_a_total_may_carry_its_points() -> None:
+    text = (
+        "年度绩效目标(80分)\t一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分\n"
+        "产出指标(60分)\t数量指标\t慰问对象人数\t50人\t50人\t20\n"
+        "质量指标\t补助足额拨付率\t100%\t100%\t20\n"
+        "总分(100分)\t100\t自评等级\t优\n"
+    )
+    reading = reading_of(text)
+    assert rows(reading) == [
+        ("数量指标", "慰问对象人数", "50人", "50人"),
+        ("质量指标", "补助足额拨付率", "100%", "100%"),
+    ]
+    assert reading.total_points == 100

@@ -766,3 +766,23 @@ def test_a_budget_block_one_cell_per_line_keeps_its_caption_s_unit_line() -> Non
     rows = [[cell.text for cell in row] for row in table.rows]
     assert rows[0][0] == "项目资金(万元)"
     assert rows[1] == ["年度资金总额", "200", "200", "179.43", "10", "89.7%", "9"]
+
+
+def test_cells_between_lone_bars_with_a_run_of_bars_ending_each_row() -> None:
+    lines = ["项目名称", "|", "某某慰问经费", "|", "||||||", "预算执行情况(万元)", "(20分)", "|", "|", "预算数(A)", "|"]
+    lines += ["执行数(B)", "|", "||||", "年度资金总额", "|", "34.64", "|", "34.64", "|", "|||||", "二、其他说明"]
+    document = ingest_bytes("\n".join(lines).encode("utf-8"), "barred.txt")
+    [table] = document.tables
+    assert [[cell.text for cell in row] for row in table.rows] == [
+        ["项目名称", "某某慰问经费"],
+        ["预算执行情况(万元)(20分)", "", "预算数(A)", "执行数(B)"],
+        ["年度资金总额", "34.64", "34.64"],
+    ]
+    assert document.paragraphs[-1].text == "二、其他说明"
+
+
+def test_a_label_before_a_lone_bar_is_not_joined_to_the_bar() -> None:
+    lines = ["产出指标", "|", "数量指标", "|", "培训人数", "|", "20人", "|", "||||", "质量指标", "|", "合格率", "|"]
+    lines += ["100%", "|", "||||"]
+    [table] = ingest_bytes("\n".join(lines).encode("utf-8"), "barred.txt").tables
+    assert [cell.text for cell in table.rows[0]] == ["产出指标", "数量指标", "培训人数", "20人"]

@@ -269,7 +269,8 @@ def test_a_hundred_thousand_first_headings_nest_no_deeper_than_a_real_outline() 
 
 def test_a_contents_printed_without_page_numbers_makes_no_sections(tmp_path: Path) -> None:
     contents = "某局2023年部门决算\n目录\n第一部分 部门概况\n一、部门职责\n第二部分 部门决算情况说明\n"
-    body = "第一部分 部门概况\n一、部门职责\n负责全县工作。\n第二部分 部门决算情况说明\n一、收入支出决算总体情况说明\n收入100万元。\n"
+    body = "第一部分 部门概况\n一、部门职责\n负责全县工作。\n第二部分 部门决算情况说明\n"
+    body += "一、收入支出决算总体情况说明\n收入100万元。\n"
     sections = build_outline(ingest(write(tmp_path, "a.txt", contents + body)))
     headings = [s.heading for s in sections]
     assert headings.count("第一部分 部门概况") == 1 and headings.count("一、部门职责") == 1

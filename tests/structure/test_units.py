@@ -560,3 +560,13 @@ def test_an_untitled_report_is_named_by_its_overview_s_subject(tmp_path: Path) -
     [evaluation] = nlp.analyze(path).evaluations
     assert evaluation.name == "城乡客运站点维护项目"
     assert [(i.name, i.target.value) for i in evaluation.indicators] == [("维修站点", 20), ("满意度", 90)]
+
+
+def test_the_central_transfer_form_names_its_project_after_its_own_label(tmp_path: Path) -> None:
+    text = (
+        "某乡2021年度项目绩效自评表\n中央、市级专项转移支付绩效目标自评表\n(2021年度)\n"
+        "专项(项目)名称  某村安置区道路帮扶项目 负责人及电话  张某\n市级主管部门  某市水利局\n"
+    )
+    path = tmp_path / "transfer.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [e.name for e in nlp.analyze(path).evaluations] == ["某村安置区道路帮扶项目"]

@@ -254,6 +254,11 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             rows = [row.strip(" \u3000\r").split("\t") for row in run]
             blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
             continue
+        barred = _read_barred_cells(lines, i)
+        if barred is not None:
+            table, i = barred
+            blocks.append(table)
+            continue
         found = _text_table(lines, i)
         if found is not None:
             table, i = found
@@ -275,6 +280,59 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             blocks.append(_paragraph(line, markdown))
         i += 1
     return blocks
+
+
+_BARS_ONLY = re.compile(r"^\s*\|{2,}\s*$")
+_MAX_CELL_LINES = 4  # a cell's text broken over more lines is prose after the table
+_SECTION_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、")
+_MIN_BARRED_ROWS = 2
+
+
+def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """A table scraped one cell per line, a bar alone after each cell and a run of bars ending each row.
+
+    ``项目名称`` / ``|`` / ``某某经费`` / ``|`` / ``||||||``: a cell is the lines before its bar (a cell's own line
+    breaks kept apart: 预算执行情况(万元) / (20分)), two bars in a row hold an empty cell between them. The table
+    ends where more lines than a cell holds come without a bar, or at a section's heading (二、…). Cells that
+    end in a bar of their own (``某某 |``) are another surface (``read_cell_per_line``).
+    """
+    if _is_blank(lines[i]) or lines[i].rstrip().endswith("|") or i + 1 >= len(lines) or lines[i + 1].strip() != "|":
+        return None
+    rows: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] = []
+    after_bar = False
+    j = end = i
+    while j < len(lines):
+        line = lines[j].strip()
+        if line == "|":
+            if cell or after_bar:
+                row.append(_joined(cell))
+            cell, after_bar = [], True
+        elif _BARS_ONLY.match(line):
+            if cell:
+                row.append(_joined(cell))
+            if any(row):
+                rows.append(row)
+            row, cell, after_bar, end = [], [], False, j + 1
+        elif line.endswith("|") or _SECTION_HEADING.match(line):
+            break
+        elif line and len(cell) < _MAX_CELL_LINES:
+            cell.append(line)
+            after_bar = False
+        elif line or cell:
+            break
+        j += 1
+    if len(rows) < _MIN_BARRED_ROWS:
+        return None
+    return RawTable([[RawCell(text) for text in row] for row in rows]), end
+
+
+def _joined(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        text = glue(text, line) if text else line
+    return text
 
 
 def _read_grid(lines: list[str], i: int) -> tuple[RawTable, int]:

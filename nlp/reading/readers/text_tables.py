@@ -917,7 +917,8 @@ def join_broken_cells(lines: list[str]) -> list[str]:
             k = i + 1
             while k < len(lines) and not lines[k].strip():
                 k += 1
-            if k < len(lines) and (whole := head + cell_text(lines[k])) in known and _breaks(head, whole):
+            tail = cell_text(lines[k]) if k < len(lines) else ""  # a bar alone is a cell's end, not its second line
+            if tail and (whole := head + tail) in known and _breaks(head, whole):
                 joined.append(lines[i].replace(head, whole, 1))
                 i = k + 1
                 continue
