@@ -91,8 +91,14 @@ def _fits(role: str, quantity: Quantity) -> bool:
     if role == "rate":
         return quantity.kind == "percent" and quantity.unit == "%"
     if role in ("score", "score_weak"):
-        return quantity.kind == "number" and quantity.unit in (None, "分") and 0 <= quantity.value <= 100
+        # a scheme with bonus points (加分项) scores above 100, written as a score: 自评得分102.964分
+        most = _MAX_BONUS_SCORE if role == "score" and quantity.unit == "分" else _FULL_MARKS
+        return quantity.kind == "number" and quantity.unit in (None, "分") and 0 <= quantity.value <= most
     return quantity.kind == "money"
+
+
+_FULL_MARKS = 100
+_MAX_BONUS_SCORE = 120
 
 
 def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int, bool] | None:
@@ -303,6 +309,8 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     found = sorted(
         [f for f in figures(text, department) if f.role in FIGURES] + header_run_figures(text), key=lambda f: f.start
     )
+    if not department and not found and (named := _fund_amount(text)):
+        found = [named]
     first = next((i for i, f in enumerate(found) if f.role != "rate"), None)
     if first is None:
         return Budget()
@@ -422,6 +430,27 @@ def _statement(found: list[Figure], first: int) -> list[Figure]:
             break
         statement.append(figure)
     return statement
+
+
+# A fund's amount right after its name (…乡村振兴补助资金1749万元): the budget of a text that labels none.
+_FUND_AMOUNT = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{1,40}(?:资金|经费))(?:共计|合计|总计|共)?(?P<amount>\d+(?:\.\d+)?)\s*万元"
+)
+_MIN_FUND_CHARS = 7  # a fund's own name (某某补助资金), not a kind of money (财政资金, 涉农资金)
+
+
+def _fund_amount(text: str) -> Figure | None:
+    """The first fund named in full with its amount outside a part's clause (其中…), as the planned budget."""
+    parts = vocabulary("budget")["prose"]["parts"]
+    clause_ends = [m.start() for m in _clause_break().finditer(text)]
+    verbs = vocabulary("budget")["prose"]["fund_verbs"]
+    for match in _FUND_AMOUNT.finditer(text):
+        clause = text[_start_before(clause_ends, match.start()) : match.start("amount")]
+        name = match.group("name")
+        name = name[max((name.rfind(verb) + len(verb) for verb in verbs if verb in name), default=0) :]
+        if len(name) >= _MIN_FUND_CHARS and not any(word in clause for word in parts):
+            return Figure("planned", float(match.group("amount")), match.start("name"), match.end(), clause)
+    return None
 
 
 def score_in_text(text: str) -> float | None:

@@ -10,6 +10,7 @@ the 三级指标 name belongs is swapped back and the repair recorded.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -491,6 +492,8 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
         actual = _with_nature_and_unit(actual_cell.text if actual_cell else "", None, unit)
         if not (own_level1 or own_level2 or name or target or actual):
             continue
+        if not (own_level1 or own_level2) and _BARE_NUMBER.match(name):
+            continue  # a row's 分值 and 得分 broken onto a line of their own: no indicator is named by a number
         following = body[position + 1] if position + 1 < len(body) else None
         if not (name or target or actual) and following and _heads(aligned, following, width, roles):
             continue
@@ -559,6 +562,38 @@ def _two_row_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
         return None
     last = merged[-1]
     return merged + [Cell(last.row, col, last.end, last.end, "") for col in range(len(merged), len(lower))]
+
+
+def _broken_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
+    """A header whose cells' words a page broke over two rows (年度 / 指标值, 实际 / 完成值), joined again.
+
+    ``lower`` holds only the words' second halves, packed to the left: each, in order, completes the next
+    ``upper`` cell that is a fragment (no keyword, or one of two characters) and makes a more typical
+    keyword with it; None when ``lower`` is no such row or a half is left over.
+    """
+    halves = [cell for cell in lower if cell.text]
+    if not halves or any(_is_value(c.text) or level_of_label(c.text) is not None for c in halves):
+        return None
+    joined = list(upper)
+    position = 0
+    for index, cell in enumerate(upper):
+        if position == len(halves) or not cell.text:
+            continue
+        fragment = column_role(cell.text) is None or len(cell.text) <= _FRAGMENT_CHARS
+        whole = cell.text + halves[position].text
+        if fragment and column_role(whole) is not None and _rank(whole) < _rank(cell.text):
+            joined[index] = Cell(cell.row, cell.col, cell.start, halves[position].end, whole)
+            position += 1
+    return joined if position == len(halves) else None
+
+
+_FRAGMENT_CHARS = 2  # 实际 of 实际完成值: a keyword's first half, weaker alone
+
+
+def _rank(text: str) -> float:
+    """How typical a header keyword is (0 most); a text that is none ranks last."""
+    found = column_role_and_rank(text)
+    return found[1] if found is not None else math.inf
 
 
 _HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -633,6 +668,11 @@ def read_table(block: Block) -> TableReading:
     while index < len(rows):
         roles = _header_roles(rows[index])
         following = rows[index + 1] if index + 1 < len(rows) else None
+        rejoined = _broken_header(rows[index], following) if roles and following else None
+        if rejoined is not None and (rejoined_roles := _header_roles(rejoined)):
+            _indicator_rows([*rows[:index], rejoined, *rows[index + 2 :]], index, rejoined_roles, reading)
+            index += 2
+            continue
         merged = _two_row_header(rows[index], following) if roles and following and _header_roles(following) else None
         if merged is not None and (merged_roles := _header_roles(merged)):
             _indicator_rows([*rows[:index], merged, *rows[index + 2 :]], index, merged_roles, reading)

@@ -175,9 +175,11 @@ def _is_title_line(text: str) -> bool:
     if not title_pattern("report", "table", "other").search(text):
         return False
     marker = ENUMERATION_START.match(text)
-    if marker is None or _YEAR_IN_TITLE.search(text):
+    if marker is None:
         return True
-    return len(text) - marker.end() >= _MIN_NUMBERED_TITLE_CHARS
+    if text[marker.end() :].lstrip().startswith(tuple(vocabulary("titles")["clause_openers"])):
+        return False
+    return bool(_YEAR_IN_TITLE.search(text)) or len(text) - marker.end() >= _MIN_NUMBERED_TITLE_CHARS
 
 
 def _title_prefix(text: str) -> tuple[int, int] | None:

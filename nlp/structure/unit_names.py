@@ -294,17 +294,18 @@ def named_by_allocation(text: str) -> str | None:
 
 
 # An overview opening on its project as the subject (某某项目为某厅本级的经常性项目…): the project it describes.
-_SUBJECT_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff()（）]{2,30}?项目)(?:为|是|系|属于)")
+_SUBJECT_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff()（）]{2,30}?(?:项目|工程))(?:为|是|系|属于|起于|位于)")
 _MIN_SUBJECT_CHARS = 4  # 某某某某项目: fewer characters before 项目 are a pronoun's (本项目, 该项目) or a kind's
 
 
 def named_as_subject(paragraph: str) -> str | None:
-    """The project a paragraph opens on as its subject (X项目为…), unless the report refers to itself (本项目)."""
+    """The project a paragraph opens on as its subject (X项目为…, X工程起于…), unless the report refers to
+    itself (本项目)."""
     match = _SUBJECT_NAME.match(paragraph.lstrip())
     if match is None or _own_unit().match(match.group("name")):
         return None
     name = match.group("name")
-    core = name.removesuffix("项目")
+    core = name.removesuffix("项目").removesuffix("工程")
     if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or core.startswith(("本", "该", "此", "这", "上述")):
         return None
     return name

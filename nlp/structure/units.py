@@ -349,6 +349,11 @@ def _has_header(table: Block) -> bool:
     return any(header_roles([c.text for c in row]) for row in table.rows)
 
 
+# What names no one kind of evaluation: a cited document's title, and both kinds named together (部门整体支出和
+# 项目支出绩效自评工作).
+_NOT_A_KIND_SIGN = re.compile(r"《[^《》]{0,80}》|整体(?:支出)?(?:绩效)?(?:和|及|与|、)(?:部门)?项目")
+
+
 def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> Evaluation | None:
     """One evaluation of the whole text, when no title was recognised but the text reads as a self-evaluation."""
     signs = vocabulary("titles")["evaluation_signs"]
@@ -357,8 +362,9 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     if not _reads_as_self_evaluation(document.text) and announced is None:
         return None
     end = len(document.text)
-    # the report the opening announces says what it assesses; else any 整体 in the opening does
-    department = _department_sign(announced or opening)
+    # the report the opening announces says what it assesses; else any 整体 in the opening does, outside the
+    # titles of documents it cites (按照《关于…部门整体支出…的通知》) and mentions of both kinds
+    department = _department_sign(announced or _NOT_A_KIND_SIGN.sub("", opening))
     name = None
     if not department:
         opened = named_in_opening(opening)

@@ -84,6 +84,8 @@ def test_claimed_scores_strong_labels_before_weak_ones() -> None:
     assert score_in_text("自评总分(分)96.2") == 96.2
     assert score_in_text("未按时上报不得分 1、评分表满分100分。") is None
     assert score_in_text("自评得分为150分") is None
+    assert score_in_text("进行了自评,自评得分102.964分,具体得分情况如下") == 102.964  # bonus points (加分项)
+    assert score_in_text("项目得分102分") is None  # a weak label keeps to full marks
 
 
 def test_scored_clauses_name_what_they_score() -> None:
@@ -416,3 +418,12 @@ def test_the_amount_actually_allocated_after_a_cut_is_the_budget() -> None:
     """下达111万元，调减40万元，全年实际下达71万元: the budget is what actually came."""
     text = "某某救助资金下达我区111万元,调减40万元,全年实际下达71万元,已全额划转至各街道。"
     assert budget_in_text(text).planned == 71
+
+
+def test_a_fund_named_with_its_amount_is_the_budget_of_a_text_that_labels_none() -> None:
+    text = "2024年中央、省、市财政衔接推进乡村振兴补助资金1749万元,全部在规定时间内拨付。"
+    assert budget_in_text(text).planned == 1749
+    spent = "将剩余的清算资金120万元分配到位,2023年度12类基本公共卫生服务资金3728万元全部执行到位。"
+    assert amounts(budget_in_text(spent))[:2] == (3728, 3728)
+    assert budget_in_text("统筹整合使用财政涉农资金303万元,其中项目管理费3万元。").planned is None  # a kind of money
+    assert budget_in_text("甲局部门整体支出中,某某乡村振兴补助资金500万元。", True).planned is None

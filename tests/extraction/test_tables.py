@@ -376,3 +376,17 @@ def test_a_caption_left_of_the_label_columns_is_no_value_column_and_a_total_may_
         ("质量指标", "补助足额拨付率", "100%", "100%"),
     ]
     assert reading.total_points == 100
+
+
+def test_header_words_broken_over_two_rows_are_joined_and_a_row_of_bare_figures_names_nothing() -> None:
+    text = (
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度\t实际\t分值\t得分\n"
+        "\t\t\t指标值\t完成值\t\t\t\n"
+        "\t产出指标\t数量指标\t修缮建筑面积\t6000平方米\t5800平方米\t7\t6\n"
+        "\t\t\t7\t7\t\t\t\n"
+        "\t\t质量指标\t验收通过率\t100%\t95%\t6\t5\n"
+    )
+    assert rows(reading_of(text)) == [
+        ("数量指标", "修缮建筑面积", "6000平方米", "5800平方米"),
+        ("质量指标", "验收通过率", "100%", "95%"),
+    ]

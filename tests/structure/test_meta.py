@@ -38,6 +38,7 @@ def test_no_title_lines_gives_empty_meta(tmp_path: Path) -> None:
         ("2022年项目支出绩效自评表", None),
         ("某某市农业农村局关于2023年度项目绩效自评工作的报告", "某某市农业农村局"),  # a letter's issuer
         ("关于某某县财政局2023年度部门整体支出绩效自评报告", "某某县财政局"),
+        ("2022年度某某市某区妇女联合会部门(单位)整体支出绩效自评报告", "某某市某区妇女联合会"),
     ],
 )
 def test_department_from_title(title: str, department: str | None) -> None:

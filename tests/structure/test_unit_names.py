@@ -149,6 +149,7 @@ def test_an_allocation_may_total_with_a_bare_gong() -> None:
     [
         ("城乡客运站点维护项目为某局本级的经常性项目，资金用于站点维修。", "城乡客运站点维护项目"),
         ("本项目为某局本级的经常性项目。", None),
+        ("某某高速某段改线工程起于某镇北侧,路线全长16公里。", "某某高速某段改线工程"),
         ("该项目是上级下达的补助项目。", None),
         ("培训项目为年度重点工作。", None),  # 培训项目: a kind of project, too short to name one
         ("资金用途为保障各处室履行职能。", None),

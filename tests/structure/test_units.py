@@ -570,3 +570,27 @@ def test_the_central_transfer_form_names_its_project_after_its_own_label(tmp_pat
     path = tmp_path / "transfer.txt"
     path.write_text(text, encoding="utf-8")
     assert [e.name for e in nlp.analyze(path).evaluations] == ["某村安置区道路帮扶项目"]
+
+
+def test_an_untitled_project_report_is_no_department_s_for_citing_both_kinds(tmp_path: Path) -> None:
+    text = (
+        "一、项目基本情况\n某某高速某段改线工程起于某镇北侧,路线全长16公里。\n"
+        "二、项目绩效自评工作开展情况\n按照《某市财政局关于部门整体支出和项目支出绩效自评有关事项的通知》,"
+        "部门整体支出和项目支出绩效自评工作是绩效管理工作的重要部分。\n三、项目绩效实现情况\n"
+        "市财政局下达项目前期工作经费200万元,支出200万元,执行率100%。自评得分95分。\n"
+    )
+    path = tmp_path / "works.txt"
+    path.write_text(text, encoding="utf-8")
+    [evaluation] = nlp.analyze(path).evaluations
+    assert (evaluation.kind, evaluation.name) == ("project", "某某高速某段改线工程")
+
+
+def test_a_numbered_heading_opening_with_a_clause_word_is_no_report_title(tmp_path: Path) -> None:
+    text = (
+        "某县2021年度财政衔接资金绩效自评报告\n一、绩效自评工作开展情况\n成立工作专班。\n"
+        "二、根据财政衔接资金绩效自评指标自评情况\n自评得分102.964分。\n(一)资金保障情况\n自评10分。\n"
+    )
+    path = tmp_path / "clause.txt"
+    path.write_text(text, encoding="utf-8")
+    [evaluation] = nlp.analyze(path).evaluations
+    assert evaluation.claimed_score == 102.964
