@@ -51,7 +51,9 @@ def fill_evaluation(
     )
     evaluation.budget = (table_budget or budget_in_text(prose, evaluation.kind == "department")).complete()
     table_score = next((r.total_points for r in readings if r.total_points is not None), None)
-    evaluation.claimed_score = table_score if table_score is not None else score_in_text(prose)
+    # a score found while finding the units (a results list's row) stands unless the unit's own text states one
+    stated = table_score if table_score is not None else score_in_text(prose)
+    evaluation.claimed_score = stated if stated is not None else evaluation.claimed_score
     goal = next((r for r in readings if r.goal_expected is not None), None)
     if goal is not None:
         actual = _passage(goal.goal_actual) if goal.goal_actual is not None else None

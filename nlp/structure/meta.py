@@ -116,9 +116,12 @@ def _organisation_endings() -> tuple[str, ...]:
 
 
 def is_division(text: str) -> bool:
-    """Is ``text`` only administrative divisions (某市某区), naming no unit or project?"""
+    """Is ``text`` only administrative divisions (某市某区, down to a township: 某区某镇), naming no unit or project?"""
     match = _REGION.match(text)
-    return bool(text) and match is not None and match.end() == len(text)
+    return bool(text) and match is not None and (match.end() == len(text) or _TOWNSHIP.fullmatch(text, match.end()))
+
+
+_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木)")
 
 
 def region_from_department(department: str) -> str | None:

@@ -272,11 +272,12 @@ def _fund_kind() -> re.Pattern:
 
 @cache
 def _allocation() -> re.Pattern:
-    """A fund's allocation (下达[某省][2022年度]X资金(Y)[共计]14680万元): the fund named before its amount."""
+    """A fund's allocation (下达[某省][2022年度]X资金(Y)[共计]14680万元, 下达X转移支付预算50万元): the fund
+    named before its amount."""
     verbs = alternation(vocabulary("titles")["allocation_verbs"])
     return re.compile(
         rf"(?:{verbs})(?:[\u4e00-\u9fff]{{0,6}}?(?:19|20)\d{{2}}\s*年度?)?"
-        r"(?P<name>[\u4e00-\u9fff]{2,40}?(?:资金|经费)(?:\([^()]{2,20}\))?)(?:共计|合计|总计|共)?"
+        r"(?P<name>[\u4e00-\u9fff]{2,40}?(?:资金|经费|转移支付)(?:\([^()]{2,20}\))?)(?:预算|资金)?(?:共计|合计|总计|共)?"
         r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
     )
 
@@ -327,10 +328,18 @@ _FUND_IN_PROSE = re.compile(r"[一-鿿]{2,20}?(?:资金|经费)")
 def repeated_fund_name(text: str) -> str | None:
     """The one fund a text without a title keeps naming (twice or more), as the clause opens with it.
 
-    The levels of government giving it may open its name or not (中央财政X补助资金, X补助资金): one fund.
+    The levels of government giving it may open its name or not (中央财政X补助资金, X补助资金), and so may the
+    verb allocating it to the text's own place (下达我市X补助资金): one fund.
     """
-    names = [n for n in _FUND_IN_PROSE.findall(text) if len(_HAN.findall(n)) >= _MIN_FUND_CHARS]
-    return _the_repeated([_without_levels(name) for name in names])
+    # a phrase with 的 describes money (用于…工作的资金); a fund's name has none
+    names = [n for n in _FUND_IN_PROSE.findall(text) if len(_HAN.findall(n)) >= _MIN_FUND_CHARS and "的" not in n]
+    return _the_repeated([_own_unit().sub("", _allocating().sub("", _without_levels(name))) for name in names])
+
+
+@cache
+def _allocating() -> re.Pattern:
+    """An allocating verb opening a fund's mention (下达X资金)."""
+    return re.compile(rf"^(?:{alternation(vocabulary('titles')['allocation_verbs'])})")
 
 
 def _without_levels(name: str) -> str:

@@ -16,6 +16,7 @@ from functools import cache
 from itertools import pairwise
 
 from nlp.structure.meta import department_from_title, issuer_words, names_an_organisation
+from nlp.structure.result_lists import results_lists
 from nlp.structure.unit_names import (
     COLON_NAME,
     OPENING_CLAUSE,
@@ -235,12 +236,22 @@ def _has_content(document: IngestedText, sections: list[Section], root: Section,
 
 
 def find_evaluations(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> list[Evaluation]:
-    """One evaluation per department report and per project, each with the roots (report, tables) it merges.
+    """One evaluation per department report and per project, each with the roots (report, tables) it merges,
+    and one per row of a results list (``nlp.structure.result_lists``), numbered in document order.
 
     A 自评表 or 评分表 joins the report of the same project, or the report right before it
     when it names no other project (a department's 评分表, a project's 附表); a cover title
     whose section holds no table and hardly any text is no evaluation when others follow.
     """
+    evaluations = _with_listed_results(document, _units(document, sections, meta))
+    evaluations.sort(key=lambda e: e.start)
+    for number, evaluation in enumerate(evaluations, start=1):
+        evaluation.id = f"e{number}"
+    return evaluations
+
+
+def _units(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> list[Evaluation]:
+    """The evaluations of the document's reports and tables (or of its whole text), unnumbered."""
     roots = [s for s in sections if _is_root(s)]
     # a page's copy of the title over the document's own (标题：X报告 … X报告): the second opens the unit
     roots = [r for r, following in pairwise([*roots, None]) if not _repeated_by(document, r, following)]
@@ -273,14 +284,23 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     evaluations += _cut_off_table(document, sections, roots[0].start) if roots else []
     for evaluation in evaluations:
         name_the_project(document, evaluation)
-    evaluations.sort(key=lambda e: e.start)
-    for number, evaluation in enumerate(evaluations, start=1):
-        evaluation.id = f"e{number}"
     return evaluations
+
+
+def _with_listed_results(document: IngestedText, evaluations: list[Evaluation]) -> list[Evaluation]:
+    """The rows of a results list as project evaluations, in place of a project unit around the list (its
+    title's); a department's report that holds such a list keeps its own evaluation."""
+    listed = results_lists(document)
+    if not listed:
+        return evaluations
+    around = [e for e in evaluations if e.kind == "project" and any(e.start <= r.start < e.end for r in listed)]
+    rows = [Evaluation("", "project", r.name, r.start, r.end, [], claimed_score=r.score) for r in listed]
+    return [e for e in evaluations if e not in around] + rows
 
 
 # The parts of a self-evaluation's own report (not a 决算's overview): two of them before an attachment make a report.
 _REPORT_PARTS = frozenset({"conclusion", "results", "goals", "funds", "problems", "suggestions"})
+_MIN_REPORT_PARTS = 3  # 绩效目标分解下达情况, 绩效情况分析, 资金情况分析: the transfer-payment outline
 _ATTACHMENT_LABELS = ("附件", "附表")
 
 
@@ -349,9 +369,8 @@ def _has_header(table: Block) -> bool:
     return any(header_roles([c.text for c in row]) for row in table.rows)
 
 
-# What names no one kind of evaluation: a cited document's title, and both kinds named together (部门整体支出和
-# 项目支出绩效自评工作).
-_NOT_A_KIND_SIGN = re.compile(r"《[^《》]{0,80}》|整体(?:支出)?(?:绩效)?(?:和|及|与|、)(?:部门)?项目")
+# What names no one kind of evaluation: both kinds named together (部门整体支出和项目支出绩效自评工作).
+_NOT_A_KIND_SIGN = re.compile(r"整体(?:支出)?(?:绩效)?(?:和|及|与|、)(?:部门)?项目")
 
 
 def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> Evaluation | None:
@@ -359,11 +378,12 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     signs = vocabulary("titles")["evaluation_signs"]
     opening = document.text[:_OPENING_CHARS]
     announced = _announced_report(opening)
-    if not _reads_as_self_evaluation(document.text) and announced is None:
+    parts = {s.label for s in sections} & _REPORT_PARTS  # an outline of a self-evaluation's parts reads as one
+    if not _reads_as_self_evaluation(document.text) and announced is None and len(parts) < _MIN_REPORT_PARTS:
         return None
     end = len(document.text)
-    # the report the opening announces says what it assesses; else any 整体 in the opening does, outside the
-    # titles of documents it cites (按照《关于…部门整体支出…的通知》) and mentions of both kinds
+    # the report the opening announces says what it assesses; else any 整体 in the opening does, unless it
+    # names both kinds (按照《关于部门整体支出和项目支出绩效自评的通知》)
     department = _department_sign(announced or _NOT_A_KIND_SIGN.sub("", opening))
     name = None
     if not department:
@@ -516,8 +536,10 @@ def _root_name(
             return _unless_misread(labelled, titled)
     name = _unglued(project_name(root.heading), fallback_department)
     if name and names_an_organisation(name):
-        # 某市第一中学专项资金绩效自评价报告: the title names the school; its 项目概况 names the project
-        name = _named_in_overview(document, sections, root) or name
+        # 某市第一中学专项资金绩效自评价报告: the title names the school; its 项目概况 names the project, or its
+        # opening the fund it was given (某乡人民政府转移支付…报告: 收到下达X转移支付预算50万元)
+        opening = document.text[root.start : root.start + PROJECT_LOOKUP_CHARS]
+        name = _named_in_overview(document, sections, root) or named_by_allocation(opening) or name
     if name is None and not labelled:
         name = _named_in_subtitle(document, sections, root)
     if name and len(_HAN.findall(name)) <= _KIND_WORD_CHARS:
@@ -530,8 +552,12 @@ def _root_name(
 _KIND_WORD_CHARS = 2  # a name from a title this short is one word for a kind of project (工程), not a project
 
 
-# A line under a title that names the fund it assesses: 某某补助资金绩效自评.
-_SUBTITLE_NAME = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经费|资金))(?:绩效)?(?:自评|评价)\s*$")
+# A line under a title that names the fund it assesses: 某某补助资金绩效自评, or the name alone on its line
+# (2021年某某救助备用金).
+_SUBTITLE_NAME = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|经费|资金))(?:绩效)?(?:自评|评价)\s*$"
+    r"|^\s*(?:(?:19|20)\d{2}年度?)?(?P<alone>[\u4e00-\u9fff()]{2,30}(?:项目|经费|资金|备用金|工程))\s*$"
+)
 
 
 def _named_by_title_above(sections: list[Section], root: Section) -> str | None:
@@ -569,7 +595,7 @@ def _named_in_subtitle(document: IngestedText, sections: list[Section], root: Se
     inner = next((s.start for s in sections if root.start < s.start < root.end), root.end)
     for line in document.text[root.start : inner].splitlines()[1:]:
         if match := _SUBTITLE_NAME.search(line):
-            return match.group("name")
+            return match.group("name") or match.group("alone")
     return None
 
 

@@ -124,4 +124,6 @@ def test_a_division_is_a_place_and_names_no_unit() -> None:
     assert is_division("某某市某某区")
     assert is_division("某某县")
     assert not is_division("某某县财政局")
+    assert is_division("某某市某某区某某镇") and is_division("某某县某某乡")  # down to a township
+    assert not is_division("某某市某某区某某镇人民政府")
     assert not is_division("")

@@ -594,3 +594,44 @@ def test_a_numbered_heading_opening_with_a_clause_word_is_no_report_title(tmp_pa
     path.write_text(text, encoding="utf-8")
     [evaluation] = nlp.analyze(path).evaluations
     assert evaluation.claimed_score == 102.964
+
+
+def test_an_untitled_text_in_the_transfer_outline_reads_as_an_evaluation_named_by_its_repeated_fund(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "一、绩效目标分解下达情况\n某某救助补助资金是指用于开展城乡救助工作的资金。某某救助补助资金的及时发放"
+        "发挥了积极作用。2023年中央财政下达我市某某救助补助资金3500万元。\n二、绩效情况分析\n"
+        "(一)资金情况分析\n资金按时拨付。\n"
+    )
+    path = tmp_path / "transfer.txt"
+    path.write_text(text, encoding="utf-8")
+    [evaluation] = nlp.analyze(path).evaluations
+    assert (evaluation.kind, evaluation.name) == ("project", "某某救助补助资金")
+
+
+def test_a_place_only_title_takes_the_name_standing_alone_under_it(tmp_path: Path) -> None:
+    text = (
+        "某市某区某镇2021年度部门预算项目支出绩效自评报告\n2021年城乡临时救助备用金\n一、项目概况\n"
+        "(一)项目基本情况。\n保障困难群众基本生活。\n"
+    )
+    path = tmp_path / "town.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [e.name for e in nlp.analyze(path).evaluations] == ["城乡临时救助备用金"]
+
+
+def test_a_title_naming_its_unit_and_a_kind_of_funds_takes_the_fund_its_opening_allocates(tmp_path: Path) -> None:
+    text = (
+        "某县某乡人民政府转移支付2022年度绩效自评报告\n一、绩效目标分解下达情况\n"
+        "2022年某乡收到中央、市级下达农村综合改革转移支付预算共计50万元,主要用于试点项目建设。\n"
+    )
+    path = tmp_path / "fund.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [e.name for e in nlp.analyze(path).evaluations] == ["农村综合改革转移支付"]
+
+
+def test_a_project_performance_report_title_opens_a_unit(tmp_path: Path) -> None:
+    text = "某县档案局2016年度项目绩效报告\n一、项目概况\n(一)项目单位基本情况:某县档案局为县政府直属事业单位。\n"
+    path = tmp_path / "archive.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("project", "某县档案局")]

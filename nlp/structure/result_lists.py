@@ -1,0 +1,74 @@
+"""Tables that list several projects' self-evaluation results, one row each.
+
+A page may publish its projects' results as one table (序号 | 项目名称 | 发行金额 | 评价得分 | 评价结果):
+each row with a project's name and a score is that project's evaluation, spanning the row's cells. A row
+whose remark says another body assessed it (财政部门重点评价) is no self-evaluation. Header words are data
+(``[result_lists]`` in nlp/text/vocab/titles.toml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nlp.text.blocks import Block, Cell, IngestedText
+from nlp.text.values import parse_value
+from nlp.text.vocabulary import vocabulary
+
+_MIN_ROWS = 2  # one row is a form's own line, not a list
+_MAX_SCORE = 120  # bonus points (加分项) may take a score past 100
+
+
+@dataclass(frozen=True)
+class ListedResult:
+    """One row of a results list: the project's name, the score it claims, the row's span."""
+
+    name: str
+    score: float
+    start: int
+    end: int
+
+
+def _column(header: list[Cell], words: list[str]) -> int | None:
+    """The column of the first header cell that is one of ``words`` (a bracketed note aside: 评价得分(分))."""
+    for cell in header:
+        if cell.text.split("(")[0].strip(" :：") in words:
+            return cell.col
+    return None
+
+
+def _score(cell: Cell | None) -> float | None:
+    value = parse_value(cell.text) if cell is not None and cell.text else None
+    if value is None or value.kind != "number" or value.unit not in (None, "分"):
+        return None
+    return float(value.value) if 0 <= value.value <= _MAX_SCORE else None
+
+
+def _assessed_by_another(row: list[Cell]) -> bool:
+    """Does the row's remark say another body assessed the project (重点评价), not the project itself (自评)?"""
+    not_self = vocabulary("titles")["result_lists"]["not_self"]
+    texts = [cell.text for cell in row]
+    return any(word in text for text in texts for word in not_self) and not any("自评" in text for text in texts)
+
+
+def listed_results(block: Block) -> list[ListedResult]:
+    """The rows of a results list, or none when ``block`` is no such table."""
+    if block.kind != "table":
+        return []
+    words = vocabulary("titles")["result_lists"]
+    for index, header in enumerate(block.rows):
+        name, score = _column(header, words["name_headers"]), _column(header, words["score_headers"])
+        if name is None or score is None:
+            continue
+        found = []
+        for row in block.rows[index + 1 :]:
+            cells = {cell.col: cell for cell in row}
+            claimed = _score(cells.get(score))
+            if name in cells and cells[name].text and claimed is not None and not _assessed_by_another(row):
+                found.append(ListedResult(cells[name].text, claimed, row[0].start, row[-1].end))
+        return found if len(found) >= _MIN_ROWS else []
+    return []
+
+
+def results_lists(document: IngestedText) -> list[ListedResult]:
+    """Every row of every results list in the document, in order."""
+    return [result for block in document.blocks for result in listed_results(block)]

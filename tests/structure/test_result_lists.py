@@ -1,0 +1,42 @@
+"""Tables listing several projects' self-evaluation results, one row each (written rows)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nlp
+from nlp.reading.ingest import ingest_bytes
+from nlp.structure.result_lists import results_lists
+
+LIST = (
+    "某县住建局2024年度专项债券项目资金绩效评价情况表\n"
+    "序号 | 主管部门 | 项目名称 | 发行金额(亿元) | 评价得分 | 评价结果 | 备注 |\n"
+    "1 | 某县住建局 | 某县污水处理设施建设工程 | 0.4 | 87 | 良 | 财政部门重点评价 |\n"
+    "2 | 某县住建局 | 某县溪流水质提升工程 | 1.36 | 91 | 优 | 项目单位自评 |\n"
+    "3 | 某县住建局 | 某县老旧小区改造项目 | 0.1 | 94 | 优 | 项目单位自评 |\n"
+)
+
+
+def test_each_self_evaluated_row_is_a_result_with_its_score() -> None:
+    results = results_lists(ingest_bytes(LIST.encode("utf-8"), "list.txt"))
+    assert [(r.name, r.score) for r in results] == [("某县溪流水质提升工程", 91), ("某县老旧小区改造项目", 94)]
+    assert all(LIST.find(r.name) >= 0 for r in results)
+
+
+def test_a_table_without_a_score_column_or_with_one_row_is_no_list() -> None:
+    no_score = LIST.replace("评价得分", "评价等级")
+    assert results_lists(ingest_bytes(no_score.encode("utf-8"), "list.txt")) == []
+    one_row = "\n".join(LIST.splitlines()[:2] + LIST.splitlines()[3:4]) + "\n"
+    assert results_lists(ingest_bytes(one_row.encode("utf-8"), "list.txt")) == []
+
+
+def test_the_rows_become_the_document_s_project_evaluations(tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    path.write_text("现将某县住建局2024年度专项债券项目资金绩效评价情况公示如下:\n" + LIST, encoding="utf-8")
+    evaluations = nlp.analyze(path).evaluations
+    assert [(e.id, e.kind, e.name, e.claimed_score) for e in evaluations] == [
+        ("e1", "project", "某县溪流水质提升工程", 91),
+        ("e2", "project", "某县老旧小区改造项目", 94),
+    ]
+    text = nlp.analyze(path).ingested.text
+    assert all(e.name in text[e.start : e.end] for e in evaluations)
