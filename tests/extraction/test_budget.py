@@ -427,3 +427,8 @@ def test_a_fund_named_with_its_amount_is_the_budget_of_a_text_that_labels_none()
     assert amounts(budget_in_text(spent))[:2] == (3728, 3728)
     assert budget_in_text("统筹整合使用财政涉农资金303万元,其中项目管理费3万元。").planned is None  # a kind of money
     assert budget_in_text("甲局部门整体支出中,某某乡村振兴补助资金500万元。", True).planned is None
+
+
+def test_funds_arrived_and_paid_out_to_the_people_helped_are_the_budget_and_its_execution() -> None:
+    text = "2.资金到位。到位资金14280元。\n3.资金使用。已兑现困难群众基本生活救助资金14280元。"
+    assert amounts(budget_in_text(text))[:2] == (1.428, 1.428)
