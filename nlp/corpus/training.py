@@ -154,9 +154,9 @@ def section_model_from(parts: list[LabelledSamples]) -> LinearModel:
     return fit_section_model(samples, targets, seed=SEED)
 
 
-def family_section_model(parts: list[LabelledSamples], family: str) -> LinearModel:
-    """The section model trained without one template family: how it labels a template it has never seen."""
-    return section_model_from([part for part in parts if part.family != family])
+def family_section_model(parts: list[LabelledSamples], families: frozenset[str]) -> LinearModel:
+    """The section model trained without some template families: how it labels a template it has never seen."""
+    return section_model_from([part for part in parts if part.family not in families])
 
 
 class FamilyFolds:
@@ -168,26 +168,30 @@ class FamilyFolds:
         from nlp.corpus.gold import load_gold_dir
 
         self._corpus = corpus
-        self._family = {_digest(path): SEED_FAMILY for path in (corpus / "seeds").glob("*.txt")}
+        # a document's bytes → every family it is filed under (one text may be filed twice)
+        self._families: dict[str, set[str]] = {}
+        for path in (corpus / "seeds").glob("*.txt"):
+            self._families.setdefault(_digest(path), set()).add(SEED_FAMILY)
         gold_folder = corpus / "dev"
         for gold in load_gold_dir(gold_folder) if (gold_folder / "gold").is_dir() else []:
-            if gold.sections and (gold_folder / "docs" / gold.doc).is_file():
-                self._family[_digest(gold_folder / "docs" / gold.doc)] = gold.family
+            if (gold_folder / "docs" / gold.doc).is_file():
+                self._families.setdefault(_digest(gold_folder / "docs" / gold.doc), set()).add(gold.family)
         self._parts: list[LabelledSamples] | None = None
-        self._models: dict[str, LinearModel] = {}
+        self._models: dict[frozenset[str], LinearModel] = {}
 
     def model_for(self, path: Path) -> LinearModel | None:
-        """The model trained without the family of the document at ``path``; None for one never trained on."""
-        family = self._family.get(_digest(path)) if path.is_file() else None
-        if family is None:
+        """The model trained without the families of the document at ``path``; None for one never trained on."""
+        found = self._families.get(_digest(path)) if path.is_file() else None
+        if not found:
             return None
-        if family not in self._models:
+        families = frozenset(found)
+        if families not in self._models:
             if self._parts is None:
                 seeds, _ = load_annotated(self._corpus)
                 outlines, _ = load_gold_outlines(self._corpus / "dev")
                 self._parts = training_samples(seeds, outlines)
-            self._models[family] = family_section_model(self._parts, family)
-        return self._models[family]
+            self._models[families] = family_section_model(self._parts, families)
+        return self._models[families]
 
 
 def _digest(path: Path) -> str:

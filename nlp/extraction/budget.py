@@ -443,13 +443,15 @@ def _fund_amount(text: str) -> Figure | None:
     """The first fund named in full with its amount outside a part's clause (其中…), as the planned budget."""
     parts = vocabulary("budget")["prose"]["parts"]
     clause_ends = [m.start() for m in _clause_break().finditer(text)]
-    verbs = vocabulary("budget")["prose"]["fund_verbs"]
+    cuts = vocabulary("budget")["prose"]["fund_name_cuts"]
     for match in _FUND_AMOUNT.finditer(text):
         clause = text[_start_before(clause_ends, match.start()) : match.start("amount")]
         name = match.group("name")
-        name = name[max((name.rfind(verb) + len(verb) for verb in verbs if verb in name), default=0) :]
-        if len(name) >= _MIN_FUND_CHARS and not any(word in clause for word in parts):
-            return Figure("planned", float(match.group("amount")), match.start("name"), match.end(), clause)
+        # the name starts after the words of what happens to the money, when and whose it is (2023年我县获得…)
+        cut = max((name.rfind(word) + len(word) for word in cuts if word in name), default=0)
+        if len(name) - cut >= _MIN_FUND_CHARS and not any(word in clause for word in parts):
+            start = match.start("name") + cut
+            return Figure("planned", float(match.group("amount")), start, match.end(), clause)
     return None
 
 

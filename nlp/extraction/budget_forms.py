@@ -144,7 +144,7 @@ def _header_run() -> tuple[re.Pattern, re.Pattern]:
     glued = r"\d[\d.]*%"
     values = rf"(?P<values>{value}(?:(?:[ \t|]+|(?<=元)){value})+)|(?P<glued>{glued})"
     # the total's row may start the next line (…执行率(B/A) ⏎ 年度资金总额:…)
-    run = rf"(?P<labels>{labels})[ \t|]*\n?[ \t|]*(?:{totals})?[ \t|:：]*(?:{values})"
+    run = rf"(?P<labels>{labels})[ \t|]*+(?:\n[ \t|]*+)?(?:{totals})?[ \t|:：]*+(?:{values})"
     return re.compile(label), re.compile(run)
 
 

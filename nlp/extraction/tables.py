@@ -423,13 +423,9 @@ def _leading_labels(row: list[Cell]) -> tuple[list[str], list[Cell]]:
     texts = [cell.text for cell in row if cell.text]
     if len(texts) > 1 and all(len(text) == 1 for text in texts) and level_of_label("".join(texts)) is not None:
         return ["".join(texts)], []
-    labels = []
-    rest = list(row)
-    while rest and (not rest[0].text or level_of_label(rest[0].text) is not None):
-        if rest[0].text:
-            labels.append(rest[0].text)
-        rest.pop(0)
-    return (labels, rest) if labels else ([], row)
+    first = next((k for k, cell in enumerate(row) if cell.text and level_of_label(cell.text) is None), len(row))
+    labels = [cell.text for cell in row[:first] if cell.text]
+    return (labels, row[first:]) if labels else ([], row)
 
 
 def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], reading: TableReading) -> None:
@@ -579,10 +575,11 @@ def _broken_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
     for index, cell in enumerate(upper):
         if position == len(halves) or not cell.text:
             continue
-        fragment = column_role(cell.text) is None or len(cell.text) <= _FRAGMENT_CHARS
+        # a keyword's first half: no keyword at all, or a short and weak one (实际, not 指标)
+        fragment = column_role(cell.text) is None or (len(cell.text) <= _FRAGMENT_CHARS and _rank(cell.text) > 0)
         whole = cell.text + halves[position].text
         if fragment and column_role(whole) is not None and _rank(whole) < _rank(cell.text):
-            joined[index] = Cell(cell.row, cell.col, cell.start, halves[position].end, whole)
+            joined[index] = Cell(cell.row, cell.col, cell.start, cell.end, whole)  # the upper half's own span
             position += 1
     return joined if position == len(halves) else None
 

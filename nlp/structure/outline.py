@@ -410,16 +410,12 @@ def _without_contents_entries(headings: list[_Heading]) -> list[_Heading]:
     第一部分 部门概况): those in between are the contents' lines, not sections. A contents whose first entry
     never comes again is left as it is.
     """
-    for index, heading in enumerate(headings[:-1]):
-        if heading.style != "toc":
-            continue
-        first = _WHITESPACE.sub("", headings[index + 1].title)
-        body = next(
-            (j for j in range(index + 2, len(headings)) if _WHITESPACE.sub("", headings[j].title) == first), None
-        )
-        if body is not None:
-            return headings[: index + 1] + headings[body:]
-    return headings
+    index = next((k for k, heading in enumerate(headings[:-1]) if heading.style == "toc"), None)
+    if index is None:
+        return headings  # only a document's first contents is read: a text of many is no report
+    first = _WHITESPACE.sub("", headings[index + 1].title)
+    body = next((j for j in range(index + 2, len(headings)) if _WHITESPACE.sub("", headings[j].title) == first), None)
+    return headings if body is None else headings[: index + 1] + headings[body:]
 
 
 _WHITESPACE = re.compile(r"\s+")

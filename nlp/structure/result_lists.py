@@ -8,6 +8,7 @@ whose remark says another body assessed it (财政部门重点评价) is no self
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nlp.text.blocks import Block, Cell, IngestedText
@@ -29,11 +30,16 @@ class ListedResult:
 
 
 def _column(header: list[Cell], words: list[str]) -> int | None:
-    """The column of the first header cell that is one of ``words`` (a bracketed note aside: 评价得分(分))."""
+    """The column of the first header cell that is one of ``words``, whole (专项(项目)名称) or without a
+    trailing bracketed note (评价得分(分))."""
     for cell in header:
-        if cell.text.split("(")[0].strip(" :：") in words:
+        text = cell.text.strip(" :：")
+        if text in words or _TRAILING_NOTE.sub("", text) in words:
             return cell.col
     return None
+
+
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 
 
 def _score(cell: Cell | None) -> float | None:

@@ -40,7 +40,7 @@ def test_a_family_model_never_sees_that_family() -> None:
         _part("b1", "fam_b", [("改进措施", "suggestions"), ("资金使用情况", "funds")]),
         _part("b2", "fam_b", [("绩效目标", "goals")]),
     ]
-    without_a = family_section_model(parts, "fam_a")
+    without_a = family_section_model(parts, frozenset({"fam_a"}))
     assert np.array_equal(without_a.weights, section_model_from(parts[1:]).weights)
     assert set(without_a.classes) == {"suggestions", "funds", "goals"}
 

@@ -8,6 +8,7 @@ import pytest
 
 import nlp
 from nlp.extraction.budget import (
+    _fund_amount,
     budget_in_text,
     figures,
     score_in_text,
@@ -432,3 +433,12 @@ def test_a_fund_named_with_its_amount_is_the_budget_of_a_text_that_labels_none()
 def test_funds_arrived_and_paid_out_to_the_people_helped_are_the_budget_and_its_execution() -> None:
     text = "2.资金到位。到位资金14280元。\n3.资金使用。已兑现困难群众基本生活救助资金14280元。"
     assert amounts(budget_in_text(text))[:2] == (1.428, 1.428)
+
+
+def test_a_fund_named_with_its_amount_starts_after_the_words_of_when_and_whose() -> None:
+    assert budget_in_text("今年全县财政资金1749万元。").planned is None  # a kind of money
+    assert budget_in_text("本年度涉农资金共1200万元。").planned is None
+    text = "2023年我县获得上级乡村振兴补助资金1749万元。"
+    figure = _fund_amount(text)
+    assert figure is not None and figure.value == 1749 and budget_in_text(text).planned == 1749
+    assert text[figure.start : figure.end] == "乡村振兴补助资金1749万元"

@@ -5,6 +5,8 @@ The documents here are written for the tests (invented project and numbers).
 
 from __future__ import annotations
 
+import time
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -786,3 +788,13 @@ def test_a_label_before_a_lone_bar_is_not_joined_to_the_bar() -> None:
     lines += ["100%", "|", "||||"]
     [table] = ingest_bytes("\n".join(lines).encode("utf-8"), "barred.txt").tables
     assert [cell.text for cell in table.rows[0]] == ["产出指标", "数量指标", "培训人数", "20人"]
+
+
+def test_a_row_of_barred_cells_may_open_with_an_empty_cell_and_a_row_never_ended_is_no_table() -> None:
+    lines = ["甲项", "|", "10", "|", "||||", "|", "乙项", "|", "20", "|", "||||"]
+    [table] = ingest_bytes("\n".join(lines).encode("utf-8"), "barred.txt").tables
+    assert [[cell.text for cell in row] for row in table.rows] == [["甲项", "10"], ["", "乙项", "20"]]
+    endless = "\n".join(["甲", "|"] * 3000)
+    started = time.perf_counter()
+    assert ingest_bytes(endless.encode("utf-8"), "endless.txt").tables == []
+    assert time.perf_counter() - started < 5

@@ -286,3 +286,12 @@ def test_a_contents_whose_entries_never_come_again_is_left_as_it_is(tmp_path: Pa
     text = "某局2023年部门决算\n目录\n第一部分 部门概况\n一、部门职责\n负责全县工作。\n"
     headings = [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))]
     assert "第一部分 部门概况" in headings and "一、部门职责" in headings
+
+
+def test_many_contents_headings_cost_no_more_than_one(tmp_path: Path) -> None:
+    import time
+
+    text = "".join(f"目录\n一、情况{k}\n" for k in range(4000))
+    started = time.perf_counter()
+    build_outline(ingest(write(tmp_path, "a.txt", text)))
+    assert time.perf_counter() - started < 5

@@ -40,3 +40,8 @@ def test_the_rows_become_the_document_s_project_evaluations(tmp_path: Path) -> N
     ]
     text = nlp.analyze(path).ingested.text
     assert all(e.name in text[e.start : e.end] for e in evaluations)
+
+
+def test_a_header_with_a_bracket_inside_its_word_names_the_column() -> None:
+    text = LIST.replace("| 项目名称 |", "| 专项(项目)名称 |")
+    assert len(results_lists(ingest_bytes(text.encode("utf-8"), "list.txt"))) == 2

@@ -284,6 +284,7 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
 
 _BARS_ONLY = re.compile(r"^\s*\|{2,}\s*$")
 _MAX_CELL_LINES = 4  # a cell's text broken over more lines is prose after the table
+_MAX_ROW_LINES = 120  # the lines of one row: its cells, their bars and their broken lines
 _SECTION_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、")
 _MIN_BARRED_ROWS = 2
 
@@ -301,9 +302,9 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     rows: list[list[str]] = []
     row: list[str] = []
     cell: list[str] = []
-    after_bar = False
+    after_bar = True  # a bar opening a row closes an empty first cell
     j = end = i
-    while j < len(lines):
+    while j < len(lines) and j - end <= _MAX_ROW_LINES:  # a row ends within so many lines, or this is no table
         line = lines[j].strip()
         if line == "|":
             if cell or after_bar:
@@ -314,7 +315,7 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
                 row.append(_joined(cell))
             if any(row):
                 rows.append(row)
-            row, cell, after_bar, end = [], [], False, j + 1
+            row, cell, after_bar, end = [], [], True, j + 1
         elif line.endswith("|") or _SECTION_HEADING.match(line):
             break
         elif line and len(cell) < _MAX_CELL_LINES:
