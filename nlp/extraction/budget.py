@@ -91,7 +91,7 @@ def _fits(role: str, quantity: Quantity) -> bool:
     if role == "rate":
         return quantity.kind == "percent" and quantity.unit == "%"
     if role in ("score", "score_weak"):
-        # a scheme with bonus points (加分项) scores above 100, written as a score: 自评得分102.964分
+        # a scheme with bonus points (加分项) scores above 100, written as a score: 自评得分103.5分
         most = _MAX_BONUS_SCORE if role == "score" and quantity.unit == "分" else _FULL_MARKS
         return quantity.kind == "number" and quantity.unit in (None, "分") and 0 <= quantity.value <= most
     return quantity.kind == "money"
@@ -432,7 +432,7 @@ def _statement(found: list[Figure], first: int) -> list[Figure]:
     return statement
 
 
-# A fund's amount right after its name (…乡村振兴补助资金1749万元): the budget of a text that labels none.
+# A fund's amount right after its name (…某某补助资金500万元): the budget of a text that labels none.
 _FUND_AMOUNT = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{1,40}(?:资金|经费))(?:共计|合计|总计|共)?(?P<amount>\d+(?:\.\d+)?)\s*万元"
 )
