@@ -526,15 +526,21 @@ def test_a_fund_named_with_and_without_its_levels_is_one_fund(tmp_path) -> None:
     assert _evaluations(tmp_path, text) == [("project", "某某群众救助补助资金")]
 
 
+def evaluations_of(tmp_path: Path, text: str) -> list:
+    """The evaluations jixiao finds in a text written for the test."""
+    path = tmp_path / "written.txt"
+    path.write_text(text, encoding="utf-8")
+    return nlp.analyze(path).evaluations
+
+
 def test_a_summary_before_the_form_it_sums_up_belongs_to_its_unit(tmp_path: Path) -> None:
     summary = (
         "某项目绩效自评综述:项目绩效自评得分为95分。全年预算数为200万元,执行数为179.43万元。"
         "发现的主要问题及原因:一是部分活动未按时完成;二是部分项目预算成本过高。下一步改进措施:加快项目进度。"
     )
     form = "\n项目支出绩效自评表\n项目名称\n某某文化活动经费\n主管部门\n某局\n"
-    path = tmp_path / "summary.txt"
-    path.write_text(summary + form, encoding="utf-8")
-    [evaluation] = nlp.analyze(path).evaluations
+    evaluations = evaluations_of(tmp_path, summary + form)
+    [evaluation] = evaluations
     assert evaluation.start == 0 and evaluation.name == "某某文化活动经费"
     assert evaluation.claimed_score == 95 and evaluation.budget.executed == 179.43
     assert len([s for s in evaluation.statements if s.kind == "problem"]) == 2
@@ -543,9 +549,8 @@ def test_a_summary_before_the_form_it_sums_up_belongs_to_its_unit(tmp_path: Path
 def test_a_report_with_headings_before_a_form_is_not_its_summary(tmp_path: Path) -> None:
     report = "第一部分 部门概况\n一、部门职责\n负责全县体育工作。\n二、存在的问题\n自评得分95分，绩效目标未完成。\n"
     form = "项目支出绩效自评表\n项目名称\n某某文化活动经费\n"
-    path = tmp_path / "report.txt"
-    path.write_text(report + form, encoding="utf-8")
-    evaluation = next(e for e in nlp.analyze(path).evaluations if e.name == "某某文化活动经费")
+    evaluations = evaluations_of(tmp_path, report + form)
+    evaluation = next(e for e in evaluations if e.name == "某某文化活动经费")
     assert evaluation.start > 0
 
 
@@ -555,9 +560,8 @@ def test_an_untitled_report_is_named_by_its_overview_s_subject(tmp_path: Path) -
         "(二)项目绩效目标\n项目当年度目标:维修站点不少于20个,满意度大于90%。\n二、项目资金使用及管理情况\n"
         "年初预算100万元,资金到位率100%。实际使用资金98万元。\n三、绩效自评结论\n自评得分95分。\n"
     )
-    path = tmp_path / "untitled.txt"
-    path.write_text(text, encoding="utf-8")
-    [evaluation] = nlp.analyze(path).evaluations
+    evaluations = evaluations_of(tmp_path, text)
+    [evaluation] = evaluations
     assert evaluation.name == "城乡客运站点维护项目"
     assert [(i.name, i.target.value) for i in evaluation.indicators] == [("维修站点", 20), ("满意度", 90)]
 
@@ -567,9 +571,8 @@ def test_the_central_transfer_form_names_its_project_after_its_own_label(tmp_pat
         "某乡2021年度项目绩效自评表\n中央、市级专项转移支付绩效目标自评表\n(2021年度)\n"
         "专项(项目)名称  某村安置区道路帮扶项目 负责人及电话  张某\n市级主管部门  某市水利局\n"
     )
-    path = tmp_path / "transfer.txt"
-    path.write_text(text, encoding="utf-8")
-    assert [e.name for e in nlp.analyze(path).evaluations] == ["某村安置区道路帮扶项目"]
+    evaluations = evaluations_of(tmp_path, text)
+    assert [e.name for e in evaluations] == ["某村安置区道路帮扶项目"]
 
 
 def test_an_untitled_project_report_is_no_department_s_for_citing_both_kinds(tmp_path: Path) -> None:
@@ -579,9 +582,8 @@ def test_an_untitled_project_report_is_no_department_s_for_citing_both_kinds(tmp
         "部门整体支出和项目支出绩效自评工作是绩效管理工作的重要部分。\n三、项目绩效实现情况\n"
         "市财政局下达项目前期工作经费200万元,支出200万元,执行率100%。自评得分95分。\n"
     )
-    path = tmp_path / "works.txt"
-    path.write_text(text, encoding="utf-8")
-    [evaluation] = nlp.analyze(path).evaluations
+    evaluations = evaluations_of(tmp_path, text)
+    [evaluation] = evaluations
     assert (evaluation.kind, evaluation.name) == ("project", "某某高速某段改线工程")
 
 
@@ -590,9 +592,8 @@ def test_a_numbered_heading_opening_with_a_clause_word_is_no_report_title(tmp_pa
         "某县2021年度财政衔接资金绩效自评报告\n一、绩效自评工作开展情况\n成立工作专班。\n"
         "二、根据财政衔接资金绩效自评指标自评情况\n自评得分102.964分。\n(一)资金保障情况\n自评10分。\n"
     )
-    path = tmp_path / "clause.txt"
-    path.write_text(text, encoding="utf-8")
-    [evaluation] = nlp.analyze(path).evaluations
+    evaluations = evaluations_of(tmp_path, text)
+    [evaluation] = evaluations
     assert evaluation.claimed_score == 102.964
 
 
@@ -604,9 +605,8 @@ def test_an_untitled_text_in_the_transfer_outline_reads_as_an_evaluation_named_b
         "发挥了积极作用。2023年中央财政下达我市某某救助补助资金3500万元。\n二、绩效情况分析\n"
         "(一)资金情况分析\n资金按时拨付。\n"
     )
-    path = tmp_path / "transfer.txt"
-    path.write_text(text, encoding="utf-8")
-    [evaluation] = nlp.analyze(path).evaluations
+    evaluations = evaluations_of(tmp_path, text)
+    [evaluation] = evaluations
     assert (evaluation.kind, evaluation.name) == ("project", "某某救助补助资金")
 
 
@@ -615,9 +615,8 @@ def test_a_place_only_title_takes_the_name_standing_alone_under_it(tmp_path: Pat
         "某市某区某镇2021年度部门预算项目支出绩效自评报告\n2021年城乡临时救助备用金\n一、项目概况\n"
         "(一)项目基本情况。\n保障困难群众基本生活。\n"
     )
-    path = tmp_path / "town.txt"
-    path.write_text(text, encoding="utf-8")
-    assert [e.name for e in nlp.analyze(path).evaluations] == ["城乡临时救助备用金"]
+    evaluations = evaluations_of(tmp_path, text)
+    assert [e.name for e in evaluations] == ["城乡临时救助备用金"]
 
 
 def test_a_title_naming_its_unit_and_a_kind_of_funds_takes_the_fund_its_opening_allocates(tmp_path: Path) -> None:
@@ -625,13 +624,11 @@ def test_a_title_naming_its_unit_and_a_kind_of_funds_takes_the_fund_its_opening_
         "某县某乡人民政府转移支付2022年度绩效自评报告\n一、绩效目标分解下达情况\n"
         "2022年某乡收到中央、市级下达农村综合改革转移支付预算共计50万元,主要用于试点项目建设。\n"
     )
-    path = tmp_path / "fund.txt"
-    path.write_text(text, encoding="utf-8")
-    assert [e.name for e in nlp.analyze(path).evaluations] == ["农村综合改革转移支付"]
+    evaluations = evaluations_of(tmp_path, text)
+    assert [e.name for e in evaluations] == ["农村综合改革转移支付"]
 
 
 def test_a_project_performance_report_title_opens_a_unit(tmp_path: Path) -> None:
     text = "某县档案局2016年度项目绩效报告\n一、项目概况\n(一)项目单位基本情况:某县档案局为县政府直属事业单位。\n"
-    path = tmp_path / "archive.txt"
-    path.write_text(text, encoding="utf-8")
-    assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("project", "某县档案局")]
+    evaluations = evaluations_of(tmp_path, text)
+    assert [(e.kind, e.name) for e in evaluations] == [("project", "某县档案局")]
