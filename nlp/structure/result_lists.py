@@ -15,7 +15,7 @@ from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.values import parse_value
 from nlp.text.vocabulary import vocabulary
 
-_MIN_ROWS = 2  # one row is a form's own line, not a list
+_MIN_ROWS = 1  # a list of one project is a list too (its header names the columns)
 _MAX_SCORE = 120  # bonus points (加分项) may take a score past 100
 
 

@@ -798,3 +798,19 @@ def test_a_row_of_barred_cells_may_open_with_an_empty_cell_and_a_row_never_ended
     started = time.perf_counter()
     assert ingest_bytes(endless.encode("utf-8"), "endless.txt").tables == []
     assert time.perf_counter() - started < 5
+
+
+def test_a_results_list_one_cell_per_line_whose_rows_leave_cells_out() -> None:
+    cells = ["序号", "项目名称", "债券性质", "债券规模", "自评分数", "自评等级"]
+    cells += ["某社区改造安置房项目", "棚改专项债券", "2.62", "97", "总计", "2.62"]
+    document = ingest_bytes("\n\n".join(["某局专项债券项目绩效评价表", *cells]).encode("utf-8"), "list.txt")
+    [table] = document.tables
+    rows = [[cell.text for cell in row] for row in table.rows]
+    assert rows[0] == ["序号", "项目名称", "债券性质", "债券规模", "自评分数", "自评等级"]
+    assert rows[1:] == [["", "某社区改造安置房项目", "棚改专项债券", "2.62", "97"]]
+
+
+def test_a_form_s_labels_one_per_line_are_no_results_list() -> None:
+    cells = ["专项名称", "某某监管补助资金", "中央主管部门", "某总局", "自评得分", "省级财政部门", "某厅", "100"]
+    document = ingest_bytes("\n".join(["某某补助资金绩效目标自评表", *cells]).encode("utf-8"), "form.txt")
+    assert not any(any(cell.text == "自评得分" for cell in row) for t in document.tables for row in t.rows[:1])

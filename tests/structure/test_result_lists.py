@@ -23,11 +23,13 @@ def test_each_self_evaluated_row_is_a_result_with_its_score() -> None:
     assert all(LIST.find(r.name) >= 0 for r in results)
 
 
-def test_a_table_without_a_score_column_or_with_one_row_is_no_list() -> None:
+def test_a_table_without_a_score_column_is_no_list_and_one_row_is_one() -> None:
     no_score = LIST.replace("评价得分", "评价等级")
     assert results_lists(ingest_bytes(no_score.encode("utf-8"), "list.txt")) == []
     one_row = "\n".join(LIST.splitlines()[:2] + LIST.splitlines()[3:4]) + "\n"
-    assert results_lists(ingest_bytes(one_row.encode("utf-8"), "list.txt")) == []
+    assert [r.name for r in results_lists(ingest_bytes(one_row.encode("utf-8"), "list.txt"))] == [
+        "某县溪流水质提升工程"
+    ]
 
 
 def test_the_rows_become_the_document_s_project_evaluations(tmp_path: Path) -> None:
@@ -45,3 +47,14 @@ def test_the_rows_become_the_document_s_project_evaluations(tmp_path: Path) -> N
 def test_a_header_with_a_bracket_inside_its_word_names_the_column() -> None:
     text = LIST.replace("| 项目名称 |", "| 专项(项目)名称 |")
     assert len(results_lists(ingest_bytes(text.encode("utf-8"), "list.txt"))) == 2
+
+
+def test_a_list_one_cell_per_line_with_grades_gives_each_project(tmp_path: Path) -> None:
+    cells = ["项目名称", "债券性质", "已发债券规模", "自评分数", "自评等级"]
+    cells += ["某医院院区工程", "专项债券", "0.2", "96.5", "优", "某医院建设工程", "专项债券", "1.0", "92"]
+    path = tmp_path / "list.txt"
+    path.write_text("\n\n".join(["某局专项债券项目绩效评价表", *cells]) + "\n", encoding="utf-8")
+    assert [(e.name, e.claimed_score) for e in nlp.analyze(path).evaluations] == [
+        ("某医院院区工程", 96.5),
+        ("某医院建设工程", 92),
+    ]

@@ -21,6 +21,7 @@ from nlp.reading.readers.text_tables import (
     join_broken_cells,
     read_budget_cells,
     read_cell_per_line,
+    read_result_list_cells,
     read_run_together_form,
     read_scoring_cells,
     read_spaced_rows,
@@ -362,8 +363,15 @@ def _read_grid(lines: list[str], i: int) -> tuple[RawTable, int]:
 
 def _text_table(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """A table that has lost its grid (one cell per line, spaced or run-together rows), from line ``i``."""
-    if _is_blank(lines[i]) or not could_open_table(lines[i]):
+    if _is_blank(lines[i]):
         return None
+    if not could_open_table(lines[i]):
+        return read_result_list_cells(lines, i)  # a list's header may open with words the others do not know
     if is_budget_header_run(lines, i):
         return read_budget_cells(lines, i)
-    return read_cell_per_line(lines, i) or read_spaced_rows(lines, i) or read_scoring_cells(lines, i)
+    return (
+        read_cell_per_line(lines, i)
+        or read_spaced_rows(lines, i)
+        or read_scoring_cells(lines, i)
+        or read_result_list_cells(lines, i)
+    )

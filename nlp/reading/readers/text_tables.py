@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import chain, pairwise
 
 from nlp.reading.readers.run_together import (
@@ -435,6 +435,91 @@ def _header_run(lines: list[str], i: int, accepts=header_roles) -> tuple[list[st
     if len(cells) >= _MIN_HEADER_CELLS and accepts(cells):
         return cells, after
     return None
+
+
+def _result_list_header(cells: list[str]) -> bool:
+    """A results list's header: a project-name column and a score column (项目名称 … 自评分数)."""
+    words = vocabulary("titles")["result_lists"]
+    return any(c in words["name_headers"] for c in cells) and any(c in words["score_headers"] for c in cells)
+
+
+def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """A results list's header cells one per line from line ``i`` (blank lines allowed), and the line after."""
+    words = vocabulary("titles")["result_lists"]
+    known = {*words["name_headers"], *words["score_headers"], *words["other_headers"]}
+    if cell_text(lines[i]) not in known:
+        return None
+    cells: list[str] = []
+    j = i
+    while j < len(lines) and len(cells) < _MAX_LIST_COLUMNS:
+        text = cell_text(lines[j])
+        if text:
+            if not _is_cell_line(lines[j]) or _VALUE.fullmatch(text.replace(",", "")):
+                break
+            if cells and (_LIST_VALUE.search(text) or any(label in text for label in _form_labels())):
+                return None  # a form's labels and values (主管部门, 某某资金): a 自评表's form part, no list header
+            cells.append(text)
+        j += 1
+        if cells and cells[-1] in known and _result_list_header(cells):
+            # the header goes on while its cells are header words, not a first row's name
+            while j < len(lines) and (
+                not cell_text(lines[j]) or cell_text(lines[j]) in known or column_role(cell_text(lines[j])) is not None
+            ):
+                if cell_text(lines[j]):
+                    cells.append(cell_text(lines[j]))
+                j += 1
+            return cells, j
+    return None
+
+
+_MAX_LIST_COLUMNS = 10
+_LIST_VALUE = re.compile(r"(?:资金|经费|项目|工程)$")  # a project or fund's name: a value, no column's header
+
+
+@cache
+def _form_labels() -> tuple[str, ...]:
+    """A 自评表's form labels of four characters or more (主管部门, 实施单位), which no results list's header holds."""
+    return tuple(label for label in vocabulary("tables")["rows"]["form"] if len(label) >= 4 and label != "项目名称")
+
+
+def read_result_list_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """A results list one cell per line (项目名称 / 债券性质 / 规模 / 自评分数 / 自评等级, then each project's cells).
+
+    A row may leave its last cells out (no grade written), so rows are not counted by the header's width: a
+    row ends once it reached the score column and the next cell is a name again (text, no figure, no grade).
+    """
+    found = _list_header_run(lines, i)
+    if found is None:
+        return None
+    header, j = found
+    words = vocabulary("titles")["result_lists"]
+    score = next(k for k, cell in enumerate(header) if cell in words["score_headers"])
+    name = next(k for k, cell in enumerate(header) if cell in words["name_headers"])
+    totals = vocabulary("budget")["table"]["score_totals"]
+    rows: list[list[str]] = [header]
+    row: list[str] = []
+    end = j
+    while j < len(lines):
+        line = lines[j]
+        text = cell_text(line)
+        j += 1
+        if not text:
+            continue
+        if _ends_table(line) or not _is_cell_line(line) or text in totals:
+            break  # a total row (总计) closes the list
+        figure = _VALUE.fullmatch(text.replace(",", "")) is not None
+        if len(row) > score and not figure and text not in words["grades"]:
+            rows.append(row)
+            row = []
+        if not row and not figure:
+            row = [""] * name  # a row opening with its name left its number (序号) empty
+        row.append(text)
+        end = j
+    rows += [row] if row else []
+    body = [r for r in rows[1:] if len(r) > score]  # what reached no score is no project's row
+    if not body:
+        return None
+    return RawTable([[RawCell(cell) for cell in r] for r in [header, *body]]), end
 
 
 def read_scoring_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
