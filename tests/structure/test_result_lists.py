@@ -58,3 +58,8 @@ def test_a_list_one_cell_per_line_with_grades_gives_each_project(tmp_path: Path)
         ("某医院院区工程", 96.5),
         ("某医院建设工程", 92),
     ]
+
+
+def test_a_table_of_projects_scored_only_for_their_spending_is_no_results_list() -> None:
+    text = "项目名称 | 预算数 | 执行数 | 得分 |\n甲项目 | 10 | 9 | 9 |\n乙项目 | 20 | 20 | 10 |\n"
+    assert results_lists(ingest_bytes(text.encode("utf-8"), "spending.txt")) == []
