@@ -92,13 +92,10 @@ def _fits(role: str, quantity: Quantity) -> bool:
         return quantity.kind == "percent" and quantity.unit == "%"
     if role in ("score", "score_weak"):
         # a scheme with bonus points (加分项) scores above 100, written as a score: 自评得分103.5分
-        most = _MAX_BONUS_SCORE if role == "score" and quantity.unit == "分" else _FULL_MARKS
+        bounds = vocabulary("budget")["scores"]
+        most = bounds["most_with_bonus"] if role == "score" and quantity.unit == "分" else bounds["full_marks"]
         return quantity.kind == "number" and quantity.unit in (None, "分") and 0 <= quantity.value <= most
     return quantity.kind == "money"
-
-
-_FULL_MARKS = 100
-_MAX_BONUS_SCORE = 120
 
 
 def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int, bool] | None:

@@ -404,16 +404,6 @@ def _rejoined(body: list[list[Cell]], roles: dict[str, int], width: int) -> list
     return joined
 
 
-def _header_continued(row: list[Cell], header: list[Cell]) -> bool:
-    """Is this row the second line of header cells broken after a joiner (未完成原因和 / 改进措施)?"""
-    texts = [cell.text for cell in row if cell.text]
-    broken = any(cell.text.endswith(_HEADER_JOINERS) for cell in header)
-    return broken and bool(texts) and all(column_role(text) is not None and not _is_value(text) for text in texts)
-
-
-_HEADER_JOINERS = ("和", "及", "与", "、")
-
-
 def _leading_labels(row: list[Cell]) -> tuple[list[str], list[Cell]]:
     """A row's 一级/二级 labels standing before its name in a table whose header has no label columns, and the
     rest of the row (质量指标 | 工程完工率 | 100% | 100% under 三级指标 | 年度指标值 | 全年完成值 | 原因).
@@ -432,8 +422,6 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
     width = len(rows[header])
     level1 = level2 = None
     body = _rejoined(rows[header + 1 :], roles, width)
-    if body and _header_continued(body[0], rows[header]):
-        body = body[1:]
     unlabelled = "level1" not in roles and "level2" not in roles
     for position, row in enumerate(body):
         labels: list[str] = []
@@ -561,11 +549,13 @@ def _two_row_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
 
 
 def _broken_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
-    """A header whose cells' words a page broke over two rows (年度 / 指标值, 实际 / 完成值), joined again.
+    """A header whose cells' words a page broke over two rows (年度 / 指标值, 实际 / 完成值, 未完成原因和 /
+    改进措施), joined again.
 
     ``lower`` holds only the words' second halves, packed to the left: each, in order, completes the next
-    ``upper`` cell that is a fragment (no keyword, or one of two characters) and makes a more typical
-    keyword with it; None when ``lower`` is no such row or a half is left over.
+    ``upper`` cell that is a fragment and makes a keyword with it: a more typical one after a fragment of no
+    keyword or of two characters, any one after a cell cut at a joiner (和, 及); None when ``lower`` is no such
+    row or a half is left over.
     """
     halves = [cell for cell in lower if cell.text]
     if not halves or any(_is_value(c.text) or level_of_label(c.text) is not None for c in halves):
@@ -575,16 +565,20 @@ def _broken_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
     for index, cell in enumerate(upper):
         if position == len(halves) or not cell.text:
             continue
+        whole = cell.text + halves[position].text
+        if column_role(whole) is None:
+            continue
+        cut = cell.text.endswith(_HEADER_JOINERS)  # a cell can never end at 和: its words go on below
         # a keyword's first half: no keyword at all, or a short and weak one (实际, not 指标)
         fragment = column_role(cell.text) is None or (len(cell.text) <= _FRAGMENT_CHARS and _rank(cell.text) > 0)
-        whole = cell.text + halves[position].text
-        if fragment and column_role(whole) is not None and _rank(whole) < _rank(cell.text):
+        if cut or (fragment and _rank(whole) < _rank(cell.text)):
             joined[index] = Cell(cell.row, cell.col, cell.start, cell.end, whole)  # the upper half's own span
             position += 1
     return joined if position == len(halves) else None
 
 
 _FRAGMENT_CHARS = 2  # 实际 of 实际完成值: a keyword's first half, weaker alone
+_HEADER_JOINERS = ("和", "及", "与", "、")
 
 
 def _rank(text: str) -> float:

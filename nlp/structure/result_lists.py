@@ -16,7 +16,6 @@ from nlp.text.values import parse_value
 from nlp.text.vocabulary import vocabulary
 
 _MIN_ROWS = 1  # a list of one project is a list too (its header names the columns)
-_MAX_SCORE = 120  # bonus points (加分项) may take a score past 100
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,8 @@ def _score(cell: Cell | None) -> float | None:
     value = parse_value(cell.text) if cell is not None and cell.text else None
     if value is None or value.kind != "number" or value.unit not in (None, "分"):
         return None
-    return float(value.value) if 0 <= value.value <= _MAX_SCORE else None
+    # bonus points (加分项) may take a score past full marks
+    return float(value.value) if 0 <= value.value <= vocabulary("budget")["scores"]["most_with_bonus"] else None
 
 
 def _assessed_by_another(row: list[Cell]) -> bool:

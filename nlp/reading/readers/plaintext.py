@@ -28,7 +28,7 @@ from nlp.reading.readers.text_tables import (
 )
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.text.normalize import glue, is_emphasized
-from nlp.text.vocabulary import level_of_label
+from nlp.text.vocabulary import level_of_label, marker
 
 _TAB_CELL = re.compile(r"^[ \u3000]*\t")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -286,7 +286,7 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
 _BARS_ONLY = re.compile(r"^\s*\|{2,}\s*$")
 _MAX_CELL_LINES = 4  # a cell's text broken over more lines is prose after the table
 _MAX_ROW_LINES = 120  # the lines of one row: its cells, their bars and their broken lines
-_SECTION_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、")
+_SECTION_HEADING = re.compile(marker("cn", ends="、"))  # 二、其他说明: a section's heading ends the table
 _MIN_BARRED_ROWS = 2
 
 

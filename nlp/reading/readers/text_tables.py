@@ -437,17 +437,27 @@ def _header_run(lines: list[str], i: int, accepts=header_roles) -> tuple[list[st
     return None
 
 
-def _result_list_header(cells: list[str]) -> bool:
-    """A results list's header: a project-name column and a score column (项目名称 … 自评分数)."""
+@dataclass(frozen=True)
+class _ListWords:
+    """A results list's header words and grades (``[result_lists]`` in titles.toml), read once."""
+
+    names: frozenset[str]
+    scores: frozenset[str]
+    known: frozenset[str]  # every header word: names, scores and the other columns (序号, 自评等级 …)
+    grades: frozenset[str]
+
+
+@cache
+def _list_words() -> _ListWords:
     words = vocabulary("titles")["result_lists"]
-    return any(c in words["name_headers"] for c in cells) and any(c in words["score_headers"] for c in cells)
+    names, scores = frozenset(words["name_headers"]), frozenset(words["score_headers"])
+    return _ListWords(names, scores, names | scores | frozenset(words["other_headers"]), frozenset(words["grades"]))
 
 
 def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """A results list's header cells one per line from line ``i`` (blank lines allowed), and the line after."""
-    words = vocabulary("titles")["result_lists"]
-    known = {*words["name_headers"], *words["score_headers"], *words["other_headers"]}
-    if cell_text(lines[i]) not in known:
+    words = _list_words()
+    if cell_text(lines[i]) not in words.known:  # the cheap test every line of prose takes
         return None
     cells: list[str] = []
     j = i
@@ -460,13 +470,10 @@ def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
                 return None  # a form's labels and values (主管部门, 某某资金): a 自评表's form part, no list header
             cells.append(text)
         j += 1
-        if cells and cells[-1] in known and _result_list_header(cells):
+        if cells and cells[-1] in words.known and words.names & set(cells) and words.scores & set(cells):
             # the header goes on while its cells are header words, not a first row's name
-            while j < len(lines) and (
-                not cell_text(lines[j]) or cell_text(lines[j]) in known or column_role(cell_text(lines[j])) is not None
-            ):
-                if cell_text(lines[j]):
-                    cells.append(cell_text(lines[j]))
+            while j < len(lines) and (not (text := cell_text(lines[j])) or text in words.known or column_role(text)):
+                cells += [text] if text else []
                 j += 1
             return cells, j
     return None
@@ -492,9 +499,9 @@ def read_result_list_cells(lines: list[str], i: int) -> tuple[RawTable, int] | N
     if found is None:
         return None
     header, j = found
-    words = vocabulary("titles")["result_lists"]
-    score = next(k for k, cell in enumerate(header) if cell in words["score_headers"])
-    name = next(k for k, cell in enumerate(header) if cell in words["name_headers"])
+    words = _list_words()
+    score = next(k for k, cell in enumerate(header) if cell in words.scores)
+    name = next(k for k, cell in enumerate(header) if cell in words.names)
     totals = vocabulary("budget")["table"]["score_totals"]
     rows: list[list[str]] = [header]
     row: list[str] = []
@@ -508,7 +515,7 @@ def read_result_list_cells(lines: list[str], i: int) -> tuple[RawTable, int] | N
         if _ends_table(line) or not _is_cell_line(line) or text in totals:
             break  # a total row (总计) closes the list
         figure = _VALUE.fullmatch(text.replace(",", "")) is not None
-        if len(row) > score and not figure and text not in words["grades"]:
+        if len(row) > score and not figure and text not in words.grades:
             rows.append(row)
             row = []
         if not row and not figure:
