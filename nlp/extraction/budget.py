@@ -431,7 +431,7 @@ def _statement(found: list[Figure], first: int) -> list[Figure]:
 
 # A fund's amount right after its name (…某某补助资金500万元): the budget of a text that labels none.
 _FUND_AMOUNT = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]{1,40}(?:资金|经费))(?:共计|合计|总计|共)?(?P<amount>\d+(?:\.\d+)?)\s*万元"
+    r"(?P<name>[\u4e00-\u9fff“”‘’]{1,40}(?:资金|经费))(?:共计|合计|总计|共)?(?P<amount>\d+(?:\.\d+)?)\s*万元"
 )
 _MIN_FUND_CHARS = 7  # a fund's own name (某某补助资金), not a kind of money (财政资金, 涉农资金)
 
@@ -453,10 +453,27 @@ def _fund_amount(text: str) -> Figure | None:
 
 
 def score_in_text(text: str) -> float | None:
-    """The first self-score stated with a score label (自评得分), else with a weak one (得分)."""
+    """The first self-score stated with a score label (自评得分), else with a weak one (得分).
+
+    A weak one in a sentence that states an execution rate (执行率为100%，得分10分) scores the spending, not the
+    whole self-evaluation.
+    """
     found = figures(text)
+    rates = vocabulary("budget")["prose"]["rate"]
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     for role in ("score", "score_weak"):
-        score = next((f.value for f in found if f.role == role), None)
+        score = next(
+            (
+                f.value
+                for f in found
+                if f.role == role
+                and not (
+                    role == "score_weak"
+                    and any(r in text[_start_before(sentence_ends, f.start) : f.start] for r in rates)
+                )
+            ),
+            None,
+        )
         if score is not None:
             return score
     return None
@@ -528,21 +545,25 @@ def _read_under(header: list[str], roles: list[str | None], values: list[str], y
     """The figures of a values row under its header.
 
     Converters drop merged label cells, so the row may sit one or more columns left of
-    its header (or the header lack the label column): of the row as written and the
-    row aligned right, the alignment whose cells fit their labels wins; of two that fit as
-    many, the one with a % under 执行率.
+    its header (or the header lack the label column, or keep an empty cell the row does
+    not): of the row as written and the row aligned right, under the header as written and
+    without its empty cells, the alignment whose cells fit their labels wins; of two that
+    fit as many, the one with a % under 执行率.
     """
-    head, row = _trimmed(header), _trimmed(values)
-    columns = [(i, role) for i, role in enumerate(roles[: len(head)]) if role in FIGURES]
+    row = _trimmed(values)
+    head = _trimmed(header)
+    labelled = [(text, role) for text, role in zip(head, roles, strict=False) if text.strip()]
     readings = []
-    for offset in dict.fromkeys((0, len(row) - len(head))):
-        reading: dict[str, float] = {}
-        for i, role in columns:
-            j = i + offset
-            value = cell_value(row[j], role, yuan) if 0 <= j < len(row) else None
-            if value is not None:
-                reading.setdefault(role, value)
-        readings.append(reading)
+    for cells in dict.fromkeys((tuple(zip(head, roles, strict=False)), tuple(labelled))):
+        columns = [(i, role) for i, (_, role) in enumerate(cells) if role in FIGURES]
+        for offset in dict.fromkeys((0, len(row) - len(cells))):
+            reading: dict[str, float] = {}
+            for i, role in columns:
+                j = i + offset
+                value = cell_value(row[j], role, yuan) if 0 <= j < len(row) else None
+                if value is not None:
+                    reading.setdefault(role, value)
+            readings.append(reading)
     return max(readings, key=lambda reading: (len(reading), "rate" in reading))
 
 

@@ -251,7 +251,7 @@ def _placed_by_kind(row: list[Cell | None], roles: dict[str, int]) -> list[Cell 
     if name_column is None or not present or present[0][0] >= name_column or name_column >= len(row):
         return row
     first = present[0][1].text
-    if first in _DITTO or _is_value(first) or level_of_label(first) is not None:
+    if first in _DITTO or _is_value(_own_name(present[0][1])) or level_of_label(first) is not None:
         return row
     held = row[name_column]
     if held is not None and held.text and not _is_value(held.text):
@@ -288,7 +288,7 @@ def _anchored_at_name(row: list[Cell], width: int, roles: dict[str, int]) -> lis
         (
             k
             for k, cell in enumerate(row)
-            if cell.text and cell.text not in _DITTO and _level(cell.text) is None and not _is_value(cell.text)
+            if cell.text and cell.text not in _DITTO and _level(cell.text) is None and not _is_value(_own_name(cell))
         ),
         None,
     )

@@ -117,6 +117,7 @@ _MAX_NAME_CHARS = 60
 _FIELD_AFTER = re.compile(r"\s+[^\s:：]+[:：].*$")
 _PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{8,}\s*[-－—_]\s*(?=[\u4e00-\u9fff]|(?:19|20)\d{2}\s*年)")
 # The implementing unit and year before a project's name in its cell (某学院2019年X项目; a year's digits may be blank).
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?(?=[\u4e00-\u9fff]{2})")  # 2023年某某项目: the year names nothing
 _ISSUER_YEAR = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{3,20}?)(?:(?:19|20)(?:\d{2}|[xX]{2}))?\s*年度?")
 _FORM_LOOKBACK_CHARS = 600  # how far before a 自评表's indicator table its form part (项目名称 …) may start
 
@@ -129,12 +130,13 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
     value ending where the next form label begins.
     """
     labels = tuple(vocabulary("titles")["name_labels"][kind])
+    cell_labels = labels + tuple(vocabulary("titles")["name_cells"][kind])
     blocks = [b for b in document.blocks if start <= b.start < end]
     for index, block in enumerate(blocks):
         if block.kind == "table":
             for row in block.rows:
                 for left, right in pairwise(row):
-                    if left.text.rstrip(":：") in labels and right.text:
+                    if left.text.rstrip(":：") in cell_labels and right.text:
                         return _named_by_value(right.text, kind)
             continue
         found = next(((label, at) for label in labels if (at := block.text.find(label)) >= 0), None)
@@ -164,7 +166,7 @@ def _named_by_value(value: str, kind: str) -> str:
     A budget system's project code before the name (12345678A0001-X) is no part of it.
     """
     if kind == "project":
-        value = _PROJECT_CODE.sub("", value)
+        value = _LEADING_YEAR.sub("", _PROJECT_CODE.sub("", value))
         issuer = _ISSUER_YEAR.match(value)
         if issuer and names_an_organisation(issuer.group("issuer")) and len(_HAN.findall(value[issuer.end() :])) >= 2:
             value = value[issuer.end() :]
@@ -247,7 +249,17 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     evaluations.sort(key=lambda e: e.start)
     for number, evaluation in enumerate(evaluations, start=1):
         evaluation.id = f"e{number}"
+        evaluation.name = _unquoted(evaluation.name)
     return evaluations
+
+
+_QUOTED = re.compile(r"^[“\"「『](?P<inner>[^“”\"「」『』]+)[”\"」』](?:项目)?$")
+
+
+def _unquoted(name: str | None) -> str | None:
+    """A name a report set in quotes (“某某免费检查”项目) without them: the quotes only mark where it ends."""
+    quoted = _QUOTED.match(name) if name else None
+    return quoted.group("inner") if quoted else name
 
 
 def _units(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> list[Evaluation]:

@@ -442,3 +442,22 @@ def test_a_fund_named_with_its_amount_starts_after_the_words_of_when_and_whose()
     figure = _fund_amount(text)
     assert figure is not None and figure.value == 1749 and budget_in_text(text).planned == 1749
     assert text[figure.start : figure.end] == "乡村振兴补助资金1749万元"
+
+
+def test_a_budget_header_with_an_empty_cell_the_values_row_lacks() -> None:
+    rows = [["资金情况(万元)", "", "年初预算资金总额:", "实际投入资金额", "产生差异的原因"], ["合计", "236", "236", ""]]
+    assert amounts(table_budget(rows)[0])[:2] == (236, 236)
+
+
+def test_a_weak_score_beside_an_execution_rate_scores_the_spending() -> None:
+    assert score_in_text("2019年实际使用资金11万元，执行率为100%，得分10分。") is None
+    assert score_in_text("经综合评价，得分92分。") == 92
+
+
+def test_a_fund_named_in_quotes_with_its_amount_is_the_budget() -> None:
+    text = "评价组对2020年度州本级“某某三级防控和‘两癌’免费检查”项目资金834万元进行绩效评价。"
+    assert amounts(budget_in_text(text)) == (834, None, None)
+
+
+def test_spending_costs_are_executed() -> None:
+    assert budget_in_text("项目支出费用20.42万元，支付率68.07%。").executed == 20.42

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nlp
 from nlp import ingest
 from nlp.reading.readers.plaintext import read_plaintext
 from nlp.structure.meta import extract_meta
@@ -76,3 +77,48 @@ def test_a_title_padded_with_bars_starts_the_next_bare_table() -> None:
         "某某项目绩效自评表 | | | |\n项目名称 | 某项目 | | |\n主管部门 | 某局 | | |\n"
     )
     assert len(_tables(text)) == 2
+
+
+def test_a_bare_header_broken_over_lines_is_joined_by_the_bars_of_the_row_under_it() -> None:
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 年度 指标值 |\n实际 完成值 |\n分值 | 得分 | | |\n"
+        "产出指标 | 数量指标 | 指标1:培训人数 | ≥200 | 215 | 10 | 10 | | |\n"
+        "指标2:培训场次 | ≥4 | 5 | 10 | 10 | | | | |\n"
+    )
+    header, *rows = _tables(text)[0]
+    assert header[:7] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    assert rows[1][:3] == ["指标2:培训场次", "≥4", "5"]
+
+
+def test_a_short_prose_line_ending_in_a_bar_is_no_header_piece() -> None:
+    text = "说明 |\n另一段文字\n名称 | 目标 | 完成 |\n合格率 | 100% | 98% |\n"
+    assert _tables(text) == [[["名称", "目标", "完成", ""], ["合格率", "100%", "98%", ""]]]
+
+
+def test_a_row_label_broken_off_before_a_framed_row_joins_it() -> None:
+    text = "项目资金 (万元) |\n| 年初预算数 | 全年预算数 | 全年执行数 |\n年度资金总额 |\n| 32.4 | 31.69 | 97.80% |\n"
+    assert _tables(text) == [
+        [["项目资金 (万元)", "年初预算数", "全年预算数", "全年执行数"], ["年度资金总额", "32.4", "31.69", "97.80%"]]
+    ]
+
+
+def test_a_label_before_a_run_of_bars_stays_a_line_of_its_own() -> None:
+    text = "一、项目基本概况 |\n|||||||\n项目负责人 |\n某某 |\n"
+    assert not any(row and row[0] == "一、项目基本概况" for table in _tables(text) for row in table)
+
+
+def test_padded_rows_numbered_by_the_form_sit_under_the_name_column(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "部门整体支出绩效自评表 | | | | | | | | | |\n部门 | 某某县乡村建设服务中心 | | | | | | | | |\n"
+        "绩 效 指 标 |\n一级指标 | 二级指标 | 三级指标 | 年度 指标值 |\n实际 完成值 |\n分值 | 得分 | | |\n"
+        "产出指标 | 数量指标 | 指标1:建设示范村数量 | ≥4 | 4 | 10 | 10 | | | |\n"
+        "指标2:改造户用厕所数量 | ≥2000 | 3061 | 10 | 10 | | | | | |\n",
+        encoding="utf-8",
+    )
+    (evaluation,) = nlp.analyze(page).evaluations
+    assert (evaluation.kind, evaluation.name) == ("department", "某某县乡村建设服务中心")
+    assert [(i.name, i.target.raw, i.actual.raw) for i in evaluation.indicators] == [
+        ("建设示范村数量", "≥4", "4"),
+        ("改造户用厕所数量", "≥2000", "3061"),
+    ]

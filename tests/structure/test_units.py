@@ -190,7 +190,7 @@ def test_a_summary_of_numbered_project_paragraphs_is_one_evaluation_each(tmp_pat
 
 def test_a_project_code_before_the_name_in_its_cell_is_dropped(tmp_path) -> None:
     text = "项目支出绩效自评表(2023年度)\n项目名称\t51000021R0000000199-2023年道路养护\n" + SCORE_TABLE
-    assert _evaluations(tmp_path, text) == [("project", "2023年道路养护")]
+    assert _evaluations(tmp_path, text) == [("project", "道路养护")]  # the year before it names nothing either
 
 
 def test_a_title_naming_a_school_leaves_the_project_to_its_overview(tmp_path) -> None:
@@ -632,3 +632,19 @@ def test_a_project_performance_report_title_opens_a_unit(tmp_path: Path) -> None
     text = "某县档案局2016年度项目绩效报告\n一、项目概况\n(一)项目单位基本情况:某县档案局为县政府直属事业单位。\n"
     evaluations = evaluations_of(tmp_path, text)
     assert [(e.kind, e.name) for e in evaluations] == [("project", "某县档案局")]
+
+
+def test_a_name_set_in_quotes_loses_them(tmp_path) -> None:
+    text = "项目名称:某州卫健委2020年度“出生缺陷三级防控免费检查”\n支出科目编码:2100409\n" + SCORE_TABLE
+    assert _evaluations(tmp_path, text) == [("project", "出生缺陷三级防控免费检查")]
+
+
+def test_a_county_spending_policy_form_is_named_by_its_project_label(tmp_path) -> None:
+    text = "某某县财政支出政策绩效评价报告\n项目名称 2020年公共文化活动专项资金\n项目单位 某某县文化局\n" + REPORT_BODY
+    assert _evaluations(tmp_path, text) == [("project", "公共文化活动专项资金")]
+
+
+def test_a_page_stating_a_full_year_budget_and_goals_reads_as_an_evaluation(tmp_path) -> None:
+    text = "2020年度绩效评价\n项目全年预算数为1050万元,执行数为1050万元,完成预算的100%。"
+    text += "项目绩效目标完成情况:一是开展活动116场。\n"
+    assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["project"]

@@ -179,6 +179,77 @@ def _broken_bare_row(lines: list[str], i: int, width: int) -> tuple[str, int] | 
     return (row, i + 1) if _bars(row) == width else None
 
 
+def _pipe_row_follows(lines: list[str], i: int) -> bool:
+    """Does a row of the pipe table opened at line ``i`` come next, whole or broken at a cell's line break?"""
+    following = lines[i + 1]
+    return _is_pipe_row(following) or (
+        not _PIPE_ROW.match(lines[i])
+        and bool(following.strip(" |"))  # a bar alone is no piece of a row
+        and _bars(following) < _bars(lines[i])
+        and _broken_bare_row(lines, i + 1, _bars(lines[i])) is not None
+    )
+
+
+_MIN_LABELLED_ROW_BARS = 4  # a row of three cells or more: a title over its one-cell year is no row
+_MAX_ROW_LABEL_CHARS = 20
+
+
+def _with_row_labels(lines: list[str]) -> list[str]:
+    """Rows whose label a page broke off onto the line before them (年度资金总额 | / | 32.4 | 31.69 | … |), whole.
+
+    The label keeps its cell's bar but the row under it opens with its own, so the two bars
+    hold no cell between them.
+    """
+    joined: list[str] = []
+    i = 0
+    while i < len(lines):
+        label = lines[i].strip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if (
+            label.endswith("|")
+            and _bars(label) == 1
+            and not label.startswith("|")
+            and len(label) <= _MAX_ROW_LABEL_CHARS
+            and _PIPE_ROW.match(following)
+            and _bars(following) >= _MIN_LABELLED_ROW_BARS
+            and following.strip(" |")  # a run of bars alone ends the cell-per-line rows (_read_barred_cells)
+        ):
+            joined.append(f"| {label} {following[1:].lstrip()}")
+            i += 2
+            continue
+        joined.append(lines[i])
+        i += 1
+    return joined
+
+
+_MAX_HEADER_PIECES = (
+    4  # 一级指标 | … | 年度 指标值 | / 实际 完成值 | / 分值 | 得分 | …: the lines a broken header spans
+)
+
+
+def _broken_bare_header(lines: list[str], i: int) -> tuple[str, int] | None:
+    """A bare table's header broken at its cells' line breaks, joined, and the line after it; None if no such header.
+
+    Pages pad every row of a bare table to the same bar count, so the pieces of a broken header
+    (each ending in a bar) add up to the bars of the row under it; a short line of prose does not.
+    """
+    row = lines[i].strip()
+    if not row.endswith("|") or row.startswith("|") or _is_pipe_row(lines[i + 1] if i + 1 < len(lines) else ""):
+        return None  # framed rows broken over lines are _read_pipe_run's
+    j = i + 1
+    while row.endswith("|") and j < len(lines) and j - i < _MAX_HEADER_PIECES and _bare_piece(lines[j]):
+        row, j = glue(row, lines[j].strip()), j + 1
+        below = lines[j] if j < len(lines) else ""
+        if _is_pipe_row(row) and _is_pipe_row(below) and _bars(below) == _bars(row) and _bars(lines[i]) < _bars(row):
+            return row, j
+    return None
+
+
+def _bare_piece(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("|")
+
+
 def _lone_label_row(line: str, width: int) -> bool:
     """A 一级/二级 label or a ditto mark alone, padded to the table's bars (质量指标 | |||||), is a row of it;
     a form's title padded alike (…自评表 | |||||) starts the next table."""
@@ -227,7 +298,9 @@ def _paragraph(line: str, markdown: bool) -> RawParagraph:
 
 def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
     """Split decoded text into raw paragraphs (one per line) and tables."""
-    lines = join_broken_cells(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"))
+    lines = _with_row_labels(
+        join_broken_cells(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"))
+    )
     blocks: list[RawBlock] = []
     i = 0
     while i < len(lines):
@@ -241,7 +314,12 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             table, i = _read_tab_flattened(lines, i)
             blocks.append(table)
             continue
-        if _is_pipe_row(line) and i + 1 < len(lines) and _is_pipe_row(lines[i + 1]):
+        header = _broken_bare_header(lines, i)
+        if header is not None:
+            row, after = header
+            lines[i:after] = [row]  # read again: the header whole, then its rows
+            continue
+        if _is_pipe_row(line) and i + 1 < len(lines) and _pipe_row_follows(lines, i):
             run, i = _read_pipe_run(lines, i)
             outer = bool(_PIPE_ROW.match(run[0]))  # the header shows whether rows are framed by bars
             rows = [_split_pipe_row(row, outer) for row in run if not _PIPE_SEPARATOR.match(row)]
