@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cache
 
 from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, dimension_of, implied_level1
@@ -25,6 +26,7 @@ from nlp.extraction.narrative_clauses import (
     paired,
     parallel,
     pieces,
+    shared_rates,
     undated_name,
 )
 from nlp.text.blocks import Block
@@ -65,6 +67,8 @@ _PARTS = re.compile("其中")
 _COMPARATOR_REACH = 6  # how far before a figure its comparator word (不低于, ≥) may start
 # what opens a line's actual after its target: 实际…, or 完成 right before a figure (完成120人, not 完成工程量8公里)
 _ACTUAL_MARK = re.compile(r"实际|完成(?:值|数)?(?:为|是)?(?=\d)")
+# A list's item opening its own paragraph with its number (1.甲项…, (2)乙项…, ③丙项…).
+_NUMBERED_ITEM = re.compile(rf"^\s*(?:{marker('ar')}|{marker('par')}|{marker('circle')})")
 # A level's label opening a list (产出指标：甲数20个).
 _LEVEL_LABEL = re.compile(r"\s*(?P<label>[\u4e00-\u9fff]{2,8})[:：]")
 
@@ -367,7 +371,7 @@ def _list(
     if role is None:
         # no heading: indicators only with their target and actual words (甲率年初指标值为90%，实际完成值95%), or
         # listed as targets, then again as actuals (目标:甲人数20人,乙人数5人。实际完成:甲人数22人,乙人数5人)
-        stated = paired(block.text) or parallel(block.text)
+        stated = paired(block.text) or parallel(block.text) or shared_rates(block.text)
         found = [
             _indicator(dimension_by_name(s.name, None, s.target or s.actual), None, s, block.start) for s in stated
         ]
@@ -383,7 +387,14 @@ def _list(
     stated = paired(body[skip:]) or parallel(body[skip:]) or listed(body[skip:], in_sentence)
     # a list the paragraph before opened names two items at least (one may be a sentence's figure); a list
     # summing up the tables names their rows from its first items on
-    if (opening is None and len(stated) < 2) or any(s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]):
+    changes = vocabulary("tables")["narrative"]["change_words"]
+    stated = [s for s in stated if s.name not in changes]  # 增6%以上 is the change of the item before
+    numbered = _NUMBERED_ITEM.match(body[skip:])
+    if numbered is not None:  # an item of a list set out one per paragraph: its own number is no part of its name
+        stated = [replace(s, name=s.name[numbered.end() :].strip()) if s.start == 0 and s.name else s for s in stated]
+    if (opening is None and len(stated) < 2 and numbered is None) or any(
+        s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]
+    ):
         stated = []
     targets = role == "targets" or stating_targets
     offset = block.start + start + skip
@@ -393,4 +404,6 @@ def _list(
         _indicator(dimension_by_name(s.name, level2, s.target or s.actual), level2, s, offset, targets, first_level)
         for s in stated
     ]
-    return found, opening is not None or bool(found), None
+    # a list set out one numbered item per paragraph (主要目标任务为： / 1.甲299亿元以上 / 2.乙…) goes on
+    goes_on = opening is None and bool(found) and numbered is not None
+    return found, opening is not None or bool(found), role if goes_on else None

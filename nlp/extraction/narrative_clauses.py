@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
@@ -52,16 +52,19 @@ def _qualitative() -> re.Pattern:
     return re.compile(f"(?:{alternation(_words()['qualitative'])})$")
 
 
+_MAX_LIST_LEAD = 16  # the characters before a list's opening words: a project's name at most
+
+
 @cache
 def _list_opening() -> re.Pattern:
-    """A list's opening words at a paragraph's start or after a full stop, numbered or not, with up to four words
-    before them (核心绩效目标：, 2.效益指标完成情况分析。)."""
+    """A list's opening words at a paragraph's start or after a full stop, numbered or not, with a project's name or
+    a few words before them (核心绩效目标：, 农村饮水工程维修养护绩效目标：, 2.效益指标完成情况分析。)."""
     words = _words()
     numbered = f"(?:(?:{marker('cn')}|{marker('pcn')}|{marker('ar')}|{marker('par')}|{marker('circle')})\\s*)?"
     return re.compile(
-        rf"(?:^|(?<=[。.]))\s*{numbered}(?P<words>[\u4e00-\u9fff]{{0,4}}?)"
+        rf"(?:^|(?<=[。.]))\s*{numbered}(?P<words>[\u4e00-\u9fff]{{0,{_MAX_LIST_LEAD}}}?)"
         rf"(?:(?P<results>{alternation(words['list_results'])})|(?P<targets>{alternation(words['list_targets'])}))"
-        r"(?:分析)?\s*[:：。.]"
+        r"(?:分析)?\s*(?:为|是)?\s*[:：。.]"
     )
 
 
@@ -223,6 +226,37 @@ def _piece(text: str, start: int, end: int, quantities: list[Quantity]) -> list[
     # the figure as read in its sentence (3.51万t of soil is no sum of money)
     value = text_value(raw) if closing is None or qualitative is not None else quantity_value(raw, closing, raw)
     return [Stated(name, None, value, start, end) for name in names]
+
+
+def shared_rates(text: str) -> list[Stated]:
+    """Rates a sentence lists with one value for all (甲率、乙率、丙的比例均达100%): an indicator each, that value
+    its actual.
+
+    Only names of rates count (their ends are in the vocabulary): a list of places or tasks sharing a verb
+    (县、乡、村均达到…) is an account. A piece that ends in no rate word is the start of the next name (人畜
+    分离、卫生厕所等…的比例 is one name).
+    """
+    ends = tuple(_words()["rate_ends"])
+    quantities = [q for q in find_quantities(text) if q.kind not in ("date", "date_range")]
+    found: list[Stated] = []
+    for clause in _CLAUSE_TEXT.finditer(text):
+        inside = [q for q in quantities if clause.start() <= q.start and q.end <= clause.end()]
+        stated = _piece(text, clause.start(), clause.end(), inside)
+        if len(stated) < 2 or not stated[-1].name.endswith(ends):
+            continue
+        names: list[str] = []
+        pending = ""
+        for item in stated:
+            pending = f"{pending}、{item.name}" if pending else item.name
+            if pending.endswith(ends):
+                names.append(pending)
+                pending = ""
+        if len(names) >= 2:
+            found += [replace(stated[0], name=name) for name in names]
+    return found
+
+
+_CLAUSE_TEXT = re.compile(r"[^，,。；;]+")
 
 
 def listed(text: str, targets: bool = False) -> list[Stated]:

@@ -24,6 +24,7 @@ from nlp.text.vocabulary import (
     column_role_and_rank,
     header_roles,
     level_of_label,
+    marker,
     row_label,
     row_marker,
     scoring_roles,
@@ -202,13 +203,20 @@ def _own_label(cell: Cell | None) -> str:
 
 
 def _own_name(cell: Cell | None) -> str:
-    """A row's 三级 name without the form's own row number (指标1工程完工率); a number or an ellipsis alone
-    (a template row left unfilled: 指标2, ……) names nothing."""
+    """A row's 三级 name without the form's own row number (指标1工程完工率) or its list's (1、甲项, 二、乙项); a
+    number or an ellipsis alone (a template row left unfilled: 指标2, ……) names nothing."""
     text = cell.text if cell is not None else ""
-    marker = row_marker().match(text)
-    if marker is not None:
-        text = text[marker.end() :].strip()
+    numbered = row_marker().match(text) or _LIST_NUMBER.match(text)
+    if numbered is not None:
+        text = text[numbered.end() :].strip()
     return "" if not text.strip("…. ") else text
+
+
+# A list's number opening a name (1、水稻侧深施肥, 二、田间试验, (3)甲项): before a word, never a figure's digits.
+_LIST_NUMBER = re.compile(
+    rf"^\s*(?:{marker('cn', ends='、')}|{marker('ar', ends='、')}|{marker('par')}|{marker('pcn')})"
+    r"\s*(?=[\u4e00-\u9fff])"
+)
 
 
 def _shifted_to_its_labels(row: list[Cell | None], roles: dict[str, int]) -> list[Cell | None]:

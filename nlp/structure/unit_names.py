@@ -333,7 +333,13 @@ def repeated_fund_name(text: str) -> str | None:
     """
     # a phrase with 的 describes money (用于…工作的资金); a fund's name has none
     names = [n for n in _FUND_IN_PROSE.findall(text) if len(_HAN.findall(n)) >= _MIN_FUND_CHARS and "的" not in n]
-    return _the_repeated([_own_unit().sub("", _allocating().sub("", _without_levels(name))) for name in names])
+    fund = _the_repeated([_own_unit().sub("", _allocating().sub("", _without_levels(name))) for name in names])
+    # the fund's line item after a dash (X水利发展资金—农村饮水工程维修养护82万元) is the project it paid for
+    item = re.search(re.escape(fund) + _LINE_ITEM, text) if fund else None
+    return item.group("item") if item else fund
+
+
+_LINE_ITEM = r"\s*[—－]{1,2}\s*(?P<item>[\u4e00-\u9fff]{4,30}?)(?=\d|[，。,;；(（])"
 
 
 @cache

@@ -311,7 +311,7 @@ def _with_listed_results(document: IngestedText, evaluations: list[Evaluation]) 
 
 
 # The parts of a self-evaluation's own report (not a 决算's overview): two of them before an attachment make a report.
-_REPORT_PARTS = frozenset({"conclusion", "results", "goals", "funds", "problems", "suggestions"})
+_REPORT_PARTS = frozenset({"conclusion", "results", "goals", "funds", "problems", "suggestions", "self_review"})
 _MIN_REPORT_PARTS = 3  # 绩效目标分解下达情况, 绩效情况分析, 资金情况分析: the transfer-payment outline
 _ATTACHMENT_LABELS = ("附件", "附表")
 

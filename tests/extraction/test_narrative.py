@@ -252,3 +252,31 @@ def test_targets_listed_after_their_opening_in_one_sentence_skip_the_tasks_witho
 
 def test_a_list_left_open_by_a_results_heading_still_stops_at_its_first_gap() -> None:
     assert indicators("2.完成的绩效目标。\n目标已全部完成,具体为:完成了甲养护67座,完成了乙养护2个。") == []
+
+
+def test_rates_sharing_one_value_are_an_indicator_each() -> None:
+    found = indicators("当年开工率、竣工率、改造后房屋人畜分离、卫生条件有保障的比例均达100%。")
+    assert [(i.name, i.actual.value) for i in found] == [
+        ("当年开工率", 100),
+        ("竣工率", 100),
+        ("改造后房屋人畜分离、卫生条件有保障的比例", 100),
+    ]
+
+
+def test_places_sharing_a_value_are_no_indicators() -> None:
+    assert indicators("县、乡、村三级均达到100%覆盖。") == []
+
+
+def test_a_target_list_set_out_one_numbered_item_per_paragraph() -> None:
+    found = indicators(
+        "全力推进农业现代化。主要目标任务为:\n1.农业总产值299亿元以上,增6%以上;\n2.粮食总产量146万吨以上,保持稳定;\n"
+    )
+    assert [(i.name, i.target.raw, i.actual) for i in found] == [
+        ("农业总产值", "299亿元以上", None),
+        ("粮食总产量", "146万吨以上", None),
+    ]
+
+
+def test_a_project_named_before_its_goals_opens_a_target_list() -> None:
+    found = indicators("某某工程维修养护绩效目标:维修农村饮水工程12处,服务人口4.1万人。")
+    assert [(i.name, i.target.raw) for i in found] == [("维修农村饮水工程", "12处"), ("服务人口", "4.1万人")]

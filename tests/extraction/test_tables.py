@@ -390,3 +390,19 @@ def test_header_words_broken_over_two_rows_are_joined_and_a_row_of_bare_figures_
         ("数量指标", "修缮建筑面积", "6000平方米", "5800平方米"),
         ("质量指标", "验收通过率", "100%", "95%"),
     ]
+
+
+def test_a_padded_row_whose_name_opens_with_its_list_number_sits_under_the_name_column(tmp_path) -> None:
+    page = tmp_path / "form.txt"
+    page.write_text(
+        "项目名称 | 某某示范县项目 | | | | | |\n"
+        "一级指标 | 二级指标 | 三级指标 | 年初目标值 | 实际完成值 | 得分 | |\n"
+        "产出指标 | 数量指标 | 一、示范区建立 | ≥20000亩 | 20000亩 | 15 | |\n"
+        "1、水稻侧深施肥 | ≥500亩 | 500亩 | 5 | | | |\n",
+        encoding="utf-8",
+    )
+    (evaluation,) = analyze(page).evaluations
+    assert [(i.name, i.target.raw, i.actual.raw) for i in evaluation.indicators] == [
+        ("示范区建立", "≥20000亩", "20000亩"),
+        ("水稻侧深施肥", "≥500亩", "500亩"),
+    ]

@@ -648,3 +648,17 @@ def test_a_page_stating_a_full_year_budget_and_goals_reads_as_an_evaluation(tmp_
     text = "2020年度绩效评价\n项目全年预算数为1050万元,执行数为1050万元,完成预算的100%。"
     text += "项目绩效目标完成情况:一是开展活动116场。\n"
     assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["project"]
+
+
+def test_an_untitled_outline_with_goals_self_review_and_funds_reads_as_a_report(tmp_path) -> None:
+    text = (
+        "一、项目基本情况\n(一)项目基本情况简介\n下达我区中央财政水利发展资金—农村饮水工程维修养护82万元。\n"
+        "(二)资金到位\n下达我区中央财政水利发展资金—农村饮水工程维修养护82万元。\n"
+        "(二)项目绩效目标\n维修工程12处。\n二、绩效评价工作情况\n成立评价组。\n(二)项目资金情况\n资金到位。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "农村饮水工程维修养护")]
+
+
+def test_a_self_evaluation_situation_table_title_opens_an_evaluation(tmp_path) -> None:
+    text = "附件1\n某某市部门整体支出绩效自评情况表\n部门(单位)名称: 某某市住房和城乡建设局\n一、部门(单位)基本概况\n"
+    assert _evaluations(tmp_path, text) == [("department", "某某市住房和城乡建设局")]
