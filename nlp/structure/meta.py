@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from nlp.text.blocks import IngestedText
 from nlp.text.document import DocumentMeta
@@ -76,8 +77,28 @@ def _own_title_line(lines: list[str]) -> str | None:
     would otherwise be glued onto the issuing body's name.
     """
     ending = title_pattern("report", "table")
-    own = [line for line in lines[1:] if ending.search(line) and department_from_title(line)]
+    own = [
+        line
+        for above, line in pairwise(lines)
+        if ending.search(line) and (department_from_title(line) or site_owner_above(above, line))
+    ]
     return own[-1] if own else None
+
+
+def site_owner_above(line: str, below: str) -> bool:
+    """Is ``line`` a whole organisation's name (a site's owner: 某县人民政府) above a title line that names a subject
+    of its own (某镇某公路项目…报告)? A year above (2021年某中心 / 整体绩效评价报告), a title opening on its year, or
+    one naming nothing before its type (某某局 / 2023年度…报告) makes the two lines one title."""
+    return (
+        names_an_organisation(line)
+        and not _YEAR.search(line)
+        and bool(_HAN_FIRST.match(below))
+        and len(issuer_words(below)) >= _MIN_OWN_SUBJECT_CHARS
+    )
+
+
+_HAN_FIRST = re.compile(r"[\u4e00-\u9fff]")  # 某局 / 2022年度某资金…报告: a title opening on its year goes on above
+_MIN_OWN_SUBJECT_CHARS = 4  # 某镇某公路项目 before 绩效自评报告; 整体绩效评价报告 names nothing before its type
 
 
 def department_from_title(title: str) -> str | None:

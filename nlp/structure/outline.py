@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from nlp.structure.meta import site_owner_above
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.document import Section
 from nlp.text.normalize import ENUMERATION_START, starts_enumeration
@@ -153,6 +154,7 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
         and not _TITLE_SPLIT.search(blocks[first - 1].text)
         and _numbered_heading(blocks[first - 1]) is None
         and not blocks[first - 1].text.startswith("(")
+        and not site_owner_above(blocks[first - 1].text, blocks[first].text)
     ):
         first -= 1
     last = index

@@ -238,12 +238,29 @@ def _own_unit() -> re.Pattern:
     return re.compile(rf"^(?:本|我)(?:{alternation(vocabulary('titles')['self_words'])})")
 
 
+# What an opening says it evaluated (我市财政局对X转移支付进行了绩效自评, 对X项目资金投入情况、…等进行了自评): X,
+# when ``现将…报告如下`` names nothing.
+_EVALUATED = re.compile(
+    r"对(?P<subject>[^，,。：:对、]{4,40}?)(?:(?:转移支付|项目资金|资金)[^，,。；;]{0,24}?)?进行了?(?:绩效)?(?:自评|评价)"
+)
+
+
 def named_in_opening(text: str) -> str | None:
-    """The project an opening ``现将…报告如下`` names, without its year and issuing unit, or None."""
-    match = OPENING_CLAUSE.search(text)
-    if match is None:
-        return None
-    subject = _YEAR.sub("", match.group("subject"))
+    """The project an opening ``现将…报告如下`` (else ``对…进行了绩效自评``) names, without its year and issuing
+    unit, or None."""
+    for clause in (OPENING_CLAUSE, _EVALUATED):
+        match = clause.search(text)
+        name = _opening_subject(match.group("subject")) if match else None
+        if name is not None:
+            return name
+    return None
+
+
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}(?!\d)")  # 对2023转移支付资金…: a year that lost its 年
+
+
+def _opening_subject(subject: str) -> str | None:
+    subject = _BARE_YEAR.sub("", _YEAR.sub("", subject))
     subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
     issuer = _organisation().match(subject)
     subject = subject[issuer.end() :] if issuer else subject

@@ -461,3 +461,12 @@ def test_a_fund_named_in_quotes_with_its_amount_is_the_budget() -> None:
 
 def test_spending_costs_are_executed() -> None:
     assert budget_in_text("项目支出费用20.42万元，支付率68.07%。").executed == 20.42
+
+
+def test_project_funds_and_what_was_paid_are_the_budget_but_a_listed_part_is_not() -> None:
+    assert amounts(budget_in_text("2024年项目资金为14.97万元,实际已支付14.97万元,支付率为100%。")) == (
+        14.97,
+        14.97,
+        100,
+    )
+    assert budget_in_text("预算数:2021年,包含补助18个重点项目资金774万元、补助培训资金240万元。").planned is None

@@ -122,3 +122,9 @@ def test_padded_rows_numbered_by_the_form_sit_under_the_name_column(tmp_path: Pa
         ("建设示范村数量", "≥4", "4"),
         ("改造户用厕所数量", "≥2000", "3061"),
     ]
+
+
+def test_a_site_owner_above_a_title_naming_its_own_project_is_no_part_of_it(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("某某县人民政府\n某某镇某村公路坍方清除项目绩效自评报告\n一、项目基本情况\n", encoding="utf-8")
+    assert extract_meta(ingest(page)).title == "某某镇某村公路坍方清除项目绩效自评报告"

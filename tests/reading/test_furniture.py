@@ -63,6 +63,7 @@ def paragraphs(tmp_path: Path, lines: list[str]) -> list[str]:
         "附件：2022年度项目支出绩效自评表.xlsx (25KB)",
         "相关附件",
         "来源:某区妇联 作者:某区政府 发布时间:2023-12-04 访问量: 字体大小: 放大 缩小",
+        "您好,今天是",
     ],
 )
 def test_furniture_lines_are_dropped_wherever_they_stand(tmp_path: Path, line: str) -> None:
