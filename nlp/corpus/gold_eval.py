@@ -262,7 +262,9 @@ def find_section(heading: str, sections: Sequence[dict]) -> dict | None:
     folded = []
     for section in sections:
         text, number = section.get("heading") or "", section.get("number") or ""
-        folded.append(fold(text[len(number) :] if number and text.startswith(number) else text))
+        # a heading that is only its marker (目录, 第一部分) is named by the marker itself
+        own = text[len(number) :] if number and text.startswith(number) else text
+        folded.append(fold(own) or fold(text))
     for section, candidate in zip(sections, folded, strict=True):
         if candidate == target:
             return section

@@ -344,7 +344,28 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     )
     if whole.executed is None and whole.planned and _spent_in_full(text, whole.planned, found[first].start):
         whole.executed = whole.planned
+    if whole.planned is None and whole.executed and whole.rate:
+        whole.planned = _reckoned_against(text, found, whole)
     return whole
+
+
+_RATE_SLACK = 0.06  # how far a rate written to two decimals may be from the quotient of its amounts
+
+
+def _reckoned_against(text: str, found: list[Figure], budget: Budget) -> float | None:
+    """The amount an execution rate was reckoned against, in the sentence of the amount spent (收入合计957万元，
+    支出合计768万元，执行率为80.32%): the budget, named with a word no budget label is (收入合计)."""
+    spent = next((f for f in found if f.role == "executed" and f.value == budget.executed), None)
+    if spent is None:
+        return None
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    start = _start_before(ends, spent.start)
+    stop = next((end for end in ends if end > spent.end), len(text))
+    for quantity in find_quantities(text[start:stop]):
+        amount = float(quantity.value) if quantity.kind == "money" and quantity.value else 0.0
+        if amount > budget.executed and abs(budget.executed / amount * 100 - budget.rate) <= _RATE_SLACK:
+            return amount
+    return None
 
 
 def _meant_wan_yuan(text: str, statement: list[Figure]) -> list[Figure]:

@@ -250,6 +250,11 @@ def test_sections_are_found_by_heading_without_their_number() -> None:
     assert find_section("改进建议", sections) is None
 
 
+def test_a_heading_that_is_only_its_marker_is_found_by_the_marker() -> None:
+    sections = [{"number": "目录", "heading": "目录", "label": "other"}]
+    assert find_section("目录", sections)["label"] == "other"
+
+
 # a whole document
 
 

@@ -470,3 +470,9 @@ def test_project_funds_and_what_was_paid_are_the_budget_but_a_listed_part_is_not
         100,
     )
     assert budget_in_text("预算数:2021年,包含补助18个重点项目资金774万元、补助培训资金240万元。").planned is None
+
+
+def test_the_amount_an_execution_rate_was_reckoned_against_is_the_budget() -> None:
+    text = "某局2024年度收入合计9570171.39元,支出合计7686456.33元,执行率为80.32%,其中基本支出5967100.39元。"
+    assert amounts(budget_in_text(text, department=True)) == (957.017139, 768.645633, 80.32)
+    assert budget_in_text("支出合计768万元,执行率为80.32%,另有结余200万元。").planned is None

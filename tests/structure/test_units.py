@@ -662,3 +662,12 @@ def test_an_untitled_outline_with_goals_self_review_and_funds_reads_as_a_report(
 def test_a_self_evaluation_situation_table_title_opens_an_evaluation(tmp_path) -> None:
     text = "附件1\n某某市部门整体支出绩效自评情况表\n部门(单位)名称: 某某市住房和城乡建设局\n一、部门(单位)基本概况\n"
     assert _evaluations(tmp_path, text) == [("department", "某某市住房和城乡建设局")]
+
+
+def test_a_report_under_a_poverty_fund_guide_is_named_by_what_the_fund_paid_for(tmp_path) -> None:
+    text = (
+        "按照《关于转发〈财政专项扶贫资金绩效管理操作指南〉的通知》要求,我单位开展自评,报告如下:\n"
+        "一、绩效目标分解下达情况\n下达预算资金201.48万元用于基础设施工程农村饮水维修养护项目,新建水房1座。\n"
+        "二、绩效目标完成情况\n全部完成。\n三、资金使用情况\n财政专项扶贫资金已支付。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "基础设施工程农村饮水维修养护项目")]
