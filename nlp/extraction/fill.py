@@ -9,6 +9,8 @@ evaluations it names. Everything is read inside the evaluation's own spans.
 
 from __future__ import annotations
 
+import re
+
 from nlp.extraction.budget import budget_in_text, score_in_text, scored_clauses
 from nlp.extraction.narrative import narrative_indicators, target_spans
 from nlp.extraction.scoring import ScoringConfig, achieved, recomputed_score
@@ -16,6 +18,7 @@ from nlp.extraction.tables import TableReading, read_table
 from nlp.structure.units import same_project
 from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.document import Budget, Evaluation, Goal, Passage, Section
+from nlp.text.vocabulary import vocabulary
 
 
 def _blocks_within(document: IngestedText, spans: list[tuple[int, int]]) -> list[Block]:
@@ -53,6 +56,8 @@ def fill_evaluation(
     table_score = next((r.total_points for r in readings if r.total_points is not None), None)
     # a score found while finding the units (a results list's row) stands unless the unit's own text states one
     stated = table_score if table_score is not None else score_in_text(prose)
+    if stated is None:
+        stated = _score_under_heading(document, [sections[i] for i in evaluation.sections])
     evaluation.claimed_score = stated if stated is not None else evaluation.claimed_score
     goal = next((r for r in readings if r.goal_expected is not None), None)
     if goal is not None:
@@ -62,6 +67,23 @@ def fill_evaluation(
     evaluation.recomputed_score = recomputed_score(
         indicators, evaluation.budget.planned, evaluation.budget.executed, level1_weights, config
     )
+
+
+_BARE_SCORE = re.compile(r"^\s*(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分\s*[。.]?\s*$")
+
+
+def _score_under_heading(document: IngestedText, sections: list[Section]) -> float | None:
+    """A score a heading labels and its section states alone ((一)自评得分 ⏎ 100分。), within its bounds."""
+    labels = tuple(vocabulary("budget")["prose"]["score"])
+    most = vocabulary("budget")["scores"]["most_with_bonus"]
+    for section in sections:
+        if not section.heading.rstrip("：:。 ").endswith(labels):
+            continue
+        body = document.text[section.heading_end : section.end].strip()
+        bare = _BARE_SCORE.match(body.split("\n", 1)[0]) if body else None
+        if bare is not None and float(bare.group("score")) <= most:
+            return float(bare.group("score"))
+    return None
 
 
 def scores_from_summaries(document: IngestedText, sections: list[Section], evaluations: list[Evaluation]) -> None:

@@ -55,7 +55,11 @@ def _title_lines(document: IngestedText) -> list[str]:
             continue
         if block.kind != "paragraph" or starts_enumeration(text) or "。" in text:
             break
-        if len(text) > _MAX_TITLE_LINE_CHARS or text.startswith("公开时间") or _is_cover_field(text):
+        if (
+            len(_NAMED_AFTER.sub("", text)) > _MAX_TITLE_LINE_CHARS
+            or text.startswith("公开时间")
+            or _is_cover_field(text)
+        ):
             break
         if lines and text == lines[-1]:
             continue
@@ -63,6 +67,10 @@ def _title_lines(document: IngestedText) -> list[str]:
         if len(lines) == _MAX_TITLE_LINES:
             break
     return lines
+
+
+# A title's project named after it in parentheses (…自评报告(2022年某某免费开放补助经费)): no length of the title's own.
+_NAMED_AFTER = re.compile(r"\((?:[^()]|\([^()]*\)){2,60}\)$")
 
 
 def _is_cover_field(text: str) -> bool:

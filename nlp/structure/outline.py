@@ -16,7 +16,7 @@ and section ends are closed in one pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from nlp.structure.meta import site_owner_above
@@ -193,11 +193,16 @@ def _title_prefix(text: str) -> tuple[int, int] | None:
     date = _DATE_AFTER_TITLE.match(text, end)  # …自评表(2022年度)项目名称…
     end = date.end() if date else end
     rest = text[end:]
+    named = _NAME_LINE.fullmatch(rest.rstrip())
+    if named and len(_HAN.findall(named.group())) >= _MIN_NAMED_AFTER_CHARS:
+        return 0, len(text.rstrip())  # …自评报告(2022年某某免费开放补助经费): the project it names, in its line
     if starts_enumeration(rest) or rest.startswith(_body_openers()) or rest[:1].isspace():
         return 0, end
     return None
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_MIN_NAMED_AFTER_CHARS = 6  # a project's name, not a note (附后, 草稿)
 _DATE_AFTER_TITLE = re.compile(r"\((?:19|20)\d{2}\s*年度?\)")
 _PAGE_SEPARATOR = re.compile(r"[\s|>】]")
 
@@ -356,6 +361,20 @@ def _expand(blocks: list[Block]) -> tuple[list[Block], set[int]]:
     return expanded, inline
 
 
+def _with_title_below(heading: _Heading, blocks: list[Block], index: int) -> _Heading:
+    """A numbered heading whose marker stands alone on its line (a converted page: （三） ⏎ 存在问题。) with the
+    short line under it as its title; any other heading as it is."""
+    below = blocks[index + 1] if index + 1 < len(blocks) else None
+    if heading.title or heading.style in _STRUCTURAL or below is None or below.kind != "paragraph":
+        return heading
+    split = _TITLE_SPLIT.search(below.text)
+    title = below.text[: split.end()] if split else below.text
+    limit = _MAX_TITLE_CHARS.get(heading.style, _MAX_LIST_PRONE_TITLE_CHARS)
+    if not title or len(title) > limit or _numbered_heading(below) is not None or _states_figure(title):
+        return heading
+    return replace(heading, title=title, heading_end=below.start + len(title))
+
+
 def _find_headings(blocks: list[Block]) -> list[_Heading]:
     blocks, inline = _expand(blocks)
     candidates: dict[int, _Heading] = {}
@@ -374,14 +393,16 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
             continue
         heading = _numbered_heading(block)
         if heading is not None:
-            candidates[index] = heading
+            candidates[index] = _with_title_below(heading, blocks, index)
     listed = _list_items(blocks, candidates)
+    # the line a marker alone on its line (（三） ⏎ 存在问题。) took its title from is no block of its own
+    continued = {i + 1 for i, heading in candidates.items() if heading.heading_end > blocks[i].end}
     headings: list[_Heading] = []
     skip_until = -1
     inside_report = False
     table_title_open = False  # a 自评表 title whose indicator table has not come yet
     for index, block in enumerate(blocks):
-        if index <= skip_until:
+        if index <= skip_until or index in continued:
             continue
         if index in titles:
             heading, _, last = titles[index]

@@ -145,7 +145,9 @@ def project_name(title: str) -> str | None:
     title = PART_NUMBER.sub("", strip_title(title))
     parenthesized = PARENTHESIZED.search(title)
     if parenthesized:
-        return parenthesized.group(1)
+        inside = parenthesized.group(1)
+        year = _YEAR.match(inside)  # (2022年某某补助经费): the year names nothing
+        return inside[year.end() :] if year and len(_HAN.findall(inside[year.end() :])) >= 2 else inside
     year = _YEAR.search(title)
     name = title[year.end() :] if year else title
     name = _project_suffix().sub("", name).strip()

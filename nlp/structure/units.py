@@ -294,6 +294,7 @@ def _units(document: IngestedText, sections: list[Section], meta: DocumentMeta) 
     if units:
         _take_untitled_report(document, sections, units[0][0], evaluations[0])
     evaluations += _cut_off_table(document, sections, roots[0].start) if roots else []
+    evaluations += _report_before_attachment(document, sections, roots[0]) if roots else []
     for evaluation in evaluations:
         name_the_project(document, evaluation)
     return evaluations
@@ -359,6 +360,28 @@ def _cut_off_table(document: IngestedText, sections: list[Section], first_root: 
             inside = [s.id for s in sections if s.start < first_root]
             return [Evaluation("", "project", None, block.start, first_root, inside)]
     return []
+
+
+def _report_before_attachment(document: IngestedText, sections: list[Section], first_root: Section) -> list[Evaluation]:
+    """A page excerpt that opens inside a report whose attachment is the next report (… 存在问题 … 改进建议 …
+    附件2 / X项目绩效评价报告): the report before is an evaluation of its own, of the department when it
+    speaks of the whole (整体), named after the organisation it names most.
+
+    Its table or form would be the next unit's part (``_take_untitled_report``); a report is a unit of its own.
+    """
+    attachment = next((s for s in sections if s.style == "attachment" and s.start < first_root.start), None)
+    if attachment is None or first_root.style != "title" or not _is_report_title(first_root.heading):
+        return []
+    before = [s for s in sections if s.start < attachment.start]
+    if len({s.label for s in before} & _REPORT_PARTS) < _MIN_PARTS_BEFORE_ATTACHMENT:
+        return []
+    text = document.text[: attachment.start]
+    kind = "department" if _department_sign(text[:_OPENING_CHARS]) else "project"
+    name = main_organisation(text) if kind == "department" else named_in_opening(text[:_OPENING_CHARS])
+    return [Evaluation("", kind, name, 0, attachment.start, [s.id for s in before])]
+
+
+_MIN_PARTS_BEFORE_ATTACHMENT = 2  # 存在问题 and 改进建议: enough of a report to be one
 
 
 def _repeated_by(document: IngestedText, root: Section | None, following: Section | None) -> bool:

@@ -476,3 +476,13 @@ def test_the_amount_an_execution_rate_was_reckoned_against_is_the_budget() -> No
     text = "某局2024年度收入合计9570171.39元,支出合计7686456.33元,执行率为80.32%,其中基本支出5967100.39元。"
     assert amounts(budget_in_text(text, department=True)) == (957.017139, 768.645633, 80.32)
     assert budget_in_text("支出合计768万元,执行率为80.32%,另有结余200万元。").planned is None
+
+
+def test_a_run_together_budget_header_over_the_year_s_fiscal_total() -> None:
+    text = "预算执行情况(万元)\n预算数(A)执行数(B)执行率(B/A)\n年度财政资金总额1500 0.00 0.0000\n"
+    assert amounts(budget_in_text(text))[:2] == (1500, 0)
+
+
+def test_project_funds_are_the_budget_only_when_nothing_else_names_them() -> None:
+    text = "共下达资金2272万元,其中:中央资金1753万元;用于直发直补资金609.22万元、切块项目资金1524万元。"
+    assert budget_in_text(text).planned == 2272

@@ -295,3 +295,19 @@ def test_many_contents_headings_cost_no_more_than_one(tmp_path: Path) -> None:
     started = time.perf_counter()
     build_outline(ingest(write(tmp_path, "a.txt", text)))
     assert time.perf_counter() - started < 5
+
+
+def test_a_marker_alone_on_its_line_takes_the_short_line_under_it_as_its_title() -> None:
+    document = ingest_bytes(
+        "(三)\n存在问题。\n目标编制不够完善。\n(四)\n改进建议。\n一是加强培训。\n".encode(), "t.txt"
+    )
+    headings = [s.heading.replace("\n", "") for s in build_outline(document)]
+    assert headings == ["(三)存在问题。", "(四)改进建议。"]
+
+
+def test_a_title_with_its_project_in_parentheses_after_it_is_one_title() -> None:
+    text = "某市图书馆2022年度项目支出绩效自评报告(2022年公共图书馆免费开放市级补助经费)\n一、自评结论\n"
+    sections = build_outline(ingest_bytes(text.encode(), "t.txt"))
+    assert sections[0].style == "title" and sections[0].heading.endswith("补助经费)")
+    note = "附件:2020年度养护类项目自评表(附后)\n二、佐证材料\n"
+    assert all(s.style != "title" for s in build_outline(ingest_bytes(note.encode(), "t.txt")))

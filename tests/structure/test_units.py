@@ -671,3 +671,28 @@ def test_a_report_under_a_poverty_fund_guide_is_named_by_what_the_fund_paid_for(
         "二、绩效目标完成情况\n全部完成。\n三、资金使用情况\n财政专项扶贫资金已支付。\n"
     )
     assert _evaluations(tmp_path, text) == [("project", "基础设施工程农村饮水维修养护项目")]
+
+
+def test_a_report_cut_off_before_its_attached_report_is_an_evaluation_of_its_own(tmp_path) -> None:
+    text = (
+        "根据指标体系,某某县扶贫开发局整体绩效自评分95分。\n(三)\n存在问题。\n绩效目标编制不够完善。\n"
+        "(四)\n改进建议。\n一是加强绩效评价工作业务培训。\n附件2\n"
+        "某某县2020年度大中型水库移民后期扶持资金项目绩效评价报告\n一、项目概况\n共下达资金2272万元。\n"
+    )
+    assert _evaluations(tmp_path, text) == [
+        ("department", "某某县扶贫开发局"),
+        ("project", "大中型水库移民后期扶持资金"),
+    ]
+
+
+def test_a_department_budget_execution_report_is_the_department_s(tmp_path) -> None:
+    text = "某县消防救援大队2024年度部门预算执行情况绩效自评整改报告\n一、基本情况\n总体得分为84.47分。\n"
+    assert _evaluations(tmp_path, text) == [("department", "某县消防救援大队")]
+
+
+def test_a_score_its_heading_labels_alone_is_the_claimed_score(tmp_path) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(
+        "某馆2022年度项目支出绩效自评报告\n一、自评结论\n(一)自评得分\n100分。\n(二)绩效目标完成情况\n", "utf-8"
+    )
+    assert [e.claimed_score for e in nlp.analyze(path).evaluations] == [100]

@@ -1005,6 +1005,11 @@ def join_broken_cells(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         head = cell_text(lines[i]) if len(lines[i]) <= _BROKEN_LINE_CHARS else ""
+        label = _broken_statement_label(lines, i) if head else None
+        if label is not None:
+            whole, i = label
+            joined.append(whole)
+            continue
         if 0 < len(head) <= _BROKEN_LABEL_CHARS:
             k = i + 1
             while k < len(lines) and not lines[k].strip():
@@ -1017,6 +1022,31 @@ def join_broken_cells(lines: list[str]) -> list[str]:
         joined.append(lines[i])
         i += 1
     return joined
+
+
+_MAX_LABEL_PIECES = 3  # 偏差大或 / 目标未完成 / 原因分析: a form's row label over the lines of its cell
+
+
+def _broken_statement_label(lines: list[str], i: int) -> tuple[str, int] | None:
+    """A statement row's label a page broke over the lines of its cell (改进措施及 / 结果应用方案), joined, and
+    the line after it; None when the short lines from ``i`` make no such label."""
+    labels = _statement_row_labels()
+    whole = ""
+    for j in range(i, min(i + _MAX_LABEL_PIECES, len(lines))):
+        piece = cell_text(lines[j]) if len(lines[j]) <= _BROKEN_LINE_CHARS else ""
+        if not piece or len(piece) > _BROKEN_LABEL_CHARS:
+            return None
+        whole += piece
+        if j > i and whole in labels:
+            return whole, j + 1
+    return None
+
+
+@cache
+def _statement_row_labels() -> frozenset[str]:
+    """The labels of a 自评表's statement rows (statements.toml [rows]) long enough to be broken over lines."""
+    rows = vocabulary("statements")["rows"]
+    return frozenset(label for label in rows["problem"] + rows["suggestion"] if len(label) > _BROKEN_LABEL_CHARS)
 
 
 def _breaks(head: str, whole: str) -> bool:
