@@ -215,13 +215,20 @@ def main_organisation(text: str) -> str | None:
     Of those, the ones ending as the report names itself (我处 → …管理处) come first: the
     most frequent name is often the finance bureau that asked for the report.
     """
-    candidates = set(_organisation().findall(text))
+    # a sentence's opening word read into the division (根据县财政局…): no part of the name
+    openers = tuple(vocabulary("titles")["clause_openers"])
+    candidates = {_without_opener(name, openers) for name in _organisation().findall(text)}
     if not candidates:
         return None
     own = {m.group(1) for m in _self_reference().finditer(text)}
     candidates = {name for name in candidates if name.endswith(tuple(own))} or candidates
     counts = Counter({name: text.count(name) for name in candidates})
     return max(counts, key=lambda name: (counts[name], len(name)))
+
+
+def _without_opener(name: str, openers: tuple[str, ...]) -> str:
+    opener = next((word for word in openers if name.startswith(word)), "")
+    return name[len(opener) :]
 
 
 # 现将2023年某县某局XX资金项目绩效自评报告如下, 现对X资金绩效目标自评如下: the sentence that opens many reports

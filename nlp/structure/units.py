@@ -419,7 +419,13 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     end = len(document.text)
     # the report the opening announces says what it assesses; else any 整体 in the opening does, unless it
     # names both kinds (按照《关于部门整体支出和项目支出绩效自评的通知》)
-    department = _department_sign(announced or _NOT_A_KIND_SIGN.sub("", opening))
+    # (a unit's 部门绩效自评 in the opening sentence, though the text goes on to its projects)
+    unsigned = _NOT_A_KIND_SIGN.sub("", opening)
+    department = (
+        _department_sign(announced)
+        if announced
+        else _department_sign(unsigned.split("。")[0]) or (_department_sign(unsigned))
+    )
     name = None
     if not department:
         opened = named_in_opening(opening)

@@ -486,3 +486,8 @@ def test_a_run_together_budget_header_over_the_year_s_fiscal_total() -> None:
 def test_project_funds_are_the_budget_only_when_nothing_else_names_them() -> None:
     text = "共下达资金2272万元,其中:中央资金1753万元;用于直发直补资金609.22万元、切块项目资金1524万元。"
     assert budget_in_text(text).planned == 2272
+
+
+def test_a_budget_header_with_a_weight_column_named_in_full() -> None:
+    text = "资金来源 年初预算数 全年预算数 全年执行数 分值权重 执行率 得分\n年度资金总额 5.28 1.96 1.96 10 100.00% 10\n"
+    assert amounts(budget_in_text(text)) == (1.96, 1.96, 100)

@@ -164,3 +164,8 @@ def test_an_allocation_may_total_with_a_bare_gong() -> None:
 )
 def test_an_overview_opening_on_its_project_names_it(paragraph: str, name: str | None) -> None:
     assert named_as_subject(paragraph) == name
+
+
+def test_a_sentence_s_opening_word_is_no_part_of_the_organisation_it_names() -> None:
+    text = "根据县财政局《关于开展绩效评价工作的通知》精神,我会开展自评。某某县残疾人联合会是群团组织。"
+    assert main_organisation(text) == "某某县残疾人联合会"

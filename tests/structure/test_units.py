@@ -696,3 +696,11 @@ def test_a_score_its_heading_labels_alone_is_the_claimed_score(tmp_path) -> None
         "某馆2022年度项目支出绩效自评报告\n一、自评结论\n(一)自评得分\n100分。\n(二)绩效目标完成情况\n", "utf-8"
     )
     assert [e.claimed_score for e in nlp.analyze(path).evaluations] == [100]
+
+
+def test_a_unit_s_own_evaluation_in_the_opening_sentence_is_the_department_s(tmp_path) -> None:
+    text = (
+        "根据上级要求,某某区城市管理局组织开展了2024年度部门绩效自评工作。现将自评工作情况总结如下:\n"
+        "一、自评工作开展情况\n统筹推进七大项目实施。\n二、存在的问题\n一是经费不足。\n三、改进措施\n一是加强管理。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("department", "某某区城市管理局")]
