@@ -128,3 +128,14 @@ def test_a_site_owner_above_a_title_naming_its_own_project_is_no_part_of_it(tmp_
     page = tmp_path / "page.txt"
     page.write_text("某某县人民政府\n某某镇某村公路坍方清除项目绩效自评报告\n一、项目基本情况\n", encoding="utf-8")
     assert extract_meta(ingest(page)).title == "某某镇某村公路坍方清除项目绩效自评报告"
+
+
+def test_spaced_rows_go_on_past_a_label_s_points_and_an_unfilled_template_row(tmp_path: Path) -> None:
+    page = tmp_path / "form.txt"
+    page.write_text(
+        "项目支出绩效自评表\n项目名称 禁毒经费\n二级指标 三级指标 年度指标值 实际完成值 分值 得分\n\n\n(50分)\n"
+        "数量指标 指标1:宣传场次 ≥1场 1场 12 12\n……\n质量指标 指标1:经费支出合规性 合规 合规 10 10\n",
+        encoding="utf-8",
+    )
+    (evaluation,) = nlp.analyze(page).evaluations
+    assert [i.name for i in evaluation.indicators] == ["宣传场次", "经费支出合规性"]

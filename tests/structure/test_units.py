@@ -704,3 +704,8 @@ def test_a_unit_s_own_evaluation_in_the_opening_sentence_is_the_department_s(tmp
         "一、自评工作开展情况\n统筹推进七大项目实施。\n二、存在的问题\n一是经费不足。\n三、改进措施\n一是加强管理。\n"
     )
     assert _evaluations(tmp_path, text) == [("department", "某某区城市管理局")]
+
+
+def test_a_scoring_sheet_title_opens_an_evaluation(tmp_path) -> None:
+    text = "某市商务局2018年度部门整体支出绩效自评指标计分表\n一级指标\n二级指标\n三级指标\n自评分\n"
+    assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["department"]

@@ -878,6 +878,9 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         cells = join_split_values(split_spaced(line), len(header))
         if row_label(cells[0].split("：")[0].split(":")[0]) == "signature":
             break  # 填报人：… 填报日期：… closes the form
+        if len(cells) == 1 and (_POINTS_ALONE.match(cells[0]) or not cells[0].strip("…. ")):
+            j += 1  # (50分): a merged 一级 label's points on a line of their own; ……: a template's unfilled row
+            continue
         if len(cells) == 1 and (split := split_closing_row(cells[0]) or split_run_together(cells[0], roles)):
             cells = split
         elif (
@@ -893,6 +896,7 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     return RawTable([[RawCell(caption[0])], *table.rows] if caption else table.rows), j
 
 
+_POINTS_ALONE = re.compile(r"^[(（]\s*\d{1,3}\s*分\s*[)）]$")
 _BUDGET_CAPTION = re.compile(r"^(?:项目)?(?:资金|预算)[^\d]{0,10}$")  # 项目资金(万元): the block's label and unit
 # The caption's unit on a line of its own, the second line of its merged cell (项目资金 / (万元)).
 _CAPTION_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?[千万亿]?元\s*[)）]")
