@@ -69,7 +69,7 @@ def fill_evaluation(
     )
 
 
-_BARE_SCORE = re.compile(r"^\s*(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分\s*[。.]?\s*$")
+_BARE_SCORE = re.compile(r"^(?P<score>\d{1,3}(?:\.\d{1,2})?)\s?分[。.]?$")
 
 
 def _score_under_heading(document: IngestedText, sections: list[Section]) -> float | None:
@@ -80,7 +80,7 @@ def _score_under_heading(document: IngestedText, sections: list[Section]) -> flo
         if not section.heading.rstrip("：:。 ").endswith(labels):
             continue
         body = document.text[section.heading_end : section.end].strip()
-        bare = _BARE_SCORE.match(body.split("\n", 1)[0]) if body else None
+        bare = _BARE_SCORE.match(body.split("\n", 1)[0].strip()) if body else None
         if bare is not None and float(bare.group("score")) <= most:
             return float(bare.group("score"))
     return None

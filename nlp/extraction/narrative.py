@@ -391,7 +391,12 @@ def _list(
     stated = [s for s in stated if s.name not in changes]  # 增6%以上 is the change of the item before
     numbered = _NUMBERED_ITEM.match(body[skip:])
     if numbered is not None:  # an item of a list set out one per paragraph: its own number is no part of its name
-        stated = [replace(s, name=s.name[numbered.end() :].strip()) if s.start == 0 and s.name else s for s in stated]
+        stated = [
+            replace(s, name=s.name[numbered.end() :].strip(), start=s.start + numbered.end())
+            if s.start == 0 and s.name
+            else s
+            for s in stated
+        ]
     if (opening is None and len(stated) < 2 and numbered is None) or any(
         s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]
     ):

@@ -52,20 +52,29 @@ def _qualitative() -> re.Pattern:
     return re.compile(f"(?:{alternation(_words()['qualitative'])})$")
 
 
-_MAX_LIST_LEAD = 16  # the characters before a list's opening words: a project's name at most
+_MAX_RESULTS_LEAD = 4  # 2.效益指标完成情况分析。: a few words before a results list's opening words
+_MAX_TARGETS_LEAD = 16  # 农村饮水工程维修养护绩效目标：: a project's name before a targets list's, then a colon
 
 
 @cache
-def _list_opening() -> re.Pattern:
-    """A list's opening words at a paragraph's start or after a full stop, numbered or not, with a project's name or
-    a few words before them (核心绩效目标：, 农村饮水工程维修养护绩效目标：, 2.效益指标完成情况分析。)."""
+def _list_openings() -> tuple[re.Pattern, re.Pattern]:
+    """A list's opening words at a paragraph's start or after a full stop, numbered or not: a results list's with a
+    few words before them and a colon or full stop after (2.效益指标完成情况分析。), a targets list's with a project's
+    name before them and a colon after (核心绩效目标：, 农业主要目标任务为：), or alone before a full stop (具体指标。).
+    Words before targets and a full stop end a sentence of what was done (完成全年目标任务。), no list."""
     words = _words()
     numbered = f"(?:(?:{marker('cn')}|{marker('pcn')}|{marker('ar')}|{marker('par')}|{marker('circle')})\\s*)?"
-    return re.compile(
-        rf"(?:^|(?<=[。.]))\s*{numbered}(?P<words>[\u4e00-\u9fff]{{0,{_MAX_LIST_LEAD}}}?)"
-        rf"(?:(?P<results>{alternation(words['list_results'])})|(?P<targets>{alternation(words['list_targets'])}))"
-        r"(?:分析)?\s*(?:为|是)?\s*[:：。.]"
+    opening = rf"(?:^|(?<=[。.]))\s*{numbered}"
+    results = re.compile(
+        rf"{opening}(?P<words>[\u4e00-\u9fff]{{0,{_MAX_RESULTS_LEAD}}}?)"
+        rf"(?:{alternation(words['list_results'])})(?:分析)?\s?[:：。.]"
     )
+    target_words = alternation(words["list_targets"])
+    targets = re.compile(
+        rf"{opening}(?:(?P<words>[\u4e00-\u9fff]{{0,{_MAX_TARGETS_LEAD}}}?)(?:{target_words})(?:为|是)?\s?[:：]"
+        rf"|(?:{target_words})[。.])"
+    )
+    return results, targets
 
 
 # What joins a marker to its value (为, 是, a colon).
@@ -238,21 +247,26 @@ def shared_rates(text: str) -> list[Stated]:
     """
     ends = tuple(_words()["rate_ends"])
     quantities = [q for q in find_quantities(text) if q.kind not in ("date", "date_range")]
+    starts = [q.start for q in quantities]
     found: list[Stated] = []
     for clause in _CLAUSE_TEXT.finditer(text):
-        inside = [q for q in quantities if clause.start() <= q.start and q.end <= clause.end()]
+        first = bisect_left(starts, clause.start())
+        inside = [q for q in quantities[first : bisect_left(starts, clause.end())] if q.end <= clause.end()]
         stated = _piece(text, clause.start(), clause.end(), inside)
         if len(stated) < 2 or not stated[-1].name.endswith(ends):
             continue
-        names: list[str] = []
-        pending = ""
+        # each name as the text writes it, from where its first piece starts to where its last piece ends
+        names: list[tuple[int, int]] = []
+        position, opened = clause.start(), None
         for item in stated:
-            pending = f"{pending}、{item.name}" if pending else item.name
-            if pending.endswith(ends):
-                names.append(pending)
-                pending = ""
+            at = text.find(item.name, position, clause.end())
+            opened = at if opened is None else opened
+            position = at + len(item.name)
+            if item.name.endswith(ends):
+                names.append((opened, position))
+                opened = None
         if len(names) >= 2:
-            found += [replace(stated[0], name=name) for name in names]
+            found += [replace(stated[0], name=text[start:end], start=start, end=end) for start, end in names]
     return found
 
 
@@ -313,12 +327,12 @@ def list_opening(text: str) -> tuple[int, str | None] | None:
     """Where the list of indicators a paragraph's heading opens begins, and whether it lists ``targets`` or
     ``results``; None for the role when the heading names one level's results (产出指标完成情况。): what follows
     it is an account of the work, which may or may not state indicators."""
-    found = _list_opening().search(text)
-    if found is None:
+    results, targets = (pattern.search(text) for pattern in _list_openings())
+    if targets is not None and (results is None or targets.start() < results.start()):
+        return targets.end(), "targets"
+    if results is None:
         return None
-    if found.group("targets"):
-        return found.end(), "targets"
-    return found.end(), None if found.group("words") else "results"
+    return results.end(), None if results.group("words") else "results"
 
 
 def dimension_by_name(name: str, label: str | None = None, value: Value | None = None) -> str:

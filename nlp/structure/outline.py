@@ -372,6 +372,8 @@ def _with_title_below(heading: _Heading, blocks: list[Block], index: int) -> _He
     limit = _MAX_TITLE_CHARS.get(heading.style, _MAX_LIST_PRONE_TITLE_CHARS)
     if not title or len(title) > limit or _numbered_heading(below) is not None or _states_figure(title):
         return heading
+    if title_pattern("report", "table", "other").search(below.text):
+        return heading  # 一、 ⏎ 某某项目绩效自评报告: the report's own title, a section of its own
     return replace(heading, title=title, heading_end=below.start + len(title))
 
 

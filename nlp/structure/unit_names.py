@@ -247,17 +247,23 @@ def _own_unit() -> re.Pattern:
     return re.compile(rf"^(?:本|我)(?:{alternation(vocabulary('titles')['self_words'])})")
 
 
-# What an opening says it evaluated (我市财政局对X转移支付进行了绩效自评, 对X项目资金投入情况、…等进行了自评): X,
-# when ``现将…报告如下`` names nothing.
-_EVALUATED = re.compile(
-    r"对(?P<subject>[^，,。：:对、]{4,40}?)(?:(?:转移支付|项目资金|资金)[^，,。；;]{0,24}?)?进行了?(?:绩效)?(?:自评|评价)"
-)
+@cache
+def _evaluated() -> re.Pattern:
+    """What an opening says it evaluated (我市财政局对X转移支付进行了绩效自评, 对X项目资金投入情况、…等进行了自评):
+    X, when ``现将…报告如下`` names nothing. A fund's own 资金 stays in X (对某衔接资金项目进行了评价)."""
+    words = vocabulary("titles")["evaluated"]
+    before = "".join(f"|(?<={re.escape(word)})" for word in words["before"])
+    return re.compile(
+        rf"(?:^|(?<=[^\u4e00-\u9fff]){before})对(?P<subject>[^，,。：:对、]{{4,40}}?)"
+        rf"(?:{alternation(words['kinds'])}|(?:项目)?资金(?!项目)[^，,。；;]{{1,24}}?)?"
+        rf"进行了?(?:绩效)?(?:{alternation(words['acts'])})"
+    )
 
 
 def named_in_opening(text: str) -> str | None:
     """The project an opening ``现将…报告如下`` (else ``对…进行了绩效自评``) names, without its year and issuing
     unit, or None."""
-    for clause in (OPENING_CLAUSE, _EVALUATED):
+    for clause in (OPENING_CLAUSE, _evaluated()):
         match = clause.search(text)
         name = _opening_subject(match.group("subject")) if match else None
         if name is not None:
@@ -269,11 +275,15 @@ _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}(?!\d)")  # 对2023转移支付资金�
 
 
 def _opening_subject(subject: str) -> str | None:
+    words = vocabulary("titles")["evaluated"]
+    if subject.startswith(tuple(words["generic_starts"])) or subject.endswith(tuple(words["generic_ends"])):
+        return None  # 对所有项目…, 对项目实施情况…: what was evaluated, not which project
     subject = _BARE_YEAR.sub("", _YEAR.sub("", subject))
     subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
     issuer = _organisation().match(subject)
     subject = subject[issuer.end() :] if issuer else subject
-    return _fund_name(_project_suffix().sub("", subject).strip())
+    name = _fund_name(_project_suffix().sub("", subject).strip())
+    return None if name is None or is_fund_source(name) else name
 
 
 def _fund_name(subject: str) -> str | None:

@@ -424,7 +424,7 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     department = (
         _department_sign(announced)
         if announced
-        else _department_sign(unsigned.split("。")[0]) or (_department_sign(unsigned))
+        else _department_sign(unsigned.split("。")[0]) or _department_sign(unsigned)
     )
     name = None
     if not department:

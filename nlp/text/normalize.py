@@ -143,12 +143,16 @@ def glue(left: str, right: str) -> str:
 
 
 def glue_lines(lines: list[str]) -> str:
-    """Join the lines of one wrapped cell or paragraph, skipping empty ones."""
-    joined = ""
+    """Join the lines of one wrapped cell or paragraph, skipping empty ones (in one pass: no copy per line)."""
+    parts: list[str] = []
+    previous = ""
     for line in (part.strip() for part in lines):
         if line:
-            joined = glue(joined, line) if joined else line
-    return joined
+            if previous and glue(previous[-1], line[0]) != previous[-1] + line[0]:
+                parts.append(" ")
+            parts.append(line)
+            previous = line
+    return "".join(parts)
 
 
 def rejoin_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -280,3 +282,19 @@ def test_a_target_list_set_out_one_numbered_item_per_paragraph() -> None:
 def test_a_project_named_before_its_goals_opens_a_target_list() -> None:
     found = indicators("某某工程维修养护绩效目标:维修农村饮水工程12处,服务人口4.1万人。")
     assert [(i.name, i.target.raw) for i in found] == [("维修农村饮水工程", "12处"), ("服务人口", "4.1万人")]
+
+
+def test_a_sentence_of_targets_met_opens_no_target_list() -> None:
+    assert indicators("本项目圆满完成了全年目标任务。全年培训农民2000人，发放补贴500户。") == []
+    assert indicators("部分项目未能完全实现年度绩效目标。预算执行率80%，满意度95%。") == []
+
+
+def test_rates_sharing_a_value_keep_their_names_as_written() -> None:
+    found = indicators("卫生厕所和人畜分离的比例、开工率均达100%。")
+    assert [i.name for i in found] == ["卫生厕所和人畜分离的比例", "开工率"]
+
+
+def test_reading_a_long_run_of_shared_rates_is_linear() -> None:
+    started = time.perf_counter()
+    indicators("甲率1%，" * 8000)
+    assert time.perf_counter() - started < 5

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import nlp
@@ -139,3 +140,15 @@ def test_spaced_rows_go_on_past_a_label_s_points_and_an_unfilled_template_row(tm
     )
     (evaluation,) = nlp.analyze(page).evaluations
     assert [i.name for i in evaluation.indicators] == ["宣传场次", "经费支出合规性"]
+
+
+def test_a_section_heading_over_a_framed_table_is_no_row_label() -> None:
+    text = "二、绩效指标 |\n| 一级指标 | 二级指标 | 三级指标 | 分值 |\n| 产出 | 数量 | 人数 | 10 |\n"
+    assert _tables(text) == [[["一级指标", "二级指标", "三级指标", "分值"], ["产出", "数量", "人数", "10"]]]
+
+
+def test_long_runs_of_broken_rows_and_labels_read_in_linear_time() -> None:
+    started = time.perf_counter()
+    read_plaintext("a|" * 20000 + "a\n" + "b|\n" * 20000, False)
+    read_plaintext("偏差大或\n目标未完成\n原因分析\n" * 3000, False)
+    assert time.perf_counter() - started < 10

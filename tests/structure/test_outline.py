@@ -311,3 +311,11 @@ def test_a_title_with_its_project_in_parentheses_after_it_is_one_title() -> None
     assert sections[0].style == "title" and sections[0].heading.endswith("补助经费)")
     note = "附件:2020年度养护类项目自评表(附后)\n二、佐证材料\n"
     assert all(s.style != "title" for s in build_outline(ingest_bytes(note.encode(), "t.txt")))
+
+
+def test_a_report_title_under_a_marker_alone_stays_a_title() -> None:
+    document = ingest_bytes("一、\n某某县2023年度农村公路养护项目绩效自评报告\n二、基本情况\n".encode(), "t.txt")
+    assert [(s.style, s.heading) for s in build_outline(document)][:2] == [
+        ("cn", "一、"),
+        ("title", "某某县2023年度农村公路养护项目绩效自评报告"),
+    ]

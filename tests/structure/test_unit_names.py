@@ -169,3 +169,11 @@ def test_an_overview_opening_on_its_project_names_it(paragraph: str, name: str |
 def test_a_sentence_s_opening_word_is_no_part_of_the_organisation_it_names() -> None:
     text = "根据县财政局《关于开展绩效评价工作的通知》精神,我会开展自评。某某县残疾人联合会是群团组织。"
     assert main_organisation(text) == "某某县残疾人联合会"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["我局对所有项目进行了绩效评价。", "对照标准对项目实施情况进行了评价", "我局对本年度部门整体支出进行了评价"],
+)
+def test_an_opening_that_evaluates_something_generic_names_no_project(opening: str) -> None:
+    assert named_in_opening(opening) is None

@@ -27,7 +27,7 @@ from nlp.reading.readers.text_tables import (
     read_spaced_rows,
 )
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
-from nlp.text.normalize import glue, is_emphasized
+from nlp.text.normalize import glue, glue_lines, is_emphasized, starts_enumeration
 from nlp.text.vocabulary import level_of_label, marker
 
 _TAB_CELL = re.compile(r"^[ \u3000]*\t")
@@ -173,10 +173,13 @@ def _broken_bare_row(lines: list[str], i: int, width: int) -> tuple[str, int] | 
     Bare rows pad every row to the table's bar count, so the pieces of one broken row end in a
     bar and their bars add up to it exactly; a line of prose or a shorter complete row does not.
     """
-    row = lines[i].strip()
-    while row.endswith("|") and _bars(row) < width and i + 1 < len(lines) and lines[i + 1].strip():
-        row, i = glue(row, lines[i + 1].strip()), i + 1
-    return (row, i + 1) if _bars(row) == width else None
+    piece = lines[i].strip()
+    pieces, bars = [piece], _bars(piece)
+    while piece.endswith("|") and bars < width and i + 1 < len(lines) and lines[i + 1].strip():
+        piece, i = lines[i + 1].strip(), i + 1
+        pieces.append(piece)
+        bars += _bars(piece)  # counted per piece: a row of many broken cells is read once, not again per cell
+    return (glue_lines(pieces), i + 1) if bars == width else None
 
 
 def _pipe_row_follows(lines: list[str], i: int) -> bool:
@@ -210,6 +213,7 @@ def _with_row_labels(lines: list[str]) -> list[str]:
             and _bars(label) == 1
             and not label.startswith("|")
             and len(label) <= _MAX_ROW_LABEL_CHARS
+            and not starts_enumeration(label)  # 二、绩效指标 |: a section's heading over its table, no row's label
             and _PIPE_ROW.match(following)
             and _bars(following) >= _MIN_LABELLED_ROW_BARS
             and following.strip(" |")  # a run of bars alone ends the cell-per-line rows (_read_barred_cells)
@@ -222,9 +226,8 @@ def _with_row_labels(lines: list[str]) -> list[str]:
     return joined
 
 
-_MAX_HEADER_PIECES = (
-    4  # 一级指标 | … | 年度 指标值 | / 实际 完成值 | / 分值 | 得分 | …: the lines a broken header spans
-)
+# 一级指标 | … | 年度 指标值 | / 实际 完成值 | / 分值 | 得分 | …: the lines a broken header spans
+_MAX_HEADER_PIECES = 4
 
 
 def _broken_bare_header(lines: list[str], i: int) -> tuple[str, int] | None:

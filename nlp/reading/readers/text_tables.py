@@ -57,12 +57,11 @@ from nlp.text.vocabulary import (
     vocabulary,
 )
 
-_TRAILING_PIPE = re.compile(r"\s*\|\s*$")
-_LEADING_PIPE = re.compile(r"^\s*\|\s*")
 _NAME_TAIL_CHARS = 2  # the end of a name broken off into a cell of its own (…事件报告 | 数)
 # Longest a line may be and still be one cell; longer lines are prose.
 _MAX_CELL_CHARS = 60
 _MIN_HEADER_CELLS = 3  # a header run shorter than this is not taken for a table
+_MAX_HEADER_CELLS = 30  # the most header cells one table has (13 in the widest forms seen)
 _SENTENCE_END = re.compile(r"[。！？!?]\s*$")
 # A value as written in a cell: comparator, number, unit (≥200人次, 95%, 10, 2023年12月).
 _VALUE = re.compile(
@@ -84,8 +83,11 @@ def could_open_table(line: str) -> bool:
 
 
 def cell_text(line: str) -> str:
-    """A line read as one cell: without a leading or trailing pipe and surrounding space."""
-    return _LEADING_PIPE.sub("", _TRAILING_PIPE.sub("", line)).strip()
+    """A line read as one cell: without a leading or trailing pipe and surrounding space (string methods: a regex
+    anchored at the end would be tried from every space of a long run of them)."""
+    text = line.strip()
+    text = text[:-1].rstrip() if text.endswith("|") else text
+    return text[1:].lstrip() if text.startswith("|") else text
 
 
 def _is_cell_line(line: str) -> bool:
@@ -422,7 +424,7 @@ def _header_run(lines: list[str], i: int, accepts=header_roles) -> tuple[list[st
     """Header cells standing one per line from line ``i`` (blank lines allowed), and the line after them."""
     cells: list[str] = []
     after = j = i
-    while j < len(lines):
+    while j < len(lines) and len(cells) <= _MAX_HEADER_CELLS:  # a longer run is no header: tried from each line
         line = lines[j]
         if not line.strip():
             j += 1
@@ -432,7 +434,7 @@ def _header_run(lines: list[str], i: int, accepts=header_roles) -> tuple[list[st
         cells.append(cell_text(line))
         j += 1
         after = j  # the blank lines after the last header cell belong to the rows (empty cells)
-    if len(cells) >= _MIN_HEADER_CELLS and accepts(cells):
+    if _MIN_HEADER_CELLS <= len(cells) <= _MAX_HEADER_CELLS and accepts(cells):
         return cells, after
     return None
 
@@ -1042,7 +1044,8 @@ def _broken_statement_label(lines: list[str], i: int) -> tuple[str, int] | None:
             return None
         whole += piece
         if j > i and whole in labels:
-            return whole, j + 1
+            barred = lines[j].rstrip().endswith("|")  # a cell's bar, kept: 偏差大或 | ⏎ … ⏎ 原因分析 |
+            return (f"{whole} |" if barred else whole), j + 1
     return None
 
 
