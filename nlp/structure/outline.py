@@ -193,16 +193,15 @@ def _title_prefix(text: str) -> tuple[int, int] | None:
     date = _DATE_AFTER_TITLE.match(text, end)  # …自评表(2022年度)项目名称…
     end = date.end() if date else end
     rest = text[end:]
-    named = _NAME_LINE.fullmatch(rest.rstrip())
-    if named and len(_HAN.findall(named.group())) >= _MIN_NAMED_AFTER_CHARS:
+    if _NAMED_AFTER.fullmatch(rest.rstrip()):
         return 0, len(text.rstrip())  # …自评报告(2022年某某免费开放补助经费): the project it names, in its line
     if starts_enumeration(rest) or rest.startswith(_body_openers()) or rest[:1].isspace():
         return 0, end
     return None
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_MIN_NAMED_AFTER_CHARS = 6  # a project's name, not a note (附后, 草稿)
+# A project named in parentheses after its title: a fund's or project's name, not a note (附后, 绩效指标部分).
+_NAMED_AFTER = re.compile(r"\((?:[^()]|\([^()]*\)){4,60}(?:项目|资金|经费|工程|补助|补贴)\)")
 _DATE_AFTER_TITLE = re.compile(r"\((?:19|20)\d{2}\s*年度?\)")
 _PAGE_SEPARATOR = re.compile(r"[\s|>】]")
 
