@@ -263,12 +263,13 @@ def _evaluated() -> re.Pattern:
 def named_in_opening(text: str) -> str | None:
     """The project an opening ``现将…报告如下`` (else ``对…进行了绩效自评``) names, without its year and issuing
     unit, or None."""
-    for clause in (OPENING_CLAUSE, _evaluated()):
-        match = clause.search(text)
-        name = _opening_subject(match.group("subject")) if match else None
-        if name is not None:
-            return name
-    return None
+    announced = OPENING_CLAUSE.search(text)
+    name = _opening_subject(announced.group("subject")) if announced else None
+    if name is not None:
+        return name  # a fund's source too: the project it paid for is found after (name_the_project)
+    evaluated = _evaluated().search(text)
+    name = _opening_subject(evaluated.group("subject")) if evaluated else None
+    return None if name is None or is_fund_source(name) else name
 
 
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}(?!\d)")  # 对2023转移支付资金…: a year that lost its 年
@@ -282,8 +283,7 @@ def _opening_subject(subject: str) -> str | None:
     subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
     issuer = _organisation().match(subject)
     subject = subject[issuer.end() :] if issuer else subject
-    name = _fund_name(_project_suffix().sub("", subject).strip())
-    return None if name is None or is_fund_source(name) else name
+    return _fund_name(_project_suffix().sub("", subject).strip())
 
 
 def _fund_name(subject: str) -> str | None:
