@@ -39,8 +39,16 @@ def _project_suffix() -> re.Pattern:
 @cache
 def _organisation() -> re.Pattern:
     """An organisation named with its administrative division: 某市某区行政审批局."""
-    endings = alternation(vocabulary("titles")["unit_endings"])
-    return re.compile(rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:省|自治区|市|州|县|区))+[\u4e00-\u9fff]{{1,12}}?(?:{endings})")
+    words = vocabulary("titles")["unit_endings"]
+    endings = alternation(words)
+    # an ending that is a whole name itself (某省红十字会, 某县委员会) may follow the division directly
+    whole = alternation([word for word in words if len(word) >= _WHOLE_NAME_ENDING])
+    return re.compile(
+        rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:省|自治区|市|州|县|区))+(?:[\u4e00-\u9fff]{{1,12}}?(?:{endings})|(?:{whole}))"
+    )
+
+
+_WHOLE_NAME_ENDING = 4  # 红十字会, 人民政府办公室: an ending long enough to name a unit after its division alone
 
 
 @cache
@@ -227,7 +235,8 @@ def main_organisation(text: str) -> str | None:
 
 
 def _without_opener(name: str, openers: tuple[str, ...]) -> str:
-    opener = next((word for word in openers if name.startswith(word)), "")
+    """A name without the sentence's opening word (根据) or a year's 年度 read into its division (2021年度省某会)."""
+    opener = next((word for word in (*openers, "年度", "年") if name.startswith(word)), "")
     return name[len(opener) :]
 
 

@@ -424,7 +424,10 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     department = (
         _department_sign(announced)
         if announced
-        else _department_sign(unsigned.split("。")[0]) or _department_sign(unsigned)
+        else _department_sign(unsigned.split("。")[0])
+        or _department_sign(unsigned)
+        # or a part of its outline is the department's whole (（三）部门整体绩效): the opening was cut off above it
+        or any(sign in s.heading for s in sections for sign in vocabulary("titles")["department_signs"])
     )
     name = None
     if not department:

@@ -709,3 +709,12 @@ def test_a_unit_s_own_evaluation_in_the_opening_sentence_is_the_department_s(tmp
 def test_a_scoring_sheet_title_opens_an_evaluation(tmp_path) -> None:
     text = "某市商务局2018年度部门整体支出绩效自评指标计分表\n一级指标\n二级指标\n三级指标\n自评分\n"
     assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["department"]
+
+
+def test_a_cut_off_department_report_is_known_by_its_outline_s_whole_part(tmp_path) -> None:
+    text = (
+        "一、部门基本情况\n(一)部门概况\n某某省红十字会是从事人道主义工作的社会救助群众团体。\n"
+        "(二)部门预决算情况\n省红十字会年度预算1449.54万元,预算执行率93.81%。\n"
+        "(三)部门整体绩效\n绩效目标全部完成。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("department", "某某省红十字会")]
