@@ -349,7 +349,7 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     return whole
 
 
-_RATE_SLACK = 0.06  # how far a rate written to two decimals may be from the quotient of its amounts
+_RATE_SLACK = 0.05  # how far a rate rounded to one decimal (80.3%) may be from the quotient of its amounts
 
 
 def _reckoned_against(text: str, found: list[Figure], budget: Budget) -> float | None:
@@ -480,23 +480,18 @@ def score_in_text(text: str) -> float | None:
     whole self-evaluation.
     """
     found = figures(text)
+    score = next((f.value for f in found if f.role == "score"), None)
+    if score is not None:
+        return score
     rates = vocabulary("budget")["prose"]["rate"]
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    for role in ("score", "score_weak"):
-        score = next(
-            (
-                f.value
-                for f in found
-                if f.role == role
-                and not (
-                    role == "score_weak"
-                    and any(r in text[_start_before(sentence_ends, f.start) : f.start] for r in rates)
-                )
-            ),
-            None,
-        )
-        if score is not None:
-            return score
+    rated: dict[int, bool] = {}  # sentence start → does it state a rate before its score? (each sentence read once)
+    for figure in (f for f in found if f.role == "score_weak"):
+        sentence = _start_before(sentence_ends, figure.start)
+        if sentence not in rated:
+            rated[sentence] = any(rate in text[sentence : figure.start] for rate in rates)
+        if not rated[sentence]:
+            return figure.value
     return None
 
 

@@ -153,9 +153,7 @@ def project_name(title: str) -> str | None:
     title = PART_NUMBER.sub("", strip_title(title))
     parenthesized = PARENTHESIZED.search(title)
     if parenthesized:
-        inside = parenthesized.group(1)
-        year = _YEAR.match(inside)  # (2022年某某补助经费): the year names nothing
-        return inside[year.end() :] if year and len(_HAN.findall(inside[year.end() :])) >= 2 else inside
+        return without_leading_year(parenthesized.group(1))  # (2022年某某补助经费): the year names nothing
     year = _YEAR.search(title)
     name = title[year.end() :] if year else title
     name = _project_suffix().sub("", name).strip()
@@ -247,7 +245,8 @@ OPENING_CLAUSE = re.compile(
     r"(?:(?:自评|评价)(?:总结|情况)?(?:报告)?|(?:总结|情况)?报告)如下"
 )
 # A fund and the project under it (某某发展资金--某某建设工程): the project is what is assessed.
-_FUND_DASH = re.compile(r".*(?:-{2,}|—+)")
+_DASH = r"(?:-{2,}|[—－]+)"
+_FUND_DASH = re.compile(rf".*{_DASH}")
 
 
 @cache
@@ -281,14 +280,22 @@ def named_in_opening(text: str) -> str | None:
     return None if name is None or is_fund_source(name) else name
 
 
-_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}(?!\d)")  # 对2023转移支付资金…: a year that lost its 年
+# A year opening a name, with or without its 年 (2023年某某项目, 对2023转移支付资金…): it names nothing.
+_LEADING_YEAR = re.compile(r"^(?:19|20)(?:\d{2}|[xX]{2})(?!\d)\s*(?:年度?)?")
+
+
+def without_leading_year(name: str) -> str:
+    """A name without the year opening it, unless nothing would be left of it."""
+    year = _LEADING_YEAR.match(name)
+    rest = name[year.end() :] if year else name
+    return rest if len(_HAN.findall(rest)) >= 2 else name
 
 
 def _opening_subject(subject: str) -> str | None:
     words = vocabulary("titles")["evaluated"]
     if subject.startswith(tuple(words["generic_starts"])) or subject.endswith(tuple(words["generic_ends"])):
         return None  # 对所有项目…, 对项目实施情况…: what was evaluated, not which project
-    subject = _BARE_YEAR.sub("", _YEAR.sub("", subject))
+    subject = without_leading_year(_YEAR.sub("", subject))
     subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
     issuer = _organisation().match(subject)
     subject = subject[issuer.end() :] if issuer else subject
@@ -384,7 +391,7 @@ def repeated_fund_name(text: str) -> str | None:
     return item.group("item") if item else fund
 
 
-_LINE_ITEM = r"\s*[—－]{1,2}\s*(?P<item>[\u4e00-\u9fff]{4,30}?)(?=\d|[，。,;；(（])"
+_LINE_ITEM = rf"\s*{_DASH}\s*(?P<item>[\u4e00-\u9fff]{{4,30}}?)(?=\d|[，。,;；(（])"
 
 
 @cache

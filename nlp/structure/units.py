@@ -36,6 +36,7 @@ from nlp.structure.unit_names import (
     strip_title,
     title_issuer,
     titled_in_text,
+    without_leading_year,
 )
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.document import DocumentMeta, Evaluation, Section
@@ -117,7 +118,6 @@ _MAX_NAME_CHARS = 60
 _FIELD_AFTER = re.compile(r"\s+[^\s:：]+[:：].*$")
 _PROJECT_CODE = re.compile(r"^[0-9A-Za-z]{8,}\s*[-－—_]\s*(?=[\u4e00-\u9fff]|(?:19|20)\d{2}\s*年)")
 # The implementing unit and year before a project's name in its cell (某学院2019年X项目; a year's digits may be blank).
-_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?(?=[\u4e00-\u9fff]{2})")  # 2023年某某项目: the year names nothing
 _ISSUER_YEAR = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{3,20}?)(?:(?:19|20)(?:\d{2}|[xX]{2}))?\s*年度?")
 _FORM_LOOKBACK_CHARS = 600  # how far before a 自评表's indicator table its form part (项目名称 …) may start
 
@@ -166,7 +166,7 @@ def _named_by_value(value: str, kind: str) -> str:
     A budget system's project code before the name (12345678A0001-X) is no part of it.
     """
     if kind == "project":
-        value = _LEADING_YEAR.sub("", _PROJECT_CODE.sub("", value))
+        value = without_leading_year(_PROJECT_CODE.sub("", value))
         issuer = _ISSUER_YEAR.match(value)
         if issuer and names_an_organisation(issuer.group("issuer")) and len(_HAN.findall(value[issuer.end() :])) >= 2:
             value = value[issuer.end() :]

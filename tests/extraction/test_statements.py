@@ -476,27 +476,22 @@ def test_a_deviation_reason_is_specific_by_its_row(tmp_path: Path) -> None:
 
 
 def test_problems_found_by_the_self_evaluation_and_their_measures_share_one_section(tmp_path) -> None:
-    path = tmp_path / "doc.txt"
-    path.write_text(
+    text = (
         "某县消防救援大队2024年度部门预算执行情况绩效自评整改报告\n一、基本情况\n已开展自评。\n"
-        "二、绩效自评发现问题及整改措施\n问题1:部分项目绩效指标未量化。\n整改措施:一是完善指标体系。二是强化数据支撑。\n",
-        encoding="utf-8",
+        "二、绩效自评发现问题及整改措施\n问题1:部分项目绩效指标未量化。\n整改措施:一是完善指标体系。二是强化数据支撑。\n"
     )
-    (evaluation,) = nlp.analyze(path).evaluations
-    assert [s.text for s in evaluation.statements if s.kind == "problem"] == ["问题1:部分项目绩效指标未量化。"]
-    assert len([s for s in evaluation.statements if s.kind == "suggestion"]) == 2
+    found = statements_in(tmp_path, text)
+    assert [t for kind, t, _ in found if kind == "problem"] == ["问题1:部分项目绩效指标未量化。"]
+    assert len([t for kind, t, _ in found if kind == "suggestion"]) == 2
 
 
 def test_a_statement_row_label_broken_over_the_lines_of_its_cell(tmp_path) -> None:
-    path = tmp_path / "doc.txt"
-    path.write_text(
+    text = (
         "某某项目支出绩效自评表\n项目名称 某某建设项目\n一级指标 二级指标 三级指标 年初目标值 实际完成值 得分\n"
         "产出指标 数量指标 圈舍面积 5000 5000 10\n偏差大或\n目标未完成\n原因分析\n用地手续未办理完成,资金未形成支付。\n"
-        "改进措施及\n结果应用方案\n1.强化责任落实。\n",
-        encoding="utf-8",
+        "改进措施及\n结果应用方案\n1.强化责任落实。\n"
     )
-    (evaluation,) = nlp.analyze(path).evaluations
-    assert [(s.kind, s.text) for s in evaluation.statements] == [
+    assert [(kind, t) for kind, t, _ in statements_in(tmp_path, text)] == [
         ("problem", "用地手续未办理完成,资金未形成支付。"),
         ("suggestion", "1.强化责任落实。"),
     ]

@@ -281,3 +281,8 @@ def test_inputs_over_the_size_limit_are_refused(tmp_path: Path, monkeypatch: pyt
         ingest(path)
     monkeypatch.delenv("JIXIAO_MAX_INPUT_MB")
     assert ingest(path).text
+
+
+def test_unicode_line_and_paragraph_separators_break_lines() -> None:
+    document = ingest_bytes("第一行\u2028第二行\u2029第三行\r第四行".encode(), "t.txt")
+    assert [b.text for b in document.blocks] == ["第一行", "第二行", "第三行", "第四行"]

@@ -30,6 +30,9 @@ from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.text.normalize import glue, glue_lines, is_emphasized, starts_enumeration
 from nlp.text.vocabulary import level_of_label, marker
 
+# What ends a line besides \n: a carriage return, a form feed, and the line and paragraph separators some pages use
+# (left inside a line they read as spaces no rule expects).
+_LINE_BREAKS = re.compile("[\r\f\v\x85\u2028\u2029]")
 _TAB_CELL = re.compile(r"^[ \u3000]*\t")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
@@ -301,9 +304,7 @@ def _paragraph(line: str, markdown: bool) -> RawParagraph:
 
 def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
     """Split decoded text into raw paragraphs (one per line) and tables."""
-    lines = _with_row_labels(
-        join_broken_cells(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"))
-    )
+    lines = _with_row_labels(join_broken_cells(_LINE_BREAKS.sub("\n", text.replace("\r\n", "\n")).split("\n")))
     blocks: list[RawBlock] = []
     i = 0
     while i < len(lines):
