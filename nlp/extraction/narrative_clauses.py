@@ -81,6 +81,8 @@ def _list_openings() -> tuple[re.Pattern, re.Pattern]:
 _LINK = re.compile(r"\s*(?:为|是|:|：)?\s*")
 # What a target and the actual after it may not cross, and how far apart they may be.
 _SENTENCE_END = re.compile("[。；;]")
+# A list of targets runs to its full stop: its items may be set apart by semicolons (甲≥1km;乙率≥96%;丙≥23人).
+_FULL_STOP = re.compile("[。]")
 _MAX_TARGET_CHARS = 40
 _MAX_NAME_CHARS = 40
 _NAME_SLACK = 8  # an ordinal and spaces before a name
@@ -277,10 +279,10 @@ def listed(text: str, targets: bool = False) -> list[Stated]:
     """The items of a list (甲率100%，乙率≥90%，…): its clauses that each state one, up to the first that does not.
 
     A list of ``targets`` (年度目标：甲大于250天，推动乙工作，丙至少7个。) names tasks without a figure among
-    them: its first sentence's clauses that state one, past those that do not.
+    them: its first sentence's clauses (to its full stop) that state one, past those that do not.
     """
     if targets:
-        sentence = _SENTENCE_END.search(text)
+        sentence = _FULL_STOP.search(text)
         return [s for piece in pieces(text[: sentence.end() if sentence else len(text)], commas=True) for s in piece]
     found: list[Stated] = []
     for piece in pieces(text, commas=True):

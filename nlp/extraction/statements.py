@@ -280,8 +280,9 @@ def _combined_split(document: IngestedText, start: int, end: int) -> int:
         if vocab.suggestions_open.match(line.group()):
             return start + line.start()
         marker = vocab.suggestions_marker.search(line.group())
-        if marker and line.start() > 0:
-            return start + line.start() + marker.start()
+        if marker and line.start() > 0:  # from the clause the marker's label opens (改进的方向和具体措施：…)
+            clause_start = max((m.end() for m in _CLAUSE.finditer(line.group(), 0, marker.start())), default=0)
+            return start + line.start() + clause_start
     for clause_end in _CLAUSE.finditer(document.text, start, end):
         opening = _SPACES_AT.match(document.text, clause_end.end(), end).end()
         if vocab.suggestions_open.match(document.text, opening, end):

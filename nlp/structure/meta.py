@@ -17,13 +17,13 @@ from nlp.text.vocabulary import title_pattern, vocabulary
 
 _MAX_TITLE_LINES = 4
 _MAX_TITLE_LINE_CHARS = 40
-_ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
+_ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*(?:[-－]\d+)?$")
 # A cover's field (评价年度:2024, 评价单位(公章):X, 项目名称:X); 附件1:… is none.
 _COVER_FIELD = re.compile(r"^(?!附)[\u4e00-\u9fff]{2,8}(?:\([\u4e00-\u9fff]{1,4}\))?[:：]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 # Where the issuing body's name ends and the document type begins.
 _DOC_TYPE = re.compile(
-    r"(?:部门\(单位\)|部门|单位)?(?:整体支出|整体|项目支出|部门决算|单位决算|决算|预算|绩效|自评|评价报告)"
+    r"(?:部门\(单位\)|部门|单位)?(?:财政)?(?:整体支出|整体|项目支出|部门决算|单位决算|决算|预算|绩效|自评|评价报告)"
 )
 # A city's name runs to no county's sign (某某满族自治县某局 is a county's bureau, not a city's); an
 # autonomous county's name may be long (某某左翼某某族自治县).

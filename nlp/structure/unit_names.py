@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from nlp.structure.meta import department_from_title, is_division, said_once
+from nlp.structure.meta import department_from_title, is_division, region_from_department, said_once
 from nlp.text.blocks import IngestedText
 from nlp.text.document import Evaluation
 from nlp.text.vocabulary import alternation, title_endings, title_pattern, title_sign, vocabulary
@@ -30,9 +30,12 @@ def _project_suffix() -> re.Pattern:
     """What follows a project's name in a title: 专项资金 … 项目支出 … 绩效 … and a report or table ending."""
     endings = "|".join(map(re.escape, sorted(title_endings("report", "table"), key=len, reverse=True)))
     # 关于X绩效的自评报告: the particle before the report type is no part of the name either
-    # 区域绩效目标: a transfer payment's goals for the region it pays (X补助资金区域绩效目标自评表)
+    # 区域绩效目标: a transfer payment's goals for the region it pays (X补助资金区域绩效目标自评表), as 区域(项目) in
+    # its form's title (X转移支付区域(项目)绩效自评表); 重点: a key evaluation's (X项目重点绩效评价报告); a project's
+    # 绩效评价 before its 自评报告 (某区财政支出项目绩效评价自评报告; a fund's keeps it: X资金绩效评价自评报告)
     return re.compile(
-        rf"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:区域绩效目标|(?:绩效)?(?:目标)?)的?(?:{endings})$"
+        rf"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:重点)?(?:区域)?(?:\(项目\))?"
+        rf"(?:区域绩效目标|(?:(?<=项目)绩效评价(?=自评)|绩效)?(?:目标)?)的?(?:{endings})$"
     )
 
 
@@ -58,7 +61,7 @@ def _self_reference() -> re.Pattern:
 
 
 PART_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|项目[一二三四五六七八九十\d]+[:：、.])\s*")
-_ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六七八九十]*\s*[:：.、]?\s*")
+_ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六七八九十]*(?:[-－]\d+)?\s*[:：.、]?\s*")
 # A year, a report's date (2022年4月, 2022年4月10日) or a dated note in parentheses: no name.
 _DATE_IN_PARENTHESES = re.compile(
     r"\((?:(?:19|20)\d{2}\s*(?:年度?|年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)|[^()]*日期[^()]*)\)"
@@ -158,7 +161,7 @@ def project_name(title: str) -> str | None:
     name = title[year.end() :] if year else title
     name = _project_suffix().sub("", name).strip()
     if name and not _only_type_words(name):
-        return _without_fund_kind(name)
+        return None if _division_and_type_words(name) else _without_fund_kind(name)
     before = _project_suffix().sub("", title[: year.start()]).strip() if year else ""
     # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer;
     # an issuer before the project (某州某医院X补助资金2023年度…) is no part of it
@@ -197,6 +200,12 @@ def _fund_kind_after() -> re.Pattern:
 @cache
 def _type_words() -> tuple[str, ...]:
     return tuple(sorted(vocabulary("titles")["type_words"], key=len, reverse=True))
+
+
+def _division_and_type_words(name: str) -> bool:
+    """Is a name a place and words of a report's type (某市某新区财政支出项目绩效评价自评报告): no project?"""
+    region = region_from_department(name)
+    return region is not None and _only_type_words(name[len(region) :])
 
 
 def _only_type_words(name: str) -> bool:
@@ -238,11 +247,11 @@ def _without_opener(name: str, openers: tuple[str, ...]) -> str:
     return name[len(opener) :]
 
 
-# 现将2023年某县某局XX资金项目绩效自评报告如下, 现对X资金绩效目标自评如下: the sentence that opens many reports
-# names them.
+# 现将2023年某县某局XX资金项目绩效自评报告如下, 现对X资金绩效目标自评如下, 现将X资金使用和管理自评报告公示如下:
+# the sentence that opens many reports names them.
 OPENING_CLAUSE = re.compile(
-    r"现(?:将|对|就)(?P<subject>[^，,。：:]{2,60}?)(?:管理)?(?:使用)?(?:绩效)?(?:目标)?"
-    r"(?:(?:自评|评价)(?:总结|情况)?(?:报告)?|(?:总结|情况)?报告)如下"
+    r"现(?:将|对|就)(?P<subject>[^，,。：:]{2,60}?)(?:使用[和及与]管理|管理[和及与]使用|管理|使用)?(?:绩效)?(?:目标)?"
+    r"(?:(?:自评|评价)(?:总结|情况)?(?:报告)?|(?:总结|情况)?报告)(?:公示|公开)?如下"
 )
 # A fund and the project under it (某某发展资金--某某建设工程): the project is what is assessed.
 _DASH = r"(?:-{2,}|[—－]+)"

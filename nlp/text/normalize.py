@@ -121,7 +121,7 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
         return False
     if first.heading_level or first.bold or second.heading_level or second.bold:
         return False
-    if second.new_paragraph or starts_enumeration(second.text):
+    if second.new_paragraph or starts_enumeration(second.text) or _whole_title(second.text):
         return False
     if second.text.startswith(_CLOSING):  # no paragraph starts with a closing mark
         return True
@@ -133,6 +133,21 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
         return True
     body = ENUMERATION_START.sub("", first.text, count=1)  # "一、" is a marker, not prose
     return bool(_PROSE_MARKS.search(body))
+
+
+# How a title that stands whole on its line opens (关于…, 2023年度…): what ends in a title's ending after it is no
+# wrapped title's second line but a title of its own.
+_TITLE_OPENING = re.compile(r"^(?:关于|(?:19|20)\d{2}年)")
+_MAX_TITLE_CHARS = 80
+
+
+def _whole_title(text: str) -> bool:
+    """A title on a line of its own (关于2019年度某工程绩效评价报告), which no line before it continues."""
+    return (
+        len(text) <= _MAX_TITLE_CHARS
+        and bool(_TITLE_OPENING.match(text))
+        and bool(title_pattern("report", "table").search(text))
+    )
 
 
 def glue(left: str, right: str) -> str:

@@ -491,3 +491,14 @@ def test_project_funds_are_the_budget_only_when_nothing_else_names_them() -> Non
 def test_a_budget_header_with_a_weight_column_named_in_full() -> None:
     text = "资金来源 年初预算数 全年预算数 全年执行数 分值权重 执行率 得分\n年度资金总额 5.28 1.96 1.96 10 100.00% 10\n"
     assert amounts(budget_in_text(text)) == (1.96, 1.96, 100)
+
+
+def test_a_project_s_total_investment_is_its_budget() -> None:
+    assert amounts(budget_in_text("实施某通组道路工程，项目总投资19万元，据实拨付。")) == (19, None, None)
+
+
+def test_what_a_project_paid_in_all_is_its_spending() -> None:
+    assert amounts(budget_in_text("项目实际收到资金495万元。项目共支付470.37万元，支付率为95.02%。"))[:2] == (
+        495,
+        470.37,
+    )

@@ -298,3 +298,12 @@ def test_reading_a_long_run_of_shared_rates_is_linear() -> None:
     started = time.perf_counter()
     indicators("甲率1%，" * 8000)
     assert time.perf_counter() - started < 5
+
+
+def test_targets_set_apart_by_semicolons_run_to_the_full_stop() -> None:
+    found = indicators("(二)绩效目标:道路硬化≥0.565公里;验收合格率≥100% ;受益群众满意度≥96%。")
+    assert [(i.name, i.target.raw if i.target else None, i.actual) for i in found] == [
+        ("道路硬化", "≥0.565公里", None),
+        ("验收合格率", "≥100%", None),
+        ("受益群众满意度", "≥96%", None),
+    ]

@@ -98,6 +98,11 @@ def test_not_a_none_statement_when_a_shortfall_follows(tmp_path: Path) -> None:
             "三、偏差原因和下一步改进措施\n因材料涨价工程延期，下一步将加快施工进度。\n",
             [("problem", "因材料涨价工程延期"), ("suggestion", "下一步将加快施工进度。")],
         ),
+        # the label that opens the suggestions has words before its marker: they are part of it
+        (
+            "五、偏离绩效目标的原因和改进措施\n存在的问题主要有:一是审核时间长。\n改进的方向和具体措施:加强培训。\n",
+            [("problem", "一是审核时间长。"), ("suggestion", "改进的方向和具体措施:加强培训。")],
+        ),
     ],
 )
 def test_combined_problems_and_suggestions_section_is_split(tmp_path: Path, body: str, expected: list) -> None:

@@ -64,6 +64,7 @@ def paragraphs(tmp_path: Path, lines: list[str]) -> list[str]:
         "相关附件",
         "来源:某区妇联 作者:某区政府 发布时间:2023-12-04 访问量: 字体大小: 放大 缩小",
         "您好,今天是",
+        "关怀版 无障碍 无障碍",
     ],
 )
 def test_furniture_lines_are_dropped_wherever_they_stand(tmp_path: Path, line: str) -> None:

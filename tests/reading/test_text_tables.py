@@ -814,3 +814,44 @@ def test_a_form_s_labels_one_per_line_are_no_results_list() -> None:
     cells = ["专项名称", "某某监管补助资金", "中央主管部门", "某总局", "自评得分", "省级财政部门", "某厅", "100"]
     document = ingest_bytes("\n".join(["某某补助资金绩效目标自评表", *cells]).encode("utf-8"), "form.txt")
     assert not any(any(cell.text == "自评得分" for cell in row) for t in document.tables for row in t.rows[:1])
+
+
+def test_cells_closed_by_their_own_bars_with_a_run_of_bars_ending_each_row() -> None:
+    lines = ["某某项目绩效自评表 |", "||||||", "项目名称 |", "某某运行维护费 |", "|||||", "主管部门 |", "|"]
+    lines += ["实施单位 |", "|", "||||||", "产出指标 |", "数量指标 |", "办结率 |", "100% |", "98% |", "|", "|||||"]
+    lines += ["合格率 |", "100% |", "100% |", "|", "||||", "三、其他"]
+    document = ingest_bytes("\n".join(lines).encode("utf-8"), "closed.txt")
+    [table] = document.tables
+    assert [[cell.text for cell in row] for row in table.rows] == [
+        ["项目名称", "某某运行维护费"],
+        ["主管部门", "", "实施单位", ""],
+        ["产出指标", "数量指标", "办结率", "100%", "98%", ""],
+        ["合格率", "100%", "100%", ""],
+    ]
+    assert document.paragraphs[0].text.startswith("某某项目绩效自评表")  # a title alone over the table is no row
+
+
+def test_cells_closed_by_their_own_bars_with_each_row_opened_by_a_lone_bar_are_another_surface() -> None:
+    """A page printing each row's opening bar alone runs several rows between its runs of bars: those lines
+    are no barred table (the cell-per-line reader takes them, with the header's columns)."""
+    lines = [
+        "项目名称 |",
+        "某某项目 |",
+        "||||",
+        "|",
+        "主管部门 |",
+        "某某局 |",
+        "|||",
+        "|",
+        "实施单位 |",
+        "某某所 |",
+        "|||",
+    ]
+    assert ingest_bytes("\n".join(lines).encode("utf-8"), "opened.txt").tables == []
+
+
+def test_closed_cells_without_a_run_of_bars_cost_one_bounded_look_each() -> None:
+    endless = "\n".join(["甲 |"] * 20000)
+    started = time.perf_counter()
+    ingest_bytes(endless.encode("utf-8"), "endless.txt")
+    assert time.perf_counter() - started < 5

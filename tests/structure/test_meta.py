@@ -39,6 +39,7 @@ def test_no_title_lines_gives_empty_meta(tmp_path: Path) -> None:
         ("某某市农业农村局关于2023年度项目绩效自评工作的报告", "某某市农业农村局"),  # a letter's issuer
         ("关于某某县财政局2023年度部门整体支出绩效自评报告", "某某县财政局"),
         ("2022年度某某市某区妇女联合会部门(单位)整体支出绩效自评报告", "某某市某区妇女联合会"),
+        ("某某市某区第一幼儿园2024年财政预算支出绩效自评情况报告", "某某市某区第一幼儿园"),  # the unit's budget
     ],
 )
 def test_department_from_title(title: str, department: str | None) -> None:
@@ -127,3 +128,10 @@ def test_a_division_is_a_place_and_names_no_unit() -> None:
     assert is_division("某某市某某区某某镇") and is_division("某某县某某乡")  # down to a township
     assert not is_division("某某市某某区某某镇人民政府")
     assert not is_division("")
+
+
+def test_a_title_publishing_the_evaluation_results_is_a_report_title(tmp_path: Path) -> None:
+    meta = extract_meta(
+        ingest(write(tmp_path, "a.txt", "关于某某县猕猴桃花粉加工建设项目绩效评价结果的公示\n一、基本情况\n"))
+    )
+    assert meta.title == "关于某某县猕猴桃花粉加工建设项目绩效评价结果的公示"

@@ -33,6 +33,17 @@ from nlp.structure.unit_names import (
         ("XX州信息中心2024年度项目支出绩效单位自评报告", None),
         ("某县司法局关于2021年度法律援助补助资金绩效的自评报告", "法律援助补助资金"),
         ("3/120某市农产品冷链建设项目自评报告", "某市农产品冷链建设"),
+        # the standard transfer-payment form's 区域(项目), a key evaluation's 重点, a summary's 摘要
+        ("中央补助地方某某事业发展专项资金转移支付区域(项目)绩效自评表", "中央补助地方某某事业发展专项资金转移支付"),
+        ("某区2023年高标准农田建设项目重点绩效评价报告摘要", "高标准农田建设"),
+        # a place and the kind of spending name no project: the form's 项目名称 does
+        ("附件3-2某市某新区财政支出项目绩效评价自评报告", None),
+        ("某县某局2023年部门决算中项目绩效自评结果", None),
+        # a fund's 绩效评价 before the report's type stays with the fund (its name is read from the text after)
+        (
+            "某区2024年度转移支付财政衔接推进乡村振兴补助资金绩效评价自评报告",
+            "转移支付财政衔接推进乡村振兴补助资金绩效评价",
+        ),
     ],
 )
 def test_project_name_from_title(title: str, name: str | None) -> None:
@@ -57,6 +68,12 @@ def test_main_organisation_prefers_the_name_used_most() -> None:
             "城镇老旧小区改造工程",
         ),
         ("我局对2023转移支付资金进行了绩效自评,现将自评报告如下", None),
+        # the results announced name nothing; what the evaluators (我们) evaluated names the project
+        ("我们对某县动物防疫专项经费进行了绩效评价,现将评价结果报告如下:", "某县动物防疫专项经费"),
+        (
+            "现将某州体育场2020免费低收费开放补助资金使用和管理自评报告公示如下。",
+            "某州体育场2020免费低收费开放补助资金",
+        ),
     ],
 )
 def test_the_opening_sentence_names_an_untitled_report(opening: str, name: str | None) -> None:

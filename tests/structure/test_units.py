@@ -718,3 +718,26 @@ def test_a_cut_off_department_report_is_known_by_its_outline_s_whole_part(tmp_pa
         "(三)部门整体绩效\n绩效目标全部完成。\n"
     )
     assert _evaluations(tmp_path, text) == [("department", "某某省红十字会")]
+
+
+def test_a_form_under_a_page_publishing_the_results_of_the_final_accounts_is_its_project_s(tmp_path) -> None:
+    text = (
+        "某市某县某分局2023年部门决算中项目绩效自评结果\n"
+        "某某治理试点项目绩效自评综述:项目绩效自评得分为100分。发现的主要问题及原因:一是预算不细。\n"
+        "项目支出绩效自评表\n项目名称\t某某治理试点项目\n"
+        "项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\n年度资金总额\t40\t40\t40\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某某治理试点项目")]
+
+
+def test_a_transfer_payment_report_cut_off_after_its_first_part_reads_as_an_evaluation(tmp_path) -> None:
+    text = (
+        "一、绩效目标分解下达情况\n(一)中央下达某某整治资金预算情况。\n下达某某整治专项资金共计5404万元。\n"
+        "(二)自治区分配下达资金预算情况。\n分配下达至有关市县。\n二、绩效目标完成情况\n"
+    )
+    assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["project"]
+
+
+def test_a_summary_of_the_evaluation_work_opens_an_evaluation(tmp_path) -> None:
+    text = "某县某中心\n2016-2020年某某产业扶贫资金\n项目绩效评价工作总结\n一、项目建设情况\n共建设果园3处。\n"
+    assert len(_evaluations(tmp_path, text)) == 1

@@ -7,3 +7,15 @@ from nlp.text.normalize import glue_lines
 
 def test_glue_lines_spaces_only_between_latin_words() -> None:
     assert glue_lines(["abc", "", "def", "中文", "x"]) == "abc def中文x"
+
+
+def test_a_whole_title_line_opens_a_paragraph_after_a_long_line() -> None:
+    from nlp.text.blocks import RawParagraph
+    from nlp.text.normalize import rejoin_paragraphs
+
+    site = RawParagraph("某某网站首页政务公开信息公开目录财政信息预决算公开专栏本栏目")
+    for title in ("关于2019年度某某通组道路工程绩效评价报告", "2023年度某某项目支出绩效自评报告"):
+        joined = rejoin_paragraphs([site, RawParagraph(title)])
+        assert [p.text for p in joined] == [site.text, title]
+    prose = RawParagraph("该项目由村民申请，通过民主评议申报实施，由业主单位负责日常管理以及")
+    assert len(rejoin_paragraphs([prose, RawParagraph("关于项目管理的有关规定。")])) == 1  # no title: prose goes on

@@ -376,11 +376,17 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """A table scraped one cell per line, a bar alone after each cell and a run of bars ending each row.
 
     ``项目名称`` / ``|`` / ``某某经费`` / ``|`` / ``||||||``: a cell is the lines before its bar (a cell's own line
-    breaks kept apart: 预算执行情况(万元) / (20分)), two bars in a row hold an empty cell between them. The table
-    ends where more lines than a cell holds come without a bar, or at a section's heading (二、…). Cells that
-    end in a bar of their own (``某某 |``) are another surface (``read_cell_per_line``).
+    breaks kept apart: 预算执行情况(万元) / (20分)), two bars in a row hold an empty cell between them. A cell may
+    close with a bar of its own (``项目名称 |`` / ``某某经费 |`` / ``||||``) when runs of bars end the rows; without
+    them such lines are another surface (``read_cell_per_line``). The table ends where more lines than a cell
+    holds come without a bar, or at a section's heading (二、…).
     """
-    if _is_blank(lines[i]) or lines[i].rstrip().endswith("|") or i + 1 >= len(lines) or lines[i + 1].strip() != "|":
+    if _is_blank(lines[i]) or i + 1 >= len(lines):
+        return None
+    if lines[i].rstrip().endswith("|"):
+        if not _closed_cell(lines[i]) or not _row_end_near(lines, i):
+            return None
+    elif lines[i + 1].strip() != "|":
         return None
     rows: list[list[str]] = []
     row: list[str] = []
@@ -399,7 +405,11 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             if any(row):
                 rows.append(row)
             row, cell, after_bar, end = [], [], True, j + 1
-        elif line.endswith("|") or _SECTION_HEADING.match(line):
+        elif _closed_cell(line) and len(cell) < _MAX_CELL_LINES and not _SECTION_HEADING.match(line):
+            cell.append(line[:-1].rstrip())  # a cell closed by its own bar (某某 |)
+            row.append(_joined(cell))
+            cell, after_bar = [], True
+        elif _SECTION_HEADING.match(line) or "|" in line:
             break
         elif line and len(cell) < _MAX_CELL_LINES:
             cell.append(line)
@@ -410,6 +420,30 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     if len(rows) < _MIN_BARRED_ROWS:
         return None
     return RawTable([[RawCell(text) for text in row] for row in rows]), end
+
+
+_MAX_BARRED_ROW_LINES = 40  # a row whose cells close with their own bars (某某 |) ends within so many lines
+
+
+def _row_end_near(lines: list[str], i: int) -> bool:
+    """Is there a run of bars ending a row (``||||``) among the lines of cells closed by their own bars from
+    ``i``, with the next row's first cell right after it? Otherwise such lines are the cell-per-line surface
+    (``read_cell_per_line``): a page that prints each row's opening bar alone runs several rows between its
+    runs of bars."""
+    filled = 1  # the cells of the first row with text: a title alone over the table (某某自评表 |) is no row
+    for j in range(i + 1, min(i + 1 + _MAX_BARRED_ROW_LINES, len(lines) - 1)):
+        line = lines[j]
+        if _BARS_ONLY.match(line):  # a bar alone opening the next row: rows are not kept apart (cell per line)
+            return filled >= 2 and lines[j + 1].strip() != "|"
+        filled += line.strip() != "|"
+        if line.strip() and not _closed_cell(line):
+            return False
+    return False
+
+
+def _closed_cell(line: str) -> bool:
+    """One cell closed by its own bar (某某 |), no other bar in the line: a framed row is another surface."""
+    return line.rstrip().endswith("|") and line.count("|") == 1
 
 
 def _joined(lines: list[str]) -> str:
