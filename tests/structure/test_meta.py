@@ -135,3 +135,10 @@ def test_a_title_publishing_the_evaluation_results_is_a_report_title(tmp_path: P
         ingest(write(tmp_path, "a.txt", "关于某某县猕猴桃花粉加工建设项目绩效评价结果的公示\n一、基本情况\n"))
     )
     assert meta.title == "关于某某县猕猴桃花粉加工建设项目绩效评价结果的公示"
+
+
+def test_an_attachment_label_under_a_title_ends_it(tmp_path: Path) -> None:
+    text = "某某纪念馆2020年度部门整体支出绩效评价自评报告\n附件2-1\n某市2020年度部门整体支出\n绩效评价自评报告\n"
+    assert (
+        extract_meta(ingest(write(tmp_path, "a.txt", text))).title == "某某纪念馆2020年度部门整体支出绩效评价自评报告"
+    )
