@@ -15,7 +15,13 @@ import re
 from collections import Counter
 from functools import cache
 
-from nlp.structure.meta import department_from_title, is_division, region_from_department, said_once
+from nlp.structure.meta import (
+    department_from_title,
+    is_division,
+    names_an_organisation,
+    region_from_department,
+    said_once,
+)
 from nlp.text.blocks import IngestedText
 from nlp.text.document import Evaluation
 from nlp.text.vocabulary import alternation, title_endings, title_pattern, title_sign, vocabulary
@@ -34,9 +40,26 @@ def _project_suffix() -> re.Pattern:
     # its form's title (X转移支付区域(项目)绩效自评表); 重点: a key evaluation's (X项目重点绩效评价报告); a project's
     # 绩效评价 before its 自评报告 (某区财政支出项目绩效评价自评报告; a fund's keeps it: X资金绩效评价自评报告)
     return re.compile(
-        rf"(?:专项资金|专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:重点)?(?:区域)?(?:\(项目\))?"
+        rf"(?P<fund>专项资金)?(?:专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:重点)?(?:区域)?(?:\(项目\))?"
         rf"(?:区域绩效目标|(?:(?<=项目)绩效评价(?=自评)|绩效)?(?:目标)?)的?(?:{endings})$"
     )
+
+
+def _without_project_suffix(text: str) -> str:
+    """A title's words before its project suffix; a fund's 专项资金 stays when nothing before it names money
+    (乡村振兴专项资金, not 运行经费专项资金)."""
+    suffix = _project_suffix().search(text)
+    if suffix is None:
+        return text.strip()
+    name = text[: suffix.start()].strip()
+    keeps_fund = (
+        suffix.group("fund")
+        and name
+        and not name.endswith(tuple(vocabulary("titles")["money_endings"]))
+        and not names_an_organisation(name)  # 某中学专项资金绩效自评报告: the school's funds, no fund's name
+        and not _DIVISION_FIRST.fullmatch(name)  # 体育强省专项资金 would read as a province's type words
+    )
+    return name + suffix.group("fund") if keeps_fund else name
 
 
 @cache
@@ -159,10 +182,10 @@ def project_name(title: str) -> str | None:
         return without_leading_year(parenthesized.group(1))  # (2022年某某补助经费): the year names nothing
     year = _YEAR.search(title)
     name = title[year.end() :] if year else title
-    name = _project_suffix().sub("", name).strip()
+    name = _without_project_suffix(name)
     if name and not _only_type_words(name):
         return None if _division_and_type_words(name) else _without_fund_kind(name)
-    before = _project_suffix().sub("", title[: year.start()]).strip() if year else ""
+    before = _without_project_suffix(title[: year.start()]) if year else ""
     # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer;
     # an issuer before the project (某州某医院X补助资金2023年度…) is no part of it
     issuer = _organisation().match(before)
@@ -202,10 +225,14 @@ def _type_words() -> tuple[str, ...]:
     return tuple(sorted(vocabulary("titles")["type_words"], key=len, reverse=True))
 
 
+_LOCAL_DIVISIONS = ("市", "县", "区", "旗", "州")
+
+
 def _division_and_type_words(name: str) -> bool:
     """Is a name a place and words of a report's type (某市某新区财政支出项目绩效评价自评报告): no project?"""
     region = region_from_department(name)
-    return region is not None and _only_type_words(name[len(region) :])
+    # a city's or county's (某市某区): a province's sign closes many a project's words too (体育强省)
+    return region is not None and region.endswith(_LOCAL_DIVISIONS) and _only_type_words(name[len(region) :])
 
 
 def _only_type_words(name: str) -> bool:
@@ -266,14 +293,15 @@ def _own_unit() -> re.Pattern:
 
 @cache
 def _evaluated() -> re.Pattern:
-    """What an opening says it evaluated (我市财政局对X转移支付进行了绩效自评, 对X项目资金投入情况、…等进行了自评):
+    """What an opening says it evaluated (我市财政局对X转移支付进行了绩效自评, 对X项目资金投入情况、…等进行了自评,
+    对X项目使用管理情况认真开展了自评):
     X, when ``现将…报告如下`` names nothing. A fund's own 资金 stays in X (对某衔接资金项目进行了评价)."""
     words = vocabulary("titles")["evaluated"]
     before = "".join(f"|(?<={re.escape(word)})" for word in words["before"])
     return re.compile(
         rf"(?:^|(?<=[^\u4e00-\u9fff]){before})对(?P<subject>[^，,。：:对、]{{4,40}}?)"
-        rf"(?:{alternation(words['kinds'])}|(?:项目)?资金(?!项目)[^，,。；;]{{1,24}}?)?"
-        rf"进行了?(?:绩效)?(?:{alternation(words['acts'])})"
+        rf"(?:{alternation(words['kinds'])}|(?:项目)?资金(?!项目)[^，,。；;]{{1,24}}?|(?:项目)?(?:{alternation(words['aspects'])}))?"
+        rf"(?:{alternation(words['adverbs'])})?(?:{alternation(words['verbs'])})了?(?:绩效)?(?:{alternation(words['acts'])})"
     )
 
 
@@ -302,13 +330,14 @@ def without_leading_year(name: str) -> str:
 
 def _opening_subject(subject: str) -> str | None:
     words = vocabulary("titles")["evaluated"]
-    if subject.startswith(tuple(words["generic_starts"])) or subject.endswith(tuple(words["generic_ends"])):
-        return None  # 对所有项目…, 对项目实施情况…: what was evaluated, not which project
+    generic = subject.startswith(tuple(words["generic_starts"])) or subject.endswith(tuple(words["generic_ends"]))
+    if generic or subject in words["generic_subjects"]:
+        return None  # 对所有项目…, 对项目实施情况…, 现将项目绩效自评情况报告如下: what was evaluated, not which project
     subject = without_leading_year(_YEAR.sub("", subject))
     subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
     issuer = _organisation().match(subject)
     subject = subject[issuer.end() :] if issuer else subject
-    return _fund_name(_project_suffix().sub("", subject).strip())
+    return _fund_name(_without_project_suffix(subject))
 
 
 def _fund_name(subject: str) -> str | None:

@@ -36,6 +36,10 @@ from nlp.structure.unit_names import (
         # the standard transfer-payment form's 区域(项目), a key evaluation's 重点, a summary's 摘要
         ("中央补助地方某某事业发展专项资金转移支付区域(项目)绩效自评表", "中央补助地方某某事业发展专项资金转移支付"),
         ("某区2023年高标准农田建设项目重点绩效评价报告摘要", "高标准农田建设"),
+        # 专项资金 is the fund's own name after a theme, the report's type after money or an organisation
+        ("2021年度某县某镇乡村振兴专项资金绩效评价报告", "某县某镇乡村振兴专项资金"),
+        ("某市第四中学专项资金绩效自评价报告", "某市第四中学"),
+        ("某市2019年体育强省专项资金绩效自评报告", "体育强省"),
         # a place and the kind of spending name no project: the form's 项目名称 does
         ("附件3-2某市某新区财政支出项目绩效评价自评报告", None),
         ("某县某局2023年部门决算中项目绩效自评结果", None),
@@ -73,6 +77,11 @@ def test_main_organisation_prefers_the_name_used_most() -> None:
         (
             "现将某州体育场2020免费低收费开放补助资金使用和管理自评报告公示如下。",
             "某州体育场2020免费低收费开放补助资金",
+        ),
+        # 项目 alone names nothing; what of the project was evaluated (使用管理情况) is no part of its name
+        (
+            "我单位对某监测站2021年度某某大气监测专项项目使用管理情况认真开展了自评。现将项目绩效自评情况报告如下:",
+            "某监测站某某大气监测专项",
         ),
     ],
 )
