@@ -301,7 +301,7 @@ def _evaluated() -> re.Pattern:
     return re.compile(
         rf"(?:^|(?<=[^\u4e00-\u9fff]){before})对(?P<subject>[^，,。：:对、]{{4,40}}?)"
         rf"(?:{alternation(words['kinds'])}|(?:项目)?资金(?!项目)[^，,。；;]{{1,24}}?|(?:项目)?(?:{alternation(words['aspects'])}))?"
-        rf"(?:{alternation(words['adverbs'])})?(?:{alternation(words['verbs'])})了?(?:绩效)?(?:{alternation(words['acts'])})"
+        rf"(?:{alternation(words['adverbs'])})?(?:{alternation(words['verbs'])})了?(?:财政)?(?:绩效)?(?:{alternation(words['acts'])})"
     )
 
 

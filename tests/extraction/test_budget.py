@@ -502,3 +502,7 @@ def test_what_a_project_paid_in_all_is_its_spending() -> None:
         495,
         470.37,
     )
+
+
+def test_an_amount_spent_beyond_the_budget_is_no_budget() -> None:
+    assert amounts(budget_in_text("发放市级承担基础养老金1045.28万元，超出预算金额99.56万元。"))[0] is None

@@ -406,3 +406,14 @@ def test_a_padded_row_whose_name_opens_with_its_list_number_sits_under_the_name_
         ("示范区建立", "≥20000亩", "20000亩"),
         ("水稻侧深施肥", "≥500亩", "500亩"),
     ]
+
+
+def test_the_header_of_another_table_run_into_the_indicator_rows_ends_them() -> None:
+    assert tab_table(
+        [
+            "一级指标\t二级指标\t指标名称\t目标值\t完成值",
+            "产出指标\t产出数量\t完成培训任务\t12500名\t12166名",
+            "序号\t学校性质\t培训机构\t补助标准\t培训人数",
+            "1\t民办\t某某职业培训学校\t2600\t400",
+        ]
+    ) == [("数量指标", "完成培训任务", "12500名", "12166名")]

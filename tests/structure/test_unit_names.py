@@ -83,6 +83,11 @@ def test_main_organisation_prefers_the_name_used_most() -> None:
             "我单位对某监测站2021年度某某大气监测专项项目使用管理情况认真开展了自评。现将项目绩效自评情况报告如下:",
             "某监测站某某大气监测专项",
         ),
+        # a bureau's own name before 对 (某市人社局对…), and a 财政绩效评价 it carried out
+        (
+            "某市人社局对2022年度城乡居保市级补贴使用情况开展了财政绩效评价工作。现将绩效评价情况报告如下:",
+            "城乡居保市级补贴",
+        ),
     ],
 )
 def test_the_opening_sentence_names_an_untitled_report(opening: str, name: str | None) -> None:

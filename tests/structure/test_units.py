@@ -741,3 +741,12 @@ def test_a_transfer_payment_report_cut_off_after_its_first_part_reads_as_an_eval
 def test_a_summary_of_the_evaluation_work_opens_an_evaluation(tmp_path) -> None:
     text = "某县某中心\n2016-2020年某某产业扶贫资金\n项目绩效评价工作总结\n一、项目建设情况\n共建设果园3处。\n"
     assert len(_evaluations(tmp_path, text)) == 1
+
+
+def test_a_bureau_s_evaluation_of_its_department_budget_is_the_department_s(tmp_path) -> None:
+    text = (
+        "根据省财政厅通知要求,我厅认真开展了2022年度部门预算绩效自评工作,自评得97.5分。\n"
+        "一、部门概况\n(一)部门基本情况\n某某省应急管理厅主要职责如下:负责应急管理工作。\n"
+        "二、绩效目标完成情况\n全部完成。\n三、存在的问题\n无。\n"
+    )
+    assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["department"]
