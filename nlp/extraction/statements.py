@@ -63,6 +63,7 @@ TEMPLATE_SHARE = 0.5  # of a statement's words in sentences with the group's com
 _EMPTY_QUOTE = re.compile(r"“[^\u4e00-\u9fff”“]*”")
 _CLAUSE = re.compile(r"[，,；;。！？!?]")
 _CELL_EDGE = " \t|"
+_LABEL_SPLIT = re.compile(r"[:：\s]")  # a label line's label ends at its colon or space (备注：…)
 _SPACES = re.compile(r"\s+")
 _SPACES_AT = re.compile(r"\s*")
 _CELL = re.compile(r"[^\t|]+")
@@ -309,10 +310,13 @@ def _is_point(section: Section, parent: Section | None) -> bool:
 
 
 def _text_end(document: IngestedText, start: int, end: int) -> int:
-    """Where a statement section's text stops: at a table, an annex or a title inside it."""
+    """Where a statement section's text stops: at a table, an annex, a title or a form's closing label (备注：,
+    填报人：) inside it."""
     for block in _blocks_starting_in(document, start, end):
         text = block.text
         if block.kind == "table" or text.startswith(("附件", "附表")):
+            return block.start
+        if _row_kind(_LABEL_SPLIT.split(text, maxsplit=1)[0]) == "stop":
             return block.start
         if len(text) <= _TITLE_CHARS and title_pattern("report", "table").search(text.rstrip(_CELL_EDGE)):
             return block.start

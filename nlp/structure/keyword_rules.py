@@ -1,8 +1,12 @@
-"""Ordered keyword rules: the baselines the trained models are measured against, and one of their features."""
+"""Ordered keyword rules: the baselines the trained models are measured against, and one of their features;
+and the headings whose whole words decide what a section is (statement headings, decisive headings)."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from nlp.text.vocabulary import vocabulary
 
 
 class KeywordRules:
@@ -18,3 +22,16 @@ class KeywordRules:
 def alternation(patterns: list[str]) -> str:
     """One regular expression matching any of ``patterns`` (each kept whole as a group)."""
     return "|".join(f"(?:{pattern})" for pattern in patterns)
+
+
+@lru_cache(maxsize=1)
+def statement_heading_patterns() -> dict[str, re.Pattern]:
+    """Statement kind → one pattern of its heading variants (nlp/text/vocab/statements.toml), whole title."""
+    headings = vocabulary("statements")["headings"]
+    return {kind: re.compile(alternation(patterns)) for kind, patterns in headings.items()}
+
+
+@lru_cache(maxsize=1)
+def decisive_heading_rules() -> list[tuple[str, re.Pattern]]:
+    """(label, pattern) of the headings whose whole words decide their label (nlp/text/vocab/sections.toml)."""
+    return [(label, re.compile(pattern)) for label, pattern in vocabulary("sections")["decisive"]]

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from nlp.structure.keyword_rules import decisive_heading_rules, statement_heading_patterns
 from nlp.structure.meta import site_owner_above
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.document import Section
@@ -376,6 +377,22 @@ def _with_title_below(heading: _Heading, blocks: list[Block], index: int) -> _He
     return replace(heading, title=title, heading_end=below.start + len(title))
 
 
+_MAX_LABEL_HEADING_CHARS = 16
+_LABEL_HEADING_END = re.compile(r"\s*[:：。.]?\s*$")
+
+
+def _label_heading(block: Block) -> _Heading | None:
+    """A heading with no number, alone on its line, whose whole words name a part of a self-evaluation (主要问题,
+    整改建议, 评价结论, 年度绩效目标完成情况): the statement and decisive heading vocabularies."""
+    core = _LABEL_HEADING_END.sub("", block.text.strip())
+    if not 2 <= len(core) <= _MAX_LABEL_HEADING_CHARS:
+        return None
+    patterns = [*statement_heading_patterns().values(), *(pattern for _, pattern in decisive_heading_rules())]
+    if not any(pattern.fullmatch(core) for pattern in patterns):
+        return None
+    return _Heading("label", None, None, block.text, block.start, block.end, False)
+
+
 def _find_headings(blocks: list[Block]) -> list[_Heading]:
     blocks, inline = _expand(blocks)
     candidates: dict[int, _Heading] = {}
@@ -395,6 +412,8 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
         heading = _numbered_heading(block)
         if heading is not None:
             candidates[index] = _with_title_below(heading, blocks, index)
+        elif (label := _label_heading(block)) is not None:
+            candidates[index] = label
     listed = _list_items(blocks, candidates)
     # the line a marker alone on its line (（三） ⏎ 存在问题。) took its title from is no block of its own
     continued = {i + 1 for i, heading in candidates.items() if heading.heading_end > blocks[i].end}

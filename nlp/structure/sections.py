@@ -19,7 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.structure.keyword_rules import KeywordRules, alternation
+from nlp.structure.keyword_rules import KeywordRules, decisive_heading_rules, statement_heading_patterns
 from nlp.structure.linear_model import LinearModel, text_features
 from nlp.structure.outline import SPACED_CN, TABLE_SIGNS
 from nlp.text.blocks import IngestedText
@@ -90,18 +90,6 @@ def _title_core(heading: str) -> str:
     return _TITLE_END.sub("", heading_title(heading))
 
 
-@lru_cache(maxsize=1)
-def _heading_patterns() -> dict[str, re.Pattern]:
-    """Statement kind → one pattern of its heading variants (nlp/text/vocab/statements.toml), whole title."""
-    headings = vocabulary("statements")["headings"]
-    return {kind: re.compile(alternation(patterns)) for kind, patterns in headings.items()}
-
-
-@lru_cache(maxsize=1)
-def _decisive_rules() -> list[tuple[str, re.Pattern]]:
-    return [(label, re.compile(pattern)) for label, pattern in vocabulary("sections")["decisive"]]
-
-
 def statement_heading(heading: str) -> str | None:
     """``problem``, ``suggestion``, ``combined`` (both) or ``other`` (beside them, none) when a heading
     announces statements by its whole title (存在的问题及原因分析, 下一步拟改进措施 …), else None.
@@ -109,7 +97,7 @@ def statement_heading(heading: str) -> str | None:
     A combined heading is tried first, so 问题及建议 is not taken for a bare 问题.
     """
     title = _title_core(heading)
-    patterns = _heading_patterns()
+    patterns = statement_heading_patterns()
     kinds = ("combined", "problem", "suggestion", "other")
     return next((kind for kind in kinds if patterns[kind].fullmatch(title)), None)
 
@@ -135,7 +123,7 @@ def decisive_label(section: Section) -> str | None:
     title = _title_core(section.heading)
     if kind == "combined":
         return keyword_label(title)
-    return next((label for label, pattern in _decisive_rules() if pattern.fullmatch(title)), None)
+    return next((label for label, pattern in decisive_heading_rules() if pattern.fullmatch(title)), None)
 
 
 @dataclass

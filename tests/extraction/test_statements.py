@@ -500,3 +500,8 @@ def test_a_statement_row_label_broken_over_the_lines_of_its_cell(tmp_path) -> No
         ("problem", "用地手续未办理完成,资金未形成支付。"),
         ("suggestion", "1.强化责任落实。"),
     ]
+
+
+def test_a_form_s_closing_label_ends_a_statement_section(tmp_path: Path) -> None:
+    text = "某某项目绩效自评报告\n一、存在问题\n预算编制不够精细。\n备注：预算数为调整后财政资金总额。\n"
+    assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [("problem", "预算编制不够精细。")]

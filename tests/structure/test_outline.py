@@ -320,3 +320,19 @@ def test_a_report_title_under_a_marker_alone_stays_a_title() -> None:
         ("cn", "一、"),
         ("title", "某某县2023年度农村公路养护项目绩效自评报告"),
     ]
+
+
+def test_a_part_s_name_alone_on_its_line_is_a_heading_without_a_number(tmp_path: Path) -> None:
+    text = (
+        "某区2014年医疗救助财政项目支出绩效评价结果\n项目名称\n2014年医疗救助\n主要绩效\n完成年度目标。\n"
+        "主要问题\n1. 预算不够精细。\n整改建议\n1. 细化预算编制。\n整改情况\n已采纳建议。\n"
+    )
+    sections = outline_of(write(tmp_path, "a.txt", text))
+    labelled = [(s.heading, s.style) for s in sections if s.style == "label"]
+    assert labelled == [("主要问题", "label"), ("整改建议", "label"), ("整改情况", "label")]
+    assert "项目名称" not in [s.heading for s in sections]  # a form's label names no part
+
+
+def test_a_sentence_naming_a_part_is_no_heading(tmp_path: Path) -> None:
+    text = "某某项目绩效自评报告\n一、基本情况\n存在问题：预算不够精细。\n"
+    assert [s.heading for s in outline_of(write(tmp_path, "a.txt", text))] == ["某某项目绩效自评报告", "一、基本情况"]
