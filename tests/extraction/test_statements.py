@@ -29,12 +29,34 @@ def statements_of(path: Path):
     return {e.name: e.statements for e in result.evaluations}
 
 
-@pytest.mark.parametrize("text", ["无", "无。", "暂无", "没有", "未发现问题", "暂无建议。", "不涉及。", "无需整改"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "无",
+        "无。",
+        "暂无",
+        "没有",
+        "未发现问题",
+        "暂无建议。",
+        "不涉及。",
+        "无需整改",
+        "总体绩效目标和绩效指标均已完成。",
+    ],
+)
 def test_none_statements(text: str) -> None:
     assert NONE_STATEMENT.match(text)
 
 
-@pytest.mark.parametrize("text", ["无重大问题，但存在以下不足：一是资金拨付慢。", "无违规记录。", "无结余资金"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "无重大问题，但存在以下不足：一是资金拨付慢。",
+        "无违规记录。",
+        "无结余资金",
+        "项目目标未完成",
+        "绩效目标已完成但资金拨付慢",
+    ],
+)
 def test_not_none_statements(text: str) -> None:
     assert not NONE_STATEMENT.match(text)
 
