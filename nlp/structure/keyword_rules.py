@@ -35,3 +35,19 @@ def statement_heading_patterns() -> dict[str, re.Pattern]:
 def decisive_heading_rules() -> list[tuple[str, re.Pattern]]:
     """(label, pattern) of the headings whose whole words decide their label (nlp/text/vocab/sections.toml)."""
     return [(label, re.compile(pattern)) for label, pattern in vocabulary("sections")["decisive"]]
+
+
+@lru_cache(maxsize=1)
+def form_part_rules() -> list[tuple[str, re.Pattern]]:
+    """(label, pattern) of the parts of a 自评表 a row's first cell names (nlp/text/vocab/sections.toml)."""
+    return [(label, re.compile(pattern)) for label, pattern in vocabulary("sections")["form_parts"]]
+
+
+_CELL_NOTE = re.compile(r"[(（][^()（）]{0,8}[)）]$")
+_CELL_SPACE = re.compile(r"\s+")
+
+
+def form_part_label(cell: str) -> str | None:
+    """The label of the form part a row's first cell names (资金投入情况(万元) → funds), or None."""
+    core = _CELL_NOTE.sub("", _CELL_SPACE.sub("", cell).rstrip(":：|"))
+    return next((label for label, pattern in form_part_rules() if pattern.fullmatch(core)), None)

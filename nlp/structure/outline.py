@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from nlp.structure.keyword_rules import decisive_heading_rules, statement_heading_patterns
+from nlp.structure.keyword_rules import decisive_heading_rules, form_part_label, statement_heading_patterns
 from nlp.structure.meta import site_owner_above
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.document import Section
@@ -235,6 +235,16 @@ def _table_heading(block: Block, inside_report: bool) -> _Heading | None:
     return _Heading("table", None, None, title, block.start, block.start, False)
 
 
+def _form_parts(block: Block) -> list[_Heading]:
+    """The parts of a 自评表 its rows' first cells name (年度总体目标, 绩效指标, 资金投入情况): headings inside it."""
+    parts = []
+    for row in block.rows[1:]:  # the first row is the table's own title or header
+        first = next((cell for cell in row if cell.text.strip()), None)
+        if first is not None and form_part_label(first.text) is not None:
+            parts.append(_Heading("form", None, None, first.text, first.start, first.end, False))
+    return parts
+
+
 def _list_items(blocks: list[Block], candidates: dict[int, _Heading]) -> set[int]:
     """Blocks that are items of a list: two or more numbered paragraphs of one style in a row.
 
@@ -383,14 +393,17 @@ _LABEL_HEADING_END = re.compile(r"\s*[:：。.]?\s*$")
 
 def _label_heading(block: Block) -> _Heading | None:
     """A heading with no number, alone on its line, whose whole words name a part of a self-evaluation (主要问题,
-    整改建议, 评价结论, 年度绩效目标完成情况): the statement and decisive heading vocabularies."""
+    整改建议, 评价结论, 年度绩效目标完成情况): the statement and decisive heading vocabularies, and the parts
+    of a 自评表 flattened into lines."""
     core = _LABEL_HEADING_END.sub("", block.text.strip())
     if not 2 <= len(core) <= _MAX_LABEL_HEADING_CHARS:
         return None
     patterns = [*statement_heading_patterns().values(), *(pattern for _, pattern in decisive_heading_rules())]
-    if not any(pattern.fullmatch(core) for pattern in patterns):
-        return None
-    return _Heading("label", None, None, block.text, block.start, block.end, False)
+    if any(pattern.fullmatch(core) for pattern in patterns):
+        return _Heading("label", None, None, block.text, block.start, block.end, False)
+    if form_part_label(core) is not None:  # a flattened 自评表's part on a line of its own (年度总体目标)
+        return _Heading("form", None, None, block.text, block.start, block.end, False)
+    return None
 
 
 def _find_headings(blocks: list[Block]) -> list[_Heading]:
@@ -438,6 +451,7 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
                 headings.append(heading)
             if heading is not None:
                 table_title_open = False
+            headings += _form_parts(block)
             continue
         if index in candidates and index not in listed:
             headings.append(candidates[index])

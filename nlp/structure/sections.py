@@ -19,7 +19,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.structure.keyword_rules import KeywordRules, decisive_heading_rules, statement_heading_patterns
+from nlp.structure.keyword_rules import (
+    KeywordRules,
+    decisive_heading_rules,
+    form_part_label,
+    statement_heading_patterns,
+)
 from nlp.structure.linear_model import LinearModel, text_features
 from nlp.structure.outline import SPACED_CN, TABLE_SIGNS
 from nlp.text.blocks import IngestedText
@@ -112,6 +117,8 @@ def decisive_label(section: Section) -> str | None:
     """
     if section.style == "table":
         return "eval_table"
+    if section.style == "form":
+        return form_part_label(section.heading)
     if section.style == "title":
         if title_sign("report").search(section.heading):
             department = any(sign in section.heading for sign in vocabulary("titles")["department_signs"])

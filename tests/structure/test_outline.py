@@ -336,3 +336,19 @@ def test_a_part_s_name_alone_on_its_line_is_a_heading_without_a_number(tmp_path:
 def test_a_sentence_naming_a_part_is_no_heading(tmp_path: Path) -> None:
     text = "某某项目绩效自评报告\n一、基本情况\n存在问题：预算不够精细。\n"
     assert [s.heading for s in outline_of(write(tmp_path, "a.txt", text))] == ["某某项目绩效自评报告", "一、基本情况"]
+
+
+def test_the_parts_a_self_evaluation_form_s_rows_name_are_sections_inside_it(tmp_path: Path) -> None:
+    text = (
+        "某某项目绩效自评表\n项目名称\t某某项目\n资金投入情况(万元)\t全年预算数\t全年执行数\n年度资金总额\t10\t10\n"
+        "年度总体目标\t预期目标\t实际完成情况\n绩 效 指 标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\n"
+        "\t产出指标\t数量指标\t培训人数\t200人\t215人\n存在问题\t无\n"
+    )
+    sections = outline_of(write(tmp_path, "a.txt", text))
+    parts = [s.heading for s in sections if s.style == "form"]
+    assert parts == ["资金投入情况(万元)", "年度总体目标", "绩 效 指 标"]  # a statement row stays a row
+
+
+def test_a_form_s_part_flattened_onto_a_line_of_its_own_is_a_section(tmp_path: Path) -> None:
+    text = "某某项目绩效自评表\n项目名称\n某某项目\n年度总体目标\n预期目标\n实际完成情况\n完成培训。\n"
+    assert "年度总体目标" in [s.heading for s in outline_of(write(tmp_path, "a.txt", text)) if s.style == "form"]

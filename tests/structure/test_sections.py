@@ -11,6 +11,7 @@ from conftest import ROOT, SEEDS, write
 
 from nlp import ingest
 from nlp.corpus.training import evaluate_sections, load_annotated, load_gold_outlines, train
+from nlp.structure.keyword_rules import form_part_label
 from nlp.structure.linear_model import LinearModel
 from nlp.structure.model_store import CLAIM_MODEL_FILE, MODELS, SECTION_MODEL_FILE, model_version, section_model
 from nlp.structure.outline import build_outline
@@ -191,3 +192,13 @@ def test_heading_variants_the_seeds_never_use_are_labelled(tmp_path: Path) -> No
     assert labels["存在的主要问题"] == "problems"
     assert labels["整改措施"] == labels["下一步工作计划"] == "suggestions"
     assert next(s for s in sections if s.parent is None).label == "dept_report"
+
+
+def test_a_form_part_s_words_decide_its_label() -> None:
+    assert [form_part_label(c) for c in ("年度总体目标", "绩 效 指 标", "资金投入情况 (万元)", "总体目标完成情况")] == [
+        "goals",
+        "eval_table",
+        "funds",
+        "results",
+    ]
+    assert form_part_label("项目名称") is None and form_part_label("存在问题") is None
