@@ -81,8 +81,9 @@ def _list_openings() -> tuple[re.Pattern, re.Pattern]:
 _LINK = re.compile(r"\s*(?:为|是|:|：)?\s*")
 # What a target and the actual after it may not cross, and how far apart they may be.
 _SENTENCE_END = re.compile("[。；;]")
-# A list of targets runs to its full stop: its items may be set apart by semicolons (甲≥1km;乙率≥96%;丙≥23人).
-_FULL_STOP = re.compile("[。]")
+# A list of targets runs to its full stop: its items may be set apart by semicolons (甲≥1km;乙率≥96%;丙≥23人),
+# unless a semicolon opens what was done (；实际完成…, ；截至年底…).
+_TARGETS_END = re.compile(r"。|[；;]\s*(?=实际|截至|截止|完成|全年完成)")
 _MAX_TARGET_CHARS = 40
 _MAX_NAME_CHARS = 40
 _NAME_SLACK = 8  # an ordinal and spaces before a name
@@ -282,7 +283,7 @@ def listed(text: str, targets: bool = False) -> list[Stated]:
     them: its first sentence's clauses (to its full stop) that state one, past those that do not.
     """
     if targets:
-        sentence = _FULL_STOP.search(text)
+        sentence = _TARGETS_END.search(text)
         return [s for piece in pieces(text[: sentence.end() if sentence else len(text)], commas=True) for s in piece]
     found: list[Stated] = []
     for piece in pieces(text, commas=True):

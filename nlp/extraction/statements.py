@@ -64,6 +64,9 @@ _EMPTY_QUOTE = re.compile(r"“[^\u4e00-\u9fff”“]*”")
 _CLAUSE = re.compile(r"[，,；;。！？!?]")
 _CELL_EDGE = " \t|"
 _LABEL_SPLIT = re.compile(r"[:：\s]")  # a label line's label ends at its colon or space (备注：…)
+# The words of a label run up to its marker (改进的方向和具体 before 措施：): Han characters, no mark or space,
+# searched in the 10 characters before the marker.
+_LABEL_WORDS = re.compile(r"[\u4e00-\u9fff]{1,10}$")
 _SPACES = re.compile(r"\s+")
 _SPACES_AT = re.compile(r"\s*")
 _CELL = re.compile(r"[^\t|]+")
@@ -281,9 +284,9 @@ def _combined_split(document: IngestedText, start: int, end: int) -> int:
         if vocab.suggestions_open.match(line.group()):
             return start + line.start()
         marker = vocab.suggestions_marker.search(line.group())
-        if marker and line.start() > 0:  # from the clause the marker's label opens (改进的方向和具体措施：…)
-            clause_start = max((m.end() for m in _CLAUSE.finditer(line.group(), 0, marker.start())), default=0)
-            return start + line.start() + clause_start
+        if marker and line.start() > 0:  # from the words of its label before it (改进的方向和具体措施：…)
+            label_words = _LABEL_WORDS.search(line.group(), max(0, marker.start() - 10), marker.start())
+            return start + line.start() + (label_words.start() if label_words else marker.start())
     for clause_end in _CLAUSE.finditer(document.text, start, end):
         opening = _SPACES_AT.match(document.text, clause_end.end(), end).end()
         if vocab.suggestions_open.match(document.text, opening, end):
@@ -312,12 +315,12 @@ def _is_point(section: Section, parent: Section | None) -> bool:
 def _text_end(document: IngestedText, start: int, end: int) -> int:
     """Where a statement section's text stops: at a table, an annex, a title or a form's closing label (备注：,
     填报人：) inside it."""
-    for block in _blocks_starting_in(document, start, end):
+    for index, block in enumerate(_blocks_starting_in(document, start, end)):
         text = block.text
         if block.kind == "table" or text.startswith(("附件", "附表")):
             return block.start
-        if _row_kind(_LABEL_SPLIT.split(text, maxsplit=1)[0]) == "stop":
-            return block.start
+        if index and _row_kind(_LABEL_SPLIT.split(text, maxsplit=1)[0]) == "stop":
+            return block.start  # not the section's first line: 评价结论：… may open a combined section's text
         if len(text) <= _TITLE_CHARS and title_pattern("report", "table").search(text.rstrip(_CELL_EDGE)):
             return block.start
     return end

@@ -452,7 +452,7 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             break
         if _header_roles(row) or _sub_header(row):
             continue
-        if "index" not in roles and column_role(first) == "index":
+        if "index" not in roles and first.strip() in vocabulary("tables")["columns"]["index"]:
             break  # 序号 | 学校性质 | 培训机构 …: the header of another table run into this one
         if labels:  # what follows the labels starts at the name: its columns in the header's order
             start = roles.get("name", 0)

@@ -43,11 +43,20 @@ def form_part_rules() -> list[tuple[str, re.Pattern]]:
     return [(label, re.compile(pattern)) for label, pattern in vocabulary("sections")["form_parts"]]
 
 
-_CELL_NOTE = re.compile(r"[(（][^()（）]{0,8}[)）]$")
-_CELL_SPACE = re.compile(r"\s+")
+_PART_NOTE = re.compile(r"[(（][^()（）]{0,8}[)）]$")
+_PART_SPACE = re.compile(r"\s+")
+MAX_PART_CHARS = 24  # longer text is no part's name: callers check before part_core reads it
+
+
+def part_core(text: str) -> str:
+    """A part's name as its words alone (绩 效 指 标 → 绩效指标, 资金投入情况(万元) → 资金投入情况): no spaces,
+    no closing colon, stop or cell bar, no bracketed unit or points after it."""
+    return _PART_NOTE.sub("", _PART_SPACE.sub("", text).rstrip(":：。.|"))
 
 
 def form_part_label(cell: str) -> str | None:
     """The label of the form part a row's first cell names (资金投入情况(万元) → funds), or None."""
-    core = _CELL_NOTE.sub("", _CELL_SPACE.sub("", cell).rstrip(":：|"))
+    if len(cell) > MAX_PART_CHARS:
+        return None
+    core = part_core(cell)
     return next((label for label, pattern in form_part_rules() if pattern.fullmatch(core)), None)

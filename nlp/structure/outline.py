@@ -19,7 +19,13 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from nlp.structure.keyword_rules import decisive_heading_rules, form_part_label, statement_heading_patterns
+from nlp.structure.keyword_rules import (
+    MAX_PART_CHARS,
+    decisive_heading_rules,
+    form_part_label,
+    part_core,
+    statement_heading_patterns,
+)
 from nlp.structure.meta import site_owner_above
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.document import Section
@@ -51,6 +57,8 @@ _SLIP_FAMILY = {"cn": "ar", "ar": "cn", "pcn": "par", "par": "pcn", "circle": "p
 # Roots of an evaluation: a report title, or a 自评表 table standing alone.
 _ROOTS = ("title", "table")
 TABLE_SIGNS = re.compile(r"一级指标|三级指标|预期指标值|年度绩效指标|绩效目标自评|自评表")
+# A 自评表's table, or its budget block (全年预算数 | 全年执行数): where rows name the form's parts.
+_FORM_SIGNS = re.compile(rf"{TABLE_SIGNS.pattern}|年初预算数|全年预算数|全年执行数|年度资金总额")
 _TITLE_SPLIT = re.compile(r"[。：:！？!?]")
 # What a list item reports and a heading does not: an amount, a share or a count, in digits.
 _FIGURE_KINDS = ("money", "percent", "count")
@@ -236,13 +244,17 @@ def _table_heading(block: Block, inside_report: bool) -> _Heading | None:
 
 
 def _form_parts(block: Block) -> list[_Heading]:
-    """The parts of a 自评表 its rows' first cells name (年度总体目标, 绩效指标, 资金投入情况): headings inside it."""
-    parts = []
-    for row in block.rows[1:]:  # the first row is the table's own title or header
-        first = next((cell for cell in row if cell.text.strip()), None)
-        if first is not None and form_part_label(first.text) is not None:
-            parts.append(_Heading("form", None, None, first.text, first.start, first.end, False))
-    return parts
+    """The parts of a 自评表 its rows' first cells name (年度总体目标, 绩效指标, 资金投入情况): headings inside it.
+
+    Only a table with a 自评表's signs (一级指标, 全年预算数 …); a row whose first cell is empty (a merged label's
+    row) names no part."""
+    if not any(_FORM_SIGNS.search(cell.text) for row in block.rows for cell in row):
+        return []
+    return [
+        _Heading("form", None, None, row[0].text, row[0].start, row[0].end, False)
+        for row in block.rows[1:]  # the first row is the table's own title or header
+        if row and row[0].text.strip() and form_part_label(row[0].text) is not None
+    ]
 
 
 def _list_items(blocks: list[Block], candidates: dict[int, _Heading]) -> set[int]:
@@ -387,19 +399,21 @@ def _with_title_below(heading: _Heading, blocks: list[Block], index: int) -> _He
     return replace(heading, title=title, heading_end=below.start + len(title))
 
 
-_MAX_LABEL_HEADING_CHARS = 16
-_LABEL_HEADING_END = re.compile(r"\s*[:：。.]?\s*$")
+_LABEL_HEADING_CHARS = (3, 16)  # 问题 or 建议 alone is too common a word to stand for a part
 
 
 def _label_heading(block: Block) -> _Heading | None:
     """A heading with no number, alone on its line, whose whole words name a part of a self-evaluation (主要问题,
     整改建议, 评价结论, 年度绩效目标完成情况): the statement and decisive heading vocabularies, and the parts
     of a 自评表 flattened into lines."""
-    core = _LABEL_HEADING_END.sub("", block.text.strip())
-    if not 2 <= len(core) <= _MAX_LABEL_HEADING_CHARS:
+    if len(block.text) > MAX_PART_CHARS:
+        return None
+    core = part_core(block.text)
+    if not _LABEL_HEADING_CHARS[0] <= len(core) <= _LABEL_HEADING_CHARS[1]:
         return None
     patterns = [*statement_heading_patterns().values(), *(pattern for _, pattern in decisive_heading_rules())]
-    if any(pattern.fullmatch(core) for pattern in patterns):
+    # a line closing with a bar is a flattened table's cell: a statement label there is its row readers'
+    if not block.text.rstrip().endswith("|") and any(pattern.fullmatch(core) for pattern in patterns):
         return _Heading("label", None, None, block.text, block.start, block.end, False)
     if form_part_label(core) is not None:  # a flattened 自评表's part on a line of its own (年度总体目标)
         return _Heading("form", None, None, block.text, block.start, block.end, False)

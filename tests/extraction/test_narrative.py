@@ -307,3 +307,9 @@ def test_targets_set_apart_by_semicolons_run_to_the_full_stop() -> None:
         ("验收合格率", "≥100%", None),
         ("受益群众满意度", "≥96%", None),
     ]
+
+
+def test_a_semicolon_opening_what_was_done_ends_the_targets() -> None:
+    found = indicators("(二)绩效目标:完成培训200人;实际完成培训215人，合格率100%。")
+    assert [(i.name, i.target.raw if i.target else None) for i in found][:1] == [("完成培训", "200人")]
+    assert all(i.name != "合格率" for i in found)

@@ -55,6 +55,7 @@ def test_none_statements(text: str) -> None:
         "无结余资金",
         "项目目标未完成",
         "绩效目标已完成但资金拨付慢",
+        "目标和完成",
     ],
 )
 def test_not_none_statements(text: str) -> None:
@@ -124,6 +125,11 @@ def test_not_a_none_statement_when_a_shortfall_follows(tmp_path: Path) -> None:
         (
             "五、偏离绩效目标的原因和改进措施\n存在的问题主要有:一是审核时间长。\n改进的方向和具体措施:加强培训。\n",
             [("problem", "一是审核时间长。"), ("suggestion", "改进的方向和具体措施:加强培训。")],
+        ),
+        # a label after a space in the same line: the problem's own label stays with the problem
+        (
+            "五、问题及建议\n存在问题：审核时间长 改进措施：加强培训。\n",
+            [("problem", "存在问题：审核时间长"), ("suggestion", "改进措施：加强培训。")],
         ),
     ],
 )

@@ -417,3 +417,13 @@ def test_the_header_of_another_table_run_into_the_indicator_rows_ends_them() -> 
             "1\t民办\t某某职业培训学校\t2600\t400",
         ]
     ) == [("数量指标", "完成培训任务", "12500名", "12166名")]
+
+
+def test_a_name_holding_a_numbering_word_is_no_other_table_s_header() -> None:
+    assert tab_table(
+        [
+            "一级指标\t二级指标\t指标名称\t目标值\t完成值",
+            "产出指标\t数量指标\t门牌编号完成率\t100%\t100%",
+            "\t质量指标\t验收合格率\t100%\t98%",
+        ]
+    ) == [("数量指标", "门牌编号完成率", "100%", "100%"), ("质量指标", "验收合格率", "100%", "98%")]

@@ -352,3 +352,21 @@ def test_the_parts_a_self_evaluation_form_s_rows_name_are_sections_inside_it(tmp
 def test_a_form_s_part_flattened_onto_a_line_of_its_own_is_a_section(tmp_path: Path) -> None:
     text = "某某项目绩效自评表\n项目名称\n某某项目\n年度总体目标\n预期目标\n实际完成情况\n完成培训。\n"
     assert "年度总体目标" in [s.heading for s in outline_of(write(tmp_path, "a.txt", text)) if s.style == "form"]
+
+
+def test_a_part_s_name_is_no_heading_outside_a_self_evaluation_form_or_as_a_bare_word(tmp_path: Path) -> None:
+    text = (
+        "某某项目绩效自评报告\n一、基本情况\n来源\t预算数\t执行数\n项目资金\t10\t10\n\t预算执行情况\t完成\n"
+        "项目实施顺利，群众满意。\n问题。\n原因。\n"
+    )
+    sections = outline_of(write(tmp_path, "a.txt", text))
+    assert [s.heading for s in sections] == ["某某项目绩效自评报告", "一、基本情况"]
+
+
+def test_a_line_of_spaces_costs_no_backtracking(tmp_path: Path) -> None:
+    import time
+
+    text = "某某项目绩效自评报告\n一、基本情况\n甲" + "\u1680" * 20000 + "乙\n"
+    started = time.perf_counter()
+    outline_of(write(tmp_path, "a.txt", text))
+    assert time.perf_counter() - started < 5
