@@ -65,8 +65,9 @@ _CLAUSE = re.compile(r"[，,；;。！？!?]")
 _CELL_EDGE = " \t|"
 _LABEL_SPLIT = re.compile(r"[:：\s]")  # a label line's label ends at its colon or space (备注：…)
 # The words of a label run up to its marker (改进的方向和具体 before 措施：): Han characters, no mark or space,
-# searched in the 10 characters before the marker.
-_LABEL_WORDS = re.compile(r"[\u4e00-\u9fff]{1,10}$")
+# searched in the characters just before the marker.
+_MAX_LABEL_WORDS = 10
+_LABEL_WORDS = re.compile(rf"[\u4e00-\u9fff]{{1,{_MAX_LABEL_WORDS}}}$")
 _SPACES = re.compile(r"\s+")
 _SPACES_AT = re.compile(r"\s*")
 _CELL = re.compile(r"[^\t|]+")
@@ -285,7 +286,7 @@ def _combined_split(document: IngestedText, start: int, end: int) -> int:
             return start + line.start()
         marker = vocab.suggestions_marker.search(line.group())
         if marker and line.start() > 0:  # from the words of its label before it (改进的方向和具体措施：…)
-            label_words = _LABEL_WORDS.search(line.group(), max(0, marker.start() - 10), marker.start())
+            label_words = _LABEL_WORDS.search(line.group(), max(0, marker.start() - _MAX_LABEL_WORDS), marker.start())
             return start + line.start() + (label_words.start() if label_words else marker.start())
     for clause_end in _CLAUSE.finditer(document.text, start, end):
         opening = _SPACES_AT.match(document.text, clause_end.end(), end).end()

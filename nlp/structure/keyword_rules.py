@@ -38,6 +38,13 @@ def decisive_heading_rules() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=1)
+def part_heading_patterns() -> tuple[re.Pattern, ...]:
+    """The statement and decisive heading patterns together: a line whose whole words one of them matches names a
+    part of a self-evaluation."""
+    return (*statement_heading_patterns().values(), *(pattern for _, pattern in decisive_heading_rules()))
+
+
+@lru_cache(maxsize=1)
 def form_part_rules() -> list[tuple[str, re.Pattern]]:
     """(label, pattern) of the parts of a 自评表 a row's first cell names (nlp/text/vocab/sections.toml)."""
     return [(label, re.compile(pattern)) for label, pattern in vocabulary("sections")["form_parts"]]

@@ -51,9 +51,11 @@ def _title_lines(document: IngestedText) -> list[str]:
     lines: list[str] = []
     for block in document.blocks:
         text = said_once(block.text)
-        if block.kind == "paragraph" and _ATTACHMENT_LABEL.match(text) and lines:
-            break  # the label of an attached document (附件2-1) under a title: the title is whole
-        if block.kind == "paragraph" and (_ATTACHMENT_LABEL.match(text) or _greeting().match(text)):
+        if block.kind == "paragraph" and _ATTACHMENT_LABEL.match(text):
+            if lines:
+                break  # the label of an attached document (附件2-1) under a title: the title is whole
+            continue
+        if block.kind == "paragraph" and _greeting().match(text):
             continue
         if block.kind != "paragraph" or starts_enumeration(text) or "。" in text:
             break

@@ -19,13 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from nlp.structure.keyword_rules import (
-    MAX_PART_CHARS,
-    decisive_heading_rules,
-    form_part_label,
-    part_core,
-    statement_heading_patterns,
-)
+from nlp.structure.keyword_rules import MAX_PART_CHARS, form_part_label, part_core, part_heading_patterns
 from nlp.structure.meta import site_owner_above
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.document import Section
@@ -411,9 +405,8 @@ def _label_heading(block: Block) -> _Heading | None:
     core = part_core(block.text)
     if not _LABEL_HEADING_CHARS[0] <= len(core) <= _LABEL_HEADING_CHARS[1]:
         return None
-    patterns = [*statement_heading_patterns().values(), *(pattern for _, pattern in decisive_heading_rules())]
     # a line closing with a bar is a flattened table's cell: a statement label there is its row readers'
-    if not block.text.rstrip().endswith("|") and any(pattern.fullmatch(core) for pattern in patterns):
+    if not block.text.rstrip().endswith("|") and any(pattern.fullmatch(core) for pattern in part_heading_patterns()):
         return _Heading("label", None, None, block.text, block.start, block.end, False)
     if form_part_label(core) is not None:  # a flattened 自评表's part on a line of its own (年度总体目标)
         return _Heading("form", None, None, block.text, block.start, block.end, False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -289,8 +290,6 @@ def test_a_contents_whose_entries_never_come_again_is_left_as_it_is(tmp_path: Pa
 
 
 def test_many_contents_headings_cost_no_more_than_one(tmp_path: Path) -> None:
-    import time
-
     text = "".join(f"目录\n一、情况{k}\n" for k in range(4000))
     started = time.perf_counter()
     build_outline(ingest(write(tmp_path, "a.txt", text)))
@@ -364,8 +363,6 @@ def test_a_part_s_name_is_no_heading_outside_a_self_evaluation_form_or_as_a_bare
 
 
 def test_a_line_of_spaces_costs_no_backtracking(tmp_path: Path) -> None:
-    import time
-
     text = "某某项目绩效自评报告\n一、基本情况\n甲" + "\u1680" * 20000 + "乙\n"
     started = time.perf_counter()
     outline_of(write(tmp_path, "a.txt", text))
