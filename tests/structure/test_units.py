@@ -750,3 +750,11 @@ def test_a_bureau_s_evaluation_of_its_department_budget_is_the_department_s(tmp_
         "二、绩效目标完成情况\n全部完成。\n三、存在的问题\n无。\n"
     )
     assert [kind for kind, _ in _evaluations(tmp_path, text)] == ["department"]
+
+
+def test_a_form_run_into_one_line_ends_the_project_s_name_at_its_unit_label(tmp_path) -> None:
+    text = (
+        "1、财政支出项目绩效评价自评报告评价类型:项目完成结果评价项目名称某某文化服务运行保障经费"
+        "项目单位某某市文化旅游广电局主管部门某某市人民政府评价方式:部门(单位)绩效自评\n" + REPORT_BODY
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某某文化服务运行保障经费")]
