@@ -604,3 +604,16 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
                     found[role] = value
     executed = found.get("executed")
     return _in_full(Budget(_planned(found, executed), executed, found.get("rate"))), found.get("score")
+
+
+def row_budget(rows: list[list[str]], index: int) -> Budget:
+    """The budget of one row of a table that lists several units (a results list: 项目名称 | 预算数 | 执行数 |
+    自评得分): the row read under the nearest header of budget labels above it."""
+    for r in range(index - 1, -1, -1):
+        roles = [cell_role(text) for text in rows[r]]
+        if _is_header(rows[r], roles):
+            yuan = any(YUAN.search(t) for t in (*rows[r], *rows[index]))
+            found = _read_under(rows[r], roles, rows[index], yuan)
+            executed = found.get("executed")
+            return _in_full(Budget(_planned(found, executed), executed, found.get("rate")))
+    return Budget()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.extraction.budget import budget_in_text, score_in_text, scored_clauses
+from nlp.extraction.budget import budget_in_text, row_budget, score_in_text, scored_clauses
 from nlp.extraction.narrative import narrative_indicators, target_spans
 from nlp.extraction.scoring import ScoringConfig, achieved, recomputed_score
 from nlp.extraction.tables import TableReading, read_table
@@ -52,7 +52,11 @@ def fill_evaluation(
         (Budget(r.planned, r.executed, r.rate) for r in readings if r.planned is not None or r.executed is not None),
         None,
     )
-    evaluation.budget = (table_budget or budget_in_text(prose, evaluation.kind == "department")).complete()
+    evaluation.budget = (
+        table_budget
+        or _listed_row_budget(document, evaluation)
+        or budget_in_text(prose, evaluation.kind == "department")
+    ).complete()
     table_score = next((r.total_points for r in readings if r.total_points is not None), None)
     # a score found while finding the units (a results list's row) stands unless the unit's own text states one
     stated = table_score if table_score is not None else score_in_text(prose)
@@ -67,6 +71,21 @@ def fill_evaluation(
     evaluation.recomputed_score = recomputed_score(
         indicators, evaluation.budget.planned, evaluation.budget.executed, level1_weights, config
     )
+
+
+def _listed_row_budget(document: IngestedText, evaluation: Evaluation) -> Budget | None:
+    """An evaluation that is one row of a table listing several (nlp.structure.result_lists): its budget is
+    read under the table's header."""
+    for block in document.blocks:
+        if block.kind != "table" or not block.start < evaluation.start < block.end:
+            continue
+        rows = [row for row in block.rows if row]
+        own = next((k for k, row in enumerate(rows) if row[0].start == evaluation.start), None)
+        if own is None:
+            return None
+        budget = row_budget([[cell.text for cell in row] for row in rows], own)
+        return budget if budget.planned is not None or budget.executed is not None else None
+    return None
 
 
 _BARE_SCORE = re.compile(r"^(?P<score>\d{1,3}(?:\.\d{1,2})?)\s?分[。.]?$")

@@ -63,3 +63,34 @@ def test_a_list_one_cell_per_line_with_grades_gives_each_project(tmp_path: Path)
 def test_a_table_of_projects_scored_only_for_their_spending_is_no_results_list() -> None:
     text = "项目名称 | 预算数 | 执行数 | 得分 |\n甲项目 | 10 | 9 | 9 |\n乙项目 | 20 | 20 | 10 |\n"
     assert results_lists(ingest_bytes(text.encode("utf-8"), "spending.txt")) == []
+
+
+SPACED = (
+    "某局2024年度项目绩效自评结果汇总表\n"
+    "单位:万元\n"
+    "序号 项目名称 实施单位 预算数(调整后) 执行数 结余数 自评得分 自评结果应用意见\n"
+    "中央 省级 县级\n"
+    "1 某某补助资金 某局      40.5 40.5 0   100  \n"
+    "2 某某工作经费 某局   12     9 3   88  \n"
+    " \n"
+    "附件2\n"
+)
+
+
+def test_a_list_whose_cells_are_spaced_gives_each_row_with_its_budget(tmp_path: Path) -> None:
+    path = tmp_path / "spaced.txt"
+    path.write_text(SPACED, encoding="utf-8")
+    evaluations = nlp.analyze(path).evaluations
+    assert [(e.name, e.claimed_score, e.budget.planned, e.budget.executed) for e in evaluations] == [
+        ("某某补助资金", 100, 40.5, 40.5),
+        ("某某工作经费", 88, 12, 9),
+    ]
+
+
+def test_a_numbered_list_one_cell_per_line_keeps_rows_whose_last_cells_are_words() -> None:
+    cells = ["序号", "主管部门", "项目单位", "项目名称", "发行金额(亿元)", "评价得分", "评价结果", "备注"]
+    cells += ["1", "某县政府", "某甲公司", "某园区道路工程", "0.7", "92", "项目单位自评"]
+    cells += ["2", "某县政府", "某乙公司", "某产业园工程", "0.1", "83", "主管部门委托第三方评价"]
+    text = "\n\n".join(["某县专项债券项目资金绩效评价情况表", *cells]) + "\n"
+    results = results_lists(ingest_bytes(text.encode("utf-8"), "list.txt"))
+    assert [(r.name, r.score) for r in results] == [("某园区道路工程", 92)]

@@ -22,6 +22,7 @@ from nlp.reading.readers.text_tables import (
     read_budget_cells,
     read_cell_per_line,
     read_result_list_cells,
+    read_spaced_result_list,
     read_run_together_form,
     read_scoring_cells,
     read_spaced_rows,
@@ -481,8 +482,8 @@ def _text_table(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """A table that has lost its grid (one cell per line, spaced or run-together rows), from line ``i``."""
     if _is_blank(lines[i]):
         return None
-    if not could_open_table(lines[i]):
-        return read_result_list_cells(lines, i)  # a list's header may open with words the others do not know
+    if not could_open_table(lines[i]):  # a list's header may open with words the others do not know
+        return read_result_list_cells(lines, i) or read_spaced_result_list(lines, i)
     if is_budget_header_run(lines, i):
         return read_budget_cells(lines, i)
     return (
@@ -490,4 +491,5 @@ def _text_table(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         or read_spaced_rows(lines, i)
         or read_scoring_cells(lines, i)
         or read_result_list_cells(lines, i)
+        or read_spaced_result_list(lines, i)
     )

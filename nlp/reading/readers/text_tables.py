@@ -468,7 +468,8 @@ def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
         if text:
             if not _is_cell_line(lines[j]) or _VALUE.fullmatch(text.replace(",", "")):
                 break
-            if cells and (_LIST_VALUE.search(text) or any(label in text for label in _form_labels())):
+            numbered = bool(cells) and cells[0] in _ROW_NUMBER_HEADERS  # a form opens with no 序号
+            if cells and (_LIST_VALUE.search(text) or not numbered and any(label in text for label in _form_labels())):
                 return None  # a form's labels and values (主管部门, 某某资金): a 自评表's form part, no list header
             cells.append(text)
         j += 1
@@ -482,6 +483,7 @@ def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 
 _MAX_LIST_COLUMNS = 10
+_ROW_NUMBER_HEADERS = frozenset({"序号", "编号"})
 _LIST_VALUE = re.compile(r"(?:资金|经费|项目|工程)$")  # a project or fund's name: a value, no column's header
 
 
@@ -508,6 +510,7 @@ def read_result_list_cells(lines: list[str], i: int) -> tuple[RawTable, int] | N
     rows: list[list[str]] = [header]
     row: list[str] = []
     end = j
+    numbered = header[0] in _ROW_NUMBER_HEADERS
     while j < len(lines):
         line = lines[j]
         text = cell_text(line)
@@ -517,7 +520,9 @@ def read_result_list_cells(lines: list[str], i: int) -> tuple[RawTable, int] | N
         if _ends_table(line) or not _is_cell_line(line) or text in totals:
             break  # a total row (总计) closes the list
         figure = _VALUE.fullmatch(text.replace(",", "")) is not None
-        if len(row) > score and not figure and text not in words.grades:
+        # under a 序号 column a row ends where the next one's number stands (its last cells may be empty or words)
+        ends = text == str(len(rows) + 1) if numbered else not figure and text not in words.grades
+        if len(row) > score and ends:
             rows.append(row)
             row = []
         if not row and not figure:
@@ -529,6 +534,61 @@ def read_result_list_cells(lines: list[str], i: int) -> tuple[RawTable, int] | N
     if not body:
         return None
     return RawTable([[RawCell(cell) for cell in r] for r in [header, *body]]), end
+
+
+def read_spaced_result_list(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """A results list whose header and rows separate their cells by spaces (序号 项目名称 … 预算数 执行数 自评得分).
+
+    The page's empty cells left no trace but a run of spaces, so each row is put back under its header: its
+    leading words (序号, name, unit) fill the first columns, its last figure is the score, the figures before
+    it fill the columns after the words in order, and the words after it (a grade) the columns after the score.
+    A line of words without figures right under the header (中央 省级 市级) is the header's second line.
+    """
+    words = _list_words()
+    if not any(word in lines[i] for word in words.scores):  # the cheap test every line of prose takes
+        return None
+    header = split_spaced(lines[i])
+    bare = [_TRAILING_NOTE.sub("", cell) for cell in header]
+    if len(header) < _MIN_HEADER_CELLS or not words.names & set(bare) or not words.scores & set(bare):
+        return None
+    score = next(k for k, cell in enumerate(bare) if cell in words.scores)
+    rows = [header]
+    j = i + 1
+    while j < len(lines) and len(rows) <= _MAX_LIST_ROWS:
+        line = lines[j]
+        if not line.strip():
+            j += 1
+            continue
+        cells = split_spaced(line)
+        figures = [k for k, cell in enumerate(cells) if _is_list_figure(cell)]
+        if not figures or _SENTENCE_END.search(line) or not all(_is_cell_line(cell) for cell in cells):
+            if len(rows) == 1 and len(cells) >= 2 and all(_is_cell_line(cell) for cell in cells):
+                j += 1  # the header's second line
+                continue
+            break
+        rows.append(_under_header(cells, figures, score, len(header)))
+        j += 1
+    body = [row for row in rows[1:] if len(row) > score and row[score]]
+    if not body:
+        return None
+    return RawTable([[RawCell(cell) for cell in row] for row in [header, *body]]), j
+
+
+_MAX_LIST_ROWS = 500
+_TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")  # 预算数(调整后), 评价得分(分)
+
+
+def _is_list_figure(cell: str) -> bool:
+    return _VALUE.fullmatch(cell.replace(",", "")) is not None
+
+
+def _under_header(cells: list[str], figures: list[int], score: int, width: int) -> list[str]:
+    """A spaced row whose empty cells vanished, aligned to its header around its last figure (the score)."""
+    last = figures[-1]
+    before = cells[:last]
+    if len(cells) >= width or len(before) > score:
+        return cells
+    return [*before, *[""] * (score - len(before)), cells[last], *cells[last + 1 :]]
 
 
 def read_scoring_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
