@@ -22,9 +22,9 @@ from nlp.reading.readers.text_tables import (
     read_budget_cells,
     read_cell_per_line,
     read_result_list_cells,
-    read_spaced_result_list,
     read_run_together_form,
     read_scoring_cells,
+    read_spaced_result_list,
     read_spaced_rows,
 )
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable

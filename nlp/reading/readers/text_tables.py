@@ -469,7 +469,9 @@ def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
             if not _is_cell_line(lines[j]) or _VALUE.fullmatch(text.replace(",", "")):
                 break
             numbered = bool(cells) and cells[0] in _ROW_NUMBER_HEADERS  # a form opens with no 序号
-            if cells and (_LIST_VALUE.search(text) or not numbered and any(label in text for label in _form_labels())):
+            if cells and (
+                _LIST_VALUE.search(text) or (not numbered and any(label in text for label in _form_labels()))
+            ):
                 return None  # a form's labels and values (主管部门, 某某资金): a 自评表's form part, no list header
             cells.append(text)
         j += 1
