@@ -563,7 +563,8 @@ def _root_name(
         # its form names the unit more fully (某县某乡某卫生院) than its title (某卫生院整体支出绩效自评表)
         reach = _block_start(document, max(0, root.start - _FORM_LOOKBACK_CHARS))
         return (
-            _labelled_name(document, reach, root.start, "department")
+            _labelled_name(document, root.start, root.end, "department")
+            or _labelled_name(document, reach, root.start, "department")
             or fallback_department
             or department_from_title(_title_before(document, root) or "")
         )
@@ -670,9 +671,20 @@ def _title_before(document: IngestedText, table: Section) -> str | None:
 
 
 def _department_table(document: IngestedText, table: Section) -> bool:
-    """A 自评表 whose form line before it titles it a department's (整体支出): a department evaluation."""
+    """A 自评表 whose form line before it titles it a department's (整体支出), or, untitled, whose form names a
+    unit (单位名称 | 某镇人民政府) and no project: a department evaluation."""
     title = _title_before(document, table)
-    return title is not None and _department_sign(title)
+    if title is not None:
+        return _department_sign(title)
+    if not _is_table_root(table):
+        return False
+    reach = _block_start(document, max(0, table.start - _FORM_LOOKBACK_CHARS))
+    if title_sign("report", "table").search(document.text, reach, table.end):
+        return False  # a title the outline did not take (X项目绩效评价自评表, in a cell too) says what the table is
+    return (
+        _labelled_name(document, reach, table.end, "department") is not None
+        and _labelled_name(document, reach, table.end, "project") is None
+    )
 
 
 def _form_title_name(document: IngestedText, start: int, end: int) -> str | None:

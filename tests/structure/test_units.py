@@ -758,3 +758,23 @@ def test_a_form_run_into_one_line_ends_the_project_s_name_at_its_unit_label(tmp_
         "项目单位某某市文化旅游广电局主管部门某某市人民政府评价方式:部门(单位)绩效自评\n" + REPORT_BODY
     )
     assert _evaluations(tmp_path, text) == [("project", "某某文化服务运行保障经费")]
+
+
+UNTITLED_UNIT_FORM = (
+    "单位名称:某镇政府 填报日期:2021.5.18\n"
+    "单位名称 | 某镇人民政府 | |\n"
+    "预算执行情况(万元) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 |\n"
+    "部门整体支出总额 | 500 | 500 | 100% | 20 |\n"
+    "年度绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |\n"
+    "| 产出指标 | 数量指标 | 办结信访案件 | 100起 | 100起 | 10 |\n"
+    "| 满意度指标 | 满意度指标 | 群众满意度 | ≥90% | 95% | 20 |\n"
+)
+
+
+def test_an_untitled_form_naming_a_unit_and_no_project_is_the_unit_s(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text(UNTITLED_UNIT_FORM, encoding="utf-8")
+    assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("department", "某镇人民政府")]
+    titled = tmp_path / "titled.txt"
+    titled.write_text("某某项目绩效评价自评表\n" + UNTITLED_UNIT_FORM, encoding="utf-8")
+    assert [e.kind for e in nlp.analyze(titled).evaluations] == ["project"]
