@@ -27,6 +27,8 @@ from nlp.text.document import Evaluation
 from nlp.text.vocabulary import alternation, title_endings, title_pattern, title_sign, vocabulary
 
 _YEAR = re.compile(r"(?:19|20)(?:\d{2}|[xX]{2})\s*年度?")  # a template's 20xx too
+# a year without 年 between an organisation and words of a report's type (某小学2021项目资金绩效自评报告)
+_BARE_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)\d{2}(?=[\u4e00-\u9fff])")
 PARENTHESIZED = re.compile(r"\(((?:[^()]|\([^()]*\)){2,60})\)$")  # one level of nesting: 文化馆(站)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -180,14 +182,18 @@ def project_name(title: str) -> str | None:
     parenthesized = PARENTHESIZED.search(title)
     if parenthesized:
         return without_leading_year(parenthesized.group(1))  # (2022年某某补助经费): the year names nothing
-    year = _YEAR.search(title)
+    year = _title_year(title)
     name = title[year.end() :] if year else title
     name = _without_project_suffix(name)
+    if year and not year.group().endswith(("年", "年度")) and (not name or not _only_type_words(name)):
+        year, name = None, _without_project_suffix(title)  # a bare year inside a name (某场2020某补助资金)
     if name and not _only_type_words(name):
         return None if _division_and_type_words(name) else _without_fund_kind(name)
     before = _without_project_suffix(title[: year.start()]) if year else ""
     # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer;
     # an issuer before the project (某州某医院X补助资金2023年度…) is no part of it
+    if names_an_organisation(before):
+        return None  # 某中心小学2021年项目资金…: the issuer, whose funds no project's name says
     issuer = _organisation().match(before)
     if issuer and len(_HAN.findall(before[issuer.end() :])) >= 2 and not _only_type_words(before[issuer.end() :]):
         before = before[issuer.end() :]
@@ -247,8 +253,12 @@ def _only_type_words(name: str) -> bool:
 def title_issuer(title: str) -> str | None:
     """The organisation a report's title opens with, before its year (XX县住房和城乡建设局2021年度…)."""
     title = strip_title(title)
-    year = _YEAR.search(title)
+    year = _title_year(title)
     return department_from_title(title[: year.start()] if year else title)
+
+
+def _title_year(title: str) -> re.Match | None:
+    return _YEAR.search(title) or _BARE_YEAR.search(title)
 
 
 def main_organisation(text: str) -> str | None:

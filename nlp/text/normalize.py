@@ -135,9 +135,10 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
     return bool(_PROSE_MARKS.search(body))
 
 
-# How a title that stands whole on its line opens (关于…, 2023年度…): what ends in a title's ending after it is no
-# wrapped title's second line but a title of its own.
-_TITLE_OPENING = re.compile(r"^(?:关于|(?:19|20)\d{2}年)")
+# How a title that stands whole on its line opens (关于…, 2023年度…), or the year it names after its organisation
+# (某小学2021项目资金绩效自评报告): what ends in a title's ending after it is no wrapped title's second line but a
+# title of its own.
+_TITLE_OPENING = re.compile(r"^(?:关于|(?:19|20)\d{2}年)|^[\u4e00-\u9fff]{4,}(?:19|20)\d{2}")
 _MAX_TITLE_CHARS = 80
 
 

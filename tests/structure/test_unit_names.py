@@ -43,6 +43,9 @@ from nlp.structure.unit_names import (
         # a place and the kind of spending name no project: the form's 项目名称 does
         ("附件3-2某市某新区财政支出项目绩效评价自评报告", None),
         ("某县某局2023年部门决算中项目绩效自评结果", None),
+        # an organisation, its year (年 left out too) and its funds: the issuer's report, naming no project
+        ("某市某区某镇中心小学2021项目资金绩效自评报告", None),
+        ("某市某区某镇中心小学2021年项目资金绩效自评报告", None),
         # a fund's 绩效评价 before the report's type stays with the fund (its name is read from the text after)
         (
             "某区2024年度转移支付财政衔接推进乡村振兴补助资金绩效评价自评报告",

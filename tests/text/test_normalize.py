@@ -14,7 +14,12 @@ def test_a_whole_title_line_opens_a_paragraph_after_a_long_line() -> None:
     from nlp.text.normalize import rejoin_paragraphs
 
     site = RawParagraph("某某网站首页政务公开信息公开目录财政信息预决算公开专栏本栏目")
-    for title in ("关于2019年度某某通组道路工程绩效评价报告", "2023年度某某项目支出绩效自评报告"):
+    titles = (
+        "关于2019年度某某通组道路工程绩效评价报告",
+        "2023年度某某项目支出绩效自评报告",
+        "某县某小学2021项目资金绩效自评报告",
+    )
+    for title in titles:
         joined = rejoin_paragraphs([site, RawParagraph(title)])
         assert [p.text for p in joined] == [site.text, title]
     prose = RawParagraph("该项目由村民申请，通过民主评议申报实施，由业主单位负责日常管理以及")
