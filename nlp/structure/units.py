@@ -426,8 +426,9 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
         if announced
         else _department_sign(unsigned.split("。")[0])
         or _department_sign(unsigned)
-        # or a part of its outline is the department's whole (（三）部门整体绩效): the opening was cut off above it
-        or any(sign in s.heading for s in sections for sign in vocabulary("titles")["department_signs"])
+        # or a part of its outline is the department's whole or its own review (（三）部门整体绩效, 二、部门自评工作
+        # 开展情况): the opening was cut off above it
+        or any(sign in s.heading for s in sections for sign in _outline_department_signs())
     )
     name = None
     if not department:
@@ -457,6 +458,12 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     evaluation = Evaluation("e1", kind, name, 0, end, [s.id for s in sections])
     name_the_project(document, evaluation)
     return evaluation
+
+
+@cache
+def _outline_department_signs() -> tuple[str, ...]:
+    titles = vocabulary("titles")
+    return (*titles["department_signs"], *(sign for sign in titles["unit_report_signs"] if sign.startswith("部门")))
 
 
 # A line that is only a project's name in parentheses: the subtitle of a title the page lost.

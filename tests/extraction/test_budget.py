@@ -506,3 +506,9 @@ def test_what_a_project_paid_in_all_is_its_spending() -> None:
 
 def test_an_amount_spent_beyond_the_budget_is_no_budget() -> None:
     assert amounts(budget_in_text("发放市级承担基础养老金1045.28万元，超出预算金额99.56万元。"))[0] is None
+
+
+def test_the_budget_issued_and_the_final_accounts_spending_are_the_budget() -> None:
+    text = "2023年预算安排300万元，财政下达预算指标280万元，决算支出260万元，其中：基本支出60万元、项目支出200万元。"
+    budget = budget_in_text(text, department=True)
+    assert (budget.planned, budget.executed) == (280, 260)

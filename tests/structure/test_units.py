@@ -778,3 +778,14 @@ def test_an_untitled_form_naming_a_unit_and_no_project_is_the_unit_s(tmp_path: P
     titled = tmp_path / "titled.txt"
     titled.write_text("某某项目绩效评价自评表\n" + UNTITLED_UNIT_FORM, encoding="utf-8")
     assert [e.kind for e in nlp.analyze(titled).evaluations] == ["project"]
+
+
+def test_an_untitled_text_whose_outline_reviews_the_department_is_the_department_s(tmp_path: Path) -> None:
+    text = (
+        "2023年以来，某市某区综合执法中心坚持围绕中心工作，推动城市品质提升。2023年预算安排300万元。\n"
+        "二、部门自评工作开展情况\n根据某区财政局《关于做好2023年度绩效自评工作的通知》，成立了绩效评价自评小组。\n"
+        "(一)成立部门自评小组\n本次绩效自评小组由某市某区综合执法中心各业务单位组成。\n"
+    )
+    path = tmp_path / "untitled.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("department", "某市某区综合执法中心")]
