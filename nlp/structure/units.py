@@ -414,7 +414,14 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     opening = document.text[:_OPENING_CHARS]
     announced = _announced_report(opening)
     parts = {s.label for s in sections} & _REPORT_PARTS  # an outline of a self-evaluation's parts reads as one
-    if not _reads_as_self_evaluation(document.text) and announced is None and len(parts) < _MIN_REPORT_PARTS:
+    # and so does a heading only a self-evaluation's template has (一、绩效目标分解下达情况)
+    template = any(heading in s.heading for s in sections for heading in signs["template_headings"])
+    if (
+        not _reads_as_self_evaluation(document.text)
+        and announced is None
+        and len(parts) < _MIN_REPORT_PARTS
+        and not template
+    ):
         return None
     end = len(document.text)
     # the report the opening announces says what it assesses; else any 整体 in the opening does, unless it

@@ -789,3 +789,14 @@ def test_an_untitled_text_whose_outline_reviews_the_department_is_the_department
     path = tmp_path / "untitled.txt"
     path.write_text(text, encoding="utf-8")
     assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("department", "某市某区综合执法中心")]
+
+
+def test_an_untitled_text_under_a_self_evaluation_template_s_heading_is_one_named_by_its_fund(tmp_path: Path) -> None:
+    text = (
+        "一、绩效目标分解下达情况\n(一)中央下达转移支付预算情况\n"
+        "2024年，中央分2批次下达我区某某福利事业资金，合计1,380万元。\n"
+        "《关于提前下达2024年某某福利事业资金预算的通知》下达某某福利事业资金1,119万元。\n"
+    )
+    path = tmp_path / "untitled.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("project", "某某福利事业资金")]
