@@ -133,8 +133,8 @@ def paired(text: str) -> list[Stated]:
         if len(window) > _MAX_TARGET_CHARS or _SENTENCE_END.search(window):
             continue
         target_raw = window[_LINK.match(window).end() :].rstrip(_NAME_EDGES)
-        name_start = _name_start(text, floor, opened.start())
-        name = text[name_start : opened.start()].strip(_NAME_EDGES).removesuffix("的")
+        name_start, name_end = _name_span(text, floor, opened.start())
+        name = text[name_start:name_end].strip(_NAME_EDGES).removesuffix("的")
         if not find_quantities(target_raw) or not _is_name(name):
             continue
         actual_raw, end = _actual_after(text, word)
@@ -143,6 +143,21 @@ def paired(text: str) -> list[Stated]:
         found.append(Stated(name, parse_value(target_raw), parse_value(actual_raw), name_start, end))
         floor = end
     return found
+
+
+def _name_span(text: str, floor: int, end: int) -> tuple[int, int]:
+    """The name before a target word: the clause it ends, or, when the word opens a clause of its own
+    (1)甲数量(项),目标值2,完成值2), the clause before it, without the item's number."""
+    start = _name_start(text, floor, end)
+    if text[start:end].strip() or start <= floor or text[start - 1] not in "，,":
+        return start, end
+    before = _name_start(text, floor, start - 1)
+    item = _ITEM_NUMBER.match(text, before)
+    return (item.end() if item else before), start - 1
+
+
+# An item's number before its name: 1) 2) (half brackets), 1. 1、 (1) ①
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}\s*[)）.．、]|[(（]\d{1,2}[)）]|[①-⑳])\s*")
 
 
 def _name_start(text: str, floor: int, end: int) -> int:

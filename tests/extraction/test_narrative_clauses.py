@@ -148,3 +148,10 @@ def test_a_long_run_of_spaces_after_a_full_stop_is_read_in_linear_time() -> None
     assert list_opening("。" + " " * 20000 + "甲") is None
     assert listed("甲率" + " " * 20000 + "100%") == []
     assert time.perf_counter() - started < 2  # a backtracking pattern takes tens of seconds here
+
+
+def test_a_target_word_opening_its_own_clause_takes_the_clause_before_as_the_name() -> None:
+    text = "1)甲标准制修订项目数量(项),目标值2,完成值3,分值6,得分6。"
+    stated = paired(text)
+    assert [(s.name, s.target.raw, s.actual.raw) for s in stated] == [("甲标准制修订项目数量(项)", "2", "3")]
+    assert text[stated[0].start :].startswith("甲标准")
