@@ -110,7 +110,7 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
             found += [] if _cut_off(line.group("rest"), blocks[index:]) else _line(block, line, stating_targets)
             among, opened = True, None
             continue
-        labelled = _labelled_clauses(block)
+        labelled = _labelled_clauses(block) or _numbered_clauses(block, stating_targets)
         if labelled:
             found += labelled
             among, opened = True, None
@@ -295,6 +295,29 @@ def _labelled_clauses(block: Block) -> list[Indicator]:
             _indicator(dimension, word + "指标", s, block.start + rest_start) for s in paired(rest) or named_value(rest)
         ]
     return found
+
+
+def _numbered_clauses(block: Block, stating_targets: bool) -> list[Indicator]:
+    """Clauses a paragraph numbers as its indicators (指标1:甲服务1万份;指标2:乙次数1次), two or more: each its
+    name and the value it closes on, a target where the paragraph states targets."""
+    numbers = list(_INDICATOR_NUMBER.finditer(block.text))
+    if len(numbers) < _MIN_NUMBERED_CLAUSES:
+        return []
+    found = []
+    for number, following in zip(numbers, [*numbers[1:], None], strict=True):
+        end = following.start() if following else len(block.text)
+        stop = _CLAUSE_STOP.search(block.text, number.end(), end)
+        end = stop.start() if stop else end
+        for stated in named_value(block.text[number.end() : end]):
+            value = stated.target or stated.actual
+            dimension = dimension_by_name(stated.name, None, value)
+            found.append(_indicator(dimension, None, stated, block.start + number.end(), stating_targets))
+    return found
+
+
+_INDICATOR_NUMBER = re.compile(r"指标\s*\d{1,2}\s*[:：]")
+_MIN_NUMBERED_CLAUSES = 2
+_CLAUSE_STOP = re.compile("[;；。]")
 
 
 # what opens a clause's total (…一次，共4次, 合计不少于4次)

@@ -313,3 +313,13 @@ def test_a_semicolon_opening_what_was_done_ends_the_targets() -> None:
     found = indicators("(二)绩效目标:完成培训200人;实际完成培训215人，合格率100%。")
     assert [(i.name, i.target.raw if i.target else None) for i in found][:1] == [("完成培训", "200人")]
     assert all(i.name != "合格率" for i in found)
+
+
+def test_clauses_numbered_as_indicators_state_targets_after_the_count_of_indicators_set() -> None:
+    text = "2022年度某项目绩效指标共设置3个，指标1：购买甲材料1万份；指标2：公益慰问次数2次；指标3：工资按月发放。"
+    found = indicators(text)
+    assert [(i.dimension, i.name, i.target.raw, i.actual) for i in found] == [
+        ("数量指标", "购买甲材料", "1万份", None),
+        ("数量指标", "公益慰问次数", "2次", None),
+    ]
+    assert all(text[i.start : i.end].startswith(i.name) for i in found)
