@@ -179,6 +179,10 @@ def _broken_bare_row(lines: list[str], i: int, width: int) -> tuple[str, int] | 
     """
     piece = lines[i].strip()
     pieces, bars = [piece], _bars(piece)
+    following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if not piece.endswith("|") and len(piece) <= _MAX_ROW_LABEL_CHARS and following.startswith("|"):
+        # the cell broke before its bar (成本指标 / | 甲费 | 200万 | …): a bare row opens with no bar of its own
+        return (glue_lines([piece, following]), i + 2) if bars + _bars(following) == width else None
     while piece.endswith("|") and bars < width and i + 1 < len(lines) and lines[i + 1].strip():
         piece, i = lines[i + 1].strip(), i + 1
         pieces.append(piece)
