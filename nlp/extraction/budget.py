@@ -65,6 +65,10 @@ def _prose() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     return labels, roles, links
 
 
+# A part's word that names a project (某某运行及人员经费(集中供养)项目预算): the project's name, no part of it.
+_PART_NAMING_PROJECT = re.compile(r"(?:人员经费|公用经费)(?:[(（][^()（）]{0,30}[)）])?项目")
+
+
 @cache
 def _verbs() -> frozenset[str]:
     """Labels that are verbs: their object may stand between them and the amount (下达X经费N元, 已拨付工程款N万元)."""
@@ -247,7 +251,8 @@ def figures(text: str, department: bool = False) -> list[Figure]:
         clause = text[max(_start_before(clause_ends, match.start()), match.start() - _CLAUSE_CHARS) : match.start()]
         said = clause + text[match.end() : value_start]  # with a verb's object (下达…经费)
         score = role in ("score", "score_weak")
-        if any(word in said for word in prose["score_parts" if score else "parts"]):
+        unnamed = _PART_NAMING_PROJECT.sub("", clause + match.group() + text[match.end() : value_start])
+        if any(word in unnamed for word in prose["score_parts" if score else "parts"]):
             continue
         if match.group() in prose["bare"] and _bare_clause_noise().sub("", _LIST_NUMBER.sub("", clause)).strip():
             continue

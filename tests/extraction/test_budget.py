@@ -512,3 +512,9 @@ def test_the_budget_issued_and_the_final_accounts_spending_are_the_budget() -> N
     text = "2023年预算安排300万元，财政下达预算指标280万元，决算支出260万元，其中：基本支出60万元、项目支出200万元。"
     budget = budget_in_text(text, department=True)
     assert (budget.planned, budget.executed) == (280, 260)
+
+
+def test_a_part_s_word_that_names_the_project_does_not_make_its_budget_a_part() -> None:
+    named = "某区2022年度福利机构运行及人员经费(集中供养)项目预算合计为423.38万元(其中:自治区169.35万元)。"
+    assert budget_in_text(named).planned == 423.38
+    assert budget_in_text("其中人员经费预算为20万元。").planned is None
