@@ -52,13 +52,17 @@ def form_part_rules() -> list[tuple[str, re.Pattern]]:
 
 _PART_NOTE = re.compile(r"[(（][^()（）]{0,8}[)）]$")
 _PART_SPACE = re.compile(r"\s+")
+_PART_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,2}$")
 MAX_PART_CHARS = 24  # longer text is no part's name: callers check before part_core reads it
 
 
 def part_core(text: str) -> str:
     """A part's name as its words alone (绩 效 指 标 → 绩效指标, 资金投入情况(万元) → 资金投入情况): no spaces,
     no closing colon, stop or cell bar, no bracketed unit or points after it."""
-    return _PART_NOTE.sub("", _PART_SPACE.sub("", text).rstrip(":：。.|"))
+    core = _PART_SPACE.sub("", text).rstrip(":：。.|")
+    while (bare := _PART_NOTE.sub("", core).rstrip(":：")) != core:  # 年度目标1:(80分): each note, then the colon
+        core = bare
+    return _PART_NUMBER.sub("", core)  # 年度绩效目标1: the form's first of its numbered goals
 
 
 def form_part_label(cell: str) -> str | None:

@@ -202,3 +202,9 @@ def test_a_form_part_s_words_decide_its_label() -> None:
         "results",
     ]
     assert form_part_label("项目名称") is None and form_part_label("存在问题") is None
+
+
+def test_a_form_part_s_points_unit_and_number_are_set_aside() -> None:
+    cells = ("预算执行情况(万元) (20分)", "年度目标1:(80分)", "资金构成(元)", "年度绩效指标")
+    assert [form_part_label(c) for c in cells] == ["funds", "goals", "funds", "eval_table"]
+    assert form_part_label("偏差大或 目标未完成 原因分析") is None  # a statement row stays a row
