@@ -19,7 +19,9 @@ from nlp.text.vocabulary import marker, marker_words, numerals, title_pattern
 _ARTIFACTS = re.compile(
     r"\[bookmark:[^\[\]\n]*\]"
     r"|\[image:[^\n]{0,260}?\.(?:png|jpe?g|gif|bmp|emf|wmf|tiff?|svg)\]"
-    r"|\[image:[^\[\]\n]*\]",
+    r"|\[image:[^\[\]\n]*\]"
+    # a Word page-number field a converter wrote out (PAGE PAGE 8, PAGE \* MERGEFORMAT 3)
+    r"|(?<![A-Za-z])PAGE\s+(?:PAGE|\\\*\s*MERGEFORMAT)\s*\d{0,4}(?![A-Za-z\d])",
     re.IGNORECASE,
 )
 # Pinyin glosses some mirror sites insert after characters: 项(xiàng)目, 报(bào)告.

@@ -43,6 +43,7 @@ from nlp.structure.unit_names import (
         # a place and the kind of spending name no project: the form's 项目名称 does
         ("附件3-2某市某新区财政支出项目绩效评价自评报告", None),
         ("某县某局2023年部门决算中项目绩效自评结果", None),
+        ("某县公安局2022年度辅警人员经费绩效自评工作报告", "辅警人员经费"),
         # an organisation, its year (年 left out too) and its funds: the issuer's report, naming no project
         ("某市某区某镇中心小学2021项目资金绩效自评报告", None),
         ("某市某区某镇中心小学2021年项目资金绩效自评报告", None),

@@ -24,3 +24,10 @@ def test_a_whole_title_line_opens_a_paragraph_after_a_long_line() -> None:
         assert [p.text for p in joined] == [site.text, title]
     prose = RawParagraph("该项目由村民申请，通过民主评议申报实施，由业主单位负责日常管理以及")
     assert len(rejoin_paragraphs([prose, RawParagraph("关于项目管理的有关规定。")])) == 1  # no title: prose goes on
+
+
+def test_a_word_page_number_field_written_out_is_no_text() -> None:
+    from nlp.text.normalize import clean_inline
+
+    assert clean_inline("PAGE PAGE 8 某市财政项目支出绩效自评报告") == "某市财政项目支出绩效自评报告"
+    assert clean_inline("第PAGE \\* MERGEFORMAT 3页") == "第页"
