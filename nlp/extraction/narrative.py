@@ -16,6 +16,7 @@ from functools import cache
 
 from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, dimension_of, implied_level1
 from nlp.extraction.narrative_clauses import (
+    ITEM_NUMBER,
     MIN_NAME_CHARS,
     Stated,
     closes_clause,
@@ -110,7 +111,11 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
             found += [] if _cut_off(line.group("rest"), blocks[index:]) else _line(block, line, stating_targets)
             among, opened = True, None
             continue
-        labelled = _labelled_clauses(block) or _numbered_clauses(block, stating_targets)
+        labelled = (
+            _labelled_clauses(block)
+            or _numbered_clauses(block, stating_targets)
+            or _counted_lists(block, stating_targets)
+        )
         if labelled:
             found += labelled
             among, opened = True, None
@@ -313,6 +318,29 @@ def _numbered_clauses(block: Block, stating_targets: bool) -> list[Indicator]:
             dimension = dimension_by_name(stated.name, None, value)
             found.append(_indicator(dimension, None, stated, block.start + number.end(), stating_targets))
     return found
+
+
+def _counted_lists(block: Block, stating_targets: bool) -> list[Indicator]:
+    """The lists a paragraph opens by counting a kind of indicators (一是3个产出指标分别是:(1)甲≥350人次;(2)…。
+    二是2个满意度指标分别是:…): each list's items to its full stop, under the kind it names."""
+    found = []
+    for opening in _COUNTED_LIST.finditer(block.text):
+        stop = block.text.find("。", opening.end())
+        body = block.text[opening.end() : stop if stop >= 0 else len(block.text)]
+        kind = opening.group("kind")
+        for stated in listed(body, targets=True):
+            item = ITEM_NUMBER.match(stated.name)
+            if item is not None:  # (1)甲: the item's number is no part of its name
+                stated = replace(stated, name=stated.name[item.end() :], start=stated.start + item.end())
+            value = stated.target or stated.actual
+            dimension = dimension_by_name(stated.name, f"{kind}指标", value)
+            found.append(_indicator(dimension, None, stated, block.start + opening.end(), stating_targets))
+    return found
+
+
+_COUNTED_LIST = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十两])个(?P<kind>[\u4e00-\u9fff]{1,6}?)指标(?:分别)?(?:是|为|包括)[:：]"
+)
 
 
 _INDICATOR_NUMBER = re.compile(r"指标\s*\d{1,2}\s*[:：]")

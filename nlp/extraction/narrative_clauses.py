@@ -152,12 +152,12 @@ def _name_span(text: str, floor: int, end: int) -> tuple[int, int]:
     if text[start:end].strip() or start <= floor or text[start - 1] not in "，,":
         return start, end
     before = _name_start(text, floor, start - 1)
-    item = _ITEM_NUMBER.match(text, before)
+    item = ITEM_NUMBER.match(text, before)
     return (item.end() if item else before), start - 1
 
 
 # An item's number before its name: 1) 2) (half brackets), 1. 1、 (1) ①
-_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}\s*[)）.．、]|[(（]\d{1,2}[)）]|[①-⑳])\s*")
+ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}\s*[)）.．、]|[(（]\d{1,2}[)）]|[①-⑳])\s*")
 
 
 def _name_start(text: str, floor: int, end: int) -> int:

@@ -323,3 +323,18 @@ def test_clauses_numbered_as_indicators_state_targets_after_the_count_of_indicat
         ("数量指标", "公益慰问次数", "2次", None),
     ]
     assert all(text[i.start : i.end].startswith(i.name) for i in found)
+
+
+def test_lists_a_paragraph_opens_by_counting_a_kind_of_indicators() -> None:
+    text = (
+        "绩效指标共设置5个,一是2个产出指标分别是:(1)甲服务人次数目标完成≥350人次;(2)乙培训人次数目标完成≥20人次。"
+        "二是1个效益指标:甲事业发展成效显著。三是2个满意度指标分别是:(1)甲人员满意度要≥90%;(2)乙对象满意度要≥85%。"
+    )
+    found = indicators(text)
+    assert [(i.dimension, i.target.raw) for i in found] == [
+        ("数量指标", "≥350人次"),
+        ("数量指标", "≥20人次"),
+        ("满意度指标", "≥90%"),
+        ("满意度指标", "≥85%"),
+    ]
+    assert found[0].name.startswith("甲服务人次数") and all(text.count(i.name) for i in found)
