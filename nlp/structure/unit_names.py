@@ -487,8 +487,9 @@ def _fund_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 # A report's title run into a page's text (…继续阅读2022年X项目部门评价报告, 关于上报2023年X项目支出绩效自评的报告).
+# (a converter's space may split its ending: …评价 报告)
 _TITLE_IN_TEXT = re.compile(
-    r"(?:19|20)\d{2}\s*年度?(?P<name>[^，,。；;:：\s]{2,40}?)(?:项目)?(?:支出)?(?:部门)?(?:绩效)?(?:自评|评价)的?报告"
+    r"(?:19|20)\d{2}\s*年度?(?P<name>[^，,。；;:：\s]{2,40}?)(?:项目)?(?:支出)?(?:部门)?(?:绩效)?(?:自评|评价)\s?的?报告"
 )
 
 
@@ -509,6 +510,11 @@ def is_fund_source(name: str) -> bool:
     return bool(sources.search(core)) and not levels.sub("", sources.sub("", core)).strip()
 
 
+_PROJECT_LABELLED = re.compile(
+    r"项目名称\s*(?:为|是|:|：)?\s*(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|工程))(?=[，,。；;])"
+)
+
+
 def name_the_project(document: IngestedText, evaluation: Evaluation) -> None:
     """A project evaluation named after its funds' source takes the project its text says they paid for.
 
@@ -518,6 +524,10 @@ def name_the_project(document: IngestedText, evaluation: Evaluation) -> None:
     if evaluation.kind != "project" or not evaluation.name or not is_fund_source(evaluation.name):
         return
     text = document.text[evaluation.start : min(evaluation.end, evaluation.start + PROJECT_LOOKUP_CHARS)]
+    labelled = _PROJECT_LABELLED.search(text)  # 资金项目1个,项目名称X项目: the one project the funds paid for
+    if labelled is not None and not is_fund_source(labelled.group("name")):
+        evaluation.name = labelled.group("name")
+        return
     after_source = re.compile(re.escape(evaluation.name.removesuffix("项目")) + _PROJECT_NAMED)
     for match in sorted((*_fund_words()[2].finditer(text), *after_source.finditer(text)), key=lambda m: m.start()):
         name = match.group("name")

@@ -518,3 +518,8 @@ def test_a_part_s_word_that_names_the_project_does_not_make_its_budget_a_part() 
     named = "某区2022年度福利机构运行及人员经费(集中供养)项目预算合计为423.38万元(其中:自治区169.35万元)。"
     assert budget_in_text(named).planned == 423.38
     assert budget_in_text("其中人员经费预算为20万元。").planned is None
+
+
+def test_a_score_another_body_gave_is_no_self_score() -> None:
+    assert score_in_text("2024年某项目绩效再评价得分88.53分，评价等级为良。") is None
+    assert score_in_text("某项目绩效自评得分88.53分。") == 88.53

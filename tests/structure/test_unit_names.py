@@ -12,6 +12,7 @@ from nlp.structure.unit_names import (
     named_in_opening,
     project_name,
     title_issuer,
+    titled_in_text,
 )
 
 
@@ -44,6 +45,7 @@ from nlp.structure.unit_names import (
         ("附件3-2某市某新区财政支出项目绩效评价自评报告", None),
         ("某县某局2023年部门决算中项目绩效自评结果", None),
         ("某县公安局2022年度辅警人员经费绩效自评工作报告", "辅警人员经费"),
+        ("某市农业农村局关于2024年政策性农业保险项目绩效评价整改情况报告", "政策性农业保险项目绩效评价"),
         # an organisation, its year (年 left out too) and its funds: the issuer's report, naming no project
         ("某市某区某镇中心小学2021项目资金绩效自评报告", None),
         ("某市某区某镇中心小学2021年项目资金绩效自评报告", None),
@@ -212,3 +214,8 @@ def test_a_sentence_s_opening_word_is_no_part_of_the_organisation_it_names() -> 
 )
 def test_an_opening_that_evaluates_something_generic_names_no_project(opening: str) -> None:
     assert named_in_opening(opening) is None
+
+
+def test_a_title_inside_a_text_split_by_a_converter_s_space_names_its_project() -> None:
+    text = "关于2021年度地质灾害群测群防项目资金绩效评价 报告 一、项目基本情况"
+    assert titled_in_text(text) == "地质灾害群测群防项目资金"

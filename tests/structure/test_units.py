@@ -800,3 +800,14 @@ def test_an_untitled_text_under_a_self_evaluation_template_s_heading_is_one_name
     path = tmp_path / "untitled.txt"
     path.write_text(text, encoding="utf-8")
     assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("project", "某某福利事业资金")]
+
+
+def test_a_fund_s_report_naming_its_one_project_by_label_is_that_project_s(tmp_path: Path) -> None:
+    text = (
+        "某县人民政府办公室2022年财政衔接推进乡村振兴补助资金绩效自评报告\n一、绩效自评工作组织开展情况\n"
+        "2022年我办管理的财政衔接推进乡村振兴补助资金项目1个,项目名称甲贷款贴息项目,预算金额2.58万元,实际支出2.58万元。\n"
+        "二、绩效目标实现情况\n贴息74户次。\n"
+    )
+    path = tmp_path / "fund.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("project", "甲贷款贴息项目")]
