@@ -65,6 +65,7 @@ def _prose() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     return labels, roles, links
 
 
+_BARE_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 # A part's word that names a project (某某运行及人员经费(集中供养)项目预算): the project's name, no part of it.
 _PART_NAMING_PROJECT = re.compile(r"(?:人员经费|公用经费)(?:[(（][^()（）]{0,30}[)）])?项目")
 
@@ -584,8 +585,16 @@ def _read_under(header: list[str], roles: list[str | None], values: list[str], y
                 value = cell_value(row[j], role, yuan) if 0 <= j < len(row) else None
                 if value is not None:
                     reading.setdefault(role, value)
-            readings.append(reading)
-    return max(readings, key=lambda reading: (len(reading), "rate" in reading))
+            # a figure under a label's column left of the figures (资金来源 | 1172.55) says the row is misplaced
+            first = min((i for i, _ in columns), default=0)
+            stray = sum(
+                1
+                for i in range(first)
+                if 0 <= i + offset < len(row) and _BARE_FIGURE.fullmatch(row[i + offset].strip())
+            )
+            readings.append((reading, stray))
+    best = max(readings, key=lambda found: (len(found[0]), -found[1], "rate" in found[0]))
+    return best[0]
 
 
 def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:

@@ -523,3 +523,20 @@ def test_a_part_s_word_that_names_the_project_does_not_make_its_budget_a_part() 
 def test_a_score_another_body_gave_is_no_self_score() -> None:
     assert score_in_text("2024年某项目绩效再评价得分88.53分，评价等级为良。") is None
     assert score_in_text("某项目绩效自评得分88.53分。") == 88.53
+
+
+def test_a_values_row_missing_the_header_s_caption_cell_is_read_under_its_labels() -> None:
+    rows = [
+        [
+            "部门(单位)总体资金(万元)",
+            "资金来源",
+            "年初预算数(A)",
+            "全年执行数(B)",
+            "分值(10分)",
+            "得分",
+            "得分计算方法",
+        ],
+        ["年度资金总额:", "1172.55", "1268.72", "10", "10", "执行率*该指标分值"],
+    ]
+    budget, _ = table_budget(rows)
+    assert (budget.planned, budget.executed) == (1172.55, 1268.72)
