@@ -105,7 +105,9 @@ def _numbered_heading(block: Block, inline: bool = False) -> _Heading | None:
         title = rest[: split.end()] if split else rest
         limit = _MAX_TITLE_CHARS.get(style, _MAX_LIST_PRONE_TITLE_CHARS)
         if len(title) > limit and style not in _LIST_PRONE:
-            title = _before_cells(title) or title
+            # its title run into its first sentence (一、转移支付基本情况2023年自治区下达…): cut after its last
+            # heading word, as inside a paragraph
+            title = _before_cells(title) or _run_on_title(rest) or title
         if len(title) > limit or (style == "toc" and rest):
             return None
         if style in _LIST_PRONE and _states_figure(title):
@@ -317,6 +319,17 @@ def _inline_title(segment: str) -> str | None:
     return title if 2 <= len(title) <= _MAX_INLINE_TITLE_CHARS else None
 
 
+def _run_on_title(rest: str) -> str | None:
+    """The title a heading's text opens with when its first sentence runs on, if it ends in a heading's word."""
+    title = _inline_title(rest)
+    return title if title and title.endswith(_heading_ends()) else None
+
+
+@cache
+def _heading_ends() -> tuple[str, ...]:
+    return tuple(vocabulary("sections")["heading_ends"])
+
+
 def _inline_headings(block: Block) -> list[Block]:
     """Headings run together inside a paragraph (…报告如下:一、基本情况(一)项目概况…), each as a block.
 
@@ -327,6 +340,9 @@ def _inline_headings(block: Block) -> list[Block]:
     text = block.text
     found = [m for m in _INLINE_MARKER.finditer(text) if m.start() > 0]
     last: dict[str, int | None] = {}
+    opening = _INLINE_MARKER.match(text)
+    if opening is not None and opening.lastindex != _SPACED_GROUP + 1:  # 一、甲情况…二、乙情况: its own number goes on
+        last[_INLINE_STYLES[opening.lastindex - 1]] = _number(opening.group(opening.lastindex))
     own_title = _title_prefix(text)  # 自评价报告一、基本情况…: the first heading follows the report title
     title_end = own_title[1] if own_title else -1
     pieces: list[Block] = []

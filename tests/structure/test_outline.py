@@ -367,3 +367,14 @@ def test_a_line_of_spaces_costs_no_backtracking(tmp_path: Path) -> None:
     started = time.perf_counter()
     outline_of(write(tmp_path, "a.txt", text))
     assert time.perf_counter() - started < 5
+
+
+def test_headings_run_into_one_paragraph_go_on_from_its_own_number() -> None:
+    text = (
+        "一、转移支付基本情况2023年自治区下达某市就业补助资金共3383万元,中央资金2785万元,"
+        "二、总体绩效目标完成情况目标1:完成资金使用,目标2:城镇新增就业4.92万人,"
+        "三、绩效自评结论某市严格按照有关规定使用资金。\n"
+    )
+    headings = [s.heading for s in build_outline(ingest_bytes(text.encode("utf-8"), "run.txt"))]
+    assert headings[0] == "一、转移支付基本情况"
+    assert [h[:4] for h in headings] == ["一、转移", "二、总体", "三、绩效"]
