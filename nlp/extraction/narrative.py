@@ -111,6 +111,11 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
             found += [] if _cut_off(line.group("rest"), blocks[index:]) else _line(block, line, stating_targets)
             among, opened = True, None
             continue
+        scored = _scored_item(block, blocks[index] if index < len(blocks) else None)
+        if scored is not None:
+            found.append(scored)
+            among, opened = True, None
+            continue
         labelled = (
             _labelled_clauses(block)
             or _numbered_clauses(block, stating_targets)
@@ -318,6 +323,55 @@ def _numbered_clauses(block: Block, stating_targets: bool) -> list[Indicator]:
             dimension = dimension_by_name(stated.name, None, value)
             found.append(_indicator(dimension, None, stated, block.start + number.end(), stating_targets))
     return found
+
+
+def _scored_item(block: Block, following: Block | None) -> Indicator | None:
+    """An item of a score sheet written as prose ((一)项目立项。分值10分，自评10分。项目为…; (1)甲到位率:…得2分):
+    a numbered name, then what it was worth and scored. A group's line, its scores alone with its items after it
+    ((一)项目管理。分值20分，自评19分。), is no item."""
+    item = _SCORED_ITEM.match(block.text)
+    if item is None or not _scores(item):
+        return None
+    rest = item.group("rest")
+    weight, points = _SCORE_WEIGHT.search(rest), _SCORE_POINTS.search(rest)
+    said = _SCORE_WEIGHT.sub("", _SCORE_POINTS.sub("", rest)).strip(" ，,。.;；")
+    below = _SCORED_ITEM.match(following.text) if following is not None else None
+    if not said and below is not None and _scores(below) and _marker_style(below) != _marker_style(item):
+        return None  # its items follow, numbered one level down
+    name = item.group("name")
+    return Indicator(
+        dimension=dimension_of(None, name),
+        level1=None,
+        level2=None,
+        name=name,
+        target=None,
+        actual=None,
+        weight=float(weight.group("value")) if weight else None,
+        points=float(points.group("value")),
+        source="narrative",
+        start=block.start + item.start("name"),
+        end=block.end,
+    )
+
+
+def _scores(item: re.Match) -> bool:
+    """Does a numbered line score its item (…得2分), not open a group run into its first item ((一)甲。(1)乙:…)?"""
+    rest = item.group("rest")
+    return not _ITEM_OPENING.match(rest) and _SCORE_POINTS.search(rest) is not None
+
+
+def _marker_style(item: re.Match) -> str:
+    return next(style for style in ("pcn", "par", "ar", "circle") if item.group(style) is not None)
+
+
+_SCORED_ITEM = re.compile(
+    rf"^\s*(?:(?P<pcn>{marker('pcn')})|(?P<par>{marker('par')})|(?P<ar>{marker('ar')})|(?P<circle>{marker('circle')}))"
+    r"、?\s*"
+    r"(?P<name>[\u4e00-\u9fff“”]{2,16}?)(?:\s*[。.:：]|(?=得\s*\d))\s*(?P<rest>.*)$"
+)
+_ITEM_OPENING = re.compile(rf"^\s*(?:{marker('par')}|{marker('ar')}|{marker('circle')})")
+_SCORE_WEIGHT = re.compile(r"(?:分值|满分)\s*(?P<value>\d{1,3}(?:\.\d{1,2})?)\s*分")
+_SCORE_POINTS = re.compile(r"(?:自评|得)\s*(?P<value>\d{1,3}(?:\.\d{1,2})?)\s*分")
 
 
 def _counted_lists(block: Block, stating_targets: bool) -> list[Indicator]:

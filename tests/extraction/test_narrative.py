@@ -338,3 +338,19 @@ def test_lists_a_paragraph_opens_by_counting_a_kind_of_indicators() -> None:
         ("满意度指标", "≥85%"),
     ]
     assert found[0].name.startswith("甲服务人次数") and all(text.count(i.name) for i in found)
+
+
+def test_items_of_a_score_sheet_written_as_prose_are_indicators_with_their_points() -> None:
+    text = (
+        "(一)甲项立项。分值10分,自评10分。项目为促进事业发展所必需。\n"
+        "(二)项目管理。分值20分,自评19分。\n"
+        "1、管理制度健全性。分值2分,自评2分。制定了实施办法。\n"
+        "2、乙资金到位及时率得2分。\n"
+        "(三)、过程管理。(1)丙制度:已制定,得2分。\n"
+    )
+    found = indicators(text)
+    assert [(i.name, i.weight, i.points, i.target) for i in found] == [
+        ("甲项立项", 10, 10, None),
+        ("管理制度健全性", 2, 2, None),
+        ("乙资金到位及时率", None, 2, None),
+    ]
