@@ -620,14 +620,15 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
     return _in_full(Budget(_planned(found, executed), executed, found.get("rate"))), found.get("score")
 
 
-def row_budget(rows: list[list[str]], index: int) -> Budget:
-    """The budget of one row of a table that lists several units (a results list: 项目名称 | 预算数 | 执行数 |
-    自评得分): the row read under the nearest header of budget labels above it."""
-    for r in range(index - 1, -1, -1):
-        roles = [cell_role(text) for text in rows[r]]
-        if _is_header(rows[r], roles):
-            yuan = any(YUAN.search(t) for t in (*rows[r], *rows[index]))
-            found = _read_under(rows[r], roles, rows[index], yuan)
+def row_budget(rows: list[list[str]]) -> Budget:
+    """The budget of the last of ``rows``, one row of a table that lists several units (a results list:
+    项目名称 | 预算数 | 执行数 | 自评得分), read under the first header of budget labels among the rows before it."""
+    *above, row = rows
+    for header in above:
+        roles = [cell_role(text) for text in header]
+        if _is_header(header, roles):
+            yuan = any(YUAN.search(t) for t in (*header, *row))
+            found = _read_under(header, roles, row, yuan)
             executed = found.get("executed")
             return _in_full(Budget(_planned(found, executed), executed, found.get("rate")))
     return Budget()

@@ -75,17 +75,22 @@ def fill_evaluation(
 
 def _listed_row_budget(document: IngestedText, evaluation: Evaluation) -> Budget | None:
     """An evaluation that is one row of a table listing several (nlp.structure.result_lists): its budget is
-    read under the table's header."""
-    for block in document.blocks:
-        if block.kind != "table" or not block.start < evaluation.start < block.end:
-            continue
-        rows = [row for row in block.rows if row]
-        own = next((k for k, row in enumerate(rows) if row[0].start == evaluation.start), None)
-        if own is None:
-            return None
-        budget = row_budget([[cell.text for cell in row] for row in rows], own)
-        return budget if budget.planned is not None or budget.executed is not None else None
-    return None
+    read under the table's header, among the table's first rows."""
+    block = next(
+        (b for b in document.blocks if b.kind == "table" and b.start < evaluation.start < b.end),
+        None,
+    )
+    if block is None:
+        return None
+    own = next((row for row in block.rows if row and row[0].start == evaluation.start), None)
+    if own is None:
+        return None
+    above = [[cell.text for cell in row] for row in block.rows[:_HEADER_ROWS] if row and row is not own]
+    budget = row_budget([*above, [cell.text for cell in own]])
+    return budget if budget.planned is not None or budget.executed is not None else None
+
+
+_HEADER_ROWS = 4  # a list's header stands at its top: a caption, the header and its second line
 
 
 _BARE_SCORE = re.compile(r"^(?P<score>\d{1,3}(?:\.\d{1,2})?)\s?分[。.]?$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, dimension_of, implied_level1
@@ -326,19 +326,18 @@ def _numbered_clauses(block: Block, stating_targets: bool) -> list[Indicator]:
 
 
 def _scored_item(block: Block, following: Block | None) -> Indicator | None:
-    """An item of a score sheet written as prose ((一)项目立项。分值10分，自评10分。项目为…; (1)甲到位率:…得2分):
-    a numbered name, then what it was worth and scored. A group's line, its scores alone with its items after it
-    ((一)项目管理。分值20分，自评19分。), is no item."""
+    """An item of a score sheet written as prose ((一)项目立项。分值10分，自评10分。项目为…; (2)甲到位及时率得2分):
+    a numbered name, then at once what it was worth and scored. A group's line, whose items follow numbered one
+    level down ((一)项目管理。分值20分，自评19分。 / 1、…), and a first-level line (产出指标) are no items."""
     item = _SCORED_ITEM.match(block.text)
-    if item is None or not _scores(item):
+    if item is None or not _scores(item) or level_of_label(item.group("name")) == 1:  # (二)产出指标。分值50分…
         return None
-    rest = item.group("rest")
-    weight, points = _SCORE_WEIGHT.search(rest), _SCORE_POINTS.search(rest)
-    said = _SCORE_WEIGHT.sub("", _SCORE_POINTS.sub("", rest)).strip(" ，,。.;；")
     below = _SCORED_ITEM.match(following.text) if following is not None else None
-    if not said and below is not None and _scores(below) and _marker_style(below) != _marker_style(item):
+    if below is not None and _scores(below) and _depth(below) > _depth(item):
         return None  # its items follow, numbered one level down
-    name = item.group("name")
+    words = _score_item_words()
+    name, scored = item.group("name"), words.opening.match(item.group("rest"))
+    weight = scored.group("weight")
     return Indicator(
         dimension=dimension_of(None, name),
         level1=None,
@@ -346,8 +345,8 @@ def _scored_item(block: Block, following: Block | None) -> Indicator | None:
         name=name,
         target=None,
         actual=None,
-        weight=float(weight.group("value")) if weight else None,
-        points=float(points.group("value")),
+        weight=float(weight) if weight else None,
+        points=float(scored.group("points")),
         source="narrative",
         start=block.start + item.start("name"),
         end=block.end,
@@ -355,32 +354,50 @@ def _scored_item(block: Block, following: Block | None) -> Indicator | None:
 
 
 def _scores(item: re.Match) -> bool:
-    """Does a numbered line score its item (…得2分), not open a group run into its first item ((一)甲。(1)乙:…)?"""
-    rest = item.group("rest")
-    return not _ITEM_OPENING.match(rest) and _SCORE_POINTS.search(rest) is not None
+    """Does a numbered line score its item right after its name (分值10分，自评10分 / 得2分)?"""
+    return _score_item_words().opening.match(item.group("rest")) is not None
 
 
-def _marker_style(item: re.Match) -> str:
-    return next(style for style in ("pcn", "par", "ar", "circle") if item.group(style) is not None)
+_MARKER_DEPTH = ("cn", "pcn", "ar", "par", "circle")  # 一、 over (一) over 1、 over (1) over ①
+
+
+def _depth(item: re.Match) -> int:
+    """How deep an item's number stands in the usual order of numbering."""
+    return next(_MARKER_DEPTH.index(style) for style in _MARKER_DEPTH[1:] if item.group(style) is not None)
+
+
+@dataclass(frozen=True)
+class _ScoreItemWords:
+    opening: re.Pattern  # what an item's scores open its text with: its weight (分值N分), then its points
+
+
+@cache
+def _score_item_words() -> _ScoreItemWords:
+    words = vocabulary("tables")["narrative"]
+    figure = r"\d{1,3}(?:\.\d{1,2})?"
+    weight = rf"(?:(?:{alternation(words['score_item_weight'])})\s*(?P<weight>{figure})\s*分[，,、;；]?\s*)?"
+    points = rf"(?:{alternation(words['score_item_points'])})\s*(?P<points>{figure})\s*分"
+    return _ScoreItemWords(re.compile(weight + points))
 
 
 _SCORED_ITEM = re.compile(
     rf"^\s*(?:(?P<pcn>{marker('pcn')})|(?P<par>{marker('par')})|(?P<ar>{marker('ar')})|(?P<circle>{marker('circle')}))"
-    r"、?\s*"
-    r"(?P<name>[\u4e00-\u9fff“”]{2,16}?)(?:\s*[。.:：]|(?=得\s*\d))\s*(?P<rest>.*)$"
+    r"、?\s*(?P<name>[\u4e00-\u9fff“”]{2,16}?)(?:\s*[。.:：]|(?=得\s*\d))\s*(?P<rest>.*)$"
 )
-_ITEM_OPENING = re.compile(rf"^\s*(?:{marker('par')}|{marker('ar')}|{marker('circle')})")
-_SCORE_WEIGHT = re.compile(r"(?:分值|满分)\s*(?P<value>\d{1,3}(?:\.\d{1,2})?)\s*分")
-_SCORE_POINTS = re.compile(r"(?:自评|得)\s*(?P<value>\d{1,3}(?:\.\d{1,2})?)\s*分")
 
 
 def _counted_lists(block: Block, stating_targets: bool) -> list[Indicator]:
     """The lists a paragraph opens by counting a kind of indicators (一是3个产出指标分别是:(1)甲≥350人次;(2)…。
     二是2个满意度指标分别是:…): each list's items to its full stop, under the kind it names."""
     found = []
-    for opening in _COUNTED_LIST.finditer(block.text):
-        stop = block.text.find("。", opening.end())
-        body = block.text[opening.end() : stop if stop >= 0 else len(block.text)]
+    openings = list(_COUNTED_LIST.finditer(block.text))
+    if not openings:
+        return []
+    for opening, following in zip(openings, [*openings[1:], None], strict=True):
+        # a list ends at its full stop, at the next list's opening, and within a bound
+        end = min(following.start() if following else len(block.text), opening.end() + _MAX_COUNTED_LIST_CHARS)
+        stop = block.text.find("。", opening.end(), end)
+        body = block.text[opening.end() : stop if stop >= 0 else end]
         kind = opening.group("kind")
         for stated in listed(body, targets=True):
             item = ITEM_NUMBER.match(stated.name)
@@ -397,6 +414,7 @@ _COUNTED_LIST = re.compile(
 )
 
 
+_MAX_COUNTED_LIST_CHARS = 600  # a few items of a sentence, not the rest of a page run into one line
 _INDICATOR_NUMBER = re.compile(r"指标\s*\d{1,2}\s*[:：]")
 _MIN_NUMBERED_CLAUSES = 2
 _CLAUSE_STOP = re.compile("[;；。]")

@@ -235,7 +235,8 @@ def _shifted_to_its_labels(row: list[Cell | None], roles: dict[str, int]) -> lis
     if level == 0:  # a label of either level (成本指标): 一级 over a 二级 label or cell, else the 二级 of its name
         following = row[position + 1] if position + 1 < len(row) else None
         label = _HAN_SPACE.sub("", following.text) if following is not None else ""
-        level = 1 if not label or level_of_label(label) is not None or label.endswith("指标") else 2
+        # an empty 二级 cell, a 二级 label, or any other label of indicators (群众满意度 指标)
+        level = 1 if not label or _level(label) is not None or label.endswith("指标") else 2
     expected = roles.get("level2" if level == 2 else "level1")
     if expected is None or expected <= position:
         return row

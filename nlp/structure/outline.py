@@ -292,8 +292,7 @@ _MAX_INLINE_TITLE_CHARS = 30
 
 @cache
 def _heading_end_pattern() -> re.Pattern:
-    ends = sorted(vocabulary("sections")["heading_ends"], key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ends)))
+    return re.compile("|".join(map(re.escape, sorted(_heading_ends(), key=len, reverse=True))))
 
 
 @cache
@@ -327,6 +326,7 @@ def _run_on_title(rest: str) -> str | None:
 
 @cache
 def _heading_ends() -> tuple[str, ...]:
+    """The words a heading ends with (情况, 分析, 结论 …: sections.toml heading_ends)."""
     return tuple(vocabulary("sections")["heading_ends"])
 
 
@@ -341,8 +341,10 @@ def _inline_headings(block: Block) -> list[Block]:
     found = [m for m in _INLINE_MARKER.finditer(text) if m.start() > 0]
     last: dict[str, int | None] = {}
     opening = _INLINE_MARKER.match(text)
+    own_number = None
     if opening is not None and opening.lastindex != _SPACED_GROUP + 1:  # 一、甲情况…二、乙情况: its own number goes on
-        last[_INLINE_STYLES[opening.lastindex - 1]] = _number(opening.group(opening.lastindex))
+        own_number = _number(opening.group(opening.lastindex))
+        last[_INLINE_STYLES[opening.lastindex - 1]] = own_number
     own_title = _title_prefix(text)  # 自评价报告一、基本情况…: the first heading follows the report title
     title_end = own_title[1] if own_title else -1
     pieces: list[Block] = []
@@ -356,6 +358,11 @@ def _inline_headings(block: Block) -> list[Block]:
         after_run_in_title = number == 1 and _ends_with_title(text, match.start())
         follows = text[match.start() - 1] in _SENTENCE_END or after_title or after_run_in_title
         continues = number is not None and style in last and last[style] == number - 1
+        # going on from the paragraph's own number without a sentence end before it, the title must read as one
+        # (…,二、总体绩效目标完成情况, not 分二、三两批下达)
+        opened_by_paragraph = continues and not pieces and last.get(style) == own_number
+        if opened_by_paragraph and not follows and not (title or "").endswith(_heading_ends()):
+            continue
         if group == _SPACED_GROUP:
             follows = follows and (number == 1 or continues)  # a bare number in prose is no heading
         if title is None or not (follows or continues):

@@ -8,9 +8,9 @@ whose remark says another body assessed it (财政部门重点评价) is no self
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from nlp.reading.readers.text_tables import TRAILING_NOTE, is_list_figure
 from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.values import parse_value
 from nlp.text.vocabulary import vocabulary
@@ -33,12 +33,9 @@ def _column(header: list[Cell], words: list[str]) -> int | None:
     trailing bracketed note (评价得分(分))."""
     for cell in header:
         text = cell.text.strip(" :：")
-        if text in words or _TRAILING_NOTE.sub("", text) in words:
+        if text in words or TRAILING_NOTE.sub("", text) in words:
             return cell.col
     return None
-
-
-_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 
 
 def _score(cell: Cell | None) -> float | None:
@@ -56,6 +53,11 @@ def _assessed_by_another(row: list[Cell]) -> bool:
     return any(word in text for text in texts for word in not_self) and not any("自评" in text for text in texts)
 
 
+def _names_a_project(text: str) -> bool:
+    """A name cell's text names a project: words, not a figure a row out of place put there, nor a total (合计)."""
+    return bool(text) and not is_list_figure(text) and text not in vocabulary("budget")["table"]["score_totals"]
+
+
 def listed_results(block: Block) -> list[ListedResult]:
     """The rows of a results list, or none when ``block`` is no such table."""
     if block.kind != "table":
@@ -69,7 +71,8 @@ def listed_results(block: Block) -> list[ListedResult]:
         for row in block.rows[index + 1 :]:
             cells = {cell.col: cell for cell in row}
             claimed = _score(cells.get(score))
-            if name in cells and cells[name].text and claimed is not None and not _assessed_by_another(row):
+            named = name in cells and _names_a_project(cells[name].text)
+            if named and claimed is not None and not _assessed_by_another(row):
                 found.append(ListedResult(cells[name].text, claimed, row[0].start, row[-1].end))
         return found if len(found) >= _MIN_ROWS else []
     return []

@@ -510,8 +510,9 @@ def is_fund_source(name: str) -> bool:
     return bool(sources.search(core)) and not levels.sub("", sources.sub("", core)).strip()
 
 
+# 资金项目1个，项目名称X项目: the one project the funds paid for (several listed after 项目名称 name none alone)
 _PROJECT_LABELLED = re.compile(
-    r"项目名称\s*(?:为|是|:|：)?\s*(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|工程))(?=[，,。；;])"
+    r"[1一]\s*个[，,]?\s*项目名称\s*(?:为|是|:|：)?\s*(?P<name>[\u4e00-\u9fff]{2,30}?(?:项目|工程))(?=[，,。；;])"
 )
 
 
@@ -524,7 +525,7 @@ def name_the_project(document: IngestedText, evaluation: Evaluation) -> None:
     if evaluation.kind != "project" or not evaluation.name or not is_fund_source(evaluation.name):
         return
     text = document.text[evaluation.start : min(evaluation.end, evaluation.start + PROJECT_LOOKUP_CHARS)]
-    labelled = _PROJECT_LABELLED.search(text)  # 资金项目1个,项目名称X项目: the one project the funds paid for
+    labelled = _PROJECT_LABELLED.search(text)
     if labelled is not None and not is_fund_source(labelled.group("name")):
         evaluation.name = labelled.group("name")
         return

@@ -523,6 +523,7 @@ def test_a_part_s_word_that_names_the_project_does_not_make_its_budget_a_part() 
 def test_a_score_another_body_gave_is_no_self_score() -> None:
     assert score_in_text("2024年某项目绩效再评价得分88.53分，评价等级为良。") is None
     assert score_in_text("某项目绩效自评得分88.53分。") == 88.53
+    assert score_in_text("按照第三方评价的指标体系自评得分92分。") == 92  # a method named, the score its own
 
 
 def test_a_values_row_missing_the_header_s_caption_cell_is_read_under_its_labels() -> None:

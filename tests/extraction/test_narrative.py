@@ -354,3 +354,24 @@ def test_items_of_a_score_sheet_written_as_prose_are_indicators_with_their_point
         ("管理制度健全性", 2, 2, None),
         ("乙资金到位及时率", None, 2, None),
     ]
+
+
+def test_a_score_sheet_s_group_line_conclusion_and_first_level_are_no_items() -> None:
+    text = (
+        "(一)项目决策。分值20分，自评19分，扣1分。\n(1)立项依据。分值5分,自评5分。\n(2)绩效目标。分值15分,自评14分。\n"
+        "(二)产出指标。分值50分，自评48分。\n(四)自评结论。综合自评得95分，评价等级为优秀。\n(三)奖励情况。每人得5分。\n"
+    )
+    assert [(i.name, i.weight, i.points) for i in indicators(text)] == [("立项依据", 5, 5), ("绩效目标", 15, 14)]
+
+
+def test_counted_lists_end_at_the_next_opening_and_a_long_run_of_them_stays_fast() -> None:
+    text = (
+        "一是2个产出指标分别是：(1)甲人数≥350人次；(2)乙数量≥20个；"
+        "二是2个满意度指标分别是：(1)丙满意度≥90%；(2)丁满意度≥95%。"
+    )
+    found = indicators(text)
+    assert [i.name for i in found] == ["甲人数", "乙数量", "丙满意度", "丁满意度"]
+    hostile = "3个产出指标分别是：(1)甲≥350人次" * 1000
+    started = time.perf_counter()
+    indicators(hostile)
+    assert time.perf_counter() - started < 3

@@ -155,3 +155,7 @@ def test_a_target_word_opening_its_own_clause_takes_the_clause_before_as_the_nam
     stated = paired(text)
     assert [(s.name, s.target.raw, s.actual.raw) for s in stated] == [("甲标准制修订项目数量(项)", "2", "3")]
     assert text[stated[0].start :].startswith("甲标准")
+
+
+def test_a_decimal_opening_a_name_is_no_item_number() -> None:
+    assert [s.name for s in paired("10.5公里道路,目标值10公里,完成值10公里")] == ["10.5公里道路"]

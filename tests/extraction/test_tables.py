@@ -442,3 +442,12 @@ def test_a_bare_row_broken_before_its_bar_and_labels_of_either_level_stand_in_th
         ("成本指标", "甲制作费", "200万", "195.5万元"),
         ("满意度指标", "群众满意度", "满意", "完成"),
     ]
+
+
+def test_a_heading_between_two_bare_tables_stays_a_paragraph() -> None:
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 甲 | 5个 |\n"
+        "二、资金情况\n| 预算数 | 执行数 |\n| 100 | 95 |\n"
+    )
+    kinds = [(b.kind, b.text.split("\n")[0]) for b in ingest_bytes(text.encode("utf-8"), "t.txt").blocks]
+    assert kinds[1] == ("paragraph", "二、资金情况")

@@ -378,3 +378,8 @@ def test_headings_run_into_one_paragraph_go_on_from_its_own_number() -> None:
     headings = [s.heading for s in build_outline(ingest_bytes(text.encode("utf-8"), "run.txt"))]
     assert headings[0] == "一、转移支付基本情况"
     assert [h[:4] for h in headings] == ["一、转移", "二、总体", "三、绩效"]
+
+
+def test_a_number_in_prose_after_the_paragraph_s_own_is_no_heading() -> None:
+    text = "一、基本情况。本项目资金分二、三两批下达，共计100万元。\n"
+    assert [s.heading for s in build_outline(ingest_bytes(text.encode("utf-8"), "a.txt"))] == ["一、基本情况。"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import nlp
@@ -94,3 +95,31 @@ def test_a_numbered_list_one_cell_per_line_keeps_rows_whose_last_cells_are_words
     text = "\n\n".join(["某县专项债券项目资金绩效评价情况表", *cells]) + "\n"
     results = results_lists(ingest_bytes(text.encode("utf-8"), "list.txt"))
     assert [(r.name, r.score) for r in results] == [("某园区道路工程", 92)]
+
+
+def test_a_spaced_list_keeps_its_rows_in_place_and_ends_at_prose(tmp_path: Path) -> None:
+    text = (
+        "序号 项目名称 实施单位 预算数 执行数 自评得分\n1 甲项目 某局 100 95 92\n2 乙项目 某局 80 78 88\n"
+        "合计 180 173 90\n下一步 加强管理 提高 效益 10\n"
+    )
+    path = tmp_path / "spaced.txt"
+    path.write_text(text, encoding="utf-8")
+    analysis = nlp.analyze(path)
+    assert [(e.name, e.claimed_score) for e in analysis.evaluations] == [("甲项目", 92), ("乙项目", 88)]
+    assert "下一步" in analysis.ingested.text and "合计" in analysis.ingested.text
+
+
+def test_a_numbered_list_s_zero_padded_numbers_open_its_rows() -> None:
+    cells = ["序号", "项目名称", "自评得分", "备注", "01", "甲项目", "90", "自评", "02", "乙项目", "95"]
+    text = "\n\n".join(["某局项目自评结果表", *cells]) + "\n"
+    assert [(r.name, r.score) for r in results_lists(ingest_bytes(text.encode("utf-8"), "list.txt"))] == [
+        ("甲项目", 90),
+        ("乙项目", 95),
+    ]
+
+
+def test_a_long_run_of_header_like_lines_is_read_in_bounded_time() -> None:
+    text = "\n".join(["序号 项目名称 自评得分", "甲乙 丙丁"] * 1100)
+    started = time.perf_counter()
+    ingest_bytes(text.encode("utf-8"), "hostile.txt")
+    assert time.perf_counter() - started < 3

@@ -811,3 +811,13 @@ def test_a_fund_s_report_naming_its_one_project_by_label_is_that_project_s(tmp_p
     path = tmp_path / "fund.txt"
     path.write_text(text, encoding="utf-8")
     assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("project", "甲贷款贴息项目")]
+
+
+def test_a_fund_s_report_listing_several_projects_after_the_label_is_not_named_by_the_first(tmp_path: Path) -> None:
+    text = (
+        "某县2022年财政衔接推进乡村振兴补助资金绩效自评报告\n一、基本情况\n"
+        "2022年支持项目3个，项目名称：甲村道路硬化项目，乙村饮水工程，丙村路灯项目。预算金额30万元。\n"
+    )
+    path = tmp_path / "fund.txt"
+    path.write_text(text, encoding="utf-8")
+    assert all(e.name != "甲村道路硬化项目" for e in nlp.analyze(path).evaluations)

@@ -180,7 +180,8 @@ def _broken_bare_row(lines: list[str], i: int, width: int) -> tuple[str, int] | 
     piece = lines[i].strip()
     pieces, bars = [piece], _bars(piece)
     following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    if not piece.endswith("|") and len(piece) <= _MAX_ROW_LABEL_CHARS and following.startswith("|"):
+    label = not piece.endswith("|") and len(piece) <= _MAX_ROW_LABEL_CHARS and not starts_enumeration(piece)
+    if label and following.startswith("|"):  # 二、资金情况 / | 预算数 | …: a heading over the next table, no cell
         # the cell broke before its bar (成本指标 / | 甲费 | 200万 | …): a bare row opens with no bar of its own
         return (glue_lines([piece, following]), i + 2) if bars + _bars(following) == width else None
     while piece.endswith("|") and bars < width and i + 1 < len(lines) and lines[i + 1].strip():

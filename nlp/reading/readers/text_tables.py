@@ -447,13 +447,17 @@ class _ListWords:
     scores: frozenset[str]
     known: frozenset[str]  # every header word: names, scores and the other columns (序号, 自评等级 …)
     grades: frozenset[str]
+    row_numbers: frozenset[str]  # the column of each row's own number (序号)
+    totals: frozenset[str]  # a total row's word (合计)
 
 
 @cache
 def _list_words() -> _ListWords:
     words = vocabulary("titles")["result_lists"]
     names, scores = frozenset(words["name_headers"]), frozenset(words["score_headers"])
-    return _ListWords(names, scores, names | scores | frozenset(words["other_headers"]), frozenset(words["grades"]))
+    known = names | scores | frozenset(words["other_headers"])
+    totals = frozenset(vocabulary("budget")["table"]["score_totals"])
+    return _ListWords(names, scores, known, frozenset(words["grades"]), frozenset(words["row_number_headers"]), totals)
 
 
 def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
@@ -466,9 +470,9 @@ def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     while j < len(lines) and len(cells) < _MAX_LIST_COLUMNS:
         text = cell_text(lines[j])
         if text:
-            if not _is_cell_line(lines[j]) or _VALUE.fullmatch(text.replace(",", "")):
+            if not _is_cell_line(lines[j]) or is_list_figure(text):
                 break
-            numbered = bool(cells) and cells[0] in _ROW_NUMBER_HEADERS  # a form opens with no 序号
+            numbered = bool(cells) and cells[0] in words.row_numbers  # a form opens with no 序号
             if cells and (
                 _LIST_VALUE.search(text) or (not numbered and any(label in text for label in _form_labels()))
             ):
@@ -485,7 +489,6 @@ def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 
 _MAX_LIST_COLUMNS = 10
-_ROW_NUMBER_HEADERS = frozenset({"序号", "编号"})
 _LIST_VALUE = re.compile(r"(?:资金|经费|项目|工程)$")  # a project or fund's name: a value, no column's header
 
 
@@ -499,7 +502,8 @@ def read_result_list_cells(lines: list[str], i: int) -> tuple[RawTable, int] | N
     """A results list one cell per line (项目名称 / 债券性质 / 规模 / 自评分数 / 自评等级, then each project's cells).
 
     A row may leave its last cells out (no grade written), so rows are not counted by the header's width: a
-    row ends once it reached the score column and the next cell is a name again (text, no figure, no grade).
+    row ends once it reached the score column and the next cell is a name again (text, no figure, no grade),
+    or, under a 序号 column, the next row's number (its last cells may then be words or left out).
     """
     found = _list_header_run(lines, i)
     if found is None:
@@ -512,7 +516,7 @@ def read_result_list_cells(lines: list[str], i: int) -> tuple[RawTable, int] | N
     rows: list[list[str]] = [header]
     row: list[str] = []
     end = j
-    numbered = header[0] in _ROW_NUMBER_HEADERS
+    numbered = header[0] in words.row_numbers
     while j < len(lines):
         line = lines[j]
         text = cell_text(line)
@@ -521,9 +525,9 @@ def read_result_list_cells(lines: list[str], i: int) -> tuple[RawTable, int] | N
             continue
         if _ends_table(line) or not _is_cell_line(line) or text in totals:
             break  # a total row (总计) closes the list
-        figure = _VALUE.fullmatch(text.replace(",", "")) is not None
+        figure = is_list_figure(text)
         # under a 序号 column a row ends where the next one's number stands (its last cells may be empty or words)
-        ends = text == str(len(rows) + 1) if numbered else not figure and text not in words.grades
+        ends = text.isdigit() and int(text) == len(rows) + 1 if numbered else not figure and text not in words.grades
         if len(row) > score and ends:
             rows.append(row)
             row = []
@@ -542,18 +546,21 @@ def read_spaced_result_list(lines: list[str], i: int) -> tuple[RawTable, int] | 
     """A results list whose header and rows separate their cells by spaces (序号 项目名称 … 预算数 执行数 自评得分).
 
     The page's empty cells left no trace but a run of spaces, so each row is put back under its header: its
-    leading words (序号, name, unit) fill the first columns, its last figure is the score, the figures before
-    it fill the columns after the words in order, and the words after it (a grade) the columns after the score.
-    A line of words without figures right under the header (中央 省级 市级) is the header's second line.
+    last figure is the score, and the cells before it keep their order from the first column, the gap left
+    just before the score (a row names its project and unit, then its budget; the columns it left empty are
+    usually the level's budget columns and the remainder). A line of words without figures right under the
+    header (中央 省级 市级) is the header's second line. Under a 序号 column each row opens with its number or
+    a total's word; anything else ends the list.
     """
     words = _list_words()
     if not any(word in lines[i] for word in words.scores):  # the cheap test every line of prose takes
         return None
     header = split_spaced(lines[i])
-    bare = [_TRAILING_NOTE.sub("", cell) for cell in header]
+    bare = [TRAILING_NOTE.sub("", cell) for cell in header]
     if len(header) < _MIN_HEADER_CELLS or not words.names & set(bare) or not words.scores & set(bare):
         return None
     score = next(k for k, cell in enumerate(bare) if cell in words.scores)
+    numbered = header[0] in words.row_numbers
     rows = [header]
     j = i + 1
     while j < len(lines) and len(rows) <= _MAX_LIST_ROWS:
@@ -562,25 +569,28 @@ def read_spaced_result_list(lines: list[str], i: int) -> tuple[RawTable, int] | 
             j += 1
             continue
         cells = split_spaced(line)
-        figures = [k for k, cell in enumerate(cells) if _is_list_figure(cell)]
+        figures = [k for k, cell in enumerate(cells) if is_list_figure(cell)]
         if not figures or _SENTENCE_END.search(line) or not all(_is_cell_line(cell) for cell in cells):
-            if len(rows) == 1 and len(cells) >= 2 and all(_is_cell_line(cell) for cell in cells):
-                j += 1  # the header's second line
+            if j == i + 1 and len(cells) >= 2 and all(_is_cell_line(cell) for cell in cells):
+                rows.append(cells)  # the header's second line (kept: its words stay in the text)
+                j += 1
                 continue
+            break
+        if numbered and not (cells[0].isdigit() or cells[0] in words.totals):
             break
         rows.append(_under_header(cells, figures, score, len(header)))
         j += 1
-    body = [row for row in rows[1:] if len(row) > score and row[score]]
-    if not body:
+    if not any(len(row) > score and row[score] for row in rows[1:]):
         return None
-    return RawTable([[RawCell(cell) for cell in row] for row in [header, *body]]), j
+    return RawTable([[RawCell(cell) for cell in row] for row in rows]), j
 
 
 _MAX_LIST_ROWS = 500
-_TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")  # 预算数(调整后), 评价得分(分)
+TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")  # a header's note: 预算数(调整后), 评价得分(分)
 
 
-def _is_list_figure(cell: str) -> bool:
+def is_list_figure(cell: str) -> bool:
+    """Is a list's cell a figure (a row's number, an amount, a score), not words?"""
     return _VALUE.fullmatch(cell.replace(",", "")) is not None
 
 
