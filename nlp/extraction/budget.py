@@ -65,6 +65,7 @@ def _prose() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     return labels, roles, links
 
 
+_AMOUNT_END = re.compile(r"\d\s*万?元")
 _BARE_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 # A part's word that names a project (某某运行及人员经费(集中供养)项目预算): the project's name, no part of it.
 _PART_NAMING_PROJECT = re.compile(r"(?:人员经费|公用经费)(?:[(（][^()（）]{0,30}[)）])?项目")
@@ -255,7 +256,9 @@ def figures(text: str, department: bool = False) -> list[Figure]:
         unnamed = _PART_NAMING_PROJECT.sub("", clause + match.group() + text[match.end() : value_start])
         if any(word in unnamed for word in prose["score_parts" if score else "parts"]):
             continue
-        if match.group() in prose["bare"] and _bare_clause_noise().sub("", _LIST_NUMBER.sub("", clause)).strip():
+        # an amount ends a clause whose comma the page lost (其他资金133.51万元2023年支出154.84万元)
+        own_clause = _AMOUNT_END.split(clause)[-1]
+        if match.group() in prose["bare"] and _bare_clause_noise().sub("", _LIST_NUMBER.sub("", own_clause)).strip():
             continue
         if department and not score and (head_is_part[sentence] or any(w in said for w in prose["department_parts"])):
             continue

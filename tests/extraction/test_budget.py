@@ -541,3 +541,9 @@ def test_a_values_row_missing_the_header_s_caption_cell_is_read_under_its_labels
     ]
     budget, _ = table_budget(rows)
     assert (budget.planned, budget.executed) == (1172.55, 1268.72)
+
+
+def test_an_amount_ends_a_clause_whose_comma_the_page_lost() -> None:
+    text = "2023年收到财政资金共222.91万元,其中:中央资金30.4万元,其他资金133.51万元2023年支出154.84万元。"
+    assert amounts(budget_in_text(text))[:2] == (222.91, 154.84)
+    assert budget_in_text("项目资金100万元,基本支出20万元。").executed is None
