@@ -21,7 +21,7 @@ from functools import cache
 
 from nlp.structure.keyword_rules import MAX_PART_CHARS, form_part_label, part_core, part_heading_patterns
 from nlp.structure.meta import site_owner_above
-from nlp.text.blocks import Block, IngestedText
+from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.document import Section
 from nlp.text.normalize import ENUMERATION_START, starts_enumeration
 from nlp.text.values import chinese_number, find_quantities
@@ -248,9 +248,22 @@ def _form_parts(block: Block) -> list[_Heading]:
         return []
     return [
         _Heading("form", None, None, row[0].text, row[0].start, row[0].end, False)
-        for row in block.rows[1:]  # the first row is the table's own title or header
-        if row and row[0].text.strip() and form_part_label(row[0].text) is not None
+        for index, row in enumerate(block.rows)
+        if row and row[0].text.strip() and _names_part(row, first=index == 0)
     ]
+
+
+def _names_part(row: list[Cell], first: bool) -> bool:
+    """Does a row's first cell name a part of the form? The table's first row is its own title or header, unless
+    a page broke the form there and the row opens a part with its columns' words (年度总体目标 | 年初设定目标 | …);
+    an indicator table's header (绩效指标 | 一级指标 …) heads the table itself."""
+    label = form_part_label(row[0].text)
+    if label is None or not first:
+        return label is not None
+    return label != "eval_table" and sum(bool(cell.text.strip()) for cell in row) >= _MIN_PART_ROW_CELLS
+
+
+_MIN_PART_ROW_CELLS = 2
 
 
 def _list_items(blocks: list[Block], candidates: dict[int, _Heading]) -> set[int]:

@@ -31,9 +31,9 @@ def test_gold_headings_of_the_development_corpus_find_their_sections() -> None:
     outlines, unmatched = load_gold_outlines()
     found = sum(len(o.labels) for o in outlines)
     assert len({o.family for o in outlines}) >= 10
-    # 0.11.0's 40 excerpts add gold headings the outline does not find (a statement row 偏差大或目标未完成原因分析
-    # kept a row, a part run into its header words 总体目标完成情况总体目标…): 93 of 1116, 8.3%
-    assert found >= 1000 and unmatched <= 0.09 * (found + unmatched)
+    # 0.11.0: 89 of 1116 gold headings unmatched (a statement row 偏差大或目标未完成原因分析 kept a row, a part
+    # run into its header words 总体目标完成情况总体目标…)
+    assert found >= 1000 and unmatched <= 0.08 * (found + unmatched)
 
 
 def test_a_family_model_never_sees_that_family() -> None:

@@ -383,3 +383,17 @@ def test_headings_run_into_one_paragraph_go_on_from_its_own_number() -> None:
 def test_a_number_in_prose_after_the_paragraph_s_own_is_no_heading() -> None:
     text = "一、基本情况。本项目资金分二、三两批下达，共计100万元。\n"
     assert [s.heading for s in build_outline(ingest_bytes(text.encode("utf-8"), "a.txt"))] == ["一、基本情况。"]
+
+
+def test_a_form_broken_at_a_part_s_row_opens_that_part_but_an_indicator_header_does_not() -> None:
+    form = (
+        "年度总体目标 | 年初设定目标 | 年度总体目标完成情况 |\n甲目标 | 完成甲目标 | |\n"
+        "绩效指标 | 一级指标 | 二级指标 | 三级指标 |\n"
+    )
+    headings = [(s.heading, s.style) for s in build_outline(ingest_bytes(form.encode("utf-8"), "form.txt"))]
+    assert ("年度总体目标", "form") in headings
+    table = "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | 甲 | 5个 |\n"
+    assert all(
+        style != "form"
+        for _, style in ((s.heading, s.style) for s in build_outline(ingest_bytes(table.encode("utf-8"), "table.txt")))
+    )
