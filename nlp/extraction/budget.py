@@ -619,8 +619,7 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
                 value = cell_value(row[i + 1], role, yuan)
                 if value is not None:
                     found[role] = value
-    executed = found.get("executed")
-    return _in_full(Budget(_planned(found, executed), executed, found.get("rate"))), found.get("score")
+    return _budget_by_role(found), found.get("score")
 
 
 def row_budget(rows: list[list[str]]) -> Budget:
@@ -631,7 +630,11 @@ def row_budget(rows: list[list[str]]) -> Budget:
         roles = [cell_role(text) for text in header]
         if _is_header(header, roles):
             yuan = any(YUAN.search(t) for t in (*header, *row))
-            found = _read_under(header, roles, row, yuan)
-            executed = found.get("executed")
-            return _in_full(Budget(_planned(found, executed), executed, found.get("rate")))
+            return _budget_by_role(_read_under(header, roles, row, yuan))
     return Budget()
+
+
+def _budget_by_role(found: dict[str, float]) -> Budget:
+    """The budget the figures read from a table's cells give (role → value): the full budget first."""
+    executed = found.get("executed")
+    return _in_full(Budget(_planned(found, executed), executed, found.get("rate")))

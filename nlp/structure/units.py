@@ -470,7 +470,7 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
 @cache
 def _outline_department_signs() -> tuple[str, ...]:
     titles = vocabulary("titles")
-    return (*titles["department_signs"], *(sign for sign in titles["unit_report_signs"] if sign.startswith("部门")))
+    return (*titles["department_signs"], *titles["department_review_signs"])
 
 
 # A line that is only a project's name in parentheses: the subtitle of a title the page lost.
