@@ -87,6 +87,7 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
     Paragraphs inside ``goal_spans`` (``target_spans``) state targets.
     """
     found: list[Indicator] = []
+    goals: list[Indicator] = []  # the items of a goal's sentence (产出目标为甲20个，…)
     stating_targets = False
     among = False  # the paragraph before was an indicator line or heading
     opened: str | None = None  # the role of a list the paragraph before opened and left for this one
@@ -125,9 +126,18 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
             found += labelled
             among, opened = True, None
             continue
-        items, among, opened = _list(block, opened, stating_targets, tabled)
+        items, among, opened, goal = _list(block, opened, stating_targets, tabled)
         found += items
-    return found
+        goals += items if goal else []
+    return _without_restated(found, goals)
+
+
+def _without_restated(found: list[Indicator], goals: list[Indicator]) -> list[Indicator]:
+    """The indicators without the ``goals`` items the report states again with what was done (本项目绩效目标为甲
+    1429亩,其中乙25亩 … (1)数量指标。基本完成甲1429亩,其中乙25亩): one indicator, reported where its result is."""
+    reported = "\n".join(f"{i.name or ''}\t{i.actual.raw}" for i in found if i.actual is not None)
+    restated = {id(i) for i in goals if i.name and len(i.name) >= MIN_NAME_CHARS and i.name in reported}
+    return [i for i in found if id(i) not in restated]
 
 
 _SENTENCE_ENDS = ("。", ".", "；", ";", "！", "!", "？", "?")
@@ -481,11 +491,11 @@ def _listed_under(dimension_word: str, block: Block) -> list[Indicator]:
 
 def _list(
     block: Block, opened: str | None, stating_targets: bool, tabled: str
-) -> tuple[list[Indicator], bool, str | None]:
+) -> tuple[list[Indicator], bool, str | None, bool]:
     """The indicators of a list an indicator heading opens in this paragraph (or left open in the one before),
     each its name and value, up to the first clause that is none (without a heading, only those stated with
     their target and actual words); whether the paragraph is among indicators; and the role of a list its
-    heading leaves open for the next paragraph.
+    heading leaves open for the next paragraph; and whether a goal's sentence opened the list.
 
     A list whose items the evaluation's tables (``tabled``) name too is left to them: it sums up what they
     set out."""
@@ -498,15 +508,15 @@ def _list(
         found = [
             _indicator(dimension_by_name(s.name, None, s.target or s.actual), None, s, block.start) for s in stated
         ]
-        return found, opening is not None or bool(found), None
+        return found, opening is not None or bool(found), None, False
     body = block.text[start:]
     if not body.strip():
-        return [], True, role
+        return [], True, role, False
     level = _LEVEL_LABEL.match(body)
     label = level.group("label") if level is not None and level_of_label(level.group("label")) is not None else None
     skip = level.end() if label is not None else 0
     # targets listed after their opening words in one sentence (年度目标：甲大于250天，推动乙，丙至少7个。)
-    in_sentence = opening is not None and role == "targets"
+    in_sentence = opening is not None and role in ("targets", "goal")
     stated = paired(body[skip:]) or parallel(body[skip:]) or listed(body[skip:], in_sentence)
     # a list the paragraph before opened names two items at least (one may be a sentence's figure); a list
     # summing up the tables names their rows from its first items on
@@ -524,7 +534,7 @@ def _list(
         s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]
     ):
         stated = []
-    targets = role == "targets" or stating_targets
+    targets = role in ("targets", "goal") or stating_targets
     offset = block.start + start + skip
     first_level = label if label is not None and level_of_label(label) == 1 else None  # 产出指标：…
     level2 = None if first_level else label
@@ -534,4 +544,4 @@ def _list(
     ]
     # a list set out one numbered item per paragraph (主要目标任务为： / 1.甲299亿元以上 / 2.乙…) goes on
     goes_on = opening is None and bool(found) and numbered is not None
-    return found, opening is not None or bool(found), role if goes_on else None
+    return found, opening is not None or bool(found), role if goes_on else None, role == "goal"

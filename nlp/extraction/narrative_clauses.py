@@ -53,6 +53,7 @@ def _qualitative() -> re.Pattern:
 
 
 _MAX_RESULTS_LEAD = 4  # 2.效益指标完成情况分析。: a few words before a results list's opening words
+_MAX_LINKED_LEAD = 8  # 2020年,我单位绩效目标是…: a year and a subject before a goal's kind
 _MAX_TARGETS_LEAD = 16  # 农村饮水工程维修养护绩效目标：: a project's name before a targets list's, then a colon
 
 
@@ -70,9 +71,14 @@ def _list_openings() -> tuple[re.Pattern, re.Pattern]:
         rf"(?:{alternation(words['list_results'])})(?:分析)?\s?[:：。.]"
     )
     target_words = alternation(words["list_targets"])
+    linked = alternation(words["linked_targets"])
     targets = re.compile(
         rf"{opening}(?:(?P<words>[\u4e00-\u9fff]{{0,{_MAX_TARGETS_LEAD}}}?)(?:{target_words})(?:为|是)?\s?[:：]"
-        rf"|(?:{target_words})[。.])"
+        rf"|(?:{target_words})[。.]"
+        # a goal's sentence naming its kind and linking it to the list (产出目标为甲20个，乙率90%。), its year and
+        # subject before it (2020年，我单位绩效目标是全年完成甲3000人，…), the work its items share after it
+        rf"|(?P<goal>[^。.;；:：]{{0,{_MAX_LINKED_LEAD}}}?(?:{linked})(?:为|是)(?:{alternation(words['linked_target_verbs'])})?)"
+        r"(?=[^，,。;；:：]{1,40}?\d))"  # its first item states a figure (以绩效目标为依据 opens no list)
     )
     return results, targets
 
@@ -342,12 +348,13 @@ def named_value(text: str) -> list[Stated]:
 
 
 def list_opening(text: str) -> tuple[int, str | None] | None:
-    """Where the list of indicators a paragraph's heading opens begins, and whether it lists ``targets`` or
-    ``results``; None for the role when the heading names one level's results (产出指标完成情况。): what follows
-    it is an account of the work, which may or may not state indicators."""
+    """Where the list of indicators a paragraph's heading opens begins, and whether it lists ``targets``, a
+    ``goal``'s targets (产出目标为…: which the report may state again with their results) or ``results``; None for
+    the role when the heading names one level's results (产出指标完成情况。): what follows it is an account of the
+    work, which may or may not state indicators."""
     results, targets = (pattern.search(text) for pattern in _list_openings())
     if targets is not None and (results is None or targets.start() < results.start()):
-        return targets.end(), "targets"
+        return targets.end(), "goal" if targets.group("goal") else "targets"
     if results is None:
         return None
     return results.end(), None if results.group("words") else "results"

@@ -49,6 +49,8 @@ class _Vocabulary:
     arrows: re.Pattern[str]
     min_segments: int
     segment: re.Pattern[str]
+    bars: re.Pattern[str]
+    bar_segment: re.Pattern[str]
     terms: re.Pattern[str]  # any term, without the boundary checks: a cheap first test
     markers: re.Pattern[str]
     tiers: dict[str, str]
@@ -86,6 +88,8 @@ def _vocabulary() -> _Vocabulary:
         arrows=re.compile(alternation(crumbs["arrows"])),
         min_segments=crumbs["min_segments"],
         segment=re.compile(rf"^[{_HAN}A-Za-z() ]{{1,{crumbs['max_segment_chars']}}}$"),
+        bars=re.compile(alternation(crumbs["bars"])),
+        bar_segment=re.compile(rf"^(?=.*[{_HAN}])[{_HAN}A-Za-z\d() ]{{2,{crumbs['max_segment_chars']}}}$"),
         terms=re.compile(terms),
         markers=re.compile(markers),
         tiers=tiers,
@@ -156,7 +160,16 @@ def _classify(block: RawBlock, vocab: _Vocabulary) -> list[str] | None:
         return None
     if _is_breadcrumb(block.text, vocab) or vocab.attachment.match(block.text):
         return ["page"]
+    if _is_title_bar(block.text, vocab) and not _is_title_line(block):
+        return ["edge"]
     return _items(block.text, vocab)
+
+
+def _is_title_bar(text: str, vocab: _Vocabulary) -> bool:
+    """A site's title bar or keyword line (某县人民政府-政务公开-财政信息): short phrases split by a bar, no title.
+    Also the words of a report (预算-决算-绩效), so it is dropped only in the page's header or footer."""
+    segments = [segment.strip() for segment in vocab.bars.split(text)]
+    return len(segments) >= vocab.min_segments and all(vocab.bar_segment.match(s) for s in segments)
 
 
 def _is_body(block: RawBlock) -> bool:

@@ -54,6 +54,7 @@ TABLE_SIGNS = re.compile(r"一级指标|三级指标|预期指标值|年度绩�
 # A 自评表's table, or its budget block (全年预算数 | 全年执行数): where rows name the form's parts.
 _FORM_SIGNS = re.compile(rf"{TABLE_SIGNS.pattern}|年初预算数|全年预算数|全年执行数|年度资金总额")
 _TITLE_SPLIT = re.compile(r"[。：:！？!?]")
+_ATTACHMENT_LABEL = re.compile(rf"^(?:{marker_words('attachment', 'schedule')})")
 # What a list item reports and a heading does not: an amount, a share or a count, in digits.
 _FIGURE_KINDS = ("money", "percent", "count")
 _MAX_TITLE_CHARS = {"part": 40, "toc": 10, "attachment": 40, "cn": 40, "pcn": 40}
@@ -160,6 +161,7 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
         and _numbered_heading(blocks[first - 1]) is None
         and not blocks[first - 1].text.startswith("(")
         and not site_owner_above(blocks[first - 1].text, blocks[first].text)
+        and not _ATTACHMENT_LABEL.match(blocks[first].text)  # 附件4-4 opens its title: what is above is no part
     ):
         first -= 1
     last = index

@@ -343,11 +343,15 @@ def _opening_subject(subject: str) -> str | None:
     generic = subject.startswith(tuple(words["generic_starts"])) or subject.endswith(tuple(words["generic_ends"]))
     if generic or subject in words["generic_subjects"]:
         return None  # 对所有项目…, 对项目实施情况…, 现将项目绩效自评情况报告如下: what was evaluated, not which project
-    subject = without_leading_year(_YEAR.sub("", subject))
+    quoted = _QUOTED.fullmatch(subject)  # 现将《2020年某项目》绩效评价情况报告如下: the marks are no part of the name
+    subject = without_leading_year(_YEAR.sub("", quoted.group(1) if quoted else subject))
     subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
     issuer = _organisation().match(subject)
     subject = subject[issuer.end() :] if issuer else subject
     return _fund_name(_without_project_suffix(subject))
+
+
+_QUOTED = re.compile(r"[《“\"]([^《》“”\"]+)[》”\"]")
 
 
 def _fund_name(subject: str) -> str | None:

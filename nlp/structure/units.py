@@ -140,9 +140,17 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
                         return _named_by_value(right.text, kind)
             continue
         found = next(((label, at) for label in labels if (at := block.text.find(label)) >= 0), None)
-        if found is None or not (found[1] == 0 or block.text[found[1] - 1] in " |\t:：)" or _is_form_line(block.text)):
+        if found is None:
             continue
         label, at = found
+        in_prose = _IN_PROSE.match(block.text, at + len(label)) if at and block.text[at - 1] in "，," else None
+        if in_prose is not None:  # …的批复》文件,项目名称为X项目,项目总投资…: the clause names it
+            value = in_prose.group("value")
+            if 2 <= len(value) <= _MAX_NAME_CHARS:
+                return _named_by_value(value, kind)
+            continue
+        if not (at == 0 or block.text[at - 1] in " |\t:：)" or _is_form_line(block.text)):
+            continue
         value = _seal_note().sub("", block.text[at + len(label) :]).strip(":： |")
         if not value and index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph":
             value = blocks[index + 1].text.strip(":： |")
@@ -152,6 +160,9 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
         if 2 <= len(value) <= _MAX_NAME_CHARS:
             return _named_by_value(value, kind)
     return None
+
+
+_IN_PROSE = re.compile(r"(?:为|是)(?P<value>[^，,。；;:：]+)")  # a label a clause of prose links to its value
 
 
 @cache
@@ -594,6 +605,8 @@ def _root_name(
             )
             return _unless_misread(labelled, titled)
     name = _unglued(project_name(root.heading), fallback_department)
+    if name and labelled and title_sign("report", "table").search(name):
+        name = labelled  # a cover's titles run together (…评估报告某市财政项目支出绩效评价报告): its 项目名称 names it
     if name and names_an_organisation(name):
         # 某市第一中学专项资金绩效自评价报告: the title names the school; its 项目概况 names the project, or its
         # opening the fund it was given (某乡人民政府转移支付…报告: 收到下达X转移支付预算50万元)

@@ -149,6 +149,24 @@ def test_a_list_of_targets_and_a_level_heading_over_an_account() -> None:
     assert indicators("1.产出指标完成情况。本单位接待来访人员300人次,开展培训20场。") == []
 
 
+def test_a_goal_linked_to_its_list_without_a_colon_states_targets() -> None:
+    found = indicators("产出目标为甲路面22.5m³,乙墙身213.75m³;工程合格率90%。")
+    assert [(i.name, i.target.value, i.actual) for i in found] == [
+        ("甲路面", 22.5, None),
+        ("乙墙身", 213.75, None),
+        ("工程合格率", 90, None),
+    ]
+    found = indicators("2020年,我会绩效目标是全年完成应急救护培训3000人,发展志愿者50人。")
+    assert [(i.name, i.target.value) for i in found] == [("应急救护培训", 3000), ("发展志愿者", 50)]
+    # a goal the text only refers to opens no list
+    assert indicators("自评以年度绩效目标为依据，采用资料核查的方法：发放问卷650份，回收有效问卷620份。") == []
+
+
+def test_a_goal_restated_with_its_result_is_one_indicator() -> None:
+    text = "本项目绩效目标为治理甲面积1429亩,其中乙25亩。\n(1)数量指标。基本完成治理甲面积1429亩,其中乙25亩。"
+    assert [(i.name, i.target, i.actual is not None) for i in indicators(text)] == [("基本完成治理甲面积", None, True)]
+
+
 def test_a_list_the_evaluations_table_restates_is_left_to_the_table() -> None:
     text = "项目绩效目标：培训合格率90%以上，学员满意度95%以上。"
     table = "质量指标\t培训合格率\t≥90%\t93%"

@@ -91,7 +91,9 @@ def test_list_openings_and_their_roles() -> None:
     assert list_opening(text) == (text.index("甲"), "results")
     assert list_opening("上年执行率99%。核心绩效目标:甲率≥98%")[1] == "targets"
     assert list_opening("1.产出指标完成情况。全年接待300人次")[1] is None  # one level's account of the work
-    assert list_opening("本项目总体绩效目标为治理面积20亩") is None
+    # a goal's sentence: targets the report may state again with their results (narrative keeps those once)
+    assert list_opening("本项目总体绩效目标为治理面积20亩") == (10, "goal")
+    assert list_opening("自评以年度绩效目标为依据，采用核查方法") is None  # no figure in its first clause
 
 
 def test_a_listed_indicators_dimension_by_its_words() -> None:

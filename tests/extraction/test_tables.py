@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, write
 
 from nlp import analyze, ingest
 from nlp.extraction.tables import read_table
@@ -451,3 +451,19 @@ def test_a_heading_between_two_bare_tables_stays_a_paragraph() -> None:
     )
     kinds = [(b.kind, b.text.split("\n")[0]) for b in ingest_bytes(text.encode("utf-8"), "t.txt").blocks]
     assert kinds[1] == ("paragraph", "二、资金情况")
+
+
+def test_a_form_naming_its_levels_goals_reads_them_as_labels(tmp_path) -> None:
+    """产出目标 数量目标: a department form's 一级 and 二级 labels, written with 目标 in place of 指标, in a row whose
+    cells a page set apart by spaces."""
+    text = (
+        "某局部门整体支出绩效自评表\n"
+        "年度绩效指标完成情况 一级指标 二级指标 三级指标 目标值 完成值 指标分值 自评得分 未完成原因\n"
+        "产出目标 数量目标 抽查甲站点个数 9个 9个 6 6 已完成\n"
+        "开展乙活动场数 10场 11场 6 6 已完成\n"
+    )
+    [evaluation] = analyze(write(tmp_path, "form.txt", text)).evaluations
+    assert [(i.dimension, i.name, i.target.raw, i.actual.raw) for i in evaluation.indicators] == [
+        ("数量指标", "抽查甲站点个数", "9个", "9个"),
+        ("数量指标", "开展乙活动场数", "10场", "11场"),
+    ]

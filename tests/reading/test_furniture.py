@@ -65,6 +65,7 @@ def paragraphs(tmp_path: Path, lines: list[str]) -> list[str]:
         "来源:某区妇联 作者:某区政府 发布时间:2023-12-04 访问量: 字体大小: 放大 缩小",
         "您好,今天是",
         "关怀版 无障碍 无障碍",
+        "加大字体 缩小字体 收藏 打印",
     ],
 )
 def test_furniture_lines_are_dropped_wherever_they_stand(tmp_path: Path, line: str) -> None:
@@ -102,6 +103,17 @@ def test_report_lines_with_furniture_words_are_kept(tmp_path: Path, line: str) -
     assert paragraphs(tmp_path, middle) == middle
     if line != "来源：财政拨款":  # alone at the very end of a page, 来源 names the page's source
         assert paragraphs(tmp_path, [*TITLE, *BODY, line]) == TITLE + BODY + [line]
+
+
+def test_a_title_bar_is_dropped_only_at_the_page_edge(tmp_path: Path) -> None:
+    """A site's title bar or keyword line (phrases split by a bar) is no part of the title under it."""
+    bar = "某县人民政府门户网站-政务公开-财政资金信息-预算绩效公开专栏"
+    assert paragraphs(tmp_path, [bar, *TITLE, *BODY]) == TITLE + BODY
+    middle = [*TITLE, BODY[0], "甲项目-乙项目-丙项目", *BODY[1:]]
+    assert paragraphs(tmp_path, middle) == middle
+    # a title itself split by bars is kept, and so are dates
+    titled = ["某县-某局-2022年度项目支出绩效自评报告", "2023-04-24", *BODY]
+    assert paragraphs(tmp_path, titled) == titled
 
 
 def test_a_channel_name_above_the_title_is_kept(tmp_path: Path) -> None:

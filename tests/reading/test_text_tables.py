@@ -770,6 +770,17 @@ def test_a_budget_block_one_cell_per_line_keeps_its_caption_s_unit_line() -> Non
     assert rows[1] == ["年度资金总额", "200", "200", "179.43", "10", "89.7%", "9"]
 
 
+def test_a_budget_header_cell_s_note_on_its_own_line_stays_in_the_header() -> None:
+    """得分 ⏎ (20分*执行率): the note of the last header cell, not a label opening a row."""
+    cells = ["预算执行情况(万元)", "(20分)", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分", "(20分*执行率)"]
+    cells += ["年度财政资金总额", "50", "10", "20", "4", "年度绩效目标"]
+    document = ingest_bytes(("某项目绩效自评表\n" + "\n\n".join(cells)).encode("utf-8"), "budget.txt")
+    [table] = [b for b in document.tables if any(c.text == "预算数(A)" for row in b.rows for c in row)]
+    rows = [[cell.text for cell in row] for row in table.rows]
+    assert rows[0][-1] == "得分(20分*执行率)"
+    assert rows[1] == ["年度财政资金总额", "50", "10", "20", "4"]
+
+
 def test_cells_between_lone_bars_with_a_run_of_bars_ending_each_row() -> None:
     lines = ["项目名称", "|", "某某慰问经费", "|", "||||||", "预算执行情况(万元)", "(20分)", "|", "|", "预算数(A)", "|"]
     lines += ["执行数(B)", "|", "||||", "年度资金总额", "|", "34.64", "|", "34.64", "|", "|||||", "二、其他说明"]

@@ -397,3 +397,13 @@ def test_a_form_broken_at_a_part_s_row_opens_that_part_but_an_indicator_header_d
         style != "form"
         for _, style in ((s.heading, s.style) for s in build_outline(ingest_bytes(table.encode("utf-8"), "table.txt")))
     )
+
+
+def test_an_attachment_label_opens_its_title(tmp_path: Path) -> None:
+    """A cover's title, then 附件4-1 over the report's own: two titles, the label with the second."""
+    text = (
+        "财政支出项目绩效评价报告\n附件4-1\n财政支出项目绩效评价报告\n项目名称:某某推广项目\n"
+        "一、项目概况\n某站承担推广工作。\n"
+    )
+    headings = [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))]
+    assert headings[:2] == ["财政支出项目绩效评价报告", "附件4-1财政支出项目绩效评价报告"]

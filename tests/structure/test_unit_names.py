@@ -94,6 +94,11 @@ def test_main_organisation_prefers_the_name_used_most() -> None:
             "某市人社局对2022年度城乡居保市级补贴使用情况开展了财政绩效评价工作。现将绩效评价情况报告如下:",
             "城乡居保市级补贴",
         ),
+        # the name in book-title marks, its year inside them
+        (
+            "为加强财政支出管理,我站积极组织自评。现将《2020年某某技术推广项目》绩效评价情况报告如下:",
+            "某某技术推广项目",
+        ),
     ],
 )
 def test_the_opening_sentence_names_an_untitled_report(opening: str, name: str | None) -> None:

@@ -821,3 +821,20 @@ def test_a_fund_s_report_listing_several_projects_after_the_label_is_not_named_b
     path = tmp_path / "fund.txt"
     path.write_text(text, encoding="utf-8")
     assert all(e.name != "甲村道路硬化项目" for e in nlp.analyze(path).evaluations)
+
+
+def test_a_project_name_a_clause_of_prose_links_to_its_value(tmp_path: Path) -> None:
+    text = (
+        "某县某局2022年某补助资金项目绩效监控总结报告\n绩效目标分解下达情况\n"
+        "1.资金下达预算及项目情况\n某领导小组下发了《关于对某任务项目投资计划的批复》文件,"
+        "项目名称为2022年某乡某村养殖基地建设项目,项目总投资39万元。\n"
+    )
+    assert [e.name for e in evaluations_of(tmp_path, text)] == ["某乡某村养殖基地建设项目"]
+
+
+def test_a_cover_s_titles_run_together_give_way_to_its_project_label(tmp_path: Path) -> None:
+    text = (
+        "某市某局2019年度市级专项资金绩效评估报告\n某市财政项目支出绩效评价报告\n(2019年度)\n"
+        "项目名称:某局公共服务专项\n项目单位:某市某局\n一、项目概况\n某局承担公共服务工作。\n"
+    )
+    assert [e.name for e in evaluations_of(tmp_path, text)] == ["某局公共服务专项"]

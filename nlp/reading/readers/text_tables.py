@@ -973,6 +973,7 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
 _POINTS_ALONE = re.compile(r"^[(（]\s*\d{1,3}\s*分\s*[)）]$")
 _BUDGET_CAPTION = re.compile(r"^(?:项目)?(?:资金|预算)[^\d]{0,10}$")  # 项目资金(万元): the block's label and unit
 # The caption's unit on a line of its own, the second line of its merged cell (项目资金 / (万元)).
+_HEADER_NOTE = re.compile(r"[(（][^()（）\d]{0,6}\d{1,3}\s*分[^()（）]{0,12}[)）]")  # (20分*执行率), (10分)
 _CAPTION_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?[千万亿]?元\s*[)）]")
 
 
@@ -1019,6 +1020,8 @@ def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
             break
         if len(rows) == 1 and _CAPTION_UNIT.fullmatch(text):
             rows[0][0] += text
+        elif len(rows) == 1 and _HEADER_NOTE.fullmatch(text):
+            rows[0][-1] += text  # 得分 ⏎ (20分*执行率): the last header cell's note, on a line of its own
         elif _VALUE.fullmatch(text.replace(",", "")) or text in ("-", "—", "/"):
             if len(rows) == 1:
                 rows.append([""])
