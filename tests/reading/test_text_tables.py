@@ -866,3 +866,24 @@ def test_closed_cells_without_a_run_of_bars_cost_one_bounded_look_each() -> None
     started = time.perf_counter()
     ingest_bytes(endless.encode("utf-8"), "endless.txt")
     assert time.perf_counter() - started < 5
+
+
+def test_the_rest_of_a_cell_padded_to_the_bars_is_a_row_and_a_padded_title_opens_a_table(tmp_path) -> None:
+    """丰富甲活动 | |||||: a cell's second line alone on its row keeps the table whole; …自评表 | ||||| is the next
+    form's title."""
+    lines = [
+        "年度绩效目标 | 一级指标 | 二级指标 | 三级指标 | 年初目标值 | 实际完成值 | 得分 |",
+        "效益指标 | 社会效益 | 使读者查找方便 | 可查询 | 可查询 | 10 |",
+        "促进甲文化发展,丰富甲活动 | ||||||",
+        "环境效益 | 场馆环境优良 | 良好 | 良好 | 10 | |",
+        "可持续影响指标 | 全年开放服务读者 | ≥360天 | ≥360天 | 10 | |",
+    ]
+    text = "某项目绩效自评表\n" + "\n".join(lines) + "\n"
+    found = indicators_of(text, tmp_path)
+    assert [(name, dimension) for name, dimension, _ in found] == [
+        ("使读者查找方便", "社会效益指标"),
+        ("场馆环境优良", "生态效益指标"),
+        ("全年开放服务读者", "可持续影响指标"),
+    ]
+    titled = "某项目绩效自评表\n" + "\n".join([*lines[:2], "某乙项目绩效自评表 | ||||||", *lines[3:]]) + "\n"
+    assert len(ingest_bytes(titled.encode("utf-8"), "t.txt").tables) == 2

@@ -29,7 +29,7 @@ from nlp.reading.readers.text_tables import (
 )
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.text.normalize import glue, glue_lines, is_emphasized, starts_enumeration
-from nlp.text.vocabulary import level_of_label, marker
+from nlp.text.vocabulary import marker, title_sign
 
 # What ends a line besides \n: a carriage return, a form feed, and the line and paragraph separators some pages use
 # (left inside a line they read as spaces no rule expects).
@@ -263,12 +263,13 @@ def _bare_piece(line: str) -> bool:
 
 
 def _lone_label_row(line: str, width: int) -> bool:
-    """A 一级/二级 label or a ditto mark alone, padded to the table's bars (质量指标 | |||||), is a row of it;
-    a form's title padded alike (…自评表 | |||||) starts the next table."""
+    """A 一级/二级 label, a ditto mark or the rest of a cell alone, padded to the table's bars (质量指标 | |||||,
+    丰富市民文化活动 | |||||), is a row of it; a form's title or a heading padded alike (…自评表 | |||||) starts the
+    next table."""
     if _bars(line) != width:
         return False
     text = _HAN_SPACE.sub("", line.strip(" |"))
-    return bool(text) and (level_of_label(text) is not None or not _HAN.search(text))
+    return bool(text) and not title_sign("report", "table").search(text) and not starts_enumeration(text)
 
 
 def _read_bare_pipe_run(lines: list[str], i: int) -> tuple[list[str], int]:
