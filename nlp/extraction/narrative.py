@@ -32,7 +32,7 @@ from nlp.extraction.narrative_clauses import (
 )
 from nlp.text.blocks import Block
 from nlp.text.document import Indicator, Section, Value
-from nlp.text.values import Quantity, find_quantities, parse_value, quantity_value
+from nlp.text.values import LEADING_COMPARATOR, Quantity, find_quantities, parse_value, quantity_value
 from nlp.text.vocabulary import alternation, known_cell_words, level_of_label, marker, vocabulary
 
 _LONG_NAMES = [name for name in PROSE_DIMENSION_NAMES if len(name) >= 4]
@@ -121,6 +121,7 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
             _labelled_clauses(block)
             or _numbered_clauses(block, stating_targets)
             or _counted_lists(block, stating_targets)
+            or _first_level_line(block, stating_targets)
         )
         if labelled:
             found += labelled
@@ -417,6 +418,39 @@ def _counted_lists(block: Block, stating_targets: bool) -> list[Indicator]:
             dimension = dimension_by_name(stated.name, f"{kind}指标", value)
             found.append(_indicator(dimension, None, stated, block.start + opening.end(), stating_targets))
     return found
+
+
+def _first_level_line(block: Block, stating_targets: bool) -> list[Indicator]:
+    """A first level's line listing its indicators clause by clause ((1)产出指标。建设甲面积≥3800㎡,总投资700万元,
+    乙率100%。): two at least, each a name closing on its figure, its dimension by its name; a figure with its
+    comparator (≥20万元) is what was aimed at."""
+    line = _FIRST_LEVEL_LINE.match(block.text)
+    if line is None or level_of_label(line.group("label")) != 1:
+        return []
+    stated = [s for s in listed(line.group("rest"), targets=True) if s.target or s.actual]
+    if len(stated) < _MIN_FIRST_LEVEL_ITEMS:
+        return []
+    offset = block.start + line.start("rest")
+    label = line.group("label")
+    return [
+        _indicator(
+            dimension_by_name(s.name, None, s.target or s.actual),
+            None,
+            s,
+            offset,
+            stating_targets or bool(s.actual and _AIMED.match(s.actual.raw)),
+            label,
+        )
+        for s in stated
+    ]
+
+
+_FIRST_LEVEL_LINE = re.compile(
+    rf"^\s*(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\s*(?P<label>[\u4e00-\u9fff]{{2,5}}指标)[。.:：]\s*"
+    r"(?P<rest>.+)$"
+)
+_MIN_FIRST_LEVEL_ITEMS = 2
+_AIMED = re.compile(f"^(?:{LEADING_COMPARATOR})")  # a figure its comparator opens (≥20万元)
 
 
 _COUNTED_LIST = re.compile(

@@ -393,3 +393,16 @@ def test_counted_lists_end_at_the_next_opening_and_a_long_run_of_them_stays_fast
     started = time.perf_counter()
     indicators(hostile)
     assert time.perf_counter() - started < 3
+
+
+def test_a_first_level_line_listing_its_indicators_clause_by_clause() -> None:
+    found = indicators("(1)产出指标。新建甲库3座,总投资金额700万元,项目按时开工,乙设施合格率100%。")
+    assert [(i.dimension, i.name, i.actual.raw) for i in found] == [
+        ("数量指标", "新建甲库", "3座"),
+        ("其他", "总投资金额", "700万元"),
+        ("质量指标", "乙设施合格率", "100%"),
+    ]
+    # a figure with its comparator is what was aimed at
+    [income, years] = indicators("(2)效益指标。带动村集体收入≥20万元,工程设计使用年限≥20年。")
+    assert (income.target.raw, income.actual, years.target.value) == ("≥20万元", None, 20)
+    assert indicators("(1)产出指标。全年共完成培训200人次。") == []  # one figure: an account, not a list
