@@ -189,9 +189,18 @@ def _named_by_value(value: str, kind: str) -> str:
 def _is_form_line(text: str) -> bool:
     """A 自评表 flattened into a line (项目名称 X 主管部门 Y 实施单位 Z), not prose that mentions a label.
 
-    Two different labels make a form; one label said twice (项目名称 甲 项目名称 乙) is a list.
+    Two different labels make a form; one label said twice (项目名称 甲 项目名称 乙) is a list. A form whose cells
+    hold sentences is still one when it runs three labels into their values (项目名称X项目主要内容…。项目单位Y):
+    a converter that spaced them (项目名称 项目主管单 位 …) may have set the values apart from their labels.
     """
-    return "。" not in text and len(set(_form_labels().findall(text))) >= 2
+    found = list(_form_labels().finditer(text))
+    labels = len({m.group() for m in found})
+    if "。" not in text:
+        return labels >= 2
+    return labels >= _MIN_FORM_LABELS_WITH_PROSE and not any(text[m.end() : m.end() + 1].isspace() for m in found)
+
+
+_MIN_FORM_LABELS_WITH_PROSE = 3
 
 
 @cache

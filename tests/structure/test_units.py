@@ -838,3 +838,14 @@ def test_a_cover_s_titles_run_together_give_way_to_its_project_label(tmp_path: P
         "项目名称:某局公共服务专项\n项目单位:某市某局\n一、项目概况\n某局承担公共服务工作。\n"
     )
     assert [e.name for e in evaluations_of(tmp_path, text)] == ["某局公共服务专项"]
+
+
+def test_a_form_run_together_with_sentences_in_its_cells_names_its_project(tmp_path: Path) -> None:
+    """项目名称X项目主要内容…。: three labels run into their values make a form, though its cells hold sentences;
+    a converter's spaced labels (项目名称 项目主管单 位) do not."""
+    text = (
+        "文档简介2021年项目绩效自评报告表(实施单位用)填报单位:某市某中心基本情况项目名称某某传染病防治"
+        "项目主要内容预防和控制传染病的发生。项目单位某市某中心主管部门某市卫健委单位负责人张某\n"
+    )
+    assert [e.name for e in evaluations_of(tmp_path, text)] == ["某某传染病防治"]
+    assert not _is_form_line("项目名称 项目主管单 位 自评总分。项目实施单位 某局 项目负责人 张某")
