@@ -581,7 +581,11 @@ def _read_under(header: list[str], roles: list[str | None], values: list[str], y
     readings = []
     for cells in dict.fromkeys((tuple(zip(head, roles, strict=False)), tuple(labelled))):
         columns = [(i, role) for i, (_, role) in enumerate(cells) if role in FIGURES]
-        for offset in dict.fromkeys((0, len(row) - len(cells))):
+        # a header without the label column over a row that opens with its label (年初预算数 | … over 合计 | 100 | …)
+        labelled_row = (
+            bool(row) and bool(columns) and columns[0][0] == 0 and cell_value(row[0], columns[0][1], yuan) is None
+        )
+        for offset in dict.fromkeys((0, len(row) - len(cells), *((1,) if labelled_row else ()))):
             reading: dict[str, float] = {}
             for i, role in columns:
                 j = i + offset

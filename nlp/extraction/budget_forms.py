@@ -79,8 +79,13 @@ def cell_value(text: str, role: str, yuan: bool) -> float | None:
     if kind == "money":
         return number
     if kind == "number" and value.unit is None:
-        return round(number / YUAN_PER_WAN, 6) if yuan else number
+        return round(number / YUAN_PER_WAN, 6) if yuan or _IN_YUAN.match(text.strip()) else number
     return None
+
+
+# An amount set out as accounts set out 元, in thousands to its fen (4,764,453.11): no unit's budget in 万元 runs
+# to millions.
+_IN_YUAN = re.compile(r"\d{1,3}(?:,\d{3}){2,}\.\d{2}(?!\d)")
 
 
 # A label alone on its line (预算数: ⏎ 2.38 ⏎): the next line is its value's cell.

@@ -30,9 +30,12 @@ class ListedResult:
 
 def _column(header: list[Cell], words: list[str]) -> int | None:
     """The column of the first header cell that is one of ``words``, whole (专项(项目)名称) or without a
-    trailing bracketed note (评价得分(分))."""
+    trailing bracketed note (评价得分(分)). A label ending in its colon (项目名称: | X | 自评总分: | 99.68) heads no
+    column: it is a form's, its value in the next cell."""
     for cell in header:
-        text = cell.text.strip(" :：")
+        if cell.text.rstrip().endswith((":", "：")):
+            continue
+        text = cell.text.strip()
         if text in words or TRAILING_NOTE.sub("", text) in words:
             return cell.col
     return None

@@ -165,6 +165,17 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
 _IN_PROSE = re.compile(r"(?:为|是)(?P<value>[^，,。；;:：]+)")  # a label a clause of prose links to its value
 
 
+def _unit_named_as_project(document: IngestedText, root: Section) -> str | None:
+    """The unit a department form names in its 项目名称 cell as its whole spending (某县科协整体监控)."""
+    labelled = _labelled_name(document, root.start, root.end, "project") or ""
+    signs = [at for sign in vocabulary("titles")["department_signs"] if (at := labelled.find(sign)) > 0]
+    unit = labelled[: min(signs)] if signs else ""
+    return unit if len(unit) >= _MIN_UNIT_CHARS and names_an_organisation(unit) else None
+
+
+_MIN_UNIT_CHARS = 4
+
+
 @cache
 def _seal_note() -> re.Pattern:
     """A seal's note opening a label's value: 评价单位(公章)：X."""
@@ -311,9 +322,10 @@ def _units(document: IngestedText, sections: list[Section], meta: DocumentMeta) 
                 continue
         units.append([root])
     evaluations = [_evaluation(document, sections, members, names, fallback_department) for members in units]
-    if units:
+    cut_off = _cut_off_table(document, sections, roots[0].start) if roots else []
+    if units and not cut_off:  # the rows of a form cut off above are no summary of the first unit
         _take_untitled_report(document, sections, units[0][0], evaluations[0])
-    evaluations += _cut_off_table(document, sections, roots[0].start) if roots else []
+    evaluations += cut_off
     evaluations += _report_before_attachment(document, sections, roots[0]) if roots else []
     for evaluation in evaluations:
         name_the_project(document, evaluation)
@@ -592,7 +604,14 @@ def _root_name(
         # a form's 单位名称 that holds the title's name names the unit more fully (某县某乡某卫生院, not 某卫生院)
         fuller = labelled if titled and labelled and titled in labelled else None
         # a title naming only its place (某乡…) is read last: the organisation the text names most comes first
-        return fuller or titled or labelled or fallback_department or _unit_of_place(document, root)
+        return (
+            fuller
+            or titled
+            or labelled
+            or _unit_named_as_project(document, root)
+            or fallback_department
+            or _unit_of_place(document, root)
+        )
     if _department_table(document, root):
         # its form names the unit more fully (某县某乡某卫生院) than its title (某卫生院整体支出绩效自评表)
         reach = _block_start(document, max(0, root.start - _FORM_LOOKBACK_CHARS))

@@ -547,3 +547,15 @@ def test_an_amount_ends_a_clause_whose_comma_the_page_lost() -> None:
     text = "2023年收到财政资金共222.91万元,其中:中央资金30.4万元,其他资金133.51万元2023年支出154.84万元。"
     assert amounts(budget_in_text(text))[:2] == (222.91, 154.84)
     assert budget_in_text("项目资金100万元,基本支出20万元。").executed is None
+
+
+def test_a_header_without_its_label_column_over_labelled_rows_and_amounts_set_out_in_yuan() -> None:
+    """年初预算数 | … over 年度总金额 | 3,724,055.00 | …: the row's label stands where the header has none; amounts in
+    thousands to the fen are 元, whatever the header leaves unsaid."""
+    rows = [
+        ["年初预算数", "全年(调整)预算数", "全年执行数", "执行率", "执行率权重", "执行率得分"],
+        ["年度总金额", "3,724,055.00", "4,764,453.11", "4,614,453.11"],
+        ["其中:财政拨款", "3,724,055.00", "4,764,453.11", "4,614,453.11", "96.85", "10.00", "9.68"],
+    ]
+    assert amounts(table_budget(rows)[0]) == (476.445311, 461.445311, None)  # the total row states no rate
+    assert amounts(table_budget([rows[0], ["合计", "120", "125", "125", "100%"]])[0]) == (125, 125, 100)

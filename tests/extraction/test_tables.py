@@ -467,3 +467,24 @@ def test_a_form_naming_its_levels_goals_reads_them_as_labels(tmp_path) -> None:
         ("数量指标", "抽查甲站点个数", "9个", "9个"),
         ("数量指标", "开展乙活动场数", "10场", "11场"),
     ]
+
+
+def test_a_table_cut_off_above_its_header_is_read_by_its_split_targets(tmp_path) -> None:
+    """A page opening inside a 自评表: rows setting out 指标性质 | 指标值 | 度量单位 after their name say what their
+    columns are; three figures after them are 实际完成值 | 分值 | 得分. The rows are the cut-off unit's, not the
+    next form's."""
+    text = (
+        "社会效益指标 | 甲讲座知晓率 | = | 100 | % | 100 | 5 | 5 |\n"
+        "满意度指标 | 服务对象满意度指标 | 活动参与人员满意度 | ≥ | 95 | % | 95 | 5 | 5 |\n"
+        "乙人员满意度 | ≥ | 95 | % | 90 | 5 | 4 |\n"
+        "合计 | 100 | 99 |\n"
+        "部门预算项目支出绩效自评表(2022年度) | ||||||||\n"
+        "项目名称 | 某某服装经费 | ||||||||\n"
+    )
+    [cut_off, named] = analyze(write(tmp_path, "page.txt", text)).evaluations
+    assert [(i.dimension, i.name, i.target.raw, i.actual.raw) for i in cut_off.indicators] == [
+        ("社会效益指标", "甲讲座知晓率", "=100%", "100%"),
+        ("满意度指标", "活动参与人员满意度", "≥95%", "95%"),
+        ("满意度指标", "乙人员满意度", "≥95%", "90%"),
+    ]
+    assert (named.name, named.indicators) == ("某某服装经费", [])

@@ -123,3 +123,15 @@ def test_a_long_run_of_header_like_lines_is_read_in_bounded_time() -> None:
     started = time.perf_counter()
     ingest_bytes(text.encode("utf-8"), "hostile.txt")
     assert time.perf_counter() - started < 3
+
+
+def test_a_form_s_labels_with_their_colons_head_no_list() -> None:
+    """项目名称: | X | 自评总分: | 99.68: a form's labels, each with its value, not a list's columns."""
+    form = (
+        "某县某协会2024年度部门整体绩效自评表\n"
+        "项目名称: | 某县某协会整体监控 | 项目编码: | 500233 | 自评总分: | 99.68 |\n"
+        "年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 执行率权重 | 执行率得分 |\n"
+        "其中:财政拨款 | 372 | 476 | 461 | 96.85 | 10.00 | 9.68 |\n"
+        "一般公共预算 | 372 | 476 | 461 | 96.85 | 10.00 | 9.68 |\n"
+    )
+    assert results_lists(ingest_bytes(form.encode("utf-8"), "form.txt")) == []

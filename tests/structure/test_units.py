@@ -849,3 +849,12 @@ def test_a_form_run_together_with_sentences_in_its_cells_names_its_project(tmp_p
     )
     assert [e.name for e in evaluations_of(tmp_path, text)] == ["某某传染病防治"]
     assert not _is_form_line("项目名称 项目主管单 位 自评总分。项目实施单位 某局 项目负责人 张某")
+
+
+def test_a_department_form_names_its_unit_as_its_whole_spending(tmp_path: Path) -> None:
+    text = (
+        "2024年度部门整体绩效自评表\n项目名称: | 某县科学技术协会整体监控 | 自评总分: | 99.68 |\n"
+        "年初绩效目标 | 全年目标实际完成情况 |\n做好某县科技馆场馆的管理。 | 某县科技馆全年接待游客2万人,"
+        "某县科技馆获优秀组织奖。 |\n"
+    )
+    assert [(e.kind, e.name) for e in evaluations_of(tmp_path, text)] == [("department", "某县科学技术协会")]
