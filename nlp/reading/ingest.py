@@ -24,7 +24,7 @@ from nlp.reading.decoding import decode_text
 from nlp.reading.furniture import drop_furniture
 from nlp.text.blocks import Block, Cell, IngestedText, RawBlock, RawCell, RawParagraph, RawTable
 from nlp.text.chinese_variants import is_traditional, to_simplified
-from nlp.text.normalize import clean_inline, rejoin_paragraphs
+from nlp.text.normalize import clean_inline, drop_pinyin_glosses, rejoin_paragraphs
 
 TEXT_SUFFIXES = {"": "txt", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 _HTML_SUFFIXES = {".html", ".htm"}
@@ -343,6 +343,7 @@ def ingest_bytes(data: bytes, path: str, ocr: bool = False) -> IngestedText:
     fmt = detect_format(data, path)
     _check_size(len(data), path, fmt)
     encoding = None
+    simplified = None
     ocr_pages = None
     dense_table_pages: list[int] = []
     if fmt in _OPENDOCUMENT.values():
@@ -362,9 +363,13 @@ def ingest_bytes(data: bytes, path: str, ocr: bool = False) -> IngestedText:
         from nlp.reading.readers.plaintext import read_plaintext
 
         decoded, encoding = decode_text(data, path)
-        raw = read_plaintext(decoded, markdown=fmt == "md")
+        # a mirror's glosses (指(zhǐ)标) and traditional forms (指標) are taken off before the tables are looked
+        # for, which know their headers by the simplified words
+        decoded = drop_pinyin_glosses(decoded)
+        simplified = to_simplified(decoded) if is_traditional(decoded) else None
+        raw = read_plaintext(simplified or decoded, markdown=fmt == "md")
     cleaned = _clean(raw)
-    converted_from = _simplify(cleaned)
+    converted_from = "traditional" if simplified else _simplify(cleaned)
     text, blocks = layout(rejoin_paragraphs(drop_furniture(cleaned)))
     if not text.strip():
         raise InputError(path, _NO_TEXT.get(fmt, "no text content (empty or whitespace only)"))

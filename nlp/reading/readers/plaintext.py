@@ -24,6 +24,7 @@ from nlp.reading.readers.text_tables import (
     read_result_list_cells,
     read_run_together_form,
     read_scoring_cells,
+    read_spaced_budget,
     read_spaced_result_list,
     read_spaced_rows,
 )
@@ -493,7 +494,8 @@ def _text_table(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     if is_budget_header_run(lines, i):
         return read_budget_cells(lines, i)
     return (
-        read_cell_per_line(lines, i)
+        read_spaced_budget(lines, i)
+        or read_cell_per_line(lines, i)
         or read_spaced_rows(lines, i)
         or read_scoring_cells(lines, i)
         or read_result_list_cells(lines, i)

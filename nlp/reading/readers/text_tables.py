@@ -1038,6 +1038,34 @@ def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
     return RawTable([[RawCell(cell) for cell in row] for row in rows]), j
 
 
+def read_spaced_budget(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """A budget block whose cells a page set apart by spaces: a header line of budget labels (预算数(A) 执行数(B)
+    执行率(B/A) 得分), a note of its last cell on a line of its own, then rows of a label and its figures
+    (年度财政资金总额 104 103.97 99.97 19). The header gets the label column it lacks."""
+    header = split_spaced(lines[i])
+    if len(header) < _MIN_HEADER_CELLS or not all(is_budget_label(cell) for cell in header):
+        return None
+    rows: list[list[str]] = [["", *header]]
+    j = i + 1
+    while j < len(lines):
+        cells = split_spaced(lines[j])
+        if not cells:
+            j += 1
+            continue
+        if len(rows) == 1 and len(cells) == 1 and _HEADER_NOTE.fullmatch(cells[0]):
+            rows[0][-1] += cells[0]  # 得分 ⏎ (20分*执行率)
+            j += 1
+            continue
+        figures = [c for c in cells[1:] if _VALUE.fullmatch(c.replace(",", ""))]
+        if len(cells) < 3 or _VALUE.fullmatch(cells[0].replace(",", "")) or len(figures) < len(cells) - 1:
+            break
+        rows.append(cells)
+        j += 1
+    if len(rows) < 2:
+        return None
+    return RawTable([[RawCell(cell) for cell in row] for row in rows]), j
+
+
 def _line_of(lines: list[str], rows: list[list[str]], i: int) -> int:
     """The line after the last cell of ``rows`` (counted from line ``i``)."""
     remaining = sum(bool(cell) for row in rows for cell in row)
