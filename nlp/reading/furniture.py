@@ -57,6 +57,7 @@ class _Vocabulary:
     max_value_chars: int
     prose_marks: re.Pattern[str]
     attachment: re.Pattern[str]
+    notices: re.Pattern[str]
 
 
 @cache
@@ -95,6 +96,7 @@ def _vocabulary() -> _Vocabulary:
         tiers=tiers,
         max_value_chars=values["max_chars"],
         prose_marks=re.compile("[" + re.escape(values["prose_marks"]) + "]"),
+        notices=re.compile(alternation(data["notices"]["page"])),
         attachment=re.compile(
             rf"^(?:(?:{attachment_labels})\s*\d*\s*[:：]?\s*)?[^。；;，,：]{{1,{_MAX_FILE_NAME_CHARS}}}"
             rf"\.(?:{suffixes})(?:\s*\(\s*[\d.]+\s*[KMG]?B?\s*\))?$",
@@ -159,6 +161,8 @@ def _classify(block: RawBlock, vocab: _Vocabulary) -> list[str] | None:
     if not isinstance(block, RawParagraph) or not block.text or len(block.text) > _MAX_LINE_CHARS:
         return None
     if _is_breadcrumb(block.text, vocab) or vocab.attachment.match(block.text):
+        return ["page"]
+    if vocab.notices.search(block.text):
         return ["page"]
     if _is_title_bar(block.text, vocab) and not _is_title_line(block):
         return ["edge"]

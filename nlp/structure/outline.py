@@ -202,9 +202,17 @@ def _title_prefix(text: str) -> tuple[int, int] | None:
     rest = text[end:]
     if _NAMED_AFTER.fullmatch(rest.rstrip()):
         return 0, len(text.rstrip())  # …自评报告(2022年某某免费开放补助经费): the project it names, in its line
-    if starts_enumeration(rest) or rest.startswith(_body_openers()) or rest[:1].isspace():
+    if starts_enumeration(rest) or rest.startswith(_body_openers()) or rest[:1].isspace() or _after_title().match(rest):
         return 0, end
     return None
+
+
+@cache
+def _after_title() -> re.Pattern:
+    """What else may follow a title run into its text: a form's label and colon (…报告(2014年度)评价类型:…), or
+    the issuing unit with its seal's note (…自评报告某县某中心(盖章)为进一步…)."""
+    seals = "|".join(map(re.escape, vocabulary("titles")["seal_notes"]))
+    return re.compile(rf"[\u4e00-\u9fff]{{2,6}}[:：]|[\u4e00-\u9fff]{{4,30}}\((?:{seals})\)")
 
 
 # A project named in parentheses after its title: a fund's or project's name, not a note (附后, 绩效指标部分).

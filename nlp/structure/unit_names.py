@@ -264,18 +264,30 @@ def _title_year(title: str) -> re.Match | None:
 def main_organisation(text: str) -> str | None:
     """The organisation the document names most often (with its division), for unnamed reports.
 
-    Of those, the ones ending as the report names itself (我处 → …管理处) come first: the
-    most frequent name is often the finance bureau that asked for the report.
+    The one it names for short (…(以下简称"省残联")) comes first; then the ones ending as the report names itself
+    (我处 → …管理处): the most frequent name is often the finance bureau that asked for the report.
     """
     # a sentence's opening word read into the division (根据县财政局…): no part of the name
     openers = tuple(vocabulary("titles")["clause_openers"])
-    candidates = {_without_opener(name, openers) for name in _organisation().findall(text)}
+    # nor is a title the name ran on from (…绩效自评报告某县某中心(盖章))
+    candidates = {_after_title(_without_opener(name, openers)) for name in _organisation().findall(text)}
     if not candidates:
         return None
+    # the organisation the text names for short (某省残疾人联合会(以下简称"省残联")) is the one it is about
+    defined = {name for name in candidates if f"{name}(以下简称" in text}
     own = {m.group(1) for m in _self_reference().finditer(text)}
-    candidates = {name for name in candidates if name.endswith(tuple(own))} or candidates
+    candidates = defined or {name for name in candidates if name.endswith(tuple(own))} or candidates
     counts = Counter({name: text.count(name) for name in candidates})
     return max(counts, key=lambda name: (counts[name], len(name)))
+
+
+def _after_title(name: str) -> str:
+    """A name without the title a line ran into it (2019年度部门整体支出绩效自评报告某县某中心 → 某县某中心)."""
+    titles = list(title_sign("report", "table").finditer(name))
+    return name[titles[-1].end() :] if titles and len(name) - titles[-1].end() >= _MIN_ORGANISATION_CHARS else name
+
+
+_MIN_ORGANISATION_CHARS = 4
 
 
 def _without_opener(name: str, openers: tuple[str, ...]) -> str:

@@ -21,7 +21,8 @@ _ARTIFACTS = re.compile(
     r"|\[image:[^\n]{0,260}?\.(?:png|jpe?g|gif|bmp|emf|wmf|tiff?|svg)\]"
     r"|\[image:[^\[\]\n]*\]"
     # a Word page-number field a converter wrote out (PAGE PAGE 8, PAGE \* MERGEFORMAT 3)
-    r"|(?<![A-Za-z])PAGE\s+(?:PAGE|\\\*\s*MERGEFORMAT)\s*\d{0,4}(?![A-Za-z\d])",
+    r"|(?<![A-Za-z])PAGE\s+(?:PAGE|\\\*\s*MERGEFORMAT)\s*\d{0,4}(?![A-Za-z\d])"
+    r"|(?<![A-Za-z])PAGE\d{1,4}PAGE(?![A-Za-z])",  # run together (PAGE10PAGE)
     re.IGNORECASE,
 )
 # Pinyin glosses some mirror sites insert after characters: 项(xiàng)目, 报(bào)告.

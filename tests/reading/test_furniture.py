@@ -66,6 +66,10 @@ def paragraphs(tmp_path: Path, lines: list[str]) -> list[str]:
         "您好,今天是",
         "关怀版 无障碍 无障碍",
         "加大字体 缩小字体 收藏 打印",
+        "已阅读5页,还剩1页未读 继续免费阅读",
+        "下载本文档",
+        "版权说明:本文档由用户提供并上传,收益归属内容提供方,若内容存在侵权,请进行举报或认领",
+        "文档简介",
     ],
 )
 def test_furniture_lines_are_dropped_wherever_they_stand(tmp_path: Path, line: str) -> None:

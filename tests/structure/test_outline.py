@@ -407,3 +407,12 @@ def test_an_attachment_label_opens_its_title(tmp_path: Path) -> None:
     )
     headings = [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))]
     assert headings[:2] == ["财政支出项目绩效评价报告", "附件4-1财政支出项目绩效评价报告"]
+
+
+def test_a_title_run_into_a_form_s_label_or_its_unit_s_seal_ends_there(tmp_path: Path) -> None:
+    text = "1、某国道某段路面养护工程项目绩效评价报告(2014年度)评价类型:阶段评价项目承担单位:某处\n一、项目概况\n"
+    assert build_outline(ingest(write(tmp_path, "a.txt", text)))[0].heading == (
+        "1、某国道某段路面养护工程项目绩效评价报告(2014年度)"
+    )
+    text = "2019年度部门整体支出绩效自评报告某县某服务中心(盖章)为进一步规范财政资金管理,特报告如下:\n一、基本概况\n"
+    assert build_outline(ingest(write(tmp_path, "b.txt", text)))[0].heading == "2019年度部门整体支出绩效自评报告"

@@ -65,6 +65,13 @@ def test_main_organisation_prefers_the_name_used_most() -> None:
     assert main_organisation(text) == "西区行政审批局"
 
 
+def test_main_organisation_is_the_one_named_for_short_and_no_title_runs_into_it() -> None:
+    text = '某省残疾人联合会(以下简称"省残联")下属某省残疾人就业指导中心等4个直属单位。'
+    assert main_organisation(text) == "某省残疾人联合会"
+    text = "2019年度部门整体支出绩效自评报告某县妇幼保健服务中心(盖章)为进一步规范财政资金管理。"
+    assert main_organisation(text) == "某县妇幼保健服务中心"
+
+
 @pytest.mark.parametrize(
     ("opening", "name"),
     [

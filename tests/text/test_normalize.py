@@ -31,3 +31,5 @@ def test_a_word_page_number_field_written_out_is_no_text() -> None:
 
     assert clean_inline("PAGE PAGE 8 某市财政项目支出绩效自评报告") == "某市财政项目支出绩效自评报告"
     assert clean_inline("第PAGE \\* MERGEFORMAT 3页") == "第页"
+    assert clean_inline("PAGE10PAGE2019年度部门整体支出绩效自评报告") == "2019年度部门整体支出绩效自评报告"
+    assert clean_inline("PAGE10 PAGES") == "PAGE10 PAGES"  # a word, not the field
