@@ -209,10 +209,10 @@ def _title_prefix(text: str) -> tuple[int, int] | None:
 
 @cache
 def _after_title() -> re.Pattern:
-    """What else may follow a title run into its text: a form's label and colon (…报告(2014年度)评价类型:…), or
-    the issuing unit with its seal's note (…自评报告某县某中心(盖章)为进一步…)."""
+    """What else may follow a title run into its text: the issuing unit with its seal's note (…自评报告某县某中心
+    (盖章)为进一步…)."""
     seals = "|".join(map(re.escape, vocabulary("titles")["seal_notes"]))
-    return re.compile(rf"[\u4e00-\u9fff]{{2,6}}[:：]|[\u4e00-\u9fff]{{4,30}}\((?:{seals})\)")
+    return re.compile(rf"[\u4e00-\u9fff]{{4,30}}\((?:{seals})\)")
 
 
 # A project named in parentheses after its title: a fund's or project's name, not a note (附后, 绩效指标部分).
