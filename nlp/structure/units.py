@@ -640,8 +640,12 @@ def _root_name(
         # opening the fund it was given (某乡人民政府转移支付…报告: 收到下达X转移支付预算50万元)
         opening = document.text[root.start : root.start + PROJECT_LOOKUP_CHARS]
         name = _named_in_overview(document, sections, root) or named_by_allocation(opening) or name
-    if name is None and not labelled:
-        name = _named_in_subtitle(document, sections, root)
+    if not labelled and (name is None or is_fund_source(name)):
+        # 某会2020年度专项资金绩效评价报告, 某局中央转移支付…报告: the fund its text says was allocated (财政下达X
+        # 专项资金28万元), unless that is only where money comes from (下达单位市级项目资金60万元); else a subtitle
+        allocated = named_by_allocation(document.text[root.start : root.start + PROJECT_LOOKUP_CHARS])
+        allocated = allocated if allocated and not is_fund_source(allocated) else None
+        name = allocated or name or _named_in_subtitle(document, sections, root)
     if name and len(_HAN.findall(name)) <= _KIND_WORD_CHARS:
         # a site's article title (改造项目绩效评价报告) names a kind of project; the report's opening names it
         opened = named_in_opening(document.text[root.start : root.start + _OPENING_CHARS])

@@ -858,3 +858,18 @@ def test_a_department_form_names_its_unit_as_its_whole_spending(tmp_path: Path) 
         "某县科技馆获优秀组织奖。 |\n"
     )
     assert [(e.kind, e.name) for e in evaluations_of(tmp_path, text)] == [("department", "某县科学技术协会")]
+
+
+def test_a_title_naming_only_a_kind_of_funds_takes_the_fund_its_text_allocates(tmp_path: Path) -> None:
+    """某会2020年度专项资金绩效评价报告: the fund is the one the text says was allocated; an allocation of where money
+    comes from (下达单位市级项目资金60万元) names none, and the unit stays."""
+    report = (
+        "某市某会2020年度专项资金绩效评价报告\n一、项目基本情况\n某会是群团组织。\n二、项目实施情况\n"
+        "2020财政下达某某事业支出专项资金28万元。\n"
+    )
+    assert [e.name for e in evaluations_of(tmp_path, report)] == ["某某事业支出专项资金"]
+    units = (
+        "某市团委2020年度项目支出绩效评价自评报告\n一、单位基本情况\n某市团委是群团组织。\n"
+        "二、绩效目标分解下达情况\n2020年市财政共计下达单位市级项目资金60万元。\n"
+    )
+    assert [e.name for e in evaluations_of(tmp_path, units)] != ["单位市级项目资金"]
