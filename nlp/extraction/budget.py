@@ -24,7 +24,6 @@ from nlp.extraction.budget_forms import (
     PARENTHESES,
     PLANNED,
     REACH,
-    YUAN,
     YUAN_PER_WAN,
     Figure,
     cell_below,
@@ -33,6 +32,7 @@ from nlp.extraction.budget_forms import (
     cell_value,
     header_run_figures,
     score_cell,
+    stated_unit,
 )
 from nlp.text.document import Budget
 from nlp.text.segment import tokens
@@ -552,7 +552,7 @@ def _figures_under(rows: list[list[str]], r: int, roles: list[str | None]) -> di
         if not _has_value(row):
             break
         values.append(row)
-    yuan = any(YUAN.search(t) for row in (*rows[max(0, r - 1) : r + 1], *values) for t in row)
+    yuan = stated_unit(t for row in (*rows[max(0, r - 1) : r + 1], *values) for t in row)
     readings = list(zip(values, (_read_under(rows[r], roles, row, yuan) for row in values), strict=True))
     stated = [(row, reading) for row, reading in readings if _states_amount(reading)] or readings
     total = next((reading for row, reading in stated if any(cell_label(t) in totals for t in row)), None)
@@ -566,7 +566,7 @@ def _states_amount(reading: dict[str, float]) -> bool:
     return any(value for role, value in reading.items() if role != "rate")
 
 
-def _read_under(header: list[str], roles: list[str | None], values: list[str], yuan: bool) -> dict[str, float]:
+def _read_under(header: list[str], roles: list[str | None], values: list[str], yuan: bool | None) -> dict[str, float]:
     """The figures of a values row under its header.
 
     Converters drop merged label cells, so the row may sit one or more columns left of
@@ -617,7 +617,7 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
             for role, value in _figures_under(rows, r, roles).items():
                 found.setdefault(role, value)
             continue
-        yuan = any(YUAN.search(t) for t in row)
+        yuan = stated_unit(row)
         for i, role in enumerate(roles[:-1]):
             if role is not None and role not in found:
                 value = cell_value(row[i + 1], role, yuan)
@@ -633,7 +633,7 @@ def row_budget(rows: list[list[str]]) -> Budget:
     for header in above:
         roles = [cell_role(text) for text in header]
         if _is_header(header, roles):
-            yuan = any(YUAN.search(t) for t in (*header, *row))
+            yuan = stated_unit((*header, *row))
             return _budget_by_role(_read_under(header, roles, row, yuan))
     return Budget()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,6 +28,17 @@ PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
 _CELL_NOISE = re.compile(r"[\s:：*＊|]")
 _MAX_LABEL_CELL = 12
 YUAN = re.compile(r"[(（]\s*元\s*[)）]|单位\s*[:：]\s*元")  # a table's amounts in 元, not 万元
+WAN_YUAN = re.compile(r"[(（]\s*万元\s*[)）]|单位\s*[:：]\s*万元")
+
+
+def stated_unit(texts: Iterable[str]) -> bool | None:
+    """Whether cells say their amounts are in 元 (True) or 万元 (False); None when they say neither."""
+    texts = list(texts)
+    if any(YUAN.search(t) for t in texts):
+        return True
+    return False if any(WAN_YUAN.search(t) for t in texts) else None
+
+
 YUAN_PER_WAN = 10000
 
 # A bare amount a date reader takes for a year and month (2030.12 under 全年预算数): its label says it is money.
@@ -64,8 +76,9 @@ def cell_role(text: str) -> str | None:
     return next((role for word, role in _cell_labels() if word in label), None)
 
 
-def cell_value(text: str, role: str, yuan: bool) -> float | None:
-    """The figure a value cell states, when it is the kind its label names; bare 元 amounts in 万元."""
+def cell_value(text: str, role: str, yuan: bool | None) -> float | None:
+    """The figure a value cell states, when it is the kind its label names; bare 元 amounts in 万元 (``yuan``: the
+    table says its amounts are in 元, or None when it names no unit)."""
     value = parse_value(text)
     number, kind = value.value, value.kind
     if kind == "date" and role in (*PLANNED, "executed") and _DOTTED.fullmatch(text.strip()):
@@ -79,13 +92,14 @@ def cell_value(text: str, role: str, yuan: bool) -> float | None:
     if kind == "money":
         return number
     if kind == "number" and value.unit is None:
-        return round(number / YUAN_PER_WAN, 6) if yuan or _IN_YUAN.match(text.strip()) else number
+        in_yuan = yuan or (yuan is None and _YUAN_FIGURE.match(text.strip()) is not None)
+        return round(number / YUAN_PER_WAN, 6) if in_yuan else number
     return None
 
 
-# An amount set out as accounts set out 元, in thousands to its fen (4,764,453.11): no unit's budget in 万元 runs
-# to millions.
-_IN_YUAN = re.compile(r"\d{1,3}(?:,\d{3}){2,}\.\d{2}(?!\d)")
+# Where a table names no unit, an amount in millions grouped by thousands down to the fen (4,764,453.11) is in 元:
+# written so in 万元 it would be tens of billions, more than a unit's self-evaluation covers.
+_YUAN_FIGURE = re.compile(r"\d{1,3}(?:,\d{3}){2,}\.\d{2}(?!\d)")
 
 
 # A label alone on its line (预算数: ⏎ 2.38 ⏎): the next line is its value's cell.

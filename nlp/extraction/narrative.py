@@ -121,7 +121,7 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
             _labelled_clauses(block)
             or _numbered_clauses(block, stating_targets)
             or _counted_lists(block, stating_targets)
-            or _first_level_line(block, stating_targets)
+            or _first_level_line(block, stating_targets, tabled)
         )
         if labelled:
             found += labelled
@@ -134,10 +134,17 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
 
 
 def _without_restated(found: list[Indicator], goals: list[Indicator]) -> list[Indicator]:
-    """The indicators without the ``goals`` items the report states again with what was done (本项目绩效目标为甲
-    1429亩,其中乙25亩 … (1)数量指标。基本完成甲1429亩,其中乙25亩): one indicator, reported where its result is."""
-    reported = "\n".join(f"{i.name or ''}\t{i.actual.raw}" for i in found if i.actual is not None)
-    restated = {id(i) for i in goals if i.name and len(i.name) >= MIN_NAME_CHARS and i.name in reported}
+    """The indicators without the ``goals`` items the report states again, name and figure, with what was done
+    (本项目绩效目标为甲1429亩,其中乙25亩 … (1)数量指标。基本完成甲1429亩,其中乙25亩): one indicator, reported where
+    its result is. A goal whose result differs (目标甲120公里 … 完成甲95公里) stays: it is the target."""
+    if not goals:
+        return found
+    reported = "\n".join(f"{i.name or ''}{i.actual.raw}" for i in found if i.actual is not None)
+    restated = {
+        id(i)
+        for i in goals
+        if i.name and len(i.name) >= MIN_NAME_CHARS and i.target is not None and f"{i.name}{i.target.raw}" in reported
+    }
     return [i for i in found if id(i) not in restated]
 
 
@@ -420,15 +427,15 @@ def _counted_lists(block: Block, stating_targets: bool) -> list[Indicator]:
     return found
 
 
-def _first_level_line(block: Block, stating_targets: bool) -> list[Indicator]:
-    """A first level's line listing its indicators clause by clause ((1)产出指标。建设甲面积≥3800㎡,总投资700万元,
+def _first_level_line(block: Block, stating_targets: bool, tabled: str) -> list[Indicator]:
+    """A first level's line listing its indicators clause by clause ((1)产出指标。建设甲面积3800平方米,总投资700万元,
     乙率100%。): two at least, each a name closing on its figure, its dimension by its name; a figure with its
-    comparator (≥20万元) is what was aimed at."""
-    line = _FIRST_LEVEL_LINE.match(block.text)
-    if line is None or level_of_label(line.group("label")) != 1:
+    comparator (≥20万元) is what was aimed at. A list the evaluation's tables (``tabled``) name too is theirs."""
+    line = _first_level_line_pattern().match(block.text)
+    if line is None:
         return []
     stated = [s for s in listed(line.group("rest"), targets=True) if s.target or s.actual]
-    if len(stated) < _MIN_FIRST_LEVEL_ITEMS:
+    if len(stated) < _MIN_FIRST_LEVEL_ITEMS or any(s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]):
         return []
     offset = block.start + line.start("rest")
     label = line.group("label")
@@ -445,10 +452,16 @@ def _first_level_line(block: Block, stating_targets: bool) -> list[Indicator]:
     ]
 
 
-_FIRST_LEVEL_LINE = re.compile(
-    rf"^\s*(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\s*(?P<label>[\u4e00-\u9fff]{{2,5}}指标)[。.:：]\s*"
-    r"(?P<rest>.+)$"
-)
+@cache
+def _first_level_line_pattern() -> re.Pattern:
+    """A first level's label (产出指标, 效益目标), numbered or not, opening a line before a full stop or colon."""
+    labels = vocabulary("tables")["narrative"]["first_level_lines"]
+    return re.compile(
+        rf"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\s*(?P<label>{alternation(labels)})[。.:：]\s*"
+        r"(?P<rest>.+)$"
+    )
+
+
 _MIN_FIRST_LEVEL_ITEMS = 2
 _AIMED = re.compile(f"^(?:{LEADING_COMPARATOR})")  # a figure its comparator opens (≥20万元)
 
@@ -523,6 +536,12 @@ def _listed_under(dimension_word: str, block: Block) -> list[Indicator]:
     return found
 
 
+@cache
+def _results_turn() -> re.Pattern:
+    """A clause that turns from a goal to what was done (，实际完成…)."""
+    return re.compile(rf"[，,;；]\s*(?:{alternation(vocabulary('tables')['narrative']['actual_words'])})")
+
+
 def _list(
     block: Block, opened: str | None, stating_targets: bool, tabled: str
 ) -> tuple[list[Indicator], bool, str | None, bool]:
@@ -544,6 +563,9 @@ def _list(
         ]
         return found, opening is not None or bool(found), None, False
     body = block.text[start:]
+    if role == "goal":  # 绩效目标为甲200人，实际甲210人: the goal's list ends where the sentence turns to the results
+        turn = _results_turn().search(body)
+        body = body[: turn.start()] if turn else body
     if not body.strip():
         return [], True, role, False
     level = _LEVEL_LABEL.match(body)

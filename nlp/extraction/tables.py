@@ -692,47 +692,65 @@ def read_table(block: Block) -> TableReading:
     return reading
 
 
-# The columns of a table that lost its header above (a page opening in the middle of a 自评表) whose rows set out
-# a split target after their labels and name (指标性质 | 指标值 | 度量单位), and what the figures after it are, by
-# how many the fullest row has: 实际完成值 | 分值 | 得分, or 分值 | 得分 before anything was done.
-_IMPLIED_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位")
-_FIGURE_COLUMNS = {3: ("实际完成值", "分值", "得分"), 2: ("分值", "得分"), 1: ("分值",), 0: ()}
-_NATURE_SIGN = re.compile(r"^(?:[≥≤><=≧≦]|定性|定量)$")
+def _implied_header() -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """The columns of a table that lost its header above, up to its split target, and those of the figures after
+    it by how many the fullest row has (``tables.toml [implied_header]``)."""
+    words = vocabulary("tables")["implied_header"]
+    return tuple(words["columns"]), {len(figures): tuple(figures) for figures in words["figures"]}
+
+
+_COMPARATOR_CELL = re.compile(r"^[≥≤><=≧≦]$")
 _FIGURE_CELL = re.compile(r"^\d+(?:\.\d+)?$")
-_UNIT_CELL = re.compile(r"^(?:%|‰|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff]{1,2})?|[A-Za-z²³㎡/]{1,4})$")
 _MIN_IMPLIED_ROWS = 2
+_NAME_COLUMN = 2  # the implied columns' 三级指标, after the 一级 and 二级 labels
+
+
+def _is_nature(text: str) -> bool:
+    """A 指标性质 cell: a comparator, or 定性/定量."""
+    return bool(_COMPARATOR_CELL.match(text)) or text in vocabulary("tables")["cells"]["nature"]
+
+
+def _is_unit(text: str) -> bool:
+    """A 度量单位 cell: empty, or what the value grammar reads as a figure's unit (%, 元/人, 人次)."""
+    return not text or parse_value(f"1{text}").unit is not None
 
 
 def _implied_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
-    """A table whose header was cut off above it, rebuilt when its rows say what their columns are: two at least
-    set out a split target after their name (甲率 | ≥ | 95 | % | 95 | 5 | 5). Each such row is set in the columns
-    of ``_IMPLIED_COLUMNS`` (its labels in theirs, a missing unit left empty); the others are left out, up to the
-    first closing row (合计, 存在问题), which is kept to end the table."""
+    """A table whose header was cut off above it (a page opening in the middle of a 自评表), rebuilt when its rows
+    say what their columns are: two at least set out a split target after their name (甲率 | ≥ | 95 | % | 95 | 5 |
+    5). Each such row is set under the implied columns, its labels in theirs and the cells after its name kept in
+    place (an empty actual stays empty); a closing row (合计 | 100 | 90) ends the table, its figures under the last
+    columns."""
+    columns, figure_columns = _implied_header()
     placed: list[list[Cell | None]] = []
     figures: list[int] = []
-    closing: list[list[Cell | None]] = []
+    closing: list[Cell] = []
     for row in rows:
         labels, rest = _leading_labels(row)
-        cells = [cell for cell in rest if cell.text]
-        if cells and row_label(cells[0].text) in ("closing", "signature"):
-            closing = [[None] * len(_IMPLIED_COLUMNS) + cells]
+        while rest and not rest[-1].text:
+            rest = rest[:-1]
+        while rest and not rest[0].text:
+            rest = rest[1:]
+        if rest and row_label(rest[0].text) in ("closing", "signature"):
+            closing = [cell for cell in rest if cell.text]
             break
-        if len(cells) < 3 or not _NATURE_SIGN.match(cells[1].text) or _NATURE_SIGN.match(cells[0].text):
+        if len(rest) < 3 or not _is_nature(rest[1].text) or _is_nature(rest[0].text) or not rest[2].text:
             continue
         level1 = next((c for c in row if c.text in labels and level_of_label(c.text) == 1), None)
         level2 = next((c for c in row if c.text in labels and c is not level1), None)
-        unit = cells[3] if len(cells) > 3 and _UNIT_CELL.match(cells[3].text) else None
-        after = cells[4:] if unit is not None else cells[3:]
-        placed.append([level1, level2, *cells[:3], unit, *after])
+        has_unit = len(rest) > 3 and _is_unit(rest[3].text)
+        after = rest[4:] if has_unit else rest[3:]
+        placed.append([level1, level2, *rest[:3], rest[3] if has_unit else None, *after])
         figures.append(sum(1 for cell in after if _FIGURE_CELL.match(cell.text)))
     if len(placed) < _MIN_IMPLIED_ROWS:
         return None
     at = rows[0][0].start if rows[0] else 0
-    header = [*_IMPLIED_COLUMNS, *_FIGURE_COLUMNS[min(max(figures), 3)]]
+    header = [*columns, *figure_columns[min(max(figures), max(figure_columns))]]
+    if closing:  # its label in the name's column, its figures under the last ones
+        label, *totals = closing
+        gap = max(0, len(header) - _NAME_COLUMN - 1 - len(totals))
+        placed.append([*[None] * _NAME_COLUMN, label, *[None] * gap, *totals])
     return [
         [Cell(-1, k, at, at, text) for k, text in enumerate(header)],
-        *[
-            [cell if cell is not None else Cell(-1, k, at, at, "") for k, cell in enumerate(row)]
-            for row in placed + closing
-        ],
+        *[[cell if cell is not None else Cell(-1, k, at, at, "") for k, cell in enumerate(row)] for row in placed],
     ]

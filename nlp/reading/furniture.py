@@ -58,6 +58,7 @@ class _Vocabulary:
     prose_marks: re.Pattern[str]
     attachment: re.Pattern[str]
     notices: re.Pattern[str]
+    max_notice_chars: int
 
 
 @cache
@@ -97,6 +98,7 @@ def _vocabulary() -> _Vocabulary:
         max_value_chars=values["max_chars"],
         prose_marks=re.compile("[" + re.escape(values["prose_marks"]) + "]"),
         notices=re.compile(alternation(data["notices"]["page"])),
+        max_notice_chars=data["notices"]["max_line_chars"],
         attachment=re.compile(
             rf"^(?:(?:{attachment_labels})\s*\d*\s*[:：]?\s*)?[^。；;，,：]{{1,{_MAX_FILE_NAME_CHARS}}}"
             rf"\.(?:{suffixes})(?:\s*\(\s*[\d.]+\s*[KMG]?B?\s*\))?$",
@@ -162,7 +164,7 @@ def _classify(block: RawBlock, vocab: _Vocabulary) -> list[str] | None:
         return None
     if _is_breadcrumb(block.text, vocab) or vocab.attachment.match(block.text):
         return ["page"]
-    if vocab.notices.search(block.text):
+    if len(block.text) <= vocab.max_notice_chars and vocab.notices.search(block.text):
         return ["page"]
     if _is_title_bar(block.text, vocab) and not _is_title_line(block):
         return ["edge"]

@@ -202,13 +202,18 @@ def _title_prefix(text: str) -> tuple[int, int] | None:
     rest = text[end:]
     if _NAMED_AFTER.fullmatch(rest.rstrip()):
         return 0, len(text.rstrip())  # …自评报告(2022年某某免费开放补助经费): the project it names, in its line
-    if starts_enumeration(rest) or rest.startswith(_body_openers()) or rest[:1].isspace() or _after_title().match(rest):
+    if (
+        starts_enumeration(rest)
+        or rest.startswith(_body_openers())
+        or rest[:1].isspace()
+        or _unit_sealed_after_title().match(rest)
+    ):
         return 0, end
     return None
 
 
 @cache
-def _after_title() -> re.Pattern:
+def _unit_sealed_after_title() -> re.Pattern:
     """What else may follow a title run into its text: the issuing unit with its seal's note (…自评报告某县某中心
     (盖章)为进一步…)."""
     seals = "|".join(map(re.escape, vocabulary("titles")["seal_notes"]))

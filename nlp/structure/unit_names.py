@@ -273,21 +273,39 @@ def main_organisation(text: str) -> str | None:
     candidates = {_after_title(_without_opener(name, openers)) for name in _organisation().findall(text)}
     if not candidates:
         return None
-    # the organisation the text names for short (某省残疾人联合会(以下简称"省残联")) is the one it is about
-    defined = {name for name in candidates if f"{name}(以下简称" in text}
+    # the organisation the text names for short (某省残疾人联合会(以下简称"省残联")) is the one it is about, unless
+    # the text names it as the one whose notice it follows (根据某县财政局(以下简称"县财政局")《…通知》)
+    defined = {name for name in candidates if _defined_for_short(text, name)}
     own = {m.group(1) for m in _self_reference().finditer(text)}
     candidates = defined or {name for name in candidates if name.endswith(tuple(own))} or candidates
     counts = Counter({name: text.count(name) for name in candidates})
     return max(counts, key=lambda name: (counts[name], len(name)))
 
 
+def _defined_for_short(text: str, name: str) -> bool:
+    """Does the text give ``name`` a short name (X(以下简称"Y")), other than right after a word it follows a notice
+    with (根据X(以下简称…)《…通知》)?"""
+    words = vocabulary("titles")
+    openers = tuple(words["clause_openers"])
+    for mark in words["short_name_marks"]:
+        at = text.find(f"{name}({mark}")
+        while at >= 0:
+            if not text[max(0, at - _OPENER_REACH) : at].endswith(openers):
+                return True
+            at = text.find(f"{name}({mark}", at + 1)
+    return False
+
+
+_OPENER_REACH = 4  # 根据, 按照: the words a name's clause may open with
+
+
 def _after_title(name: str) -> str:
     """A name without the title a line ran into it (2019年度部门整体支出绩效自评报告某县某中心 → 某县某中心)."""
     titles = list(title_sign("report", "table").finditer(name))
-    return name[titles[-1].end() :] if titles and len(name) - titles[-1].end() >= _MIN_ORGANISATION_CHARS else name
+    return name[titles[-1].end() :] if titles and len(name) - titles[-1].end() >= MIN_ORGANISATION_CHARS else name
 
 
-_MIN_ORGANISATION_CHARS = 4
+MIN_ORGANISATION_CHARS = 4  # 某县某局: the shortest name of an organisation with its place
 
 
 def _without_opener(name: str, openers: tuple[str, ...]) -> str:

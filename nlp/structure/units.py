@@ -19,6 +19,7 @@ from nlp.structure.meta import department_from_title, issuer_words, names_an_org
 from nlp.structure.result_lists import results_lists
 from nlp.structure.unit_names import (
     COLON_NAME,
+    MIN_ORGANISATION_CHARS,
     OPENING_CLAUSE,
     PARENTHESIZED,
     PART_NUMBER,
@@ -162,7 +163,8 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
     return None
 
 
-_IN_PROSE = re.compile(r"(?:为|是)(?P<value>[^，,。；;:：]+)")  # a label a clause of prose links to its value
+# A label a clause of prose links to its value, a project's or fund's name (项目名称为X项目,); not 是否 (whether)
+_IN_PROSE = re.compile(r"(?:为|是(?!否))(?P<value>[^，,。；;:：]{2,40}?(?:项目|工程|资金|经费|专项))(?=[，,。；;]|$)")
 
 
 def _unit_named_as_project(document: IngestedText, root: Section) -> str | None:
@@ -170,10 +172,7 @@ def _unit_named_as_project(document: IngestedText, root: Section) -> str | None:
     labelled = _labelled_name(document, root.start, root.end, "project") or ""
     signs = [at for sign in vocabulary("titles")["department_signs"] if (at := labelled.find(sign)) > 0]
     unit = labelled[: min(signs)] if signs else ""
-    return unit if len(unit) >= _MIN_UNIT_CHARS and names_an_organisation(unit) else None
-
-
-_MIN_UNIT_CHARS = 4
+    return unit if len(unit) >= MIN_ORGANISATION_CHARS and names_an_organisation(unit) else None
 
 
 @cache
@@ -208,7 +207,12 @@ def _is_form_line(text: str) -> bool:
     labels = len({m.group() for m in found})
     if "。" not in text:
         return labels >= 2
-    return labels >= _MIN_FORM_LABELS_WITH_PROSE and not any(text[m.end() : m.end() + 1].isspace() for m in found)
+    # prose links a label to what it says with a verb (主管部门为县教育局); a form sets its value right after it
+    run_in = not any(_SPACED_OR_LINKED.match(text, m.end()) for m in found)
+    return labels >= _MIN_FORM_LABELS_WITH_PROSE and run_in
+
+
+_SPACED_OR_LINKED = re.compile(r"\s|为|是|按")
 
 
 _MIN_FORM_LABELS_WITH_PROSE = 3

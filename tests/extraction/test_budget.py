@@ -559,3 +559,11 @@ def test_a_header_without_its_label_column_over_labelled_rows_and_amounts_set_ou
     ]
     assert amounts(table_budget(rows)[0]) == (476.445311, 461.445311, None)  # the total row states no rate
     assert amounts(table_budget([rows[0], ["合计", "120", "125", "125", "100%"]])[0]) == (125, 125, 100)
+
+
+def test_amounts_grouped_by_thousands_keep_the_unit_their_header_states() -> None:
+    rows = [
+        ["项目资金(万元)", "全年预算数", "全年执行数", "执行率"],
+        ["年度资金总额", "1,520,345.67", "1,500,000.00", "98.66%"],
+    ]
+    assert amounts(table_budget(rows)[0]) == (1520345.67, 1500000.0, 98.66)

@@ -406,3 +406,18 @@ def test_a_first_level_line_listing_its_indicators_clause_by_clause() -> None:
     [income, years] = indicators("(2)效益指标。带动村集体收入≥20万元,工程设计使用年限≥20年。")
     assert (income.target.raw, income.actual, years.target.value) == ("≥20万元", None, 20)
     assert indicators("(1)产出指标。全年共完成培训200人次。") == []  # one figure: an account, not a list
+
+
+def test_a_goal_s_list_ends_where_its_sentence_turns_to_the_results_and_a_differing_result_keeps_it() -> None:
+    found = indicators("本项目绩效目标为培训农民200人，实际培训农民210人，完成率105%。")
+    assert [(i.name, i.target.value, i.actual) for i in found] == [("培训农民", 200, None)]
+    text = "本项目绩效目标为新建甲道路120公里,培训人数150人。\n(1)数量指标。基本完成新建甲道路95公里。"
+    assert {(i.name, i.target is not None) for i in indicators(text)} >= {("新建甲道路", True)}
+
+
+def test_a_first_level_line_the_evaluation_s_table_restates_is_left_to_the_table() -> None:
+    text = "(1)产出指标。培训人数200人,培训合格率93%。"
+    table = "数量指标\t培训人数\t200人\t200人"
+    blocks = [Block("paragraph", 0, len(text), text), Block("table", len(text) + 1, len(text) + 1 + len(table), table)]
+    assert narrative_indicators(blocks) == []
+    assert len(narrative_indicators(blocks[:1])) == 2

@@ -488,3 +488,20 @@ def test_a_table_cut_off_above_its_header_is_read_by_its_split_targets(tmp_path)
         ("满意度指标", "乙人员满意度", "≥95%", "90%"),
     ]
     assert (named.name, named.indicators) == ("某某服装经费", [])
+
+
+def test_a_cut_off_table_keeps_an_empty_actual_in_its_place_and_its_total_under_the_points() -> None:
+    text = (
+        "社会效益指标 | 甲讲座知晓率 | = | 100 | % | 100 | 5 | 5 |\n"
+        "满意度指标 | 服务对象满意度指标 | 乙人员满意度 | ≥ | 95 | % | | 5 | 0 |\n"
+        "丙人员满意度 | 定性 | 优 | | 优 | 5 | 4 |\n"
+        "合计 | 100 | 90 |\n"
+    )
+    [table] = ingest_bytes(text.encode("utf-8"), "t.txt").tables
+    reading = read_table(table)
+    assert [(i.name, i.target.raw, i.actual.raw if i.actual else None, i.points) for i in reading.indicators] == [
+        ("甲讲座知晓率", "=100%", "100%", 5),
+        ("乙人员满意度", "≥95%", None, 0),
+        ("丙人员满意度", "优", "优", 4),
+    ]
+    assert reading.total_points == 90

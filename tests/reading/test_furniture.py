@@ -202,3 +202,12 @@ def test_a_page_s_catalogue_key_and_its_value_a_report_s_bare_type_are_dropped(t
     # a title with a name after a key is still no value of it
     named = ["公开目录", "某县某局2022年度绩效自评报告", *BODY]
     assert paragraphs(tmp_path, named) == named[1:]
+
+
+def test_a_long_line_holding_a_notice_is_kept(tmp_path: Path) -> None:
+    """A notice marks a short line as the site's; a longer one holds the document too."""
+    line = (
+        "本项目档案共12页,已补签。版权说明:本文档由用户提供并上传,收益归属内容提供方。"
+        "一是项目立项规范,二是资金管理规范,三是档案资料齐全,四是群众反映良好。"
+    )
+    assert line in paragraphs(tmp_path, [*TITLE, BODY[0], line, *BODY[1:]])

@@ -231,3 +231,11 @@ def test_an_opening_that_evaluates_something_generic_names_no_project(opening: s
 def test_a_title_inside_a_text_split_by_a_converter_s_space_names_its_project() -> None:
     text = "关于2021年度地质灾害群测群防项目资金绩效评价 报告 一、项目基本情况"
     assert titled_in_text(text) == "地质灾害群测群防项目资金"
+
+
+def test_an_organisation_named_for_short_after_the_notice_it_follows_is_not_the_main_one() -> None:
+    text = (
+        '根据某县财政局(以下简称"县财政局")《关于开展绩效自评的通知》要求,'
+        "某县人民医院开展自评。某县人民医院是公立医院。"
+    )
+    assert main_organisation(text) == "某县人民医院"

@@ -972,8 +972,9 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
 
 _POINTS_ALONE = re.compile(r"^[(（]\s*\d{1,3}\s*分\s*[)）]$")
 _BUDGET_CAPTION = re.compile(r"^(?:项目)?(?:资金|预算)[^\d]{0,10}$")  # 项目资金(万元): the block's label and unit
+# A header cell's note of its points on a line of its own (得分 / (20分*执行率)).
+_HEADER_NOTE = re.compile(r"[(（][^()（）\d]{0,6}\d{1,3}\s*分[^()（）]{0,12}[)）]")
 # The caption's unit on a line of its own, the second line of its merged cell (项目资金 / (万元)).
-_HEADER_NOTE = re.compile(r"[(（][^()（）\d]{0,6}\d{1,3}\s*分[^()（）]{0,12}[)）]")  # (20分*执行率), (10分)
 _CAPTION_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?[千万亿]?元\s*[)）]")
 
 
