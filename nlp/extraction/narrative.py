@@ -130,7 +130,31 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
         items, among, opened, goal = _list(block, opened, stating_targets, tabled)
         found += items
         goals += items if goal else []
-    return _without_restated(found, goals)
+    found = _without_restated(found, goals)
+    _results_of_goals([i for i in goals if i in found], blocks)
+    return found
+
+
+def _results_of_goals(goals: list[Indicator], blocks: list[Block]) -> None:
+    """Give a goal's items the results a later paragraph states for them by name and figure (产出目标为甲22.53m³,…
+    … 验收结果为甲22.53m³、乙213.75m³): the first figure right after the item's name, after its sentence."""
+    for goal in goals:
+        if goal.actual is not None or not goal.name or len(goal.name) < MIN_NAME_CHARS:
+            continue
+        stated = re.compile(re.escape(goal.name) + _RESULT_LINK)
+        for block in blocks:
+            if block.kind != "paragraph" or block.start <= goal.start:
+                continue
+            match = stated.search(block.text)
+            clause = _RESULT_CLAUSE.match(block.text, match.end()) if match else None
+            figure = next(iter(find_quantities(clause.group())), None) if clause else None
+            if figure is not None and figure.start == 0 and figure.kind not in ("date", "date_range"):
+                goal.actual = parse_value(clause.group())
+                break
+
+
+_RESULT_LINK = r"(?:为|达到|达|[:：])?\s*(?=\d)"  # 甲22.53m³, 甲为22.53m³, 甲达到95%
+_RESULT_CLAUSE = re.compile(r"[^，,、;；。\s]{1,20}")  # the figure and its unit, to the clause's end
 
 
 def _without_restated(found: list[Indicator], goals: list[Indicator]) -> list[Indicator]:

@@ -421,3 +421,13 @@ def test_a_first_level_line_the_evaluation_s_table_restates_is_left_to_the_table
     blocks = [Block("paragraph", 0, len(text), text), Block("table", len(text) + 1, len(text) + 1 + len(table), table)]
     assert narrative_indicators(blocks) == []
     assert len(narrative_indicators(blocks[:1])) == 2
+
+
+def test_a_later_paragraph_stating_a_goal_s_items_by_name_and_figure_gives_their_results() -> None:
+    text = "产出目标为甲路面22.5m³,乙墙身213.75m³;工程合格率90%。\n项目验收结果为甲路面22.5m³、乙墙身200m³,验收合格。"
+    found = indicators(text)
+    assert [(i.name, i.target.value, i.actual.raw if i.actual else None) for i in found] == [
+        ("甲路面", 22.5, "22.5m³"),
+        ("乙墙身", 213.75, "200m³"),
+        ("工程合格率", 90, None),
+    ]

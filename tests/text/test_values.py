@@ -179,3 +179,10 @@ def test_every_leading_comparator_word_is_one_the_value_grammar_reads() -> None:
     """The readers of cells and clauses take these words with a value: each must mean a bound to parse_value."""
     words = LEADING_COMPARATOR.split("|")[:-1]  # the last alternative is the class of signs
     assert words and all(parse_value(f"{word}95%").comparator in (">=", "<=", ">", "<") for word in words)
+
+
+def test_a_dotted_year_and_month_followed_by_a_unit_or_magnitude_is_a_number() -> None:
+    """2021.12 is a date; 1956.01万人次 and 1956.01个百分点 are figures (hypothesis found them)."""
+    assert parse_value("1956.01万人次").kind == "count"
+    assert parse_value("1956.01个百分点").kind == "percent"
+    assert parse_value("完成时间2023.12").kind == "date"
