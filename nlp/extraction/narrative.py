@@ -131,7 +131,8 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
         found += items
         goals += items if goal else []
     found = _without_restated(found, goals)
-    _results_of_goals([i for i in goals if i in found], blocks)
+    kept = {id(indicator) for indicator in found}
+    _results_of_goals([goal for goal in goals if id(goal) in kept], blocks)
     return found
 
 

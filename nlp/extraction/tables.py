@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from nlp.extraction.budget import table_budget
 from nlp.extraction.indicators import dimension_of, implied_level1, level1_group, points_in_label, strip_points
@@ -670,8 +671,10 @@ def read_table(block: Block) -> TableReading:
     _labelled_numbers(rows, reading)
     _goal(rows, reading)
     index = 0
+    headed = False  # any row reads as an indicator header
     while index < len(rows):
         roles = _header_roles(rows[index])
+        headed = headed or roles is not None
         following = rows[index + 1] if index + 1 < len(rows) else None
         rejoined = _broken_header(rows[index], following) if roles and following else None
         if rejoined is not None and (rejoined_roles := _header_roles(rejoined)):
@@ -686,12 +689,13 @@ def read_table(block: Block) -> TableReading:
         if roles:
             _indicator_rows(rows, index, roles, reading)
         index += 1
-    implied = _implied_table(rows) if not reading.indicators and not any(map(_header_roles, rows)) else None
+    implied = _implied_table(rows) if not headed and not reading.indicators else None
     if implied is not None:
         _indicator_rows(implied, 0, _header_roles(implied[0]) or {}, reading)
     return reading
 
 
+@cache
 def _implied_header() -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
     """The columns of a table that lost its header above, up to its split target, and those of the figures after
     it by how many the fullest row has (``tables.toml [implied_header]``)."""

@@ -343,7 +343,8 @@ def ingest_bytes(data: bytes, path: str, ocr: bool = False) -> IngestedText:
     fmt = detect_format(data, path)
     _check_size(len(data), path, fmt)
     encoding = None
-    simplified = None
+    converted_from: str | None = None
+    decided = False  # plain text is converted before its tables are read, the other formats after
     ocr_pages = None
     dense_table_pages: list[int] = []
     if fmt in _OPENDOCUMENT.values():
@@ -366,10 +367,10 @@ def ingest_bytes(data: bytes, path: str, ocr: bool = False) -> IngestedText:
         # a mirror's glosses (指(zhǐ)标) and traditional forms (指標) are taken off before the tables are looked
         # for, which know their headers by the simplified words
         decoded = drop_pinyin_glosses(decoded)
-        simplified = to_simplified(decoded) if is_traditional(decoded) else None
-        raw = read_plaintext(simplified or decoded, markdown=fmt == "md")
+        decided, converted_from = True, "traditional" if is_traditional(decoded) else None
+        raw = read_plaintext(to_simplified(decoded) if converted_from else decoded, markdown=fmt == "md")
     cleaned = _clean(raw)
-    converted_from = "traditional" if simplified else _simplify(cleaned)
+    converted_from = converted_from if decided else _simplify(cleaned)
     text, blocks = layout(rejoin_paragraphs(drop_furniture(cleaned)))
     if not text.strip():
         raise InputError(path, _NO_TEXT.get(fmt, "no text content (empty or whitespace only)"))

@@ -1057,8 +1057,8 @@ def read_spaced_budget(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             rows[0][-1] += cells[0]  # 得分 ⏎ (20分*执行率)
             j += 1
             continue
-        figures = [c for c in cells[1:] if _VALUE.fullmatch(c.replace(",", ""))]
-        if len(cells) < 3 or _VALUE.fullmatch(cells[0].replace(",", "")) or len(figures) < len(cells) - 1:
+        figures = [cell for cell in cells[1:] if is_list_figure(cell)]
+        if len(cells) < 3 or is_list_figure(cells[0]) or len(figures) < len(cells) - 1:
             break
         rows.append(cells)
         j += 1
