@@ -220,10 +220,11 @@ _MAX_GLUED_SPLITS = 20_000
 def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figure]:
     """Budget, execution and rate run together without separators (194.9194.9100%), split where they agree.
 
-    The labels up to the rate's are read: a budget, its execution, any weight columns between (分值),
-    the rate last. Of the splits of the digits into as many numbers, the one whose execution over budget
-    gives the stated rate (not zero), as rounded, and whose weights are points (more than 0, at most 100)
-    is read; none or several such splits read nothing.
+    The labels up to the rate's are read: a budget (or the year's first and adjusted budgets, the last
+    one checked), its execution, any weight columns between (分值), the rate last. Of the splits of the
+    digits into as many numbers, the one whose execution over budget gives the stated rate (not zero),
+    as rounded, and whose weights are points (more than 0, at most 100) is read; of several, the one
+    whose amounts share their decimals (two at most); none or several such splits read nothing.
     """
     roles = [cell_role(name.group()) for name in names]
     if "rate" not in roles:
@@ -232,7 +233,7 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
     planned = [i for i, role in enumerate(roles) if role in PLANNED]
     spent = [i for i, role in enumerate(roles) if role == "executed"]
     if (
-        len(planned) != 1
+        not planned
         or len(spent) != 1
         or any(role is not None for role in roles if role not in (*PLANNED, "executed", "rate"))
     ):
@@ -248,15 +249,18 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
         if not all(_NUMBER.fullmatch(part) for part in parts):
             continue
         values = [float(part) for part in parts]
-        budget, executed, rate = values[planned[0]], values[spent[0]], values[-1]
+        budget, executed, rate = values[planned[-1]], values[spent[0]], values[-1]  # 全年预算数 after 年初预算数
         decimals = len(parts[-1].partition(".")[2])  # a rate is rounded to the decimals it is written with
         if any(not 0 < values[i] <= _MAX_WEIGHT for i in weights):
             continue
         if budget > 0 and rate > 0 and abs(executed / budget * 100 - rate) <= 0.5 / 10**decimals:
-            splits.append((values, bounds[1:]))
+            splits.append((values, bounds[1:], {_decimals(parts[i]) for i in (*planned, spent[0])}))
+    if len(splits) > 1:
+        # 2456.182456.182456.18…: a form writes its amounts alike (to the fen), not 2456.1 | 82456.1 | 82456.18
+        splits = [split for split in splits if len(split[2]) == 1 and max(split[2]) <= _AMOUNT_DECIMALS]
     if len(splits) != 1:
         return []
-    values, ends = splits[0]
+    values, ends, _ = splits[0]
     ends = [start + end for end in ends[:-1]] + [run.end("glued")]  # the rate's figure keeps its %
     return [
         Figure(role, value, name.start(), end, "")
@@ -266,6 +270,11 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
 
 
 _MAX_WEIGHT = 100  # a column's points (分值) out of a form's 100
+_AMOUNT_DECIMALS = 2  # an amount in 万元 or 元 written to the fen at most, when its splits must be told apart
+
+
+def _decimals(number: str) -> int:
+    return len(number.partition(".")[2])
 
 
 def _is_weight(label: str) -> bool:

@@ -50,6 +50,9 @@ _POINT = re.compile(
     # 1. 2、 and 2.2024年…, not 1.5 or 1.2个
     rf"|(?P<ar>(?<![\d.]){marker('ar', ends='')}[.、](?:(?!\d)|(?=(?:19|20)\d{{2}}年)))"
 )
+# A paragraph opening with a heading's number (六、有关建议) that the outline took for no section is a contents'
+# entry or a stray list item: no label whose text is the next line.
+_NUMBERED_LINE = re.compile(f"{marker('cn')}|{marker('pcn')}")
 _POINT_CUT_AFTER = "。；;\n:：."  # an enumerator starts a point only at a sentence's end
 # …, or at a clause's end for the words and signs no sentence holds otherwise (一是…，二是…; ①…，②…).
 _INLINE_POINT = re.compile(f"{marker('point')}|{marker('circle')}")
@@ -428,7 +431,10 @@ def _row_statements(document: IngestedText, lines: list[_Line]) -> list[Statemen
     """
     vocab = _vocabulary()
     cells = [(number, a, b) for number, line in enumerate(lines) for a, b in _cells(document, line.start, line.end)]
-    kinds = [_row_kind(document.text[a:b]) for _, a, b in cells]
+    kinds = [
+        None if not lines[number].row and _NUMBERED_LINE.match(document.text, a) else _row_kind(document.text[a:b])
+        for number, a, b in cells
+    ]
     labelled = {cells[i][0] for i, kind in enumerate(kinds) if kind}
     statements: list[Statement] = []
     for number, line in enumerate(lines):
@@ -504,7 +510,9 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
         at_boundary = _at_boundary(text, start, match.start())
         number = match.group("number")
         headed = number is not None and (at_boundary or not number[0].isdigit())
-        if headed or (match.group("colon") and (at_boundary or _after_subject(text, start, match, label))):
+        # a closing label with its colon (…无备注:1.…) ends the text before it wherever it stands: it opens none
+        stop = kind == "stop" and match.group("colon") is not None
+        if headed or stop or (match.group("colon") and (at_boundary or _after_subject(text, start, match, label))):
             ok, run_together = True, False
         else:
             following = found[i + 1] if i + 1 < len(found) else None

@@ -518,19 +518,54 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
     return headings
 
 
-def _without_contents_entries(headings: list[_Heading]) -> list[_Heading]:
+def _without_contents_entries(headings: list[_Heading], text: str) -> list[_Heading]:
     """The headings without a table of contents' entries, which a page printed without their page numbers.
 
     After a 目录 heading, the entries run until the body repeats the first of them (第一部分 部门概况 …
     第一部分 部门概况): those in between are the contents' lines, not sections. A contents whose first entry
-    never comes again is left as it is.
+    never comes again is left as it is. A contents printed without its 目录 line (报告摘要 ⏎ 一、… ⏎ 六、有关建议
+    ⏎ 报告正文 ⏎ 一、…) is read the same way: see ``_unheaded_contents``.
     """
     index = next((k for k, heading in enumerate(headings[:-1]) if heading.style == "toc"), None)
     if index is None:
-        return headings  # only a document's first contents is read: a text of many is no report
-    first = _WHITESPACE.sub("", headings[index + 1].title)
-    body = next((j for j in range(index + 2, len(headings)) if _WHITESPACE.sub("", headings[j].title) == first), None)
+        entries = _unheaded_contents(headings, text)
+        return headings if entries is None else headings[: entries[0]] + headings[entries[1] :]
+    first = _title_key(headings[index + 1])
+    body = next((j for j in range(index + 2, len(headings)) if _title_key(headings[j]) == first), None)
     return headings if body is None else headings[: index + 1] + headings[body:]
+
+
+_MIN_CONTENTS_ENTRIES = 4  # fewer headings in a row with no text are a short form's, not a contents
+
+
+def _unheaded_contents(headings: list[_Heading], text: str) -> tuple[int, int] | None:
+    """(first entry, first body heading) of a contents with no 目录 heading, or None.
+
+    Its entries are numbered headings in a row with nothing between them, at least ``_MIN_CONTENTS_ENTRIES``; the body
+    repeats its first two entries, in order, after the run. Only the first such run is looked at: a text of
+    many is no report."""
+    run_start = 0
+    for k in range(1, len(headings) + 1):
+        adjacent = (
+            k < len(headings)
+            and headings[k - 1].number is not None
+            and headings[k].number is not None  # a title over the entries is none of them
+            and not text[headings[k - 1].heading_end : headings[k].start].strip()
+        )
+        if adjacent:
+            continue
+        if k - run_start >= _MIN_CONTENTS_ENTRIES:
+            first, second = _title_key(headings[run_start]), _title_key(headings[run_start + 1])
+            for j in range(k, len(headings) - 1):
+                if _title_key(headings[j]) == first and _title_key(headings[j + 1]) == second:
+                    return run_start, j
+            return None
+        run_start = k
+    return None
+
+
+def _title_key(heading: _Heading) -> str:
+    return _WHITESPACE.sub("", heading.title)
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -582,7 +617,7 @@ def _place(stack: list[_Frame], heading: _Heading) -> int | None:
 
 def build_outline(document: IngestedText) -> list[Section]:
     """Detect headings and nest them; sections come in document order."""
-    headings = _without_contents_entries(_find_headings(document.blocks))
+    headings = _without_contents_entries(_find_headings(document.blocks), document.text)
     sections: list[Section] = []
     stack: list[_Frame] = []
     for heading in headings:

@@ -40,9 +40,10 @@ def _project_suffix() -> re.Pattern:
     # 关于X绩效的自评报告: the particle before the report type is no part of the name either
     # 区域绩效目标: a transfer payment's goals for the region it pays (X补助资金区域绩效目标自评表), as 区域(项目) in
     # its form's title (X转移支付区域(项目)绩效自评表); 重点: a key evaluation's (X项目重点绩效评价报告); a project's
-    # 绩效评价 before its 自评报告 (某区财政支出项目绩效评价自评报告; a fund's keeps it: X资金绩效评价自评报告)
+    # 绩效评价 before its 自评报告 (某区财政支出项目绩效评价自评报告; a fund's keeps it: X资金绩效评价自评报告); a
+    # budget's execution (某中心预算执行情况绩效自评报告: the centre's whole budget)
     return re.compile(
-        rf"(?P<fund>专项资金)?(?:专项)?(?:部门)?(?:预算)?(?:项目)?(?:支出)?(?:重点)?(?:区域)?(?:\(项目\))?"
+        rf"(?P<fund>专项资金)?(?:专项)?(?:部门)?(?:预算(?:执行(?:情况)?)?)?(?:项目)?(?:支出)?(?:重点)?(?:区域)?(?:\(项目\))?"
         rf"(?:区域绩效目标|(?:(?<=项目)绩效评价(?=自评)|绩效)?(?:目标)?)的?(?:{endings})$"
     )
 

@@ -75,9 +75,11 @@ _NAME_NOISE = re.compile(r"项目$|[\s()“”\"'、，,]")
 _PROJECT_PART = re.compile(r"(?:项目|经费|资金)$|^项目[一二三四五六七八九十\d]+[:：、.]")
 
 
-# A report's part on one item of its fund: 一、中央某某资金(某某补助经费).
+# A report's part on one item of its fund: 一、中央某某资金(某某补助经费), 一、中央某某(某某补助)救灾资金.
 _FUND_ITEM_PART = re.compile(
-    r"^[一二三四五六七八九十]+、\s*[\u4e00-\u9fff]{2,30}(?:资金|经费)\([\u4e00-\u9fff]{4,30}(?:经费|资金|项目)\)[。.]?$"
+    r"^[一二三四五六七八九十]+、\s*[\u4e00-\u9fff]{2,30}"
+    r"(?:(?:资金|经费)\([\u4e00-\u9fff]{4,30}(?:经费|资金|项目)\)|\([\u4e00-\u9fff]{4,30}\)[\u4e00-\u9fff]{0,10}(?:资金|经费))"
+    r"[。.]?$"
 )
 
 
@@ -103,13 +105,23 @@ def _is_department(section: Section) -> bool:
 
 
 def _names_only_issuer(section: Section) -> bool:
-    """A report title that names its issuer and no project (某镇人民政府2023年度绩效自评报告): the unit's own report."""
+    """A report title that names its issuer and no project (某镇人民政府2023年度绩效自评报告): the unit's own report.
+
+    A title naming an organisation where a project would stand, and no money (2024年度某中心预算执行情况绩效自评报告),
+    is one too; 某中学专项资金绩效自评报告 assesses the school's funds."""
     if section.style != "title" or not _is_report_title(section.heading):
         return False
     title = strip_title(section.heading)
-    if any(sign in title for sign in vocabulary("titles")["project_signs"]) or project_name(title) is not None:
+    if any(sign in title for sign in vocabulary("titles")["project_signs"]):
+        return False
+    named = project_name(title)
+    if named is not None and (not names_an_organisation(named) or _names_money(title)):
         return False
     return department_from_title(title) is not None
+
+
+def _names_money(text: str) -> bool:
+    return any(ending in text for ending in vocabulary("titles")["money_endings"])
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

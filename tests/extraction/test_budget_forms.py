@@ -71,6 +71,15 @@ def test_a_weight_column_between_the_execution_and_the_rate_takes_its_own_number
     assert amounts(budget_in_text(text.replace("100.00%", "80.00%"))) == (None, None, None)
 
 
+def test_a_glued_row_with_the_year_s_first_and_full_budgets_is_split_where_its_amounts_agree() -> None:
+    """年初预算数 全年预算数 全年执行数 分值 执行率 (2456.182456.182456.1810100%): of the splits whose rate holds
+    (2456.1 | 82456.1 | 82456.18 too), the one writing its amounts alike."""
+    text = "年初预算数全年预算数全年执行数分值执行率得分年度资金总额2456.182456.182456.1810100%10按收入性质分:"
+    assert amounts(budget_in_text(text)) == (2456.18, 2456.18, 100)
+    # amounts written alike in no split whose rate holds: nothing is read
+    assert amounts(budget_in_text(text.replace("2456.182456.182456.18", "2456.182456.12456.18"))) == (None,) * 3
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -533,3 +533,20 @@ def test_a_statement_row_label_broken_over_the_lines_of_its_cell(tmp_path) -> No
 def test_a_form_s_closing_label_ends_a_statement_section(tmp_path: Path) -> None:
     text = "某某项目绩效自评报告\n一、存在问题\n预算编制不够精细。\n备注：预算数为调整后财政资金总额。\n"
     assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [("problem", "预算编制不够精细。")]
+
+
+def test_a_contents_entry_is_no_label_of_the_line_after_it(tmp_path: Path) -> None:
+    """A contents without its 目录 line: 四、有关建议 ⏎ 报告正文 is no suggestion, nor its entries blank ones."""
+    entries = ["一、项目基本情况", "二、项目绩效目标", "三、存在问题及原因分析", "四、有关建议"]
+    body = "一、项目基本情况\n某某治理工程位于某镇。\n二、项目绩效目标\n完成治理。\n"
+    text = "某某治理工程支出绩效评价报告\n" + "\n".join(entries) + "\n报告正文\n" + body
+    assert statements_in(tmp_path, text) == []
+
+
+def test_a_form_s_note_run_into_the_last_answer_is_no_statement(tmp_path: Path) -> None:
+    """…改进措施及结果应用方案无备注:1.预算执行情况口径…: the notes under a 自评表 end its last row."""
+    text = (
+        "某某项目自评表\n偏差大或目标未完成原因分析无改进措施及结果应用方案无备注:1.预算执行情况口径:预算数为调整后"
+        "财政资金总额。2.定量指标完成数汇总原则:绝对值直接累加计算。\n"
+    )
+    assert statements_in(tmp_path, text) == [("problem", "无", True), ("suggestion", "无", True)]

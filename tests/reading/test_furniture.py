@@ -189,6 +189,9 @@ def test_a_breadcrumb_that_opens_with_the_reader_s_location(tmp_path: Path) -> N
         "适老化专区 无障碍浏览 注册 登录 更换背景 更换背景",
         "中文版|蒙文版",
         "保护视力色:字体颜色:【绿】恢复默认",
+        "设为首页 | 加入收藏 | 无障碍阅读",
+        "用户空间| 简体版| 繁体版 智能问答",
+        "您的当前位置: 首页 > 政府信息公开 > 预算决算 > 正文",
     ],
 )
 def test_spaced_keys_and_more_page_controls_are_furniture(tmp_path: Path, line: str) -> None:

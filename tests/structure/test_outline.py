@@ -416,3 +416,20 @@ def test_a_title_run_into_a_form_s_label_or_its_unit_s_seal_ends_there(tmp_path:
     )
     text = "2019年度部门整体支出绩效自评报告某县某服务中心(盖章)为进一步规范财政资金管理,特报告如下:\n一、基本概况\n"
     assert build_outline(ingest(write(tmp_path, "b.txt", text)))[0].heading == "2019年度部门整体支出绩效自评报告"
+
+
+def test_a_contents_printed_without_its_heading_makes_no_sections(tmp_path: Path) -> None:
+    """报告摘要 ⏎ 一、… ⏎ 六、有关建议 ⏎ 报告正文 ⏎ 一、…: the entries in a row with no text, repeated by the body."""
+    entries = ["一、项目基本情况", "(一)项目立项背景", "二、项目绩效目标", "三、存在问题及原因分析", "四、有关建议"]
+    body = "一、项目基本情况\n(一)项目立项背景\n某某治理工程位于某镇。\n二、项目绩效目标\n完成治理。\n"
+    text = "某某治理工程支出绩效评价报告\n报告摘要\n" + "\n".join(entries) + "\n报告正文\n" + body
+    headings = [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))]
+    assert headings.count("一、项目基本情况") == 1 and "四、有关建议" not in headings
+    assert headings.index("一、项目基本情况") > 0
+
+
+def test_headings_in_a_row_that_the_body_does_not_repeat_stay_sections(tmp_path: Path) -> None:
+    entries = ["一、项目基本情况", "二、项目绩效目标", "三、存在问题及原因分析", "四、有关建议"]
+    text = "某某治理工程支出绩效评价报告\n" + "\n".join(entries) + "\n无。\n"
+    headings = [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))]
+    assert all(entry in headings for entry in entries)

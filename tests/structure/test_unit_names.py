@@ -6,6 +6,7 @@ import pytest
 
 from nlp.structure.unit_names import (
     _last_title,
+    is_fund_source,
     main_organisation,
     named_as_subject,
     named_by_allocation,
@@ -239,3 +240,14 @@ def test_an_organisation_named_for_short_after_the_notice_it_follows_is_not_the_
         "某县人民医院开展自评。某县人民医院是公立医院。"
     )
     assert main_organisation(text) == "某县人民医院"
+
+
+@pytest.mark.parametrize(
+    ("name", "source"), [("国债项目资金", True), ("增发国债资金", True), ("国债重点防火补助资金", False)]
+)
+def test_treasury_bonds_are_a_source_of_funds(name: str, source: bool) -> None:
+    assert is_fund_source(name) is source
+
+
+def test_a_budget_s_execution_closing_a_title_is_no_part_of_the_name() -> None:
+    assert project_name("2024年度某某镇卫生院预算执行情况绩效自评报告") == "某某镇卫生院"

@@ -882,3 +882,33 @@ def test_prose_about_a_form_s_labels_is_no_form_and_whether_names_nothing(tmp_pa
         "我局对照批复核查，项目名称是否与预算批复一致，资金是否按时到位。\n"
     )
     assert [e.name for e in evaluations_of(tmp_path, text)] == ["某县教育局"]
+
+
+def test_a_title_naming_a_unit_s_budget_execution_is_the_unit_s_own_report(tmp_path) -> None:
+    """2024年度某中心预算执行情况绩效自评报告: the centre's whole budget; a school's 专项资金 stay a project's funds."""
+    text = "2024年度某某镇社区卫生服务中心预算执行情况绩效自评报告\n" + REPORT_BODY * 3
+    assert _evaluations(tmp_path, text) == [("department", "某某镇社区卫生服务中心")]
+    funds = "2024年度某某镇第一中学专项资金绩效自评报告\n" + REPORT_BODY * 3
+    assert _evaluations(tmp_path, funds)[0][0] == "project"
+
+
+def test_a_report_s_part_on_a_fund_qualified_in_its_middle_is_that_fund_s_evaluation(tmp_path) -> None:
+    """一、中央某某(某某航空消防补助)救灾资金: the qualifier in the fund's name, not after it."""
+    text = (
+        "某省应急管理厅2021年度中央对地方转移支付预算执行\n绩效自评报告\n"
+        "一、中央某某灾害(某某航空消防补助)救灾资金\n(一)绩效目标分解下达情况\n共安排资金500万元。\n"
+        "(二)绩效目标完成情况分析\n实际执行450万元，项目执行率90%。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "中央某某灾害(某某航空消防补助)救灾资金")]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("部门(单位)名称 中共某某市委党史研究室 部门预算编码 901001033", "中共某某市委党史研究室"),
+        ("单位名称某某区疾病预防控制中心年度预算申请(万元)年初预算数全年预算数", "某某区疾病预防控制中心"),
+    ],
+)
+def test_a_department_name_ends_where_the_form_s_next_field_begins(tmp_path, line: str, name: str) -> None:
+    text = "部门整体支出绩效自评表\n" + line + "\n" + SCORE_TABLE
+    assert _evaluations(tmp_path, text) == [("department", name)]
