@@ -304,9 +304,11 @@ def _states_targets(text: str, before: bool) -> bool:
 
 
 _CLAUSE_END = "，,；;。"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # What may follow a quantity that closes its clause: a bracketed note (含结转资金), then the clause's end.
 _CLOSES_CLAUSE = re.compile(rf"(?:[(（][^()（）]*[)）])?(?:[{_CLAUSE_END}]|$)")
 _LINKING = re.compile(r"(?:为|是|达到|达)$")
+_MIN_CLAUSE_NAME_CHARS = 2  # 覆盖率, 人数: fewer characters name nothing
 
 
 def _what_is_reported(rest: str, quantities: list[Quantity], opening: int) -> tuple[str, int]:
@@ -320,10 +322,16 @@ def _what_is_reported(rest: str, quantities: list[Quantity], opening: int) -> tu
     if not quantities:
         return rest, 0
     measured = next((q for q in quantities if _CLOSES_CLAUSE.match(rest, q.end)), quantities[0])
-    if measured is quantities[0]:
-        return rest[opening : measured.start].strip("，,。：: ≥≤><="), 0
     clause = max(opening, *(rest.rfind(mark, 0, measured.start) + 1 for mark in _CLAUSE_END))
-    return _LINKING.sub("", rest[clause : measured.start].strip("，,。：: ≥≤><=")).strip(), measured.start
+    words = rest[clause : measured.start].strip("，,。：: ≥≤><=")
+    name = _LINKING.sub("", words).strip()
+    if measured is quantities[0]:
+        # a clause linking a name to the figure names it (资金补助范围为所有学生,覆盖比率为100% → 覆盖比率); a
+        # clause of a label (甲人数，目标≥520人) or too short to name anything (…,为100%) leaves it to the text before
+        if clause > opening and _LINKING.search(words) and len(_HAN.findall(name)) >= _MIN_CLAUSE_NAME_CHARS:
+            return name, 0
+        return rest[opening : measured.start].strip("，,。：: ≥≤><="), 0
+    return name, measured.start
 
 
 def _labelled_clauses(block: Block) -> list[Indicator]:

@@ -431,3 +431,11 @@ def test_a_later_paragraph_stating_a_goal_s_items_by_name_and_figure_gives_their
         ("乙墙身", 213.75, "200m³"),
         ("工程合格率", 90, None),
     ]
+
+
+def test_the_clause_linking_a_name_to_the_figure_names_it() -> None:
+    """甲资金补助范围为所有学生,覆盖比率为100%: the clause before the figure names it; a label's clause does not."""
+    found = indicators("②质量指标:甲资金补助范围为所有特殊教育学生,覆盖比率为100%。\n")
+    assert [(i.name, i.actual.value if i.actual else None) for i in found] == [("覆盖比率", 100)]
+    labelled = indicators("（1）数量指标：公益性岗位安置人数，目标≥520人，完成538人。\n")
+    assert [i.name[:9] for i in labelled] == ["公益性岗位安置人数"]  # not 目标, the clause of ≥520人
