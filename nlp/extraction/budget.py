@@ -198,10 +198,11 @@ def _clause_break() -> re.Pattern:
 
 @cache
 def _item_head() -> re.Pattern:
-    """An enumerated item that opens with a project and a colon (2、某专项资金项目:预算20万元…)."""
+    """An enumerated item that opens with a project and a colon or full stop (2、某专项资金项目:预算20万元…,
+    (一)某某工程项目。安排资金7000万元…)."""
     markers = "|".join(marker(style) for style in ("cn", "pcn", "ar", "par"))
     item = r"[^，,。；;:：\n]{2,30}项目"
-    return re.compile(rf"(?:^|(?<=[。；;\s]))(?:{markers})\s*{item}[:：]", re.MULTILINE)
+    return re.compile(rf"(?:^|(?<=[。；;\s]))(?:{markers})\s*{item}[:：。]", re.MULTILINE)
 
 
 _MIN_ITEMS = 2
@@ -355,26 +356,38 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
         whole.executed = whole.planned
     if whole.planned is None and whole.executed and whole.rate:
         whole.planned = _reckoned_against(text, found, whole)
+    elif whole.planned and whole.executed and whole.rate and not _agrees(whole.planned, whole.executed, whole.rate):
+        # 安排资金7814万元 … 预算经费共计9799.2万元 … 实际执行9109.54万元，执行率92.96%: the rate tells which
+        # amount the execution was reckoned against, when one told shortly before says so
+        whole.planned = _reckoned_against(text, found, whole, _RECKON_REACH) or whole.planned
     return whole
 
 
 _RATE_SLACK = 0.05  # how far a rate rounded to one decimal (80.3%) may be from the quotient of its amounts
 
 
-def _reckoned_against(text: str, found: list[Figure], budget: Budget) -> float | None:
+def _reckoned_against(text: str, found: list[Figure], budget: Budget, reach: int = 0) -> float | None:
     """The amount an execution rate was reckoned against, in the sentence of the amount spent (收入合计957万元，
-    支出合计768万元，执行率为80.32%): the budget, named with a word no budget label is (收入合计)."""
+    支出合计768万元，执行率为80.32%), or up to ``reach`` characters before it: the budget, named with a word no
+    budget label is (收入合计)."""
     spent = next((f for f in found if f.role == "executed" and f.value == budget.executed), None)
     if spent is None:
         return None
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    start = _start_before(ends, spent.start)
+    start = min(_start_before(ends, spent.start), max(0, spent.start - reach))
     stop = next((end for end in ends if end > spent.end), len(text))
     for quantity in find_quantities(text[start:stop]):
         amount = float(quantity.value) if quantity.kind == "money" and quantity.value else 0.0
-        if amount > budget.executed and abs(budget.executed / amount * 100 - budget.rate) <= _RATE_SLACK:
+        if amount > budget.executed and _agrees(amount, budget.executed, budget.rate):
             return amount
     return None
+
+
+_RECKON_REACH = 200  # a funds section's paragraph on the budget just before the one on its execution
+
+
+def _agrees(planned: float, executed: float, rate: float) -> bool:
+    return abs(executed / planned * 100 - rate) <= _RATE_SLACK
 
 
 def _meant_wan_yuan(text: str, statement: list[Figure]) -> list[Figure]:

@@ -71,3 +71,12 @@ def form_part_label(cell: str) -> str | None:
         return None
     core = part_core(cell)
     return next((label for label, pattern in form_part_rules() if pattern.fullmatch(core)), None)
+
+
+def names_whole_unit(title: str) -> bool:
+    """Does a title name a department's whole spending (部门整体支出, 部门预算执行), not the whole of its projects'
+    (项目整体绩效自评报告)?"""
+    titles = vocabulary("titles")
+    for sign in titles["not_department_signs"]:
+        title = title.replace(sign, "")
+    return any(sign in title for sign in titles["department_signs"])

@@ -23,6 +23,7 @@ from nlp.structure.keyword_rules import (
     KeywordRules,
     decisive_heading_rules,
     form_part_label,
+    names_whole_unit,
     statement_heading_patterns,
 )
 from nlp.structure.linear_model import LinearModel, text_features
@@ -121,8 +122,7 @@ def decisive_label(section: Section) -> str | None:
         return form_part_label(section.heading)
     if section.style == "title":
         if title_sign("report").search(section.heading):
-            department = any(sign in section.heading for sign in vocabulary("titles")["department_signs"])
-            return "dept_report" if department else "project_report"
+            return "dept_report" if names_whole_unit(section.heading) else "project_report"
         return "eval_table" if title_sign("table").search(section.heading) else None
     kind = statement_heading(section.heading)
     if kind in _STATEMENT_LABELS:

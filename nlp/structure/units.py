@@ -15,6 +15,7 @@ from collections import Counter
 from functools import cache
 from itertools import pairwise
 
+from nlp.structure.keyword_rules import names_whole_unit
 from nlp.structure.meta import department_from_title, issuer_words, names_an_organisation
 from nlp.structure.result_lists import results_lists
 from nlp.structure.unit_names import (
@@ -59,7 +60,7 @@ def _is_report_title(heading: str) -> bool:
 
 def _department_sign(heading: str) -> bool:
     titles = vocabulary("titles")
-    if any(sign in heading for sign in titles["department_signs"]):
+    if names_whole_unit(heading):
         return True
     unit_report = any(sign in heading for sign in titles["unit_report_signs"])
     return unit_report and not any(sign in heading for sign in titles["project_signs"])

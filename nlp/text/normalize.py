@@ -8,6 +8,7 @@ Chinese official prose ends its sentences and numbers its headings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from nlp.text.blocks import RawBlock, RawParagraph
@@ -57,6 +58,10 @@ _FULLWIDTH = {ord(ch): ord(ch) - 0xFEE0 for ch in _FOLDED_SIGNS}
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})  # digits
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # A-Z
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # a-z
+# Enumerators written as one character (㈠ ⑴ ⒈) read as their spelled-out forms ((一) (1) 1.), as Unicode's
+# compatibility decomposition gives them: a list numbered ㈠…㈤ is numbered like one written (一)…(五).
+_ONE_CHARACTER_MARKERS = [*range(0x3220, 0x322A), *range(0x2474, 0x2488), *range(0x2488, 0x249C)]
+_FULLWIDTH.update({c: unicodedata.normalize("NFKC", chr(c)) for c in _ONE_CHARACTER_MARKERS})
 
 # The start of a heading or list item: 第一部分, 一、, (一), 1、 1. (not 1.5), (1), ①,
 # 附件, 一是. A line starting so is never glued to the line before it.

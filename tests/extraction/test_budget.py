@@ -567,3 +567,29 @@ def test_amounts_grouped_by_thousands_keep_the_unit_their_header_states() -> Non
         ["年度资金总额", "1,520,345.67", "1,500,000.00", "98.66%"],
     ]
     assert amounts(table_budget(rows)[0]) == (1520345.67, 1500000.0, 98.66)
+
+
+def test_a_list_of_projects_closing_their_names_with_a_full_stop_holds_their_own_budgets() -> None:
+    """下达X资金4.54亿元 … (一)甲项目。安排资金7000万元 …: the items' amounts are theirs, not the whole's."""
+    text = (
+        "2020年,自治州下达某市某某国债资金4.54亿元,涉及4个部门单位。\n2.绩效目标设定情况\n"
+        "(一)某市南城区中水调节池工程项目。安排资金7000万元,主要用于新建调节池。\n"
+        "(二)某市排涝管渠建设项目。安排资金5000万元,主要用于建设排水管网。\n"
+    )
+    assert amounts(budget_in_text(text)) == (45400, None, None)
+
+
+def test_an_execution_formed_or_carried_out_with_its_object_is_the_amount_spent() -> None:
+    spent = "资金全部拨付到位,资金到位率100%。实际形成支出14474.11553万元,支出率97.43%。"
+    assert amounts(budget_in_text("共投入某某补助经费预算14856.17万元。" + spent))[:2] == (14856.17, 14474.11553)
+    carried_out = "2021年全年预算9799.2万元。实际执行飞行经费9109.54万元,项目执行率92.96%。"
+    assert amounts(budget_in_text(carried_out)) == (9799.2, 9109.54, 92.96)
+
+
+def test_the_rate_tells_which_budget_the_execution_was_reckoned_against() -> None:
+    """安排资金7814万元 … 预算经费共计9799.2万元 … 执行9109.54万元，执行率92.96%: 9109.54 / 9799.2 = 92.96%."""
+    text = (
+        "共安排某某救灾资金7814万元,专项用于保障租机工作。\n(1)项目资金到位情况。2021年预算飞行经费共计9799.2万元,"
+        "其中中央补助资金7814万元。\n(2)项目资金执行情况。实际执行飞行经费9109.54万元,结余689.66万元。项目执行率92.96%。"
+    )
+    assert amounts(budget_in_text(text)) == (9799.2, 9109.54, 92.96)

@@ -912,3 +912,9 @@ def test_a_report_s_part_on_a_fund_qualified_in_its_middle_is_that_fund_s_evalua
 def test_a_department_name_ends_where_the_form_s_next_field_begins(tmp_path, line: str, name: str) -> None:
     text = "部门整体支出绩效自评表\n" + line + "\n" + SCORE_TABLE
     assert _evaluations(tmp_path, text) == [("department", name)]
+
+
+def test_a_report_on_the_whole_of_a_unit_s_projects_is_a_project_evaluation_named_after_the_unit(tmp_path) -> None:
+    """某中心2022年度项目整体绩效自评报告: the 整体 of its projects, not of the department."""
+    text = "某某县融媒体中心2022年度项目整体绩效自评报告\n" + REPORT_BODY * 3
+    assert _evaluations(tmp_path, text) == [("project", "某某县融媒体中心")]

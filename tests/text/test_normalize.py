@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.text.normalize import glue_lines
+from nlp.text.normalize import fold_width, glue_lines
 
 
 def test_glue_lines_spaces_only_between_latin_words() -> None:
@@ -33,3 +33,8 @@ def test_a_word_page_number_field_written_out_is_no_text() -> None:
     assert clean_inline("第PAGE \\* MERGEFORMAT 3页") == "第页"
     assert clean_inline("PAGE10PAGE2019年度部门整体支出绩效自评报告") == "2019年度部门整体支出绩效自评报告"
     assert clean_inline("PAGE10 PAGES") == "PAGE10 PAGES"  # a word, not the field
+
+
+def test_enumerators_written_as_one_character_read_as_spelled_out() -> None:
+    """㈠ ⑴ ⒈ are (一) (1) 1. as Unicode decomposes them: lists numbered so are numbered like any other."""
+    assert fold_width("㈠某某项目。㈩ ⑴甲 ⒇ ⒈乙 ⒛") == "(一)某某项目。(十) (1)甲 (20) 1.乙 20."
