@@ -380,6 +380,15 @@ def _sub_header(row: list[Cell]) -> bool:
     return sum(column_role(text) is not None for text in texts) >= 2
 
 
+_MIN_SPACED_HEADER_WORDS = 3
+
+
+def _spaced_header(cell: Cell) -> bool:
+    """A header written into one cell, its words spaced (三级指标 指标解释 绩效目标值 实际完成值 …): no indicator."""
+    words = cell.text.split()
+    return len(words) >= _MIN_SPACED_HEADER_WORDS and all(column_role(word) is not None for word in words)
+
+
 def _only_values(row: list[Cell]) -> bool:
     """A row holding figures and nothing else (15 | 6 | 8.0 | |): no label, no name."""
     texts = [cell.text for cell in row if cell.text]
@@ -455,7 +464,7 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             if total is not None:
                 reading.total_points = total
             break
-        if _header_roles(row) or _sub_header(row):
+        if _header_roles(row) or _sub_header(row) or any(map(_spaced_header, row)):
             continue
         if "index" not in roles and first.strip() in vocabulary("tables")["columns"]["index"]:
             break  # 序号 | 学校性质 | 培训机构 …: the header of another table run into this one

@@ -505,3 +505,14 @@ def test_a_cut_off_table_keeps_an_empty_actual_in_its_place_and_its_total_under_
         ("丙人员满意度", "优", "优", 4),
     ]
     assert reading.total_points == 90
+
+
+def test_a_header_written_into_one_cell_is_no_indicator(tmp_path) -> None:
+    """年度 ⏎ 绩效 ⏎ 指标 … ⏎ 三级指标 指标解释 绩效目标值 实际完成值 指标分值 得分: the line of spaced header words
+    is a header, not an indicator named so."""
+    lines = ["部门整体支出绩效自评表", "年度", "绩效", "指标", "完成", "情况", "一级", "指标", "二级", "指标"]
+    lines += ["三级指标 指标解释 绩效目标值 实际完成值 指标分值 得分", "产出", "指标", "(60分)", "数量", "指标"]
+    lines += ["指标1 按月发放员工工资"]
+    document = analyze(write(tmp_path, "a.txt", "\n".join(lines) + "\n"))
+    names = [i.name for e in document.evaluations for i in e.indicators]
+    assert names and not any("指标解释" in (name or "") for name in names)
