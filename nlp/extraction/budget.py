@@ -130,7 +130,13 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
         return (value, cell.start(1), cell.end(1), False) if cell and value is not None else None
     window = text[start : start + REACH]
     if verb:
-        window = _CLAUSE_END.split(window, maxsplit=1)[0]
+        clause = _CLAUSE_END.split(window, maxsplit=1)[0]
+        paid = any(q.kind == "money" for q in find_quantities(clause)) if _NUMERAL.search(clause) else False
+        total = None if paid else _total_after().match(text, start + len(clause))
+        if total is not None:  # 下达我省3批X资金(水利部分),共计6800万元: the verb's object, then its total
+            start = total.end()
+            clause = _CLAUSE_END.split(text[start : start + REACH], maxsplit=1)[0]
+        window = clause
     if not (_NUMERAL.search(window) if verb else _NUMERAL.match(window)):
         return None  # most labels are words of other sentences (预算绩效管理): spare the quantity finder
     # a verb's object may count things (3个乡镇, 第三中学 read as 三中): never the figure
@@ -214,14 +220,15 @@ def _in_item(items: list[int], position: int) -> bool:
     return index >= 0 and position - items[index] <= _CLAUSE_CHARS
 
 
-def figures(text: str, department: bool = False) -> list[Figure]:
+def figures(text: str, department: bool = False, budget_at: int | None = None) -> list[Figure]:
     """Every labelled budget figure and score of ``text``, in order, parts and changes left out.
 
     For a department report a figure counts only when neither its clause nor the
     words that open its sentence name an item of the unit (人员类项目, 基本支出 …). In any
     report, a figure inside a list of projects (1、X项目:预算…，共支出… 2、Y项目:…) is that project's.
     An amount written without its unit (执行数123456.78) takes the 万元 of the amount just before it; a
-    payment's verb (已拨付) gives the execution of a budget told before it, not of whatever was paid.
+    payment's verb (已拨付) gives the execution of a budget told before it (or at ``budget_at``, a fund's amount
+    no label names), not of whatever was paid.
     """
     labels, roles, _ = _prose()
     prose = vocabulary("budget")["prose"]
@@ -245,7 +252,8 @@ def figures(text: str, department: bool = False) -> list[Figure]:
         number, value_start, end, bare = value
         if bare and not (found and _in_wan_yuan(text, found[-1]) and match.start() - found[-1].end <= _WINDOW):
             continue
-        if match.group() in _payments() and not any(f.role in PLANNED for f in found):
+        told = any(f.role in PLANNED for f in found) or (budget_at is not None and budget_at < match.start())
+        if match.group() in _payments() and not told:
             continue  # 已拨付N万元 with no budget told before: any payment, of any part
         sentence = _start_before(sentence_ends, match.start())
         if sentence not in head_is_part:
@@ -316,8 +324,14 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     found = sorted(
         [f for f in figures(text, department) if f.role in FIGURES] + header_run_figures(text), key=lambda f: f.start
     )
-    if not department and not found and (named := _fund_amount(text)):
-        found = [named]
+    unbudgeted = not any(f.role in PLANNED for f in found)
+    if not department and unbudgeted and (named := _fund_amount(text)) and (not found or named.end <= found[0].start):
+        # the fund's amount, told before any figure, is the budget its payments after it are told against (某某补助
+        # 资金55.4万元 … 支出55.4万元; 实际使用补贴资金13.6万元)
+        found = [
+            named,
+            *(f for f in figures(text, budget_at=named.start) if f.role in FIGURES and f.start > named.end),
+        ]
     first = next((i for i, f in enumerate(found) if f.role != "rate"), None)
     if first is None:
         return Budget()
@@ -354,6 +368,8 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     )
     if whole.executed is None and whole.planned and _spent_in_full(text, whole.planned, found[first].start):
         whole.executed = whole.planned
+    if whole.planned is not None and (summed := _total_of_parts(text, found[first])) is not None:
+        whole.planned = summed  # 省级拨付62万元,中央拨付16万元,上年结余6.47万元,共计84.47万元: the total is the budget
     if whole.planned is None and whole.executed and whole.rate:
         whole.planned = _reckoned_against(text, found, whole)
     elif whole.planned and whole.executed and whole.rate and not _agrees(whole.planned, whole.executed, whole.rate):
@@ -381,6 +397,29 @@ def _reckoned_against(text: str, found: list[Figure], budget: Budget, reach: int
         if amount > budget.executed and _agrees(amount, budget.executed, budget.rate):
             return amount
     return None
+
+
+def _total_of_parts(text: str, figure: Figure) -> float | None:
+    """The total its sentence closes on when the budget is its first part (甲62万元,乙16万元,丙6.47万元,共计84.47万元):
+    a total's word before the last amount, which the amounts from the budget's on add up to."""
+    stop = _SENTENCE_END.search(text, figure.start)
+    sentence = text[figure.start : stop.start() if stop else len(text)]
+    amounts = [q for q in find_quantities(sentence) if q.kind == "money" and q.value]
+    if len(amounts) < _MIN_PARTS + 1 or not _total_before().search(sentence, 0, amounts[-1].start):
+        return None
+    total = float(amounts[-1].value)
+    parts = sum(float(q.value) for q in amounts[:-1])
+    return total if abs(parts - total) <= _SUM_SLACK and total > figure.value else None
+
+
+_MIN_PARTS = 2
+_SUM_SLACK = 0.01  # amounts to the fen in 万元 add up exactly
+
+
+@cache
+def _total_before() -> re.Pattern:
+    """A total's word (共计, 合计) right before an amount."""
+    return re.compile(rf"(?:{alternation(vocabulary('budget')['prose']['totals'])})\s*$")
 
 
 _RECKON_REACH = 200  # a funds section's paragraph on the budget just before the one on its execution

@@ -319,7 +319,7 @@ def _without_opener(name: str, openers: tuple[str, ...]) -> str:
 # the sentence that opens many reports names them.
 OPENING_CLAUSE = re.compile(
     r"现(?:将|对|就)(?P<subject>[^，,。：:]{2,60}?)(?:使用[和及与]管理|管理[和及与]使用|管理|使用)?(?:绩效)?(?:目标)?"
-    r"(?:(?:自评|评价)(?:总结|情况)?(?:报告)?|(?:总结|情况)?报告)(?:公示|公开)?如下"
+    r"(?:(?:自评|评价)(?:总结|情况)?(?:报告)?|(?:总结|情况)?报告)(?:公示|公开|公告)?如下"
 )
 # A fund and the project under it (某某发展资金--某某建设工程): the project is what is assessed.
 _DASH = r"(?:-{2,}|[—－]+)"
@@ -346,16 +346,37 @@ def _evaluated() -> re.Pattern:
     )
 
 
+@cache
+def _evaluation_work() -> re.Pattern:
+    """The evaluation work an opening says was done (我单位组织开展了X转移支付2023年度绩效自评工作, 完成了2022年度X
+    绩效自评工作): X, with the kind of funds and the year after it left out."""
+    words = vocabulary("titles")["evaluated"]
+    return re.compile(
+        rf"(?:{alternation(words['work_verbs'])})了?(?P<subject>[^，,。：:对、\n]{{4,40}}?)(?:{alternation(words['kinds'])})?"
+        rf"(?:(?:19|20)\d{{2}}\s*年度?)?(?:绩效)?(?:{alternation(words['acts'])})工作"
+    )
+
+
 def named_in_opening(text: str) -> str | None:
-    """The project an opening ``现将…报告如下`` (else ``对…进行了绩效自评``) names, without its year and issuing
-    unit, or None."""
+    """The project an opening ``现将…报告如下`` (else ``对…进行了绩效自评``, or ``开展了…绩效自评工作``) names,
+    without its year and issuing unit, or None."""
     announced = OPENING_CLAUSE.search(text)
     name = _opening_subject(announced.group("subject")) if announced else None
+    if announced and name is None and _PROJECT_SPENDING.search(announced.group("subject")):
+        # 现将我厅X项目支出绩效报告公告如下: X项目's spending names X项目, unless X is a kind of spending
+        name = _specific(_opening_subject(_PROJECT_SPENDING.sub("项目", announced.group("subject"))))
     if name is not None:
         return name  # a fund's source too: the project it paid for is found after (name_the_project)
     evaluated = _evaluated().search(text)
     name = _opening_subject(evaluated.group("subject")) if evaluated else None
+    if name is None and (work := _evaluation_work().search(text)):
+        name = _specific(_opening_subject(work.group("subject")))
     return None if name is None or is_fund_source(name) else name
+
+
+def _specific(name: str | None) -> str | None:
+    """A name unless it holds a word no project's name does (市级预算项目: a kind of spending)."""
+    return None if name and any(stop in name for stop in vocabulary("titles")["project_name_stops"]) else name
 
 
 # A year opening a name, with or without its 年 (2023年某某项目, 对2023转移支付资金…): it names nothing.
@@ -383,6 +404,7 @@ def _opening_subject(subject: str) -> str | None:
 
 
 _QUOTED = re.compile(r"[《“\"]([^《》“”\"]+)[》”\"]")
+_PROJECT_SPENDING = re.compile(r"项目支出$")
 
 
 def _fund_name(subject: str) -> str | None:

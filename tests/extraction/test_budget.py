@@ -593,3 +593,29 @@ def test_the_rate_tells_which_budget_the_execution_was_reckoned_against() -> Non
         "其中中央补助资金7814万元。\n(2)项目资金执行情况。实际执行飞行经费9109.54万元,结余689.66万元。项目执行率92.96%。"
     )
     assert amounts(budget_in_text(text)) == (9799.2, 9109.54, 92.96)
+
+
+def test_a_total_that_its_parts_add_up_to_is_the_budget() -> None:
+    """省级拨付甲资金62万元,中央拨付16万元,上年度结余6.47万元,共计84.47万元: the total, not its first part."""
+    text = "2023年度省级拨付我区农机购置补贴资金62万元,中央拨付16万元.上年度结余的资金6.47万元,共计84.47万元。"
+    assert budget_in_text(text).planned == 84.47
+    # a total its parts do not add up to is another matter's
+    assert budget_in_text(text.replace("共计84.47", "共计90")).planned == 62
+
+
+def test_a_payment_after_a_fund_s_amount_is_its_execution() -> None:
+    """某某补贴资金62万元 … 实际使用补贴资金13.6万元: the use of the fund told before, its object between."""
+    text = "2023年度省级拨付我区农机购置补贴资金62万元。\n项目资金执行情况分析\n2023年实际使用补贴资金13.6万元。"
+    assert amounts(budget_in_text(text))[:2] == (62, 13.6)
+
+
+def test_an_allocation_s_total_in_the_clause_after_its_object() -> None:
+    """中央下达我省3批X资金(水利部分),共计6800万元: the verb's object counts batches, the next clause totals them."""
+    text = "2022年,中央下达我省3批中央农业生产和水利救灾资金(水利部分),共计6800万元。省财政厅分3批分解下达到相关市县。"
+    assert budget_in_text(text).planned == 6800
+
+
+def test_a_fund_s_amount_told_before_its_spending_is_the_budget() -> None:
+    """2023年,某市某某补助资金55.4万元,其中… ⏎ 支出55.4万元: the fund's amount, though only the spending is labelled."""
+    text = "2023年,某市中央药品监管补助资金55.4万元,其中,拨付市局8.4万元。\n专项资金纳入预算。支出55.4万元,无结余。"
+    assert amounts(budget_in_text(text))[:2] == (55.4, 55.4)

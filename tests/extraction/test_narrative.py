@@ -7,6 +7,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nlp import analyze
 from nlp.extraction.narrative import narrative_indicators
 from nlp.reading.ingest import ingest_bytes
 from nlp.text.blocks import Block
@@ -439,3 +440,16 @@ def test_the_clause_linking_a_name_to_the_figure_names_it() -> None:
     assert [(i.name, i.actual.value if i.actual else None) for i in found] == [("覆盖比率", 100)]
     labelled = indicators("（1）数量指标：公益性岗位安置人数，目标≥520人，完成538人。\n")
     assert [i.name[:9] for i in labelled] == ["公益性岗位安置人数"]  # not 目标, the clause of ≥520人
+
+
+def test_the_items_own_numbers_on_a_dimension_line_are_no_figures(tmp_path) -> None:
+    """1.数量指标:(1)甲≥20批次;(2)乙≥15家 under the goals: each item named without its number, its figure its own."""
+    text = (
+        "某局关于2025年度药品监管补助资金绩效自评报告\n一、绩效目标分解下达情况\n(一)绩效目标情况\n"
+        "1.数量指标:(1)化妆品抽检批次≥20批次;(2)医疗器械监管企业数≥15家;(3)综合宣传次数≥2次。\n"
+    )
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    found = [i for e in analyze(path).evaluations for i in e.indicators]
+    assert [i.name for i in found] == ["化妆品抽检批次", "医疗器械监管企业数", "综合宣传次数"]
+    assert [i.target.value for i in found] == [20, 15, 2]

@@ -107,6 +107,15 @@ def test_main_organisation_is_the_one_named_for_short_and_no_title_runs_into_it(
             "为加强财政支出管理,我站积极组织自评。现将《2020年某某技术推广项目》绩效评价情况报告如下:",
             "某某技术推广项目",
         ),
+        # the evaluation work done on a fund names it; work on a kind of spending names nothing
+        (
+            "我单位组织开展了农村危房改造补助资金转移支付2023年度绩效自评工作,现将绩效自评情况报送如下:",
+            "农村危房改造补助资金",
+        ),
+        ("我省认真组织开展自评,较好完成了2022年度粮食风险基金绩效自评工作。现将自评情况报告如下:", "粮食风险基金"),
+        ("我单位开展了2020年市级预算项目绩效自评工作,现将情况报送如下:", None),
+        # a project's spending announced (…项目支出绩效报告公告如下) names the project
+        ("现将我厅2020年某某污水处理设施建设项目支出绩效报告公告如下。", "某某污水处理设施建设项目"),
     ],
 )
 def test_the_opening_sentence_names_an_untitled_report(opening: str, name: str | None) -> None:
