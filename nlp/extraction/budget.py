@@ -42,7 +42,7 @@ from nlp.text.vocabulary import alternation, marker, numerals, vocabulary
 _WINDOW = 200  # characters between two figures of one budget statement
 _CLAUSE_CHARS = 300  # of a clause before a label, what is read for the words that make a figure a part
 _AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}")  # words after a figure that may make it a bound (以内, 以上)
-_CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
+_CLAUSE_END = re.compile(r"[，。；;！？!?\n]|,(?!\d{3}(?!\d))")  # not a thousands separator (23,834万元)
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _NUMERAL = re.compile(rf"[{numerals()['chinese']}\d]")
 _LIST_NUMBER = re.compile(rf"^\s*(?:{'|'.join(marker(style) for style in ('cn', 'pcn', 'ar', 'par', 'circle'))})?\s*")

@@ -619,3 +619,12 @@ def test_a_fund_s_amount_told_before_its_spending_is_the_budget() -> None:
     """2023年,某市某某补助资金55.4万元,其中… ⏎ 支出55.4万元: the fund's amount, though only the spending is labelled."""
     text = "2023年,某市中央药品监管补助资金55.4万元,其中,拨付市局8.4万元。\n专项资金纳入预算。支出55.4万元,无结余。"
     assert amounts(budget_in_text(text))[:2] == (55.4, 55.4)
+
+
+def test_a_thousands_separator_ends_no_clause_of_an_allocation() -> None:
+    assert budget_in_text("2022年度安排专项资金23,834万元,支持项目数量为709个。").planned == 23834
+
+
+def test_a_fund_s_size_is_its_budget() -> None:
+    text = "中央核定我省粮食风险基金规模为36121.00万元(不含粮食直补),其中:中央补助15150.00万元,地方自筹20971.00万元。"
+    assert budget_in_text(text).planned == 36121
