@@ -24,6 +24,7 @@ _SATISFACTION = _VOCAB["satisfaction"]
 # A method with respondents: a 测评 run by the contractor being rated (seed 003) is not one.
 _SURVEY = re.compile(_SATISFACTION["survey"])
 _SATISFIED = re.compile(_SATISFACTION["satisfaction"])
+_WORDED_LEVEL = re.compile(_SATISFACTION["worded_levels"])
 _SENTENCE_END = re.compile(_SATISFACTION["sentence_end"])
 _CLAUSE_END = re.compile(_SATISFACTION["clause_end"])
 _YES_NO_STANDARD = re.compile(_VOCAB["indicator"]["yes_no_standard"])
@@ -239,14 +240,15 @@ def malformed_table(evaluation: Evaluation) -> list[Flag]:
 
 
 def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
-    """A satisfaction figure in an evaluation that names no survey, sample or method."""
+    """A satisfaction level (a figure, or words: 满意度较高) in an evaluation that names no survey, sample or method."""
     if _survey_named(text):
         return []
     figures = [(i.actual or i.target, i.start, i.end) for i in evaluation.indicators if i.dimension == "满意度指标"]
     figures += [(c.value, c.start, c.end) for c in evaluation.claims if c.dimension == "满意度指标"]
     flags, seen = [], set()
     for value, start, end in figures:
-        if value and value.kind == "percent" and (start, end) not in seen:  # one flag per stated figure
+        level = value is not None and (value.kind == "percent" or _WORDED_LEVEL.search(value.raw or "") is not None)
+        if level and (start, end) not in seen:  # one flag per stated level
             seen.add((start, end))
             message = f"满意度“{value.raw}”未说明调查方法、样本或来源。"
             flags.append(Flag("UNSUPPORTED_SATISFACTION", "high", message, evaluation.id, start, end))

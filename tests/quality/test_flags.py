@@ -188,6 +188,16 @@ def test_a_survey_supports_satisfaction_only_beside_it(text: str, supported: boo
     assert (codes(unsupported_satisfaction(evaluation, text)) == []) is supported
 
 
+@pytest.mark.parametrize(
+    ("actual", "flagged"), [("学生和家长的满意度较高。", True), ("群众满意", True), ("已完成", False)]
+)
+def test_a_satisfaction_level_claimed_in_words_needs_a_survey_too(actual: str, flagged: bool) -> None:
+    evaluation = evaluation_of([row("≥90%", actual, True, "满意度指标")], None, 100.0)
+    assert (codes(unsupported_satisfaction(evaluation, actual)) == ["UNSUPPORTED_SATISFACTION"]) is flagged
+    # beside a survey it is supported
+    assert codes(unsupported_satisfaction(evaluation, "经问卷调查家长50人，" + actual)) == []
+
+
 def test_a_satisfaction_figure_read_twice_is_flagged_once() -> None:
     satisfaction = row("≥90%", "96%", True, "满意度指标")
     claim = Claim("满意度指标", "居民满意度", parse_value("96%"), "居民满意度96%", 0, 5, 3, 5, 1.0)
