@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 
 from nlp.structure.meta import (
@@ -440,6 +441,23 @@ def _allocation() -> re.Pattern:
 
 
 _MIN_FUND_CHARS = 7  # a fund's own name (某某补助资金), not the kind of money (中央财政资金, 预算资金)
+
+
+# The transfer-payment outline's goals heading that names the fund allocated: (一)下达X转移支付预算和绩效目标情况.
+_ALLOCATION_HEADING = re.compile(
+    r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)?\s*(?:中央|省级|省|市级|市|县级)?"
+    r"(?:下达|分配)(?P<name>[\u4e00-\u9fff()]{2,40}?)(?:专项)?(?:预算|资金)?(?:和|及)(?:绩效)?目标(?:情况)?[。.]?$"
+)
+
+
+def named_in_allocation_heading(headings: Iterable[str]) -> str | None:
+    """The fund the first goals heading of the transfer-payment outline names (下达X转移支付预算和绩效目标情况), when it
+    names one and not only a kind of funds (下达转移支付预算和绩效目标情况)."""
+    for heading in headings:
+        if match := _ALLOCATION_HEADING.match(heading):
+            name = match.group("name").removesuffix("预算")
+            return None if _only_type_words(name) or is_fund_source(name) else name
+    return None
 
 
 def named_by_allocation(text: str) -> str | None:

@@ -31,6 +31,7 @@ from nlp.structure.unit_names import (
     named_as_subject,
     named_by_allocation,
     named_by_title_line,
+    named_in_allocation_heading,
     named_in_opening,
     project_name,
     repeated_colon_name,
@@ -503,6 +504,7 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
             or named_by_allocation(document.text)
             or repeated_fund_name(document.text)
             or titled_in_text(document.text[:PROJECT_LOOKUP_CHARS])
+            or named_in_allocation_heading(s.heading for s in sections)
         )
         # naming no project, a text that speaks as the department (我部门…) reports on the department's own spending
         department = name is None and any(word in opening for word in signs["department_voice"])

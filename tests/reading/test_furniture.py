@@ -192,6 +192,8 @@ def test_a_breadcrumb_that_opens_with_the_reader_s_location(tmp_path: Path) -> N
         "设为首页 | 加入收藏 | 无障碍阅读",
         "用户空间| 简体版| 繁体版 智能问答",
         "您的当前位置: 首页 > 政府信息公开 > 预算决算 > 正文",
+        "字小",
+        "字大+",
     ],
 )
 def test_spaced_keys_and_more_page_controls_are_furniture(tmp_path: Path, line: str) -> None:

@@ -10,6 +10,7 @@ from nlp.structure.unit_names import (
     main_organisation,
     named_as_subject,
     named_by_allocation,
+    named_in_allocation_heading,
     named_in_opening,
     project_name,
     title_issuer,
@@ -260,3 +261,15 @@ def test_treasury_bonds_are_a_source_of_funds(name: str, source: bool) -> None:
 
 def test_a_budget_s_execution_closing_a_title_is_no_part_of_the_name() -> None:
     assert project_name("2024年度某某镇卫生院预算执行情况绩效自评报告") == "某某镇卫生院"
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("(一)下达农村危房改造转移支付预算和绩效目标情况.", "农村危房改造转移支付"),
+        ("(一)中央下达农业生产发展资金预算和绩效目标情况", "农业生产发展资金"),
+        ("(一)中央下达转移支付预算和绩效目标情况", None),  # a kind of funds, no fund
+    ],
+)
+def test_the_transfer_payment_outline_s_goals_heading_names_the_fund_allocated(heading: str, name: str | None) -> None:
+    assert named_in_allocation_heading([heading]) == name
