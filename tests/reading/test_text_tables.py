@@ -887,3 +887,15 @@ def test_the_rest_of_a_cell_padded_to_the_bars_is_a_row_and_a_padded_title_opens
     ]
     titled = "某项目绩效自评表\n" + "\n".join([*lines[:2], "某乙项目绩效自评表 | ||||||", *lines[3:]]) + "\n"
     assert len(ingest_bytes(titled.encode("utf-8"), "t.txt").tables) == 2
+
+
+def test_the_end_of_a_wrapped_level_label_alone_on_its_line_ends_no_spaced_table(tmp_path) -> None:
+    """效益 ⏎ 指标 (a merged 一级 cell wrapped): the lone 指标 between spaced rows is no end of the table."""
+    text = (
+        "某某项目支出绩效自评表\n一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标 数量指标 服务对象人数 100人次 100人次 15 15\n"
+        "效益指标 社会效益指标 财政工作运行效率 ≥80% ≥80% 15 15\n指标\n"
+        "满意度 服务对象满意度指标 受益群体满意度 90% 90% 15 15\n指标\n总分 100 90\n"
+    )
+    names = [name for name, _, _ in indicators_of(text, tmp_path)]
+    assert names == ["服务对象人数", "财政工作运行效率", "受益群体满意度"]

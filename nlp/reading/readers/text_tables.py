@@ -952,8 +952,12 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         cells = join_split_values(split_spaced(line), len(header))
         if row_label(cells[0].split("：")[0].split(":")[0]) == "signature":
             break  # 填报人：… 填报日期：… closes the form
-        if len(cells) == 1 and (_POINTS_ALONE.match(cells[0]) or not cells[0].strip("…. ")):
-            j += 1  # (50分): a merged 一级 label's points on a line of their own; ……: a template's unfilled row
+        if len(cells) == 1 and (
+            _POINTS_ALONE.match(cells[0]) or not cells[0].strip("…. ") or cells[0] in _label_tails()
+        ):
+            # (50分): a merged 一级 label's points on a line of their own; ……: a template's unfilled row; 指标: the
+            # end of a label wrapped in its merged cell (效益 ⏎ 指标)
+            j += 1
             continue
         if len(cells) == 1 and (split := split_closing_row(cells[0]) or split_run_together(cells[0], roles)):
             cells = split
@@ -968,6 +972,12 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         j += 1
     table = builder.table(header)
     return RawTable([[RawCell(caption[0])], *table.rows] if caption else table.rows), j
+
+
+@cache
+def _label_tails() -> frozenset[str]:
+    """The word that ends the level labels (指标): alone on a line, the end of a label its cell wrapped."""
+    return frozenset(vocabulary("tables")["rows"]["markers"])
 
 
 _POINTS_ALONE = re.compile(r"^[(（]\s*\d{1,3}\s*分\s*[)）]$")
