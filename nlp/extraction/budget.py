@@ -131,8 +131,8 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     window = text[start : start + REACH]
     if verb:
         clause = _CLAUSE_END.split(window, maxsplit=1)[0]
-        paid = any(q.kind == "money" for q in find_quantities(clause)) if _NUMERAL.search(clause) else False
-        total = None if paid else _total_after().match(text, start + len(clause))
+        has_amount = any(q.kind == "money" for q in find_quantities(clause)) if _NUMERAL.search(clause) else False
+        total = None if has_amount else _total_after().match(text, start + len(clause))
         if total is not None:  # 下达我省3批X资金(水利部分),共计6800万元: the verb's object, then its total
             start = total.end()
             clause = _CLAUSE_END.split(text[start : start + REACH], maxsplit=1)[0]
@@ -204,11 +204,13 @@ def _clause_break() -> re.Pattern:
 
 @cache
 def _item_head() -> re.Pattern:
-    """An enumerated item that opens with a project and a colon or full stop (2、某专项资金项目:预算20万元…,
-    (一)某某工程项目。安排资金7000万元…)."""
+    """An enumerated item that opens with a project and a colon (2、某专项资金项目:预算20万元…), or with a full stop
+    and its budget's label ((一)某某工程项目。安排资金7000万元…)."""
     markers = "|".join(marker(style) for style in ("cn", "pcn", "ar", "par"))
     item = r"[^，,。；;:：\n]{2,30}项目"
-    return re.compile(rf"(?:^|(?<=[。；;\s]))(?:{markers})\s*{item}[:：。]", re.MULTILINE)
+    prose = vocabulary("budget")["prose"]
+    budgeted = alternation(prose["planned_full"] + prose["planned"] + prose["allocated"])
+    return re.compile(rf"(?:^|(?<=[。；;\s]))(?:{markers})\s*{item}(?:[:：]|。(?={budgeted}))", re.MULTILINE)
 
 
 _MIN_ITEMS = 2
@@ -238,6 +240,7 @@ def figures(text: str, department: bool = False, budget_at: int | None = None) -
     items = items if len(items) >= _MIN_ITEMS else []  # a list of projects, each with its own figures
     head_is_part: dict[int, bool] = {}  # sentence start → do its words before its first label name an item?
     found = []
+    budgeted = False  # a budget is among the figures found
     position = 0
     while match := labels.search(text, position):
         role = roles[match.group()]
@@ -252,7 +255,7 @@ def figures(text: str, department: bool = False, budget_at: int | None = None) -
         number, value_start, end, bare = value
         if bare and not (found and _in_wan_yuan(text, found[-1]) and match.start() - found[-1].end <= _WINDOW):
             continue
-        told = any(f.role in PLANNED for f in found) or (budget_at is not None and budget_at < match.start())
+        told = budgeted or (budget_at is not None and budget_at < match.start())
         if match.group() in _payments() and not told:
             continue  # 已拨付N万元 with no budget told before: any payment, of any part
         sentence = _start_before(sentence_ends, match.start())
@@ -274,6 +277,7 @@ def figures(text: str, department: bool = False, budget_at: int | None = None) -
         if not score and _in_item(items, match.start()):
             continue
         found.append(Figure(role, number, match.start(), end, clause))
+        budgeted = budgeted or role in PLANNED
     return found
 
 
@@ -327,11 +331,12 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     unbudgeted = not any(f.role in PLANNED for f in found)
     if not department and unbudgeted and (named := _fund_amount(text)) and (not found or named.end <= found[0].start):
         # the fund's amount, told before any figure, is the budget its payments after it are told against (某某补助
-        # 资金55.4万元 … 支出55.4万元; 实际使用补贴资金13.6万元)
-        found = [
-            named,
-            *(f for f in figures(text, budget_at=named.start) if f.role in FIGURES and f.start > named.end),
-        ]
+        # 资金55.4万元 … 支出55.4万元; 实际使用补贴资金13.6万元), unless they spend more (户均补助1.5万元…共支出120万元)
+        later = [f for f in figures(text, budget_at=named.start) if f.role in FIGURES and f.start > named.end]
+        if all(f.value <= named.value + _AMOUNT_SLACK for f in later if f.role == "executed"):
+            found = [named, *later]
+        elif not found:
+            found = [named]
     first = next((i for i, f in enumerate(found) if f.role != "rate"), None)
     if first is None:
         return Budget()
@@ -404,6 +409,9 @@ def _total_of_parts(text: str, figure: Figure) -> float | None:
     a total's word before the last amount, which the amounts from the budget's on add up to."""
     stop = _SENTENCE_END.search(text, figure.start)
     sentence = text[figure.start : stop.start() if stop else len(text)]
+    opening = max((m.end() for m in _SENTENCE_END.finditer(text, 0, figure.start)), default=0)
+    if len(set(_YEAR.findall(text, opening, figure.start + len(sentence)))) > 1:
+        return None  # 2023年预算30万元,2024年预算20万元,两年共计50万元: no one year's budget
     amounts = [q for q in find_quantities(sentence) if q.kind == "money" and q.value]
     if len(amounts) < _MIN_PARTS + 1 or not _total_before().search(sentence, 0, amounts[-1].start):
         return None
@@ -412,6 +420,7 @@ def _total_of_parts(text: str, figure: Figure) -> float | None:
     return total if abs(parts - total) <= _SUM_SLACK and total > figure.value else None
 
 
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 _MIN_PARTS = 2
 _SUM_SLACK = 0.01  # amounts to the fen in 万元 add up exactly
 
@@ -422,6 +431,7 @@ def _total_before() -> re.Pattern:
     return re.compile(rf"(?:{alternation(vocabulary('budget')['prose']['totals'])})\s*$")
 
 
+_AMOUNT_SLACK = 0.005  # 万元: amounts equal to the fen
 _RECKON_REACH = 200  # a funds section's paragraph on the budget just before the one on its execution
 
 

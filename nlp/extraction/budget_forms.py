@@ -250,7 +250,7 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
             continue
         values = [float(part) for part in parts]
         budget, executed, rate = values[planned[-1]], values[spent[0]], values[-1]  # 全年预算数 after 年初预算数
-        decimals = len(parts[-1].partition(".")[2])  # a rate is rounded to the decimals it is written with
+        decimals = _decimals(parts[-1])  # a rate is rounded to the decimals it is written with
         if any(not 0 < values[i] <= _MAX_WEIGHT for i in weights):
             continue
         if budget > 0 and rate > 0 and abs(executed / budget * 100 - rate) <= 0.5 / 10**decimals:

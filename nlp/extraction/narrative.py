@@ -311,7 +311,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # What may follow a quantity that closes its clause: a bracketed note (含结转资金), then the clause's end.
 _CLOSES_CLAUSE = re.compile(rf"(?:[(（][^()（）]*[)）])?(?:[{_CLAUSE_END}]|$)")
 _LINKING = re.compile(r"(?:为|是|达到|达)$")
-_MIN_CLAUSE_NAME_CHARS = 2  # 覆盖率, 人数: fewer characters name nothing
+_MIN_CLAUSE_NAME_CHARS = 3  # 覆盖率; 合计, 结果 (…,合计为1200人次) name nothing
 
 
 def _what_is_reported(rest: str, quantities: list[Quantity], opening: int) -> tuple[str, int]:

@@ -510,8 +510,9 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
         at_boundary = _at_boundary(text, start, match.start())
         number = match.group("number")
         headed = number is not None and (at_boundary or not number[0].isdigit())
-        # a closing label with its colon (…无备注:1.…) ends the text before it wherever it stands: it opens none
-        stop = kind == "stop" and match.group("colon") is not None
+        # a closing label with its colon (…无备注:1.…) ends the text before it wherever it stands (it opens none),
+        # but not a note in brackets inside a sentence (…拨付（备注：已于1月拨付完毕），…)
+        stop = kind == "stop" and match.group("colon") is not None and not _in_brackets(text, start, match.start())
         if headed or stop or (match.group("colon") and (at_boundary or _after_subject(text, start, match, label))):
             ok, run_together = True, False
         else:
@@ -532,6 +533,12 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
         if kind in ("problem", "suggestion", "combined"):
             statements += _statements(document, match.end(), following, kind)
     return statements
+
+
+def _in_brackets(text: str, start: int, position: int) -> bool:
+    """Is ``position`` inside brackets opened after ``start``?"""
+    before = text[start:position]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
 def _label_cell(text: str) -> bool:

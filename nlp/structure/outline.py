@@ -541,9 +541,11 @@ _MIN_CONTENTS_ENTRIES = 4  # fewer headings in a row with no text are a short fo
 def _unheaded_contents(headings: list[_Heading], text: str) -> tuple[int, int] | None:
     """(first entry, first body heading) of a contents with no 目录 heading, or None.
 
-    Its entries are numbered headings in a row with nothing between them, at least ``_MIN_CONTENTS_ENTRIES``; the body
-    repeats its first two entries, in order, after the run. Only the first such run is looked at: a text of
-    many is no report."""
+    Its entries are numbered headings in a row with nothing between them, at least ``_MIN_CONTENTS_ENTRIES``,
+    listing at least two of the document's parts (一、… 二、…: a report's first headings nested one in another,
+    一、 ⏎ (一) ⏎ 1. ⏎ (1), list one part); the body repeats every entry, in order, after the run (a page cut off
+    in its body: the first entries, its last headings). Only the first such run is looked at: a text of many is no
+    report."""
     run_start = 0
     for k in range(1, len(headings) + 1):
         adjacent = (
@@ -555,13 +557,36 @@ def _unheaded_contents(headings: list[_Heading], text: str) -> tuple[int, int] |
         if adjacent:
             continue
         if k - run_start >= _MIN_CONTENTS_ENTRIES:
-            first, second = _title_key(headings[run_start]), _title_key(headings[run_start + 1])
-            for j in range(k, len(headings) - 1):
-                if _title_key(headings[j]) == first and _title_key(headings[j + 1]) == second:
-                    return run_start, j
-            return None
+            entries = headings[run_start:k]
+            parts = sum(entry.style == entries[0].style for entry in entries)
+            return (
+                (run_start, k + _repeated_at(entries, headings[k:]))
+                if parts >= 2 and _repeats(entries, headings[k:])
+                else None
+            )
         run_start = k
     return None
+
+
+def _repeats(entries: list[_Heading], after: list[_Heading]) -> bool:
+    """Does ``after`` hold every entry's title again, in order (other headings may come between), or the first
+    ones of them up to the text's end (a page cut off inside its body)?"""
+    keys = [_title_key(entry) for entry in entries]
+    matched = 0
+    for heading in after:
+        if matched < len(keys) and _title_key(heading) == keys[matched]:
+            matched += 1
+    last = _title_key(after[-1]) if after else None
+    return matched == len(keys) or (matched >= _MIN_REPEATED_ENTRIES and last == keys[matched - 1])
+
+
+_MIN_REPEATED_ENTRIES = 2
+
+
+def _repeated_at(entries: list[_Heading], after: list[_Heading]) -> int:
+    """Where in ``after`` the first entry comes again (the body's first heading)."""
+    first = _title_key(entries[0])
+    return next(j for j, heading in enumerate(after) if _title_key(heading) == first)
 
 
 def _title_key(heading: _Heading) -> str:

@@ -25,7 +25,7 @@ from nlp.structure.meta import (
 )
 from nlp.text.blocks import IngestedText
 from nlp.text.document import Evaluation
-from nlp.text.vocabulary import alternation, title_endings, title_pattern, title_sign, vocabulary
+from nlp.text.vocabulary import alternation, marker, title_endings, title_pattern, title_sign, vocabulary
 
 _YEAR = re.compile(r"(?:19|20)(?:\d{2}|[xX]{2})\s*年度?")  # a template's 20xx too
 # a year without 年 between an organisation and words of a report's type (某小学2021项目资金绩效自评报告)
@@ -376,8 +376,12 @@ def named_in_opening(text: str) -> str | None:
 
 
 def _specific(name: str | None) -> str | None:
-    """A name unless it holds a word no project's name does (市级预算项目: a kind of spending)."""
-    return None if name and any(stop in name for stop in vocabulary("titles")["project_name_stops"]) else name
+    """A name unless it is only words of a report's type (项目) or holds a word no project's name does (市级预算项目:
+    a kind of spending) or that links a clause (上级布置的各项)."""
+    if not name or _only_type_words(name) or name in vocabulary("titles")["evaluated"]["generic_subjects"]:
+        return None
+    stops = (*vocabulary("titles")["project_name_stops"], *vocabulary("titles")["evaluated"]["clause_words"])
+    return None if any(stop in name for stop in stops) else name
 
 
 # A year opening a name, with or without its 年 (2023年某某项目, 对2023转移支付资金…): it names nothing.
@@ -443,21 +447,36 @@ def _allocation() -> re.Pattern:
 _MIN_FUND_CHARS = 7  # a fund's own name (某某补助资金), not the kind of money (中央财政资金, 预算资金)
 
 
-# The transfer-payment outline's goals heading that names the fund allocated: (一)下达X转移支付预算和绩效目标情况.
-_ALLOCATION_HEADING = re.compile(
-    r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)?\s*(?:中央|省级|省|市级|市|县级)?"
-    r"(?:下达|分配)(?P<name>[\u4e00-\u9fff()]{2,40}?)(?:专项)?(?:预算|资金)?(?:和|及)(?:绩效)?目标(?:情况)?[。.]?$"
-)
+@cache
+def _allocation_heading() -> re.Pattern:
+    """The transfer-payment outline's goals heading that names the fund allocated: (一)中央下达X转移支付预算和绩效
+    目标情况 (its number, the level that allocates, the verb, then the fund)."""
+    number = f"(?:{marker('pcn')}|{marker('cn')})"
+    verbs = alternation(vocabulary("titles")["allocation_verbs"])
+    return re.compile(
+        rf"^{number}?\s*(?P<name>(?:[\u4e00-\u9fff]{{0,4}}?(?:{verbs}))?[\u4e00-\u9fff()]{{2,40}}?)(?:专项)?(?:预算|资金)?"
+        r"(?:和|及)(?:绩效)?目标(?:情况)?[。.]?$"
+    )
 
 
 def named_in_allocation_heading(headings: Iterable[str]) -> str | None:
-    """The fund the first goals heading of the transfer-payment outline names (下达X转移支付预算和绩效目标情况), when it
-    names one and not only a kind of funds (下达转移支付预算和绩效目标情况)."""
+    """The fund a goals heading of the transfer-payment outline names (下达X转移支付预算和绩效目标情况), the first that
+    names one: not only a kind of funds or the levels that give them (下达转移支付预算…, 下达省级预算…)."""
+    verbs = tuple(vocabulary("titles")["allocation_verbs"])
     for heading in headings:
-        if match := _ALLOCATION_HEADING.match(heading):
-            name = match.group("name").removesuffix("预算")
-            return None if _only_type_words(name) or is_fund_source(name) else name
+        match = _allocation_heading().match(heading)
+        if match is None or not any(verb in match.group("name") for verb in verbs):
+            continue
+        name = _after_verb(match.group("name"), verbs).removesuffix("预算")
+        _, levels, _ = _fund_words()
+        if levels.sub("", name) and not _only_type_words(name) and not is_fund_source(name):
+            return name
     return None
+
+
+def _after_verb(text: str, verbs: tuple[str, ...]) -> str:
+    """``text`` after the last of ``verbs`` in it."""
+    return text[max(text.rfind(verb) + len(verb) for verb in verbs if verb in text) :]
 
 
 def named_by_allocation(text: str) -> str | None:

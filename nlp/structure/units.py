@@ -107,23 +107,28 @@ def _is_department(section: Section) -> bool:
 
 
 def _names_only_issuer(section: Section) -> bool:
-    """A report title that names its issuer and no project (某镇人民政府2023年度绩效自评报告): the unit's own report.
-
-    A title naming an organisation where a project would stand, and no money (2024年度某中心预算执行情况绩效自评报告),
-    is one too; 某中学专项资金绩效自评报告 assesses the school's funds."""
+    """A report title that names its issuer and no project (某镇人民政府2023年度绩效自评报告): the unit's own report,
+    as is one on a unit's budget execution (``_unit_budget_report``)."""
     if section.style != "title" or not _is_report_title(section.heading):
         return False
     title = strip_title(section.heading)
     if any(sign in title for sign in vocabulary("titles")["project_signs"]):
         return False
     named = project_name(title)
-    if named is not None and (not names_an_organisation(named) or _names_money(title)):
+    if named is not None and not _unit_budget_report(title, named):
         return False
     return department_from_title(title) is not None
 
 
-def _names_money(text: str) -> bool:
-    return any(ending in text for ending in vocabulary("titles")["money_endings"])
+def _unit_budget_report(title: str, named: str) -> bool:
+    """A title naming an organisation where a project would stand and its budget's execution, no money
+    (2024年度某中心预算执行情况绩效自评报告); not 某局2023年度某某文化站绩效自评报告, a project named like a unit."""
+    titles = vocabulary("titles")
+    return (
+        names_an_organisation(named)
+        and any(sign in title for sign in titles["unit_budget_signs"])
+        and not any(ending in title for ending in titles["money_endings"])
+    )
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -60,7 +60,7 @@ _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # A-Z
 _FULLWIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # a-z
 # Enumerators written as one character (㈠ ⑴ ⒈) read as their spelled-out forms ((一) (1) 1.), as Unicode's
 # compatibility decomposition gives them: a list numbered ㈠…㈤ is numbered like one written (一)…(五).
-_ONE_CHARACTER_MARKERS = [*range(0x3220, 0x322A), *range(0x2474, 0x2488), *range(0x2488, 0x249C)]
+_ONE_CHARACTER_MARKERS = [*range(0x3220, 0x322A), *range(0x2474, 0x249C)]  # ㈠-㈩, ⑴-⒇ and ⒈-⒛
 _FULLWIDTH.update({c: unicodedata.normalize("NFKC", chr(c)) for c in _ONE_CHARACTER_MARKERS})
 
 # The start of a heading or list item: 第一部分, 一、, (一), 1、 1. (not 1.5), (1), ①,

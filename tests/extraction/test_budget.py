@@ -577,6 +577,9 @@ def test_a_list_of_projects_closing_their_names_with_a_full_stop_holds_their_own
         "(二)某市排涝管渠建设项目。安排资金5000万元,主要用于建设排水管网。\n"
     )
     assert amounts(budget_in_text(text)) == (45400, None, None)
+    # a numbered sentence closing on 项目。 without a budget's label after it is no project's item
+    told = "(一)本年度共实施衔接项目。预算资金100万元,实际支出90万元,执行率90%。(二)项目按期完成。(三)推进后续项目。"
+    assert amounts(budget_in_text(told)) == (100, 90, 90)
 
 
 def test_an_execution_formed_or_carried_out_with_its_object_is_the_amount_spent() -> None:
@@ -599,8 +602,9 @@ def test_a_total_that_its_parts_add_up_to_is_the_budget() -> None:
     """省级拨付甲资金62万元,中央拨付16万元,上年度结余6.47万元,共计84.47万元: the total, not its first part."""
     text = "2023年度省级拨付我区农机购置补贴资金62万元,中央拨付16万元.上年度结余的资金6.47万元,共计84.47万元。"
     assert budget_in_text(text).planned == 84.47
-    # a total its parts do not add up to is another matter's
+    # a total its parts do not add up to is another matter's; the sum of two years' budgets is no year's budget
     assert budget_in_text(text.replace("共计84.47", "共计90")).planned == 62
+    assert budget_in_text("2023年预算资金30万元,2024年预算资金20万元,两年共计50万元。").planned == 30
 
 
 def test_a_payment_after_a_fund_s_amount_is_its_execution() -> None:

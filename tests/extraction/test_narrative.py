@@ -440,6 +440,9 @@ def test_the_clause_linking_a_name_to_the_figure_names_it() -> None:
     assert [(i.name, i.actual.value if i.actual else None) for i in found] == [("覆盖比率", 100)]
     labelled = indicators("（1）数量指标：公益性岗位安置人数，目标≥520人，完成538人。\n")
     assert [i.name[:9] for i in labelled] == ["公益性岗位安置人数"]  # not 目标, the clause of ≥520人
+    # a total's word is no name (…,合计为1200人次)
+    [total] = indicators("①数量指标:全年共开展农技培训,合计为1200人次。\n")
+    assert total.name != "合计" and "农技培训" in total.name
 
 
 def test_the_items_own_numbers_on_a_dimension_line_are_no_figures(tmp_path) -> None:

@@ -550,3 +550,8 @@ def test_a_form_s_note_run_into_the_last_answer_is_no_statement(tmp_path: Path) 
         "财政资金总额。2.定量指标完成数汇总原则:绝对值直接累加计算。\n"
     )
     assert statements_in(tmp_path, text) == [("problem", "无", True), ("suggestion", "无", True)]
+
+
+def test_a_note_in_brackets_inside_a_problem_ends_it_not(tmp_path: Path) -> None:
+    text = "某某项目绩效自评报告\n概况：预算100万元。项目存在的问题：资金未及时拨付（备注：已于1月拨付），影响进度。\n"
+    assert [t for _, t, _ in statements_in(tmp_path, text)] == ["资金未及时拨付(备注：已于1月拨付)，影响进度。"]

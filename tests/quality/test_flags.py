@@ -189,7 +189,14 @@ def test_a_survey_supports_satisfaction_only_beside_it(text: str, supported: boo
 
 
 @pytest.mark.parametrize(
-    ("actual", "flagged"), [("学生和家长的满意度较高。", True), ("群众满意", True), ("已完成", False)]
+    ("actual", "flagged"),
+    [
+        ("学生和家长的满意度较高。", True),
+        ("群众满意", True),
+        ("已完成", False),
+        ("群众满意度有待提高。", False),
+        ("不满意", False),
+    ],
 )
 def test_a_satisfaction_level_claimed_in_words_needs_a_survey_too(actual: str, flagged: bool) -> None:
     evaluation = evaluation_of([row("≥90%", actual, True, "满意度指标")], None, 100.0)

@@ -433,3 +433,11 @@ def test_headings_in_a_row_that_the_body_does_not_repeat_stay_sections(tmp_path:
     text = "某某治理工程支出绩效评价报告\n" + "\n".join(entries) + "\n无。\n"
     headings = [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))]
     assert all(entry in headings for entry in entries)
+
+
+def test_a_report_s_first_headings_nested_in_a_row_are_no_contents(tmp_path: Path) -> None:
+    """一、 ⏎ (一) ⏎ 1. ⏎ (1) ⏎ text, twice (two reports on one page): one part, no contents; both reports stay."""
+    report = "一、项目基本情况\n(一)项目概况\n1.立项依据\n(1)政策依据\n依据某某文件实施。\n二、存在的问题\n进度慢。\n"
+    text = "甲项目绩效自评报告\n" + report + "乙项目绩效自评报告\n" + report
+    headings = [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))]
+    assert headings.count("一、项目基本情况") == 2 and headings.count("(1)政策依据") == 2

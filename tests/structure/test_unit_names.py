@@ -115,6 +115,8 @@ def test_main_organisation_is_the_one_named_for_short_and_no_title_runs_into_it(
         ),
         ("我省认真组织开展自评,较好完成了2022年度粮食风险基金绩效自评工作。现将自评情况报告如下:", "粮食风险基金"),
         ("我单位开展了2020年市级预算项目绩效自评工作,现将情况报送如下:", None),
+        ("我中心按时完成了上级布置的各项绩效自评工作。", None),
+        ("现将我单位2023年度项目支出绩效自评报告公示如下:", None),
         # a project's spending announced (…项目支出绩效报告公告如下) names the project
         ("现将我厅2020年某某污水处理设施建设项目支出绩效报告公告如下。", "某某污水处理设施建设项目"),
     ],
@@ -269,6 +271,8 @@ def test_a_budget_s_execution_closing_a_title_is_no_part_of_the_name() -> None:
         ("(一)下达农村危房改造转移支付预算和绩效目标情况.", "农村危房改造转移支付"),
         ("(一)中央下达农业生产发展资金预算和绩效目标情况", "农业生产发展资金"),
         ("(一)中央下达转移支付预算和绩效目标情况", None),  # a kind of funds, no fund
+        ("(一)下达省级预算和绩效目标情况", None),  # the level that gives it
+        ("(二)资金安排、分解下达预算和绩效目标情况", None),
     ],
 )
 def test_the_transfer_payment_outline_s_goals_heading_names_the_fund_allocated(heading: str, name: str | None) -> None:

@@ -890,6 +890,9 @@ def test_a_title_naming_a_unit_s_budget_execution_is_the_unit_s_own_report(tmp_p
     assert _evaluations(tmp_path, text) == [("department", "某某镇社区卫生服务中心")]
     funds = "2024年度某某镇第一中学专项资金绩效自评报告\n" + REPORT_BODY * 3
     assert _evaluations(tmp_path, funds)[0][0] == "project"
+    # a project named like a unit, its budget's execution not named, stays a project
+    station = "某县文化广电旅游局2023年度乡镇综合文化站绩效自评报告\n" + REPORT_BODY * 3
+    assert _evaluations(tmp_path, station) == [("project", "乡镇综合文化站")]
 
 
 def test_a_report_s_part_on_a_fund_qualified_in_its_middle_is_that_fund_s_evaluation(tmp_path) -> None:

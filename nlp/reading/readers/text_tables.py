@@ -977,7 +977,7 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
 @cache
 def _label_tails() -> frozenset[str]:
     """The word that ends the level labels (指标): alone on a line, the end of a label its cell wrapped."""
-    return frozenset(vocabulary("tables")["rows"]["markers"])
+    return frozenset(vocabulary("tables")["rows"]["label_tails"])
 
 
 _POINTS_ALONE = re.compile(r"^[(（]\s*\d{1,3}\s*分\s*[)）]$")
