@@ -194,6 +194,7 @@ def test_a_breadcrumb_that_opens_with_the_reader_s_location(tmp_path: Path) -> N
         "您的当前位置: 首页 > 政府信息公开 > 预算决算 > 正文",
         "字小",
         "字大+",
+        "索  引  号:1153/2023-1019 公文范围:公开 发布机构:某县政府办 失效日期: 发文字号: 发布日期:2023年10月19日",
     ],
 )
 def test_spaced_keys_and_more_page_controls_are_furniture(tmp_path: Path, line: str) -> None:
