@@ -68,9 +68,9 @@ _PARTS = re.compile("其中")
 _COMPARATOR_REACH = 6  # how far before a figure its comparator word (不低于, ≥) may start
 # what opens a line's actual after its target: 实际…, or 完成 right before a figure (完成120人, not 完成工程量8公里)
 _ACTUAL_MARK = re.compile(r"实际|完成(?:值|数)?(?:为|是)?(?=\d)")
-# A list's item opening its own paragraph with its number (1.甲项…, (2)乙项…, ③丙项…).
 # An item's number opening the line or a clause of it ((1)甲≥20批次;(2)乙≥15家): no figure of the line.
 _CLAUSE_ITEM_NUMBER = re.compile(rf"(?:^|(?<=[;；。，,:：])){ITEM_NUMBER.pattern}")
+# A list's item opening its own paragraph with its number (1.甲项…, (2)乙项…, ③丙项…).
 _NUMBERED_ITEM = re.compile(rf"^\s*(?:{marker('ar')}|{marker('par')}|{marker('circle')})")
 # A level's label opening a list (产出指标：甲数20个).
 _LEVEL_LABEL = re.compile(r"\s*(?P<label>[\u4e00-\u9fff]{2,8})[:：]")

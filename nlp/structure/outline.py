@@ -559,34 +559,26 @@ def _unheaded_contents(headings: list[_Heading], text: str) -> tuple[int, int] |
         if k - run_start >= _MIN_CONTENTS_ENTRIES:
             entries = headings[run_start:k]
             parts = sum(entry.style == entries[0].style for entry in entries)
-            return (
-                (run_start, k + _repeated_at(entries, headings[k:]))
-                if parts >= 2 and _repeats(entries, headings[k:])
-                else None
-            )
+            body = _body_start(entries, headings[k:]) if parts >= 2 else None
+            return None if body is None else (run_start, k + body)
         run_start = k
     return None
-
-
-def _repeats(entries: list[_Heading], after: list[_Heading]) -> bool:
-    """Does ``after`` hold every entry's title again, in order (other headings may come between), or the first
-    ones of them up to the text's end (a page cut off inside its body)?"""
-    keys = [_title_key(entry) for entry in entries]
-    matched = 0
-    for heading in after:
-        if matched < len(keys) and _title_key(heading) == keys[matched]:
-            matched += 1
-    last = _title_key(after[-1]) if after else None
-    return matched == len(keys) or (matched >= _MIN_REPEATED_ENTRIES and last == keys[matched - 1])
 
 
 _MIN_REPEATED_ENTRIES = 2
 
 
-def _repeated_at(entries: list[_Heading], after: list[_Heading]) -> int:
-    """Where in ``after`` the first entry comes again (the body's first heading)."""
-    first = _title_key(entries[0])
-    return next(j for j, heading in enumerate(after) if _title_key(heading) == first)
+def _body_start(entries: list[_Heading], after: list[_Heading]) -> int | None:
+    """Where in ``after`` the body repeating the entries starts: it holds every entry's title again, in order (other
+    headings may come between), or the first ones of them up to the text's end (a page cut off inside its body)."""
+    keys = [_title_key(entry) for entry in entries]
+    matched, first = 0, None
+    for j, heading in enumerate(after):
+        if matched < len(keys) and _title_key(heading) == keys[matched]:
+            first = j if matched == 0 else first
+            matched += 1
+    cut_off = matched >= _MIN_REPEATED_ENTRIES and _title_key(after[-1]) == keys[matched - 1]
+    return first if matched == len(keys) or cut_off else None
 
 
 def _title_key(heading: _Heading) -> str:

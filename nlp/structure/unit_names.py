@@ -454,7 +454,7 @@ def _allocation_heading() -> re.Pattern:
     number = f"(?:{marker('pcn')}|{marker('cn')})"
     verbs = alternation(vocabulary("titles")["allocation_verbs"])
     return re.compile(
-        rf"^{number}?\s*(?P<name>(?:[\u4e00-\u9fff]{{0,4}}?(?:{verbs}))?[\u4e00-\u9fff()]{{2,40}}?)(?:专项)?(?:预算|资金)?"
+        rf"^{number}?\s*[\u4e00-\u9fff、]{{0,8}}?(?:{verbs})(?P<name>[\u4e00-\u9fff()]{{0,40}}?)(?:专项)?(?:预算|资金)?"
         r"(?:和|及)(?:绩效)?目标(?:情况)?[。.]?$"
     )
 
@@ -462,21 +462,13 @@ def _allocation_heading() -> re.Pattern:
 def named_in_allocation_heading(headings: Iterable[str]) -> str | None:
     """The fund a goals heading of the transfer-payment outline names (下达X转移支付预算和绩效目标情况), the first that
     names one: not only a kind of funds or the levels that give them (下达转移支付预算…, 下达省级预算…)."""
-    verbs = tuple(vocabulary("titles")["allocation_verbs"])
+    _, levels, _ = _fund_words()
     for heading in headings:
         match = _allocation_heading().match(heading)
-        if match is None or not any(verb in match.group("name") for verb in verbs):
-            continue
-        name = _after_verb(match.group("name"), verbs).removesuffix("预算")
-        _, levels, _ = _fund_words()
+        name = match.group("name").removesuffix("预算") if match else ""
         if levels.sub("", name) and not _only_type_words(name) and not is_fund_source(name):
             return name
     return None
-
-
-def _after_verb(text: str, verbs: tuple[str, ...]) -> str:
-    """``text`` after the last of ``verbs`` in it."""
-    return text[max(text.rfind(verb) + len(verb) for verb in verbs if verb in text) :]
 
 
 def named_by_allocation(text: str) -> str | None:
