@@ -82,11 +82,19 @@ def target_spans(sections: Iterable[Section]) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in sections if s.label == "goals" and any(w in s.heading for w in words)]
 
 
-def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, int]] = ()) -> list[Indicator]:
-    """The indicators of a report's paragraphs: dimension lines, the paragraphs under a bare dimension line,
-    and the lists indicator headings open.
+def goals_spans(sections: Iterable[Section]) -> list[tuple[int, int]]:
+    """Where a report states its goals, whatever its heading's words (项目绩效目标, 部门整体绩效目标)."""
+    return [(s.start, s.end) for s in sections if s.label == "goals"]
 
-    Paragraphs inside ``goal_spans`` (``target_spans``) state targets.
+
+def narrative_indicators(
+    blocks: list[Block], goal_spans: Sequence[tuple[int, int]] = (), goals_sections: Sequence[tuple[int, int]] = ()
+) -> list[Indicator]:
+    """The indicators of a report's paragraphs: dimension lines, the paragraphs under a bare dimension line,
+    the lists indicator headings open, and the targets a goals section's sentences list.
+
+    Paragraphs inside ``goal_spans`` (``target_spans``) state targets; inside ``goals_sections``
+    (``goals_spans``) a sentence naming figures clause by clause lists targets.
     """
     found: list[Indicator] = []
     goals: list[Indicator] = []  # the items of a goal's sentence (产出目标为甲20个，…)
@@ -130,12 +138,63 @@ def narrative_indicators(blocks: list[Block], goal_spans: Sequence[tuple[int, in
             among, opened = True, None
             continue
         items, among, opened, goal = _list(block, opened, stating_targets, tabled)
+        if not items and any(start <= block.start < end for start, end in goals_sections):
+            items = _goal_sentences(block, tabled)
+            among = among or bool(items)
         found += items
         goals += items if goal else []
     found = _without_restated(found, goals)
     kept = {id(indicator) for indicator in found}
     _results_of_goals([goal for goal in goals if id(goal) in kept], blocks)
     return found
+
+
+def _goal_sentences(block: Block, tabled: str) -> list[Indicator]:
+    """The targets a goals section's sentence lists with no opening words (全年新增甲达到17500名，至少打造乙20家；
+    丙率不低于90%。): its clauses that each name a bound or a rate with its unit, two at least.
+
+    A sentence reporting what was done (完成情况, 截至) states no target; the year's funds (下达资金50万元) are
+    its budget; a label before a colon (甲经费：确保乙率达95%) and an item's number are no part of a name; a list
+    the evaluation's tables name too is theirs."""
+    _, results = _context_words()
+    found = []
+    for sentence in _SENTENCE.finditer(block.text):
+        text = sentence.group()
+        if results.search(text):
+            continue
+        figures = [q for q in find_quantities(text) if q.kind not in ("date", "date_range")]
+        label = max(text.rfind(":", 0, figures[0].start), text.rfind("：", 0, figures[0].start)) if figures else -1
+        offset = sentence.start() + label + 1
+        stated = [_unnumbered(s) for s in listed(text[label + 1 :], targets=True)]
+        stated = [s for s in stated if s.actual is not None and s.actual.unit and s.actual.kind not in _NOT_GOAL_KINDS]
+        stated = [s for s in stated if _GOAL_NAME.fullmatch(s.name) and _aimed_at(s)]
+        if len(stated) < _MIN_GOAL_ITEMS or any(s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]):
+            continue
+        found += [
+            _indicator(dimension_by_name(s.name, None, s.actual), None, s, block.start + offset, targets=True)
+            for s in stated
+        ]
+    return found
+
+
+_SENTENCE = re.compile(r"[^。！!？?]+[。！!？?]?")
+# a goal's money is its budget; a date, when it runs; a figure without a unit (实现2022…) measures nothing named
+_NOT_GOAL_KINDS = ("money", "date", "date_range")
+# a name of a few words, no figures or brackets in it (其中1级指标3个, 园子村1队610亩 are parts of an account)
+_GOAL_NAME = re.compile(r"[\u4e00-\u9fff“”]{3,20}")
+_MIN_GOAL_ITEMS = 2  # one figure in a sentence may be anything it says; two named in a row make a list
+
+
+def _aimed_at(stated: Stated) -> bool:
+    """Does a goal's clause state what is aimed at: a bound (不少于100万名), or a rate or degree (发放率100%)?"""
+    bound = stated.actual is not None and stated.actual.comparator not in (None, "=")
+    return bound or stated.name.endswith(tuple(vocabulary("tables")["narrative"]["goal_name_ends"]))
+
+
+def _unnumbered(stated: Stated) -> Stated:
+    """A listed item without its own number ((1)甲≥20批次 → 甲)."""
+    item = ITEM_NUMBER.match(stated.name)
+    return replace(stated, name=stated.name[item.end() :], start=stated.start + item.end()) if item else stated
 
 
 def _results_of_goals(goals: list[Indicator], blocks: list[Block]) -> None:
@@ -453,10 +512,7 @@ def _counted_lists(block: Block, stating_targets: bool) -> list[Indicator]:
         stop = block.text.find("。", opening.end(), end)
         body = block.text[opening.end() : stop if stop >= 0 else end]
         kind = opening.group("kind")
-        for stated in listed(body, targets=True):
-            item = ITEM_NUMBER.match(stated.name)
-            if item is not None:  # (1)甲: the item's number is no part of its name
-                stated = replace(stated, name=stated.name[item.end() :], start=stated.start + item.end())
+        for stated in map(_unnumbered, listed(body, targets=True)):
             value = stated.target or stated.actual
             dimension = dimension_by_name(stated.name, f"{kind}指标", value)
             found.append(_indicator(dimension, None, stated, block.start + opening.end(), stating_targets))

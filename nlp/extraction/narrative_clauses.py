@@ -105,9 +105,10 @@ _NAME_EDGES = " \t，,、。；;：:"
 _UNIT_TAIL = re.compile(
     r"(?:[A-Za-z²³]{1,4}(?:/[\u4e00-\u9fffA-Za-z]{1,3})?|/[\u4e00-\u9fffA-Za-z]{1,3})?(?:以上|以下|以内|左右)?"
 )
-# What joins names to their value: 均/都 when the names share it, a linking verb, a comparator kept with the value.
+# What joins names to their value: 均/都 when the names share it, a linking verb (and its colon: 甲达:98%), a
+# comparator kept with the value.
 _JOINED = re.compile(
-    r"(?P<shared>均|都)?(?:达到|(?<![下到送抵传表发])达|为|是)?"
+    r"(?P<shared>均|都)?(?:达到|(?<![下到送抵传表发])达|为|是)?[:：]?"
     rf"(?P<comparator>{LEADING_COMPARATOR})?\s*$"
 )
 _MAX_JOIN_CHARS = 12  # how far back from its value what joins a name to it may start

@@ -456,3 +456,35 @@ def test_the_items_own_numbers_on_a_dimension_line_are_no_figures(tmp_path) -> N
     found = [i for e in analyze(path).evaluations for i in e.indicators]
     assert [i.name for i in found] == ["化妆品抽检批次", "医疗器械监管企业数", "综合宣传次数"]
     assert [i.target.value for i in found] == [20, 15, 2]
+
+
+def _goals_section_indicators(sentence: str) -> list:
+    """The indicators ``narrative_indicators`` reads in a paragraph standing inside a goals section."""
+    paragraphs = ingest_bytes(sentence.encode("utf-8"), "t.txt").paragraphs
+    return narrative_indicators(paragraphs, goals_sections=[(0, len(sentence) + 1)])
+
+
+def test_a_goals_sentence_listing_bounds_and_rates_states_targets() -> None:
+    found = _goals_section_indicators(
+        "聚焦残疾人就业等领域,全年新增就业人数不少于1500名;康复服务人数2万名以上,法律服务办结率不低于90%。"
+    )
+    assert [(i.name, i.target.value, i.actual) for i in found] == [
+        ("全年新增就业人数", 1500, None),
+        ("康复服务人数", 20000, None),
+        ("法律服务办结率", 90, None),
+    ]
+
+
+def test_a_goals_sentence_after_a_label_with_a_linked_colon() -> None:
+    text = "前言。\n学生资助:发放率100%,减免率100%,社会满意度达:98%。"
+    found = _goals_section_indicators(text)
+    assert [(i.name, i.target.value) for i in found] == [("发放率", 100), ("减免率", 100), ("社会满意度", 98)]
+    assert [text[i.start : i.end] for i in found] == ["发放率100%", "减免率100%", "社会满意度达:98%"]
+
+
+def test_a_goals_sections_description_or_money_states_no_target() -> None:
+    assert _goals_section_indicators("全镇共有行政村14个,在职村干76人,离任村干137人。") == []
+    assert _goals_section_indicators("下达资金不少于50万元,配套资金不少于20万元。") == []
+    assert _goals_section_indicators("当年目标完成情况:甲率达到95%以上,乙率达到90%以上。") == []
+    # a sentence outside a goals section is read as before: not as targets
+    assert indicators("全年新增就业人数不少于1500名;康复服务人数2万名以上。") == []
