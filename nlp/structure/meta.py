@@ -57,13 +57,16 @@ def _title_lines(document: IngestedText) -> list[str]:
             continue
         if block.kind == "paragraph" and _greeting().match(text):
             continue
-        if block.kind != "paragraph" or starts_enumeration(text) or "。" in text:
+        if block.kind != "paragraph" or starts_enumeration(text):
             break
         if (
-            len(_NAMED_AFTER.sub("", text)) > _MAX_TITLE_LINE_CHARS
+            "。" in text
+            or len(_NAMED_AFTER.sub("", text)) > _MAX_TITLE_LINE_CHARS
             or text.startswith("公开时间")
             or _is_cover_field(text)
         ):
+            opening = _run_on_title(text) if block.kind == "paragraph" else None
+            lines += [opening] if opening else []
             break
         if lines and text == lines[-1]:
             continue
@@ -71,6 +74,17 @@ def _title_lines(document: IngestedText) -> list[str]:
         if len(lines) == _MAX_TITLE_LINES:
             break
     return lines
+
+
+def _run_on_title(text: str) -> str | None:
+    """The title a converted page runs on into its first heading and prose (X项目 绩效评价报告 一、基本情况 …)."""
+    heading = _FIRST_HEADING.search(text, 0, _MAX_RUN_ON_TITLE_CHARS)
+    title = text[: heading.start()].strip() if heading else ""
+    return title if title and title_pattern("report", "table").search(title) else None
+
+
+_MAX_RUN_ON_TITLE_CHARS = 80
+_FIRST_HEADING = re.compile(r"\s(?:一[、.．]|[(（]一[)）])")
 
 
 # A title's project named after it in parentheses (…自评报告(2022年某某免费开放补助经费)): no length of the title's own.

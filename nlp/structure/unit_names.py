@@ -102,6 +102,7 @@ _PAGE_STAMP = re.compile(
 )
 _ARROW = re.compile(r">>?|›|»|→")
 # A list's or a page's number before a title (1、某卫生院整体支出绩效自评表): no part of a name.
+_SPACED_WORDS = re.compile(r"(?<=[\u4e00-\u9fff“”‘’《》()])\s+(?=[\u4e00-\u9fff“”‘’《》()])")
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?=[\u4e00-\u9fff])")
 _COLON = re.compile(r"[:：](?![^()]*\))")  # not a colon inside parentheses (项目名称:X)
 
@@ -123,6 +124,8 @@ def strip_title(title: str) -> str:
     names (办事服务政务公开X局…报告). Any other colon before a title is the title's own (X项目：2023年度…报告):
     it goes, the name before it stays.
     """
+    # words a converted page spaces apart (X办公室 2017年度“ 甲工作 ”项目 绩效评价报告) are one title's
+    title = _SPACED_WORDS.sub("", title)
     # a title line and its repetitions (the page's and the document's) joined
     title = _ATTACHMENT_PREFIX.sub("", _PAGE_STAMP.sub("", _last_title(said_once(title))))
     title = _LIST_NUMBER.sub("", title)

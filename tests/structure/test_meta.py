@@ -18,6 +18,12 @@ def test_title_spread_over_lines(tmp_path: Path) -> None:
     assert (meta.year, meta.region, meta.department) == (2023, "湘潭市雨湖区", "湘潭市雨湖区教育局")
 
 
+def test_title_run_on_into_the_first_heading_and_a_site_label_above(tmp_path: Path) -> None:
+    text = "资源描述\n某市某办公室2017年度“某某工作”项目 绩效评价报告 一、基本情况(一)项目背景 某办公室负责某某工作。\n"
+    meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))
+    assert (meta.title, meta.year) == ("某市某办公室2017年度“某某工作”项目 绩效评价报告", 2017)
+
+
 def test_attachment_label_is_skipped_and_report_type_cut(tmp_path: Path) -> None:
     text = "附件 2\n\n合肥市 2021 年度整体支出绩效评价报告\n\n一、部门基本情况\n"
     meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))

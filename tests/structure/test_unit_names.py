@@ -56,6 +56,8 @@ from nlp.structure.unit_names import (
             "某区2024年度转移支付财政衔接推进乡村振兴补助资金绩效评价自评报告",
             "转移支付财政衔接推进乡村振兴补助资金绩效评价",
         ),
+        # a converted page's words spaced apart
+        ("某市某办公室 2017年度“ 某某侨务工作 ”项目 绩效评价报告", "“某某侨务工作”"),
     ],
 )
 def test_project_name_from_title(title: str, name: str | None) -> None:
