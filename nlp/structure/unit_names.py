@@ -74,7 +74,8 @@ def _organisation() -> re.Pattern:
     # an ending that is a whole name itself (某省红十字会, 某县委员会) may follow the division directly
     whole = alternation([word for word in words if len(word) >= _WHOLE_NAME_ENDING])
     return re.compile(
-        rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:省|自治区|市|州|县|区))+(?:[\u4e00-\u9fff]{{1,12}}?(?:{endings})|(?:{whole}))"
+        # an ending running on into 门 is the word 部门 (市人民政府工作部门), no unit's
+        rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:省|自治区|市|州|县|区))+(?:[\u4e00-\u9fff]{{1,12}}?(?:{endings})|(?:{whole}))(?!门)"
     )
 
 
@@ -205,7 +206,8 @@ def project_name(title: str) -> str | None:
     if is_division(before):
         return None  # 某区2021年度绩效自评报告: the place, no project
     if len(_HAN.findall(before)) >= 2 and not _only_type_words(before) and department_from_title(before) is None:
-        return _without_fund_kind(before)
+        fund = _without_fund_kind(before)
+        return None if is_division(fund) else fund  # 某省某市转移支付2023年度…: the place whose transfers, no project
     return None
 
 

@@ -177,11 +177,13 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
         value = _before_next_label(value, labels)
         # a field the vocabulary does not know may follow (X 另一栏:…): the value ends at the space before it
         value = _FIELD_AFTER.sub("", value)
-        if 2 <= len(value) <= _MAX_NAME_CHARS:
+        if 2 <= len(value) <= _MAX_NAME_CHARS and not _COLUMN_HEADER.search(value):
             return _named_by_value(value, kind)
     return None
 
 
+# A header row set out one cell per line puts the next column's label under 项目名称 (发行金额(亿元)): no name.
+_COLUMN_HEADER = re.compile(r"[(（]\s*(?:亿元|万元|千元|元|%)\s*[)）]$")
 # A label a clause of prose links to its value, a project's or fund's name (项目名称为X项目,); not 是否 (whether)
 _IN_PROSE = re.compile(r"(?:为|是(?!否))(?P<value>[^，,。；;:：]{2,40}?(?:项目|工程|资金|经费|专项))(?=[，,。；;]|$)")
 

@@ -56,6 +56,8 @@ from nlp.structure.unit_names import (
             "某区2024年度转移支付财政衔接推进乡村振兴补助资金绩效评价自评报告",
             "转移支付财政衔接推进乡村振兴补助资金绩效评价",
         ),
+        # a place's transfer payments name no project
+        ("某省某市转移支付2023年度绩效自评报告", None),
         # a converted page's words spaced apart
         ("某市某办公室 2017年度“ 某某侨务工作 ”项目 绩效评价报告", "“某某侨务工作”"),
     ],
@@ -125,6 +127,13 @@ def test_main_organisation_is_the_one_named_for_short_and_no_title_runs_into_it(
 )
 def test_the_opening_sentence_names_an_untitled_report(opening: str, name: str | None) -> None:
     assert named_in_opening(opening) == name
+
+
+def test_main_organisation_may_be_a_party_committees_department() -> None:
+    text = "中共某市某区委统一战线工作部(以下简称区委统战部)、某市某区归国华侨联合会(区侨联)合署办公。"
+    assert main_organisation(text) == "中共某市某区委统一战线工作部"
+    # 部门 is a word, no unit's ending
+    assert main_organisation("某市公安局为市人民政府工作部门。") == "某市公安局"
 
 
 def test_main_organisation_ends_as_the_report_names_itself() -> None:

@@ -921,3 +921,12 @@ def test_a_report_on_the_whole_of_a_unit_s_projects_is_a_project_evaluation_name
     """某中心2022年度项目整体绩效自评报告: the 整体 of its projects, not of the department."""
     text = "某某县融媒体中心2022年度项目整体绩效自评报告\n" + REPORT_BODY * 3
     assert _evaluations(tmp_path, text) == [("project", "某某县融媒体中心")]
+
+
+def test_a_header_cell_under_the_name_label_is_no_name(tmp_path) -> None:
+    # a results list set out one cell per line: the cell after 项目名称 is the next column's label
+    text = (
+        "现将某市教育中心2022年度专项债券项目资金绩效评价情况公示如下:\n2022年度地方政府专项债券项目资金绩效评价情况表\n"
+        "序号\n项目单位\n项目名称\n发行金额(亿元)\n评价结果\n备注\n1\n某市教育中心\n某市第二中学迁建工程\n1.9\n优\n"
+    )
+    assert all(name != "发行金额(亿元)" for _, name in _evaluations(tmp_path, text))
