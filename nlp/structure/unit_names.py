@@ -594,6 +594,27 @@ def titled_in_text(text: str) -> str | None:
     return None
 
 
+# A project named with the funds it got and their amount (某县获得2023年度X(Y)Z项目预算资金60万元): the name runs
+# back from 项目 over words and brackets to the last word of who got it, when or how (fund_name_cuts).
+_PROJECT_WITH_FUNDS = re.compile(
+    r"(?P<name>[\u4e00-\u9fff()（）]{4,60}?项目)(?:预算)?(?:资金|经费)?(?:共计|合计)?\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
+)
+
+
+def named_with_its_funds(text: str) -> str | None:
+    """The project a text's first sentence of funds names (…获得X项目预算资金60万元), unless only a kind's or ours."""
+    match = _PROJECT_WITH_FUNDS.search(text)
+    if match is None:
+        return None
+    name = match.group("name")
+    cuts = vocabulary("budget")["prose"]["fund_name_cuts"]
+    name = name[max((name.rfind(word) + len(word) for word in cuts if word in name), default=0) :]
+    core = name.removesuffix("项目")
+    if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or _own_unit().match(name) or _only_type_words(core):
+        return None
+    return name
+
+
 def is_fund_source(name: str) -> bool:
     """Does a name say only where the money comes from (中央和省级财政发展资金, 财政衔接推进乡村振兴资金项目)?"""
     sources, levels, _ = _fund_words()

@@ -33,6 +33,7 @@ from nlp.structure.unit_names import (
     named_by_title_line,
     named_in_allocation_heading,
     named_in_opening,
+    named_with_its_funds,
     project_name,
     repeated_colon_name,
     repeated_fund_name,
@@ -485,7 +486,8 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
     # names both kinds (按照《关于部门整体支出和项目支出绩效自评的通知》)
     # (a unit's 部门绩效自评 in the opening sentence, though the text goes on to its projects)
     unsigned = _NOT_A_KIND_SIGN.sub("", opening)
-    department = (
+    transfer = any(heading in s.heading for s in sections for heading in signs["transfer_headings"])
+    department = not transfer and (
         _department_sign(announced)
         if announced
         else _department_sign(unsigned.split("。")[0])
@@ -512,6 +514,7 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
             or repeated_fund_name(document.text)
             or titled_in_text(document.text[:PROJECT_LOOKUP_CHARS])
             or named_in_allocation_heading(s.heading for s in sections)
+            or named_with_its_funds(opening)
         )
         # naming no project, a text that speaks as the department (我部门…) reports on the department's own spending
         department = name is None and any(word in opening for word in signs["department_voice"])

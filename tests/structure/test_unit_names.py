@@ -12,6 +12,7 @@ from nlp.structure.unit_names import (
     named_by_allocation,
     named_in_allocation_heading,
     named_in_opening,
+    named_with_its_funds,
     project_name,
     title_issuer,
     titled_in_text,
@@ -288,3 +289,9 @@ def test_a_budget_s_execution_closing_a_title_is_no_part_of_the_name() -> None:
 )
 def test_the_transfer_payment_outline_s_goals_heading_names_the_fund_allocated(heading: str, name: str | None) -> None:
     assert named_in_allocation_heading([heading]) == name
+
+
+def test_a_project_named_with_its_funds() -> None:
+    assert named_with_its_funds("某县获得2023年度某某设备购置项目预算资金60万元,用于购置。") == "某某设备购置项目"
+    assert named_with_its_funds("我局下达本项目资金60万元。") is None
+    assert named_with_its_funds("某县获得专项资金60万元。") is None

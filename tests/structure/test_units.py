@@ -930,3 +930,12 @@ def test_a_header_cell_under_the_name_label_is_no_name(tmp_path) -> None:
         "序号\n项目单位\n项目名称\n发行金额(亿元)\n评价结果\n备注\n1\n某市教育中心\n某市第二中学迁建工程\n1.9\n优\n"
     )
     assert all(name != "发行金额(亿元)" for _, name in _evaluations(tmp_path, text))
+
+
+def test_an_untitled_transfer_payment_report_is_its_project_named_with_its_funds(tmp_path) -> None:
+    text = (
+        "一、基本情况\n(一)转移支付概况。\n"
+        "根据省厅文件要求,某县获得2023年度某省2023年某某能力提升(某某机构建设)基层某某机构建设项目预算资金60万元,"
+        "用于完善我县基层服务体系建设。\n(二)整体绩效目标情况。\n用于三个建设内容,提升服务能力。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某某能力提升(某某机构建设)基层某某机构建设项目")]
