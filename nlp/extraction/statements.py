@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import pairwise
 
@@ -582,17 +582,22 @@ def _column_cells(document: IngestedText, lines: list[_Line], deviation: bool) -
     """
     text = document.text
     columns: list[tuple[int, str]] = []
+    # a converter padded every row of an indicator table to one count of cells, its header too (…| 未完成原因 | |):
+    # rows that lost merged 一级/二级 cells on their left then count their columns from their last filled cell
+    padded = False
     for line in lines:
         if not columns or not line.row:
-            found = _column_header(document, line) if line.row else []
+            padded = deviation and bool(line.cells) and not text[slice(*line.cells[-1])].strip()
+            found = _column_header(document, _filled(document, line) if padded else line) if line.row else []
             columns = [(index, kind) for index, kind in found if (kind == "deviation") == deviation]
             continue
         if any(_END_ROW.match(text, a, b) for a, b in line.cells):  # the 总分 row ends the indicators
             columns = []
             continue
+        cells = _filled(document, line).cells if padded else line.cells
         going = []
         for index, kind in columns:
-            a, b = line.cells[-index] if index <= len(line.cells) else (0, 0)
+            a, b = cells[-index] if index <= len(cells) else (0, 0)
             cell = text[a:b].strip()
             if cell:
                 if not deviation and not _states(cell):
@@ -601,6 +606,14 @@ def _column_cells(document: IngestedText, lines: list[_Line], deviation: bool) -
                 yield kind, a, a + len(cell)
             going.append((index, kind))
         columns = going
+
+
+def _filled(document: IngestedText, line: _Line) -> _Line:
+    """A row without the empty cells a converter's padding put at its end: its columns count from its last cell."""
+    cells = list(line.cells)
+    while cells and not document.text[slice(*cells[-1])].strip():
+        cells.pop()
+    return replace(line, cells=tuple(cells))
 
 
 def _deviation_statements(document: IngestedText, lines: list[_Line]) -> list[Statement]:

@@ -248,6 +248,8 @@ def _shifted_to_its_labels(row: list[Cell | None], roles: dict[str, int]) -> lis
 
 
 _PLACED_ROLES = ("weight", "target", "actual", "points")
+_MIN_PLACED_VALUES = 2  # a target and an actual
+_REASON_CELL = re.compile(r"^(?:[-—–－―_/]+|.+[。.])$")
 
 
 def _placed_by_kind(row: list[Cell | None], roles: dict[str, int]) -> list[Cell | None]:
@@ -267,9 +269,11 @@ def _placed_by_kind(row: list[Cell | None], roles: dict[str, int]) -> list[Cell 
     if first in _DITTO or _is_value(_own_name(present[0][1])) or level_of_label(first) is not None:
         return row
     held = row[name_column]
-    if held is not None and held.text and not _is_value(held.text):
-        return row
+    if held is not None and held.text and not _is_value(held.text) and not _REASON_CELL.match(held.text):
+        return row  # the name column holds a name, not a reason (a dash, or a sentence: 方案待审核，将尽快实施。)
     values = [c for _, c in present[1:]]
+    while len(values) > _MIN_PLACED_VALUES and not _is_value(values[-1].text):
+        values.pop()  # the row's reason after its values (——, 方案待审核): no value to place
     columns = sorted(roles[role] for role in _PLACED_ROLES if roles.get(role, -1) > name_column)
     figures = {roles.get("weight"), roles.get("points")}
     if len(values) != len(columns) or any(

@@ -555,3 +555,16 @@ def test_a_form_s_note_run_into_the_last_answer_is_no_statement(tmp_path: Path) 
 def test_a_note_in_brackets_inside_a_problem_ends_it_not(tmp_path: Path) -> None:
     text = "某某项目绩效自评报告\n概况：预算100万元。项目存在的问题：资金未及时拨付（备注：已于1月拨付），影响进度。\n"
     assert [t for _, t, _ in statements_in(tmp_path, text)] == ["资金未及时拨付(备注：已于1月拨付)，影响进度。"]
+
+
+def test_a_padded_indicator_tables_reasons_counted_from_each_rows_last_filled_cell(tmp_path: Path) -> None:
+    text = (
+        "绩效指标 | 一级 指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 | |\n"
+        "产 出 指 标 | 数量指标 | 布展面积 | 300㎡ | 0 | 展陈方案需通过审核,导致施工较慢。 | ||\n"
+        "质量指标 | 指标1:安全事故发生率 | <=0% | <=0% | —— | |||\n"
+        "指标2:项目完成周期 | 4个月 | 3个月 | 招标流程较长,导致工期延误。 | ||||\n"
+    )
+    assert _table_statements(tmp_path, text) == [
+        ("problem", "展陈方案需通过审核,导致施工较慢"),
+        ("problem", "招标流程较长,导致工期延误"),
+    ]

@@ -516,3 +516,30 @@ def test_a_header_written_into_one_cell_is_no_indicator(tmp_path) -> None:
     document = analyze(write(tmp_path, "a.txt", "\n".join(lines) + "\n"))
     names = [i.name for e in document.evaluations for i in e.indicators]
     assert names and not any("指标解释" in (name or "") for name in names)
+
+
+_PADDED_TABLE = (
+    "某县转移支付区域(项目)绩效目标自评表 | |||||||\n"
+    "转移支付(项目)名称 | 某某陈列布展项目 | ||||||\n"
+    "绩效指标 | 一级 指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 | |\n"
+    "产 出 指 标 | 数量指标 | 布展面积 | 300㎡ | 0 | 展陈方案需通过审核,审核后将尽快实施。 | ||\n"
+    "质量指标 | 指标1:工程实施总体质量 | 一次性通过验收 | 一次性 | 未完成展陈建设 | |||\n"
+    "指标2:安全事故发生率 | <=0% | <=0% | —— | ||||\n"
+    "时效指标 | 指标1:招投标时间 | 1个月 | 1个月 | —— | |||\n"
+    "指标2:项目完成周期 | 4个月 | 4个月 | 展陈方案需通过审核,审核后将尽快实施。 | ||||\n"
+)
+
+
+def test_rows_padded_on_the_right_after_losing_merged_cells_on_the_left(tmp_path) -> None:
+    """A converter pads every row to one count of cells: a row that lost its merged labels keeps its name first,
+    its values next and its reason (a dash, a sentence) after them (table written for the test)."""
+    path = tmp_path / "padded.txt"
+    path.write_text(_PADDED_TABLE, encoding="utf-8")
+    indicators = analyze(path).evaluations[0].indicators
+    assert [(i.name, i.target.raw if i.target else None, i.actual.raw if i.actual else None) for i in indicators] == [
+        ("布展面积", "300㎡", "0"),
+        ("工程实施总体质量", "一次性通过验收", "一次性"),
+        ("安全事故发生率", "<=0%", "<=0%"),
+        ("招投标时间", "1个月", "1个月"),
+        ("项目完成周期", "4个月", "4个月"),
+    ]
