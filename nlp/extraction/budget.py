@@ -270,7 +270,11 @@ def figures(text: str, department: bool = False, budget_at: int | None = None) -
             continue
         # an amount ends a clause whose comma the page lost (其他资金133.51万元2023年支出154.84万元)
         own_clause = _AMOUNT_END.split(clause)[-1]
-        if match.group() in prose["bare"] and _bare_clause_noise().sub("", _LIST_NUMBER.sub("", own_clause)).strip():
+        if (
+            match.group() in prose["bare"]
+            and _bare_clause_noise().sub("", _LIST_NUMBER.sub("", own_clause)).strip()
+            and (department or not _names_a_project(own_clause))
+        ):
             continue
         if department and not score and (head_is_part[sentence] or any(w in said for w in prose["department_parts"])):
             continue
@@ -279,6 +283,13 @@ def figures(text: str, department: bool = False, budget_at: int | None = None) -
         found.append(Figure(role, number, match.start(), end, clause))
         budgeted = budgeted or role in PLANNED
     return found
+
+
+def _names_a_project(clause: str) -> bool:
+    """Does a bare label's clause name the project it tells the spending of (截至9月底,某某改厕建设项目支出N万元)?
+    A kind of spending (部门预算项目支出, 专项项目支出) names none."""
+    kinds = vocabulary("budget")["prose"]["spending_kinds"]
+    return clause.endswith("项目") and not any(word in clause for word in kinds)
 
 
 @cache

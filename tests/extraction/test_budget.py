@@ -632,3 +632,11 @@ def test_a_thousands_separator_ends_no_clause_of_an_allocation() -> None:
 def test_a_fund_s_size_is_its_budget() -> None:
     text = "中央核定我省粮食风险基金规模为36121.00万元(不含粮食直补),其中:中央补助15150.00万元,地方自筹20971.00万元。"
     assert budget_in_text(text).planned == 36121
+
+
+def test_a_bare_spending_after_the_projects_name_is_its_execution() -> None:
+    text = "1、资金计划。某村建设项目预算资金13.97万元并且全部到位。2、资金使用。截至9月底,某村改厕项目支出13.97万元。"
+    assert (budget_in_text(text).planned, budget_in_text(text).executed) == (13.97, 13.97)
+    # a kind of spending (部门预算项目支出) is a part of a department's spending, no project's
+    kind = "项目资金总预算为2455.5万元。2021年部门预算项目支出87.5万元,分别是甲经费5万元。"
+    assert budget_in_text(kind).executed is None
