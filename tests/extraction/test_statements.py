@@ -41,6 +41,8 @@ def statements_of(path: Path):
         "不涉及。",
         "无需整改",
         "总体绩效目标和绩效指标均已完成。",
+        "2019年无绩效目标未完成",
+        "不存在指标未完成的情况。",
     ],
 )
 def test_none_statements(text: str) -> None:
@@ -56,6 +58,7 @@ def test_none_statements(text: str) -> None:
         "项目目标未完成",
         "绩效目标已完成但资金拨付慢",
         "目标和完成",
+        "2019年部分绩效目标未完成",
     ],
 )
 def test_not_none_statements(text: str) -> None:
