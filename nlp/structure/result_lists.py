@@ -1,7 +1,8 @@
 """Tables that list several projects' self-evaluation results, one row each.
 
 A page may publish its projects' results as one table (序号 | 项目名称 | 发行金额 | 评价得分 | 评价结果):
-each row with a project's name and a score is that project's evaluation, spanning the row's cells. A row
+each row with a project's name and a score is that project's evaluation, spanning the row's cells; a table
+with no score column grades its rows (评价结果 | 优): each row named and graded is one, claiming no score. A row
 whose remark says another body assessed it (财政部门重点评价) is no self-evaluation. Header words are data
 (``[result_lists]`` in nlp/text/vocab/titles.toml).
 """
@@ -20,10 +21,10 @@ _MIN_ROWS = 1  # a list of one project is a list too (its header names the colum
 
 @dataclass(frozen=True)
 class ListedResult:
-    """One row of a results list: the project's name, the score it claims, the row's span."""
+    """One row of a results list: the project's name, the score it claims (None for a grade only), the row's span."""
 
     name: str
-    score: float
+    score: float | None
     start: int
     end: int
 
@@ -68,14 +69,16 @@ def listed_results(block: Block) -> list[ListedResult]:
     words = vocabulary("titles")["result_lists"]
     for index, header in enumerate(block.rows):
         name, score = _column(header, words["name_headers"]), _column(header, words["score_headers"])
-        if name is None or score is None:
+        grade = _column(header, words["grade_headers"]) if score is None else None
+        if name is None or (score is None and grade is None):
             continue
         found = []
         for row in block.rows[index + 1 :]:
             cells = {cell.col: cell for cell in row}
-            claimed = _score(cells.get(score))
+            claimed = _score(cells.get(score)) if score is not None else None
+            graded = grade is not None and grade in cells and cells[grade].text.strip() in words["grades"]
             named = name in cells and _names_a_project(cells[name].text)
-            if named and claimed is not None and not _assessed_by_another(row):
+            if named and (claimed is not None or graded) and not _assessed_by_another(row):
                 found.append(ListedResult(cells[name].text, claimed, row[0].start, row[-1].end))
         return found if len(found) >= _MIN_ROWS else []
     return []

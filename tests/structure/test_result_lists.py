@@ -135,3 +135,18 @@ def test_a_form_s_labels_with_their_colons_head_no_list() -> None:
         "一般公共预算 | 372 | 476 | 461 | 96.85 | 10.00 | 9.68 |\n"
     )
     assert results_lists(ingest_bytes(form.encode("utf-8"), "form.txt")) == []
+
+
+def test_a_list_grading_its_rows_without_scores_gives_each_graded_project(tmp_path: Path) -> None:
+    graded = LIST.replace(" 评价得分 |", "").replace(" 87 |", "").replace(" 91 |", "").replace(" 94 |", "")
+    results = results_lists(ingest_bytes(graded.encode("utf-8"), "list.txt"))
+    assert [(r.name, r.score) for r in results] == [("某县溪流水质提升工程", None), ("某县老旧小区改造项目", None)]
+    cells = (
+        "某县2022年度专项债券项目资金绩效评价情况表\n序号\n项目单位\n项目名称\n发行金额(亿元)\n评价结果\n备注\n"
+        "1\n某县教育中心\n某县第二中学迁建工程\n1.9\n优\n"
+    )
+    path = tmp_path / "cells.txt"
+    path.write_text(cells, encoding="utf-8")
+    assert [(e.kind, e.name, e.claimed_score) for e in nlp.analyze(path).evaluations] == [
+        ("project", "某县第二中学迁建工程", None)
+    ]

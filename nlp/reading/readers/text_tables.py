@@ -445,6 +445,7 @@ class _ListWords:
 
     names: frozenset[str]
     scores: frozenset[str]
+    graded: frozenset[str]  # a grade's column, for a list with no score's (评价结果)
     known: frozenset[str]  # every header word: names, scores and the other columns (序号, 自评等级 …)
     grades: frozenset[str]
     row_numbers: frozenset[str]  # the column of each row's own number (序号)
@@ -455,9 +456,11 @@ class _ListWords:
 def _list_words() -> _ListWords:
     words = vocabulary("titles")["result_lists"]
     names, scores = frozenset(words["name_headers"]), frozenset(words["score_headers"])
-    known = names | scores | frozenset(words["other_headers"])
+    graded = frozenset(words["grade_headers"])
+    known = names | scores | graded | frozenset(words["other_headers"])
     totals = frozenset(vocabulary("budget")["table"]["score_totals"])
-    return _ListWords(names, scores, known, frozenset(words["grades"]), frozenset(words["row_number_headers"]), totals)
+    grades, row_numbers = frozenset(words["grades"]), frozenset(words["row_number_headers"])
+    return _ListWords(names, scores, graded, known, grades, row_numbers, totals)
 
 
 def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
@@ -479,7 +482,12 @@ def _list_header_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
                 return None  # a form's labels and values (主管部门, 某某资金): a 自评表's form part, no list header
             cells.append(text)
         j += 1
-        if cells and cells[-1] in words.known and words.names & set(cells) and words.scores & set(cells):
+        if (
+            cells
+            and cells[-1] in words.known
+            and words.names & set(cells)
+            and (words.scores | words.graded) & set(cells)
+        ):
             # the header goes on while its cells are header words, not a first row's name
             while j < len(lines) and (not (text := cell_text(lines[j])) or text in words.known or column_role(text)):
                 cells += [text] if text else []
@@ -510,7 +518,9 @@ def read_result_list_cells(lines: list[str], i: int) -> tuple[RawTable, int] | N
         return None
     header, j = found
     words = _list_words()
-    score = next(k for k, cell in enumerate(header) if cell in words.scores)
+    # the score's column, else the grade's in a list that grades its rows only (评价结果 | 优)
+    score = next((k for k, cell in enumerate(header) if cell in words.scores), None)
+    score = score if score is not None else next(k for k, cell in enumerate(header) if cell in words.graded)
     name = next(k for k, cell in enumerate(header) if cell in words.names)
     totals = vocabulary("budget")["table"]["score_totals"]
     rows: list[list[str]] = [header]
