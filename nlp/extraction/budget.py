@@ -337,7 +337,8 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     figures further on belong to other matters.
     """
     found = sorted(
-        [f for f in figures(text, department) if f.role in FIGURES] + header_run_figures(text), key=lambda f: f.start
+        [f for f in figures(text, department) if f.role in FIGURES] + header_run_figures(text) + _arrived(text),
+        key=lambda f: f.start,
     )
     unbudgeted = not any(f.role in PLANNED for f in found)
     if not department and unbudgeted and (named := _fund_amount(text)) and (not found or named.end <= found[0].start):
@@ -533,6 +534,23 @@ def _statement(found: list[Figure], first: int) -> list[Figure]:
 
 
 # A fund's amount right after its name (…某某补助资金500万元): the budget of a text that labels none.
+# An amount the text says arrived (2022年专项债1.22亿元已到位): the year's money, over a project's total investment.
+_ARRIVED = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)(?:资金)?[，,]?\s*(?:已|均已|已全部|全部|足额)到位")
+
+
+def _arrived(text: str) -> list[Figure]:
+    """The year's full budget each arrival states, outside a part's clause (其中…, 未到位)."""
+    parts = vocabulary("budget")["prose"]["parts"]
+    clause_ends = [m.start() for m in _clause_break().finditer(text)]
+    found = []
+    for match in _ARRIVED.finditer(text):
+        clause = text[_start_before(clause_ends, match.start()) : match.start()]
+        amount = next((q for q in find_quantities(match.group()) if q.kind == "money" and q.value), None)
+        if amount is not None and not any(word in clause for word in parts):
+            found.append(Figure("planned_full", float(amount.value), match.start(), match.end(), clause))
+    return found
+
+
 _FUND_AMOUNT = re.compile(
     r"(?P<name>[\u4e00-\u9fff“”‘’]{1,40}(?:资金|经费))(?:共计|合计|总计|共)?(?P<amount>\d+(?:\.\d+)?)\s*万元"
 )

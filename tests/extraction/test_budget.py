@@ -16,6 +16,7 @@ from nlp.extraction.budget import (
     table_budget,
 )
 from nlp.extraction.tables import read_table
+from nlp.text.document import Budget
 
 
 def amounts(budget) -> tuple:
@@ -640,3 +641,10 @@ def test_a_bare_spending_after_the_projects_name_is_its_execution() -> None:
     # a kind of spending (部门预算项目支出) is a part of a department's spending, no project's
     kind = "项目资金总预算为2455.5万元。2021年部门预算项目支出87.5万元,分别是甲经费5万元。"
     assert budget_in_text(kind).executed is None
+
+
+def test_an_amount_that_arrived_is_the_years_budget_over_the_total_investment() -> None:
+    text = "项目立项总投资约5.884亿元,中标合同价4.97亿元。2022年专项债1.22亿元已到位,并已支付。"
+    assert budget_in_text(text) == Budget(12200.0, 12200.0, None)
+    # a part's arrival (其中…) is no budget
+    assert budget_in_text("项目总投资500万元,其中中央资金300万元已到位。").planned == 500
