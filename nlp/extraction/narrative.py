@@ -29,6 +29,7 @@ from nlp.extraction.narrative_clauses import (
     pieces,
     shared_rates,
     undated_name,
+    without_closing_note,
 )
 from nlp.text.blocks import Block
 from nlp.text.document import Indicator, Section, Value
@@ -314,6 +315,7 @@ def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None
     """
     if _NOTHING.match(rest):
         return None, None, None
+    rest = without_closing_note(rest)  # 甲逐年提升,指标完成率100%。: how far it was achieved is no part of it
     # a date opening the sentence (2023年,我校收到…16.20万元) is when, not what was measured
     found_in_rest = find_quantities(rest)
     quantities = [q for q in found_in_rest if q.kind != "date"] or found_in_rest
@@ -604,24 +606,25 @@ def _listed_under(dimension_word: str, block: Block) -> list[Indicator]:
         return [_indicator(dimension, level2, s, block.start) for s in stated]
     found = []
     for clause in _CLAUSE.finditer(block.text):
-        quantities = [q for q in find_quantities(clause.group()) if q.kind != "date"]
+        text = without_closing_note(clause.group())  # 甲90%,指标完成率100%: how far it was achieved is no part
+        quantities = [q for q in find_quantities(text) if q.kind != "date"]
         if not quantities:
             continue
-        named = _NAMED_LINE.match(clause.group())  # 入户走访：每月一次 names 入户走访
+        named = _NAMED_LINE.match(text)  # 入户走访：每月一次 names 入户走访
         name_end = named.end() if named is not None and named.end() <= quantities[0].start else quantities[0].start
         # the name is the clause's last part before its figure (…规定,甲标准为1300元 names 甲标准为; a comma right
         # before the figure ends no name: 开展培训,200人次 names 开展培训)
-        name_start = max(clause.group().rfind(mark, 0, name_end - 1) for mark in "，,") + 1
-        name = clause.group()[name_start:name_end].strip("，,：: ")
+        name_start = max(text.rfind(mark, 0, name_end - 1) for mark in "，,") + 1
+        name = text[name_start:name_end].strip("，,：: ")
         # a table's words set out line by line (指标1…) name no indicator; a year makes the clause an account
         if len(name) < MIN_NAME_CHARS or name in known_cell_words() or not undated_name(name):
             continue
         # 每季度一次，共4次: the total the clause closes with is what it reports; a figure the sentence goes on
         # from (给予2个月…发放) is none
-        total = _total(clause.group(), quantities) or quantities[0]
-        if not closes_clause(clause.group(), total):
+        total = _total(text, quantities) or quantities[0]
+        if not closes_clause(text, total):
             continue
-        value = parse_value(clause.group()[total.start :])
+        value = parse_value(text[total.start :])
         found.append(
             _indicator(dimension, level2, Stated(name, None, value, clause.start(), clause.end()), block.start)
         )

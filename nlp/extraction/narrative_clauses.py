@@ -222,8 +222,14 @@ def pieces(text: str, *, commas: bool) -> list[list[Stated]]:
     Clauses end at a full stop or semicolon, at a comma too when ``commas`` (a list), at a 、 after a figure
     (甲率≥98%、乙率≥97%) and where a percentage runs straight into the next name (甲率为98%乙率为100%).
     """
-    quantities = [q for q in find_quantities(text) if q.kind not in ("date", "date_range")]
-    cuts = {m.end() for m in _CUTS[commas].finditer(text)}
+    # a note of how far the item before it was achieved (甲4次,指标完成率100%;乙…) ends the item's clause, no item
+    notes = [(m.start(), m.end()) for m in _completion_note().finditer(text)]
+    quantities = [
+        q
+        for q in find_quantities(text)
+        if q.kind not in ("date", "date_range") and not any(a <= q.start < b for a, b in notes)
+    ]
+    cuts = {m.end() for m in _CUTS[commas].finditer(text)} | {at for note in notes for at in note}
     for quantity in quantities:
         end = _figure_end(text, quantity)
         after = text[end : end + 1]
@@ -234,8 +240,21 @@ def pieces(text: str, *, commas: bool) -> list[list[Stated]]:
     return [
         _piece(text, start, end, quantities[bisect_left(starts, start) : bisect_left(starts, end)])
         for start, end in pairwise(bounds)
-        if end > start
+        if end > start and not any(a <= start and end <= b for a, b in notes)
     ]
+
+
+def without_closing_note(text: str) -> str:
+    """``text`` without the note of how far it was achieved that closes it (…逐年提升,指标完成率100%。)."""
+    last = next((m for m in _completion_note().finditer(text) if not text[m.end() :].strip()), None)
+    return text[: last.start()] if last else text
+
+
+@cache
+def _completion_note() -> re.Pattern:
+    """A clause noting how far the item before it was achieved (，指标完成率100%；), with its closing mark."""
+    words = alternation(_words()["completion_notes"])
+    return re.compile(rf"[，,]\s*(?:{words})(?:为|达到|达)?\s*\d+(?:\.\d+)?\s*%\s*[。；;]?")
 
 
 def _piece(text: str, start: int, end: int, quantities: list[Quantity]) -> list[Stated]:

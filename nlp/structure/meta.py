@@ -87,8 +87,9 @@ _MAX_RUN_ON_TITLE_CHARS = 80
 _FIRST_HEADING = re.compile(r"\s(?:一[、.．]|[(（]一[)）])")
 
 
-# A title's project named after it in parentheses (…自评报告(2022年某某免费开放补助经费)): no length of the title's own.
-_NAMED_AFTER = re.compile(r"\((?:[^()]|\([^()]*\)){2,60}\)$")
+# A title's project named after it in parentheses (…自评报告(2022年某某免费开放补助经费)), or in a bracket the line
+# leaves open: no length of the title's own.
+_NAMED_AFTER = re.compile(r"\((?:[^()]|\([^()]*\)){2,60}\)?$")
 
 
 def _is_cover_field(text: str) -> bool:

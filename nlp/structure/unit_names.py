@@ -185,7 +185,7 @@ def project_name(title: str) -> str | None:
     A title that is only a report type (项目支出绩效自评表(2023年度)) names nothing.
     """
     title = PART_NUMBER.sub("", strip_title(title))
-    parenthesized = PARENTHESIZED.search(title)
+    parenthesized = PARENTHESIZED.search(title) or _unclosed_after_title(title)
     if parenthesized:
         return without_leading_year(parenthesized.group(1))  # (2022年某某补助经费): the year names nothing
     year = _title_year(title)
@@ -211,6 +211,13 @@ def project_name(title: str) -> str | None:
     return None
 
 
+def _unclosed_after_title(title: str) -> re.Match | None:
+    """A bracket a line leaves open after a whole title (…自评报告(2022年某某补助资金): the project in it."""
+    opened = _UNCLOSED.search(title)
+    return opened if opened and title_pattern("report", "table").search(title[: opened.start()]) else None
+
+
+_UNCLOSED = re.compile(r"\(([^()]{4,60})$")
 _MIN_FUND_BEFORE_KIND = 4  # 某某生态保护恢复 before 专项转移支付: a fund's own name
 
 
@@ -559,7 +566,7 @@ def _the_repeated(names: list[str]) -> str | None:
 
 def named_by_title_line(title: str | None) -> str | None:
     """The project a title line names, when the line is a whole title (…自评报告(某某资金)), not a sentence."""
-    if not title or not title_pattern("report", "table").search(PARENTHESIZED.sub("", title)):
+    if not title or not title_pattern("report", "table").search(_UNCLOSED.sub("", PARENTHESIZED.sub("", title))):
         return None
     return project_name(title)
 
@@ -594,15 +601,18 @@ def titled_in_text(text: str) -> str | None:
     return None
 
 
-# A project named with the funds it got and their amount (某县获得2023年度X(Y)Z项目预算资金60万元): the name runs
-# back from 项目 over words and brackets to the last word of who got it, when or how (fund_name_cuts).
+# A project or fund named with its amount (某县获得2023年度X(Y)Z项目预算资金60万元, 2019年X专项资金共计1586万元): the
+# name runs back from 项目 (资金, 经费) over words and brackets to the last word of who got it, when or how
+# (fund_name_cuts).
 _PROJECT_WITH_FUNDS = re.compile(
-    r"(?P<name>[\u4e00-\u9fff()（）]{4,60}?项目)(?:预算)?(?:资金|经费)?(?:共计|合计)?\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
+    r"(?P<name>[\u4e00-\u9fff()（）]{4,60}?(?:项目|资金|经费))(?:预算)?(?:资金|经费)?(?:共计|合计)?"
+    r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
 )
 
 
 def named_with_its_funds(text: str) -> str | None:
-    """The project a text's first sentence of funds names (…获得X项目预算资金60万元), unless only a kind's or ours."""
+    """The project or fund a text's first sentence of funds names (…获得X项目预算资金60万元), unless only a kind of
+    funds or a source's (中央财政资金), or ours (本项目)."""
     match = _PROJECT_WITH_FUNDS.search(text)
     if match is None:
         return None
@@ -612,7 +622,7 @@ def named_with_its_funds(text: str) -> str | None:
     core = name.removesuffix("项目")
     if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or _own_unit().match(name) or _only_type_words(core):
         return None
-    return name
+    return None if is_fund_source(name) else name
 
 
 def is_fund_source(name: str) -> bool:

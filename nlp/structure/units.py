@@ -674,7 +674,9 @@ def _root_name(
         # 专项资金28万元), unless that is only where money comes from (下达单位市级项目资金60万元); else a subtitle
         allocated = named_by_allocation(document.text[root.start : root.start + PROJECT_LOOKUP_CHARS])
         allocated = allocated if allocated and not is_fund_source(allocated) else None
-        name = allocated or name or _named_in_subtitle(document, sections, root)
+        opening = document.text[root.start : root.start + PROJECT_LOOKUP_CHARS]
+        name = allocated or (named_with_its_funds(opening) if name else None) or name
+        name = name or _named_in_subtitle(document, sections, root)
     if name and len(_HAN.findall(name)) <= _KIND_WORD_CHARS:
         # a site's article title (改造项目绩效评价报告) names a kind of project; the report's opening names it
         opened = named_in_opening(document.text[root.start : root.start + _OPENING_CHARS])

@@ -488,3 +488,12 @@ def test_a_goals_sections_description_or_money_states_no_target() -> None:
     assert _goals_section_indicators("当年目标完成情况:甲率达到95%以上,乙率达到90%以上。") == []
     # a sentence outside a goals section is read as before: not as targets
     assert indicators("全年新增就业人数不少于1500名;康复服务人数2万名以上。") == []
+
+
+def test_a_note_of_how_far_each_item_was_achieved_is_no_item() -> None:
+    found = indicators("数量指标:甲活动数量4次,指标完成率100%,乙资源补充50000册,指标完成率100%。")
+    assert [(i.name, i.actual.raw) for i in found] == [("甲活动数量", "4次"), ("乙资源补充", "50000册")]
+    found = indicators("数量指标:甲服务天数360天,指标完成率100%;甲服务人次25万人次,指标完成率100%。")
+    assert [(i.name, i.actual.raw) for i in found] == [("甲服务天数", "360天"), ("甲服务人次", "25万人次")]
+    [satisfied] = indicators("满意度指标\n读者满意度90%,指标完成率99.14%。")
+    assert (satisfied.name, satisfied.actual.raw) == ("读者满意度", "90%")

@@ -939,3 +939,20 @@ def test_an_untitled_transfer_payment_report_is_its_project_named_with_its_funds
         "用于完善我县基层服务体系建设。\n(二)整体绩效目标情况。\n用于三个建设内容,提升服务能力。\n"
     )
     assert _evaluations(tmp_path, text) == [("project", "某某能力提升(某某机构建设)基层某某机构建设项目")]
+
+
+def test_a_report_titled_by_its_funds_source_is_named_by_the_fund_its_opening_totals(tmp_path) -> None:
+    text = (
+        "某县融媒体中心中央对地方专项转移支付2019年度绩效自评报告\n"
+        "根据省局通知精神,现将有关情况报告如下:\n一、绩效目标分解下达情况\n(一)中央转移支付预算\n"
+        "2019年中央补助地方某某服务体系建设专项资金共计1586万元,其中:甲运行维护43.8万元;乙建设1542.2万元。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "中央补助地方某某服务体系建设专项资金")]
+
+
+def test_a_title_line_leaving_its_bracket_open_names_the_fund_in_it(tmp_path) -> None:
+    text = (
+        "某市图书馆2022年度项目支出绩效自评报告(2022年中央支持地方某某服务体系建设补助资金\n"
+        "一、自评结论\n(一)自评得分\n100分。\n(二)存在的问题和原因分析\n经费不足。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "中央支持地方某某服务体系建设补助资金")]
