@@ -506,6 +506,9 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             continue
         if not (own_level1 or own_level2) and _BARE_NUMBER.match(name):
             continue  # a row's 分值 and 得分 broken onto a line of their own: no indicator is named by a number
+        if not (own_level1 or own_level2 or target or actual) and level_of_label(name) == 1:
+            level1, level2 = strip_points(name), None  # a 一级 label wrapped onto lines of its own (效益 ⏎ 指标)
+            continue
         following = body[position + 1] if position + 1 < len(body) else None
         if not (name or target or actual) and following and _heads(aligned, following, width, roles):
             continue
