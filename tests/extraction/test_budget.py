@@ -648,3 +648,8 @@ def test_an_amount_that_arrived_is_the_years_budget_over_the_total_investment() 
     assert budget_in_text(text) == Budget(12200.0, 12200.0, None)
     # a part's arrival (其中…) is no budget
     assert budget_in_text("项目总投资500万元,其中中央资金300万元已到位。").planned == 500
+
+
+def test_a_departments_whole_spending_told_with_a_bare_label() -> None:
+    text = "2020年部门整体支出共5426.6万元,其中纳入绩效目标管理的专项项目共13个。"
+    assert budget_in_text(text, department=True).executed == 5426.6
