@@ -342,7 +342,16 @@ _FUND_DASH = re.compile(rf".*{_DASH}")
 @cache
 def _own_unit() -> re.Pattern:
     """A report's words for itself or its place opening a clause (我局, 本县)."""
-    return re.compile(rf"^(?:本|我)(?:{alternation(vocabulary('titles')['self_words'])})")
+    return re.compile(rf"^{_OWN_UNIT_WORDS}".format(alternation(vocabulary("titles")["self_words"])))
+
+
+@cache
+def _own_unit_inside() -> re.Pattern:
+    """A report's words for itself anywhere in a phrase (下达给我单位资金)."""
+    return re.compile(_OWN_UNIT_WORDS.format(alternation(vocabulary("titles")["self_words"])))
+
+
+_OWN_UNIT_WORDS = "(?:本|我)(?:{})"
 
 
 @cache
@@ -605,8 +614,10 @@ def titled_in_text(text: str) -> str | None:
 # name runs back from 项目 (资金, 经费) over words and brackets to the last word of who got it, when or how
 # (fund_name_cuts).
 _PROJECT_WITH_FUNDS = re.compile(
-    r"(?P<name>[\u4e00-\u9fff()（）]{4,60}?(?:项目|资金|经费))(?:预算)?(?:资金|经费)?(?:共计|合计)?"
-    r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
+    r"(?P<name>[\u4e00-\u9fff()（）]{4,60}?(?:项目|资金|经费))"
+    # the level that paid and its verb may stand between (X项目中央拨付财政资金1800万元)
+    r"(?:(?:中央|省级|市级|县级|区级|省|市|县|区)?(?:拨付|下达|安排)(?:财政)?)?"
+    r"(?:预算)?(?:资金|经费)?(?:共计|合计)?\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
 )
 
 
@@ -620,9 +631,10 @@ def named_with_its_funds(text: str) -> str | None:
     cuts = vocabulary("budget")["prose"]["fund_name_cuts"]
     name = name[max((name.rfind(word) + len(word) for word in cuts if word in name), default=0) :]
     core = name.removesuffix("项目")
-    if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or _own_unit().match(name) or _only_type_words(core):
+    if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or _only_type_words(core):
         return None
-    return None if is_fund_source(name) else name
+    # 下达给我单位资金N万元: funds the report's own unit got, no name
+    return None if _own_unit_inside().search(name) or is_fund_source(name) else name
 
 
 def is_fund_source(name: str) -> bool:

@@ -675,7 +675,10 @@ def _root_name(
         allocated = named_by_allocation(document.text[root.start : root.start + PROJECT_LOOKUP_CHARS])
         allocated = allocated if allocated and not is_fund_source(allocated) else None
         opening = document.text[root.start : root.start + PROJECT_LOOKUP_CHARS]
-        name = allocated or (named_with_its_funds(opening) if name else None) or name
+        # a source's name (中央对地方专项转移支付) or a place's transfers (某市转移支付…报告, no name): the fund or
+        # project its opening states an amount for
+        transfer = any(word in root.heading for word in vocabulary("titles")["fund_kind_prefixes"])
+        name = allocated or (named_with_its_funds(opening) if name or transfer else None) or name
         name = name or _named_in_subtitle(document, sections, root)
     if name and len(_HAN.findall(name)) <= _KIND_WORD_CHARS:
         # a site's article title (改造项目绩效评价报告) names a kind of project; the report's opening names it

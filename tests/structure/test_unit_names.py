@@ -295,3 +295,6 @@ def test_a_project_named_with_its_funds() -> None:
     assert named_with_its_funds("某县获得2023年度某某设备购置项目预算资金60万元,用于购置。") == "某某设备购置项目"
     assert named_with_its_funds("我局下达本项目资金60万元。") is None
     assert named_with_its_funds("某县获得专项资金60万元。") is None
+    # the level that paid and its verb between the project and its amount; funds the unit itself got name nothing
+    assert named_with_its_funds("某园区重大安全风险防控项目中央拨付财政资金1800万元,") == "某园区重大安全风险防控项目"
+    assert named_with_its_funds("根据文件,下达给我单位资金1.53万元,其中:甲资金到位0.5万元") is None

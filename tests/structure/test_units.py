@@ -956,3 +956,11 @@ def test_a_title_line_leaving_its_bracket_open_names_the_fund_in_it(tmp_path) ->
         "一、自评结论\n(一)自评得分\n100分。\n(二)存在的问题和原因分析\n经费不足。\n"
     )
     assert _evaluations(tmp_path, text) == [("project", "中央支持地方某某服务体系建设补助资金")]
+
+
+def test_a_places_transfer_payment_report_is_named_by_the_project_its_opening_funds(tmp_path) -> None:
+    text = (
+        "某省某市转移支付2023年度绩效自评报告\n一、绩效目标分解下达情况\n"
+        "某园区重大安全风险防控项目中央拨付财政资金1800万元,当前资金已全部拨付至区财政局。\n二、绩效情况分析\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "某园区重大安全风险防控项目")]
