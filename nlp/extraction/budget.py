@@ -273,7 +273,7 @@ def figures(text: str, department: bool = False, budget_at: int | None = None) -
         if (
             match.group() in prose["bare"]
             and _bare_clause_noise().sub("", _LIST_NUMBER.sub("", own_clause)).strip()
-            and (department or not _names_a_project(own_clause))
+            and (department or not _names_a_project(own_clause, text[sentence : match.start()]))
         ):
             continue
         if department and not score and (head_is_part[sentence] or any(w in said for w in prose["department_parts"])):
@@ -285,11 +285,19 @@ def figures(text: str, department: bool = False, budget_at: int | None = None) -
     return found
 
 
-def _names_a_project(clause: str) -> bool:
-    """Does a bare label's clause name the project it tells the spending of (截至9月底,某某改厕建设项目支出N万元)?
-    A kind of spending (部门预算项目支出, 专项项目支出) names none."""
-    kinds = vocabulary("budget")["prose"]["spending_kinds"]
-    return clause.endswith("项目") and not any(word in clause for word in kinds)
+_PROJECT_NAMED_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}项目$")
+
+
+def _names_a_project(clause: str, sentence: str) -> bool:
+    """Does a bare label's clause name the project it tells the spending of (截至9月底,某某改厕建设项目支出N万元;
+    截至5月底,项目支出N万元)? A kind of spending (部门预算项目支出, 专项项目支出) names none, nor 项目 alone in a
+    sentence listing parts (其中基本支出300万元，项目支出200万元)."""
+    prose = vocabulary("budget")["prose"]
+    if any(word in clause for word in prose["spending_kinds"]):
+        return False
+    if clause.strip() == "项目":
+        return not any(word in sentence for word in prose["parts"])
+    return _PROJECT_NAMED_BEFORE.search(clause) is not None
 
 
 @cache
@@ -337,9 +345,11 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     figures further on belong to other matters.
     """
     found = sorted(
-        [f for f in figures(text, department) if f.role in FIGURES] + header_run_figures(text) + _arrived(text),
-        key=lambda f: f.start,
+        [f for f in figures(text, department) if f.role in FIGURES] + header_run_figures(text), key=lambda f: f.start
     )
+    if not any(f.role in PLANNED and not _invests(text, f) for f in found):
+        # no budget stated but a project's total investment: what arrived this year is the year's budget
+        found = sorted(found + _arrived(text), key=lambda f: f.start)
     unbudgeted = not any(f.role in PLANNED for f in found)
     if not department and unbudgeted and (named := _fund_amount(text)) and (not found or named.end <= found[0].start):
         # the fund's amount, told before any figure, is the budget its payments after it are told against (某某补助
@@ -535,19 +545,35 @@ def _statement(found: list[Figure], first: int) -> list[Figure]:
 
 # A fund's amount right after its name (…某某补助资金500万元): the budget of a text that labels none.
 # An amount the text says arrived (2022年专项债1.22亿元已到位): the year's money, over a project's total investment.
-_ARRIVED = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|元)(?:资金)?[，,]?\s*(?:已|均已|已全部|全部|足额)到位")
+def _invests(text: str, figure: Figure) -> bool:
+    """Is a planned figure a project's total investment (项目总投资), no year's budget?"""
+    return text.startswith(tuple(vocabulary("budget")["prose"]["investment"]), figure.start)
+
+
+@cache
+def _arrival() -> re.Pattern:
+    """An amount said to have arrived (1.22亿元已到位), and whether it was all paid at once (,并已支付。)."""
+    prose = vocabulary("budget")["prose"]
+    return re.compile(
+        rf"(?<![\d.])\d{{1,12}}(?:\.\d{{1,6}})?\s*(?:亿元|万元|元)(?:资金)?[，,]?\s*(?:{alternation(prose['arrived'])})"
+        rf"(?P<paid>[，,]?\s*(?:{alternation(prose['paid_too'])})(?=\s*(?:[。；;]|$)))?"
+    )
 
 
 def _arrived(text: str) -> list[Figure]:
-    """The year's full budget each arrival states, outside a part's clause (其中…, 未到位)."""
-    parts = vocabulary("budget")["prose"]["parts"]
+    """The year's full budget an arrival states (2022年专项债1.22亿元已到位), and its execution when the sentence
+    says it was paid too; not a part's (其中…) or one source's (中央资金300万元已到位)."""
+    prose = vocabulary("budget")["prose"]
     clause_ends = [m.start() for m in _clause_break().finditer(text)]
     found = []
-    for match in _ARRIVED.finditer(text):
+    for match in _arrival().finditer(text):
         clause = text[_start_before(clause_ends, match.start()) : match.start()]
         amount = next((q for q in find_quantities(match.group()) if q.kind == "money" and q.value), None)
-        if amount is not None and not any(word in clause for word in parts):
-            found.append(Figure("planned_full", float(amount.value), match.start(), match.end(), clause))
+        if amount is None or any(word in clause for word in prose["parts"] + prose["arrival_not_whole"]):
+            continue
+        found.append(Figure("planned_full", float(amount.value), match.start(), match.end(), clause))
+        if match.group("paid"):
+            found.append(Figure("executed", float(amount.value), match.start("paid"), match.end(), clause))
     return found
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from nlp.extraction.budget import budget_in_text, row_budget, score_in_text, scored_clauses
-from nlp.extraction.narrative import goals_spans, narrative_indicators, target_spans
+from nlp.extraction.narrative import goals_spans, handed_down_spans, narrative_indicators
 from nlp.extraction.scoring import ScoringConfig, achieved, recomputed_score
 from nlp.extraction.tables import TableReading, read_table
 from nlp.structure.units import same_project
@@ -43,7 +43,7 @@ def fill_evaluation(
     own = [sections[i] for i in evaluation.sections]
     tabled = [i for r in readings for i in r.indicators]
     # goals stated in sentences count where no table sets them out (a table's goals are its rows)
-    indicators = tabled + narrative_indicators(blocks, target_spans(own), [] if tabled else goals_spans(own))
+    indicators = tabled + narrative_indicators(blocks, handed_down_spans(own), [] if tabled else goals_spans(own))
     for indicator in indicators:
         indicator.achieved = achieved(indicator, config)
     evaluation.indicators = indicators

@@ -77,7 +77,7 @@ _NUMBERED_ITEM = re.compile(rf"^\s*(?:{marker('ar')}|{marker('par')}|{marker('ci
 _LEVEL_LABEL = re.compile(r"\s*(?P<label>[\u4e00-\u9fff]{2,8})[:：]")
 
 
-def target_spans(sections: Iterable[Section]) -> list[tuple[int, int]]:
+def handed_down_spans(sections: Iterable[Section]) -> list[tuple[int, int]]:
     """Where a report hands its targets down: its goals sections whose heading says so (绩效目标分解下达情况)."""
     words = vocabulary("tables")["prose"]["target_headings"]
     return [(s.start, s.end) for s in sections if s.label == "goals" and any(w in s.heading for w in words)]
@@ -89,12 +89,14 @@ def goals_spans(sections: Iterable[Section]) -> list[tuple[int, int]]:
 
 
 def narrative_indicators(
-    blocks: list[Block], goal_spans: Sequence[tuple[int, int]] = (), goals_sections: Sequence[tuple[int, int]] = ()
+    blocks: list[Block],
+    target_spans: Sequence[tuple[int, int]] = (),
+    goals_section_spans: Sequence[tuple[int, int]] = (),
 ) -> list[Indicator]:
     """The indicators of a report's paragraphs: dimension lines, the paragraphs under a bare dimension line,
     the lists indicator headings open, and the targets a goals section's sentences list.
 
-    Paragraphs inside ``goal_spans`` (``target_spans``) state targets; inside ``goals_sections``
+    Paragraphs inside ``target_spans`` (``handed_down_spans``) state targets; inside ``goals_section_spans``
     (``goals_spans``) a sentence naming figures clause by clause lists targets.
     """
     found: list[Indicator] = []
@@ -110,7 +112,7 @@ def narrative_indicators(
         if block.kind != "paragraph":
             continue
         stating_targets = _states_targets(block.text, stating_targets) or any(
-            start <= block.start < end for start, end in goal_spans
+            start <= block.start < end for start, end in target_spans
         )
         label = _LABEL_ONLY.match(block.text)
         if label is not None and index < len(blocks):
@@ -139,9 +141,10 @@ def narrative_indicators(
             among, opened = True, None
             continue
         items, among, opened, goal = _list(block, opened, stating_targets, tabled)
-        if not items and any(start <= block.start < end for start, end in goals_sections):
+        if not items and any(start <= block.start < end for start, end in goals_section_spans):
+            # a goal's sentence: the report may state its items again with their results
             items = _goal_sentences(block, tabled)
-            among = among or bool(items)
+            among, goal = among or bool(items), bool(items)
         found += items
         goals += items if goal else []
     found = _without_restated(found, goals)
@@ -161,12 +164,12 @@ def _goal_sentences(block: Block, tabled: str) -> list[Indicator]:
     found = []
     for sentence in _SENTENCE.finditer(block.text):
         text = sentence.group()
-        if results.search(text):
+        if results.search(text) or _not_goals().search(text):
             continue
         figures = [q for q in find_quantities(text) if q.kind not in ("date", "date_range")]
-        label = max(text.rfind(":", 0, figures[0].start), text.rfind("：", 0, figures[0].start)) if figures else -1
+        label = _label_colon(text, figures[0].start) if figures else -1
         offset = sentence.start() + label + 1
-        stated = [_unnumbered(s) for s in listed(text[label + 1 :], targets=True)]
+        stated = [_without_opener(_unnumbered(s)) for s in listed(text[label + 1 :], targets=True)]
         stated = [s for s in stated if s.actual is not None and s.actual.unit and s.actual.kind not in _NOT_GOAL_KINDS]
         stated = [s for s in stated if _GOAL_NAME.fullmatch(s.name) and _aimed_at(s)]
         if len(stated) < _MIN_GOAL_ITEMS or any(s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]):
@@ -178,6 +181,24 @@ def _goal_sentences(block: Block, tabled: str) -> list[Indicator]:
     return found
 
 
+@cache
+def _not_goals() -> re.Pattern:
+    """Words of a sentence in a goals section that tells what was done so far or how points are lost, no goal."""
+    return re.compile(alternation(vocabulary("tables")["narrative"]["not_goals"]))
+
+
+def _label_colon(text: str, first_figure: int) -> int:
+    """Where the colon of a label before a goal's list stands (学生资助:发放率100%), else -1: the last colon before
+    the first figure with a name between them, not one joining a name to its value (满意度达:98%, 人数：不少于200人)."""
+    for colon in reversed([m.start() for m in _COLON.finditer(text, 0, first_figure)]):
+        between = _JOINING_WORDS.sub("", text[colon + 1 : first_figure])
+        if not _LINKING.search(text, 0, colon) and len(_HAN.findall(between)) >= MIN_NAME_CHARS:
+            return colon
+    return -1
+
+
+_COLON = re.compile("[:：]")
+_JOINING_WORDS = re.compile(rf"{LEADING_COMPARATOR}|达到|达|为|是")
 _SENTENCE = re.compile(r"[^。！!？?]+[。！!？?]?")
 # a goal's money is its budget; a date, when it runs; a figure without a unit (实现2022…) measures nothing named
 _NOT_GOAL_KINDS = ("money", "date", "date_range")
@@ -190,6 +211,16 @@ def _aimed_at(stated: Stated) -> bool:
     """Does a goal's clause state what is aimed at: a bound (不少于100万名), or a rate or degree (发放率100%)?"""
     bound = stated.actual is not None and stated.actual.comparator not in (None, "=")
     return bound or stated.name.endswith(tuple(vocabulary("tables")["narrative"]["goal_name_ends"]))
+
+
+def _without_opener(stated: Stated) -> Stated:
+    """A goal's item without the words its clause opens with (全年, 确保): 全年群众满意度 is 群众满意度's goal."""
+    openers = tuple(vocabulary("tables")["narrative"]["goal_openers"])
+    name, start = stated.name, stated.start
+    while name.startswith(openers):
+        opener = next(word for word in openers if name.startswith(word))
+        name, start = name[len(opener) :], start + len(opener)
+    return replace(stated, name=name, start=start) if name else stated
 
 
 def _unnumbered(stated: Stated) -> Stated:
@@ -626,7 +657,9 @@ def _listed_under(dimension_word: str, block: Block) -> list[Indicator]:
             continue
         value = parse_value(text[total.start :])
         found.append(
-            _indicator(dimension, level2, Stated(name, None, value, clause.start(), clause.end()), block.start)
+            _indicator(
+                dimension, level2, Stated(name, None, value, clause.start(), clause.start() + len(text)), block.start
+            )
         )
     return found
 

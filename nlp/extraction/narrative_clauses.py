@@ -12,7 +12,7 @@ after an actual word and a colon (``目标:甲数5个,乙数3个。实际完成:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
@@ -105,7 +105,7 @@ _NAME_EDGES = " \t，,、。；;：:"
 _UNIT_TAIL = re.compile(
     r"(?:[A-Za-z²³]{1,4}(?:/[\u4e00-\u9fffA-Za-z]{1,3})?|/[\u4e00-\u9fffA-Za-z]{1,3})?(?:以上|以下|以内|左右)?"
 )
-# What joins names to their value: 均/都 when the names share it, a linking verb (and its colon: 甲达:98%), a
+# What joins names to their value: 均/都 when the names share it, a linking verb, a colon (甲达:98%, 甲：98%), a
 # comparator kept with the value.
 _JOINED = re.compile(
     r"(?P<shared>均|都)?(?:达到|(?<![下到送抵传表发])达|为|是)?[:：]?"
@@ -227,7 +227,7 @@ def pieces(text: str, *, commas: bool) -> list[list[Stated]]:
     quantities = [
         q
         for q in find_quantities(text)
-        if q.kind not in ("date", "date_range") and not any(a <= q.start < b for a, b in notes)
+        if q.kind not in ("date", "date_range") and not _in_note(notes, q.start, q.start)
     ]
     cuts = {m.end() for m in _CUTS[commas].finditer(text)} | {at for note in notes for at in note}
     for quantity in quantities:
@@ -240,8 +240,14 @@ def pieces(text: str, *, commas: bool) -> list[list[Stated]]:
     return [
         _piece(text, start, end, quantities[bisect_left(starts, start) : bisect_left(starts, end)])
         for start, end in pairwise(bounds)
-        if end > start and not any(a <= start and end <= b for a, b in notes)
+        if end > start and not _in_note(notes, start, end)
     ]
+
+
+def _in_note(notes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does ``start``..``end`` lie inside one of ``notes`` (spans in order, apart)? Found by bisection."""
+    index = bisect_right(notes, (start, float("inf"))) - 1
+    return index >= 0 and notes[index][0] <= start and end <= notes[index][1]
 
 
 def without_closing_note(text: str) -> str:

@@ -65,7 +65,7 @@ def _title_lines(document: IngestedText) -> list[str]:
             or text.startswith("公开时间")
             or _is_cover_field(text)
         ):
-            opening = _run_on_title(text) if block.kind == "paragraph" else None
+            opening = None if lines else _run_on_title(text)  # no title above: one may open this line
             lines += [opening] if opening else []
             break
         if lines and text == lines[-1]:
@@ -80,7 +80,8 @@ def _run_on_title(text: str) -> str | None:
     """The title a converted page runs on into its first heading and prose (X项目 绩效评价报告 一、基本情况 …)."""
     heading = _FIRST_HEADING.search(text, 0, _MAX_RUN_ON_TITLE_CHARS)
     title = text[: heading.start()].strip() if heading else ""
-    return title if title and title_pattern("report", "table").search(title) else None
+    sentence = any(mark in title for mark in "，,。")  # 按照要求，我局…形成绩效自评报告 一、…: prose, no title
+    return title if title and not sentence and title_pattern("report", "table").search(title) else None
 
 
 _MAX_RUN_ON_TITLE_CHARS = 80

@@ -70,7 +70,9 @@ def listed_results(block: Block) -> list[ListedResult]:
     for index, header in enumerate(block.rows):
         name, score = _column(header, words["name_headers"]), _column(header, words["score_headers"])
         grade = _column(header, words["grade_headers"]) if score is None else None
-        if name is None or (score is None and grade is None):
+        # a table of how results were applied (项目名称 | 评价结果 | 整改措施) grades projects someone assessed: no list
+        applied = any(word in cell.text for cell in header for word in words["applied_results_headers"])
+        if name is None or (score is None and (grade is None or applied)):
             continue
         found = []
         for row in block.rows[index + 1 :]:

@@ -74,8 +74,9 @@ def _organisation() -> re.Pattern:
     # an ending that is a whole name itself (某省红十字会, 某县委员会) may follow the division directly
     whole = alternation([word for word in words if len(word) >= _WHOLE_NAME_ENDING])
     return re.compile(
-        # an ending running on into 门 is the word 部门 (市人民政府工作部门), no unit's
-        rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:省|自治区|市|州|县|区))+(?:[\u4e00-\u9fff]{{1,12}}?(?:{endings})|(?:{whole}))(?!门)"
+        # an ending in 部 running on into 门 is the word 部门 (市人民政府工作部门), no unit's
+        rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:省|自治区|市|州|县|区))+(?:[\u4e00-\u9fff]{{1,12}}?(?:{endings})|(?:{whole}))"
+        r"(?!(?<=部)门)"
     )
 
 
@@ -186,6 +187,9 @@ def project_name(title: str) -> str | None:
     """
     title = PART_NUMBER.sub("", strip_title(title))
     parenthesized = PARENTHESIZED.search(title) or _unclosed_after_title(title)
+    opened = _UNCLOSED.search(title) if parenthesized is None else None
+    if opened is not None and title_pattern("report", "table").search(title[: opened.start()]):
+        title = title[: opened.start()]  # …自评报告(2023年中央: a bracket left open on no name is no part of it
     if parenthesized:
         return without_leading_year(parenthesized.group(1))  # (2022年某某补助经费): the year names nothing
     year = _title_year(title)
@@ -214,7 +218,11 @@ def project_name(title: str) -> str | None:
 def _unclosed_after_title(title: str) -> re.Match | None:
     """A bracket a line leaves open after a whole title (…自评报告(2022年某某补助资金): the project in it."""
     opened = _UNCLOSED.search(title)
-    return opened if opened and title_pattern("report", "table").search(title[: opened.start()]) else None
+    if opened is None or not title_pattern("report", "table").search(title[: opened.start()]):
+        return None
+    inside = without_leading_year(opened.group(1))  # (2023年中央, (以下简称, (第一批次: no name yet
+    endings = ("项目", "工程", *vocabulary("titles")["money_endings"])
+    return opened if inside.endswith(endings) and not _only_type_words(inside) else None
 
 
 _UNCLOSED = re.compile(r"\(([^()]{4,60})$")
@@ -342,16 +350,13 @@ _FUND_DASH = re.compile(rf".*{_DASH}")
 @cache
 def _own_unit() -> re.Pattern:
     """A report's words for itself or its place opening a clause (我局, 本县)."""
-    return re.compile(rf"^{_OWN_UNIT_WORDS}".format(alternation(vocabulary("titles")["self_words"])))
+    return re.compile("^" + _own_unit_inside().pattern)
 
 
 @cache
 def _own_unit_inside() -> re.Pattern:
     """A report's words for itself anywhere in a phrase (下达给我单位资金)."""
-    return re.compile(_OWN_UNIT_WORDS.format(alternation(vocabulary("titles")["self_words"])))
-
-
-_OWN_UNIT_WORDS = "(?:本|我)(?:{})"
+    return re.compile(rf"(?:本|我)(?:{alternation(vocabulary('titles')['self_words'])})")
 
 
 @cache
@@ -613,28 +618,40 @@ def titled_in_text(text: str) -> str | None:
 # A project or fund named with its amount (某县获得2023年度X(Y)Z项目预算资金60万元, 2019年X专项资金共计1586万元): the
 # name runs back from 项目 (资金, 经费) over words and brackets to the last word of who got it, when or how
 # (fund_name_cuts).
-_PROJECT_WITH_FUNDS = re.compile(
-    r"(?P<name>[\u4e00-\u9fff()（）]{4,60}?(?:项目|资金|经费))"
-    # the level that paid and its verb may stand between (X项目中央拨付财政资金1800万元)
-    r"(?:(?:中央|省级|市级|县级|区级|省|市|县|区)?(?:拨付|下达|安排)(?:财政)?)?"
-    r"(?:预算)?(?:资金|经费)?(?:共计|合计)?\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
-)
+@cache
+def _project_with_funds() -> re.Pattern:
+    """A project or fund, then the level that paid and its verb (中央拨付), then its amount."""
+    titles = vocabulary("titles")
+    paid = rf"(?:(?:{alternation(titles['paying_levels'])})?(?:{alternation(titles['allocation_verbs'])})(?:财政)?)?"
+    return re.compile(
+        rf"(?P<name>[\u4e00-\u9fff()（）]{{4,60}}?(?:项目|资金|经费)){paid}"
+        r"(?:预算)?(?:资金|经费)?(?:共计|合计)?\d+(?:\.\d+)?\s*(?:亿元|万元|元)"
+    )
 
 
 def named_with_its_funds(text: str) -> str | None:
     """The project or fund a text's first sentence of funds names (…获得X项目预算资金60万元), unless only a kind of
     funds or a source's (中央财政资金), or ours (本项目)."""
-    match = _PROJECT_WITH_FUNDS.search(text)
+    match = _project_with_funds().search(text)
     if match is None:
         return None
     name = match.group("name")
     cuts = vocabulary("budget")["prose"]["fund_name_cuts"]
-    name = name[max((name.rfind(word) + len(word) for word in cuts if word in name), default=0) :]
+    name = name[max((name.rfind(word) + len(word) for word in cuts if word in name), default=0) :].lstrip("的")
     core = name.removesuffix("项目")
-    if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or _only_type_words(core):
+    if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or _only_type_words(core) or _only_budget_words(core):
         return None
     # 下达给我单位资金N万元: funds the report's own unit got, no name
     return None if _own_unit_inside().search(name) or is_fund_source(name) else name
+
+
+def _only_budget_words(name: str) -> bool:
+    """Is a name only words of a budget (部门预算资金, 基本支出经费, 年初预算资金): what money, not for what?"""
+    rest = re.sub(alternation(vocabulary("titles")["budget_words"]), "", name)
+    return len(_HAN.findall(rest)) < _MIN_OWN_WORDS
+
+
+_MIN_OWN_WORDS = 2  # characters a name holds besides words of a budget (某某设备购置项目: 设备购置)
 
 
 def is_fund_source(name: str) -> bool:

@@ -672,9 +672,9 @@ def _root_name(
     if not labelled and (name is None or is_fund_source(name)):
         # 某会2020年度专项资金绩效评价报告, 某局中央转移支付…报告: the fund its text says was allocated (财政下达X
         # 专项资金28万元), unless that is only where money comes from (下达单位市级项目资金60万元); else a subtitle
-        allocated = named_by_allocation(document.text[root.start : root.start + PROJECT_LOOKUP_CHARS])
-        allocated = allocated if allocated and not is_fund_source(allocated) else None
         opening = document.text[root.start : root.start + PROJECT_LOOKUP_CHARS]
+        allocated = named_by_allocation(opening)
+        allocated = allocated if allocated and not is_fund_source(allocated) else None
         # a source's name (中央对地方专项转移支付) or a place's transfers (某市转移支付…报告, no name): the fund or
         # project its opening states an amount for
         transfer = any(word in root.heading for word in vocabulary("titles")["fund_kind_prefixes"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -653,3 +654,21 @@ def test_an_amount_that_arrived_is_the_years_budget_over_the_total_investment() 
 def test_a_departments_whole_spending_told_with_a_bare_label() -> None:
     text = "2020年部门整体支出共5426.6万元,其中纳入绩效目标管理的专项项目共13个。"
     assert budget_in_text(text, department=True).executed == 5426.6
+
+
+def test_an_arrival_is_no_budget_beside_a_stated_one_nor_when_one_source_or_progress_so_far() -> None:
+    assert budget_in_text("2023年安排预算资金200万元，上级补助资金120万元已到位。").planned == 200
+    assert budget_in_text("项目总投资500万元，中央资金300万元已到位。").planned == 500
+    assert budget_in_text("项目年度预算200万元，截至12月底资金150万元已到位。").planned != 150
+    # paid in part is no execution
+    assert budget_in_text("2023年专项债1.22亿元已到位,并已支付首期工程款3000万元。").executed is None
+    assert budget_in_text("项目总投资100万元。项目预算100万元已下达，并已支付部分工程款。").executed is None
+
+
+def test_an_arrival_and_a_bare_projects_spending_stay_fast_and_exact_on_long_digit_runs() -> None:
+    start = time.perf_counter()
+    budget_in_text("项目预算" + "1" * 20000 + "万元已到位")
+    assert time.perf_counter() - start < 2.0
+    # 项目 alone names no project in a sentence listing parts (其中基本支出…，项目支出…), the project in one of its own
+    assert budget_in_text("2023年预算资金共计500万元，其中基本支出300万元，项目支出200万元。").executed is None
+    assert budget_in_text("项目预算总额500万元。截至2020年5月底,项目支出220.5万元。").executed == 220.5

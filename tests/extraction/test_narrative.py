@@ -461,7 +461,7 @@ def test_the_items_own_numbers_on_a_dimension_line_are_no_figures(tmp_path) -> N
 def _goals_section_indicators(sentence: str) -> list:
     """The indicators ``narrative_indicators`` reads in a paragraph standing inside a goals section."""
     paragraphs = ingest_bytes(sentence.encode("utf-8"), "t.txt").paragraphs
-    return narrative_indicators(paragraphs, goals_sections=[(0, len(sentence) + 1)])
+    return narrative_indicators(paragraphs, goals_section_spans=[(0, len(sentence) + 1)])
 
 
 def test_a_goals_sentence_listing_bounds_and_rates_states_targets() -> None:
@@ -469,7 +469,7 @@ def test_a_goals_sentence_listing_bounds_and_rates_states_targets() -> None:
         "聚焦残疾人就业等领域,全年新增就业人数不少于1500名;康复服务人数2万名以上,法律服务办结率不低于90%。"
     )
     assert [(i.name, i.target.value, i.actual) for i in found] == [
-        ("全年新增就业人数", 1500, None),
+        ("新增就业人数", 1500, None),  # 全年 opens the clause, no part of the name
         ("康复服务人数", 20000, None),
         ("法律服务办结率", 90, None),
     ]
@@ -497,3 +497,35 @@ def test_a_note_of_how_far_each_item_was_achieved_is_no_item() -> None:
     assert [(i.name, i.actual.raw) for i in found] == [("甲服务天数", "360天"), ("甲服务人次", "25万人次")]
     [satisfied] = indicators("满意度指标\n读者满意度90%,指标完成率99.14%。")
     assert (satisfied.name, satisfied.actual.raw) == ("读者满意度", "90%")
+
+
+def test_a_goals_sentence_whose_colons_join_names_to_values_and_sentences_of_results_or_rules() -> None:
+    assert [
+        (i.name, i.target.value) for i in _goals_section_indicators("培训人数：不少于200人，合格率：不低于90%。")
+    ] == [
+        ("培训人数", 200),
+        ("合格率", 90),
+    ]
+    assert [i.name for i in _goals_section_indicators("社会满意度达:98%，发放率100%。")] == ["社会满意度", "发放率"]
+    assert _goals_section_indicators("截至年底，办结率达到95%，满意度98%。") == []
+    assert _goals_section_indicators("项目完成率低于60%的扣分，资金支付率低于50%的不得分。") == []
+
+
+def test_a_goals_sentences_targets_take_the_results_stated_later() -> None:
+    text = "全年群众满意度95%以上,办结率不低于90%。\n(三)完成情况\n群众满意度98%,办结率95%。\n"
+    paragraphs = ingest_bytes(text.encode("utf-8"), "t.txt").paragraphs
+    found = narrative_indicators(paragraphs, goals_section_spans=[(0, paragraphs[0].end)])
+    assert [(i.name, i.target.raw, i.actual.raw) for i in found] == [
+        ("群众满意度", "95%以上", "98%"),
+        ("办结率", "不低于90%", "95%"),
+    ]
+
+
+def test_a_note_of_how_far_an_item_was_achieved_lies_outside_its_span_and_stays_fast() -> None:
+    text = "满意度指标\n读者满意度90%,指标完成率99.14%。"
+    paragraphs = ingest_bytes(text.encode("utf-8"), "t.txt").paragraphs
+    [found] = narrative_indicators(paragraphs)
+    assert text[found.start : found.end] == "读者满意度90%"
+    start = time.perf_counter()
+    indicators("数量指标:" + "甲活动数量4次,指标完成率100%," * 5000 + "。")
+    assert time.perf_counter() - start < 5.0

@@ -555,15 +555,3 @@ def test_a_first_level_label_standing_alone_in_the_name_column_heads_the_rows_be
     path.write_text(text, encoding="utf-8")
     indicators = analyze(path).evaluations[0].indicators
     assert [(i.level1, i.name) for i in indicators] == [("产出指标", "培训人数"), ("效益指标", "就业率")]
-
-
-def test_a_transfer_payments_whole_goals_form_is_the_funds_project(tmp_path) -> None:
-    text = (
-        "某县某某补助资金转移支付整体绩效目标自评表\n(2024年度)\n转移支付(项目)名称\t某某补助资金\n"
-        "市级主管部门\t某市教育体育局\n"
-        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 全年实际完成值 |\n"
-        "| 产出指标 | 数量指标 | 教学软件 | 2套 | 2套 |\n"
-    )
-    path = tmp_path / "whole.txt"
-    path.write_text(text, encoding="utf-8")
-    assert [(e.kind, e.name) for e in analyze(path).evaluations] == [("project", "某某补助资金")]

@@ -24,6 +24,12 @@ def test_title_run_on_into_the_first_heading_and_a_site_label_above(tmp_path: Pa
     assert (meta.title, meta.year) == ("某市某办公室2017年度“某某工作”项目 绩效评价报告", 2017)
 
 
+def test_a_sentence_under_a_title_adds_nothing_to_it(tmp_path: Path) -> None:
+    text = "某县教育局2023年度学生资助项目绩效自评报告\n按照要求，我局开展自评，形成自评报告 一、基本情况 本项目。\n"
+    meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))
+    assert meta.title == "某县教育局2023年度学生资助项目绩效自评报告"
+
+
 def test_attachment_label_is_skipped_and_report_type_cut(tmp_path: Path) -> None:
     text = "附件 2\n\n合肥市 2021 年度整体支出绩效评价报告\n\n一、部门基本情况\n"
     meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))

@@ -57,6 +57,8 @@ from nlp.structure.unit_names import (
             "某区2024年度转移支付财政衔接推进乡村振兴补助资金绩效评价自评报告",
             "转移支付财政衔接推进乡村振兴补助资金绩效评价",
         ),
+        # a bracket left open on no name is no part of the name
+        ("某县某局2023年度某某经费绩效自评报告(以下简称", "某某经费"),
         # a place's transfer payments name no project
         ("某省某市转移支付2023年度绩效自评报告", None),
         # a converted page's words spaced apart
@@ -133,8 +135,9 @@ def test_the_opening_sentence_names_an_untitled_report(opening: str, name: str |
 def test_main_organisation_may_be_a_party_committees_department() -> None:
     text = "中共某市某区委统一战线工作部(以下简称区委统战部)、某市某区归国华侨联合会(区侨联)合署办公。"
     assert main_organisation(text) == "中共某市某区委统一战线工作部"
-    # 部门 is a word, no unit's ending
+    # 部门 is a word, no unit's ending; 门 after any other ending stays (门诊部, 门户网站)
     assert main_organisation("某市公安局为市人民政府工作部门。") == "某市公安局"
+    assert main_organisation("某县人民医院门诊楼建设项目由某县人民医院门诊部负责。") == "某县人民医院"
 
 
 def test_main_organisation_ends_as_the_report_names_itself() -> None:
@@ -298,3 +301,10 @@ def test_a_project_named_with_its_funds() -> None:
     # the level that paid and its verb between the project and its amount; funds the unit itself got name nothing
     assert named_with_its_funds("某园区重大安全风险防控项目中央拨付财政资金1800万元,") == "某园区重大安全风险防控项目"
     assert named_with_its_funds("根据文件,下达给我单位资金1.53万元,其中:甲资金到位0.5万元") is None
+    # words of a budget or a source name nothing
+    for text in (
+        "2023年我单位年初预算资金共计500万元",
+        "部门整体支出预算资金100万元",
+        "收到上级下达的乡村振兴衔接资金50万元",
+    ):
+        assert named_with_its_funds(text) is None

@@ -964,3 +964,27 @@ def test_a_places_transfer_payment_report_is_named_by_the_project_its_opening_fu
         "某园区重大安全风险防控项目中央拨付财政资金1800万元,当前资金已全部拨付至区财政局。\n二、绩效情况分析\n"
     )
     assert _evaluations(tmp_path, text) == [("project", "某园区重大安全风险防控项目")]
+
+
+def test_a_transfer_payments_whole_goals_form_is_the_funds_project(tmp_path) -> None:
+    text = (
+        "某县某某补助资金转移支付整体绩效目标自评表\n(2024年度)\n转移支付(项目)名称\t某某补助资金\n"
+        "市级主管部门\t某市教育体育局\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 全年实际完成值 |\n"
+        "| 产出指标 | 数量指标 | 教学软件 | 2套 | 2套 |\n"
+    )
+    path = tmp_path / "whole.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("project", "某某补助资金")]
+
+
+def test_a_table_of_results_applied_is_no_results_list(tmp_path) -> None:
+    text = (
+        "# 某县2023年度项目支出绩效评价结果应用情况\n\n| 序号 | 项目名称 | 评价结果 | 整改措施 |\n|---|---|---|---|\n"
+        "| 1 | 某县农村公路养护项目 | 优 | 无 |\n| 2 | 某县学生资助项目 | 良 | 加强管理 |\n"
+    )
+    path = tmp_path / "applied.md"
+    path.write_text(text, encoding="utf-8")
+    assert [
+        e.name for e in nlp.analyze(path).evaluations if e.name in ("某县农村公路养护项目", "某县学生资助项目")
+    ] == []
