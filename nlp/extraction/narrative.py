@@ -125,10 +125,12 @@ def narrative_indicators(
             found += [] if _cut_off(line.group("rest"), blocks[index:]) else _line(block, line, stating_targets)
             among, opened = True, None
             continue
-        scored = _scored_item(block, blocks[index] if index < len(blocks) else None)
+        following = blocks[index] if index < len(blocks) else None
+        scored = _scored_item(block, following) or _scored_account(block, following)
         if scored is not None:
             found.append(scored)
             among, opened = True, None
+            index += scored.end > block.end  # its account was the paragraph after it
             continue
         labelled = (
             _labelled_clauses(block)
@@ -499,6 +501,48 @@ def _scored_item(block: Block, following: Block | None) -> Indicator | None:
     )
 
 
+def _scored_account(block: Block, following: Block | None) -> Indicator | None:
+    """An item of a score sheet written as an account that closes on its points ((1)甲合规性:…制定了…,得6分;
+    (1)项目立项(2分) ⏎ …程序完整,执行规范。自评得2分。): a numbered name with its weight or a colon, its account
+    on the line or the paragraph after, and the points that close it. A group's line (一级: 决策, 投入) is none."""
+    item = _ACCOUNT_ITEM.match(block.text)
+    if item is None or level_of_label(item.group("name")) == 1:
+        return None
+    if any(word in item.group("name") for word in vocabulary("tables")["narrative"]["not_account_names"]):
+        return None  # (一)自评得分, 1.产出指标完成情况: a heading of the report's own, no item scored
+    rest, end = item.group("rest"), block.end
+    if not rest.strip() and following is not None and following.kind == "paragraph":
+        if _ACCOUNT_ITEM.match(following.text):
+            return None  # a group's line ((一)项目申报管理), its items numbered below it
+        rest, end = following.text, following.end  # the account stands in the paragraph after the item's line
+    elif not item.group("colon"):
+        return None  # a name and its weight with an account on the same line is a sentence, not an item
+    points = _score_item_words().closing.search(rest)
+    if points is None:
+        return None
+    weight = item.group("weight")
+    return Indicator(
+        dimension=dimension_of(None, item.group("name")),
+        level1=None,
+        level2=None,
+        name=item.group("name"),
+        target=None,
+        actual=None,
+        weight=float(weight) if weight else None,
+        points=float(points.group("points")),
+        source="narrative",
+        start=block.start + item.start("name"),
+        end=end,
+    )
+
+
+_ACCOUNT_ITEM = re.compile(
+    rf"^\s*(?:{marker('pcn')}|{marker('par')}|{marker('ar')}|{marker('circle')})、?\s*"
+    r"(?P<name>[\u4e00-\u9fff“”]{2,16})\s*(?:[(（]\s*(?P<weight>\d{1,3}(?:\.\d{1,2})?)\s*分\s*[)）])?"
+    r"\s*(?P<colon>[:：])?\s*(?P<rest>.*)$"
+)
+
+
 def _scores(item: re.Match) -> bool:
     """Does a numbered line score its item right after its name (分值10分，自评10分 / 得2分)?"""
     return _score_item_words().opening.match(item.group("rest")) is not None
@@ -515,6 +559,7 @@ def _depth(item: re.Match) -> int:
 @dataclass(frozen=True)
 class _ScoreItemWords:
     opening: re.Pattern  # what an item's scores open its text with: its weight (分值N分), then its points
+    closing: re.Pattern  # the points an item's account closes on (…,得6分。 / 自评得2分)
 
 
 @cache
@@ -523,7 +568,7 @@ def _score_item_words() -> _ScoreItemWords:
     figure = r"\d{1,3}(?:\.\d{1,2})?"
     weight = rf"(?:(?:{alternation(words['score_item_weight'])})\s*(?P<weight>{figure})\s*分[，,、;；]?\s*)?"
     points = rf"(?:{alternation(words['score_item_points'])})\s*(?P<points>{figure})\s*分"
-    return _ScoreItemWords(re.compile(weight + points))
+    return _ScoreItemWords(re.compile(weight + points), re.compile(points + r"\s*[。.；;]?\s*$"))
 
 
 _SCORED_ITEM = re.compile(

@@ -529,3 +529,17 @@ def test_a_note_of_how_far_an_item_was_achieved_lies_outside_its_span_and_stays_
     start = time.perf_counter()
     indicators("数量指标:" + "甲活动数量4次,指标完成率100%," * 5000 + "。")
     assert time.perf_counter() - start < 5.0
+
+
+def test_a_score_sheet_written_as_accounts_that_close_on_their_points() -> None:
+    found = indicators(
+        "(一)项目申报管理(10分)\n(1)奖补政策合规性:县政府印发奖补政策,制定了扶持政策,得6分\n"
+        "(2)项目申报符合性:1、制定了实施办法,得2分;2、申报项目符合要求,得2分。\n"
+    )
+    assert [(i.name, i.points) for i in found] == [("奖补政策合规性", 6), ("项目申报符合性", 2)]
+    found = indicators(
+        "(1)项目立项(2分)\n我县项目严格按照程序编报,程序完整。自评得2分。\n(2)预算规范性(3分):\n认真编制。自评得3分。\n"
+    )
+    assert [(i.name, i.weight, i.points) for i in found] == [("项目立项", 2, 2), ("预算规范性", 3, 3)]
+    # the report's own headings closing on a score are no items
+    assert indicators("(一)自评得分\n经自评,本项目得95分。\n1.产出指标完成情况\n全部完成,得50分。\n") == []
