@@ -639,13 +639,13 @@ def named_with_its_funds(text: str) -> str | None:
     cuts = vocabulary("budget")["prose"]["fund_name_cuts"]
     name = name[max((name.rfind(word) + len(word) for word in cuts if word in name), default=0) :].lstrip("的")
     core = name.removesuffix("项目")
-    if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or _only_type_words(core) or _only_budget_words(core):
+    if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or _only_type_words(core) or only_budget_words(core):
         return None
     # 下达给我单位资金N万元: funds the report's own unit got, no name
     return None if _own_unit_inside().search(name) or is_fund_source(name) else name
 
 
-def _only_budget_words(name: str) -> bool:
+def only_budget_words(name: str) -> bool:
     """Is a name only words of a budget (部门预算资金, 基本支出经费, 年初预算资金): what money, not for what?"""
     rest = re.sub(alternation(vocabulary("titles")["budget_words"]), "", name)
     return len(_HAN.findall(rest)) < _MIN_OWN_WORDS

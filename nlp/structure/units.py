@@ -34,6 +34,7 @@ from nlp.structure.unit_names import (
     named_in_allocation_heading,
     named_in_opening,
     named_with_its_funds,
+    only_budget_words,
     project_name,
     repeated_colon_name,
     repeated_fund_name,
@@ -178,7 +179,7 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
         value = _before_next_label(value, labels)
         # a field the vocabulary does not know may follow (X 另一栏:…): the value ends at the space before it
         value = _FIELD_AFTER.sub("", value)
-        if 2 <= len(value) <= _MAX_NAME_CHARS and not _COLUMN_HEADER.search(value):
+        if 2 <= len(value) <= _MAX_NAME_CHARS and not _COLUMN_HEADER.search(value) and not only_budget_words(value):
             return _named_by_value(value, kind)
     return None
 

@@ -988,3 +988,11 @@ def test_a_table_of_results_applied_is_no_results_list(tmp_path) -> None:
     assert [
         e.name for e in nlp.analyze(path).evaluations if e.name in ("某县农村公路养护项目", "某县学生资助项目")
     ] == []
+
+
+def test_a_forms_budget_header_run_on_after_its_name_label_is_no_name(tmp_path) -> None:
+    text = (
+        "部门整体支出绩效自评表\n(2021年度)\n省级预算\n某县教育局\n部门名称\n年初全年预算全年\n分值执行率得分\n"
+        "年度资金总额4678.50 4468.10\n某县教育局负责全县教育工作。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("department", "某县教育局")]
