@@ -211,7 +211,7 @@ _MIN_GOAL_ITEMS = 2  # one figure in a sentence may be anything it says; two nam
 
 def _aimed_at(stated: Stated) -> bool:
     """Does a goal's clause state what is aimed at: a bound (不少于100万名), or a rate or degree (发放率100%)?"""
-    bound = stated.actual is not None and stated.actual.comparator not in (None, "=")
+    bound = stated.actual.comparator not in (None, "=")
     return bound or stated.name.endswith(tuple(vocabulary("tables")["narrative"]["goal_name_ends"]))
 
 
@@ -483,21 +483,24 @@ def _scored_item(block: Block, following: Block | None) -> Indicator | None:
     below = _SCORED_ITEM.match(following.text) if following is not None else None
     if below is not None and _scores(below) and _depth(below) > _depth(item):
         return None  # its items follow, numbered one level down
-    words = _score_item_words()
-    name, scored = item.group("name"), words.opening.match(item.group("rest"))
-    weight = scored.group("weight")
+    scored = _score_item_words().opening.match(item.group("rest"))
+    return _scored_indicator(item, scored.group("weight"), scored.group("points"), block.start, block.end)
+
+
+def _scored_indicator(item: re.Match, weight: str | None, points: str, offset: int, end: int) -> Indicator:
+    """A score sheet's item read from prose: its name (``item``'s group, at ``offset``), weight and points."""
     return Indicator(
-        dimension=dimension_of(None, name),
+        dimension=dimension_of(None, item.group("name")),
         level1=None,
         level2=None,
-        name=name,
+        name=item.group("name"),
         target=None,
         actual=None,
         weight=float(weight) if weight else None,
-        points=float(scored.group("points")),
+        points=float(points),
         source="narrative",
-        start=block.start + item.start("name"),
-        end=block.end,
+        start=offset + item.start("name"),
+        end=end,
     )
 
 
@@ -520,20 +523,7 @@ def _scored_account(block: Block, following: Block | None) -> Indicator | None:
     points = _score_item_words().closing.search(rest)
     if points is None:
         return None
-    weight = item.group("weight")
-    return Indicator(
-        dimension=dimension_of(None, item.group("name")),
-        level1=None,
-        level2=None,
-        name=item.group("name"),
-        target=None,
-        actual=None,
-        weight=float(weight) if weight else None,
-        points=float(points.group("points")),
-        source="narrative",
-        start=block.start + item.start("name"),
-        end=end,
-    )
+    return _scored_indicator(item, item.group("weight"), points.group("points"), block.start, end)
 
 
 _ACCOUNT_ITEM = re.compile(

@@ -252,7 +252,7 @@ def _in_note(notes: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def without_closing_note(text: str) -> str:
     """``text`` without the note of how far it was achieved that closes it (…逐年提升,指标完成率100%。)."""
-    last = next((m for m in _completion_note().finditer(text) if not text[m.end() :].strip()), None)
+    last = _closing_note().search(text)
     return text[: last.start()] if last else text
 
 
@@ -261,6 +261,12 @@ def _completion_note() -> re.Pattern:
     """A clause noting how far the item before it was achieved (，指标完成率100%；), with its closing mark."""
     words = alternation(_words()["completion_notes"])
     return re.compile(rf"[，,]\s*(?:{words})(?:为|达到|达)?\s*\d+(?:\.\d+)?\s*%\s*[。；;]?")
+
+
+@cache
+def _closing_note() -> re.Pattern:
+    """A completion note with nothing after it."""
+    return re.compile(_completion_note().pattern + r"\s*$")
 
 
 def _piece(text: str, start: int, end: int, quantities: list[Quantity]) -> list[Stated]:

@@ -186,9 +186,9 @@ def project_name(title: str) -> str | None:
     A title that is only a report type (项目支出绩效自评表(2023年度)) names nothing.
     """
     title = PART_NUMBER.sub("", strip_title(title))
-    parenthesized = PARENTHESIZED.search(title) or _unclosed_after_title(title)
-    opened = _UNCLOSED.search(title) if parenthesized is None else None
-    if opened is not None and title_pattern("report", "table").search(title[: opened.start()]):
+    opened = _left_open_after_title(title)
+    parenthesized = PARENTHESIZED.search(title) or (opened if opened and _names_funds(opened.group(1)) else None)
+    if parenthesized is None and opened is not None:
         title = title[: opened.start()]  # …自评报告(2023年中央: a bracket left open on no name is no part of it
     if parenthesized:
         return without_leading_year(parenthesized.group(1))  # (2022年某某补助经费): the year names nothing
@@ -215,14 +215,17 @@ def project_name(title: str) -> str | None:
     return None
 
 
-def _unclosed_after_title(title: str) -> re.Match | None:
-    """A bracket a line leaves open after a whole title (…自评报告(2022年某某补助资金): the project in it."""
+def _left_open_after_title(title: str) -> re.Match | None:
+    """A bracket a line leaves open after a whole title (…自评报告(2022年某某补助资金, …自评报告(以下简称)."""
     opened = _UNCLOSED.search(title)
-    if opened is None or not title_pattern("report", "table").search(title[: opened.start()]):
-        return None
-    inside = without_leading_year(opened.group(1))  # (2023年中央, (以下简称, (第一批次: no name yet
+    return opened if opened and title_pattern("report", "table").search(title[: opened.start()]) else None
+
+
+def _names_funds(text: str) -> bool:
+    """Does a bracket's text name a project or fund (2022年某某补助资金), not (2023年中央, (以下简称, (第一批次?"""
+    inside = without_leading_year(text)
     endings = ("项目", "工程", *vocabulary("titles")["money_endings"])
-    return opened if inside.endswith(endings) and not _only_type_words(inside) else None
+    return inside.endswith(endings) and not _only_type_words(inside)
 
 
 _UNCLOSED = re.compile(r"\(([^()]{4,60})$")
@@ -647,8 +650,12 @@ def named_with_its_funds(text: str) -> str | None:
 
 def only_budget_words(name: str) -> bool:
     """Is a name only words of a budget (部门预算资金, 基本支出经费, 年初预算资金): what money, not for what?"""
-    rest = re.sub(alternation(vocabulary("titles")["budget_words"]), "", name)
-    return len(_HAN.findall(rest)) < _MIN_OWN_WORDS
+    return len(_HAN.findall(_budget_words().sub("", name))) < _MIN_OWN_WORDS
+
+
+@cache
+def _budget_words() -> re.Pattern:
+    return re.compile(alternation(vocabulary("titles")["budget_words"]))
 
 
 _MIN_OWN_WORDS = 2  # characters a name holds besides words of a budget (某某设备购置项目: 设备购置)

@@ -973,9 +973,7 @@ def test_a_transfer_payments_whole_goals_form_is_the_funds_project(tmp_path) -> 
         "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 全年实际完成值 |\n"
         "| 产出指标 | 数量指标 | 教学软件 | 2套 | 2套 |\n"
     )
-    path = tmp_path / "whole.txt"
-    path.write_text(text, encoding="utf-8")
-    assert [(e.kind, e.name) for e in nlp.analyze(path).evaluations] == [("project", "某某补助资金")]
+    assert _evaluations(tmp_path, text) == [("project", "某某补助资金")]
 
 
 def test_a_table_of_results_applied_is_no_results_list(tmp_path) -> None:
