@@ -41,6 +41,7 @@ _LONG_NAMES = [name for name in PROSE_DIMENSION_NAMES if len(name) >= 4]
 
 def _label(loose: bool) -> str:
     """A dimension's label, numbered or not: 数量指标, 1.质量指标完成情况, (2)时效目标, ①成本指标, 1、产出数量指标,
+    or after its level's word without 指标 (1、产出数量。, the 二级 names of Hunan's template),
     with the count of its indicators (数量指标6个),
     and a longer name without 指标 before a colon (可持续影响：, not 1.社会效益。, a summary's heading) or, when
     ``loose`` (among other indicator lines), before a full stop too; a bracketed note may follow (质量指标(验收质量)：).
@@ -48,9 +49,9 @@ def _label(loose: bool) -> str:
     prefixes = alternation(vocabulary("tables")["narrative"]["label_prefixes"])
     ends = "[:：。.]" if loose else "[:：]"
     return (
-        f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*(?:{prefixes})?"
+        f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*(?P<prefix>{prefixes})?"
         f"(?:(?P<dimension>{'|'.join(map(re.escape, PROSE_DIMENSION_NAMES))})"
-        "(?:指标|目标)(?:完成情况(?P<analysis>分析)?)?(?:共?\\d{1,3}\\s*[个项条])?"
+        "(?(prefix)(?:指标|目标)?|(?:指标|目标))(?:完成情况(?P<analysis>分析)?)?(?:共?\\d{1,3}\\s*[个项条])?"
         f"|(?P<long>{'|'.join(map(re.escape, _LONG_NAMES))})(?=(?:[(（][^()（）]{{1,12}}[)）])?{ends}))"
         r"(?:[(（][^()（）]{1,12}[)）])?"
     )
@@ -77,15 +78,29 @@ _NUMBERED_ITEM = re.compile(rf"^\s*(?:{marker('ar')}|{marker('par')}|{marker('ci
 _LEVEL_LABEL = re.compile(r"\s*(?P<label>[\u4e00-\u9fff]{2,8})[:：]")
 
 
-def handed_down_spans(sections: Iterable[Section]) -> list[tuple[int, int]]:
-    """Where a report hands its targets down: its goals sections whose heading says so (绩效目标分解下达情况)."""
-    words = vocabulary("tables")["prose"]["target_headings"]
-    return [(s.start, s.end) for s in sections if s.label == "goals" and any(w in s.heading for w in words)]
+def handed_down_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
+    """Where a report hands its targets down: its goals sections whose heading says so (绩效目标分解下达情况,
+    （二）2022年绩效目标), unless the heading or the part it stands in reports results (2.完成的绩效目标)."""
+    words = vocabulary("tables")["prose"]
+    results = {s.id for s in sections if s.label == "results"}
+    return [
+        (s.start, s.end)
+        for s in sections
+        if s.label == "goals"
+        and any(w in s.heading for w in words["target_headings"])
+        and not (s.parent in results or any(w in s.heading for w in words["results"]))
+    ]
 
 
 def goals_spans(sections: Iterable[Section]) -> list[tuple[int, int]]:
     """Where a report states its goals, whatever its heading's words (项目绩效目标, 部门整体绩效目标)."""
-    return [(s.start, s.end) for s in sections if s.label == "goals"]
+    words = vocabulary("tables")["prose"]
+    return [
+        (s.start, s.end)
+        for s in sections
+        if s.label == "goals"
+        and (any(w in s.heading for w in words["target_headings"]) or not any(w in s.heading for w in words["results"]))
+    ]
 
 
 def narrative_indicators(

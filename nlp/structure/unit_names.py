@@ -185,7 +185,7 @@ def project_name(title: str) -> str | None:
 
     A title that is only a report type (项目支出绩效自评表(2023年度)) names nothing.
     """
-    title = PART_NUMBER.sub("", strip_title(title))
+    title = _after_joiner(PART_NUMBER.sub("", strip_title(title)))
     opened = _left_open_after_title(title)
     parenthesized = PARENTHESIZED.search(title) or (opened if opened and _names_funds(opened.group(1)) else None)
     if parenthesized is None and opened is not None:
@@ -198,7 +198,7 @@ def project_name(title: str) -> str | None:
     if year and not year.group().endswith(("年", "年度")) and (not name or not _only_type_words(name)):
         year, name = None, _without_project_suffix(title)  # a bare year inside a name (某场2020某补助资金)
     if name and not _only_type_words(name):
-        return None if _division_and_type_words(name) else _without_fund_kind(name)
+        return None if _division_and_type_words(name) or _only_levels(name) else _without_fund_kind(name)
     before = _without_project_suffix(title[: year.start()]) if year else ""
     # 湖北省残疾人事业发展补助资金项目2018年度绩效自评报告: the project before the year, unless it is the issuer;
     # an issuer before the project (某州某医院X补助资金2023年度…) is no part of it
@@ -213,6 +213,17 @@ def project_name(title: str) -> str | None:
         fund = _without_fund_kind(before)
         return None if is_division(fund) else fund  # 某省某市转移支付2023年度…: the place whose transfers, no project
     return None
+
+
+def _after_joiner(title: str) -> str:
+    """A letter's title without the 关于 it opens with (关于X项目支出绩效自评情况报告): the word names nothing."""
+    joiner = next((j for j in vocabulary("titles")["issuer_joiners"] if title.startswith(j)), "")
+    return title[len(joiner) :]
+
+
+def _only_levels(name: str) -> bool:
+    """Is a name only the levels of government funds come from (省级财政项目…报告: 省级财政)?"""
+    return not _fund_words()[1].sub("", name).strip()
 
 
 def _left_open_after_title(title: str) -> re.Match | None:

@@ -16,7 +16,7 @@ from functools import cache
 from itertools import pairwise
 
 from nlp.structure.keyword_rules import names_whole_unit
-from nlp.structure.meta import department_from_title, issuer_words, names_an_organisation
+from nlp.structure.meta import department_from_title, is_division, issuer_words, names_an_organisation
 from nlp.structure.result_lists import results_lists
 from nlp.structure.unit_names import (
     COLON_NAME,
@@ -709,6 +709,14 @@ def _named_by_title_above(sections: list[Section], root: Section) -> str | None:
     return next((name for s in reversed(above) if (name := project_name(s.heading))), None)
 
 
+def _reporting_place(document: IngestedText, root: Section) -> str | None:
+    """The organisation of the place a title names instead of a unit (某镇2022年度项目支出…报告: 某镇人民政府), or the
+    place alone when the text names no organisation of it."""
+    place = issuer_words(PARENTHESIZED.sub("", strip_title(root.heading)))
+    named = len(_HAN.findall(place)) > 1 and is_division(place)
+    return _unit_of_place(document, root) or (place if named else None)
+
+
 _MAX_UNIT_AFTER_PLACE = 10  # 某乡 + 人民政府: the characters between a place and its organisation's ending
 
 
@@ -853,7 +861,13 @@ def _evaluation(
         # a report that names no project: the one its opening sentence names, else the unit's own name (as its
         # title gives it: 某州某某中心2024年度项目支出绩效单位自评报告 covers the unit's projects)
         issuer = _unglued(title_issuer(lead.heading), organisation)
-        name = named_in_opening(document.text[lead.start : lead.start + _OPENING_CHARS]) or issuer or organisation
+        # or, a township's report on the projects it ran, its place's
+        name = (
+            named_in_opening(document.text[lead.start : lead.start + _OPENING_CHARS])
+            or issuer
+            or organisation
+            or _reporting_place(document, lead)
+        )
     form = _form_before(document, lead) if lead.style == "table" else None
     if name is None and _is_table_root(lead):
         name = repeated_colon_name(document.text[form[0] if form else lead.start : lead.end])

@@ -89,6 +89,7 @@ def test_claimed_scores_strong_labels_before_weak_ones() -> None:
     assert score_in_text("自评得分为150分") is None
     assert score_in_text("进行了自评,自评得分102.964分,具体得分情况如下") == 102.964  # bonus points (加分项)
     assert score_in_text("项目得分102分") is None  # a weak label keeps to full marks
+    assert score_in_text("自评绩效等级为“优”,分数为97分。") == 97
 
 
 def test_scored_clauses_name_what_they_score() -> None:

@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp import analyze
-from nlp.extraction.narrative import narrative_indicators
+from nlp.extraction.narrative import handed_down_spans, narrative_indicators
 from nlp.reading.ingest import ingest_bytes
 from nlp.text.blocks import Block
+from nlp.text.document import Section
 
 
 def indicators(text: str):
@@ -543,3 +544,30 @@ def test_a_score_sheet_written_as_accounts_that_close_on_their_points() -> None:
     assert [(i.name, i.weight, i.points) for i in found] == [("项目立项", 2, 2), ("预算规范性", 3, 3)]
     # the report's own headings closing on a score are no items
     assert indicators("(一)自评得分\n经自评,本项目得95分。\n1.产出指标完成情况\n全部完成,得50分。\n") == []
+
+
+def test_a_dimension_named_after_its_level_without_the_word_indicator() -> None:
+    found = indicators(
+        "1、产出数量。全年共收治甲类人员20人。\n2、产出质量。严格依法办理,办案准确率达100%。\n"
+        "3、产出时效。按规定时间办理,办案及时率达100%。"
+    )
+    assert [(i.dimension, i.name, i.actual.value) for i in found] == [
+        ("数量指标", "全年共收治甲类人员", 20),
+        ("质量指标", "办案准确率", 100),
+        ("时效指标", "办案及时率", 100),
+    ]
+    assert indicators("1、数量。全年共收治甲类人员20人。") == []  # a bare 数量 needs its level's word or 指标
+
+
+def _section(id_: str, parent: str | None, heading: str, start: int, end: int, label: str) -> Section:
+    return Section(id_, parent, 2, None, heading, "numbered", start, end, start + len(heading), label)
+
+
+def test_goals_sections_handing_down_the_years_goals_state_targets_but_not_those_reporting_results() -> None:
+    own = _section("s1", None, "(二)2022年绩效目标", 0, 40, "goals")
+    handed = _section("s2", None, "一、绩效目标分解下达情况", 40, 80, "goals")
+    results = _section("s3", None, "(二)绩效目标完成情况", 80, 200, "results")
+    inside = _section("s4", "s3", "2.完成的绩效目标", 100, 150, "goals")
+    reported = _section("s5", None, "三、绩效目标完成情况", 200, 240, "goals")
+    unsaid = _section("s6", None, "(二)项目绩效目标", 240, 280, "goals")  # the seeds' goals: which, it does not say
+    assert handed_down_spans([own, handed, results, inside, reported, unsaid]) == [(0, 40), (40, 80)]

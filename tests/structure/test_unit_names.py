@@ -52,6 +52,9 @@ from nlp.structure.unit_names import (
         # an organisation, its year (年 left out too) and its funds: the issuer's report, naming no project
         ("某市某区某镇中心小学2021项目资金绩效自评报告", None),
         ("某市某区某镇中心小学2021年项目资金绩效自评报告", None),
+        # a letter's 关于 and the levels of government funds come from name no project
+        ("关于省级财政项目支出绩效自评情况报告", None),
+        ("关于某某专项资金绩效自评情况报告", "某某专项资金"),
         # a fund's 绩效评价 before the report's type stays with the fund (its name is read from the text after)
         (
             "某区2024年度转移支付财政衔接推进乡村振兴补助资金绩效评价自评报告",
@@ -270,9 +273,16 @@ def test_an_organisation_named_for_short_after_the_notice_it_follows_is_not_the_
 
 
 @pytest.mark.parametrize(
-    ("name", "source"), [("国债项目资金", True), ("增发国债资金", True), ("国债重点防火补助资金", False)]
+    ("name", "source"),
+    [
+        ("国债项目资金", True),
+        ("增发国债资金", True),
+        ("国债重点防火补助资金", False),
+        ("中央专项衔接资金", True),  # a level's special funds
+        ("农村公路养护专项资金", False),
+    ],
 )
-def test_treasury_bonds_are_a_source_of_funds(name: str, source: bool) -> None:
+def test_treasury_bonds_and_special_funds_are_sources_of_funds(name: str, source: bool) -> None:
     assert is_fund_source(name) is source
 
 

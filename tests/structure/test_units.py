@@ -994,3 +994,11 @@ def test_a_forms_budget_header_run_on_after_its_name_label_is_no_name(tmp_path) 
         "年度资金总额4678.50 4468.10\n某县教育局负责全县教育工作。\n"
     )
     assert _evaluations(tmp_path, text) == [("department", "某县教育局")]
+
+
+def test_a_townships_report_on_its_projects_naming_none_is_named_after_its_organisation_or_place(tmp_path) -> None:
+    body = "一、基本情况\n(一)项目概况。\n城乡融合发展对基层社会治理提出了新的更高要求,我镇统筹推进各项工作。\n"
+    text = "某某镇2022年度项目支出绩效自评报告\n" + body
+    assert _evaluations(tmp_path, text) == [("project", "某某镇")]
+    named = text + "(二)组织实施。\n某某镇人民政府按照要求组织实施,某某镇财政所负责资金管理,某某镇人民政府负责验收。\n"
+    assert _evaluations(tmp_path, named) == [("project", "某某镇人民政府")]
