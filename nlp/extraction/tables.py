@@ -719,9 +719,26 @@ def _implied_header() -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
     return tuple(words["columns"]), {len(figures): tuple(figures) for figures in words["figures"]}
 
 
+@cache
+def _implied_actual_first() -> tuple[str, ...]:
+    return tuple(vocabulary("tables")["implied_header"]["actual_first"])
+
+
+_NEAR_RATIO = 2  # an actual lies within twice or half its target; a row's weight mostly does not
+
+
+def _near(figure: str, target: str) -> bool:
+    """Does a cell's figure lie near a target's (100 by 100, 93 by 90), as an actual does?"""
+    if not (_FIGURE_CELL.match(figure) and _FIGURE_CELL.match(target)):
+        return False
+    value, aimed = float(figure), float(target)
+    return value == aimed or (value > 0 and aimed > 0 and 1 / _NEAR_RATIO <= value / aimed <= _NEAR_RATIO)
+
+
 _COMPARATOR_CELL = re.compile(r"^[≥≤><=≧≦]$")
 _FIGURE_CELL = re.compile(r"^\d+(?:\.\d+)?$")
 _MIN_IMPLIED_ROWS = 2
+_MIN_SPLIT_CELLS = 3  # a name, its nature and its value
 _NAME_COLUMN = 2  # the implied columns' 三级指标, after the 一级 and 二级 labels
 
 
@@ -744,9 +761,14 @@ def _implied_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
     columns, figure_columns = _implied_header()
     placed: list[list[Cell | None]] = []
     figures: list[int] = []
+    near_targets = 0  # rows whose first figure after the split target lies near it: an actual, not a weight
     closing: list[Cell] = []
     for row in rows:
         labels, rest = _leading_labels(row)
+        if labels and rest and _is_nature(rest[0].text):
+            # a name that is a 二级 label elsewhere too (群众满意度) was taken for one: it is the row's name
+            named = max(k for k in range(len(row) - len(rest)) if row[k].text)
+            labels, rest = labels[:-1], row[named:]
         while rest and not rest[-1].text:
             rest = rest[:-1]
         while rest and not rest[0].text:
@@ -754,7 +776,12 @@ def _implied_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
         if rest and row_label(rest[0].text) in ("closing", "signature"):
             closing = [cell for cell in rest if cell.text]
             break
-        if len(rest) < 3 or not _is_nature(rest[1].text) or _is_nature(rest[0].text) or not rest[2].text:
+        if not labels and placed and len(placed[-1]) == len(columns) and 0 < len(rest) < _MIN_SPLIT_CELLS:
+            # the figures of the row above broken onto a line of their own (…性 | 定性 | 优良中低差 ⏎ 优 | 10)
+            placed[-1] += rest
+            figures[-1] = sum(1 for cell in rest if _FIGURE_CELL.match(cell.text))
+            continue
+        if len(rest) < _MIN_SPLIT_CELLS or not _is_nature(rest[1].text) or _is_nature(rest[0].text) or not rest[2].text:
             continue
         level1 = next((c for c in row if c.text in labels and level_of_label(c.text) == 1), None)
         level2 = next((c for c in row if c.text in labels and c is not level1), None)
@@ -762,10 +789,14 @@ def _implied_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
         after = rest[4:] if has_unit else rest[3:]
         placed.append([level1, level2, *rest[:3], rest[3] if has_unit else None, *after])
         figures.append(sum(1 for cell in after if _FIGURE_CELL.match(cell.text)))
+        near_targets += bool(after) and _near(after[0].text, rest[2].text)
     if len(placed) < _MIN_IMPLIED_ROWS:
         return None
     at = rows[0][0].start if rows[0] else 0
-    header = [*columns, *figure_columns[min(max(figures), max(figure_columns))]]
+    count = min(max(figures), max(figure_columns))
+    # two figures are 分值 | 得分, or 实际完成值 | 分值 when the first mostly repeats its target (得分 left empty)
+    actual_first = count == 2 and 2 * near_targets > len(placed)
+    header = [*columns, *(_implied_actual_first() if actual_first else figure_columns[count])]
     if closing:  # its label in the name's column, its figures under the last ones
         label, *totals = closing
         gap = max(0, len(header) - _NAME_COLUMN - 1 - len(totals))

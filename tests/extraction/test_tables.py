@@ -555,3 +555,26 @@ def test_a_first_level_label_standing_alone_in_the_name_column_heads_the_rows_be
     path.write_text(text, encoding="utf-8")
     indicators = analyze(path).evaluations[0].indicators
     assert [(i.level1, i.name) for i in indicators] == [("产出指标", "培训人数"), ("效益指标", "就业率")]
+
+
+def test_a_table_cut_off_above_its_header_with_its_scores_left_empty(tmp_path) -> None:
+    """Two figures after a split target that mostly repeat it are 实际完成值 | 分值 (得分 left empty); a name that
+    is a 二级 label elsewhere (群众满意度) is the row's name; a row's figures broken onto their own line join it;
+    a row's closing bars broken off onto lines of their own (| / | |||) keep it in the table."""
+    text = (
+        "甲标志设置及时率 | = | 100 | % | 100 | 5 |\n|\n| |||\n"
+        "成本指标 | 乙排查成本 | = | 6 | 万元 | 6 | 5 |\n|\n| ||\n"
+        "效益指标 | 社会效益指标 | 丙美化率 | ≥ | 90 | % | 93 | 10 |\n|\n| |\n"
+        "可持续影响指标 | 丁机制健全性 | 定性 | 优良中低差 |\n| 优 | 10 |\n|\n| ||\n"
+        "满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 95 | % | 96 | 10 |\n|\n| |\n"
+        "合计 | 100 |\n评价结论 | 预算编制质量较高,总体评价良好。 |\n存在问题 |\n改进措施 |\n"
+    )
+    [evaluation] = analyze(write(tmp_path, "page.txt", text)).evaluations
+    assert [(i.dimension, i.name, i.target.raw, i.actual.raw) for i in evaluation.indicators] == [
+        ("时效指标", "甲标志设置及时率", "=100%", "100%"),
+        ("成本指标", "乙排查成本", "=6万元", "6万元"),
+        ("社会效益指标", "丙美化率", "≥90%", "93%"),
+        ("可持续影响指标", "丁机制健全性", "优良中低差", "优"),
+        ("满意度指标", "群众满意度", "≥95%", "96%"),
+    ]
+    assert evaluation.claimed_score is None  # 合计 100 totals the weights

@@ -64,6 +64,17 @@ def test_run_together_values_prefer_a_score_near_its_weight() -> None:
     assert split_run_together("取证率10≥80%71.5%8.18", roles) == ["取证率", "10", "≥80%", "71.5%", "8.18"]
 
 
+def test_a_weight_written_as_a_share() -> None:
+    roles = ["name", "target", "actual", "weight", "points"]
+    assert split_run_together("甲贷款发放额增长率≥10%115.25%20%20", roles) == [
+        "甲贷款发放额增长率",
+        "≥10%",
+        "115.25%",
+        "20%",
+        "20",
+    ]
+
+
 def test_a_run_together_row_whose_target_is_a_dash() -> None:
     roles = ["name", "weight", "target", "actual", "points", "reason"]
     assert split_run_together("运行经费执行率10-100%9", roles) == ["运行经费执行率", "10", "-", "100%", "9", ""]

@@ -192,14 +192,33 @@ def _broken_bare_row(lines: list[str], i: int, width: int) -> tuple[str, int] | 
     return (glue_lines(pieces), i + 1) if bars == width else None
 
 
+def _bare_row_after_bars(lines: list[str], i: int) -> bool:
+    """Does a bare row follow bare line ``i`` after lines of bars alone (``|`` / ``| |||``), both of several cells?"""
+    after = i + 1
+    while after < len(lines) and lines[after].strip() and not lines[after].strip(" |"):
+        after += 1
+    return (
+        after > i + 1
+        and after < len(lines)
+        and not _PIPE_ROW.match(lines[i])
+        and not _PIPE_ROW.match(lines[after])
+        and min(_bars(lines[after]), _bars(lines[i])) >= _MIN_LABELLED_ROW_BARS
+    )
+
+
 def _pipe_row_follows(lines: list[str], i: int) -> bool:
-    """Does a row of the pipe table opened at line ``i`` come next, whole or broken at a cell's line break?"""
+    """Does a row of the pipe table opened at line ``i`` come next, whole or broken at a cell's line break, or after
+    bars alone on their lines (a row's closing bar a page broke off: ``甲率 | = | 100 |`` / ``|`` / ``| |||``)?"""
     following = lines[i + 1]
-    return _is_pipe_row(following) or (
-        not _PIPE_ROW.match(lines[i])
-        and bool(following.strip(" |"))  # a bar alone is no piece of a row
-        and _bars(following) < _bars(lines[i])
-        and _broken_bare_row(lines, i + 1, _bars(lines[i])) is not None
+    return (
+        _is_pipe_row(following)
+        or _bare_row_after_bars(lines, i)
+        or (
+            not _PIPE_ROW.match(lines[i])
+            and bool(following.strip(" |"))  # a bar alone is no piece of a row
+            and _bars(following) < _bars(lines[i])
+            and _broken_bare_row(lines, i + 1, _bars(lines[i])) is not None
+        )
     )
 
 
@@ -278,6 +297,9 @@ def _read_bare_pipe_run(lines: list[str], i: int) -> tuple[list[str], int]:
     width = _bars(lines[i])
     rows: list[str] = []
     while i < len(lines):
+        if rows and lines[i].strip() and not lines[i].strip(" |"):
+            i += 1  # bars alone (| / | |||): the closing bars of a row a page broke off, no row of their own
+            continue
         broken = _broken_bare_row(lines, i, width) if _bars(lines[i]) < width else None
         if broken is not None:
             row, i = broken

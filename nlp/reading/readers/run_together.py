@@ -21,8 +21,9 @@ from nlp.text.values import LEADING_COMPARATOR, unit_of
 from nlp.text.vocabulary import alternation, level_of_label, row_label, row_marker, vocabulary
 
 NUMBER_CELL = re.compile(r"(?:100|[1-9]?\d)(?:\.\d{1,2})?")  # 分值 and 得分: 0 to 100, no leading zero
-# a 分值 under 1 (0, 0.1) is no row's weight: 0.5100.210 is 0.5 | 10 | 0.2 | 10, not 0.510 | 0.2 | 1 | 0
-_WEIGHT_CELL = re.compile(r"(?:100|[1-9]\d?)(?:\.\d{1,2})?")
+# a 分值 under 1 (0, 0.1) is no row's weight: 0.5100.210 is 0.5 | 10 | 0.2 | 10, not 0.510 | 0.2 | 1 | 0; a 权重 may be
+# written as a share (20%)
+_WEIGHT_CELL = re.compile(r"(?:100|[1-9]\d?)(?:\.\d{1,2})?%?")
 # A value's number, its comparator and qualifier before it; a value cell is one with its unit and bound word after.
 _VALUE_NUMBER = re.compile(rf"(?:平均|累计|全年|约|共)?(?:{LEADING_COMPARATOR})?(?:0|[1-9][\d,]*)(?:\.\d+)?")
 VALUE_CELL = re.compile(_VALUE_NUMBER.pattern + r"(?:%|‰|[A-Za-z²³㎡]{1,3}|[\u4e00-\u9fff]{1,3})?(?:以上|以下|以内)?")
