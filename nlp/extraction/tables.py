@@ -705,7 +705,7 @@ def read_table(block: Block) -> TableReading:
         if roles:
             _indicator_rows(rows, index, roles, reading)
         index += 1
-    implied = _implied_table(rows) if not headed and not reading.indicators else None
+    implied = (_implied_table(rows) or _implied_plain_table(rows)) if not headed and not reading.indicators else None
     if implied is not None:
         _indicator_rows(implied, 0, _header_roles(implied[0]) or {}, reading)
     return reading
@@ -717,6 +717,30 @@ def _implied_header() -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
     it by how many the fullest row has (``tables.toml [implied_header]``)."""
     words = vocabulary("tables")["implied_header"]
     return tuple(words["columns"]), {len(figures): tuple(figures) for figures in words["figures"]}
+
+
+def _implied_plain_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
+    """A table whose header was cut off above it and whose rows set out, after their 一级 and 二级 labels, three
+    cells: name, target and actual (项目完成指标 | 质量指标 | 甲条件 | 改善条件 | 明显改善). Two such rows at least,
+    and no other row of cells, say what the columns are."""
+    placed: list[list[Cell | None]] = []
+    for row in rows:
+        labels, rest = _leading_labels(row)
+        rest = [cell for cell in rest if cell.text]
+        if not rest:
+            continue
+        if len(labels) != 2 or len(rest) != _PLAIN_ROW_CELLS:
+            return None
+        level1, level2 = (next(c for c in row if c.text == label) for label in labels)
+        placed.append([level1, level2, *rest])
+    if len(placed) < _MIN_IMPLIED_ROWS:
+        return None
+    at = rows[0][0].start if rows[0] else 0
+    header = [Cell(-1, k, at, at, text) for k, text in enumerate(vocabulary("tables")["implied_header"]["plain"])]
+    return [header, *placed]
+
+
+_PLAIN_ROW_CELLS = 3  # name, target and actual
 
 
 @cache

@@ -188,6 +188,8 @@ def project_name(title: str) -> str | None:
     title = _after_joiner(PART_NUMBER.sub("", strip_title(title)))
     opened = _left_open_after_title(title)
     parenthesized = PARENTHESIZED.search(title) or (opened if opened and _names_funds(opened.group(1)) else None)
+    if parenthesized is not None and _form_note(parenthesized.group(1)):
+        title, parenthesized = title[: parenthesized.start()], None  # …自评报告(主管部门参考): whose copy, no name
     if parenthesized is None and opened is not None:
         title = title[: opened.start()]  # …自评报告(2023年中央: a bracket left open on no name is no part of it
     if parenthesized:
@@ -213,6 +215,11 @@ def project_name(title: str) -> str | None:
         fund = _without_fund_kind(before)
         return None if is_division(fund) else fund  # 某省某市转移支付2023年度…: the place whose transfers, no project
     return None
+
+
+def _form_note(text: str) -> bool:
+    """Does a bracket after a title say whose copy of a form it is (主管部门参考, 项目单位填报)?"""
+    return any(label in text for label in vocabulary("titles")["form_notes"])
 
 
 def _after_joiner(title: str) -> str:

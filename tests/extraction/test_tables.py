@@ -578,3 +578,23 @@ def test_a_table_cut_off_above_its_header_with_its_scores_left_empty(tmp_path) -
         ("满意度指标", "群众满意度", "≥95%", "96%"),
     ]
     assert evaluation.claimed_score is None  # 合计 100 totals the weights
+
+
+def test_a_headerless_table_of_labels_name_target_and_actual_scraped_one_cell_per_line(tmp_path) -> None:
+    """Rows cut off below their header, each cell on its own line after its row's opening bar (| 一级) with a bar
+    alone between cells and a run of bars ending the row: two labels, then name, target and actual."""
+    rows = [
+        ["项目完成指标", "质量指标", "甲设施条件", "改善条件", "明显改善"],
+        ["效益指标", "社会效益指标", "乙服务需求", "有所提升", "服务提升"],
+        ["满意度指标", "服务对象满意度指标", "丙对象满意度", "≥90%", "98%"],
+    ]
+    lines = []
+    for row in rows:
+        lines += [f"|   {row[0]}"] + [f"        | \n     {cell}" for cell in row[1:]] + ["        | ", "  ||||"]
+    text = "\n".join(lines) + "\n评价结论 | 较好。 |\n存在问题 |\n改进措施 |\n"
+    [evaluation] = analyze(write(tmp_path, "page.txt", text)).evaluations
+    assert [(i.dimension, i.name, i.target.raw, i.actual.raw) for i in evaluation.indicators] == [
+        ("质量指标", "甲设施条件", "改善条件", "明显改善"),
+        ("社会效益指标", "乙服务需求", "有所提升", "服务提升"),
+        ("满意度指标", "丙对象满意度", "≥90%", "98%"),
+    ]

@@ -55,6 +55,8 @@ from nlp.structure.unit_names import (
         # a letter's 关于 and the levels of government funds come from name no project
         ("关于省级财政项目支出绩效自评情况报告", None),
         ("关于某某专项资金绩效自评情况报告", "某某专项资金"),
+        # a bracket saying whose copy of the form it is names nothing
+        ("某县财政支出项目绩效评价自评报告(主管部门参考)", None),
         # a fund's 绩效评价 before the report's type stays with the fund (its name is read from the text after)
         (
             "某区2024年度转移支付财政衔接推进乡村振兴补助资金绩效评价自评报告",

@@ -1002,3 +1002,11 @@ def test_a_townships_report_on_its_projects_naming_none_is_named_after_its_organ
     assert _evaluations(tmp_path, text) == [("project", "某某镇")]
     named = text + "(二)组织实施。\n某某镇人民政府按照要求组织实施,某某镇财政所负责资金管理,某某镇人民政府负责验收。\n"
     assert _evaluations(tmp_path, named) == [("project", "某某镇人民政府")]
+
+
+def test_an_untitled_text_under_a_self_reviews_heading_is_an_evaluation(tmp_path) -> None:
+    text = (
+        "一、项目基本情况\n项目起止时间为2020年1月1日至2020年12月31日。我局按要求支付评估评审等技术性服务费用。\n"
+        "二、项目绩效自评工作开展情况\n2020年我市完成直补资金发放1344万元,完成后期扶持项目投资4618万元。\n"
+    )
+    assert len(_evaluations(tmp_path, text)) == 1

@@ -413,7 +413,10 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """
     if _is_blank(lines[i]) or i + 1 >= len(lines):
         return None
-    if lines[i].rstrip().endswith("|"):
+    if _opened_cell(lines[i]):
+        if lines[i + 1].strip() != "|":
+            return None
+    elif lines[i].rstrip().endswith("|"):
         if not _closed_cell(lines[i]) or not _row_end_near(lines, i):
             return None
     elif lines[i + 1].strip() != "|":
@@ -439,6 +442,8 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             cell.append(line[:-1].rstrip())  # a cell closed by its own bar (某某 |)
             row.append(_joined(cell))
             cell, after_bar = [], True
+        elif _opened_cell(line) and after_bar and not cell:
+            cell, after_bar = [line[1:].strip()], False  # the row's opening bar before its first cell (| 某某)
         elif _SECTION_HEADING.match(line) or "|" in line:
             break
         elif line and len(cell) < _MAX_CELL_LINES:
@@ -450,6 +455,12 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     if len(rows) < _MIN_BARRED_ROWS:
         return None
     return RawTable([[RawCell(text) for text in row] for row in rows]), end
+
+
+def _opened_cell(line: str) -> bool:
+    """A cell's text after the bar opening its row (``| 某某``), no other bar on the line."""
+    text = line.strip()
+    return text.startswith("|") and "|" not in text[1:] and bool(text[1:].strip())
 
 
 _MAX_BARRED_ROW_LINES = 40  # a row whose cells close with their own bars (某某 |) ends within so many lines
