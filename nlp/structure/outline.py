@@ -432,7 +432,7 @@ def _with_title_below(heading: _Heading, blocks: list[Block], index: int) -> _He
     """A numbered heading whose marker stands alone on its line (a converted page: （三） ⏎ 存在问题。) with the
     short line under it as its title; any other heading as it is."""
     below = blocks[index + 1] if index + 1 < len(blocks) else None
-    if heading.title or heading.style in _STRUCTURAL or below is None or below.kind != "paragraph":
+    if heading.title or heading.style in ("toc", "attachment") or below is None or below.kind != "paragraph":
         return heading
     split = _TITLE_SPLIT.search(below.text)
     title = below.text[: split.end()] if split else below.text

@@ -441,3 +441,12 @@ def test_a_report_s_first_headings_nested_in_a_row_are_no_contents(tmp_path: Pat
     text = "甲项目绩效自评报告\n" + report + "乙项目绩效自评报告\n" + report
     headings = [s.heading for s in build_outline(ingest(write(tmp_path, "a.txt", text)))]
     assert headings.count("一、项目基本情况") == 2 and headings.count("(1)政策依据") == 2
+
+
+def test_a_part_marker_alone_on_its_line_takes_the_line_under_it_as_its_title() -> None:
+    text = (
+        "第二部分\n部门决算情况说明\n一、收入决算情况\n本年收入100万元。\n"
+        "第三部分\n名词解释\n1.财政拨款收入:指预算资金。\n"
+    )
+    sections = build_outline(ingest_bytes(text.encode("utf-8"), "t.txt"))
+    assert [s.heading for s in sections if s.level == 1] == ["第二部分\n部门决算情况说明", "第三部分\n名词解释"]
