@@ -34,6 +34,11 @@ def test_amounts_in_yuan_become_wan_yuan() -> None:
     assert amounts(budget_in_text(text)) == (120, 115.05005, 95.88)
 
 
+def test_a_labels_unit_and_total_word_stand_between_it_and_its_amount() -> None:
+    text = "资金情况(万元)年度金额(提前下达):208万元资金使用情况(万元)合计:109.8万元中央财政165万元"
+    assert amounts(budget_in_text(text))[1] == 109.8
+
+
 def test_a_bound_is_a_target_not_a_budget() -> None:
     text = "目标为项目成本控制在年初预算300万元以内。\n二、资金情况\n全年预算280万元，实际支出275万元。"
     assert amounts(budget_in_text(text)) == (280, 275, None)
