@@ -151,6 +151,8 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     if role in ("score", "score_weak"):
         quantity = _bare_score(window, quantity)
     bare = role in (*PLANNED, "executed") and quantity.kind == "number" and quantity.unit is None
+    if bare and _ITEM_MARK.match(window, quantity.end):
+        return None  # 资金使用情况：1、购置设备30万元: the number of a list's first item, no amount
     if not bare and not _fits(role, quantity):
         return None
     end = start + quantity.end
@@ -158,6 +160,9 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     if stated.comparator not in ("=", "~") or (bare and quantity.scale != 1):
         return None
     return float(quantity.value), start + quantity.start, end, bare
+
+
+_ITEM_MARK = re.compile(r"[、．.)）](?!\d)")  # after an item's number (1、 1. 1)), not a decimal point
 
 
 def _bare_score(window: str, quantity: Quantity) -> Quantity:

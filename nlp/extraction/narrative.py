@@ -41,7 +41,7 @@ _LONG_NAMES = [name for name in PROSE_DIMENSION_NAMES if len(name) >= 4]
 
 def _label(loose: bool) -> str:
     """A dimension's label, numbered or not: 数量指标, 1.质量指标完成情况, (2)时效目标, ①成本指标, 1、产出数量指标,
-    or after its level's word without 指标 (1、产出数量。, the 二级 names of Hunan's template),
+    or after its level's word without 指标 before its stop (1、产出数量。, the 二级 names of Hunan's template),
     with the count of its indicators (数量指标6个),
     and a longer name without 指标 before a colon (可持续影响：, not 1.社会效益。, a summary's heading) or, when
     ``loose`` (among other indicator lines), before a full stop too; a bracketed note may follow (质量指标(验收质量)：).
@@ -51,7 +51,7 @@ def _label(loose: bool) -> str:
     return (
         f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*(?P<prefix>{prefixes})?"
         f"(?:(?P<dimension>{'|'.join(map(re.escape, PROSE_DIMENSION_NAMES))})"
-        "(?(prefix)(?:指标|目标)?|(?:指标|目标))(?:完成情况(?P<analysis>分析)?)?(?:共?\\d{1,3}\\s*[个项条])?"
+        "(?(prefix)(?:指标|目标|(?=[:：。.]))|(?:指标|目标))(?:完成情况(?P<analysis>分析)?)?(?:共?\\d{1,3}\\s*[个项条])?"
         f"|(?P<long>{'|'.join(map(re.escape, _LONG_NAMES))})(?=(?:[(（][^()（）]{{1,12}}[)）])?{ends}))"
         r"(?:[(（][^()（）]{1,12}[)）])?"
     )
@@ -126,8 +126,10 @@ def narrative_indicators(
         index += 1
         if block.kind != "paragraph":
             continue
-        stating_targets = _states_targets(block.text, stating_targets) or any(
-            start <= block.start < end for start, end in target_spans
+        # a line of a goals section handing targets down states one, unless it reports what was done (已完成…)
+        stating_targets = _states_targets(block.text, stating_targets) or (
+            any(start <= block.start < end for start, end in target_spans)
+            and not _context_words()[1].search(block.text)
         )
         label = _LABEL_ONLY.match(block.text)
         if label is not None and index < len(blocks):

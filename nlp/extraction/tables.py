@@ -719,6 +719,10 @@ def _implied_header() -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
     return tuple(words["columns"]), {len(figures): tuple(figures) for figures in words["figures"]}
 
 
+_PLAIN_ROW_CELLS = 3  # name, target and actual
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _implied_plain_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
     """A table whose header was cut off above it and whose rows set out, after their 一级 and 二级 labels, three
     cells: name, target and actual (项目完成指标 | 质量指标 | 甲条件 | 改善条件 | 明显改善). Two such rows at least,
@@ -729,10 +733,15 @@ def _implied_plain_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
         rest = [cell for cell in rest if cell.text]
         if not rest:
             continue
+        cells = [cell for cell in row if cell.text]
+        if len(labels) == _PLAIN_ROW_CELLS and len(rest) == _PLAIN_ROW_CELLS - 1:
+            labels, rest = labels[:-1], cells[len(labels) - 1 :]  # a name that is a 二级 label elsewhere (群众满意度)
         if len(labels) != 2 or len(rest) != _PLAIN_ROW_CELLS:
             return None
-        level1, level2 = (next(c for c in row if c.text == label) for label in labels)
-        placed.append([level1, level2, *rest])
+        name, target, actual = rest
+        if not _HAN_CHAR.search(name.text) or (_FIGURE_CELL.match(target.text) and _FIGURE_CELL.match(actual.text)):
+            return None  # 产出指标 | 数量指标 | 20 | 18, 道路里程 | 10 | 9: a 评分表's weights and points, no indicator
+        placed.append([*cells[:2], *rest])
     if len(placed) < _MIN_IMPLIED_ROWS:
         return None
     at = rows[0][0].start if rows[0] else 0
@@ -740,15 +749,12 @@ def _implied_plain_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
     return [header, *placed]
 
 
-_PLAIN_ROW_CELLS = 3  # name, target and actual
-
-
 @cache
 def _implied_actual_first() -> tuple[str, ...]:
     return tuple(vocabulary("tables")["implied_header"]["actual_first"])
 
 
-_NEAR_RATIO = 2  # an actual lies within twice or half its target; a row's weight mostly does not
+_NEAR_RATIO = 1.15  # an actual mostly meets its target or misses it by little; a row's weight (10 by 20) seldom
 
 
 def _near(figure: str, target: str) -> bool:
@@ -763,6 +769,7 @@ _COMPARATOR_CELL = re.compile(r"^[≥≤><=≧≦]$")
 _FIGURE_CELL = re.compile(r"^\d+(?:\.\d+)?$")
 _MIN_IMPLIED_ROWS = 2
 _MIN_SPLIT_CELLS = 3  # a name, its nature and its value
+_MAX_GRADE_CHARS = 4  # an actual written as a grade (优, 达标, 基本达标), not a note (说明：…)
 _NAME_COLUMN = 2  # the implied columns' 三级指标, after the 一级 and 二级 labels
 
 
@@ -800,7 +807,13 @@ def _implied_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
         if rest and row_label(rest[0].text) in ("closing", "signature"):
             closing = [cell for cell in rest if cell.text]
             break
-        if not labels and placed and len(placed[-1]) == len(columns) and 0 < len(rest) < _MIN_SPLIT_CELLS:
+        if (
+            not labels
+            and placed
+            and len(placed[-1]) == len(columns)
+            and 0 < len(rest) < _MIN_SPLIT_CELLS
+            and all(_FIGURE_CELL.match(cell.text) or len(cell.text) <= _MAX_GRADE_CHARS for cell in rest)
+        ):
             # the figures of the row above broken onto a line of their own (…性 | 定性 | 优良中低差 ⏎ 优 | 10)
             placed[-1] += rest
             figures[-1] = sum(1 for cell in rest if _FIGURE_CELL.match(cell.text))

@@ -45,6 +45,11 @@ SPACED_CN = rf"([{numerals()['chinese']}]{{1,3}})\s(?!{marker_words('point')})(?
 _INLINE_ONLY_MARKERS = [("cn", re.compile(f"^{SPACED_CN}"))]
 # Styles that reset the tree: a new part, the table of contents, an attachment.
 _STRUCTURAL = ("part", "toc", "attachment")
+# Markers whose title is never the line below (a contents' or attachment's), and how long the title below a part's
+# marker may be (第三部分 ⏎ 名词解释; a sentence under it is none).
+_WITHOUT_TITLE_BELOW = ("toc", "attachment")
+_MAX_TITLE_BELOW_CHARS = {"part": 12}
+_SENTENCE_MARKS = re.compile(r"[，,；;《》]")
 # Styles whose items are as often list items (duties, glossary entries) as headings.
 _LIST_PRONE = ("ar", "par", "circle")
 _SLIP_FAMILY = {"cn": "ar", "ar": "cn", "pcn": "par", "par": "pcn", "circle": "par"}
@@ -432,12 +437,18 @@ def _with_title_below(heading: _Heading, blocks: list[Block], index: int) -> _He
     """A numbered heading whose marker stands alone on its line (a converted page: （三） ⏎ 存在问题。) with the
     short line under it as its title; any other heading as it is."""
     below = blocks[index + 1] if index + 1 < len(blocks) else None
-    if heading.title or heading.style in ("toc", "attachment") or below is None or below.kind != "paragraph":
+    if heading.title or heading.style in _WITHOUT_TITLE_BELOW or below is None or below.kind != "paragraph":
         return heading
     split = _TITLE_SPLIT.search(below.text)
     title = below.text[: split.end()] if split else below.text
-    limit = _MAX_TITLE_CHARS.get(heading.style, _MAX_LIST_PRONE_TITLE_CHARS)
-    if not title or len(title) > limit or _numbered_heading(below) is not None or _states_figure(title):
+    limit = _MAX_TITLE_BELOW_CHARS.get(heading.style, _MAX_TITLE_CHARS.get(heading.style, _MAX_LIST_PRONE_TITLE_CHARS))
+    if (
+        not title
+        or len(title) > limit
+        or _numbered_heading(below) is not None
+        or _states_figure(title)
+        or _SENTENCE_MARKS.search(title)  # 根据《…》要求，现将…报告如下：: a sentence, no title
+    ):
         return heading
     if title_pattern("report", "table", "other").search(below.text):
         return heading  # 一、 ⏎ 某某项目绩效自评报告: the report's own title, a section of its own

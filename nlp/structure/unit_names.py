@@ -218,8 +218,14 @@ def project_name(title: str) -> str | None:
 
 
 def _form_note(text: str) -> bool:
-    """Does a bracket after a title say whose copy of a form it is (主管部门参考, 项目单位填报)?"""
-    return any(label in text for label in vocabulary("titles")["form_notes"])
+    """Does a bracket after a title say whose copy of a form it is (主管部门参考, 项目单位填报), and nothing else?"""
+    return any(
+        text.startswith(label) and len(text) - len(label) <= _MAX_NOTE_TAIL
+        for label in vocabulary("titles")["form_notes"]
+    )
+
+
+_MAX_NOTE_TAIL = 4  # 参考, 填报, 留存 after whose copy it is; a fund's name (主管部门监管补助资金) runs longer
 
 
 def _after_joiner(title: str) -> str:

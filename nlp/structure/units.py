@@ -712,21 +712,26 @@ def _named_by_title_above(sections: list[Section], root: Section) -> str | None:
 def _reporting_place(document: IngestedText, root: Section) -> str | None:
     """The organisation of the place a title names instead of a unit (某镇2022年度项目支出…报告: 某镇人民政府), or the
     place alone when the text names no organisation of it."""
-    place = issuer_words(PARENTHESIZED.sub("", strip_title(root.heading)))
+    place = _title_place(root)
     named = len(_HAN.findall(place)) > 1 and is_division(place)
     return _unit_of_place(document, root) or (place if named else None)
+
+
+def _title_place(root: Section) -> str:
+    """What a report's title says before its year and type, its brackets left out: here a place (某乡, 某镇)."""
+    return issuer_words(PARENTHESIZED.sub("", strip_title(root.heading)))
 
 
 _MAX_UNIT_AFTER_PLACE = 10  # 某乡 + 人民政府: the characters between a place and its organisation's ending
 
 
 def _unit_of_place(document: IngestedText, root: Section) -> str | None:
-    """The organisation of the place a department report's title names instead of its unit (某乡部门整体支出…).
+    """The organisation of the place a report's title names instead of its unit (某乡部门整体支出…).
 
     Of the organisations the report names after the place (某乡人民政府, 某乡财政所), the one named most often,
     the first one named of equals, is the unit: its units' list names each once.
     """
-    place = issuer_words(PARENTHESIZED.sub("", strip_title(root.heading)))
+    place = _title_place(root)
     ending = next((e for e in vocabulary("titles")["place_endings"] if place.endswith(e)), None)
     if ending is None or len(_HAN.findall(place)) <= len(ending):
         return None

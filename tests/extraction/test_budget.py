@@ -94,7 +94,6 @@ def test_claimed_scores_strong_labels_before_weak_ones() -> None:
     assert score_in_text("自评得分为150分") is None
     assert score_in_text("进行了自评,自评得分102.964分,具体得分情况如下") == 102.964  # bonus points (加分项)
     assert score_in_text("项目得分102分") is None  # a weak label keeps to full marks
-    assert score_in_text("自评绩效等级为“优”,分数为97分。") == 97
 
 
 def test_scored_clauses_name_what_they_score() -> None:
@@ -678,3 +677,11 @@ def test_an_arrival_and_a_bare_projects_spending_stay_fast_and_exact_on_long_dig
     # 项目 alone names no project in a sentence listing parts (其中基本支出…，项目支出…), the project in one of its own
     assert budget_in_text("2023年预算资金共计500万元，其中基本支出300万元，项目支出200万元。").executed is None
     assert budget_in_text("项目预算总额500万元。截至2020年5月底,项目支出220.5万元。").executed == 220.5
+
+
+def test_the_number_of_a_lists_first_item_after_a_label_is_no_amount() -> None:
+    assert amounts(budget_in_text("该项目预算100万元。\n项目资金使用情况：1、购置设备30万元；2、培训20万元。")) == (
+        100,
+        None,
+        None,
+    )

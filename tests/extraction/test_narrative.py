@@ -264,6 +264,9 @@ def test_a_goals_section_that_hands_targets_down_states_targets() -> None:
         ("项目完工率", 25, None),
     ]
     assert [i.actual.value for i in narrative_indicators(blocks)][:2] == [6, 250]  # elsewhere: what was done
+    done = ingest_bytes("数量指标：已完成道路硬化12公里。".encode(), "t.txt").paragraphs
+    [reported] = narrative_indicators(done, [(0, done[-1].end)])
+    assert (reported.target, reported.actual.value) == (None, 12)  # a line reporting what was done
 
 
 def test_targets_listed_after_their_opening_in_one_sentence_skip_the_tasks_without_a_figure() -> None:
@@ -557,6 +560,7 @@ def test_a_dimension_named_after_its_level_without_the_word_indicator() -> None:
         ("时效指标", "办案及时率", 100),
     ]
     assert indicators("1、数量。全年共收治甲类人员20人。") == []  # a bare 数量 needs its level's word or 指标
+    assert indicators("产出数量较上年增加20%。") == []  # without 指标 only before its stop: a sentence's words
 
 
 def _section(id_: str, parent: str | None, heading: str, start: int, end: int, label: str) -> Section:

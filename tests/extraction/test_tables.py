@@ -598,3 +598,20 @@ def test_a_headerless_table_of_labels_name_target_and_actual_scraped_one_cell_pe
         ("社会效益指标", "乙服务需求", "有所提升", "服务提升"),
         ("满意度指标", "丙对象满意度", "≥90%", "98%"),
     ]
+
+
+def test_a_cut_off_tables_weights_and_points_are_not_read_as_actuals(tmp_path) -> None:
+    """Two figures after split targets that they do not repeat (20人次 | 10 | 10) are 分值 | 得分, and rows of labels,
+    a name and two bare figures (产出指标 | 数量指标 | 20 | 18) are a score sheet's, no indicators."""
+    text = (
+        "某县农村公路养护项目绩效自评表\n甲培训人次 | ≥ | 20 | 人次 | 10 | 10 |\n乙宣传次数 | ≥ | 12 | 次 | 10 | 9 |\n"
+        "丙满意度 | ≥ | 90 | % | 10 | 10 |\n合计 | 30 | 29 |\n"
+    )
+    [evaluation] = analyze(write(tmp_path, "t6.txt", text)).evaluations
+    assert [i.actual for i in evaluation.indicators] == [None, None, None] and evaluation.claimed_score == 29
+    scores = (
+        "某县农村公路养护项目绩效自评报告\n一、评分情况\n| 产出指标 | 数量指标 | 道路硬化里程 | 10 | 9 |\n"
+        "| 产出指标 | 质量指标 | 验收合格率 | 10 | 10 |\n| 效益指标 | 社会效益指标 | 群众出行条件 | 10 | 8 |\n"
+    )
+    [scored] = analyze(write(tmp_path, "t4.txt", scores)).evaluations
+    assert not any(i.target and i.target.raw == "10" for i in scored.indicators)

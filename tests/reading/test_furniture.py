@@ -78,6 +78,11 @@ def test_furniture_lines_are_dropped_wherever_they_stand(tmp_path: Path, line: s
         assert paragraphs(tmp_path, lines) == TITLE + BODY
 
 
+def test_a_report_line_naming_a_pages_widget_word_is_kept(tmp_path: Path) -> None:
+    lines = [*TITLE, "1.组织党员干部阅读全文并开展学习讨论10次，参学率100%。", "公众可在网站查看全文。", *BODY]
+    assert paragraphs(tmp_path, lines) == lines
+
+
 @pytest.mark.parametrize("line", ["来源：财务科", "作者：张三", "编辑：李四", "文号:"])
 def test_a_key_that_reports_also_write_is_furniture_only_at_the_top_or_bottom(tmp_path: Path, line: str) -> None:
     assert paragraphs(tmp_path, [*TITLE, line, *BODY]) == TITLE + BODY

@@ -122,3 +122,11 @@ def test_pdfs_read_in_time_bounded_per_page(shape: str, pages: int, seconds: flo
     40 s for this one) and a long PDF of prose, a small fraction of that."""
     path = hostile_pdf(shape, pages, tmp_path / f"{shape}.pdf")
     assert _seconds(lambda: nlp.ingest(path)) < seconds
+
+
+def test_lines_of_bars_alone_read_in_linear_time(tmp_path: Path) -> None:
+    """Bars alone on their lines (| / ||||), which may close a bare row a page broke: each line looks a few lines
+    ahead, not to the end of the run (quadratic: 25 s on 200 KB, minutes on twice that)."""
+    path = tmp_path / "bars.txt"
+    path.write_text("||||\n|\n" * (2 * SIZE // 7), encoding="utf-8")
+    assert _seconds(lambda: nlp.ingest(path)) < BOUND_SECONDS

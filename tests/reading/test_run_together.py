@@ -73,6 +73,8 @@ def test_a_weight_written_as_a_share() -> None:
         "20%",
         "20",
     ]
+    # a bounded figure is not cut before its last digits to make room for a share (≥9 | 0% | 95% | 10)
+    assert split_run_together("甲达标率≥90%95%10", roles)[1:3] == ["≥90%", "95%"]
 
 
 def test_a_run_together_row_whose_target_is_a_dash() -> None:

@@ -450,3 +450,12 @@ def test_a_part_marker_alone_on_its_line_takes_the_line_under_it_as_its_title() 
     )
     sections = build_outline(ingest_bytes(text.encode("utf-8"), "t.txt"))
     assert [s.heading for s in sections if s.level == 1] == ["第二部分\n部门决算情况说明", "第三部分\n名词解释"]
+
+
+def test_a_sentence_under_a_part_marker_is_no_title() -> None:
+    text = (
+        "第二部分\n根据《某县预算绩效管理办法》要求，现将自评情况报告如下：\n一、自评结论\n自评得分95分。\n"
+        "第三部分\n存在的主要问题是资金拨付不够及时\n一、资金问题\n部分资金拨付滞后。\n"
+    )
+    sections = build_outline(ingest_bytes(text.encode("utf-8"), "t.txt"))
+    assert [s.heading for s in sections if s.level == 1] == ["第二部分", "第三部分"]

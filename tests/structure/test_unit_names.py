@@ -57,6 +57,7 @@ from nlp.structure.unit_names import (
         ("关于某某专项资金绩效自评情况报告", "某某专项资金"),
         # a bracket saying whose copy of the form it is names nothing
         ("某县财政支出项目绩效评价自评报告(主管部门参考)", None),
+        ("2023年度项目支出绩效自评报告(行业主管部门监管补助资金)", "行业主管部门监管补助资金"),
         # a fund's 绩效评价 before the report's type stays with the fund (its name is read from the text after)
         (
             "某区2024年度转移支付财政衔接推进乡村振兴补助资金绩效评价自评报告",

@@ -1010,3 +1010,11 @@ def test_an_untitled_text_under_a_self_reviews_heading_is_an_evaluation(tmp_path
         "二、项目绩效自评工作开展情况\n2020年我市完成直补资金发放1344万元,完成后期扶持项目投资4618万元。\n"
     )
     assert len(_evaluations(tmp_path, text)) == 1
+
+
+def test_a_notes_heading_on_self_reviews_work_makes_no_evaluation(tmp_path) -> None:
+    text = (
+        "为进一步加强预算绩效管理，县财政局近日对全县各部门绩效工作进行了督导。\n一、自评工作开展情况\n"
+        "全县45个部门按时报送了自评材料，覆盖资金3.2亿元。\n二、下一步工作\n继续加强培训指导。\n"
+    )
+    assert _evaluations(tmp_path, text) == []

@@ -193,17 +193,22 @@ def _broken_bare_row(lines: list[str], i: int, width: int) -> tuple[str, int] | 
 
 
 def _bare_row_after_bars(lines: list[str], i: int) -> bool:
-    """Does a bare row follow bare line ``i`` after lines of bars alone (``|`` / ``| |||``), both of several cells?"""
+    """Does a bare row follow bare line ``i`` after a few lines of bars alone (``|`` / ``| |||``), both of several
+    cells? (A row's closing bars a page broke off: a cell's bar and the row's end, rarely more.)"""
+    if _PIPE_ROW.match(lines[i]) or _bars(lines[i]) < _MIN_LABELLED_ROW_BARS:
+        return False
     after = i + 1
-    while after < len(lines) and lines[after].strip() and not lines[after].strip(" |"):
+    while after < min(len(lines), i + 1 + _MAX_BAR_LINES) and lines[after].strip() and not lines[after].strip(" |"):
         after += 1
     return (
         after > i + 1
         and after < len(lines)
-        and not _PIPE_ROW.match(lines[i])
         and not _PIPE_ROW.match(lines[after])
-        and min(_bars(lines[after]), _bars(lines[i])) >= _MIN_LABELLED_ROW_BARS
+        and _bars(lines[after]) >= _MIN_LABELLED_ROW_BARS
     )
+
+
+_MAX_BAR_LINES = 4
 
 
 def _pipe_row_follows(lines: list[str], i: int) -> bool:
@@ -413,10 +418,7 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """
     if _is_blank(lines[i]) or i + 1 >= len(lines):
         return None
-    if _opened_cell(lines[i]):
-        if lines[i + 1].strip() != "|":
-            return None
-    elif lines[i].rstrip().endswith("|"):
+    if lines[i].rstrip().endswith("|"):
         if not _closed_cell(lines[i]) or not _row_end_near(lines, i):
             return None
     elif lines[i + 1].strip() != "|":

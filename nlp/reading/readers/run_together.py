@@ -189,9 +189,13 @@ def _plausibility(values: list[str], value_roles: list[str]) -> int:
     )
     # a target written again as its actual is the surest sign of where the two cells lie
     copied = len(cells) == 2 and cells["target"] == cells["actual"] != "" and not NUMBER_CELL.fullmatch(cells["target"])
-    # a unit cut in two (32.1公 | 里20) is no place where cells meet
+    # a unit cut in two (32.1公 | 里20) is no place where cells meet, nor a bounded figure (≥9 | 0%)
     cut = any(_unit_cut(a, b) for a, b in pairwise(values))
-    return score + 2 * copied - 2 * cut
+    bound_cut = any(
+        role in ("target", "actual") and _COMPARATOR.match(a) and a[-1:].isdigit() and b[:1].isdigit()
+        for (a, b), role in zip(pairwise(values), value_roles, strict=False)
+    )
+    return score + 2 * copied - 2 * cut - 2 * bound_cut
 
 
 _BARE_FIGURE = re.compile(r"[\d.,]+")
