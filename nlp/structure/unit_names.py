@@ -599,6 +599,24 @@ def _levels_opening() -> re.Pattern:
     return re.compile(rf"^(?:年度?)?(?:{alternation(vocabulary('titles')['fund_levels'])})*")
 
 
+# A project named in prose, from its clause's start or the verb it follows (用于2023年某县某补贴项目), its year apart.
+_PROJECT_IN_PROSE = re.compile(
+    r"(?:^|(?<=[，,。、；;：:\s“(（])|(?<=用于)|(?<=实施))(?:(?:19|20)\d{2}年度?)?(?P<name>[\u4e00-\u9fff][^，,。、；;：:\s“”()（）]{1,27}?项目)"
+)
+
+
+def repeated_project_name(text: str) -> str | None:
+    """The one project a text without a title keeps naming (twice or more) at a clause's start or after 用于/实施,
+    not a kind of project (本项目, 该项目, 产业发展项目 said of several)."""
+    names = [
+        name for name in _PROJECT_IN_PROSE.findall(text) if _specific(name) and not _own_unit_inside().search(name)
+    ]
+    return _the_repeated([name for name in names if not name.startswith(_REFERRING)])
+
+
+_REFERRING = ("本", "该", "此", "各", "上述", "其他", "其它")
+
+
 def _the_repeated(names: list[str]) -> str | None:
     """The only name said twice or more, if exactly one is."""
     repeated = [name for name, count in Counter(names).most_common() if count >= 2]

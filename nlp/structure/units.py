@@ -38,6 +38,7 @@ from nlp.structure.unit_names import (
     project_name,
     repeated_colon_name,
     repeated_fund_name,
+    repeated_project_name,
     strip_title,
     title_issuer,
     titled_in_text,
@@ -516,6 +517,7 @@ def _whole_text_evaluation(document: IngestedText, sections: list[Section], meta
             or titled_in_text(document.text[:PROJECT_LOOKUP_CHARS])
             or named_in_allocation_heading(s.heading for s in sections)
             or named_with_its_funds(opening)
+            or repeated_project_name(document.text)
         )
         # naming no project, a text that speaks as the department (我部门…) reports on the department's own spending
         department = name is None and any(word in opening for word in signs["department_voice"])

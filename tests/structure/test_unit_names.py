@@ -14,6 +14,7 @@ from nlp.structure.unit_names import (
     named_in_opening,
     named_with_its_funds,
     project_name,
+    repeated_project_name,
     title_issuer,
     titled_in_text,
 )
@@ -321,3 +322,22 @@ def test_a_project_named_with_its_funds() -> None:
         "收到上级下达的乡村振兴衔接资金50万元",
     ):
         assert named_with_its_funds(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "一、项目基本情况\n2023年下达衔接资金280万元,用于2023年某县优质小麦种植补贴项目。\n"
+            "二、总体评价\n某县优质小麦种植补贴项目已完成。综合评价:2023年某县优质小麦种植补贴项目实现了预期目标。",
+            "某县优质小麦种植补贴项目",
+        ),
+        # a kind of project, a count or the report's own project name none
+        ("本项目已完成。该项目规划科学。本项目资金到位。该项目管理规范。", None),
+        ("共实施10个项目,其中5个项目已完工,其余5个项目在建。", None),
+        # two projects said alike often: neither is the text's one
+        ("用于甲村道路项目。用于乙村水利项目。甲村道路项目已完工,乙村水利项目已完工。", None),
+    ],
+)
+def test_the_project_a_text_without_a_title_keeps_naming(text: str, name: str | None) -> None:
+    assert repeated_project_name(text) == name
