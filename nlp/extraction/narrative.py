@@ -94,13 +94,7 @@ def handed_down_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
 
 def goals_spans(sections: Iterable[Section]) -> list[tuple[int, int]]:
     """Where a report states its goals, whatever its heading's words (项目绩效目标, 部门整体绩效目标)."""
-    words = vocabulary("tables")["prose"]
-    return [
-        (s.start, s.end)
-        for s in sections
-        if s.label == "goals"
-        and (any(w in s.heading for w in words["target_headings"]) or not any(w in s.heading for w in words["results"]))
-    ]
+    return [(s.start, s.end) for s in sections if s.label == "goals"]
 
 
 def narrative_indicators(

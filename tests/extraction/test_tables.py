@@ -463,7 +463,7 @@ def test_a_form_naming_its_levels_goals_reads_them_as_labels(tmp_path) -> None:
         "开展乙活动场数 10场 11场 6 6 已完成\n"
     )
     [evaluation] = analyze(write(tmp_path, "form.txt", text)).evaluations
-    assert [(i.dimension, i.name, i.target.raw, i.actual.raw) for i in evaluation.indicators] == [
+    assert rows(evaluation) == [
         ("数量指标", "抽查甲站点个数", "9个", "9个"),
         ("数量指标", "开展乙活动场数", "10场", "11场"),
     ]
@@ -570,7 +570,7 @@ def test_a_table_cut_off_above_its_header_with_its_scores_left_empty(tmp_path) -
         "合计 | 100 |\n评价结论 | 预算编制质量较高,总体评价良好。 |\n存在问题 |\n改进措施 |\n"
     )
     [evaluation] = analyze(write(tmp_path, "page.txt", text)).evaluations
-    assert [(i.dimension, i.name, i.target.raw, i.actual.raw) for i in evaluation.indicators] == [
+    assert rows(evaluation) == [
         ("时效指标", "甲标志设置及时率", "=100%", "100%"),
         ("成本指标", "乙排查成本", "=6万元", "6万元"),
         ("社会效益指标", "丙美化率", "≥90%", "93%"),
@@ -583,17 +583,17 @@ def test_a_table_cut_off_above_its_header_with_its_scores_left_empty(tmp_path) -
 def test_a_headerless_table_of_labels_name_target_and_actual_scraped_one_cell_per_line(tmp_path) -> None:
     """Rows cut off below their header, each cell on its own line after its row's opening bar (| 一级) with a bar
     alone between cells and a run of bars ending the row: two labels, then name, target and actual."""
-    rows = [
+    table = [
         ["项目完成指标", "质量指标", "甲设施条件", "改善条件", "明显改善"],
         ["效益指标", "社会效益指标", "乙服务需求", "有所提升", "服务提升"],
         ["满意度指标", "服务对象满意度指标", "丙对象满意度", "≥90%", "98%"],
     ]
     lines = []
-    for row in rows:
+    for row in table:
         lines += [f"|   {row[0]}"] + [f"        | \n     {cell}" for cell in row[1:]] + ["        | ", "  ||||"]
     text = "\n".join(lines) + "\n评价结论 | 较好。 |\n存在问题 |\n改进措施 |\n"
     [evaluation] = analyze(write(tmp_path, "page.txt", text)).evaluations
-    assert [(i.dimension, i.name, i.target.raw, i.actual.raw) for i in evaluation.indicators] == [
+    assert rows(evaluation) == [
         ("质量指标", "甲设施条件", "改善条件", "明显改善"),
         ("社会效益指标", "乙服务需求", "有所提升", "服务提升"),
         ("满意度指标", "丙对象满意度", "≥90%", "98%"),

@@ -443,19 +443,24 @@ def test_a_report_s_first_headings_nested_in_a_row_are_no_contents(tmp_path: Pat
     assert headings.count("一、项目基本情况") == 2 and headings.count("(1)政策依据") == 2
 
 
-def test_a_part_marker_alone_on_its_line_takes_the_line_under_it_as_its_title() -> None:
-    text = (
-        "第二部分\n部门决算情况说明\n一、收入决算情况\n本年收入100万元。\n"
-        "第三部分\n名词解释\n1.财政拨款收入:指预算资金。\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "headings"),
+    [
+        (
+            "第二部分\n部门决算情况说明\n一、收入决算情况\n本年收入100万元。\n第三部分\n名词解释\n1.财政拨款收入:指预算资金。\n",
+            ["第二部分\n部门决算情况说明", "第三部分\n名词解释"],
+        ),
+        # a sentence, or a line longer than a part's title, under the marker is none
+        (
+            "第二部分\n根据《某县预算绩效管理办法》要求，现将自评情况报告如下：\n一、自评结论\n自评得分95分。\n"
+            "第三部分\n存在的主要问题是资金拨付不够及时\n一、资金问题\n部分资金拨付滞后。\n",
+            ["第二部分", "第三部分"],
+        ),
+    ],
+    ids=["titles", "sentences"],
+)
+def test_a_part_marker_alone_on_its_line_takes_the_short_line_under_it_as_its_title(
+    text: str, headings: list[str]
+) -> None:
     sections = build_outline(ingest_bytes(text.encode("utf-8"), "t.txt"))
-    assert [s.heading for s in sections if s.level == 1] == ["第二部分\n部门决算情况说明", "第三部分\n名词解释"]
-
-
-def test_a_sentence_under_a_part_marker_is_no_title() -> None:
-    text = (
-        "第二部分\n根据《某县预算绩效管理办法》要求，现将自评情况报告如下：\n一、自评结论\n自评得分95分。\n"
-        "第三部分\n存在的主要问题是资金拨付不够及时\n一、资金问题\n部分资金拨付滞后。\n"
-    )
-    sections = build_outline(ingest_bytes(text.encode("utf-8"), "t.txt"))
-    assert [s.heading for s in sections if s.level == 1] == ["第二部分", "第三部分"]
+    assert [s.heading for s in sections if s.level == 1] == headings
