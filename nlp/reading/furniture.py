@@ -28,7 +28,7 @@ from functools import cache
 
 from nlp.text.blocks import RawBlock, RawParagraph
 from nlp.text.normalize import starts_enumeration
-from nlp.text.vocabulary import alternation, title_sign, vocabulary
+from nlp.text.vocabulary import alternation, title_endings, title_sign, vocabulary
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _MAX_LINE_CHARS = 200  # a longer line is text, whatever it contains
@@ -58,6 +58,7 @@ class _Vocabulary:
     prose_marks: re.Pattern[str]
     attachment: re.Pattern[str]
     notices: re.Pattern[str]
+    preview_label: re.Pattern[str]  # 文档介绍: or 某报告(2) before a copy's first line, the line's text after it
     max_notice_chars: int
 
 
@@ -98,6 +99,11 @@ def _vocabulary() -> _Vocabulary:
         max_value_chars=values["max_chars"],
         prose_marks=re.compile("[" + re.escape(values["prose_marks"]) + "]"),
         notices=re.compile(alternation(data["notices"]["page"])),
+        # the label, or the site's file name with its copy's number (项目绩效评价报告(2)某县…报告), or both
+        preview_label=re.compile(
+            rf"^(?:(?:{alternation(data['preview']['labels'])})\s*[:：]\s*)?"
+            rf"(?:[^()（）:：]{{0,20}}?(?:{alternation(title_endings('report', 'table'))})[(（]\d{{1,2}}[)）])?(?=\S)"
+        ),
         max_notice_chars=data["notices"]["max_line_chars"],
         attachment=re.compile(
             rf"^(?:(?:{attachment_labels})\s*\d*\s*[:：]?\s*)?[^。；;，,：]{{1,{_MAX_FILE_NAME_CHARS}}}"
@@ -204,7 +210,11 @@ def drop_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
         if shapes[i] and shapes[i + 1] is None and _lone_key(blocks[i], vocab):
             dropped[i] = True
             dropped[i + 1] = _header_value(blocks[i + 1], blocks[i + 2] if i + 2 < len(blocks) else None, vocab)
-    return [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
+    kept = [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
+    for block in kept:
+        if isinstance(block, RawParagraph) and (label := vocab.preview_label.match(block.text)) and label.end():
+            block.text = block.text[label.end() :]
+    return kept
 
 
 def _lone_key(block: RawBlock, vocab: _Vocabulary) -> bool:

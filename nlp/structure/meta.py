@@ -13,7 +13,7 @@ from itertools import pairwise
 from nlp.text.blocks import IngestedText
 from nlp.text.document import DocumentMeta
 from nlp.text.normalize import glue_lines, starts_enumeration
-from nlp.text.vocabulary import title_pattern, vocabulary
+from nlp.text.vocabulary import alternation, title_endings, title_pattern, vocabulary
 
 _MAX_TITLE_LINES = 4
 _MAX_TITLE_LINE_CHARS = 40
@@ -80,12 +80,16 @@ def _run_on_title(text: str) -> str | None:
     """The title a converted page runs on into its first heading and prose (X项目 绩效评价报告 一、基本情况 …)."""
     heading = _FIRST_HEADING.search(text, 0, _MAX_RUN_ON_TITLE_CHARS)
     title = text[: heading.start()].strip() if heading else ""
+    if not title:  # a copy that lost its line breaks: the title's ending runs straight into 一、
+        ending = _TITLE_BEFORE_HEADING.search(text, 0, _MAX_RUN_ON_TITLE_CHARS)
+        title = text[: ending.end()] if ending else ""
     sentence = any(mark in title for mark in "，,。")  # 按照要求，我局…形成绩效自评报告 一、…: prose, no title
     return title if title and not sentence and title_pattern("report", "table").search(title) else None
 
 
 _MAX_RUN_ON_TITLE_CHARS = 80
 _FIRST_HEADING = re.compile(r"\s(?:一[、.．]|[(（]一[)）])")
+_TITLE_BEFORE_HEADING = re.compile(rf"(?:{alternation(title_endings('report', 'table'))})(?=一、)")
 
 
 # A title's project named after it in parentheses (…自评报告(2022年某某免费开放补助经费)), or in a bracket the line

@@ -223,3 +223,16 @@ def test_a_long_line_holding_a_notice_is_kept(tmp_path: Path) -> None:
         "一是项目立项规范,二是资金管理规范,三是档案资料齐全,四是群众反映良好。"
     )
     assert line in paragraphs(tmp_path, [*TITLE, BODY[0], line, *BODY[1:]])
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "文档介绍:某县2020年某某补助项目支出绩效评价报告一、项目基本情况某县下达补助资金50万元。",
+        "项目绩效评价报告(2)某县2020年某某补助项目支出绩效评价报告一、项目基本情况某县下达补助资金50万元。",
+        "文档介绍:项目绩效评价报告(2)某县2020年某某补助项目支出绩效评价报告一、项目基本情况某县下达补助资金50万元。",
+    ],
+)
+def test_a_sharing_sites_label_and_file_name_are_cut_from_the_copys_first_line(tmp_path: Path, first_line: str) -> None:
+    [first, *_] = paragraphs(tmp_path, [first_line])
+    assert first.startswith("某县2020年某某补助项目支出绩效评价报告一、")

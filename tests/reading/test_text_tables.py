@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import nlp
 from nlp.reading.ingest import ingest_bytes
+from nlp.reading.readers.text_tables import _weight_and_points
 
 HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
 ROWS = [
@@ -899,3 +900,33 @@ def test_the_end_of_a_wrapped_level_label_alone_on_its_line_ends_no_spaced_table
     )
     names = [name for name, _, _ in indicators_of(text, tmp_path)]
     assert names == ["服务对象人数", "财政工作运行效率", "受益群体满意度"]
+
+
+# A 评分表 whose header and rows a document-sharing page ran into one line with the report's text around it
+# (invented groups and points: group labels carry their points in a bracket, each row its 分值 and 得分 glued).
+RUN_TOGETHER_SCORING = (
+    "二、评价结论本项目自评得分为88分,具体见下表:一级指标二级指标三级指标分值得分"
+    "项目投入(20分)目标设定(8分)目标明确44目标合理44资金落实(12分)到位及时1210"
+    "项目产出(30分)产出质量(30分)完成数量1512完成质量1515总分5045三、存在的问题"
+)
+
+
+def test_a_run_together_scoring_table_is_cut_into_its_labels_and_rows() -> None:
+    document = ingest_bytes(RUN_TOGETHER_SCORING.encode("utf-8"), "scoring.txt")
+    [table] = document.tables
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+        ["项目投入", "目标设定", "目标明确", "4", "4"],
+        ["", "", "目标合理", "4", "4"],
+        ["", "资金落实", "到位及时", "12", "10"],
+        ["项目产出", "产出质量", "完成数量", "15", "12"],
+        ["", "", "完成质量", "15", "15"],
+        ["总分", "50", "45", "", ""],
+    ]
+    assert document.blocks[-1].text == "三、存在的问题"  # the text after the table stays text
+
+
+@given(st.integers(1, 100).flatmap(lambda weight: st.tuples(st.just(weight), st.integers(0, weight))))
+def test_glued_weight_and_points_come_apart_into_the_two_scores(pair: tuple[int, int]) -> None:
+    weight, points = pair
+    assert _weight_and_points(f"{weight}{points}") == [str(weight), str(points)]

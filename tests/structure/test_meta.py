@@ -154,3 +154,10 @@ def test_an_attachment_label_under_a_title_ends_it(tmp_path: Path) -> None:
     assert (
         extract_meta(ingest(write(tmp_path, "a.txt", text))).title == "某某纪念馆2020年度部门整体支出绩效评价自评报告"
     )
+
+
+def test_a_title_run_straight_into_its_first_heading(tmp_path: Path) -> None:
+    """A copy that lost its line breaks and spaces: the title's ending is followed by 一、 at once."""
+    text = "某县2020年某某补助项目支出绩效评价报告一、项目基本情况根据某县文件,下达补助资金50万元。\n"
+    meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))
+    assert (meta.title, meta.year) == ("某县2020年某某补助项目支出绩效评价报告", 2020)

@@ -1284,7 +1284,7 @@ def _run_together_header(text: str) -> tuple[int, int, list[str]] | None:
         cells, end = _header_cells_at(text, start)
         if cells and column_role(cells[0]) in RUN_VALUE_ROLES:
             continue  # a 权重 before any name column is the last word of a group's label (…自评权重): no row has it
-        if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells):
+        if len(cells) >= _MIN_HEADER_CELLS and (header_roles(cells) or scoring_roles(cells)):
             return start, end, cells
     return None
 
@@ -1307,6 +1307,9 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
         return None
     start, end, header = found
     roles = header_roles(header)
+    if roles is None:  # a 评分表's header (names and points only): its labels and rows say what they are
+        table, used = _run_together_scoring(header, line[end:])
+        return (line[:start], table, line[end + used :], i + 1) if table is not None else None
     segments = [line[end:]]
     at = [i]  # the line of each segment
     j = i + 1
@@ -1337,6 +1340,51 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
         builder.add_row(total)
         rest = rest[closing.end() :]
     return line[:start], builder.table(header), rest, at[used] + 1
+
+
+def _run_together_scoring(header: list[str], stream: str) -> tuple[RawTable | None, int]:
+    """A 评分表's rows run together after its header (项目决策(25分)绩效目标(6分)目标内容22进度计划22…).
+
+    A group label carries its points in a bracket; a row's name is followed by its 分值 and 得分 glued
+    (108 is 10 | 8: the cut where both are scores and 得分 is not above 分值). The rows are then built
+    as for a 评分表 written one cell per line. Returns the table (None: fewer than two rows) and how
+    much of ``stream`` it used; reading stops at the first text that is neither (a sentence, the cut).
+    """
+    builder = _ScoringRows(scoring_roles(header))
+    position = rows = 0
+    while not builder.closed and (item := _SCORING_ITEM.match(stream, position)) is not None:
+        figures = [item["points"]] if item["points"] else _weight_and_points(item["digits"])
+        if figures is None:
+            break
+        position = item.end()
+        if item["text"]:  # a bracket of points with no label before it (使用范围11(3分)) is a broken cell: left out
+            builder.add(item["text"], figures)
+            rows += len(figures) == 2
+    if rows < _MIN_SCORING_ROWS:
+        return None, 0
+    builder.flush()
+    return RawTable([[RawCell(text) for text in row] for row in [header, *builder.rows]]), position
+
+
+# A 评分表's label with its points in a bracket, or a row's name with its 分值 and 得分 glued after it.
+_SCORING_ITEM = re.compile(
+    r"(?P<text>[\u4e00-\u9fff、]{0,20}?)(?:[(（](?P<points>\d{1,3}(?:\.\d{1,2})?)分[)）]|(?P<digits>[\d.]{2,12}))(?![\d.])"
+)
+_MIN_SCORING_ROWS = 2
+
+
+def _weight_and_points(digits: str) -> list[str] | None:
+    """A row's 分值 and 得分 written with no separator (22, 108, 1.51.5) → the two; None when no cut makes
+    two scores with 得分 not above 分值. Of several such cuts the one where 得分 lies closest under 分值."""
+    cuts = [
+        (digits[:k], digits[k:])
+        for k in range(1, len(digits))
+        if NUMBER_CELL.fullmatch(digits[:k])
+        and NUMBER_CELL.fullmatch(digits[k:])
+        and float(digits[k:]) <= float(digits[:k])
+    ]
+    best = min(cuts, key=lambda cut: float(cut[0]) - float(cut[1]), default=None)
+    return list(best) if best is not None else None
 
 
 def _header_line(line: str) -> tuple[int, int, list[str]] | None:
