@@ -36,6 +36,7 @@ _PARTS_CHANGE = re.compile(_VOCAB["parts"]["change"])
 _PARTS_CLAUSE_END = re.compile(_VOCAB["parts"]["clause_end"])
 _PARTS_STATUS = re.compile(_VOCAB["parts"]["status"])
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_PARTS_BREAKDOWN = re.compile(_VOCAB["parts"]["breakdown"])
 # A sentence can state an execution rate only with one of the rate's words: the budget figures are read only there.
 _RATE_WORD = re.compile("|".join(map(re.escape, vocabulary("budget")["prose"]["rate"])))
 _PER_UNIT_AFTER = re.compile(_VOCAB["unit"]["per_unit_after"])
@@ -429,10 +430,11 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
     """A total and its parts (X万元，其中A Y万元，B Z万元; or X万元。其中：A…) that do not add up.
 
     The total is the last amount before 其中 whose clause states no change (a budget 调整为 X after 追加 Y),
-    in the sentence before when 其中 opens its own; every quantity after it must be an amount (a share or
-    count there makes it another kind of list), up to a clause that tells where the money stands
-    (目前已拨付…); amounts in brackets break a part down and are left out. Parts above the total
-    contradict it; parts below it by more than ``near_share`` percent name only the main items.
+    in the sentence before when 其中 opens its own, unless the parts add up to an amount stated there earlier;
+    every quantity after it must be an amount (a share or count there makes it another kind of list), up to a
+    clause that tells where the money stands (目前已拨付…); amounts in brackets, or after a part's own 分别为,
+    break a part down and are left out. Parts above the total contradict it; parts below it by more than
+    ``near_share`` percent name only the main items.
     """
     flags = []
     ends = [m.end() for m in _PARTS_SENTENCE_END.finditer(text)]
@@ -456,13 +458,18 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
         )
         listed_text = text[opener.end() : list_end]
         inner = [m.span() for m in _BRACKETED.finditer(listed_text)]
-        tail = [q for q in find_quantities(listed_text) if not any(a <= q.start < b for a, b in inner)]
+        quantities = find_quantities(listed_text)
+        if quantities:  # a part's own breakdown after its amount runs to the list's end
+            inner += [(m.start(), len(listed_text)) for m in _PARTS_BREAKDOWN.finditer(listed_text, quantities[0].end)]
+        tail = [q for q in quantities if not any(a <= q.start < b for a, b in inner)]
         if not head or len(tail) < 2 or any(q.kind != "money" or q.value is None for q in tail):
             continue
         total, parts = float(head[-1].value), sum(float(q.value) for q in tail)
         gap = total - parts
         if abs(gap) <= _ROUNDING * len(tail) or gap > total * _VOCAB["parts"]["near_share"] / 100:
             continue
+        if any(abs(float(q.value) - parts) <= _ROUNDING * len(tail) for q in head):
+            continue  # 共157万元，其中A 39.3万元，B 117.7万元。其中甲87万元，乙70万元: an earlier total's parts
         listed = "、".join(f"{float(q.value):g}" for q in tail)
         message = f"总额{total:g}万元，其中各项（{listed}）合计{parts:g}万元，两者不符。"
         flags.append(

@@ -210,11 +210,23 @@ def drop_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
         if shapes[i] and shapes[i + 1] is None and _lone_key(blocks[i], vocab):
             dropped[i] = True
             dropped[i + 1] = _header_value(blocks[i + 1], blocks[i + 2] if i + 2 < len(blocks) else None, vocab)
+    header = {block.text.strip() for block in blocks[:first_body] if isinstance(block, RawParagraph)}
+    for i in range(min(first_body, len(blocks))):
+        dropped[i] = dropped[i] or _page_title_of(blocks[i], header, vocab)
     kept = [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
     for block in kept:
         if isinstance(block, RawParagraph) and (label := vocab.preview_label.match(block.text)) and label.end():
             block.text = block.text[label.end() :]
     return kept
+
+
+def _page_title_of(block: RawBlock, header: set[str], vocab: _Vocabulary) -> bool:
+    """A browser title (某某报告-民生工程-某县人民政府): the document's title, then the site's section and name,
+    over the title standing on a line of its own in the header. Glued onto it, it would double the title."""
+    if not isinstance(block, RawParagraph):
+        return False
+    title, *site = (segment.strip() for segment in vocab.bars.split(block.text))
+    return bool(site) and title in header and _is_title_line(RawParagraph(title))
 
 
 def _lone_key(block: RawBlock, vocab: _Vocabulary) -> bool:

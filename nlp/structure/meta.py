@@ -112,9 +112,21 @@ def _own_title_line(lines: list[str]) -> str | None:
     own = [
         line
         for above, line in pairwise(lines)
-        if ending.search(line) and (department_from_title(line) or site_owner_above(above, line))
+        if ending.search(line)
+        and (department_from_title(line) or site_owner_above(above, line) or _placed_under_no_title_words(above, line))
     ]
     return own[-1] if own else None
+
+
+def _placed_under_no_title_words(above: str, line: str) -> bool:
+    """Is ``line`` a title opening on its place's name (某县某工程项目…报告) under a line that names no year, place
+    or body (a site's widget or advert)? A title does not go on from such words into a place's name."""
+    return (
+        len(_REGION.match(line).group()) >= _MIN_REGION_CHARS
+        and not _YEAR.search(above)
+        and len(_REGION.match(above).group()) < _MIN_REGION_CHARS
+        and not names_an_organisation(above)
+    )
 
 
 def site_owner_above(line: str, below: str) -> bool:

@@ -431,7 +431,12 @@ def named_in_opening(text: str) -> str | None:
 def _specific(name: str | None) -> str | None:
     """A name unless it is only words of a report's type (项目) or holds a word no project's name does (市级预算项目:
     a kind of spending) or that links a clause (上级布置的各项)."""
-    if not name or _only_type_words(name) or name in vocabulary("titles")["evaluated"]["generic_subjects"]:
+    if (
+        not name
+        or _only_type_words(name)
+        or _only_levels(name)
+        or name in vocabulary("titles")["evaluated"]["generic_subjects"]
+    ):
         return None
     stops = (*vocabulary("titles")["project_name_stops"], *vocabulary("titles")["evaluated"]["clause_words"])
     return None if any(stop in name for stop in stops) else name

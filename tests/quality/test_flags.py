@@ -331,6 +331,12 @@ def test_a_row_named_by_a_figure_is_no_indicator_left_blank() -> None:
         ("实际支出480万元。其中甲类支出300万元，乙类支出180万元，结余20万元已交回。", False),
         ("项目资金500万元，其中甲类支出120万元，乙类支出380万元（丙项200万元，丁项180万元）。", False),
         ("项目资金500万元，其中甲类120万元，其他资金（含结余资金）370万元。", True),
+        # a total broken down twice: the second list adds up to the first amount, not to the last part before it
+        ("项目总投资157万元，其中县级资金39.3万元，其他资金117.7万元。其中甲路87万元，乙路70万元。", False),
+        ("项目总投资157万元，其中县级资金39.3万元，其他资金117.7万元。其中甲路87万元，乙路60万元。", True),
+        # a part broken down in its own words after its amount: its parts are no parts of the total
+        ("项目支出500万元，其中：一是甲基金300万元，分别为丙项200万元、丁项100万元；二是乙经费200万元。", False),
+        ("项目支出500万元，其中：甲基金300万元，乙经费190万元，分别为丙项100万元、丁项90万元。", True),
     ],
 )
 def test_parts_that_do_not_add_up_to_their_total(sentence: str, fires: bool) -> None:

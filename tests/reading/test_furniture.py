@@ -236,3 +236,12 @@ def test_a_long_line_holding_a_notice_is_kept(tmp_path: Path) -> None:
 def test_a_sharing_sites_label_and_file_name_are_cut_from_the_copys_first_line(tmp_path: Path, first_line: str) -> None:
     [first, *_] = paragraphs(tmp_path, [first_line])
     assert first.startswith("某县2020年某某补助项目支出绩效评价报告一、")
+
+
+def test_a_browser_title_over_the_title_is_dropped(tmp_path: Path) -> None:
+    """某某报告-栏目-某县人民政府 over 某某报告: glued on, the title would be written twice with the site's name."""
+    title = "某某县学前教育促进工程项目绩效评价自评报告"
+    lines = [f"{title}-民生工程-某某县人民政府", "", title, "", *BODY]
+    assert paragraphs(tmp_path, lines)[0] == title
+    # without the title on a line of its own, the browser title is the only one there is: kept
+    assert paragraphs(tmp_path, [f"{title}-民生工程-某某县人民政府", "", *BODY])[0].startswith(title)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import write
 
+import nlp
 from nlp import ingest
 from nlp.structure.meta import department_from_title, extract_meta, is_division, region_from_department
 
@@ -161,3 +162,29 @@ def test_a_title_run_straight_into_its_first_heading(tmp_path: Path) -> None:
     text = "某县2020年某某补助项目支出绩效评价报告一、项目基本情况根据某县文件,下达补助资金50万元。\n"
     meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))
     assert (meta.title, meta.year) == ("某县2020年某某补助项目支出绩效评价报告", 2020)
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        # words of a site (an advert, a widget) above a title opening on its place's name are no part of it
+        (["手机阅读", "某某县学前教育促进工程项目绩效评价自评报告"], "某某县学前教育促进工程项目绩效评价自评报告"),
+        # a year or a province above it is the title's first line
+        (["2023年度", "某某县学前教育促进工程项目绩效自评报告"], "2023年度某某县学前教育促进工程项目绩效自评报告"),
+        (["某某省", "某某县学前教育促进工程项目绩效自评报告"], "某某省某某县学前教育促进工程项目绩效自评报告"),
+    ],
+)
+def test_lines_above_a_title_that_opens_on_its_place(tmp_path: Path, lines: list[str], title: str) -> None:
+    text = "\n\n".join([*lines, "根据文件要求,我县开展了自评。现将情况报告如下:", "一、基本情况"]) + "\n"
+    assert extract_meta(ingest(write(tmp_path, "a.txt", text))).title == title
+
+
+def test_a_monitoring_report_is_titled_like_a_self_evaluation(tmp_path: Path) -> None:
+    """A year-end 绩效运行监控报告 states what was done against each target: its title names the project."""
+    text = (
+        "某镇某某路项目绩效运行监控报告\n"
+        "为规范资金管理,某镇人民政府对2022年度项目进行绩效运行监控,现将1-12月份的绩效运行监控报告如下:\n"
+        "一、绩效目标完成情况\n"
+    )
+    assert extract_meta(ingest(write(tmp_path, "a.txt", text))).title == "某镇某某路项目绩效运行监控报告"
+    assert [e.name for e in nlp.analyze(write(tmp_path, "a.txt", text)).evaluations] == ["某镇某某路"]

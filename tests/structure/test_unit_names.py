@@ -130,6 +130,9 @@ def test_main_organisation_is_the_one_named_for_short_and_no_title_runs_into_it(
         ("我省认真组织开展自评,较好完成了2022年度粮食风险基金绩效自评工作。现将自评情况报告如下:", "粮食风险基金"),
         ("我单位开展了2020年市级预算项目绩效自评工作,现将情况报送如下:", None),
         ("我中心按时完成了上级布置的各项绩效自评工作。", None),
+        # a count of projects, or a level's work alone, names none
+        ("某州财政局对2022年预算批复的15个项目开展了绩效自评,现将情况报告如下:", None),
+        ("根据《关于开展2023年州级绩效评价工作的通知》,我局对各项目开展了自评。", None),
         ("现将我单位2023年度项目支出绩效自评报告公示如下:", None),
         # a project's spending announced (…项目支出绩效报告公告如下) names the project
         ("现将我厅2020年某某污水处理设施建设项目支出绩效报告公告如下。", "某某污水处理设施建设项目"),
