@@ -47,6 +47,7 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _NUMERAL = re.compile(rf"[{numerals()['chinese']}\d]")
 _LIST_NUMBER = re.compile(rf"^\s*(?:{'|'.join(marker(style) for style in ('cn', 'pcn', 'ar', 'par', 'circle'))})?\s*")
 _UNIT_CELL = re.compile(r"\s*[(（]\s*(万元|元)\s*[)）]\s*\|?\s*\n")  # the unit closes the label's cell
+_LABEL_UNIT = re.compile(r"\s*[(（]\s*(万元|元)\s*[)）]")  # a form's label with its unit (计划投资额(万元)110.00实际…)
 _UNIT_CAPTION = re.compile(r"[(（]\s*(万元|元)\s*[)）][^，,。；;！？!?\n]*$")  # 项目资金(万元)全年预算数
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(万元|元)[^。；;！？!?]*$")  # a form's 金额单位:万元, a line or two above
 _COLUMN_TAG = re.compile(r"[(（][A-Za-z](?:[/／][A-Za-z])?[)）]")  # a form column's letter: 全年预算数(A)
@@ -144,7 +145,7 @@ def _value_after(text: str, label: re.Match, role: str) -> tuple[float, int, int
     quantity = next((q for q in find_quantities(window) if q.kind not in skipped), None)
     if quantity is None or (quantity.start != 0 and not verb):
         return None
-    unit = unit or _caption(text, label.start())
+    unit = unit or _LABEL_UNIT.match(text, label.end()) or _caption(text, label.start())
     if unit and _bare(window, quantity) and role not in ("rate", "score", "score_weak"):
         value = float(quantity.value) / (YUAN_PER_WAN if unit.group(1) == "元" else 1)
         return value, start + quantity.start, start + quantity.end, False
@@ -433,13 +434,19 @@ def _reckoned_against(text: str, found: list[Figure], budget: Budget, reach: int
 
 def _total_of_parts(text: str, figure: Figure) -> float | None:
     """The total its sentence closes on when the budget is its first part (甲62万元,乙16万元,丙6.47万元,共计84.47万元):
-    a total's word before the last amount, which the amounts from the budget's on add up to."""
+    a total's word before the last amount (or before its label: 合计批复总投资X), which the amounts from the
+    budget's on add up to, those in brackets left out."""
     stop = _SENTENCE_END.search(text, figure.start)
     sentence = text[figure.start : stop.start() if stop else len(text)]
     opening = max((m.end() for m in _SENTENCE_END.finditer(text, 0, figure.start)), default=0)
     if len(set(_YEAR.findall(text, opening, figure.start + len(sentence)))) > 1:
         return None  # 2023年预算30万元,2024年预算20万元,两年共计50万元: no one year's budget
-    amounts = [q for q in find_quantities(sentence) if q.kind == "money" and q.value]
+    inner = [m.span() for m in _BRACKETED.finditer(sentence)]  # (其中建筑工程3292万元): a part's own breakdown
+    amounts = [
+        q
+        for q in find_quantities(sentence)
+        if q.kind == "money" and q.value and not any(a <= q.start < b for a, b in inner)
+    ]
     if len(amounts) < _MIN_PARTS + 1 or not _total_before().search(sentence, 0, amounts[-1].start):
         return None
     total = float(amounts[-1].value)
@@ -454,8 +461,14 @@ _SUM_SLACK = 0.01  # amounts to the fen in 万元 add up exactly
 
 @cache
 def _total_before() -> re.Pattern:
-    """A total's word (共计, 合计) right before an amount."""
-    return re.compile(rf"(?:{alternation(vocabulary('budget')['prose']['totals'])})\s*$")
+    """A total's word (共计, 合计) right before an amount or before its label (合计批复总投资)."""
+    return re.compile(
+        rf"(?:{alternation(vocabulary('budget')['prose']['totals'])})[\u4e00-\u9fff]{{0,{_TOTAL_LABEL_CHARS}}}\s*$"
+    )
+
+
+_TOTAL_LABEL_CHARS = 6
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 
 _AMOUNT_SLACK = 0.005  # 万元: amounts equal to the fen

@@ -614,6 +614,26 @@ def test_a_total_that_its_parts_add_up_to_is_the_budget() -> None:
     assert budget_in_text("2023年预算资金30万元,2024年预算资金20万元,两年共计50万元。").planned == 30
 
 
+def test_a_total_with_its_label_after_batches_broken_down_in_brackets() -> None:
+    """一批…批复总投资30万元(其中工程28万元),二批…20万元(…),合计批复总投资50万元(…): the total is the budget;
+    the brackets break each batch down and are no parts of it."""
+    text = (
+        "该项目分两批实施,一批项目批复总投资30万元(其中建筑工程28万元),二批项目批复投资20万元(其中建筑工程19万元),"
+        "合计批复总投资50万元(其中建筑工程47万元)。"
+    )
+    assert budget_in_text(text).planned == 50
+
+
+def test_a_form_run_together_with_each_label_s_unit_after_it() -> None:
+    """计划投资额(万元)110.00实际到位资金(万元)84.74实际使用情况(万元)84.74: each amount is its label's."""
+    text = "项目类型经常性项目计划投资额(万元)110.00实际到位资金(万元)84.74实际使用情况(万元)84.74其中:中央财政"
+    assert amounts(budget_in_text(text))[:2] == (110, 84.74)
+
+
+def test_the_spending_a_budget_s_final_account_states() -> None:
+    assert budget_in_text("我单位2017年项目支出决算为150万元,其中:房屋建筑物支出66.2万元。").executed == 150
+
+
 def test_a_payment_after_a_fund_s_amount_is_its_execution() -> None:
     """某某补贴资金62万元 … 实际使用补贴资金13.6万元: the use of the fund told before, its object between."""
     text = "2023年度省级拨付我区农机购置补贴资金62万元。\n项目资金执行情况分析\n2023年实际使用补贴资金13.6万元。"
