@@ -930,3 +930,21 @@ def test_a_run_together_scoring_table_is_cut_into_its_labels_and_rows() -> None:
 def test_glued_weight_and_points_come_apart_into_the_two_scores(pair: tuple[int, int]) -> None:
     weight, points = pair
     assert _weight_and_points(f"{weight}{points}") == [str(weight), str(points)]
+
+
+def test_barred_cells_with_no_row_ends_cut_at_each_rows_labels() -> None:
+    """A page cut off above its header, each cell followed by a bar alone and no run of bars: a row opens with a
+    一级 label followed by a 二级 one (满意度指标 may be either); the text after the last bar stays text."""
+    rows = [
+        ["产出指标", "数量指标", "培训人数", "200人", "215人"],
+        ["产出指标", "时效指标", "完成时间", "年底前", "年底前"],
+        ["满意度指标", "满意度指标", "群众满意度", "≥90%", "95%"],
+    ]
+    lines = [line for row in rows for cell in row for line in (cell, "|")] + [
+        "2.部门绩效评价结果。",
+        "本部门开展了自评。",
+    ]
+    document = ingest_bytes("\n".join(lines).encode("utf-8"), "barred.txt")
+    [table] = document.tables
+    assert [[cell.text for cell in row] for row in table.rows] == rows
+    assert [p.text for p in document.paragraphs] == ["2.部门绩效评价结果。", "本部门开展了自评。"]

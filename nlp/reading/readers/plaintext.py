@@ -30,7 +30,7 @@ from nlp.reading.readers.text_tables import (
 )
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.text.normalize import glue, glue_lines, is_emphasized, starts_enumeration
-from nlp.text.vocabulary import marker, title_sign
+from nlp.text.vocabulary import level_of_label, marker, title_sign
 
 # What ends a line besides \n: a carriage return, a form feed, and the line and paragraph separators some pages use
 # (left inside a line they read as spaces no rule expects).
@@ -427,13 +427,13 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     row: list[str] = []
     cell: list[str] = []
     after_bar = True  # a bar opening a row closes an empty first cell
-    j = end = i
+    j = end = closed = i  # closed: the line after the last cell's bar
     while j < len(lines) and j - end <= _MAX_ROW_LINES:  # a row ends within so many lines, or this is no table
         line = lines[j].strip()
         if line == "|":
             if cell or after_bar:
                 row.append(_joined(cell))
-            cell, after_bar = [], True
+            cell, after_bar, closed = [], True, j + 1
         elif _BARS_ONLY.match(line):
             if cell:
                 row.append(_joined(cell))
@@ -454,9 +454,24 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         elif line or cell:
             break
         j += 1
+    if not rows:  # no run of bars ends a row: a page cut off above its header may still open each row with a label
+        rows, end = _rows_at_labels(row), closed
     if len(rows) < _MIN_BARRED_ROWS:
         return None
     return RawTable([[RawCell(text) for text in row] for row in rows]), end
+
+
+def _rows_at_labels(cells: list[str]) -> list[list[str]]:
+    """Cells with no row ends among them cut before each 一级 label followed by a 二级 one (项目完成指标 | 质量指标 |
+    …; 满意度指标 may be either): the only sign of where a row starts. Fewer than two such rows, or cells before the first, make no table."""
+    starts: list[int] = []
+    for k in range(len(cells) - 1):
+        opens = level_of_label(cells[k]) in (0, 1) and level_of_label(cells[k + 1]) in (0, 2)
+        if opens and not (starts and k == starts[-1] + 1):  # 满意度指标 | 满意度指标 | 群众满意度: one row's labels
+            starts.append(k)
+    if len(starts) < _MIN_BARRED_ROWS or starts[0] != 0:
+        return []
+    return [cells[a:b] for a, b in zip(starts, [*starts[1:], len(cells)], strict=True)]
 
 
 def _opened_cell(line: str) -> bool:
