@@ -463,7 +463,8 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
 
 def _rows_at_labels(cells: list[str]) -> list[list[str]]:
     """Cells with no row ends among them cut before each 一级 label followed by a 二级 one (项目完成指标 | 质量指标 |
-    …; 满意度指标 may be either): the only sign of where a row starts. Fewer than two such rows, or cells before the first, make no table."""
+    …; 满意度指标 may be either): the only sign of where a row starts. Fewer than two such rows, or cells before
+    the first, make no table."""
     starts: list[int] = []
     for k in range(len(cells) - 1):
         opens = level_of_label(cells[k]) in (0, 1) and level_of_label(cells[k + 1]) in (0, 2)
