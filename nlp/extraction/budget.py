@@ -356,6 +356,8 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     if not any(f.role in PLANNED and not _invests(text, f) for f in found):
         # no budget stated but a project's total investment: what arrived this year is the year's budget
         found = sorted(found + _arrived(text), key=lambda f: f.start)
+    else:  # a budget stated: a project's whole cost is no year's budget (总投资216.42万元 … 预算资金173万元)
+        found = [f for f in found if not (f.role in PLANNED and _costs_whole_project(text, f))]
     unbudgeted = not any(f.role in PLANNED for f in found)
     if not department and unbudgeted and (named := _fund_amount(text)) and (not found or named.end <= found[0].start):
         # the fund's amount, told before any figure, is the budget its payments after it are told against (某某补助
@@ -566,6 +568,11 @@ def _statement(found: list[Figure], first: int) -> list[Figure]:
 def _invests(text: str, figure: Figure) -> bool:
     """Is a planned figure a project's total investment (项目总投资), no year's budget?"""
     return text.startswith(tuple(vocabulary("budget")["prose"]["investment"]), figure.start)
+
+
+def _costs_whole_project(text: str, figure: Figure) -> bool:
+    """Is a planned figure a project's whole cost told in prose (总投资), not a form's 计划投资额?"""
+    return text.startswith(tuple(vocabulary("budget")["prose"]["project_total"]), figure.start)
 
 
 @cache

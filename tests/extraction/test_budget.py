@@ -705,3 +705,14 @@ def test_the_number_of_a_lists_first_item_after_a_label_is_no_amount() -> None:
         None,
         None,
     )
+
+
+def test_a_projects_whole_cost_gives_way_to_the_budget_stated() -> None:
+    """指标1:某村日间照料中心…总投资216.42万元 … 申报预算资金173万元: the cost of one of the works built, not the
+    year's budget; a form's 计划投资额 stays the budget (test above)."""
+    text = (
+        "指标1:某村日间照料中心项目,建筑面积750平方米,总投资216.42万元。\n指标2:某村日间照料中心项目,总投资203.71万元。\n"
+        "二、项目资金管理情况\n申报预算资金173万元,已完成批复。"
+    )
+    assert budget_in_text(text).planned == 173
+    assert budget_in_text("某村日间照料中心项目总投资216.42万元。").planned == 216.42
