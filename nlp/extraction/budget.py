@@ -36,7 +36,7 @@ from nlp.extraction.budget_forms import (
 )
 from nlp.text.document import Budget
 from nlp.text.segment import tokens
-from nlp.text.values import Quantity, find_quantities, quantity_value
+from nlp.text.values import Quantity, find_quantities, outside_spans, quantity_value
 from nlp.text.vocabulary import alternation, marker, numerals, vocabulary
 
 _WINDOW = 200  # characters between two figures of one budget statement
@@ -46,8 +46,8 @@ _CLAUSE_END = re.compile(r"[，。；;！？!?\n]|,(?!\d{3}(?!\d))")  # not a th
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _NUMERAL = re.compile(rf"[{numerals()['chinese']}\d]")
 _LIST_NUMBER = re.compile(rf"^\s*(?:{'|'.join(marker(style) for style in ('cn', 'pcn', 'ar', 'par', 'circle'))})?\s*")
-_UNIT_CELL = re.compile(r"\s*[(（]\s*(万元|元)\s*[)）]\s*\|?\s*\n")  # the unit closes the label's cell
 _LABEL_UNIT = re.compile(r"\s*[(（]\s*(万元|元)\s*[)）]")  # a form's label with its unit (计划投资额(万元)110.00实际…)
+_UNIT_CELL = re.compile(_LABEL_UNIT.pattern + r"\s*\|?\s*\n")  # the unit closes the label's cell
 _UNIT_CAPTION = re.compile(r"[(（]\s*(万元|元)\s*[)）][^，,。；;！？!?\n]*$")  # 项目资金(万元)全年预算数
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(万元|元)[^。；;！？!?]*$")  # a form's 金额单位:万元, a line or two above
 _COLUMN_TAG = re.compile(r"[(（][A-Za-z](?:[/／][A-Za-z])?[)）]")  # a form column's letter: 全年预算数(A)
@@ -353,11 +353,13 @@ def budget_in_text(text: str, department: bool = False) -> Budget:
     found = sorted(
         [f for f in figures(text, department) if f.role in FIGURES] + header_run_figures(text), key=lambda f: f.start
     )
-    if not any(f.role in PLANNED and not _invests(text, f) for f in found):
+    if not any(f.role in PLANNED and not _labelled_by(text, f, "investment") for f in found):
         # no budget stated but a project's total investment: what arrived this year is the year's budget
         found = sorted(found + _arrived(text), key=lambda f: f.start)
-    else:  # a budget stated: a project's whole cost is no year's budget (总投资216.42万元 … 预算资金173万元)
-        found = [f for f in found if not (f.role in PLANNED and _costs_whole_project(text, f))]
+    elif any(f.role in _WHOLE_BUDGETS and not _labelled_by(text, f, "investment") for f in found):
+        # a budget stated, not one source's share: a project's whole cost is no year's budget (总投资216.42万元 …
+        # 预算资金173万元; but 总投资500万元，下达中央资金300万元 keeps the 500)
+        found = [f for f in found if not (f.role in PLANNED and _labelled_by(text, f, "project_total"))]
     unbudgeted = not any(f.role in PLANNED for f in found)
     if not department and unbudgeted and (named := _fund_amount(text)) and (not found or named.end <= found[0].start):
         # the fund's amount, told before any figure, is the budget its payments after it are told against (某某补助
@@ -437,18 +439,14 @@ def _reckoned_against(text: str, found: list[Figure], budget: Budget, reach: int
 def _total_of_parts(text: str, figure: Figure) -> float | None:
     """The total its sentence closes on when the budget is its first part (甲62万元,乙16万元,丙6.47万元,共计84.47万元):
     a total's word before the last amount (or before its label: 合计批复总投资X), which the amounts from the
-    budget's on add up to, those in brackets left out."""
+    budget's on add up to, those in a bracket breaking a part down (其中…) left out."""
     stop = _SENTENCE_END.search(text, figure.start)
     sentence = text[figure.start : stop.start() if stop else len(text)]
     opening = max((m.end() for m in _SENTENCE_END.finditer(text, 0, figure.start)), default=0)
     if len(set(_YEAR.findall(text, opening, figure.start + len(sentence)))) > 1:
         return None  # 2023年预算30万元,2024年预算20万元,两年共计50万元: no one year's budget
-    inner = [m.span() for m in _BRACKETED.finditer(sentence)]  # (其中建筑工程3292万元): a part's own breakdown
-    amounts = [
-        q
-        for q in find_quantities(sentence)
-        if q.kind == "money" and q.value and not any(a <= q.start < b for a, b in inner)
-    ]
+    breakdowns = [m.span() for m in _breakdown_bracket().finditer(sentence)]  # (其中建筑工程3292万元): a part's own
+    amounts = [q for q in outside_spans(find_quantities(sentence), breakdowns) if q.kind == "money" and q.value]
     if len(amounts) < _MIN_PARTS + 1 or not _total_before().search(sentence, 0, amounts[-1].start):
         return None
     total = float(amounts[-1].value)
@@ -470,7 +468,13 @@ def _total_before() -> re.Pattern:
 
 
 _TOTAL_LABEL_CHARS = 6
-_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_WHOLE_BUDGETS = tuple(role for role in PLANNED if role != "allocated")  # a budget, not one source's share
+
+
+@cache
+def _breakdown_bracket() -> re.Pattern:
+    """A bracket breaking a part down (其中建筑工程3292万元); a total in brackets ((共计50万元)) is none."""
+    return re.compile(rf"[(（](?:{alternation(vocabulary('budget')['prose']['breakdown_openers'])})[^()（）]*[)）]")
 
 
 _AMOUNT_SLACK = 0.005  # 万元: amounts equal to the fen
@@ -565,14 +569,10 @@ def _statement(found: list[Figure], first: int) -> list[Figure]:
 
 # A fund's amount right after its name (…某某补助资金500万元): the budget of a text that labels none.
 # An amount the text says arrived (2022年专项债1.22亿元已到位): the year's money, over a project's total investment.
-def _invests(text: str, figure: Figure) -> bool:
-    """Is a planned figure a project's total investment (项目总投资), no year's budget?"""
-    return text.startswith(tuple(vocabulary("budget")["prose"]["investment"]), figure.start)
-
-
-def _costs_whole_project(text: str, figure: Figure) -> bool:
-    """Is a planned figure a project's whole cost told in prose (总投资), not a form's 计划投资额?"""
-    return text.startswith(tuple(vocabulary("budget")["prose"]["project_total"]), figure.start)
+def _labelled_by(text: str, figure: Figure, labels: str) -> bool:
+    """Is a figure's label one of the prose vocabulary's ``labels``: ``investment`` (a project's total investment,
+    项目总投资, no year's budget) or ``project_total`` (its whole cost told in prose, not a form's 计划投资额)?"""
+    return text.startswith(tuple(vocabulary("budget")["prose"][labels]), figure.start)
 
 
 @cache

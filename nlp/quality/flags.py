@@ -16,7 +16,7 @@ from nlp.extraction.budget_forms import PLANNED
 from nlp.text.blocks import IngestedText
 from nlp.text.corpus_stats import near_duplicates
 from nlp.text.document import Evaluation, Flag, Indicator, Section, Value
-from nlp.text.values import Quantity, find_quantities
+from nlp.text.values import Quantity, find_quantities, outside_spans
 from nlp.text.vocabulary import column_role, vocabulary
 
 _VOCAB = vocabulary("flags")
@@ -37,6 +37,7 @@ _PARTS_CLAUSE_END = re.compile(_VOCAB["parts"]["clause_end"])
 _PARTS_STATUS = re.compile(_VOCAB["parts"]["status"])
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _PARTS_BREAKDOWN = re.compile(_VOCAB["parts"]["breakdown"])
+_LINK = re.compile(r"[\s，,：:]*")  # between a part's amount and its 分别为
 # A sentence can state an execution rate only with one of the rate's words: the budget figures are read only there.
 _RATE_WORD = re.compile("|".join(map(re.escape, vocabulary("budget")["prose"]["rate"])))
 _PER_UNIT_AFTER = re.compile(_VOCAB["unit"]["per_unit_after"])
@@ -445,7 +446,8 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
             continue
         head_begin = begin
         head = _totals(text, head_begin, opener.start())
-        if not head and index > 0 and not text[begin : opener.start()].strip(" :：、"):
+        own_sentence = not head and index > 0 and not text[begin : opener.start()].strip(" :：、")
+        if own_sentence:
             head_begin = bounds[index - 1][0]  # 共X万元。其中：…
             head = _totals(text, head_begin, begin)
         status = _PARTS_STATUS.search(text, opener.end(), end)
@@ -458,17 +460,16 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
         )
         listed_text = text[opener.end() : list_end]
         inner = [m.span() for m in _BRACKETED.finditer(listed_text)]
-        quantities = find_quantities(listed_text)
-        if quantities:  # a part's own breakdown after its amount runs to the list's end
-            inner += [(m.start(), len(listed_text)) for m in _PARTS_BREAKDOWN.finditer(listed_text, quantities[0].end)]
-        tail = [q for q in quantities if not any(a <= q.start < b for a, b in inner)]
+        quantities = outside_spans(find_quantities(listed_text), inner)
+        breakdown = _own_breakdown(listed_text, quantities)
+        tail = [q for q in quantities if q.start < breakdown]
         if not head or len(tail) < 2 or any(q.kind != "money" or q.value is None for q in tail):
             continue
         total, parts = float(head[-1].value), sum(float(q.value) for q in tail)
         gap = total - parts
         if abs(gap) <= _ROUNDING * len(tail) or gap > total * _VOCAB["parts"]["near_share"] / 100:
             continue
-        if any(abs(float(q.value) - parts) <= _ROUNDING * len(tail) for q in head):
+        if own_sentence and any(abs(float(q.value) - parts) <= _ROUNDING * len(tail) for q in head):
             continue  # 共157万元，其中A 39.3万元，B 117.7万元。其中甲87万元，乙70万元: an earlier total's parts
         listed = "、".join(f"{float(q.value):g}" for q in tail)
         message = f"总额{total:g}万元，其中各项（{listed}）合计{parts:g}万元，两者不符。"
@@ -476,6 +477,17 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
             Flag("ARITHMETIC_MISMATCH", "medium", message, None, offset + head_begin + head[-1].start, offset + end)
         )
     return flags
+
+
+def _own_breakdown(listed: str, quantities: list[Quantity]) -> int:
+    """Where a part's own breakdown starts in a list of parts (一是甲300万元，分别为丙200万元、丁100万元；…):
+    a 分别为 right after a part's amount. After a list of names (乙项、丙项分别为100万元、150万元) it gives their
+    amounts, which are parts. The list's length when no part is broken down."""
+    for quantity, following in pairwise([*quantities, None]):
+        breakdown = _PARTS_BREAKDOWN.match(listed, quantity.end + len(_LINK.match(listed, quantity.end).group()))
+        if breakdown is not None and (following is None or breakdown.start() < following.start):
+            return breakdown.start()
+    return len(listed)
 
 
 def _totals(text: str, begin: int, end: int) -> list[Quantity]:

@@ -23,7 +23,7 @@ The vocabulary and its tiers are data, in ``nlp/text/vocab/furniture.toml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from nlp.text.blocks import RawBlock, RawParagraph
@@ -33,6 +33,8 @@ from nlp.text.vocabulary import alternation, title_endings, title_sign, vocabula
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _MAX_LINE_CHARS = 200  # a longer line is text, whatever it contains
 _MAX_FILE_NAME_CHARS = 80
+_MAX_COPY_NAME_CHARS = 20  # 项目绩效评价报告(2): a file's name before its copy's number
+_MAX_COPY_NUMBER_DIGITS = 2
 _MAX_HEADER_LINE_CHARS = 40  # a longer line without a number or a full stop is prose
 _BRACKETS = re.compile(r"[【】\[\]]")
 _SEPARATORS = re.compile(r"[\s|丨/·•_-]+")
@@ -58,7 +60,8 @@ class _Vocabulary:
     prose_marks: re.Pattern[str]
     attachment: re.Pattern[str]
     notices: re.Pattern[str]
-    preview_label: re.Pattern[str]  # 文档介绍: or 某报告(2) before a copy's first line, the line's text after it
+    preview_label: re.Pattern[str]  # 文档介绍: (and a file name) before the first line of the copy a site shows
+    copy_name: re.Pattern[str]  # 某报告(2) before the copy's first line, with no label
     max_notice_chars: int
 
 
@@ -86,6 +89,9 @@ def _vocabulary() -> _Vocabulary:
     separators = alternation(crumbs["separators"])
     attachment_labels = alternation(data["attachments"]["labels"])
     suffixes = "|".join(data["attachments"]["suffixes"])
+    # a sharing site's file name with its copy's number, run into the title it copies (项目绩效评价报告(2)某县…报告)
+    endings = alternation(title_endings("report", "table"))
+    copy_name = rf"[^()（）:：]{{0,{_MAX_COPY_NAME_CHARS}}}?(?:{endings})[(（]\d{{1,{_MAX_COPY_NUMBER_DIGITS}}}[)）]"
     return _Vocabulary(
         breadcrumb=re.compile(rf"^(?:(?:{labels})\s*(?:[:：]|(?=\s*(?:{home})))|(?:{home})\s*(?:{separators}))"),
         arrows=re.compile(alternation(crumbs["arrows"])),
@@ -99,11 +105,8 @@ def _vocabulary() -> _Vocabulary:
         max_value_chars=values["max_chars"],
         prose_marks=re.compile("[" + re.escape(values["prose_marks"]) + "]"),
         notices=re.compile(alternation(data["notices"]["page"])),
-        # the label, or the site's file name with its copy's number (项目绩效评价报告(2)某县…报告), or both
-        preview_label=re.compile(
-            rf"^(?:(?:{alternation(data['preview']['labels'])})\s*[:：]\s*)?"
-            rf"(?:[^()（）:：]{{0,20}}?(?:{alternation(title_endings('report', 'table'))})[(（]\d{{1,2}}[)）])?(?=\S)"
-        ),
+        preview_label=re.compile(rf"^(?:{alternation(data['preview']['labels'])})\s*[:：]\s*(?:{copy_name})?(?=\S)"),
+        copy_name=re.compile(rf"^{copy_name}(?=\S)"),
         max_notice_chars=data["notices"]["max_line_chars"],
         attachment=re.compile(
             rf"^(?:(?:{attachment_labels})\s*\d*\s*[:：]?\s*)?[^。；;，,：]{{1,{_MAX_FILE_NAME_CHARS}}}"
@@ -212,21 +215,31 @@ def drop_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
             dropped[i + 1] = _header_value(blocks[i + 1], blocks[i + 2] if i + 2 < len(blocks) else None, vocab)
     header = {block.text.strip() for block in blocks[:first_body] if isinstance(block, RawParagraph)}
     for i in range(min(first_body, len(blocks))):
-        dropped[i] = dropped[i] or _page_title_of(blocks[i], header, vocab)
+        dropped[i] = dropped[i] or _is_browser_title(blocks[i], header, vocab)
     kept = [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
-    for block in kept:
-        if isinstance(block, RawParagraph) and (label := vocab.preview_label.match(block.text)) and label.end():
-            block.text = block.text[label.end() :]
-    return kept
+    return _without_preview_labels(kept, vocab)
 
 
-def _page_title_of(block: RawBlock, header: set[str], vocab: _Vocabulary) -> bool:
+def _without_preview_labels(blocks: list[RawBlock], vocab: _Vocabulary) -> list[RawBlock]:
+    """A sharing site's label (文档介绍:) cut from the line it runs onto, and its file name with a copy's number
+    (项目绩效评价报告(2)) from the first line of the copy: elsewhere 评分表(1) is the text's own reference."""
+    first = next((k for k, block in enumerate(blocks) if isinstance(block, RawParagraph) and block.text), None)
+    cut = []
+    for k, block in enumerate(blocks):
+        label = vocab.preview_label.match(block.text) if isinstance(block, RawParagraph) else None
+        label = label or (vocab.copy_name.match(block.text) if k == first else None)
+        cut.append(replace(block, text=block.text[label.end() :]) if label else block)
+    return cut
+
+
+def _is_browser_title(block: RawBlock, header: set[str], vocab: _Vocabulary) -> bool:
     """A browser title (某某报告-民生工程-某县人民政府): the document's title, then the site's section and name,
-    over the title standing on a line of its own in the header. Glued onto it, it would double the title."""
+    over the title standing on a line of its own in the header. Glued onto it, it would double the title. The
+    title may hold a bar of its own (2021-2023年…报告): any run of the first segments may be it."""
     if not isinstance(block, RawParagraph):
         return False
-    title, *site = (segment.strip() for segment in vocab.bars.split(block.text))
-    return bool(site) and title in header and _is_title_line(RawParagraph(title))
+    bars = list(vocab.bars.finditer(block.text))
+    return any((title := block.text[: bar.start()].strip()) in header and _holds_title(title) for bar in bars)
 
 
 def _lone_key(block: RawBlock, vocab: _Vocabulary) -> bool:
@@ -249,10 +262,12 @@ def _header_value(block: RawBlock, following: RawBlock | None, vocab: _Vocabular
 
 def _is_title_line(block: RawBlock | None) -> bool:
     """A line holding a title; a report's type alone (绩效自评报告, a 公开目录's value) names none."""
-    if not isinstance(block, RawParagraph):
-        return False
+    return isinstance(block, RawParagraph) and _holds_title(block.text)
+
+
+def _holds_title(text: str) -> bool:
     sign = title_sign("report", "table", "other")
-    return bool(sign.search(block.text)) and not sign.fullmatch(block.text.strip())
+    return bool(sign.search(text)) and not sign.fullmatch(text.strip())
 
 
 def _widget_label(block: RawBlock) -> bool:

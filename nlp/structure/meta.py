@@ -80,15 +80,36 @@ def _run_on_title(text: str) -> str | None:
     """The title a converted page runs on into its first heading and prose (X项目 绩效评价报告 一、基本情况 …)."""
     heading = _FIRST_HEADING.search(text, 0, _MAX_RUN_ON_TITLE_CHARS)
     title = text[: heading.start()].strip() if heading else ""
-    if not title:  # a copy that lost its line breaks: the title's ending runs straight into 一、
+    if not title:  # a copy that lost its line breaks: the title's ending runs straight into 一、 (not a sentence's:
+        # 我局…形成了自评报告一、…)
         ending = _TITLE_BEFORE_HEADING.search(text, 0, _MAX_RUN_ON_TITLE_CHARS)
-        title = text[: ending.end()] if ending else ""
+        title = text[: ending.end()] if ending and not _own_unit_opening(text) else ""
     sentence = any(mark in title for mark in "，,。")  # 按照要求，我局…形成绩效自评报告 一、…: prose, no title
     return title if title and not sentence and title_pattern("report", "table").search(title) else None
 
 
 _MAX_RUN_ON_TITLE_CHARS = 80
 _FIRST_HEADING = re.compile(r"\s(?:一[、.．]|[(（]一[)）])")
+
+
+def _own_unit_opening(text: str) -> bool:
+    """Does ``text`` open as a report's sentence does: on its unit's words for itself (我局, 本单位) or a clause's
+    opening (根据, 按照)?"""
+    return bool(own_unit().match(text)) or text.startswith(tuple(vocabulary("titles")["clause_openers"]))
+
+
+@cache
+def own_unit() -> re.Pattern:
+    """A report's words for itself or its place opening a clause (我局, 本县)."""
+    return re.compile("^" + own_unit_inside().pattern)
+
+
+@cache
+def own_unit_inside() -> re.Pattern:
+    """A report's words for itself anywhere in a phrase (下达给我单位资金)."""
+    return re.compile(rf"(?:本|我)(?:{alternation(vocabulary('titles')['self_words'])})")
+
+
 _TITLE_BEFORE_HEADING = re.compile(rf"(?:{alternation(title_endings('report', 'table'))})(?=一、)")
 
 
@@ -120,11 +141,13 @@ def _own_title_line(lines: list[str]) -> str | None:
 
 def _placed_under_no_title_words(above: str, line: str) -> bool:
     """Is ``line`` a title opening on its place's name (某县某工程项目…报告) under a line that names no year, place
-    or body (a site's widget or advert)? A title does not go on from such words into a place's name."""
+    or body (a site's widget or advert)? A title does not go on from such words into a place's name; it does
+    from a province named alone (内蒙古 ⏎ 某某旗…报告)."""
     return (
         len(_REGION.match(line).group()) >= _MIN_REGION_CHARS
         and not _YEAR.search(above)
         and len(_REGION.match(above).group()) < _MIN_REGION_CHARS
+        and above not in vocabulary("titles")["province_names"]
         and not names_an_organisation(above)
     )
 

@@ -20,6 +20,8 @@ from nlp.structure.meta import (
     department_from_title,
     is_division,
     names_an_organisation,
+    own_unit,
+    own_unit_inside,
     region_from_department,
     said_once,
 )
@@ -375,18 +377,6 @@ _FUND_DASH = re.compile(rf".*{_DASH}")
 
 
 @cache
-def _own_unit() -> re.Pattern:
-    """A report's words for itself or its place opening a clause (我局, 本县)."""
-    return re.compile("^" + _own_unit_inside().pattern)
-
-
-@cache
-def _own_unit_inside() -> re.Pattern:
-    """A report's words for itself anywhere in a phrase (下达给我单位资金)."""
-    return re.compile(rf"(?:本|我)(?:{alternation(vocabulary('titles')['self_words'])})")
-
-
-@cache
 def _evaluated() -> re.Pattern:
     """What an opening says it evaluated (我市财政局对X转移支付进行了绩效自评, 对X项目资金投入情况、…等进行了自评,
     对X项目使用管理情况认真开展了自评):
@@ -429,8 +419,8 @@ def named_in_opening(text: str) -> str | None:
 
 
 def _specific(name: str | None) -> str | None:
-    """A name unless it is only words of a report's type (项目) or holds a word no project's name does (市级预算项目:
-    a kind of spending) or that links a clause (上级布置的各项)."""
+    """A name unless it is only words of a report's type (项目) or levels of government (州级), or holds a word no
+    project's name does (市级预算项目: a kind of spending) or that links a clause (上级布置的各项)."""
     if (
         not name
         or _only_type_words(name)
@@ -460,7 +450,7 @@ def _opening_subject(subject: str) -> str | None:
         return None  # 对所有项目…, 对项目实施情况…, 现将项目绩效自评情况报告如下: what was evaluated, not which project
     quoted = _QUOTED.fullmatch(subject)  # 现将《2020年某项目》绩效评价情况报告如下: the marks are no part of the name
     subject = without_leading_year(_YEAR.sub("", quoted.group(1) if quoted else subject))
-    subject = _FUND_DASH.sub("", _own_unit().sub("", subject))
+    subject = _FUND_DASH.sub("", own_unit().sub("", subject))
     issuer = _organisation().match(subject)
     subject = subject[issuer.end() :] if issuer else subject
     return _fund_name(_without_project_suffix(subject))
@@ -532,7 +522,7 @@ def named_in_allocation_heading(headings: Iterable[str]) -> str | None:
 def named_by_allocation(text: str) -> str | None:
     """The fund the first allocation a text states names: a transfer-payment report without a title says it there."""
     match = _allocation().search(text)
-    if match is None or _own_unit().match(match.group("name")):
+    if match is None or own_unit().match(match.group("name")):
         return None
     name = _fund_name(match.group("name"))
     return name if name and len(_HAN.findall(name)) >= _MIN_FUND_CHARS else None
@@ -547,7 +537,7 @@ def named_as_subject(paragraph: str) -> str | None:
     """The project a paragraph opens on as its subject (X项目为…, X工程起于…), unless the report refers to
     itself (本项目)."""
     match = _SUBJECT_NAME.match(paragraph.lstrip())
-    if match is None or _own_unit().match(match.group("name")):
+    if match is None or own_unit().match(match.group("name")):
         return None
     name = match.group("name")
     core = name.removesuffix("项目").removesuffix("工程")
@@ -577,7 +567,7 @@ def repeated_fund_name(text: str) -> str | None:
     """
     # a phrase with 的 describes money (用于…工作的资金); a fund's name has none
     names = [n for n in _FUND_IN_PROSE.findall(text) if len(_HAN.findall(n)) >= _MIN_FUND_CHARS and "的" not in n]
-    fund = _the_repeated([_own_unit().sub("", _allocating().sub("", _without_levels(name))) for name in names])
+    fund = _the_repeated([own_unit().sub("", _allocating().sub("", _without_levels(name))) for name in names])
     # the fund's line item after a dash (X水利发展资金—农村饮水工程维修养护82万元) is the project it paid for
     item = re.search(re.escape(fund) + _LINE_ITEM, text) if fund else None
     return item.group("item") if item else fund
@@ -613,9 +603,7 @@ _PROJECT_IN_PROSE = re.compile(
 def repeated_project_name(text: str) -> str | None:
     """The one project a text without a title keeps naming (twice or more) at a clause's start or after 用于/实施,
     not a kind of project (本项目, 该项目, 产业发展项目 said of several)."""
-    names = [
-        name for name in _PROJECT_IN_PROSE.findall(text) if _specific(name) and not _own_unit_inside().search(name)
-    ]
+    names = [name for name in _PROJECT_IN_PROSE.findall(text) if _specific(name) and not own_unit_inside().search(name)]
     return _the_repeated([name for name in names if not name.startswith(_REFERRING)])
 
 
@@ -692,7 +680,7 @@ def named_with_its_funds(text: str) -> str | None:
     if len(_HAN.findall(core)) < _MIN_SUBJECT_CHARS or _only_type_words(core) or only_budget_words(core):
         return None
     # 下达给我单位资金N万元: funds the report's own unit got, no name
-    return None if _own_unit_inside().search(name) or is_fund_source(name) else name
+    return None if own_unit_inside().search(name) or is_fund_source(name) else name
 
 
 def only_budget_words(name: str) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
@@ -363,6 +363,18 @@ def _overlaps_date(dates: list[Quantity], match: re.Match, index: int) -> tuple[
     while index < len(dates) and dates[index].end <= match.start():
         index += 1
     return index < len(dates) and dates[index].start < match.end(), index
+
+
+def outside_spans(quantities: list[Quantity], spans: list[tuple[int, int]]) -> list[Quantity]:
+    """The quantities that start in none of ``spans`` (in order and apart: one pattern's matches), in one pass
+    with a binary search each, so a long text of many brackets and amounts costs no product of the two."""
+    starts = [start for start, _ in spans]
+    kept = []
+    for quantity in quantities:
+        k = bisect_right(starts, quantity.start) - 1
+        if k < 0 or quantity.start >= spans[k][1]:
+            kept.append(quantity)
+    return kept
 
 
 def find_quantities(text: str) -> list[Quantity]:

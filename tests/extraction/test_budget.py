@@ -622,6 +622,8 @@ def test_a_total_with_its_label_after_batches_broken_down_in_brackets() -> None:
         "合计批复总投资50万元(其中建筑工程47万元)。"
     )
     assert budget_in_text(text).planned == 50
+    # a total in brackets breaks nothing down: it is the total
+    assert budget_in_text("下达省级资金30万元、县级资金20万元（共计50万元）。").planned == 50
 
 
 def test_a_form_run_together_with_each_label_s_unit_after_it() -> None:
@@ -716,3 +718,5 @@ def test_a_projects_whole_cost_gives_way_to_the_budget_stated() -> None:
     )
     assert budget_in_text(text).planned == 173
     assert budget_in_text("某村日间照料中心项目总投资216.42万元。").planned == 216.42
+    # one source's share is no year's budget to give way to
+    assert amounts(budget_in_text("项目总投资500万元，下达中央资金300万元，实际完成投资480万元。"))[:2] == (500, 480)

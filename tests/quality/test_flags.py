@@ -337,6 +337,10 @@ def test_a_row_named_by_a_figure_is_no_indicator_left_blank() -> None:
         # a part broken down in its own words after its amount: its parts are no parts of the total
         ("项目支出500万元，其中：一是甲基金300万元，分别为丙项200万元、丁项100万元；二是乙经费200万元。", False),
         ("项目支出500万元，其中：甲基金300万元，乙经费190万元，分别为丙项100万元、丁项90万元。", True),
+        # names listed before 分别为 take the amounts after it: parts of the total, no breakdown
+        ("项目支出500万元，其中甲项300万元，乙项、丙项分别为100万元、150万元。", True),
+        # an amount earlier in the same sentence is no total its parts may add up to
+        ("项目预算资金150万元，实际支出120万元，其中人员经费100万元，公用经费50万元。", True),
     ],
 )
 def test_parts_that_do_not_add_up_to_their_total(sentence: str, fires: bool) -> None:

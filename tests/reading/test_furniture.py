@@ -238,9 +238,14 @@ def test_a_sharing_sites_label_and_file_name_are_cut_from_the_copys_first_line(t
     assert first.startswith("某县2020年某某补助项目支出绩效评价报告一、")
 
 
-def test_a_browser_title_over_the_title_is_dropped(tmp_path: Path) -> None:
+def test_a_copy_number_in_the_text_is_the_texts_own(tmp_path: Path) -> None:
+    lines = ["某县2023年度项目绩效自评报告", "具体评分详见评分表(1)、评分表(2)。", "各单位自评表(2)份已报送。"]
+    assert paragraphs(tmp_path, lines) == lines
+
+
+@pytest.mark.parametrize("title", ["某某县学前教育促进工程项目绩效评价自评报告", "2021-2023年某某项目绩效评价报告"])
+def test_a_browser_title_over_the_title_is_dropped(tmp_path: Path, title: str) -> None:
     """某某报告-栏目-某县人民政府 over 某某报告: glued on, the title would be written twice with the site's name."""
-    title = "某某县学前教育促进工程项目绩效评价自评报告"
     lines = [f"{title}-民生工程-某某县人民政府", "", title, "", *BODY]
     assert paragraphs(tmp_path, lines)[0] == title
     # without the title on a line of its own, the browser title is the only one there is: kept

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import nlp
 from nlp.reading.ingest import ingest_bytes
-from nlp.reading.readers.text_tables import _weight_and_points
+from nlp.reading.readers.run_together import split_weight_and_points
 
 HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
 ROWS = [
@@ -926,10 +926,31 @@ def test_a_run_together_scoring_table_is_cut_into_its_labels_and_rows() -> None:
     assert document.blocks[-1].text == "三、存在的问题"  # the text after the table stays text
 
 
+def test_a_run_together_scoring_table_stops_at_a_figure_with_its_unit_and_peels_labels_without_points() -> None:
+    stream = "评价情况如下:一级指标二级指标三级指标分值得分产出指标数量指标培训人数1010质量指标合格率108"
+    document = ingest_bytes(f"{stream}本项目得分88分。三、问题".encode(), "scoring.txt")
+    [table] = document.tables
+    assert [[c.text for c in row] for row in table.rows][1:] == [
+        ["产出指标", "数量指标", "培训人数", "10", "10"],
+        ["", "质量指标", "合格率", "10", "8"],
+    ]
+    assert document.paragraphs[-1].text == "本项目得分88分。三、问题"
+
+
+def test_a_run_together_scoring_table_goes_on_over_a_broken_line() -> None:
+    """A page break between a row's name and its figures (…资金到位 ⏎ 1210资金使用108), as in a 自评表's stream."""
+    head = (
+        "本项目自评情况见下表:一级指标二级指标三级指标分值得分项目决策(20分)目标设定(8分)目标明确44进度计划44资金到位"
+    )
+    lines = [head, "1210资金使用108"]
+    [table] = ingest_bytes("\n".join(lines).encode(), "scoring.txt").tables
+    assert [[c.text for c in row][2:] for row in table.rows[-2:]] == [["资金到位", "12", "10"], ["资金使用", "10", "8"]]
+
+
 @given(st.integers(1, 100).flatmap(lambda weight: st.tuples(st.just(weight), st.integers(0, weight))))
 def test_glued_weight_and_points_come_apart_into_the_two_scores(pair: tuple[int, int]) -> None:
     weight, points = pair
-    assert _weight_and_points(f"{weight}{points}") == [str(weight), str(points)]
+    assert split_weight_and_points(f"{weight}{points}") == [str(weight), str(points)]
 
 
 def test_barred_cells_with_no_row_ends_cut_at_each_rows_labels() -> None:
@@ -948,3 +969,8 @@ def test_barred_cells_with_no_row_ends_cut_at_each_rows_labels() -> None:
     [table] = document.tables
     assert [[cell.text for cell in row] for row in table.rows] == rows
     assert [p.text for p in document.paragraphs] == ["2.部门绩效评价结果。", "本部门开展了自评。"]
+    # a long table is read whole: the limit on a row's lines counts from the last cell
+    rows = [["产出指标", "数量指标", f"指标{k}", "100", "100", "10", "10"] for k in range(20)]
+    long = [line for row in rows for cell in row for line in (cell, "|")]
+    [table] = ingest_bytes("\n".join(long).encode("utf-8"), "barred.txt").tables
+    assert len(table.rows) == 20

@@ -162,6 +162,9 @@ def test_a_title_run_straight_into_its_first_heading(tmp_path: Path) -> None:
     text = "某县2020年某某补助项目支出绩效评价报告一、项目基本情况根据某县文件,下达补助资金50万元。\n"
     meta = extract_meta(ingest(write(tmp_path, "a.txt", text)))
     assert (meta.title, meta.year) == ("某县2020年某某补助项目支出绩效评价报告", 2020)
+    # a sentence ending in a report's name before 一、 is no title
+    prose = "我局按要求认真开展自评并形成了自评报告一、基本情况某某。\n"
+    assert extract_meta(ingest(write(tmp_path, "b.txt", prose))).title is None
 
 
 @pytest.mark.parametrize(
@@ -172,6 +175,7 @@ def test_a_title_run_straight_into_its_first_heading(tmp_path: Path) -> None:
         # a year or a province above it is the title's first line
         (["2023年度", "某某县学前教育促进工程项目绩效自评报告"], "2023年度某某县学前教育促进工程项目绩效自评报告"),
         (["某某省", "某某县学前教育促进工程项目绩效自评报告"], "某某省某某县学前教育促进工程项目绩效自评报告"),
+        (["内蒙古", "某某旗学前教育促进工程项目绩效自评报告"], "内蒙古某某旗学前教育促进工程项目绩效自评报告"),
     ],
 )
 def test_lines_above_a_title_that_opens_on_its_place(tmp_path: Path, lines: list[str], title: str) -> None:

@@ -428,7 +428,11 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     cell: list[str] = []
     after_bar = True  # a bar opening a row closes an empty first cell
     j = end = closed = i  # closed: the line after the last cell's bar
-    while j < len(lines) and j - end <= _MAX_ROW_LINES:  # a row ends within so many lines, or this is no table
+    # rows told by their labels alone (no run of bars) are read only from where the cells start: scanning again
+    # from each cell inside them would cost a pass per cell
+    labelled = level_of_label(lines[i].strip()) in (0, 1) and (i == 0 or lines[i - 1].strip() != "|")
+    # a row ends within so many lines, or this is no table; with labelled rows and no run of bars yet, a cell does
+    while j < len(lines) and j - (closed if labelled and not rows else end) <= _MAX_ROW_LINES:
         line = lines[j].strip()
         if line == "|":
             if cell or after_bar:
@@ -454,7 +458,7 @@ def _read_barred_cells(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         elif line or cell:
             break
         j += 1
-    if not rows:  # no run of bars ends a row: a page cut off above its header may still open each row with a label
+    if not rows and labelled:  # no run of bars ends a row: a page cut off above its header opens each with a label
         rows, end = _rows_at_labels(row), closed
     if len(rows) < _MIN_BARRED_ROWS:
         return None

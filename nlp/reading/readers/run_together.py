@@ -53,7 +53,7 @@ def split_run_together(
     value_roles = run_value_roles(roles)
     if len(value_roles) < 2 or len(text) > _MAX_RUN_CHARS or not _may_end_values(text, value_roles[-1]):
         return None  # the last cell is a figure or an answer that the text does not end with
-    labels = _level_prefixes(text)
+    labels = level_prefixes(text)
     if values_at is None:
         values_at = [(end, _ranked_values(text[end:], tuple(value_roles))) for end in range(2, len(text))]
     # a label that leaves no name is the start of the name (资金到位 | 率 is 资金到位率): given back, last first
@@ -403,7 +403,7 @@ def split_closing_row(text: str) -> list[str] | None:
     return [label, *single[0]] if single else None
 
 
-def _level_prefixes(head: str) -> list[str]:
+def level_prefixes(head: str) -> list[str]:
     """The 一级/二级 labels a run-together row starts with (``产出指标数量指标培训人数``)."""
     found: list[str] = []
     rest = head
@@ -523,6 +523,14 @@ def _extend(after: tuple[tuple[int, ...], tuple], score: tuple[int, ...], item: 
     return tuple(a + b for a, b in zip(after[0], score, strict=True)), (item, *after[1])
 
 
+def split_weight_and_points(digits: str) -> list[str] | None:
+    """A row's 分值 and 得分 written with no separator (22, 108, 1.51.5) → the two: of the cuts where both are
+    scores, the one where 得分 lies closest under 分值; None when 得分 is above 分值 in every cut."""
+    roles = ("weight", "points")
+    cuts = [cut for cut in _split_values(digits, roles) if float(cut[1]) <= float(cut[0].rstrip("%"))]
+    return list(min(cuts, key=lambda cut: _points_gap(cut, roles))) if cuts else None
+
+
 def _points_gap(values: list[str] | tuple[str, ...], value_roles: list[str] | tuple[str, ...]) -> int:
     """How far a row's 得分 lies under its 分值; 100 when above it (no row scores more than its weight).
 
@@ -559,7 +567,7 @@ def _labels_in(stream: str) -> dict[int, tuple[str, int]]:
         if marker is not None:
             found[position] = (marker.group(), marker.end() - position)
             continue
-        label = _level_prefixes(stream[position : position + 24])
+        label = level_prefixes(stream[position : position + 24])
         if label:
             found[position] = (label[0], len(label[0]))
     return found

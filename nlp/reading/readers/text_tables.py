@@ -35,10 +35,12 @@ from nlp.reading.readers.run_together import (
     NUMBER_CELL,
     RUN_VALUE_ROLES,
     VALUE_CELL,
+    level_prefixes,
     run_value_roles,
     split_closing_row,
     split_run_together,
     split_run_together_rows,
+    split_weight_and_points,
 )
 from nlp.text.blocks import RawCell, RawTable
 from nlp.text.normalize import ENUMERATION_START, fold_width, glue
@@ -1307,9 +1309,6 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
         return None
     start, end, header = found
     roles = header_roles(header)
-    if roles is None:  # a 评分表's header (names and points only): its labels and rows say what they are
-        table, used = _run_together_scoring(header, line[end:])
-        return (line[:start], table, line[end + used :], i + 1) if table is not None else None
     segments = [line[end:]]
     at = [i]  # the line of each segment
     j = i + 1
@@ -1322,6 +1321,12 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
             at.append(j)
         j += 1
     stream = "".join(segments)[:_MAX_STREAM_CHARS]
+    if roles is None:  # a 评分表's header (names and points only): its labels and rows say what they are
+        table, table_end = _run_together_scoring(header, stream)
+        if table is None:
+            return None
+        used, rest = _rest_after(segments, table_end)
+        return line[:start], table, rest, at[used] + 1
     rows, table_end = split_run_together_rows(stream, roles)
     if not rows:
         return None
@@ -1329,11 +1334,7 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
     value_count = len(run_value_roles(roles))
     for cells in rows:
         builder.add_split(cells, value_count)
-    used, offset = 0, 0
-    while used < len(segments) - 1 and offset + len(segments[used]) <= table_end:
-        offset += len(segments[used])
-        used += 1
-    rest = segments[used][table_end - offset :]
+    used, rest = _rest_after(segments, table_end)
     closing = _CLOSING_AFTER_ROWS.match(rest)
     total = split_closing_row(closing.group(1)) if closing is not None else None
     if total is not None:
@@ -1342,23 +1343,37 @@ def read_run_together_form(lines: list[str], i: int) -> tuple[str, RawTable, str
     return line[:start], builder.table(header), rest, at[used] + 1
 
 
+def _rest_after(segments: list[str], table_end: int) -> tuple[int, str]:
+    """The segment a table's stream ends in (by its end in the joined stream) and that segment's text after it."""
+    used, offset = 0, 0
+    while used < len(segments) - 1 and offset + len(segments[used]) <= table_end:
+        offset += len(segments[used])
+        used += 1
+    return used, segments[used][table_end - offset :]
+
+
 def _run_together_scoring(header: list[str], stream: str) -> tuple[RawTable | None, int]:
     """A 评分表's rows run together after its header (项目决策(25分)绩效目标(6分)目标内容22进度计划22…).
 
-    A group label carries its points in a bracket; a row's name is followed by its 分值 and 得分 glued
-    (108 is 10 | 8: the cut where both are scores and 得分 is not above 分值). The rows are then built
-    as for a 评分表 written one cell per line. Returns the table (None: fewer than two rows) and how
-    much of ``stream`` it used; reading stops at the first text that is neither (a sentence, the cut).
+    A group label carries its points in a bracket, or none (its words are a level label of the
+    vocabulary, peeled off the name after it); a row's name is followed by its 分值 and 得分 glued
+    (108 is 10 | 8: ``split_weight_and_points``). The rows are then built as for a 评分表 written one
+    cell per line. Returns the table (None: fewer than two rows) and how much of ``stream`` it used;
+    reading stops at the first text that is neither: a sentence, a figure with its unit (得分88分), the cut.
     """
     builder = _ScoringRows(scoring_roles(header))
     position = rows = 0
     while not builder.closed and (item := _SCORING_ITEM.match(stream, position)) is not None:
-        figures = [item["points"]] if item["points"] else _weight_and_points(item["digits"])
-        if figures is None:
+        figures = [item["points"]] if item["points"] else split_weight_and_points(item["digits"])
+        if figures is None or (item["digits"] and _UNIT_AFTER_FIGURE.match(stream, item.end())):
             break
         position = item.end()
+        labels = level_prefixes(item["text"]) if len(figures) == 2 else []
+        name = item["text"][sum(map(len, labels)) :]
+        for label in labels if len(name) >= _MIN_NAME_CHARS else []:
+            builder.add(label, [])  # 项目决策绩效目标目标内容1010: the groups' labels, written without points
         if item["text"]:  # a bracket of points with no label before it (使用范围11(3分)) is a broken cell: left out
-            builder.add(item["text"], figures)
+            builder.add(name if len(name) >= _MIN_NAME_CHARS else item["text"], figures)
             rows += len(figures) == 2
     if rows < _MIN_SCORING_ROWS:
         return None, 0
@@ -1366,25 +1381,17 @@ def _run_together_scoring(header: list[str], stream: str) -> tuple[RawTable | No
     return RawTable([[RawCell(text) for text in row] for row in [header, *builder.rows]]), position
 
 
+_MAX_SCORING_TEXT_CHARS = 20  # a label's or a row's name; a longer run of words is a sentence after the table
+_MAX_GLUED_FIGURE_CHARS = 12  # 分值 and 得分 glued (100100, 12.512.5)
 # A 评分表's label with its points in a bracket, or a row's name with its 分值 and 得分 glued after it.
 _SCORING_ITEM = re.compile(
-    r"(?P<text>[\u4e00-\u9fff、]{0,20}?)(?:[(（](?P<points>\d{1,3}(?:\.\d{1,2})?)分[)）]|(?P<digits>[\d.]{2,12}))(?![\d.])"
+    rf"(?P<text>[\u4e00-\u9fff、]{{0,{_MAX_SCORING_TEXT_CHARS}}}?)"
+    rf"(?:[(（](?P<points>{NUMBER_CELL.pattern})分[)）]|(?P<digits>[\d.]{{2,{_MAX_GLUED_FIGURE_CHARS}}}))(?![\d.])"
 )
+# What follows a figure as its unit (得分88分, 资金20万元): a sentence's figure, no row's 分值 and 得分.
+_UNIT_AFTER_FIGURE = re.compile(r"分(?![\u4e00-\u9fff])|万|元|%|％")  # 分配过程: a name, no unit
 _MIN_SCORING_ROWS = 2
-
-
-def _weight_and_points(digits: str) -> list[str] | None:
-    """A row's 分值 and 得分 written with no separator (22, 108, 1.51.5) → the two; None when no cut makes
-    two scores with 得分 not above 分值. Of several such cuts the one where 得分 lies closest under 分值."""
-    cuts = [
-        (digits[:k], digits[k:])
-        for k in range(1, len(digits))
-        if NUMBER_CELL.fullmatch(digits[:k])
-        and NUMBER_CELL.fullmatch(digits[k:])
-        and float(digits[k:]) <= float(digits[:k])
-    ]
-    best = min(cuts, key=lambda cut: float(cut[0]) - float(cut[1]), default=None)
-    return list(best) if best is not None else None
+_MIN_NAME_CHARS = 2
 
 
 def _header_line(line: str) -> tuple[int, int, list[str]] | None:
