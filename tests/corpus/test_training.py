@@ -35,7 +35,8 @@ def test_gold_headings_of_the_development_corpus_find_their_sections() -> None:
     # run into its header words 总体目标完成情况总体目标…); 0.12.0: 130 of 1275, the 41 pages read from the blind
     # sets h18/h19a/h20 bringing 41 unmatched of their 159 (headings run together in forms flattened into one line);
     # 0.13.0: 146 of 1460 with the 49 pages of h19b, h21, h22a and h23; 0.14.0: 150 of 1521 with the 17 of h22b
-    # and h24a/b/d; 0.15.0: 170 of 1669 with the 37 of h24c, h26 and h28a-d
+    # and h24a/b/d; 0.15.0: 170 of 1669 with the 37 of h24c, h26 and h28a-d; 0.16.0: 182 of 1752 with the 24 of
+    # h28e and h29
     assert found >= 1100 and unmatched <= 0.105 * (found + unmatched)
 
 
