@@ -71,6 +71,7 @@ def paragraphs(tmp_path: Path, lines: list[str]) -> list[str]:
         "显示全文",
         "版权说明:本文档由用户提供并上传,收益归属内容提供方,若内容存在侵权,请进行举报或认领",
         "文档简介",
+        "监督索引号53250400249801000",  # a Yunnan 决算 page's own index number, with no colon
     ],
 )
 def test_furniture_lines_are_dropped_wherever_they_stand(tmp_path: Path, line: str) -> None:
