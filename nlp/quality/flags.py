@@ -483,10 +483,10 @@ def _own_breakdown(listed: str, quantities: list[Quantity]) -> int:
     """Where a part's own breakdown starts in a list of parts (一是甲300万元，分别为丙200万元、丁100万元；…):
     a 分别为 right after a part's amount. After a list of names (乙项、丙项分别为100万元、150万元) it gives their
     amounts, which are parts. The list's length when no part is broken down."""
-    for quantity, following in pairwise([*quantities, None]):
-        breakdown = _PARTS_BREAKDOWN.match(listed, quantity.end + len(_LINK.match(listed, quantity.end).group()))
-        if breakdown is not None and (following is None or breakdown.start() < following.start):
-            return breakdown.start()
+    for quantity in quantities:
+        after = _LINK.match(listed, quantity.end).end()
+        if _PARTS_BREAKDOWN.match(listed, after):
+            return after
     return len(listed)
 
 

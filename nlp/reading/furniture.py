@@ -238,8 +238,8 @@ def _is_browser_title(block: RawBlock, header: set[str], vocab: _Vocabulary) -> 
     title may hold a bar of its own (2021-2023年…报告): any run of the first segments may be it."""
     if not isinstance(block, RawParagraph):
         return False
-    bars = list(vocab.bars.finditer(block.text))
-    return any((title := block.text[: bar.start()].strip()) in header and _holds_title(title) for bar in bars)
+    titles = (block.text[: bar.start()].strip() for bar in vocab.bars.finditer(block.text))
+    return any(title in header and _holds_title(title) for title in titles)
 
 
 def _lone_key(block: RawBlock, vocab: _Vocabulary) -> bool:
@@ -266,6 +266,7 @@ def _is_title_line(block: RawBlock | None) -> bool:
 
 
 def _holds_title(text: str) -> bool:
+    """Does ``text`` hold a title, not only a report's type (绩效自评报告)?"""
     sign = title_sign("report", "table", "other")
     return bool(sign.search(text)) and not sign.fullmatch(text.strip())
 

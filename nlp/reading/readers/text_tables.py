@@ -1370,10 +1370,12 @@ def _run_together_scoring(header: list[str], stream: str) -> tuple[RawTable | No
         position = item.end()
         labels = level_prefixes(item["text"]) if len(figures) == 2 else []
         name = item["text"][sum(map(len, labels)) :]
-        for label in labels if len(name) >= _MIN_NAME_CHARS else []:
-            builder.add(label, [])  # 项目决策绩效目标目标内容1010: the groups' labels, written without points
-        if item["text"]:  # a bracket of points with no label before it (使用范围11(3分)) is a broken cell: left out
-            builder.add(name if len(name) >= _MIN_NAME_CHARS else item["text"], figures)
+        if len(name) < _MIN_NAME_CHARS:
+            labels, name = [], item["text"]  # labels that leave no name are the name (资金到位率)
+        for label in labels:
+            builder.add(label, [])  # 产出指标数量指标培训人数1010: the groups' labels, written without points
+        if name:  # a bracket of points with no label before it (使用范围11(3分)) is a broken cell: left out
+            builder.add(name, figures)
             rows += len(figures) == 2
     if rows < _MIN_SCORING_ROWS:
         return None, 0
