@@ -132,6 +132,8 @@ def _analyze_or_exit(
         return analyze(path, load_settings(scoring, weights), profile, ocr=ocr)
     except nlp.InputError as error:
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
+    except Exception as error:  # a fault of jixiao's on this document: one line, as batch writes it in its row
+        raise _fail(f"{path}: internal error: {type(error).__name__}: {error}", INPUT_ERROR_EXIT) from None
 
 
 @contextmanager

@@ -129,6 +129,24 @@ def test_bad_input_exits_3_with_one_line_naming_file_and_reason(tmp_path: Path, 
     assert "Traceback" not in result.stderr
 
 
+def test_a_fault_of_the_pipeline_on_one_document_is_one_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As batch writes it in the document's row: the file, 'internal error' and the exception, exit code 3."""
+    import nlp.pipeline
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(nlp.pipeline, "analyze", broken)
+    path = write(tmp_path, "a.txt", "某县2023年度项目支出绩效自评报告\n一、基本情况\n")
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 3
+    assert result.stderr.strip().splitlines() == [
+        f"jixiao: {path}: internal error: IndexError: list index out of range"
+    ]
+
+
 def test_console_entry_point_runs_as_a_process(tmp_path: Path) -> None:
     ok = subprocess.run(
         [sys.executable, "-m", "cli", "extract", str(SEEDS[2]), "--json"],

@@ -33,6 +33,7 @@ from nlp.extraction.narrative_clauses import (
 )
 from nlp.text.blocks import Block
 from nlp.text.document import Indicator, Section, Value
+from nlp.text.normalize import ENUMERATION_START
 from nlp.text.values import LEADING_COMPARATOR, Quantity, find_quantities, parse_value, quantity_value
 from nlp.text.vocabulary import alternation, known_cell_words, level_of_label, marker, vocabulary
 
@@ -87,9 +88,14 @@ def handed_down_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
         (s.start, s.end)
         for s in sections
         if s.label == "goals"
-        and any(w in s.heading for w in words["target_headings"])
+        and (any(w in s.heading for w in words["target_headings"]) or _title_of(s.heading) in words["target_titles"])
         and not (s.parent in results or any(w in s.heading for w in words["results"]))
     ]
+
+
+def _title_of(heading: str) -> str:
+    """A heading's words without its number and closing marks (二、绩效目标。 → 绩效目标)."""
+    return ENUMERATION_START.sub("", heading, count=1).strip().rstrip("。：:")
 
 
 def goals_spans(sections: Iterable[Section]) -> list[tuple[int, int]]:
@@ -163,7 +169,46 @@ def narrative_indicators(
     found = _without_restated(found, goals)
     kept = {id(indicator) for indicator in found}
     _results_of_goals([goal for goal in goals if id(goal) in kept], blocks)
-    return found
+    return _with_results_paired(found)
+
+
+def _with_results_paired(found: list[Indicator]) -> list[Indicator]:
+    """Each target-only line given the result a later line of its dimension states for it (二、绩效目标
+    数量指标：完成道路9.6公里 … 三、完成情况 数量指标：完成道路9.6公里，涉及6个村): one indicator, at its target's
+    line. The result is its target's when their names match (one within the other: 每公里成本 in 实际每公里成本)
+    or neither has one; a result line of several items (新建蓄水池28座;完善管护制度) stays whole, the account of
+    a list of targets."""
+    used: set[int] = set()
+    for target in found:
+        if target.target is None or target.actual is not None:
+            continue
+        result = next(
+            (
+                r
+                for r in found
+                if id(r) not in used
+                and r.start > target.end
+                and r.target is None
+                and r.actual is not None
+                and not _SEVERAL_ITEMS.search(r.actual.raw)
+                and r.dimension == target.dimension
+                and _same_item(target.name, r.name)
+            ),
+            None,
+        )
+        if result is not None:
+            target.actual = result.actual
+            used.add(id(result))
+    return [indicator for indicator in found if id(indicator) not in used]
+
+
+_SEVERAL_ITEMS = re.compile(r"[;；]")
+
+
+def _same_item(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return not a and not b
+    return len(min(a, b, key=len)) >= MIN_NAME_CHARS and (a in b or b in a)
 
 
 def _goal_sentences(block: Block, tabled: str) -> list[Indicator]:

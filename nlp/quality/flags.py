@@ -544,8 +544,27 @@ def _amounts_in_yuan(text: str) -> list[Quantity]:
     ]
 
 
+def _broken_down_in_wan_yuan(text: str, found: Quantity, amount: float) -> bool:
+    """Is an amount in 元 broken down at once (其中…) into amounts in 万元 that add up to its number (补助471.23元，
+    其中中央补助189.63万元，地方补助281.6万元)? Then 万元 is meant, however large the number."""
+    opener = _PARTS_RIGHT_AFTER.match(text, found.end)
+    if opener is None:
+        return False
+    stop = _PARTS_SENTENCE_END.search(text, opener.end())
+    listed = text[opener.end() : stop.start() if stop else len(text)]
+    parts = [q for q in find_quantities(listed) if q.kind == "money" and q.value is not None]
+    if len(parts) < _MIN_PARTS or any(q.scale != 1 for q in parts):
+        return False
+    return abs(sum(float(q.value) for q in parts) - amount) <= _ROUNDING * len(parts)
+
+
+_PARTS_RIGHT_AFTER = re.compile(rf"[\s，,：:]*(?:{_VOCAB['parts']['opener']})[\s：:]*")
+_MIN_PARTS = 2
+
+
 def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]:
-    """An amount in 元 too small for a budget or fund, in a paragraph that counts in 万元 or states its execution."""
+    """An amount in 元 too small for a budget or fund, in a paragraph that counts in 万元 or states its execution, or
+    one whose parts in 万元 add up to its number."""
     unit = _VOCAB["unit"]
     flags = []
     for block in document.blocks:
@@ -554,7 +573,10 @@ def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]
         for found in _amounts_in_yuan(block.text):
             amount = float(found.value / found.scale)
             context = block.text[max(0, found.start - unit["context_chars"]) : found.start]
-            if 0 < amount < thresholds.max_yuan and _MONEY_CONTEXT.search(context) and not _PER_UNIT.search(context):
+            small = (
+                0 < amount < thresholds.max_yuan and _MONEY_CONTEXT.search(context) and not _PER_UNIT.search(context)
+            )
+            if small or _broken_down_in_wan_yuan(block.text, found, amount):
                 context = "与上下文的万元不符" if "万元" in block.text else "作为预算资金金额过小"
                 written = block.text[found.start : found.end]
                 message = f"“{written}”以元为单位，{context}，疑为“{amount:g}万元”。"

@@ -362,13 +362,21 @@ def _units(document: IngestedText, sections: list[Section], meta: DocumentMeta) 
 
 def _with_listed_results(document: IngestedText, evaluations: list[Evaluation]) -> list[Evaluation]:
     """The rows of a results list as project evaluations, in place of a project unit around the list (its
-    title's); a department's report that holds such a list keeps its own evaluation."""
+    title's); a department's report that holds such a list keeps its own evaluation. A row whose project has a
+    report of its own (a notice's list, then 附: X项目…自评报告) is that report's evaluation, not a second one."""
     listed = results_lists(document)
     if not listed:
         return evaluations
     around = [e for e in evaluations if e.kind == "project" and any(e.start <= r.start < e.end for r in listed)]
-    rows = [Evaluation("", "project", r.name, r.start, r.end, [], claimed_score=r.score) for r in listed]
-    return [e for e in evaluations if e not in around] + rows
+    kept = [e for e in evaluations if e not in around]
+    rows = []
+    for row in listed:
+        reported = next((e for e in kept if e.kind == "project" and same_project(e.name, row.name)), None)
+        if reported is None:
+            rows.append(Evaluation("", "project", row.name, row.start, row.end, [], claimed_score=row.score))
+        elif reported.claimed_score is None:
+            reported.claimed_score = row.score
+    return kept + rows
 
 
 # The parts of a self-evaluation's own report (not a 决算's overview): two of them before an attachment make a report.

@@ -103,6 +103,24 @@ def test_targets_broken_down_before_the_work_are_targets_one_per_clause() -> Non
     assert len(found) == 4 and found[3].target is None and found[3].actual.value == 28  # results: one line, whole
 
 
+def test_a_goals_section_and_a_results_section_of_the_same_lines_pair_up(tmp_path) -> None:
+    """二、绩效目标 lists the targets, 三、…完成情况 the same dimension lines with what was done: one indicator each."""
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "某镇2023年度道路项目绩效自评报告\n一、基本情况\n本项目改造村组道路。\n二、绩效目标\n"
+        "数量指标：完成道路硬化9.6公里。\n成本指标：每公里建设成本不超过42万元。\n满意度指标：群众满意度≥95%。\n"
+        "三、绩效目标完成情况\n数量指标：完成道路硬化9.6公里，涉及6个村。\n成本指标：实际每公里建设成本41.5万元。\n"
+        "满意度指标：群众满意度98%。\n",
+        encoding="utf-8",
+    )
+    [evaluation] = analyze(path).evaluations
+    assert [(i.dimension, i.target.value, i.actual.value) for i in evaluation.indicators] == [
+        ("数量指标", 9.6, 9.6),
+        ("成本指标", 42, 41.5),
+        ("满意度指标", 95, 98),
+    ]
+
+
 def test_a_dimension_line_of_targets_and_actuals_with_their_words() -> None:
     found = indicators(
         "1、产出数量指标:第一,甲类服务覆盖率年初指标值为不低于80%,全年实际完成值92%。"
@@ -575,3 +593,5 @@ def test_goals_sections_handing_down_the_years_goals_state_targets_but_not_those
     reported = _section("s5", None, "三、绩效目标完成情况", 200, 240, "goals")
     unsaid = _section("s6", None, "(二)项目绩效目标", 240, 280, "goals")  # the seeds' goals: which, it does not say
     assert handed_down_spans([own, handed, results, inside, reported, unsaid]) == [(0, 40), (40, 80)]
+    bare = _section("s7", None, "二、绩效目标", 280, 320, "goals")  # the word alone, before 三、绩效目标完成情况
+    assert handed_down_spans([bare]) == [(280, 320)]

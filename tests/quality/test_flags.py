@@ -262,6 +262,10 @@ def test_perfect_record_from_full_marks_and_a_stated_execution_rate() -> None:
         ("慰问资金300元/人，全部到位，执行率100%。", False),  # a per-unit price
         ("按每人补助资金300元的标准发放，执行率100%。", False),
         ("办公用品支出资金300元。", False),  # no budget in sight: nothing says 万元 is meant
+        # parts in 万元 that add up to an amount written in 元: 万元 is meant, however large the number
+        ("完成村卫生室补助4712.3元，其中中央补助1896.3万元，地方补助2816万元。", True),
+        ("完成村卫生室补助4712.3元，其中中央补助1896.3元，地方补助2816元。", False),
+        ("完成村卫生室补助4712.3元，其中中央补助1896.3万元，地方补助2000万元。", False),
     ],
 )
 def test_unit_error(paragraph: str, fires: bool) -> None:

@@ -80,6 +80,13 @@ def test_spaced_rows() -> None:
     assert grid_of(text) == EXPECTED
 
 
+def test_spaced_rows_with_a_scans_stray_bar_on_a_line_of_its_own() -> None:
+    """An OCR'd form: a bar alone between rows is no row (it once ended the reading with an IndexError)."""
+    rows = [" ".join(c for c in row if c) for row in [HEADER, *ROWS]]
+    text = TITLE + "\n" + "\n".join([rows[0], rows[1], "|", *rows[2:]]) + "\n"
+    assert grid_of(text) == EXPECTED
+
+
 def test_pipe_rows_without_outer_bars_keep_an_empty_first_cell() -> None:
     text = TITLE + "\n" + "\n".join(" | ".join(row) for row in [HEADER, *ROWS]) + "\n"
     assert grid_of(text) == EXPECTED

@@ -962,6 +962,9 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         if _ends_table(line) and len(split_spaced(line)) < 2:
             break
         cells = join_split_values(split_spaced(line), len(header))
+        if not cells:  # a line of stray marks (a scan's | alone): no cell
+            j += 1
+            continue
         if row_label(cells[0].split("：")[0].split(":")[0]) == "signature":
             break  # 填报人：… 填报日期：… closes the form
         if len(cells) == 1 and (
