@@ -123,7 +123,8 @@ def _analyze_or_exit(
     profile: dict[str, float] | None = None,
     ocr: bool = False,
 ):
-    """Run the pipeline (timing each stage into ``profile``); bad input, configs or models end with exit code 3."""
+    """Run the pipeline (timing each stage into ``profile``); bad input, configs or models, and a fault of the
+    pipeline's own on the document, end with one line and exit code 3."""
     import nlp
     from nlp.pipeline import analyze
     from nlp.settings import load_settings
@@ -133,7 +134,8 @@ def _analyze_or_exit(
     except nlp.InputError as error:
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
     except Exception as error:  # a fault of jixiao's on this document: one line, as batch writes it in its row
-        raise _fail(f"{path}: internal error: {type(error).__name__}: {error}", INPUT_ERROR_EXIT) from None
+        reason = " ".join(f"{type(error).__name__}: {error}".split())
+        raise _fail(f"{path}: internal error: {reason}", INPUT_ERROR_EXIT) from None
 
 
 @contextmanager

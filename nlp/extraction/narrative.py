@@ -10,6 +10,7 @@ This module walks the blocks and says which runs of prose state indicators and u
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -84,11 +85,16 @@ def handed_down_spans(sections: Sequence[Section]) -> list[tuple[int, int]]:
     （二）2022年绩效目标), unless the heading or the part it stands in reports results (2.完成的绩效目标)."""
     words = vocabulary("tables")["prose"]
     results = {s.id for s in sections if s.label == "results"}
+    last_results = max((s.start for s in sections if s.label == "results"), default=-1)
     return [
         (s.start, s.end)
         for s in sections
         if s.label == "goals"
-        and (any(w in s.heading for w in words["target_headings"]) or _title_of(s.heading) in words["target_titles"])
+        and (
+            any(w in s.heading for w in words["target_headings"])
+            # the bare word only before a part that reports results: else its lines may be the results themselves
+            or (_title_of(s.heading) in words["target_titles"] and last_results > s.start)
+        )
         and not (s.parent in results or any(w in s.heading for w in words["results"]))
     ]
 
@@ -175,37 +181,52 @@ def narrative_indicators(
 def _with_results_paired(found: list[Indicator]) -> list[Indicator]:
     """Each target-only line given the result a later line of its dimension states for it (二、绩效目标
     数量指标：完成道路9.6公里 … 三、完成情况 数量指标：完成道路9.6公里，涉及6个村): one indicator, at its target's
-    line. The result is its target's when their names match (one within the other: 每公里成本 in 实际每公里成本)
-    or neither has one; a result line of several items (新建蓄水池28座;完善管护制度) stays whole, the account of
-    a list of targets."""
+    line. A result of the same name is its target's first; else one whose name holds the target's or is held in
+    it (每公里成本 in 实际每公里成本), among the next few of its dimension and unless another target has exactly
+    its name (教师培训 is not 骨干教师培训's), or one with no name for a target with none. A result line of several
+    items (新建蓄水池28座;完善管护制度) stays whole, the account of a list of targets. Each target looks at a
+    bounded number of results: a text of ten thousand lines costs no product of its targets and results."""
+    by_name: dict[tuple[str, str], list[Indicator]] = {}
+    by_dimension: dict[str, list[Indicator]] = {}
+    for indicator in found:  # in text order
+        if indicator.target is None and indicator.actual is not None and not _LISTED.search(indicator.actual.raw):
+            by_name.setdefault((indicator.dimension, _item_name(indicator.name)), []).append(indicator)
+            by_dimension.setdefault(indicator.dimension, []).append(indicator)
+    targets = [i for i in found if i.target is not None and i.actual is None]
+    target_names = {_item_name(i.name) for i in targets}
     used: set[int] = set()
-    for target in found:
-        if target.target is None or target.actual is not None:
-            continue
-        result = next(
-            (
-                r
-                for r in found
-                if id(r) not in used
-                and r.start > target.end
-                and r.target is None
-                and r.actual is not None
-                and not _SEVERAL_ITEMS.search(r.actual.raw)
-                and r.dimension == target.dimension
-                and _same_item(target.name, r.name)
-            ),
-            None,
-        )
+    for target in targets:
+        name = _item_name(target.name)
+        result = next(iter(_unused_after(by_name.get((target.dimension, name), []), target.end, used)), None)
+        if result is None:
+            later = _unused_after(by_dimension.get(target.dimension, []), target.end, used)
+            result = next(
+                (r for r in later if _item_name(r.name) not in target_names and _same_item(name, _item_name(r.name))),
+                None,
+            )
         if result is not None:
             target.actual = result.actual
             used.add(id(result))
     return [indicator for indicator in found if id(indicator) not in used]
 
 
-_SEVERAL_ITEMS = re.compile(r"[;；]")
+def _unused_after(results: list[Indicator], end: int, used: set[int]) -> list[Indicator]:
+    """The first few results (in text order) that start after ``end`` and are no target's yet."""
+    first = bisect_right(results, end, key=lambda r: r.start)
+    window = results[first : first + 2 * _PAIRING_REACH]
+    return [r for r in window if r.start > end and id(r) not in used][:_PAIRING_REACH]
 
 
-def _same_item(a: str | None, b: str | None) -> bool:
+_PAIRING_REACH = 8  # the results of a dimension tried for a target named otherwise: a list's, not a whole text's
+
+
+def _item_name(name: str | None) -> str:
+    """A line's name without its closing marks (改善出行条件。), for comparing a target's with a result's."""
+    return (name or "").rstrip("。.；;，,")
+
+
+def _same_item(a: str, b: str) -> bool:
+    """Do two names (neither given: "") name one item: one within the other, the shorter long enough to name?"""
     if not a or not b:
         return not a and not b
     return len(min(a, b, key=len)) >= MIN_NAME_CHARS and (a in b or b in a)

@@ -466,6 +466,10 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
         if not head or len(tail) < 2 or any(q.kind != "money" or q.value is None for q in tail):
             continue
         total, parts = float(head[-1].value), sum(float(q.value) for q in tail)
+        if head[-1].scale == _YUAN_SCALE and abs(float(head[-1].value / head[-1].scale) - parts) <= _ROUNDING * len(
+            tail
+        ):
+            continue  # 补助4712.3元，其中…万元 adding up to 4712.3: UNIT_ERROR's slip, no sum that fails
         gap = total - parts
         if abs(gap) <= _ROUNDING * len(tail) or gap > total * _VOCAB["parts"]["near_share"] / 100:
             continue
@@ -550,8 +554,8 @@ def _broken_down_in_wan_yuan(text: str, found: Quantity, amount: float) -> bool:
     opener = _PARTS_RIGHT_AFTER.match(text, found.end)
     if opener is None:
         return False
-    stop = _PARTS_SENTENCE_END.search(text, opener.end())
-    listed = text[opener.end() : stop.start() if stop else len(text)]
+    stop = _PARTS_SENTENCE_END.search(text, opener.end(), opener.end() + _MAX_PARTS_CHARS)
+    listed = text[opener.end() : stop.start() if stop else opener.end() + _MAX_PARTS_CHARS]
     parts = [q for q in find_quantities(listed) if q.kind == "money" and q.value is not None]
     if len(parts) < _MIN_PARTS or any(q.scale != 1 for q in parts):
         return False
@@ -560,6 +564,7 @@ def _broken_down_in_wan_yuan(text: str, found: Quantity, amount: float) -> bool:
 
 _PARTS_RIGHT_AFTER = re.compile(rf"[\s，,：:]*(?:{_VOCAB['parts']['opener']})[\s：:]*")
 _MIN_PARTS = 2
+_MAX_PARTS_CHARS = 120  # a breakdown's reach when no sentence ends: a paragraph of such amounts costs no square
 
 
 def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]:

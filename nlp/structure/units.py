@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from nlp.structure.keyword_rules import names_whole_unit
 from nlp.structure.meta import department_from_title, is_division, issuer_words, names_an_organisation
-from nlp.structure.result_lists import results_lists
+from nlp.structure.result_lists import ListedResult, results_lists
 from nlp.structure.unit_names import (
     COLON_NAME,
     MIN_ORGANISATION_CHARS,
@@ -369,14 +369,32 @@ def _with_listed_results(document: IngestedText, evaluations: list[Evaluation]) 
         return evaluations
     around = [e for e in evaluations if e.kind == "project" and any(e.start <= r.start < e.end for r in listed)]
     kept = [e for e in evaluations if e not in around]
-    rows = []
+    reports = [e for e in kept if e.kind == "project"]
+    names = {id(row): _report_of_row(row, listed, reports) for row in listed}
     for row in listed:
-        reported = next((e for e in kept if e.kind == "project" and same_project(e.name, row.name)), None)
-        if reported is None:
-            rows.append(Evaluation("", "project", row.name, row.start, row.end, [], claimed_score=row.score))
-        elif reported.claimed_score is None:
+        reported = names[id(row)]
+        if reported is not None and reported.claimed_score is None:
             reported.claimed_score = row.score
+    rows = [
+        Evaluation("", "project", row.name, row.start, row.end, [], claimed_score=row.score)
+        for row in listed
+        if names[id(row)] is None
+    ]
     return kept + rows
+
+
+def _report_of_row(row: ListedResult, rows: list[ListedResult], reports: list[Evaluation]) -> Evaluation | None:
+    """The report a results list's row is: the one of its exact name, else the only one whose name holds it or is
+    held in it and that no other row fits (农村公路养护 beside 农村公路养护及安防工程, whose report is there, is a
+    project of its own)."""
+    exact = next((e for e in reports if e.name == row.name), None)
+    if exact is not None:
+        return exact
+    similar = [e for e in reports if same_project(e.name, row.name)]
+    if len(similar) != 1:
+        return None
+    others = [r for r in rows if r is not row and (r.name == similar[0].name or same_project(similar[0].name, r.name))]
+    return None if others else similar[0]
 
 
 # The parts of a self-evaluation's own report (not a 决算's overview): two of them before an attachment make a report.

@@ -121,6 +121,30 @@ def test_a_goals_section_and_a_results_section_of_the_same_lines_pair_up(tmp_pat
     ]
 
 
+def test_a_result_goes_to_the_target_of_its_own_name_first() -> None:
+    """Results in another order, one name in another: 教师培训 takes its own result, not 骨干教师培训's."""
+    text = (
+        "数量指标：教师培训≥200人次。\n数量指标：骨干教师培训≥50人次。\n三、绩效目标完成情况\n"
+        "数量指标：骨干教师培训52人次。\n数量指标：教师培训210人次。"
+    )
+    document = ingest_bytes(text.encode("utf-8"), "t.txt")
+    found = narrative_indicators(document.paragraphs, [(0, document.text.index("三、"))])
+    assert [(i.name, i.target.value, i.actual.value) for i in found] == [
+        ("教师培训", 200, 210),
+        ("骨干教师培训", 50, 52),
+    ]
+
+
+def test_pairing_costs_no_product_of_targets_and_results() -> None:
+    targets = [f"数量指标：完成甲{k}项目{k}公里。" for k in range(5000)]
+    results = [f"数量指标：完成乙{k}项目{k}公里。" for k in range(5000)]
+    document = ingest_bytes("\n".join([*targets, "三、绩效目标完成情况", *results]).encode("utf-8"), "t.txt")
+    started = time.perf_counter()
+    found = narrative_indicators(document.paragraphs, [(0, document.text.index("三、"))])
+    assert time.perf_counter() - started < 10
+    assert sum(i.actual is None for i in found) == sum(i.target is None for i in found) == 5000  # none pairs
+
+
 def test_a_dimension_line_of_targets_and_actuals_with_their_words() -> None:
     found = indicators(
         "1、产出数量指标:第一,甲类服务覆盖率年初指标值为不低于80%,全年实际完成值92%。"
@@ -594,4 +618,6 @@ def test_goals_sections_handing_down_the_years_goals_state_targets_but_not_those
     unsaid = _section("s6", None, "(二)项目绩效目标", 240, 280, "goals")  # the seeds' goals: which, it does not say
     assert handed_down_spans([own, handed, results, inside, reported, unsaid]) == [(0, 40), (40, 80)]
     bare = _section("s7", None, "二、绩效目标", 280, 320, "goals")  # the word alone, before 三、绩效目标完成情况
-    assert handed_down_spans([bare]) == [(280, 320)]
+    after = _section("s8", None, "三、绩效目标完成情况", 320, 360, "results")
+    assert handed_down_spans([bare, after]) == [(280, 320)]
+    assert handed_down_spans([bare]) == []  # with no results after it, its lines may report results themselves

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -271,6 +272,16 @@ def test_perfect_record_from_full_marks_and_a_stated_execution_rate() -> None:
 def test_unit_error(paragraph: str, fires: bool) -> None:
     document = ingest_bytes(paragraph.encode(), "a.txt")
     assert (codes(unit_error(document, THRESHOLDS)) == ["UNIT_ERROR"]) is fires
+
+
+def test_an_amount_in_yuan_whose_parts_in_wan_yuan_add_up_is_one_unit_error_not_also_a_mismatch() -> None:
+    document = ingest_bytes("完成村卫生室补助4712.3元，其中中央补助1896.3万元，地方补助2816万元。".encode(), "a.txt")
+    assert codes(unit_error(document, THRESHOLDS)) == ["UNIT_ERROR"]
+    assert arithmetic_mismatch(document, THRESHOLDS) == []
+    long = ingest_bytes(("项目预算执行情况：" + "补助资金1000元，其中中央补助6万元，" * 3000).encode(), "a.txt")
+    started = time.perf_counter()
+    unit_error(long, THRESHOLDS)
+    assert time.perf_counter() - started < 5
 
 
 def test_stated_shares_are_read_whole_by_find_quantities() -> None:

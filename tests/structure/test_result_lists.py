@@ -150,3 +150,21 @@ def test_a_list_grading_its_rows_without_scores_gives_each_graded_project(tmp_pa
     assert [(e.kind, e.name, e.claimed_score) for e in nlp.analyze(path).evaluations] == [
         ("project", "某县第二中学迁建工程", None)
     ]
+
+
+def test_a_listed_project_with_a_report_of_its_own_is_one_evaluation(tmp_path) -> None:
+    """A notice's list, then 附: one project's report: the report is that row's evaluation. A row whose name is only
+    held in the report's (农村公路养护 beside 农村公路养护及安防工程) is a project of its own."""
+    text = (
+        "某局2023年度项目支出绩效自评结果公开\n序号\t项目名称\t自评分\t等级\n1\t农村公路养护\t96\t优\n"
+        "2\t农村公路养护及安防工程\t88\t良\n3\t饮水安全工程\t90\t优\n\n附：\n农村公路养护及安防工程项目支出绩效自评报告\n"
+        "一、项目基本情况\n本项目完成公路养护。\n二、存在的问题\n资金到位慢。\n"
+    )
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    evaluations = nlp.analyze(path).evaluations
+    assert sorted((e.name, e.claimed_score) for e in evaluations) == [
+        ("农村公路养护", 96),
+        ("农村公路养护及安防工程", 88),
+        ("饮水安全工程", 90),
+    ]
