@@ -134,8 +134,14 @@ def _analyze_or_exit(
     except nlp.InputError as error:
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
     except Exception as error:  # a fault of jixiao's on this document: one line, as batch writes it in its row
-        reason = " ".join(f"{type(error).__name__}: {error}".split())
-        raise _fail(f"{path}: internal error: {reason}", INPUT_ERROR_EXIT) from None
+        raise _fail(str(_internal_error(path, error)), INPUT_ERROR_EXIT) from None
+
+
+def _internal_error(path: Path, error: Exception) -> Exception:
+    """A fault of jixiao's own on one document as the input error the CLI reports (one line: file, exception)."""
+    import nlp
+
+    return nlp.InputError(str(path), "internal error: " + " ".join(f"{type(error).__name__}: {error}".split()))
 
 
 @contextmanager
@@ -729,8 +735,17 @@ def annotate_export(
         raise _fail(f"{folder}: {reason}", INPUT_ERROR_EXIT)
     if not found.paths:
         raise _fail(f"{' '.join(inputs)}: no documents found", INPUT_ERROR_EXIT)
+
+    def reading(path: Path) -> dict:
+        try:
+            return analyze(path).to_json()
+        except nlp.InputError:
+            raise
+        except Exception as error:  # a fault of jixiao's on one document: that document named in one line
+            raise _internal_error(path, error) from None
+
     try:
-        tasks = export_tasks([Path(p) for p in found.paths], lambda path: analyze(path).to_json())
+        tasks = export_tasks([Path(p) for p in found.paths], reading)
     except nlp.InputError as error:
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
     config = output.with_name(f"{output.stem}.label_config.xml")

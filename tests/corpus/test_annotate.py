@@ -297,3 +297,17 @@ def test_cli_refuses_bad_input_in_one_line(tmp_path: Path) -> None:
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 3 and result.output.startswith("jixiao: ") and result.output.count("\n") == 1
+
+
+def test_export_names_a_document_the_pipeline_fails_on_in_one_line(tmp_path: Path, monkeypatch) -> None:
+    import nlp.pipeline
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(nlp.pipeline, "analyze", broken)
+    document = tmp_path / "a.txt"
+    document.write_text("某县2023年度项目支出绩效自评报告\n一、基本情况\n", encoding="utf-8")
+    result = runner.invoke(app, ["annotate", "export", str(document), "-o", str(tmp_path / "t.json")])
+    assert result.exit_code == 3
+    assert result.output == f"jixiao: {document}: internal error: IndexError: list index out of range\n"
