@@ -604,10 +604,8 @@ def repeated_project_name(text: str) -> str | None:
     """The one project a text without a title keeps naming (twice or more) at a clause's start or after 用于/实施,
     not a kind of project (本项目, 该项目, 产业发展项目 said of several)."""
     names = [name for name in _PROJECT_IN_PROSE.findall(text) if _specific(name) and not own_unit_inside().search(name)]
-    return _the_repeated([name for name in names if not name.startswith(_REFERRING)])
-
-
-_REFERRING = ("本", "该", "此", "各", "上述", "其他", "其它")
+    referring = tuple(vocabulary("titles")["evaluated"]["referring"])
+    return _the_repeated([name for name in names if not name.startswith(referring)])
 
 
 def _the_repeated(names: list[str]) -> str | None:
