@@ -720,3 +720,12 @@ def test_a_projects_whole_cost_gives_way_to_the_budget_stated() -> None:
     assert budget_in_text("某村日间照料中心项目总投资216.42万元。").planned == 216.42
     # one source's share is no year's budget to give way to
     assert amounts(budget_in_text("项目总投资500万元，下达中央资金300万元，实际完成投资480万元。"))[:2] == (500, 480)
+
+
+def test_what_was_executed_or_paid_out_in_prose_is_the_spending() -> None:
+    """已执行, 实际支付 or 完成发放 with its object, and a bare 支付 alone in its clause, tell what was spent."""
+    assert budget_in_text("下达资金6800万元。目前，资金已执行4132.8万元，执行率60.78%。").executed == 4132.8
+    text = "2022年度收到项目预算资金64.246万元，实际支付项目预算资金63.751万元。"
+    assert amounts(budget_in_text(text)) == (64.246, 63.751, None)
+    assert budget_in_text("年初预算资金80万元。全年共完成发放补助资金71.8万元。").executed == 71.8
+    assert amounts(budget_in_text("2017年，财政预算项目资金16万元，支付16万元。")) == (16, 16, None)
