@@ -23,7 +23,7 @@ from nlp.structure.keyword_rules import MAX_PART_CHARS, form_part_label, part_co
 from nlp.structure.meta import site_owner_above
 from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.document import Section
-from nlp.text.normalize import ENUMERATION_START, starts_enumeration
+from nlp.text.normalize import ENUMERATION_START, LOST_NUMBER_HEADING, starts_enumeration
 from nlp.text.values import chinese_number, find_quantities
 from nlp.text.vocabulary import marker, marker_words, numerals, title_pattern, title_sign, vocabulary
 
@@ -129,6 +129,23 @@ def _numbered_heading(block: Block, inline: bool = False) -> _Heading | None:
             hinted=block.heading_level is not None,
         )
     return None
+
+
+def _lost_number_heading(block: Block) -> _Heading | None:
+    """A heading whose number a conversion lost (、资金管理情况): its level is its mark's, its number unknown."""
+    text = block.text.strip()
+    match = LOST_NUMBER_HEADING.fullmatch(text)
+    if match is None:
+        return None
+    return _Heading(
+        style="cn" if match.group("mark_cn") else "pcn",
+        number=_number(match.group("number")) if match.group("number") else None,
+        number_text=text[: match.start("title")],
+        title=match.group("title"),
+        start=block.start,
+        heading_end=block.end,
+        hinted=block.heading_level is not None,
+    )
 
 
 _CELL_GAP = re.compile(r"\s+")
@@ -475,6 +492,25 @@ def _label_heading(block: Block) -> _Heading | None:
     return None
 
 
+_CAPTION_CHARS = (5, 40)  # 项目绩效目标表 to a year's long form name; a longer line is prose
+_CAPTION_NUMBER = re.compile(r"^表\s*\d{1,2}\s*[:：.、]?\s*")  # 表1: before the caption
+_CAPTION_NOTE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")  # (2021年度), (单位:万元) after it
+
+
+def _caption_heading(blocks: list[Block], index: int) -> _Heading | None:
+    """A table's caption alone on its line right above the table (2023年度部门整体支出绩效评价基础数据表): the heading
+    of the part the table is. A line with a sentence's marks is prose that mentions a table (详见下表)."""
+    block = blocks[index]
+    if index + 1 >= len(blocks) or blocks[index + 1].kind != "table":
+        return None
+    core = _CAPTION_NOTE.sub("", _CAPTION_NUMBER.sub("", block.text.strip()))
+    if not _CAPTION_CHARS[0] <= len(core) <= _CAPTION_CHARS[1] or _PROSE_IN_TITLE.search(core):
+        return None
+    if not core.endswith(tuple(vocabulary("titles")["caption_endings"])):
+        return None
+    return _Heading("label", None, None, block.text, block.start, block.end, False)
+
+
 def _find_headings(blocks: list[Block]) -> list[_Heading]:
     blocks, inline = _expand(blocks)
     candidates: dict[int, _Heading] = {}
@@ -494,7 +530,9 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
         heading = _numbered_heading(block)
         if heading is not None:
             candidates[index] = _with_title_below(heading, blocks, index)
-        elif (label := _label_heading(block)) is not None:
+        elif (lost := _lost_number_heading(block)) is not None:
+            candidates[index] = lost
+        elif (label := _label_heading(block) or _caption_heading(blocks, index)) is not None:
             candidates[index] = label
     listed = _list_items(blocks, candidates)
     # the line a marker alone on its line (（三） ⏎ 存在问题。) took its title from is no block of its own

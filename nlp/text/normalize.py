@@ -87,9 +87,16 @@ ENUMERATION_START = re.compile(
 _TERMINAL = tuple("。！？!?；;：:…)]】」』")
 # Marks that can only continue a sentence, never open a paragraph.
 _CLOSING = tuple("，。、；：！？）》”’,;:!?)")
+# A heading whose number a conversion lost, its mark left (、资金管理情况, )绩效指标完成情况分析, 一)资金投入情况分析):
+# a short line with no clause inside, which no broken sentence's rest is; a 、 there opened a 一、, a ) a (一).
+LOST_NUMBER_HEADING = re.compile(
+    rf"(?:(?P<number>[{numerals()['chinese']}]{{1,3}})?(?P<mark>[)）])|(?P<mark_cn>、))"
+    r"(?P<title>[\u4e00-\u9fff][^，,、；;：:|]{3,23}?)[。.]?"
+)
 # Signs that a line is running prose rather than a title or a label.
 _PROSE_MARKS = re.compile("[，,；;]")  # not 、: headings list things with it
 _PROSE_MIN_CHARS = 30
+_FIGURE_ENDS = "0123456789%"  # a table's last figure or a rate ending a line with no full stop
 # What of a paragraph being rejoined is looked at: its end (a title's ending, a sentence's end).
 # Longer than any title ending and _PROSE_MIN_CHARS, so a long paragraph reads as one in full would.
 _TAIL_CHARS = 80
@@ -131,6 +138,9 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
         return False
     if second.new_paragraph or starts_enumeration(second.text) or _whole_title(second.text):
         return False
+    finished = first.text.endswith(_TERMINAL) or first.text[-1] in _FIGURE_ENDS
+    if finished and LOST_NUMBER_HEADING.fullmatch(second.text):
+        return False  # 、绩效目标完成情况 after a finished sentence or a figure: a heading that lost its number
     if second.text.startswith(_CLOSING):  # no paragraph starts with a closing mark
         return True
     if first.fills_line:  # a PDF line that runs to the margin wraps, whatever it ends with

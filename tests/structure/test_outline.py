@@ -464,3 +464,27 @@ def test_a_part_marker_alone_on_its_line_takes_the_short_line_under_it_as_its_ti
 ) -> None:
     sections = build_outline(ingest_bytes(text.encode("utf-8"), "t.txt"))
     assert [s.heading for s in sections if s.level == 1] == headings
+
+
+def test_a_heading_whose_number_a_conversion_lost_keeps_its_level() -> None:
+    text = (
+        "一、项目概况\n项目于2023年完工，验收合格。\n、绩效目标完成情况\n(一)产出情况\n全年完成5506\n"
+        ")效益情况\n受益群众满意度≥80%\n"
+    )
+    sections = build_outline(ingest_bytes(text.encode(), "lost.txt"))
+    headings = {s.heading: s for s in sections}
+    assert headings["、绩效目标完成情况"].parent is None and headings["、绩效目标完成情况"].style == "cn"
+    assert headings[")效益情况"].parent == headings["、绩效目标完成情况"].id
+    # the rest of a sentence broken before its 、 is no heading
+    text = "主要用于道路、桥梁\n、涵洞等设施的维修养护。\n"
+    assert build_outline(ingest_bytes(text.encode(), "broken.txt")) == []
+
+
+def test_a_tables_caption_above_it_heads_the_table() -> None:
+    text = (
+        "一、部门概况\n本部门共有职工20人。\n表1:部门整体支出绩效评价得分明细表\n"
+        "| 指标 | 分值 | 得分 |\n|---|---|---|\n| 预算编制 | 10 | 9 |\n"
+        "详见下表\n| 指标 | 分值 |\n|---|---|\n| 产出 | 40 |\n"
+    )
+    headings = [s.heading for s in build_outline(ingest_bytes(text.encode(), "caption.txt"))]
+    assert headings == ["一、部门概况", "表1:部门整体支出绩效评价得分明细表"]
