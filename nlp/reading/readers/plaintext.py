@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
+from nlp.reading.readers.keyed_rows import read_keyed_rows
 from nlp.reading.readers.text_tables import (
     could_open_table,
     explode_flattened_line,
@@ -377,7 +378,7 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             table, i = barred
             blocks.append(table)
             continue
-        found = _text_table(lines, i)
+        found = read_keyed_rows(lines, i) or _text_table(lines, i)
         if found is not None:
             table, i = found
             blocks.append(table)
