@@ -28,6 +28,7 @@ from nlp.extraction.narrative_clauses import (
     paired,
     parallel,
     pieces,
+    planned_first,
     shared_rates,
     undated_name,
     without_closing_note,
@@ -390,6 +391,7 @@ def _line(block: Block, match: re.Match, stating_targets: bool) -> list[Indicato
     # one target and one actual, each a figure, is the line's own split below (预算指标为34万元，实际支出34万元)
     figures = [q for q in find_quantities(rest) if q.kind not in ("date", "date_range")]
     stated = stated if len(stated) >= 2 or len(figures) < 2 else []
+    stated = stated or planned_first(rest)  # 计划安装杀虫灯600盏，实际安装600盏: the plan names the indicator
     # a heading's analysis (满意度指标完成情况分析。…) states indicators only as clauses of a name and a value
     analysis = match.group("analysis") is not None
     if not stated:
@@ -561,18 +563,21 @@ def _scored_item(block: Block, following: Block | None) -> Indicator | None:
     if below is not None and _scores(below) and _depth(below) > _depth(item):
         return None  # its items follow, numbered one level down
     scored = _score_item_words().opening.match(item.group("rest"))
-    return _scored_indicator(item, scored.group("weight"), scored.group("points"), block.start, block.end)
+    return _scored_indicator(item, scored.group("weight"), scored.group("points"), block.start, block.end, (None, None))
 
 
-def _scored_indicator(item: re.Match, weight: str | None, points: str, offset: int, end: int) -> Indicator:
-    """A score sheet's item read from prose: its name (``item``'s group, at ``offset``), weight and points."""
+def _scored_indicator(
+    item: re.Match, weight: str | None, points: str, offset: int, end: int, aimed: tuple[Value | None, Value | None]
+) -> Indicator:
+    """A score sheet's item read from prose: its name (``item``'s group, at ``offset``), weight, points, and the
+    target and actual its account states (``aimed``)."""
     return Indicator(
         dimension=dimension_of(None, item.group("name")),
         level1=None,
         level2=None,
         name=item.group("name"),
-        target=None,
-        actual=None,
+        target=aimed[0],
+        actual=aimed[1],
         weight=float(weight) if weight else None,
         points=float(points),
         source="narrative",
@@ -600,7 +605,16 @@ def _scored_account(block: Block, following: Block | None) -> Indicator | None:
     points = _score_item_words().closing.search(rest)
     if points is None:
         return None
-    return _scored_indicator(item, item.group("weight"), points.group("points"), block.start, end)
+    aimed = _aim_and_result(rest[: points.start()])
+    return _scored_indicator(item, item.group("weight"), points.group("points"), block.start, end, aimed)
+
+
+def _aim_and_result(account: str) -> tuple[Value | None, Value | None]:
+    """The target and actual an item's account states in two clauses (目标减少15%以上，实际减少18.6%), else none."""
+    stated = _score_item_words().aim.search(account)
+    if stated is None:
+        return None, None
+    return parse_value(stated.group("target").strip()), parse_value(stated.group("actual").strip())
 
 
 _ACCOUNT_ITEM = re.compile(
@@ -627,6 +641,7 @@ def _depth(item: re.Match) -> int:
 class _ScoreItemWords:
     opening: re.Pattern  # what an item's scores open its text with: its weight (分值N分), then its points
     closing: re.Pattern  # the points an item's account closes on (…,得6分。 / 自评得2分)
+    aim: re.Pattern  # an account's target clause, then its actual clause (目标≥90%，实际93.5%)
 
 
 @cache
@@ -635,7 +650,11 @@ def _score_item_words() -> _ScoreItemWords:
     figure = r"\d{1,3}(?:\.\d{1,2})?"
     weight = rf"(?:(?:{alternation(words['score_item_weight'])})\s*(?P<weight>{figure})\s*分[，,、;；]?\s*)?"
     points = rf"(?:{alternation(words['score_item_points'])})\s*(?P<points>{figure})\s*分"
-    return _ScoreItemWords(re.compile(weight + points), re.compile(points + r"\s*[。.；;]?\s*$"))
+    aim = (
+        rf"(?:^|(?<=[:：，,；;。]))\s*(?:{alternation(words['score_item_aims'])})(?:为|是|[:：])?\s*(?P<target>[^，,；;。]{{1,30}})"
+        rf"[，,；;]\s*(?:{alternation(words['actual_words'])})(?:为|是|[:：])?\s*(?P<actual>[^，,；;。]{{1,30}})"
+    )
+    return _ScoreItemWords(re.compile(weight + points), re.compile(points + r"\s*[。.；;]?\s*$"), re.compile(aim))
 
 
 _SCORED_ITEM = re.compile(

@@ -152,6 +152,56 @@ def paired(text: str) -> list[Stated]:
     return found
 
 
+def planned_first(text: str) -> list[Stated]:
+    """The indicators ``text`` states as a plan, then what was done (计划安装杀虫灯600盏，实际安装600盏;
+    计划2023年11月底前完成建设，实际于11月20日完成): the name between the plan's word and its target (or after a
+    date the plan opens with), the target to the clause's end, the actual the figure after 实际 (else its clause)."""
+    found = []
+    for clause in _plan_clause().finditer(text):
+        body, body_start = clause.group("body"), clause.start("body")
+        quantities = find_quantities(body)
+        if not quantities:
+            continue
+        first = quantities[0]
+        if first.start == 0 and first.kind in ("date", "date_range"):  # a deadline, then the work
+            name, target = body[first.end :].lstrip("前底 "), body[: first.end]
+            target += body[first.end : len(body) - len(body[first.end :].lstrip("前底 "))]
+        else:
+            link = _plan_link().search(body[: first.start])
+            cut = link.start() if link else first.start
+            name, target = body[:cut], body[cut:]
+        name = name.strip(_NAME_EDGES)
+        if not _is_name(name):
+            continue
+        actual_raw, end = _plan_result(text, clause.end("actual"))
+        found.append(Stated(name, parse_value(target.strip()), parse_value(actual_raw), body_start, end))
+    return found
+
+
+def _plan_result(text: str, start: int) -> tuple[str, int]:
+    """What was done after a plan's 实际: its first figure or date with its unit (建成2.1万亩 → 2.1万亩), else the
+    rest of its clause (实际明显提高 → 明显提高); and where it ends."""
+    mark = _CLAUSE_END.search(text, start, start + _MAX_ACTUAL_CHARS)
+    clause = text[start : mark.start() if mark else min(len(text), start + _MAX_ACTUAL_CHARS)]
+    quantities = find_quantities(clause)
+    if not quantities:
+        return clause.strip(), start + len(clause)
+    first = quantities[0]
+    end = _figure_end(clause, first)
+    return clause[first.start : end], start + end
+
+
+@cache
+def _plan_clause() -> re.Pattern:
+    openers = alternation(_words()["plan_openers"])
+    return re.compile(rf"(?:^|(?<=[，,；;。:：]))\s*(?:{openers})(?P<body>[^，,；;。]{{2,40}})[，,]\s*(?P<actual>实际)")
+
+
+@cache
+def _plan_link() -> re.Pattern:
+    return re.compile(f"(?:{alternation(_words()['plan_links'])})\\s*(?:{LEADING_COMPARATOR})?\\s*$")
+
+
 def _name_span(text: str, floor: int, end: int) -> tuple[int, int]:
     """The name before a target word: the clause it ends, or, when the word opens a clause of its own
     (1)甲数量(项),目标值2,完成值2), the clause before it, without the item's number."""

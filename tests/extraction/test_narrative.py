@@ -621,3 +621,27 @@ def test_goals_sections_handing_down_the_years_goals_state_targets_but_not_those
     after = _section("s8", None, "三、绩效目标完成情况", 320, 360, "results")
     assert handed_down_spans([bare, after]) == [(280, 320)]
     assert handed_down_spans([bare]) == []  # with no results after it, its lines may report results themselves
+
+
+def test_a_line_of_plans_each_with_what_was_done_names_each_indicator_by_its_plan() -> None:
+    found = indicators("1.数量指标：计划建设示范区2万亩，实际建成2.1万亩；计划培训农户1500人次，实际培训1120人次。")
+    assert [(i.name, i.target.raw, i.actual.raw) for i in found] == [
+        ("建设示范区", "2万亩", "2.1万亩"),
+        ("培训农户", "1500人次", "1120人次"),
+    ]
+    [cost] = indicators("4.成本指标：计划项目总成本控制在245万元以内，实际支出231.6万元。")
+    assert (cost.name, cost.target.raw, cost.actual.value) == ("项目总成本", "控制在245万元以内", 231.6)
+    [deadline] = indicators("3.时效指标：计划2023年11月底前完成示范区建设，实际于2023年11月20日全部完成。")
+    assert (deadline.name, deadline.target.raw, deadline.actual.raw) == (
+        "完成示范区建设",
+        "2023年11月底前",
+        "2023年11月20日",
+    )
+
+
+def test_a_scored_item_whose_account_states_its_aim_and_result_keeps_both() -> None:
+    [found] = indicators("(1)示范区农药使用量减少率(10分)：目标减少15%以上，实际减少18.6%，得10分。")
+    assert (found.name, found.weight, found.points) == ("示范区农药使用量减少率", 10, 10)
+    assert (found.target.raw, found.actual.raw) == ("减少15%以上", "减少18.6%")
+    [plain] = indicators("(2)项目区农户满意度(10分)：经问卷调查，农户普遍满意，得10分。")
+    assert plain.target is None and plain.actual is None

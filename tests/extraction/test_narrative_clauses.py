@@ -17,6 +17,7 @@ from nlp.extraction.narrative_clauses import (
     paired,
     parallel,
     pieces,
+    planned_first,
     undated_name,
 )
 from nlp.text.values import find_quantities, parse_value
@@ -161,3 +162,10 @@ def test_a_target_word_opening_its_own_clause_takes_the_clause_before_as_the_nam
 
 def test_a_decimal_opening_a_name_is_no_item_number() -> None:
     assert [s.name for s in paired("10.5公里道路,目标值10公里,完成值10公里")] == ["10.5公里道路"]
+
+
+@given(st.text(alphabet="计划实际完成建设培训农户万亩人次2023年11月底前控制在以内≥%0123456789.，；。", max_size=80))
+def test_plans_and_results_in_any_text_lie_inside_it(text: str) -> None:
+    for stated in planned_first(text):
+        assert 0 <= stated.start < stated.end <= len(text)
+        assert stated.name and stated.name in text[stated.start : stated.end]
