@@ -690,8 +690,8 @@ def find_statements(
     blank: list[Statement] = []
     for section in own:
         kind = _section_kind(section)
-        if kind is None or _is_point(section, by_id.get(section.parent or "")):
-            continue  # not a statement section, or a numbered point of one
+        if kind is None or section.style == "form" or _is_point(section, by_id.get(section.parent or "")):
+            continue  # not a statement section, a form's row (read as a row below) or a numbered point of one
         if _is_blank(document, section):
             at = section.heading_end
             blank.append(Statement("problem" if kind == "combined" else kind, "", at, at, True))

@@ -295,6 +295,8 @@ def _names_part(row: list[Cell], first: bool) -> bool:
     a page broke the form there and the row opens a part with its columns' words (年度总体目标 | 年初设定目标 | …);
     an indicator table's header (绩效指标 | 一级指标 …) heads the table itself."""
     label = form_part_label(row[0].text)
+    if label is None and not first:  # a statement's row (存在问题 | …, 评价结论 | …) is a part of the form too
+        return any(pattern.fullmatch(part_core(row[0].text)) for pattern in part_heading_patterns())
     if label is None or not first:
         return label is not None
     return label != "eval_table" and sum(bool(cell.text.strip()) for cell in row) >= _MIN_PART_ROW_CELLS

@@ -10,7 +10,7 @@ from conftest import ROOT, SEEDS, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp import ingest
+from nlp import analyze, ingest
 from nlp.reading.ingest import ingest_bytes
 from nlp.structure.outline import build_outline
 from nlp.text.blocks import IngestedText
@@ -345,7 +345,8 @@ def test_the_parts_a_self_evaluation_form_s_rows_name_are_sections_inside_it(tmp
     )
     sections = outline_of(write(tmp_path, "a.txt", text))
     parts = [s.heading for s in sections if s.style == "form"]
-    assert parts == ["资金投入情况(万元)", "年度总体目标", "绩 效 指 标"]  # a statement row stays a row
+    # a statement's row is a part as a reader sees it (its statements are still read as the row's)
+    assert parts == ["资金投入情况(万元)", "年度总体目标", "绩 效 指 标", "存在问题"]
 
 
 def test_a_form_s_part_flattened_onto_a_line_of_its_own_is_a_section(tmp_path: Path) -> None:
@@ -488,3 +489,19 @@ def test_a_tables_caption_above_it_heads_the_table() -> None:
     )
     headings = [s.heading for s in build_outline(ingest_bytes(text.encode(), "caption.txt"))]
     assert headings == ["一、部门概况", "表1:部门整体支出绩效评价得分明细表"]
+
+
+def test_a_forms_statement_rows_are_parts_of_the_form(tmp_path: Path) -> None:
+    text = (
+        "某项目绩效自评表\n| 项目名称 | 某项目 |\n| 全年预算数 | 10 |\n"
+        "| 一级指标 | 三级指标 |\n| 产出指标 | 培训人数 |\n"
+        "| 存在问题 | 培训场地不足。 |\n| 改进措施 | 增加培训场地。 |\n"
+    )
+    document = ingest_bytes(text.encode(), "form.txt")
+    headings = [s.heading for s in build_outline(document) if s.style == "form"]
+    assert headings == ["存在问题", "改进措施"]
+    # read once, as the form's rows
+    path = tmp_path / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    problems = analyze(path).to_json()["evaluations"][0]["problems"]
+    assert [problem["text"] for problem in problems] == ["培训场地不足。"]
