@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from nlp.structure.keyword_rules import names_whole_unit
 from nlp.structure.meta import department_from_title, is_division, issuer_words, names_an_organisation
+from nlp.structure.notice_projects import notice_projects
 from nlp.structure.result_lists import ListedResult, results_lists
 from nlp.structure.unit_names import (
     COLON_NAME,
@@ -305,6 +306,7 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     whose section holds no table and hardly any text is no evaluation when others follow.
     """
     evaluations = _with_listed_results(document, _units(document, sections, meta))
+    evaluations = _with_notice_projects(document, sections, evaluations)
     evaluations.sort(key=lambda e: e.start)
     for number, evaluation in enumerate(evaluations, start=1):
         evaluation.id = f"e{number}"
@@ -381,6 +383,51 @@ def _with_listed_results(document: IngestedText, evaluations: list[Evaluation]) 
         if names[id(row)] is None
     ]
     return kept + rows
+
+
+def _with_notice_projects(
+    document: IngestedText, sections: list[Section], evaluations: list[Evaluation]
+) -> list[Evaluation]:
+    """A notice's numbered project blocks ((一)项目名称：X …) as project evaluations, in place of the unit around
+    them (the notice's own); a unit elsewhere of one of their projects (附件：X自评表) joins that project's block."""
+    projects = notice_projects(document, sections)
+    if not projects:
+        return evaluations
+    blocks = [
+        Evaluation(
+            "",
+            "project",
+            project.name,
+            project.start,
+            project.end,
+            [s.id for s in sections if project.start <= s.start < project.end],
+            roots=[project.section.id] if project.section is not None else [],
+        )
+        for project in projects
+    ]
+    by_id = {s.id: s for s in sections}
+    kept = []
+    for evaluation in evaluations:
+        joined = _block_of_unit(blocks, evaluation, by_id)
+        if joined is not None:
+            joined.roots += evaluation.roots
+            joined.sections += evaluation.sections
+        elif not any(evaluation.start <= block.start < evaluation.end for block in blocks):
+            kept.append(evaluation)  # not the notice's own unit around its blocks
+    return kept + blocks
+
+
+def _block_of_unit(blocks: list[Evaluation], unit: Evaluation, by_id: dict[str, Section]) -> Evaluation | None:
+    """The notice's block whose project a unit after the blocks is: the one its title names (附件：X自评表), else
+    the one of its name. None for a unit inside the blocks or one of another project."""
+    roots = [by_id[root] for root in unit.roots if root in by_id]
+    if not roots or roots[0].start < blocks[-1].start:
+        return None
+    named = [b for b in blocks if b.roots and any(b.name in root.heading for root in roots)]
+    if len(named) == 1:
+        return named[0]
+    similar = [b for b in blocks if b.roots and same_project(b.name, unit.name)]
+    return similar[0] if len(similar) == 1 else None
 
 
 def _report_of_row(row: ListedResult, rows: list[ListedResult], reports: list[Evaluation]) -> Evaluation | None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import cache
 
 from nlp.text.blocks import RawBlock, RawParagraph
-from nlp.text.vocabulary import marker, marker_words, numerals, title_pattern
+from nlp.text.vocabulary import alternation, marker, marker_words, numerals, title_pattern, vocabulary
 
 # Conversion residue: bookmarks and image references from DOCX→text converters.
 # An image path may itself contain brackets, so prefer a match that ends in a file suffix.
@@ -141,6 +142,8 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
     finished = first.text.endswith(_TERMINAL) or first.text[-1] in _FIGURE_ENDS
     if finished and LOST_NUMBER_HEADING.fullmatch(second.text):
         return False  # 、绩效目标完成情况 after a finished sentence or a figure: a heading that lost its number
+    if _statement_label_opening().match(second.text):
+        return False  # 存在问题：… opens a line of its own after a form's figures (…执行率：95%)
     if second.text.startswith(_CLOSING):  # no paragraph starts with a closing mark
         return True
     if first.fills_line:  # a PDF line that runs to the margin wraps, whatever it ends with
@@ -151,6 +154,13 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
         return True
     body = ENUMERATION_START.sub("", first.text, count=1)  # "一、" is a marker, not prose
     return bool(_PROSE_MARKS.search(body))
+
+
+@cache
+def _statement_label_opening() -> re.Pattern:
+    """A line opening with a statement's label and its colon (存在问题：, 改进建议：)."""
+    rows = vocabulary("statements")["rows"]
+    return re.compile(f"(?:{alternation(rows['problem'] + rows['suggestion'])})[:：]")
 
 
 # How a title that stands whole on its line opens (关于…, 2023年度…), or the year it names after its organisation

@@ -1,0 +1,46 @@
+"""A notice of several projects' results set out one numbered block each (written for the tests: invented names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nlp import analyze
+from nlp.reading.ingest import ingest_bytes
+from nlp.structure.notice_projects import notice_projects
+from nlp.structure.outline import build_outline
+
+NOTICE = (
+    "某县财政局关于2023年度项目支出绩效自评结果的公示\n"
+    "一、自评范围\n全县对20个项目开展了自评。\n"
+    "二、重点项目自评结果\n"
+    "(一)项目名称：农村饮水巩固工程\n预算数：800.00万元 执行数：760.00万元 执行率：95%\n自评得分：92分\n"
+    "存在问题：部分管网老化。\n改进建议：更新老旧管网。\n"
+    "(二)项目名称：城乡医疗救助资金\n预算数：400.00万元 执行数：400.00万元 执行率：100%\n自评得分：98分\n"
+    "存在问题：无。\n改进建议：无。\n"
+    "三、结果应用\n自评结果作为预算安排的依据。\n"
+)
+
+
+def test_each_numbered_block_opened_by_its_project_name_is_one_project() -> None:
+    document = ingest_bytes(NOTICE.encode("utf-8"), "notice.txt")
+    projects = notice_projects(document, build_outline(document))
+    assert [p.name for p in projects] == ["农村饮水巩固工程", "城乡医疗救助资金"]
+    # the last block ends with its section, before the notice's next part
+    assert document.text[projects[1].start : projects[1].end].rstrip().endswith("改进建议：无。")
+
+
+def test_a_notice_gives_one_evaluation_a_block_with_its_budget_score_and_statements(tmp_path: Path) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    evaluations = analyze(path).to_json()["evaluations"]
+    assert [(e["name"], e["budget"]["planned"], e["budget"]["executed"], e["claimed_score"]) for e in evaluations] == [
+        ("农村饮水巩固工程", 800, 760, 92),
+        ("城乡医疗救助资金", 400, 400, 98),
+    ]
+    assert [p["text"] for p in evaluations[0]["problems"]] == ["部分管网老化。"]
+
+
+def test_one_block_is_a_forms_line_not_a_notice() -> None:
+    text = "某项目绩效自评报告\n一、项目名称：某某项目\n项目于2023年完成。\n"
+    document = ingest_bytes(text.encode("utf-8"), "one.txt")
+    assert notice_projects(document, build_outline(document)) == []
