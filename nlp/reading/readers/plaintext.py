@@ -15,6 +15,7 @@ import re
 from itertools import zip_longest
 
 from nlp.reading.readers.keyed_rows import read_keyed_rows
+from nlp.reading.readers.layout_columns import read_layout_columns
 from nlp.reading.readers.text_tables import (
     could_open_table,
     explode_flattened_line,
@@ -378,7 +379,7 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
             table, i = barred
             blocks.append(table)
             continue
-        found = read_keyed_rows(lines, i) or _text_table(lines, i)
+        found = read_keyed_rows(lines, i) or read_layout_columns(lines, i) or _text_table(lines, i)
         if found is not None:
             table, i = found
             blocks.append(table)

@@ -1,0 +1,206 @@
+"""Tables laid out in columns of spaces: the text a layout-keeping PDF conversion or an OCR engine gives of a form.
+
+Every cell stands below its header cell, as far from the line's start as it looks on screen (a Chinese character
+two columns wide), with runs of spaces between cells and none of a grid's marks. The header may take two lines
+(一级 / 指标, 实际 / 完成值), a cell's text may wrap onto the lines below, a merged 一级 label may be printed one
+character a line down its rows, and OCR leaves stray bars (丨) and digits broken by a space (1 200). The columns
+come from the header's positions; a line with a cell under the name column (三级指标, or a budget table's label
+column) opens a row, the other lines go on with the cells above them.
+Hand-written because the column positions and the header words are the domain's; no table extractor reads text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from nlp.text.blocks import RawCell, RawTable
+from nlp.text.vocabulary import header_roles, is_budget_label, level_of_label, vocabulary
+
+_GAP = re.compile(r"[ \u3000]{2,}|\t")  # what separates two cells; one space stays inside a cell (1 200, 2023年 12月)
+_STRAY = re.compile(r"^[|丨｜¦]+$")  # a scan's bar, read as a mark of its own
+_BROKEN_DIGITS = re.compile(r"(?<=[\d.]) (?=[\d.])")
+_OCR_ZERO = re.compile(r"(?<=\d)[Oo]|[Oo](?=[\d.%])")  # OCR reads 0 as the letter O (1O, 9O%, 2O23)
+# Two figures in one cell (372.29万元 372.29万元): cells only one space apart, so the text is no layout of columns.
+_TWO_FIGURES = re.compile(r"\d[^\s\d]*\s+[^\s\d]{0,2}\d")
+_MIN_BUDGET_LABELS = 3
+_ALIGN_SLACK = 2  # screen columns a cell may start left of its header cell
+_MAX_HEADER_CELL_CHARS = 12
+_MAX_BLANK_LINES = 1  # two blank lines end the table
+_MAX_TABLE_LINES = 400
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class _Column:
+    start: int  # screen column where the header cell starts
+    header: str
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """The cells of a line, each with the screen column it starts at; a stray bar is no cell."""
+    cells = []
+    position = 0
+    for piece in _GAP.split(line.rstrip()):
+        start = line.index(piece, position) if piece else position
+        position = start + len(piece)
+        text = piece.strip()
+        if text and not _STRAY.match(text):
+            cells.append((_width(line[:start]) + _width(piece) - _width(piece.lstrip()), text))
+    return cells
+
+
+def _nearest(columns: list[_Column], start: int) -> int | None:
+    """The column a cell starting at ``start`` stands under: the one whose header starts nearest, the right one of
+    two as near (a wrapped line of a wide cell drifts left of it)."""
+    if not columns or start + _ALIGN_SLACK < columns[0].start:
+        return None
+    distances = [abs(column.start - start) for column in columns]
+    nearest = min(distances)
+    return max(i for i, distance in enumerate(distances) if distance == nearest)
+
+
+def _header(lines: list[str], i: int) -> tuple[list[_Column], str, int] | None:
+    """The columns of a header at line ``i`` (and the header line below it, if it goes on), the table's kind
+    (``indicators`` or ``budget``) and the first line after the header."""
+    cells = _cells(lines[i])
+    if len(cells) < 3 or any(len(text) > _MAX_HEADER_CELL_CHARS for _, text in cells):
+        return None
+    columns = [_Column(start, text) for start, text in cells]
+    if _kind(columns) is None:
+        return None
+    after = i + 1
+    below = _cells(lines[after]) if after < len(lines) else []
+    if below and all(len(text) <= _MAX_HEADER_CELL_CHARS and not any(c.isdigit() for c in text) for _, text in below):
+        merged = _merged_header(columns, below)
+        if _kind(merged) is not None:
+            columns, after = merged, after + 1
+    kind = _kind(columns)
+    return (columns, kind, after) if kind is not None else None
+
+
+def _merged_header(columns: list[_Column], below: list[tuple[int, str]]) -> list[_Column]:
+    """A header whose cells go on one line down (一级 / 指标); a cell below with none above is a column of its own."""
+    merged = [_Column(column.start, column.header) for column in columns]
+    for start, text in below:
+        near = [c for c in merged if abs(c.start - start) <= _ALIGN_SLACK * 2]
+        if near:
+            near[0].header += text
+        else:
+            merged.append(_Column(start, text))
+    return sorted(merged, key=lambda column: column.start)
+
+
+def _kind(columns: list[_Column]) -> str | None:
+    headers = [column.header for column in columns]
+    if header_roles(headers) is not None:
+        return "indicators"
+    if sum(is_budget_label(header) for header in headers) >= _MIN_BUDGET_LABELS:
+        return "budget"
+    return None
+
+
+def _key_column(columns: list[_Column], kind: str) -> int:
+    """The column whose cell opens a row: the indicator's name, or a budget table's label column (its first)."""
+    if kind == "budget":
+        return 0
+    roles = header_roles([column.header for column in columns]) or []
+    return roles.index("name") if "name" in roles else 0
+
+
+def _placed(columns: list[_Column], start: int, text: str) -> int | None:
+    """The column of a cell: a cell opening left of the second column is the first column's (a budget row's label
+    indented under its caption, 其中：当年财政拨款), else the nearest."""
+    if len(columns) > 1 and start + _ALIGN_SLACK < columns[1].start:
+        return 0
+    return _nearest(columns, start)
+
+
+_VALUE_ROLES = frozenset({"nature", "target", "unit", "actual", "weight", "points"})
+
+
+def _states_values(indexes: set[int | None], roles: list[str | None] | None) -> bool:
+    """Does a line state values beside its key cell? A budget row's label is enough (its figures may be dashes);
+    an indicator's name needs a target, actual or score beside it (a wrapped name's rest has at most a reason's)."""
+    return roles is None or any(index is not None and roles[index] in _VALUE_ROLES for index in indexes)
+
+
+def _total_words() -> tuple[str, ...]:
+    return tuple(vocabulary("statements")["deviation"]["end_rows"])
+
+
+_POINTS_ONLY = re.compile(r"^[(（]\s*\d{1,3}(?:\.\d+)?\s*分\s*[)）]$")  # (30分) under a merged 一级 label
+_FIGURE_OR_DASH = re.compile(r"\d|^[—\-–/]+$")
+
+
+def _stays_in_table(cells: list[tuple[int, str]], columns: list[_Column], kind: str, opens_row: bool) -> bool:
+    """Whether a line is the table's. A budget row states a figure (or a dash) past its label; an indicator table's
+    row with its values is, and a line opening left of its second column with a cell that is no piece of a merged
+    一级 label (产 / 出 / 指 / 标, 成本 / 指标) or its 总分 is the text after it."""
+    if kind == "budget":
+        return any(_FIGURE_OR_DASH.search(text) for start, text in cells if _nearest(columns, start))
+    if opens_row:
+        return True
+    first_start, first = cells[0]
+    if len(columns) < 2 or first_start + _ALIGN_SLACK >= columns[1].start:
+        return True
+    return (
+        len(first) <= 2
+        or level_of_label(first) is not None
+        or bool(_POINTS_ONLY.match(first))
+        or first.startswith(_total_words())
+    )
+
+
+def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None:
+    """The table whose header is at line ``i`` and the index of the line after it, or None."""
+    if "  " not in lines[i] and "\t" not in lines[i]:
+        return None  # the cheap test every line of prose takes
+    found = _header(lines, i)
+    if found is None:
+        return None
+    columns, kind, j = found
+    key = _key_column(columns, kind)
+    roles = header_roles([column.header for column in columns]) if kind == "indicators" else None
+    rows: list[list[str]] = []
+    blanks = 0
+    while j < len(lines) and j - i < _MAX_TABLE_LINES:
+        if not lines[j].strip():
+            blanks += 1
+            if blanks > _MAX_BLANK_LINES:
+                break
+            j += 1
+            continue
+        blanks = 0
+        cells = _cells(lines[j])
+        if not cells:
+            j += 1
+            continue  # a line of a scan's stray bars
+        placed = [(_placed(columns, start, text), text) for start, text in cells]
+        indexes = {index for index, _ in placed}
+        # a cell under the key column with values beside it opens a row; alone, it is the rest of a wrapped name
+        total = cells[0][1].startswith(_total_words())
+        opens_row = total or (key in indexes and _states_values(indexes, roles))
+        if not _stays_in_table(cells, columns, kind, opens_row):
+            break
+        if any(_TWO_FIGURES.search(_BROKEN_DIGITS.sub("", text)) for _, text in cells):
+            return None  # figures one space apart: rows of spaced cells, read by their own reader
+        if not rows or opens_row:
+            rows.append([""] * len(columns))
+        for index, text in placed:
+            if index is None or (roles and roles[index] == "level1" and level_of_label(text) is None and not total):
+                continue  # a piece of a 一级 label printed down its rows: the 二级 label implies it
+            rows[-1][index] += text
+        j += 1
+        if total:
+            break  # 总分 closes the table
+    rows = [[_OCR_ZERO.sub("0", _BROKEN_DIGITS.sub("", cell)) for cell in row] for row in rows if any(row)]
+    if not rows:
+        return None
+    header = [RawCell(column.header) for column in columns]
+    return RawTable([header, *([RawCell(cell) for cell in row] for row in rows)]), j

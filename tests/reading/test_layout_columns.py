@@ -1,0 +1,106 @@
+"""Tables laid out in columns of spaces, as a layout-keeping conversion or OCR gives them (written for the tests).
+
+Cells stand under their header cells as they look on screen, a Chinese character two columns wide.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nlp.reading.ingest import ingest_bytes
+from nlp.reading.readers.layout_columns import read_layout_columns
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` screen columns."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(2, width - used)
+
+
+def laid_out(*cells: str, widths: tuple[int, ...] = (8, 10, 26, 8, 10, 12, 8, 8, 20)) -> str:
+    return "".join(pad(cell, width) for cell, width in zip(cells, widths, strict=False)).rstrip()
+
+
+LINES = [
+    laid_out("一级", "二级", "", "指标", "指标值", "实际", "分值", "得分", "偏差原因分析"),
+    laid_out("指标", "指标", "三级指标", "性质", "", "完成值", "", "", "及改进措施"),
+    laid_out("产", "数量指标", "培训人数", "≥", "1 200", "1260人次", "10", "10"),
+    laid_out("出", "", "示范点覆盖", "≥", "60%", "63.5%", "10", "9.1", "部分乡镇推迟"),
+    laid_out("", "", "率", "", "", "", "", "", "至次年完成"),
+    laid_out("指", "质量指标", "验收合格率", "=", "1 00%", "100%", "1O", "10"),
+    laid_out("标"),
+    laid_out("总分", "", "", "", "", "", "30", "29.1"),
+    "存在问题    部分乡镇推迟实施。",
+]
+
+
+def cells(table) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in table.rows]
+
+
+def test_a_laid_out_table_comes_back_under_its_two_line_header() -> None:
+    table, after = read_layout_columns(LINES, 0)
+    assert after == 8  # the 总分 row closes it; the statement after is text
+    rows = cells(table)
+    assert rows[0] == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+    # broken digits joined, an OCR'd O read as 0, a wrapped name and reason joined, 一级 pieces left to the 二级 label
+    assert rows[1] == ["", "数量指标", "培训人数", "≥", "1200", "1260人次", "10", "10", ""]
+    assert rows[2] == ["", "", "示范点覆盖率", "≥", "60%", "63.5%", "10", "9.1", "部分乡镇推迟至次年完成"]
+    assert rows[3][2:8] == ["验收合格率", "=", "100%", "100%", "10", "10"]
+    assert rows[4][0] == "总分" and rows[4][6:8] == ["30", "29.1"]
+
+
+def test_a_budget_block_laid_out_in_columns() -> None:
+    widths = (22, 12, 12, 12, 8)
+    lines = [
+        laid_out("项目资金", "年初预算数", "全年预算数", "全年执行数", "执行率", widths=widths),
+        laid_out("(万元)", widths=widths),
+        laid_out("年度资金总额：", "240.00", "286.40", "251.37", "87.8%", widths=widths),
+        "      " + laid_out("其中：当年财政拨款", "240.00", "286.40", "251.37", "—", widths=(16, 12, 12, 12, 8)),
+        laid_out("年度总体目标", "预期目标", "实际完成情况", widths=(16, 40, 20)),
+    ]
+    table, after = read_layout_columns(lines, 0)
+    assert after == 4
+    assert cells(table)[1:] == [
+        ["年度资金总额：", "240.00", "286.40", "251.37", "87.8%"],
+        ["其中：当年财政拨款", "240.00", "286.40", "251.37", "—"],
+    ]
+
+
+def test_rows_of_cells_one_space_apart_are_no_layout() -> None:
+    lines = ["全年预算数(A)  全年执行数(B)  执行率(B/A)", "年度资金总额:  372.29万元 372.29万元 100%"]
+    assert read_layout_columns(lines, 0) is None
+
+
+def test_a_scanned_form_laid_out_in_columns_gives_its_indicators() -> None:
+    document = ingest_bytes(("某项目绩效自评表\n" + "\n".join(LINES) + "\n").encode("utf-8"), "scan.txt")
+    [table] = document.tables
+    assert [cell.text for cell in table.rows[1]][2] == "培训人数"
+
+
+cell = st.text(alphabet="培训人数率≥%0123456789. 丨|O", max_size=10)
+
+
+@given(st.lists(st.tuples(cell, cell, cell, cell), max_size=8), st.integers(min_value=0, max_value=6))
+def test_any_laid_out_lines_read_and_their_cells_point_at_their_text(rows, shift) -> None:
+    """No crash whatever the cells and however far they drift; every cell's offsets point at its text."""
+    lines = [LINES[0], LINES[1]]
+    lines += [" " * shift + laid_out("", "数量指标", name, "≥", target, actual) for name, target, actual, _ in rows]
+    document = ingest_bytes(("某项目绩效自评表\n" + "\n".join(lines) + "\n").encode("utf-8"), "layout.txt")
+    for table in document.tables:
+        for row in table.rows:
+            for piece in row:
+                assert document.text[piece.start : piece.end] == piece.text
