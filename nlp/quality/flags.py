@@ -391,6 +391,36 @@ def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> l
     return flags
 
 
+def budget_rate_mismatch(
+    evaluation: Evaluation, document: IngestedText, by_id: dict[str, Section], thresholds: FlagThresholds
+) -> list[Flag]:
+    """An execution rate its own budget's amounts contradict, wherever the three were read (a form's budget rows
+    give 全年预算数 286.40, 全年执行数 251.37, 执行率 95.2%). A rate of 100% over spending above the budget is a
+    capped one, not a slip; the flag points at the rate where the text writes it."""
+    budget = evaluation.budget
+    if budget is None or not budget.planned or budget.executed is None or budget.rate is None:
+        return []
+    computed = budget.executed / budget.planned * 100
+    if abs(computed - budget.rate) <= thresholds.share_tolerance or (budget.rate == 100 and computed > 100):
+        return []
+    written = next(
+        (
+            (start + q.start, start + q.end)
+            for start, end in evaluation.spans(by_id)
+            for q in find_quantities(document.text[start:end])
+            if q.kind == "percent" and float(q.value) == budget.rate
+        ),
+        None,
+    )
+    if written is None:
+        return []
+    message = (
+        f"预算{budget.planned:.10g}万元、执行{budget.executed:.10g}万元，执行率应为{computed:.1f}%，"
+        f"文中写作{budget.rate:g}%。"
+    )
+    return [Flag("ARITHMETIC_MISMATCH", "medium", message, evaluation.id, *written)]
+
+
 def _rate_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> list[Flag]:
     """A sentence stating a budget, its spending and an execution rate the two contradict.
 
@@ -618,4 +648,7 @@ def check_document(
         if owner is not None:
             flag.eval = owner.id
             owner.flags.append(flag)
+    for evaluation in evaluations:
+        if all(flag.code != "ARITHMETIC_MISMATCH" for flag in evaluation.flags):  # its prose said it already
+            evaluation.flags += budget_rate_mismatch(evaluation, document, by_id, thresholds)
     return [f for f in document_flags if f.eval is None]

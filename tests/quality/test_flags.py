@@ -15,6 +15,7 @@ from nlp.extraction.statements import mark_boilerplate
 from nlp.quality.flags import (
     arithmetic_mismatch,
     boilerplate_text,
+    budget_rate_mismatch,
     empty_indicator,
     none_statement,
     perfect_record,
@@ -388,3 +389,21 @@ def test_a_none_statement_quotes_what_was_written_or_says_the_part_is_empty() ->
     assert [(f.message, f.start, f.end) for f in none_statement(empty)] == [
         ("“改进建议”部分为空，未作任何说明。", 8, 8)
     ]
+
+
+@pytest.mark.parametrize(
+    ("planned", "executed", "rate", "fires"),
+    [
+        (286.4, 251.37, 95.2, True),  # a form's rate its own budget rows contradict (87.8%)
+        (286.4, 251.37, 87.77, False),
+        (100.0, 104.0, 100.0, False),  # spending above the budget, the rate capped at 100%
+    ],
+)
+def test_a_budget_rate_its_amounts_contradict(planned: float, executed: float, rate: float, fires: bool) -> None:
+    text = f"年度资金总额 | {planned:g} | {executed:g} | {rate:g}%"
+    document = ingest_bytes(text.encode(), "a.txt")
+    evaluation = Evaluation("e1", "project", "x", 0, len(document.text), [])
+    evaluation.budget = Budget(planned, executed, rate)
+    flags = budget_rate_mismatch(evaluation, document, {}, THRESHOLDS)
+    assert (codes(flags) == ["ARITHMETIC_MISMATCH"]) is fires
+    assert all(document.text[f.start : f.end] == f"{rate:g}%" for f in flags)
