@@ -157,8 +157,23 @@ def duplicate_text(
     return flags
 
 
+_MAX_STATED_CHARS = 20  # a value prose states beside its name; a longer one is a clause read whole
+
+
 def _table_rows(evaluation: Evaluation) -> list[Indicator]:
-    return [i for i in evaluation.indicators if i.source == "table" and not i.empty]
+    """A table's filled rows, and prose that states an indicator's target beside its actual (目标明显提高，实际明显
+    提高), each a short value: what a row states."""
+    return [i for i in evaluation.indicators if (i.source == "table" and not i.empty) or _states_both(i)]
+
+
+def _states_both(indicator: Indicator) -> bool:
+    target, actual = indicator.target, indicator.actual
+    return (
+        indicator.source == "narrative"
+        and target is not None
+        and actual is not None
+        and max(len(target.raw), len(actual.raw)) <= _MAX_STATED_CHARS
+    )
 
 
 def target_equals_actual(evaluation: Evaluation) -> list[Flag]:

@@ -20,8 +20,10 @@ from nlp.quality.flags import (
     none_statement,
     perfect_record,
     score_mismatch,
+    target_equals_actual,
     unit_error,
     unsupported_satisfaction,
+    vague_indicator,
 )
 from nlp.reading.ingest import ingest_bytes
 from nlp.settings import default_settings
@@ -407,3 +409,26 @@ def test_a_budget_rate_its_amounts_contradict(planned: float, executed: float, r
     flags = budget_rate_mismatch(evaluation, document, {}, THRESHOLDS)
     assert (codes(flags) == ["ARITHMETIC_MISMATCH"]) is fires
     assert all(document.text[f.start : f.end] == f"{rate:g}%" for f in flags)
+
+
+def test_prose_stating_a_target_beside_its_actual_is_judged_like_a_row() -> None:
+    stated = Indicator(
+        "社会效益指标",
+        None,
+        None,
+        "农户防控意识",
+        parse_value("明显提高"),
+        parse_value("明显提高"),
+        5,
+        5,
+        "narrative",
+        0,
+        9,
+    )
+    evaluation = Evaluation("e1", "project", "x", 0, 10, [], indicators=[stated])
+    assert codes(target_equals_actual(evaluation)) == ["TARGET_EQUALS_ACTUAL"]
+    assert codes(vague_indicator(evaluation)) == ["VAGUE_INDICATOR"]
+    # a clause read whole as a target is no stated value
+    clause = parse_value("建设服务中心、专家工作站、大数据中心等项目，年度投资逐步增加")
+    stated.target, stated.actual = clause, parse_value("实际完成投资，效果明显提高")
+    assert target_equals_actual(evaluation) == [] and vague_indicator(evaluation) == []
