@@ -57,6 +57,7 @@ class FlagThresholds:
 
     score_gap: float  # points a claimed score may exceed the recomputed one by (SCORE_MISMATCH)
     high_claimed: float  # a claimed score this high with an indicator marked unmet (SCORE_MISMATCH)
+    points_gap: float  # points a claimed score may exceed its own table's points by (SCORE_MISMATCH)
     full_marks: float  # a self-score of full marks claims every indicator met (PERFECT_RECORD)
     met_share: float  # share of indicator rows that must read as met (PERFECT_RECORD)
     min_rows: int  # fewer rows than this cannot show that every indicator was met (PERFECT_RECORD)
@@ -296,14 +297,35 @@ def score_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[F
     if claimed is None:
         return []
     unmet = [i for i in evaluation.indicators if i.achieved is False]
+    # an unmet indicator whose own points were cut is one the score already counts
+    uncounted = [i for i in unmet if i.points is None or i.weight is None or i.points >= i.weight]
     over_claimed = recomputed is not None and claimed - recomputed >= thresholds.score_gap  # modesty is no fault
+    own_points = _table_points(evaluation)
     if over_claimed and (unmet or _shortfall_shown(evaluation, thresholds)):
         message = f"自评得分{claimed:g}分，按自评表重算约{recomputed:g}分，相差较大。"
-    elif claimed >= thresholds.high_claimed and unmet:
-        message = f"自评得分{claimed:g}分，但有{len(unmet)}项指标未完成。"
+    elif own_points is not None and unmet and claimed - own_points >= thresholds.points_gap:
+        message = f"自评得分{claimed:g}分，但自评表各项得分合计约{own_points:g}分。"
+    elif claimed >= thresholds.high_claimed and uncounted:
+        message = f"自评得分{claimed:g}分，但有{len(uncounted)}项指标未完成且未扣分。"
     else:
         return []
     return [Flag("SCORE_MISMATCH", "high", message, evaluation.id, evaluation.start, evaluation.end)]
+
+
+def _table_points(evaluation: Evaluation) -> float | None:
+    """What the 自评表's own rows score: each row's points, and the budget's execution points when the rows' weights
+    leave them out (90 over the rows, 10 for 预算执行率); None unless every filled row states its points."""
+    rows = [i for i in evaluation.indicators if i.source == "table" and not i.empty]
+    if not rows or any(i.points is None or i.weight is None for i in rows):
+        return None
+    points, weights = sum(i.points for i in rows), sum(i.weight for i in rows)
+    budget = evaluation.budget
+    if weights < _FULL_SCORE and budget is not None and budget.planned and budget.executed is not None:
+        points += (_FULL_SCORE - weights) * min(budget.executed / budget.planned, 1.0)
+    return round(points, 2)
+
+
+_FULL_SCORE = 100.0
 
 
 def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:

@@ -432,3 +432,21 @@ def test_prose_stating_a_target_beside_its_actual_is_judged_like_a_row() -> None
     clause = parse_value("建设服务中心、专家工作站、大数据中心等项目，年度投资逐步增加")
     stated.target, stated.actual = clause, parse_value("实际完成投资，效果明显提高")
     assert target_equals_actual(evaluation) == [] and vague_indicator(evaluation) == []
+
+
+def test_a_high_score_over_an_unmet_row_whose_points_were_cut_is_no_score_mismatch() -> None:
+    rows = [row("≥35公里", "31.2公里", False, weight=45.0), row("100%", "100%", True, weight=45.0)]
+    rows[0].points, rows[1].points = 40.0, 45.0
+    # the rows score 85 and the budget 10: a claimed 95 is what the table gives
+    assert score_mismatch(evaluation_of(rows, 95.0, 100.0, recomputed_score=95.0), THRESHOLDS) == []
+    # full points over the unmet row: the score ignores it
+    rows[0].points = 45.0
+    flags = score_mismatch(evaluation_of(rows, 100.0, 100.0, recomputed_score=95.0), THRESHOLDS)
+    assert [f.message for f in flags] == ["自评得分100分，但有1项指标未完成且未扣分。"]
+
+
+def test_a_score_above_what_its_own_table_gives_is_a_score_mismatch() -> None:
+    rows = [row("≥35公里", "31.2公里", False, weight=45.0), row("100%", "100%", True, weight=45.0)]
+    rows[0].points, rows[1].points = 36.0, 45.0
+    flags = score_mismatch(evaluation_of(rows, 98.0, 100.0, recomputed_score=95.0), THRESHOLDS)
+    assert [f.message for f in flags] == ["自评得分98分，但自评表各项得分合计约91分。"]
