@@ -14,7 +14,7 @@ import re
 from nlp.extraction.budget import budget_in_text, row_budget, score_in_text, scored_clauses
 from nlp.extraction.narrative import goals_spans, handed_down_spans, narrative_indicators
 from nlp.extraction.scoring import ScoringConfig, achieved, recomputed_score
-from nlp.extraction.tables import TableReading, read_table
+from nlp.extraction.tables import TableReading, read_table, with_results_joined
 from nlp.structure.units import same_project
 from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.document import Budget, Evaluation, Goal, Passage, Section
@@ -41,7 +41,7 @@ def fill_evaluation(
     readings: list[TableReading] = [read_table(b) for b in blocks if b.kind == "table"]
     readings = [r for r in readings if r.indicators or _states_figures(r)]
     own = [sections[i] for i in evaluation.sections]
-    tabled = [i for r in readings for i in r.indicators]
+    tabled = with_results_joined([i for r in readings for i in r.indicators])
     # goals stated in sentences count where no table sets them out (a table's goals are its rows)
     indicators = tabled + narrative_indicators(blocks, handed_down_spans(own), [] if tabled else goals_spans(own))
     for indicator in indicators:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from nlp.extraction.budget import table_budget
@@ -550,6 +550,12 @@ _SPANNED_ROLES = {
 }
 
 
+def _names_labels(row: list[Cell]) -> bool:
+    """A header's lower row that names only the label columns (一级指标 | 二级指标 | 三级指标 under 绩效指标)."""
+    roles = [column_role(cell.text) for cell in row if cell.text]
+    return len(roles) >= 2 and all(role in _SPANNED_ROLES["name"] for role in roles)
+
+
 def _two_row_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
     """The one header of a header written over two rows, or None when ``lower`` does not split ``upper``'s cells.
 
@@ -680,10 +686,40 @@ def _unflattened(rows: list[list[Cell]]) -> list[list[Cell]]:
     return result
 
 
+_MIN_TURNED_ROWS = 3  # 指标名称, a target or actual, and one more field down the first column
+
+
+def _turned_back(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A table turned sideways, its header down the first column (二级指标 / 指标名称 / 年度指标值 / 实际完成值 …)
+    and one indicator a column, turned back: each run of rows whose first cells make a header becomes one row a
+    column. Rows above and below it (a budget block) stay as they are."""
+    result: list[list[Cell]] = []
+    index = 0
+    while index < len(rows):
+        end = index
+        while end < len(rows) and rows[end] and column_role(rows[end][0].text) is not None:
+            end += 1
+        run = rows[index:end]
+        if len(run) < _MIN_TURNED_ROWS or header_roles([row[0].text for row in run]) is None:
+            result.append(rows[index])
+            index += 1
+            continue
+        width = max(len(row) for row in run)
+        for col in range(width):
+            result.append([row[col] if col < len(row) else _empty_after(row) for row in run])
+        index = end
+    return result
+
+
+def _empty_after(row: list[Cell]) -> Cell:
+    last = row[-1]
+    return Cell(last.row, last.col + 1, last.end, last.end, "")
+
+
 def read_table(block: Block) -> TableReading:
     """Everything a 自评表 states; an ordinary table gives an empty reading."""
     reading = TableReading()
-    rows = _unflattened(block.rows)
+    rows = _turned_back(_unflattened(block.rows))
     _labelled_numbers(rows, reading)
     _goal(rows, reading)
     index = 0
@@ -697,7 +733,8 @@ def read_table(block: Block) -> TableReading:
             _indicator_rows([*rows[:index], rejoined, *rows[index + 2 :]], index, rejoined_roles, reading)
             index += 2
             continue
-        merged = _two_row_header(rows[index], following) if roles and following and _header_roles(following) else None
+        splits = following is not None and (_header_roles(following) is not None or _names_labels(following))
+        merged = _two_row_header(rows[index], following) if roles and splits else None
         if merged is not None and (merged_roles := _header_roles(merged)):
             _indicator_rows([*rows[:index], merged, *rows[index + 2 :]], index, merged_roles, reading)
             index += 2
@@ -842,3 +879,19 @@ def _implied_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
         [Cell(-1, k, at, at, text) for k, text in enumerate(header)],
         *[[cell if cell is not None else Cell(-1, k, at, at, "") for k, cell in enumerate(row)] for row in placed],
     ]
+
+
+def with_results_joined(indicators: list[Indicator]) -> list[Indicator]:
+    """A goals table stating targets only (绩效目标表) and a later table stating the results of the same indicators
+    (实际完成值 | 分值 | 得分, no target): one indicator each, the result's row taking its target from the goal's.
+    An indicator keeps the results row's offsets, where its actual and points stand."""
+    goals = {i.name: i for i in indicators if i.name and i.target is not None and i.actual is None}
+    taken: set[int] = set()
+    joined = []
+    for indicator in indicators:
+        goal = goals.get(indicator.name or "")
+        if goal is not None and indicator.target is None and indicator.actual is not None and id(goal) not in taken:
+            taken.add(id(goal))
+            indicator = replace(indicator, target=goal.target)
+        joined.append(indicator)
+    return [i for i in joined if id(i) not in taken]

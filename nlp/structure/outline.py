@@ -28,6 +28,7 @@ from nlp.text.values import chinese_number, find_quantities
 from nlp.text.vocabulary import marker, marker_words, numerals, title_pattern, title_sign, vocabulary
 
 _NUMBER = f"[{numerals()['chinese']}\\d]"  # of a part, a project or an attachment: 第三部分, 项目2, 附件一
+_BARS = re.escape(vocabulary("enumeration")["marks"]["number_bars"])
 _MARKERS: list[tuple[str, re.Pattern]] = [
     ("part", re.compile(f"^{marker('part', capture=True)}")),
     ("part", re.compile(rf"^项目({_NUMBER}+)[:：、.]")),  # 项目一：XX补贴, one project of a report on several
@@ -38,6 +39,9 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("ar", re.compile(f"^{marker('ar', capture=True, masked=True)}")),
     ("par", re.compile(f"^{marker('par', capture=True, masked=True)}")),
     ("circle", re.compile(f"^{marker('circle', capture=True)}")),
+    # a post's section numbered before a bar (01 | 项目概况) and its sub-heading after a block mark (▌绩效目标)
+    ("cn", re.compile(rf"^(\d{{1,2}})\s*[{_BARS}]\s*(?=[\u4e00-\u9fff][^{_BARS}]*$)")),
+    ("mark", re.compile(f"^[{vocabulary('enumeration')['marks']['heading']}]\\s*(?=[\\u4e00-\\u9fff])")),
 ]
 # A Chinese number whose 、 a copied page lost (…报告 一 基本情况。): trusted only inside a paragraph, where it
 # must follow a sentence end or title and open or continue the numbering (_inline_headings).
@@ -62,7 +66,7 @@ _TITLE_SPLIT = re.compile(r"[。：:！？!?]")
 _ATTACHMENT_LABEL = re.compile(rf"^(?:{marker_words('attachment', 'schedule')})")
 # What a list item reports and a heading does not: an amount, a share or a count, in digits.
 _FIGURE_KINDS = ("money", "percent", "count")
-_MAX_TITLE_CHARS = {"part": 40, "toc": 10, "attachment": 40, "cn": 40, "pcn": 40}
+_MAX_TITLE_CHARS = {"part": 40, "toc": 10, "attachment": 40, "cn": 40, "pcn": 40, "mark": 20}
 _MAX_LIST_PRONE_TITLE_CHARS = 30
 _MAX_REPORT_TITLE_CHARS = 45
 _MIN_INLINE_TITLE_CHARS = 8

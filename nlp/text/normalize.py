@@ -32,6 +32,8 @@ _PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěè
 _HTML_EMPHASIS = re.compile(r"</?(?:b|strong|i|em|u|span|font|br)\b[^<>]*>", re.IGNORECASE)
 _MD_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _STRAY_MARKS = re.compile(r"\*\*|__")
+# Pictographs a post sets before its lines as bullets (🔹, ✅, 📋); not the dingbat numerals ❶-➓, which number.
+_LEADING_PICTOGRAPHS = re.compile("^[\U0001f300-\U0001faff\u2600-\u2775\u2794-\u27bf\u2b50\u2b55\ufe0f]+\\s*")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile("[ \t\n\r\v\f\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Characters next to which a space carries no meaning in Chinese text: ideographs,
@@ -120,6 +122,7 @@ def clean_inline(text: str) -> str:
     text = _HTML_EMPHASIS.sub("", text)
     text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
     text = _STRAY_MARKS.sub("", text)
+    text = _LEADING_PICTOGRAPHS.sub("", text.lstrip())
     text = _ZERO_WIDTH.sub("", text)
     text = fold_width(text)
     text = _SPACES.sub(" ", text)

@@ -37,6 +37,7 @@ from nlp.text.vocabulary import level_of_label, marker, title_sign
 # What ends a line besides \n: a carriage return, a form feed, and the line and paragraph separators some pages use
 # (left inside a line they read as spaces no rule expects).
 _LINE_BREAKS = re.compile("[\r\f\v\x85\u2028\u2029]")
+_FULL_WIDTH_BAR = "\uff5c"
 _TAB_CELL = re.compile(r"^[ \u3000]*\t")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
@@ -341,7 +342,8 @@ def _paragraph(line: str, markdown: bool) -> RawParagraph:
 
 def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
     """Split decoded text into raw paragraphs (one per line) and tables."""
-    lines = _with_row_labels(join_broken_cells(_LINE_BREAKS.sub("\n", text.replace("\r\n", "\n")).split("\n")))
+    text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n")).replace(_FULL_WIDTH_BAR, "|")  # a post's ｜ cells
+    lines = _with_row_labels(join_broken_cells(text.split("\n")))
     blocks: list[RawBlock] = []
     i = 0
     while i < len(lines):
