@@ -615,3 +615,48 @@ def test_a_cut_off_tables_weights_and_points_are_not_read_as_actuals(tmp_path) -
     )
     [scored] = analyze(write(tmp_path, "t4.txt", scores)).evaluations
     assert not any(i.target and i.target.raw == "10" for i in scored.indicators)
+
+
+def pipe_table(lines: list[str]) -> list[tuple]:
+    document = ingest_bytes("\n".join(["XX项目绩效自评表", *lines, "", "二、存在的问题", "无。"]).encode(), "t.md")
+    return rows(next(r for r in (read_table(t) for t in document.tables) if r.indicators))
+
+
+def test_a_header_whose_lower_row_names_only_the_labels_is_one_header() -> None:
+    """绩效指标 spans the label columns above 一级/二级/三级指标; the value columns are named once, above."""
+    assert pipe_table(
+        [
+            "绩效指标|||年度指标值|全年实际值|分值|得分|偏差原因分析",
+            "一级指标|二级指标|三级指标|||||",
+            "产出指标|数量指标|培训人数|≥200人次|215人次|10|10|",
+            "||合格率|100%|100%|10|10|",
+        ]
+    ) == [("数量指标", "培训人数", "≥200人次", "215人次"), ("数量指标", "合格率", "100%", "100%")]
+
+
+def test_a_table_turned_sideways_is_read_one_indicator_a_column() -> None:
+    assert pipe_table(
+        [
+            "| 二级指标 | 数量指标 | 质量指标 |",
+            "| --- | --- | --- |",
+            "| 指标名称 | 培训人数 | 合格率 |",
+            "| 年度指标值 | ≥200人次 | 100% |",
+            "| 实际完成值 | 215人次 | 98% |",
+            "| 分值 | 10 | 10 |",
+        ]
+    ) == [("数量指标", "培训人数", "≥200人次", "215人次"), ("质量指标", "合格率", "100%", "98%")]
+
+
+def test_a_goals_table_and_the_later_results_table_give_each_indicator_once(tmp_path) -> None:
+    text = (
+        "某项目绩效自评报告\n一、绩效目标\n| 二级指标 | 三级指标 | 指标值 |\n| --- | --- | --- |\n"
+        "| 数量指标 | 培训人数 | ≥200人次 |\n| 质量指标 | 合格率 | 100% |\n"
+        "二、绩效目标完成情况\n| 二级指标 | 三级指标 | 实际完成值 | 分值 | 得分 |\n| --- | --- | --- | --- | --- |\n"
+        "| 数量指标 | 培训人数 | 215人次 | 10 | 10 |\n| 质量指标 | 合格率 | 98% | 10 | 9 |\n"
+    )
+    path = write(tmp_path, "goals.md", text)
+    indicators = analyze(path).to_json()["evaluations"][0]["indicators"]
+    assert [(i["name"], i["target"]["raw"], i["actual"]["raw"], i["points"]) for i in indicators] == [
+        ("培训人数", "≥200人次", "215人次", 10),
+        ("合格率", "100%", "98%", 9),
+    ]

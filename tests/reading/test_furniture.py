@@ -10,7 +10,7 @@ from conftest import ROOT, write
 import nlp
 from nlp import ingest
 from nlp.reading.decoding import decode_text
-from nlp.reading.ingest import _clean, layout
+from nlp.reading.ingest import _clean, ingest_bytes, layout
 from nlp.reading.readers.plaintext import read_plaintext
 from nlp.text.normalize import rejoin_paragraphs
 
@@ -251,3 +251,18 @@ def test_a_browser_title_over_the_title_is_dropped(tmp_path: Path, title: str) -
     assert paragraphs(tmp_path, lines)[0] == title
     # without the title on a line of its own, the browser title is the only one there is: kept
     assert paragraphs(tmp_path, [f"{title}-民生工程-某某县人民政府", "", *BODY])[0].startswith(title)
+
+
+def test_a_social_media_posts_controls_and_bullets_are_no_text(tmp_path: Path) -> None:
+    """A WeChat article: 阅读原文, 分享 收藏 点赞 在看 are the app's; a line's 🔹 or ✅ is a bullet, not its text."""
+    lines = ["某项目绩效自评报告", "🔹 一是资金到位较晚。", "✅预算执行率92%。", "阅读原文", "分享 收藏 点赞 在看"]
+    assert paragraphs(tmp_path, lines) == ["某项目绩效自评报告", "一是资金到位较晚。", "预算执行率92%。"]
+    # a dingbat numeral numbers its line: it stays
+    assert paragraphs(tmp_path, ["某项目绩效自评报告", "❶项目概况"]) == ["某项目绩效自评报告", "❶项目概况"]
+
+
+def test_full_width_bars_separate_a_pasted_tables_cells() -> None:
+    text = "某项目绩效自评表\n一级指标｜二级指标｜三级指标｜年度指标值｜实际完成值\n"
+    text += "产出指标｜数量指标｜培训人数｜≥200人次｜215人次\n"
+    [table] = ingest_bytes(text.encode("utf-8"), "post.txt").tables
+    assert [cell.text for cell in table.rows[1]] == ["产出指标", "数量指标", "培训人数", "≥200人次", "215人次"]

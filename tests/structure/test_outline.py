@@ -505,3 +505,15 @@ def test_a_forms_statement_rows_are_parts_of_the_form(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     problems = analyze(path).to_json()["evaluations"][0]["problems"]
     assert [problem["text"] for problem in problems] == ["培训场地不足。"]
+
+
+def test_a_posts_sections_numbered_before_a_bar_and_its_marked_sub_headings() -> None:
+    text = "某项目绩效自评报告\n01 | 项目概况\n▌项目基本情况\n略。\n▌绩效目标\n略。\n02 | 存在的问题\n略。\n"
+    document = ingest_bytes(text.encode("utf-8"), "post.txt")
+    sections = {s.heading: s for s in build_outline(document)}
+    assert sections["▌项目基本情况"].parent == sections["01 |项目概况"].id
+    assert sections["▌绩效目标"].parent == sections["01 |项目概况"].id
+    assert sections["02 |存在的问题"].parent == sections["01 |项目概况"].parent
+    # a table's row numbered before a bar is no heading
+    row = "某项目绩效自评报告\n1|培训人数|≥200人次|215人次\n"
+    assert [s.heading for s in build_outline(ingest_bytes(row.encode("utf-8"), "row.txt"))] == ["某项目绩效自评报告"]
