@@ -689,38 +689,93 @@ def _unflattened(rows: list[list[Cell]]) -> list[list[Cell]]:
 _MIN_TURNED_ROWS = 3  # 指标名称, a target or actual, and one more field down the first column
 
 
-def _turned_back(rows: list[list[Cell]]) -> list[list[Cell]]:
+def _turned_back(rows: list[list[Cell]]) -> tuple[list[list[Cell]], bool]:
     """A table turned sideways, its header down the first column (二级指标 / 指标名称 / 年度指标值 / 实际完成值 …)
     and one indicator a column, turned back: each run of rows whose first cells make a header becomes one row a
-    column. Rows above and below it (a budget block) stay as they are."""
+    column, a label spanning several columns (产出指标 over five) standing over the first of them. Rows above and
+    below the run (a budget block, 分值合计, 自评总得分) stay as they are. Also whether any run was turned."""
     result: list[list[Cell]] = []
+    turned = False
     index = 0
     while index < len(rows):
         end = index
-        while end < len(rows) and rows[end] and column_role(rows[end][0].text) is not None:
+        while end < len(rows) and rows[end] and _heads_a_turned_row(rows[end][0].text):
             end += 1
-        run = rows[index:end]
+        run = [_spread(row) for row in rows[index:end]]
         if len(run) < _MIN_TURNED_ROWS or header_roles([row[0].text for row in run]) is None:
-            result.append(rows[index])
+            if not (turned and rows[index] and _totals_a_turned_table(rows[index][0].text)):
+                result.append(rows[index])  # a turned table's 分值合计 and 自评总得分 are read as its form's labels
             index += 1
             continue
         width = max(len(row) for row in run)
         for col in range(width):
-            result.append([row[col] if col < len(row) else _empty_after(row) for row in run])
-        index = end
+            result.append([row[col] if col < len(row) else _empty_after(row[-1]) for row in run])
+        index, turned = end, True
+    return result, turned
+
+
+def _heads_a_turned_row(text: str) -> bool:
+    """A first cell naming a field of a sideways table's indicators, not its total (分值合计, 自评总得分)."""
+    return column_role(text) is not None and not _totals_a_turned_table(text)
+
+
+def _totals_a_turned_table(text: str) -> bool:
+    return any(word in text for word in _total_row_words())
+
+
+@cache
+def _total_row_words() -> tuple[str, ...]:
+    return (*vocabulary("statements")["deviation"]["end_rows"], *vocabulary("budget")["table"]["score"])
+
+
+def _spread(row: list[Cell]) -> list[Cell]:
+    """A row with each cell spanning several columns followed by empty ones: one cell a column."""
+    return [piece for cell in row for piece in (cell, *(_empty_after(cell) for _ in range(cell.colspan - 1)))]
+
+
+def _without_repeated_headers(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A table over two pages with its header printed again on the second: the repeated header dropped, and a row
+    the page break cut (its cell's last word alone at the top of the next page, 2023年11月30 ⏎ 日) joined again."""
+    result: list[list[Cell]] = []
+    seen: set[tuple[str, ...]] = set()
+    after_repeat = False
+    for row in rows:
+        texts = tuple(cell.text for cell in row)
+        if _header_roles(row) is not None:
+            if texts in seen:
+                after_repeat = True
+                continue
+            seen.add(texts)
+        filled = [k for k, cell in enumerate(row) if cell.text]
+        if after_repeat and result and len(filled) == 1 and filled[0] < len(result[-1]) and _is_rest(row[filled[0]]):
+            k = filled[0]
+            previous = result[-1][k]
+            result[-1] = [*result[-1][:k], replace(previous, text=previous.text + row[k].text), *result[-1][k + 1 :]]
+            after_repeat = False
+            continue
+        after_repeat = False
+        result.append(row)
     return result
 
 
-def _empty_after(row: list[Cell]) -> Cell:
-    last = row[-1]
-    return Cell(last.row, last.col + 1, last.end, last.end, "")
+_MAX_REST_CHARS = 6  # the end of a cell a page break cut off: a word or two
+
+
+def _is_rest(cell: Cell) -> bool:
+    return len(cell.text) <= _MAX_REST_CHARS and level_of_label(cell.text) is None
+
+
+def _empty_after(cell: Cell) -> Cell:
+    return Cell(cell.row, cell.col + 1, cell.end, cell.end, "")
 
 
 def read_table(block: Block) -> TableReading:
     """Everything a 自评表 states; an ordinary table gives an empty reading."""
     reading = TableReading()
-    rows = _turned_back(_unflattened(block.rows))
-    _labelled_numbers(rows, reading)
+    flat = _unflattened(block.rows)
+    rows, turned = _turned_back(_without_repeated_headers(flat))
+    # a sideways table's header is no row: the budget and score labels read as in a table with none
+    _labelled_numbers(flat if turned else rows, reading)
     _goal(rows, reading)
     index = 0
     headed = False  # any row reads as an indicator header

@@ -660,3 +660,48 @@ def test_a_goals_table_and_the_later_results_table_give_each_indicator_once(tmp_
         ("培训人数", "≥200人次", "215人次", 10),
         ("合格率", "100%", "98%", 9),
     ]
+
+
+def test_a_header_printed_again_on_the_next_page_is_no_second_table() -> None:
+    """The repeated header is dropped, and a row the page break cut (…11月30 ⏎ 日) is joined again."""
+    assert pipe_table(
+        [
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
+            "| --- | --- | --- | --- | --- |",
+            "| 产出指标 | 数量指标 | 培训人数 | ≥200人次 | 215人次 |",
+            "| | 时效指标 | 完成时间 | 2023年11月30 | 2023年12月 |",
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
+            "| | | | 日 | |",
+            "| 效益指标 | 社会效益指标 | 受益人数 | ≥500人 | 520人 |",
+        ]
+    ) == [
+        ("数量指标", "培训人数", "≥200人次", "215人次"),
+        ("时效指标", "完成时间", "2023年11月30日", "2023年12月"),
+        ("社会效益指标", "受益人数", "≥500人", "520人"),
+    ]
+
+
+def test_a_sideways_tables_spanning_labels_and_its_score_rows_below() -> None:
+    """A label spanning columns stands over the first of them; 自评总得分 below the turned rows is the score."""
+    document = ingest_bytes(
+        "\n".join(
+            [
+                "XX项目绩效自评表",
+                "| 一级指标 | 产出指标 | | 满意度指标 |",
+                "| --- | --- | --- | --- |",
+                "| 二级指标 | 数量指标 | 质量指标 | 服务对象满意度指标 |",
+                "| 三级指标 | 培训人数 | 合格率 | 满意度 |",
+                "| 年度指标值 | ≥200人次 | 100% | ≥90% |",
+                "| 实际完成值 | 215人次 | 98% | 95% |",
+                "| 自评总得分 | 96 | | |",
+            ]
+        ).encode(),
+        "t.md",
+    )
+    reading = read_table(document.tables[0])
+    assert [(i.level1, i.name) for i in reading.indicators] == [
+        ("产出指标", "培训人数"),
+        ("产出指标", "合格率"),
+        ("满意度指标", "满意度"),
+    ]
+    assert reading.total_points == 96

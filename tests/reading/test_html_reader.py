@@ -262,3 +262,29 @@ def test_arbitrary_markup_either_ingests_or_raises_input_error(markup: list[str]
         assert str(error).startswith("a.html: ") and "\n" not in str(error)
         return
     assert_offsets_slice(document)
+
+
+def test_a_table_built_of_divs_is_read_as_a_table(tmp_path: Path) -> None:
+    """A CSS grid: a row <div> of cell <div>s, a merged cell's span in its style or a data- attribute."""
+    cell = "<div class='cell'>{}</div>"
+    row = "<div class='row'>{}</div>"
+    grid = "".join(
+        [
+            row.format("".join(cell.format(text) for text in ("一级指标", "二级指标", "三级指标", "实际完成值"))),
+            row.format(
+                "<div class='cell' style='grid-row: span 2'>产出指标</div>"
+                + "".join(cell.format(text) for text in ("数量指标", "培训人数", "215人次"))
+            ),
+            row.format("".join(cell.format(text) for text in ("质量指标", "合格率", "98%"))),
+        ]
+    )
+    body = f"<p>一、项目概况</p><div class='grid'>{grid}</div><div><p>说明一</p><p>说明二</p><p>说明三</p></div>"
+    document = ingest(write(tmp_path, "a.html", page(body)))
+    assert rows_of(document) == [
+        [
+            ["一级指标", "二级指标", "三级指标", "实际完成值"],
+            ["产出指标", "数量指标", "培训人数", "215人次"],
+            ["", "质量指标", "合格率", "98%"],
+        ]
+    ]
+    assert_offsets_slice(document)

@@ -286,3 +286,28 @@ def test_inputs_over_the_size_limit_are_refused(tmp_path: Path, monkeypatch: pyt
 def test_unicode_line_and_paragraph_separators_break_lines() -> None:
     document = ingest_bytes("第一行\u2028第二行\u2029第三行\r第四行".encode(), "t.txt")
     assert [b.text for b in document.blocks] == ["第一行", "第二行", "第三行", "第四行"]
+
+
+def test_a_docx_table_framing_the_page_gives_the_content_of_its_cells(tmp_path: Path) -> None:
+    """The whole page one borderless table: the report in one cell, its 自评表 a table nested in the next."""
+    import docx
+
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=2)
+    left, right = frame.cell(0, 0), frame.cell(0, 1)
+    left.text = "一、项目概况"
+    left.add_paragraph("项目于2023年完工。")
+    right.text = "项目支出绩效自评表"
+    nested = right.add_table(rows=2, cols=2)
+    for r, (name, value) in enumerate([("三级指标", "实际完成值"), ("培训人数", "215人次")]):
+        nested.cell(r, 0).text, nested.cell(r, 1).text = name, value
+    path = tmp_path / "framed.docx"
+    document.save(str(path))
+
+    result = ingest(path)
+    assert [b.kind for b in result.blocks] == ["paragraph", "paragraph", "paragraph", "table"]
+    assert [[c.text for c in row] for row in result.tables[0].rows] == [
+        ["三级指标", "实际完成值"],
+        ["培训人数", "215人次"],
+    ]
+    assert_offsets_slice(result)

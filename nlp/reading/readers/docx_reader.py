@@ -56,16 +56,34 @@ def _read_table(table: Table) -> RawTable:
     return table_from_grid(grid)
 
 
-def read_docx(data: bytes) -> list[RawBlock]:
-    document = docx.Document(io.BytesIO(data))
-    style_names = {style.style_id: style.name or "" for style in document.styles}
+def _frames_the_page(table: Table) -> bool:
+    """A table laid out to frame the page (a column of the report beside a column holding its 自评表): one of its
+    cells holds a table of its own. Its content is the page's, read cell by cell."""
+    return any(tc.tbl_lst for tr in table._tbl.tr_lst for tc in tr.tc_lst)
+
+
+_MAX_FRAME_DEPTH = 4  # frames inside frames: deeper is no layout a page needs
+
+
+def _content(items, style_names: dict[str, str], depth: int = 0) -> list[RawBlock]:
+    """Paragraphs and tables in order; a table framing the page gives the content of its cells instead."""
     blocks: list[RawBlock] = []
-    for item in document.iter_inner_content():
+    for item in items:
         if isinstance(item, Paragraph):
             level, bold = _heading_level(item, style_names), _is_bold(item)
             # A manual line break (<w:br/>) splits lines; the rejoin step decides
             # whether they are one sentence.
             blocks.extend(RawParagraph(text=line, heading_level=level, bold=bold) for line in item.text.split("\n"))
+        elif depth < _MAX_FRAME_DEPTH and _frames_the_page(item):
+            for tr in item._tbl.tr_lst:
+                for tc in tr.tc_lst:
+                    blocks += _content(_Cell(tc, item).iter_inner_content(), style_names, depth + 1)
         else:
             blocks.append(_read_table(item))
     return blocks
+
+
+def read_docx(data: bytes) -> list[RawBlock]:
+    document = docx.Document(io.BytesIO(data))
+    style_names = {style.style_id: style.name or "" for style in document.styles}
+    return _content(document.iter_inner_content(), style_names)

@@ -262,12 +262,55 @@ def _cell_text(cell: etree._Element) -> str:
     return glue_lines([block.text for block in reader.finish() if isinstance(block, RawParagraph)])
 
 
+_MIN_GRID_ROWS = 3
+_GRID_SPAN = {
+    "rowspan": re.compile(r"grid-row\s*:\s*span\s+(\d+)"),
+    "colspan": re.compile(r"grid-column\s*:\s*span\s+(\d+)"),
+}
+
+
+def _elements(parent: etree._Element) -> list[etree._Element]:
+    return [child for child in parent if isinstance(child.tag, str)]
+
+
+def _is_leaf(element: etree._Element) -> bool:
+    """An element holding text and inline markup only (a cell), no block of its own."""
+    return not any(isinstance(e.tag, str) and e.tag in _BLOCK_TAGS for e in element.iterdescendants())
+
+
+def _grids_as_tables(root: etree._Element) -> None:
+    """Tables built of <div>s, as a CSS grid lays them out (a row <div> of cell <div>s, a merged cell's span in its
+    style or a data- attribute): made <table>s, so they are read as tables are. A <div> is such a grid when all its
+    children are <div>s of leaf cells and most hold two or more."""
+    for container in [e for e in root.iter("div") if len(e) >= _MIN_GRID_ROWS]:
+        rows = _elements(container)
+        cells = [_elements(row) for row in rows]
+        if len(rows) < _MIN_GRID_ROWS or any(
+            row.tag != "div" or not row_cells for row, row_cells in zip(rows, cells, strict=True)
+        ):
+            continue
+        if any(not _is_leaf(cell) for row_cells in cells for cell in row_cells):
+            continue
+        if 3 * sum(len(row_cells) >= 2 for row_cells in cells) < 2 * len(rows):
+            continue
+        container.tag = "table"
+        for row, row_cells in zip(rows, cells, strict=True):
+            row.tag = "tr"
+            for cell in row_cells:
+                cell.tag = "td"
+                for name, pattern in _GRID_SPAN.items():
+                    found = pattern.search(cell.get("style", "")) or re.fullmatch(r"\d+", cell.get(f"data-{name}", ""))
+                    if found and cell.get(name) is None:
+                        cell.set(name, found.group(found.lastindex or 0))
+
+
 def read_html(text: str) -> list[RawBlock]:
     """Read a decoded page into raw paragraphs and tables."""
     root = _parse(text)
     if root is None:
         return []
     _strip_chrome(root)
+    _grids_as_tables(root)
     body = root.find("body")
     reader = _Reader()
     reader.walk(body if body is not None else root)
