@@ -24,6 +24,7 @@ from nlp.text.vocabulary import (
     column_role,
     column_role_and_rank,
     header_roles,
+    is_budget_label,
     level_of_label,
     marker,
     row_label,
@@ -741,6 +742,8 @@ def _without_repeated_headers(rows: list[list[Cell]]) -> list[list[Cell]]:
     after_repeat = False
     for row in rows:
         texts = tuple(cell.text for cell in row)
+        if _opens_a_form(row):
+            seen.clear()  # a second form stacked below the first (项目名称, its budget …) repeats its header rightly
         if _header_roles(row) is not None:
             if texts in seen:
                 after_repeat = True
@@ -759,6 +762,18 @@ def _without_repeated_headers(rows: list[list[Cell]]) -> list[list[Cell]]:
 
 
 _MAX_REST_CHARS = 6  # the end of a cell a page break cut off: a word or two
+
+
+def _opens_a_form(row: list[Cell]) -> bool:
+    """A row of a form's own part (项目名称 | X, 项目资金 | 年初预算数 …, 总分): a form begins or ends there."""
+    first = next((cell.text for cell in row if cell.text), "")
+    return first in _form_part_labels() or is_budget_label(first) or first.startswith(_total_row_words())
+
+
+@cache
+def _form_part_labels() -> frozenset[str]:
+    labels = vocabulary("titles")["name_labels"]
+    return frozenset(labels["project"] + labels["department"])
 
 
 def _is_rest(cell: Cell) -> bool:

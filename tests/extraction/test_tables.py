@@ -705,3 +705,24 @@ def test_a_sideways_tables_spanning_labels_and_its_score_rows_below() -> None:
         ("满意度指标", "满意度"),
     ]
     assert reading.total_points == 96
+
+
+def test_a_second_form_stacked_below_the_first_keeps_its_header() -> None:
+    """Two 自评表 in one sheet: the second's header follows its own 项目名称 and budget rows, no page's repeat."""
+    document = ingest_bytes(
+        "\n".join(
+            [
+                "XX项目绩效自评表",
+                "| 项目名称 | 甲项目 | | | |",
+                "| --- | --- | --- | --- | --- |",
+                "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
+                "| 产出指标 | 数量指标 | 培训人数 | ≥200人次 | 215人次 |",
+                "| 总分 | 100 | 98 | | |",
+                "| 项目名称 | 乙项目 | | | |",
+                "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
+                "| 产出指标 | 质量指标 | 合格率 | 100% | 98% |",
+            ]
+        ).encode(),
+        "t.md",
+    )
+    assert [i.name for i in read_table(document.tables[0]).indicators] == ["培训人数", "合格率"]
