@@ -403,7 +403,7 @@ def perfect_record(evaluation: Evaluation, thresholds: FlagThresholds) -> list[F
 
 def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]:
     """Stated shares (X万元，占Y%) and execution rates that the stated amounts contradict, and parts that do not add
-    up to their total."""
+    up to their total (a UNIT_ERROR when one part read in the other unit makes them add up)."""
     flags = []
     for block in document.blocks:
         if block.kind != "paragraph":
@@ -542,12 +542,38 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
             continue
         if own_sentence and any(abs(float(q.value) - parts) <= _ROUNDING * len(tail) for q in head):
             continue  # 共157万元，其中A 39.3万元，B 117.7万元。其中甲87万元，乙70万元: an earlier total's parts
+        slipped = _slipped_part(total, tail, listed_text)
+        if slipped is not None:  # one part written in the other unit: the sum holds, the unit does not
+            flags.append(
+                Flag(
+                    "UNIT_ERROR",
+                    "high",
+                    slipped[1],
+                    None,
+                    offset + opener.end() + slipped[0].start,
+                    offset + opener.end() + slipped[0].end,
+                )
+            )
+            continue
         listed = "、".join(f"{float(q.value):g}" for q in tail)
         message = f"总额{total:g}万元，其中各项（{listed}）合计{parts:g}万元，两者不符。"
         flags.append(
             Flag("ARITHMETIC_MISMATCH", "medium", message, None, offset + head_begin + head[-1].start, offset + end)
         )
     return flags
+
+
+def _slipped_part(total: float, parts: list[Quantity], listed: str) -> tuple[Quantity, str] | None:
+    """The one part whose unit was slipped (县级配套资金350,000.00万元 among parts in 元 of a total of 1,286,500元):
+    read in the other unit (元 for 万元, 万元 for 元) it makes the parts add up to their total. With its message."""
+    for part in parts:
+        value = float(part.value)
+        other = value * float(_YUAN_SCALE) if part.scale == 1 else value / float(_YUAN_SCALE)
+        if abs(sum(float(q.value) for q in parts) - value + other - total) <= _ROUNDING * len(parts):
+            written = listed[part.start : part.end]
+            meant = f"{other:g}万元"
+            return part, f"“{written}”与其他各项的单位不符：按另一单位读（{meant}）各项才与总额{total:g}万元相符。"
+    return None
 
 
 def _own_breakdown(listed: str, quantities: list[Quantity]) -> int:

@@ -450,3 +450,14 @@ def test_a_score_above_what_its_own_table_gives_is_a_score_mismatch() -> None:
     rows[0].points, rows[1].points = 36.0, 45.0
     flags = score_mismatch(evaluation_of(rows, 98.0, 100.0, recomputed_score=95.0), THRESHOLDS)
     assert [f.message for f in flags] == ["自评得分98分，但自评表各项得分合计约91分。"]
+
+
+def test_a_part_written_in_the_other_unit_is_a_unit_error_not_a_sum_that_fails() -> None:
+    text = "全年预算1,286,500.00元，其中：中央和省级补助资金936,500.00元，县级配套资金350,000.00万元。"
+    document = ingest_bytes(text.encode(), "a.txt")
+    flags = arithmetic_mismatch(document, THRESHOLDS)
+    assert codes(flags) == ["UNIT_ERROR"]
+    assert document.text[flags[0].start : flags[0].end] == "350,000.00万元"
+    # parts that fail in either unit still fail
+    wrong = "全年预算1,286,500.00元，其中：中央和省级补助资金936,500.00元，县级配套资金300,000.00万元。"
+    assert codes(arithmetic_mismatch(ingest_bytes(wrong.encode(), "b.txt"), THRESHOLDS)) == ["ARITHMETIC_MISMATCH"]
