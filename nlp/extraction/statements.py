@@ -36,9 +36,10 @@ from itertools import pairwise
 from nlp.structure.keyword_rules import alternation
 from nlp.structure.meta import names_an_organisation
 from nlp.structure.sections import statement_heading
+from nlp.structure.units import same_project
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.corpus_stats import Reference
-from nlp.text.document import Section, Statement
+from nlp.text.document import Evaluation, Section, Statement
 from nlp.text.vocabulary import column_keywords, level_of_label, marker, title_pattern, vocabulary
 
 _STATEMENTS = vocabulary("statements")
@@ -725,3 +726,30 @@ def mark_boilerplate(statements: list[Statement], reference: Reference, share: f
         templated = reference.boilerplate_share(statement.text) >= share and not specific
         prose = not statement.row_reason and is_template_prose(statement.text)
         statement.boilerplate = statement.none_statement or templated or prose
+
+
+def by_named_project(document: IngestedText, evaluations: list[Evaluation]) -> None:
+    """Statements set out in a table of several projects, one row each (序号 | 项目名称 | 存在的问题 | 改进措施, a
+    workbook's sheet after its forms), given to the evaluation each row names: a row stands in one evaluation's
+    text but may speak of another's project."""
+    if len(evaluations) < 2:
+        return
+    labels = frozenset(vocabulary("titles")["name_labels"]["project"])
+    for table in document.tables:
+        header = next((row for row in table.rows if any(cell.text in labels for cell in row)), None)
+        if header is None or not any(_row_kind(cell.text) in ("problem", "suggestion") for cell in header):
+            continue
+        column = next(k for k, cell in enumerate(header) if cell.text in labels)
+        for row in table.rows[table.rows.index(header) + 1 :]:
+            if column >= len(row) or not row[column].text:
+                continue
+            named = [e for e in evaluations if same_project(e.name, row[column].text)]
+            if len(named) != 1:
+                continue
+            start, end = row[0].start, row[-1].end
+            for evaluation in evaluations:
+                if evaluation is named[0]:
+                    continue
+                moved = [s for s in evaluation.statements if start <= s.start < end]
+                evaluation.statements = [s for s in evaluation.statements if s not in moved]
+                named[0].statements = sorted([*named[0].statements, *moved], key=lambda s: s.start)

@@ -571,3 +571,24 @@ def test_a_padded_indicator_tables_reasons_counted_from_each_rows_last_filled_ce
         ("problem", "展陈方案需通过审核,导致施工较慢"),
         ("problem", "招标流程较长,导致工期延误"),
     ]
+
+
+def test_a_table_of_statements_by_project_gives_each_row_to_the_project_it_names(tmp_path) -> None:
+    text = (
+        "甲项目支出绩效自评表\n| 项目名称 | 甲项目 |\n| --- | --- |\n"
+        "| 一级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "| 产出指标 | 培训人数 | ≥200人次 | 215人次 |\n\n"
+        "乙项目支出绩效自评表\n| 项目名称 | 乙项目 |\n| --- | --- |\n"
+        "| 一级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "| 产出指标 | 合格率 | 100% | 98% |\n\n"
+        "| 序号 | 项目名称 | 存在的问题 | 改进措施 |\n| --- | --- | --- | --- |\n"
+        "| 1 | 甲项目 | 受场地限制，培训场次未完成年度目标。 | 加快落实培训场地，6月底前完成剩余培训。 |\n"
+        "| 2 | 乙项目 | 抽检未按季度开展，合格率未达到目标。 | 加强抽检管理，按季度开展抽检。 |\n"
+    )
+    path = tmp_path / "two.md"
+    path.write_text(text, encoding="utf-8")
+    evaluations = nlp.analyze(path).to_json()["evaluations"]
+    assert [[p["text"] for p in e["problems"]] for e in evaluations] == [
+        ["受场地限制，培训场次未完成年度目标。"],
+        ["抽检未按季度开展，合格率未达到目标。"],
+    ]
