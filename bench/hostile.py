@@ -45,6 +45,9 @@ SHAPES = {
     "share_pairs": "5万元，占5%，",
     "statement_points": "一是",
     "table_rows": "| 数量指标 | 培训人数 | ≥100人 | 120人 |\n",
+    "named_cells": "指标名称：甲\n实际值：5\n",
+    "laid_out_cells": "实际完成值  三级指标  指标值  ab  ",
+    "sideways_rows": "得分\t1\t甲\n",
 }
 # A department report's title and its statement sections around the piece.
 _FRAME = (

@@ -163,9 +163,9 @@ def planned_first(text: str) -> list[Stated]:
         if not quantities:
             continue
         first = quantities[0]
-        if first.start == 0 and first.kind in ("date", "date_range"):  # a deadline, then the work
-            name, target = body[first.end :].lstrip("前底 "), body[: first.end]
-            target += body[first.end : len(body) - len(body[first.end :].lstrip("前底 "))]
+        if first.start == 0 and first.kind in ("date", "date_range"):  # a deadline (…底前), then the work
+            tail = _deadline_tail().match(body, first.end)
+            name, target = body[tail.end() :], body[: tail.end()]
         else:
             link = _plan_link().search(body[: first.start])
             cut = link.start() if link else first.start
@@ -194,7 +194,16 @@ def _plan_result(text: str, start: int) -> tuple[str, int]:
 @cache
 def _plan_clause() -> re.Pattern:
     openers = alternation(_words()["plan_openers"])
-    return re.compile(rf"(?:^|(?<=[，,；;。:：]))\s*(?:{openers})(?P<body>[^，,；;。]{{2,40}})[，,]\s*(?P<actual>实际)")
+    results = alternation(_words()["plan_results"])
+    return re.compile(
+        rf"(?:^|(?<=[，,；;。:：]))\s*(?:{openers})(?P<body>[^，,；;。]{{2,40}})[，,]\s*(?P<actual>{results})"
+    )
+
+
+@cache
+def _deadline_tail() -> re.Pattern:
+    """What closes a deadline before the work it sets (2023年11月底前): 底, 前, 以前 …"""
+    return re.compile(f"(?:{alternation(_words()['deadline_tails'])})*\\s*")
 
 
 @cache

@@ -30,6 +30,7 @@ from nlp.text.vocabulary import (
     row_label,
     row_marker,
     scoring_roles,
+    total_row_words,
     vocabulary,
 )
 
@@ -702,12 +703,13 @@ def _turned_back(rows: list[list[Cell]]) -> tuple[list[list[Cell]], bool]:
         end = index
         while end < len(rows) and rows[end] and _heads_a_turned_row(rows[end][0].text):
             end += 1
-        run = [_spread(row) for row in rows[index:end]]
-        if len(run) < _MIN_TURNED_ROWS or header_roles([row[0].text for row in run]) is None:
-            if not (turned and rows[index] and _totals_a_turned_table(rows[index][0].text)):
-                result.append(rows[index])  # a turned table's 分值合计 and 自评总得分 are read as its form's labels
-            index += 1
+        if end - index < _MIN_TURNED_ROWS or header_roles([row[0].text for row in rows[index:end]]) is None:
+            for row in rows[index : max(end, index + 1)]:  # the whole run at once: each row is looked at once
+                if not (turned and row and _totals_a_turned_table(row[0].text)):
+                    result.append(row)  # a turned table's 分值合计 and 自评总得分 are read as its form's labels
+            index = max(end, index + 1)
             continue
+        run = [_spread(row) for row in rows[index:end]]
         width = max(len(row) for row in run)
         for col in range(width):
             result.append([row[col] if col < len(row) else _empty_after(row[-1]) for row in run])
@@ -726,7 +728,7 @@ def _totals_a_turned_table(text: str) -> bool:
 
 @cache
 def _total_row_words() -> tuple[str, ...]:
-    return (*vocabulary("statements")["deviation"]["end_rows"], *vocabulary("budget")["table"]["score"])
+    return (*total_row_words(), *vocabulary("budget")["table"]["score"])
 
 
 def _spread(row: list[Cell]) -> list[Cell]:
@@ -735,8 +737,9 @@ def _spread(row: list[Cell]) -> list[Cell]:
 
 
 def _without_repeated_headers(rows: list[list[Cell]]) -> list[list[Cell]]:
-    """A table over two pages with its header printed again on the second: the repeated header dropped, and a row
-    the page break cut (its cell's last word alone at the top of the next page, 2023年11月30 ⏎ 日) joined again."""
+    """A table over two pages with its header printed again on the second: the repeated header dropped, and the row
+    the page break cut left out (its cell's last word alone at the top of the next page, 2023年11月30 ⏎ 日: a word
+    that is no row; the cell above keeps the offsets of what it holds)."""
     result: list[list[Cell]] = []
     seen: set[tuple[str, ...]] = set()
     after_repeat = False
@@ -750,10 +753,7 @@ def _without_repeated_headers(rows: list[list[Cell]]) -> list[list[Cell]]:
                 continue
             seen.add(texts)
         filled = [k for k, cell in enumerate(row) if cell.text]
-        if after_repeat and result and len(filled) == 1 and filled[0] < len(result[-1]) and _is_rest(row[filled[0]]):
-            k = filled[0]
-            previous = result[-1][k]
-            result[-1] = [*result[-1][:k], replace(previous, text=previous.text + row[k].text), *result[-1][k + 1 :]]
+        if after_repeat and result and len(filled) == 1 and _is_rest(row[filled[0]]):
             after_repeat = False
             continue
         after_repeat = False
@@ -952,9 +952,10 @@ def _implied_table(rows: list[list[Cell]]) -> list[list[Cell]] | None:
 
 
 def with_results_joined(indicators: list[Indicator]) -> list[Indicator]:
-    """A goals table stating targets only (绩效目标表) and a later table stating the results of the same indicators
-    (实际完成值 | 分值 | 得分, no target): one indicator each, the result's row taking its target from the goal's.
-    An indicator keeps the results row's offsets, where its actual and points stand."""
+    """A goals table stating targets only (绩效目标表) and a table stating the results of the same indicators
+    (实际完成值 | 分值 | 得分, no target): one indicator each, the result's row taking its target from the goal's row
+    of the same name, whichever comes first. An indicator keeps the results row's offsets, where its actual and
+    points stand."""
     goals = {i.name: i for i in indicators if i.name and i.target is not None and i.actual is None}
     taken: set[int] = set()
     joined = []

@@ -306,7 +306,8 @@ def score_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[F
     elif own_points is not None and unmet and claimed - own_points >= thresholds.points_gap:
         message = f"自评得分{claimed:g}分，但自评表各项得分合计约{own_points:g}分。"
     elif claimed >= thresholds.high_claimed and uncounted:
-        message = f"自评得分{claimed:g}分，但有{len(uncounted)}项指标未完成且未扣分。"
+        cut = "且未扣分" if all(i.points is not None and i.weight is not None for i in uncounted) else ""
+        message = f"自评得分{claimed:g}分，但有{len(uncounted)}项指标未完成{cut}。"
     else:
         return []
     return [Flag("SCORE_MISMATCH", "high", message, evaluation.id, evaluation.start, evaluation.end)]
@@ -433,29 +434,34 @@ def budget_rate_mismatch(
 ) -> list[Flag]:
     """An execution rate its own budget's amounts contradict, wherever the three were read (a form's budget rows
     give 全年预算数 286.40, 全年执行数 251.37, 执行率 95.2%). A rate of 100% over spending above the budget is a
-    capped one, not a slip; the flag points at the rate where the text writes it."""
+    capped one, not a slip; the flag points at the rate where the text writes it, after a rate's word if it can."""
     budget = evaluation.budget
     if budget is None or not budget.planned or budget.executed is None or budget.rate is None:
         return []
     computed = budget.executed / budget.planned * 100
-    if abs(computed - budget.rate) <= thresholds.share_tolerance or (budget.rate == 100 and computed > 100):
+    decimals = budget.rate != int(budget.rate)
+    tolerance = thresholds.share_tolerance_decimal if decimals else thresholds.share_tolerance
+    if abs(computed - budget.rate) <= tolerance or (budget.rate == 100 and computed > 100):
         return []
-    written = next(
-        (
-            (start + q.start, start + q.end)
-            for start, end in evaluation.spans(by_id)
-            for q in find_quantities(document.text[start:end])
-            if q.kind == "percent" and float(q.value) == budget.rate
-        ),
-        None,
-    )
-    if written is None:
+    written = [
+        (start + q.start, start + q.end)
+        for start, end in evaluation.spans(by_id)
+        for q in find_quantities(document.text[start:end])
+        if q.kind == "percent" and q.value is not None and float(q.value) == budget.rate
+    ]
+    after_word = [
+        span for span in written if _RATE_WORD.search(document.text, max(0, span[0] - _RATE_WORD_REACH), span[0])
+    ]
+    if not written:
         return []
     message = (
         f"预算{budget.planned:.10g}万元、执行{budget.executed:.10g}万元，执行率应为{computed:.1f}%，"
         f"文中写作{budget.rate:g}%。"
     )
-    return [Flag("ARITHMETIC_MISMATCH", "medium", message, evaluation.id, *written)]
+    return [Flag("ARITHMETIC_MISMATCH", "medium", message, evaluation.id, *(after_word or written)[0])]
+
+
+_RATE_WORD_REACH = 40  # how far before a rate its word (执行率) may stand: a form's header cells before its row
 
 
 def _rate_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> list[Flag]:

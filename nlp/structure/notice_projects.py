@@ -2,7 +2,8 @@
 
 A finance bureau's notice (绩效自评结果公示) may give its projects' results as prose blocks rather than as a table
 (``result_lists``): each block opens with its number and the 项目名称 label and runs to the next block, or to the end
-of the section its heading opens. Two or more such blocks make a notice; one is a form's line.
+of the section its heading opens. Two or more such blocks, each stating its self-score (自评得分：92分), make a notice;
+one is a form's line, and blocks without scores are a report's account of its projects.
 """
 
 from __future__ import annotations
@@ -51,4 +52,13 @@ def notice_projects(document: IngestedText, sections: list[Section]) -> list[Not
         following = opened[index + 1][0] if index + 1 < len(opened) else len(document.text)
         end = min(following, section.end) if section is not None else following
         projects.append(NoticeProject(name, start, end, section))
+    if not all(_scored().search(document.text, p.start, p.end) for p in projects):
+        return []
     return projects
+
+
+@cache
+def _scored() -> re.Pattern:
+    """A block's self-score: a score label of the budget vocabulary, then its figure."""
+    labels = alternation(vocabulary("budget")["prose"]["score"])
+    return re.compile(rf"(?:{labels})\s*[:：为是]?\s*\d")

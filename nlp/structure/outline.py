@@ -512,7 +512,8 @@ def _caption_heading(blocks: list[Block], index: int) -> _Heading | None:
     core = _CAPTION_NOTE.sub("", _CAPTION_NUMBER.sub("", block.text.strip()))
     if not _CAPTION_CHARS[0] <= len(core) <= _CAPTION_CHARS[1] or _PROSE_IN_TITLE.search(core):
         return None
-    if not core.endswith(tuple(vocabulary("titles")["caption_endings"])):
+    titles = vocabulary("titles")
+    if not core.endswith(tuple(titles["caption_endings"])) or any(word in core for word in titles["caption_pointers"]):
         return None
     return _Heading("label", None, None, block.text, block.start, block.end, False)
 

@@ -391,7 +391,9 @@ def _with_notice_projects(
     """A notice's numbered project blocks ((一)项目名称：X …) as project evaluations, in place of the unit around
     them (the notice's own); a unit elsewhere of one of their projects (附件：X自评表) joins that project's block."""
     projects = notice_projects(document, sections)
-    if not projects:
+    # a department's report naming its key projects so is the department's evaluation still
+    around = [e for e in evaluations if any(e.start <= p.start < e.end for p in projects)]
+    if not projects or any(e.kind == "department" for e in around):
         return evaluations
     blocks = [
         Evaluation(

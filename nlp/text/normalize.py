@@ -32,8 +32,9 @@ _PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěè
 _HTML_EMPHASIS = re.compile(r"</?(?:b|strong|i|em|u|span|font|br)\b[^<>]*>", re.IGNORECASE)
 _MD_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _STRAY_MARKS = re.compile(r"\*\*|__")
-# Pictographs a post sets before its lines as bullets (🔹, ✅, 📋); not the dingbat numerals ❶-➓, which number.
-_LEADING_PICTOGRAPHS = re.compile("^[\U0001f300-\U0001faff\u2600-\u2775\u2794-\u27bf\u2b50\u2b55\ufe0f]+\\s*")
+# Pictographs a post sets before its lines as bullets (🔹, ✅, 📋, ➡); not a form's marks (☑ 是, ★ a core indicator,
+# ✔) nor the dingbat numerals ❶-➓, which number.
+_LEADING_PICTOGRAPHS = re.compile("^[\U0001f300-\U0001faff\u2705\u27a1\u27a4\ufe0f]+\\s*")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile("[ \t\n\r\v\f\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Characters next to which a space carries no meaning in Chinese text: ideographs,
@@ -142,8 +143,9 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
         return False
     if second.new_paragraph or starts_enumeration(second.text) or _whole_title(second.text):
         return False
-    finished = first.text.endswith(_TERMINAL) or first.text[-1] in _FIGURE_ENDS
-    if finished and LOST_NUMBER_HEADING.fullmatch(second.text):
+    lost = LOST_NUMBER_HEADING.fullmatch(second.text)
+    # a 、 heading may follow a table's last figure; a ) one only a finished sentence (…附表2 ⏎ )中的各项数据 goes on)
+    if lost and (first.text.endswith(_TERMINAL) or (lost.group("mark_cn") and first.text[-1] in _FIGURE_ENDS)):
         return False  # 、绩效目标完成情况 after a finished sentence or a figure: a heading that lost its number
     if _statement_label_opening().match(second.text):
         return False  # 存在问题：… opens a line of its own after a form's figures (…执行率：95%)

@@ -249,3 +249,9 @@ def _marker_end(ends: str, dots: str, *, decimal: bool) -> str:
     if decimal and dotted:
         alternatives.append(rf"[{dots}](?!\d)")
     return f"(?:{'|'.join(alternatives)})"
+
+
+@cache
+def total_row_words() -> tuple[str, ...]:
+    """The words a table's closing total row opens with (总分, 合计, 总计)."""
+    return tuple(vocabulary("statements")["deviation"]["end_rows"])

@@ -663,7 +663,7 @@ def test_a_goals_table_and_the_later_results_table_give_each_indicator_once(tmp_
 
 
 def test_a_header_printed_again_on_the_next_page_is_no_second_table() -> None:
-    """The repeated header is dropped, and a row the page break cut (…11月30 ⏎ 日) is joined again."""
+    """The repeated header is dropped, and the word a page break cut off a row (…11月30 ⏎ 日) is no row of its own."""
     assert pipe_table(
         [
             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
@@ -676,7 +676,7 @@ def test_a_header_printed_again_on_the_next_page_is_no_second_table() -> None:
         ]
     ) == [
         ("数量指标", "培训人数", "≥200人次", "215人次"),
-        ("时效指标", "完成时间", "2023年11月30日", "2023年12月"),
+        ("时效指标", "完成时间", "2023年11月30", "2023年12月"),
         ("社会效益指标", "受益人数", "≥500人", "520人"),
     ]
 

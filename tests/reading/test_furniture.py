@@ -266,3 +266,9 @@ def test_full_width_bars_separate_a_pasted_tables_cells() -> None:
     text += "产出指标｜数量指标｜培训人数｜≥200人次｜215人次\n"
     [table] = ingest_bytes(text.encode("utf-8"), "post.txt").tables
     assert [cell.text for cell in table.rows[1]] == ["产出指标", "数量指标", "培训人数", "≥200人次", "215人次"]
+
+
+def test_a_forms_marks_are_no_bullets(tmp_path: Path) -> None:
+    """☑ ticks an answer and ★ marks a core indicator: they stay; a post's 🔹 is a bullet."""
+    lines = ["某项目绩效自评报告", "☑是 ☐否", "★培训人数", "🔹一是资金到位较晚。"]
+    assert paragraphs(tmp_path, lines)[1:] == ["☑是☐否", "★培训人数", "一是资金到位较晚。"]

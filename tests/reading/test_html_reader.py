@@ -288,3 +288,10 @@ def test_a_table_built_of_divs_is_read_as_a_table(tmp_path: Path) -> None:
         ]
     ]
     assert_offsets_slice(document)
+
+
+def test_paragraphs_with_inline_markup_are_no_div_grid(tmp_path: Path) -> None:
+    """A content <div> of paragraph <div>s whose figures sit in <span>s: text of their own, so no grid."""
+    lines = [f"<div>{k}、本项目年初预算<span>100</span>万元，执行<span>90</span>万元。</div>" for k in "一二三四"]
+    document = ingest(write(tmp_path, "p.html", page(f"<div class='content'>{''.join(lines)}</div>")))
+    assert document.tables == [] and len(document.paragraphs) == 4

@@ -311,3 +311,19 @@ def test_a_docx_table_framing_the_page_gives_the_content_of_its_cells(tmp_path: 
         ["培训人数", "215人次"],
     ]
     assert_offsets_slice(result)
+
+
+def test_a_form_with_a_table_nested_in_one_cell_stays_a_form(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    form = document.add_table(rows=2, cols=4)
+    for col, text in enumerate(["三级指标", "年度指标值", "实际完成值", "备注"]):
+        form.cell(0, col).text = text
+    for col, text in enumerate(["培训人数", "≥200人次", "215人次"]):
+        form.cell(1, col).text = text
+    form.cell(1, 3).add_table(rows=1, cols=2).cell(0, 0).text = "附注"
+    path = tmp_path / "form.docx"
+    document.save(str(path))
+    rows = ingest(path).tables[0].rows
+    assert [c.text for c in rows[1]][:3] == ["培训人数", "≥200人次", "215人次"]

@@ -104,3 +104,13 @@ def test_any_laid_out_lines_read_and_their_cells_point_at_their_text(rows, shift
         for row in table.rows:
             for piece in row:
                 assert document.text[piece.start : piece.end] == piece.text
+
+
+def test_a_date_cell_with_a_space_inside_and_a_name_with_latin_letters_stay_as_written() -> None:
+    lines = [
+        *LINES[:2],
+        laid_out("标", "时效指标", "CO2减排量", "≤", "2023年 12月", "2023年 11月", "5", "5"),
+        LINES[-2],
+    ]
+    table, _ = read_layout_columns(lines, 0)
+    assert cells(table)[1][2:6] == ["CO2减排量", "≤", "2023年 12月", "2023年 11月"]

@@ -44,3 +44,14 @@ def test_one_block_is_a_forms_line_not_a_notice() -> None:
     text = "某项目绩效自评报告\n一、项目名称：某某项目\n项目于2023年完成。\n"
     document = ingest_bytes(text.encode("utf-8"), "one.txt")
     assert notice_projects(document, build_outline(document)) == []
+
+
+def test_a_departments_report_naming_its_key_projects_stays_the_departments() -> None:
+    text = (
+        "某县民政局2023年度部门整体支出绩效自评报告\n一、部门概况\n略。\n二、重点项目\n"
+        "(一)项目名称：养老服务补贴\n全年执行90万元。\n(二)项目名称：低保资金\n全年执行300万元。\n"
+        "三、自评结论\n部门整体自评得分92分。\n"
+    )
+    document = ingest_bytes(text.encode("utf-8"), "dept.txt")
+    # the blocks state no self-score each: a report's account of its projects, no notice
+    assert notice_projects(document, build_outline(document)) == []

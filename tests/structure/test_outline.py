@@ -469,7 +469,7 @@ def test_a_part_marker_alone_on_its_line_takes_the_short_line_under_it_as_its_ti
 
 def test_a_heading_whose_number_a_conversion_lost_keeps_its_level() -> None:
     text = (
-        "一、项目概况\n项目于2023年完工，验收合格。\n、绩效目标完成情况\n(一)产出情况\n全年完成5506\n"
+        "一、项目概况\n项目于2023年完工，验收合格。\n、绩效目标完成情况\n(一)产出情况\n全年完成5506。\n"
         ")效益情况\n受益群众满意度≥80%\n"
     )
     sections = build_outline(ingest_bytes(text.encode(), "lost.txt"))
@@ -478,6 +478,8 @@ def test_a_heading_whose_number_a_conversion_lost_keeps_its_level() -> None:
     assert headings[")效益情况"].parent == headings["、绩效目标完成情况"].id
     # the rest of a sentence broken before its 、 is no heading
     text = "主要用于道路、桥梁\n、涵洞等设施的维修养护。\n"
+    assert build_outline(ingest_bytes(text.encode(), "broken.txt")) == []
+    text = "各项数据详见附表2\n)中的各项数据。\n"
     assert build_outline(ingest_bytes(text.encode(), "broken.txt")) == []
 
 
@@ -517,3 +519,9 @@ def test_a_posts_sections_numbered_before_a_bar_and_its_marked_sub_headings() ->
     # a table's row numbered before a bar is no heading
     row = "某项目绩效自评报告\n1|培训人数|≥200人次|215人次\n"
     assert [s.heading for s in build_outline(ingest_bytes(row.encode("utf-8"), "row.txt"))] == ["某项目绩效自评报告"]
+
+
+def test_a_line_pointing_at_a_table_and_a_bullet_are_no_headings() -> None:
+    text = "一、概况\n本项目资金使用情况详见下表\n| 指标 | 分值 |\n|---|---|\n| 产出 | 40 |\n◆道路硬化全部完工\n"
+    headings = [s.heading for s in build_outline(ingest_bytes(text.encode(), "p.txt"))]
+    assert headings == ["一、概况"]

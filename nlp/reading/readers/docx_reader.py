@@ -56,10 +56,17 @@ def _read_table(table: Table) -> RawTable:
     return table_from_grid(grid)
 
 
+_MAX_FRAME_COLUMNS = 2  # a page's frame: the report beside its form; a form has more columns
+
+
 def _frames_the_page(table: Table) -> bool:
-    """A table laid out to frame the page (a column of the report beside a column holding its 自评表): one of its
-    cells holds a table of its own. Its content is the page's, read cell by cell."""
-    return any(tc.tbl_lst for tr in table._tbl.tr_lst for tc in tr.tc_lst)
+    """A table laid out to frame the page (a column of the report beside a column holding its 自评表): two columns at
+    most, one of its cells holding a table of its own. Its content is the page's, read cell by cell; a form with a
+    table nested in one cell (its 备注) stays a form."""
+    rows = table._tbl.tr_lst
+    return all(len(tr.tc_lst) <= _MAX_FRAME_COLUMNS for tr in rows) and any(
+        tc.tbl_lst for tr in rows for tc in tr.tc_lst
+    )
 
 
 _MAX_FRAME_DEPTH = 4  # frames inside frames: deeper is no layout a page needs

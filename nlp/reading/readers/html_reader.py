@@ -263,6 +263,7 @@ def _cell_text(cell: etree._Element) -> str:
 
 
 _MIN_GRID_ROWS = 3
+_MAX_GRID_CELLS = 200  # cells of one grid row: wider is no form, and no reason to build its grid
 _GRID_SPAN = {
     "rowspan": re.compile(r"grid-row\s*:\s*span\s+(\d+)"),
     "colspan": re.compile(r"grid-column\s*:\s*span\s+(\d+)"),
@@ -278,16 +279,24 @@ def _is_leaf(element: etree._Element) -> bool:
     return not any(isinstance(e.tag, str) and e.tag in _BLOCK_TAGS for e in element.iterdescendants())
 
 
+def _own_text(element: etree._Element) -> bool:
+    """Text an element holds outside its child elements."""
+    return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
+
+
 def _grids_as_tables(root: etree._Element) -> None:
     """Tables built of <div>s, as a CSS grid lays them out (a row <div> of cell <div>s, a merged cell's span in its
     style or a data- attribute): made <table>s, so they are read as tables are. A <div> is such a grid when all its
-    children are <div>s of leaf cells and most hold two or more."""
+    children are <div>s holding only leaf cells, no text of their own (a paragraph with inline markup is none), and
+    most hold two or more."""
     for container in [e for e in root.iter("div") if len(e) >= _MIN_GRID_ROWS]:
         rows = _elements(container)
         cells = [_elements(row) for row in rows]
         if len(rows) < _MIN_GRID_ROWS or any(
             row.tag != "div" or not row_cells for row, row_cells in zip(rows, cells, strict=True)
         ):
+            continue
+        if any(len(row_cells) > _MAX_GRID_CELLS or _own_text(row) for row, row_cells in zip(rows, cells, strict=True)):
             continue
         if any(not _is_leaf(cell) for row_cells in cells for cell in row_cells):
             continue

@@ -35,6 +35,11 @@ def named_cells(line: str) -> list[tuple[str, str]]:
     ]
 
 
+def _whole_row(row: dict[str, str]) -> bool:
+    """A row of an indicator table: it names the indicator and fills enough columns."""
+    return len(row) >= _MIN_COLUMNS and _names_indicator(row)
+
+
 def _names_indicator(row: dict[str, str]) -> bool:
     return any(column_role(name) == "name" and text for name, text in row.items())
 
@@ -59,6 +64,8 @@ def read_keyed_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
                 rows.append(row)
                 row = {}
             row[name] = text
+        if len(rows) == 1 and not _whole_row(rows[0]):
+            return None  # decided on the first row, so that a run of named lines costs one pass, not one a line
         if one_a_line:
             rows.append(row)
             row = {}

@@ -15,18 +15,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from nlp.reading.readers.text_tables import could_open_table
 from nlp.text.blocks import RawCell, RawTable
-from nlp.text.vocabulary import header_roles, is_budget_label, level_of_label, vocabulary
+from nlp.text.vocabulary import header_roles, is_budget_label, level_of_label, total_row_words
 
 _GAP = re.compile(r"[ \u3000]{2,}|\t")  # what separates two cells; one space stays inside a cell (1 200, 2023年 12月)
 _STRAY = re.compile(r"^[|丨｜¦]+$")  # a scan's bar, read as a mark of its own
 _BROKEN_DIGITS = re.compile(r"(?<=[\d.]) (?=[\d.])")
 _OCR_ZERO = re.compile(r"(?<=\d)[Oo]|[Oo](?=[\d.%])")  # OCR reads 0 as the letter O (1O, 9O%, 2O23)
-# Two figures in one cell (372.29万元 372.29万元): cells only one space apart, so the text is no layout of columns.
-_TWO_FIGURES = re.compile(r"\d[^\s\d]*\s+[^\s\d]{0,2}\d")
+_OTHER_LETTERS = re.compile("[A-NP-Za-np-z]")  # a cell with other Latin letters (CO2, ISO9001) is no misread figure
+# Two amounts or rates in one cell (372.29万元 372.29万元, 100% 98%): cells only one space apart, so the text is no
+# layout of columns (a date's 2023年 12月 may be one cell).
+_TWO_FIGURES = re.compile(r"\d(?:%|万?元)\s+[^\s\d]{0,2}\d")
 _MIN_BUDGET_LABELS = 3
 _ALIGN_SLACK = 2  # screen columns a cell may start left of its header cell
 _MAX_HEADER_CELL_CHARS = 12
+_MAX_HEADER_CELLS = 30  # the widest forms have 13 columns; a line of more short words is no header
 _MAX_BLANK_LINES = 1  # two blank lines end the table
 _MAX_TABLE_LINES = 400
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -45,13 +49,15 @@ def _width(text: str) -> int:
 def _cells(line: str) -> list[tuple[int, str]]:
     """The cells of a line, each with the screen column it starts at; a stray bar is no cell."""
     cells = []
-    position = 0
+    position = width = 0  # where the last piece ended, in characters and in screen columns
     for piece in _GAP.split(line.rstrip()):
         start = line.index(piece, position) if piece else position
+        width += _width(line[position:start])
         position = start + len(piece)
         text = piece.strip()
         if text and not _STRAY.match(text):
-            cells.append((_width(line[:start]) + _width(piece) - _width(piece.lstrip()), text))
+            cells.append((width + _width(piece) - _width(piece.lstrip()), text))
+        width += _width(piece)
     return cells
 
 
@@ -69,19 +75,19 @@ def _header(lines: list[str], i: int) -> tuple[list[_Column], str, int] | None:
     """The columns of a header at line ``i`` (and the header line below it, if it goes on), the table's kind
     (``indicators`` or ``budget``) and the first line after the header."""
     cells = _cells(lines[i])
-    if len(cells) < 3 or any(len(text) > _MAX_HEADER_CELL_CHARS for _, text in cells):
+    if not 3 <= len(cells) <= _MAX_HEADER_CELLS or any(len(text) > _MAX_HEADER_CELL_CHARS for _, text in cells):
         return None
     columns = [_Column(start, text) for start, text in cells]
-    if _kind(columns) is None:
+    kind = _kind(columns)
+    if kind is None:
         return None
     after = i + 1
     below = _cells(lines[after]) if after < len(lines) else []
     if below and all(len(text) <= _MAX_HEADER_CELL_CHARS and not any(c.isdigit() for c in text) for _, text in below):
         merged = _merged_header(columns, below)
-        if _kind(merged) is not None:
-            columns, after = merged, after + 1
-    kind = _kind(columns)
-    return (columns, kind, after) if kind is not None else None
+        if (merged_kind := _kind(merged)) is not None:
+            columns, kind, after = merged, merged_kind, after + 1
+    return columns, kind, after
 
 
 def _merged_header(columns: list[_Column], below: list[tuple[int, str]]) -> list[_Column]:
@@ -113,6 +119,12 @@ def _key_column(columns: list[_Column], kind: str) -> int:
     return roles.index("name") if "name" in roles else 0
 
 
+def _figure_read(cell: str) -> str:
+    """A cell with what OCR broke in its figures mended: a space inside a number, O for 0 (not in CO2 or ISO9001)."""
+    cell = _BROKEN_DIGITS.sub("", cell)
+    return cell if _OTHER_LETTERS.search(cell) else _OCR_ZERO.sub("0", cell)
+
+
 def _placed(columns: list[_Column], start: int, text: str) -> int | None:
     """The column of a cell: a cell opening left of the second column is the first column's (a budget row's label
     indented under its caption, 其中：当年财政拨款), else the nearest."""
@@ -128,10 +140,6 @@ def _states_values(indexes: set[int | None], roles: list[str | None] | None) -> 
     """Does a line state values beside its key cell? A budget row's label is enough (its figures may be dashes);
     an indicator's name needs a target, actual or score beside it (a wrapped name's rest has at most a reason's)."""
     return roles is None or any(index is not None and roles[index] in _VALUE_ROLES for index in indexes)
-
-
-def _total_words() -> tuple[str, ...]:
-    return tuple(vocabulary("statements")["deviation"]["end_rows"])
 
 
 _POINTS_ONLY = re.compile(r"^[(（]\s*\d{1,3}(?:\.\d+)?\s*分\s*[)）]$")  # (30分) under a merged 一级 label
@@ -153,14 +161,14 @@ def _stays_in_table(cells: list[tuple[int, str]], columns: list[_Column], kind: 
         len(first) <= 2
         or level_of_label(first) is not None
         or bool(_POINTS_ONLY.match(first))
-        or first.startswith(_total_words())
+        or first.startswith(total_row_words())
     )
 
 
 def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """The table whose header is at line ``i`` and the index of the line after it, or None."""
-    if "  " not in lines[i] and "\t" not in lines[i]:
-        return None  # the cheap test every line of prose takes
+    if ("  " not in lines[i] and "\t" not in lines[i]) or not could_open_table(lines[i]):
+        return None  # the cheap tests every line of prose takes
     found = _header(lines, i)
     if found is None:
         return None
@@ -184,7 +192,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         placed = [(_placed(columns, start, text), text) for start, text in cells]
         indexes = {index for index, _ in placed}
         # a cell under the key column with values beside it opens a row; alone, it is the rest of a wrapped name
-        total = cells[0][1].startswith(_total_words())
+        total = cells[0][1].startswith(total_row_words())
         opens_row = total or (key in indexes and _states_values(indexes, roles))
         if not _stays_in_table(cells, columns, kind, opens_row):
             break
@@ -199,7 +207,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         j += 1
         if total:
             break  # 总分 closes the table
-    rows = [[_OCR_ZERO.sub("0", _BROKEN_DIGITS.sub("", cell)) for cell in row] for row in rows if any(row)]
+    rows = [[_figure_read(cell) for cell in row] for row in rows if any(row)]
     if not rows:
         return None
     header = [RawCell(column.header) for column in columns]
