@@ -144,8 +144,10 @@ def _continues(first: RawParagraph, second: RawParagraph) -> bool:
     if second.new_paragraph or starts_enumeration(second.text) or _whole_title(second.text):
         return False
     lost = LOST_NUMBER_HEADING.fullmatch(second.text)
-    # a 、 heading may follow a table's last figure; a ) one only a finished sentence (…附表2 ⏎ )中的各项数据 goes on)
-    if lost and (first.text.endswith(_TERMINAL) or (lost.group("mark_cn") and first.text[-1] in _FIGURE_ENDS)):
+    # a 、 heading may follow a figure; a ) one a finished sentence or a rate (…≥80% ⏎ )绩效指标完成情况分析), never a
+    # bare number, which the ) may go on from (…详见附表2 ⏎ )中的各项数据)
+    after = _FIGURE_ENDS if lost and lost.group("mark_cn") else "%"
+    if lost and (first.text.endswith(_TERMINAL) or first.text[-1] in after):
         return False  # 、绩效目标完成情况 after a finished sentence or a figure: a heading that lost its number
     if _statement_label_opening().match(second.text):
         return False  # 存在问题：… opens a line of its own after a form's figures (…执行率：95%)

@@ -24,9 +24,9 @@ _STRAY = re.compile(r"^[|丨｜¦]+$")  # a scan's bar, read as a mark of its ow
 _BROKEN_DIGITS = re.compile(r"(?<=[\d.]) (?=[\d.])")
 _OCR_ZERO = re.compile(r"(?<=\d)[Oo]|[Oo](?=[\d.%])")  # OCR reads 0 as the letter O (1O, 9O%, 2O23)
 _OTHER_LETTERS = re.compile("[A-NP-Za-np-z]")  # a cell with other Latin letters (CO2, ISO9001) is no misread figure
-# Two amounts or rates in one cell (372.29万元 372.29万元, 100% 98%): cells only one space apart, so the text is no
-# layout of columns (a date's 2023年 12月 may be one cell).
-_TWO_FIGURES = re.compile(r"\d(?:%|万?元)\s+[^\s\d]{0,2}\d")
+# Two figures in one cell (372.29万元 372.29万元, 524m 524m): cells only one space apart, so the text is no layout of
+# columns (a date's 2023年 12月 may be one cell).
+_TWO_FIGURES = re.compile(r"\d[^\s\d年月日]{0,3}\s+[^\s\d]{0,2}\d")
 _MIN_BUDGET_LABELS = 3
 _ALIGN_SLACK = 2  # screen columns a cell may start left of its header cell
 _MAX_HEADER_CELL_CHARS = 12
