@@ -52,7 +52,7 @@ def _label(loose: bool) -> str:
     prefixes = alternation(vocabulary("tables")["narrative"]["label_prefixes"])
     ends = "[:：。.]" if loose else "[:：]"
     return (
-        f"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\\s*(?P<prefix>{prefixes})?"
+        f"^(?:{marker('ar', masked=True)}|{marker('par', masked=True)}|{marker('circle')})?\\s*(?P<prefix>{prefixes})?"
         f"(?:(?P<dimension>{'|'.join(map(re.escape, PROSE_DIMENSION_NAMES))})"
         "(?(prefix)(?:指标|目标|(?=[:：。.]))|(?:指标|目标))(?:完成情况(?P<analysis>分析)?)?(?:共?\\d{1,3}\\s*[个项条])?"
         f"|(?P<long>{'|'.join(map(re.escape, _LONG_NAMES))})(?=(?:[(（][^()（）]{{1,12}}[)）])?{ends}))"
@@ -432,6 +432,10 @@ def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None
     found_in_rest = find_quantities(rest)
     quantities = [q for q in found_in_rest if q.kind != "date"] or found_in_rest
     if listed and not quantities:
+        # a target whose digits a mirror masked (甲批次≥**批次 read as 甲批次≥批次): the name before its comparator
+        aimed = _MASKED_AIM.search(rest)
+        if aimed is not None:
+            return rest[: aimed.start()].strip(), parse_value(rest[aimed.start() :].strip("。. ")), None
         return rest.strip("。. "), None, None
     opening = next((q.end for q in found_in_rest if q.kind == "date" and q.start == 0), 0)
     name, measured_at = _what_is_reported(rest, quantities, opening)
@@ -452,6 +456,9 @@ def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None
     # first; two of one kind (结算2385万元，单价61万元) might state either
     figure = total or figures[0]
     return name, None, quantity_value(tail, figure, rest[max(start, figure.start - _COMPARATOR_REACH) : figure.end])
+
+
+_MASKED_AIM = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{LEADING_COMPARATOR})\s*\**[\u4e00-\u9fff%]{{0,3}}[。.]?$")
 
 
 def _total(text: str, quantities: list[Quantity]) -> Quantity | None:

@@ -223,7 +223,10 @@ def _name_span(text: str, floor: int, end: int) -> tuple[int, int]:
 
 
 # An item's number before its name: 1) 2) (half brackets), 1. 1、 (1) ①
-ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}\s*[)）.．、](?!\d)|[(（]\d{1,2}[)）]|[①-⑳])\s*")  # 1) 1. (1) ①, not 10.5
+# (*) too: a mirror page masks its numbers' digits
+ITEM_NUMBER = re.compile(
+    r"\s*(?:\d{1,2}\s*[)）.．、](?!\d)|[(（](?:\d{1,2}|\*)[)）]|[①-⑳])\s*"
+)  # 1) 1. (1) ①, not 10.5
 
 
 def _name_start(text: str, floor: int, end: int) -> int:

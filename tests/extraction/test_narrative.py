@@ -645,3 +645,18 @@ def test_a_scored_item_whose_account_states_its_aim_and_result_keeps_both() -> N
     assert (found.target.raw, found.actual.raw) == ("减少15%以上", "减少18.6%")
     [plain] = indicators("(2)项目区农户满意度(10分)：经问卷调查，农户普遍满意，得10分。")
     assert plain.target is None and plain.actual is None
+
+
+def test_a_mirror_pages_masked_targets_still_name_their_indicators(tmp_path) -> None:
+    """*.数量指标:(*)甲≥**批次;(*)乙≥**家 — a mirror masks the digits: the names stand before their comparators."""
+    path = tmp_path / "mirror.txt"
+    path.write_text(
+        "某局关于****年度药品监管补助资金绩效自评报告\n一、绩效目标分解下达情况\n(一)绩效目标情况\n"
+        "*.数量指标:(*)化妆品抽检批次≥**批次;(*)医疗器械监管企业数≥**家。\n二、绩效目标完成情况\n略。\n",
+        encoding="utf-8",
+    )
+    found = analyze(path).to_json()["evaluations"][0]["indicators"]
+    assert [(i["dimension"], i["name"]) for i in found] == [
+        ("数量指标", "化妆品抽检批次"),
+        ("数量指标", "医疗器械监管企业数"),
+    ]
