@@ -745,13 +745,13 @@ def _without_repeated_headers(rows: list[list[Cell]]) -> list[list[Cell]]:
     after_repeat = False
     for row in rows:
         texts = tuple(cell.text for cell in row)
-        if _opens_a_form(row):
-            seen.clear()  # a second form stacked below the first (项目名称, its budget …) repeats its header rightly
         if _header_roles(row) is not None:
             if texts in seen:
                 after_repeat = True
                 continue
             seen.add(texts)
+        elif _opens_a_form(row):
+            seen.clear()  # a second form stacked below the first (项目名称, its budget …) repeats its header rightly
         filled = [k for k, cell in enumerate(row) if cell.text]
         if after_repeat and result and len(filled) == 1 and _is_rest(row[filled[0]]):
             after_repeat = False
@@ -761,19 +761,13 @@ def _without_repeated_headers(rows: list[list[Cell]]) -> list[list[Cell]]:
     return result
 
 
-_MAX_REST_CHARS = 6  # the end of a cell a page break cut off: a word or two
-
-
 def _opens_a_form(row: list[Cell]) -> bool:
     """A row of a form's own part (项目名称 | X, 项目资金 | 年初预算数 …, 总分): a form begins or ends there."""
     first = next((cell.text for cell in row if cell.text), "")
-    return first in _form_part_labels() or is_budget_label(first) or first.startswith(_total_row_words())
+    return row_label(first) == "form" or is_budget_label(first) or first.startswith(_total_row_words())
 
 
-@cache
-def _form_part_labels() -> frozenset[str]:
-    labels = vocabulary("titles")["name_labels"]
-    return frozenset(labels["project"] + labels["department"])
+_MAX_REST_CHARS = 6  # the end of a cell a page break cut off: a word or two
 
 
 def _is_rest(cell: Cell) -> bool:

@@ -21,6 +21,7 @@ from functools import cache
 
 from nlp.structure.keyword_rules import MAX_PART_CHARS, form_part_label, part_core, part_heading_patterns
 from nlp.structure.meta import site_owner_above
+from nlp.structure.unit_names import CAPTION_NUMBER
 from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.document import Section
 from nlp.text.normalize import ENUMERATION_START, LOST_NUMBER_HEADING, starts_enumeration
@@ -499,7 +500,6 @@ def _label_heading(block: Block) -> _Heading | None:
 
 
 _CAPTION_CHARS = (5, 40)  # 项目绩效目标表 to a year's long form name; a longer line is prose
-_CAPTION_NUMBER = re.compile(r"^表\s*\d{1,2}\s*[:：.、]?\s*")  # 表1: before the caption
 _CAPTION_NOTE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")  # (2021年度), (单位:万元) after it
 
 
@@ -509,7 +509,7 @@ def _caption_heading(blocks: list[Block], index: int) -> _Heading | None:
     block = blocks[index]
     if index + 1 >= len(blocks) or blocks[index + 1].kind != "table":
         return None
-    core = _CAPTION_NOTE.sub("", _CAPTION_NUMBER.sub("", block.text.strip()))
+    core = _CAPTION_NOTE.sub("", CAPTION_NUMBER.sub("", block.text.strip()))
     if not _CAPTION_CHARS[0] <= len(core) <= _CAPTION_CHARS[1] or _PROSE_IN_TITLE.search(core):
         return None
     titles = vocabulary("titles")

@@ -92,6 +92,8 @@ def _self_reference() -> re.Pattern:
 
 
 PART_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|项目[一二三四五六七八九十\d]+[:：、.])\s*")
+# A table's number before its caption (表1：项目支出绩效自评表): no part of a name.
+CAPTION_NUMBER = re.compile(r"^表\s*\d{1,2}\s*[:：.、]?\s*")
 _ATTACHMENT_PREFIX = re.compile(r"^(?:附件|附表|附)\s*[\d一二三四五六七八九十]*(?:[-－]\d+)?\s*[:：.、]?\s*")
 # A year, a report's date (2022年4月, 2022年4月10日) or a dated note in parentheses: no name.
 _DATE_IN_PARENTHESES = re.compile(
@@ -187,7 +189,7 @@ def project_name(title: str) -> str | None:
 
     A title that is only a report type (项目支出绩效自评表(2023年度)) names nothing.
     """
-    title = _after_joiner(PART_NUMBER.sub("", strip_title(title)))
+    title = _after_joiner(CAPTION_NUMBER.sub("", PART_NUMBER.sub("", strip_title(title))))
     opened = _left_open_after_title(title)
     parenthesized = PARENTHESIZED.search(title) or (opened if opened and _names_funds(opened.group(1)) else None)
     if parenthesized is not None and _form_note(parenthesized.group(1)):

@@ -139,6 +139,7 @@ def test_ditto_marks_repeat_the_label_above(tmp_path) -> None:
 
 
 def tab_table(lines: list[str]) -> list[tuple]:
+    """The rows of the first indicator table of ``lines`` (tab or pipe rows) under a form's title."""
     document = ingest_bytes(
         "\n".join(["XX项目绩效自评表", *lines, "", "二、存在的问题", "无。"]).encode("utf-8"), "t.txt"
     )
@@ -617,14 +618,9 @@ def test_a_cut_off_tables_weights_and_points_are_not_read_as_actuals(tmp_path) -
     assert not any(i.target and i.target.raw == "10" for i in scored.indicators)
 
 
-def pipe_table(lines: list[str]) -> list[tuple]:
-    document = ingest_bytes("\n".join(["XX项目绩效自评表", *lines, "", "二、存在的问题", "无。"]).encode(), "t.md")
-    return rows(next(r for r in (read_table(t) for t in document.tables) if r.indicators))
-
-
 def test_a_header_whose_lower_row_names_only_the_labels_is_one_header() -> None:
     """绩效指标 spans the label columns above 一级/二级/三级指标; the value columns are named once, above."""
-    assert pipe_table(
+    assert tab_table(
         [
             "绩效指标|||年度指标值|全年实际值|分值|得分|偏差原因分析",
             "一级指标|二级指标|三级指标|||||",
@@ -635,7 +631,7 @@ def test_a_header_whose_lower_row_names_only_the_labels_is_one_header() -> None:
 
 
 def test_a_table_turned_sideways_is_read_one_indicator_a_column() -> None:
-    assert pipe_table(
+    assert tab_table(
         [
             "| 二级指标 | 数量指标 | 质量指标 |",
             "| --- | --- | --- |",
@@ -664,7 +660,7 @@ def test_a_goals_table_and_the_later_results_table_give_each_indicator_once(tmp_
 
 def test_a_header_printed_again_on_the_next_page_is_no_second_table() -> None:
     """The repeated header is dropped, and the word a page break cut off a row (…11月30 ⏎ 日) is no row of its own."""
-    assert pipe_table(
+    assert tab_table(
         [
             "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |",
             "| --- | --- | --- | --- | --- |",

@@ -344,3 +344,9 @@ def test_a_project_named_with_its_funds() -> None:
 )
 def test_the_project_a_text_without_a_title_keeps_naming(text: str, name: str | None) -> None:
     assert repeated_project_name(text) == name
+
+
+def test_a_tables_number_before_its_caption_names_nothing() -> None:
+    """表1：项目支出绩效自评表 names no project, so the table joins the report before it."""
+    assert project_name("表1：项目支出绩效自评表") is None
+    assert project_name("表2：学生营养改善计划项目支出绩效自评表") == "学生营养改善计划"

@@ -33,7 +33,6 @@ _MAX_HEADER_CELL_CHARS = 12
 _MAX_HEADER_CELLS = 30  # the widest forms have 13 columns; a line of more short words is no header
 _MAX_BLANK_LINES = 1  # two blank lines end the table
 _MAX_TABLE_LINES = 400
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -111,21 +110,13 @@ def _kind(columns: list[_Column]) -> str | None:
     return None
 
 
-def _key_column(columns: list[_Column], kind: str) -> int:
-    """The column whose cell opens a row: the indicator's name, or a budget table's label column (its first)."""
-    if kind == "budget":
-        return 0
-    roles = header_roles([column.header for column in columns]) or []
-    return roles.index("name") if "name" in roles else 0
-
-
 def _figure_read(cell: str) -> str:
     """A cell with what OCR broke in its figures mended: a space inside a number, O for 0 (not in CO2 or ISO9001)."""
     cell = _BROKEN_DIGITS.sub("", cell)
     return cell if _OTHER_LETTERS.search(cell) else _OCR_ZERO.sub("0", cell)
 
 
-def _placed(columns: list[_Column], start: int, text: str) -> int | None:
+def _placed(columns: list[_Column], start: int) -> int | None:
     """The column of a cell: a cell opening left of the second column is the first column's (a budget row's label
     indented under its caption, 其中：当年财政拨款), else the nearest."""
     if len(columns) > 1 and start + _ALIGN_SLACK < columns[1].start:
@@ -151,7 +142,7 @@ def _stays_in_table(cells: list[tuple[int, str]], columns: list[_Column], kind: 
     row with its values is, and a line opening left of its second column with a cell that is no piece of a merged
     一级 label (产 / 出 / 指 / 标, 成本 / 指标) or its 总分 is the text after it."""
     if kind == "budget":
-        return any(_FIGURE_OR_DASH.search(text) for start, text in cells if _nearest(columns, start))
+        return any(_FIGURE_OR_DASH.search(text) for start, text in cells if _nearest(columns, start) not in (None, 0))
     if opens_row:
         return True
     first_start, first = cells[0]
@@ -173,8 +164,9 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
     if found is None:
         return None
     columns, kind, j = found
-    key = _key_column(columns, kind)
+    # the column whose cell opens a row: the indicator's name, or a budget table's label column (its first)
     roles = header_roles([column.header for column in columns]) if kind == "indicators" else None
+    key = roles.index("name") if roles and "name" in roles else 0
     rows: list[list[str]] = []
     blanks = 0
     while j < len(lines) and j - i < _MAX_TABLE_LINES:
@@ -189,7 +181,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         if not cells:
             j += 1
             continue  # a line of a scan's stray bars
-        placed = [(_placed(columns, start, text), text) for start, text in cells]
+        placed = [(_placed(columns, start), text) for start, text in cells]
         indexes = {index for index, _ in placed}
         # a cell under the key column with values beside it opens a row; alone, it is the rest of a wrapped name
         total = cells[0][1].startswith(total_row_words())
