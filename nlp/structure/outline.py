@@ -26,7 +26,16 @@ from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.document import Section
 from nlp.text.normalize import ENUMERATION_START, LOST_NUMBER_HEADING, starts_enumeration
 from nlp.text.values import chinese_number, find_quantities
-from nlp.text.vocabulary import marker, marker_words, numerals, title_pattern, title_sign, vocabulary
+from nlp.text.vocabulary import (
+    column_role,
+    is_budget_label,
+    marker,
+    marker_words,
+    numerals,
+    title_pattern,
+    title_sign,
+    vocabulary,
+)
 
 _NUMBER = f"[{numerals()['chinese']}\\d]"  # of a part, a project or an attachment: 第三部分, 项目2, 附件一
 _BARS = re.escape(vocabulary("enumeration")["marks"]["number_bars"])
@@ -287,12 +296,26 @@ def _form_parts(block: Block) -> list[_Heading]:
     Only a table with a 自评表's signs (一级指标, 全年预算数 …); a row whose first cell is empty (a merged label's
     row) names no part."""
     if not any(_FORM_SIGNS.search(cell.text) for row in block.rows for cell in row):
-        return []
+        return _cut_form_statements(block)
     return [
         _Heading("form", None, None, row[0].text, row[0].start, row[0].end, False)
         for index, row in enumerate(block.rows)
         if row and row[0].text.strip() and _names_part(row, first=index == 0)
     ]
+
+
+def _cut_form_statements(block: Block) -> list[_Heading]:
+    """The statement rows (评价结论 | …, 存在问题 | …) closing a 自评表 whose top a page cut off, so that the
+    table shows none of a form's signs: only after its 合计 row, where an indicator table's rows end."""
+    totals = vocabulary("budget")["table"]["score_totals"]
+    closed = False
+    headings = []
+    for row in block.rows:
+        label = part_core(row[0].text) if row and len(row[0].text) <= MAX_PART_CHARS else ""
+        if closed and any(pattern.fullmatch(label) for pattern in part_heading_patterns()):
+            headings.append(_Heading("form", None, None, row[0].text, row[0].start, row[0].end, False))
+        closed = closed or label in totals
+    return headings
 
 
 def _names_part(row: list[Cell], first: bool) -> bool:
@@ -413,7 +436,9 @@ def _inline_headings(block: Block) -> list[Block]:
         after_title = 0 <= title_end <= match.start() and not text[title_end : match.start()].strip()
         # …公开如下：X绩效自评报告一、…: a report's title run in mid-paragraph opens its outline
         after_run_in_title = number == 1 and _ends_with_title(text, match.start())
-        follows = text[match.start() - 1] in _SENTENCE_END or after_title or after_run_in_title
+        # a page flattened into one line keeps only spaces between its parts (评价人员: 201 一、项目基本情况 (一)…)
+        after_space = number == 1 and text[match.start() - 1].isspace() and (title or "").endswith(_heading_ends())
+        follows = text[match.start() - 1] in _SENTENCE_END or after_title or after_run_in_title or after_space
         continues = number is not None and style in last and last[style] == number - 1
         # going on from the paragraph's own number without a sentence end before it, the title must read as one
         # (…,二、总体绩效目标完成情况, not 分二、三两批下达)
@@ -499,6 +524,25 @@ def _label_heading(block: Block) -> _Heading | None:
     return None
 
 
+_MAX_PART_WORDS = 4  # 绩 效 指 标: a part's name spaced out letter by letter
+
+
+def _part_before_its_columns(block: Block) -> _Heading | None:
+    """A flattened 自评表's part named at the head of the line of its columns' headers (总体目标完成情况 预期目标
+    实际完成情况, 资金投入情况(万元) 全年预算数(A) 全年执行数(B)): the part's name is the heading. Every word after
+    it must be a column's header, so a sentence opening with a part's words is left alone."""
+    words = list(re.finditer(r"\S+", block.text))
+    for count in range(1, min(_MAX_PART_WORDS, len(words) - 1) + 1):
+        name_end = words[count - 1].end()
+        if form_part_label(block.text[:name_end]) is None:
+            continue
+        columns = [word.group() for word in words[count:]]
+        if all(column_role(column) is not None or is_budget_label(column) for column in columns):
+            return _Heading("form", None, None, block.text[:name_end], block.start, block.start + name_end, False)
+        return None
+    return None
+
+
 _CAPTION_CHARS = (5, 40)  # 项目绩效目标表 to a year's long form name; a longer line is prose
 _CAPTION_NOTE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")  # (2021年度), (单位:万元) after it
 
@@ -539,7 +583,7 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
             candidates[index] = _with_title_below(heading, blocks, index)
         elif (lost := _lost_number_heading(block)) is not None:
             candidates[index] = lost
-        elif (label := _label_heading(block) or _caption_heading(blocks, index)) is not None:
+        elif label := _label_heading(block) or _part_before_its_columns(block) or _caption_heading(blocks, index):
             candidates[index] = label
     listed = _list_items(blocks, candidates)
     # the line a marker alone on its line (（三） ⏎ 存在问题。) took its title from is no block of its own

@@ -525,3 +525,35 @@ def test_a_line_pointing_at_a_table_and_a_bullet_are_no_headings() -> None:
     text = "一、概况\n本项目资金使用情况详见下表\n| 指标 | 分值 |\n|---|---|\n| 产出 | 40 |\n◆道路硬化全部完工\n"
     headings = [s.heading for s in build_outline(ingest_bytes(text.encode(), "p.txt"))]
     assert headings == ["一、概况"]
+
+
+def test_a_form_part_named_before_its_columns_headers_is_a_heading() -> None:
+    text = (
+        "某项目支出绩效自评表\n年度资金总额 10 10 100%\n总体目标完成情况 总体目标 全年实际完成情况\n"
+        "完成培训任务。\n全部完成。\n资金管理情况 情况说明 分值 得分\n"
+        "年度目标完成情况较好 全年完成培训200人次\n"
+    )
+    headings = [s.heading for s in build_outline(ingest_bytes(text.encode(), "form.txt"))]
+    # a sentence opening with a part's words is not one: its other words are no columns' headers
+    assert headings == ["某项目支出绩效自评表", "总体目标完成情况", "资金管理情况"]
+
+
+def test_a_cut_forms_statement_rows_after_its_total_are_parts() -> None:
+    text = (
+        "| 活动参与人员满意度 | ≥ | 95 | % | 96 | 5 | 5 |\n| 合计 | 100 | 100 |\n"
+        "| 评价结论 | 完成年度目标。 |\n| 存在问题 | 宣传不够。 |\n| 改进措施 | 加强宣传。 |\n"
+    )
+    headings = [s.heading for s in build_outline(ingest_bytes(text.encode(), "cut.txt")) if s.style == "form"]
+    assert headings == ["评价结论", "存在问题", "改进措施"]
+    # before a total row, a statement label in a table is a cell like any other
+    listed = "| 存在问题 | 宣传不够。 |\n| 改进措施 | 加强宣传。 |\n"
+    assert build_outline(ingest_bytes(listed.encode(), "list.txt")) == []
+
+
+def test_a_flattened_pages_first_heading_after_a_space() -> None:
+    text = "关于2021年度某项目资金绩效评价 报告 一、项目基本情况 (一)项目概况: 2021年完成治理点10处。\n"
+    headings = [s.heading for s in build_outline(ingest_bytes(text.encode(), "flat.txt"))]
+    assert "一、项目基本情况" in headings and "(一)项目概况" in headings
+    # a bare 一、 in prose after a space is no heading unless its title ends as one does
+    prose = "分两批下达资金 一、二两批均已拨付到位。\n"
+    assert all("一、" not in h for h in (s.heading for s in build_outline(ingest_bytes(prose.encode(), "p.txt"))))
