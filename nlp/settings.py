@@ -146,6 +146,7 @@ class _Flags(_Table):
     score_gap: Points
     high_claimed: Points
     points_gap: Points
+    total_tolerance: Points
     full_marks: Points
     met_share: Share
     min_rows: Annotated[int, Field(ge=1, le=1000)]

@@ -154,10 +154,11 @@ def _header_run() -> tuple[re.Pattern, re.Pattern]:
     label maybe, the values.
     """
     table = vocabulary("budget")["table"]
-    label = rf"(?:{alternation(table['header'])})(?:\([^()]{{1,8}}\))?"
+    # a label's note may wrap onto the next line (预算执行率 ⏎ (B/A×100%))
+    label = rf"(?:{alternation(table['header'])})(?:[ \t]*\n?[ \t]*\([^()\n]{{1,12}}\))?"
     value = r"-?\d[\d,]*(?:\.\d+)?(?:%|万元|元)?"
     totals = alternation(table["totals"])
-    labels = rf"{label}(?:[ \t|]*{label}){{1,{_MAX_HEADER_LABELS - 1}}}"
+    labels = rf"{label}(?:[ \t|]*\n?[ \t|]*{label}){{1,{_MAX_HEADER_LABELS - 1}}}"
     # values run together (194.9194.9100%, 40004000100%) are read by _glued_figures; an amount's unit ends
     # its cell (372.29万元372.29万元100%)
     glued = r"\d[\d.]*%"
@@ -224,12 +225,22 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
     one checked), its execution, any weight columns between (分值), the rate last. Of the splits of the
     digits into as many numbers, the one whose execution over budget gives the stated rate (not zero),
     as rounded, and whose weights are points (more than 0, at most 100) is read; of several, the one
-    whose amounts share their decimals (two at most); none or several such splits read nothing.
+    whose amounts share their decimals (two at most); none or several such splits read nothing. A form
+    often leaves its 年初预算数 blank: when no split fits every label, the split without it is tried.
     """
     roles = [cell_role(name.group()) for name in names]
     if "rate" not in roles:
         return []
-    names, roles = names[: roles.index("rate") + 1], roles[: roles.index("rate") + 1]
+    names = names[: roles.index("rate") + 1]
+    found = _split_glued(text, run, names)
+    if found is None and cell_role(names[0].group()) == "planned_opening":
+        found = _split_glued(text, run, names[1:])
+    return found or []
+
+
+def _split_glued(text: str, run: re.Match, names: list[re.Match]) -> list[Figure] | None:
+    """The figures of one reading of glued digits under ``names`` (ending with the rate's), or None."""
+    roles = [cell_role(name.group()) for name in names]
     planned = [i for i, role in enumerate(roles) if role in PLANNED]
     spent = [i for i, role in enumerate(roles) if role == "executed"]
     if (
@@ -237,11 +248,11 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
         or len(spent) != 1
         or any(role is not None for role in roles if role not in (*PLANNED, "executed", "rate"))
     ):
-        return []
+        return None
     weights = [i for i, name in enumerate(names) if _is_weight(name.group())]
     digits, start = run.group("glued")[:-1], run.start("glued")
     if len(digits) > _MAX_GLUED_DIGITS or math.comb(len(digits) - 1, len(roles) - 1) > _MAX_GLUED_SPLITS:
-        return []
+        return None
     splits = []
     for cuts in itertools.combinations(range(1, len(digits)), len(roles) - 1):
         bounds = (0, *cuts, len(digits))
@@ -259,7 +270,7 @@ def _glued_figures(text: str, run: re.Match, names: list[re.Match]) -> list[Figu
         # 2456.182456.182456.18…: a form writes its amounts alike (to the fen), not 2456.1 | 82456.1 | 82456.18
         splits = [split for split in splits if len(split[2]) == 1 and max(split[2]) <= _AMOUNT_DECIMALS]
     if len(splits) != 1:
-        return []
+        return None
     values, ends, _ = splits[0]
     ends = [start + end for end in ends[:-1]] + [run.end("glued")]  # the rate's figure keeps its %
     return [

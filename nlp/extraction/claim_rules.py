@@ -18,7 +18,8 @@ from nlp.text.document import Value
 from nlp.text.values import Quantity, find_quantities, quantity_value
 from nlp.text.vocabulary import marker
 
-_CLAUSE = re.compile(r"[^，,；;。！？!?\n：:]+")
+# a comma between digits groups thousands (7,436人), it ends no clause
+_CLAUSE = re.compile(r"(?:[^，,；;。！？!?\n：:]|(?<=\d),(?=\d{3}(?!\d)))+")
 _TRAILING_LINKS = re.compile(
     r"(?:均达到|均达|均为|都达到|分别达到|分别为|分别达|达到了|达到|达|为|是|共计|合计|累计|共|计|约|近|超过|突破|了|已)+$"
 )

@@ -59,9 +59,15 @@ def fill_evaluation(
         or _listed_row_budget(document, evaluation)
         or budget_in_text(prose, evaluation.kind == "department")
     ).complete()
-    table_score = next((r.total_points for r in readings if r.total_points is not None), None)
+    scored = next((r for r in readings if r.total_points is not None), None)
+    prose_score = score_in_text(prose)
     # a score found while finding the units (a results list's row) stands unless the unit's own text states one
-    stated = table_score if table_score is not None else score_in_text(prose)
+    stated = scored.total_points if scored is not None else None
+    # the total its rows are checked against: one form's, when the evaluation's rows are all that form's
+    evaluation.table_total = stated if all(r is scored or not r.indicators for r in readings) else None
+    stated = stated if stated is not None else prose_score
+    if scored is not None and prose_score is not None and _scores_part(scored, prose_score):
+        stated = prose_score  # 合计 | 90 | 87.3 beside the budget's 10 points: the report's 97.22 is the score
     if stated is None:
         stated = _score_under_heading(document, [sections[i] for i in evaluation.sections])
     evaluation.claimed_score = stated if stated is not None else evaluation.claimed_score
@@ -73,6 +79,14 @@ def fill_evaluation(
     evaluation.recomputed_score = recomputed_score(
         indicators, evaluation.budget.planned, evaluation.budget.executed, level1_weights, config
     )
+
+
+def _scores_part(reading: TableReading, prose_score: float) -> bool:
+    """Does a table's total score only part of the marks (its rows weigh 90, the budget's execution the other
+    10), the report stating the whole score above it?"""
+    weights = sum(indicator.weight or 0 for indicator in reading.indicators)
+    full = vocabulary("budget")["scores"]["full_marks"]
+    return 0 < weights < full and reading.total_points < prose_score <= full
 
 
 def _listed_row_budget(document: IngestedText, evaluation: Evaluation) -> Budget | None:

@@ -40,6 +40,7 @@ from nlp.structure.units import same_project
 from nlp.text.blocks import Block, IngestedText
 from nlp.text.corpus_stats import Reference
 from nlp.text.document import Evaluation, Section, Statement
+from nlp.text.normalize import ENUMERATION_START
 from nlp.text.vocabulary import column_keywords, level_of_label, marker, title_pattern, vocabulary
 
 _STATEMENTS = vocabulary("statements")
@@ -329,6 +330,46 @@ def _text_end(document: IngestedText, start: int, end: int) -> int:
         if len(text) <= _TITLE_CHARS and title_pattern("report", "table").search(text.rstrip(_CELL_EDGE)):
             return block.start
     return end
+
+
+def _listing_table(document: IngestedText, section: Section) -> Block | None:
+    """The table a statement section's points are set out in, right under its heading (序号 | 问题描述, one row a
+    point): a section's text otherwise stops at a table."""
+    table = next(
+        (b for b in _blocks_starting_in(document, section.heading_end, section.end) if b.kind == "table"), None
+    )
+    if table is None or document.text[section.heading_end : table.start].strip(_CELL_EDGE + "\n"):
+        return None
+    return table if any(_numbered_row(row) for row in table.rows) else None
+
+
+_ROW_NUMBER = re.compile(r"\d{1,2}[.、．]?")
+
+
+def _numbered_row(row: list) -> bool:
+    """A row of a point: its number, then its one text (1 | 部分牧户户籍迁移…)."""
+    filled = [cell for cell in row if cell.text.strip()]
+    return len(filled) == 2 and bool(_ROW_NUMBER.fullmatch(filled[0].text.strip()))
+
+
+def _listed_rows(document: IngestedText, table: Block, kind: str) -> list[Statement]:
+    """One statement per numbered row of a listing table; a row of one cell naming the other kind (二、改进措施)
+    turns the rows after it into that kind's, a header row (序号 | 措施内容) is passed over."""
+    statements = []
+    for row in table.rows:
+        filled = [cell for cell in row if cell.text.strip()]
+        if len(filled) == 1:
+            heading = statement_heading(ENUMERATION_START.sub("", filled[0].text.strip(), count=1))
+            kind = heading if heading in ("problem", "suggestion") else kind
+            continue
+        if not _numbered_row(row) or kind == "combined":
+            continue
+        cell = filled[1]
+        text = cell.text.strip()
+        if _is_statement(text):
+            start = cell.start + len(cell.text) - len(cell.text.lstrip())
+            statements.append(Statement(kind, text, start, start + len(text), is_none_statement(text)))
+    return statements
 
 
 def _section_ranges(document: IngestedText, section: Section, by_id: dict[str, Section]) -> list[tuple[int, int]]:
@@ -699,6 +740,10 @@ def find_statements(
         for start, end in _section_ranges(document, section, by_id):
             statements += _statements(document, start, end, kind)
             covered.append((start, end))
+        listed = _listing_table(document, section)
+        if listed is not None:
+            statements += _listed_rows(document, listed, kind)
+            covered.append((listed.start, listed.end))
         covered.append((section.start, section.heading_end))
         present.update({k: True for k in (("problem", "suggestion") if kind == "combined" else (kind,))})
     spans = [(s.start, s.end) for s in own if s.parent not in section_ids] or ([span] if span else [])

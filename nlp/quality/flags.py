@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from difflib import SequenceMatcher
 from itertools import pairwise
 
 from nlp.extraction.budget import figures
 from nlp.extraction.budget_forms import PLANNED
-from nlp.text.blocks import IngestedText
+from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.corpus_stats import near_duplicates
 from nlp.text.document import Evaluation, Flag, Indicator, Section, Value
 from nlp.text.values import Quantity, find_quantities, outside_spans
@@ -58,6 +59,7 @@ class FlagThresholds:
     score_gap: float  # points a claimed score may exceed the recomputed one by (SCORE_MISMATCH)
     high_claimed: float  # a claimed score this high with an indicator marked unmet (SCORE_MISMATCH)
     points_gap: float  # points a claimed score may exceed its own table's points by (SCORE_MISMATCH)
+    total_tolerance: float  # points a table's 总分 row may differ from its rows' sum by, rounding (ARITHMETIC_MISMATCH)
     full_marks: float  # a self-score of full marks claims every indicator met (PERFECT_RECORD)
     met_share: float  # share of indicator rows that must read as met (PERFECT_RECORD)
     min_rows: int  # fewer rows than this cannot show that every indicator was met (PERFECT_RECORD)
@@ -313,6 +315,24 @@ def score_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[F
     return [Flag("SCORE_MISMATCH", "high", message, evaluation.id, evaluation.start, evaluation.end)]
 
 
+def table_total_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[Flag]:
+    """A 自评表's 总分/合计 row that its rows' points do not add up to: below them, or above them by more than the
+    points their weights leave to the budget's execution (rows weighing 90, 预算执行率 10 scored apart)."""
+    total = evaluation.table_total
+    rows = [i for i in evaluation.indicators if i.source == "table" and not i.empty]
+    if total is None or not rows or any(i.points is None or i.weight is None for i in rows):
+        return []
+    points, weights = sum(i.points for i in rows), sum(i.weight for i in rows)
+    if weights > _FULL_SCORE:
+        return []  # rows of more than one form
+    tolerance = thresholds.total_tolerance
+    if points - tolerance <= total <= points + (_FULL_SCORE - weights) + tolerance:
+        return []
+    left = f"，另{_FULL_SCORE - weights:g}分属预算执行" if weights < _FULL_SCORE else ""
+    message = f"自评表总分{total:g}分，各项指标得分合计{points:g}分{left}，两者不符。"
+    return [Flag("ARITHMETIC_MISMATCH", "medium", message, evaluation.id, evaluation.start, evaluation.end)]
+
+
 def _table_points(evaluation: Evaluation) -> float | None:
     """What the 自评表's own rows score: each row's points, and the budget's execution points when the rows' weights
     leave them out (90 over the rows, 10 for 预算执行率); None unless every filled row states its points."""
@@ -350,6 +370,57 @@ def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:
                     Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, narrative.start, narrative.end)
                 )
     return flags
+
+
+_CLAIM_KINDS = ("count", "number")  # figures of things done; amounts and shares name many things alike
+_MIN_SHARED_NAME = 4  # characters a claim's subject and a row's name share at least (职业技能培训)
+_SHARED_NAME_SHARE = 0.6  # and of the shorter of the two
+
+
+def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, int]]) -> list[Flag]:
+    """A figure the report's prose states as done (组织职业技能培训12600人次) for a table row of the same name and
+    unit (职业技能培训人次 | ≥12000人次 | 11800人次) when the prose never states the row's actual: a report
+    that also says 完成危桥改造9座 beside 剩余3座 or 已建成14.2万亩 in all speaks of other quantities. Only
+    prose that reports results (绩效目标完成情况) is read: a list of the year's tasks states targets."""
+    rows = [i for i in evaluation.indicators if i.source == "table" and i.actual and i.actual.kind in _CLAIM_KINDS]
+    said_of: dict[int, list] = {}
+    for claim in evaluation.claims:
+        said = claim.value
+        if said.comparator not in (None, "=") or said.kind not in _CLAIM_KINDS:
+            continue
+        if not any(start <= claim.start < end for start, end in result_spans):
+            continue
+        named = [
+            k
+            for k, row in enumerate(rows)
+            if row.actual.kind == said.kind and row.actual.unit == said.unit and _names_alike(claim.subject, row.name)
+        ]
+        if len(named) == 1:
+            said_of.setdefault(named[0], []).append(claim)
+    flags = []
+    for k, claims in said_of.items():
+        row = rows[k]
+        stated = _same_value(row.actual)
+        if any(
+            _same_value(c.value) == stated and _shared(c.subject, row.name) >= _MIN_SHARED_NAME
+            for c in evaluation.claims
+        ):
+            continue
+        claim = claims[0]
+        message = f"{row.name}：报告写“{claim.text[:30]}”，自评表实际完成值为“{row.actual.raw[:30]}”，两者不一致。"
+        flags.append(Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, claim.start, claim.end))
+    return flags
+
+
+def _names_alike(subject: str, name: str) -> bool:
+    """Do a claim's subject and a row's name share most of their words (组织职业技能培训 ~ 职业技能培训人次)?"""
+    shared = _shared(subject, name)
+    return shared >= _MIN_SHARED_NAME and shared >= _SHARED_NAME_SHARE * min(len(subject), len(name))
+
+
+def _shared(subject: str, name: str) -> int:
+    """The characters of the longest run a claim's subject and a row's name have in common."""
+    return SequenceMatcher(None, subject, name, autojunk=False).find_longest_match().size
 
 
 def _shortfall_shown(evaluation: Evaluation, thresholds: FlagThresholds) -> bool:
@@ -407,7 +478,8 @@ def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> l
     up to their total (a UNIT_ERROR when one part read in the other unit makes them add up)."""
     flags = []
     for block in document.blocks:
-        if block.kind != "paragraph":
+        if block.kind == "table":
+            flags += _table_parts_mismatches(block)
             continue
         flags += _parts_mismatches(block.text, block.start)
         flags += _rate_mismatches(block.text, block.start, thresholds)
@@ -569,6 +641,72 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
     return flags
 
 
+_TABLE_AMOUNT = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?")
+_PARTS_LABEL = re.compile(rf"^\s*{_VOCAB['parts']['opener']}\s*[:：]?\s*")
+
+
+def _table_parts_mismatches(table: Block) -> list[Flag]:
+    """A budget table's total row (年度资金总额) whose source rows under it (其中：当年财政拨款, 上年结转资金,
+    其他资金) do not add up to it, column by column: only columns where the total and every part state an
+    amount, so a part left blank or marked — is never read as nothing."""
+    totals = vocabulary("budget")["table"]["totals"]
+    for index, row in enumerate(table.rows):
+        labelled = _row_label(row)
+        if labelled is None or labelled[1] not in totals:
+            continue
+        parts = _source_rows(table.rows[index + 1 :])
+        if len(parts) < 2:
+            continue
+        for column, total_cell in enumerate(row[labelled[0] + 1 :]):
+            total = _table_amount(total_cell.text)
+            amounts = [_cell_after_label(part, column) for part in parts]
+            if total is None or any(amount is None for amount in amounts):
+                continue
+            summed = sum(amounts)
+            if abs(total - summed) > _ROUNDING * len(parts):
+                listed = "、".join(f"{amount:g}" for amount in amounts)
+                message = f"{labelled[1]}{total:g}，其中各项（{listed}）合计{summed:g}，两者不符。"
+                last = parts[-1][-1]
+                return [Flag("ARITHMETIC_MISMATCH", "medium", message, None, row[labelled[0]].start, last.end)]
+    return []
+
+
+def _row_label(row: list[Cell]) -> tuple[int, str] | None:
+    """The column and words of a row's first non-empty cell (a merged caption's empty cell before it)."""
+    first = next((k for k, cell in enumerate(row) if cell.text.strip()), None)
+    return None if first is None else (first, re.sub(r"[\s:：]", "", row[first].text))
+
+
+def _source_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The rows right under a total that split it by source: the first opens with 其中, the rest name a fund.
+    None when a second 其中 splits a part further."""
+    ends = tuple(_VOCAB["parts"]["table_part_ends"])
+    parts = []
+    for row in rows:
+        labelled = _row_label(row)
+        if labelled is None:
+            break
+        label = _PARTS_LABEL.sub("", labelled[1])
+        opens = label != labelled[1]
+        if opens and parts:
+            return []
+        if opens != (not parts) or not label.endswith(ends):
+            break
+        parts.append(row[labelled[0] :])
+    return parts
+
+
+def _cell_after_label(row: list[Cell], column: int) -> float | None:
+    cells = row[1:]
+    return _table_amount(cells[column].text) if column < len(cells) else None
+
+
+def _table_amount(text: str) -> float | None:
+    """A cell's amount (4,865.20), or None for a blank, a dash, a share or words."""
+    text = text.strip()
+    return float(text.replace(",", "")) if _TABLE_AMOUNT.fullmatch(text) else None
+
+
 def _slipped_part(total: float, parts: list[Quantity], listed: str) -> tuple[Quantity, str] | None:
     """The one part whose unit was slipped (县级配套资金350,000.00万元 among parts in 元 of a total of 1,286,500元):
     read in the other unit (元 for 万元, 万元 for 元) it makes the parts add up to their total. With its message."""
@@ -690,6 +828,10 @@ def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]
     return flags
 
 
+def _result_spans(evaluation: Evaluation, by_id: dict[str, Section]) -> list[tuple[int, int]]:
+    return [(by_id[i].start, by_id[i].end) for i in evaluation.sections if by_id[i].label == "results"]
+
+
 def check_document(
     document: IngestedText, by_id: dict[str, Section], evaluations: list[Evaluation], thresholds: FlagThresholds
 ) -> list[Flag]:
@@ -706,7 +848,9 @@ def check_document(
             *malformed_table(evaluation),
             *unsupported_satisfaction(evaluation, text),
             *score_mismatch(evaluation, thresholds),
+            *table_total_mismatch(evaluation, thresholds),
             *narrative_table_conflict(evaluation),
+            *claim_table_conflict(evaluation, _result_spans(evaluation, by_id)),
             *perfect_record(evaluation, thresholds),
         ]
     for flag in duplicate_text(document, evaluations, by_id, thresholds.min_passage):

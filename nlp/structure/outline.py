@@ -19,7 +19,13 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from nlp.structure.keyword_rules import MAX_PART_CHARS, form_part_label, part_core, part_heading_patterns
+from nlp.structure.keyword_rules import (
+    MAX_PART_CHARS,
+    form_part_label,
+    part_core,
+    part_heading_patterns,
+    statement_heading_patterns,
+)
 from nlp.structure.meta import site_owner_above
 from nlp.structure.unit_names import CAPTION_NUMBER
 from nlp.text.blocks import Block, Cell, IngestedText
@@ -198,6 +204,7 @@ def _report_title(blocks: list[Block], index: int) -> tuple[_Heading, int, int] 
         and not blocks[first - 1].text.startswith("(")
         and not site_owner_above(blocks[first - 1].text, blocks[first].text)
         and not _ATTACHMENT_LABEL.match(blocks[first].text)  # 附件4-4 opens its title: what is above is no part
+        and blocks[first - 1].heading_level == blocks[first].heading_level  # a sheet's name heads its own lines
     ):
         first -= 1
     last = index
@@ -527,6 +534,26 @@ def _label_heading(block: Block) -> _Heading | None:
 _MAX_PART_WORDS = 4  # 绩 效 指 标: a part's name spaced out letter by letter
 
 
+def _statements_title(block: Block) -> _Heading | None:
+    """A title over the statements that names its subject before them (草原生态保护补助奖励资金项目存在的问题及改进
+    措施): too long for a part's name, yet a heading, not the first problem."""
+    text = block.text.strip()
+    if len(text) > _MAX_TITLE_CHARS["part"] or _PROSE_IN_TITLE.search(text) or starts_enumeration(text):
+        return None
+    subjects = tuple(vocabulary("sections")["statement_title_subjects"])
+    for at in range(1, len(text) - 1):
+        if any(word in text[:at] for word in subjects) and any(
+            pattern.fullmatch(text, at) for kind, pattern in statement_heading_patterns().items() if kind != "other"
+        ):
+            return _Heading("label", None, None, block.text, block.start, block.end, False)
+    return None
+
+
+def _heads_a_column(word: str) -> bool:
+    goal_words = vocabulary("sections")["goal_columns"]
+    return column_role(word) is not None or is_budget_label(word) or any(goal in word for goal in goal_words)
+
+
 def _part_before_its_columns(block: Block) -> _Heading | None:
     """A flattened 自评表's part named at the head of the line of its columns' headers (总体目标完成情况 预期目标
     实际完成情况, 资金投入情况(万元) 全年预算数(A) 全年执行数(B)): the part's name is the heading. Every word after
@@ -537,7 +564,7 @@ def _part_before_its_columns(block: Block) -> _Heading | None:
         if form_part_label(block.text[:name_end]) is None:
             continue
         columns = [word.group() for word in words[count:]]
-        if all(column_role(column) is not None or is_budget_label(column) for column in columns):
+        if all(_heads_a_column(column) for column in columns):
             return _Heading("form", None, None, block.text[:name_end], block.start, block.start + name_end, False)
         return None
     return None
@@ -583,7 +610,12 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
             candidates[index] = _with_title_below(heading, blocks, index)
         elif (lost := _lost_number_heading(block)) is not None:
             candidates[index] = lost
-        elif label := _label_heading(block) or _part_before_its_columns(block) or _caption_heading(blocks, index):
+        elif label := (
+            _label_heading(block)
+            or _part_before_its_columns(block)
+            or _statements_title(block)
+            or _caption_heading(blocks, index)
+        ):
             candidates[index] = label
     listed = _list_items(blocks, candidates)
     # the line a marker alone on its line (（三） ⏎ 存在问题。) took its title from is no block of its own

@@ -285,7 +285,8 @@ def _has_content(document: IngestedText, sections: list[Section], root: Section,
     inner_end = min((r.start for r in roots if root.start < r.start < root.end), default=root.end)
     if root.style == "table":  # a title row cut off from its form (the form follows under its own title) is not
         return any(b.kind == "table" and root.start <= b.start < inner_end and _has_header(b) for b in document.blocks)
-    if any(b.kind == "table" and root.start <= b.start < inner_end for b in document.blocks):
+    # a cover's list of labelled lines (项目名称： | X, 填报日期： | Y) is no form
+    if any(b.kind == "table" and root.start <= b.start < inner_end and not _is_label_list(b) for b in document.blocks):
         return True
     if any(root.start < s.start < inner_end and s.style in _REPORT_HEADING_STYLES for s in sections):
         return True
@@ -532,6 +533,11 @@ def _repeated_by(document: IngestedText, root: Section | None, following: Sectio
             b.kind == "table" and root.start <= b.start < following.start and _has_header(b) for b in document.blocks
         )
     )
+
+
+def _is_label_list(table: Block) -> bool:
+    """Is a table a cover's labelled lines, a label and its value a row, with no header of a form's columns?"""
+    return all(sum(bool(cell.text.strip()) for cell in row) <= 2 for row in table.rows) and not _has_header(table)
 
 
 def _has_header(table: Block) -> bool:

@@ -131,3 +131,20 @@ def test_a_header_run_s_amounts_may_carry_their_unit_run_together() -> None:
     text = "全年预算数(A)  全年执行数(B)  执行率(B/A)\n年度资金总额:  372.29万元372.29万元100%\n"
     figures = {f.role: f.value for f in header_run_figures(text)}
     assert figures == {"planned_full": 372.29, "executed": 372.29, "rate": 100}
+
+
+def test_a_header_whose_note_wraps_and_a_blank_opening_budget_in_glued_figures() -> None:
+    # a label's note on the next line (预算执行率 ⏎ ( B/A×100%)) stays in the header run
+    wrapped = "(万元) 全年预算数( A ) 全年执行数( B ) 分值 预算执行率\n( B/A×100%) 得分\n年度资金总额: 4 4 10 100% 10\n"
+    assert [(f.role, f.value) for f in header_run_figures(wrapped)] == [
+        ("planned_full", 4.0),
+        ("executed", 4.0),
+        ("rate", 100.0),
+    ]
+    # 年初预算数 left blank: 30 | 30 | 10 | 100% fit the labels after it, and 全年执行 names the execution
+    glued = "项目资金(万元)年初预算数全年预算数全年执行分值执行率得分年度资金总额303010100%其中:当年财政拨款"
+    assert [(f.role, f.value) for f in header_run_figures(glued)] == [
+        ("planned_full", 30.0),
+        ("executed", 30.0),
+        ("rate", 100.0),
+    ]

@@ -108,3 +108,12 @@ def test_section_lookup_is_the_innermost_section_at_every_position() -> None:
             innermost = max(holding, key=lambda s: s.level) if holding else None
             assert lookup(position) is innermost
             assert section_of(sections, position) is innermost
+
+
+def test_a_comma_grouping_thousands_ends_no_claims_clause() -> None:
+    found = claims_in("全年培训1.08万人次,7,436人取得职业资格证书,合格率91.3%")
+    assert [(claim.subject, claim.value.raw) for claim in found] == [
+        ("全年培训", "1.08万人次"),
+        ("取得职业资格证书", "7,436人"),
+        ("合格率", "91.3%"),
+    ]

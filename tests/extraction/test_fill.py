@@ -27,3 +27,19 @@ def test_a_forms_overall_goal_is_a_record_of_passages_in_the_text(tmp_path: Path
     assert all(text[p.start : p.end] == p.text for p in (goal.expected, goal.actual))
     actual = goal.to_dict()["actual"]
     assert actual == {"text": "完成道路养护126公里", "start": goal.actual.start, "end": goal.actual.end}
+
+
+def test_a_table_scoring_part_of_the_marks_leaves_the_claimed_score_to_the_report(tmp_path: Path) -> None:
+    def claimed(conclusion: str, total: str, weight: int = 40) -> float | None:
+        text = (
+            "某中心2023年度部门整体支出绩效自评报告\n一、自评结论\n" + conclusion + "\n二、自评表\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "| 产出指标 | 数量指标 | 培训人次 | ≥100人次 | 98人次 | 50 | 48 |\n"
+            f"| 效益指标 | 社会效益指标 | 就业率 | ≥60% | 63% | {weight} | 39.3 |\n" + total
+        )
+        return nlp.analyze(write(tmp_path, "r.txt", text)).evaluations[0].claimed_score
+
+    # rows weighing 90 beside the budget's 10 points: the report's whole score
+    assert claimed("经综合评定，自评得分97.22分。", "| 合计 | 90 | 87.3 |\n") == 97.22
+    # rows weighing the whole marks: the table's total is the score
+    assert claimed("经综合评定，自评得分97.22分。", "| 合计 | 100 | 87.3 |\n", weight=50) == 87.3

@@ -461,3 +461,70 @@ def test_a_part_written_in_the_other_unit_is_a_unit_error_not_a_sum_that_fails()
     # parts that fail in either unit still fail
     wrong = "全年预算1,286,500.00元，其中：中央和省级补助资金936,500.00元，县级配套资金300,000.00万元。"
     assert codes(arithmetic_mismatch(ingest_bytes(wrong.encode(), "b.txt"), THRESHOLDS)) == ["ARITHMETIC_MISMATCH"]
+
+
+def test_a_budget_tables_source_rows_that_do_not_add_up_to_its_total(tmp_path: Path) -> None:
+    def arithmetic(rows: str) -> list[str]:
+        text = "某项目绩效自评表\n| 项目名称 | 某项目 |\n| 项目资金 | 年初预算数 | 全年预算数 | 全年执行数 |\n" + rows
+        result = nlp.analyze(write(tmp_path, "form.txt", text)).to_json()
+        return [f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "ARITHMETIC_MISMATCH"]
+
+    unequal = (
+        "| 年度资金总额 | 4,865.20 | 5,012.40 | 4,948.18 |\n| 其中：当年财政拨款 | 4,865.20 | 4,812.40 | 4,848.18 |\n"
+    )
+    unequal += "| 上年结转资金 | 0.00 | 100.00 | 100.00 |\n| 其他资金 | 0 | 0 | 0 |\n"
+    assert arithmetic(unequal) == ["年度资金总额5012.4，其中各项（4812.4、100、0）合计4912.4，两者不符。"]
+    # parts left blank or marked — state nothing; parts that add up are no mismatch
+    assert (
+        arithmetic("| 年度资金总额 | 10 | 12 | 11 |\n| 其中：当年财政拨款 | — | — | — |\n| 上年结转资金 | | | |\n")
+        == []
+    )
+    assert (
+        arithmetic(
+            "| 年度资金总额 | 10 | 12 | 11 |\n| 其中：当年财政拨款 | 8 | 9 | 9 |\n| 上年结转资金 | 2 | 3 | 2 |\n"
+        )
+        == []
+    )
+    # a second 其中 splits a part further: the rows are no one list of parts
+    nested = "| 年度资金总额 | 10 | 12 | 11 |\n| 其中：当年财政拨款 | 8 | 9 | 9 |\n| 其中：中央资金 | 5 | 5 | 5 |\n"
+    assert arithmetic(nested) == []
+
+
+def test_prose_stating_a_figure_the_tables_row_of_the_same_name_contradicts(tmp_path: Path) -> None:
+    def conflicts(results: str) -> list[str]:
+        text = (
+            "某中心2023年度部门整体支出绩效自评报告\n一、绩效目标完成情况\n" + results + "\n二、自评表\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "| 产出指标 | 数量指标 | 职业技能培训人次 | ≥12000人次 | 11800人次 | 10 | 9 |\n"
+        )
+        result = nlp.analyze(write(tmp_path, "r.txt", text)).to_json()
+        return [
+            f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "NARRATIVE_TABLE_CONFLICT"
+        ]
+
+    assert conflicts("全年组织职业技能培训12600人次，培训合格率92.4%。") == [
+        "职业技能培训人次：报告写“全年组织职业技能培训12600人次”，自评表实际完成值为“11800人次”，两者不一致。"
+    ]
+    # the prose also states the row's own figure: its other figure is another quantity (the ones left, in all)
+    assert conflicts("全年完成职业技能培训11800人次，其余200人次职业技能培训延至次年。") == []
+
+
+def test_a_forms_total_row_its_rows_points_do_not_add_up_to(tmp_path: Path) -> None:
+    def arithmetic(weights: tuple[int, int], total: str) -> list[str]:
+        text = (
+            "某项目绩效自评表\n| 项目名称 | 某项目 |\n| 项目资金 | 全年预算数 | 全年执行数 | 执行率 |\n"
+            "| 年度资金总额 | 100 | 96 | 96% |\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            f"| 产出指标 | 数量指标 | 培训人次 | ≥100人次 | 98人次 | {weights[0]} | 40 |\n"
+            f"| 效益指标 | 社会效益指标 | 就业率 | ≥60% | 63% | {weights[1]} | 40 |\n" + total
+        )
+        result = nlp.analyze(write(tmp_path, "form.txt", text)).to_json()
+        return [f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "ARITHMETIC_MISMATCH"]
+
+    assert arithmetic((50, 50), "| 总分 | 100 | 95 |\n") == ["自评表总分95分，各项指标得分合计80分，两者不符。"]
+    assert arithmetic((50, 50), "| 总分 | 100 | 80 |\n") == []
+    # rows weighing 90: the budget's 10 points may stand between the rows' 80 and the total, not more
+    assert arithmetic((45, 45), "| 总分 | 100 | 89.6 |\n") == []
+    assert arithmetic((45, 45), "| 总分 | 100 | 98.5 |\n") == [
+        "自评表总分98.5分，各项指标得分合计80分，另10分属预算执行，两者不符。"
+    ]

@@ -290,3 +290,41 @@ def test_formats_are_told_apart_by_content(tmp_path: Path) -> None:
     assert detect_format(data, "report.docx") == "xlsx"  # a misnamed workbook is still a workbook
     assert detect_format(data, "noext") == "xlsx"
     assert detect_format(_OLE + b"\x00" * 600, "a.XLS") == "xls"
+
+
+def test_a_cover_sheet_and_a_problems_sheet_join_the_form_of_their_project(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "封面"
+    cover.append(["某县2023年度项目支出绩效自评表"])
+    for label, value in (("项目名称：", "草原补奖资金"), ("实施单位：", "某县草原站"), ("填报日期：", "2024年3月18日")):
+        cover.append([label, value])
+    cover.append(["某县财政局制"])
+    form = book.create_sheet("自评表")
+    form.append(["项目支出绩效自评表"])
+    form.append(["项目名称", "草原补奖资金"])
+    form.append(["项目资金", "年初预算数", "全年预算数", "全年执行数", "执行率"])
+    form.append(["年度资金总额", 100, 120, 110, "91.67%"])
+    form.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"])
+    form.append(["产出指标", "数量指标", "禁牧面积", "≥286万亩", "286万亩"])
+    listed = book.create_sheet("问题及措施")
+    listed.append(["草原补奖资金项目存在的问题及改进措施"])
+    listed.append(["一、存在的问题"])
+    for row in (["序号", "问题描述"], [1, "户籍信息更新滞后。"], [2, "资金下达较晚。"], ["二、改进措施"]):
+        listed.append(row)
+    for row in (["序号", "措施内容"], [1, "每季度比对户籍信息。"], [2, "下达后15日内兑付。"]):
+        listed.append(row)
+    path = tmp_path / "a.xlsx"
+    book.save(path)
+    result = nlp.analyze(path)
+    # the cover's title and labelled lines are no evaluation of their own, the sheet's name no title's words
+    assert [e.name for e in result.evaluations] == ["草原补奖资金"]
+    assert "某县财政局制自评表" not in [s.heading for s in result.sections]
+    evaluation = result.evaluations[0]
+    assert evaluation.budget.planned == 120
+    assert [(s.kind, s.text) for s in evaluation.statements] == [
+        ("problem", "户籍信息更新滞后。"),
+        ("problem", "资金下达较晚。"),
+        ("suggestion", "每季度比对户籍信息。"),
+        ("suggestion", "下达后15日内兑付。"),
+    ]

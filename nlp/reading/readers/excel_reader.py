@@ -261,6 +261,6 @@ def read_workbook(data: bytes, kind: str) -> list[RawBlock]:
     for sheet in sheets:
         content = _sheet_blocks(sheet)
         if content and len(sheets) > 1 and not _DEFAULT_SHEET_NAME.match(sheet.name.strip()):
-            blocks.append(RawParagraph(sheet.name.strip()))
+            blocks.append(RawParagraph(sheet.name.strip(), heading_level=1))  # a tab's name heads its sheet
         blocks.extend(content)
     return blocks
