@@ -272,7 +272,10 @@ def figures(text: str, department: bool = False, budget_at: int | None = None) -
         said = clause + text[match.end() : value_start]  # with a verb's object (下达…经费)
         score = role in ("score", "score_weak")
         unnamed = _PART_NAMING_PROJECT.sub("", clause + match.group() + text[match.end() : value_start])
-        if any(word in unnamed for word in prose["score_parts" if score else "parts"]):
+        excluded = prose["score_parts" if score else "parts"]
+        if role == "planned_full":
+            excluded = [word for word in excluded if word not in prose["changes_to_full"]]
+        if any(word in unnamed for word in excluded):
             continue
         # an amount ends a clause whose comma the page lost (其他资金133.51万元2023年支出154.84万元)
         own_clause = _AMOUNT_END.split(clause)[-1]

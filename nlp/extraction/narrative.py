@@ -441,6 +441,14 @@ def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None
     name, measured_at = _what_is_reported(rest, quantities, opening)
     split = _ACTUAL_MARK.search(rest, quantities[0].end) if len(quantities) >= 2 else None
     if split:  # 预算指标为34.36万元，实际支出34.36万元
+        aimed = _target_clause().search(rest, opening, quantities[0].start)
+        if aimed is not None:  # 甲处数，年度目标38处，实际完成41处: the name is the clause before the target's word
+            target = rest[aimed.end() : split.start()].strip(_CLAUSE_END + " ")
+            return (
+                rest[opening : aimed.start()].strip(_CLAUSE_END + " "),
+                parse_value(target),
+                parse_value(rest[split.start() :]),
+            )
         return name, parse_value(rest[: split.start()]), parse_value(rest[split.start() :])
     total = _total(rest, quantities) if listed else None
     start = total.start if total is not None else measured_at
@@ -456,6 +464,13 @@ def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None
     # first; two of one kind (结算2385万元，单价61万元) might state either
     figure = total or figures[0]
     return name, None, quantity_value(tail, figure, rest[max(start, figure.start - _COMPARATOR_REACH) : figure.end])
+
+
+@cache
+def _target_clause() -> re.Pattern:
+    """A clause opening with a target's word (，年度目标 / ，目标值为), after the name it follows."""
+    words = vocabulary("tables")["narrative"]["target_words"]
+    return re.compile(rf"[，,；;]\s*(?:{alternation(words)})(?:为|是|[:：])?")
 
 
 _MASKED_AIM = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{LEADING_COMPARATOR})\s*\**[\u4e00-\u9fff%]{{0,3}}[。.]?$")

@@ -454,10 +454,14 @@ def _is_header_word(text: str) -> bool:
     return _SPACES.sub("", text) in _header_words()
 
 
+_LABEL_NOTE = re.compile(r"[(（][^()（）]{1,6}[)）]$")
+
+
 def _row_kind(cell: str) -> str | None:
     """The kind a label cell announces: a row label (存在问题, 项目负责人) or a statement heading's
     words standing as a cell (存在的问题及原因 | …, 问题及建议 | …)."""
     label = _SPACES.sub("", cell).rstrip(":：")  # a label cell wrapped in its column (偏差大或 目标未完成 原因分析)
+    label = _LABEL_NOTE.sub("", label)  # 填报单位(盖章)
     kind = _vocabulary().row_kinds.get(label)
     if kind is None and len(label) <= _LABEL_CELL_CHARS:
         kind = statement_heading(label)

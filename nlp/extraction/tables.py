@@ -442,6 +442,11 @@ def _leading_labels(row: list[Cell]) -> tuple[list[str], list[Cell]]:
     if len(texts) > 1 and all(len(text) == 1 for text in texts) and level_of_label("".join(texts)) is not None:
         return ["".join(texts)], []
     first = next((k for k, cell in enumerate(row) if cell.text and level_of_label(cell.text) is None), len(row))
+    named = max((k for k in range(first) if row[k].text), default=None)
+    if named is not None and first < len(row) and _is_value(row[first].text) and not row[named].text.endswith("指标"):
+        # an indicator's own label right before the row's values is its name (群众满意度 | ≥95% | 99%), not a
+        # dimension's (时效指标 | 2020年): the labels before it are the row's
+        first = named
     labels = [cell.text for cell in row[:first] if cell.text]
     return (labels, row[first:]) if labels else ([], row)
 
@@ -452,6 +457,10 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
     body = _rejoined(rows[header + 1 :], roles, width)
     unlabelled = "level1" not in roles and "level2" not in roles
     for position, row in enumerate(body):
+        group = _group_row(row)
+        if group is not None:  # 产出指标—数量指标 alone on its row: the labels of the rows under it
+            level1, level2 = group
+            continue
         labels: list[str] = []
         if unlabelled:
             labels, row = _leading_labels(row)
@@ -508,6 +517,8 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             continue
         if not (own_level1 or own_level2) and _BARE_NUMBER.match(name):
             continue  # a row's 分值 and 得分 broken onto a line of their own: no indicator is named by a number
+        if not (target or actual) and name and not strip_points(name):
+            continue  # (50分): a 一级 label's points broken onto a line of their own, under the name's column
         if not (own_level1 or own_level2 or target or actual) and level_of_label(name) == 1:
             level1, level2 = strip_points(name), None  # a 一级 label wrapped onto lines of its own (效益 ⏎ 指标)
             continue
@@ -542,6 +553,18 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
                 reason=reason_cell.text if reason_cell is not None and reason_cell.text else None,
             )
         )
+
+
+_GROUP_DASH = re.compile(r"\s*[—–－-]+\s*")
+
+
+def _group_row(row: list[Cell]) -> tuple[str, str] | None:
+    """The 一级 and 二级 labels a row of one cell names for the rows under it (产出指标—数量指标), or None."""
+    filled = [cell.text.strip() for cell in row if cell.text.strip()]
+    parts = _GROUP_DASH.split(filled[0]) if len(filled) == 1 else []
+    if len(parts) != 2 or level_of_label(parts[0]) not in (0, 1) or level_of_label(parts[1]) not in (0, 2):
+        return None
+    return strip_points(parts[0]), parts[1]
 
 
 # A header cell over several columns of the row below it: 绩效指标 over 一级/二级/三级指标, 年度指标值

@@ -29,6 +29,7 @@ _WORDED_LEVEL = re.compile(_SATISFACTION["worded_levels"])
 _SENTENCE_END = re.compile(_SATISFACTION["sentence_end"])
 _CLAUSE_END = re.compile(_SATISFACTION["clause_end"])
 _YES_NO_STANDARD = re.compile(_VOCAB["indicator"]["yes_no_standard"])
+_SCORING_RULE = re.compile(_VOCAB["indicator"]["scoring_rule"])
 _SHARE_LINK = re.compile(_VOCAB["share"]["pair_link"])
 _TOTAL_THEN_PARTS = re.compile(_VOCAB["share"]["total_then_parts"])
 _PARTS_OPENER = re.compile(_VOCAB["parts"]["opener"])
@@ -50,6 +51,7 @@ _PER_UNIT = re.compile(_VOCAB["unit"]["per_unit_context"])
 _EXECUTION_SUBJECT = re.compile(_VOCAB["perfect_record"]["execution_subject"])
 _HEADER_CELLS = re.compile(r"[\t\n|]+")  # the cells of a header, in a table or scraped one per line
 _NAMED_ROW = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,10 @@ def vague_indicator(evaluation: Evaluation) -> list[Flag]:
             i.end,
         )
         for i in _table_rows(evaluation)
-        if i.target and i.target.kind == "text" and not _YES_NO_STANDARD.search(i.target.raw)
+        if i.target
+        and i.target.kind == "text"
+        and not _YES_NO_STANDARD.search(i.target.raw)
+        and not _SCORING_RULE.search(i.target.raw)
     ]
 
 
@@ -240,7 +245,10 @@ def _blank_actuals(evaluation: Evaluation, document: IngestedText) -> list[Indic
     rows = [
         i
         for i in _table_rows(evaluation)
-        if i.target is not None and i.actual is None and _NAMED_ROW.search(i.name or "")
+        if i.target is not None
+        and i.actual is None
+        and _NAMED_ROW.search(i.name or "")
+        and not _SCORING_RULE.search(i.target.raw)
     ]
     if not rows:
         return []
@@ -372,6 +380,7 @@ def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:
     return flags
 
 
+_PLANS = tuple(vocabulary("tables")["narrative"]["plan_openers"])
 _CLAIM_KINDS = ("count", "number")  # figures of things done; amounts and shares name many things alike
 _MIN_SHARED_NAME = 4  # characters a claim's subject and a row's name share at least (职业技能培训)
 _SHARED_NAME_SHARE = 0.6  # and of the shorter of the two
@@ -379,33 +388,30 @@ _SHARED_NAME_SHARE = 0.6  # and of the shorter of the two
 
 def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, int]]) -> list[Flag]:
     """A figure the report's prose states as done (组织职业技能培训12600人次) for a table row of the same name and
-    unit (职业技能培训人次 | ≥12000人次 | 11800人次) when the prose never states the row's actual: a report
-    that also says 完成危桥改造9座 beside 剩余3座 or 已建成14.2万亩 in all speaks of other quantities. Only
-    prose that reports results (绩效目标完成情况) is read: a list of the year's tasks states targets."""
+    unit (职业技能培训人次 | ≥12000人次 | 11800人次), or the table's one row in its unit, when the prose never
+    states the row's actual: a report that also says 完成危桥改造9座 beside 剩余3座 or 已建成14.2万亩 in all
+    speaks of other quantities. Only prose that reports results (绩效目标完成情况) is read: a list of the year's
+    tasks states targets."""
     rows = [i for i in evaluation.indicators if i.source == "table" and i.actual and i.actual.kind in _CLAIM_KINDS]
     said_of: dict[int, list] = {}
     for claim in evaluation.claims:
         said = claim.value
-        if said.comparator not in (None, "=") or said.kind not in _CLAIM_KINDS:
-            continue
+        if said.comparator not in (None, "=") or said.kind not in _CLAIM_KINDS or claim.subject.startswith(_PLANS):
+            continue  # a bound, or a plan (计划培育600人), states a target
         if not any(start <= claim.start < end for start, end in result_spans):
             continue
-        named = [
-            k
-            for k, row in enumerate(rows)
-            if row.actual.kind == said.kind and row.actual.unit == said.unit and _names_alike(claim.subject, row.name)
-        ]
+        measured = [k for k, row in enumerate(rows) if row.actual.kind == said.kind and row.actual.unit == said.unit]
+        named = [k for k in measured if _names_alike(claim.subject, rows[k].name)]
+        if not named and len(measured) == 1 and _shares_a_word(claim.subject, rows[measured[0]].name, said.unit):
+            named = measured  # 累计培训1260人次 and the table's one row in 人次, 参训人次
         if len(named) == 1:
             said_of.setdefault(named[0], []).append(claim)
     flags = []
     for k, claims in said_of.items():
         row = rows[k]
         stated = _same_value(row.actual)
-        if any(
-            _same_value(c.value) == stated and _shared(c.subject, row.name) >= _MIN_SHARED_NAME
-            for c in evaluation.claims
-        ):
-            continue
+        if any(_same_value(c.value) == stated for c in evaluation.claims):
+            continue  # the prose states the row's figure too: the other one is another quantity
         claim = claims[0]
         message = f"{row.name}：报告写“{claim.text[:30]}”，自评表实际完成值为“{row.actual.raw[:30]}”，两者不一致。"
         flags.append(Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, claim.start, claim.end))
@@ -416,6 +422,11 @@ def _names_alike(subject: str, name: str) -> bool:
     """Do a claim's subject and a row's name share most of their words (组织职业技能培训 ~ 职业技能培训人次)?"""
     shared = _shared(subject, name)
     return shared >= _MIN_SHARED_NAME and shared >= _SHARED_NAME_SHARE * min(len(subject), len(name))
+
+
+def _shares_a_word(subject: str, name: str, unit: str | None) -> bool:
+    """Do a claim's subject and a row's name share a character beside their unit's (培训 ~ 参训人次)?"""
+    return bool((set(_HAN.findall(subject)) & set(_HAN.findall(name))) - set(unit or ""))
 
 
 def _shared(subject: str, name: str) -> int:

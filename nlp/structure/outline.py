@@ -38,6 +38,7 @@ from nlp.text.vocabulary import (
     marker,
     marker_words,
     numerals,
+    page_number_line,
     title_pattern,
     title_sign,
     vocabulary,
@@ -295,6 +296,23 @@ def _table_heading(block: Block, inside_report: bool) -> _Heading | None:
         return None
     title = first if "自评" in first else "绩效自评表"
     return _Heading("table", None, None, title, block.start, block.start, False)
+
+
+def _continues_table(blocks: list[Block], index: int) -> bool:
+    """Does a table go on with the indicator table right before it (a page broke it): it opens with the same
+    header, nothing but the page's number between them."""
+    previous = index - 1
+    while previous >= 0 and blocks[previous].kind == "paragraph" and page_number_line().match(blocks[previous].text):
+        previous -= 1  # the page's number between them (第1页 共2页)
+    if previous < 0 or blocks[previous].kind != "table" or not blocks[index].rows:
+        return False
+    before = {cell.text for row in blocks[previous].rows[:_HEADER_ROWS] for cell in row}
+    first = {cell.text for cell in blocks[index].rows[0] if cell.text}
+    # the header's cells, maybe without a label printed down the first page's rows (绩 效 指 标)
+    return first <= before and any(TABLE_SIGNS.search(text) for text in first)
+
+
+_HEADER_ROWS = 2  # a header and its second line
 
 
 def _form_parts(block: Block) -> list[_Heading]:
@@ -635,7 +653,8 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
             table_title_open = not inside_report and bool(title_sign("table").search(heading.title))
             continue
         if block.kind == "table":
-            heading = _table_heading(block, inside_report)
+            # the same table on the next page, its header printed again: no new form
+            heading = None if _continues_table(blocks, index) else _table_heading(block, inside_report)
             # A 自评表 under its own title (after its form and budget rows) belongs to that title's section.
             if heading is not None and not table_title_open:
                 headings.append(heading)

@@ -55,6 +55,12 @@ def column_role_and_rank(header: str) -> tuple[str, int] | None:
     return next(((role, rank) for keyword, role, rank in _column_keywords() if keyword in text), None)
 
 
+@cache
+def page_number_line() -> re.Pattern:
+    """A page's number alone on its line (— 3 —, 第 3 页 共 4 页): furniture.toml [page_number]."""
+    return re.compile(vocabulary("furniture")["page_number"]["line"])
+
+
 _POINTS_SUFFIX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 
 

@@ -729,3 +729,10 @@ def test_what_was_executed_or_paid_out_in_prose_is_the_spending() -> None:
     assert amounts(budget_in_text(text)) == (64.246, 63.751, None)
     assert budget_in_text("年初预算资金80万元。全年共完成发放补助资金71.8万元。").executed == 71.8
     assert amounts(budget_in_text("2017年，财政预算项目资金16万元，支付16万元。")) == (16, 16, None)
+
+
+def test_the_change_that_brings_a_budget_to_its_full_amount_leaves_it_the_budget() -> None:
+    text = "年初预算数2318.42万元，年中追加调整后全年预算数3046.75万元。全年实际支出2912.30万元。"
+    assert amounts(budget_in_text(text))[:2] == (3046.75, 2912.3)
+    # a change alone is no budget
+    assert amounts(budget_in_text("年初预算100万元，年中追加预算20万元，全年支出110万元。"))[:2] == (100.0, 110.0)

@@ -660,3 +660,13 @@ def test_a_mirror_pages_masked_targets_still_name_their_indicators(tmp_path) -> 
         ("数量指标", "化妆品抽检批次"),
         ("数量指标", "医疗器械监管企业数"),
     ]
+
+
+def test_a_dimension_line_naming_its_target_in_a_clause_of_its_own(tmp_path) -> None:
+    text = "某部门整体支出绩效自评报告\n三、绩效情况\n1.数量指标：工程维修养护处数，年度目标38处，实际完成41处。\n"
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    indicators = analyze(path).evaluations[0].indicators
+    assert [(i.dimension, i.name, i.target.raw, i.actual.value) for i in indicators] == [
+        ("数量指标", "工程维修养护处数", "38处", 41)
+    ]

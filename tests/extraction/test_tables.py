@@ -722,3 +722,42 @@ def test_a_second_form_stacked_below_the_first_keeps_its_header() -> None:
         "t.md",
     )
     assert [i.name for i in read_table(document.tables[0]).indicators] == ["培训人数", "合格率"]
+
+
+def test_group_rows_a_first_levels_points_and_a_second_level_label_naming_its_row(tmp_path) -> None:
+    text = (
+        "某项目绩效自评表\n| 指标 | 目标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 产出指标(50分) |\n| 产出指标—数量指标 |\n| 举办演出场次 | ≥30场 | 32场 | 15 | 15 |\n"
+        "| 效益指标—社会效益指标 |\n| 观看演出人次 | ≥5万人次 | 3.8万人次 | 10 | 8 |\n"
+        "| 满意度指标—服务对象满意度指标 |\n| 群众满意度 | ≥95% | 99% | 10 | 10 |\n"
+    )
+    indicators = analyze(write(tmp_path, "a.txt", text)).evaluations[0].indicators
+    # a 一级 label's points on a row of their own, and the group rows, are no indicators
+    assert [(i.dimension, i.name) for i in indicators] == [
+        ("数量指标", "举办演出场次"),
+        ("社会效益指标", "观看演出人次"),
+        ("满意度指标", "群众满意度"),
+    ]
+    assert indicators[-1].target.raw == "≥95%"
+
+
+def test_a_table_printed_again_on_the_next_page_is_one_form(tmp_path) -> None:
+    header = "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+    text = (
+        "某项目支出绩效自评表\n| 项目名称 | 某项目 |\n"
+        + header
+        + "| 产出指标 | 数量指标 | 实施面积 | ≥80万亩 | 82.3万亩 | 50 | 50 |\n第 1 页 共 2 页\n"
+        + header
+        + "| 满意度指标 | 服务对象满意度指标 | 农户满意度 | ≥95% | 97% | 50 | 50 |\n| 总分 | 100 | 100 |\n\n"
+        "存在的问题\n宣传不到位。\n改进措施\n加强宣传。\n填报单位(盖章)：某县农业农村局\n"
+    )
+    result = analyze(write(tmp_path, "a.txt", text))
+    assert len(result.evaluations) == 1
+    evaluation = result.evaluations[0]
+    assert [i.name for i in evaluation.indicators] == ["实施面积", "农户满意度"]
+    assert evaluation.claimed_score == 100
+    # the form's signature line (its label with a note: 填报单位(盖章)) ends the suggestions
+    assert [(s.kind, s.text) for s in evaluation.statements] == [
+        ("problem", "宣传不到位。"),
+        ("suggestion", "加强宣传。"),
+    ]

@@ -528,3 +528,34 @@ def test_a_forms_total_row_its_rows_points_do_not_add_up_to(tmp_path: Path) -> N
     assert arithmetic((45, 45), "| 总分 | 100 | 98.5 |\n") == [
         "自评表总分98.5分，各项指标得分合计80分，另10分属预算执行，两者不符。"
     ]
+
+
+def test_a_score_sheets_scoring_rules_are_no_vague_targets_and_ask_for_no_actual(tmp_path: Path) -> None:
+    text = (
+        "某局部门整体支出绩效评价指标评分表\n| 一级指标 | 三级指标 | 评分标准 | 实际完成值 | 分值 | 得分 |\n"
+        "| 过程 | 预算执行率 | 执行率≥95%得10分；每降低1个百分点扣0.5分 | | 10 | 10 |\n"
+        "| 效果 | 群众获得感 | 明显提升 | | 10 | 10 |\n| 合计 | | | | 20 | 20 |\n"
+    )
+    result = nlp.analyze(write(tmp_path, "s.txt", text)).to_json()
+    flagged = [(f["code"], f["message"][:8]) for e in result["evaluations"] for f in e["flags"]]
+    assert ("VAGUE_INDICATOR", "“群众获得感”的") in flagged and ("EMPTY_INDICATOR", "“群众获得感”的") in flagged
+    assert not any("预算执行率" in message for _, message in flagged)
+
+
+def test_a_results_figure_against_the_tables_one_row_in_its_unit_and_a_plan_is_no_result(tmp_path: Path) -> None:
+    def conflicts(results: str) -> list[str]:
+        text = (
+            "某项目绩效自评报告\n一、绩效目标完成情况\n" + results + "\n二、自评表\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "| 产出指标 | 数量指标 | 参训人次 | ≥1000人次 | 1180人次 | 10 | 10 |\n"
+            "| 产出指标 | 数量指标 | 培训场次 | ≥2场 | 3场 | 10 | 10 |\n"
+        )
+        result = nlp.analyze(write(tmp_path, "r.txt", text)).to_json()
+        return [
+            f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "NARRATIVE_TABLE_CONFLICT"
+        ]
+
+    assert conflicts("全年累计培训1260人次。") == [
+        "参训人次：报告写“全年累计培训1260人次”，自评表实际完成值为“1180人次”，两者不一致。"
+    ]
+    assert conflicts("全年计划培训1260人次，实际1180人次。") == []

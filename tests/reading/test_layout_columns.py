@@ -111,3 +111,41 @@ def test_a_date_cell_with_a_space_inside_and_a_name_with_latin_letters_stay_as_w
     ]
     table, _ = read_layout_columns(lines, 0)
     assert cells(table)[1][2:6] == ["CO2减排量", "≤", "2023年 12月", "2023年 11月"]
+
+
+SCORE_SHEET_WIDTHS = (8, 10, 14, 22, 20, 6, 6)
+
+
+def sheet(*cells: str) -> str:
+    return laid_out(*cells, widths=SCORE_SHEET_WIDTHS)
+
+
+def test_a_score_sheet_whose_cells_centre_on_their_rows_line_and_go_on_after_a_page_break() -> None:
+    lines = [
+        sheet("一级指标", "二级指标", "三级指标", "指标解释", "评分标准", "分值", "得分"),
+        sheet("", "", "", "部门所设立的整体", "①是否符合国家法律"),
+        sheet("", "", "绩效目标合理", "绩效目标依据是否", "法规，符合者得5分。 5"),
+        sheet("", "", "性", "充分。", "不符合不得分。"),
+        sheet("投入", "目标设定"),
+        sheet("", "", "", "预算执行数与预算", "执行率≥95%得10分；"),
+        sheet("", "", "预算执行率", "数的比率。", "每降低1个百分点扣", "10", "9.5"),
+        sheet("", "", "", "", "0.5分，扣完为止。"),
+        "",
+        "",
+        "                              — 2 —",
+        "",
+        sheet("", "", "", "服务对象对部门履", "满意度≥95%得满分；"),
+        sheet("效果", "满意度", "服务对象满意度", "职效果的满意程度。", "90%以下不得分。", "5", "5"),
+        sheet("合计", "", "", "", "", "20", "19.5"),
+    ]
+    table, after = read_layout_columns(lines, 0)
+    assert after == len(lines)
+    rows = cells(table)[1:]
+    # each line is its nearest row's: the text above a row's points and the name's wrapped rest
+    assert [row[2] for row in rows] == ["绩效目标合理性", "预算执行率", "服务对象满意度", ""]
+    # a figure one space after a wide cell's text, under a column of its own, is that column's
+    assert [row[5:] for row in rows] == [["5", ""], ["10", "9.5"], ["5", "5"], ["20", "19.5"]]
+    assert rows[0][4] == "①是否符合国家法律法规，符合者得5分。不符合不得分。"
+    assert rows[1][3] == "预算执行数与预算数的比率。"
+    # a label centred between two rows is the first one's
+    assert rows[0][:2] == ["投入", "目标设定"] and rows[1][:2] == ["", ""]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from nlp.reading.readers.text_tables import could_open_table
 from nlp.text.blocks import RawCell, RawTable
-from nlp.text.vocabulary import header_roles, is_budget_label, level_of_label, total_row_words
+from nlp.text.vocabulary import header_roles, is_budget_label, level_of_label, page_number_line, total_row_words
 
 _GAP = re.compile(r"[ \u3000]{2,}|\t")  # what separates two cells; one space stays inside a cell (1 200, 2023年 12月)
 _STRAY = re.compile(r"^[|丨｜¦]+$")  # a scan's bar, read as a mark of its own
@@ -25,8 +25,9 @@ _BROKEN_DIGITS = re.compile(r"(?<=[\d.]) (?=[\d.])")
 _OCR_ZERO = re.compile(r"(?<=\d)[Oo]|[Oo](?=[\d.%])")  # OCR reads 0 as the letter O (1O, 9O%, 2O23)
 _OTHER_LETTERS = re.compile("[A-NP-Za-np-z]")  # a cell with other Latin letters (CO2, ISO9001) is no misread figure
 # Two figures in one cell (372.29万元 372.29万元, 524m 524m): cells only one space apart, so the text is no layout of
-# columns (a date's 2023年 12月 may be one cell).
-_TWO_FIGURES = re.compile(r"\d[^\s\d年月日]{0,3}\s+[^\s\d]{0,2}\d")
+# columns (a date's 2023年 12月 may be one cell, and a clause's mark between two figures makes them a sentence's:
+# 变动率≤0，得 5 分).
+_TWO_FIGURES = re.compile(r"\d[^\s\d年月日，,；;。：:]{0,3}\s+[^\s\d，,；;。：:]{0,2}\d")
 _MIN_BUDGET_LABELS = 3
 _ALIGN_SLACK = 2  # screen columns a cell may start left of its header cell
 _MAX_HEADER_CELL_CHARS = 12
@@ -58,6 +59,29 @@ def _cells(line: str) -> list[tuple[int, str]]:
             cells.append((width + _width(piece) - _width(piece.lstrip()), text))
         width += _width(piece)
     return cells
+
+
+_FIGURE_ONLY = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
+_SPACED_WORD = re.compile(r" (?=\S+$)")
+
+
+def _split_at_columns(cells: list[tuple[int, str]], columns: list[_Column]) -> list[tuple[int, str]]:
+    """Cells with a figure one space after a wide cell's text split off when the figure stands under a column of
+    its own (…扣完为止。 5 under 分值): the wide cell ran up to it."""
+    split = []
+    for start, text in cells:
+        space = _SPACED_WORD.search(text)
+        own = _nearest(columns, start)
+        # not a figure OCR broke with a space (98. 15, 1 200)
+        broken = space is not None and _BROKEN_DIGITS.search(text, space.start() - 1, space.end() + 1) is not None
+        if space is not None and own is not None and not broken and _FIGURE_ONLY.fullmatch(text[space.end() :]):
+            at = start + _width(text[: space.end()])
+            under = _nearest(columns, at)
+            if under is not None and under > own and abs(columns[under].start - at) <= _ALIGN_SLACK:
+                split += [(start, text[: space.start()]), (at, text[space.end() :])]
+                continue
+        split.append((start, text))
+    return split
 
 
 def _nearest(columns: list[_Column], start: int) -> int | None:
@@ -156,6 +180,43 @@ def _stays_in_table(cells: list[tuple[int, str]], columns: list[_Column], kind: 
     )
 
 
+_MAX_PAGE_GAP = 80  # blank lines a page's foot and the next page's head may take
+
+
+def _after_page_break(lines: list[str], j: int) -> int | None:
+    """Where the table goes on after a page break (blank lines and the page's number, — 3 —), or None when the
+    blank lines end it: no page number among them."""
+    end = j
+    numbered = False
+    while (
+        end < len(lines)
+        and end - j < _MAX_PAGE_GAP
+        and (not lines[end].strip() or page_number_line().match(lines[end]))
+    ):
+        numbered = numbered or bool(page_number_line().match(lines[end]))
+        end += 1
+    return end if numbered and end < len(lines) and end - j < _MAX_PAGE_GAP else None
+
+
+def _rows(body: list[tuple[bool, bool, list[tuple[int, str]]]], width: int) -> list[list[str]]:
+    """The rows of the table's lines. A row opens at a line with its name and values; the lines after it go on
+    with its cells, unless the table centres its cells on their row's line (lines of text above the first row's
+    points, a 评分表 whose 评分标准 wraps): then a row is a line with its name and points, and each line is its
+    nearest row's, the earlier of two as near."""
+    scored = [k for k, (_, points, _) in enumerate(body) if points]
+    centred = bool(scored) and scored[0] > 0
+    anchors = scored if centred else [k for k, (opens, _, _) in enumerate(body) if opens]
+    rows = [[""] * width for _ in anchors] or [[""] * width]
+    for k, (_, _, cells) in enumerate(body):
+        if centred:
+            row = min(range(len(anchors)), key=lambda a: (abs(anchors[a] - k), a))
+        else:
+            row = max(sum(1 for a in anchors if a <= k) - 1, 0)
+        for index, text in cells:
+            rows[row][index] += text
+    return rows
+
+
 def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """The table whose header is at line ``i`` and the index of the line after it, or None."""
     if ("  " not in lines[i] and "\t" not in lines[i]) or not could_open_table(lines[i]):
@@ -167,17 +228,22 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
     # the column whose cell opens a row: the indicator's name, or a budget table's label column (its first)
     roles = header_roles([column.header for column in columns]) if kind == "indicators" else None
     key = roles.index("name") if roles and "name" in roles else 0
-    rows: list[list[str]] = []
+    scored = {k for k, role in enumerate(roles or []) if role in ("weight", "points")}
+    body: list[tuple[bool, bool, list[tuple[int, str]]]] = []  # each line: opens a row, states its points, its cells
     blanks = 0
     while j < len(lines) and j - i < _MAX_TABLE_LINES:
-        if not lines[j].strip():
+        if not lines[j].strip() or page_number_line().match(lines[j]):
             blanks += 1
             if blanks > _MAX_BLANK_LINES:
-                break
+                resumed = _after_page_break(lines, j)
+                if resumed is None:
+                    break
+                j, blanks = resumed, 0
+                continue
             j += 1
             continue
         blanks = 0
-        cells = _cells(lines[j])
+        cells = _split_at_columns(_cells(lines[j]), columns)
         if not cells:
             j += 1
             continue  # a line of a scan's stray bars
@@ -190,15 +256,14 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
             break
         if any(_TWO_FIGURES.search(_BROKEN_DIGITS.sub("", text)) for _, text in cells):
             return None  # figures one space apart: rows of spaced cells, read by their own reader
-        if not rows or opens_row:
-            rows.append([""] * len(columns))
-        for index, text in placed:
-            if index is None or (roles and roles[index] == "level1" and level_of_label(text) is None and not total):
-                continue  # a piece of a 一级 label printed down its rows: the 二级 label implies it
-            rows[-1][index] += text
+        keep = [(index, text) for index, text in placed if index is not None]
+        # a piece of a 一级 label printed down its rows: the 二级 label implies it
+        keep = [(k, t) for k, t in keep if not (roles and roles[k] == "level1" and level_of_label(t) is None) or total]
+        body.append((opens_row, total or (key in indexes and bool(scored & indexes)), keep))
         j += 1
         if total:
             break  # 总分 closes the table
+    rows = _rows(body, len(columns))
     rows = [[_figure_read(cell) for cell in row] for row in rows if any(row)]
     if not rows:
         return None
