@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nlp.extraction.claims import claims_pipeline, find_claims
 from nlp.extraction.fill import fill_evaluation, scores_from_summaries
-from nlp.extraction.statements import by_named_project, find_statements, mark_boilerplate
+from nlp.extraction.statements import by_named_project, find_statements, from_department_summary, mark_boilerplate
 from nlp.output.schema import document_json
 from nlp.quality.flags import check_document
 from nlp.quality.reading_notes import reading_notes
@@ -104,6 +104,7 @@ def _statements(state: Analysis) -> None:
             state.ingested, state.sections_by_id, evaluation.sections, (evaluation.start, evaluation.end)
         )
     by_named_project(state.ingested, state.evaluations)
+    from_department_summary(state.ingested, state.sections_by_id, state.sections, state.evaluations)
     for evaluation in state.evaluations:
         mark_boilerplate(evaluation.statements, state.group)
 

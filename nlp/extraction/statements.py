@@ -54,7 +54,8 @@ _POINT = re.compile(
 )
 # A paragraph opening with a heading's number (六、有关建议) that the outline took for no section is a contents'
 # entry or a stray list item: no label whose text is the next line.
-_NUMBERED_LINE = re.compile(f"{marker('cn')}|{marker('pcn')}")
+_HEADING_NUMBER = re.compile(f"{marker('cn')}|{marker('pcn')}")  # 三、 (三): the outline's headings
+_ITEM_NUMBER = re.compile(marker("ar"))  # 3.
 _POINT_CUT_AFTER = "。；;\n:：."  # an enumerator starts a point only at a sentence's end
 # …, or at a clause's end for the words and signs no sentence holds otherwise (一是…，二是…; ①…，②…).
 _INLINE_POINT = re.compile(f"{marker('point')}|{marker('circle')}")
@@ -189,7 +190,8 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
     end (一是 and ① at a clause's end too); every line is a point or part of one. Text before the first
     enumerator is a point of its own.
     """
-    cuts = {0} | {match.end() for match in re.finditer(r"\n", text)}
+    # a line opens a point unless it goes on with a sentence a full line before left open (…项目竣 ⏎ 工结算，…)
+    cuts = {0} | {match.end() for match in re.finditer(r"\n", text) if not _wraps_onto(text, match.start())}
     for match in _POINT.finditer(text):
         before = match.start()
         while before and text[before - 1] == " ":
@@ -208,6 +210,19 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
             lead = len(piece) - len(piece.lstrip(_CELL_EDGE + "\n"))
             points.append((offset + start + lead, offset + start + lead + len(stripped)))
     return points
+
+
+_MIN_WRAPPED_LINE_CHARS = 15  # a line a page wrapped at its width; a shorter one (a unit's name signing off) ends
+
+
+def _wraps_onto(text: str, newline: int) -> bool:
+    """Does the line ending at ``newline`` go on on the next one: long, no sentence's end, the next no point?"""
+    line = text[text.rfind("\n", 0, newline) + 1 : newline].rstrip(_CELL_EDGE)
+    return (
+        len(line) >= _MIN_WRAPPED_LINE_CHARS
+        and not line.endswith(_POINT_ENDS)
+        and _POINT.match(text, newline + 1) is None
+    )
 
 
 def _outer_cuts(text: str, cuts: list[int]) -> list[int]:
@@ -478,7 +493,7 @@ def _row_statements(document: IngestedText, lines: list[_Line]) -> list[Statemen
     vocab = _vocabulary()
     cells = [(number, a, b) for number, line in enumerate(lines) for a, b in _cells(document, line.start, line.end)]
     kinds = [
-        None if not lines[number].row and _NUMBERED_LINE.match(document.text, a) else _row_kind(document.text[a:b])
+        _line_label(document.text, a, b) if not lines[number].row else _row_kind(document.text[a:b])
         for number, a, b in cells
     ]
     labelled = {cells[i][0] for i, kind in enumerate(kinds) if kind}
@@ -506,15 +521,37 @@ def _row_statements(document: IngestedText, lines: list[_Line]) -> list[Statemen
                 continue  # a row of values, not the label's text
             while number + 1 < len(lines) and not following:
                 line = lines[number + 1]
+                # a point's sentence a page wrapped goes on on an unnumbered line closing it (…项目竣 ⏎ 工结算，…。)
+                wrapped = not document.text[:end].rstrip().endswith(_POINT_ENDS) and document.text[
+                    line.start : line.end
+                ].rstrip(_CELL_EDGE + " ").endswith(_POINT_ENDS)
                 if (
-                    _POINT.match(document.text, line.start, line.end) is None
+                    (_POINT.match(document.text, line.start, line.end) is None and not wrapped)
                     or len(list(_cells(document, line.start, line.end))) != 1
+                    or number + 1 in labelled  # the next label's line (4.改进措施。) ends the points
                 ):
                     break
                 number, end = number + 1, _first_cell(document, line.start, line.end)[1]
         if _is_content(document, (start, end)):
             statements += _statements(document, start, end, kind)
     return statements
+
+
+def _line_label(text: str, start: int, end: int) -> str | None:
+    """The kind a line's label names: a heading's numbered line names none (the outline's), an item's number before
+    a label alone does (3.存在问题。 in a summary of the evaluation), not before a problem's sentence (1.存在问题较
+    多，…)."""
+    if _HEADING_NUMBER.match(text, start):
+        return None
+    item = _ITEM_NUMBER.match(text, start)
+    if item is None:
+        return _row_kind(text[start:end])
+    core = text[item.end() : end].strip().rstrip("。.:： ")
+    return _row_kind(core) if len(core) <= _LABEL_CELL_CHARS and not _SENTENCE_MARK.search(core) else None
+
+
+_SENTENCE_MARK = re.compile(r"[，,；;。]")
+_POINT_ENDS = ("。", "；", ";", "！", "？", "!", "?")
 
 
 def _runs_together(label: str) -> bool:
@@ -765,6 +802,23 @@ def find_statements(
         present[statement.kind] = True
     statements.sort(key=lambda s: s.start)
     return statements, present
+
+
+def from_department_summary(
+    document: IngestedText, by_id: dict[str, Section], sections: list[Section], evaluations: list[Evaluation]
+) -> None:
+    """The problems and measures a 决算's 预算绩效管理情况 tells of the department's self-evaluation (3.存在问题。(1)…
+    4.改进措施。(1)…), for the document's one department evaluation when its own text (a 自评表 annexed) states
+    none but its rows' deviation reasons: the summary is the department's own account."""
+    departments = [e for e in evaluations if e.kind == "department"]
+    if len(departments) != 1 or any(not s.row_reason for s in departments[0].statements):
+        return
+    owned = {section_id for evaluation in evaluations for section_id in evaluation.sections}
+    summary = [s for s in sections if s.label == "perf_mgmt" and s.id not in owned]
+    if summary:  # one span: a numbered point the outline took for a heading of its own is the summary's too
+        span = (min(s.start for s in summary), max(s.end for s in summary))
+        found, _ = find_statements(document, by_id, [], span=span)
+        departments[0].statements = found or departments[0].statements
 
 
 def mark_boilerplate(statements: list[Statement], reference: Reference, share: float = TEMPLATE_SHARE) -> None:

@@ -592,3 +592,35 @@ def test_a_table_of_statements_by_project_gives_each_row_to_the_project_it_names
         ["受场地限制，培训场次未完成年度目标。"],
         ["抽检未按季度开展，合格率未达到目标。"],
     ]
+
+
+def test_a_final_accounts_summary_gives_its_department_the_problems_its_annexed_form_does_not(tmp_path: Path) -> None:
+    text = (
+        "某局2023年度部门决算\n第三部分 决算情况说明\n一、其他重要事项的情况说明\n(一)预算绩效管理情况\n"
+        "1.绩效自评情况。部门整体支出绩效自评得分97.5分。\n3.存在问题。\n"
+        "(1)部分项目资金支付进度偏慢，高标准农田建设项目尾款需\n待竣工结算审计后支付。\n"
+        "(2)绩效管理专业人员不足。\n4.改进措施。\n(1)提前介入竣工结算。\n(2)加强业务培训。\n"
+        "某局\n2024年3月1日\n附件\n某局2023年度部门整体支出绩效自评表\n"
+        "| 一级指标 | 三级指标 | 年度指标值 | 实际完成值 | 偏差原因分析 |\n"
+        "| 产出指标 | 培训人次 | ≥1500人次 | 1362人次 | 受强降雨影响延期 |\n"
+    )
+    evaluation = nlp.analyze(write(tmp_path, "juesuan.txt", text)).evaluations[0]
+    # a numbered label alone on its line (3.存在问题。) opens its points
+    assert [(s.kind, s.text) for s in evaluation.statements] == [
+        ("problem", "(1)部分项目资金支付进度偏慢，高标准农田建设项目尾款需待竣工结算审计后支付。"),
+        ("problem", "(2)绩效管理专业人员不足。"),
+        ("suggestion", "(1)提前介入竣工结算。"),
+        ("suggestion", "(2)加强业务培训。"),
+    ]
+
+
+def test_a_points_sentence_a_page_wrapped_at_its_width_is_one_point() -> None:
+    text = "(1)会同县财政局、县审计局提前介入高标准农田建设项目竣\n工结算，力争6月底前支付。\n(2)加强培训。\n"
+    text += "某局\n2024年3月1日"
+    points = [text[a:b] for a, b in split_points(text, 0)]
+    assert points == [
+        "(1)会同县财政局、县审计局提前介入高标准农田建设项目竣\n工结算，力争6月底前支付。",
+        "(2)加强培训。",
+        "某局",  # a short line (a unit signing off) ends, though no mark closes it
+        "2024年3月1日",
+    ]

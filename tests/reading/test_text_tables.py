@@ -981,3 +981,100 @@ def test_barred_cells_with_no_row_ends_cut_at_each_rows_labels() -> None:
     long = [line for row in rows for cell in row for line in (cell, "|")]
     [table] = ingest_bytes("\n".join(long).encode("utf-8"), "barred.txt").tables
     assert len(table.rows) == 20
+
+
+WRAPPED_FORM = """某局2023年度部门整体支出绩效自评表
+部门整体
+支出情况
+年初预算
+数
+全年预算
+数
+全年执行
+数
+执行率
+年度资金总额
+2,980.00
+3,652.40
+3,436.85
+94.10%
+年
+度
+绩
+效
+指标
+一级指标
+二级指标
+三级指标
+年度指标
+值
+实际完成
+值
+分值
+得分
+偏差原因分析
+及改进措施
+产出指标
+数量指标
+高标准农田建设面
+积
+≥12000亩
+12600亩
+8
+8
+农业实用技术培训
+人次
+≥1500人次
+1362人次
+6
+5.45
+受7月、9月强降雨
+影响，2期田间现
+场培训延至次年
+新培育县级以上农
+民合作社示范社
+≥20家
+15家
+6
+4.50
+- 8 -
+满意度指标
+服务对象满意度指标
+服务对象满意度
+≥90%
+96%
+10
+10
+总分
+100
+97.50
+"""
+
+
+def test_a_form_whose_cells_a_converter_wrapped_at_the_columns_width() -> None:
+    grid = grid_of(WRAPPED_FORM)
+    # the budget header's and the indicator header's wrapped cells joined, the side label's end left out
+    budget = ingest_bytes(WRAPPED_FORM.encode("utf-8"), "surface.txt").tables[0]
+    assert [cell.text for cell in budget.rows[0]][1:] == ["年初预算数", "全年预算数", "全年执行数", "执行率"]
+    header = grid[0]
+    assert header == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ]
+    rows = grid[grid.index(header) + 1 :]
+    # a name's and a reason's lines go on their cell; a name over two lines still opens its row; a page's number
+    # is no cell
+    assert [row[2:5] for row in rows[:4]] == [
+        ["高标准农田建设面积", "≥12000亩", "12600亩"],
+        ["农业实用技术培训人次", "≥1500人次", "1362人次"],
+        ["新培育县级以上农民合作社示范社", "≥20家", "15家"],
+        ["服务对象满意度", "≥90%", "96%"],
+    ]
+    assert rows[1][7] == "受7月、9月强降雨影响，2期田间现场培训延至次年" and rows[2][7] == ""
+    assert "- 8 -" not in [cell for row in grid for cell in row]

@@ -49,10 +49,12 @@ from nlp.text.vocabulary import (
     alternation,
     column_keywords,
     column_role,
+    column_role_and_rank,
     header_roles,
     is_budget_label,
     known_cell_words,
     level_of_label,
+    page_number_line,
     row_label,
     row_marker,
     scoring_roles,
@@ -60,6 +62,9 @@ from nlp.text.vocabulary import (
 )
 
 _NAME_TAIL_CHARS = 2  # the end of a name broken off into a cell of its own (…事件报告 | 数)
+_LEADS_VALUE = re.compile(r"^\s*(?:[≥≤><=≧≦＞＜]|\d)")  # a target's cell opens with its comparator or figure
+_MAX_VALUE_CHARS = 12
+_MAX_NAME_PIECE_CHARS = 10  # a line of a name a narrow column wrapped; a longer cell is a column's of its own
 # Longest a line may be and still be one cell; longer lines are prose.
 _MAX_CELL_CHARS = 60
 _MIN_HEADER_CELLS = 3  # a header run shorter than this is not taken for a table
@@ -114,6 +119,7 @@ class _RowBuilder:
     """Places a stream of cells into full-width rows, by the header's roles and the level vocabulary."""
 
     roles: list[str | None]
+    wraps: bool = False  # the converter wrapped cells at the column's width (its header too): lines go on a cell
 
     def __post_init__(self) -> None:
         self.rows: list[list[str]] = []
@@ -190,13 +196,13 @@ class _RowBuilder:
             return
         if _ROW_MARKER.match(text) and self.row is not None and any(self.row[self.first_free :]):
             self._open()  # 指标2：… the form's own row number opens a row, whatever the row before left empty
-        elif self._name_goes_on(text, ahead):
+        elif self._name_goes_on(text, ahead) or (stream and self.wraps and self._wrapped_on(text, ahead)):
             self.row[self.next_column - 1] += text
             return
         # a full row whose values went back to the row before takes this cell as its first value again
         moved = self.row is not None and self.next_column >= len(self.roles) and self._values_of_row_before(text)
         full = self.row is None or self.next_column >= len(self.roles)
-        if not moved and (full or (stream and text and self._opens_next_row(ahead))):
+        if not moved and (full or (stream and text and self._opens_next_row(text, ahead))):
             self._open()
             if stream and self._whole_row_ahead(ahead):
                 self.next_column = 0  # its own labels, which the vocabulary does not know (预算执行 | 预算执行率 | …)
@@ -247,6 +253,19 @@ class _RowBuilder:
         opens = bool(_ROW_MARKER.match(ahead[0])) or level_of_label(ahead[0]) is not None
         return word and opens and level_of_label(text) is None and unit_of(text) is None
 
+    def _wrapped_on(self, text: str, ahead: list[str]) -> bool:
+        """Is ``text`` a wrapped line of the cell before it: the rest of a name whose target follows
+        (高标准农田建设面 | 积 | ≥12000亩), or of a last column's reason no next row opens after (受7月强降雨 |
+        影响，2期田间现 | …)? A converter that breaks cells at the column's width leaves such lines."""
+        if self.row is None or self.next_column == 0 or not text or level_of_label(text) is not None:
+            return False
+        role = self.roles[self.next_column - 1]
+        if role == "name" and ahead and not _LEADS_VALUE.match(text) and len(text) <= _MAX_NAME_PIECE_CHARS:
+            return bool(_LEADS_VALUE.match(ahead[0])) and len(ahead[0]) <= _MAX_VALUE_CHARS
+        if role == "reason" and self.next_column >= len(self.roles) and self.row[-1]:
+            return row_label(text) is None and not self._opens_next_row(text, ahead, wrapped=True)
+        return False
+
     def _values_of_row_before(self, text: str) -> bool:
         """A numbered row that got no values, then one with twice its values (指标3：甲 | 指标4：乙 | 14例 | 14例 |
         2 | 2 | 2469人 | …): a page put the first row's values after the second's name. They go back to it (True)."""
@@ -272,15 +291,36 @@ class _RowBuilder:
         complete = self.row is None or self.next_column >= len(self.roles)
         return complete or bool(ahead and level_of_label(ahead[0]) is not None)
 
-    def _opens_next_row(self, ahead: list[str]) -> bool:
-        if self.row is None or self.next_column >= len(self.roles) or self.roles[self.next_column] != "reason":
+    def _opens_next_row(self, cell: str, ahead: list[str], wrapped: bool = False) -> bool:
+        """Does ``cell`` open the next row, ``ahead`` holding its values (target … 分值, 得分)? A cell of words may
+        name it over two lines (新培育县级以上农 ⏎ 民合作社示范社 ⏎ ≥20家). ``wrapped``: the cell is a line after a full
+        row's reason, not its reason's empty column."""
+        last = len(self.roles) - 1 if wrapped else self.next_column
+        if self.row is None or last >= len(self.roles) or self.roles[last] != "reason":
             return False
-        shape = self.roles[self.first_free + 1 : self.next_column]  # the columns between a name and its reason
-        if len(ahead) < len(shape) or not {"weight", "points"} & set(shape):
+        if not wrapped and self.next_column >= len(self.roles):
+            return False
+        shape = self.roles[self.first_free + 1 : last]  # the columns between a name and its reason
+        if not {"weight", "points"} & set(shape):
+            return False
+        # a name wrapped onto a second line: a piece of words, no empty cell nor label, before the values
+        wraps = bool(
+            self.wraps
+            and _HAN.search(cell)
+            and ahead
+            and ahead[0]
+            and not _LEADS_VALUE.match(ahead[0])
+            and level_of_label(ahead[0]) is None
+        )
+        return any(self._values_fit(shape, ahead[start:]) for start in ([0, 1] if wraps else [0]))
+
+    @staticmethod
+    def _values_fit(shape: list[str | None], cells: list[str]) -> bool:
+        if len(cells) < len(shape):
             return False
         return all(
             NUMBER_CELL.fullmatch(cell) if role in ("weight", "points") else bool(cell) and not level_of_label(cell)
-            for role, cell in zip(shape, ahead, strict=False)
+            for role, cell in zip(shape, cells, strict=False)
         )
 
     def add_row(self, cells: list[str]) -> None:
@@ -422,6 +462,24 @@ def _name_and_unit(name: str) -> tuple[str, str]:
     return name, ""
 
 
+_HEADER_LINKS = ("及", "和", "与", "、", "或")
+_HEADER_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}")  # 值, 数: a header's last characters wrapped onto a line
+_MAX_HEADER_PIECE_CHARS = 6
+
+
+def _header_goes_on(cell: str, piece: str) -> bool:
+    """Is ``piece`` the rest of a header cell a converter wrapped (年度指标 ⏎ 值, 偏差原因分析 ⏎ 及改进措施): a
+    character or two naming no column alone, or a few opening with a link, making a header word with the cell?"""
+    if not piece or column_role(cell) is None:
+        return False
+    linked = piece.startswith(_HEADER_LINKS) and len(piece) <= _MAX_HEADER_PIECE_CHARS
+    tail = bool(_HEADER_TAIL.fullmatch(piece)) and column_role(piece) is None
+    joined, alone = column_role_and_rank(cell + piece), column_role_and_rank(cell)
+    # the whole word names its column better (年度指标值 a target where 年度指标 was a name; 实际完成值): not a
+    # next cell's word after a header word (指标 ⏎ 年度)
+    return (linked or tail) and joined is not None and (linked or joined[0] != alone[0] or joined[1] < alone[1])
+
+
 def _header_run(lines: list[str], i: int, accepts=header_roles) -> tuple[list[str], int] | None:
     """Header cells standing one per line from line ``i`` (blank lines allowed), and the line after them."""
     cells: list[str] = []
@@ -431,9 +489,15 @@ def _header_run(lines: list[str], i: int, accepts=header_roles) -> tuple[list[st
         if not line.strip():
             j += 1
             continue
-        if not _is_cell_line(line) or column_role(cell_text(line)) is None:
+        text = cell_text(line)
+        if cells and _header_goes_on(cells[-1], text):
+            cells[-1] += text  # a header cell wrapped onto the next line (年度指标 ⏎ 值, 偏差原因分析 ⏎ 及改进措施)
+            j += 1
+            after = j
+            continue
+        if not _is_cell_line(line) or column_role(text) is None:
             break
-        cells.append(cell_text(line))
+        cells.append(text)
         j += 1
         after = j  # the blank lines after the last header cell belong to the rows (empty cells)
     if _MIN_HEADER_CELLS <= len(cells) <= _MAX_HEADER_CELLS and accepts(cells):
@@ -650,6 +714,7 @@ class _ScoringRows:
     """The rows of a 评分表 from its labels and names, each with the figures that follow it."""
 
     roles: list[str | None]
+    wraps: bool = False  # the converter wrapped cells at the column's width (its header too): lines go on a cell
 
     def __post_init__(self) -> None:
         self.rows: list[list[str]] = []
@@ -705,11 +770,22 @@ class _ScoringRows:
 _CAPTION_POINTS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
 
 
+_SIDE_LABEL_END_CHARS = 2  # 指标: the last characters of a side label, joined onto one line
+
+
 def _caption_and_header(header: list[str]) -> tuple[list[str], list[str]]:
     """A header run that opens with its part's caption (绩效指标(90分)) → the caption row and the header proper."""
     if _CAPTION_POINTS.search(header[0]) and len(header) > _MIN_HEADER_CELLS and header_roles(header[1:]):
         return [header[0]], header[1:]
     return [], header
+
+
+def _without_side_label(lines: list[str], i: int, header: list[str]) -> list[str]:
+    """A header without the end of a label printed down the table's side a character a line (年 ⏎ 度 ⏎ 绩 ⏎ 效 ⏎
+    指标), which a reader joined into its first cell: no column of the rows."""
+    above = next((cell_text(line) for line in reversed(lines[max(0, i - 3) : i]) if cell_text(line)), "")
+    side = len(above) == 1 and bool(_HAN.fullmatch(above)) and len(header[0]) <= _SIDE_LABEL_END_CHARS
+    return header[1:] if side and len(header) > _MIN_HEADER_CELLS and header_roles(header[1:]) else header
 
 
 def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
@@ -724,8 +800,9 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     if run is None:
         return None
     header, j = run
+    header_end = j
     blank_separated = _one_blank_between(lines, i, j)
-    caption, header = _caption_and_header(header)
+    caption, header = _caption_and_header(_without_side_label(lines, i, header))
     roles = header_roles(header)
     above = [caption] if caption else []
     cells: list[tuple[int, str]] = []
@@ -737,6 +814,9 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             blanks += 1
             j += 1
             continue
+        if page_number_line().match(line):
+            j += 1
+            continue  # the page's number between two pages of the table
         if (_ends_table(line) and not _reason_cell(lines, j, roles)) or _header_run(lines, j):
             break
         if blank_separated and blanks >= 3:
@@ -756,7 +836,8 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         rows.pop()  # the text ends inside its last row, before the actual: a page cut off, the row's cells too
     if rows is not None:
         return RawTable([[RawCell(text) for text in row] for row in [*above, header, *rows]]), end
-    builder = _RowBuilder(roles)
+    header_lines = sum(1 for line in lines[i:header_end] if line.strip())
+    builder = _RowBuilder(roles, wraps=header_lines > len(header) + len(above))
     for k, text in enumerate(texts):
         builder.add(text, texts[k + 1 : k + 1 + len(header)])
     table = builder.table(header)
@@ -1014,16 +1095,31 @@ def is_budget_header_run(lines: list[str], i: int) -> bool:
     The run may open with its caption (项目资金(万元)), which names the unit of the figures.
     """
     count = 0
-    start = i + 1 if _budget_caption(lines, i) else i
-    for j in range(start, len(lines)):
+    j = i + 1 if _budget_caption(lines, i) else i
+    while j < len(lines):
         if not cell_text(lines[j]):
+            j += 1
             continue
-        if not (_is_cell_line(lines[j]) and is_budget_label(cell_text(lines[j]))):
+        label = _budget_label_at(lines, j)
+        if label is None:
             break
         count += 1
         if count >= _MIN_HEADER_CELLS:
             return True
+        j = label[1]
     return False
+
+
+def _budget_label_at(lines: list[str], j: int) -> tuple[str, int] | None:
+    """The budget header cell at line ``j`` and the line after it: a label, or one a converter wrapped onto the
+    next line (年初预算 ⏎ 数, 全年执行 ⏎ 数)."""
+    if not _is_cell_line(lines[j]):
+        return None
+    text = cell_text(lines[j])
+    tail = cell_text(lines[j + 1]) if j + 1 < len(lines) else ""
+    if _HEADER_TAIL.fullmatch(tail) and not is_budget_label(tail) and is_budget_label(text + tail):
+        return text + tail, j + 2
+    return (text, j + 1) if is_budget_label(text) else None
 
 
 def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
@@ -1031,10 +1127,15 @@ def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
     caption = _budget_caption(lines, i) or ""
     header: list[str] = []
     j = i + 1 if caption else i
-    while j < len(lines) and (not cell_text(lines[j]) or is_budget_label(cell_text(lines[j]))):
-        if cell_text(lines[j]):
-            header.append(cell_text(lines[j]))
-        j += 1
+    while j < len(lines):
+        if not cell_text(lines[j]):
+            j += 1
+            continue
+        label = _budget_label_at(lines, j)
+        if label is None:
+            break
+        header.append(label[0])
+        j = label[1]
     rows: list[list[str]] = [[caption, *header]]  # the first column holds each row's label
     while j < len(lines):
         line = lines[j]
