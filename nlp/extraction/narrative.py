@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from nlp.extraction.indicators import PROSE_DIMENSION_NAMES, dimension_of, implied_level1
 from nlp.extraction.narrative_clauses import (
@@ -63,6 +64,8 @@ def _label(loose: bool) -> str:
 _LINE = re.compile(rf"{_label(False)}[:：。.]\s*(?P<rest>.+)$")
 _LOOSE_LINE = re.compile(rf"{_label(True)}[:：。.]\s*(?P<rest>.+)$")
 _LABEL_ONLY = re.compile(rf"{_label(False)}[:：。.]?$")
+# The next dimension's label run on after a line's full stop (…实际完成18期。2.质量指标：…): a line of its own.
+_RUN_ON_LABEL = re.compile(rf"(?<=[。；;])\s*(?={_label(False).removeprefix('^')}[:：])")
 # A label running straight into what it names, without a colon (社会效益指标受益户收入增长10%).
 _LABELLED_CLAUSE = re.compile(rf"{_label(False)}(?=[\u4e00-\u9fff])")
 _CLAUSE = re.compile(r"[^;；。]+")
@@ -127,6 +130,7 @@ def narrative_indicators(
     among = False  # the paragraph before was an indicator line or heading
     opened: str | None = None  # the role of a list the paragraph before opened and left for this one
     tabled = "\n".join(b.text for b in blocks if b.kind == "table")
+    blocks = [line for block in blocks for line in _dimension_lines(block)]
     index = 0
     while index < len(blocks):
         block = blocks[index]
@@ -177,6 +181,15 @@ def narrative_indicators(
     kept = {id(indicator) for indicator in found}
     _results_of_goals([goal for goal in goals if id(goal) in kept], blocks)
     return _with_results_paired(found)
+
+
+def _dimension_lines(block: Block) -> list[Block]:
+    """A paragraph holding several dimension lines run together (1.数量指标：…。2.质量指标：…), one block each,
+    its offsets kept."""
+    if block.kind != "paragraph" or not _LINE.match(block.text):
+        return [block]
+    cuts = [0, *(m.end() for m in _RUN_ON_LABEL.finditer(block.text)), len(block.text)]
+    return [Block("paragraph", block.start + a, block.start + b, block.text[a:b]) for a, b in pairwise(cuts) if a < b]
 
 
 def _with_results_paired(found: list[Indicator]) -> list[Indicator]:

@@ -96,7 +96,7 @@ _NAME_SLACK = 8  # an ordinal and spaces before a name
 _MAX_ACTUAL_CHARS = 40
 MIN_NAME_CHARS = 2
 _CLAUSE_MARK = re.compile("[，,。；;：:]")
-_CLAUSE_END = re.compile("[，,。；;]")
+_CLAUSE_END = re.compile(r"[，。；;]|,(?!(?<=\d,)\d{3})")  # a comma grouping a figure's thousands ends none
 _CUTS = {True: re.compile("[。；;，,]"), False: re.compile("[。；;]")}
 # 第一，/其二、 opening a sentence of a list
 _ORDINAL = re.compile(r"^(?:第|其)[一二三四五六七八九十]{1,3}[，,、]?")
@@ -155,12 +155,20 @@ def paired(text: str) -> list[Stated]:
 def planned_first(text: str) -> list[Stated]:
     """The indicators ``text`` states as a plan, then what was done (计划安装杀虫灯600盏，实际安装600盏;
     计划2023年11月底前完成建设，实际于11月20日完成): the name between the plan's word and its target (or after a
-    date the plan opens with), the target to the clause's end, the actual the figure after 实际 (else its clause)."""
+    date the plan opens with), the target to the clause's end, the actual the figure after 实际 (else its clause).
+    A plan with no figure is its own name and target."""
     found = []
     for clause in _plan_clause().finditer(text):
         body, body_start = clause.group("body"), clause.start("body")
         quantities = find_quantities(body)
         if not quantities:
+            # a worded plan and what was done (计划茶园水土流失得到有效控制，实际茶园水土流失得到有效控制): the plan
+            # names the indicator and is its target
+            actual_raw, end = _plan_result(text, clause.end("actual"))
+            if _is_name(body.strip(_NAME_EDGES)) and actual_raw:
+                found.append(
+                    Stated(body.strip(_NAME_EDGES), parse_value(body.strip()), parse_value(actual_raw), body_start, end)
+                )
             continue
         first = quantities[0]
         if first.start == 0 and first.kind in ("date", "date_range"):  # a deadline (…底前), then the work
@@ -196,7 +204,7 @@ def _plan_clause() -> re.Pattern:
     openers = alternation(_words()["plan_openers"])
     results = alternation(_words()["plan_results"])
     return re.compile(
-        rf"(?:^|(?<=[，,；;。:：]))\s*(?:{openers})(?P<body>[^，,；;。]{{2,40}})[，,]\s*(?P<actual>{results})"
+        rf"(?:^|(?<=[，,；;。:：]))\s*(?:{openers})(?P<body>(?:[^，,；;。]|(?<=\d),(?=\d)){{2,40}})[，,]\s*(?P<actual>{results})"
     )
 
 

@@ -153,9 +153,12 @@ def _vocabulary() -> _Vocabulary:
 def is_none_statement(text: str) -> bool:
     """无 / 暂无 / 未发现问题, alone or closing a short sentence (…运转正常，暂无问题)."""
     text = text.strip(_CELL_EDGE)
+    vocab = _vocabulary()
+    label = vocab.row_label.match(text)  # 存在问题：无。 under its heading: the label's own line
+    if label is not None and label.end() < len(text):
+        text = text[label.end() :].lstrip(":： ")
     if NONE_STATEMENT.match(text):
         return True
-    vocab = _vocabulary()
     core = text.rstrip("。.;；")
     return len(core) <= vocab.none_tail_chars and "但" not in core and bool(vocab.none_tail.search(core))
 

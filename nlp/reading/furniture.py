@@ -60,6 +60,7 @@ class _Vocabulary:
     prose_marks: re.Pattern[str]
     attachment: re.Pattern[str]
     notices: re.Pattern[str]
+    printed: re.Pattern[str]  # a browser's print head or foot: the page's address, the date and time printed
     preview_label: re.Pattern[str]  # 文档介绍: (and a file name) before the first line of the copy a site shows
     copy_name: re.Pattern[str]  # 某报告(2) before the copy's first line, with no label
     max_notice_chars: int
@@ -105,6 +106,7 @@ def _vocabulary() -> _Vocabulary:
         max_value_chars=values["max_chars"],
         prose_marks=re.compile("[" + re.escape(values["prose_marks"]) + "]"),
         notices=re.compile(alternation(data["notices"]["page"])),
+        printed=re.compile(f"{data['printed']['address']}|{data['printed']['stamp']}", re.IGNORECASE),
         preview_label=re.compile(rf"^(?:{alternation(data['preview']['labels'])})\s*[:：]\s*(?:{copy_name})?(?=\S)"),
         copy_name=re.compile(rf"^{copy_name}(?=\S)"),
         max_notice_chars=data["notices"]["max_line_chars"],
@@ -171,7 +173,7 @@ def _classify(block: RawBlock, vocab: _Vocabulary) -> list[str] | None:
     """The items of a paragraph that is furniture in shape (a breadcrumb or file name is one page item)."""
     if not isinstance(block, RawParagraph) or not block.text or len(block.text) > _MAX_LINE_CHARS:
         return None
-    if _is_breadcrumb(block.text, vocab) or vocab.attachment.match(block.text):
+    if _is_breadcrumb(block.text, vocab) or vocab.attachment.match(block.text) or vocab.printed.match(block.text):
         return ["page"]
     if len(block.text) <= vocab.max_notice_chars and vocab.notices.search(block.text):
         return ["page"]

@@ -670,3 +670,21 @@ def test_a_dimension_line_naming_its_target_in_a_clause_of_its_own(tmp_path) -> 
     assert [(i.dimension, i.name, i.target.raw, i.actual.value) for i in indicators] == [
         ("数量指标", "工程维修养护处数", "38处", 41)
     ]
+
+
+def test_dimension_lines_run_together_worded_plans_and_a_thousands_comma(tmp_path) -> None:
+    text = (
+        "某项目支出绩效自评报告\n三、项目绩效目标完成情况\n"
+        "1.数量指标：计划新建茶园5000亩，实际新建5200亩。2.质量指标：计划抽检合格率100%，实际100%。"
+        "3.成本指标：计划项目总成本控制在1,420.00万元以内，实际支出1,363.20万元。\n"
+        "4.生态效益指标：计划茶园水土流失得到有效控制，实际茶园水土流失得到有效控制。\n"
+    )
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    found = [(i.dimension, i.name, i.target.raw, i.actual.raw) for i in analyze(path).evaluations[0].indicators]
+    assert found == [
+        ("数量指标", "新建茶园", "5000亩", "5200亩"),
+        ("质量指标", "抽检合格率", "100%", "100%"),
+        ("成本指标", "项目总成本", "控制在1,420.00万元以内", "1,363.20万元"),
+        ("生态效益指标", "茶园水土流失得到有效控制", "茶园水土流失得到有效控制", "茶园水土流失得到有效控制"),
+    ]

@@ -624,3 +624,10 @@ def test_a_points_sentence_a_page_wrapped_at_its_width_is_one_point() -> None:
         "某局",  # a short line (a unit signing off) ends, though no mark closes it
         "2024年3月1日",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "none"), [("存在问题：无。", True), ("问题：暂无", True), ("存在问题：拨付慢。", False)]
+)
+def test_a_none_statement_after_its_own_label(text: str, none: bool) -> None:
+    assert is_none_statement(text) is none

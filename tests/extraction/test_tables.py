@@ -761,3 +761,15 @@ def test_a_table_printed_again_on_the_next_page_is_one_form(tmp_path) -> None:
         ("problem", "宣传不到位。"),
         ("suggestion", "加强宣传。"),
     ]
+
+
+def test_a_self_score_row_closes_the_indicator_rows_and_states_the_score(tmp_path) -> None:
+    text = (
+        "某项目支出绩效自评表\n| 一级指标 | 二级指标 | 三级指标 | 指标权重 | 年度指标值 | 实际完成值 | 得分 |\n"
+        "| 产出指标 | 数量指标 | 新建礼堂 | 50 | ≥8家 | 8家 | 50 |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 村民满意度 | 50 | ≥90% | 93.5% | 48 |\n"
+        "| 自评总分 | 100 | 98 | 自评等级 | 优 |\n"
+    )
+    evaluation = analyze(write(tmp_path, "a.txt", text)).evaluations[0]
+    assert [i.name for i in evaluation.indicators] == ["新建礼堂", "村民满意度"]
+    assert evaluation.claimed_score == 98

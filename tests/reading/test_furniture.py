@@ -272,3 +272,13 @@ def test_a_forms_marks_are_no_bullets(tmp_path: Path) -> None:
     """☑ ticks an answer and ★ marks a core indicator: they stay; a post's 🔹 is a bullet."""
     lines = ["某项目绩效自评报告", "☑是 ☐否", "★培训人数", "🔹一是资金到位较晚。"]
     assert paragraphs(tmp_path, lines)[1:] == ["☑是☐否", "★培训人数", "一是资金到位较晚。"]
+
+
+def test_a_browsers_printed_head_and_foot_are_furniture() -> None:
+    text = (
+        "2026/11/28 10:15某局项目支出绩效自评报告\n某局项目支出绩效自评报告\n一、项目概况\n本项目于2023年实施。\n"
+        "http://www.example.gov.cn/zwgk/202406/t20240614_1.html 2026/11/28 10:15某局项目支出绩效自评报告\n"
+        "二、存在的问题\n无。\n"
+    )
+    kept = [b.text for b in ingest_bytes(text.encode(), "print.txt").blocks]
+    assert kept == ["某局项目支出绩效自评报告", "一、项目概况", "本项目于2023年实施。", "二、存在的问题", "无。"]

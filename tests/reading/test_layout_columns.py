@@ -149,3 +149,16 @@ def test_a_score_sheet_whose_cells_centre_on_their_rows_line_and_go_on_after_a_p
     assert rows[1][3] == "预算执行数与预算数的比率。"
     # a label centred between two rows is the first one's
     assert rows[0][:2] == ["投入", "目标设定"] and rows[1][:2] == ["", ""]
+
+
+def test_cells_set_apart_by_one_run_of_spaces_are_no_layout() -> None:
+    gap = " " * 6
+    lines = [
+        gap.join(["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分"]),
+        gap.join(["", "产出指标", "数量指标", "扶持非遗项目数量", "≥12个", "12个", "10", "10"]).lstrip(),
+        gap.join(["非遗传承人传习补助人数", "≥30人", "26人", "10", "8.67"]),
+        gap.join(["举办非遗展演展示活动场次", "≥6场", "7场", "10", "10"]),
+        gap.join(["质量指标", "档案数字化完成率", "≥80%", "65%", "10", "8.13"]),
+    ]
+    # the cells stand wherever their text ends, not under their header's: the spaced-rows reader's
+    assert read_layout_columns(lines, 0) is None

@@ -198,6 +198,31 @@ def _after_page_break(lines: list[str], j: int) -> int | None:
     return end if numbered and end < len(lines) and end - j < _MAX_PAGE_GAP else None
 
 
+_MIN_ALIGNED_SHARE = 0.6  # of a layout's cells that start under a header cell; wrapped text drifts a little
+
+
+def _aligned(starts: list[int], columns: list[_Column]) -> bool:
+    """Do the body's cells start under the header's cells, as a layout-keeping conversion sets them?"""
+    if not starts:
+        return True
+    near = sum(1 for start in starts if min(abs(column.start - start) for column in columns) <= 2 * _ALIGN_SLACK)
+    return near >= _MIN_ALIGNED_SHARE * len(starts)
+
+
+_INNER_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+_MIN_GAPS = 10
+_EVEN_GAP_SHARE = 0.8
+
+
+def _evenly_spaced(gaps: list[int]) -> bool:
+    """Are the cells set apart by one run of spaces of a fixed length (six spaces between any two), as a page
+    copied into text does, not by the varying runs that put them under their columns?"""
+    if len(gaps) < _MIN_GAPS:
+        return False
+    most = max(gaps.count(width) for width in set(gaps))
+    return most >= _EVEN_GAP_SHARE * len(gaps)
+
+
 def _rows(body: list[tuple[bool, bool, list[tuple[int, str]]]], width: int) -> list[list[str]]:
     """The rows of the table's lines. A row opens at a line with its name and values; the lines after it go on
     with its cells, unless the table centres its cells on their row's line (lines of text above the first row's
@@ -229,6 +254,8 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
     roles = header_roles([column.header for column in columns]) if kind == "indicators" else None
     key = roles.index("name") if roles and "name" in roles else 0
     scored = {k for k, role in enumerate(roles or []) if role in ("weight", "points")}
+    starts: list[int] = []  # where each body cell starts on screen
+    gaps: list[int] = []  # the runs of spaces between a line's cells
     body: list[tuple[bool, bool, list[tuple[int, str]]]] = []  # each line: opens a row, states its points, its cells
     blanks = 0
     while j < len(lines) and j - i < _MAX_TABLE_LINES:
@@ -256,6 +283,8 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
             break
         if any(_TWO_FIGURES.search(_BROKEN_DIGITS.sub("", text)) for _, text in cells):
             return None  # figures one space apart: rows of spaced cells, read by their own reader
+        starts += [start for start, _ in cells]
+        gaps += [len(gap) for gap in _INNER_GAP.findall(lines[j])]
         keep = [(index, text) for index, text in placed if index is not None]
         # a piece of a 一级 label printed down its rows: the 二级 label implies it
         keep = [(k, t) for k, t in keep if not (roles and roles[k] == "level1" and level_of_label(t) is None) or total]
@@ -263,6 +292,8 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         j += 1
         if total:
             break  # 总分 closes the table
+    if not _aligned(starts, columns) or _evenly_spaced(gaps):
+        return None  # cells set apart by runs of spaces but not under their header's: spaced rows, not a layout
     rows = _rows(body, len(columns))
     rows = [[_figure_read(cell) for cell in row] for row in rows if any(row)]
     if not rows:
