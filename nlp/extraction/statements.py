@@ -817,11 +817,22 @@ def from_department_summary(
     if len(departments) != 1 or any(not s.row_reason for s in departments[0].statements):
         return
     owned = {section_id for evaluation in evaluations for section_id in evaluation.sections}
-    summary = [s for s in sections if s.label == "perf_mgmt" and s.id not in owned]
-    if summary:  # one span: a numbered point the outline took for a heading of its own is the summary's too
-        span = (min(s.start for s in summary), max(s.end for s in summary))
-        found, _ = find_statements(document, by_id, [], span=span)
-        departments[0].statements = found or departments[0].statements
+    found: list[Statement] = []
+    for start, end in _summary_spans([s for s in sections if s.label == "perf_mgmt" and s.id not in owned]):
+        found += find_statements(document, by_id, [], span=(start, end))[0]
+    departments[0].statements = found or departments[0].statements
+
+
+def _summary_spans(summary: list[Section]) -> list[tuple[int, int]]:
+    """The summary's sections as spans, a section going on right where the one before ends joined to it (a
+    numbered point the outline took for a heading of its own); another part between two starts another span."""
+    spans: list[tuple[int, int]] = []
+    for section in sorted(summary, key=lambda s: s.start):
+        if spans and section.start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], section.end))
+        else:
+            spans.append((section.start, section.end))
+    return spans
 
 
 def mark_boilerplate(statements: list[Statement], reference: Reference, share: float = TEMPLATE_SHARE) -> None:

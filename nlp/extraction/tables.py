@@ -162,7 +162,7 @@ def _spanned_target(row: list[Cell | None], header: list[Cell], column: int | No
     return "".join(c.text for c in parts)
 
 
-_FULL_MARKS = 100
+_FULL_MARKS = vocabulary("budget")["scores"]["full_marks"]  # a form's points out of 100
 
 
 def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indicator]) -> float | None:
@@ -443,7 +443,8 @@ def _leading_labels(row: list[Cell]) -> tuple[list[str], list[Cell]]:
         return ["".join(texts)], []
     first = next((k for k, cell in enumerate(row) if cell.text and level_of_label(cell.text) is None), len(row))
     named = max((k for k in range(first) if row[k].text), default=None)
-    if named is not None and first < len(row) and _is_value(row[first].text) and not row[named].text.endswith("指标"):
+    tails = tuple(vocabulary("tables")["rows"]["label_tails"])
+    if named is not None and first < len(row) and _is_value(row[first].text) and not row[named].text.endswith(tails):
         # an indicator's own label right before the row's values is its name (群众满意度 | ≥95% | 99%), not a
         # dimension's (时效指标 | 2020年): the labels before it are the row's
         first = named

@@ -13,10 +13,10 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 
 from nlp.extraction.budget import figures
-from nlp.extraction.budget_forms import PLANNED
+from nlp.extraction.budget_forms import PLANNED, cell_role
 from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.corpus_stats import near_duplicates
-from nlp.text.document import Evaluation, Flag, Indicator, Section, Value
+from nlp.text.document import Claim, Evaluation, Flag, Indicator, Section, Value
 from nlp.text.values import Quantity, find_quantities, outside_spans
 from nlp.text.vocabulary import column_role, vocabulary
 
@@ -51,7 +51,6 @@ _PER_UNIT = re.compile(_VOCAB["unit"]["per_unit_context"])
 _EXECUTION_SUBJECT = re.compile(_VOCAB["perfect_record"]["execution_subject"])
 _HEADER_CELLS = re.compile(r"[\t\n|]+")  # the cells of a header, in a table or scraped one per line
 _NAMED_ROW = re.compile(r"[\u4e00-\u9fff]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -326,13 +325,10 @@ def score_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[F
 def table_total_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[Flag]:
     """A 自评表's 总分/合计 row that its rows' points do not add up to: below them, or above them by more than the
     points their weights leave to the budget's execution (rows weighing 90, 预算执行率 10 scored apart)."""
-    total = evaluation.table_total
-    rows = [i for i in evaluation.indicators if i.source == "table" and not i.empty]
-    if total is None or not rows or any(i.points is None or i.weight is None for i in rows):
-        return []
-    points, weights = sum(i.points for i in rows), sum(i.weight for i in rows)
-    if weights > _FULL_SCORE:
-        return []  # rows of more than one form
+    total, scored = evaluation.table_total, _points_and_weights(evaluation)
+    if total is None or scored is None or scored[1] > _FULL_SCORE:
+        return []  # no total, a row without its points, or rows of more than one form
+    points, weights = scored
     tolerance = thresholds.total_tolerance
     if points - tolerance <= total <= points + (_FULL_SCORE - weights) + tolerance:
         return []
@@ -341,20 +337,28 @@ def table_total_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> 
     return [Flag("ARITHMETIC_MISMATCH", "medium", message, evaluation.id, evaluation.start, evaluation.end)]
 
 
-def _table_points(evaluation: Evaluation) -> float | None:
-    """What the 自评表's own rows score: each row's points, and the budget's execution points when the rows' weights
-    leave them out (90 over the rows, 10 for 预算执行率); None unless every filled row states its points."""
+def _points_and_weights(evaluation: Evaluation) -> tuple[float, float] | None:
+    """The 自评表's rows' points and weights, summed; None unless every filled row states both."""
     rows = [i for i in evaluation.indicators if i.source == "table" and not i.empty]
     if not rows or any(i.points is None or i.weight is None for i in rows):
         return None
-    points, weights = sum(i.points for i in rows), sum(i.weight for i in rows)
+    return sum(i.points for i in rows), sum(i.weight for i in rows)
+
+
+def _table_points(evaluation: Evaluation) -> float | None:
+    """What the 自评表's own rows score: each row's points, and the budget's execution points when the rows' weights
+    leave them out (90 over the rows, 10 for 预算执行率); None unless every filled row states its points."""
+    scored = _points_and_weights(evaluation)
+    if scored is None:
+        return None
+    points, weights = scored
     budget = evaluation.budget
     if weights < _FULL_SCORE and budget is not None and budget.planned and budget.executed is not None:
         points += (_FULL_SCORE - weights) * min(budget.executed / budget.planned, 1.0)
     return round(points, 2)
 
 
-_FULL_SCORE = 100.0
+_FULL_SCORE = float(vocabulary("budget")["scores"]["full_marks"])  # a form's points out of 100
 
 
 def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:
@@ -387,46 +391,64 @@ _SHARED_NAME_SHARE = 0.6  # and of the shorter of the two
 
 
 def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, int]]) -> list[Flag]:
-    """A figure the report's prose states as done (组织职业技能培训12600人次) for a table row of the same name and
-    unit (职业技能培训人次 | ≥12000人次 | 11800人次), or the table's one row in its unit, when the prose never
-    states the row's actual: a report that also says 完成危桥改造9座 beside 剩余3座 or 已建成14.2万亩 in all
-    speaks of other quantities. Only prose that reports results (绩效目标完成情况) is read: a list of the year's
-    tasks states targets."""
+    """A figure the report's prose states as done (组织职业技能培训12600人次) for the one table row of the same name
+    and unit (职业技能培训人次 | ≥12000人次 | 11800人次) when the prose never states the row's actual: a report that
+    also says 完成危桥改造9座 beside 剩余3座 or 已建成14.2万亩 in all speaks of other quantities. Only prose that
+    reports results (绩效目标完成情况) is read: a list of the year's tasks states targets.
+
+    Rows are found by the runs of characters their names share with a claim (a run many rows share names none),
+    so a long table and a long report cost about their length."""
     rows = [i for i in evaluation.indicators if i.source == "table" and i.actual and i.actual.kind in _CLAIM_KINDS]
-    said_of: dict[int, list] = {}
+    by_run = _rows_by_run(rows)
+    stated = {_same_value(claim.value) for claim in evaluation.claims}
+    said_of: dict[int, Claim] = {}
     for claim in evaluation.claims:
         said = claim.value
         if said.comparator not in (None, "=") or said.kind not in _CLAIM_KINDS or claim.subject.startswith(_PLANS):
             continue  # a bound, or a plan (计划培育600人), states a target
         if not any(start <= claim.start < end for start, end in result_spans):
             continue
-        measured = [k for k, row in enumerate(rows) if row.actual.kind == said.kind and row.actual.unit == said.unit]
-        named = [k for k in measured if _names_alike(claim.subject, rows[k].name)]
-        if not named and len(measured) == 1 and _shares_a_word(claim.subject, rows[measured[0]].name, said.unit):
-            named = measured  # 累计培训1260人次 and the table's one row in 人次, 参训人次
+        candidates = {k for run in _runs(claim.subject) for k in by_run.get(run, ())}
+        named = [
+            k
+            for k in sorted(candidates)
+            if rows[k].actual.kind == said.kind
+            and rows[k].actual.unit == said.unit
+            and _names_alike(claim.subject, rows[k].name)
+        ]
         if len(named) == 1:
-            said_of.setdefault(named[0], []).append(claim)
+            said_of.setdefault(named[0], claim)
     flags = []
-    for k, claims in said_of.items():
+    for k, claim in said_of.items():
         row = rows[k]
-        stated = _same_value(row.actual)
-        if any(_same_value(c.value) == stated for c in evaluation.claims):
+        if _same_value(row.actual) in stated:
             continue  # the prose states the row's figure too: the other one is another quantity
-        claim = claims[0]
         message = f"{row.name}：报告写“{claim.text[:30]}”，自评表实际完成值为“{row.actual.raw[:30]}”，两者不一致。"
         flags.append(Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, claim.start, claim.end))
     return flags
+
+
+_MAX_ROWS_OF_RUN = 8  # a run of characters more rows share than this (职业技能) names none of them
+
+
+def _runs(text: str) -> set[str]:
+    """The runs of _MIN_SHARED_NAME characters of a name or subject."""
+    return {text[k : k + _MIN_SHARED_NAME] for k in range(len(text) - _MIN_SHARED_NAME + 1)}
+
+
+def _rows_by_run(rows: list[Indicator]) -> dict[str, list[int]]:
+    """Each run of characters → the rows whose names hold it, runs too common to name a row left out."""
+    index: dict[str, list[int]] = {}
+    for k, row in enumerate(rows):
+        for run in _runs(row.name or ""):
+            index.setdefault(run, []).append(k)
+    return {run: ks for run, ks in index.items() if len(ks) <= _MAX_ROWS_OF_RUN}
 
 
 def _names_alike(subject: str, name: str) -> bool:
     """Do a claim's subject and a row's name share most of their words (组织职业技能培训 ~ 职业技能培训人次)?"""
     shared = _shared(subject, name)
     return shared >= _MIN_SHARED_NAME and shared >= _SHARED_NAME_SHARE * min(len(subject), len(name))
-
-
-def _shares_a_word(subject: str, name: str, unit: str | None) -> bool:
-    """Do a claim's subject and a row's name share a character beside their unit's (培训 ~ 参训人次)?"""
-    return bool((set(_HAN.findall(subject)) & set(_HAN.findall(name))) - set(unit or ""))
 
 
 def _shared(subject: str, name: str) -> int:
@@ -658,27 +680,44 @@ _PARTS_LABEL = re.compile(rf"^\s*{_VOCAB['parts']['opener']}\s*[:：]?\s*")
 
 def _table_parts_mismatches(table: Block) -> list[Flag]:
     """A budget table's total row (年度资金总额) whose source rows under it (其中：当年财政拨款, 上年结转资金,
-    其他资金) do not add up to it, column by column: only columns where the total and every part state an
-    amount, so a part left blank or marked — is never read as nothing."""
+    其他资金) do not add up to it, in the columns of amounts its header names (全年预算数, 全年执行数; not a
+    执行率): only where the total and every part state an amount, so a part left blank or marked — is never read
+    as nothing. Parts followed by another row of amounts may be a few of many (其中 names the main ones): they
+    contradict the total only by exceeding it."""
     totals = vocabulary("budget")["table"]["totals"]
     for index, row in enumerate(table.rows):
         labelled = _row_label(row)
         if labelled is None or labelled[1] not in totals:
             continue
-        parts = _source_rows(table.rows[index + 1 :])
-        if len(parts) < 2:
+        header = _amount_columns(table.rows[:index], labelled[0])
+        parts, complete = _source_rows(table.rows[index + 1 :])
+        if len(parts) < 2 or not header:
             continue
-        for column, total_cell in enumerate(row[labelled[0] + 1 :]):
-            total = _table_amount(total_cell.text)
-            amounts = [_cell_after_label(part, column) for part in parts]
+        for column in header:
+            total = _cell_amount(row, labelled[0], column)
+            amounts = [_cell_amount(part, 0, column) for part in parts]
             if total is None or any(amount is None for amount in amounts):
                 continue
             summed = sum(amounts)
-            if abs(total - summed) > _ROUNDING * len(parts):
-                listed = "、".join(f"{amount:g}" for amount in amounts)
+            if abs(total - summed) > _ROUNDING * len(parts) and (complete or summed > total):
+                shown = [f"{amount:g}" for amount in amounts[:_MAX_PARTS_SHOWN]]
+                listed = "、".join(shown) + ("…" if len(amounts) > _MAX_PARTS_SHOWN else "")
                 message = f"{labelled[1]}{total:g}，其中各项（{listed}）合计{summed:g}，两者不符。"
                 last = parts[-1][-1]
                 return [Flag("ARITHMETIC_MISMATCH", "medium", message, None, row[labelled[0]].start, last.end)]
+    return []
+
+
+_MAX_PARTS_SHOWN = 6
+
+
+def _amount_columns(above: list[list[Cell]], label_column: int) -> list[int]:
+    """The columns (counted after the label's) whose header above names an amount of the budget, planned or
+    spent (全年预算数, 全年执行数), from the nearest row of budget labels; none without such a header."""
+    for row in reversed(above):
+        roles = [cell_role(cell.text) for cell in row[label_column + 1 :]]
+        if any(roles):
+            return [k for k, role in enumerate(roles) if role in (*PLANNED, "executed")]
     return []
 
 
@@ -688,27 +727,29 @@ def _row_label(row: list[Cell]) -> tuple[int, str] | None:
     return None if first is None else (first, re.sub(r"[\s:：]", "", row[first].text))
 
 
-def _source_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
-    """The rows right under a total that split it by source: the first opens with 其中, the rest name a fund.
-    None when a second 其中 splits a part further."""
+def _source_rows(rows: list[list[Cell]]) -> tuple[list[list[Cell]], bool]:
+    """The rows right under a total that split it by source (the first opens with 其中, the rest name a fund), and
+    whether they are all of them: no row of amounts follows them. None when a second 其中 splits a part further."""
     ends = tuple(_VOCAB["parts"]["table_part_ends"])
-    parts = []
-    for row in rows:
+    parts: list[list[Cell]] = []
+    for position, row in enumerate(rows):
         labelled = _row_label(row)
         if labelled is None:
-            break
+            return parts, True
         label = _PARTS_LABEL.sub("", labelled[1])
         opens = label != labelled[1]
         if opens and parts:
-            return []
+            return [], False
         if opens != (not parts) or not label.endswith(ends):
-            break
+            following = rows[position]
+            return parts, not any(_table_amount(cell.text) is not None for cell in following[labelled[0] + 1 :])
         parts.append(row[labelled[0] :])
-    return parts
+    return parts, True
 
 
-def _cell_after_label(row: list[Cell], column: int) -> float | None:
-    cells = row[1:]
+def _cell_amount(row: list[Cell], label_column: int, column: int) -> float | None:
+    """The amount of the ``column``-th cell after a row's label, or None."""
+    cells = row[label_column + 1 :]
     return _table_amount(cells[column].text) if column < len(cells) else None
 
 
@@ -840,6 +881,7 @@ def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]
 
 
 def _result_spans(evaluation: Evaluation, by_id: dict[str, Section]) -> list[tuple[int, int]]:
+    """The spans of the evaluation's sections that report results (绩效目标完成情况)."""
     return [(by_id[i].start, by_id[i].end) for i in evaluation.sections if by_id[i].label == "results"]
 
 

@@ -542,7 +542,7 @@ def test_a_score_sheets_scoring_rules_are_no_vague_targets_and_ask_for_no_actual
     assert not any("预算执行率" in message for _, message in flagged)
 
 
-def test_a_results_figure_against_the_tables_one_row_in_its_unit_and_a_plan_is_no_result(tmp_path: Path) -> None:
+def test_a_results_figure_against_its_row_a_plan_and_one_shared_character_are_no_conflict(tmp_path: Path) -> None:
     def conflicts(results: str) -> list[str]:
         text = (
             "某项目绩效自评报告\n一、绩效目标完成情况\n" + results + "\n二、自评表\n"
@@ -555,7 +555,29 @@ def test_a_results_figure_against_the_tables_one_row_in_its_unit_and_a_plan_is_n
             f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "NARRATIVE_TABLE_CONFLICT"
         ]
 
-    assert conflicts("全年累计培训1260人次。") == [
-        "参训人次：报告写“全年累计培训1260人次”，自评表实际完成值为“1180人次”，两者不一致。"
+    assert conflicts("全年参训人次达1260人次。") == [
+        "参训人次：报告写“全年参训人次达1260人次”，自评表实际完成值为“1180人次”，两者不一致。"
     ]
-    assert conflicts("全年计划培训1260人次，实际1180人次。") == []
+    assert conflicts("全年计划参训人次1260人次，实际1180人次。") == []
+    # the table's one row in 人次 shares only 训 with another figure's words: no row of its own
+    assert conflicts("其中组织安全生产讲座3场，参训人员达450人次。") == []
+
+
+def test_a_budget_tables_share_column_and_a_few_of_many_parts_add_up_to_nothing(tmp_path: Path) -> None:
+    def arithmetic(rows: str) -> list[str]:
+        text = "某项目绩效自评表\n| 项目名称 | 某项目 |\n| 项目资金 | 全年预算数 | 全年执行数 | 执行率(%) |\n" + rows
+        result = nlp.analyze(write(tmp_path, "form.txt", text)).to_json()
+        return [f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "ARITHMETIC_MISMATCH"]
+
+    # a rate is no amount: its column is not added up
+    shares = (
+        "| 年度资金总额 | 100 | 90 | 90 |\n| 其中：当年财政拨款 | 60 | 50 | 83.33 |\n| 上年结转资金 | 40 | 40 | 100 |\n"
+    )
+    assert arithmetic(shares) == []
+    # 其中 names the main parts, another row of amounts following: short of the total is no mismatch, above it is
+    few = "| 年度资金总额 | 500 | 500 | 100 |\n| 其中：中央资金 | 300 | 300 | 100 |\n| 省级资金 | 100 | 100 | 100 |\n"
+    assert arithmetic(few + "| 市县配套 | 100 | 100 | 100 |\n") == []
+    many = "| 年度资金总额 | 500 | 500 | 100 |\n| 其中：中央资金 | 400 | 400 | 100 |\n| 省级资金 | 200 | 200 | 100 |\n"
+    assert arithmetic(many + "| 市县配套 | 100 | 100 | 100 |\n") == [
+        "年度资金总额500，其中各项（400、200）合计600，两者不符。"
+    ]

@@ -162,3 +162,20 @@ def test_cells_set_apart_by_one_run_of_spaces_are_no_layout() -> None:
     ]
     # the cells stand wherever their text ends, not under their header's: the spaced-rows reader's
     assert read_layout_columns(lines, 0) is None
+
+
+def test_a_header_printed_again_after_a_page_break_is_no_row() -> None:
+    widths = (12, 12, 14, 14, 14, 6, 6)
+    header = laid_out("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", widths=widths)
+    lines = [
+        header,
+        laid_out("产出指标", "数量指标", "培训人次", "≥1000人次", "1200人次", "20", "20", widths=widths),
+        "",
+        "",
+        "                              — 3 —",
+        "",
+        header,
+        laid_out("效益指标", "社会效益", "群众满意度", "≥90%", "95%", "30", "30", widths=widths),
+    ]
+    table, _ = read_layout_columns(lines, 0)
+    assert [row[2] for row in cells(table)] == ["三级指标", "培训人次", "群众满意度"]

@@ -1078,3 +1078,14 @@ def test_a_form_whose_cells_a_converter_wrapped_at_the_columns_width() -> None:
     ]
     assert rows[1][7] == "受7月、9月强降雨影响，2期田间现场培训延至次年" and rows[2][7] == ""
     assert "- 8 -" not in [cell for row in grid for cell in row]
+
+
+def test_a_worded_target_in_a_wrapped_form_is_no_piece_of_the_name() -> None:
+    lines = ["一级指标", "二级指标", "三级指标", "年度指标", "值", "实际完成", "值", "分值", "得分", "偏差原因分析"]
+    lines += ["产出指标", "数量指标", "高标准农田建设面", "积", "≥12000亩", "12600亩", "8", "8"]
+    lines += ["时效指标", "培训完成及时性", "按计划完成", "100%", "20", "20", "无"]
+    grid = grid_of("某项目支出绩效自评表\n" + "\n".join(lines) + "\n")
+    assert [row[2:5] for row in grid[1:]] == [
+        ["高标准农田建设面积", "≥12000亩", "12600亩"],
+        ["培训完成及时性", "按计划完成", "100%"],
+    ]

@@ -65,6 +65,14 @@ _FIGURE_ONLY = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
 _SPACED_WORD = re.compile(r" (?=\S+$)")
 
 
+def _repeats_header(cells: list[tuple[int, str]], columns: list[_Column]) -> bool:
+    """Is a line the header (or a line of it) printed again: three cells or more, each a piece of a header cell?"""
+    return len(cells) >= _MIN_HEADER_PIECES and all(any(text in c.header for c in columns) for _, text in cells)
+
+
+_MIN_HEADER_PIECES = 3
+
+
 def _split_at_columns(cells: list[tuple[int, str]], columns: list[_Column]) -> list[tuple[int, str]]:
     """Cells with a figure one space after a wide cell's text split off when the figure stands under a column of
     its own (…扣完为止。 5 under 分值): the wide cell ran up to it."""
@@ -223,13 +231,18 @@ def _evenly_spaced(gaps: list[int]) -> bool:
     return most >= _EVEN_GAP_SHARE * len(gaps)
 
 
+_MIN_CENTRED_COLUMNS = 2
+
+
 def _rows(body: list[tuple[bool, bool, list[tuple[int, str]]]], width: int) -> list[list[str]]:
     """The rows of the table's lines. A row opens at a line with its name and values; the lines after it go on
     with its cells, unless the table centres its cells on their row's line (lines of text above the first row's
     points, a 评分表 whose 评分标准 wraps): then a row is a line with its name and points, and each line is its
     nearest row's, the earlier of two as near."""
     scored = [k for k, (_, points, _) in enumerate(body) if points]
-    centred = bool(scored) and scored[0] > 0
+    # text of two columns or more above the first row's points (指标解释 and 评分标准), not a lone name wrapped
+    above = {index for _, _, cells in body[: scored[0]] for index, _ in cells} if scored else set()
+    centred = len(above) >= _MIN_CENTRED_COLUMNS
     anchors = scored if centred else [k for k, (opens, _, _) in enumerate(body) if opens]
     rows = [[""] * width for _ in anchors] or [[""] * width]
     for k, (_, _, cells) in enumerate(body):
@@ -271,9 +284,9 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
             continue
         blanks = 0
         cells = _split_at_columns(_cells(lines[j]), columns)
-        if not cells:
+        if not cells or _repeats_header(cells, columns):
             j += 1
-            continue  # a line of a scan's stray bars
+            continue  # a line of a scan's stray bars, or the header printed again on the next page
         placed = [(_placed(columns, start), text) for start, text in cells]
         indexes = {index for index, _ in placed}
         # a cell under the key column with values beside it opens a row; alone, it is the rest of a wrapped name

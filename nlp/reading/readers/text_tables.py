@@ -261,7 +261,14 @@ class _RowBuilder:
             return False
         role = self.roles[self.next_column - 1]
         if role == "name" and ahead and not _LEADS_VALUE.match(text) and len(text) <= _MAX_NAME_PIECE_CHARS:
-            return bool(_LEADS_VALUE.match(ahead[0])) and len(ahead[0]) <= _MAX_VALUE_CHARS
+            # the name's rest only if the row's values fit after it and not from it (按计划完成 | 100% | 20 | 20 is
+            # a worded target's row)
+            values = [r for r in self.roles[self.next_column :] if r != "reason"]
+            return (
+                bool(_LEADS_VALUE.match(ahead[0]))
+                and self._values_fit(values, ahead)
+                and not self._values_fit(values, [text, *ahead])
+            )
         if role == "reason" and self.next_column >= len(self.roles) and self.row[-1]:
             return row_label(text) is None and not self._opens_next_row(text, ahead, wrapped=True)
         return False
@@ -462,7 +469,6 @@ def _name_and_unit(name: str) -> tuple[str, str]:
     return name, ""
 
 
-_HEADER_LINKS = ("及", "和", "与", "、", "或")
 _HEADER_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}")  # 值, 数: a header's last characters wrapped onto a line
 _MAX_HEADER_PIECE_CHARS = 6
 
@@ -472,7 +478,8 @@ def _header_goes_on(cell: str, piece: str) -> bool:
     character or two naming no column alone, or a few opening with a link, making a header word with the cell?"""
     if not piece or column_role(cell) is None:
         return False
-    linked = piece.startswith(_HEADER_LINKS) and len(piece) <= _MAX_HEADER_PIECE_CHARS
+    links = tuple(vocabulary("tables")["wrapped_headers"]["links"])
+    linked = piece.startswith(links) and len(piece) <= _MAX_HEADER_PIECE_CHARS
     tail = bool(_HEADER_TAIL.fullmatch(piece)) and column_role(piece) is None
     joined, alone = column_role_and_rank(cell + piece), column_role_and_rank(cell)
     # the whole word names its column better (年度指标值 a target where 年度指标 was a name; 实际完成值): not a
@@ -1037,9 +1044,9 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     j = i + 1
     while j < len(lines):
         line = lines[j]
-        if not line.strip():
+        if not line.strip() or page_number_line().match(line):
             j += 1
-            continue
+            continue  # a blank line, or the page's number between two pages of the table
         if _ends_table(line) and len(split_spaced(line)) < 2:
             break
         cells = join_split_values(split_spaced(line), len(header))
