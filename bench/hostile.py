@@ -48,6 +48,16 @@ SHAPES = {
     "named_cells": "指标名称：甲\n实际值：5\n",
     "laid_out_cells": "实际完成值  三级指标  指标值  ab  ",
     "sideways_rows": "得分\t1\t甲\n",
+    # 0.18.0's readers and checks: a layout over page breaks, a form wrapped one cell a line, budget parts,
+    # numbered summary points, results prose against a table's rows
+    "page_breaks": (
+        "三级指标      年度指标值    实际完成值    分值  得分\n"
+        "培训人次      ≥100人次      120人次       10    10\n\n\n— 3 —\n\n"
+    ),
+    "wrapped_cells": "年度指标\n值\n高标准农田建设面\n积\n≥12000亩\n",
+    "budget_parts": "| 年度资金总额 | 100 | 90 |\n| 其中：当年财政拨款 | 60 | 50 |\n| 其他资金 | 40 | 40 |\n",
+    "summary_points": "3.存在问题。\n(1)部分项目资金支付进度偏慢，高标准农田建设项目尾款需\n待竣工结算审计后支付。\n",
+    "claimed_rows": "组织职业技能培训1260人次。\n| 职业技能培训人次 | ≥1000人次 | 1180人次 | 10 | 10 |\n",
 }
 # A department report's title and its statement sections around the piece.
 _FRAME = (
