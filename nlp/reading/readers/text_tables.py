@@ -469,7 +469,6 @@ def _name_and_unit(name: str) -> tuple[str, str]:
     return name, ""
 
 
-_HEADER_TAIL = re.compile(r"[\u4e00-\u9fff]{1,2}")  # 值, 数: a header's last characters wrapped onto a line
 _MAX_HEADER_PIECE_CHARS = 6
 
 
@@ -478,9 +477,8 @@ def _header_goes_on(cell: str, piece: str) -> bool:
     character or two naming no column alone, or a few opening with a link, making a header word with the cell?"""
     if not piece or column_role(cell) is None:
         return False
-    links = tuple(vocabulary("tables")["wrapped_headers"]["links"])
-    linked = piece.startswith(links) and len(piece) <= _MAX_HEADER_PIECE_CHARS
-    tail = bool(_HEADER_TAIL.fullmatch(piece)) and column_role(piece) is None
+    linked = piece.startswith(tuple(_header_links())) and len(piece) <= _MAX_HEADER_PIECE_CHARS
+    tail = piece in _header_tails()
     joined, alone = column_role_and_rank(cell + piece), column_role_and_rank(cell)
     # the whole word names its column better (年度指标值 a target where 年度指标 was a name; 实际完成值): not a
     # next cell's word after a header word (指标 ⏎ 年度)
@@ -1124,7 +1122,7 @@ def _budget_label_at(lines: list[str], j: int) -> tuple[str, int] | None:
         return None
     text = cell_text(lines[j])
     tail = cell_text(lines[j + 1]) if j + 1 < len(lines) else ""
-    if _HEADER_TAIL.fullmatch(tail) and not is_budget_label(tail) and is_budget_label(text + tail):
+    if tail in _header_tails() and is_budget_label(text + tail):
         return text + tail, j + 2
     return (text, j + 1) if is_budget_label(text) else None
 
@@ -1309,8 +1307,18 @@ _PAGE_MARKER = re.compile(r"^\d{1,2}、(?=\S)")
 _SENTENCE_STOP = re.compile(r"[。；;]\s*$")
 
 
-_HEADER_TAILS = frozenset("值数")  # a cell's last character that is no keyword of its own (全年完成值)
-_HEADER_JOINERS = frozenset("及和与")  # 未完成原因和改进措施: two keywords of one role, one cell
+@cache
+def _header_tails() -> frozenset[str]:
+    """A header cell's last characters that are no keyword of their own (全年完成 | 值): tables.toml."""
+    return frozenset(vocabulary("tables")["wrapped_headers"]["tails"])
+
+
+@cache
+def _header_links() -> frozenset[str]:
+    """The words joining two keywords of one role into one cell (未完成原因和改进措施): tables.toml."""
+    return frozenset(vocabulary("tables")["wrapped_headers"]["links"])
+
+
 _MAX_REASON_LEAD = 3  # 偏差及原因分析: the few characters a reason header writes before its keyword
 _MAX_JOINED_LEAD = 4  # 未完成原因及拟采取的改进措施: the words between a joiner and the reason keyword it adds
 
@@ -1344,10 +1352,10 @@ def _header_cells_at(text: str, position: int) -> tuple[list[str], int]:
         if keyword is None:
             break
         position += len(keyword)
-        if text[position : position + 1] in _HEADER_TAILS and not any(text.startswith(k, position) for k in keywords):
+        if text[position : position + 1] in _header_tails() and not any(text.startswith(k, position) for k in keywords):
             keyword += text[position]  # 全年完成 | 值: the cell's last character after a shorter keyword
             position += 1
-        if text[position : position + 1] in _HEADER_JOINERS:
+        if text[position : position + 1] in _header_links():
             more = next((k for k in keywords if text.startswith(k, position + 1)), None)
             if more is None and column_role(keyword) == "reason":
                 more = _led_reason_keyword(text, position + 1, range(_MAX_JOINED_LEAD + 1))
