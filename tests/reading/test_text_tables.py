@@ -1089,3 +1089,17 @@ def test_a_worded_target_in_a_wrapped_form_is_no_piece_of_the_name() -> None:
         ["高标准农田建设面积", "≥12000亩", "12600亩"],
         ["培训完成及时性", "按计划完成", "100%"],
     ]
+
+
+def test_text_right_after_a_pipe_tables_short_last_row_is_no_piece_of_it() -> None:
+    text = (
+        "| 一级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n| 产出指标 | 实施面积 | ≥80万亩 | 82.3万亩 |\n"
+        "| 总分 | 100 | 100 |\n存在的问题\n宣传不到位。\n"
+    )
+    document = ingest_bytes(text.encode("utf-8"), "surface.txt")
+    assert [cell.text for cell in document.tables[0].rows[-1]] == ["总分", "100", "100"]
+    assert [b.text for b in document.paragraphs] == ["存在的问题", "宣传不到位。"]
+    # a row a pasted Word table broke at its cells' line breaks still joins up to the header's bars
+    broken = "| 项目名称 | 某项目 | 主管部门 | 某局 |\n| 实施单位 |\n某某中心 | 联系人 | 张三 |\n"
+    rows = ingest_bytes(broken.encode("utf-8"), "broken.txt").tables[0].rows
+    assert [cell.text for cell in rows[1]] == ["实施单位", "某某中心", "联系人", "张三"]

@@ -151,7 +151,18 @@ def _read_pipe_run(lines: list[str], i: int) -> tuple[list[str], int]:
     def opens_broken_row(at: int) -> bool:
         line = lines[at].strip()
         follower = lines[at + 1].strip() if at + 1 < len(lines) else ""
-        return line.startswith("|") and _bars(line) < width and bool(follower) and not follower.startswith("|")
+        if not (line.startswith("|") and _bars(line) < width and bool(follower) and not follower.startswith("|")):
+            return False
+        # the row's rest brings its bars up to the header's within a few lines (…自评表 | ⏎ |||||); lines with
+        # no bar after a short row (its merged 总分 row) are the text after the table
+        bars = _bars(line)
+        for ahead in lines[at + 1 : at + 1 + _MAX_BROKEN_ROW_LINES]:
+            if not ahead.strip():
+                return False
+            bars += _bars(ahead)
+            if bars >= width:
+                return True
+        return False
 
     rows: list[str] = []
     while i < len(lines):
@@ -166,6 +177,9 @@ def _read_pipe_run(lines: list[str], i: int) -> tuple[list[str], int]:
                 row, i = glue(row, lines[i].strip()), i + 1
         rows.append(row)
     return rows, i
+
+
+_MAX_BROKEN_ROW_LINES = 8  # the lines a row broken at its cells' line breaks may take
 
 
 def _after_lone_bars(lines: list[str], i: int) -> int:
