@@ -463,11 +463,16 @@ def test_a_part_written_in_the_other_unit_is_a_unit_error_not_a_sum_that_fails()
     assert codes(arithmetic_mismatch(ingest_bytes(wrong.encode(), "b.txt"), THRESHOLDS)) == ["ARITHMETIC_MISMATCH"]
 
 
+def flag_messages(tmp_path: Path, text: str, code: str) -> list[str]:
+    """The messages of the flags of ``code`` on a small written document."""
+    result = nlp.analyze(write(tmp_path, "doc.txt", text)).to_json()
+    return [f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == code]
+
+
 def test_a_budget_tables_source_rows_that_do_not_add_up_to_its_total(tmp_path: Path) -> None:
     def arithmetic(rows: str) -> list[str]:
         text = "某项目绩效自评表\n| 项目名称 | 某项目 |\n| 项目资金 | 年初预算数 | 全年预算数 | 全年执行数 |\n" + rows
-        result = nlp.analyze(write(tmp_path, "form.txt", text)).to_json()
-        return [f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "ARITHMETIC_MISMATCH"]
+        return flag_messages(tmp_path, text, "ARITHMETIC_MISMATCH")
 
     unequal = (
         "| 年度资金总额 | 4,865.20 | 5,012.40 | 4,948.18 |\n| 其中：当年财政拨款 | 4,865.20 | 4,812.40 | 4,848.18 |\n"
@@ -490,23 +495,26 @@ def test_a_budget_tables_source_rows_that_do_not_add_up_to_its_total(tmp_path: P
     assert arithmetic(nested) == []
 
 
-def test_prose_stating_a_figure_the_tables_row_of_the_same_name_contradicts(tmp_path: Path) -> None:
-    def conflicts(results: str) -> list[str]:
-        text = (
-            "某中心2023年度部门整体支出绩效自评报告\n一、绩效目标完成情况\n" + results + "\n二、自评表\n"
-            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
-            "| 产出指标 | 数量指标 | 职业技能培训人次 | ≥12000人次 | 11800人次 | 10 | 9 |\n"
-        )
-        result = nlp.analyze(write(tmp_path, "r.txt", text)).to_json()
-        return [
-            f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "NARRATIVE_TABLE_CONFLICT"
-        ]
+def conflicts(tmp_path: Path, results: str, rows: str) -> list[str]:
+    """NARRATIVE_TABLE_CONFLICT's messages on a report whose results section holds ``results`` and whose 自评表
+    holds ``rows``."""
+    text = (
+        "某项目绩效自评报告\n一、绩效目标完成情况\n" + results + "\n二、自评表\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n" + rows
+    )
+    return flag_messages(tmp_path, text, "NARRATIVE_TABLE_CONFLICT")
 
-    assert conflicts("全年组织职业技能培训12600人次，培训合格率92.4%。") == [
+
+def test_prose_stating_a_figure_the_tables_row_of_the_same_name_contradicts(tmp_path: Path) -> None:
+    def conflicts_with_row(results: str) -> list[str]:
+        row = "| 产出指标 | 数量指标 | 职业技能培训人次 | ≥12000人次 | 11800人次 | 10 | 9 |\n"
+        return conflicts(tmp_path, results, row)
+
+    assert conflicts_with_row("全年组织职业技能培训12600人次，培训合格率92.4%。") == [
         "职业技能培训人次：报告写“全年组织职业技能培训12600人次”，自评表实际完成值为“11800人次”，两者不一致。"
     ]
     # the prose also states the row's own figure: its other figure is another quantity (the ones left, in all)
-    assert conflicts("全年完成职业技能培训11800人次，其余200人次职业技能培训延至次年。") == []
+    assert conflicts_with_row("全年完成职业技能培训11800人次，其余200人次职业技能培训延至次年。") == []
 
 
 def test_a_forms_total_row_its_rows_points_do_not_add_up_to(tmp_path: Path) -> None:
@@ -518,8 +526,7 @@ def test_a_forms_total_row_its_rows_points_do_not_add_up_to(tmp_path: Path) -> N
             f"| 产出指标 | 数量指标 | 培训人次 | ≥100人次 | 98人次 | {weights[0]} | 40 |\n"
             f"| 效益指标 | 社会效益指标 | 就业率 | ≥60% | 63% | {weights[1]} | 40 |\n" + total
         )
-        result = nlp.analyze(write(tmp_path, "form.txt", text)).to_json()
-        return [f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "ARITHMETIC_MISMATCH"]
+        return flag_messages(tmp_path, text, "ARITHMETIC_MISMATCH")
 
     assert arithmetic((50, 50), "| 总分 | 100 | 95 |\n") == ["自评表总分95分，各项指标得分合计80分，两者不符。"]
     assert arithmetic((50, 50), "| 总分 | 100 | 80 |\n") == []
@@ -543,31 +550,22 @@ def test_a_score_sheets_scoring_rules_are_no_vague_targets_and_ask_for_no_actual
 
 
 def test_a_results_figure_against_its_row_a_plan_and_one_shared_character_are_no_conflict(tmp_path: Path) -> None:
-    def conflicts(results: str) -> list[str]:
-        text = (
-            "某项目绩效自评报告\n一、绩效目标完成情况\n" + results + "\n二、自评表\n"
-            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
-            "| 产出指标 | 数量指标 | 参训人次 | ≥1000人次 | 1180人次 | 10 | 10 |\n"
-            "| 产出指标 | 数量指标 | 培训场次 | ≥2场 | 3场 | 10 | 10 |\n"
-        )
-        result = nlp.analyze(write(tmp_path, "r.txt", text)).to_json()
-        return [
-            f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "NARRATIVE_TABLE_CONFLICT"
-        ]
+    def conflicts_with_rows(results: str) -> list[str]:
+        rows = "| 产出指标 | 数量指标 | 参训人次 | ≥1000人次 | 1180人次 | 10 | 10 |\n"
+        return conflicts(tmp_path, results, rows + "| 产出指标 | 数量指标 | 培训场次 | ≥2场 | 3场 | 10 | 10 |\n")
 
-    assert conflicts("全年参训人次达1260人次。") == [
+    assert conflicts_with_rows("全年参训人次达1260人次。") == [
         "参训人次：报告写“全年参训人次达1260人次”，自评表实际完成值为“1180人次”，两者不一致。"
     ]
-    assert conflicts("全年计划参训人次1260人次，实际1180人次。") == []
+    assert conflicts_with_rows("全年计划参训人次1260人次，实际1180人次。") == []
     # the table's one row in 人次 shares only 训 with another figure's words: no row of its own
-    assert conflicts("其中组织安全生产讲座3场，参训人员达450人次。") == []
+    assert conflicts_with_rows("其中组织安全生产讲座3场，参训人员达450人次。") == []
 
 
 def test_a_budget_tables_share_column_and_a_few_of_many_parts_add_up_to_nothing(tmp_path: Path) -> None:
     def arithmetic(rows: str) -> list[str]:
         text = "某项目绩效自评表\n| 项目名称 | 某项目 |\n| 项目资金 | 全年预算数 | 全年执行数 | 执行率(%) |\n" + rows
-        result = nlp.analyze(write(tmp_path, "form.txt", text)).to_json()
-        return [f["message"] for e in result["evaluations"] for f in e["flags"] if f["code"] == "ARITHMETIC_MISMATCH"]
+        return flag_messages(tmp_path, text, "ARITHMETIC_MISMATCH")
 
     # a rate is no amount: its column is not added up
     shares = (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from nlp.reading.readers.text_tables import could_open_table
@@ -227,8 +228,7 @@ def _evenly_spaced(gaps: list[int]) -> bool:
     copied into text does, not by the varying runs that put them under their columns?"""
     if len(gaps) < _MIN_GAPS:
         return False
-    most = max(gaps.count(width) for width in set(gaps))
-    return most >= _EVEN_GAP_SHARE * len(gaps)
+    return Counter(gaps).most_common(1)[0][1] >= _EVEN_GAP_SHARE * len(gaps)
 
 
 _MIN_CENTRED_COLUMNS = 2

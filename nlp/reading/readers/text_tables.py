@@ -1099,20 +1099,24 @@ def is_budget_header_run(lines: list[str], i: int) -> bool:
 
     The run may open with its caption (项目资金(万元)), which names the unit of the figures.
     """
-    count = 0
-    j = i + 1 if _budget_caption(lines, i) else i
-    while j < len(lines):
+    start = i + 1 if _budget_caption(lines, i) else i
+    return len(_budget_header(lines, start, _MIN_HEADER_CELLS)[0]) >= _MIN_HEADER_CELLS
+
+
+def _budget_header(lines: list[str], j: int, most: int | None = None) -> tuple[list[str], int]:
+    """The budget header cells one per line from line ``j`` (blank lines between them allowed), at most ``most``
+    of them, and the line after them."""
+    header: list[str] = []
+    while j < len(lines) and (most is None or len(header) < most):
         if not cell_text(lines[j]):
             j += 1
             continue
         label = _budget_label_at(lines, j)
         if label is None:
             break
-        count += 1
-        if count >= _MIN_HEADER_CELLS:
-            return True
+        header.append(label[0])
         j = label[1]
-    return False
+    return header, j
 
 
 def _budget_label_at(lines: list[str], j: int) -> tuple[str, int] | None:
@@ -1130,17 +1134,7 @@ def _budget_label_at(lines: list[str], j: int) -> tuple[str, int] | None:
 def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
     """A budget block one cell per line: a header run, then rows of a label and its figures."""
     caption = _budget_caption(lines, i) or ""
-    header: list[str] = []
-    j = i + 1 if caption else i
-    while j < len(lines):
-        if not cell_text(lines[j]):
-            j += 1
-            continue
-        label = _budget_label_at(lines, j)
-        if label is None:
-            break
-        header.append(label[0])
-        j = label[1]
+    header, j = _budget_header(lines, i + 1 if caption else i)
     rows: list[list[str]] = [[caption, *header]]  # the first column holds each row's label
     while j < len(lines):
         line = lines[j]
