@@ -270,8 +270,16 @@ def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
     """A satisfaction level (a figure, or words: 满意度较高) in an evaluation that names no survey, sample or method."""
     if _survey_named(text):
         return []
-    figures = [(i.actual or i.target, i.start, i.end) for i in evaluation.indicators if i.dimension == "满意度指标"]
-    figures += [(c.value, c.start, c.end) for c in evaluation.claims if c.dimension == "满意度指标"]
+    restating = _restating_table_rows(evaluation)
+    stated = [i for i in evaluation.indicators if i.dimension == "满意度指标" and id(i) not in restating]
+    figures = [(i.actual or i.target, i.start, i.end) for i in stated]
+    # a claim within a prose indicator's line is that line's figure, already counted (or restating a row)
+    lines = [(i.start, i.end) for i in evaluation.indicators if i.source == "narrative"]
+    figures += [
+        (c.value, c.start, c.end)
+        for c in evaluation.claims
+        if c.dimension == "满意度指标" and not any(c.start < end and start < c.end for start, end in lines)
+    ]
     flags, seen = [], set()
     for value, start, end in figures:
         level = value is not None and (value.kind == "percent" or _WORDED_LEVEL.search(value.raw or "") is not None)
@@ -301,11 +309,32 @@ def _survey_named(text: str) -> bool:
     return False
 
 
+def _restating_table_rows(evaluation: Evaluation) -> set[int]:
+    """The prose indicators (数量指标：新建大棚60座，实际完成58座) that state again a table row of their dimension
+    and name (新建大棚数量 | ≥60座 | 58座 | 29): the row says whether it was met and what it scored, so its prose
+    copy is no second indicator to flag. Rows are found by the runs of characters the names share."""
+    rows = [i for i in evaluation.indicators if i.source == "table" and i.name]
+    if not rows:
+        return set()
+    by_run = _rows_by_run(rows)
+    restating = set()
+    for indicator in evaluation.indicators:
+        if indicator.source != "narrative" or not indicator.name:
+            continue
+        candidates = {k for run in _runs(indicator.name) for k in by_run.get(run, ())}
+        if any(
+            rows[k].dimension == indicator.dimension and _names_alike(indicator.name, rows[k].name) for k in candidates
+        ):
+            restating.add(id(indicator))
+    return restating
+
+
 def score_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[Flag]:
     claimed, recomputed = evaluation.claimed_score, evaluation.recomputed_score
     if claimed is None:
         return []
-    unmet = [i for i in evaluation.indicators if i.achieved is False]
+    restating = _restating_table_rows(evaluation)
+    unmet = [i for i in evaluation.indicators if i.achieved is False and id(i) not in restating]
     # an unmet indicator whose own points were cut is one the score already counts
     uncounted = [i for i in unmet if i.points is None or i.weight is None or i.points >= i.weight]
     over_claimed = recomputed is not None and claimed - recomputed >= thresholds.score_gap  # modesty is no fault
