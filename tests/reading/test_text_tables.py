@@ -139,6 +139,20 @@ def test_a_form_flattened_into_one_spaced_line() -> None:
     assert grid_of(line) == EXPECTED
 
 
+def test_a_flattened_form_whose_header_cells_name_their_columns_by_letters() -> None:
+    """年初目标值 (A) 实际完成值 (B): each letter, set apart by the flattening, is its header cell's, not a cell."""
+    line = (
+        "项目自评表 项目名称 服务贸易发展资金 主管部门 区商务局 三级指标 年初目标值 (A) 实际完成值 (B) 得分 "
+        "服务外包在岸金额 20000 23333.56 10 服务外包离岸金额 4500 4557.51 10 资金拨付及时率 98% 100% 10"
+    )
+    assert grid_of(line) == [
+        ["三级指标", "年初目标值(A)", "实际完成值(B)", "得分"],
+        ["服务外包在岸金额", "20000", "23333.56", "10"],
+        ["服务外包离岸金额", "4500", "4557.51", "10"],
+        ["资金拨付及时率", "98%", "100%", "10"],
+    ]
+
+
 def test_a_row_number_column_opens_each_row() -> None:
     cells = ["序号", *HEADER]
     for number, row in enumerate(ROWS, start=1):
@@ -1103,3 +1117,36 @@ def test_text_right_after_a_pipe_tables_short_last_row_is_no_piece_of_it() -> No
     broken = "| 项目名称 | 某项目 | 主管部门 | 某局 |\n| 实施单位 |\n某某中心 | 联系人 | 张三 |\n"
     rows = ingest_bytes(broken.encode("utf-8"), "broken.txt").tables[0].rows
     assert [cell.text for cell in rows[1]] == ["实施单位", "某某中心", "联系人", "张三"]
+
+
+WRAPPED_WITHOUT_WEIGHTS = """\
+三级指标
+年度指标
+值
+实际完成
+值
+得分
+服务外包在岸金额
+20000万美元
+23333万美元
+10
+支持服务贸易、服务外
+包企业数量
+3
+3
+10
+资金拨付及时性
+98%以上
+100%
+10
+"""
+
+
+def test_a_wrapped_name_before_a_row_with_no_weight_column_goes_on_its_cell() -> None:
+    # 包企业数量 could be a worded target, but then the row's 得分 (10) would open the next row: no bare figure does
+    rows = grid_of(WRAPPED_WITHOUT_WEIGHTS)[1:]
+    assert rows == [
+        ["服务外包在岸金额", "20000万美元", "23333万美元", "10"],
+        ["支持服务贸易、服务外包企业数量", "3", "3", "10"],
+        ["资金拨付及时性", "98%以上", "100%", "10"],
+    ]

@@ -267,7 +267,7 @@ class _RowBuilder:
             return (
                 bool(_LEADS_VALUE.match(ahead[0]))
                 and self._values_fit(values, ahead)
-                and not self._values_fit(values, [text, *ahead])
+                and not self._row_from(values, [text, *ahead])
             )
         if role == "reason" and self.next_column >= len(self.roles) and self.row[-1]:
             return row_label(text) is None and not self._opens_next_row(text, ahead, wrapped=True)
@@ -320,6 +320,13 @@ class _RowBuilder:
             and level_of_label(ahead[0]) is None
         )
         return any(self._values_fit(shape, ahead[start:]) for start in ([0, 1] if wraps else [0]))
+
+    def _row_from(self, values: list[str | None], cells: list[str]) -> bool:
+        """Do ``cells`` make the row's values, the cell after them fit to open the next row? A bare figure opens
+        none (支持服务外 | 包企业数量 | 3 | 3 | 10: 10 is the row's 得分, 包企业数量 no worded target)."""
+        after = cells[len(values)] if len(cells) > len(values) else ""
+        opens_none = NUMBER_CELL.fullmatch(after) is not None and "index" not in self.roles
+        return self._values_fit(values, cells) and not opens_none
 
     @staticmethod
     def _values_fit(shape: list[str | None], cells: list[str]) -> bool:
@@ -1210,17 +1217,29 @@ def explode_flattened_line(line: str) -> list[str] | None:
     """A 自评表 flattened into one line of space-separated cells → the text before it, then one cell per line.
 
     Pages of document-sharing sites give a whole form as one line; from its first budget or
-    indicator header on, every space-separated token is a cell, so the cell-per-line readers
-    can rebuild it. None when the line holds no such header.
+    indicator header on, every space-separated token is a cell (a header cell's column letter
+    joined to it), so the cell-per-line readers can rebuild it. None when the line holds no such header.
     """
     if len(line) < _MIN_FLATTENED_CHARS or not could_open_table(line):
         return None
-    tokens = [token for token in _SPACES.split(line.strip()) if token]
+    tokens = _with_column_letters([token for token in _SPACES.split(line.strip()) if token])
     for start in range(len(tokens) - _MIN_HEADER_CELLS + 1):
         if is_budget_header_run(tokens, start) or _header_run(tokens, start) or _scattered_header(tokens, start):
             before = " ".join(tokens[:start])
             return ([before] if before else []) + tokens[start:]
     return None
+
+
+def _with_column_letters(tokens: list[str]) -> list[str]:
+    """Tokens with the letter or unit a header cell names its column by, set apart by a space (年初目标值 (A),
+    执行数 (万元)), joined to that cell again: the header's words stay a run of cells."""
+    joined: list[str] = []
+    for token in tokens:
+        if joined and _HEADER_SUFFIX.fullmatch(token) and column_role(joined[-1]) is not None:
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
 
 
 _BROKEN_HEAD_CHARS = 2  # 年度 / 指标值, 实际 / 完成值, 年初 / 预算数: a cell's first line is a short word
