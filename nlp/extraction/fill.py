@@ -13,11 +13,12 @@ import re
 
 from nlp.extraction.budget import budget_in_text, row_budget, score_in_text, scored_clauses
 from nlp.extraction.narrative import goals_spans, handed_down_spans, narrative_indicators
+from nlp.extraction.row_names import RowNames
 from nlp.extraction.scoring import ScoringConfig, achieved, recomputed_score
 from nlp.extraction.tables import TableReading, read_table, with_results_joined
 from nlp.structure.units import same_project
 from nlp.text.blocks import Block, Cell, IngestedText
-from nlp.text.document import Budget, Evaluation, Goal, Passage, Section
+from nlp.text.document import Budget, Evaluation, Goal, Indicator, Passage, Section
 from nlp.text.vocabulary import vocabulary
 
 
@@ -43,7 +44,8 @@ def fill_evaluation(
     own = [sections[i] for i in evaluation.sections]
     tabled = with_results_joined([i for r in readings for i in r.indicators])
     # goals stated in sentences count where no table sets them out (a table's goals are its rows)
-    indicators = tabled + narrative_indicators(blocks, handed_down_spans(own), [] if tabled else goals_spans(own))
+    narrative = narrative_indicators(blocks, handed_down_spans(own), [] if tabled else goals_spans(own))
+    indicators = tabled + _without_restated_rows(narrative, tabled)
     for indicator in indicators:
         indicator.achieved = achieved(indicator, config)
     evaluation.indicators = indicators
@@ -79,6 +81,24 @@ def fill_evaluation(
     evaluation.recomputed_score = recomputed_score(
         indicators, evaluation.budget.planned, evaluation.budget.executed, level1_weights, config
     )
+
+
+def _without_restated_rows(narrative: list[Indicator], tabled: list[Indicator]) -> list[Indicator]:
+    """The prose indicators less those stating again a table row of their dimension (数量指标：新建大棚60座，实际
+    完成58座 beside the row 新建大棚数量 | ≥60座 | 58座): the row is the indicator, with its points; the prose
+    restating it is no second one. A 评分表's row states a criterion, no result (水土流失治理成效 | 未完成按比例
+    扣分 | 5 | 5): the prose's 新增水土流失治理面积 is an indicator of its own."""
+    stating = [
+        row for row in tabled if row.actual is not None or (row.target is not None and row.target.kind != "text")
+    ]
+    if not stating or not narrative:
+        return narrative
+    names = RowNames(stating)
+    return [
+        indicator
+        for indicator in narrative
+        if not any(stating[k].dimension == indicator.dimension for k in names.named(indicator.name or ""))
+    ]
 
 
 def _scores_part(reading: TableReading, prose_score: float) -> bool:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from difflib import SequenceMatcher
 from itertools import pairwise
 
 from nlp.extraction.budget import figures
 from nlp.extraction.budget_forms import PLANNED, cell_role
+from nlp.extraction.row_names import RowNames
 from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.corpus_stats import near_duplicates
 from nlp.text.document import Claim, Evaluation, Flag, Indicator, Section, Value
@@ -270,15 +270,13 @@ def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
     """A satisfaction level (a figure, or words: 满意度较高) in an evaluation that names no survey, sample or method."""
     if _survey_named(text):
         return []
-    restating = _restating_table_rows(evaluation)
-    stated = [i for i in evaluation.indicators if i.dimension == "满意度指标" and id(i) not in restating]
-    figures = [(i.actual or i.target, i.start, i.end) for i in stated]
-    # a claim within a prose indicator's line is that line's figure, already counted (or restating a row)
-    lines = [(i.start, i.end) for i in evaluation.indicators if i.source == "narrative"]
+    figures = [(i.actual or i.target, i.start, i.end) for i in evaluation.indicators if i.dimension == "满意度指标"]
+    rows = {_same_value(value) for value, _, _ in figures if value is not None}
+    # a claim of a level a row states (满意度达96% beside its row's 96%) is the row's; a plan (计划…) states a target
     figures += [
         (c.value, c.start, c.end)
         for c in evaluation.claims
-        if c.dimension == "满意度指标" and not any(c.start < end and start < c.end for start, end in lines)
+        if c.dimension == "满意度指标" and _same_value(c.value) not in rows and not c.subject.startswith(_PLANS)
     ]
     flags, seen = [], set()
     for value, start, end in figures:
@@ -309,32 +307,11 @@ def _survey_named(text: str) -> bool:
     return False
 
 
-def _restating_table_rows(evaluation: Evaluation) -> set[int]:
-    """The prose indicators (数量指标：新建大棚60座，实际完成58座) that state again a table row of their dimension
-    and name (新建大棚数量 | ≥60座 | 58座 | 29): the row says whether it was met and what it scored, so its prose
-    copy is no second indicator to flag. Rows are found by the runs of characters the names share."""
-    rows = [i for i in evaluation.indicators if i.source == "table" and i.name]
-    if not rows:
-        return set()
-    by_run = _rows_by_run(rows)
-    restating = set()
-    for indicator in evaluation.indicators:
-        if indicator.source != "narrative" or not indicator.name:
-            continue
-        candidates = {k for run in _runs(indicator.name) for k in by_run.get(run, ())}
-        if any(
-            rows[k].dimension == indicator.dimension and _names_alike(indicator.name, rows[k].name) for k in candidates
-        ):
-            restating.add(id(indicator))
-    return restating
-
-
 def score_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[Flag]:
     claimed, recomputed = evaluation.claimed_score, evaluation.recomputed_score
     if claimed is None:
         return []
-    restating = _restating_table_rows(evaluation)
-    unmet = [i for i in evaluation.indicators if i.achieved is False and id(i) not in restating]
+    unmet = [i for i in evaluation.indicators if i.achieved is False]
     # an unmet indicator whose own points were cut is one the score already counts
     uncounted = [i for i in unmet if i.points is None or i.weight is None or i.points >= i.weight]
     over_claimed = recomputed is not None and claimed - recomputed >= thresholds.score_gap  # modesty is no fault
@@ -415,8 +392,6 @@ def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:
 
 _PLANS = tuple(vocabulary("tables")["narrative"]["plan_openers"])
 _CLAIM_KINDS = ("count", "number")  # figures of things done; amounts and shares name many things alike
-_MIN_SHARED_NAME = 4  # characters a claim's subject and a row's name share at least (职业技能培训)
-_SHARED_NAME_SHARE = 0.6  # and of the shorter of the two
 
 
 def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, int]]) -> list[Flag]:
@@ -425,10 +400,10 @@ def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, i
     also says 完成危桥改造9座 beside 剩余3座 or 已建成14.2万亩 in all speaks of other quantities. Only prose that
     reports results (绩效目标完成情况) is read: a list of the year's tasks states targets.
 
-    Rows are found by the runs of characters their names share with a claim (a run many rows share names none),
-    so a long table and a long report cost about their length."""
+    Rows are found by the runs of characters their names share with a claim (nlp.extraction.row_names), so a long
+    table and a long report cost about their length."""
     rows = [i for i in evaluation.indicators if i.source == "table" and i.actual and i.actual.kind in _CLAIM_KINDS]
-    by_run = _rows_by_run(rows)
+    names = RowNames(rows)
     stated = {_same_value(claim.value) for claim in evaluation.claims}
     said_of: dict[int, Claim] = {}
     for claim in evaluation.claims:
@@ -437,13 +412,10 @@ def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, i
             continue  # a bound, or a plan (计划培育600人), states a target
         if not any(start <= claim.start < end for start, end in result_spans):
             continue
-        candidates = {k for run in _runs(claim.subject) for k in by_run.get(run, ())}
         named = [
             k
-            for k in sorted(candidates)
-            if rows[k].actual.kind == said.kind
-            and rows[k].actual.unit == said.unit
-            and _names_alike(claim.subject, rows[k].name)
+            for k in names.named(claim.subject)
+            if rows[k].actual.kind == said.kind and rows[k].actual.unit == said.unit
         ]
         if len(named) == 1:
             said_of.setdefault(named[0], claim)
@@ -455,34 +427,6 @@ def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, i
         message = f"{row.name}：报告写“{claim.text[:30]}”，自评表实际完成值为“{row.actual.raw[:30]}”，两者不一致。"
         flags.append(Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, claim.start, claim.end))
     return flags
-
-
-_MAX_ROWS_OF_RUN = 8  # a run of characters more rows share than this (职业技能) names none of them
-
-
-def _runs(text: str) -> set[str]:
-    """The runs of _MIN_SHARED_NAME characters of a name or subject."""
-    return {text[k : k + _MIN_SHARED_NAME] for k in range(len(text) - _MIN_SHARED_NAME + 1)}
-
-
-def _rows_by_run(rows: list[Indicator]) -> dict[str, list[int]]:
-    """Each run of characters → the rows whose names hold it, runs too common to name a row left out."""
-    index: dict[str, list[int]] = {}
-    for k, row in enumerate(rows):
-        for run in _runs(row.name or ""):
-            index.setdefault(run, []).append(k)
-    return {run: ks for run, ks in index.items() if len(ks) <= _MAX_ROWS_OF_RUN}
-
-
-def _names_alike(subject: str, name: str) -> bool:
-    """Do a claim's subject and a row's name share most of their words (组织职业技能培训 ~ 职业技能培训人次)?"""
-    shared = _shared(subject, name)
-    return shared >= _MIN_SHARED_NAME and shared >= _SHARED_NAME_SHARE * min(len(subject), len(name))
-
-
-def _shared(subject: str, name: str) -> int:
-    """The characters of the longest run a claim's subject and a row's name have in common."""
-    return SequenceMatcher(None, subject, name, autojunk=False).find_longest_match().size
 
 
 def _shortfall_shown(evaluation: Evaluation, thresholds: FlagThresholds) -> bool:

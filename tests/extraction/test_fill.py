@@ -43,3 +43,27 @@ def test_a_table_scoring_part_of_the_marks_leaves_the_claimed_score_to_the_repor
     assert claimed("经综合评定，自评得分97.22分。", "| 合计 | 90 | 87.3 |\n") == 97.22
     # rows weighing the whole marks: the table's total is the score
     assert claimed("经综合评定，自评得分97.22分。", "| 合计 | 100 | 87.3 |\n", weight=50) == 87.3
+
+
+def test_prose_restating_a_table_row_is_no_second_indicator(tmp_path: Path) -> None:
+    def names(table: str) -> list[tuple[str, str]]:
+        text = (
+            "某县高原蔬菜大棚补助项目绩效自评报告\n一、绩效目标完成情况\n"
+            "1.数量指标：新建蔬菜大棚，年度目标60座，实际完成58座。\n"
+            "2.质量指标：农技培训人次，年度目标200人次，实际完成215人次。\n"
+            "二、自评表\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n" + table
+        )
+        analysis = nlp.analyze(write(tmp_path, "r.txt", text))
+        return [(i.source, i.name) for i in analysis.evaluations[0].indicators]
+
+    # the row states the indicator (≥60座 | 58座): the prose line of the same name is the row's; another item's is kept
+    assert names("| 产出指标 | 数量指标 | 新建蔬菜大棚数量 | ≥60座 | 58座 | 30 | 29 |\n") == [
+        ("table", "新建蔬菜大棚数量"),
+        ("narrative", "农技培训人次"),
+    ]
+    # a 评分表's row states a criterion, no result: the prose's figures are an indicator of their own
+    assert names("| 产出指标 | 数量指标 | 新建蔬菜大棚成效 | 未完成按比例扣分 | | 30 | 29 |\n") == [
+        ("table", "新建蔬菜大棚成效"),
+        ("narrative", "新建蔬菜大棚"),
+        ("narrative", "农技培训人次"),
+    ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -217,24 +216,16 @@ def test_a_satisfaction_figure_read_twice_is_flagged_once() -> None:
     assert codes(unsupported_satisfaction(evaluation, "居民满意度96%。")) == ["UNSUPPORTED_SATISFACTION"]
 
 
-def prose_copy(indicator: Indicator, name: str, start: int) -> Indicator:
-    """A report's dimension line stating an indicator (数量指标：新建大棚60座，实际完成58座): no weight, no points."""
-    return replace(indicator, name=name, weight=None, points=None, source="narrative", start=start, end=start + 20)
-
-
-def test_a_prose_line_restating_a_table_row_is_no_second_indicator_to_flag() -> None:
-    short = replace(row("≥60座", "58座", False, "数量指标", weight=30.0), name="新建蔬菜大棚数量", points=29.0)
-    satisfied = replace(row("≥90%", "96%", True, "满意度指标", weight=30.0), name="受益群众满意度", points=30.0)
-    copies = [prose_copy(short, "新建蔬菜大棚", 100), prose_copy(satisfied, "受益群众满意度", 130)]
-    claim = Claim("满意度指标", "实际满意度", parse_value("96%"), "实际满意度达96%", 140, 149, 145, 149, 1.0)
-    evaluation = evaluation_of([short, satisfied, *copies], 95.0, 100.0, claims=[claim])
-    # the row's points were cut: the score counts it, whatever its prose copy says
-    assert score_mismatch(evaluation, THRESHOLDS) == []
-    assert codes(unsupported_satisfaction(evaluation, "受益群众满意度96%。")) == ["UNSUPPORTED_SATISFACTION"]
-    # a prose line of another item is an indicator of its own
-    other = prose_copy(short, "硬化村组道路", 100)
-    flagged = score_mismatch(evaluation_of([short, satisfied, other], 95.0, 100.0), THRESHOLDS)
-    assert codes(flagged) == ["SCORE_MISMATCH"]
+def test_a_satisfaction_level_the_prose_states_again_or_plans_is_no_second_flag() -> None:
+    satisfied = row("≥90%", "96%", True, "满意度指标")
+    restated = Claim("满意度指标", "实际满意度", parse_value("96%"), "实际满意度达96%", 40, 49, 45, 49, 1.0)
+    planned = Claim("满意度指标", "计划群众满意度", parse_value("90%"), "计划群众满意度达到90%", 20, 33, 31, 33, 1.0)
+    evaluation = evaluation_of([satisfied], None, 100.0, claims=[restated, planned])
+    assert codes(unsupported_satisfaction(evaluation, "群众满意度96%。")) == ["UNSUPPORTED_SATISFACTION"]
+    # a level only the prose states is flagged where it stands
+    other = Claim("满意度指标", "家长满意度", parse_value("98%"), "家长满意度98%", 60, 69, 65, 69, 1.0)
+    flagged = unsupported_satisfaction(evaluation_of([satisfied], None, 100.0, claims=[other]), "满意度96%。")
+    assert [(f.start, f.end) for f in flagged] == [(0, 5), (60, 69)]
 
 
 def test_a_gap_from_unjudged_rows_alone_is_no_score_mismatch() -> None:
