@@ -164,6 +164,21 @@ def test_cells_set_apart_by_one_run_of_spaces_are_no_layout() -> None:
     assert read_layout_columns(lines, 0) is None
 
 
+def test_cells_set_apart_by_runs_of_any_length_but_not_under_their_header_are_no_layout() -> None:
+    """A page pasted with two to six spaces between cells: each row's cells crowd under a few header cells."""
+    lines = [
+        "一级指标     二级指标  三级指标    指标性质      指标值   度量单位  全年实际值     分值    得分",
+        "产出指标  数量指标    新建高标准农田面积      ≥   1.2  万亩     1.2万亩    10   10",
+        "新增节水灌溉面积    ≥      0.5   万亩  0.52万亩     5    5",
+        "质量指标   工程竣工验收合格率  =     100    %   100%     10  10",
+        "成本指标     亩均财政投资    ≤   2300     元/亩  2150元/亩    10      10",
+    ]
+    assert read_layout_columns(lines, 0) is None
+    # the spaced-rows reader takes them, each cell in its column
+    table = ingest_bytes("\n".join(lines).encode("utf-8"), "pasted.txt").tables[0]
+    assert [cell.text for cell in table.rows[2]][2:7] == ["新增节水灌溉面积", "≥", "0.5", "万亩", "0.52万亩"]
+
+
 def test_a_header_printed_again_after_a_page_break_is_no_row() -> None:
     widths = (12, 12, 14, 14, 14, 6, 6)
     header = laid_out("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", widths=widths)

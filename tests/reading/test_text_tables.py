@@ -1150,3 +1150,17 @@ def test_a_wrapped_name_before_a_row_with_no_weight_column_goes_on_its_cell() ->
         ["支持服务贸易、服务外包企业数量", "3", "3", "10"],
         ["资金拨付及时性", "98%以上", "100%", "10"],
     ]
+
+
+def test_a_spaced_budget_block_with_its_caption_and_dashes_for_blank_cells() -> None:
+    text = (
+        "项目资金（万元）    年初预算数      全年预算数   全年执行数  分值     执行率    得分\n"
+        "年度资金总额      2400.00   2760.00  2580.46     10    93.49%   9.35\n"
+        "其中：当年财政拨款   2400.00  2760.00     2580.46    —   —     —\n"
+        "上年结转资金  0.00     0.00    0.00   —     —  —\n"
+    )
+    (table,) = ingest_bytes(text.encode("utf-8"), "budget.txt").tables
+    rows = [[cell.text for cell in row] for row in table.rows]
+    assert rows[0][:2] == ["项目资金(万元)", "年初预算数"]
+    assert rows[1] == ["年度资金总额", "2400.00", "2760.00", "2580.46", "10", "93.49%", "9.35"]
+    assert rows[3] == ["上年结转资金", "0.00", "0.00", "0.00", "—", "—", "—"]

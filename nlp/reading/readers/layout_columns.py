@@ -218,6 +218,7 @@ def _aligned(starts: list[int], columns: list[_Column]) -> bool:
     return near >= _MIN_ALIGNED_SHARE * len(starts)
 
 
+_MAX_CROWDED_SHARE = 0.5  # of a layout's lines that put two cells under one column; more are cells not under theirs
 _INNER_GAP = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
 _MIN_GAPS = 10
 _EVEN_GAP_SHARE = 0.8
@@ -268,6 +269,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
     key = roles.index("name") if roles and "name" in roles else 0
     scored = {k for k, role in enumerate(roles or []) if role in ("weight", "points")}
     starts: list[int] = []  # where each body cell starts on screen
+    crowded = 0  # the lines that put two of their cells under one column
     gaps: list[int] = []  # the runs of spaces between a line's cells
     body: list[tuple[bool, bool, list[tuple[int, str]]]] = []  # each line: opens a row, states its points, its cells
     blanks = 0
@@ -297,6 +299,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         if any(_TWO_FIGURES.search(_BROKEN_DIGITS.sub("", text)) for _, text in cells):
             return None  # figures one space apart: rows of spaced cells, read by their own reader
         starts += [start for start, _ in cells]
+        crowded += len(indexes - {None}) < sum(1 for index, _ in placed if index is not None)
         gaps += [len(gap) for gap in _INNER_GAP.findall(lines[j])]
         keep = [(index, text) for index, text in placed if index is not None]
         # a piece of a 一级 label printed down its rows: the 二级 label implies it
@@ -305,7 +308,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         j += 1
         if total:
             break  # 总分 closes the table
-    if not _aligned(starts, columns) or _evenly_spaced(gaps):
+    if not _aligned(starts, columns) or _evenly_spaced(gaps) or crowded > _MAX_CROWDED_SHARE * len(body):
         return None  # cells set apart by runs of spaces but not under their header's: spaced rows, not a layout
     rows = _rows(body, len(columns))
     rows = [[_figure_read(cell) for cell in row] for row in rows if any(row)]

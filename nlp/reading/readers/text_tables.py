@@ -1174,11 +1174,13 @@ def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
 def read_spaced_budget(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """A budget block whose cells a page set apart by spaces: a header line of budget labels (预算数(A) 执行数(B)
     执行率(B/A) 得分), a note of its last cell on a line of its own, then rows of a label and its figures
-    (年度财政资金总额 104 103.97 99.97 19). The header gets the label column it lacks."""
+    (年度财政资金总额 104 103.97 99.97 19). The header's label column is its caption (项目资金（万元）) or blank."""
     header = split_spaced(lines[i])
-    if len(header) < _MIN_HEADER_CELLS or not all(is_budget_label(cell) for cell in header):
+    caption = header[0] if header and _BUDGET_CAPTION.match(header[0]) and not is_budget_label(header[0]) else ""
+    labels = header[1:] if caption else header
+    if len(labels) < _MIN_HEADER_CELLS or not all(is_budget_label(cell) for cell in labels):
         return None
-    rows: list[list[str]] = [["", *header]]
+    rows: list[list[str]] = [[caption, *labels]]
     j = i + 1
     while j < len(lines):
         cells = split_spaced(lines[j])
@@ -1189,7 +1191,7 @@ def read_spaced_budget(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             rows[0][-1] += cells[0]  # 得分 ⏎ (20分*执行率)
             j += 1
             continue
-        figures = [cell for cell in cells[1:] if is_list_figure(cell)]
+        figures = [cell for cell in cells[1:] if is_list_figure(cell) or _BLANK_MARK.fullmatch(cell)]
         if len(cells) < 3 or is_list_figure(cells[0]) or len(figures) < len(cells) - 1:
             break
         rows.append(cells)
@@ -1197,6 +1199,9 @@ def read_spaced_budget(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     if len(rows) < 2:
         return None
     return RawTable([[RawCell(cell) for cell in row] for row in rows]), j
+
+
+_BLANK_MARK = re.compile(r"[—\-–/]+")  # a cell the form leaves blank with a dash (上年结转资金 | 0 | — | —)
 
 
 def _line_of(lines: list[str], rows: list[list[str]], i: int) -> int:
