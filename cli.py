@@ -586,6 +586,9 @@ def evaluate(
     family: Annotated[
         str | None, typer.Option("--family", metavar="NAME", help="With --gold: only this template family.")
     ] = None,
+    ocr: Annotated[
+        bool, typer.Option("--ocr", help="With --gold: read scanned PDFs and images by OCR (the 'ocr' extra).")
+    ] = False,
 ) -> None:
     """Cross-validate section labels and claims (leave one document out); check the quality score.
 
@@ -594,10 +597,10 @@ def evaluate(
     It scores them against the gold answers, overall and per template family.
     """
     if gold is not None:
-        _evaluate_gold(gold, family, as_json)
+        _evaluate_gold(gold, family, as_json, ocr)
         return
-    if family is not None:
-        raise _fail("--family needs --gold", 2)
+    if family is not None or ocr:
+        raise _fail(f"{'--family' if family is not None else '--ocr'} needs --gold", 2)
     _require_checkout("evaluate without --gold", "--gold DIR scores any folder with docs/ and gold/")
     from nlp.corpus.training import evaluate_claims, evaluate_sections, load_annotated, load_gold_outlines
 
@@ -641,7 +644,7 @@ def evaluate(
         typer.echo(f"  {label:<16} F1 {f1:.3f}  P {precision:.3f}  R {recall:.3f}  n {scores['n']}")
 
 
-def _evaluate_gold(folder: Path, family: str | None, as_json: bool) -> None:
+def _evaluate_gold(folder: Path, family: str | None, as_json: bool, ocr: bool) -> None:
     """Score against gold; a bad gold folder or file exits with code 3 and one line naming it."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -653,7 +656,7 @@ def _evaluate_gold(folder: Path, family: str | None, as_json: bool) -> None:
         raise _fail(f"--family must be one of {', '.join(FAMILIES)}, not {family!r}", 2)
     try:
         if as_json:
-            report = evaluate_gold(folder, family)
+            report = evaluate_gold(folder, family, ocr=ocr)
         else:
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
             with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
@@ -662,7 +665,7 @@ def _evaluate_gold(folder: Path, family: str | None, as_json: bool) -> None:
                 def progress(done: int, total: int, doc: str) -> None:
                     bar.update(task, total=total, completed=done, description=doc)
 
-                report = evaluate_gold(folder, family, progress)
+                report = evaluate_gold(folder, family, progress, ocr)
     except GoldError as error:
         raise _fail(str(error), INPUT_ERROR_EXIT) from None
     if as_json:

@@ -418,13 +418,13 @@ def load_pairs(folder: Path, documents: Sequence[GoldDocument]) -> list[GoldPair
     return _load_pairs(path, list(documents), names_match) if path.is_file() else []
 
 
-def _analyse(path: Path, folds: FamilyFolds | None) -> tuple[dict | None, str | None]:
+def _analyse(path: Path, folds: FamilyFolds | None, ocr: bool = False) -> tuple[dict | None, str | None]:
     """The document JSON, or None and the reason: one failing document must not stop the scoring."""
     from nlp.errors import InputError
     from nlp.pipeline import analyze  # the whole pipeline loads only when documents are scored
 
     try:
-        return analyze(path, section_labeller=folds.model_for(path) if folds else None).to_json(), None
+        return analyze(path, section_labeller=folds.model_for(path) if folds else None, ocr=ocr).to_json(), None
     except InputError as error:
         return None, str(error)
     except Exception as error:  # a pipeline fault on one document is reported as that document's failure
@@ -440,9 +440,13 @@ def _family_folds() -> FamilyFolds | None:
 
 
 def evaluate_gold(
-    folder: Path, family: str | None = None, progress: Callable[[int, int, str], None] | None = None
+    folder: Path,
+    family: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    ocr: bool = False,
 ) -> dict:
-    """Analyse every gold document of ``folder`` (optionally one family) and score it: overall, per family, each."""
+    """Analyse every gold document of ``folder`` (optionally one family) and score it: overall, per family, each.
+    With ``ocr`` scanned PDFs and images are read by OCR, as ``jixiao extract --ocr`` reads them."""
     every = load_gold_dir(folder)
     documents = [gold for gold in every if family is None or gold.family == family]
     selected = {gold.id for gold in documents}
@@ -452,7 +456,7 @@ def evaluate_gold(
     for done, gold in enumerate(documents):
         if progress is not None:
             progress(done, len(documents), gold.id)
-        predicted, reason = _analyse(folder / "docs" / gold.doc, folds)
+        predicted, reason = _analyse(folder / "docs" / gold.doc, folds, ocr)
         scores[gold.id] = score_document(gold, predicted, reason)
 
     overall = _new_tally()

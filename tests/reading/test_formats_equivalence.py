@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import sys
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -18,8 +19,10 @@ import pytest
 from conftest import ROOT, write
 from test_excel_reader import indicators, render_html, render_txt
 from test_office_convert import require, soffice_convert
+from typer.testing import CliRunner
 
 import nlp
+from cli import app
 from nlp import ingest
 from nlp.reading.readers import ocr
 
@@ -97,3 +100,26 @@ def test_a_scanned_form_reads_by_ocr_within_the_tolerance(form: tuple[Path, list
     assert name == expected[0][0]
     same = sum(1 for item in expected[0][1] if item in found)
     assert same >= OCR_TOLERANCE * len(expected[0][1]), (found, expected)
+
+
+def test_evaluate_gold_reads_a_scanned_document_by_ocr_when_asked(form: tuple[Path, list], tmp_path: Path) -> None:
+    require(ocr.available(), "the ocr extra (rapidocr-onnxruntime)")
+    text, expected = form
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "gold").mkdir()
+    _render_formats().write_pdf(ingest(text).blocks, tmp_path / "form.pdf")
+    scan(tmp_path / "form.pdf", tmp_path / "docs" / "w_scan.pdf")
+    evaluation = {"kind": "project", "name": expected[0][0], "budget": None, "claimed_score": None}
+    evaluation |= {"indicators": [], "problems": [], "suggestions": [], "flags_required": [], "flags_forbidden": []}
+    gold = {"doc": "w_scan.pdf", "origin": "written", "family": "anhui_table", "province": "四川", "level": "county"}
+    gold |= {"format": "pdf", "evaluations": [evaluation], "sections": []}
+    (tmp_path / "gold" / "w_scan.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    runner = CliRunner()
+    without = runner.invoke(app, ["evaluate", "--gold", str(tmp_path), "--json"])
+    [refused] = json.loads(without.stdout)["failures"]
+    assert "--ocr" in refused["reason"]
+    result = runner.invoke(app, ["evaluate", "--gold", str(tmp_path), "--ocr", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["failures"] == [] and report["overall"]["figures"]["evaluations_recall"]["num"] == 1
+    assert runner.invoke(app, ["evaluate", "--ocr"]).exit_code == 2  # --ocr without --gold
