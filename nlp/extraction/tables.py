@@ -576,6 +576,9 @@ _SPANNED_ROLES = {
 }
 
 
+_SPANNED_VALUES = frozenset({"target", "actual"})  # the sub-columns under a merged 指标值 or 指标完成情况
+
+
 def _names_labels(row: list[Cell]) -> bool:
     """A header's lower row that names only the label columns (一级指标 | 二级指标 | 三级指标 under 绩效指标)."""
     roles = [column_role(cell.text) for cell in row if cell.text]
@@ -597,8 +600,11 @@ def _two_row_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
     spanned = False
     for cell in upper_cells:
         group = _SPANNED_ROLES.get(column_role(cell.text) or "", frozenset())
+        most = len(lower_cells)
+        if cell.colspan >= 2:  # a merged cell the format keeps (a Word table's 指标值 over 年度指标值 | 实际完成值)
+            group, most = group | _SPANNED_VALUES, min(most, position + cell.colspan)
         run = position
-        while run < len(lower_cells) and lower_roles[run] in group:
+        while run < most and lower_roles[run] in group:
             run += 1
         if run - position >= 2:
             merged += lower_cells[position:run]
@@ -821,7 +827,11 @@ def read_table(block: Block) -> TableReading:
             _indicator_rows([*rows[:index], rejoined, *rows[index + 2 :]], index, rejoined_roles, reading)
             index += 2
             continue
-        splits = following is not None and (_header_roles(following) is not None or _names_labels(following))
+        splits = following is not None and (
+            _header_roles(following) is not None
+            or _names_labels(following)
+            or (any(cell.colspan >= 2 for cell in rows[index]) and _sub_header(following))
+        )
         merged = _two_row_header(rows[index], following) if roles and splits else None
         if merged is not None and (merged_roles := _header_roles(merged)):
             _indicator_rows([*rows[:index], merged, *rows[index + 2 :]], index, merged_roles, reading)

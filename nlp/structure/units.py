@@ -346,11 +346,10 @@ def _units(document: IngestedText, sections: list[Section], meta: DocumentMeta) 
         names[first.id] = _named_by_title_above(sections, first)
     units: list[list[Section]] = []  # each unit's roots, the report (or first table) first
     for root in roots:
-        if _is_table_root(root):
-            host = _host_of_table(root, units, names)
-            if host is not None:
-                host.append(root)
-                continue
+        host = _host_of_table(root, units, names) if _is_table_root(root) else _form_of_report(root, units, names)
+        if host is not None:
+            host.append(root)
+            continue
         units.append([root])
     evaluations = [_evaluation(document, sections, members, names, fallback_department) for members in units]
     cut_off = _cut_off_table(document, sections, roots[0].start) if roots else []
@@ -930,6 +929,17 @@ def _host_of_table(table: Section, units: list[list[Section]], names: dict[str, 
     if any(_is_table_root(m) for m in previous[1:]):
         return None
     if name is None or names[lead.id] is None or same_project(names[lead.id], name):
+        return previous
+    return None
+
+
+def _form_of_report(report: Section, units: list[list[Section]], names: dict[str, str | None]) -> list[Section] | None:
+    """The 自评表 right before a project's report on the same project (the form, then 附：X项目绩效自评报告): one
+    evaluation, as when the form follows its report. Forms only: a report before it is a unit of its own."""
+    if not units or _is_department(report) or names[report.id] is None:
+        return None
+    previous = units[-1]
+    if all(_is_table_root(m) for m in previous) and same_project(names[previous[0].id], names[report.id]):
         return previous
     return None
 

@@ -773,3 +773,25 @@ def test_a_self_score_row_closes_the_indicator_rows_and_states_the_score(tmp_pat
     evaluation = analyze(write(tmp_path, "a.txt", text)).evaluations[0]
     assert [i.name for i in evaluation.indicators] == ["新建礼堂", "村民满意度"]
     assert evaluation.claimed_score == 98
+
+
+def test_a_merged_header_cell_over_the_target_and_the_actual_names_both_columns() -> None:
+    """A Word table's 指标值, merged over 年度指标值 | 实际完成值 on the header's second row, the other header cells
+    merged down both rows."""
+    html = (
+        "<html><body><p>XX项目绩效自评表</p><table>"
+        "<tr><td rowspan=2>一级指标</td><td rowspan=2>二级指标</td><td rowspan=2>三级指标</td>"
+        "<td colspan=2>指标值</td><td rowspan=2>分值</td><td rowspan=2>得分</td></tr>"
+        "<tr><td>年度指标值</td><td>实际完成值</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>维修渠道长度</td><td>≥38公里</td><td>35.2公里</td>"
+        "<td>8</td><td>7.4</td></tr>"
+        "<tr><td>满意度指标</td><td>服务对象满意度指标</td><td>农户满意度</td><td>≥95%</td><td>98%</td>"
+        "<td>10</td><td>10</td></tr>"
+        "</table></body></html>"
+    )
+    document = ingest_bytes(html.encode("utf-8"), "form.html")
+    reading = next(r for r in (read_table(t) for t in document.tables) if r.indicators)
+    assert rows(reading) == [
+        ("数量指标", "维修渠道长度", "≥38公里", "35.2公里"),
+        ("满意度指标", "农户满意度", "≥95%", "98%"),
+    ]

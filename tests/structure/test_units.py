@@ -100,6 +100,17 @@ def test_a_score_table_after_a_report_belongs_to_it(tmp_path) -> None:
     assert _evaluations(tmp_path, text) == [("project", "农民培训")]
 
 
+def test_a_form_before_its_projects_report_is_one_evaluation_with_it(tmp_path) -> None:
+    """项目支出绩效自评表 (项目名称 | X) first, then X's 自评报告: one project; another project's report is not."""
+
+    def form_then(report_title: str) -> list[tuple[str, str | None]]:
+        form = "项目支出绩效自评表\n项目名称\t高标准农田设施管护项目\n主管部门\tXX县农业农村局\n" + SCORE_TABLE
+        return _evaluations(tmp_path, form + "\n" + report_title + "\n" + REPORT_BODY * 3)
+
+    assert form_then("清溪县高标准农田设施管护项目2023年度绩效自评报告") == [("project", "高标准农田设施管护项目")]
+    assert len(form_then("清溪县农村公路养护项目2023年度绩效自评报告")) == 2
+
+
 def test_a_department_score_table_belongs_to_its_report(tmp_path) -> None:
     text = (
         "XX县林业局2023年度部门整体支出绩效自评报告\n"
