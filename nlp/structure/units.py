@@ -99,6 +99,24 @@ def _is_root(section: Section) -> bool:
     )
 
 
+def _with_project_parts(document: IngestedText, sections: list[Section], roots: list[Section]) -> list[Section]:
+    """The roots, and the parts of a report naming no project that each hold their project's table (某镇2023年度
+    项目支出绩效自评报告: 一、X项目 … 自评表 … 二、Y项目 … 自评表): each such part is a project's evaluation. A
+    report whose parts hold no table of their own stays one evaluation of the unit."""
+    parts = []
+    for root in roots:
+        if root.style != "title" or not _is_report_title(root.heading) or project_name(strip_title(root.heading)):
+            continue
+        own = [s for s in sections if s.parent == root.id and s.style == "cn" and _PROJECT_PART.search(s.heading)]
+        tabled = [p for p in own if any(b.kind == "table" and p.start <= b.start < p.end for b in document.blocks)]
+        if len(own) >= _MIN_PROJECT_PARTS and len(tabled) == len(own):
+            parts += own
+    return sorted([*roots, *parts], key=lambda s: s.start) if parts else roots
+
+
+_MIN_PROJECT_PARTS = 2  # one part naming a project is the report's own subject, not a list of projects
+
+
 def _is_table_root(section: Section) -> bool:
     """A 自评表 or 评分表 (a table, or a title that names one) rather than a narrative report."""
     return section.style == "table" or (section.style == "title" and not _is_report_title(section.heading))
@@ -326,7 +344,7 @@ def _unquoted(name: str | None) -> str | None:
 
 def _units(document: IngestedText, sections: list[Section], meta: DocumentMeta) -> list[Evaluation]:
     """The evaluations of the document's reports and tables (or of its whole text), unnumbered."""
-    roots = [s for s in sections if _is_root(s)]
+    roots = _with_project_parts(document, sections, [s for s in sections if _is_root(s)])
     # a page's copy of the title over the document's own (标题：X报告 … X报告): the second opens the unit
     roots = [r for r, following in pairwise([*roots, None]) if not _repeated_by(document, r, following)]
     # a 决算's table of contents lists its 第四部分…绩效评价情况: a part's title with nothing under it

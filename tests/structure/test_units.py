@@ -111,6 +111,23 @@ def test_a_form_before_its_projects_report_is_one_evaluation_with_it(tmp_path) -
     assert len(form_then("清溪县农村公路养护项目2023年度绩效自评报告")) == 2
 
 
+def test_a_units_report_on_projects_each_with_its_own_table_is_one_evaluation_a_project(tmp_path) -> None:
+    """某镇人民政府…项目支出绩效自评报告, 一、X项目 … its table … 二、Y项目 … its table: two projects; parts without
+    tables of their own are the unit's one report (written for the test)."""
+
+    def township(with_tables: bool) -> list[tuple[str, str | None]]:
+        part = "（一）项目概况\n本项目全年预算100万元，执行95万元，惠及全镇13个行政村。\n（二）存在问题\n一是进度慢。\n"
+        body = part + (SCORE_TABLE if with_tables else "") + "（三）改进措施\n一是加快进度。\n"
+        text = (
+            "某某区金积镇人民政府2023年度项目支出绩效自评报告\n我镇对2023年度实施的两个项目开展了绩效自评。\n"
+            f"一、农村人居环境整治项目\n{body * 2}二、村级公益性岗位补贴项目\n{body * 2}"
+        )
+        return _evaluations(tmp_path, text)
+
+    assert township(with_tables=True) == [("project", "农村人居环境整治项目"), ("project", "村级公益性岗位补贴项目")]
+    assert len(township(with_tables=False)) == 1
+
+
 def test_a_department_score_table_belongs_to_its_report(tmp_path) -> None:
     text = (
         "XX县林业局2023年度部门整体支出绩效自评报告\n"
