@@ -335,12 +335,25 @@ def table_total_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> 
     if total is None or scored is None or scored[1] > _FULL_SCORE:
         return []  # no total, a row without its points, or rows of more than one form
     points, weights = scored
+    apart = _left_to_execution(evaluation, weights)
     tolerance = thresholds.total_tolerance
-    if points - tolerance <= total <= points + (_FULL_SCORE - weights) + tolerance:
+    if points - tolerance <= total <= points + apart + tolerance:
         return []
-    left = f"，另{_FULL_SCORE - weights:g}分属预算执行" if weights < _FULL_SCORE else ""
+    left = f"，另{apart:g}分属预算执行" if apart else ""
     message = f"自评表总分{total:g}分，各项指标得分合计{points:g}分{left}，两者不符。"
     return [Flag("ARITHMETIC_MISMATCH", "medium", message, evaluation.id, evaluation.start, evaluation.end)]
+
+
+def _left_to_execution(evaluation: Evaluation, weights: float) -> float:
+    """The points a form's rows leave to the budget's execution, scored in its budget block (rows weighing 90, 10
+    for 执行率): none when the execution is one of the rows (预算执行率 | 10 | 10), nor beyond full marks."""
+    rows = (i for i in evaluation.indicators if i.source == "table")
+    if any(i.name and any(word in i.name for word in _EXECUTION_ROW_WORDS) for i in rows):
+        return 0.0
+    return max(_FULL_SCORE - weights, 0.0)
+
+
+_EXECUTION_ROW_WORDS = tuple(vocabulary("budget")["table"]["rate"])  # 预算执行率 as a row of the form
 
 
 def _points_and_weights(evaluation: Evaluation) -> tuple[float, float] | None:
@@ -359,8 +372,8 @@ def _table_points(evaluation: Evaluation) -> float | None:
         return None
     points, weights = scored
     budget = evaluation.budget
-    if weights < _FULL_SCORE and budget is not None and budget.planned and budget.executed is not None:
-        points += (_FULL_SCORE - weights) * min(budget.executed / budget.planned, 1.0)
+    if budget is not None and budget.planned and budget.executed is not None:
+        points += _left_to_execution(evaluation, weights) * min(budget.executed / budget.planned, 1.0)
     return round(points, 2)
 
 

@@ -547,6 +547,12 @@ def test_a_forms_total_row_its_rows_points_do_not_add_up_to(tmp_path: Path) -> N
     assert arithmetic((45, 45), "| 总分 | 100 | 98.5 |\n") == [
         "自评表总分98.5分，各项指标得分合计80分，另10分属预算执行，两者不符。"
     ]
+    # the execution scored as one of the rows: nothing is left apart for it
+    execution = "| 预算执行 | 预算执行率 | 预算执行率 | 100% | 96% | 5 | 5 |\n"
+    assert arithmetic((45, 45), execution + "| 总分 | 100 | 95 |\n") == [
+        "自评表总分95分，各项指标得分合计85分，两者不符。"
+    ]
+    assert arithmetic((45, 45), execution + "| 总分 | 95 | 85 |\n") == []
 
 
 def test_a_score_sheets_scoring_rules_are_no_vague_targets_and_ask_for_no_actual(tmp_path: Path) -> None:
