@@ -8,6 +8,7 @@ rows a phrase may name are found in about its length, not the table's.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from nlp.text.document import Indicator
@@ -22,16 +23,18 @@ class RowNames:
 
     def __init__(self, rows: list[Indicator]) -> None:
         self.rows = rows
+        self._names = [_words(row.name or "") for row in rows]
         index: dict[str, list[int]] = {}
-        for k, row in enumerate(rows):
-            for run in _runs(row.name or ""):
+        for k, name in enumerate(self._names):
+            for run in _runs(name):
                 index.setdefault(run, []).append(k)
         self._by_run = {run: ks for run, ks in index.items() if len(ks) <= _MAX_ROWS_OF_RUN}
 
     def named(self, phrase: str) -> list[int]:
         """The rows (by index, in table order) whose names ``phrase`` shares most of its words with."""
-        candidates = {k for run in _runs(phrase) for k in self._by_run.get(run, ())}
-        return [k for k in sorted(candidates) if names_alike(phrase, self.rows[k].name or "")]
+        words = _words(phrase)
+        candidates = {k for run in _runs(words) for k in self._by_run.get(run, ())}
+        return [k for k in sorted(candidates) if _alike(words, self._names[k])]
 
 
 def _runs(text: str) -> set[str]:
@@ -39,7 +42,20 @@ def _runs(text: str) -> set[str]:
     return {text[k : k + MIN_SHARED_NAME] for k in range(len(text) - MIN_SHARED_NAME + 1)}
 
 
+# Marks a name may carry or lose on its way through a page (“双随机、一公开”检查, a PDF's 开展 双随机 检查“”).
+_NOT_WORDS = re.compile(r"[\s“”\"‘’'「」『』]")
+
+
+def _words(text: str) -> str:
+    return _NOT_WORDS.sub("", text)
+
+
 def names_alike(phrase: str, name: str) -> bool:
-    """Do a phrase and a row's name share most of their words (组织职业技能培训 ~ 职业技能培训人次)?"""
+    """Do a phrase and a row's name share most of their words (组织职业技能培训 ~ 职业技能培训人次), spaces and
+    quotation marks aside?"""
+    return _alike(_words(phrase), _words(name))
+
+
+def _alike(phrase: str, name: str) -> bool:
     shared = SequenceMatcher(None, phrase, name, autojunk=False).find_longest_match().size
     return shared >= MIN_SHARED_NAME and shared >= _SHARED_NAME_SHARE * min(len(phrase), len(name))

@@ -46,3 +46,29 @@ def test_a_grid_beyond_the_cap_keeps_its_text(tmp_path: Path) -> None:
     rows, columns, _ = PDF_SHAPES["dense_grid"]
     text = "\n".join(block.text for block in blocks if isinstance(block, RawParagraph))
     assert all(f"指标{row}-{column}" in text for row in (0, rows - 1) for column in (0, columns - 1))
+
+
+def letter_spaced_pdf(tmp_path: Path) -> bytes:
+    """A line set with extra space between its characters, as a justified paragraph is, and a line of two cells
+    set wide apart."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "spaced.pdf"
+    page = canvas.Canvas(str(path))
+    page.setFont("STSong-Light", 12)
+    x = 60.0
+    for char in "年中追加调整225.32万元，全年预算2865.32万元。":  # each character placed on its own, as justified
+        page.drawString(x, 700, char)
+        x += pdfmetrics.stringWidth(char, "STSong-Light", 12) + 4
+    page.drawString(60, 660, "主管部门")
+    page.drawString(200, 660, "某县市场监督管理局")
+    page.save()
+    return path.read_bytes()
+
+
+def test_the_spaces_of_a_letter_spaced_line_go_and_a_gap_between_cells_stays(tmp_path: Path) -> None:
+    texts = [b.text for b in read_pdf(letter_spaced_pdf(tmp_path)).blocks if isinstance(b, RawParagraph)]
+    assert texts == ["年中追加调整225.32万元，全年预算2865.32万元。", "主管部门 某县市场监督管理局"]
