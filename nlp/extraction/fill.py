@@ -45,7 +45,9 @@ def fill_evaluation(
     tabled = with_results_joined([i for r in readings for i in r.indicators])
     # goals stated in sentences count where no table sets them out (a table's goals are its rows)
     narrative = narrative_indicators(blocks, handed_down_spans(own), [] if tabled else goals_spans(own))
-    indicators = tabled + _without_restated_rows(narrative, tabled)
+    evaluation.restated = _restated_rows(narrative, tabled)
+    restating = {id(prose) for prose, _ in evaluation.restated}
+    indicators = tabled + [indicator for indicator in narrative if id(indicator) not in restating]
     for indicator in indicators:
         indicator.achieved = achieved(indicator, config)
     evaluation.indicators = indicators
@@ -83,22 +85,25 @@ def fill_evaluation(
     )
 
 
-def _without_restated_rows(narrative: list[Indicator], tabled: list[Indicator]) -> list[Indicator]:
-    """The prose indicators less those stating again a table row of their dimension (数量指标：新建大棚60座，实际
-    完成58座 beside the row 新建大棚数量 | ≥60座 | 58座): the row is the indicator, with its points; the prose
-    restating it is no second one. A 评分表's row states a criterion, no result (水土流失治理成效 | 未完成按比例
-    扣分 | 5 | 5): the prose's 新增水土流失治理面积 is an indicator of its own."""
+def _restated_rows(narrative: list[Indicator], tabled: list[Indicator]) -> list[tuple[Indicator, Indicator]]:
+    """The prose indicators that state again a table row of their dimension, each with that row (数量指标：新建大棚
+    60座，实际完成58座 beside 新建大棚数量 | ≥60座 | 58座): the row is the indicator, with its points; the prose
+    restating it is no second one (a flag compares the two). A 评分表's row states a criterion, no result
+    (水土流失治理成效 | 未完成按比例扣分 | 5 | 5): the prose's 新增水土流失治理面积 is an indicator of its own."""
     stating = [
         row for row in tabled if row.actual is not None or (row.target is not None and row.target.kind != "text")
     ]
     if not stating or not narrative:
-        return narrative
+        return []
     names = RowNames(stating)
-    return [
-        indicator
-        for indicator in narrative
-        if not any(stating[k].dimension == indicator.dimension for k in names.named(indicator.name or ""))
-    ]
+    pairs = []
+    for indicator in narrative:
+        row = next(
+            (stating[k] for k in names.named(indicator.name or "") if stating[k].dimension == indicator.dimension), None
+        )
+        if row is not None:
+            pairs.append((indicator, row))
+    return pairs
 
 
 def _scores_part(reading: TableReading, prose_score: float) -> bool:

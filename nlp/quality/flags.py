@@ -380,6 +380,29 @@ def _table_points(evaluation: Evaluation) -> float | None:
 _FULL_SCORE = float(vocabulary("budget")["scores"]["full_marks"])  # a form's points out of 100
 
 
+def restated_row_conflict(evaluation: Evaluation) -> list[Flag]:
+    """A prose line restating a table row (nlp.extraction.fill) with another figure for its result or, failing
+    that, its target (报告：完成时间11月30日前 … 自评表：10月31日前): one flag a line, at the prose."""
+    flags = []
+    for prose, row in evaluation.restated:
+        for said, stated, column in ((prose.actual, row.actual, "实际完成值"), (prose.target, row.target, "目标值")):
+            if said is None or stated is None or said.kind != stated.kind or said.kind == "text":
+                continue
+            if _values_differ(said, stated):
+                message = f"{row.name}：报告写“{said.raw[:30]}”，自评表{column}为“{stated.raw[:30]}”，两者不一致。"
+                flags.append(Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, prose.start, prose.end))
+                break
+    return flags
+
+
+def _values_differ(said: Value, stated: Value) -> bool:
+    """Two figures of one kind that say different things; a date without its year is the same day of any year."""
+    if said.kind == "date" and isinstance(said.value, str) and isinstance(stated.value, str):
+        shorter, longer = sorted((said.value.lstrip("-"), stated.value.lstrip("-")), key=len)
+        return not longer.endswith(shorter)
+    return _same_value(said) != _same_value(stated)
+
+
 def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:
     """The report's prose and its table state different values for the same dimension."""
     table = {}
@@ -889,6 +912,7 @@ def check_document(
             *score_mismatch(evaluation, thresholds),
             *table_total_mismatch(evaluation, thresholds),
             *narrative_table_conflict(evaluation),
+            *restated_row_conflict(evaluation),
             *claim_table_conflict(evaluation, _result_spans(evaluation, by_id)),
             *perfect_record(evaluation, thresholds),
         ]

@@ -265,6 +265,8 @@ class Evaluation:
     goal: Goal | None = None  # 年度总体目标
     form: tuple[int, int] | None = None  # a flattened 自评表's form part, a line before its indicator table
     table_total: float | None = None  # the points its 自评表's own 总分/合计 row states
+    # prose lines that state a table row again (数量指标：新建大棚60座…), each with its row: no indicators of their own
+    restated: list[tuple[Indicator, Indicator]] = field(default_factory=list)
 
     def spans(self, sections: dict[str, Section]) -> list[tuple[int, int]]:
         """(start, end) of each root it merges: its report and/or its 自评表 (the whole text for a fallback)."""

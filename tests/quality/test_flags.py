@@ -517,6 +517,22 @@ def conflicts(tmp_path: Path, results: str, rows: str) -> list[str]:
     return flag_messages(tmp_path, text, "NARRATIVE_TABLE_CONFLICT")
 
 
+def test_a_dimension_line_restating_a_row_with_another_figure(tmp_path: Path) -> None:
+    row = "| 产出指标 | 数量指标 | 新建蔬菜大棚数量 | ≥60座 | 58座 | 30 | 29 |\n"
+    line = "1.数量指标：新建蔬菜大棚，年度目标60座，实际完成{}座。"
+    assert conflicts(tmp_path, line.format(62), row) == [
+        "新建蔬菜大棚数量：报告写“实际完成62座。”，自评表实际完成值为“58座”，两者不一致。"
+    ]
+    assert conflicts(tmp_path, line.format(58), row) == []
+    # the target, where the result agrees; a date without its year is that day of the table's year
+    timely = "| 产出指标 | 时效指标 | 大棚完工时间 | 2023年10月31日前 | 2023年10月30日 | 10 | 10 |\n"
+    said = "3.时效指标：大棚完工时间，年度目标{}前完工，实际完成2023年10月30日。"
+    assert conflicts(tmp_path, said.format("11月30日"), timely) == [
+        "大棚完工时间：报告写“11月30日前完工”，自评表目标值为“2023年10月31日前”，两者不一致。"
+    ]
+    assert conflicts(tmp_path, said.format("10月31日"), timely) == []
+
+
 def test_prose_stating_a_figure_the_tables_row_of_the_same_name_contradicts(tmp_path: Path) -> None:
     def conflicts_with_row(results: str) -> list[str]:
         row = "| 产出指标 | 数量指标 | 职业技能培训人次 | ≥12000人次 | 11800人次 | 10 | 9 |\n"
