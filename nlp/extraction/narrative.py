@@ -347,14 +347,21 @@ _RESULT_CLAUSE = re.compile(r"[^，,、;；。\s]{1,20}")  # the figure and its 
 def _without_restated(found: list[Indicator], goals: list[Indicator]) -> list[Indicator]:
     """The indicators without the ``goals`` items the report states again, name and figure, with what was done
     (本项目绩效目标为甲1429亩,其中乙25亩 … (1)数量指标。基本完成甲1429亩,其中乙25亩): one indicator, reported where
-    its result is. A goal whose result differs (目标甲120公里 … 完成甲95公里) stays: it is the target."""
+    its result is; so is one a later line states with both its target and its result (免疫抗体合格率70%以上 …
+    免疫抗体合格率年度目标≥70%，实际为78.5%). A goal whose result differs (目标甲120公里 … 完成甲95公里) stays: it is
+    the target."""
     if not goals:
         return found
     reported = "\n".join(f"{i.name or ''}{i.actual.raw}" for i in found if i.actual is not None)
+    goal_ids = {id(goal) for goal in goals}
+    whole = {_item_name(i.name) for i in found if i.target and i.actual and i.name and id(i) not in goal_ids}
     restated = {
         id(i)
         for i in goals
-        if i.name and len(i.name) >= MIN_NAME_CHARS and i.target is not None and f"{i.name}{i.target.raw}" in reported
+        if i.name
+        and len(i.name) >= MIN_NAME_CHARS
+        and i.target is not None
+        and (f"{i.name}{i.target.raw}" in reported or _item_name(i.name) in whole)
     }
     return [i for i in found if id(i) not in restated]
 
@@ -451,6 +458,9 @@ def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None
             return rest[: aimed.start()].strip(), parse_value(rest[aimed.start() :].strip("。. ")), None
         return rest.strip("。. "), None, None
     opening = next((q.end for q in found_in_rest if q.kind == "date" and q.start == 0), 0)
+    worded = _worded_pair(rest, opening) if len(quantities) < 2 else None
+    if worded is not None:
+        return worded
     name, measured_at = _what_is_reported(rest, quantities, opening)
     split = _ACTUAL_MARK.search(rest, quantities[0].end) if len(quantities) >= 2 else None
     if split:  # 预算指标为34.36万元，实际支出34.36万元
@@ -479,11 +489,32 @@ def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None
     return name, None, quantity_value(tail, figure, rest[max(start, figure.start - _COMPARATOR_REACH) : figure.end])
 
 
+def _worded_pair(rest: str, opening: int) -> tuple[str, Value, Value] | None:
+    """A name, then its target and its actual in words, each in a clause opened by its word (区域性疫情发生情况，
+    年度目标不发生区域性疫情，实际全年未发生。); None unless all three are there."""
+    aimed = _target_clause().search(rest, opening)
+    said = _actual_clause().search(rest, aimed.end()) if aimed is not None else None
+    if said is None:
+        return None
+    name = rest[opening : aimed.start()].strip(_CLAUSE_END + " ")
+    target = rest[aimed.end() : said.start()].strip(_CLAUSE_END + " ")
+    actual = rest[said.end() :].strip(_CLAUSE_END + " ")
+    return (name, parse_value(target), parse_value(actual)) if name and target and actual else None
+
+
+@cache
+def _actual_clause() -> re.Pattern:
+    """A clause opening with an actual's word (，实际完成 / ，实际), after the target's."""
+    words = vocabulary("tables")["narrative"]["actual_words"]
+    return re.compile(rf"[，,；;]\s*(?:{alternation(words)})(?:为|是|[:：])?")
+
+
 @cache
 def _target_clause() -> re.Pattern:
-    """A clause opening with a target's word (，年度目标 / ，目标值为), after the name it follows."""
+    """A target's word after the name it follows, in a clause of its own (，年度目标 / ，目标值为) or right after it
+    (养殖户满意度年度目标≥90%)."""
     words = vocabulary("tables")["narrative"]["target_words"]
-    return re.compile(rf"[，,；;]\s*(?:{alternation(words)})(?:为|是|[:：])?")
+    return re.compile(rf"[，,；;]?\s*(?:{alternation(words)})(?:为|是|[:：])?")
 
 
 _MASKED_AIM = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{LEADING_COMPARATOR})\s*\**[\u4e00-\u9fff%]{{0,3}}[。.]?$")

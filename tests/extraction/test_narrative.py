@@ -688,3 +688,28 @@ def test_dimension_lines_run_together_worded_plans_and_a_thousands_comma(tmp_pat
         ("成本指标", "项目总成本", "控制在1,420.00万元以内", "1,363.20万元"),
         ("生态效益指标", "茶园水土流失得到有效控制", "茶园水土流失得到有效控制", "茶园水土流失得到有效控制"),
     ]
+
+
+def test_a_target_word_right_after_the_name_and_a_worded_target_and_actual_in_clauses() -> None:
+    found = indicators(
+        "服务对象满意度指标：养殖户满意度年度目标≥90%，实际达到95%以上。\n"
+        "社会效益指标：区域性重大动物疫情发生情况，年度目标不发生区域性重大动物疫情，实际全年未发生。\n"
+    )
+    assert [(i.name, i.target.raw, i.actual.value if i.actual.kind != "text" else i.actual.raw) for i in found] == [
+        ("养殖户满意度", "≥90%", 95),
+        ("区域性重大动物疫情发生情况", "不发生区域性重大动物疫情", "全年未发生"),
+    ]
+
+
+def test_a_goal_a_later_line_states_with_its_target_and_result_is_that_lines(tmp_path) -> None:
+    text = (
+        "某县2023年度重大动物疫病防控项目绩效自评报告\n一、项目绩效目标\n"
+        "全年完成强制免疫65万头以上，免疫抗体合格率70%以上，监测采样4800份以上。\n二、绩效目标完成情况\n"
+        "质量指标：免疫抗体合格率年度目标≥70%，实际为78.5%。\n"
+    )
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    found = analyze(path).evaluations[0].indicators
+    assert [(i.name, i.target.raw, i.actual and i.actual.value) for i in found if "合格率" in i.name] == [
+        ("免疫抗体合格率", "≥70%", 78.5)
+    ]
