@@ -526,21 +526,28 @@ def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> l
         flags += _parts_mismatches(block.text, block.start)
         flags += _rate_mismatches(block.text, block.start, thresholds)
         pairs = _share_pairs(block.text)
-        if len(pairs) < 2:
-            continue
-        base = _stated_total(block.text, pairs[0][0].start) or sum(float(amount.value) for amount, _ in pairs)
-        if not base:
-            continue
-        for amount_found, share_found in pairs:
+        bases = {_SHARE_LINK.fullmatch(block.text, amount.end, share.start)["base"] for amount, share in pairs}
+        if len(pairs) < 2 or len(bases) > 1:
+            continue  # shares of different bases (占基本支出的, 占项目支出的) add up to no one total
+        stated = _stated_totals(block.text, pairs[0][0].start)
+        bases = [*reversed(stated), sum(float(amount.value) for amount, _ in pairs)]
+        # the base the shares were taken of: the total, stated (the nearest first) or summed, that most of them fit
+        fits = [([p for p in pairs if _share_wrong(block.text, p, base, thresholds)], base) for base in bases if base]
+        wrong, base = min(fits, key=lambda fit: len(fit[0]), default=([], 0.0))
+        for amount_found, share_found in wrong:
             amount, share = float(amount_found.value), float(share_found.value)
-            computed = amount / base * 100
-            written = block.text[share_found.start : share_found.end]
-            tolerance = thresholds.share_tolerance_decimal if "." in written else thresholds.share_tolerance
-            if abs(computed - share) > tolerance:
-                message = f"{amount:g}万元占{base:g}万元的{computed:.1f}%，文中写作{share:g}%。"
-                start, end = block.start + amount_found.start, block.start + share_found.end
-                flags.append(Flag("ARITHMETIC_MISMATCH", "medium", message, None, start, end))
+            message = f"{amount:g}万元占{base:g}万元的{amount / base * 100:.1f}%，文中写作{share:g}%。"
+            start, end = block.start + amount_found.start, block.start + share_found.end
+            flags.append(Flag("ARITHMETIC_MISMATCH", "medium", message, None, start, end))
     return flags
+
+
+def _share_wrong(text: str, pair: tuple[Quantity, Quantity], base: float, thresholds: FlagThresholds) -> bool:
+    """Is the share stated for an amount (X万元，占Y%) not the amount's share of ``base``?"""
+    amount, share = pair
+    written = text[share.start : share.end]
+    tolerance = thresholds.share_tolerance_decimal if "." in written else thresholds.share_tolerance
+    return abs(float(amount.value) / base * 100 - float(share.value)) > tolerance
 
 
 def budget_rate_mismatch(
@@ -824,13 +831,13 @@ def _share_pairs(text: str) -> list[tuple[Quantity, Quantity]]:
     ]
 
 
-def _stated_total(text: str, first_part: int) -> float | None:
-    """The total a list of shares refers to: the amount stated before 其中 / 主要用于."""
-    head = text[:first_part]
-    if not _TOTAL_THEN_PARTS.search(head):
-        return None
-    amounts = [q for q in find_quantities(head) if q.kind == "money"]
-    return float(amounts[0].value) if amounts else None
+def _stated_totals(text: str, first_part: int) -> list[float]:
+    """The totals a list of shares may refer to: the amounts stated before the 其中 / 主要用于 that opens them, in
+    clauses stating no change (原值482.46万元，累计折旧…，净值320.32万元。其中…: either)."""
+    opener = None
+    for found in _TOTAL_THEN_PARTS.finditer(text, 0, first_part):
+        opener = found  # the opener nearest the parts
+    return [float(q.value) for q in _totals(text, 0, opener.start())] if opener is not None else []
 
 
 def _amounts_in_yuan(text: str) -> list[Quantity]:

@@ -309,6 +309,26 @@ def test_stated_shares_are_read_whole_by_find_quantities() -> None:
     assert [flag.message.split("占")[0] for flag in flags] == ["1684.93万元", "1356.33万元"]
 
 
+def test_shares_are_checked_against_the_total_they_fit() -> None:
+    def messages(paragraph: str) -> list[str]:
+        return [f.message for f in arithmetic_mismatch(ingest_bytes(paragraph.encode(), "a.txt"), THRESHOLDS)]
+
+    # the year's spending, not the budget stated first, is what the shares are of; so is 占总支出的
+    spent = (
+        "年初预算2,864.30万元，全年支出3,041.26万元，其中：基本支出1,684.93万元，占{}%；项目支出1,356.33万元，占44.6%。"
+    )
+    assert messages(spent.format("55.40")) == []
+    assert messages(spent.format("45.40")) == ["1684.93万元占3041.26万元的55.4%，文中写作45.4%。"]
+    parts = "按支出性质分：基本支出842.30万元，占总支出的72.4%；项目支出401.45万元，占总支出的32.28%。"
+    assert messages(parts) == ["842.3万元占1243.75万元的67.7%，文中写作72.4%。"]
+    # an asset's original value, though its net value is stated nearer; shares of two bases are no one list
+    assets = (
+        "原值482.46万元，累计折旧162.14万元，净值320.32万元。其中：房屋134.67万元，占27.91%；设备195.56万元，占40.53%。"
+    )
+    assert messages(assets) == []
+    assert messages("工资福利支出300万元，占基本支出的60%；专项支出100万元，占项目支出的50%。") == []
+
+
 SHELL_TABLE = """某县2023年度项目支出绩效自评表
 项目名称\t道路养护项目
 一级指标\t二级指标\t三级指标\t年度指标值\t{actual_header}\t得分
