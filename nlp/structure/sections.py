@@ -113,8 +113,9 @@ def decisive_label(section: Section) -> str | None:
 
     A 自评表 (a table standing as a section, or a title naming one) is ``eval_table``; a report
     title is ``dept_report`` when it names a 整体 evaluation, else ``project_report``; a
-    statement heading is ``problems`` / ``suggestions`` (a combined one takes the keyword rule's
-    label); a few headings of the national outlines decide their label (nlp/text/vocab/sections.toml).
+    statement heading is ``problems`` / ``suggestions`` (a combined one ``problems``, the part it names
+    first, unless it holds parts of its own: then the keyword rule's label); a few headings of the national
+    outlines decide their label (nlp/text/vocab/sections.toml).
     """
     if section.style == "table":
         return "eval_table"
@@ -128,8 +129,8 @@ def decisive_label(section: Section) -> str | None:
     if kind in _STATEMENT_LABELS:
         return _STATEMENT_LABELS[kind]
     title = _title_core(section.heading)
-    if kind == "combined":
-        return keyword_label(title)
+    if kind == "combined":  # 未完成原因和下一步改进措施: named by the part it names first, unless parts of its own
+        return keyword_label(title) if section.children else "problems"
     return next((label for label, pattern in decisive_heading_rules() if pattern.fullmatch(title)), None)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -148,7 +149,8 @@ def _section(heading: str, style: str) -> Section:
         ("二、部门整体支出管理及使用情况", "cn", "funds"),
         ("五、下一步改进措施", "cn", "suggestions"),
         ("(二)存在的问题和原因分析", "pcn", "problems"),
-        ("四、问题及建议", "cn", "conclusion"),
+        ("四、问题及建议", "cn", "problems"),  # one part for both: named by its first
+        ("三、绩效目标未完成原因和下一步改进措施", "cn", "problems"),
         ("三、绩效目标完成情况", "cn", "results"),  # what was achieved, not the goals
         ("(二)总体绩效目标实现情况分析", "pcn", "results"),
         ("二、绩效自评工作组织开展情况", "cn", "self_review"),
@@ -168,6 +170,11 @@ def _section(heading: str, style: str) -> Section:
 )
 def test_decisive_labels(heading: str, style: str, label: str | None) -> None:
     assert decisive_label(_section(heading, style)) == label
+
+
+def test_a_combined_statement_heading_over_parts_of_its_own_takes_the_keyword_rules_label() -> None:
+    parent = replace(_section("四、问题及建议", "cn"), children=["s2", "s3"])  # (一)存在的问题 (二)相关建议
+    assert decisive_label(parent) == "conclusion"
 
 
 def test_decisive_labels_agree_with_every_annotation_of_the_seeds() -> None:
