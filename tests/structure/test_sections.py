@@ -166,6 +166,7 @@ def _section(heading: str, style: str) -> Section:
         ("四、绩效评价工作情况", "cn", "self_review"),
         ("一 绩效管理工作开展情况", "cn", "perf_mgmt"),
         ("二、绩效评价指标评分", "cn", "eval_table"),
+        ("(二)绩效指标设定情况", "pcn", "goals"),  # the indicators as set, not their results
     ],
 )
 def test_decisive_labels(heading: str, style: str, label: str | None) -> None:
