@@ -465,6 +465,34 @@ def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, i
     return flags
 
 
+def goal_table_conflict(evaluation: Evaluation, goal_spans: list[tuple[int, int]]) -> list[Flag]:
+    """A bound the report's goals set (新建助餐点不少于12个) for the one table row of the same name and unit whose
+    target is another bound (新建助餐点 | ≥10个): the form does not measure the goal the report set. One flag a row,
+    at the goal's words."""
+    rows = [i for i in evaluation.indicators if i.source == "table" and i.target and i.target.kind in _CLAIM_KINDS]
+    names = RowNames(rows)
+    flags, flagged = [], set()
+    for claim in evaluation.claims:
+        said = claim.value
+        if said.comparator in (None, "=") or not any(start <= claim.start < end for start, end in goal_spans):
+            continue
+        named = [
+            k
+            for k in names.named(claim.subject)
+            if (rows[k].target.kind, rows[k].target.unit) == (said.kind, said.unit)
+        ]
+        if len(named) != 1 or named[0] in flagged:
+            continue
+        row = rows[named[0]]
+        if row.target.comparator == said.comparator and _values_differ(said, row.target):
+            flagged.add(named[0])
+            message = (
+                f"{row.name}：报告的绩效目标写“{claim.text[:30]}”，自评表目标值为“{row.target.raw[:30]}”，两者不一致。"
+            )
+            flags.append(Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, claim.start, claim.end))
+    return flags
+
+
 def _shortfall_shown(evaluation: Evaluation, thresholds: FlagThresholds) -> bool:
     """A blank indicator or execution below 100%: a loss of points the table itself shows.
 
@@ -896,9 +924,15 @@ def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]
     return flags
 
 
-def _result_spans(evaluation: Evaluation, by_id: dict[str, Section]) -> list[tuple[int, int]]:
-    """The spans of the evaluation's sections that report results (绩效目标完成情况)."""
-    return [(by_id[i].start, by_id[i].end) for i in evaluation.sections if by_id[i].label == "results"]
+def _spans_labelled(evaluation: Evaluation, by_id: dict[str, Section], label: str) -> list[tuple[int, int]]:
+    """The spans of the evaluation's sections of one label (results: 绩效目标完成情况; goals: 绩效目标), not one
+    under a problems or suggestions part (存在的问题 ⏎ (一)糖尿病规范管理未达目标。 states no goal)."""
+    sections = [by_id[i] for i in evaluation.sections]
+    return [
+        (s.start, s.end)
+        for s in sections
+        if s.label == label and not (s.parent in by_id and by_id[s.parent].label in ("problems", "suggestions"))
+    ]
 
 
 def check_document(
@@ -920,7 +954,8 @@ def check_document(
             *table_total_mismatch(evaluation, thresholds),
             *narrative_table_conflict(evaluation),
             *restated_row_conflict(evaluation),
-            *claim_table_conflict(evaluation, _result_spans(evaluation, by_id)),
+            *claim_table_conflict(evaluation, _spans_labelled(evaluation, by_id, "results")),
+            *goal_table_conflict(evaluation, _spans_labelled(evaluation, by_id, "goals")),
             *perfect_record(evaluation, thresholds),
         ]
     for flag in duplicate_text(document, evaluations, by_id, thresholds.min_passage):

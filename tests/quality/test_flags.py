@@ -537,6 +537,24 @@ def conflicts(tmp_path: Path, results: str, rows: str) -> list[str]:
     return flag_messages(tmp_path, text, "NARRATIVE_TABLE_CONFLICT")
 
 
+def test_a_goal_the_report_sets_that_the_forms_row_of_the_same_name_sets_otherwise(tmp_path: Path) -> None:
+    def goal_conflicts(goal: str, under_problems: bool = False) -> list[str]:
+        heading = "一、存在的问题\n（一）助餐点建设未达目标。" if under_problems else "一、绩效目标设定情况\n"
+        text = (
+            f"某区老年人助餐服务补贴项目绩效自评报告\n{heading}全年为不少于3000名老年人提供助餐服务；{goal}。\n"
+            "二、自评表\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "| 产出指标 | 数量指标 | 新建老年人助餐点 | ≥10个 | 10个 | 10 | 10 |\n"
+            "| 产出指标 | 数量指标 | 助餐服务覆盖老年人数 | ≥3000人 | 3126人 | 10 | 10 |\n"
+        )
+        return flag_messages(tmp_path, text, "NARRATIVE_TABLE_CONFLICT")
+
+    assert goal_conflicts("新建老年人助餐点不少于12个") == [
+        "新建老年人助餐点：报告的绩效目标写“新建老年人助餐点不少于12个”，自评表目标值为“≥10个”，两者不一致。"
+    ]
+    assert goal_conflicts("新建老年人助餐点不少于10个") == []
+    assert goal_conflicts("新建老年人助餐点不少于12个", under_problems=True) == []  # a problem's words, no goal
+
+
 def test_a_dimension_line_restating_a_row_with_another_figure(tmp_path: Path) -> None:
     row = "| 产出指标 | 数量指标 | 新建蔬菜大棚数量 | ≥60座 | 58座 | 30 | 29 |\n"
     line = "1.数量指标：新建蔬菜大棚，年度目标60座，实际完成{}座。"
