@@ -167,6 +167,8 @@ def _section(heading: str, style: str) -> Section:
         ("一 绩效管理工作开展情况", "cn", "perf_mgmt"),
         ("二、绩效评价指标评分", "cn", "eval_table"),
         ("(二)绩效指标设定情况", "pcn", "goals"),  # the indicators as set, not their results
+        ("(三)“三公”经费支出情况", "pcn", "three_public"),
+        ("三、财政拨款“三公”经费支出决算情况说明", "cn", "three_public"),
     ],
 )
 def test_decisive_labels(heading: str, style: str, label: str | None) -> None:
