@@ -39,6 +39,7 @@ _PARTS_CLAUSE_END = re.compile(_VOCAB["parts"]["clause_end"])
 _PARTS_STATUS = re.compile(_VOCAB["parts"]["status"])
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _PARTS_BREAKDOWN = re.compile(_VOCAB["parts"]["breakdown"])
+_PARTS_SPENT = re.compile(_VOCAB["parts"]["spent_after_amount"])
 _LINK = re.compile(r"[\s，,：:]*")  # between a part's amount and its 分别为
 # A sentence can state an execution rate only with one of the rate's words: the budget figures are read only there.
 _RATE_WORD = re.compile("|".join(map(re.escape, vocabulary("budget")["prose"]["rate"])))
@@ -228,10 +229,37 @@ def empty_indicator(evaluation: Evaluation, document: IngestedText) -> list[Flag
         for i in evaluation.indicators
         if i.empty
     ]
+    flags += [
+        Flag("EMPTY_INDICATOR", "low", f"“{i.name}”的指标值和实际完成值均留空。", evaluation.id, i.start, i.end)
+        for i in _named_only(evaluation)
+    ]
     return flags + [
         Flag("EMPTY_INDICATOR", "low", f"“{i.name}”的实际完成值一栏留空。", evaluation.id, i.start, i.end)
         for i in _blank_actuals(evaluation, document)
     ]
+
+
+def _named_only(evaluation: Evaluation) -> list[Indicator]:
+    """Scored rows of a 自评表 that name an indicator of the output or effect dimensions and leave both its target
+    and its actual blank, where most rows fill both: an indicator set and not filled in. A 评分表's 决策/过程 rows
+    (其他) state points, no values, and are no such row."""
+    rows = [i for i in _table_rows(evaluation) if not i.empty]
+    filled = [i for i in rows if i.target is not None and i.actual is not None]
+    if len(filled) * 2 <= len(rows):
+        return []
+    return [
+        i
+        for i in rows
+        if i.target is None
+        and i.actual is None
+        and i.dimension != "其他"
+        and (i.weight is not None or i.points is not None)
+        and len(_HAN_CHARS.findall(i.name or "")) >= _MIN_INDICATOR_NAME
+    ]
+
+
+_HAN_CHARS = re.compile(r"[\u4e00-\u9fff]")
+_MIN_INDICATOR_NAME = 4  # 带动农民增收; shorter names (指, 公众满) are pieces of a row a page broke
 
 
 def _blank_actuals(evaluation: Evaluation, document: IngestedText) -> list[Indicator]:
@@ -681,6 +709,8 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
             )
         )
         listed_text = text[opener.end() : list_end]
+        if _PARTS_SPENT.search(listed_text):
+            continue  # each part's budget, then its spending: two measures, no one list of parts
         inner = [m.span() for m in _BRACKETED.finditer(listed_text)]
         quantities = outside_spans(find_quantities(listed_text), inner)
         breakdown = _own_breakdown(listed_text, quantities)

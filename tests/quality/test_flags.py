@@ -355,6 +355,22 @@ def test_a_row_the_page_is_cut_off_in_is_not_left_blank(tmp_path: Path) -> None:
     assert not [f for f in evaluation.flags if f.code == "EMPTY_INDICATOR"]
 
 
+def test_a_scored_row_with_its_target_and_actual_left_blank(tmp_path: Path) -> None:
+    rows = "".join(
+        f"| 产出指标 | 数量指标 | {name} | {target} | {actual} | 10 | 10 |\n"
+        for name, target, actual in [
+            ("培训人数", "≥200人", "215人"),
+            ("带动农民增收", "", ""),
+            ("合格率", "95%", "97%"),
+        ]
+    )
+    text = "某项目绩效自评表\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n" + rows
+    assert flag_messages(tmp_path, text, "EMPTY_INDICATOR") == ["“带动农民增收”的指标值和实际完成值均留空。"]
+    # a 评分表's 决策 row states points, no values
+    scoring = text.replace("| 产出指标 | 数量指标 | 带动农民增收", "| 决策 | 项目立项 | 立项依据充分性")
+    assert flag_messages(tmp_path, scoring, "EMPTY_INDICATOR") == []
+
+
 def test_a_row_named_by_a_figure_is_no_indicator_left_blank() -> None:
     document = ingest_bytes(
         "三级指标\t年度指标值\t实际完成值\n10.00\t10.00\t\n培训人数\t≥200人\t\n尾注".encode(), "a.txt"
@@ -391,6 +407,11 @@ def test_a_row_named_by_a_figure_is_no_indicator_left_blank() -> None:
         ("项目支出500万元，其中甲项300万元，乙项、丙项分别为100万元、150万元。", True),
         # an amount earlier in the same sentence is no total its parts may add up to
         ("项目预算资金150万元，实际支出120万元，其中人员经费100万元，公用经费50万元。", True),
+        # each part's budget, then its spending: two measures, no list of parts
+        (
+            "全年执行数600万元。其中：财政拨款全年预算数700万元，执行580万元；其他资金全年预算数30万元，执行20万元。",
+            False,
+        ),
     ],
 )
 def test_parts_that_do_not_add_up_to_their_total(sentence: str, fires: bool) -> None:
@@ -405,6 +426,7 @@ def test_parts_that_do_not_add_up_to_their_total(sentence: str, fires: bool) -> 
         ("本年预算数800万元，执行数600万元，执行率为95%。", True),
         ("本年预算数800万元，执行数600万元，执行率为75%。", False),
         ("年初预算数700万元，全年预算数800万元，全年执行数600万元，执行率75%。", False),  # against the full budget
+        ("年初预算数700万元，全年预算数（调整后）800万元，全年执行数600万元，执行率75%。", False),  # a label's note
         ("本年预算数800万元，执行数600.5万元，执行率75.06%。", False),
         ("本年预算数800万元，执行数600万元。执行率另计。", False),
     ],
