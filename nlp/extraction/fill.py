@@ -88,8 +88,9 @@ def fill_evaluation(
 def _restated_rows(narrative: list[Indicator], tabled: list[Indicator]) -> list[tuple[Indicator, Indicator]]:
     """The prose indicators that state again a table row of their dimension, each with that row (数量指标：新建大棚
     60座，实际完成58座 beside 新建大棚数量 | ≥60座 | 58座): the row is the indicator, with its points; the prose
-    restating it is no second one (a flag compares the two). A 评分表's row states a criterion, no result
-    (水土流失治理成效 | 未完成按比例扣分 | 5 | 5): the prose's 新增水土流失治理面积 is an indicator of its own."""
+    restating it is no second one (a flag compares the two). The row is the closest named one of the same
+    dimension and units. A 评分表's row states a criterion, no result (水土流失治理成效 | 未完成按比例扣分 | 5 | 5):
+    the prose's 新增水土流失治理面积 is an indicator of its own."""
     stating = [
         row for row in tabled if row.actual is not None or (row.target is not None and row.target.kind != "text")
     ]
@@ -98,12 +99,19 @@ def _restated_rows(narrative: list[Indicator], tabled: list[Indicator]) -> list[
     names = RowNames(stating)
     pairs = []
     for indicator in narrative:
-        row = next(
-            (stating[k] for k in names.named(indicator.name or "") if stating[k].dimension == indicator.dimension), None
-        )
+        rows = (stating[k] for k in names.named(indicator.name or ""))  # the closest name first
+        row = next((r for r in rows if r.dimension == indicator.dimension and _measured_alike(indicator, r)), None)
         if row is not None:
             pairs.append((indicator, row))
     return pairs
+
+
+def _measured_alike(prose: Indicator, row: Indicator) -> bool:
+    """Do a prose line and a row measure in the same units wherever both state a figure (60口 of 水窖 is no 座 of
+    大棚)?"""
+    stated = [(a, b) for a, b in ((prose.target, row.target), (prose.actual, row.actual)) if a is not None and b]
+    figures = [(a, b) for a, b in stated if a.kind != "text" and b.kind != "text"]
+    return all(a.kind == b.kind and a.unit == b.unit for a, b in figures)
 
 
 def _scores_part(reading: TableReading, prose_score: float) -> bool:

@@ -492,7 +492,7 @@ def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None
 def _worded_pair(rest: str, opening: int) -> tuple[str, Value, Value] | None:
     """A name, then its target and its actual in words, each in a clause opened by its word (区域性疫情发生情况，
     年度目标不发生区域性疫情，实际全年未发生。); None unless all three are there."""
-    aimed = _target_clause().search(rest, opening)
+    aimed = _target_clause(glued=False).search(rest, opening)
     said = _actual_clause().search(rest, aimed.end()) if aimed is not None else None
     if said is None:
         return None
@@ -510,11 +510,14 @@ def _actual_clause() -> re.Pattern:
 
 
 @cache
-def _target_clause() -> re.Pattern:
-    """A target's word after the name it follows, in a clause of its own (，年度目标 / ，目标值为) or right after it
-    (养殖户满意度年度目标≥90%)."""
-    words = vocabulary("tables")["narrative"]["target_words"]
-    return re.compile(rf"[，,；;]?\s*(?:{alternation(words)})(?:为|是|[:：])?")
+def _target_clause(glued: bool = True) -> re.Pattern:
+    """A target's word after the name it follows, in a clause of its own (，年度目标 / ，目标值为), or, when
+    ``glued``, right after the name and right before the target's figure (养殖户满意度年度目标≥90%; not 按计划值推进,
+    nor 完成年度目标任务)."""
+    words = alternation(vocabulary("tables")["narrative"]["target_words"])
+    clause = rf"[，,；;]\s*(?:{words})(?:为|是|[:：])?"
+    glued_on = rf"(?<=[\u4e00-\u9fff])(?:{words})(?:为|是|[:：])?(?=\s*(?:{LEADING_COMPARATOR}|\d))"
+    return re.compile(f"{clause}|{glued_on}" if glued else clause)
 
 
 _MASKED_AIM = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{LEADING_COMPARATOR})\s*\**[\u4e00-\u9fff%]{{0,3}}[。.]?$")

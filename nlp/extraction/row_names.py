@@ -31,10 +31,13 @@ class RowNames:
         self._by_run = {run: ks for run, ks in index.items() if len(ks) <= _MAX_ROWS_OF_RUN}
 
     def named(self, phrase: str) -> list[int]:
-        """The rows (by index, in table order) whose names ``phrase`` shares most of its words with."""
+        """The rows (by index) whose names ``phrase`` shares most of its words with, the closest first (the longest
+        run shared; then table order)."""
         words = _words(phrase)
         candidates = {k for run in _runs(words) for k in self._by_run.get(run, ())}
-        return [k for k in sorted(candidates) if _alike(words, self._names[k])]
+        shared = {k: _shared(words, self._names[k]) for k in candidates}
+        alike = [k for k in candidates if _enough(shared[k], words, self._names[k])]
+        return sorted(alike, key=lambda k: (-shared[k], k))
 
 
 def _runs(text: str) -> set[str]:
@@ -57,5 +60,13 @@ def names_alike(phrase: str, name: str) -> bool:
 
 
 def _alike(phrase: str, name: str) -> bool:
-    shared = SequenceMatcher(None, phrase, name, autojunk=False).find_longest_match().size
+    return _enough(_shared(phrase, name), phrase, name)
+
+
+def _shared(phrase: str, name: str) -> int:
+    """The characters of the longest run two names have in common."""
+    return SequenceMatcher(None, phrase, name, autojunk=False).find_longest_match().size
+
+
+def _enough(shared: int, phrase: str, name: str) -> bool:
     return shared >= MIN_SHARED_NAME and shared >= _SHARED_NAME_SHARE * min(len(phrase), len(name))

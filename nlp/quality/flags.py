@@ -7,6 +7,7 @@ budgets, scores) or, for the arithmetic and unit checks of the 决算 part, the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
@@ -300,11 +301,15 @@ def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
         return []
     figures = [(i.actual or i.target, i.start, i.end) for i in evaluation.indicators if i.dimension == "满意度指标"]
     rows = {_same_value(value) for value, _, _ in figures if value is not None}
-    # a claim of a level a row states (满意度达96% beside its row's 96%) is the row's; a plan (计划…) states a target
+    # a claim of a level a row states (满意度达96% beside its row's 96%) is the row's; a plan (计划…) or a bound
+    # states a target
     figures += [
         (c.value, c.start, c.end)
         for c in evaluation.claims
-        if c.dimension == "满意度指标" and _same_value(c.value) not in rows and not c.subject.startswith(_PLANS)
+        if c.dimension == "满意度指标"
+        and _same_value(c.value) not in rows
+        and not c.subject.startswith(_PLANS)
+        and c.value.comparator in (None, "=")  # a bound (满意度≥90%) is a target, no level claimed
     ]
     flags, seen = [], set()
     for value, start, end in figures:
@@ -376,12 +381,12 @@ def _left_to_execution(evaluation: Evaluation, weights: float) -> float:
     """The points a form's rows leave to the budget's execution, scored in its budget block (rows weighing 90, 10
     for 执行率): none when the execution is one of the rows (预算执行率 | 10 | 10), nor beyond full marks."""
     rows = (i for i in evaluation.indicators if i.source == "table")
-    if any(i.name and any(word in i.name for word in _EXECUTION_ROW_WORDS) for i in rows):
+    if any(i.name and _EXECUTION_ROW.fullmatch(i.name.strip()) for i in rows):
         return 0.0
     return max(_FULL_SCORE - weights, 0.0)
 
 
-_EXECUTION_ROW_WORDS = tuple(vocabulary("budget")["table"]["rate"])  # 预算执行率 as a row of the form
+_EXECUTION_ROW = re.compile(vocabulary("budget")["table"]["execution_row"])  # 预算执行率 as a row of the form
 
 
 def _points_and_weights(evaluation: Evaluation) -> tuple[float, float] | None:
@@ -416,6 +421,8 @@ def restated_row_conflict(evaluation: Evaluation) -> list[Flag]:
         for said, stated, column in ((prose.actual, row.actual, "实际完成值"), (prose.target, row.target, "目标值")):
             if said is None or stated is None or said.kind != stated.kind or said.kind == "text":
                 continue
+            if said.unit != stated.unit:
+                continue  # 3公里 and 3000米 may be one length: no conflict told by units
             if _values_differ(said, stated):
                 message = f"{row.name}：报告写“{said.raw[:30]}”，自评表{column}为“{stated.raw[:30]}”，两者不一致。"
                 flags.append(Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, prose.start, prose.end))
@@ -455,6 +462,7 @@ def narrative_table_conflict(evaluation: Evaluation) -> list[Flag]:
 
 
 _PLANS = tuple(vocabulary("tables")["narrative"]["plan_openers"])
+_LONG_TERM = re.compile(_VOCAB["conflict"]["long_term"])  # 中期目标, 到2025年: a goal of several years
 _CLAIM_KINDS = ("count", "number")  # figures of things done; amounts and shares name many things alike
 
 
@@ -467,25 +475,16 @@ def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, i
     Rows are found by the runs of characters their names share with a claim (nlp.extraction.row_names), so a long
     table and a long report cost about their length."""
     rows = [i for i in evaluation.indicators if i.source == "table" and i.actual and i.actual.kind in _CLAIM_KINDS]
-    names = RowNames(rows)
+    claims = [
+        claim
+        for claim in evaluation.claims
+        if claim.value.comparator in (None, "=")
+        and not claim.subject.startswith(_PLANS)  # a bound, or a plan (计划培育600人), states a target
+        and any(start <= claim.start < end for start, end in result_spans)
+    ]
     stated = {_same_value(claim.value) for claim in evaluation.claims}
-    said_of: dict[int, Claim] = {}
-    for claim in evaluation.claims:
-        said = claim.value
-        if said.comparator not in (None, "=") or said.kind not in _CLAIM_KINDS or claim.subject.startswith(_PLANS):
-            continue  # a bound, or a plan (计划培育600人), states a target
-        if not any(start <= claim.start < end for start, end in result_spans):
-            continue
-        named = [
-            k
-            for k in names.named(claim.subject)
-            if rows[k].actual.kind == said.kind and rows[k].actual.unit == said.unit
-        ]
-        if len(named) == 1:
-            said_of.setdefault(named[0], claim)
     flags = []
-    for k, claim in said_of.items():
-        row = rows[k]
+    for row, claim in _claims_of_rows(rows, claims, lambda row: row.actual):
         if _same_value(row.actual) in stated:
             continue  # the prose states the row's figure too: the other one is another quantity
         message = f"{row.name}：报告写“{claim.text[:30]}”，自评表实际完成值为“{row.actual.raw[:30]}”，两者不一致。"
@@ -493,32 +492,64 @@ def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, i
     return flags
 
 
-def goal_table_conflict(evaluation: Evaluation, goal_spans: list[tuple[int, int]]) -> list[Flag]:
-    """A bound the report's goals set (新建助餐点不少于12个) for the one table row of the same name and unit whose
-    target is another bound (新建助餐点 | ≥10个): the form does not measure the goal the report set. One flag a row,
-    at the goal's words."""
+def goal_table_conflict(evaluation: Evaluation, goal_spans: list[tuple[int, int]], text: str) -> list[Flag]:
+    """A bound the report's goals set for the year (新建助餐点不少于12个) for the one table row of the same name and
+    unit whose target is another bound (新建助餐点 | ≥10个): the form does not measure the goal the report set. A
+    goal of several years (中期目标：到2025年…不少于30个) is not the year's; a goal agreeing with the row leaves it
+    be."""
     rows = [i for i in evaluation.indicators if i.source == "table" and i.target and i.target.kind in _CLAIM_KINDS]
-    names = RowNames(rows)
-    flags, flagged = [], set()
-    for claim in evaluation.claims:
-        said = claim.value
-        if said.comparator in (None, "=") or not any(start <= claim.start < end for start, end in goal_spans):
+    goals = [
+        claim
+        for claim in evaluation.claims
+        if claim.value.comparator not in (None, "=")
+        and any(start <= claim.start < end for start, end in goal_spans)
+        and not _LONG_TERM.search(text, _sentence_start(text, claim.start), claim.end)
+    ]
+    agreeing = {id(row) for row, _ in _rows_and_claims(rows, goals, lambda row: row.target, agree=True)}
+    flags = []
+    for row, claim in _claims_of_rows(rows, goals, lambda row: row.target):
+        if id(row) in agreeing or row.target.comparator != claim.value.comparator:
             continue
-        named = [
-            k
-            for k in names.named(claim.subject)
-            if (rows[k].target.kind, rows[k].target.unit) == (said.kind, said.unit)
-        ]
-        if len(named) != 1 or named[0] in flagged:
-            continue
-        row = rows[named[0]]
-        if row.target.comparator == said.comparator and _values_differ(said, row.target):
-            flagged.add(named[0])
+        if _values_differ(claim.value, row.target):
             message = (
                 f"{row.name}：报告的绩效目标写“{claim.text[:30]}”，自评表目标值为“{row.target.raw[:30]}”，两者不一致。"
             )
             flags.append(Flag("NARRATIVE_TABLE_CONFLICT", "high", message, evaluation.id, claim.start, claim.end))
     return flags
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence (or the 分号 clause) holding ``at`` starts: a bounded look back."""
+    window = max(0, at - _SENTENCE_REACH)
+    ends = [m.end() for m in _PARTS_SENTENCE_END.finditer(text, window, at)]
+    return ends[-1] if ends else window
+
+
+_SENTENCE_REACH = 200  # characters looked back for a sentence's start
+_FULL_STOP = re.compile(r"[。！？!?\n]")  # a list of shares goes on over its 分号 (；) to the sentence's end
+
+
+def _claims_of_rows(rows: list[Indicator], claims: list[Claim], value_of) -> list[tuple[Indicator, Claim]]:
+    """Each row and the first claim naming it and it alone, by name, kind and unit (nlp.extraction.row_names)."""
+    found: dict[int, tuple[Indicator, Claim]] = {}
+    for row, claim in _rows_and_claims(rows, claims, value_of):
+        found.setdefault(id(row), (row, claim))
+    return list(found.values())
+
+
+def _rows_and_claims(rows: list[Indicator], claims: list[Claim], value_of, agree: bool = False):
+    """(row, claim) for each claim naming one row alone with a value of its kind and unit; with ``agree``, only the
+    claims stating the row's value."""
+    names = RowNames(rows)
+    for claim in claims:
+        said = claim.value
+        named = [
+            k
+            for k in names.named(claim.subject)
+            if (value_of(rows[k]).kind, value_of(rows[k]).unit) == (said.kind, said.unit)
+        ]
+        if len(named) == 1 and (not agree or not _values_differ(said, value_of(rows[named[0]]))):
+            yield rows[named[0]], claim
 
 
 def _shortfall_shown(evaluation: Evaluation, thresholds: FlagThresholds) -> bool:
@@ -581,19 +612,34 @@ def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> l
             continue
         flags += _parts_mismatches(block.text, block.start)
         flags += _rate_mismatches(block.text, block.start, thresholds)
-        pairs = _share_pairs(block.text)
-        bases = {_SHARE_LINK.fullmatch(block.text, amount.end, share.start)["base"] for amount, share in pairs}
-        if len(pairs) < 2 or len(bases) > 1:
-            continue  # shares of different bases (占基本支出的, 占项目支出的) add up to no one total
-        stated = _stated_totals(block.text, pairs[0][0].start)
-        bases = [*reversed(stated), sum(float(amount.value) for amount, _ in pairs)]
-        # the base the shares were taken of: the total, stated (the nearest first) or summed, that most of them fit
-        fits = [([p for p in pairs if _share_wrong(block.text, p, base, thresholds)], base) for base in bases if base]
+        flags += _share_mismatches(block.text, block.start, thresholds)
+    return flags
+
+
+def _share_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> list[Flag]:
+    """Stated shares (X万元，占Y%) their amounts contradict. The shares of one sentence are one list (a paragraph
+    may hold 收入合计…其中…。支出合计…其中…。), taken of the total they fit: one stated before the 其中 / 主要用于
+    that opens them (the nearest first) or their amounts' sum. Shares naming different bases (占基本支出的,
+    占项目支出的) are no list."""
+    flags = []
+    stops = [m.end() for m in _FULL_STOP.finditer(text)]
+    lists: dict[int, list[tuple[Quantity, Quantity]]] = {}
+    for pair in _share_pairs(text):
+        lists.setdefault(bisect_right(stops, pair[0].start), []).append(pair)
+    for pairs in lists.values():
+        named = {_SHARE_LINK.fullmatch(text, amount.end, share.start)["base"] for amount, share in pairs}
+        if len(pairs) < 2 or len(named) > 1:
+            continue
+        first = pairs[0][0].start  # the opener nearest the first share
+        opened = [m.start() for m in _TOTAL_THEN_PARTS.finditer(text, max(0, first - _SENTENCE_REACH), first)]
+        stated = _stated_totals(text, opened[-1]) if opened else []
+        totals = [*reversed(stated), sum(float(amount.value) for amount, _ in pairs)]
+        fits = [([p for p in pairs if _share_wrong(text, p, total, thresholds)], total) for total in totals if total]
         wrong, base = min(fits, key=lambda fit: len(fit[0]), default=([], 0.0))
         for amount_found, share_found in wrong:
             amount, share = float(amount_found.value), float(share_found.value)
             message = f"{amount:g}万元占{base:g}万元的{amount / base * 100:.1f}%，文中写作{share:g}%。"
-            start, end = block.start + amount_found.start, block.start + share_found.end
+            start, end = offset + amount_found.start, offset + share_found.end
             flags.append(Flag("ARITHMETIC_MISMATCH", "medium", message, None, start, end))
     return flags
 
@@ -889,13 +935,17 @@ def _share_pairs(text: str) -> list[tuple[Quantity, Quantity]]:
     ]
 
 
-def _stated_totals(text: str, first_part: int) -> list[float]:
-    """The totals a list of shares may refer to: the amounts stated before the 其中 / 主要用于 that opens them, in
-    clauses stating no change (原值482.46万元，累计折旧…，净值320.32万元。其中…: either)."""
-    opener = None
-    for found in _TOTAL_THEN_PARTS.finditer(text, 0, first_part):
-        opener = found  # the opener nearest the parts
-    return [float(q.value) for q in _totals(text, 0, opener.start())] if opener is not None else []
+def _stated_totals(text: str, opener: int) -> list[float]:
+    """The totals a list of shares may refer to: the last few amounts stated in the sentence before its 其中 /
+    主要用于 (or the one before that, when 其中 opens its own), in clauses stating no change (原值482.46万元，累计折旧
+    …，净值320.32万元。其中…: either)."""
+    begin = _sentence_start(text, opener)
+    if not text[begin:opener].strip(" :：、"):
+        begin = _sentence_start(text, max(begin - 1, 0))  # 共X万元。其中：…
+    return [float(q.value) for q in _totals(text, begin, opener)][-_MAX_TOTALS:]
+
+
+_MAX_TOTALS = 3  # the amounts before 其中 tried as the shares' total: the nearest few
 
 
 def _amounts_in_yuan(text: str) -> list[Quantity]:
@@ -985,7 +1035,7 @@ def check_document(
             *narrative_table_conflict(evaluation),
             *restated_row_conflict(evaluation),
             *claim_table_conflict(evaluation, _spans_labelled(evaluation, by_id, "results")),
-            *goal_table_conflict(evaluation, _spans_labelled(evaluation, by_id, "goals")),
+            *goal_table_conflict(evaluation, _spans_labelled(evaluation, by_id, "goals"), document.text),
             *perfect_record(evaluation, thresholds),
         ]
     for flag in duplicate_text(document, evaluations, by_id, thresholds.min_passage):

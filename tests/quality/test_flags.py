@@ -327,6 +327,13 @@ def test_shares_are_checked_against_the_total_they_fit() -> None:
     )
     assert messages(assets) == []
     assert messages("工资福利支出300万元，占基本支出的60%；专项支出100万元，占项目支出的50%。") == []
+    # each sentence's shares are one list, of its own total
+    two = (
+        "收入合计1000万元，其中财政拨款800万元，占80%；其他收入200万元，占20%。"
+        "支出合计950万元，其中：基本支出600万元，占{}%；项目支出350万元，占36.8%。"
+    )
+    assert messages(two.format("63.2")) == []
+    assert messages(two.format("73.2")) == ["600万元占950万元的63.2%，文中写作73.2%。"]
 
 
 SHELL_TABLE = """某县2023年度项目支出绩效自评表
@@ -575,6 +582,9 @@ def test_a_goal_the_report_sets_that_the_forms_row_of_the_same_name_sets_otherwi
     ]
     assert goal_conflicts("新建老年人助餐点不少于10个") == []
     assert goal_conflicts("新建老年人助餐点不少于12个", under_problems=True) == []  # a problem's words, no goal
+    # a goal of several years is not the year's; the year's own goal agreeing with the row leaves it be
+    assert goal_conflicts("中期目标：到2025年，全区新建老年人助餐点不少于30个") == []
+    assert goal_conflicts("全区新建老年人助餐点不少于30个；2023年新建老年人助餐点不少于10个") == []
 
 
 def test_a_dimension_line_restating_a_row_with_another_figure(tmp_path: Path) -> None:
@@ -629,6 +639,9 @@ def test_a_forms_total_row_its_rows_points_do_not_add_up_to(tmp_path: Path) -> N
         "自评表总分95分，各项指标得分合计85分，两者不符。"
     ]
     assert arithmetic((45, 45), execution + "| 总分 | 95 | 85 |\n") == []
+    # a row whose name only holds 执行率 (培训计划执行率) scores no budget: the block's 5 points stay apart
+    training = "| 产出指标 | 质量指标 | 培训计划执行率 | ≥90% | 95% | 5 | 5 |\n"
+    assert arithmetic((45, 45), training + "| 总分 | 100 | 89 |\n") == []
 
 
 def test_a_score_sheets_scoring_rules_are_no_vague_targets_and_ask_for_no_actual(tmp_path: Path) -> None:
