@@ -11,6 +11,7 @@ next unclaimed table before the next report. What a title or a text calls a unit
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import cache
 from itertools import pairwise
@@ -104,11 +105,15 @@ def _with_project_parts(document: IngestedText, sections: list[Section], roots: 
     项目支出绩效自评报告: 一、X项目 … 自评表 … 二、Y项目 … 自评表): each such part is a project's evaluation. A
     report whose parts hold no table of their own stays one evaluation of the unit."""
     parts = []
+    children: dict[str | None, list[Section]] = {}
+    for section in sections:
+        children.setdefault(section.parent, []).append(section)
+    tables = sorted(b.start for b in document.blocks if b.kind == "table")
     for root in roots:
         if root.style != "title" or not _is_report_title(root.heading) or project_name(strip_title(root.heading)):
             continue
-        own = [s for s in sections if s.parent == root.id and s.style == "cn" and _PROJECT_PART.search(s.heading)]
-        tabled = [p for p in own if any(b.kind == "table" and p.start <= b.start < p.end for b in document.blocks)]
+        own = [s for s in children.get(root.id, []) if s.style == "cn" and _PROJECT_PART.search(s.heading)]
+        tabled = [p for p in own if bisect_left(tables, p.start) < bisect_left(tables, p.end)]
         if len(own) >= _MIN_PROJECT_PARTS and len(tabled) == len(own):
             parts += own
     return sorted([*roots, *parts], key=lambda s: s.start) if parts else roots

@@ -49,8 +49,8 @@ def test_a_grid_beyond_the_cap_keeps_its_text(tmp_path: Path) -> None:
 
 
 def letter_spaced_pdf(tmp_path: Path) -> bytes:
-    """A line set with extra space between its characters, as a justified paragraph is, and a line of two cells
-    set wide apart."""
+    """A line set with extra space between its characters, as a justified paragraph is, a line of two cells set
+    wide apart, and a tight header whose cells stand a little apart."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -65,10 +65,18 @@ def letter_spaced_pdf(tmp_path: Path) -> bytes:
         x += pdfmetrics.stringWidth(char, "STSong-Light", 12) + 4
     page.drawString(60, 660, "主管部门")
     page.drawString(200, 660, "某县市场监督管理局")
+    x = 60.0  # the cells of a tight header, a little apart
+    for cell in ("三级指标", "年度指标值", "分值", "得分"):
+        page.drawString(x, 620, cell)
+        x += pdfmetrics.stringWidth(cell, "STSong-Light", 12) + 4
     page.save()
     return path.read_bytes()
 
 
 def test_the_spaces_of_a_letter_spaced_line_go_and_a_gap_between_cells_stays(tmp_path: Path) -> None:
     texts = [b.text for b in read_pdf(letter_spaced_pdf(tmp_path)).blocks if isinstance(b, RawParagraph)]
-    assert texts == ["年中追加调整225.32万元，全年预算2865.32万元。", "主管部门 某县市场监督管理局"]
+    assert texts == [
+        "年中追加调整225.32万元，全年预算2865.32万元。",
+        "主管部门 某县市场监督管理局",
+        "三级指标 年度指标值 分值 得分",
+    ]

@@ -1155,6 +1155,7 @@ def test_a_wrapped_name_before_a_row_with_no_weight_column_goes_on_its_cell() ->
 def test_a_spaced_budget_block_with_its_caption_and_dashes_for_blank_cells() -> None:
     text = (
         "项目资金（万元）    年初预算数      全年预算数   全年执行数  分值     执行率    得分\n"
+        "------------    -------    -------    -------    ---    ----    ---\n"  # a rule under the header: no row
         "年度资金总额      2400.00   2760.00  2580.46     10    93.49%   9.35\n"
         "其中：当年财政拨款   2400.00  2760.00     2580.46    —   —     —\n"
         "上年结转资金  0.00     0.00    0.00   —     —  —\n"

@@ -79,8 +79,9 @@ def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
 def _letter_spacing(textpage: pdfium.PdfTextPage, text: str) -> set[int]:
     """The spaces pdfium put between the characters of a justified line (全 年 预 算2 , 8 6 5万 元): spaces it
     generated where the next character starts less than a character and a half after this one starts (a
-    full-width comma's ink is at its left). A wider step sets two cells apart and keeps its space; so does a
-    space between two Latin letters, a word's."""
+    full-width comma's ink is at its left), in a line whose characters all stand about that far apart. Two
+    cells set a little apart in a line of tight words (分值 得分) keep their space; so does a space between two
+    Latin letters, a word's."""
     spaced = set()
     for k in range(1, len(text) - 1):
         if text[k] != " " or text[k - 1].isspace() or text[k + 1].isspace():
@@ -93,9 +94,27 @@ def _letter_spacing(textpage: pdfium.PdfTextPage, text: str) -> set[int]:
         height = max(before[3] - before[1], after[3] - after[1])
         if after[0] - before[0] < _STEP_SHARE * height:
             spaced.add(k)
-    return spaced
+    return {k for k in spaced if _spread_line(textpage, text, k)}
 
 
+def _spread_line(textpage: pdfium.PdfTextPage, text: str, k: int) -> bool:
+    """Is the line holding the space at ``k`` set with its characters spread (the gaps between its unspaced
+    neighbours about as wide as the space's), not tight words a gap apart? Neighbours within a bounded reach."""
+    start = max(text.rfind("\n", 0, k) + 1, k - _SPREAD_REACH)
+    end = min(len(text), k + _SPREAD_REACH)
+    end = text.find("\n", k, end) if "\n" in text[k:end] else end
+    gaps = []
+    for j in range(start, end - 1):
+        if not text[j].isspace() and not text[j + 1].isspace():
+            gaps.append(textpage.get_charbox(j + 1)[0] - textpage.get_charbox(j)[2])
+    if not gaps:
+        return True  # every two characters of the line are spaced
+    space = textpage.get_charbox(k + 1)[0] - textpage.get_charbox(k - 1)[2]
+    return sorted(gaps)[len(gaps) // 2] >= _SPREAD_SHARE * space
+
+
+_SPREAD_REACH = 24  # characters either side of a space looked at for the line's spacing
+_SPREAD_SHARE = 0.4  # of the space's gap: the median gap between unspaced neighbours of a spread line
 _STEP_SHARE = 1.6  # of a character's height: a justified line's step from one character to the next
 _LATIN = re.compile("[A-Za-z]")
 

@@ -1098,7 +1098,12 @@ _CAPTION_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?[千万亿]?元\s*[
 
 def _budget_caption(lines: list[str], i: int) -> str | None:
     text = cell_text(lines[i])
-    return text if _BUDGET_CAPTION.match(text) and not is_budget_label(text) else None
+    return text if _is_budget_caption(text) else None
+
+
+def _is_budget_caption(text: str) -> bool:
+    """项目资金(万元): a budget block's label and unit, no column of its own."""
+    return _BUDGET_CAPTION.match(text) is not None and not is_budget_label(text)
 
 
 def is_budget_header_run(lines: list[str], i: int) -> bool:
@@ -1176,7 +1181,7 @@ def read_spaced_budget(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     执行率(B/A) 得分), a note of its last cell on a line of its own, then rows of a label and its figures
     (年度财政资金总额 104 103.97 99.97 19). The header's label column is its caption (项目资金（万元）) or blank."""
     header = split_spaced(lines[i])
-    caption = header[0] if header and _BUDGET_CAPTION.match(header[0]) and not is_budget_label(header[0]) else ""
+    caption = header[0] if header and _is_budget_caption(header[0]) else ""
     labels = header[1:] if caption else header
     if len(labels) < _MIN_HEADER_CELLS or not all(is_budget_label(cell) for cell in labels):
         return None
@@ -1191,6 +1196,9 @@ def read_spaced_budget(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             rows[0][-1] += cells[0]  # 得分 ⏎ (20分*执行率)
             j += 1
             continue
+        if all(_BLANK_MARK.fullmatch(cell) for cell in cells):
+            j += 1
+            continue  # a rule of dashes under the header: no row
         figures = [cell for cell in cells[1:] if is_list_figure(cell) or _BLANK_MARK.fullmatch(cell)]
         if len(cells) < 3 or is_list_figure(cells[0]) or len(figures) < len(cells) - 1:
             break
@@ -1236,8 +1244,8 @@ def explode_flattened_line(line: str) -> list[str] | None:
 
 
 def _with_column_letters(tokens: list[str]) -> list[str]:
-    """Tokens with the letter or unit a header cell names its column by, set apart by a space (年初目标值 (A),
-    执行数 (万元)), joined to that cell again: the header's words stay a run of cells."""
+    """Tokens with the letter or note an indicator header cell names its column by, set apart by a space (年初目标值
+    (A), 实际完成值 (B)), joined to that cell again: the header's words stay a run of cells."""
     joined: list[str] = []
     for token in tokens:
         if joined and _HEADER_SUFFIX.fullmatch(token) and column_role(joined[-1]) is not None:
