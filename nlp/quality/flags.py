@@ -299,17 +299,15 @@ def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
     """A satisfaction level (a figure, or words: 满意度较高) in an evaluation that names no survey, sample or method."""
     if _survey_named(text):
         return []
-    figures = [(i.actual or i.target, i.start, i.end) for i in evaluation.indicators if i.dimension == "满意度指标"]
-    rows = {_same_value(value) for value, _, _ in figures if value is not None}
-    # a claim of a level a row states (满意度达96% beside its row's 96%) is the row's; a plan (计划…) or a bound
-    # states a target
+    stated = [i for i in evaluation.indicators if i.dimension == "满意度指标"]
+    figures = [(i.actual or i.target, i.start, i.end) for i in stated]
+    # a claim of a level a row states (满意度达96% beside its row's 96%), or of its target (≥90%), is the row's; a
+    # plan (计划…) states a target
+    known = {_same_value(value) for i in stated for value in (i.actual, i.target) if value is not None}
     figures += [
         (c.value, c.start, c.end)
         for c in evaluation.claims
-        if c.dimension == "满意度指标"
-        and _same_value(c.value) not in rows
-        and not c.subject.startswith(_PLANS)
-        and c.value.comparator in (None, "=")  # a bound (满意度≥90%) is a target, no level claimed
+        if c.dimension == "满意度指标" and _same_value(c.value) not in known and not c.subject.startswith(_PLANS)
     ]
     flags, seen = [], set()
     for value, start, end in figures:

@@ -226,6 +226,10 @@ def test_a_satisfaction_level_the_prose_states_again_or_plans_is_no_second_flag(
     other = Claim("满意度指标", "家长满意度", parse_value("98%"), "家长满意度98%", 60, 69, 65, 69, 1.0)
     flagged = unsupported_satisfaction(evaluation_of([satisfied], None, 100.0, claims=[other]), "满意度96%。")
     assert [(f.start, f.end) for f in flagged] == [(0, 5), (60, 69)]
+    # a level claimed as a bound (社会满意度大于90%) where no row states it is a level all the same
+    bound = Claim("满意度指标", "社会满意度", parse_value(">90%"), "社会满意度大于90%", 0, 10, 6, 10, 1.0)
+    alone = evaluation_of([], None, 100.0, claims=[bound])
+    assert codes(unsupported_satisfaction(alone, "社会满意度大于90%。")) == ["UNSUPPORTED_SATISFACTION"]
 
 
 def test_a_gap_from_unjudged_rows_alone_is_no_score_mismatch() -> None:
