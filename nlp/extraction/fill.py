@@ -89,8 +89,8 @@ def _restated_rows(narrative: list[Indicator], tabled: list[Indicator]) -> list[
     """The prose indicators that state again a table row of their dimension, each with that row (数量指标：新建大棚
     60座，实际完成58座 beside 新建大棚数量 | ≥60座 | 58座): the row is the indicator, with its points; the prose
     restating it is no second one (a flag compares the two). The row is the closest named one of the same
-    dimension and units. A 评分表's row states a criterion, no result (水土流失治理成效 | 未完成按比例扣分 | 5 | 5):
-    the prose's 新增水土流失治理面积 is an indicator of its own."""
+    dimension (any, for a prose item of none) and units. A 评分表's row states a criterion, no result
+    (水土流失治理成效 | 未完成按比例扣分 | 5 | 5): the prose's 新增水土流失治理面积 is an indicator of its own."""
     stating = [
         row for row in tabled if row.actual is not None or (row.target is not None and row.target.kind != "text")
     ]
@@ -100,10 +100,15 @@ def _restated_rows(narrative: list[Indicator], tabled: list[Indicator]) -> list[
     pairs = []
     for indicator in narrative:
         rows = (stating[k] for k in names.named(indicator.name or ""))  # the closest name first
-        row = next((r for r in rows if r.dimension == indicator.dimension and _measured_alike(indicator, r)), None)
+        row = next((r for r in rows if _same_dimension(indicator, r) and _measured_alike(indicator, r)), None)
         if row is not None:
             pairs.append((indicator, row))
     return pairs
+
+
+def _same_dimension(prose: Indicator, row: Indicator) -> bool:
+    """A prose item of no dimension (a goal list: 新建管网不少于40公里) may be any row's; else the row's must be its."""
+    return prose.dimension in (row.dimension, "其他")
 
 
 def _measured_alike(prose: Indicator, row: Indicator) -> bool:

@@ -592,6 +592,7 @@ def _two_row_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
     ``upper`` cells they stand under: each spanning cell takes the run of lower cells of its
     group; every other upper cell stands for itself (实际完成值, 分值 … written once over both rows).
     """
+    spans = _spans(upper, lower)
     upper_cells = [cell for cell in upper if cell.text]
     lower_cells = [cell for cell in lower if cell.text]
     lower_roles = [column_role(cell.text) for cell in lower_cells]
@@ -601,8 +602,8 @@ def _two_row_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
     for cell in upper_cells:
         group = _SPANNED_ROLES.get(column_role(cell.text) or "", frozenset())
         most = len(lower_cells)
-        if cell.colspan >= 2:  # a merged cell the format keeps (a Word table's 指标值 over 年度指标值 | 实际完成值)
-            group, most = group | _SPANNED_VALUES, min(most, position + cell.colspan)
+        if spans.get(id(cell), 1) >= 2:  # a merged cell (a Word table's 指标值 over 年度指标值 | 实际完成值)
+            group, most = group | _SPANNED_VALUES, min(most, position + spans[id(cell)])
         run = position
         while run < most and lower_roles[run] in group:
             run += 1
@@ -615,6 +616,28 @@ def _two_row_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
         return None
     last = merged[-1]
     return merged + [Cell(last.row, col, last.end, last.end, "") for col in range(len(merged), len(lower))]
+
+
+def _spans(upper: list[Cell], lower: list[Cell]) -> dict[int, int]:
+    """How many columns each upper header cell spans (by id): its colspan where the format keeps one, else itself
+    and the empty upper cells right after it that stand over named lower cells, in rows as wide as each other (a
+    pipe table's ``| 指标值 | |`` over ``| 年度指标值 | 实际完成值 |``)."""
+    spans = {id(cell): cell.colspan for cell in upper}
+    if len(upper) != len(lower):
+        return spans
+    for k, cell in enumerate(upper):
+        if not cell.text or cell.colspan > 1 or not lower[k].text:
+            continue
+        end = k + 1
+        while end < len(upper) and not upper[end].text and lower[end].text:
+            end += 1
+        spans[id(cell)] = end - k
+    return spans
+
+
+def _any_spanning(upper: list[Cell], lower: list[Cell]) -> bool:
+    """Does a header cell span columns the row below names (a merged 指标值 over 年度指标值 | 实际完成值)?"""
+    return any(span >= 2 for span in _spans(upper, lower).values())
 
 
 def _broken_header(upper: list[Cell], lower: list[Cell]) -> list[Cell] | None:
@@ -830,7 +853,7 @@ def read_table(block: Block) -> TableReading:
         splits = following is not None and (
             _header_roles(following) is not None
             or _names_labels(following)
-            or (any(cell.colspan >= 2 for cell in rows[index]) and _sub_header(following))
+            or (_any_spanning(rows[index], following) and _sub_header(following))
         )
         merged = _two_row_header(rows[index], following) if roles and splits else None
         if merged is not None and (merged_roles := _header_roles(merged)):

@@ -67,3 +67,16 @@ def test_prose_restating_a_table_row_is_no_second_indicator(tmp_path: Path) -> N
         ("narrative", "新建蔬菜大棚"),
         ("narrative", "农技培训人次"),
     ]
+
+
+def test_a_goals_list_restating_the_tables_rows_is_no_second_set_of_indicators(tmp_path: Path) -> None:
+    """项目年度绩效目标为：… a list of the rows' targets, no dimension named: each item naming a row is that row's."""
+    text = (
+        "某县农村生活污水治理项目绩效自评报告\n一、项目绩效目标\n"
+        "项目年度绩效目标为：新建村庄污水收集管网不少于40公里，全县农村生活污水治理率提高到45%以上。\n"
+        "二、自评表\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 产出指标 | 数量指标 | 新建污水收集管网长度 | ≥40公里 | 39.2公里 | 8 | 7.8 |\n"
+        "| 效益指标 | 社会效益指标 | 农村生活污水治理率 | ≥45% | 46.1% | 8 | 8 |\n"
+    )
+    found = nlp.analyze(write(tmp_path, "r.txt", text)).evaluations[0].indicators
+    assert [(i.source, i.name) for i in found] == [("table", "新建污水收集管网长度"), ("table", "农村生活污水治理率")]

@@ -795,3 +795,16 @@ def test_a_merged_header_cell_over_the_target_and_the_actual_names_both_columns(
         ("数量指标", "维修渠道长度", "≥38公里", "35.2公里"),
         ("满意度指标", "农户满意度", "≥95%", "98%"),
     ]
+
+
+def test_a_pipe_tables_header_cell_over_an_empty_one_and_the_sub_header_below_them() -> None:
+    """| 指标值 | | over | 年度指标值 | 实际完成值 |: the empty cell is the merged cell's second column."""
+    assert tab_table(
+        [
+            "| 一级指标 | 二级指标 | 三级指标 | 权重 | 指标值 | | 自评分 |",
+            "|---|---|---|---|---|---|---|",
+            "| | | | | 年度指标值 | 实际完成值 | |",
+            "| 产出 | 数量指标 | 治理行政村数量 | 8 | 14个 | 14个 | 8 |",
+            "| 产出 | 数量指标 | 新建管网长度 | 8 | ≥40公里 | 39.2公里 | 7.8 |",
+        ]
+    ) == [("数量指标", "治理行政村数量", "14个", "14个"), ("数量指标", "新建管网长度", "≥40公里", "39.2公里")]
