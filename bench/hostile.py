@@ -58,6 +58,12 @@ SHAPES = {
     "budget_parts": "| 年度资金总额 | 100 | 90 |\n| 其中：当年财政拨款 | 60 | 50 |\n| 其他资金 | 40 | 40 |\n",
     "summary_points": "3.存在问题。\n(1)部分项目资金支付进度偏慢，高标准农田建设项目尾款需\n待竣工结算审计后支付。\n",
     "claimed_rows": "组织职业技能培训1260人次。\n| 职业技能培训人次 | ≥1000人次 | 1180人次 | 10 | 10 |\n",
+    # 0.19.0's checks: one sentence of shares with no full stop, prose lines restating a table's rows
+    "share_lists": "支出3万元，占60%；",
+    "restated_rows": (
+        "1.数量指标：新建大棚，年度目标60座，实际完成58座。\n"
+        "| 产出指标 | 数量指标 | 新建大棚数量 | ≥60座 | 58座 | 10 | 9 |\n"
+    ),
 }
 # A department report's title and its statement sections around the piece.
 _FRAME = (
