@@ -21,6 +21,7 @@ from nlp.text.blocks import Block, Cell
 from nlp.text.document import Indicator
 from nlp.text.values import parse_value
 from nlp.text.vocabulary import (
+    abbreviated_header_roles,
     column_role,
     column_role_and_rank,
     header_roles,
@@ -54,7 +55,7 @@ class TableReading:
 def _header_roles(row: list[Cell]) -> dict[str, int] | None:
     """Role → column of an indicator header row (the first column of each role), by the vocabulary."""
     texts = [cell.text for cell in row]
-    roles = header_roles(texts)
+    roles = header_roles(texts) or abbreviated_header_roles(texts)
     if roles is None:
         return _scoring_columns(texts)
     columns: dict[str, int] = {}
@@ -67,7 +68,8 @@ def _header_roles(row: list[Cell]) -> dict[str, int] | None:
             continue
         # of two columns with one role, the more typical keyword, then the shorter header, is the column
         # (三级指标 over 绩效指标, and over 年度绩效指标完成情况)
-        rank = (column_role_and_rank(row[index].text)[1], len(row[index].text))
+        found = column_role_and_rank(row[index].text)  # none for an abbreviated header's word (得)
+        rank = (found[1] if found else 0, len(row[index].text))
         if role not in columns or rank < ranks[role]:
             columns[role], ranks[role] = index, rank
     return columns

@@ -132,6 +132,17 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     return None
 
 
+def abbreviated_header_roles(cells: list[str]) -> list[str | None] | None:
+    """The roles of a grid table's header cut to single words (指标 | 目标 | 实际 | 分 | 得), every cell one of
+    tables.toml [abbreviated_header]'s, naming an indicator, a target and an actual; else None."""
+    words = vocabulary("tables")["abbreviated_header"]
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if len(filled) < _MIN_HEADER_ROLES or any(cell not in words for cell in filled):
+        return None
+    roles = [words.get(cell.strip()) for cell in cells]
+    return roles if {"name", "target", "actual"} <= set(roles) else None
+
+
 _SCORING_ROLES = frozenset({"level1", "level2", "name", "weight", "points"})
 
 

@@ -808,3 +808,14 @@ def test_a_pipe_tables_header_cell_over_an_empty_one_and_the_sub_header_below_th
             "| 产出 | 数量指标 | 新建管网长度 | 8 | ≥40公里 | 39.2公里 | 7.8 |",
         ]
     ) == [("数量指标", "治理行政村数量", "14个", "14个"), ("数量指标", "新建管网长度", "≥40公里", "39.2公里")]
+
+
+def test_a_grid_tables_header_cut_to_single_words() -> None:
+    """指标 | 目标 | 实际 | 分 | 得: read in a table whose cells are known; any other word in the row and it is none."""
+    rows = ["| 举办演出场次 | ≥30场 | 32场 | 15 | 15 |", "| 群众满意度 | ≥95% | 99% | 10 | 10 |"]
+    assert tab_table(["| 指标 | 目标 | 实际 | 分 | 得 |", *rows]) == [
+        ("其他", "举办演出场次", "≥30场", "32场"),
+        ("满意度指标", "群众满意度", "≥95%", "99%"),
+    ]
+    with pytest.raises(StopIteration):
+        tab_table(["| 指标 | 目标 | 实际 | 分 | 备 |", *rows])
