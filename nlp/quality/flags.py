@@ -15,8 +15,6 @@ from itertools import pairwise
 from nlp.extraction.budget import figures
 from nlp.extraction.budget_forms import PLANNED, cell_role
 from nlp.extraction.row_names import RowNames
-from nlp.structure.summary_projects import summary_projects
-from nlp.structure.units import same_project
 from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.corpus_stats import near_duplicates
 from nlp.text.document import Claim, Evaluation, Flag, Indicator, Section, Value
@@ -1004,28 +1002,6 @@ def unit_error(document: IngestedText, thresholds: FlagThresholds) -> list[Flag]
     return flags
 
 
-def summary_budget_conflict(
-    document: IngestedText, sections: list[Section], evaluations: list[Evaluation]
-) -> list[tuple[Evaluation, Flag]]:
-    """A 决算's performance summary stating a project's spending (…管护项目…执行数468.00万元…自评得分95.54分) that
-    the project's own evaluation (its 自评表: 全年执行数 451.22) contradicts: NARRATIVE_TABLE_CONFLICT on that
-    evaluation, at the summary's words."""
-    found = []
-    for project in summary_projects(document, sections):
-        own = next((e for e in evaluations if e.start != project.start and same_project(e.name, project.name)), None)
-        said = next((f for f in figures(document.text[project.start : project.end]) if f.role == "executed"), None)
-        if own is None or said is None or own.budget is None or own.budget.executed is None:
-            continue
-        if abs(said.value - own.budget.executed) > _ROUNDING:
-            table = f"{own.budget.executed:g}万元"
-            message = f"{project.name}：决算说明写执行数{said.value:g}万元，自评表执行数为{table}，两者不一致。"
-            start = project.start + said.start
-            found.append(
-                (own, Flag("NARRATIVE_TABLE_CONFLICT", "high", message, own.id, start, project.start + said.end))
-            )
-    return found
-
-
 def _spans_labelled(evaluation: Evaluation, by_id: dict[str, Section], label: str) -> list[tuple[int, int]]:
     """The spans of the evaluation's sections of one label (results: 绩效目标完成情况; goals: 绩效目标), not one
     under a problems or suggestions part (存在的问题 ⏎ (一)糖尿病规范管理未达目标。 states no goal)."""
@@ -1062,8 +1038,6 @@ def check_document(
         ]
     for flag in duplicate_text(document, evaluations, by_id, thresholds.min_passage):
         next(e for e in evaluations if e.id == flag.eval).flags.append(flag)
-    for evaluation, flag in summary_budget_conflict(document, list(by_id.values()), evaluations):
-        evaluation.flags.append(flag)
     document_flags = arithmetic_mismatch(document, thresholds) + unit_error(document, thresholds)
     for flag in document_flags:  # a flag inside an evaluation's span belongs to it
         owner = next((e for e in evaluations if any(a <= flag.start < b for a, b in e.spans(by_id))), None)

@@ -43,21 +43,3 @@ def test_a_single_scored_project_is_no_list(tmp_path: Path) -> None:
         "小型水库安全运行管护项目",
         "河湖长制工作经费项目",
     ]
-
-
-def test_a_summary_stating_another_spending_than_the_projects_own_form(tmp_path: Path) -> None:
-    form = (
-        "附件：小型水库安全运行管护项目支出绩效自评表\n项目名称\t小型水库安全运行管护项目\n"
-        "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t执行率\n年度资金总额\t468\t468\t{executed}\t{rate}\n"
-        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\n产出指标\t数量指标\t管护水库座数\t≥12座\t12座\n"
-    )
-
-    def conflicts(executed: str, rate: str) -> list[str]:
-        text = SUMMARY.format(third="") + form.format(executed=executed, rate=rate)
-        analysis = nlp.analyze(write(tmp_path, "d.txt", text))
-        return [f.message for e in analysis.evaluations for f in e.flags if f.code == "NARRATIVE_TABLE_CONFLICT"]
-
-    assert conflicts("451.22", "96.41%") == [
-        "小型水库安全运行管护项目：决算说明写执行数468万元，自评表执行数为451.22万元，两者不一致。"
-    ]
-    assert conflicts("468.00", "100%") == []
