@@ -52,9 +52,8 @@ def fill_evaluation(
         indicator.achieved = achieved(indicator, config)
     evaluation.indicators = indicators
 
-    # Prose apart from the tables, whose cells were read by their labels (nlp.extraction.budget.table_budget); an
-    # evaluation inside a paragraph (a summary's clauses on one project) reads its own text.
-    prose = "\n".join(b.text for b in blocks if b.kind != "table") or document.text[evaluation.start : evaluation.end]
+    # Prose apart from the tables, whose cells were read by their labels (nlp.extraction.budget.table_budget).
+    prose = "\n".join(b.text for b in blocks if b.kind != "table")
     table_budget = next(
         (Budget(r.planned, r.executed, r.rate) for r in readings if r.planned is not None or r.executed is not None),
         None,

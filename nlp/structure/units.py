@@ -20,7 +20,6 @@ from nlp.structure.keyword_rules import names_whole_unit
 from nlp.structure.meta import department_from_title, is_division, issuer_words, names_an_organisation
 from nlp.structure.notice_projects import notice_projects
 from nlp.structure.result_lists import ListedResult, results_lists
-from nlp.structure.summary_projects import summary_projects
 from nlp.structure.unit_names import (
     COLON_NAME,
     MIN_ORGANISATION_CHARS,
@@ -332,7 +331,6 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     """
     evaluations = _with_listed_results(document, _units(document, sections, meta))
     evaluations = _with_notice_projects(document, sections, evaluations)
-    evaluations += _summary_evaluations(document, sections, evaluations)
     evaluations.sort(key=lambda e: e.start)
     for number, evaluation in enumerate(evaluations, start=1):
         evaluation.id = f"e{number}"
@@ -408,19 +406,6 @@ def _with_listed_results(document: IngestedText, evaluations: list[Evaluation]) 
         if names[id(row)] is None
     ]
     return kept + rows
-
-
-def _summary_evaluations(
-    document: IngestedText, sections: list[Section], evaluations: list[Evaluation]
-) -> list[Evaluation]:
-    """The projects a 决算's performance summary scores (nlp.structure.summary_projects) that no evaluation of the
-    document is of, one evaluation each over its run of clauses; one the document reports on or tabulates
-    elsewhere is that evaluation (its summary score reaches it later: nlp.extraction.fill.scores_from_summaries)."""
-    return [
-        Evaluation("", "project", project.name, project.start, project.end, [])
-        for project in summary_projects(document, sections)
-        if not any(same_project(e.name, project.name) for e in evaluations)
-    ]
 
 
 def _with_notice_projects(
