@@ -51,7 +51,7 @@ _UNIT_CELL = re.compile(_LABEL_UNIT.pattern + r"\s*\|?\s*\n")  # the unit closes
 _UNIT_CAPTION = re.compile(r"[(（]\s*(万元|元)\s*[)）][^，,。；;！？!?\n]*$")  # 项目资金(万元)全年预算数
 _UNIT_NOTE = re.compile(r"单位\s*[:：]\s*(万元|元)[^。；;！？!?]*$")  # a form's 金额单位:万元, a line or two above
 # a form column's letter (全年预算数(A)) or a label's short note in words (全年预算数（调整后）), not its unit (万元)
-_COLUMN_TAG = re.compile(r"[(（](?:[A-Za-z](?:[/／][A-Za-z])?|(?![万亿千]?元[)）])[\u4e00-\u9fff]{2,6})[)）]")
+_COLUMN_TAG = re.compile(r"[(（](?:[A-Za-z](?:[/／][A-Za-z])?|(?![^)）]*元)[\u4e00-\u9fff]{2,6})[)）]")
 _CELL_END = re.compile(r"\s*(?:\||\n|$)")
 _NEXT_CELL = re.compile(r"[\u4e00-\u9fff\s]")
 

@@ -40,7 +40,8 @@ _PARTS_CLAUSE_END = re.compile(_VOCAB["parts"]["clause_end"])
 _PARTS_STATUS = re.compile(_VOCAB["parts"]["status"])
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _PARTS_BREAKDOWN = re.compile(_VOCAB["parts"]["breakdown"])
-_PARTS_SPENT = re.compile(_VOCAB["parts"]["spent_after_amount"])
+_PARTS_SPENT = re.compile(_VOCAB["parts"]["spent_before_amount"])
+_SPENT_REACH = 12  # characters before an amount looked at for the spending's words
 _LINK = re.compile(r"[\s，,：:]*")  # between a part's amount and its 分别为
 # A sentence can state an execution rate only with one of the rate's words: the budget figures are read only there.
 _RATE_WORD = re.compile("|".join(map(re.escape, vocabulary("budget")["prose"]["rate"])))
@@ -254,7 +255,7 @@ def _named_only(evaluation: Evaluation) -> list[Indicator]:
         if i.target is None
         and i.actual is None
         and i.dimension != "其他"
-        and (i.weight is not None or i.points is not None)
+        and (i.weight or i.points)  # scored: a row weighing nothing (本项目不涉及 | | | 0 | 0) asks for no value
         and len(_HAN_CHARS.findall(i.name or "")) >= _MIN_INDICATOR_NAME
     ]
 
@@ -753,10 +754,12 @@ def _parts_mismatches(text: str, offset: int) -> list[Flag]:
             )
         )
         listed_text = text[opener.end() : list_end]
-        if _PARTS_SPENT.search(listed_text):
-            continue  # each part's budget, then its spending: two measures, no one list of parts
         inner = [m.span() for m in _BRACKETED.finditer(listed_text)]
         quantities = outside_spans(find_quantities(listed_text), inner)
+        # a part's spending after its budget (甲资金300万元，执行280万元): the budget is the part, not its spending
+        quantities = [
+            q for q in quantities if not _PARTS_SPENT.search(listed_text, max(0, q.start - _SPENT_REACH), q.start)
+        ]
         breakdown = _own_breakdown(listed_text, quantities)
         tail = [q for q in quantities if q.start < breakdown]
         if not head or len(tail) < 2 or any(q.kind != "money" or q.value is None for q in tail):

@@ -206,6 +206,8 @@ def test_a_label_cell_with_its_unit_and_its_value_on_the_next_line() -> None:
     text = "计划安排资金(万元) |\n700 |\n实际支出(万元) |\n6,9.0,1 |\n结余(元) |\n0 |\n"
     assert amounts(budget_in_text(text)) == (700, None, None)
     assert amounts(budget_in_text("预算金额(元) |\n250000 |\n")) == (25, None, None)
+    # a note naming another unit (人民币元, 百万元) is no label's note to pass over: its figure is no 万元
+    assert amounts(budget_in_text("全年预算数（人民币元）\n4680000\n"))[0] != 4680000
 
 
 def test_an_allocating_verb_whose_total_follows_and_a_heading_run_into_the_text() -> None:

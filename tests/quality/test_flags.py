@@ -380,6 +380,10 @@ def test_a_scored_row_with_its_target_and_actual_left_blank(tmp_path: Path) -> N
     # a 评分表's 决策 row states points, no values
     scoring = text.replace("| 产出指标 | 数量指标 | 带动农民增收", "| 决策 | 项目立项 | 立项依据充分性")
     assert flag_messages(tmp_path, scoring, "EMPTY_INDICATOR") == []
+    # a row weighing nothing asks for no value
+    unweighed = text.replace("| 带动农民增收 |  |  | 10 | 10 |", "| 本项目不涉及 |  |  | 0 | 0 |")
+    assert "本项目不涉及" in unweighed
+    assert flag_messages(tmp_path, unweighed, "EMPTY_INDICATOR") == []
 
 
 def test_a_row_named_by_a_figure_is_no_indicator_left_blank() -> None:
@@ -422,6 +426,11 @@ def test_a_row_named_by_a_figure_is_no_indicator_left_blank() -> None:
         (
             "全年执行数600万元。其中：财政拨款全年预算数700万元，执行580万元；其他资金全年预算数30万元，执行20万元。",
             False,
+        ),
+        # the parts are the budgets, not their spending
+        (
+            "总预算500万元，其中中央资金300万元，执行280万元，省级150万元，执行140万元，县级100万元，执行90万元。",
+            True,
         ),
     ],
 )
