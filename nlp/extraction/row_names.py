@@ -53,16 +53,6 @@ def _words(text: str) -> str:
     return _NOT_WORDS.sub("", text)
 
 
-def names_alike(phrase: str, name: str) -> bool:
-    """Do a phrase and a row's name share most of their words (组织职业技能培训 ~ 职业技能培训人次), spaces and
-    quotation marks aside?"""
-    return _alike(_words(phrase), _words(name))
-
-
-def _alike(phrase: str, name: str) -> bool:
-    return _enough(_shared(phrase, name), phrase, name)
-
-
 def _shared(phrase: str, name: str) -> int:
     """The characters of the longest run two names have in common."""
     return SequenceMatcher(None, phrase, name, autojunk=False).find_longest_match().size

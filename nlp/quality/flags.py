@@ -53,7 +53,7 @@ _BUDGET_CONTEXT = re.compile(_VOCAB["unit"]["budget_context"])
 _PER_UNIT = re.compile(_VOCAB["unit"]["per_unit_context"])
 _EXECUTION_SUBJECT = re.compile(_VOCAB["perfect_record"]["execution_subject"])
 _HEADER_CELLS = re.compile(r"[\t\n|]+")  # the cells of a header, in a table or scraped one per line
-_NAMED_ROW = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")  # a row named in words has them; a name of a few is a piece of one
 
 
 @dataclass(frozen=True)
@@ -256,11 +256,10 @@ def _named_only(evaluation: Evaluation) -> list[Indicator]:
         and i.actual is None
         and i.dimension != "其他"
         and (i.weight or i.points)  # scored: a row weighing nothing (本项目不涉及 | | | 0 | 0) asks for no value
-        and len(_HAN_CHARS.findall(i.name or "")) >= _MIN_INDICATOR_NAME
+        and len(_HAN.findall(i.name or "")) >= _MIN_INDICATOR_NAME
     ]
 
 
-_HAN_CHARS = re.compile(r"[\u4e00-\u9fff]")
 _MIN_INDICATOR_NAME = 4  # 带动农民增收; shorter names (指, 公众满) are pieces of a row a page broke
 
 
@@ -276,7 +275,7 @@ def _blank_actuals(evaluation: Evaluation, document: IngestedText) -> list[Indic
         for i in _table_rows(evaluation)
         if i.target is not None
         and i.actual is None
-        and _NAMED_ROW.search(i.name or "")
+        and _HAN.search(i.name or "")
         and not _SCORING_RULE.search(i.target.raw)
     ]
     if not rows:
@@ -483,7 +482,7 @@ def claim_table_conflict(evaluation: Evaluation, result_spans: list[tuple[int, i
     ]
     stated = {_same_value(claim.value) for claim in evaluation.claims}
     flags = []
-    for row, claim in _claims_of_rows(rows, claims, lambda row: row.actual):
+    for row, claim in _first_of_each_row(_rows_and_claims(rows, claims, lambda row: row.actual)):
         if _same_value(row.actual) in stated:
             continue  # the prose states the row's figure too: the other one is another quantity
         message = f"{row.name}：报告写“{claim.text[:30]}”，自评表实际完成值为“{row.actual.raw[:30]}”，两者不一致。"
@@ -504,9 +503,10 @@ def goal_table_conflict(evaluation: Evaluation, goal_spans: list[tuple[int, int]
         and any(start <= claim.start < end for start, end in goal_spans)
         and not _LONG_TERM.search(text, _sentence_start(text, claim.start), claim.end)
     ]
-    agreeing = {id(row) for row, _ in _rows_and_claims(rows, goals, lambda row: row.target, agree=True)}
+    pairs = _rows_and_claims(rows, goals, lambda row: row.target)
+    agreeing = {id(row) for row, claim in pairs if not _values_differ(claim.value, row.target)}
     flags = []
-    for row, claim in _claims_of_rows(rows, goals, lambda row: row.target):
+    for row, claim in _first_of_each_row(pairs):
         if id(row) in agreeing or row.target.comparator != claim.value.comparator:
             continue
         if _values_differ(claim.value, row.target):
@@ -525,30 +525,30 @@ def _sentence_start(text: str, at: int) -> int:
 
 
 _SENTENCE_REACH = 200  # characters looked back for a sentence's start
-_FULL_STOP = re.compile(r"[。！？!?\n]")  # a list of shares goes on over its 分号 (；) to the sentence's end
 
 
-def _claims_of_rows(rows: list[Indicator], claims: list[Claim], value_of) -> list[tuple[Indicator, Claim]]:
-    """Each row and the first claim naming it and it alone, by name, kind and unit (nlp.extraction.row_names)."""
-    found: dict[int, tuple[Indicator, Claim]] = {}
-    for row, claim in _rows_and_claims(rows, claims, value_of):
-        found.setdefault(id(row), (row, claim))
-    return list(found.values())
-
-
-def _rows_and_claims(rows: list[Indicator], claims: list[Claim], value_of, agree: bool = False):
-    """(row, claim) for each claim naming one row alone with a value of its kind and unit; with ``agree``, only the
-    claims stating the row's value."""
-    names = RowNames(rows)
+def _rows_and_claims(rows: list[Indicator], claims: list[Claim], value_of) -> list[tuple[Indicator, Claim]]:
+    """(row, claim) for each claim naming one row alone, by name (nlp.extraction.row_names) and by a value of the
+    claim's kind and unit."""
+    names, pairs = RowNames(rows), []
     for claim in claims:
         said = claim.value
-        named = [
-            k
-            for k in names.named(claim.subject)
-            if (value_of(rows[k]).kind, value_of(rows[k]).unit) == (said.kind, said.unit)
-        ]
-        if len(named) == 1 and (not agree or not _values_differ(said, value_of(rows[named[0]]))):
-            yield rows[named[0]], claim
+        named = [k for k in names.named(claim.subject) if _measures(value_of(rows[k])) == _measures(said)]
+        if len(named) == 1:
+            pairs.append((rows[named[0]], claim))
+    return pairs
+
+
+def _measures(value: Value) -> tuple[str, str | None]:
+    return value.kind, value.unit
+
+
+def _first_of_each_row(pairs: list[tuple[Indicator, Claim]]) -> list[tuple[Indicator, Claim]]:
+    """Each row once, with the first claim naming it."""
+    found: dict[int, tuple[Indicator, Claim]] = {}
+    for row, claim in pairs:
+        found.setdefault(id(row), (row, claim))
+    return list(found.values())
 
 
 def _shortfall_shown(evaluation: Evaluation, thresholds: FlagThresholds) -> bool:
@@ -613,6 +613,9 @@ def arithmetic_mismatch(document: IngestedText, thresholds: FlagThresholds) -> l
         flags += _rate_mismatches(block.text, block.start, thresholds)
         flags += _share_mismatches(block.text, block.start, thresholds)
     return flags
+
+
+_FULL_STOP = re.compile(r"[。！？!?\n]")  # a list of shares goes on over its 分号 (；) to the sentence's end
 
 
 def _share_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> list[Flag]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.extraction.row_names import RowNames, names_alike
+from nlp.extraction.row_names import RowNames
 from nlp.text.document import Indicator
 
 
@@ -16,8 +16,8 @@ def test_a_phrase_names_the_rows_whose_names_share_most_of_its_words() -> None:
     assert names.named("组织职业技能培训") == [0]
     assert names.named("新建蔬菜大棚") == [1]
     assert names.named("培训") == []  # too short to name a row
-    assert names_alike("新增水土流失治理面积", "水土流失治理成效")
-    assert not names_alike("职业技能鉴定补贴", "职业技能培训人次")  # four shared characters of eight
+    assert RowNames([named("水土流失治理成效")]).named("新增水土流失治理面积") == [0]
+    assert RowNames([named("职业技能培训人次")]).named("职业技能鉴定补贴") == []  # four shared characters of eight
     # a PDF's spaces and displaced quotation marks are no part of the words
     assert RowNames([named("“双随机、一公开”检查户次")]).named("开展 双随机、一公开 检查“”") == [0]
 

@@ -100,7 +100,7 @@ def _letter_spacing(textpage: pdfium.PdfTextPage, text: str) -> set[int]:
 def _spread_line(textpage: pdfium.PdfTextPage, text: str, k: int) -> bool:
     """Is the line holding the space at ``k`` set with its characters spread (the gaps between its unspaced
     neighbours about as wide as the space's), not tight words a gap apart? Neighbours within a bounded reach."""
-    start = max(text.rfind("\n", 0, k) + 1, k - _SPREAD_REACH)
+    start = max(text.rfind("\n", max(0, k - _SPREAD_REACH), k) + 1, k - _SPREAD_REACH)
     end = min(len(text), k + _SPREAD_REACH)
     end = text.find("\n", k, end) if "\n" in text[k:end] else end
     gaps = []
