@@ -64,6 +64,7 @@ class _Vocabulary:
     preview_label: re.Pattern[str]  # 文档介绍: (and a file name) before the first line of the copy a site shows
     copy_name: re.Pattern[str]  # 某报告(2) before the copy's first line, with no label
     max_notice_chars: int
+    tail_markers: frozenset[str]  # END, 往期推荐: a post's end, the platform's list of other posts after it
 
 
 @cache
@@ -110,6 +111,7 @@ def _vocabulary() -> _Vocabulary:
         preview_label=re.compile(rf"^(?:{alternation(data['preview']['labels'])})\s*[:：]\s*(?:{copy_name})?(?=\S)"),
         copy_name=re.compile(rf"^{copy_name}(?=\S)"),
         max_notice_chars=data["notices"]["max_line_chars"],
+        tail_markers=frozenset(data["tail"]["markers"]),
         attachment=re.compile(
             rf"^(?:(?:{attachment_labels})\s*\d*\s*[:：]?\s*)?[^。；;，,：]{{1,{_MAX_FILE_NAME_CHARS}}}"
             rf"\.(?:{suffixes})(?:\s*\(\s*[\d.]+\s*[KMG]?B?\s*\))?$",
@@ -218,8 +220,26 @@ def drop_furniture(blocks: list[RawBlock]) -> list[RawBlock]:
     header = {block.text.strip() for block in blocks[:first_body] if isinstance(block, RawParagraph)}
     for i in range(min(first_body, len(blocks))):
         dropped[i] = dropped[i] or _is_browser_title(blocks[i], header, vocab)
-    kept = [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
+    tail = _post_tail(blocks, vocab)
+    kept = [block for block, drop in zip(blocks[:tail], dropped, strict=False) if not drop]
     return _without_preview_labels(kept, vocab)
+
+
+def _post_tail(blocks: list[RawBlock], vocab: _Vocabulary) -> int:
+    """Where a post's closing mark or its platform's list of other posts starts (END ⏎ 往期推荐 ⏎ 某某会召开 ⏎ …):
+    a marker alone on its line with only short lines after it; the blocks' end when there is none."""
+    for k in range(len(blocks) - 1, -1, -1):
+        block = blocks[k]
+        if not isinstance(block, RawParagraph) or len(block.text) > _MAX_HEADER_LINE_CHARS:
+            return len(blocks)
+        if _SEPARATORS.sub("", block.text) in vocab.tail_markers:
+            tail = k
+            while tail > 0 and isinstance(blocks[tail - 1], RawParagraph):
+                if _SEPARATORS.sub("", blocks[tail - 1].text) not in vocab.tail_markers:
+                    break
+                tail -= 1
+            return tail
+    return len(blocks)
 
 
 def _without_preview_labels(blocks: list[RawBlock], vocab: _Vocabulary) -> list[RawBlock]:

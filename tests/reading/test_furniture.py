@@ -282,3 +282,17 @@ def test_a_browsers_printed_head_and_foot_are_furniture() -> None:
     )
     kept = [b.text for b in ingest_bytes(text.encode(), "print.txt").blocks]
     assert kept == ["某局项目支出绩效自评报告", "一、项目概况", "本项目于2023年实施。", "二、存在的问题", "无。"]
+
+
+def test_a_posts_closing_mark_and_the_platforms_list_of_other_posts_are_dropped(tmp_path: Path) -> None:
+    tail = ["END", "往期推荐", "某某县召开春耕生产技术培训会", "分享  收藏  点赞  在看", "阅读 1326"]
+    kept = paragraphs(tmp_path, [*TITLE, *BODY, "三、存在问题：无", *tail])
+    assert kept[-1] == "三、存在问题：无"
+    # a report line after the mark (a long one) keeps it and all before: the mark is the report's own word
+    prose = "经综合评价，本部门整体支出绩效自评得分为96分，评价等级为优，各项目标基本完成，个别项目进度偏慢。"
+    assert paragraphs(tmp_path, [*TITLE, *BODY, "往期推荐", prose])[-1] == prose
+
+
+def test_a_pages_number_between_its_lines_is_no_paragraph(tmp_path: Path) -> None:
+    kept = paragraphs(tmp_path, [*TITLE, BODY[0], "- 2 -", BODY[1], "第 3 页 共 5 页", *BODY[2:]])
+    assert kept == [*TITLE, *BODY]

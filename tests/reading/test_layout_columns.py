@@ -194,3 +194,28 @@ def test_a_header_printed_again_after_a_page_break_is_no_row() -> None:
     ]
     table, _ = read_layout_columns(lines, 0)
     assert [row[2] for row in cells(table)] == ["三级指标", "培训人次", "群众满意度"]
+
+
+def by_characters(*cells: str, widths: tuple[int, ...] = (6, 6, 10, 8, 8, 4, 4)) -> str:
+    """``cells`` each padded to its width in characters, as pdftotext -layout sets them (a Chinese character in one
+    column, however wide it looks)."""
+    return "".join(cell + " " * max(2, width - len(cell)) for cell, width in zip(cells, widths, strict=False)).rstrip()
+
+
+def test_pdftotext_layout_counts_a_character_a_column_whatever_its_width() -> None:
+    # a wrapped name's rest alone on its line stands under its column by characters; on screen it looks far left
+    lines = [
+        by_characters("一级指标", "二级指标", "指标名称", "目标值", "实际完成值", "分值", "得分"),
+        by_characters("产出指标", "产出数量", "改造投放点数量", "≥420个", "436个", "10", "10"),
+        by_characters("", "", "新增回收服务点建", "≥60个", "60个", "10", "9"),
+        by_characters("", "", "设数量"),
+        by_characters("效益指标", "社会效益", "生活垃圾回收利用", "≥42%", "43.5%", "20", "20"),
+        by_characters("", "", "率"),
+        by_characters("合计", "", "", "", "", "40", "39"),
+    ]
+    table, after = read_layout_columns(lines, 0)
+    assert after == len(lines)
+    rows = cells(table)
+    assert rows[1] == ["产出指标", "产出数量", "改造投放点数量", "≥420个", "436个", "10", "10"]
+    assert rows[2][2:] == ["新增回收服务点建设数量", "≥60个", "60个", "10", "9"]
+    assert rows[3][2:] == ["生活垃圾回收利用率", "≥42%", "43.5%", "20", "20"]

@@ -6,11 +6,12 @@ import logging
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from bench.hostile import PDF_SHAPES, hostile_pdf
 from nlp.reading.readers import pdf_reader
 from nlp.reading.readers.pdf_reader import read_pdf
-from nlp.text.blocks import RawParagraph, RawTable
+from nlp.text.blocks import RawCell, RawParagraph, RawTable
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +81,44 @@ def test_the_spaces_of_a_letter_spaced_line_go_and_a_gap_between_cells_stays(tmp
         "主管部门 某县市场监督管理局",
         "三级指标 年度指标值 分值 得分",
     ]
+
+
+def rows_of(*rows: list[str]) -> RawTable:
+    return RawTable([[RawCell(text) for text in row] for row in rows])
+
+
+HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "全年实际值", "分值", "得分"]
+
+
+def test_a_page_opening_with_the_header_again_goes_on_with_the_table_before_it() -> None:
+    before = rows_of(["项目名称", "某项目"], HEADER, ["产出指标", "数量指标", "甲数", "≥5个", "5个", "10", "10"])
+    page = pdf_reader._PageTable(
+        0.0, 0.0, 0.0, rows_of(HEADER, ["效益指标", "社会效益指标", "乙", "好", "好", "5", "5"])
+    )
+    assert pdf_reader._repeats_header(before, page)
+    other = pdf_reader._PageTable(0.0, 0.0, 0.0, rows_of(["年初预算数", "全年预算数"], ["1", "2"]))
+    assert not pdf_reader._repeats_header(before, other)
+
+
+def test_a_row_the_page_cut_goes_on_its_cells_and_a_row_of_its_own_does_not() -> None:
+    table = rows_of(HEADER, ["", "时效指标", "完成时间", "2023年11月30", "2023年11月20日", "5", "5"])
+    assert pdf_reader._rest_of_row(table, [RawCell(t) for t in ["", "", "", "日", "", "", ""]])
+    # a row naming itself under 三级指标, though its values are blank, is a row
+    assert not pdf_reader._rest_of_row(table, [RawCell(t) for t in ["", "", "丙率", "", "", "", ""]])
+    assert not pdf_reader._rest_of_row(table, [RawCell(t) for t in ["", "质量指标", "丁率", "≥90%", "95%", "5", "5"]])
+
+
+def test_a_merged_labels_text_alone_on_its_line_is_a_cut_label() -> None:
+    assert pdf_reader._cut_label(RawParagraph("效益指标"))
+    assert not pdf_reader._cut_label(RawParagraph("三、存在的问题"))
+
+
+def test_a_printed_sheets_table_goes_on_over_its_repeated_header_and_a_cut_label() -> None:
+    # a 自评表 printed from a sheet: page 2 repeats the header, the merged 效益指标 cell's text stands between the pages
+    path = ROOT / "corpus" / "dev" / "docs" / "w8_hebei_fudong_qingjiequnuan.pdf"
+    blocks, *_ = read_pdf(path.read_bytes())
+    headers = [row for b in blocks if isinstance(b, RawTable) for row in b.rows if row[0].text == "一级指标"]
+    assert len(headers) == 1
+    assert "效益指标" not in [b.text for b in blocks if isinstance(b, RawParagraph)]
+    names = [row[2].text for b in blocks if isinstance(b, RawTable) for row in b.rows if len(row) > 2]
+    assert {"燃气安全事故发生起数", "改造户满意度"} <= set(names)

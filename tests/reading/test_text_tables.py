@@ -1165,3 +1165,146 @@ def test_a_spaced_budget_block_with_its_caption_and_dashes_for_blank_cells() -> 
     assert rows[0][:2] == ["项目资金(万元)", "年初预算数"]
     assert rows[1] == ["年度资金总额", "2400.00", "2760.00", "2580.46", "10", "93.49%", "9.35"]
     assert rows[3] == ["上年结转资金", "0.00", "0.00", "0.00", "—", "—", "—"]
+
+
+# pdftotext without -layout: one cell a line, no blank lines between rows, a merged label written once, an empty
+# cell left out, a cell wrapped at its column's width (the header's last cell too), the form's signature after it
+CELL_LINES_FORM = """附表
+某某项目支出绩效自评表
+绩
+效
+指
+标
+一级指标
+二级指标
+三级指标
+年度指标值
+实际完成值
+分值
+得分
+偏差原因分析及改进
+措施
+产出指标
+数量指标
+河道保洁长度
+≥42 公里
+42 公里
+10
+10
+护岸修复面积
+≥1.2 万平方米
+0.96 万平方米
+10
+8
+原因：汛期连续降雨，两处施工点停工近一个月，修复顺延至
+次年；措施：2024 年 5 月底前完成剩余修复。
+入河排污口排查整治完
+成数量
+≥15 个
+16 个
+10
+10
+效益指标
+可持续影响指标
+河道长效管护机制
+健全
+已建立“河长+巡河员”管护机制，覆盖
+全部 9 个村
+10
+10
+总分
+100
+98
+填报单位：某某县水利局
+填报日期：2024 年 3 月 8 日
+"""
+
+
+def test_a_cell_per_line_form_whose_cells_wrapped_without_row_boundaries() -> None:
+    grid = grid_of(CELL_LINES_FORM)
+    # the header's wrapped last cell joined, not a cell of the first row
+    assert grid[0][-1] == "偏差原因分析及改进措施"
+    rows = {row[2]: row for row in grid[1:]}
+    # a reason's second line, a sentence, goes on its cell; the next row (its name wrapped) still opens
+    assert rows["护岸修复面积"][7].endswith("修复顺延至次年；措施：2024年5月底前完成剩余修复。")
+    assert rows["入河排污口排查整治完成数量"][3:7] == ["≥15个", "16个", "10", "10"]
+    # a worded actual wrapped before its 分值 and 得分
+    assert rows["河道长效管护机制"][4:7] == ["已建立“河长+巡河员”管护机制，覆盖全部9个村", "10", "10"]
+    # the signature lines close the form: the 总分 row holds its figures only
+    assert grid[-1][0] == "总分" and grid[-1][5:7] == ["100", "98"]
+    assert not any("填报" in cell for row in grid for cell in row)
+
+
+# a browser's copy of a form: a cell a line, a blank line between rows, 指标值 standing over 年度指标值 | 实际完成值 in
+# the header's second row (written after the first), a full-width ＝, a dash for an empty unit, the page going on
+# after the 总分 row
+SPANNED_TARGET_FORM = """某某项目支出绩效自评表
+
+一级指标
+二级指标
+三级指标
+指标性质
+指标值
+度量单位
+分值
+得分
+
+年度指标值
+实际完成值
+
+产出指标
+数量指标
+耕地质量监测点
+≥
+30
+32
+个
+20
+20
+
+成本指标
+亩均补助标准
+＝
+40
+40
+元/亩
+20
+20
+
+效益指标
+可持续影响指标
+耕地地力
+定性
+稳中有升
+稳中有升
+—
+20
+20
+
+总分
+100
+96
+
+某某县农业农村局
+2024年6月20日
+"""
+
+
+def test_a_header_row_under_one_spanning_cell_takes_its_place() -> None:
+    grid = grid_of(SPANNED_TARGET_FORM)
+    assert grid[0] == [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "年度指标值",
+        "实际完成值",
+        "度量单位",
+        "分值",
+        "得分",
+    ]
+    assert grid[1][2:] == ["耕地质量监测点", "≥", "30", "32", "个", "20", "20"]
+    assert grid[2][2:] == ["亩均补助标准", "=", "40", "40", "元/亩", "20", "20"]  # ＝ folded
+    assert grid[3][2:] == ["耕地地力", "定性", "稳中有升", "稳中有升", "—", "20", "20"]
+    # the page's text after the 总分 row's figures is no cell of it
+    assert grid[-1][0] == "总分" and not any("农业农村局" in cell for row in grid for cell in row)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nlp.reading.readers.text_tables import could_open_table
@@ -47,19 +48,40 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def _cells(line: str) -> list[tuple[int, str]]:
-    """The cells of a line, each with the screen column it starts at; a stray bar is no cell."""
+Measure = Callable[[str], int]
+
+
+def _cells(line: str, measure: Measure = _width) -> list[tuple[int, str]]:
+    """The cells of a line, each with the column it starts at; a stray bar is no cell."""
     cells = []
-    position = width = 0  # where the last piece ended, in characters and in screen columns
+    position = width = 0  # where the last piece ended, in characters and in columns
     for piece in _GAP.split(line.rstrip()):
         start = line.index(piece, position) if piece else position
-        width += _width(line[position:start])
+        width += measure(line[position:start])
         position = start + len(piece)
         text = piece.strip()
         if text and not _STRAY.match(text):
-            cells.append((width + _width(piece) - _width(piece.lstrip()), text))
-        width += _width(piece)
+            cells.append((width + measure(piece) - measure(piece.lstrip()), text))
+        width += measure(piece)
     return cells
+
+
+_MEASURE_LINES = 4  # the first body lines tell how the converter counted columns (later ones may be a next table)
+_MAX_DRIFT = 10  # a cell's distance from the nearest header cell counted at most (a wrapped line's text)
+
+
+def _measure(lines: list[str], i: int) -> Measure:
+    """How the text counts columns: on screen (a Chinese character two wide: OCR, a hand-aligned page) or a
+    character each (pdftotext -layout); the one that sets the lines' cells closer under the header's."""
+
+    def drift(measure: Measure) -> int:
+        starts = [start for start, _ in _cells(lines[i], measure)]
+        body = [start for line in lines[i + 1 : i + 1 + _MEASURE_LINES] for start, _ in _cells(line, measure)]
+        if not starts:
+            return 0
+        return sum(min(_MAX_DRIFT, max(0, min(abs(h - s) for h in starts) - _ALIGN_SLACK)) for s in body)
+
+    return len if drift(len) < drift(_width) else _width
 
 
 _FIGURE_ONLY = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
@@ -74,7 +96,7 @@ def _repeats_header(cells: list[tuple[int, str]], columns: list[_Column]) -> boo
 _MIN_HEADER_PIECES = 3
 
 
-def _split_at_columns(cells: list[tuple[int, str]], columns: list[_Column]) -> list[tuple[int, str]]:
+def _split_at_columns(cells: list[tuple[int, str]], columns: list[_Column], measure: Measure) -> list[tuple[int, str]]:
     """Cells with a figure one space after a wide cell's text split off when the figure stands under a column of
     its own (…扣完为止。 5 under 分值): the wide cell ran up to it."""
     split = []
@@ -84,7 +106,7 @@ def _split_at_columns(cells: list[tuple[int, str]], columns: list[_Column]) -> l
         # not a figure OCR broke with a space (98. 15, 1 200)
         broken = space is not None and _BROKEN_DIGITS.search(text, space.start() - 1, space.end() + 1) is not None
         if space is not None and own is not None and not broken and _FIGURE_ONLY.fullmatch(text[space.end() :]):
-            at = start + _width(text[: space.end()])
+            at = start + measure(text[: space.end()])
             under = _nearest(columns, at)
             if under is not None and under > own and abs(columns[under].start - at) <= _ALIGN_SLACK:
                 split += [(start, text[: space.start()]), (at, text[space.end() :])]
@@ -103,10 +125,10 @@ def _nearest(columns: list[_Column], start: int) -> int | None:
     return max(i for i, distance in enumerate(distances) if distance == nearest)
 
 
-def _header(lines: list[str], i: int) -> tuple[list[_Column], str, int] | None:
+def _header(lines: list[str], i: int, measure: Measure) -> tuple[list[_Column], str, int] | None:
     """The columns of a header at line ``i`` (and the header line below it, if it goes on), the table's kind
     (``indicators`` or ``budget``) and the first line after the header."""
-    cells = _cells(lines[i])
+    cells = _cells(lines[i], measure)
     if not 3 <= len(cells) <= _MAX_HEADER_CELLS or any(len(text) > _MAX_HEADER_CELL_CHARS for _, text in cells):
         return None
     columns = [_Column(start, text) for start, text in cells]
@@ -114,7 +136,7 @@ def _header(lines: list[str], i: int) -> tuple[list[_Column], str, int] | None:
     if kind is None:
         return None
     after = i + 1
-    below = _cells(lines[after]) if after < len(lines) else []
+    below = _cells(lines[after], measure) if after < len(lines) else []
     if below and all(len(text) <= _MAX_HEADER_CELL_CHARS and not any(c.isdigit() for c in text) for _, text in below):
         merged = _merged_header(columns, below)
         if (merged_kind := _kind(merged)) is not None:
@@ -260,7 +282,8 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
     """The table whose header is at line ``i`` and the index of the line after it, or None."""
     if ("  " not in lines[i] and "\t" not in lines[i]) or not could_open_table(lines[i]):
         return None  # the cheap tests every line of prose takes
-    found = _header(lines, i)
+    measure = _measure(lines, i)
+    found = _header(lines, i, measure)
     if found is None:
         return None
     columns, kind, j = found
@@ -285,7 +308,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
             j += 1
             continue
         blanks = 0
-        cells = _split_at_columns(_cells(lines[j]), columns)
+        cells = _split_at_columns(_cells(lines[j], measure), columns, measure)
         if not cells or _repeats_header(cells, columns):
             j += 1
             continue  # a line of a scan's stray bars, or the header printed again on the next page

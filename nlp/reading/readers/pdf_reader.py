@@ -24,6 +24,7 @@ import pypdfium2.raw as pdfium_raw
 
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable, table_from_grid
 from nlp.text.normalize import glue_lines
+from nlp.text.vocabulary import header_roles, level_of_label
 
 if TYPE_CHECKING:
     from nlp.reading.readers.ocr import OcrPage
@@ -178,6 +179,43 @@ class _PageTable:
     table: RawTable
 
 
+_MAX_CUT_LABEL_CHARS = 8
+
+
+def _cut_label(item: RawParagraph | _PageTable) -> bool:
+    """A short 一级/二级 label standing alone (效益指标): a merged cell's text cut off from its rows by the page."""
+    return (
+        isinstance(item, RawParagraph)
+        and len(item.text) <= _MAX_CUT_LABEL_CHARS
+        and level_of_label(item.text) is not None
+    )
+
+
+_MAX_CUT_CELLS = 2
+
+
+def _rest_of_row(table: RawTable, first: list[RawCell]) -> bool:
+    """Is the next page's first row the end of the table's last row, its cells cut by the page (its first cells
+    empty, a piece or two of text further on, none under the header's 三级指标: a row of its own names itself)?"""
+    last = table.rows[-1]
+    filled = [k for k, cell in enumerate(first) if cell.text]
+    if len(first) != len(last) or not 0 < len(filled) <= _MAX_CUT_CELLS or filled[0] < _MAX_CUT_CELLS:
+        return False
+    roles = next(
+        (r for row in table.rows if (r := header_roles([cell.text for cell in row])) and len(r) == len(first)), None
+    )
+    return roles is None or all(roles[k] != "name" for k in filled)
+
+
+def _repeats_header(previous: RawTable, following: _PageTable | None) -> bool:
+    """Does a page's first table open with the indicator header of the table the page before ended with (a sheet
+    printed with its title rows on every page)? Then it is that table going on."""
+    if following is None or not following.table.rows:
+        return False
+    roles = header_roles([cell.text for cell in following.table.rows[0]])
+    return roles is not None and any(header_roles([cell.text for cell in row]) == roles for row in previous.rows)
+
+
 def _continues_table(previous: _PageTable, following: _PageTable, content_bottom: float) -> bool:
     """A table cut by a page break comes back as two; it was cut if its next row could not fit."""
     return content_bottom - previous.bottom < following.first_row_height + 2
@@ -247,20 +285,34 @@ def read_pdf(data: bytes, ocr: bool = False) -> PdfText:
     blocks: list[RawBlock] = []
     previous_last: RawParagraph | _PageTable | None = None
     for items in page_items:
+        first = next((k for k, (_, item) in enumerate(items) if isinstance(item, _PageTable)), None)
+        following = items[first][1] if first is not None else None
+        repeated = isinstance(previous_last, _PageTable) and _repeats_header(previous_last.table, following)
+        joins = (
+            isinstance(previous_last, _PageTable)
+            and isinstance(following, _PageTable)
+            and all(_cut_label(item) for _, item in items[:first])
+            and (repeated or (first == 0 and _continues_table(previous_last, following, content_bottom)))
+        )
         for position, (_, item) in enumerate(items):
+            if joins and position < first:
+                continue  # a merged 一级 cell's text the page break left above the rows it labels
             if isinstance(item, RawParagraph):
                 blocks.append(item)
-                continue
-            if (
-                position == 0
-                and isinstance(previous_last, _PageTable)
-                and _continues_table(previous_last, item, content_bottom)
-            ):
-                blocks[-1].rows.extend(item.table.rows)
+            elif joins and position == first:
+                while _cut_label(blocks[-1]):
+                    blocks.pop()  # …or below them, on the page before
+                rows = item.table.rows[1:] if repeated else item.table.rows
+                if rows and _rest_of_row(blocks[-1], rows[0]):
+                    for cell, rest in zip(blocks[-1].rows[-1], rows.pop(0), strict=True):
+                        cell.text += rest.text  # 2023年11月30 ⏎ 日: a cell the page cut
+                blocks[-1].rows.extend(rows)
             else:
                 blocks.append(item.table)
+        # the page's last table, when only a cut label follows it
+        kept = [item for _, item in items if not _cut_label(item)]
         if items:
-            previous_last = items[-1][1]
+            previous_last = kept[-1] if kept else items[-1][1]
     return PdfText(blocks, list(ocr_pages.values()), dense)
 
 

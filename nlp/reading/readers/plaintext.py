@@ -32,7 +32,7 @@ from nlp.reading.readers.text_tables import (
 )
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.text.normalize import glue, glue_lines, is_emphasized, starts_enumeration
-from nlp.text.vocabulary import level_of_label, marker, title_sign
+from nlp.text.vocabulary import level_of_label, marker, page_number_line, title_sign
 
 # What ends a line besides \n: a carriage return, a form feed, and the line and paragraph separators some pages use
 # (left inside a line they read as spaces no rule expects).
@@ -412,7 +412,7 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
         if exploded is not None:
             lines[i : i + 1] = exploded  # read again: the text before the form, then its cells
             continue
-        if not _is_blank(line):
+        if not _is_blank(line) and not page_number_line().match(line):  # a page's number (- 2 -) is no paragraph
             blocks.append(_paragraph(line, markdown))
         i += 1
     return blocks

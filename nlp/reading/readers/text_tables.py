@@ -271,6 +271,16 @@ class _RowBuilder:
             )
         if role == "reason" and self.next_column >= len(self.roles) and self.row[-1]:
             return row_label(text) is None and not self._opens_next_row(text, ahead, wrapped=True)
+        if role in ("target", "actual") and self.next_column < len(self.roles):
+            # the rest of a worded actual (已建立…机制，覆盖 | 全区8个镇 | 10 | 10): words where 分值 belongs, the
+            # figures after them
+            scores = [r for r in self.roles[self.next_column :] if r != "reason"]
+            return (
+                scores[0] in ("weight", "points")
+                and NUMBER_CELL.fullmatch(text) is None
+                and bool(_HAN.search(text))
+                and self._values_fit(scores, ahead)
+            )
         return False
 
     def _values_of_row_before(self, text: str) -> bool:
@@ -442,8 +452,8 @@ _TARGET_PARTS = re.compile(r"([≥≤><=≧≦＞＜]?)(\d+(?:\.\d+)?)([^\d≥�
 def _fits(role: str | None, text: str) -> bool:
     """Can ``text`` stand in a column of ``role``? A 度量单位 cell holds a unit, a 指标性质 cell a comparator or its
     words (定量, 正向); every other column takes any cell, an empty one too."""
-    if not text or role not in ("unit", "nature"):
-        return True
+    if not text or role not in ("unit", "nature") or _NO_ENTRY.fullmatch(text):
+        return True  # a dash stands for an empty cell in any column
     if role == "unit":
         known = text in vocabulary("tables")["cells"]["units"]
         return known or (len(text) <= MAX_UNIT_CHARS + 1 and unit_of(text) is not None)
@@ -487,9 +497,19 @@ def _header_goes_on(cell: str, piece: str) -> bool:
     linked = piece.startswith(tuple(_header_links())) and len(piece) <= _MAX_HEADER_PIECE_CHARS
     tail = piece in _header_tails()
     joined, alone = column_role_and_rank(cell + piece), column_role_and_rank(cell)
+    if joined is None:
+        return False
+    # a keyword's last word naming nothing alone, the cell a better word of its column (偏差原因分析及改进 ⏎ 措施)
+    rest = (
+        len(piece) <= _MAX_HEADER_PIECE_CHARS
+        and column_role(piece) is None
+        and level_of_label(piece) is None
+        and joined[0] == alone[0]
+        and joined[1] < alone[1]
+    )
     # the whole word names its column better (年度指标值 a target where 年度指标 was a name; 实际完成值): not a
     # next cell's word after a header word (指标 ⏎ 年度)
-    return (linked or tail) and joined is not None and (linked or joined[0] != alone[0] or joined[1] < alone[1])
+    return rest or ((linked or tail) and (linked or joined[0] != alone[0] or joined[1] < alone[1]))
 
 
 def _header_run(lines: list[str], i: int, accepts=header_roles) -> tuple[list[str], int] | None:
@@ -792,6 +812,20 @@ def _caption_and_header(header: list[str]) -> tuple[list[str], list[str]]:
     return [], header
 
 
+def _sub_header_in_place(header: list[str]) -> list[str]:
+    """A two-row header flattened: the second row's 年度指标值 | 实际完成值 after the first row's cells, standing
+    under its one 指标值 cell (指标性质 | 指标值 | 度量单位 | 分值 | … | 年度指标值 | 实际完成值) → in that cell's
+    place, so that the rows' cells (≥ | 70 | 71.4 | 万亩 | 15 …) meet their columns."""
+    roles = [column_role(cell) for cell in header]
+    if len(roles) < _MIN_HEADER_CELLS + 2 or roles[-2:] != ["target", "actual"] or "actual" in roles[:-1]:
+        return header
+    spanning = [k for k, role in enumerate(roles[:-2]) if role == "target"]
+    if len(spanning) != 1:
+        return header
+    k = spanning[0]
+    return [*header[:k], *header[-2:], *header[k + 1 : -2]]
+
+
 def _without_side_label(lines: list[str], i: int, header: list[str]) -> list[str]:
     """A header without the end of a label printed down the table's side a character a line (年 ⏎ 度 ⏎ 绩 ⏎ 效 ⏎
     指标), which a reader joined into its first cell: no column of the rows."""
@@ -814,7 +848,7 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     header, j = run
     header_end = j
     blank_separated = _one_blank_between(lines, i, j)
-    caption, header = _caption_and_header(_without_side_label(lines, i, header))
+    caption, header = _caption_and_header(_without_side_label(lines, i, _sub_header_in_place(header)))
     roles = header_roles(header)
     above = [caption] if caption else []
     cells: list[tuple[int, str]] = []
@@ -831,6 +865,8 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             continue  # the page's number between two pages of the table
         if (_ends_table(line) and not _reason_cell(lines, j, roles)) or _header_run(lines, j):
             break
+        if _signs_form(cell_text(line)) or _after_closing_figures([text for _, text in cells], cell_text(line)):
+            break  # 填报单位：… closes the form, as words after 总分 | 100 | 98 do
         if blank_separated and blanks >= 3:
             cells.extend((j, "") for _ in range((blanks - 1) // 2))  # each empty cell adds two blank lines
             explicit_empty = True
@@ -912,19 +948,42 @@ def _scattered_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
 _NUMBERED_LINE = re.compile(rf"^[ |]*(?:{alternation(vocabulary('tables')['rows']['markers'])})\s*\d", re.MULTILINE)
 
 
+def _after_closing_figures(cells: list[str], cell: str) -> bool:
+    """Is ``cell`` words after a closing row's label and figures (总分 | 100 | 98 | 某县农业农村局): the form's end,
+    the page's text going on?"""
+    for figures, before in enumerate(reversed(cells)):
+        if row_label(before) == "closing":
+            return figures > 0 and NUMBER_CELL.fullmatch(cell) is None and row_label(cell) is None
+        if NUMBER_CELL.fullmatch(before) is None:
+            return False
+    return False
+
+
+def _signs_form(cell: str) -> bool:
+    """Does a form's signature line (填报人：…, 填报日期：…) open with this cell?"""
+    return row_label(cell.split("：")[0].split(":")[0]) == "signature"
+
+
 def _reason_cell(lines: list[str], j: int, roles: list[str | None]) -> bool:
     """Is the sentence on line ``j`` a row's 偏差原因 cell, the table going on after it?
 
     It is when the header has a reason column and the next cell opens a row: a 一级/二级 label,
-    a row number (指标2) or a closing label (总分).
+    a row number (指标2) or a closing label (总分), or a name (wrapped over two lines at most) whose
+    cells after it fill the row's values up to the reason (target, actual, 分值, 得分).
     """
     text = cell_text(lines[j])
     if "reason" not in roles or len(text) > _MAX_CELL_CHARS or ENUMERATION_START.match(text):
         return False  # a heading (三、…) ends the table whatever follows it
-    following = next((cell_text(line) for line in lines[j + 1 : j + 8] if line.strip()), "")
-    return bool(following) and (
-        level_of_label(following) is not None or bool(_ROW_MARKER.match(following)) or row_label(following) == "closing"
-    )
+    reason = roles.index("reason")
+    shape = roles[roles.index("name") + 1 : reason] if "name" in roles[:reason] else []
+    window = [cell for line in lines[j + 1 : j + 4 + 2 * len(shape)] if (cell := cell_text(line))]
+    following = window[0] if window else ""
+    if not following:
+        return False
+    if level_of_label(following) is not None or bool(_ROW_MARKER.match(following)) or row_label(following) == "closing":
+        return True
+    named = {"weight", "points"} <= set(shape) and _HAN.search(following) and not _LEADS_VALUE.match(following)
+    return bool(named) and any(_RowBuilder._values_fit(shape, window[start:]) for start in (1, 2))
 
 
 def _full_width_split(texts: list[str], roles: list[str | None]) -> list[list[str]] | None:
@@ -1008,7 +1067,8 @@ def _split_run_together_header(text: str) -> list[str] | None:
     return cells if len(cells) >= _MIN_HEADER_CELLS and header_roles(cells) else None
 
 
-_SPLIT_COMPARATOR = re.compile(r"(?:[≥≤><=≧≦＞＜]=?|>=|<=|大于等于|小于等于|大于|小于|等于)")
+_SPLIT_COMPARATOR = re.compile(r"(?:[≥≤><=≧≦＞＜＝]=?|>=|<=|大于等于|小于等于|大于|小于|等于)")
+_NO_ENTRY = re.compile(r"[—\-–－/]{1,2}")
 _SPLIT_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 # a unit cell after its figure: 万元, %, 人次, %(百分比) (a unit with its gloss)
 _SPLIT_UNIT = re.compile(r"(?:%|‰|[\u4e00-\u9fff]{1,3}|[A-Za-z²³㎡]{1,3})(?:[(（][^()（）]{1,6}[)）])?")
@@ -1058,7 +1118,7 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         if not cells:  # a line of stray marks (a scan's | alone): no cell
             j += 1
             continue
-        if row_label(cells[0].split("：")[0].split(":")[0]) == "signature":
+        if _signs_form(cells[0]):
             break  # 填报人：… 填报日期：… closes the form
         if len(cells) == 1 and (
             _POINTS_ALONE.match(cells[0]) or not cells[0].strip("…. ") or cells[0] in _label_tails()
