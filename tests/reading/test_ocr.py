@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
-from conftest import write
+from conftest import ROOT, write
 from PIL import Image
+from test_office_convert import require
 from typer.testing import CliRunner
 
+import nlp
 from cli import app
 from nlp import InputError, ingest
 from nlp.reading.readers import ocr
@@ -86,3 +90,72 @@ def test_a_damaged_or_huge_image_is_one_clear_line(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(ocr, "MAX_PIXELS", 1000)
     with pytest.raises(InputError, match="pixel limit"):
         ingest(_png(tmp_path), ocr=True)
+
+
+def _ruled_page(rows: int, columns: int, merged: tuple[int, int] | None = None) -> Image.Image:
+    """A white page with a ruled grid of ``rows`` × ``columns`` cells 200 × 40 pixels from (100, 300); ``merged``
+    (row, column) joins that cell with the one on its right (its inner line left out)."""
+    from PIL import ImageDraw
+
+    page = Image.new("L", (1400, 1000), 255)
+    draw = ImageDraw.Draw(page)
+    for row in range(rows + 1):
+        draw.line([(100, 300 + 40 * row), (100 + 200 * columns, 300 + 40 * row)], fill=0, width=2)
+    for column in range(columns + 1):
+        for row in range(rows):
+            if merged == (row, column - 1) and 0 < column < columns:
+                continue
+            draw.line([(100 + 200 * column, 300 + 40 * row), (100 + 200 * column, 340 + 40 * row)], fill=0, width=2)
+    return page
+
+
+def test_a_ruled_grid_on_a_page_image_gives_its_cells_and_a_merged_cells_span() -> None:
+    from nlp.reading.readers.scan_grid import ruled_grids
+
+    [grid] = ruled_grids(_ruled_page(4, 3, merged=(3, 0)))
+    assert (grid.rows, grid.cols) == (4, 3)
+    spans = {(cell.row, cell.col): cell.colspan for cell in grid.cells}
+    assert spans[(3, 0)] == 2 and (3, 1) not in spans
+    assert ruled_grids(Image.new("L", (800, 600), 255)) == []
+
+
+def test_boxes_in_a_ruled_grid_fill_its_cells_however_tightly_its_rows_sit() -> None:
+    from nlp.reading.readers.scan_grid import ruled_grids
+
+    [grid] = ruled_grids(_ruled_page(3, 3))
+    # rows 40 pixels apart with 20-pixel text: by gaps alone the lines of a wrapped cell and the next row look alike
+    boxes = [
+        _box(110, 310, "三级指标"),
+        _box(310, 310, "指标值"),
+        _box(510, 310, "完成值"),
+        _box(110, 342, "养护里程"),
+        _box(110, 359, "(公里)", height=18),  # a wrapped second line in the same cell
+        _box(310, 350, "≥120"),
+        _box(510, 350, "126"),
+        _box(110, 390, "平均车速"),
+        _box(310, 390, "≥80"),
+        _box(510, 390, "89"),
+        _box(110, 500, "存在问题：资金到位较晚。"),
+    ]
+    blocks = rebuild(boxes, [grid])
+    assert [type(block) for block in blocks] == [RawTable, RawParagraph]
+    assert [[cell.text for cell in row] for row in blocks[0].rows] == [
+        ["三级指标", "指标值", "完成值"],
+        ["养护里程(公里)", "≥120", "126"],
+        ["平均车速", "≥80", "89"],
+    ]
+
+
+def test_a_scanned_forms_ruled_table_reads_row_by_row(tmp_path: Path) -> None:
+    # the annexed form of a development document, its two pages rasterized: rows too tight for gaps to part them
+    require(ocr.available(), "the ocr extra (rapidocr-onnxruntime)")
+    pdf = pdfium.PdfDocument(ROOT / "corpus" / "dev" / "docs" / "w4_shandong_linyi_gongyuanlvdi.pdf")
+    images = [pdf[index].render(scale=2.0).to_pil().convert("L") for index in (3, 4)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=144)
+    scanned = tmp_path / "scan.pdf"
+    scanned.write_bytes(buffer.getvalue())
+    found = [i for e in nlp.analyze(scanned, ocr=True).evaluations for i in e.indicators]
+    rows = {i.name: (i.target and i.target.value, i.actual and i.actual.value) for i in found}
+    assert len(rows) >= 14
+    assert rows["行道树修剪株数"] == (52000, 54600) and rows["市民满意度"][1] == 92.4

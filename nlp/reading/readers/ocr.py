@@ -16,11 +16,13 @@ row's wrapped cell text. Tables come out as ``RawTable`` cells and lines as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
+from nlp.reading.readers.scan_grid import Grid, GridCell, ruled_grids
+from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable, table_from_grid
 from nlp.text.normalize import glue_lines
 
 if TYPE_CHECKING:
@@ -114,11 +116,11 @@ def recognise(image: Image.Image) -> list[Box]:
 
 
 def read_page(image: Image.Image, page: int) -> OcrPage:
-    """Recognise one page image and rebuild its lines and tables."""
+    """Recognise one page image and rebuild its lines and tables (a ruled table's by its lines)."""
     boxes = recognise(image)
     characters = sum(len(box.text) for box in boxes)
     confidence = sum(box.score * len(box.text) for box in boxes) / characters if characters else 0.0
-    return OcrPage(page, rebuild(boxes), round(confidence, 3), characters)
+    return OcrPage(page, rebuild(boxes, ruled_grids(image)), round(confidence, 3), characters)
 
 
 def _rows(boxes: list[Box]) -> list[_Row]:
@@ -202,14 +204,79 @@ def _table(rows: list[_Row]) -> RawTable:
     return RawTable(table_rows)
 
 
-def rebuild(boxes: list[Box]) -> list[RawBlock]:
-    """Lines and tables, top to bottom, from one page's boxes."""
+def _grid_table(grid: Grid, boxes: list[Box]) -> RawTable:
+    """A ruled table's cells, each holding the boxes whose middle lies in it, line by line."""
+    texts: dict[GridCell, list[Box]] = {}
+    for box in boxes:
+        x, y = (box.left + box.right) / 2, (box.top + box.bottom) / 2
+        cell = next((cell for cell in grid.cells if cell.holds(x, y)), None)
+        if cell is not None:
+            texts.setdefault(cell, []).append(box)
+    starts = {(cell.row, cell.col): cell for cell in grid.cells}
+    grid_rows: list[list[tuple[int, RawCell]]] = []
+    covering: dict[int, GridCell] = {}  # columns a merged cell from a row above still covers
+    for row in range(grid.rows):
+        cells: list[tuple[int, RawCell]] = []
+        col = 0
+        while col < grid.cols:
+            cell = starts.get((row, col))
+            above = covering.get(col)
+            if cell is not None:
+                lines = [" ".join(b.text for b in line) for line in _lines_of(texts.get(cell, []))]
+                cells.append((col, RawCell(glue_lines(lines), colspan=cell.colspan)))
+                for k in range(col, col + cell.colspan):
+                    if cell.rowspan > 1:
+                        covering[k] = cell
+                col += cell.colspan
+            elif above is not None and above.row + above.rowspan > row:
+                if col == above.col:
+                    cells.append((col, RawCell("", colspan=above.colspan, continued=True)))
+                col += above.colspan if col == above.col else 1
+            else:
+                col += 1
+        grid_rows.append(cells)
+    return table_from_grid([row for row in grid_rows if row])
+
+
+def _lines_of(boxes: list[Box]) -> list[list[Box]]:
+    """A cell's boxes as its lines of text, top to bottom, each left to right."""
+    return [sorted(group, key=lambda b: b.left) for group in _line_groups(boxes)]
+
+
+def _line_groups(boxes: list[Box]) -> list[list[Box]]:
+    grouped: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
+        if grouped:
+            last = grouped[-1]
+            top, bottom = min(b.top for b in last), max(b.bottom for b in last)
+            if min(bottom, box.bottom) - max(top, box.top) >= _SAME_ROW_OVERLAP * min(box.height, bottom - top):
+                last.append(box)
+                continue
+        grouped.append([box])
+    return grouped
+
+
+def rebuild(boxes: list[Box], grids: Sequence[Grid] = ()) -> list[RawBlock]:
+    """Lines and tables, top to bottom, from one page's boxes; the boxes inside a ruled grid make its table."""
+    placed: list[tuple[float, RawBlock]] = []
+    free = list(boxes)
+    for grid in grids:
+        inside = [b for b in free if grid.holds((b.left + b.right) / 2, (b.top + b.bottom) / 2)]
+        if inside:
+            placed.append((grid.top, _grid_table(grid, inside)))
+            free = [b for b in free if b not in inside]
+    placed += _rebuild_free(free)
+    return [block for _, block in sorted(placed, key=lambda item: item[0])]
+
+
+def _rebuild_free(boxes: list[Box]) -> list[tuple[float, RawBlock]]:
+    """Lines and tables told apart by their gaps, each with the top of its first row."""
     if not boxes:
         return []
     rows = _rows(boxes)
     right_margin = max(row.segments[-1].right for row in rows)
     left_margin = min(row.segments[0].left for row in rows)
-    blocks: list[RawBlock] = []
+    blocks: list[tuple[float, RawBlock]] = []
     index = 0
     while index < len(rows):
         end = index  # a table runs over rows of several segments and the wrapped lines close under them
@@ -217,15 +284,18 @@ def rebuild(boxes: list[Box]) -> list[RawBlock]:
             end += 1
         multi = sum(1 for row in rows[index:end] if len(row.segments) > 1)
         if multi >= _MIN_TABLE_ROWS:
-            blocks.append(_table(rows[index:end]))
+            blocks.append((rows[index].top, _table(rows[index:end])))
             index = end
             continue
         row = rows[index]
         blocks.append(
-            RawParagraph(
-                text=" ".join(segment.text for segment in row.segments),
-                fills_line=row.segments[-1].right >= right_margin - _WRAP_SLACK_CHARS * row.height,
-                new_paragraph=row.segments[0].left >= left_margin + _INDENT_CHARS * row.height,
+            (
+                row.top,
+                RawParagraph(
+                    text=" ".join(segment.text for segment in row.segments),
+                    fills_line=row.segments[-1].right >= right_margin - _WRAP_SLACK_CHARS * row.height,
+                    new_paragraph=row.segments[0].left >= left_margin + _INDENT_CHARS * row.height,
+                ),
             )
         )
         index += 1
