@@ -21,6 +21,7 @@ from nlp.extraction.narrative_clauses import (
     ITEM_NUMBER,
     MIN_NAME_CHARS,
     Stated,
+    achieved_then_aimed,
     closes_clause,
     dimension_by_name,
     list_opening,
@@ -131,12 +132,21 @@ def narrative_indicators(
     opened: str | None = None  # the role of a list the paragraph before opened and left for this one
     tabled = "\n".join(b.text for b in blocks if b.kind == "table")
     blocks = [line for block in blocks for line in _dimension_lines(block)]
+    aspect: str | None = None  # the first level (产出) whose numbered results the lines after its label state
     index = 0
     while index < len(blocks):
         block = blocks[index]
         index += 1
         if block.kind != "paragraph":
             continue
+        if (label := _aspect_line().match(block.text)) is not None:
+            aspect = label.group("level1")
+            continue
+        if aspect is not None and (result := _aspect_result(block, aspect)) is not None:
+            found.append(result)
+            among, opened = True, None
+            continue
+        aspect = aspect if aspect is not None and _caption_line(block.text) else None
         # a line of a goals section handing targets down states one, unless it reports what was done (已完成…)
         stating_targets = _states_targets(block.text, stating_targets) or (
             any(start <= block.start < end for start, end in target_spans)
@@ -181,6 +191,34 @@ def narrative_indicators(
     kept = {id(indicator) for indicator in found}
     _results_of_goals([goal for goal in goals if id(goal) in kept], blocks)
     return _with_results_paired(found)
+
+
+@cache
+def _aspect_line() -> re.Pattern:
+    """A first level's label alone on its line, heading its numbered results (产出方面：, 二、效益方面)."""
+    labels = alternation(vocabulary("tables")["narrative"]["aspect_lines"])
+    return re.compile(rf"^(?:{ENUMERATION_START.pattern})?\s*(?P<level1>{labels})[:：。]?\s*$")
+
+
+def _aspect_result(block: Block, aspect: str) -> Indicator | None:
+    """A numbered line under a first level's label, what was done and what was aimed at (1.完成甲1200人次，目标1000
+    人次。), as an indicator of that level, its dimension by its name."""
+    number = _NUMBERED_ITEM.match(block.text)
+    if number is None:
+        return None
+    stated = achieved_then_aimed(block.text[number.end() :])
+    if stated is None:
+        return None
+    dimension = dimension_by_name(stated.name, None, stated.actual or stated.target)
+    level1 = aspect.removesuffix("方面") + "指标"
+    return _indicator(dimension, None, stated, block.start + number.end(), level1=level1)
+
+
+_CAPTION = re.compile(r"^[▲△▼图]")  # a picture's caption between a post's lines (▲培训班现场)
+
+
+def _caption_line(text: str) -> bool:
+    return bool(_CAPTION.match(text)) and not any(char.isdigit() for char in text)
 
 
 def _dimension_lines(block: Block) -> list[Block]:

@@ -152,6 +152,37 @@ def paired(text: str) -> list[Stated]:
     return found
 
 
+def achieved_then_aimed(text: str) -> Stated | None:
+    """One line stating what was done, then what was aimed at (完成甲培训1200人次，目标1000人次; 乙率达到98.5%，
+    目标98%以上): the name before the first figure (without the verb it opens with), the actual from that figure to
+    the clause's end, the target after the aim's word. None when the line is not so written."""
+    aim = _aim_after().search(text)
+    if aim is None:
+        return None
+    body = text[: aim.start()]
+    figures = find_quantities(body)
+    if not figures or not find_quantities(aim.group("target")):
+        return None
+    words = _words()
+    name_end = figures[0].start
+    name = body[:name_end].rstrip(_NAME_EDGES)
+    name = next((name.removesuffix(link) for link in words["result_links"] if name.endswith(link)), name)
+    start = 0
+    while opener := next((word for word in words["result_openers"] if name.startswith(word)), None):
+        name, start = name[len(opener) :], start + len(opener)
+    if not _is_name(name):
+        return None
+    actual = body[name_end:].strip(_NAME_EDGES)
+    return Stated(name, parse_value(aim.group("target")), parse_value(actual), start, len(text.rstrip("。；; ")))
+
+
+@cache
+def _aim_after() -> re.Pattern:
+    """The aim a result's line closes with (…，目标1000人次。)."""
+    aims = alternation(_words()["aim_words"])
+    return re.compile(rf"[，,]\s*(?:{aims})(?:为|是)?\s*(?P<target>[^，,。；;]+?)[。；;]?\s*$")
+
+
 def planned_first(text: str) -> list[Stated]:
     """The indicators ``text`` states as a plan, then what was done (计划安装杀虫灯600盏，实际安装600盏;
     计划2023年11月底前完成建设，实际于11月20日完成): the name between the plan's word and its target (or after a

@@ -77,6 +77,8 @@ _SLIP_FAMILY = {"cn": "ar", "ar": "cn", "pcn": "par", "par": "pcn", "circle": "p
 # Roots of an evaluation: a report title, or a 自评表 table standing alone.
 _ROOTS = ("title", "table")
 TABLE_SIGNS = re.compile(r"一级指标|三级指标|预期指标值|年度绩效指标|绩效目标自评|自评表")
+# A numbered part of a report on one project, fund or grant (一、X项目, 二、Y专项资金, 项目二：…).
+PROJECT_PART = re.compile(r"(?:项目|经费|资金)$|^项目[一二三四五六七八九十\d]+[:：、.]")
 # A 自评表's table, or its budget block (全年预算数 | 全年执行数): where rows name the form's parts.
 _FORM_SIGNS = re.compile(rf"{TABLE_SIGNS.pattern}|年初预算数|全年预算数|全年执行数|年度资金总额")
 _TITLE_SPLIT = re.compile(r"[。：:！？!?]")
@@ -620,10 +622,10 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
                 candidates[index] = heading
             continue
         title = _report_title(blocks, index)
-        if title is not None:
+        heading = _numbered_heading(block)
+        if title is not None and not _continues_numbering(heading, candidates):
             titles[title[1]] = title
             continue
-        heading = _numbered_heading(block)
         if heading is not None:
             candidates[index] = _with_title_below(heading, blocks, index)
         elif (lost := _lost_number_heading(block)) is not None:
@@ -667,6 +669,21 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
             if candidates[index].style in _STRUCTURAL:
                 inside_report = table_title_open = False
     return headings
+
+
+_NAMES_DOCUMENT = re.compile(r"(?:报告|表)(?:[(（][^()（）]*[)）])?$")
+
+
+def _continues_numbering(heading: _Heading | None, candidates: dict[int, _Heading]) -> bool:
+    """Is a numbered line that reads as a title (三、部门整体支出绩效自评情况) a part of the report, its number going on
+    from the last heading of its kind (二、…)? A line naming a report or form of its own (二、乙项目绩效自评报告) is a
+    title still."""
+    if heading is None or heading.number is None or heading.number < 2 or heading.style == "part":
+        return False
+    if _NAMES_DOCUMENT.search(heading.title):
+        return False
+    last = next((c for c in reversed(candidates.values()) if c.style == heading.style), None)
+    return last is not None and last.number == heading.number - 1
 
 
 def _without_contents_entries(headings: list[_Heading], text: str) -> list[_Heading]:
@@ -757,7 +774,9 @@ def _place(stack: list[_Frame], heading: _Heading) -> int | None:
     if heading.style == "attachment":
         return next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style == "part"), 0)
     if heading.style in _ROOTS:
-        return next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in _STRUCTURAL), 0)
+        floor = next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in _STRUCTURAL), 0)
+        part = _part_of_form(stack, heading, floor)
+        return floor if part is None else part
     floor = next((i + 1 for i in range(len(stack) - 1, -1, -1) if stack[i].style in (*_STRUCTURAL, *_ROOTS)), 0)
     numbered = list(range(len(stack) - 1, floor - 1, -1))  # innermost first
     n = heading.number
@@ -765,6 +784,9 @@ def _place(stack: list[_Frame], heading: _Heading) -> int | None:
         for i in numbered:  # the level this number continues
             if stack[i].style == heading.style and stack[i].last == n - 1:
                 return i
+        past = _continued_past_form(stack, heading, floor)
+        if past is not None:
+            return past
         if n == 1:
             return len(stack)
         # A numbering slip (1、 for 一、, (2) for (二)) stays within its family. A
@@ -781,6 +803,35 @@ def _place(stack: list[_Frame], heading: _Heading) -> int | None:
         if stack[i].style == heading.style:
             return i
     return len(stack)
+
+
+def _part_of_form(stack: list[_Frame], heading: _Heading, floor: int) -> int | None:
+    """Where a 自评表's title nests inside the numbered part naming its project (一、X项目 … 自评表如下： 项目支出绩效
+    自评表): right under that part, else None (a form's title is a root of its own)."""
+    if heading.style != "title" or not TABLE_SIGNS.search(heading.title):
+        return None
+    return next(
+        (i + 1 for i in range(len(stack) - 1, floor - 1, -1) if stack[i].style == "cn" and _names_project(stack[i])),
+        None,
+    )
+
+
+def _names_project(frame: _Frame) -> bool:
+    return bool(PROJECT_PART.search(frame.section.heading))
+
+
+def _continued_past_form(stack: list[_Frame], heading: _Heading, floor: int) -> int | None:
+    """The level a number continues from outside the form nested in a part (一、X项目 … 自评表 … 二、Y项目): the
+    part's, which the next part closes with its form; None where no such form stands between."""
+    for i in range(floor - 1, -1, -1):
+        frame = stack[i]
+        if frame.style in _ROOTS and (frame.style != "title" or not TABLE_SIGNS.search(frame.section.heading)):
+            return None
+        if frame.style in _STRUCTURAL:
+            return None
+        if frame.style == heading.style and frame.last == heading.number - 1 and _names_project(frame):
+            return i
+    return None
 
 
 def build_outline(document: IngestedText) -> list[Section]:

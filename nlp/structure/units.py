@@ -19,6 +19,7 @@ from itertools import pairwise
 from nlp.structure.keyword_rules import names_whole_unit
 from nlp.structure.meta import department_from_title, is_division, issuer_words, names_an_organisation
 from nlp.structure.notice_projects import notice_projects
+from nlp.structure.outline import PROJECT_PART
 from nlp.structure.result_lists import ListedResult, results_lists
 from nlp.structure.unit_names import (
     COLON_NAME,
@@ -79,7 +80,6 @@ _NAME_NOISE = re.compile(r"项目$|[\s()“”\"'、，,]")
 
 
 # A part of a report on several projects: 第二部分 某某设备运维项目.
-_PROJECT_PART = re.compile(r"(?:项目|经费|资金)$|^项目[一二三四五六七八九十\d]+[:：、.]")
 
 
 # A report's part on one item of its fund: 一、中央某某资金(某某补助经费), 一、中央某某(某某补助)救灾资金.
@@ -92,7 +92,7 @@ _FUND_ITEM_PART = re.compile(
 
 def _is_root(section: Section) -> bool:
     if section.style == "part":
-        return bool(_PROJECT_PART.search(section.heading))
+        return bool(PROJECT_PART.search(section.heading))
     if section.style == "cn":  # a fund's report split by its items: each item's part is its evaluation
         return bool(_FUND_ITEM_PART.match(section.heading))
     return section.style == "table" or (
@@ -112,7 +112,7 @@ def _with_project_parts(document: IngestedText, sections: list[Section], roots: 
     for root in roots:
         if root.style != "title" or not _is_report_title(root.heading) or project_name(strip_title(root.heading)):
             continue
-        own = [s for s in children.get(root.id, []) if s.style == "cn" and _PROJECT_PART.search(s.heading)]
+        own = [s for s in children.get(root.id, []) if s.style == "cn" and PROJECT_PART.search(s.heading)]
         tabled = [p for p in own if bisect_left(tables, p.start) < bisect_left(tables, p.end)]
         if len(own) >= _MIN_PROJECT_PARTS and len(tabled) == len(own):
             parts += own
@@ -305,6 +305,8 @@ def _subtree(sections: list[Section], root: Section) -> list[str]:
 
 def _has_content(document: IngestedText, sections: list[Section], root: Section, roots: list[Section]) -> bool:
     """Does a root hold more than a cover title and an introduction: a table, a heading, or a report's text?"""
+    if any(r.parent == root.id and _is_table_root(r) for r in roots):
+        return True  # a part holding its project's form (一、X项目 … 项目支出绩效自评表)
     inner_end = min((r.start for r in roots if root.start < r.start < root.end), default=root.end)
     if root.style == "table":  # a title row cut off from its form (the form follows under its own title) is not
         return any(b.kind == "table" and root.start <= b.start < inner_end and _has_header(b) for b in document.blocks)

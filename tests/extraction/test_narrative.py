@@ -713,3 +713,18 @@ def test_a_goal_a_later_line_states_with_its_target_and_result_is_that_lines(tmp
     assert [(i.name, i.target.raw, i.actual and i.actual.value) for i in found if "合格率" in i.name] == [
         ("免疫抗体合格率", "≥70%", 78.5)
     ]
+
+
+def test_numbered_results_under_a_first_levels_label_each_with_its_aim() -> None:
+    text = (
+        "产出方面：\n1.完成农机手培训860人次，目标800人次。\n▲培训现场\n2.病虫害统防统治覆盖率达到45.2%，目标40%以上。\n"
+        "满意度方面：\n3.服务对象满意度达到97%，目标95%以上。\n四、自评结论\n5.某项工作顺利完成，目标明确。\n"
+    )
+    found = indicators(text)
+    assert [(i.level1, i.name, i.target.raw, i.actual.raw) for i in found] == [
+        ("产出指标", "农机手培训", "800人次", "860人次"),
+        ("产出指标", "病虫害统防统治覆盖率", "40%以上", "45.2%"),
+        ("满意度指标", "服务对象满意度", "95%以上", "97%"),
+    ]
+    # the line is no indicator where no first level's label heads it
+    assert indicators("1.完成农机手培训860人次，目标800人次。\n") == []

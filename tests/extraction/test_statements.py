@@ -631,3 +631,12 @@ def test_a_points_sentence_a_page_wrapped_at_its_width_is_one_point() -> None:
 )
 def test_a_none_statement_after_its_own_label(text: str, none: bool) -> None:
     assert is_none_statement(text) is none
+
+
+def test_a_line_pointing_to_the_form_below_is_no_statement(tmp_path: Path) -> None:
+    text = (
+        "某县某局某某项目绩效自评报告\n一、存在的问题\n受汛期影响，工程进度滞后。自评表如下：\n"
+        "二、改进措施\n加快推进剩余工程建设。\n"
+    )
+    [statements] = statements_of(write(tmp_path, "report.txt", text)).values()
+    assert [s.text for s in statements] == ["受汛期影响，工程进度滞后。", "加快推进剩余工程建设。"]

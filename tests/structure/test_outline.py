@@ -557,3 +557,46 @@ def test_a_flattened_pages_first_heading_after_a_space() -> None:
     # a bare 一、 in prose after a space is no heading unless its title ends as one does
     prose = "分两批下达资金 一、二两批均已拨付到位。\n"
     assert all("一、" not in h for h in (s.heading for s in build_outline(ingest_bytes(prose.encode(), "p.txt"))))
+
+
+# a page publishing two projects' results: each numbered part holds its project's 自评表 under the form's own title
+PARTS_WITH_FORMS = """某县农业农村局2023年度项目支出绩效自评结果公开
+一、甲项目
+项目全年预算数100万元，执行数98万元。自评表如下：
+项目支出绩效自评表
+项目名称：甲项目
+年度总体目标
+完成甲任务。
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |
+| 产出指标 | 数量指标 | 甲任务数 | ≥5个 | 5个 |
+二、乙项目
+项目全年预算数50万元，执行数40万元。存在的主要问题：执行偏慢。自评表如下：
+项目支出绩效自评表
+项目名称：乙项目
+年度总体目标
+完成乙任务。
+| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |
+| 产出指标 | 数量指标 | 乙任务数 | ≥8个 | 6个 |
+"""
+
+
+def test_a_form_inside_a_projects_part_nests_there_and_the_next_part_goes_on(tmp_path: Path) -> None:
+    sections = outline_of(write(tmp_path, "parts.txt", PARTS_WITH_FORMS))
+    forms = [s for s in sections if s.heading.startswith("项目支出绩效自评表")]
+    assert [parent_heading(sections, s.heading) for s in forms[:1]] == ["一、甲项目"]
+    assert parent_heading(sections, "二、乙项目") == "某县农业农村局2023年度项目支出绩效自评结果公开"
+    assert_well_nested(sections, len(ingest(write(tmp_path, "parts.txt", PARTS_WITH_FORMS)).text))
+
+
+def test_a_numbered_line_ending_like_a_title_is_a_part_when_it_continues_the_numbering(tmp_path: Path) -> None:
+    text = (
+        "某市某局2023年度部门整体支出绩效自评报告\n一、部门基本情况\n负责全市某项工作。\n二、部门整体支出情况\n"
+        "全年支出100万元。\n三、部门整体支出绩效自评情况\n（一）自评工作开展情况\n成立自评小组。\n"
+        "四、存在的问题\n一是预算执行偏慢。\n"
+    )
+    sections = outline_of(write(tmp_path, "report.txt", text))
+    assert [s.style for s in sections if s.heading.startswith("三、")] == ["cn"]
+    assert parent_heading(sections, "三、部门整体支出绩效自评情况") == "某市某局2023年度部门整体支出绩效自评报告"
+    # a part naming a report of its own is a title still
+    text = text.replace("三、部门整体支出绩效自评情况", "三、某某项目绩效自评报告")
+    assert [s.style for s in outline_of(write(tmp_path, "report.txt", text)) if "三、" in s.heading] == ["title"]

@@ -1046,3 +1046,15 @@ def test_a_notes_heading_on_self_reviews_work_makes_no_evaluation(tmp_path) -> N
         "全县45个部门按时报送了自评材料，覆盖资金3.2亿元。\n二、下一步工作\n继续加强培训指导。\n"
     )
     assert _evaluations(tmp_path, text) == []
+
+
+def test_each_part_holding_its_projects_form_is_that_projects_evaluation(tmp_path: Path) -> None:
+    from test_outline import PARTS_WITH_FORMS
+
+    path = tmp_path / "parts.txt"
+    path.write_text(PARTS_WITH_FORMS, encoding="utf-8")
+    evaluations = nlp.analyze(path).evaluations
+    assert [(e.kind, e.name) for e in evaluations] == [("project", "甲项目"), ("project", "乙项目")]
+    # the part's own text is its project's: the problem stated before 乙's form, and no pointer to the form
+    assert [s.text for s in evaluations[1].statements] == ["执行偏慢。"]
+    assert not evaluations[0].statements
