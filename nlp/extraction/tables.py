@@ -295,6 +295,14 @@ def _placed_by_kind(row: list[Cell | None], roles: dict[str, int]) -> list[Cell 
     return placed
 
 
+_MAX_VALUE_WORDS = 3  # the most characters of words a value's unit holds (个工作日 is 4 with 个)
+
+
+def _names_its_row(text: str) -> bool:
+    """Words naming an indicator, though a figure opens them (12315投诉举报按期办结率), not a value and its unit."""
+    return not _is_value(text) or (text[:1].isdigit() and len(_HAN_CHAR.findall(text)) > _MAX_VALUE_WORDS + 1)
+
+
 def _anchored_at_name(row: list[Cell], width: int, roles: dict[str, int]) -> list[Cell | None] | None:
     """A short row whose name right alignment would put outside the name column, placed with its name there.
 
@@ -309,7 +317,7 @@ def _anchored_at_name(row: list[Cell], width: int, roles: dict[str, int]) -> lis
         (
             k
             for k, cell in enumerate(row)
-            if cell.text and cell.text not in _DITTO and _level(cell.text) is None and not _is_value(_own_name(cell))
+            if cell.text and cell.text not in _DITTO and _level(cell.text) is None and _names_its_row(_own_name(cell))
         ),
         None,
     )

@@ -61,6 +61,16 @@ def page_number_line() -> re.Pattern:
     return re.compile(vocabulary("furniture")["page_number"]["line"])
 
 
+@cache
+def _page_foot() -> re.Pattern:
+    return re.compile(vocabulary("furniture")["page_number"]["foot"])
+
+
+def is_page_foot(line: str) -> bool:
+    """A page's number alone on its line, or after the issuer's name far to its left (某某中心      —2—)."""
+    return bool(page_number_line().match(line) or _page_foot().search(line))
+
+
 _POINTS_SUFFIX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]$")
 
 

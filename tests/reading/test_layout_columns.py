@@ -219,3 +219,44 @@ def test_pdftotext_layout_counts_a_character_a_column_whatever_its_width() -> No
     assert rows[1] == ["产出指标", "产出数量", "改造投放点数量", "≥420个", "436个", "10", "10"]
     assert rows[2][2:] == ["新增回收服务点建设数量", "≥60个", "60个", "10", "9"]
     assert rows[3][2:] == ["生活垃圾回收利用率", "≥42%", "43.5%", "20", "20"]
+
+
+def test_a_side_label_three_header_lines_wrapped_rows_and_a_foot_with_the_issuer() -> None:
+    # pdftotext -layout of a narrow form: 绩效指标 printed down the side (no key column), a header over three
+    # lines, names and values wrapped onto lines with no points (no row of their own), and a page's foot holding
+    # the issuer's name and the page's number between the table's two parts
+    widths = (7, 7, 7, 10, 12, 12, 5, 5, 8)
+    lines = [
+        by_characters(
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标",
+            "实际完成",
+            "分值",
+            "得分",
+            "偏差原因",
+            widths=widths,
+        ),
+        by_characters("", "", "", "", "值", "值", "", "", "分析及改", widths=widths),
+        by_characters("", "", "", "", "", "", "", "", "进措施", widths=widths),
+        by_characters("", "产出指标", "数量指标", "水文站运", "136个", "136个", "8", "8", widths=widths),
+        by_characters("", "", "", "行维护数", widths=widths),
+        by_characters("", "", "", "断面采样", "每断面12", "12次/年", "6", "6", widths=widths),
+        by_characters("", "", "", "频次", "次/年", widths=widths),
+        "",
+        "",
+        "           某某水文分中心                          —2—",
+        by_characters("", "", "质量指标", "到报率", "≥99%", "99.6%", "8", "8", widths=widths),
+        by_characters("总分", "", "", "", "", "", "30", "30", widths=widths),
+    ]
+    table, after = read_layout_columns(lines, 0)
+    assert after == len(lines)
+    rows = cells(table)
+    assert rows[0][-1] == "偏差原因分析及改进措施"
+    assert [row[3:6] for row in rows[1:4]] == [
+        ["水文站运行维护数", "136个", "136个"],
+        ["断面采样频次", "每断面12次/年", "12次/年"],
+        ["到报率", "≥99%", "99.6%"],
+    ]

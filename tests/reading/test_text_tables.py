@@ -1308,3 +1308,31 @@ def test_a_header_row_under_one_spanning_cell_takes_its_place() -> None:
     assert grid[3][2:] == ["耕地地力", "定性", "稳中有升", "稳中有升", "—", "20", "20"]
     # the page's text after the 总分 row's figures is no cell of it
     assert grid[-1][0] == "总分" and not any("农业农村局" in cell for row in grid for cell in row)
+
+
+def test_tab_separated_rows_with_a_cell_broken_over_lines_and_rows_short_of_merged_cells(tmp_path) -> None:
+    # a form copied from a browser: tabs between cells, a cell's line breaks kept (the row goes on where it ends),
+    # merged cells left out of the rows under them, a name opening with a figure
+    text = "\n".join(
+        [
+            "某县某局2023年度部门整体支出绩效自评表",
+            "年度总体目标完成情况\t预期目标\t实际完成情况",
+            "\t目标1：完成抽检1200批次以上。",
+            "目标2：群众满意度达到95%以上。\t完成抽检1236批次，群众满意度98%。",
+            "年度绩效指标\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t实际完成值\t分值\t得分",
+            "产出指标\t数量指标\t食品安全抽检批次\t≥\t1200\t批次\t1236\t10\t10",
+            "质量指标\t不合格食品核查处置率\t=\t100\t%\t100\t10\t10",
+            "12315投诉举报按期办结率\t≥\t95\t%\t97.6\t10\t10",
+            "总分\t100\t100",
+        ]
+    )
+    tables = ingest_bytes(text.encode("utf-8"), "page.txt").tables
+    [table] = tables
+    goals = [cell.text for cell in table.rows[1]]
+    assert goals == [
+        "",
+        "目标1：完成抽检1200批次以上。目标2：群众满意度达到95%以上。",
+        "完成抽检1236批次，群众满意度98%。",
+    ]
+    rows = {name: target for name, _, target in indicators_of(text, tmp_path)}
+    assert rows == {"食品安全抽检批次": "≥1200批次", "不合格食品核查处置率": "=100%", "12315投诉举报按期办结率": "≥95%"}

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 
 from nlp.reading.readers.text_tables import could_open_table
 from nlp.text.blocks import RawCell, RawTable
-from nlp.text.vocabulary import header_roles, is_budget_label, level_of_label, page_number_line, total_row_words
+from nlp.text.vocabulary import (
+    column_role,
+    header_roles,
+    is_budget_label,
+    is_page_foot,
+    level_of_label,
+    total_row_words,
+)
 
 _GAP = re.compile(r"[ \u3000]{2,}|\t")  # what separates two cells; one space stays inside a cell (1 200, 2023年 12月)
 _STRAY = re.compile(r"^[|丨｜¦]+$")  # a scan's bar, read as a mark of its own
@@ -141,7 +148,26 @@ def _header(lines: list[str], i: int, measure: Measure) -> tuple[list[_Column], 
         merged = _merged_header(columns, below)
         if (merged_kind := _kind(merged)) is not None:
             columns, kind, after = merged, merged_kind, after + 1
+            while after < len(lines) and after - i < _MAX_HEADER_LINES and _header_tail(columns, lines[after], measure):
+                columns, after = _merged_header(columns, _cells(lines[after], measure)), after + 1
     return columns, kind, after
+
+
+_MAX_HEADER_LINES = 3  # a narrow column's header wraps over three lines at most (偏差原因 / 分析及改 / 进措施)
+
+
+def _header_tail(columns: list[_Column], line: str, measure: Measure) -> bool:
+    """Is a line the last pieces of header cells a narrow column wrapped (进措施 under 偏差原因分析及改): each under a
+    header cell, naming the same column with it?"""
+    cells = _cells(line, measure)
+    if not cells:
+        return False
+    for start, text in cells:
+        near = [c for c in columns if abs(c.start - start) <= _ALIGN_SLACK * 2]
+        role = column_role(near[0].header) if near else None
+        if role is None or any(ch.isdigit() for ch in text) or column_role(near[0].header + text) != role:
+            return False
+    return True
 
 
 def _merged_header(columns: list[_Column], below: list[tuple[int, str]]) -> list[_Column]:
@@ -219,12 +245,8 @@ def _after_page_break(lines: list[str], j: int) -> int | None:
     blank lines end it: no page number among them."""
     end = j
     numbered = False
-    while (
-        end < len(lines)
-        and end - j < _MAX_PAGE_GAP
-        and (not lines[end].strip() or page_number_line().match(lines[end]))
-    ):
-        numbered = numbered or bool(page_number_line().match(lines[end]))
+    while end < len(lines) and end - j < _MAX_PAGE_GAP and (not lines[end].strip() or is_page_foot(lines[end])):
+        numbered = numbered or is_page_foot(lines[end])
         end += 1
     return end if numbered and end < len(lines) and end - j < _MAX_PAGE_GAP else None
 
@@ -278,6 +300,10 @@ def _rows(body: list[tuple[bool, bool, list[tuple[int, str]]]], width: int) -> l
     return rows
 
 
+def _first_value(roles: list[str | None] | None) -> int:
+    return next((k for k, role in enumerate(roles or []) if role in _VALUE_ROLES), len(roles or []))
+
+
 def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     """The table whose header is at line ``i`` and the index of the line after it, or None."""
     if ("  " not in lines[i] and "\t" not in lines[i]) or not could_open_table(lines[i]):
@@ -289,15 +315,17 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
     columns, kind, j = found
     # the column whose cell opens a row: the indicator's name, or a budget table's label column (its first)
     roles = header_roles([column.header for column in columns]) if kind == "indicators" else None
-    key = roles.index("name") if roles and "name" in roles else 0
+    # the last name column before the values: 三级指标, not a 绩效指标 label printed down the table's side
+    names = [k for k, role in enumerate(roles or []) if role == "name" and k < _first_value(roles)]
+    key = names[-1] if names else 0
     scored = {k for k, role in enumerate(roles or []) if role in ("weight", "points")}
     starts: list[int] = []  # where each body cell starts on screen
     crowded = 0  # the lines that put two of their cells under one column
-    gaps: list[int] = []  # the runs of spaces between a line's cells
+    gaps = [len(gap) for gap in _INNER_GAP.findall(lines[i])]  # the runs of spaces between a line's cells
     body: list[tuple[bool, bool, list[tuple[int, str]]]] = []  # each line: opens a row, states its points, its cells
     blanks = 0
     while j < len(lines) and j - i < _MAX_TABLE_LINES:
-        if not lines[j].strip() or page_number_line().match(lines[j]):
+        if not lines[j].strip() or is_page_foot(lines[j]):
             blanks += 1
             if blanks > _MAX_BLANK_LINES:
                 resumed = _after_page_break(lines, j)
@@ -316,7 +344,10 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         indexes = {index for index, _ in placed}
         # a cell under the key column with values beside it opens a row; alone, it is the rest of a wrapped name
         total = cells[0][1].startswith(total_row_words())
-        opens_row = total or (key in indexes and _states_values(indexes, roles))
+        # …and its points, where the table scores its rows (a wrapped name's rest beside a wrapped target has none)
+        opens_row = total or (
+            key in indexes and _states_values(indexes, roles) and (not scored or bool(scored & indexes))
+        )
         if not _stays_in_table(cells, columns, kind, opens_row):
             break
         if any(_TWO_FIGURES.search(_BROKEN_DIGITS.sub("", text)) for _, text in cells):

@@ -32,7 +32,7 @@ from nlp.reading.readers.text_tables import (
 )
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.text.normalize import glue, glue_lines, is_emphasized, starts_enumeration
-from nlp.text.vocabulary import level_of_label, marker, page_number_line, title_sign
+from nlp.text.vocabulary import is_page_foot, level_of_label, marker, title_sign
 
 # What ends a line besides \n: a carriage return, a form feed, and the line and paragraph separators some pages use
 # (left inside a line they read as spaces no rule expects).
@@ -113,6 +113,69 @@ def _read_tab_flattened(lines: list[str], i: int) -> tuple[RawTable, int]:
             blank_run = 0
         i += 1
     return RawTable([[RawCell(text) for text in row] for row in rows]), i
+
+
+_MAX_TAB_CELL_LINES = 8  # the lines one cell of a tab-separated row may break into
+
+
+def _is_tab_row(line: str) -> bool:
+    """A line of tab-separated cells, or one cell after a leading tab (a row whose first cell is empty)."""
+    return _has_inner_tab(line) or (bool(_TAB_CELL.match(line)) and bool(line.strip()))
+
+
+def _read_tab_rows(lines: list[str], i: int) -> tuple[list[list[str]], int]:
+    """Tab-separated rows from line ``i``, and the line after them. Leading and trailing tabs are empty cells (a
+    merged label, a blank reason): columns stay aligned. A page copied from a browser breaks a cell holding line
+    breaks over lines without tabs; the row goes on after them on the line where that cell ends (目标1：… ⏎
+    目标2：… ⏎ 目标3：…\t实际完成情况): the lines join the cell, that line's first cell too."""
+    rows: list[list[str]] = []
+    broken = False  # the last row's last cell went on over lines without tabs
+    while i < len(lines):
+        line = lines[i]
+        if _is_tab_row(line):
+            cells = line.strip(" \u3000\r").split("\t")
+            if broken or _completes(rows, cells):
+                rows[-1][-1] = glue(rows[-1][-1], cells[0].strip())
+                rows[-1].extend(cells[1:])
+            else:
+                rows.append(cells)
+            broken = False
+        elif line.strip() and rows and _cell_goes_on(rows, lines, i):
+            rows[-1][-1] = glue(rows[-1][-1], line.strip())
+            broken = True
+        else:
+            break
+        i += 1
+    return rows, i
+
+
+def _completes(rows: list[list[str]], cells: list[str]) -> bool:
+    """Does a line of cells finish the last row, a cell of which broke at its line break (\t目标1… ⏎ 目标2…\t实际…):
+    that row narrower than the one before it, the two together as wide?"""
+    if len(rows) < 2 or not len(rows[-1]) < len(rows[-2]) == len(rows[-1]) + len(cells) - 1:
+        return False
+    # both halves of the broken cell are words: no row's figure, no 一级/二级 label opening a row of its own
+    first = cells[0].strip()
+    return _in_words(rows[-1][-1]) and _in_words(first) and level_of_label(first) is None
+
+
+def _in_words(cell: str) -> bool:
+    """A cell of words, not a figure (a row's value ends no broken cell)."""
+    text = cell.strip()
+    return bool(_HAN.search(text)) and not text[:1].isdigit()
+
+
+def _cell_goes_on(rows: list[list[str]], lines: list[str], i: int) -> bool:
+    """Is the line without tabs at ``i`` more of the last row's last cell: that row narrower than the one before it
+    (its other cells still to come), and a row of cells following within a cell's reach, no blank line between?"""
+    if len(rows) < 2 or len(rows[-1]) >= len(rows[-2]) or not _in_words(rows[-1][-1]):
+        return False
+    for line in lines[i + 1 : i + _MAX_TAB_CELL_LINES]:
+        if not line.strip():
+            return False
+        if _is_tab_row(line):
+            return True
+    return False
 
 
 def _is_pipe_row(line: str) -> bool:
@@ -384,10 +447,8 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
                 rows = [[_HAN_SPACE.sub("", cell) for cell in row] for row in rows]
             blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
             continue
-        if _has_inner_tab(line) and i + 1 < len(lines) and _has_inner_tab(lines[i + 1]):
-            run, i = _read_run(lines, i, _has_inner_tab)
-            # leading and trailing tabs are empty cells (a merged label, a blank reason): columns stay aligned
-            rows = [row.strip(" \u3000\r").split("\t") for row in run]
+        if _has_inner_tab(line) and i + 1 < len(lines) and _is_tab_row(lines[i + 1]):
+            rows, i = _read_tab_rows(lines, i)
             blocks.append(RawTable([[RawCell(cell) for cell in row] for row in rows]))
             continue
         barred = _read_barred_cells(lines, i)
@@ -412,7 +473,7 @@ def read_plaintext(text: str, markdown: bool) -> list[RawBlock]:
         if exploded is not None:
             lines[i : i + 1] = exploded  # read again: the text before the form, then its cells
             continue
-        if not _is_blank(line) and not page_number_line().match(line):  # a page's number (- 2 -) is no paragraph
+        if not _is_blank(line) and not is_page_foot(line):  # a page's number (- 2 -) is no paragraph
             blocks.append(_paragraph(line, markdown))
         i += 1
     return blocks
