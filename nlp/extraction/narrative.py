@@ -22,6 +22,8 @@ from nlp.extraction.narrative_clauses import (
     MIN_NAME_CHARS,
     Stated,
     achieved_then_aimed,
+    aimed_clauses,
+    aspect_level,
     closes_clause,
     dimension_by_name,
     list_opening,
@@ -62,8 +64,9 @@ def _label(loose: bool) -> str:
     )
 
 
-_LINE = re.compile(rf"{_label(False)}[:：。.]\s*(?P<rest>.+)$")
-_LOOSE_LINE = re.compile(rf"{_label(True)}[:：。.]\s*(?P<rest>.+)$")
+# a label's end: a colon or stop, or a dash before the indicator it labels (数量指标—甲率：…)
+_LINE = re.compile(rf"{_label(False)}[:：。.—–]\s*(?P<rest>.+)$")
+_LOOSE_LINE = re.compile(rf"{_label(True)}[:：。.—–]\s*(?P<rest>.+)$")
 _LABEL_ONLY = re.compile(rf"{_label(False)}[:：。.]?$")
 # The next dimension's label run on after a line's full stop (…实际完成18期。2.质量指标：…): a line of its own.
 _RUN_ON_LABEL = re.compile(rf"(?<=[。；;])\s*(?={_label(False).removeprefix('^')}[:：])")
@@ -172,6 +175,7 @@ def narrative_indicators(
             continue
         labelled = (
             _labelled_clauses(block)
+            or _aimed_results(block)
             or _numbered_clauses(block, stating_targets)
             or _counted_lists(block, stating_targets)
             or _first_level_line(block, stating_targets, tabled)
@@ -210,8 +214,39 @@ def _aspect_result(block: Block, aspect: str) -> Indicator | None:
     if stated is None:
         return None
     dimension = dimension_by_name(stated.name, None, stated.actual or stated.target)
-    level1 = aspect.removesuffix("方面") + "指标"
-    return _indicator(dimension, None, stated, block.start + number.end(), level1=level1)
+    return _indicator(dimension, None, stated, block.start + number.end(), level1=aspect_level(aspect))
+
+
+_MIN_AIMED_CLAUSES = 2  # one "…，目标…" clause in prose may be a sentence's aside; two in a row are a list
+
+
+def _aimed_results(block: Block) -> list[Indicator]:
+    """A paragraph's clauses each stating what was done and what was aimed at (主要绩效：产出方面，甲306天，目标300天；
+    乙120场，目标100场。效益方面，…), two at least: one indicator each, its 一级 the level word before it."""
+    found = aimed_clauses(block.text)
+    if len(found) < _MIN_AIMED_CLAUSES:
+        return []
+    indicators = []
+    level: str | None = None  # a first level's label goes on to the clauses after it (产出方面，甲…；乙…)
+    for label, stated in found:
+        if label is not None and (label in _aspect_words() or level_of_label(label) == 1):
+            level = aspect_level(label) if label in _aspect_words() else label
+        indicators.append(_aimed_indicator(label, stated, block.start, None, level))
+    return indicators
+
+
+def _aimed_indicator(
+    label: str | None, stated: Stated, offset: int, word: str | None, level1: str | None = None
+) -> Indicator:
+    """An indicator of an aimed clause: its dimension by its 二级 label (数量指标：), else by its name."""
+    level2 = label if label is not None and level_of_label(label) == 2 else None
+    dimension = dimension_of(level2) if level2 else dimension_by_name(stated.name, word, stated.actual or stated.target)
+    return _indicator(dimension, level2 or word, stated, offset, level1=level1)
+
+
+@cache
+def _aspect_words() -> frozenset[str]:
+    return frozenset(vocabulary("tables")["narrative"]["aspect_lines"])
 
 
 _CAPTION = re.compile(r"^[▲△▼图]")  # a picture's caption between a post's lines (▲培训班现场)
@@ -445,10 +480,14 @@ def _line(block: Block, match: re.Match, stating_targets: bool) -> list[Indicato
     rest_start = match.start("rest")
     # the items' own numbers ((1)甲≥20批次;(2)乙≥15家) are no figures: blanked, so every offset stays
     rest = _CLAUSE_ITEM_NUMBER.sub(lambda number: " " * len(number.group()), match.group("rest").rstrip())
+    aimed = aimed_clauses(rest)
+    if aimed:  # 甲完成2.1万亩，目标2万亩；乙率达到100%，目标100%
+        return [_aimed_indicator(label, s, block.start + rest_start, word) for label, s in aimed]
     stated = paired(rest)
     # one target and one actual, each a figure, is the line's own split below (预算指标为34万元，实际支出34万元)
-    figures = [q for q in find_quantities(rest) if q.kind not in ("date", "date_range")]
-    stated = stated if len(stated) >= 2 or len(figures) < 2 else []
+    # …not counting the row's 分值 and 得分 (分值25分，得分25分)
+    figures = [q for q in find_quantities(rest) if q.kind not in ("date", "date_range") and q.unit != "分"]
+    stated = stated if len(stated) >= 2 or len(figures) < 2 or (stated and _named_apart(rest, stated[0])) else []
     stated = stated or planned_first(rest)  # 计划安装杀虫灯600盏，实际安装600盏: the plan names the indicator
     # a heading's analysis (满意度指标完成情况分析。…) states indicators only as clauses of a name and a value
     analysis = match.group("analysis") is not None
@@ -475,6 +514,14 @@ def _line(block: Block, match: re.Match, stating_targets: bool) -> list[Indicato
             target, actual = actual, None  # a goal broken down, before anything was done
         found.append(_indicator(dimension, word, Stated(name or None, target, actual, block.start, block.end), 0))
     return found
+
+
+def _named_apart(rest: str, stated: Stated) -> bool:
+    """Is the one indicator a line states named apart from its target word (甲率：年度指标值≥70%，全年实际值72.4%),
+    its name no piece of a word (预算|指标为34万元)?"""
+    at = rest.find(stated.name, stated.start) if stated.name else -1
+    end = at + len(stated.name)
+    return at >= 0 and end < len(rest) and rest[end] in "：:，,"
 
 
 def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None, Value | None]:

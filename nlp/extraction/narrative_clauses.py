@@ -20,7 +20,7 @@ from itertools import pairwise
 from nlp.extraction.indicators import dimension_of
 from nlp.text.document import Value
 from nlp.text.values import LEADING_COMPARATOR, Quantity, find_quantities, parse_value, quantity_value, text_value
-from nlp.text.vocabulary import alternation, marker, vocabulary
+from nlp.text.vocabulary import alternation, level_of_label, marker, vocabulary
 
 
 @dataclass(frozen=True)
@@ -168,12 +168,56 @@ def achieved_then_aimed(text: str) -> Stated | None:
     name = body[:name_end].rstrip(_NAME_EDGES)
     name = next((name.removesuffix(link) for link in words["result_links"] if name.endswith(link)), name)
     start = 0
-    while opener := next((word for word in words["result_openers"] if name.startswith(word)), None):
+    # the verb opening a result (完成甲培训, 建设乙基地), unless the name is little more than it (完成时间)
+    while opener := next(
+        (w for w in words["result_openers"] if name.startswith(w) and len(name) - len(w) >= _MIN_STRIPPED_NAME),
+        None,
+    ):
         name, start = name[len(opener) :], start + len(opener)
     if not _is_name(name):
         return None
     actual = body[name_end:].strip(_NAME_EDGES)
     return Stated(name, parse_value(aim.group("target")), parse_value(actual), start, len(text.rstrip("。；; ")))
+
+
+_MIN_STRIPPED_NAME = 4
+
+
+def aimed_clauses(text: str) -> list[tuple[str | None, Stated]]:
+    """The clauses of ``text`` (to ；or 。) each stating what was done, then what was aimed at (甲完成2.1万亩，
+    目标2万亩；乙率达到100%，目标100%), each with the level label opening it (产出方面，数量指标：) or None; offsets
+    into ``text``."""
+    found = []
+    for clause in _AIMED_CLAUSE.finditer(text):
+        body, start = clause.group(), clause.start()
+        label = None
+        opening = _CLAUSE_LABEL.match(body)
+        if opening is not None and _is_label(opening.group("label")):
+            label = opening.group("label")
+            body, start = body[opening.end() :], start + opening.end()
+        stated = achieved_then_aimed(body)
+        if stated is not None:
+            found.append((label, replace(stated, start=stated.start + start, end=stated.end + start)))
+    return found
+
+
+_AIMED_CLAUSE = re.compile(r"[^；;。]+[；;。]?")
+# What may open a clause before its indicator: a report's lead (主要绩效：), a number, then a level's label or word
+# (产出方面，  数量指标：  数量指标—), which ``_is_label`` checks
+_CLAUSE_LABEL = re.compile(
+    r"^\s*(?:[^，,。；;：:]{1,8}[：:])?\s*(?:\d{1,2}[.、．]|[(（]?[一二三四五六七八九十]{1,2}[)）、])?\s*"
+    r"(?P<label>[^，,。；;：:—–\d]{2,10})[，,：:—–]\s*"
+)
+
+
+def _is_label(text: str) -> bool:
+    """A 一级/二级 label (数量指标, 产出指标) or a first level's word (产出方面)."""
+    return level_of_label(text) is not None or text in _words()["aspect_lines"]
+
+
+def aspect_level(aspect: str) -> str:
+    """The 一级 label a first level's word stands for (产出方面 → 产出指标)."""
+    return aspect.removesuffix("方面") + "指标"
 
 
 @cache
@@ -252,9 +296,9 @@ def _plan_link() -> re.Pattern:
 
 def _name_span(text: str, floor: int, end: int) -> tuple[int, int]:
     """The name before a target word: the clause it ends, or, when the word opens a clause of its own
-    (1)甲数量(项),目标值2,完成值2), the clause before it, without the item's number."""
+    ((1)甲数量(项),目标值2,完成值2; 甲率：年度指标值≥70%), the clause before it, without the item's number."""
     start = _name_start(text, floor, end)
-    if text[start:end].strip() or start <= floor or text[start - 1] not in "，,":
+    if text[start:end].strip() or start <= floor or text[start - 1] not in "，,：:":
         return start, end
     before = _name_start(text, floor, start - 1)
     item = ITEM_NUMBER.match(text, before)

@@ -58,6 +58,7 @@ _HEADING_NUMBER = re.compile(f"{marker('cn')}|{marker('pcn')}")  # 三、 (三):
 _ITEM_NUMBER = re.compile(marker("ar"))  # 3.
 _POINT_CUT_AFTER = "。；;\n:：."  # an enumerator starts a point only at a sentence's end
 # …, or at a clause's end for the words and signs no sentence holds otherwise (一是…，二是…; ①…，②…).
+_NUMBER_BEFORE_FIGURE = re.compile(r"(?<![\d.])(\d{1,2})\.(?=\d)")
 _INLINE_POINT = re.compile(f"{marker('point')}|{marker('circle')}")
 _INLINE_CUT_AFTER = _POINT_CUT_AFTER + "，,"
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
@@ -202,6 +203,10 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
         cut_after = _INLINE_CUT_AFTER if _INLINE_POINT.match(match.group()) else _POINT_CUT_AFTER
         if not before or text[before - 1] in cut_after:
             cuts.add(match.start())
+    for match in _NUMBER_BEFORE_FIGURE.finditer(text):  # …；2.12座公厕…: the point after 1., its text a figure
+        number, at = int(match.group(1)), match.start()
+        if at and text[at - 1] in _POINT_CUT_AFTER and any(text.startswith(f"{number - 1}.", cut) for cut in cuts):
+            cuts.add(at)
     if not any(_POINT.match(text, cut) for cut in cuts):
         cuts.update(match.start() for match in _SENTENCE.finditer(text))
     bounds = [*_outer_cuts(text, sorted(cuts)), len(text)]

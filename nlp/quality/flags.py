@@ -29,6 +29,7 @@ _SATISFIED = re.compile(_SATISFACTION["satisfaction"])
 _WORDED_LEVEL = re.compile(_SATISFACTION["worded_levels"])
 _SENTENCE_END = re.compile(_SATISFACTION["sentence_end"])
 _CLAUSE_END = re.compile(_SATISFACTION["clause_end"])
+_FIGURE = re.compile(r"\d")
 _YES_NO_STANDARD = re.compile(_VOCAB["indicator"]["yes_no_standard"])
 _SCORING_RULE = re.compile(_VOCAB["indicator"]["scoring_rule"])
 _SHARE_LINK = re.compile(_VOCAB["share"]["pair_link"])
@@ -331,9 +332,19 @@ def _survey_named(text: str) -> bool:
             continue
         clauses = _CLAUSE_END.split(sentence)
         for i, clause in enumerate(clauses):
-            if _SATISFIED.search(clause) and any(
-                _SURVEY.search(c) for c in clauses[max(0, i - before) : i + after + 1]
-            ):
+            if not _SATISFIED.search(clause):
+                continue
+            # the level may follow in a later clause (满意度，年度目标≥90%，实际92.3%（问卷400份）): the window goes on
+            # from the last figure within reach
+            level = max(
+                (
+                    k
+                    for k in range(i, min(len(clauses), i + _SATISFACTION["level_reach"] + 1))
+                    if _FIGURE.search(clauses[k])
+                ),
+                default=i,
+            )
+            if any(_SURVEY.search(c) for c in clauses[max(0, i - before) : level + after + 1]):
                 return True
     return False
 

@@ -1,9 +1,12 @@
-"""Projects a notice of results sets out one numbered block each: ``(一)项目名称：X`` ⏎ 预算数… 自评得分… 存在问题….
+"""Projects a notice of results sets out one block each: ``(一)项目名称：X`` ⏎ 预算数… 自评得分… 存在问题….
 
 A finance bureau's notice (绩效自评结果公示) may give its projects' results as prose blocks rather than as a table
-(``result_lists``): each block opens with its number and the 项目名称 label and runs to the next block, or to the end
-of the section its heading opens. Two or more such blocks, each stating its self-score (自评得分：92分), make a notice;
-one is a form's line, and blocks without scores are a report's account of its projects.
+(``result_lists``). A block opens with the 项目名称 label (numbered or not), with a line naming the project alone
+(【X】, (一)X专项资金: a name ending as a project's or a fund's does), or with a numbered project run into its
+account (项目一：X项目。该项目全年预算…), and runs to the next block, or to the end of the section its heading
+opens; a name line right above a 项目名称 line of the same project opens one block. Two or more such blocks, each
+stating its self-score (自评得分：92分), make a notice; one is a form's line, and blocks without scores are a
+report's account of its projects.
 """
 
 from __future__ import annotations
@@ -30,19 +33,50 @@ class NoticeProject:
 
 
 @cache
-def _block_opening() -> re.Pattern:
+def _block_openings() -> tuple[re.Pattern, re.Pattern]:
+    """A 项目名称 line, numbered or not; a line naming a project alone or a numbered project run into its account."""
     labels = alternation(vocabulary("titles")["name_labels"]["project"])
     numbers = "|".join(marker(style) for style in ("cn", "pcn", "ar", "par"))
-    return re.compile(rf"^\s*(?:{numbers})\s*(?:{labels})\s*[:：]\s*(?P<name>[^，,。；;:：\s]{{2,60}})")
+    ends = alternation(vocabulary("titles")["project_block_endings"])
+    labelled = re.compile(rf"^\s*(?:{numbers})?\s*(?:{labels})\s*[:：]\s*(?P<name>[^，,。；;:：\s]{{2,60}})")
+    named = re.compile(
+        rf"^\s*(?:【(?P<bracketed>[^【】]{{2,40}})】\s*$"
+        rf"|(?:{numbers})\s*(?P<alone>[^，,。；;:：\s]{{2,40}}(?:{ends}))\s*$"
+        rf"|项目[一二三四五六七八九十\d]{{1,3}}[:：]\s*(?P<run_in>[^，,。；;:：\s]{{2,40}}(?:{ends}))[。.])"
+    )
+    return labelled, named
+
+
+def _opening(text: str) -> tuple[str, bool] | None:
+    """The project a paragraph opens a block of, and whether by its 项目名称 label; None if it opens none."""
+    labelled, named = _block_openings()
+    if (match := labelled.match(text)) is not None:
+        return match.group("name"), True
+    if (match := named.match(text)) is not None:
+        return match.group("bracketed") or match.group("alone") or match.group("run_in"), False
+    return None
+
+
+def _openings(document: IngestedText) -> list[tuple[int, str]]:
+    """(start, name) of each block's opening: a name line right above the 项目名称 line naming the same project
+    opens one block with it."""
+    paragraphs = [block for block in document.blocks if block.kind == "paragraph"]
+    opened: list[tuple[int, str]] = []
+    previous: tuple[str, bool] | None = None
+    for block in paragraphs:
+        found = _opening(block.text)
+        if found is not None and found[1] and previous is not None and not previous[1] and previous[0] == found[0]:
+            previous = found
+            continue  # 【X】 ⏎ 项目名称：X: the block the line above opened
+        if found is not None:
+            opened.append((block.start, found[0]))
+        previous = found
+    return opened
 
 
 def notice_projects(document: IngestedText, sections: list[Section]) -> list[NoticeProject]:
-    """The numbered project blocks of a notice, in order; none when fewer than two."""
-    opened = [
-        (block.start, match.group("name"))
-        for block in document.blocks
-        if block.kind == "paragraph" and (match := _block_opening().match(block.text))
-    ]
+    """The project blocks of a notice, in order; none when fewer than two."""
+    opened = _openings(document)
     if len(opened) < _MIN_BLOCKS:
         return []
     headed = {section.start: section for section in sections}

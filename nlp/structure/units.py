@@ -112,7 +112,7 @@ def _with_project_parts(document: IngestedText, sections: list[Section], roots: 
     for root in roots:
         if root.style != "title" or not _is_report_title(root.heading) or project_name(strip_title(root.heading)):
             continue
-        own = [s for s in children.get(root.id, []) if s.style == "cn" and PROJECT_PART.search(s.heading)]
+        own = [s for s in children.get(root.id, []) if s.style == "cn" and _names_a_project(document, s)]
         tabled = [p for p in own if bisect_left(tables, p.start) < bisect_left(tables, p.end)]
         if len(own) >= _MIN_PROJECT_PARTS and len(tabled) == len(own):
             parts += own
@@ -120,6 +120,16 @@ def _with_project_parts(document: IngestedText, sections: list[Section], roots: 
 
 
 _MIN_PROJECT_PARTS = 2  # one part naming a project is the report's own subject, not a list of projects
+_PART_LABEL_REACH = 80  # characters after a part's heading its 项目名称 line may start in
+
+
+def _names_a_project(document: IngestedText, part: Section) -> bool:
+    """Is a numbered part a project's: its heading names one (一、X项目), or the 项目名称 line opening it gives the
+    heading's own words (二、校舍维修改造 ⏎ 项目名称：校舍维修改造)?"""
+    if PROJECT_PART.search(part.heading):
+        return True
+    named = _labelled_name(document, part.heading_end, min(part.end, part.heading_end + _PART_LABEL_REACH), "project")
+    return same_project(named, ENUMERATION_START.sub("", part.heading))
 
 
 def _is_table_root(section: Section) -> bool:

@@ -728,3 +728,23 @@ def test_numbered_results_under_a_first_levels_label_each_with_its_aim() -> None
     ]
     # the line is no indicator where no first level's label heads it
     assert indicators("1.完成农机手培训860人次，目标800人次。\n") == []
+
+
+def test_clauses_each_stating_what_was_done_and_what_was_aimed_at() -> None:
+    text = (
+        "产出指标：新建农田面积完成2.1万亩，目标2万亩；验收合格率达到100%，目标100%；完成时间为2023年11月28日，"
+        "目标2023年12月31日前。\n主要绩效：产出方面，免费开放天数306天，目标300天；举办讲座120场，目标100场。"
+        "效益方面，接待游客增长12%，目标10%。\n数量指标—老年人健康管理率：年度指标值≥70%，全年实际值72.4%，分值25分，得分25分；\n"
+    )
+    found = [(i.level1, i.name, i.target.raw, i.actual.raw) for i in indicators(text)]
+    assert found == [
+        ("产出指标", "农田面积", "2万亩", "2.1万亩"),  # the verb opening the result (新建) no part of the name
+        ("产出指标", "验收合格率", "100%", "100%"),
+        ("产出指标", "完成时间", "2023年12月31日前", "2023年11月28日"),
+        ("产出指标", "免费开放天数", "300天", "306天"),
+        ("产出指标", "举办讲座", "100场", "120场"),
+        ("效益指标", "接待游客增长", "10%", "12%"),
+        ("产出指标", "老年人健康管理率", "≥70%", "72.4%"),
+    ]
+    # one such clause in a sentence of prose is no list
+    assert indicators("经过努力，培训完成1200人次，目标是提升能力。\n") == []

@@ -640,3 +640,14 @@ def test_a_line_pointing_to_the_form_below_is_no_statement(tmp_path: Path) -> No
     )
     [statements] = statements_of(write(tmp_path, "report.txt", text)).values()
     assert [s.text for s in statements] == ["受汛期影响，工程进度滞后。", "加快推进剩余工程建设。"]
+
+
+def test_a_numbered_point_whose_text_opens_with_a_figure_still_opens_a_point() -> None:
+    text = "1.部分镇公厕管护人员配备不足；2.12座公厕设施老化，未及时维修。"
+    assert [text[a:b] for a, b in split_points(text, 0)] == [
+        "1.部分镇公厕管护人员配备不足；",
+        "2.12座公厕设施老化，未及时维修。",
+    ]
+    # a decimal after a clause, no point 1. before it, is a figure: one point
+    text = "执行率下降；2.12个百分点的差距来自拨付偏慢。"
+    assert [text[a:b] for a, b in split_points(text, 0)] == [text]

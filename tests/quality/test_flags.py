@@ -185,6 +185,10 @@ def codes(flags: list) -> list[str]:
         ("居民满意度96%，抽样调查样本300户。", True),  # or just after it
         ("按时完成各项统计调查任务，确保数据准确，服务作用明显提升，居民满意度96%。", False),  # the unit's business
         ("开展走访慰问困难群众20户。\n居民满意度96%。", False),  # another sentence
+        # the level two clauses after the word, the survey right after the level
+        ("服务对象满意度，年度目标≥90%，实际92.3%（入户发放问卷400份，回收382份）。", True),
+        ("服务对象满意度，年度目标≥90%，实际92.3%，年度内开展走访慰问。", True),  # 走访 beside the level
+        ("服务对象满意度，年度目标≥90%，实际92.3%，全年开展各项工作，成效明显，统计调查有序。", False),
     ],
 )
 def test_a_survey_supports_satisfaction_only_beside_it(text: str, supported: bool) -> None:
@@ -604,7 +608,7 @@ def test_a_dimension_line_restating_a_row_with_another_figure(tmp_path: Path) ->
     row = "| 产出指标 | 数量指标 | 新建蔬菜大棚数量 | ≥60座 | 58座 | 30 | 29 |\n"
     line = "1.数量指标：新建蔬菜大棚，年度目标60座，实际完成{}座。"
     assert conflicts(tmp_path, line.format(62), row) == [
-        "新建蔬菜大棚数量：报告写“实际完成62座。”，自评表实际完成值为“58座”，两者不一致。"
+        "新建蔬菜大棚数量：报告写“62座”，自评表实际完成值为“58座”，两者不一致。"
     ]
     assert conflicts(tmp_path, line.format(58), row) == []
     # the target, where the result agrees; a date without its year is that day of the table's year

@@ -55,3 +55,29 @@ def test_a_departments_report_naming_its_key_projects_stays_the_departments() ->
     document = ingest_bytes(text.encode("utf-8"), "dept.txt")
     # the blocks state no self-score each: a report's account of its projects, no notice
     assert notice_projects(document, build_outline(document)) == []
+
+
+def _projects(text: str) -> list[str]:
+    document = ingest_bytes(text.encode("utf-8"), "notice.txt")
+    return [p.name for p in notice_projects(document, build_outline(document))]
+
+
+def test_blocks_opened_by_a_bracketed_name_a_numbered_fund_or_a_project_run_into_its_account() -> None:
+    bracketed = "".join(
+        f"【{name}】\n项目名称：{name}\n预算安排：100万元\n自评得分：95分\n存在问题：无。\n"
+        for name in ("甲村道路养护经费", "乙镇学校维修")
+    )
+    # a name above its 项目名称 line opens one block with it; a bracketed name needs no project ending
+    assert _projects("某县项目绩效自评结果公开\n" + bracketed) == ["甲村道路养护经费", "乙镇学校维修"]
+    numbered = "".join(
+        f"（{n}）{name}\n资金安排：全年下达资金1,000,000.00元。\n自评得分：93分。\n存在问题：无\n"
+        for n, name in (("一", "农业产业发展专项资金"), ("二", "耕地地力保护补贴资金"))
+    )
+    assert _projects("某局专项资金绩效自评情况公示\n" + numbered) == ["农业产业发展专项资金", "耕地地力保护补贴资金"]
+    run_in = "".join(
+        f"项目{n}：{name}。该项目全年预算356.00万元，实际支出341.76万元，自评得分94.5分。存在问题：无。\n"
+        for n, name in (("一", "公共文化场馆免费开放项目"), ("二", "革命文物保护利用项目"))
+    )
+    assert _projects("某局项目支出绩效自评报告\n" + run_in) == ["公共文化场馆免费开放项目", "革命文物保护利用项目"]
+    # a numbered line whose words end as no project's or fund's name opens no block
+    assert _projects("某局报告\n（一）加强管理\n自评得分：95分。\n（二）提高效益\n自评得分：93分。\n") == []

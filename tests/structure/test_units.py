@@ -1058,3 +1058,17 @@ def test_each_part_holding_its_projects_form_is_that_projects_evaluation(tmp_pat
     # the part's own text is its project's: the problem stated before 乙's form, and no pointer to the form
     assert [s.text for s in evaluations[1].statements] == ["执行偏慢。"]
     assert not evaluations[0].statements
+
+
+def test_a_results_page_part_is_a_project_when_its_project_name_line_names_it(tmp_path: Path) -> None:
+    text = "某县2023年度项目支出绩效自评结果公开\n"
+    for number, name, rows in (
+        ("一", "农村污水设施运维经费", "运维村数 ≥146个 146个"),
+        ("二", "校舍维修改造", "维修面积 ≥1200平方米 1200平方米"),
+    ):
+        text += f"{number}、{name}\n项目名称：{name}\n自评得分：95分\n绩效指标完成情况：\n"
+        text += f"指标类别 指标名称 年度目标值 实际完成值\n数量指标 {rows}\n质量指标 验收合格率 100% 100%\n"
+        text += "主要问题：无。\n"
+    path = tmp_path / "results.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [e.name for e in nlp.analyze(path).evaluations] == ["农村污水设施运维经费", "校舍维修改造"]
