@@ -64,6 +64,10 @@ SHAPES = {
         "1.数量指标：新建大棚，年度目标60座，实际完成58座。\n"
         "| 产出指标 | 数量指标 | 新建大棚数量 | ≥60座 | 58座 | 10 | 9 |\n"
     ),
+    # 0.20.0's readers: a notice's project blocks, points whose text opens with a figure, results with their aims
+    "notice_blocks": "【甲项目】\n项目名称：甲项目\n自评得分：95分\n",
+    "figure_points": "1.甲完成；5.5万元；",
+    "aimed_clauses": "产出方面，甲完成1个，目标1个；",
 }
 # A department report's title and its statement sections around the piece.
 _FRAME = (

@@ -23,7 +23,7 @@ from nlp.extraction.narrative_clauses import (
     Stated,
     achieved_then_aimed,
     aimed_clauses,
-    aspect_level,
+    aspect_label,
     closes_clause,
     dimension_by_name,
     list_opening,
@@ -200,21 +200,18 @@ def narrative_indicators(
 @cache
 def _aspect_line() -> re.Pattern:
     """A first level's label alone on its line, heading its numbered results (产出方面：, 二、效益方面)."""
-    labels = alternation(vocabulary("tables")["narrative"]["aspect_lines"])
+    labels = alternation(list(vocabulary("tables")["narrative"]["aspect_lines"]))
     return re.compile(rf"^(?:{ENUMERATION_START.pattern})?\s*(?P<level1>{labels})[:：。]?\s*$")
 
 
 def _aspect_result(block: Block, aspect: str) -> Indicator | None:
-    """A numbered line under a first level's label, what was done and what was aimed at (1.完成甲1200人次，目标1000
-    人次。), as an indicator of that level, its dimension by its name."""
+    """A numbered line under a level's word, what was done and what was aimed at (1.完成甲1200人次，目标1000
+    人次。), as an indicator of the level the word stands for."""
     number = _NUMBERED_ITEM.match(block.text)
-    if number is None:
-        return None
-    stated = achieved_then_aimed(block.text[number.end() :])
+    stated = achieved_then_aimed(block.text[number.end() :]) if number is not None else None
     if stated is None:
         return None
-    dimension = dimension_by_name(stated.name, None, stated.actual or stated.target)
-    return _indicator(dimension, None, stated, block.start + number.end(), level1=aspect_level(aspect))
+    return _aimed_indicator(aspect_label(aspect), stated, block.start + number.end(), None)
 
 
 _MIN_AIMED_CLAUSES = 2  # one "…，目标…" clause in prose may be a sentence's aside; two in a row are a list
@@ -229,8 +226,7 @@ def _aimed_results(block: Block) -> list[Indicator]:
     indicators = []
     level: str | None = None  # a first level's label goes on to the clauses after it (产出方面，甲…；乙…)
     for label, stated in found:
-        if label is not None and (label in _aspect_words() or level_of_label(label) == 1):
-            level = aspect_level(label) if label in _aspect_words() else label
+        level = label if label is not None and level_of_label(label) == 1 else level
         indicators.append(_aimed_indicator(label, stated, block.start, None, level))
     return indicators
 
@@ -238,22 +234,23 @@ def _aimed_results(block: Block) -> list[Indicator]:
 def _aimed_indicator(
     label: str | None, stated: Stated, offset: int, word: str | None, level1: str | None = None
 ) -> Indicator:
-    """An indicator of an aimed clause: its dimension by its 二级 label (数量指标：), else by its name."""
-    level2 = label if label is not None and level_of_label(label) == 2 else None
+    """An indicator of an aimed clause: its 一级 by a first level's label, its dimension by a 二级 label (数量指标：),
+    else by its name."""
+    level = level_of_label(label) if label is not None else None
+    level1 = label if level == 1 else level1
+    level2 = label if level == 2 else None
     dimension = dimension_of(level2) if level2 else dimension_by_name(stated.name, word, stated.actual or stated.target)
     return _indicator(dimension, level2 or word, stated, offset, level1=level1)
 
 
 @cache
-def _aspect_words() -> frozenset[str]:
-    return frozenset(vocabulary("tables")["narrative"]["aspect_lines"])
-
-
-_CAPTION = re.compile(r"^[▲△▼图]")  # a picture's caption between a post's lines (▲培训班现场)
+def _caption() -> re.Pattern:
+    """A picture's caption between a post's lines (▲培训班现场): tables.toml [narrative] caption_marks."""
+    return re.compile(f"^(?:{alternation(vocabulary('tables')['narrative']['caption_marks'])})")
 
 
 def _caption_line(text: str) -> bool:
-    return bool(_CAPTION.match(text)) and not any(char.isdigit() for char in text)
+    return bool(_caption().match(text)) and not any(char.isdigit() for char in text)
 
 
 def _dimension_lines(block: Block) -> list[Block]:

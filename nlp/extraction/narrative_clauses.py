@@ -176,11 +176,14 @@ def achieved_then_aimed(text: str) -> Stated | None:
         name, start = name[len(opener) :], start + len(opener)
     if not _is_name(name):
         return None
-    actual = body[name_end:].strip(_NAME_EDGES)
-    return Stated(name, parse_value(aim.group("target")), parse_value(actual), start, len(text.rstrip("。；; ")))
+    target, actual = parse_value(aim.group("target")), parse_value(body[name_end:].strip(_NAME_EDGES))
+    if (target.kind in _DATES) != (actual.kind in _DATES):
+        return None  # a figure against a date (3公里 … 2024年6月完工): no aim of what was done
+    return Stated(name, target, actual, start, len(text.rstrip("。；; ")))
 
 
 _MIN_STRIPPED_NAME = 4
+_DATES = ("date", "date_range")
 
 
 def aimed_clauses(text: str) -> list[tuple[str | None, Stated]]:
@@ -190,10 +193,9 @@ def aimed_clauses(text: str) -> list[tuple[str | None, Stated]]:
     found = []
     for clause in _AIMED_CLAUSE.finditer(text):
         body, start = clause.group(), clause.start()
-        label = None
         opening = _CLAUSE_LABEL.match(body)
-        if opening is not None and _is_label(opening.group("label")):
-            label = opening.group("label")
+        label = aspect_label(opening.group("label")) if opening is not None else None
+        if label is not None:
             body, start = body[opening.end() :], start + opening.end()
         stated = achieved_then_aimed(body)
         if stated is not None:
@@ -203,21 +205,19 @@ def aimed_clauses(text: str) -> list[tuple[str | None, Stated]]:
 
 _AIMED_CLAUSE = re.compile(r"[^；;。]+[；;。]?")
 # What may open a clause before its indicator: a report's lead (主要绩效：), a number, then a level's label or word
-# (产出方面，  数量指标：  数量指标—), which ``_is_label`` checks
+# (产出方面，  数量指标：  数量指标—), which ``aspect_label`` checks
 _CLAUSE_LABEL = re.compile(
     r"^\s*(?:[^，,。；;：:]{1,8}[：:])?\s*(?:\d{1,2}[.、．]|[(（]?[一二三四五六七八九十]{1,2}[)）、])?\s*"
     r"(?P<label>[^，,。；;：:—–\d]{2,10})[，,：:—–]\s*"
 )
 
 
-def _is_label(text: str) -> bool:
-    """A 一级/二级 label (数量指标, 产出指标) or a first level's word (产出方面)."""
-    return level_of_label(text) is not None or text in _words()["aspect_lines"]
-
-
-def aspect_level(aspect: str) -> str:
-    """The 一级 label a first level's word stands for (产出方面 → 产出指标)."""
-    return aspect.removesuffix("方面") + "指标"
+def aspect_label(text: str) -> str | None:
+    """The 一级/二级 label a clause opens with (数量指标, 产出指标), or the one a level's word stands for (产出方面 →
+    产出指标, 社会效益方面 → 社会效益指标); None for other words."""
+    if level_of_label(text) is not None:
+        return text
+    return _words()["aspect_lines"].get(text)
 
 
 @cache

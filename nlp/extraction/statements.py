@@ -59,6 +59,7 @@ _ITEM_NUMBER = re.compile(marker("ar"))  # 3.
 _POINT_CUT_AFTER = "。；;\n:：."  # an enumerator starts a point only at a sentence's end
 # …, or at a clause's end for the words and signs no sentence holds otherwise (一是…，二是…; ①…，②…).
 _NUMBER_BEFORE_FIGURE = re.compile(r"(?<![\d.])(\d{1,2})\.(?=\d)")
+_POINT_NUMBER = re.compile(r"(\d{1,2})\.")
 _INLINE_POINT = re.compile(f"{marker('point')}|{marker('circle')}")
 _INLINE_CUT_AFTER = _POINT_CUT_AFTER + "，,"
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
@@ -203,10 +204,16 @@ def split_points(text: str, offset: int) -> list[tuple[int, int]]:
         cut_after = _INLINE_CUT_AFTER if _INLINE_POINT.match(match.group()) else _POINT_CUT_AFTER
         if not before or text[before - 1] in cut_after:
             cuts.add(match.start())
-    for match in _NUMBER_BEFORE_FIGURE.finditer(text):  # …；2.12座公厕…: the point after 1., its text a figure
+    # …；2.12座公厕…: the point after 1., its text opening with a figure
+    numbered = {}  # the number each cut opens with (1.) and where it first does
+    for cut in sorted(cuts):
+        if (opening := _POINT_NUMBER.match(text, cut)) is not None:
+            numbered.setdefault(int(opening.group(1)), cut)
+    for match in _NUMBER_BEFORE_FIGURE.finditer(text):
         number, at = int(match.group(1)), match.start()
-        if at and text[at - 1] in _POINT_CUT_AFTER and any(text.startswith(f"{number - 1}.", cut) for cut in cuts):
+        if at and text[at - 1] in _POINT_CUT_AFTER and numbered.get(number - 1, at) < at:
             cuts.add(at)
+            numbered.setdefault(number, at)
     if not any(_POINT.match(text, cut) for cut in cuts):
         cuts.update(match.start() for match in _SENTENCE.finditer(text))
     bounds = [*_outer_cuts(text, sorted(cuts)), len(text)]

@@ -295,12 +295,17 @@ def _placed_by_kind(row: list[Cell | None], roles: dict[str, int]) -> list[Cell 
     return placed
 
 
-_MAX_VALUE_WORDS = 3  # the most characters of words a value's unit holds (个工作日 is 4 with 个)
+_MIN_NAME_WORDS = 4  # characters of words after the figure a name opens with (12315 投诉举报按期办结率)
 
 
 def _names_its_row(text: str) -> bool:
-    """Words naming an indicator, though a figure opens them (12315投诉举报按期办结率), not a value and its unit."""
-    return not _is_value(text) or (text[:1].isdigit() and len(_HAN_CHAR.findall(text)) > _MAX_VALUE_WORDS + 1)
+    """Words naming an indicator, though a figure opens them (12315投诉举报按期办结率): a bare number with no unit,
+    words after it; not a value (24小时内响应, 2023年12月31日前完成, 95%以上)."""
+    if not _is_value(text):
+        return True
+    value = parse_value(text)
+    words = len(_HAN_CHAR.findall(text))
+    return text[:1].isdigit() and value.kind == "number" and value.unit is None and words >= _MIN_NAME_WORDS
 
 
 def _anchored_at_name(row: list[Cell], width: int, roles: dict[str, int]) -> list[Cell | None] | None:

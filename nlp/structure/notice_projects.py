@@ -20,6 +20,7 @@ from nlp.text.document import Section
 from nlp.text.vocabulary import alternation, marker, vocabulary
 
 _MIN_BLOCKS = 2
+_MAX_BLOCKS = 200  # a county's notice lists a few dozen projects
 
 
 @dataclass(frozen=True)
@@ -59,26 +60,35 @@ def _opening(text: str) -> tuple[str, bool] | None:
 
 def _openings(document: IngestedText) -> list[tuple[int, str]]:
     """(start, name) of each block's opening: a name line right above the 项目名称 line naming the same project
-    opens one block with it."""
-    paragraphs = [block for block in document.blocks if block.kind == "paragraph"]
+    opens one block with it. Where blocks open with their 项目名称 label, a name line elsewhere is a line of a
+    block (1.中央补助资金 listing its funds), no block's opening."""
+    found = [
+        (block.start, opening)
+        for block in document.blocks
+        if block.kind == "paragraph" and (opening := _opening(block.text))
+    ]
+    labelled = any(by_label for _, (_, by_label) in found)
     opened: list[tuple[int, str]] = []
-    previous: tuple[str, bool] | None = None
-    for block in paragraphs:
-        found = _opening(block.text)
-        if found is not None and found[1] and previous is not None and not previous[1] and previous[0] == found[0]:
-            previous = found
+    for index, (start, (name, by_label)) in enumerate(found):
+        following = found[index + 1][1] if index + 1 < len(found) else None
+        heads_its_label = following is not None and following[1] and _same_name(name, following[0])
+        if by_label and opened and opened[-1][2] and _same_name(opened[-1][1], name):
             continue  # 【X】 ⏎ 项目名称：X: the block the line above opened
-        if found is not None:
-            opened.append((block.start, found[0]))
-        previous = found
-    return opened
+        if by_label or not labelled or heads_its_label:
+            opened.append((start, name, not by_label))
+    return [(start, name) for start, name, _ in opened]
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One project's name as a heading and as its label's value (农村道路建设项目, 2023年农村道路建设项目)."""
+    return a in b or b in a
 
 
 def notice_projects(document: IngestedText, sections: list[Section]) -> list[NoticeProject]:
     """The project blocks of a notice, in order; none when fewer than two."""
     opened = _openings(document)
-    if len(opened) < _MIN_BLOCKS:
-        return []
+    if not _MIN_BLOCKS <= len(opened) <= _MAX_BLOCKS:
+        return []  # more blocks than a notice lists are no notice (every evaluation costs a pass over the text)
     headed = {section.start: section for section in sections}
     projects = []
     for index, (start, name) in enumerate(opened):

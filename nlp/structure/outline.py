@@ -33,6 +33,7 @@ from nlp.text.document import Section
 from nlp.text.normalize import ENUMERATION_START, LOST_NUMBER_HEADING, starts_enumeration
 from nlp.text.values import chinese_number, find_quantities
 from nlp.text.vocabulary import (
+    alternation,
     column_role,
     is_budget_label,
     marker,
@@ -671,7 +672,10 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
     return headings
 
 
-_NAMES_DOCUMENT = re.compile(r"(?:报告|表)(?:[(（][^()（）]*[)）])?$")
+@cache
+def _names_document() -> re.Pattern:
+    """A title's end naming a document of its own (…报告, …表), a note in brackets after it allowed."""
+    return re.compile(rf"(?:{alternation(vocabulary('titles')['document_endings'])})(?:[(（][^()（）]*[)）])?$")
 
 
 def _continues_numbering(heading: _Heading | None, candidates: dict[int, _Heading]) -> bool:
@@ -680,7 +684,7 @@ def _continues_numbering(heading: _Heading | None, candidates: dict[int, _Headin
     title still."""
     if heading is None or heading.number is None or heading.number < 2 or heading.style == "part":
         return False
-    if _NAMES_DOCUMENT.search(heading.title):
+    if _names_document().search(heading.title):
         return False
     last = next((c for c in reversed(candidates.values()) if c.style == heading.style), None)
     return last is not None and last.number == heading.number - 1

@@ -79,9 +79,6 @@ _OPENING_CHARS = 300  # where a text without a title says whether it assesses a 
 _NAME_NOISE = re.compile(r"项目$|[\s()“”\"'、，,]")
 
 
-# A part of a report on several projects: 第二部分 某某设备运维项目.
-
-
 # A report's part on one item of its fund: 一、中央某某资金(某某补助经费), 一、中央某某(某某补助)救灾资金.
 _FUND_ITEM_PART = re.compile(
     r"^[一二三四五六七八九十]+、\s*[\u4e00-\u9fff]{2,30}"

@@ -748,3 +748,11 @@ def test_clauses_each_stating_what_was_done_and_what_was_aimed_at() -> None:
     ]
     # one such clause in a sentence of prose is no list
     assert indicators("经过努力，培训完成1200人次，目标是提升能力。\n") == []
+
+
+def test_a_plans_date_or_a_level_word_for_a_second_level() -> None:
+    # a plan's date after what is built is no aim of it
+    assert indicators("新建机耕道路3公里，计划2024年6月完工；改造灌溉泵站2座，计划2024年10月完工。\n") == []
+    # 社会效益方面 stands for a 二级 label, under its 一级
+    [found] = indicators("社会效益方面：\n1.带动农户增收完成2860元，目标2500元。\n")
+    assert (found.level1, found.level2, found.dimension) == ("效益指标", "社会效益指标", "社会效益指标")

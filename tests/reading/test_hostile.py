@@ -95,7 +95,20 @@ def test_other_pieces_read_in_linear_time(piece: str, tmp_path: Path) -> None:
     assert seconds < BOUND_SECONDS
 
 
-@pytest.mark.parametrize("shape", ["titles", "years", "wanyuan", "bars", "statement_points", "table_rows"])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "titles",
+        "years",
+        "wanyuan",
+        "bars",
+        "statement_points",
+        "table_rows",
+        "notice_blocks",
+        "figure_points",
+        "aimed_clauses",
+    ],
+)
 def test_the_whole_extract_is_linear(shape: str, tmp_path: Path) -> None:
     path = tmp_path / f"{shape}.txt"
     path.write_text(hostile_text(shape, SIZE), encoding="utf-8")

@@ -260,3 +260,25 @@ def test_a_side_label_three_header_lines_wrapped_rows_and_a_foot_with_the_issuer
         ["断面采样频次", "每断面12次/年", "12次/年"],
         ["到报率", "≥99%", "99.6%"],
     ]
+
+
+def test_a_row_with_blank_points_is_a_row_of_its_own() -> None:
+    lines = [
+        laid_out(
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            widths=(10, 10, 20, 12, 12, 6, 6),
+        ),
+        laid_out("产出指标", "质量指标", "培训合格率", "≥90%", "95%", "20", "20", widths=(10, 10, 20, 12, 12, 6, 6)),
+        laid_out("效益指标", "社会效益", "群众知晓率", "≥80%", "85%", widths=(10, 10, 20, 12, 12, 6, 6)),
+    ]
+    table, _ = read_layout_columns(lines, 0)
+    assert [row[:5] for row in cells(table)[1:]] == [
+        ["产出指标", "质量指标", "培训合格率", "≥90%", "95%"],
+        ["效益指标", "社会效益", "群众知晓率", "≥80%", "85%"],
+    ]

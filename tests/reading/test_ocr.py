@@ -159,3 +159,15 @@ def test_a_scanned_forms_ruled_table_reads_row_by_row(tmp_path: Path) -> None:
     rows = {i.name: (i.target and i.target.value, i.actual and i.actual.value) for i in found}
     assert len(rows) >= 14
     assert rows["行道树修剪株数"] == (52000, 54600) and rows["市民满意度"][1] == 92.4
+
+
+def test_a_box_within_a_grids_outline_but_in_no_cell_stays_a_line() -> None:
+    from nlp.reading.readers.scan_grid import Grid, GridCell
+
+    cells = [GridCell(100, 300, 300, 340, 0, 0, 1, 1), GridCell(300, 300, 500, 340, 0, 1, 1, 1)]
+    cells += [GridCell(100, 340, 300, 380, 1, 0, 1, 1)]  # a ragged last row: one cell
+    grid = Grid(cells, 2, 2, 300, 380, 100, 500)
+    blocks = rebuild(
+        [_box(110, 310, "三级指标"), _box(310, 310, "指标值"), _box(110, 350, "甲"), _box(330, 350, "签名")], [grid]
+    )
+    assert [type(block) for block in blocks] == [RawTable, RawParagraph] and blocks[1].text == "签名"

@@ -122,3 +122,7 @@ def test_a_printed_sheets_table_goes_on_over_its_repeated_header_and_a_cut_label
     assert "效益指标" not in [b.text for b in blocks if isinstance(b, RawParagraph)]
     names = [row[2].text for b in blocks if isinstance(b, RawTable) for row in b.rows if len(row) > 2]
     assert {"燃气安全事故发生起数", "改造户满意度"} <= set(names)
+    # the 二级 label the page printed into the repeated header's cell goes back to the page's first row
+    rows = [row for b in blocks if isinstance(b, RawTable) for row in b.rows if len(row) > 2]
+    [row] = [row for row in rows if row[2].text == "燃气安全事故发生起数"]
+    assert row[1].text == "社会效益指标"

@@ -1336,3 +1336,14 @@ def test_tab_separated_rows_with_a_cell_broken_over_lines_and_rows_short_of_merg
     ]
     rows = {name: target for name, _, target in indicators_of(text, tmp_path)}
     assert rows == {"食品安全抽检批次": "≥1200批次", "不合格食品核查处置率": "=100%", "12315投诉举报按期办结率": "≥95%"}
+
+
+def test_a_short_tab_row_before_prose_and_another_table_keeps_them_apart() -> None:
+    text = (
+        "某某项目绩效自评表\n指标\t年度指标值\t实际完成值\n培训人数\t100人\t120人\n备注\t无其他说明\n"
+        "填报人：张三\n附表2：预算执行情况\n"
+    )
+    blocks = ingest_bytes(text.encode("utf-8"), "page.txt").blocks
+    [table] = [b for b in blocks if b.kind == "table"]
+    assert [cell.text for cell in table.rows[-1]] == ["备注", "无其他说明"]
+    assert "填报人：张三" in [b.text for b in blocks if b.kind == "paragraph"]

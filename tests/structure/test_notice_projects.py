@@ -81,3 +81,12 @@ def test_blocks_opened_by_a_bracketed_name_a_numbered_fund_or_a_project_run_into
     assert _projects("某局项目支出绩效自评报告\n" + run_in) == ["公共文化场馆免费开放项目", "革命文物保护利用项目"]
     # a numbered line whose words end as no project's or fund's name opens no block
     assert _projects("某局报告\n（一）加强管理\n自评得分：95分。\n（二）提高效益\n自评得分：93分。\n") == []
+
+
+def test_a_list_of_funds_inside_a_labelled_block_opens_no_block() -> None:
+    text = (
+        "某某县财政局关于2023年度项目支出绩效自评结果的公示\n(一)项目名称：农村道路建设\n预算资金来源：\n1.中央补助资金\n"
+        "2.县级配套资金\n自评得分：92分。\n(二)项目名称：学校维修改造\n自评得分：95分。\n"
+        "(三)农田建设项目\n项目名称：2023年农田建设项目\n自评得分：90分。\n"
+    )
+    assert _projects(text) == ["农村道路建设", "学校维修改造", "农田建设项目"]

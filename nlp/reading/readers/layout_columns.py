@@ -300,6 +300,24 @@ def _rows(body: list[tuple[bool, bool, list[tuple[int, str]]]], width: int) -> l
     return rows
 
 
+_TARGET_AND_ACTUAL = frozenset({"target", "actual"})
+_FIGURE_OR_BOUND = re.compile(r"[\d≥≤<>=]")
+
+
+def _whole_row(
+    placed: list[tuple[int | None, str]], indexes: set[int | None], roles: list[str | None] | None, scored: set[int]
+) -> bool:
+    """Does a line hold a row of its own rather than the wrapped rest of the row above: in a scored table, its
+    points, a 一级/二级 label, or both a target and an actual, one a figure (a row whose points are blank is still
+    one; a unit's rest wrapped under both, （套）, is not)?"""
+    if not scored or scored & indexes or any(level_of_label(text) is not None for _, text in placed):
+        return True
+    values = {roles[index]: text for index, text in placed if index is not None and roles and roles[index]}
+    return set(values) >= _TARGET_AND_ACTUAL and any(
+        _FIGURE_OR_BOUND.search(values[role]) for role in _TARGET_AND_ACTUAL
+    )
+
+
 def _first_value(roles: list[str | None] | None) -> int:
     return next((k for k, role in enumerate(roles or []) if role in _VALUE_ROLES), len(roles or []))
 
@@ -344,9 +362,10 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         indexes = {index for index, _ in placed}
         # a cell under the key column with values beside it opens a row; alone, it is the rest of a wrapped name
         total = cells[0][1].startswith(total_row_words())
-        # …and its points, where the table scores its rows (a wrapped name's rest beside a wrapped target has none)
+        # …and, where the table scores its rows, its points or a label or both its target and actual (a wrapped
+        # name's rest beside a wrapped target's has none of them)
         opens_row = total or (
-            key in indexes and _states_values(indexes, roles) and (not scored or bool(scored & indexes))
+            key in indexes and _states_values(indexes, roles) and _whole_row(placed, indexes, roles, scored)
         )
         if not _stays_in_table(cells, columns, kind, opens_row):
             break

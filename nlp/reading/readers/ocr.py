@@ -208,8 +208,7 @@ def _grid_table(grid: Grid, boxes: list[Box]) -> RawTable:
     """A ruled table's cells, each holding the boxes whose middle lies in it, line by line."""
     texts: dict[GridCell, list[Box]] = {}
     for box in boxes:
-        x, y = (box.left + box.right) / 2, (box.top + box.bottom) / 2
-        cell = next((cell for cell in grid.cells if cell.holds(x, y)), None)
+        cell = next((cell for cell in grid.cells if cell.holds(*_middle(box))), None)
         if cell is not None:
             texts.setdefault(cell, []).append(box)
     starts = {(cell.row, cell.col): cell for cell in grid.cells}
@@ -238,6 +237,10 @@ def _grid_table(grid: Grid, boxes: list[Box]) -> RawTable:
     return table_from_grid([row for row in grid_rows if row])
 
 
+def _middle(box: Box) -> tuple[float, float]:
+    return (box.left + box.right) / 2, (box.top + box.bottom) / 2
+
+
 def _lines_of(boxes: list[Box]) -> list[list[Box]]:
     """A cell's boxes as its lines of text, top to bottom, each left to right."""
     return [sorted(group, key=lambda b: b.left) for group in _line_groups(boxes)]
@@ -261,10 +264,12 @@ def rebuild(boxes: list[Box], grids: Sequence[Grid] = ()) -> list[RawBlock]:
     placed: list[tuple[float, RawBlock]] = []
     free = list(boxes)
     for grid in grids:
-        inside = [b for b in free if grid.holds((b.left + b.right) / 2, (b.top + b.bottom) / 2)]
+        # a box in one of the grid's cells (within its outline but in none, a ragged row's signature, stays free)
+        inside = [b for b in free if grid.holds(*_middle(b)) and any(cell.holds(*_middle(b)) for cell in grid.cells)]
         if inside:
             placed.append((grid.top, _grid_table(grid, inside)))
-            free = [b for b in free if b not in inside]
+            taken = {id(b) for b in inside}
+            free = [b for b in free if id(b) not in taken]
     placed += _rebuild_free(free)
     return [block for _, block in sorted(placed, key=lambda item: item[0])]
 

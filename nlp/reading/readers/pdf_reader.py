@@ -191,7 +191,8 @@ def _cut_label(item: RawParagraph | _PageTable) -> bool:
     )
 
 
-_MAX_CUT_CELLS = 2
+_MAX_CUT_PIECES = 2  # cells of a row the page cut that go on on the next page
+_MIN_CUT_COLUMN = 2  # the first column such a piece stands in: the row's labels and name stay on the page before
 
 
 def _rest_of_row(table: RawTable, first: list[RawCell]) -> bool:
@@ -199,12 +200,34 @@ def _rest_of_row(table: RawTable, first: list[RawCell]) -> bool:
     empty, a piece or two of text further on, none under the header's 三级指标: a row of its own names itself)?"""
     last = table.rows[-1]
     filled = [k for k, cell in enumerate(first) if cell.text]
-    if len(first) != len(last) or not 0 < len(filled) <= _MAX_CUT_CELLS or filled[0] < _MAX_CUT_CELLS:
+    if len(first) != len(last) or not 0 < len(filled) <= _MAX_CUT_PIECES or filled[0] < _MIN_CUT_COLUMN:
         return False
     roles = next(
         (r for row in table.rows if (r := header_roles([cell.text for cell in row])) and len(r) == len(first)), None
     )
     return roles is None or all(roles[k] != "name" for k in filled)
+
+
+def _labels_in_header(table: RawTable, repeated: list[RawCell]) -> list[str]:
+    """The 一级/二级 labels a repeated header's cells hold after the header's own words."""
+    roles = header_roles([cell.text for cell in repeated])
+    header = next((row for row in table.rows if header_roles([cell.text for cell in row]) == roles), [])
+    rests = [
+        new.text[len(old.text) :] for old, new in zip(header, repeated, strict=False) if new.text.startswith(old.text)
+    ]
+    return [rest for rest in rests if rest and level_of_label(rest) is not None]
+
+
+def _label_first_row(table: RawTable, row: list[RawCell], labels: list[str]) -> None:
+    """Give the page's first row the merged labels the break cut off (社会效益指标), each in the empty cell of its
+    level's column under the table's header."""
+    roles = next(
+        (r for above in table.rows if (r := header_roles([c.text for c in above])) and len(r) == len(row)), None
+    )
+    for label in labels:
+        role = {1: "level1", 2: "level2"}.get(level_of_label(label) or 0)
+        if roles is not None and role in roles and not row[roles.index(role)].text:
+            row[roles.index(role)].text = label
 
 
 def _repeats_header(previous: RawTable, following: _PageTable | None) -> bool:
@@ -300,12 +323,17 @@ def read_pdf(data: bytes, ocr: bool = False) -> PdfText:
             if isinstance(item, RawParagraph):
                 blocks.append(item)
             elif joins and position == first:
+                labels = [label.text for _, label in items[:first]]
                 while _cut_label(blocks[-1]):
-                    blocks.pop()  # …or below them, on the page before
+                    labels.append(blocks.pop().text)  # …or below them, on the page before
+                if repeated:  # a label the page printed into the repeated header's cell (二级指标社会效益指标)
+                    labels += _labels_in_header(blocks[-1], item.table.rows[0])
                 rows = item.table.rows[1:] if repeated else item.table.rows
                 if rows and _rest_of_row(blocks[-1], rows[0]):
                     for cell, rest in zip(blocks[-1].rows[-1], rows.pop(0), strict=True):
                         cell.text += rest.text  # 2023年11月30 ⏎ 日: a cell the page cut
+                if rows:
+                    _label_first_row(blocks[-1], rows[0], labels)
                 blocks[-1].rows.extend(rows)
             else:
                 blocks.append(item.table)

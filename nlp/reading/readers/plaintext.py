@@ -173,8 +173,8 @@ def _cell_goes_on(rows: list[list[str]], lines: list[str], i: int) -> bool:
     for line in lines[i + 1 : i + _MAX_TAB_CELL_LINES]:
         if not line.strip():
             return False
-        if _is_tab_row(line):
-            return True
+        if _is_tab_row(line):  # …the line where the cell ends bringing the row back to its width
+            return _completes(rows, line.strip(" \u3000\r").split("\t"))
     return False
 
 

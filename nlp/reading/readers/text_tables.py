@@ -853,6 +853,7 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
     above = [caption] if caption else []
     cells: list[tuple[int, str]] = []
     explicit_empty = False
+    closing_figures: int | None = None
     blanks = 0
     while j < len(lines):
         line = lines[j]
@@ -865,12 +866,18 @@ def read_cell_per_line(lines: list[str], i: int) -> tuple[RawTable, int] | None:
             continue  # the page's number between two pages of the table
         if (_ends_table(line) and not _reason_cell(lines, j, roles)) or _header_run(lines, j):
             break
-        if _signs_form(cell_text(line)) or _after_closing_figures([text for _, text in cells], cell_text(line)):
+        text = cell_text(line)
+        if _signs_form(text) or (closing_figures and NUMBER_CELL.fullmatch(text) is None and row_label(text) is None):
             break  # 填报单位：… closes the form, as words after 总分 | 100 | 98 do
         if blank_separated and blanks >= 3:
             cells.extend((j, "") for _ in range((blanks - 1) // 2))  # each empty cell adds two blank lines
             explicit_empty = True
-        cells.append((j, cell_text(line)))
+        cells.append((j, text))
+        # the figures after a closing label (总分 | 100 | 98), None where no closing row is open
+        if row_label(text) == "closing":
+            closing_figures = 0
+        elif closing_figures is not None:
+            closing_figures = closing_figures + 1 if NUMBER_CELL.fullmatch(text) else None
         explicit_empty = explicit_empty or not cells[-1][1]
         blanks = 0
         j += 1
@@ -946,17 +953,6 @@ def _scattered_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 # A line opening with a form's row number (指标6：…, | 指标6：…), found in a window's text at once.
 _NUMBERED_LINE = re.compile(rf"^[ |]*(?:{alternation(vocabulary('tables')['rows']['markers'])})\s*\d", re.MULTILINE)
-
-
-def _after_closing_figures(cells: list[str], cell: str) -> bool:
-    """Is ``cell`` words after a closing row's label and figures (总分 | 100 | 98 | 某县农业农村局): the form's end,
-    the page's text going on?"""
-    for figures, before in enumerate(reversed(cells)):
-        if row_label(before) == "closing":
-            return figures > 0 and NUMBER_CELL.fullmatch(cell) is None and row_label(cell) is None
-        if NUMBER_CELL.fullmatch(before) is None:
-            return False
-    return False
 
 
 def _signs_form(cell: str) -> bool:
