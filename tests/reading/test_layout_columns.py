@@ -282,3 +282,27 @@ def test_a_row_with_blank_points_is_a_row_of_its_own() -> None:
         ["产出指标", "质量指标", "培训合格率", "≥90%", "95%"],
         ["效益指标", "社会效益", "群众知晓率", "≥80%", "85%"],
     ]
+
+
+def test_a_page_laid_out_on_a_grid_of_its_own_is_read_under_the_columns_of_the_page_before() -> None:
+    # pdftotext -layout sets each page on its own grid: the table's second page stands narrower
+    first = (7, 7, 7, 10, 12, 12, 5, 5)
+    second = (6, 6, 6, 8, 9, 9, 4, 4)
+    header = ("一级指标", "二级指标", "三级指标", "指标名称", "年度指标值", "实际完成值", "分值", "得分")
+    lines = [
+        by_characters(*header, widths=first),
+        by_characters("产出指标", "数量指标", "", "培训人次", "≥120人", "126人", "10", "10", widths=first),
+        by_characters("", "", "", "示范基地数量", "≥8个", "8个", "10", "10", widths=first),
+        "",
+        "",
+        "                                  — 2 —",
+        by_characters("效益指标", "社会效益", "", "带动农户数", "≥1500户", "1620户", "10", "10", widths=second),
+        by_characters("", "满意度", "", "服务对象满意度", "≥90%", "95%", "10", "10", widths=second),
+        by_characters("总分", "", "", "", "", "", "40", "40", widths=second),
+    ]
+    table, _ = read_layout_columns(lines, 0)
+    rows = cells(table)
+    assert [row[3:8] for row in rows[3:5]] == [
+        ["带动农户数", "≥1500户", "1620户", "10", "10"],
+        ["服务对象满意度", "≥90%", "95%", "10", "10"],
+    ]

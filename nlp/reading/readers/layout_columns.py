@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -318,6 +319,43 @@ def _whole_row(
     )
 
 
+Cells = list[tuple[int, str]]
+_PAGE_SCALES = tuple(s / 20 for s in range(16, 31))  # 0.80 … 1.50
+_PAGE_SHIFTS = range(-10, 11)
+_PAGE_LINES = 3  # the first lines after a page break that tell its grid
+_MAX_PAGE_SAMPLE = 30  # cells of those lines weighed (a line of a thousand cells is no row)
+_MIN_PAGE_GAIN = 0.5  # the share of the drift a page's own grid must remove to be taken
+
+
+def _as_set(cells: Cells) -> Cells:
+    return cells
+
+
+def _page_grid(lines: list[str], j: int, before: list[int], measure: Measure) -> Callable[[Cells], Cells]:
+    """How the page after a break sets its columns against the pages before: pdftotext -layout lays out each page
+    on a grid of its own, so a long table's next page may stand wider or narrower (5 12 19 26 35 where the first
+    page had 7 14 21 31 43). The scale and shift that set the page's first lines' cells nearest where the cells
+    ``before`` it started, where they remove at least half the drift; else the cells as they stand."""
+    sample = [start for line in lines[j : j + _PAGE_LINES] for start, _ in _cells(line, measure)][:_MAX_PAGE_SAMPLE]
+    starts = sorted(set(before))
+
+    def nearest(x: float) -> float:
+        k = bisect_left(starts, x)
+        return min(abs(starts[m] - x) for m in (k - 1, k) if 0 <= m < len(starts))
+
+    def drift(scale: float, shift: int) -> float:
+        return sum(min(_MAX_DRIFT, nearest(scale * s + shift)) for s in sample)
+
+    if not sample:
+        return _as_set
+    plain = drift(1.0, 0)
+    best = min(((drift(a, b), a, b) for a in _PAGE_SCALES for b in _PAGE_SHIFTS), key=lambda found: found[0])
+    if best[0] > (1 - _MIN_PAGE_GAIN) * plain:
+        return _as_set
+    _, scale, shift = best
+    return lambda cells: [(round(scale * start + shift), text) for start, text in cells]
+
+
 def _first_value(roles: list[str | None] | None) -> int:
     return next((k for k, role in enumerate(roles or []) if role in _VALUE_ROLES), len(roles or []))
 
@@ -342,6 +380,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
     gaps = [len(gap) for gap in _INNER_GAP.findall(lines[i])]  # the runs of spaces between a line's cells
     body: list[tuple[bool, bool, list[tuple[int, str]]]] = []  # each line: opens a row, states its points, its cells
     blanks = 0
+    page = _as_set  # where the page sets its cells, as the header's columns count them
     while j < len(lines) and j - i < _MAX_TABLE_LINES:
         if not lines[j].strip() or is_page_foot(lines[j]):
             blanks += 1
@@ -350,11 +389,12 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
                 if resumed is None:
                     break
                 j, blanks = resumed, 0
+                page = _page_grid(lines, j, starts or [column.start for column in columns], measure)
                 continue
             j += 1
             continue
         blanks = 0
-        cells = _split_at_columns(_cells(lines[j], measure), columns, measure)
+        cells = _split_at_columns(page(_cells(lines[j], measure)), columns, measure)
         if not cells or _repeats_header(cells, columns):
             j += 1
             continue  # a line of a scan's stray bars, or the header printed again on the next page
