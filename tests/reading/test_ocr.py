@@ -166,7 +166,7 @@ def test_a_box_within_a_grids_outline_but_in_no_cell_stays_a_line() -> None:
 
     cells = [GridCell(100, 300, 300, 340, 0, 0, 1, 1), GridCell(300, 300, 500, 340, 0, 1, 1, 1)]
     cells += [GridCell(100, 340, 300, 380, 1, 0, 1, 1)]  # a ragged last row: one cell
-    grid = Grid(cells, 2, 2, 300, 380, 100, 500)
+    grid = Grid(cells, 2, 2, 300)
     blocks = rebuild(
         [_box(110, 310, "三级指标"), _box(310, 310, "指标值"), _box(110, 350, "甲"), _box(330, 350, "签名")], [grid]
     )

@@ -82,14 +82,23 @@ def _measure(lines: list[str], i: int) -> Measure:
     """How the text counts columns: on screen (a Chinese character two wide: OCR, a hand-aligned page) or a
     character each (pdftotext -layout); the one that sets the lines' cells closer under the header's."""
 
-    def drift(measure: Measure) -> int:
-        starts = [start for start, _ in _cells(lines[i], measure)]
+    def drift(measure: Measure) -> float:
+        starts = sorted(start for start, _ in _cells(lines[i], measure))
         body = [start for line in lines[i + 1 : i + 1 + _MEASURE_LINES] for start, _ in _cells(line, measure)]
-        if not starts:
-            return 0
-        return sum(min(_MAX_DRIFT, max(0, min(abs(h - s) for h in starts) - _ALIGN_SLACK)) for s in body)
+        return _drift(starts, body, _ALIGN_SLACK)
 
     return len if drift(len) < drift(_width) else _width
+
+
+def _drift(targets: list[int], positions: list[float], slack: int = 0) -> float:
+    """How far ``positions`` stand from the nearest of the sorted ``targets``, beyond ``slack``, each counted at
+    most ``_MAX_DRIFT`` (a wrapped line's text far from any column); 0 without targets."""
+    total = 0.0
+    for position in positions if targets else ():
+        k = bisect_left(targets, position)
+        nearest = min(abs(targets[m] - position) for m in (k - 1, k) if 0 <= m < len(targets))
+        total += min(_MAX_DRIFT, max(0.0, nearest - slack))
+    return total
 
 
 _FIGURE_ONLY = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
@@ -338,18 +347,13 @@ def _page_grid(lines: list[str], j: int, before: list[int], measure: Measure) ->
     ``before`` it started, where they remove at least half the drift; else the cells as they stand."""
     sample = [start for line in lines[j : j + _PAGE_LINES] for start, _ in _cells(line, measure)][:_MAX_PAGE_SAMPLE]
     starts = sorted(set(before))
-
-    def nearest(x: float) -> float:
-        k = bisect_left(starts, x)
-        return min(abs(starts[m] - x) for m in (k - 1, k) if 0 <= m < len(starts))
-
-    def drift(scale: float, shift: int) -> float:
-        return sum(min(_MAX_DRIFT, nearest(scale * s + shift)) for s in sample)
-
     if not sample:
         return _as_set
-    plain = drift(1.0, 0)
-    best = min(((drift(a, b), a, b) for a in _PAGE_SCALES for b in _PAGE_SHIFTS), key=lambda found: found[0])
+    plain = _drift(starts, sample)
+    best = min(
+        ((_drift(starts, [a * s + b for s in sample]), a, b) for a in _PAGE_SCALES for b in _PAGE_SHIFTS),
+        key=lambda found: found[0],
+    )
     if best[0] > (1 - _MIN_PAGE_GAIN) * plain:
         return _as_set
     _, scale, shift = best

@@ -204,13 +204,8 @@ def _table(rows: list[_Row]) -> RawTable:
     return RawTable(table_rows)
 
 
-def _grid_table(grid: Grid, boxes: list[Box]) -> RawTable:
-    """A ruled table's cells, each holding the boxes whose middle lies in it, line by line."""
-    texts: dict[GridCell, list[Box]] = {}
-    for box in boxes:
-        cell = next((cell for cell in grid.cells if cell.holds(*_middle(box))), None)
-        if cell is not None:
-            texts.setdefault(cell, []).append(box)
+def _grid_table(grid: Grid, texts: dict[GridCell, list[Box]]) -> RawTable:
+    """A ruled table's cells, each holding the boxes whose middle lies in it (``texts``), line by line."""
     starts = {(cell.row, cell.col): cell for cell in grid.cells}
     grid_rows: list[list[tuple[int, RawCell]]] = []
     covering: dict[int, GridCell] = {}  # columns a merged cell from a row above still covers
@@ -264,12 +259,18 @@ def rebuild(boxes: list[Box], grids: Sequence[Grid] = ()) -> list[RawBlock]:
     placed: list[tuple[float, RawBlock]] = []
     free = list(boxes)
     for grid in grids:
-        # a box in one of the grid's cells (within its outline but in none, a ragged row's signature, stays free)
-        inside = [b for b in free if grid.holds(*_middle(b)) and any(cell.holds(*_middle(b)) for cell in grid.cells)]
-        if inside:
-            placed.append((grid.top, _grid_table(grid, inside)))
-            taken = {id(b) for b in inside}
-            free = [b for b in free if id(b) not in taken]
+        # each box in the cell its middle lies in (one in none, a ragged row's signature, stays free)
+        texts: dict[GridCell, list[Box]] = {}
+        outside = []
+        for box in free:
+            cell = grid.cell_at(*_middle(box))
+            if cell is None:
+                outside.append(box)
+            else:
+                texts.setdefault(cell, []).append(box)
+        if texts:
+            placed.append((grid.top, _grid_table(grid, texts)))
+            free = outside
     placed += _rebuild_free(free)
     return [block for _, block in sorted(placed, key=lambda item: item[0])]
 

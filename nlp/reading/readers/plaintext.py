@@ -396,13 +396,6 @@ def _read_bare_pipe_run(lines: list[str], i: int) -> tuple[list[str], int]:
     return rows, i
 
 
-def _read_run(lines: list[str], i: int, belongs) -> tuple[list[str], int]:
-    start = i
-    while i < len(lines) and belongs(lines[i]):
-        i += 1
-    return lines[start:i], i
-
-
 def _paragraph(line: str, markdown: bool) -> RawParagraph:
     heading = _MD_HEADING.match(line) if markdown or line.startswith("#") else None
     bullet = _BULLET.match(line)

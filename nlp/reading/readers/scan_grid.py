@@ -42,18 +42,15 @@ class GridCell:
 
 @dataclass(frozen=True)
 class Grid:
-    """One ruled table: its cells and its bounds."""
+    """One ruled table: its cells, how many rows and columns they make, and where it starts on the page."""
 
     cells: list[GridCell]
     rows: int
     cols: int
     top: float
-    bottom: float
-    left: float
-    right: float
 
-    def holds(self, x: float, y: float) -> bool:
-        return self.left <= x <= self.right and self.top <= y <= self.bottom
+    def cell_at(self, x: float, y: float) -> GridCell | None:
+        return next((cell for cell in self.cells if cell.holds(x, y)), None)
 
 
 def ruled_grids(image: Image.Image) -> list[Grid]:
@@ -101,15 +98,7 @@ def _grid(boxes: list[tuple[float, float, float, float]]) -> Grid:
     for x0, top, x1, bottom in boxes:
         col, end_col, row, end_row = _index(xs, x0), _index(xs, x1), _index(ys, top), _index(ys, bottom)
         cells.append(GridCell(x0, top, x1, bottom, row, col, max(end_row - row, 1), max(end_col - col, 1)))
-    return Grid(
-        cells,
-        len(ys) - 1,
-        len(xs) - 1,
-        min(b[1] for b in boxes),
-        max(b[3] for b in boxes),
-        min(b[0] for b in boxes),
-        max(b[2] for b in boxes),
-    )
+    return Grid(cells, len(ys) - 1, len(xs) - 1, min(b[1] for b in boxes))
 
 
 def _positions(values: list[float]) -> list[float]:
