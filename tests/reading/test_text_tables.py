@@ -1347,3 +1347,13 @@ def test_a_short_tab_row_before_prose_and_another_table_keeps_them_apart() -> No
     [table] = [b for b in blocks if b.kind == "table"]
     assert [cell.text for cell in table.rows[-1]] == ["备注", "无其他说明"]
     assert "填报人：张三" in [b.text for b in blocks if b.kind == "paragraph"]
+
+
+def test_a_forms_statement_rows_after_its_total_stay_rows_of_their_own() -> None:
+    text = "某县某项目绩效自评表\n三级指标\t年度指标值\t实际完成值\n资助人次\t≥4200人次\t4356人次\n总分\t100\t99\n"
+    text += "存在问题\t无\n改进措施\t进一步加强资金管理\n"
+    [table] = ingest_bytes(text.encode("utf-8"), "page.txt").tables
+    assert [[cell.text for cell in row] for row in table.rows[-2:]] == [
+        ["存在问题", "无"],
+        ["改进措施", "进一步加强资金管理"],
+    ]

@@ -32,7 +32,7 @@ from nlp.reading.readers.text_tables import (
 )
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable
 from nlp.text.normalize import glue, glue_lines, is_emphasized, starts_enumeration
-from nlp.text.vocabulary import is_page_foot, level_of_label, marker, title_sign
+from nlp.text.vocabulary import is_page_foot, level_of_label, marker, row_label, title_sign
 
 # What ends a line besides \n: a carriage return, a form feed, and the line and paragraph separators some pages use
 # (left inside a line they read as spaces no rule expects).
@@ -156,7 +156,9 @@ def _completes(rows: list[list[str]], cells: list[str]) -> bool:
         return False
     # both halves of the broken cell are words: no row's figure, no 一级/二级 label opening a row of its own
     first = cells[0].strip()
-    return _in_words(rows[-1][-1]) and _in_words(first) and level_of_label(first) is None
+    # …and the line opens no row of its own: no 一级/二级 label, no form's row label (存在问题 | 无 ⏎ 改进措施 | …)
+    labelled = level_of_label(first) is not None or row_label(first.rstrip("：:")) is not None
+    return _in_words(rows[-1][-1]) and _in_words(first) and not labelled
 
 
 def _in_words(cell: str) -> bool:
