@@ -1357,3 +1357,54 @@ def test_a_forms_statement_rows_after_its_total_stay_rows_of_their_own() -> None
         ["存在问题", "无"],
         ["改进措施", "进一步加强资金管理"],
     ]
+
+
+def test_a_reason_header_wrapped_over_three_lines_and_label_weights_on_lines_of_their_own() -> None:
+    """A browser's copy of a form: 偏差原因 ⏎ 分析及 ⏎ 改进措施, and 产出指标 ⏎ (50): the weight stays with its
+    label and ends no table; 满意度指标 ⏎ (10分) is still the 一级 label over its 二级 one."""
+    header = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度",
+        "指标值",
+        "实际",
+        "完成值",
+        "分值",
+        "得分",
+        "偏差原因",
+        "分析及",
+    ]
+    header += ["改进措施"]
+    rows = [
+        "产出指标",
+        "(50)",
+        "数量指标",
+        "造林面积",
+        "1.2万亩",
+        "1.2万亩",
+        "10",
+        "10",
+        "质量指标",
+        "造林成活率",
+        "85%",
+    ]
+    rows += ["85%", "7", "7", "满意度指标", "(10分)", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10"]
+    text = "某县林业局部门整体支出绩效自评表\n\n" + "\n\n".join(header + rows) + "\n"
+    assert grid_of(text) == [
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["产出指标(50)", "数量指标", "造林面积", "1.2万亩", "1.2万亩", "10", "10", ""],
+        ["", "质量指标", "造林成活率", "85%", "85%", "7", "7", ""],
+        ["满意度指标(10分)", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10", ""],
+    ]
+
+
+def test_a_budget_block_under_a_years_budget_caption_reads_its_opening_budget_column() -> None:
+    """年度预算数(万元) captions 年初预算 | 调整后预算数; a 原因 column states no figure."""
+    cells = ["年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分", "原因"]
+    cells += ["总额", "238.93", "251.89", "251.89", "100.00%", "10"]
+    text = "某项目支出绩效自评表\n" + "\n".join(f"{cell} |" for cell in cells) + "\n|\n评价结论 |\n"
+    [table] = ingest_bytes(text.encode("utf-8"), "budget.txt").tables
+    rows = [[cell.text for cell in row] for row in table.rows]
+    assert rows[0] == cells[:8]
+    assert rows[1] == ["总额", "238.93", "251.89", "251.89", "100.00%", "10"]

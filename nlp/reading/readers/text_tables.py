@@ -76,6 +76,9 @@ _VALUE = re.compile(
     r"(?:%|‰|[A-Za-z²³㎡]+|[\u4e00-\u9fff]{1,3}?(?=[≥≤><=≧≦＞＜\d]|$))?"
 )
 _SPACES = re.compile(r"[ \u3000]+")
+# A label's weight wrapped onto a line of its own (产出指标 ⏎ (50), 效益指标( ⏎ 30分)).
+_WEIGHT_ALONE = re.compile(r"[(（]\d+(?:\.\d+)?分?[)）]")
+_WEIGHT_REST = re.compile(r"[(（]?\d+(?:\.\d+)?分?[)）]")
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -109,7 +112,7 @@ def _ends_table(line: str) -> bool:
         return False  # a cell closed by its bar is a cell, however long
     if len(text) > _MAX_CELL_CHARS:
         return True
-    if ENUMERATION_START.match(text) and level_of_label(text) is None:
+    if ENUMERATION_START.match(text) and level_of_label(text) is None and not _WEIGHT_ALONE.fullmatch(text):
         return True
     return bool(_SENTENCE_END.search(text) and len(text) > 25)
 
@@ -175,11 +178,14 @@ class _RowBuilder:
         分值, 得分) is the next row's name: the last column was left empty.
         """
         level = level_of_label(text)
-        if level == 0:
-            level = 1 if ahead and level_of_label(ahead[0]) == 2 else 2
+        if level == 0:  # 一级 or 二级 by the label after it, past its weight on a line of its own
+            after = ahead[1:] if ahead and _WEIGHT_REST.fullmatch(ahead[0]) else ahead
+            level = 1 if after and level_of_label(after[0]) == 2 else 2
         if level == 2 and self._names_a_row(ahead):
             level = None  # the row's name: it goes to the name column like any other cell
         if level and self._place_level(level, text):
+            return
+        if self._label_weight(text):
             return
         if level == 1 and "level2" in self.roles and ahead and level_of_label(ahead[0]) in (0, 2):
             return  # a 一级 label the header has no column for, its 二级 after it: no cell of the rows
@@ -210,6 +216,17 @@ class _RowBuilder:
             self.next_column += 1  # a 指标性质 or 度量单位 cell left empty and left out: the cell is the next column's
         self.row[self.next_column] = text
         self.next_column += 1
+
+    def _label_weight(self, text: str) -> bool:
+        """Is ``text`` the weight of the 一级/二级 label just placed, wrapped onto a line of its own ((50), 30分))?
+        It goes on the label: no cell of the row."""
+        if self.row is None or any(self.row[self.first_free :]) or not _WEIGHT_REST.fullmatch(text):
+            return False
+        labels = [k for k in range(self.first_free) if self.row[k]]
+        if not labels:
+            return False
+        self.row[labels[-1]] += text
+        return True
 
     def _unnamed_figure(self, text: str, ahead: list[str]) -> bool:
         """A bare figure after a full row, the next cell opening a row or none following (… | 已完成 | 5 | 指标2：…):
@@ -494,7 +511,9 @@ def _header_goes_on(cell: str, piece: str) -> bool:
     character or two naming no column alone, or a few opening with a link, making a header word with the cell?"""
     if not piece or column_role(cell) is None:
         return False
-    linked = piece.startswith(tuple(_header_links())) and len(piece) <= _MAX_HEADER_PIECE_CHARS
+    short, links = len(piece) <= _MAX_HEADER_PIECE_CHARS, tuple(_header_links())
+    # a link on either side of the break (偏差原因 ⏎ 及改进措施, 偏差原因分析及 ⏎ 改进措施, 偏差原因 ⏎ 分析及)
+    linked = short and (piece.startswith(links) or piece.endswith(links) or cell.endswith(links))
     tail = piece in _header_tails()
     joined, alone = column_role_and_rank(cell + piece), column_role_and_rank(cell)
     if joined is None:
@@ -1149,12 +1168,24 @@ _BUDGET_CAPTION = re.compile(r"^(?:项目)?(?:资金|预算)[^\d]{0,10}$")  # �
 # A header cell's note of its points on a line of its own (得分 / (20分*执行率)).
 _HEADER_NOTE = re.compile(r"[(（][^()（）\d]{0,6}\d{1,3}\s*分[^()（）]{0,12}[)）]")
 # The caption's unit on a line of its own, the second line of its merged cell (项目资金 / (万元)).
+# A year's budget with its unit, captioning the columns under it (年度预算数(万元) over 年初预算 | 调整后预算数).
+_GROUP_CAPTION = re.compile(r"年度预算数?\s*[(（]\s*[千万亿]?元\s*[)）]")
 _CAPTION_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?[千万亿]?元\s*[)）]")
 
 
 def _budget_caption(lines: list[str], i: int) -> str | None:
+    """The caption opening a budget block at line ``i``: 项目资金(万元), or a year's budget with its unit over the
+    columns it groups (年度预算数(万元) ⏎ 年初预算 ⏎ 调整后预算数 …)."""
     text = cell_text(lines[i])
-    return text if _is_budget_caption(text) else None
+    if _is_budget_caption(text):
+        return text
+    grouped = next((cell_text(line) for line in lines[i + 1 : i + 3] if cell_text(line)), "")
+    return text if _GROUP_CAPTION.fullmatch(text) and grouped in _grouped_openings() else None
+
+
+def _grouped_openings() -> frozenset[str]:
+    """The opening budget's words that stand first under a group caption (年初预算): budget.toml [table]."""
+    return frozenset(vocabulary("budget")["table"]["planned_opening"])
 
 
 def _is_budget_caption(text: str) -> bool:
@@ -1167,16 +1198,20 @@ def is_budget_header_run(lines: list[str], i: int) -> bool:
 
     The run may open with its caption (项目资金(万元)), which names the unit of the figures.
     """
-    start = i + 1 if _budget_caption(lines, i) else i
-    return len(_budget_header(lines, start, _MIN_HEADER_CELLS)[0]) >= _MIN_HEADER_CELLS
+    captioned = _budget_caption(lines, i) is not None
+    return len(_budget_header(lines, i + captioned, _MIN_HEADER_CELLS, captioned)[0]) >= _MIN_HEADER_CELLS
 
 
-def _budget_header(lines: list[str], j: int, most: int | None = None) -> tuple[list[str], int]:
+def _budget_header(lines: list[str], j: int, most: int | None = None, captioned: bool = False) -> tuple[list[str], int]:
     """The budget header cells one per line from line ``j`` (blank lines between them allowed), at most ``most``
-    of them, and the line after them."""
+    of them, and the line after them; ``captioned``: under a caption, which 年初预算 may stand first under."""
     header: list[str] = []
     while j < len(lines) and (most is None or len(header) < most):
         if not cell_text(lines[j]):
+            j += 1
+            continue
+        if captioned and not header and cell_text(lines[j]) in _grouped_openings():
+            header.append(cell_text(lines[j]))  # 年初预算 under its group's caption: a column
             j += 1
             continue
         label = _budget_label_at(lines, j)
@@ -1202,7 +1237,7 @@ def _budget_label_at(lines: list[str], j: int) -> tuple[str, int] | None:
 def read_budget_cells(lines: list[str], i: int) -> tuple[RawTable, int]:
     """A budget block one cell per line: a header run, then rows of a label and its figures."""
     caption = _budget_caption(lines, i) or ""
-    header, j = _budget_header(lines, i + 1 if caption else i)
+    header, j = _budget_header(lines, i + 1 if caption else i, captioned=bool(caption))
     rows: list[list[str]] = [[caption, *header]]  # the first column holds each row's label
     while j < len(lines):
         line = lines[j]
