@@ -57,6 +57,8 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("ar", re.compile(f"^{marker('ar', capture=True, masked=True)}")),
     ("par", re.compile(f"^{marker('par', capture=True, masked=True)}")),
     ("circle", re.compile(f"^{marker('circle', capture=True)}")),
+    # a decimal number of an evaluation report's sub-part (1.2部门支出描述), its number the last one
+    ("dec", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.])\s*(?=[\u4e00-\u9fff])")),
     # a post's section numbered before a bar (01 | 项目概况) and its sub-heading after a block mark (▌绩效目标)
     ("cn", re.compile(rf"^(\d{{1,2}})\s*[{_BARS}]\s*(?=[\u4e00-\u9fff][^{_BARS}]*$)")),
     ("mark", re.compile(f"^[{vocabulary('enumeration')['marks']['heading']}]\\s*(?=[\\u4e00-\\u9fff])")),
@@ -72,9 +74,10 @@ _STRUCTURAL = ("part", "toc", "attachment")
 _WITHOUT_TITLE_BELOW = ("toc", "attachment")
 _MAX_TITLE_BELOW_CHARS = {"part": 12}
 _SENTENCE_MARKS = re.compile(r"[，,；;《》]")
+_MULTIPLIED = re.compile(r"\d{1,2}\.\d{1,2}\s*[万亿千百%‰]")
 # Styles whose items are as often list items (duties, glossary entries) as headings.
-_LIST_PRONE = ("ar", "par", "circle")
-_SLIP_FAMILY = {"cn": "ar", "ar": "cn", "pcn": "par", "par": "pcn", "circle": "par"}
+_LIST_PRONE = ("ar", "par", "circle", "dec")
+_SLIP_FAMILY = {"cn": "ar", "ar": "cn", "pcn": "par", "par": "pcn", "circle": "par", "dec": "dec"}
 # Roots of an evaluation: a report title, or a 自评表 table standing alone.
 _ROOTS = ("title", "table")
 TABLE_SIGNS = re.compile(r"一级指标|三级指标|预期指标值|年度绩效指标|绩效目标自评|自评表")
@@ -142,6 +145,8 @@ def _numbered_heading(block: Block, inline: bool = False) -> _Heading | None:
             return None
         if style in _LIST_PRONE and _states_figure(title):
             return None  # "1.公务接待费支出0万元" reports a figure: a list item
+        if style == "dec" and (_SENTENCE_MARKS.search(title) or _MULTIPLIED.match(text)):
+            return None  # 1.2万亩, 1.2个村因选址调整未能按期完工，…: a figure, not a number and a title
         heading_end = block.start + match.end() + (len(text[match.end() :]) - len(rest)) + len(title)
         return _Heading(
             style=style,
@@ -377,6 +382,22 @@ def _list_items(blocks: list[Block], candidates: dict[int, _Heading]) -> set[int
         if not (_heads_items(blocks, candidates, index) or _heads_items(blocks, candidates, index + 1)):
             items.update({index, index + 1})
     return items
+
+
+def _lone_decimals(candidates: dict[int, _Heading]) -> set[int]:
+    """Decimal-numbered lines with no neighbour of the same part (1.2 without 1.1 or 1.3): a figure opening a line
+    (2.12座水厂) reads like one, a run of them (1.1 ⏎ 1.2 ⏎ 1.3) does not."""
+    numbers = {
+        index: tuple(int(n) for n in re.findall(r"\d+", heading.number_text)[:2])
+        for index, heading in candidates.items()
+        if heading.style == "dec"
+    }
+    present = set(numbers.values())
+    return {
+        index
+        for index, (major, minor) in numbers.items()
+        if (major, minor - 1) not in present and (major, minor + 1) not in present
+    }
 
 
 def _heads_items(blocks: list[Block], candidates: dict[int, _Heading], index: int) -> bool:
@@ -638,7 +659,7 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
             or _caption_heading(blocks, index)
         ):
             candidates[index] = label
-    listed = _list_items(blocks, candidates)
+    listed = _list_items(blocks, candidates) | _lone_decimals(candidates)
     # the line a marker alone on its line (（三） ⏎ 存在问题。) took its title from is no block of its own
     continued = {i + 1 for i, heading in candidates.items() if heading.heading_end > blocks[i].end}
     headings: list[_Heading] = []

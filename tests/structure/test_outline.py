@@ -600,3 +600,17 @@ def test_a_numbered_line_ending_like_a_title_is_a_part_when_it_continues_the_num
     # a part naming a report of its own is a title still
     text = text.replace("三、部门整体支出绩效自评情况", "三、某某项目绩效自评报告")
     assert [s.style for s in outline_of(write(tmp_path, "report.txt", text)) if "三、" in s.heading] == ["title"]
+
+
+def test_decimal_numbered_sub_parts_are_headings_and_a_figure_opening_a_line_is_not(tmp_path) -> None:
+    text = (
+        "某市某局2018年度部门整体支出绩效评价报告\n1.引言\n1.1部门职责概述\n某局主管全市某项工作。\n"
+        "1.2部门支出描述\n2018年度支出5560.46万元。\n1.3部门项目实施情况\n共有8个项目。\n"
+        "2.绩效评价结论\n全年造林面积为\n1.2万亩\n2.12座水厂建成投用。\n"
+    )
+    sections = outline_of(write(tmp_path, "report.txt", text))
+    headings = [s.heading for s in sections]
+    subparts = [h for h in headings if h.startswith("1.")][1:]
+    assert subparts == ["1.1部门职责概述", "1.2部门支出描述", "1.3部门项目实施情况"]
+    assert parent_heading(sections, "1.2部门支出描述") == "1.引言"
+    assert not any(h.startswith(("1.2万亩", "2.12座")) for h in headings)
