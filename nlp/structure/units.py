@@ -338,7 +338,7 @@ def find_evaluations(document: IngestedText, sections: list[Section], meta: Docu
     when it names no other project (a department's 评分表, a project's 附表); a cover title
     whose section holds no table and hardly any text is no evaluation when others follow.
     """
-    evaluations = _with_listed_results(document, _units(document, sections, meta))
+    evaluations = _with_listed_results(document, sections, _units(document, sections, meta))
     evaluations = _with_notice_projects(document, sections, evaluations)
     evaluations.sort(key=lambda e: e.start)
     for number, evaluation in enumerate(evaluations, start=1):
@@ -394,13 +394,22 @@ def _units(document: IngestedText, sections: list[Section], meta: DocumentMeta) 
     return evaluations
 
 
-def _with_listed_results(document: IngestedText, evaluations: list[Evaluation]) -> list[Evaluation]:
+def _with_listed_results(
+    document: IngestedText, sections: list[Section], evaluations: list[Evaluation]
+) -> list[Evaluation]:
     """The rows of a results list as project evaluations, in place of a project unit around the list (its
     title's); a department's report that holds such a list keeps its own evaluation. A row whose project has a
-    report of its own (a notice's list, then 附: X项目…自评报告) is that report's evaluation, not a second one."""
+    report of its own (a notice's list, then 附: X项目…自评报告) is that report's evaluation, not a second one,
+    and so is the first unit taking in a list above its title (a workbook's summary sheet, then each form)."""
     listed = results_lists(document)
     if not listed:
         return evaluations
+    starts = {s.id: s.start for s in sections}
+    for evaluation in evaluations:  # a list above a unit's title is no part of that unit
+        opening = min((starts[root] for root in evaluation.roots if root in starts), default=evaluation.start)
+        if any(evaluation.start <= r.start < opening for r in listed):
+            evaluation.start, evaluation.form = opening, None
+            evaluation.sections = [id_ for id_ in evaluation.sections if starts.get(id_, opening) >= opening]
     around = [e for e in evaluations if e.kind == "project" and any(e.start <= r.start < e.end for r in listed)]
     kept = [e for e in evaluations if e not in around]
     reports = [e for e in kept if e.kind == "project"]

@@ -1072,3 +1072,39 @@ def test_a_results_page_part_is_a_project_when_its_project_name_line_names_it(tm
     path = tmp_path / "results.txt"
     path.write_text(text, encoding="utf-8")
     assert [e.name for e in nlp.analyze(path).evaluations] == ["农村污水设施运维经费", "校舍维修改造"]
+
+
+def test_a_summary_of_projects_above_their_forms_leaves_each_form_its_own_evaluation(tmp_path) -> None:
+    """A workbook's summary sheet, then one form sheet a project: the first form keeps its rows and its budget."""
+    summary = "某县水务局2023年度项目支出绩效自评结果汇总表\n单位：元\n"
+    summary += "序号\t项目名称\t预算数\t执行数\t执行率\t自评得分\t评价等级\n"
+    summary += "1\t农村供水维修养护项目\t1,860,000.00\t1,744,680.00\t93.80%\t96.38\t优\n"
+    summary += "2\t河湖长制工作经费\t480,000.00\t456,000.00\t95.00%\t99.8\t优\n"
+    summary += "合计\t\t2,340,000.00\t2,200,680.00\t94.05%\t\t\n"
+
+    def form(name: str, budget: str, rows: str) -> str:
+        return (
+            f"项目支出绩效自评表\n项目名称\t{name}\n项目资金(元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            f"\t年度资金总额\t{budget}\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n{rows}"
+        )
+
+    text = summary + form(
+        "农村供水维修养护项目",
+        "1,860,000.00\t1,860,000.00\t1,744,680.00\t10\t93.80%\t9.38",
+        "产出指标\t数量指标\t维修养护工程\t≥45处\t47处\t15\t15\n",
+    )
+    text += form(
+        "河湖长制工作经费",
+        "480,000.00\t480,000.00\t456,000.00\t10\t95.00%\t9.5",
+        "产出指标\t数量指标\t河湖巡查\t≥1200次\t1260次\t15\t15\n",
+    )
+    path = tmp_path / "book.txt"
+    path.write_text(text, encoding="utf-8")
+    first, second = nlp.analyze(path).evaluations
+    assert (first.name, [i.name for i in first.indicators], first.budget.planned) == (
+        "农村供水维修养护项目",
+        ["维修养护工程"],
+        186.0,
+    )
+    assert (second.name, [i.name for i in second.indicators]) == ("河湖长制工作经费", ["河湖巡查"])
+    assert first.claimed_score == 96.38
