@@ -405,6 +405,10 @@ def _comparator(text: str, quantity: Quantity) -> str:
     return "="
 
 
+# A note in brackets closing a cell and stating a figure of its own (93.6%(随机抽取200户问卷调查)).
+_FIGURED_NOTE = re.compile(r"\([^()]*\d[^()]*\)\s*$")
+
+
 def _choose(quantities: list[Quantity]) -> Quantity | None:
     """The one quantity a cell states: a unit-bearing one, else a date, else a bare number."""
     tiers = [
@@ -454,6 +458,11 @@ def read_value(raw: str) -> Value:
     """
     text = _NEAR_MAGNITUDE.sub(lambda m: m.group(1) + ("1000" if m.group(2) == "千" else "10000"), fold_width(raw))
     quantity = _choose(find_quantities(text))
+    note = _FIGURED_NOTE.search(text)
+    if quantity is None and note is not None and note.start() > 0:
+        quantity = _choose(
+            find_quantities(text[: note.start()])
+        )  # 93.6%(随机抽取200户问卷调查): the note's figure aside
     return text_value(raw) if quantity is None else quantity_value(raw, quantity, text)
 
 
