@@ -485,7 +485,7 @@ def _line(block: Block, match: re.Match, stating_targets: bool) -> list[Indicato
     # …not counting the row's 分值 and 得分 (分值25分，得分25分)
     figures = [q for q in find_quantities(rest) if q.kind not in ("date", "date_range") and q.unit != "分"]
     stated = stated if len(stated) >= 2 or len(figures) < 2 or (stated and _named_apart(rest, stated[0])) else []
-    stated = stated or planned_first(rest)  # 计划安装杀虫灯600盏，实际安装600盏: the plan names the indicator
+    stated = stated or _with_plans(rest, [s for piece in pieces(rest, commas=False) for s in piece], only=True)
     # a heading's analysis (满意度指标完成情况分析。…) states indicators only as clauses of a name and a value
     analysis = match.group("analysis") is not None
     if not stated:
@@ -511,6 +511,17 @@ def _line(block: Block, match: re.Match, stating_targets: bool) -> list[Indicato
             target, actual = actual, None  # a goal broken down, before anything was done
         found.append(_indicator(dimension, word, Stated(name or None, target, actual, block.start, block.end), 0))
     return found
+
+
+def _with_plans(rest: str, clauses: list[Stated], only: bool = False) -> list[Stated]:
+    """The indicators a line's plans state (年初计划改造户厕5000座，实际完成5742座: the plan names the indicator, the
+    figure after 实际 its actual) with its other clauses' (…；改厕验收合格率96.8%), in order; ``clauses`` alone where
+    it plans nothing ([] if ``only``). Where another clause names nothing, the plans alone."""
+    plans = planned_first(rest)
+    if not plans:
+        return [] if only else clauses
+    apart = [s for s in clauses if not any(s.start < plan.end and plan.start < s.end for plan in plans)]
+    return sorted(plans + apart, key=lambda s: s.start) if all(s.name for s in apart) else plans
 
 
 def _named_apart(rest: str, stated: Stated) -> bool:
@@ -841,11 +852,16 @@ def _first_level_line(block: Block, stating_targets: bool, tabled: str) -> list[
     line = _first_level_line_pattern().match(block.text)
     if line is None:
         return []
-    stated = [s for s in listed(line.group("rest"), targets=True) if s.target or s.actual]
-    if len(stated) < _MIN_FIRST_LEVEL_ITEMS or any(s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]):
-        return []
+    rest, label = line.group("rest"), line.group("label")
+    if tabled and label in vocabulary("tables")["narrative"]["aspect_lines"]:
+        # a level's summary beside a table (产出方面：保障学生1608人；…) restates its rows loosely: only its plans,
+        # which name their indicator and state both figures, are read, for the flags to set against the rows
+        stated = planned_first(rest)
+    else:
+        stated = _with_plans(rest, [s for s in listed(rest, targets=True) if s.target or s.actual])
+        if len(stated) < _MIN_FIRST_LEVEL_ITEMS or any(s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]):
+            return []
     offset = block.start + line.start("rest")
-    label = line.group("label")
     return [
         _indicator(
             dimension_by_name(s.name, None, s.target or s.actual),

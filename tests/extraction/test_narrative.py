@@ -756,3 +756,28 @@ def test_a_plans_date_or_a_level_word_for_a_second_level() -> None:
     # 社会效益方面 stands for a 二级 label, under its 一级
     [found] = indicators("社会效益方面：\n1.带动农户增收完成2860元，目标2500元。\n")
     assert (found.level1, found.level2, found.dimension) == ("效益指标", "社会效益指标", "社会效益指标")
+
+
+def test_a_levels_summary_reads_its_plans_with_their_results_and_beside_a_table_only_its_plans() -> None:
+    text = "1.产出方面。年初计划改造户厕5000座，实际完成5742座，超额完成年度目标；经验收，改厕验收合格率96.8%。"
+    assert [(i.name, i.target and i.target.raw, i.actual.raw) for i in indicators(text)] == [
+        ("改造户厕", "5000座", "5742座"),
+        ("改厕验收合格率", None, "96.8%"),
+    ]
+    table = "数量指标\t改造户厕\t6000座\t5742座"
+    blocks = [Block("paragraph", 0, len(text), text), Block("table", len(text) + 1, len(text) + 1 + len(table), table)]
+    assert [(i.name, i.target.raw) for i in narrative_indicators(blocks)] == [("改造户厕", "5000座")]
+
+
+def test_the_conflict_of_a_summary_s_plan_and_the_table_row_it_restates_is_flagged(tmp_path) -> None:
+    text = (
+        "某市农村改厕项目支出绩效自评报告\n（一）绩效目标完成情况\n"
+        "1.产出方面。年初计划改造户厕5000座，实际完成5742座；改厕验收合格率96.8%。\n"
+        "项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\n"
+        "产出指标\t数量指标\t改造户厕\t6000座\t5742座\n产出指标\t质量指标\t改厕验收合格率\t≥95%\t96.8%\n"
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    [evaluation] = analyze(path).evaluations
+    assert [i.name for i in evaluation.indicators] == ["改造户厕", "改厕验收合格率"]
+    assert "NARRATIVE_TABLE_CONFLICT" in {flag.code for flag in evaluation.flags}

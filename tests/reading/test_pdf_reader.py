@@ -103,8 +103,10 @@ def test_a_page_opening_with_the_header_again_goes_on_with_the_table_before_it()
 def test_a_row_the_page_cut_goes_on_its_cells_and_a_row_of_its_own_does_not() -> None:
     table = rows_of(HEADER, ["", "时效指标", "完成时间", "2023年11月30", "2023年11月20日", "5", "5"])
     assert pdf_reader._rest_of_row(table, [RawCell(t) for t in ["", "", "", "日", "", "", ""]])
-    # a row naming itself under 三级指标, though its values are blank, is a row
-    assert not pdf_reader._rest_of_row(table, [RawCell(t) for t in ["", "", "丙率", "", "", "", ""]])
+    # the rest of a name the page cut (区域性、系统性食品安 ⏎ 全事件), no target or actual beside it, goes on too
+    assert pdf_reader._rest_of_row(table, [RawCell(t) for t in ["", "", "全事件", "", "", "", ""]])
+    # a row naming itself and stating its values is a row
+    assert not pdf_reader._rest_of_row(table, [RawCell(t) for t in ["", "", "丙率", "≥90%", "", "", ""]])
     assert not pdf_reader._rest_of_row(table, [RawCell(t) for t in ["", "质量指标", "丁率", "≥90%", "95%", "5", "5"]])
 
 

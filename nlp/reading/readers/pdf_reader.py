@@ -191,13 +191,15 @@ def _cut_label(item: RawParagraph | _PageTable) -> bool:
     )
 
 
+_VALUES = ("target", "actual")
 _MAX_CUT_PIECES = 2  # cells of a row the page cut that go on on the next page
 _MIN_CUT_COLUMN = 2  # the first column such a piece stands in: the row's labels and name stay on the page before
 
 
 def _rest_of_row(table: RawTable, first: list[RawCell]) -> bool:
     """Is the next page's first row the end of the table's last row, its cells cut by the page (its first cells
-    empty, a piece or two of text further on, none under the header's 三级指标: a row of its own names itself)?"""
+    empty, a piece or two of text further on, none under the header's 三级指标 but the rest of a name with no
+    target or actual beside it: a row of its own names itself and states its values)?"""
     last = table.rows[-1]
     filled = [k for k, cell in enumerate(first) if cell.text]
     if len(first) != len(last) or not 0 < len(filled) <= _MAX_CUT_PIECES or filled[0] < _MIN_CUT_COLUMN:
@@ -205,7 +207,7 @@ def _rest_of_row(table: RawTable, first: list[RawCell]) -> bool:
     roles = next(
         (r for row in table.rows if (r := header_roles([cell.text for cell in row])) and len(r) == len(first)), None
     )
-    return roles is None or all(roles[k] != "name" for k in filled)
+    return roles is None or all(roles[k] != "name" for k in filled) or all(roles[k] not in _VALUES for k in filled)
 
 
 def _labels_in_header(table: RawTable, repeated: list[RawCell]) -> list[str]:
