@@ -27,6 +27,7 @@ _SATISFACTION = _VOCAB["satisfaction"]
 _SURVEY = re.compile(_SATISFACTION["survey"])
 _SATISFIED = re.compile(_SATISFACTION["satisfaction"])
 _WORDED_LEVEL = re.compile(_SATISFACTION["worded_levels"])
+_MET_ONLY = re.compile(_SATISFACTION["met_only"])
 _SENTENCE_END = re.compile(_SATISFACTION["sentence_end"])
 _CLAUSE_END = re.compile(_SATISFACTION["clause_end"])
 _FIGURE = re.compile(r"\d")
@@ -301,7 +302,8 @@ def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
     if _survey_named(text):
         return []
     stated = [i for i in evaluation.indicators if i.dimension == "满意度指标"]
-    figures = [(i.actual or i.target, i.start, i.end) for i in stated]
+    # the level a row claims: its actual's, or its target's where the actual only says it was met (满意 | 完成)
+    figures = [(i.target if _met_only(i.actual) else i.actual or i.target, i.start, i.end) for i in stated]
     # a claim of a level a row states (满意度达96% beside its row's 96%), or of its target (≥90%), is the row's; a
     # plan (计划…) states a target
     known = {_same_value(value) for i in stated for value in (i.actual, i.target) if value is not None}
@@ -312,12 +314,20 @@ def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
     ]
     flags, seen = [], set()
     for value, start, end in figures:
-        level = value is not None and (value.kind == "percent" or _WORDED_LEVEL.search(value.raw or "") is not None)
-        if level and (start, end) not in seen:  # one flag per stated level
+        if _is_level(value) and (start, end) not in seen:  # one flag per stated level
             seen.add((start, end))
             message = f"满意度“{value.raw}”未说明调查方法、样本或来源。"
             flags.append(Flag("UNSUPPORTED_SATISFACTION", "high", message, evaluation.id, start, end))
     return flags
+
+
+def _met_only(value: Value | None) -> bool:
+    return value is not None and _MET_ONLY.match(value.raw or "") is not None
+
+
+def _is_level(value: Value | None) -> bool:
+    """A satisfaction level: a percentage or words (满意度较高, 满意)."""
+    return value is not None and (value.kind == "percent" or _WORDED_LEVEL.search(value.raw or "") is not None)
 
 
 def _survey_named(text: str) -> bool:
