@@ -306,3 +306,52 @@ def test_a_page_laid_out_on_a_grid_of_its_own_is_read_under_the_columns_of_the_p
         ["带动农户数", "≥1500户", "1620户", "10", "10"],
         ["服务对象满意度", "≥90%", "95%", "10", "10"],
     ]
+
+
+def placed(*cells: tuple[int, str]) -> str:
+    """A line with each text starting at its character column, as pdftotext -layout sets narrow columns."""
+    line = ""
+    for column, text in cells:
+        line += " " * (column - len(line)) + text
+    return line
+
+
+def test_narrow_columns_one_space_apart_a_header_over_four_lines_and_a_page_on_a_grid_of_its_own() -> None:
+    """pdftotext -layout of a form with narrow columns: header words one space apart (二级指 三级指标), 指 ⏎ 标 ⏎ 性 ⏎
+    质 down one column, a figure a narrow column cut after its point (286. ⏎ 5), the total's figures wrapped (10 ⏎
+    0), and the next page, after its form feed, set four columns further right."""
+    lines = [
+        placed(
+            (0, "一级"),
+            (4, "二级指"),
+            (8, "三级指标"),
+            (18, "指"),
+            (20, "指标"),
+            (26, "度量"),
+            (29, "实际完"),
+            (33, "分"),
+        ),
+        placed((0, "指标"), (4, "标"), (18, "标"), (20, "值"), (26, "单位"), (29, "成值"), (37, "值")),
+        placed((18, "性")),
+        placed((18, "质")),
+        placed(
+            (0, "产出"), (4, "数量指"), (8, "资助人次"), (18, "≥"), (20, "2800"), (26, "人次"), (29, "2798"), (37, "10")
+        ),
+        placed((0, "指标"), (4, "标")),
+        placed((4, "成本指"), (8, "资金总额"), (18, "≤"), (20, "286."), (26, "万元"), (29, "279.8"), (37, "8")),
+        placed((4, "标"), (20, "5"), (29, "5")),
+        "\f" + placed((8, "满意度"), (12, "家长满意度"), (22, "≥"), (24, "90"), (30, "%"), (33, "96.5"), (41, "10")),
+        placed((8, "指标")),
+        placed((8, "时效"), (12, "发放及时率"), (22, "≥"), (24, "95"), (30, "%"), (33, "88.6"), (41, "8")),
+        placed((4, "总分"), (41, "10")),
+        placed((41, "0")),
+    ]
+    text = "某县学前教育资助项目支出绩效自评表\n" + "\n".join(lines) + "\n\n二、存在的问题\n无。\n"
+    [table] = ingest_bytes(text.encode("utf-8"), "layout.txt").tables
+    rows = cells(table)
+    assert rows[0] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值"]
+    assert rows[1][1:] == ["数量指标", "资助人次", "≥", "2800", "人次", "2798", "10"]
+    assert rows[2][1:] == ["成本指标", "资金总额", "≤", "286.5", "万元", "279.85", "8"]
+    assert rows[3][1:] == ["满意度指标", "家长满意度", "≥", "90", "%", "96.5", "10"]
+    assert rows[4][2:] == ["发放及时率", "≥", "95", "%", "88.6", "8"]
+    assert rows[5][0] == "总分" and rows[5][-1] == "100"

@@ -101,8 +101,7 @@ def _drift(targets: list[int], positions: list[float], slack: int = 0) -> float:
     return total
 
 
-_FIGURE_ONLY = re.compile(r"\d{1,3}(?:\.\d{1,2})?")
-_SPACED_WORD = re.compile(r" (?=\S+$)")
+_SPACE = re.compile(" ")
 
 
 def _repeats_header(cells: list[tuple[int, str]], columns: list[_Column]) -> bool:
@@ -114,22 +113,43 @@ _MIN_HEADER_PIECES = 3
 
 
 def _split_at_columns(cells: list[tuple[int, str]], columns: list[_Column], measure: Measure) -> list[tuple[int, str]]:
-    """Cells with a figure one space after a wide cell's text split off when the figure stands under a column of
-    its own (…扣完为止。 5 under 分值): the wide cell ran up to it."""
+    """Cells cut at each single space where a column of their own begins: a wide cell run up to a figure under the
+    next column (…扣完为止。 5 under 分值), or narrow columns a converter set one space apart (≥ 2800 人次 2798 under
+    指标性质 | 指标值 | 度量单位 | 实际完成值). Not a figure OCR broke with a space (98. 15, 1 200)."""
     split = []
     for start, text in cells:
-        space = _SPACED_WORD.search(text)
         own = _nearest(columns, start)
-        # not a figure OCR broke with a space (98. 15, 1 200)
-        broken = space is not None and _BROKEN_DIGITS.search(text, space.start() - 1, space.end() + 1) is not None
-        if space is not None and own is not None and not broken and _FIGURE_ONLY.fullmatch(text[space.end() :]):
+        piece_start, piece = start, text
+        for space in _SPACE.finditer(text):
             at = start + measure(text[: space.end()])
             under = _nearest(columns, at)
-            if under is not None and under > own and abs(columns[under].start - at) <= _ALIGN_SLACK:
-                split += [(start, text[: space.start()]), (at, text[space.end() :])]
+            broken = _broken_figure(text[: space.start()], text[space.end() :])
+            if own is None or under is None or under <= own or broken or abs(columns[under].start - at) > _ALIGN_SLACK:
                 continue
-        split.append((start, text))
+            after = text[space.end() :]
+            if _LEADING_FIGURE.match(after) and not _FIGURE_TOKEN.match(after):
+                continue  # a figure with its unit or date word (2023年 11月) goes on in its cell
+            if column_role(columns[under].header) in _FIGURE_COLUMNS and not after[:1].isdigit():
+                continue  # a unit after its figure (3346 批次) is no 分值 or 得分
+            split.append((piece_start, text[len(text) - len(piece) : space.start()]))
+            piece_start, piece, own = at, text[space.end() :], under
+        split.append((piece_start, piece))
     return split
+
+
+_FIGURE_COLUMNS = ("weight", "points")
+_LEADING_FIGURE = re.compile(r"\d")
+_FIGURE_TOKEN = re.compile(r"[\d.]+%?(?: |$)")
+
+
+def _broken_figure(before: str, after: str) -> bool:
+    """Is a space inside one figure (98. 15 as OCR reads it, 1 200 with a thousands' space) rather than between two
+    cells' figures (10 9.99)?"""
+    return (before.endswith(".") and after[:1].isdigit()) or bool(_THOUSANDS.search(before) and _GROUP.match(after))
+
+
+_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}$")
+_GROUP = re.compile(r"\d{3}(?![\d.])")
 
 
 def _nearest(columns: list[_Column], start: int) -> int | None:
@@ -142,40 +162,71 @@ def _nearest(columns: list[_Column], start: int) -> int | None:
     return max(i for i, distance in enumerate(distances) if distance == nearest)
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def _header_piece(text: str) -> bool:
+    """Could a cell be a header word's line: short, words or a bracketed note ((A), (%)) and no figure; not a rule of
+    dashes under the header?"""
+    worded = _HAN.search(text) is not None or text.startswith(("(", "（"))
+    return len(text) <= _MAX_HEADER_CELL_CHARS and not any(c.isdigit() for c in text) and worded
+
+
+def _header_cells(line: str, measure: Measure) -> list[tuple[int, str]]:
+    """A header line's cells: one space between two words of Chinese is a gap too (二级指 三级指标), as a converter
+    sets narrow columns; no cell of a header holds a space between its characters."""
+    cells = []
+    for start, text in _cells(line, measure):
+        position = 0
+        for gap in [*_HAN_GAP.finditer(text), None]:
+            end = gap.start() if gap else len(text)
+            cells.append((start + measure(text[:position]), text[position:end]))
+            position = gap.end() if gap else len(text)
+    return cells
+
+
 def _header(lines: list[str], i: int, measure: Measure) -> tuple[list[_Column], str, int] | None:
     """The columns of a header at line ``i`` (and the header line below it, if it goes on), the table's kind
     (``indicators`` or ``budget``) and the first line after the header."""
-    cells = _cells(lines[i], measure)
+    cells = _header_cells(lines[i], measure)
     if not 3 <= len(cells) <= _MAX_HEADER_CELLS or any(len(text) > _MAX_HEADER_CELL_CHARS for _, text in cells):
         return None
     columns = [_Column(start, text) for start, text in cells]
     kind = _kind(columns)
-    if kind is None:
-        return None
     after = i + 1
-    below = _cells(lines[after], measure) if after < len(lines) else []
-    if below and all(len(text) <= _MAX_HEADER_CELL_CHARS and not any(c.isdigit() for c in text) for _, text in below):
+    below = _header_cells(lines[after], measure) if after < len(lines) else []
+    if below and all(_header_piece(text) for _, text in below):
         merged = _merged_header(columns, below)
+        # the first line may name its columns only with the second (实际完 ⏎ 成值: the actual)
         if (merged_kind := _kind(merged)) is not None:
             columns, kind, after = merged, merged_kind, after + 1
             while after < len(lines) and after - i < _MAX_HEADER_LINES and _header_tail(columns, lines[after], measure):
-                columns, after = _merged_header(columns, _cells(lines[after], measure)), after + 1
-    return columns, kind, after
+                columns, after = _merged_header(columns, _header_cells(lines[after], measure)), after + 1
+    return None if kind is None else (columns, kind, after)
 
 
-_MAX_HEADER_LINES = 3  # a narrow column's header wraps over three lines at most (偏差原因 / 分析及改 / 进措施)
+# a narrow column's header wraps over four lines at most (偏差原因 / 分析及改 / 进措施; 指 / 标 / 性 / 质)
+_MAX_HEADER_LINES = 4
+_MAX_WORD_TAIL_CHARS = 2
 
 
 def _header_tail(columns: list[_Column], line: str, measure: Measure) -> bool:
     """Is a line the last pieces of header cells a narrow column wrapped (进措施 under 偏差原因分析及改): each under a
     header cell, naming the same column with it?"""
-    cells = _cells(line, measure)
+    cells = _header_cells(line, measure)
     if not cells:
         return False
     for start, text in cells:
-        near = [c for c in columns if abs(c.start - start) <= _ALIGN_SLACK * 2]
+        near = sorted(
+            (c for c in columns if abs(c.start - start) <= _ALIGN_SLACK * 2), key=lambda c: abs(c.start - start)
+        )
         role = column_role(near[0].header) if near else None
-        if role is None or any(ch.isdigit() for ch in text) or column_role(near[0].header + text) != role:
+        joined = column_role(near[0].header + text) if near else None
+        # the same column's word going on, or a word or two finishing a narrower one (指标 ⏎ 性 ⏎ 质: 指标性质)
+        if role is None or any(ch.isdigit() for ch in text) or joined is None:
+            return False
+        if joined != role and len(text) > _MAX_WORD_TAIL_CHARS:
             return False
     return True
 
@@ -184,12 +235,23 @@ def _merged_header(columns: list[_Column], below: list[tuple[int, str]]) -> list
     """A header whose cells go on one line down (一级 / 指标); a cell below with none above is a column of its own."""
     merged = [_Column(column.start, column.header) for column in columns]
     for start, text in below:
-        near = [c for c in merged if abs(c.start - start) <= _ALIGN_SLACK * 2]
+        # the nearest cell, or one the piece finishes into a header word (分 ⏎ 值 beside 得分: 分值)
+        near = sorted(
+            (c for c in merged if abs(c.start - start) <= _ALIGN_SLACK * 2),
+            key=lambda c: (not _finishes_word(c.header, text), abs(c.start - start)),
+        )
         if near:
             near[0].header += text
+            # a centred header's lines start apart (分 ⏎ 值): its column between them
+            near[0].start = (near[0].start + start + 1) // 2
         else:
             merged.append(_Column(start, text))
     return sorted(merged, key=lambda column: column.start)
+
+
+def _finishes_word(header: str, piece: str) -> bool:
+    """Does a piece make a header cell that names no column alone into one that does (分 + 值)?"""
+    return column_role(header) is None and column_role(header + piece) is not None
 
 
 def _kind(columns: list[_Column]) -> str | None:
@@ -328,6 +390,26 @@ def _whole_row(
     )
 
 
+_WRAPPED_DIGITS = re.compile(r"\d{1,2}")
+
+
+def _finishes_figures(placed: list[tuple[int | None, str]], above: list[tuple[int, str]], whole: bool = False) -> bool:
+    """Does a line end figures a narrow column wrapped in the line above: a digit under a figure cut after its point
+    (286. ⏎ 5), or, ``whole``, every cell digits under a figure (总分 | 10 | 99.2 ⏎ 0 | 2)?"""
+    cells = dict(above)
+    ends = [
+        index in cells and _FIGURE_START.match(text) is not None and _FIGURE_END.search(cells[index]) is not None
+        for index, text in placed
+        if index is not None
+    ]
+    cut = [index in cells and cells[index].endswith(".") and text[:1].isdigit() for index, text in placed]
+    return bool(ends) and all(ends) if whole else any(cut)
+
+
+_FIGURE_START = re.compile(r"\d")
+_FIGURE_END = re.compile(r"\d\.?$")
+
+
 Cells = list[tuple[int, str]]
 _PAGE_SCALES = tuple(s / 20 for s in range(16, 31))  # 0.80 … 1.50
 _PAGE_SHIFTS = range(-10, 11)
@@ -397,8 +479,14 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
                 continue
             j += 1
             continue
+        if blanks:  # a page break may leave one blank line (pdftotext's form feed): the page may set its own grid,
+            # fitted to the header's columns too (the reason column may have no cell yet)
+            page = _page_grid(lines, j, [*starts, *(column.start for column in columns)], measure)
         blanks = 0
-        cells = _split_at_columns(page(_cells(lines[j], measure)), columns, measure)
+        raw = page(_cells(lines[j], measure))
+        if any(_TWO_FIGURES.search(_BROKEN_DIGITS.sub("", text)) for _, text in raw):
+            return None  # figures one space apart (287 287 171 10 60% 6): rows of spaced cells, read by their reader
+        cells = _split_at_columns(raw, columns, measure)
         if not cells or _repeats_header(cells, columns):
             j += 1
             continue  # a line of a scan's stray bars, or the header printed again on the next page
@@ -409,12 +497,13 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         # …and, where the table scores its rows, its points or a label or both its target and actual (a wrapped
         # name's rest beside a wrapped target's has none of them)
         opens_row = total or (
-            key in indexes and _states_values(indexes, roles) and _whole_row(placed, indexes, roles, scored)
+            key in indexes
+            and _states_values(indexes, roles)
+            and _whole_row(placed, indexes, roles, scored)
+            and not (body and _finishes_figures(placed, body[-1][2]))
         )
         if not _stays_in_table(cells, columns, kind, opens_row):
             break
-        if any(_TWO_FIGURES.search(_BROKEN_DIGITS.sub("", text)) for _, text in cells):
-            return None  # figures one space apart: rows of spaced cells, read by their own reader
         starts += [start for start, _ in cells]
         crowded += len(indexes - {None}) < sum(1 for index, _ in placed if index is not None)
         gaps += [len(gap) for gap in _INNER_GAP.findall(lines[j])]
@@ -424,7 +513,18 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         body.append((opens_row, total or (key in indexes and bool(scored & indexes)), keep))
         j += 1
         if total:
-            break  # 总分 closes the table
+            # 总分 closes the table, the ends of its figures a narrow column wrapped (10 ⏎ 0) with it
+            rest = (
+                [(_placed(columns, start), text) for start, text in _cells(lines[j], measure)] if j < len(lines) else []
+            )
+            if (
+                rest
+                and all(_WRAPPED_DIGITS.fullmatch(text) for _, text in rest)
+                and _finishes_figures(rest, keep, True)
+            ):
+                body.append((False, False, [(k, t) for k, t in rest if k is not None]))
+                j += 1
+            break
     if not _aligned(starts, columns) or _evenly_spaced(gaps) or crowded > _MAX_CROWDED_SHARE * len(body):
         return None  # cells set apart by runs of spaces but not under their header's: spaced rows, not a layout
     rows = _rows(body, len(columns))
