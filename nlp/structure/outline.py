@@ -574,6 +574,20 @@ def _label_heading(block: Block) -> _Heading | None:
 
 
 _MAX_PART_WORDS = 4  # 绩 效 指 标: a part's name spaced out letter by letter
+_MAX_CELL_LINE_CHARS = 8  # a flattened table's cell on a line of its own (分, 10, ≥38公里)
+
+
+def _column_word_over_cells(blocks: list[Block], index: int) -> bool:
+    """Is a label line a flattened table's column header (偏差原因 over 分 ⏎ 10 ⏎ ≥38公里 …): the word of a 自评表's
+    reason column, the line after it a short cell, not the prose a heading opens?"""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    word = part_core(blocks[index].text)
+    return (
+        column_role(word) == "reason"
+        and following is not None
+        and following.kind == "paragraph"
+        and len(following.text) <= _MAX_CELL_LINE_CHARS
+    )
 
 
 def _statements_title(block: Block) -> _Heading | None:
@@ -652,12 +666,14 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
             candidates[index] = _with_title_below(heading, blocks, index)
         elif (lost := _lost_number_heading(block)) is not None:
             candidates[index] = lost
-        elif label := (
-            _label_heading(block)
-            or _part_before_its_columns(block)
-            or _statements_title(block)
-            or _caption_heading(blocks, index)
-        ):
+        elif (
+            label := (
+                _label_heading(block)
+                or _part_before_its_columns(block)
+                or _statements_title(block)
+                or _caption_heading(blocks, index)
+            )
+        ) and not _column_word_over_cells(blocks, index):
             candidates[index] = label
     listed = _list_items(blocks, candidates) | _lone_decimals(candidates)
     # the line a marker alone on its line (（三） ⏎ 存在问题。) took its title from is no block of its own

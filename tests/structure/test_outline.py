@@ -614,3 +614,12 @@ def test_decimal_numbered_sub_parts_are_headings_and_a_figure_opening_a_line_is_
     assert subparts == ["1.1部门职责概述", "1.2部门支出描述", "1.3部门项目实施情况"]
     assert parent_heading(sections, "1.2部门支出描述") == "1.引言"
     assert not any(h.startswith(("1.2万亩", "2.12座")) for h in headings)
+
+
+def test_a_reason_columns_word_over_flattened_cells_is_no_heading_but_over_prose_it_is(tmp_path) -> None:
+    cells = "某项目支出绩效自评表\n资金情况\n年度资金总额\n1860.00\n权重 自评\n偏差原因\n"
+    cells += "分\n10\n10\n≥38 公里\n35.6 公里\n9.37\n"
+    headings = [s.heading for s in outline_of(write(tmp_path, "form.txt", cells))]
+    assert "偏差原因" not in headings
+    prose = "某项目支出绩效自评报告\n偏差原因\n受汛期影响，2段渠道暂缓施工，项目于次年3月完成验收。\n"
+    assert "偏差原因" in [s.heading for s in outline_of(write(tmp_path, "report.txt", prose))]
