@@ -207,13 +207,28 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
             continue
         value = _seal_note().sub("", block.text[at + len(label) :]).strip(":： |")
         if not value and index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph":
-            value = blocks[index + 1].text.strip(":： |")
+            value = _value_below(blocks, index)
         value = _before_next_label(value, labels)
         # a field the vocabulary does not know may follow (X 另一栏:…): the value ends at the space before it
         value = _FIELD_AFTER.sub("", value)
         if 2 <= len(value) <= _MAX_NAME_CHARS and not _COLUMN_HEADER.search(value) and not only_budget_words(value):
             return _named_by_value(value, kind)
     return None
+
+
+def _value_below(blocks: list[Block], index: int) -> str:
+    """The value of a label alone on its line: the next line, or, where the form's labels stand one a line in a
+    block and their values in the block after (项目名称 ⏎ 主管部门 ⏎ 项目负责人 ⏎ X项目 ⏎ Y局 ⏎ …, as pdftotext sets a
+    form's columns), the first line after that block of labels."""
+    form_labels = frozenset(vocabulary("tables")["rows"]["form"])
+    below = index + 1
+    while (
+        below < len(blocks) and blocks[below].kind == "paragraph" and blocks[below].text.strip(":： |") in form_labels
+    ):
+        below += 1
+    if below == index + 1 or below >= len(blocks) or blocks[below].kind != "paragraph":
+        return blocks[index + 1].text.strip(":： |")
+    return blocks[below].text.strip(":： |")
 
 
 # A header row set out one cell per line puts the next column's label under 项目名称 (发行金额(亿元)): no name.

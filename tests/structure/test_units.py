@@ -1108,3 +1108,12 @@ def test_a_summary_of_projects_above_their_forms_leaves_each_form_its_own_evalua
     )
     assert (second.name, [i.name for i in second.indicators]) == ("河湖长制工作经费", ["河湖巡查"])
     assert first.claimed_score == 96.38
+
+
+def test_a_forms_labels_set_one_a_line_above_their_values_name_the_project(tmp_path) -> None:
+    """pdftotext sets a form's label column, then its value column: 项目名称 ⏎ 主管部门 ⏎ 项目负责人 ⏎ X ⏎ Y ⏎ Z."""
+    text = (
+        "2023年度项目支出绩效自评表\n一、项目基本情况\n项目名称\n主管部门\n项目负责人\n\n"
+        "农村公路养护工程专项资金\n某市交通运输局\n张三\n\n二、存在的问题\n部分路段养护不及时。\n"
+    )
+    assert _evaluations(tmp_path, text) == [("project", "农村公路养护工程专项资金")]
