@@ -28,6 +28,7 @@ _SURVEY = re.compile(_SATISFACTION["survey"])
 _SATISFIED = re.compile(_SATISFACTION["satisfaction"])
 _WORDED_LEVEL = re.compile(_SATISFACTION["worded_levels"])
 _MET_ONLY = re.compile(_SATISFACTION["met_only"])
+_QUESTIONNAIRE = re.compile(_SATISFACTION["questionnaire"])
 _SENTENCE_END = re.compile(_SATISFACTION["sentence_end"])
 _CLAUSE_END = re.compile(_SATISFACTION["clause_end"])
 _FIGURE = re.compile(r"\d")
@@ -299,7 +300,7 @@ def malformed_table(evaluation: Evaluation) -> list[Flag]:
 
 def unsupported_satisfaction(evaluation: Evaluation, text: str) -> list[Flag]:
     """A satisfaction level (a figure, or words: 满意度较高) in an evaluation that names no survey, sample or method."""
-    if _survey_named(text):
+    if _survey_named(text) or _QUESTIONNAIRE.search(text):
         return []
     stated = [i for i in evaluation.indicators if i.dimension == "满意度指标"]
     # the level a row claims: its actual's, or its target's where the actual only says it was met (满意 | 完成)
@@ -366,7 +367,9 @@ def score_mismatch(evaluation: Evaluation, thresholds: FlagThresholds) -> list[F
     unmet = [i for i in evaluation.indicators if i.achieved is False]
     # an unmet indicator whose own points were cut is one the score already counts
     uncounted = [i for i in unmet if i.points is None or i.weight is None or i.points >= i.weight]
-    over_claimed = recomputed is not None and claimed - recomputed >= thresholds.score_gap  # modesty is no fault
+    # modesty is no fault; nor is a claim over a table that weighs only part of the score (a report's 产出 and 效益
+    # rows, its 决策 and 过程 points scored elsewhere)
+    over_claimed = recomputed is not None and claimed - recomputed >= thresholds.score_gap and not _partial(evaluation)
     own_points = _table_points(evaluation)
     if over_claimed and (unmet or _shortfall_shown(evaluation, thresholds)):
         message = f"自评得分{claimed:g}分，按自评表重算约{recomputed:g}分，相差较大。"
@@ -408,6 +411,12 @@ def _left_to_execution(evaluation: Evaluation, weights: float) -> float:
 _EXECUTION_ROW = re.compile(vocabulary("budget")["table"]["execution_row"])  # 预算执行率 as a row of the form
 
 
+def _partial(evaluation: Evaluation) -> bool:
+    """Do the table's rows weigh less than a whole form (full marks less the most a budget's execution scores)?"""
+    scored = _points_and_weights(evaluation)
+    return scored is not None and scored[1] < _FULL_SCORE - _MOST_EXECUTION_POINTS
+
+
 def _points_and_weights(evaluation: Evaluation) -> tuple[float, float] | None:
     """The 自评表's rows' points and weights, summed; None unless every filled row states both."""
     rows = [i for i in evaluation.indicators if i.source == "table" and not i.empty]
@@ -430,6 +439,7 @@ def _table_points(evaluation: Evaluation) -> float | None:
 
 
 _FULL_SCORE = float(vocabulary("budget")["scores"]["full_marks"])  # a form's points out of 100
+_MOST_EXECUTION_POINTS = float(vocabulary("budget")["scores"]["most_execution_points"])
 
 
 def restated_row_conflict(evaluation: Evaluation) -> list[Flag]:

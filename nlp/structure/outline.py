@@ -16,6 +16,7 @@ and section ends are closed in one pass.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -386,18 +387,23 @@ def _list_items(blocks: list[Block], candidates: dict[int, _Heading]) -> set[int
 
 def _lone_decimals(candidates: dict[int, _Heading]) -> set[int]:
     """Decimal-numbered lines with no neighbour of the same part (1.2 without 1.1 or 1.3): a figure opening a line
-    (2.12座水厂) reads like one, a run of them (1.1 ⏎ 1.2 ⏎ 1.3) does not."""
+    (2.12座水厂) reads like one, a run of them (1.1 ⏎ 1.2 ⏎ 1.3) or a part's first (2. ⏎ 2.1) does not."""
     numbers = {
         index: tuple(int(n) for n in re.findall(r"\d+", heading.number_text)[:2])
         for index, heading in candidates.items()
         if heading.style == "dec"
     }
     present = set(numbers.values())
-    return {
-        index
-        for index, (major, minor) in numbers.items()
-        if (major, minor - 1) not in present and (major, minor + 1) not in present
-    }
+    others = sorted(i for i, heading in candidates.items() if heading.style != "dec")
+    lone = set()
+    for index, (major, minor) in numbers.items():
+        if (major, minor - 1) in present or (major, minor + 1) in present:
+            continue
+        at = bisect_left(others, index) - 1  # the numbered heading before it: 2. over its first sub-part 2.1
+        part = candidates[others[at]] if at >= 0 else None
+        if not (minor == 1 and part is not None and part.style == "ar" and part.number == major):
+            lone.add(index)
+    return lone
 
 
 def _heads_items(blocks: list[Block], candidates: dict[int, _Heading], index: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -703,4 +704,26 @@ def test_a_budget_tables_share_column_and_a_few_of_many_parts_add_up_to_nothing(
     many = "| 年度资金总额 | 500 | 500 | 100 |\n| 其中：中央资金 | 400 | 400 | 100 |\n| 省级资金 | 200 | 200 | 100 |\n"
     assert arithmetic(many + "| 市县配套 | 100 | 100 | 100 |\n") == [
         "年度资金总额500，其中各项（400、200）合计600，两者不符。"
+    ]
+
+
+def test_a_claim_over_a_table_weighing_part_of_the_score_is_no_score_mismatch() -> None:
+    """A report's 产出 and 效益 rows weigh 60 of 100: its 决策 and 过程 points are scored elsewhere."""
+    met = [replace(row("≥90%", "95%", True), weight=12.0, points=12.0) for _ in range(4)]
+    unmet = replace(row("100%", "98.5%", False), weight=12.0, points=11.0)
+    part = evaluation_of([*met, unmet], 92.6, 95.0, recomputed_score=69.35)
+    assert score_mismatch(part, THRESHOLDS) == []
+    whole = [replace(indicator, weight=18.0) for indicator in [*met, unmet]]  # 90 over the rows, 10 for execution
+    assert codes(score_mismatch(evaluation_of(whole, 98.0, 95.0, recomputed_score=69.35), THRESHOLDS)) == [
+        "SCORE_MISMATCH"
+    ]
+
+
+def test_a_questionnaire_given_out_anywhere_in_the_evaluation_supports_its_satisfaction_level() -> None:
+    evaluation = evaluation_of([row("≥90%", "93.8%", True, "满意度指标")], None, 100.0)
+    method = "2.1评价方法\n抽取6个乡镇，发放调查问卷420份，回收有效问卷401份。\n"
+    assert unsupported_satisfaction(evaluation, method + "参保群众满意度93.8%。") == []
+    unrelated = "2.1评价方法\n抽取6个乡镇，查阅资料。\n"
+    assert codes(unsupported_satisfaction(evaluation, unrelated + "参保群众满意度93.8%。")) == [
+        "UNSUPPORTED_SATISFACTION"
     ]

@@ -606,7 +606,7 @@ def test_decimal_numbered_sub_parts_are_headings_and_a_figure_opening_a_line_is_
     text = (
         "某市某局2018年度部门整体支出绩效评价报告\n1.引言\n1.1部门职责概述\n某局主管全市某项工作。\n"
         "1.2部门支出描述\n2018年度支出5560.46万元。\n1.3部门项目实施情况\n共有8个项目。\n"
-        "2.绩效评价结论\n全年造林面积为\n1.2万亩\n2.12座水厂建成投用。\n"
+        "2.绩效评价结论\n全年造林面积为\n1.2万亩\n2.12座水厂建成投用。\n3.评价工作情况\n3.1评价方法\n抽查6个乡镇。\n"
     )
     sections = outline_of(write(tmp_path, "report.txt", text))
     headings = [s.heading for s in sections]
@@ -614,6 +614,7 @@ def test_decimal_numbered_sub_parts_are_headings_and_a_figure_opening_a_line_is_
     assert subparts == ["1.1部门职责概述", "1.2部门支出描述", "1.3部门项目实施情况"]
     assert parent_heading(sections, "1.2部门支出描述") == "1.引言"
     assert not any(h.startswith(("1.2万亩", "2.12座")) for h in headings)
+    assert parent_heading(sections, "3.1评价方法") == "3.评价工作情况"  # a part's first sub-part, alone
 
 
 def test_a_reason_columns_word_over_flattened_cells_is_no_heading_but_over_prose_it_is(tmp_path) -> None:
