@@ -68,6 +68,8 @@ SHAPES = {
     "notice_blocks": "【甲项目】\n项目名称：甲项目\n自评得分：95分\n",
     "figure_points": "1.甲完成；5.5万元；",
     "aimed_clauses": "产出方面，甲完成1个，目标1个；",
+    "form_labels": "项目名称\n",
+    "spaced_words": "指标值 字 ",
 }
 # A department report's title and its statement sections around the piece.
 _FRAME = (

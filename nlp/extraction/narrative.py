@@ -854,9 +854,9 @@ def _first_level_line(block: Block, stating_targets: bool, tabled: str) -> list[
         return []
     rest, label = line.group("rest"), line.group("label")
     if tabled and label in vocabulary("tables")["narrative"]["aspect_lines"]:
-        # a level's summary beside a table (产出方面：保障学生1608人；…) restates its rows loosely: only its plans,
-        # which name their indicator and state both figures, are read, for the flags to set against the rows
-        stated = planned_first(rest)
+        # a level's summary beside a table (产出方面：保障学生1608人；…) restates its rows loosely: only its plans
+        # of a row the table names, which state both figures, are read, for the flags to set against that row
+        stated = [s for s in planned_first(rest) if s.name and s.name in tabled]
     else:
         stated = _with_plans(rest, [s for s in listed(rest, targets=True) if s.target or s.actual])
         if len(stated) < _MIN_FIRST_LEVEL_ITEMS or any(s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]):
@@ -878,7 +878,8 @@ def _first_level_line(block: Block, stating_targets: bool, tabled: str) -> list[
 @cache
 def _first_level_line_pattern() -> re.Pattern:
     """A first level's label (产出指标, 效益目标), numbered or not, opening a line before a full stop or colon."""
-    labels = vocabulary("tables")["narrative"]["first_level_lines"]
+    narrative = vocabulary("tables")["narrative"]
+    labels = [*narrative["first_level_lines"], *narrative["aspect_lines"]]  # 产出指标。…, 产出方面：…
     return re.compile(
         rf"^(?:{marker('ar')}|{marker('par')}|{marker('circle')})?\s*(?P<label>{alternation(labels)})[。.:：]\s*"
         r"(?P<rest>.+)$"

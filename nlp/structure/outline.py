@@ -59,7 +59,7 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("par", re.compile(f"^{marker('par', capture=True, masked=True)}")),
     ("circle", re.compile(f"^{marker('circle', capture=True)}")),
     # a decimal number of an evaluation report's sub-part (1.2部门支出描述), its number the last one
-    ("dec", re.compile(r"^\d{1,2}\.(\d{1,2})(?![\d.])\s*(?=[\u4e00-\u9fff])")),
+    ("dec", re.compile(vocabulary("enumeration")["patterns"]["decimal"])),
     # a post's section numbered before a bar (01 | 项目概况) and its sub-heading after a block mark (▌绩效目标)
     ("cn", re.compile(rf"^(\d{{1,2}})\s*[{_BARS}]\s*(?=[\u4e00-\u9fff][^{_BARS}]*$)")),
     ("mark", re.compile(f"^[{vocabulary('enumeration')['marks']['heading']}]\\s*(?=[\\u4e00-\\u9fff])")),
@@ -75,9 +75,10 @@ _STRUCTURAL = ("part", "toc", "attachment")
 _WITHOUT_TITLE_BELOW = ("toc", "attachment")
 _MAX_TITLE_BELOW_CHARS = {"part": 12}
 _SENTENCE_MARKS = re.compile(r"[，,；;《》]")
-_MULTIPLIED = re.compile(r"\d{1,2}\.\d{1,2}\s*[万亿千百%‰]")
+_MULTIPLIED = re.compile(vocabulary("enumeration")["patterns"]["decimal_figure"])
 # Styles whose items are as often list items (duties, glossary entries) as headings.
 _LIST_PRONE = ("ar", "par", "circle", "dec")
+# The style a numbering slip stays within (1、 for 一、); a decimal number slips into none but its own.
 _SLIP_FAMILY = {"cn": "ar", "ar": "cn", "pcn": "par", "par": "pcn", "circle": "par", "dec": "dec"}
 # Roots of an evaluation: a report title, or a 自评表 table standing alone.
 _ROOTS = ("title", "table")
@@ -581,18 +582,24 @@ def _label_heading(block: Block) -> _Heading | None:
 
 _MAX_PART_WORDS = 4  # 绩 效 指 标: a part's name spaced out letter by letter
 _MAX_CELL_LINE_CHARS = 8  # a flattened table's cell on a line of its own (分, 10, ≥38公里)
+_CELL_LINES_SEEN = 3
+_FIGURE = re.compile(r"\d")
+_BARE_FIGURE = re.compile(r"[≥≤<>=＝]?\s*\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})?")  # 8, ≥38 公里, 9.37
 
 
 def _column_word_over_cells(blocks: list[Block], index: int) -> bool:
     """Is a label line a flattened table's column header (偏差原因 over 分 ⏎ 10 ⏎ ≥38公里 …): the word of a 自评表's
-    reason column, the line after it a short cell, not the prose a heading opens?"""
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    word = part_core(blocks[index].text)
+    reason column over a bare figure, or over short cells with a figure among them; not the prose or 无。 a heading
+    opens?"""
+    if column_role(part_core(blocks[index].text)) != "reason":
+        return False
+    following = blocks[index + 1 : index + 1 + _CELL_LINES_SEEN]
+    if following and following[0].kind == "paragraph" and _BARE_FIGURE.fullmatch(following[0].text):
+        return True  # a cell's figure right under it (偏差原因 ⏎ 8 ⏎ 原因：…)
     return (
-        column_role(word) == "reason"
-        and following is not None
-        and following.kind == "paragraph"
-        and len(following.text) <= _MAX_CELL_LINE_CHARS
+        len(following) == _CELL_LINES_SEEN
+        and all(b.kind == "paragraph" and len(b.text) <= _MAX_CELL_LINE_CHARS for b in following)
+        and any(_FIGURE.search(b.text) for b in following)
     )
 
 

@@ -219,16 +219,27 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
 def _value_below(blocks: list[Block], index: int) -> str:
     """The value of a label alone on its line: the next line, or, where the form's labels stand one a line in a
     block and their values in the block after (项目名称 ⏎ 主管部门 ⏎ 项目负责人 ⏎ X项目 ⏎ Y局 ⏎ …, as pdftotext sets a
-    form's columns), the first line after that block of labels."""
-    form_labels = frozenset(vocabulary("tables")["rows"]["form"])
-    below = index + 1
-    while (
-        below < len(blocks) and blocks[below].kind == "paragraph" and blocks[below].text.strip(":： |") in form_labels
-    ):
-        below += 1
-    if below == index + 1 or below >= len(blocks) or blocks[below].kind != "paragraph":
+    form's columns), the first line after that block of labels when a value stands there for each label; "" when
+    the next label follows and no such block does (the cell was left blank)."""
+    labels = frozenset(vocabulary("tables")["rows"]["form"])
+    run = index + 1
+    while run < min(len(blocks), index + 1 + _MAX_LABEL_RUN) and _is_label_line(blocks[run], labels):
+        run += 1
+    if run == index + 1:
         return blocks[index + 1].text.strip(":： |")
-    return blocks[below].text.strip(":： |")
+    values = run
+    while values < min(len(blocks), run + run - index) and blocks[values].kind == "paragraph":
+        if _is_label_line(blocks[values], labels):
+            break
+        values += 1
+    return blocks[run].text.strip(":： |") if values - run >= run - index else ""
+
+
+_MAX_LABEL_RUN = 12  # the labels of a form's column: a few (项目名称, 主管部门, 实施单位, 项目负责人 …)
+
+
+def _is_label_line(block: Block, labels: frozenset[str]) -> bool:
+    return block.kind == "paragraph" and block.text.strip(":： |") in labels
 
 
 # A header row set out one cell per line puts the next column's label under 项目名称 (发行金额(亿元)): no name.

@@ -457,12 +457,10 @@ def read_value(raw: str) -> Value:
     Meant never to raise; the tests hold it to that without the safety net of ``parse_value``.
     """
     text = _NEAR_MAGNITUDE.sub(lambda m: m.group(1) + ("1000" if m.group(2) == "千" else "10000"), fold_width(raw))
-    quantity = _choose(find_quantities(text))
+    # a figure before a note of its own (93.6%(随机抽取200户问卷调查), 98(2户未验收)) is the cell's, the note's aside
     note = _FIGURED_NOTE.search(text)
-    if quantity is None and note is not None and note.start() > 0:
-        quantity = _choose(
-            find_quantities(text[: note.start()])
-        )  # 93.6%(随机抽取200户问卷调查): the note's figure aside
+    head = _choose(find_quantities(text[: note.start()])) if note is not None and note.start() > 0 else None
+    quantity = head or _choose(find_quantities(text))
     return text_value(raw) if quantity is None else quantity_value(raw, quantity, text)
 
 

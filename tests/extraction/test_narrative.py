@@ -767,6 +767,12 @@ def test_a_levels_summary_reads_its_plans_with_their_results_and_beside_a_table_
     table = "数量指标\t改造户厕\t6000座\t5742座"
     blocks = [Block("paragraph", 0, len(text), text), Block("table", len(text) + 1, len(text) + 1 + len(table), table)]
     assert [(i.name, i.target.raw) for i in narrative_indicators(blocks)] == [("改造户厕", "5000座")]
+    # a plan of an indicator the table does not name is left to the table: no row to set it against
+    other = Block("table", len(text) + 1, len(text) + 1 + len(table), "数量指标\t资助学生\t100人\t100人")
+    assert narrative_indicators([blocks[0], other]) == []
+    # every level's word opens such a line (社会效益方面, not only 产出方面)
+    social = "2.社会效益方面。计划受益农户5000户，实际受益5742户；群众满意度95%。"
+    assert [i.name for i in indicators(social)] == ["受益农户", "群众满意度"]
 
 
 def test_the_conflict_of_a_summary_s_plan_and_the_table_row_it_restates_is_flagged(tmp_path) -> None:

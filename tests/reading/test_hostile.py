@@ -107,6 +107,8 @@ def test_other_pieces_read_in_linear_time(piece: str, tmp_path: Path) -> None:
         "notice_blocks",
         "figure_points",
         "aimed_clauses",
+        "form_labels",
+        "spaced_words",
     ],
 )
 def test_the_whole_extract_is_linear(shape: str, tmp_path: Path) -> None:

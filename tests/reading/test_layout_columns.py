@@ -5,6 +5,7 @@ Cells stand under their header cells as they look on screen, a Chinese character
 
 from __future__ import annotations
 
+import time
 import unicodedata
 
 from hypothesis import given
@@ -355,3 +356,30 @@ def test_narrow_columns_one_space_apart_a_header_over_four_lines_and_a_page_on_a
     assert rows[3][1:] == ["满意度指标", "家长满意度", "≥", "90", "%", "96.5", "10"]
     assert rows[4][2:] == ["发放及时率", "≥", "95", "%", "88.6", "8"]
     assert rows[5][0] == "总分" and rows[5][-1] == "100"
+
+
+def test_a_long_laid_out_line_with_spaces_between_its_words_is_read_in_linear_time() -> None:
+    """Each space of a cell (or of a header cell) is measured on from the one before, not from the line's start."""
+    header = "一级指标  二级指标  三级指标  年度指标值  实际完成值  分值  得分"
+    started = time.perf_counter()
+    read_layout_columns([header, "产出指标  数量指标  " + "字 " * 20_000], 0)
+    read_layout_columns([header + "  " + "字 " * 20_000, "产出指标  数量指标  甲  1人  1人  5  5"], 0)
+    assert time.perf_counter() - started < 5.0
+
+
+def test_the_line_after_a_table_and_a_page_number_under_its_total_leave_the_table_as_it_is() -> None:
+    table, _ = read_layout_columns([*LINES[:7], "备注：完成1260人 计划1200人"], 0)
+    assert cells(table)[1][2:6] == ["培训人数", "≥", "1200", "1260人次"]
+    table, _ = read_layout_columns([*LINES[:8], " " * 74 + "2"], 0)
+    assert cells(table)[-1][6:8] == ["30", "29.1"]  # not 302
+
+
+def test_a_header_word_one_space_apart_in_its_own_cell_stays_whole() -> None:
+    """年度 指标值 spaced by OCR or a typist is one column; pdftotext's narrow columns are read apart elsewhere."""
+    lines = [
+        "一级指标  二级指标  三级指标              年度 指标值   实际 完成值   分值    得分",
+        "产出指标  数量指标  培训人数              ≥1200人次     1260人次      10      10",
+    ]
+    table, _ = read_layout_columns(lines, 0)
+    assert cells(table)[0][3:5] == ["年度 指标值", "实际 完成值"]
+    assert cells(table)[1][3:5] == ["≥1200人次", "1260人次"]

@@ -624,3 +624,7 @@ def test_a_reason_columns_word_over_flattened_cells_is_no_heading_but_over_prose
     assert "偏差原因" not in headings
     prose = "某项目支出绩效自评报告\n偏差原因\n受汛期影响，2段渠道暂缓施工，项目于次年3月完成验收。\n"
     assert "偏差原因" in [s.heading for s in outline_of(write(tmp_path, "report.txt", prose))]
+    figure = "某项目支出绩效自评表\n偏差原因分析及改进措施\n8\n原因：1 座危桥因汛期河\n道水位偏高，施工窗口期不足。\n"
+    assert "偏差原因分析及改进措施" not in [s.heading for s in outline_of(write(tmp_path, "figure.txt", figure))]
+    none = "某项目支出绩效自评报告\n偏差原因分析及改进措施\n无。\n二、其他说明\n无。\n"
+    assert "偏差原因分析及改进措施" in [s.heading for s in outline_of(write(tmp_path, "none.txt", none))]

@@ -1117,3 +1117,8 @@ def test_a_forms_labels_set_one_a_line_above_their_values_name_the_project(tmp_p
         "农村公路养护工程专项资金\n某市交通运输局\n张三\n\n二、存在的问题\n部分路段养护不及时。\n"
     )
     assert _evaluations(tmp_path, text) == [("project", "农村公路养护工程专项资金")]
+
+
+def test_a_blank_name_cell_over_the_next_label_names_nothing_from_the_labels_after_it(tmp_path) -> None:
+    text = "2023年度项目支出绩效自评表\n项目名称\n主管部门\n某县教育局\n实施单位\n某县教育局\n二、存在的问题\n无。\n"
+    assert [name for _, name in _evaluations(tmp_path, text)] != ["某县教育局"]

@@ -26,7 +26,9 @@ from nlp.text.vocabulary import (
     is_budget_label,
     is_page_foot,
     level_of_label,
+    page_number_line,
     total_row_words,
+    vocabulary,
 )
 
 _GAP = re.compile(r"[ \u3000]{2,}|\t")  # what separates two cells; one space stays inside a cell (1 200, 2023年 12月)
@@ -101,9 +103,6 @@ def _drift(targets: list[int], positions: list[float], slack: int = 0) -> float:
     return total
 
 
-_SPACE = re.compile(" ")
-
-
 def _repeats_header(cells: list[tuple[int, str]], columns: list[_Column]) -> bool:
     """Is a line the header (or a line of it) printed again: three cells or more, each a piece of a header cell?"""
     return len(cells) >= _MIN_HEADER_PIECES and all(any(text in c.header for c in columns) for _, text in cells)
@@ -115,28 +114,36 @@ _MIN_HEADER_PIECES = 3
 def _split_at_columns(cells: list[tuple[int, str]], columns: list[_Column], measure: Measure) -> list[tuple[int, str]]:
     """Cells cut at each single space where a column of their own begins: a wide cell run up to a figure under the
     next column (…扣完为止。 5 under 分值), or narrow columns a converter set one space apart (≥ 2800 人次 2798 under
-    指标性质 | 指标值 | 度量单位 | 实际完成值). Not a figure OCR broke with a space (98. 15, 1 200)."""
+    指标性质 | 指标值 | 度量单位 | 实际完成值). Not a figure OCR broke with a space (98. 15, 1 200). Linear in a
+    cell's length: each space's column is measured on from the one before."""
     split = []
     for start, text in cells:
         own = _nearest(columns, start)
-        piece_start, piece = start, text
-        for space in _SPACE.finditer(text):
-            at = start + measure(text[: space.end()])
+        piece_start, cut, at, measured = start, 0, start, 0
+        space = text.find(" ")
+        while space >= 0 and own is not None:
+            at += measure(text[measured : space + 1])
+            measured = space + 1
             under = _nearest(columns, at)
-            broken = _broken_figure(text[: space.start()], text[space.end() :])
-            if own is None or under is None or under <= own or broken or abs(columns[under].start - at) > _ALIGN_SLACK:
-                continue
-            after = text[space.end() :]
-            if _LEADING_FIGURE.match(after) and not _FIGURE_TOKEN.match(after):
-                continue  # a figure with its unit or date word (2023年 11月) goes on in its cell
-            if column_role(columns[under].header) in _FIGURE_COLUMNS and not after[:1].isdigit():
-                continue  # a unit after its figure (3346 批次) is no 分值 or 得分
-            split.append((piece_start, text[len(text) - len(piece) : space.start()]))
-            piece_start, piece, own = at, text[space.end() :], under
-        split.append((piece_start, piece))
+            after = text[space + 1 : space + 1 + _MAX_TOKEN_CHARS]
+            if (
+                under is not None
+                and under > own
+                and abs(columns[under].start - at) <= _ALIGN_SLACK
+                and not _broken_figure(text[max(cut, space - _MAX_TOKEN_CHARS) : space], after)
+                # a figure with its unit or date word (2023年 11月) goes on in its cell
+                and not (_LEADING_FIGURE.match(after) and not _FIGURE_TOKEN.match(after))
+                # a unit after its figure (3346 批次) is no 分值 or 得分
+                and not (column_role(columns[under].header) in _FIGURE_COLUMNS and not after[:1].isdigit())
+            ):
+                split.append((piece_start, text[cut:space]))
+                piece_start, cut, own = at, space + 1, under
+            space = text.find(" ", space + 1)
+        split.append((piece_start, text[cut:]))
     return split
 
 
+_MAX_TOKEN_CHARS = 12  # of the figures either side of a space that decide whether it breaks one
 _FIGURE_COLUMNS = ("weight", "points")
 _LEADING_FIGURE = re.compile(r"\d")
 _FIGURE_TOKEN = re.compile(r"[\d.]+%?(?: |$)")
@@ -173,36 +180,56 @@ def _header_piece(text: str) -> bool:
     return len(text) <= _MAX_HEADER_CELL_CHARS and not any(c.isdigit() for c in text) and worded
 
 
-def _header_cells(line: str, measure: Measure) -> list[tuple[int, str]]:
-    """A header line's cells: one space between two words of Chinese is a gap too (二级指 三级指标), as a converter
-    sets narrow columns; no cell of a header holds a space between its characters."""
+def _han_gaps(line: str, measure: Measure) -> list[tuple[int, str]]:
+    """A header line's cells where one space between two words of Chinese is a gap too (二级指 三级指标), as
+    pdftotext sets narrow columns. Linear in the line's length."""
     cells = []
     for start, text in _cells(line, measure):
-        position = 0
+        position, at = 0, start
         for gap in [*_HAN_GAP.finditer(text), None]:
             end = gap.start() if gap else len(text)
-            cells.append((start + measure(text[:position]), text[position:end]))
-            position = gap.end() if gap else len(text)
+            cells.append((at, text[position:end]))
+            if gap:
+                at += measure(text[position : gap.end()])
+                position = gap.end()
     return cells
 
 
+CellsOf = Callable[[str, Measure], list[tuple[int, str]]]
+
+
 def _header(lines: list[str], i: int, measure: Measure) -> tuple[list[_Column], str, int] | None:
-    """The columns of a header at line ``i`` (and the header line below it, if it goes on), the table's kind
-    (``indicators`` or ``budget``) and the first line after the header."""
-    cells = _header_cells(lines[i], measure)
+    """The columns of a header at line ``i`` (and the header lines below it, if it goes on), the table's kind
+    (``indicators`` or ``budget``) and the first line after the header. Read twice, with a space between words of
+    Chinese kept in its cell (年度 指标值, as OCR or a typist spaces a word) and taken for a gap (二级指 三级指标, as
+    pdftotext sets narrow columns): the reading that names more distinct columns wins, the first on a tie."""
+    readings = [found for cells_of in (_cells, _han_gaps) if (found := _header_read(lines, i, measure, cells_of))]
+    if not readings:
+        return None
+    return max(readings, key=lambda found: len({column_role(c.header) for c in found[0]} - {None}))
+
+
+def _header_read(
+    lines: list[str], i: int, measure: Measure, cells_of: CellsOf
+) -> tuple[list[_Column], str, int] | None:
+    cells = cells_of(lines[i], measure)
     if not 3 <= len(cells) <= _MAX_HEADER_CELLS or any(len(text) > _MAX_HEADER_CELL_CHARS for _, text in cells):
         return None
     columns = [_Column(start, text) for start, text in cells]
     kind = _kind(columns)
     after = i + 1
-    below = _header_cells(lines[after], measure) if after < len(lines) else []
+    below = cells_of(lines[after], measure) if after < len(lines) else []
     if below and all(_header_piece(text) for _, text in below):
         merged = _merged_header(columns, below)
         # the first line may name its columns only with the second (实际完 ⏎ 成值: the actual)
         if (merged_kind := _kind(merged)) is not None:
             columns, kind, after = merged, merged_kind, after + 1
-            while after < len(lines) and after - i < _MAX_HEADER_LINES and _header_tail(columns, lines[after], measure):
-                columns, after = _merged_header(columns, _header_cells(lines[after], measure)), after + 1
+            while (
+                after < len(lines)
+                and after - i < _MAX_HEADER_LINES
+                and _header_tail(columns, cells_of(lines[after], measure))
+            ):
+                columns, after = _merged_header(columns, cells_of(lines[after], measure)), after + 1
     return None if kind is None else (columns, kind, after)
 
 
@@ -211,10 +238,9 @@ _MAX_HEADER_LINES = 4
 _MAX_WORD_TAIL_CHARS = 2
 
 
-def _header_tail(columns: list[_Column], line: str, measure: Measure) -> bool:
-    """Is a line the last pieces of header cells a narrow column wrapped (进措施 under 偏差原因分析及改): each under a
-    header cell, naming the same column with it?"""
-    cells = _header_cells(line, measure)
+def _header_tail(columns: list[_Column], cells: list[tuple[int, str]]) -> bool:
+    """Are a line's cells the last pieces of header cells a narrow column wrapped (进措施 under 偏差原因分析及改): each
+    under a header cell, naming a column with it?"""
     if not cells:
         return False
     for start, text in cells:
@@ -391,6 +417,8 @@ def _whole_row(
 
 
 _WRAPPED_DIGITS = re.compile(r"\d{1,2}")
+_MOST_POINTS = float(vocabulary("budget")["scores"]["most_with_bonus"])
+_SCORE = re.compile(r"\d{1,4}(?:\.\d{1,3})?")
 
 
 def _finishes_figures(placed: list[tuple[int | None, str]], above: list[tuple[int, str]], whole: bool = False) -> bool:
@@ -403,7 +431,10 @@ def _finishes_figures(placed: list[tuple[int | None, str]], above: list[tuple[in
         if index is not None
     ]
     cut = [index in cells and cells[index].endswith(".") and text[:1].isdigit() for index, text in placed]
-    return bool(ends) and all(ends) if whole else any(cut)
+    if whole:  # a total's points with their wrapped end stay a score (10 ⏎ 0 is 100; 30 and a page's 2 are no 302)
+        joined = [cells[index] + text for index, text in placed if index in cells]
+        return bool(ends) and all(ends) and all(_SCORE.fullmatch(j) and float(j) <= _MOST_POINTS for j in joined)
+    return any(cut)
 
 
 _FIGURE_START = re.compile(r"\d")
@@ -479,13 +510,11 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
                 continue
             j += 1
             continue
-        if blanks:  # a page break may leave one blank line (pdftotext's form feed): the page may set its own grid,
-            # fitted to the header's columns too (the reason column may have no cell yet)
+        if blanks:  # after any blank line (a page break may leave one, pdftotext's form feed) the page may set its own
+            # grid, taken only where it sets the cells nearer the header's and earlier rows' columns
             page = _page_grid(lines, j, [*starts, *(column.start for column in columns)], measure)
         blanks = 0
         raw = page(_cells(lines[j], measure))
-        if any(_TWO_FIGURES.search(_BROKEN_DIGITS.sub("", text)) for _, text in raw):
-            return None  # figures one space apart (287 287 171 10 60% 6): rows of spaced cells, read by their reader
         cells = _split_at_columns(raw, columns, measure)
         if not cells or _repeats_header(cells, columns):
             j += 1
@@ -504,6 +533,8 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         )
         if not _stays_in_table(cells, columns, kind, opens_row):
             break
+        if any(_TWO_FIGURES.search(_BROKEN_DIGITS.sub("", text)) for _, text in raw):
+            return None  # figures one space apart (287 287 171 10 60% 6): rows of spaced cells, read by their reader
         starts += [start for start, _ in cells]
         crowded += len(indexes - {None}) < sum(1 for index, _ in placed if index is not None)
         gaps += [len(gap) for gap in _INNER_GAP.findall(lines[j])]
@@ -514,9 +545,8 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         j += 1
         if total:
             # 总分 closes the table, the ends of its figures a narrow column wrapped (10 ⏎ 0) with it
-            rest = (
-                [(_placed(columns, start), text) for start, text in _cells(lines[j], measure)] if j < len(lines) else []
-            )
+            wrapped = j < len(lines) and not page_number_line().match(lines[j]) and not is_page_foot(lines[j])
+            rest = [(_placed(columns, start), text) for start, text in _cells(lines[j], measure)] if wrapped else []
             if (
                 rest
                 and all(_WRAPPED_DIGITS.fullmatch(text) for _, text in rest)

@@ -77,8 +77,8 @@ _VALUE = re.compile(
 )
 _SPACES = re.compile(r"[ \u3000]+")
 # A label's weight wrapped onto a line of its own (产出指标 ⏎ (50), 效益指标( ⏎ 30分)).
-_WEIGHT_ALONE = re.compile(r"[(（]\d+(?:\.\d+)?分?[)）]")
 _WEIGHT_REST = re.compile(r"[(（]?\d+(?:\.\d+)?分?[)）]")
+_OPEN_BRACKETS = "(（"
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -112,7 +112,7 @@ def _ends_table(line: str) -> bool:
         return False  # a cell closed by its bar is a cell, however long
     if len(text) > _MAX_CELL_CHARS:
         return True
-    if ENUMERATION_START.match(text) and level_of_label(text) is None and not _WEIGHT_ALONE.fullmatch(text):
+    if ENUMERATION_START.match(text) and level_of_label(text) is None and not _WEIGHT_REST.fullmatch(text):
         return True
     return bool(_SENTENCE_END.search(text) and len(text) > 25)
 
@@ -177,7 +177,7 @@ class _RowBuilder:
         column (偏差原因) belongs but followed by a whole row's values (target, actual,
         分值, 得分) is the next row's name: the last column was left empty.
         """
-        level = level_of_label(text)
+        level = level_of_label(text.rstrip(_OPEN_BRACKETS))  # 效益指标( ⏎ 30分): the label, its weight after it
         if level == 0:  # 一级 or 二级 by the label after it, past its weight on a line of its own
             after = ahead[1:] if ahead and _WEIGHT_REST.fullmatch(ahead[0]) else ahead
             level = 1 if after and level_of_label(after[0]) == 2 else 2
@@ -1168,8 +1168,6 @@ _BUDGET_CAPTION = re.compile(r"^(?:项目)?(?:资金|预算)[^\d]{0,10}$")  # �
 # A header cell's note of its points on a line of its own (得分 / (20分*执行率)).
 _HEADER_NOTE = re.compile(r"[(（][^()（）\d]{0,6}\d{1,3}\s*分[^()（）]{0,12}[)）]")
 # The caption's unit on a line of its own, the second line of its merged cell (项目资金 / (万元)).
-# A year's budget with its unit, captioning the columns under it (年度预算数(万元) over 年初预算 | 调整后预算数).
-_GROUP_CAPTION = re.compile(r"年度预算数?\s*[(（]\s*[千万亿]?元\s*[)）]")
 _CAPTION_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?[千万亿]?元\s*[)）]")
 
 
@@ -1180,12 +1178,20 @@ def _budget_caption(lines: list[str], i: int) -> str | None:
     if _is_budget_caption(text):
         return text
     grouped = next((cell_text(line) for line in lines[i + 1 : i + 3] if cell_text(line)), "")
-    return text if _GROUP_CAPTION.fullmatch(text) and grouped in _grouped_openings() else None
+    return text if _group_caption().fullmatch(text) and grouped in _grouped_openings() else None
 
 
 def _grouped_openings() -> frozenset[str]:
     """The opening budget's words that stand first under a group caption (年初预算): budget.toml [table]."""
     return frozenset(vocabulary("budget")["table"]["planned_opening"])
+
+
+@cache
+def _group_caption() -> re.Pattern:
+    """A year's budget with its unit, captioning the columns under it (年度预算数(万元) over 年初预算 | 调整后预算数):
+    budget.toml [table] group_captions."""
+    words = alternation(vocabulary("budget")["table"]["group_captions"])
+    return re.compile(rf"(?:{words})\s*{_CAPTION_UNIT.pattern}")
 
 
 def _is_budget_caption(text: str) -> bool:
