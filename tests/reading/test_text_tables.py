@@ -1408,3 +1408,19 @@ def test_a_budget_block_under_a_years_budget_caption_reads_its_opening_budget_co
     rows = [[cell.text for cell in row] for row in table.rows]
     assert rows[0] == cells[:8]
     assert rows[1] == ["总额", "238.93", "251.89", "251.89", "100.00%", "10"]
+
+
+def test_spaced_rows_under_a_side_label_spaced_out_with_labels_printed_a_letter_a_line() -> None:
+    """绩 效 指 标 down the table's side opens the header line; 产 ⏎ 出 ⏎ 指 ⏎ 标 数量指标 … a merged 一级 label one
+    letter a line, its last letter on the row's line; 经济效益 ⏎ 指标 全年… a 二级 label wrapped."""
+    text = (
+        "某影院专项资金绩效自评表\n"
+        "绩 效 指 标 一级指标 二级指标 三级指标 年度指标值 全年完成值 分值 得分\n"
+        "产\n出\n指\n标 数量指标 维护放映设备数量 ≥5套 5套 20 20\n质量指标 提升放映质量 明显 明显 10 10\n"
+        "效\n益\n指\n标 经济效益\n指标 全年观影人数 ≥4万人次 4.4万人次 5 5\n总分 100 98\n"
+    )
+    rows = grid_of(text)
+    assert rows[0] == ["绩效指标"]
+    assert rows[2][:5] == ["产出指标", "数量指标", "维护放映设备数量", "≥5套", "5套"]
+    assert rows[4][:2] == ["效益指标", "经济效益"]
+    assert rows[5][2:5] == ["全年观影人数", "≥4万人次", "4.4万人次"]

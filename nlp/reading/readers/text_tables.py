@@ -81,6 +81,10 @@ _WEIGHT_REST = re.compile(r"[(（]?\d+(?:\.\d+)?分?[)）]")
 _OPEN_BRACKETS = "(（"
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_LETTER = re.compile(r"[\u4e00-\u9fff]")  # one character standing as a cell: a header's side label spaced out
+_LABEL_LETTERS = re.compile(r"[\u4e00-\u9fff]{1,3}")  # a line of a label printed a letter or two a line
+_MIN_SPACED_LETTERS = 2
+_MAX_LABEL_LETTERS = 8
 
 
 # Every header a text table can open with (一级指标, 年度指标值, 年初预算数, 项目资金 …) has one of these.
@@ -1111,6 +1115,9 @@ def _spaced_header(line: str) -> tuple[list[str], list[str]]:
     header = split_spaced(line)
     if len(header) > _MIN_HEADER_CELLS and ENUMERATION_START.match(header[0]) and header_roles(header[1:]):
         return [header[0]], header[1:]
+    letters = next((k for k, cell in enumerate(header) if not _HAN_LETTER.fullmatch(cell)), len(header))
+    if letters >= _MIN_SPACED_LETTERS and header_roles(header[letters:]):
+        return ["".join(header[:letters])], header[letters:]  # 绩 效 指 标 printed down the table's side
     return [], header
 
 
@@ -1122,14 +1129,31 @@ def read_spaced_rows(lines: list[str], i: int) -> tuple[RawTable, int] | None:
         return None
     builder = _RowBuilder(roles)
     j = i + 1
+    letters = ""  # a merged label printed a letter a line (产 ⏎ 出 ⏎ 指 ⏎ 标 数量指标 …), its last on the row's line
     while j < len(lines):
         line = lines[j]
         if not line.strip() or page_number_line().match(line):
             j += 1
             continue  # a blank line, or the page's number between two pages of the table
+        cells = join_split_values(split_spaced(line), len(header))
+        if (
+            len(cells) == 1
+            and _LABEL_LETTERS.fullmatch(cells[0])
+            and row_label(cells[0]) is None
+            and len(letters) < _MAX_LABEL_LETTERS
+        ):
+            letters += cells[0]
+            j += 1
+            continue
+        if letters and cells and level_of_label(letters + cells[0]) is not None:
+            cells = [letters + cells[0], *cells[1:]]
+        elif letters and level_of_label(letters) is not None:
+            builder.add_row([letters])  # 产出 ⏎ 数量指标 …: the label whole on its lines
+        letters = ""
+        if len(cells) > 1 and cells[0] in _label_tails():
+            cells = cells[1:]  # 经济效益 ⏎ 指标 全年观影人数 …: the end of the label on the line above
         if _ends_table(line) and len(split_spaced(line)) < 2:
             break
-        cells = join_split_values(split_spaced(line), len(header))
         if not cells:  # a line of stray marks (a scan's | alone): no cell
             j += 1
             continue
