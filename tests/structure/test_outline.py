@@ -628,3 +628,14 @@ def test_a_reason_columns_word_over_flattened_cells_is_no_heading_but_over_prose
     assert "偏差原因分析及改进措施" not in [s.heading for s in outline_of(write(tmp_path, "figure.txt", figure))]
     none = "某项目支出绩效自评报告\n偏差原因分析及改进措施\n无。\n二、其他说明\n无。\n"
     assert "偏差原因分析及改进措施" in [s.heading for s in outline_of(write(tmp_path, "none.txt", none))]
+
+
+def test_a_forms_funds_row_and_a_departments_goal_row_are_parts_of_the_form(tmp_path) -> None:
+    text = (
+        "某县某局部门整体支出绩效自评表\n部门名称\t某县某局\n"
+        "项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t执行率\n\t100\t120\t118\t98.3%\n"
+        "部门总体目标\t完成年度工作任务\t已完成\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\n产出指标\t数量指标\t培训人数\t≥100人\t120人\n"
+    )
+    headings = [s.heading for s in outline_of(write(tmp_path, "form.txt", text))]
+    assert {"项目资金(万元)", "部门总体目标"} <= set(headings)
