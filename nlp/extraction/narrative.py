@@ -485,7 +485,8 @@ def _line(block: Block, match: re.Match, stating_targets: bool) -> list[Indicato
     # …not counting the row's 分值 and 得分 (分值25分，得分25分)
     figures = [q for q in find_quantities(rest) if q.kind not in ("date", "date_range") and q.unit != "分"]
     stated = stated if len(stated) >= 2 or len(figures) < 2 or (stated and _named_apart(rest, stated[0])) else []
-    stated = stated or _with_plans(rest, [s for piece in pieces(rest, commas=False) for s in piece], only=True)
+    if not stated and (plans := planned_first(rest)):
+        stated = _with_plans(plans, [s for piece in pieces(rest, commas=False) for s in piece])
     # a heading's analysis (满意度指标完成情况分析。…) states indicators only as clauses of a name and a value
     analysis = match.group("analysis") is not None
     if not stated:
@@ -513,13 +514,10 @@ def _line(block: Block, match: re.Match, stating_targets: bool) -> list[Indicato
     return found
 
 
-def _with_plans(rest: str, clauses: list[Stated], only: bool = False) -> list[Stated]:
+def _with_plans(plans: list[Stated], clauses: list[Stated]) -> list[Stated]:
     """The indicators a line's plans state (年初计划改造户厕5000座，实际完成5742座: the plan names the indicator, the
-    figure after 实际 its actual) with its other clauses' (…；改厕验收合格率96.8%), in order; ``clauses`` alone where
-    it plans nothing ([] if ``only``). Where another clause names nothing, the plans alone."""
-    plans = planned_first(rest)
-    if not plans:
-        return [] if only else clauses
+    figure after 实际 its actual) with its other clauses' (…；改厕验收合格率96.8%), in order. Where another clause
+    names nothing, the plans alone."""
     apart = [s for s in clauses if not any(s.start < plan.end and plan.start < s.end for plan in plans)]
     return sorted(plans + apart, key=lambda s: s.start) if all(s.name for s in apart) else plans
 
@@ -858,7 +856,8 @@ def _first_level_line(block: Block, stating_targets: bool, tabled: str) -> list[
         # of a row the table names, which state both figures, are read, for the flags to set against that row
         stated = [s for s in planned_first(rest) if s.name and s.name in tabled]
     else:
-        stated = _with_plans(rest, [s for s in listed(rest, targets=True) if s.target or s.actual])
+        clauses = [s for s in listed(rest, targets=True) if s.target or s.actual]
+        stated = _with_plans(plans, clauses) if (plans := planned_first(rest)) else clauses
         if len(stated) < _MIN_FIRST_LEVEL_ITEMS or any(s.name in tabled for s in stated[:_TABLED_ITEMS_CHECKED]):
             return []
     offset = block.start + line.start("rest")

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from nlp.reading.readers.text_tables import could_open_table
@@ -26,7 +26,6 @@ from nlp.text.vocabulary import (
     is_budget_label,
     is_page_foot,
     level_of_label,
-    page_number_line,
     total_row_words,
     vocabulary,
 )
@@ -425,19 +424,18 @@ def _finishes_figures(placed: list[tuple[int | None, str]], above: list[tuple[in
     """Does a line end figures a narrow column wrapped in the line above: a digit under a figure cut after its point
     (286. ⏎ 5), or, ``whole``, every cell digits under a figure (总分 | 10 | 99.2 ⏎ 0 | 2)?"""
     cells = dict(above)
+    if not whole:
+        return any(index in cells and cells[index].endswith(".") and text[:1].isdigit() for index, text in placed)
     ends = [
-        index in cells and _FIGURE_START.match(text) is not None and _FIGURE_END.search(cells[index]) is not None
+        index in cells and _LEADING_FIGURE.match(text) is not None and _FIGURE_END.search(cells[index]) is not None
         for index, text in placed
         if index is not None
     ]
-    cut = [index in cells and cells[index].endswith(".") and text[:1].isdigit() for index, text in placed]
-    if whole:  # a total's points with their wrapped end stay a score (10 ⏎ 0 is 100; 30 and a page's 2 are no 302)
-        joined = [cells[index] + text for index, text in placed if index in cells]
-        return bool(ends) and all(ends) and all(_SCORE.fullmatch(j) and float(j) <= _MOST_POINTS for j in joined)
-    return any(cut)
+    # a total's points with their wrapped end stay a score (10 ⏎ 0 is 100; 30 and a page's 2 are no 302)
+    joined = [cells[index] + text for index, text in placed if index in cells]
+    return bool(ends) and all(ends) and all(_SCORE.fullmatch(j) and float(j) <= _MOST_POINTS for j in joined)
 
 
-_FIGURE_START = re.compile(r"\d")
 _FIGURE_END = re.compile(r"\d\.?$")
 
 
@@ -453,15 +451,19 @@ def _as_set(cells: Cells) -> Cells:
     return cells
 
 
-def _page_grid(lines: list[str], j: int, before: list[int], measure: Measure) -> Callable[[Cells], Cells]:
+def _page_grid(
+    lines: list[str], j: int, before: Iterable[int], measure: Measure, unless_under: list[int] | None = None
+) -> Callable[[Cells], Cells]:
     """How the page after a break sets its columns against the pages before: pdftotext -layout lays out each page
     on a grid of its own, so a long table's next page may stand wider or narrower (5 12 19 26 35 where the first
     page had 7 14 21 31 43). The scale and shift that set the page's first lines' cells nearest where the cells
-    ``before`` it started, where they remove at least half the drift; else the cells as they stand."""
+    ``before`` it started, where they remove at least half the drift; else the cells as they stand. Given the
+    header's columns ``unless_under`` (after a blank line that may be no page break), no fit is sought where every
+    cell already stands under one of them: the search costs milliseconds, and rows a blank line apart are many."""
     sample = [start for line in lines[j : j + _PAGE_LINES] for start, _ in _cells(line, measure)][:_MAX_PAGE_SAMPLE]
-    starts = sorted(set(before))
-    if not sample:
+    if not sample or (unless_under is not None and not _drift(unless_under, sample, _ALIGN_SLACK)):
         return _as_set
+    starts = sorted(set(before))
     plain = _drift(starts, sample)
     best = min(
         ((_drift(starts, [a * s + b for s in sample]), a, b) for a in _PAGE_SCALES for b in _PAGE_SHIFTS),
@@ -493,6 +495,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
     key = names[-1] if names else 0
     scored = {k for k, role in enumerate(roles or []) if role in ("weight", "points")}
     starts: list[int] = []  # where each body cell starts on screen
+    seen: set[int] = set()  # …each place once
     crowded = 0  # the lines that put two of their cells under one column
     gaps = [len(gap) for gap in _INNER_GAP.findall(lines[i])]  # the runs of spaces between a line's cells
     body: list[tuple[bool, bool, list[tuple[int, str]]]] = []  # each line: opens a row, states its points, its cells
@@ -512,7 +515,8 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
             continue
         if blanks:  # after any blank line (a page break may leave one, pdftotext's form feed) the page may set its own
             # grid, taken only where it sets the cells nearer the header's and earlier rows' columns
-            page = _page_grid(lines, j, [*starts, *(column.start for column in columns)], measure)
+            under = [column.start for column in columns]
+            page = _page_grid(lines, j, seen.union(under), measure, unless_under=under)
         blanks = 0
         raw = page(_cells(lines[j], measure))
         cells = _split_at_columns(raw, columns, measure)
@@ -536,6 +540,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         if any(_TWO_FIGURES.search(_BROKEN_DIGITS.sub("", text)) for _, text in raw):
             return None  # figures one space apart (287 287 171 10 60% 6): rows of spaced cells, read by their reader
         starts += [start for start, _ in cells]
+        seen.update(start for start, _ in cells)
         crowded += len(indexes - {None}) < sum(1 for index, _ in placed if index is not None)
         gaps += [len(gap) for gap in _INNER_GAP.findall(lines[j])]
         keep = [(index, text) for index, text in placed if index is not None]
@@ -545,7 +550,7 @@ def read_layout_columns(lines: list[str], i: int) -> tuple[RawTable, int] | None
         j += 1
         if total:
             # 总分 closes the table, the ends of its figures a narrow column wrapped (10 ⏎ 0) with it
-            wrapped = j < len(lines) and not page_number_line().match(lines[j]) and not is_page_foot(lines[j])
+            wrapped = j < len(lines) and not is_page_foot(lines[j])
             rest = [(_placed(columns, start), text) for start, text in _cells(lines[j], measure)] if wrapped else []
             if (
                 rest

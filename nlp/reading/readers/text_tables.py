@@ -81,7 +81,6 @@ _WEIGHT_REST = re.compile(r"[(（]?\d+(?:\.\d+)?分?[)）]")
 _OPEN_BRACKETS = "(（"
 _ROW_NUMBER = re.compile(r"\d{1,3}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_HAN_LETTER = re.compile(r"[\u4e00-\u9fff]")  # one character standing as a cell: a header's side label spaced out
 _LABEL_LETTERS = re.compile(r"[\u4e00-\u9fff]{1,3}")  # a line of a label printed a letter or two a line
 _MIN_SPACED_LETTERS = 2
 _MAX_LABEL_LETTERS = 8
@@ -1115,7 +1114,8 @@ def _spaced_header(line: str) -> tuple[list[str], list[str]]:
     header = split_spaced(line)
     if len(header) > _MIN_HEADER_CELLS and ENUMERATION_START.match(header[0]) and header_roles(header[1:]):
         return [header[0]], header[1:]
-    letters = next((k for k, cell in enumerate(header) if not _HAN_LETTER.fullmatch(cell)), len(header))
+    # one character a cell (绩 效 指 标): a side label spaced out
+    letters = next((k for k, cell in enumerate(header) if not _HAN.fullmatch(cell)), len(header))
     if letters >= _MIN_SPACED_LETTERS and header_roles(header[letters:]):
         return ["".join(header[:letters])], header[letters:]  # 绩 效 指 标 printed down the table's side
     return [], header
@@ -1205,6 +1205,7 @@ def _budget_caption(lines: list[str], i: int) -> str | None:
     return text if _group_caption().fullmatch(text) and grouped in _grouped_openings() else None
 
 
+@cache
 def _grouped_openings() -> frozenset[str]:
     """The opening budget's words that stand first under a group caption (年初预算): budget.toml [table]."""
     return frozenset(vocabulary("budget")["table"]["planned_opening"])
