@@ -383,3 +383,16 @@ def test_a_header_word_one_space_apart_in_its_own_cell_stays_whole() -> None:
     table, _ = read_layout_columns(lines, 0)
     assert cells(table)[0][3:5] == ["年度 指标值", "实际 完成值"]
     assert cells(table)[1][3:5] == ["≥1200人次", "1260人次"]
+
+
+def test_the_wrapped_ends_of_labels_and_a_name_are_no_header_printed_again() -> None:
+    """度指 ⏎ 指标 ⏎ 度 under 一级, 二级 and 三级: each a piece of some header cell (年度指标值), none of its own."""
+    lines = [
+        placed((0, "一级  二级指 三级指标"), (24, "年度指"), (32, "实际完"), (40, "分值"), (46, "得分")),
+        placed((0, "指标  标"), (24, "标值"), (32, "成值")),
+        placed((0, "满意  满意度 救助对象满意"), (24, "≥90%"), (32, "96%"), (40, "10"), (46, "10")),
+        placed((0, "度指  指标   度")),
+        placed((0, "总分"), (40, "10"), (46, "10")),
+    ]
+    table, _ = read_layout_columns(lines, 0)
+    assert cells(table)[1][1:4] == ["满意度指标", "救助对象满意度", "≥90%"]

@@ -103,8 +103,12 @@ def _drift(targets: list[int], positions: list[float], slack: int = 0) -> float:
 
 
 def _repeats_header(cells: list[tuple[int, str]], columns: list[_Column]) -> bool:
-    """Is a line the header (or a line of it) printed again: three cells or more, each a piece of a header cell?"""
-    return len(cells) >= _MIN_HEADER_PIECES and all(any(text in c.header for c in columns) for _, text in cells)
+    """Is a line the header (or a line of it) printed again: three cells or more, each a piece of the header cell it
+    stands under (not 度指 ⏎ 指标 ⏎ 度, the ends of wrapped labels and a name, which other header cells hold)?"""
+    if len(cells) < _MIN_HEADER_PIECES:
+        return False
+    under = [_nearest(columns, start) for start, _ in cells]
+    return all(k is not None and text in columns[k].header for k, (_, text) in zip(under, cells, strict=True))
 
 
 _MIN_HEADER_PIECES = 3
