@@ -91,6 +91,7 @@ _SENTENCE_END = re.compile("[。；;]")
 # unless a semicolon opens what was done (；实际完成…, ；截至年底…).
 _TARGETS_END = re.compile(r"。|[；;]\s*(?=实际|截至|截止|完成|全年完成)")
 _MAX_TARGET_CHARS = 40
+_MAX_WORDED_TARGET_CHARS = 10
 _MAX_NAME_CHARS = 40
 _NAME_SLACK = 8  # an ordinal and spaces before a name
 _MAX_ACTUAL_CHARS = 40
@@ -139,10 +140,13 @@ def paired(text: str) -> list[Stated]:
         window = text[opened.end() : word.start()]
         if len(window) > _MAX_TARGET_CHARS or _SENTENCE_END.search(window):
             continue
-        target_raw = window[_LINK.match(window).end() :].rstrip(_NAME_EDGES)
+        link = _LINK.match(window)
+        target_raw = window[link.end() :].rstrip(_NAME_EDGES)
         name_start, name_end = _name_span(text, floor, opened.start())
         name = text[name_start:name_end].strip(_NAME_EDGES).removesuffix("的")
-        if not find_quantities(target_raw) or not _is_name(name):
+        # a worded target only after its link (年度目标为有效保障，实际…): else the words are a sentence's
+        worded = bool(link.group().strip()) and 0 < len(target_raw) <= _MAX_WORDED_TARGET_CHARS
+        if not (find_quantities(target_raw) or worded) or not _is_name(name):
             continue
         actual_raw, end = _actual_after(text, word)
         if not actual_raw:
@@ -259,6 +263,54 @@ def planned_first(text: str) -> list[Stated]:
         actual_raw, end = _plan_result(text, clause.end("actual"))
         found.append(Stated(name, parse_value(target.strip()), parse_value(actual_raw), body_start, end))
     return found
+
+
+def named_plans(text: str) -> list[Stated]:
+    """The indicators ``text`` writes as three clauses: the name, its plan, what was done (甲面积，计划15000亩，实际
+    完成15320亩；乙意识，年度目标为明显提高，实际明显提高). The name holds no figure; a plan worded before its figure
+    is a verb at most (设置30个), else the plan names its own indicator (计划安装杀虫灯600盏: ``planned_first``)."""
+    found = []
+    clauses = list(_CLAUSE_SPAN.finditer(text))
+    verb_chars = _words()["named_plan_verb_chars"]
+    for name, plan, done in zip(clauses, clauses[1:], clauses[2:], strict=False):
+        if not (_COMMA.fullmatch(text, name.end(), plan.start()) and _COMMA.fullmatch(text, plan.end(), done.start())):
+            continue
+        opened, result = _named_plan_word().match(plan.group()), _actual_word().match(done.group())
+        if opened is None or result is None:
+            continue
+        item = ITEM_NUMBER.match(name.group())
+        label = name.group()[item.end() if item else 0 :].strip(_NAME_EDGES)
+        target_raw = plan.group()[opened.end() :].strip(_NAME_EDGES)
+        actual_raw, end = _plan_result(text, done.start() + result.end())
+        figures = find_quantities(target_raw)
+        if not _is_name(label) or find_quantities(label) or not target_raw or not actual_raw:
+            continue
+        if figures and figures[0].start > verb_chars and not _plan_value_start().match(target_raw):
+            continue
+        start = name.start() + name.group().find(label)
+        found.append(Stated(label, parse_value(target_raw), parse_value(actual_raw), start, end))
+    return found
+
+
+# a clause to its comma, semicolon or stop (a comma grouping a figure's thousands is inside it)
+_CLAUSE_SPAN = re.compile(r"(?:[^，,；;。]|(?<=\d),(?=\d{3}))+")
+_COMMA = re.compile(r"\s*[，,]\s*")
+
+
+@cache
+def _plan_value_start() -> re.Pattern:
+    """A plan's value opening with its bound's words (控制在600万元以内, 不低于95%)."""
+    return re.compile(rf"(?:{alternation(_words()['plan_links'])}|{LEADING_COMPARATOR})")
+
+
+@cache
+def _named_plan_word() -> re.Pattern:
+    return re.compile(rf"\s*(?:{alternation(_words()['named_plan_words'])})(?:为|是|[:：])?\s*")
+
+
+@cache
+def _actual_word() -> re.Pattern:
+    return re.compile(rf"\s*(?:{alternation(_words()['actual_words'])})(?:为|是|[:：])?\s*")
 
 
 def _plan_result(text: str, start: int) -> tuple[str, int]:

@@ -351,11 +351,13 @@ def _is_point(section: Section, parent: Section | None) -> bool:
 def _text_end(document: IngestedText, start: int, end: int) -> int:
     """Where a statement section's text stops: at a table, an annex, a title or a form's closing label (备注：,
     填报人：) inside it."""
+    # a label run on into its text (改进措施| 1.…) opens the section inside its line: the next line is no first line
+    opens_mid_line = _starts_inside_a_block(document, start)
     for index, block in enumerate(_blocks_starting_in(document, start, end)):
         text = block.text
         if block.kind == "table" or text.startswith(("附件", "附表")):
             return block.start
-        if index and _row_kind(_LABEL_SPLIT.split(text, maxsplit=1)[0]) == "stop":
+        if (index or opens_mid_line) and _row_kind(_LABEL_SPLIT.split(text, maxsplit=1)[0]) == "stop":
             return block.start  # not the section's first line: 评价结论：… may open a combined section's text
         if len(text) <= _TITLE_CHARS and title_pattern("report", "table").search(text.rstrip(_CELL_EDGE)):
             return block.start
@@ -431,6 +433,12 @@ class _Line:
 @lru_cache(maxsize=4)  # the document being read; holding more would only keep texts alive
 def _block_starts(document: IngestedText) -> list[int]:
     return [block.start for block in document.blocks]
+
+
+def _starts_inside_a_block(document: IngestedText, position: int) -> bool:
+    starts = _block_starts(document)
+    index = bisect_right(starts, position) - 1
+    return index >= 0 and starts[index] < position < document.blocks[index].end
 
 
 def _blocks_starting_in(document: IngestedText, start: int, end: int) -> list[Block]:

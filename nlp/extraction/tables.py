@@ -26,6 +26,7 @@ from nlp.text.vocabulary import (
     column_role_and_rank,
     header_roles,
     is_budget_label,
+    is_subtotal_label,
     level_of_label,
     marker,
     row_label,
@@ -495,7 +496,7 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             if total is not None:
                 reading.total_points = total
             break
-        if _header_roles(row) or _sub_header(row) or any(map(_spaced_header, row)):
+        if _header_roles(row) or _sub_header(row) or any(map(_spaced_header, row)) or is_subtotal_label(first):
             continue
         if "index" not in roles and first.strip() in vocabulary("tables")["columns"]["index"]:
             break  # 序号 | 学校性质 | 培训机构 …: the header of another table run into this one

@@ -580,6 +580,24 @@ def _label_heading(block: Block) -> _Heading | None:
     return None
 
 
+# A part's label opening a line, then its text after a cell's bar or a gap (改进措施| 1.…, 存在问题 一是…).
+_RUN_IN_LABEL = re.compile(rf"\s*(?P<label>[\u4e00-\u9fff][^|｜:：\s]{{1,{MAX_PART_CHARS}}})\s*(?:[|｜]|\s)\s*(?=\S)")
+
+
+def _run_in_label_heading(block: Block) -> _Heading | None:
+    """A statement or decisive part's label that the line's text runs on from (存在问题：一是…, 改进措施| 1.…,
+    a flattened form's row 存在问题 一是…): the label is the heading, its text the part's first line."""
+    match = _RUN_IN_LABEL.match(block.text)
+    if match is None:
+        return None
+    core = part_core(match["label"])
+    if not _LABEL_HEADING_CHARS[0] <= len(core) <= _LABEL_HEADING_CHARS[1]:
+        return None
+    if not any(pattern.fullmatch(core) for pattern in part_heading_patterns()):
+        return None
+    return _Heading("label", None, None, match["label"], block.start, block.start + match.end("label"), False)
+
+
 _MAX_PART_WORDS = 4  # 绩 效 指 标: a part's name spaced out letter by letter
 _MAX_CELL_LINE_CHARS = 8  # a flattened table's cell on a line of its own (分, 10, ≥38公里)
 _CELL_LINES_SEEN = 3
@@ -682,6 +700,7 @@ def _find_headings(blocks: list[Block]) -> list[_Heading]:
         elif (
             label := (
                 _label_heading(block)
+                or _run_in_label_heading(block)
                 or _part_before_its_columns(block)
                 or _statements_title(block)
                 or _caption_heading(blocks, index)

@@ -100,6 +100,16 @@ def row_label(text: str) -> str | None:
     return next((kind for kind in ("form", "closing", "signature") if label in rows[kind]), None)
 
 
+def is_subtotal_label(text: str) -> bool:
+    """Does ``text`` label a group's subtotal row (小计, 产出指标小计), which neither states an indicator nor ends
+    the table?"""
+    label = text.strip().rstrip(":：")
+    return len(label) <= _MAX_SUBTOTAL_CHARS and label.endswith(tuple(vocabulary("tables")["rows"]["subtotal"]))
+
+
+_MAX_SUBTOTAL_CHARS = 8
+
+
 @cache
 def row_marker() -> re.Pattern:
     """A form's own numbering of its rows (指标1, 指标2：), written before a row's name or alone on an empty row."""

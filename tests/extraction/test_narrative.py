@@ -787,3 +787,30 @@ def test_the_conflict_of_a_summary_s_plan_and_the_table_row_it_restates_is_flagg
     [evaluation] = analyze(path).evaluations
     assert [i.name for i in evaluation.indicators] == ["改造户厕", "改厕验收合格率"]
     assert "NARRATIVE_TABLE_CONFLICT" in {flag.code for flag in evaluation.flags}
+
+
+def test_a_label_goes_on_over_the_clauses_of_its_sentence() -> None:
+    """数量指标方面，甲…；乙…；丙…。质量指标方面，…: each clause with a target and an actual is the label's."""
+    found = indicators(
+        "数量指标方面，甲保障人数年度目标为不少于260人，实际保障268人；乙供养人数年度目标为31人，实际完成31人；"
+        "丙救助人次年度目标为45人次，实际完成47人次。质量指标方面，丁发放率年度目标为100%，实际完成100%；"
+        "戊覆盖率年度目标为100%，实际完成98%。下一步将继续做好救助工作，全年计划投入300万元。"
+    )
+    assert [(i.dimension, i.name) for i in found] == [
+        ("数量指标", "甲保障人数"),
+        ("数量指标", "乙供养人数"),
+        ("数量指标", "丙救助人次"),
+        ("质量指标", "丁发放率"),
+        ("质量指标", "戊覆盖率"),
+    ]
+
+
+def test_a_dimension_line_of_three_clause_indicators() -> None:
+    found = indicators("（1）数量指标：甲面积，计划1500亩，实际完成1532亩；乙面积，计划300亩，实际完成262亩。")
+    assert [(i.name, i.target.value, i.actual.value) for i in found] == [("甲面积", 1500, 1532), ("乙面积", 300, 262)]
+
+
+def test_one_long_named_indicator_with_its_target_and_actual_on_a_line() -> None:
+    """3.时效指标。甲响应时间目标值为24小时以内，完成值为平均6小时。: the line's one indicator, not its whole text."""
+    [found] = indicators("3.时效指标。设施故障维修响应时间目标值为24小时以内，完成值为平均6小时。")
+    assert (found.name, found.target.raw, found.actual.raw) == ("设施故障维修响应时间", "24小时以内", "平均6小时")

@@ -13,6 +13,7 @@ from nlp.extraction.narrative_clauses import (
     dimension_by_name,
     list_opening,
     listed,
+    named_plans,
     named_value,
     paired,
     parallel,
@@ -169,3 +170,36 @@ def test_plans_and_results_in_any_text_lie_inside_it(text: str) -> None:
     for stated in planned_first(text):
         assert 0 <= stated.start < stated.end <= len(text)
         assert stated.name and stated.name in text[stated.start : stated.end]
+
+
+def test_a_name_its_plan_and_what_was_done_as_three_clauses() -> None:
+    """名称，计划X，实际完成Y: one indicator a triple, figures or words, a verb before the plan's figure kept."""
+    found = named_plans(
+        "甲面积，计划1500亩，实际完成1532亩；乙监测点，计划设置30个，实际设置30个；丙意识，计划明显提高，实际明显提高；"
+        "丁成本，计划控制在600万元以内，实际支出552万元。"
+    )
+    assert [(s.name, s.target.raw, s.actual.raw) for s in found] == [
+        ("甲面积", "1500亩", "1532亩"),
+        ("乙监测点", "设置30个", "30个"),
+        ("丙意识", "明显提高", "明显提高"),
+        ("丁成本", "控制在600万元以内", "552万元"),
+    ]
+    assert [s.actual.value for s in found] == [1532, 30, None, 552]
+
+
+def test_a_plan_naming_its_own_work_or_a_sentence_before_it_is_no_triple() -> None:
+    """计划安装杀虫灯600盏 names its indicator itself (``planned_first``); a clause with a figure names nothing."""
+    assert named_plans("项目进展顺利，计划安装杀虫灯600盏，实际安装600盏。") == []
+    assert named_plans("全年投入20万元，计划完成3项，实际完成3项。") == []
+
+
+def test_a_worded_target_after_its_link_and_an_actual_word() -> None:
+    """年度目标为有效保障，实际完成有效保障: a worded target stands after 为; without it the words are prose."""
+    [found] = paired("困难群众生活保障水平年度目标为有效保障，实际完成有效保障。")
+    assert (found.name, found.target.raw, found.actual.raw[-4:]) == ("困难群众生活保障水平", "有效保障", "有效保障")
+    assert paired("各项工作按年度目标推进有力，实际完成良好。") == []
+
+
+def test_a_set_target_and_an_expected_one_are_targets() -> None:
+    found = paired("甲检出率年初设定目标为≥99%，实际为99.6%。乙完好率预期≥98%，实际99.1%。")
+    assert [(s.name, s.target.value, s.actual.value) for s in found] == [("甲检出率", 99, 99.6), ("乙完好率", 98, 99.1)]

@@ -819,3 +819,15 @@ def test_a_grid_tables_header_cut_to_single_words() -> None:
     ]
     with pytest.raises(StopIteration):
         tab_table(["| 指标 | 目标 | 实际 | 分 | 备 |", *rows])
+
+
+def test_a_group_s_subtotal_row_is_no_indicator_and_the_rows_after_it_go_on() -> None:
+    assert tab_table(
+        [
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |",
+            "| 产出指标 | 数量指标 | 培训人数 | ≥200人次 | 215人次 | 30 | 30 |",
+            "| 小计 | | | | | 30 | 30 |",
+            "| 效益指标 | 社会效益指标 | 农民增收率 | ≥5% | 6% | 20 | 20 |",
+            "| 产出指标小计 | | | | | 20 | 20 |",
+        ]
+    ) == [("数量指标", "培训人数", "≥200人次", "215人次"), ("社会效益指标", "农民增收率", "≥5%", "6%")]

@@ -639,3 +639,31 @@ def test_a_forms_funds_row_and_a_departments_goal_row_are_parts_of_the_form(tmp_
     )
     headings = [s.heading for s in outline_of(write(tmp_path, "form.txt", text))]
     assert {"项目资金(万元)", "部门总体目标"} <= set(headings)
+
+
+@pytest.mark.parametrize(
+    ("problems_line", "suggestions_line"),
+    [
+        ("存在的问题| 1.部分礼堂配套滞后；2.送戏下乡未达60场。", "改进措施| 1.督促配套建设；2.补演取消场次。"),
+        ("存在问题 一是管网老化严重；二是管护员补助偏低。", "改进措施 一是提前谋划管网更换；二是落实管护员补助。"),
+    ],
+)
+def test_a_form_s_statement_label_run_on_into_its_text_is_a_part(
+    tmp_path: Path, problems_line: str, suggestions_line: str
+) -> None:
+    """A flattened 自评表's statement row (存在的问题| 1.…, 存在问题 一是…) is a part of the form, as its ruled
+    twin is; its points stay its own, and the form's sign-off line under it is none of them."""
+    text = (
+        "某县项目支出绩效自评表\n项目名称|文化礼堂建设\n"
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n| 产出指标 | 数量指标 | 新建礼堂 | 8家 | 8家 |\n"
+        f"{problems_line}\n{suggestions_line}\n填报单位：某县文化局|填报日期：2024年6月28日\n"
+    )
+    document = analyze(write(tmp_path, "form.txt", text))
+    labels = {s.heading: s.label for s in document.sections}
+    assert labels.get(problems_line.split("|")[0].split(" ")[0]) == "problems"
+    assert labels.get("改进措施") == "suggestions"
+    (evaluation,) = document.evaluations
+    problems = [s for s in evaluation.statements if s.kind == "problem"]
+    suggestions = [s.text[:2] for s in evaluation.statements if s.kind == "suggestion"]
+    assert len(problems) == 2
+    assert suggestions in (["1.", "2."], ["一是", "二是"])
