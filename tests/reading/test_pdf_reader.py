@@ -128,3 +128,17 @@ def test_a_printed_sheets_table_goes_on_over_its_repeated_header_and_a_cut_label
     rows = [row for b in blocks if isinstance(b, RawTable) for row in b.rows if len(row) > 2]
     [row] = [row for row in rows if row[2].text == "燃气安全事故发生起数"]
     assert row[1].text == "社会效益指标"
+
+
+def test_a_scanned_page_opening_with_rows_of_the_cells_of_the_last_row_before_goes_on_with_its_table() -> None:
+    """An OCR'd page break: no geometry to measure, so a headerless first table whose first row has as many cells
+    as the last row of the page before is that table going on; a header of its own, or other cells, start anew."""
+    before = pdf_reader._PageTable(
+        0.0, 0.0, 0.0, rows_of(HEADER, ["产出指标", "数量指标", "甲数", "≥5个", "5个", "10", "10"]), scanned=True
+    )
+    going_on = rows_of(["满意度指标", "服务对象满意度指标", "乙率", "≥95%", "98%", "10", "10"], ["总分", "100", "99"])
+    assert pdf_reader._continues_table(before, pdf_reader._PageTable(0.0, 0.0, 0.0, going_on, scanned=True), 0.0)
+    anew = rows_of(HEADER, ["效益指标", "社会效益指标", "丙", "好", "好", "5", "5"])
+    assert not pdf_reader._continues_table(before, pdf_reader._PageTable(0.0, 0.0, 0.0, anew, scanned=True), 0.0)
+    other = rows_of(["年初预算数", "全年预算数"], ["1", "2"])
+    assert not pdf_reader._continues_table(before, pdf_reader._PageTable(0.0, 0.0, 0.0, other, scanned=True), 0.0)

@@ -16,12 +16,13 @@ row's wrapped cell text. Tables come out as ``RawTable`` cells and lines as
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from nlp.reading.readers.scan_grid import Grid, GridCell, ruled_grids
+from nlp.reading.readers.scan_grid import Grid, GridCell, ruled_grids, ruling_skew
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable, table_from_grid
 from nlp.text.normalize import glue_lines
 
@@ -34,6 +35,9 @@ _SAME_ROW_OVERLAP = 0.5  # share of the smaller box's height two boxes of one ro
 _SEGMENT_GAP = 0.5  # a gap wider than half a line height separates two cells (cell padding is wider)
 _WRAP_GAP = 0.12  # lines of one wrapped cell touch (their boxes overlap); rows are padded apart
 _MIN_TABLE_ROWS = 2
+_LONG_RUN = 6  # a run this many line heights long shows the page's slope; a shorter one's corners are too coarse
+_MIN_LONG_RUNS = 3
+_MIN_SKEW, _MAX_SKEW = 0.2, 5.0  # degrees: less is no skew to mend; more is a page set sideways or a photograph
 _WRAP_SLACK_CHARS = 3.0
 _INDENT_CHARS = 1.5
 
@@ -102,22 +106,61 @@ def available() -> bool:
     return find_spec("rapidocr_onnxruntime") is not None
 
 
-def recognise(image: Image.Image) -> list[Box]:
-    """Run the engine on one image; its boxes, axis-aligned."""
+Corners = list[tuple[float, float]]  # a recognised run's quadrilateral: top left, top right, bottom right, bottom left
+
+
+def recognise(image: Image.Image) -> list[tuple[Corners, str, float]]:
+    """Run the engine on one image: each run of text with its corners (tilted as the page is) and score."""
     import numpy as np
 
     result, _ = _engine()(np.asarray(image.convert("RGB")), use_cls=False)
-    boxes: list[Box] = []
-    for points, text, score in result or []:
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        if text.strip():
-            boxes.append(Box(min(xs), min(ys), max(xs), max(ys), text.strip(), float(score)))
+    return [
+        ([(float(x), float(y)) for x, y in points], text.strip(), float(score))
+        for points, text, score in result or []
+        if text.strip()
+    ]
+
+
+def skew_degrees(runs: list[tuple[Corners, str, float]]) -> float:
+    """How far a scan is turned, in degrees (negative: its lines rise to the right): the median slope of its long
+    runs' top edges, a short run's being too coarse. 0 when too few runs are long or the slope is too small to
+    matter (or too large to be a skew rather than a page set sideways)."""
+    slopes = sorted(
+        math.degrees(math.atan2(corners[1][1] - corners[0][1], corners[1][0] - corners[0][0]))
+        for corners, _, _ in runs
+        if corners[1][0] - corners[0][0] >= _LONG_RUN * max(corners[3][1] - corners[0][1], 1.0)
+    )
+    if len(slopes) < _MIN_LONG_RUNS:
+        return 0.0
+    median = slopes[len(slopes) // 2]
+    return median if _MIN_SKEW <= abs(median) <= _MAX_SKEW else 0.0
+
+
+def _boxes(runs: list[tuple[Corners, str, float]], skew: float, centre: tuple[float, float]) -> list[Box]:
+    """Axis-aligned boxes of the runs, turned back by ``skew`` around the page's centre so a row's runs line up."""
+    radians = math.radians(skew)
+    cos, sin = math.cos(radians), math.sin(radians)
+    cx, cy = centre
+    boxes = []
+    for corners, text, score in runs:
+        turned = [(cx + (x - cx) * cos + (y - cy) * sin, cy - (x - cx) * sin + (y - cy) * cos) for x, y in corners]
+        xs, ys = [x for x, _ in turned], [y for _, y in turned]
+        boxes.append(Box(min(xs), min(ys), max(xs), max(ys), text, score))
     return boxes
 
 
 def read_page(image: Image.Image, page: int) -> OcrPage:
-    """Recognise one page image and rebuild its lines and tables (a ruled table's by its lines)."""
-    boxes = recognise(image)
+    """Recognise one page image and rebuild its lines and tables (a ruled table's by its lines), a tilted scan
+    turned straight first (by its rules' slope, else its text's): its runs' corners by arithmetic, the image (for
+    its ruling) by Pillow."""
+    from PIL import Image
+
+    runs = recognise(image)
+    ruled = ruling_skew(image)  # a form's rules are straighter witnesses than its runs of text
+    skew = skew_degrees(runs) if ruled is None else (ruled if _MIN_SKEW <= abs(ruled) <= _MAX_SKEW else 0.0)
+    boxes = _boxes(runs, skew, (image.width / 2, image.height / 2))
+    if skew:
+        image = image.convert("RGB").rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor="white")
     characters = sum(len(box.text) for box in boxes)
     confidence = sum(box.score * len(box.text) for box in boxes) / characters if characters else 0.0
     return OcrPage(page, rebuild(boxes, ruled_grids(image)), round(confidence, 3), characters)

@@ -177,6 +177,7 @@ class _PageTable:
     bottom: float
     first_row_height: float
     table: RawTable
+    scanned: bool = False  # rebuilt from an OCR'd page: no geometry of its own to tell a cut by
 
 
 _MAX_CUT_LABEL_CHARS = 8
@@ -242,7 +243,14 @@ def _repeats_header(previous: RawTable, following: _PageTable | None) -> bool:
 
 
 def _continues_table(previous: _PageTable, following: _PageTable, content_bottom: float) -> bool:
-    """A table cut by a page break comes back as two; it was cut if its next row could not fit."""
+    """A table cut by a page break comes back as two; it was cut if its next row could not fit. On scanned pages,
+    where that cannot be measured, it was cut if the next page opens with a row of as many cells as the last row
+    before the break, and no header."""
+    if previous.scanned and following.scanned:
+        if not previous.table.rows or not following.table.rows:
+            return False
+        first = following.table.rows[0]
+        return header_roles([cell.text for cell in first]) is None and len(first) == len(previous.table.rows[-1])
     return content_bottom - previous.bottom < following.first_row_height + 2
 
 
@@ -365,8 +373,8 @@ def _is_page_number(block: RawBlock) -> bool:
 
 
 def _ocr_item(block: RawBlock) -> RawParagraph | _PageTable:
-    """An OCR'd block as a page item; its tables never continue one from the page before."""
-    return block if isinstance(block, RawParagraph) else _PageTable(0.0, 0.0, 0.0, block)
+    """An OCR'd block as a page item, its tables marked as scanned."""
+    return block if isinstance(block, RawParagraph) else _PageTable(0.0, 0.0, 0.0, block, scanned=True)
 
 
 def _median_char_width(lines: list[_Line]) -> float:

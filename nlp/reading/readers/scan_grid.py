@@ -53,6 +53,36 @@ class Grid:
         return next((cell for cell in self.cells if cell.holds(x, y)), None)
 
 
+def ruling_skew(image: Image.Image) -> float | None:
+    """How far a scan is turned, in degrees, by its long ruling lines (negative: they rise to the right): the
+    median angle of the near-horizontal lines a third of the page wide. None when the page has too few."""
+    import cv2
+    import numpy as np
+
+    gray = np.asarray(image.convert("L"))
+    width = gray.shape[1]
+    binary = cv2.adaptiveThreshold(
+        cv2.bitwise_not(gray), 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, _BINARY_BLOCK, _BINARY_OFFSET
+    )
+    # the horizontal strokes alone (a tilted rule breaks into steps each longer than the kernel), then their lines
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(width * _MIN_LINE_SHARE), 10), 1))
+    strokes = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
+    segments = cv2.HoughLinesP(
+        strokes, 1, np.pi / 1800, threshold=width // 4, minLineLength=width // 3, maxLineGap=_STEP_GAP
+    )
+    angles = sorted(
+        angle
+        for x1, y1, x2, y2 in (segments.reshape(-1, 4).tolist() if segments is not None else [])
+        if abs(angle := float(np.degrees(np.arctan2(y2 - y1, x2 - x1)))) <= _MAX_RULING_SKEW
+    )
+    return angles[len(angles) // 2] if len(angles) >= _MIN_RULING_LINES else None
+
+
+_STEP_GAP = 12  # pixels between the steps of a tilted rule
+_MAX_RULING_SKEW = 5.0  # degrees: a steeper line is a diagonal stroke, not a tilted rule
+_MIN_RULING_LINES = 2
+
+
 def ruled_grids(image: Image.Image) -> list[Grid]:
     """The ruled tables of a page image, top to bottom (none where the page has no ruling lines)."""
     import cv2
