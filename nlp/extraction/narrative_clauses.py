@@ -377,7 +377,8 @@ def _name_start(text: str, floor: int, end: int) -> int:
 
 
 def _actual_after(text: str, word: re.Match) -> tuple[str, int]:
-    """The actual an actual word opens and where it ends: its figure, else its clause from the word on."""
+    """The actual an actual word opens and where it ends: its figure, else the rest of its clause (实际完成有效保障
+    → 有效保障, which a worded target may repeat word for word)."""
     start = _LINK.match(text, word.end()).end()
     limit = min(len(text), start + _MAX_ACTUAL_CHARS)
     mark = _CLAUSE_END.search(text, start, limit)
@@ -386,7 +387,7 @@ def _actual_after(text: str, word: re.Match) -> tuple[str, int]:
     if figure is not None:
         end = start + _figure_end(clause, figure)
         return text[start:end], end
-    return text[word.start() : start + len(clause)].strip(), start + len(clause)
+    return clause.strip(), start + len(clause)
 
 
 def _figure_end(text: str, quantity: Quantity) -> int:
