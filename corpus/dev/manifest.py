@@ -1,6 +1,6 @@
 """Write a gold corpus's manifest.tsv from its gold files: one row per document.
 
-    python corpus/dev/manifest.py [FOLDER]     (FOLDER: corpus/dev by default, or corpus/holdout)
+    python corpus/dev/manifest.py [FOLDER]     (FOLDER: corpus/dev by default, corpus/holdout or corpus/scans)
 
 
 The gold files are the single source of each document's provenance and family; the

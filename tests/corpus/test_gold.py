@@ -454,7 +454,7 @@ def test_evaluate_gold_refuses_a_bad_folder_or_file_in_one_line(tmp_path: Path) 
 # the development corpus itself
 
 
-@pytest.mark.parametrize("folder", [DEV, DEV.parent / "holdout"], ids=["dev", "holdout"])
+@pytest.mark.parametrize("folder", [DEV, DEV.parent / "holdout", DEV.parent / "scans"], ids=["dev", "holdout", "scans"])
 def test_manifest_is_current_and_every_document_has_its_gold(folder: Path) -> None:
     spec = importlib.util.spec_from_file_location("dev_manifest", DEV / "manifest.py")
     manifest = importlib.util.module_from_spec(spec)
