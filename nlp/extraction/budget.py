@@ -670,9 +670,15 @@ def _is_header(row: list[str], roles: list[str | None]) -> bool:
 
 
 def _has_value(row: list[str]) -> bool:
-    """Does a row state an amount or a rate (not only labels)? A label's note (执行率(B/A×100%)) states none."""
-    cells = (PARENTHESES.sub("", t) if cell_role(t) is not None else t for t in row)
+    """Does a row state an amount or a rate (not only labels)? A label's note (执行率(B/A×100%)) states none, nor
+    does a note cell (说明：年中追加资金260,000.00元。)."""
+    cells = (PARENTHESES.sub("", t) if cell_role(t) is not None else t for t in row if not _note().match(t))
     return any(cell_value(t, "planned", False) is not None or cell_value(t, "rate", False) is not None for t in cells)
+
+
+@cache
+def _note() -> re.Pattern:
+    return re.compile(rf"\s*(?:{alternation(vocabulary('budget')['table']['notes'])})\s*[:：]")
 
 
 def _trimmed(row: list[str]) -> list[str]:

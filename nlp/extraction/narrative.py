@@ -481,7 +481,7 @@ def _line(block: Block, match: re.Match, stating_targets: bool) -> list[Indicato
     aimed = aimed_clauses(rest)
     if aimed:  # 甲完成2.1万亩，目标2万亩；乙率达到100%，目标100%
         return [_aimed_indicator(label, s, block.start + rest_start, word) for label, s in aimed]
-    stated = named_plans(rest) or paired(rest)
+    stated = _both_shapes(rest)
     # one target and one actual, each a figure, is the line's own split below (预算指标为34万元，实际支出34万元)
     # …not counting the row's 分值 and 得分 (分值25分，得分25分)
     figures = [q for q in find_quantities(rest) if q.kind not in ("date", "date_range") and q.unit != "分"]
@@ -524,14 +524,28 @@ def _with_plans(plans: list[Stated], clauses: list[Stated]) -> list[Stated]:
 
 
 def _named_apart(rest: str, stated: Stated) -> bool:
-    """Is the one indicator a line states named apart from its target word (甲率：年度指标值≥70%，全年实际值72.4%),
-    or by a name too long to be a piece of a word (甲响应时间目标值为24小时以内), not 预算|指标为34万元?"""
+    """Is the one indicator a line states named apart from its target word (甲率：年度指标值≥70%，全年实际值72.4%;
+    甲响应时间目标值为24小时以内), its name no piece of the word that opens the target (预算|指标为34万元)?"""
     at = rest.find(stated.name, stated.start) if stated.name else -1
     end = at + len(stated.name)
-    return at >= 0 and (len(stated.name) >= _MIN_OWN_NAME_CHARS or (end < len(rest) and rest[end] in "：:，,"))
+    return at >= 0 and end < len(rest) and (rest[end] in "：:，," or not rest.startswith(_PIECE_OF_NAME, end))
 
 
-_MIN_OWN_NAME_CHARS = 6
+_PIECE_OF_NAME = "指标"  # 预算指标为34万元: the name's own last word read as the target's
+
+
+def _own_or_carried(name: str | None, word: str) -> str:
+    """The dimension of a clause a label goes on over: its name's own (群众满意度), else the label's."""
+    own = dimension_by_name(name or "")
+    return own if own != "其他" else dimension_of(word)
+
+
+def _both_shapes(rest: str) -> list[Stated]:
+    """The indicators a labelled run states as three clauses (``named_plans``) and with target and actual words
+    (``paired``), in order; where both read a stretch, the three clauses'."""
+    plans = named_plans(rest)
+    words = [s for s in paired(rest) if not any(s.start < p.end and p.start < s.end for p in plans)]
+    return sorted(plans + words, key=lambda s: s.start)
 
 
 def _reported(rest: str, listed: bool = False) -> tuple[str | None, Value | None, Value | None]:
@@ -680,7 +694,8 @@ def _labelled_clauses(block: Block) -> list[Indicator]:
     ``数量指标甲项、乙项均达到100%;满意度指标用户满意度大于等于90%。`` → 甲项 and 乙项 (均: one
     value for both) and 用户满意度, each with its actual. A clause without a value, or whose names
     run into other words (方面，…), is no indicator. The clauses after a label to its sentence's full stop are
-    its own too when each states a target and an actual (数量指标方面，甲目标为5个，实际6个；乙目标为3个，实际3个。).
+    its own too when each states a target and an actual (数量指标方面，甲数年度目标为5个，实际6个；乙数年度目标为3个，
+    实际3个。), unless its name says another kind (…；群众满意度目标值为90%，…).
     """
     found = []
     word: str | None = None  # a label goes on over the clauses after it to its sentence's end (甲…；乙…。)
@@ -693,8 +708,17 @@ def _labelled_clauses(block: Block) -> list[Indicator]:
         if word is not None:
             rest_start = clause.start() + offset + (label.end() if label is not None else 0)
             rest = block.text[rest_start : clause.end()]
-            stated = named_plans(rest) or paired(rest) or (named_value(rest) if label is not None else [])
-            found += [_indicator(dimension_of(word), word + "指标", s, block.start + rest_start) for s in stated]
+            stated = _both_shapes(rest) or (named_value(rest) if label is not None else [])
+            found += [
+                # a clause the label goes on over may name its own kind (…；群众满意度目标值为90%，…)
+                _indicator(
+                    dimension_of(word) if label is not None else _own_or_carried(s.name, word),
+                    word + "指标",
+                    s,
+                    block.start + rest_start,
+                )
+                for s in stated
+            ]
         if block.text.startswith("。", clause.end()):
             word = None
     return found

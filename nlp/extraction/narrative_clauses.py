@@ -125,7 +125,9 @@ def paired(text: str) -> list[Stated]:
 
     A name runs from the last mark (or the previous indicator's end) to its target word; a target is a figure
     and stops at the actual word, in the same sentence; an actual is the figure right after its word (the next
-    name may follow without a mark), else the rest of its clause (实际按标准发放).
+    name may follow without a mark), else the rest of its clause (实际按标准发放 → 按标准发放). A target may be
+    words after its link (年度目标为有效保障); a plan's word alone (预期) opens a target only right before its value
+    (预期≥98%, not 预期受益人口2000人); a name opening a sentence (本项目, 我局, 通过…) names no indicator.
     """
     found: list[Stated] = []
     floor = 0
@@ -145,15 +147,29 @@ def paired(text: str) -> list[Stated]:
         name_start, name_end = _name_span(text, floor, opened.start())
         name = text[name_start:name_end].strip(_NAME_EDGES).removesuffix("的")
         # a worded target only after its link (年度目标为有效保障，实际…): else the words are a sentence's
-        worded = bool(link.group().strip()) and 0 < len(target_raw) <= _MAX_WORDED_TARGET_CHARS
-        if not (find_quantities(target_raw) or worded) or not _is_name(name):
+        words = bool(link.group().strip()) and 0 < len(target_raw) <= _MAX_WORDED_TARGET_CHARS
+        figures = find_quantities(target_raw)
+        if not (figures or words) or not _is_name(name) or _opens_a_sentence(name):
+            continue
+        if opened.group() in _words()["bare_target_words"] and not (words or _plan_value(target_raw, figures)):
             continue
         actual_raw, end = _actual_after(text, word)
-        if not actual_raw:
-            continue
-        found.append(Stated(name, parse_value(target_raw), parse_value(actual_raw), name_start, end))
+        aimed, achieved = parse_value(target_raw), parse_value(actual_raw)
+        if aimed.unit == "%" and achieved.unit != "%" and (rate := _rate_after(text, end)) is not None:
+            achieved, end = rate  # 实际接入120座，接入率64.5%: the rate the target is
+        found.append(Stated(name, aimed, achieved, name_start, end))
         floor = end
     return found
+
+
+def _rate_after(text: str, start: int) -> tuple[Value, int] | None:
+    """The first percentage in the rest of a sentence from ``start``, and where it ends."""
+    stop = _SENTENCE_END.search(text, start)
+    end = stop.start() if stop else len(text)
+    rate = next((q for q in find_quantities(text[start:end]) if q.unit == "%"), None)
+    if rate is None:
+        return None
+    return parse_value(text[start + rate.start : start + rate.end]), start + rate.end
 
 
 def achieved_then_aimed(text: str) -> Stated | None:
@@ -267,25 +283,26 @@ def planned_first(text: str) -> list[Stated]:
 
 def named_plans(text: str) -> list[Stated]:
     """The indicators ``text`` writes as three clauses: the name, its plan, what was done (甲面积，计划15000亩，实际
-    完成15320亩；乙意识，年度目标为明显提高，实际明显提高). The name holds no figure; a plan worded before its figure
-    is a verb at most (设置30个), else the plan names its own indicator (计划安装杀虫灯600盏: ``planned_first``)."""
+    完成15320亩；乙意识，年度目标为明显提高，实际明显提高). The name holds no figure and opens no sentence (为保障…,
+    我单位…); a plan worded before its figure is a verb at most (设置30个), else the plan names its own indicator
+    (计划安装杀虫灯600盏: ``planned_first``)."""
     found = []
     clauses = list(_CLAUSE_SPAN.finditer(text))
     verb_chars = _words()["named_plan_verb_chars"]
     for name, plan, done in zip(clauses, clauses[1:], clauses[2:], strict=False):
         if not (_COMMA.fullmatch(text, name.end(), plan.start()) and _COMMA.fullmatch(text, plan.end(), done.start())):
             continue
-        opened, result = _named_plan_word().match(plan.group()), _actual_word().match(done.group())
+        opened, result = _named_plan_word().match(plan.group()), _actual_word().match(text, done.start())
         if opened is None or result is None:
             continue
         item = ITEM_NUMBER.match(name.group())
         label = name.group()[item.end() if item else 0 :].strip(_NAME_EDGES)
         target_raw = plan.group()[opened.end() :].strip(_NAME_EDGES)
-        actual_raw, end = _plan_result(text, done.start() + result.end())
+        actual_raw, end = _actual_after(text, result)
         figures = find_quantities(target_raw)
-        if not _is_name(label) or find_quantities(label) or not target_raw or not actual_raw:
+        if not _is_name(label) or find_quantities(label) or _opens_a_sentence(label) or not target_raw:
             continue
-        if figures and figures[0].start > verb_chars and not _plan_value_start().match(target_raw):
+        if figures and figures[0].start > verb_chars and not _opens_with_value(target_raw, figures):
             continue
         start = name.start() + name.group().find(label)
         found.append(Stated(label, parse_value(target_raw), parse_value(actual_raw), start, end))
@@ -295,6 +312,24 @@ def named_plans(text: str) -> list[Stated]:
 # a clause to its comma, semicolon or stop (a comma grouping a figure's thousands is inside it)
 _CLAUSE_SPAN = re.compile(r"(?:[^，,；;。]|(?<=\d),(?=\d{3}))+")
 _COMMA = re.compile(r"\s*[，,]\s*")
+_PARTICLE = "了"
+
+
+def _opens_a_sentence(name: str) -> bool:
+    """Does a would-be name open a sentence (为保障项目实施, 按照年度安排, 我单位高度重视), not name a measure?"""
+    return name.startswith(tuple(_words()["sentence_openers"]))
+
+
+def _plan_value(target: str, figures: list[Quantity]) -> bool:
+    """Does a bare plan word's target state its value, a short verb at most before it (完成12座, ≥98%)?"""
+    return bool(figures) and (
+        figures[0].start <= _words()["bare_target_verb_chars"] or _opens_with_value(target, figures)
+    )
+
+
+def _opens_with_value(target: str, figures: list[Quantity]) -> bool:
+    """Does a target open with its value: a figure, or a bound's words before it (控制在600万元以内, 不低于95%)?"""
+    return bool(figures) and (figures[0].start == 0 or bool(_plan_value_start().match(target)))
 
 
 @cache
@@ -305,12 +340,15 @@ def _plan_value_start() -> re.Pattern:
 
 @cache
 def _named_plan_word() -> re.Pattern:
-    return re.compile(rf"\s*(?:{alternation(_words()['named_plan_words'])})(?:为|是|[:：])?\s*")
+    """A plan's clause's opening word (计划, 年度目标为): the plan openers and aim words."""
+    words = _words()
+    plans = sorted({*words["plan_openers"], *words["aim_words"], *words["named_plan_words"]}, key=len, reverse=True)
+    return re.compile(rf"\s*(?:{alternation(plans)}){_LINK.pattern}")
 
 
 @cache
 def _actual_word() -> re.Pattern:
-    return re.compile(rf"\s*(?:{alternation(_words()['actual_words'])})(?:为|是|[:：])?\s*")
+    return re.compile(rf"\s*(?:{alternation(_words()['actual_words'])})")
 
 
 def _plan_result(text: str, start: int) -> tuple[str, int]:
@@ -378,7 +416,7 @@ def _name_start(text: str, floor: int, end: int) -> int:
 
 def _actual_after(text: str, word: re.Match) -> tuple[str, int]:
     """The actual an actual word opens and where it ends: its figure, else the rest of its clause (实际完成有效保障
-    → 有效保障, which a worded target may repeat word for word)."""
+    → 有效保障, which a worded target may repeat word for word), else the word itself (…，实际完成。)."""
     start = _LINK.match(text, word.end()).end()
     limit = min(len(text), start + _MAX_ACTUAL_CHARS)
     mark = _CLAUSE_END.search(text, start, limit)
@@ -387,7 +425,8 @@ def _actual_after(text: str, word: re.Match) -> tuple[str, int]:
     if figure is not None:
         end = start + _figure_end(clause, figure)
         return text[start:end], end
-    return clause.strip(), start + len(clause)
+    rest = clause.strip().removeprefix(_PARTICLE)  # 实际完成了既定任务: the particle is the verb's
+    return rest or text[word.start() : word.end()], start + len(clause)
 
 
 def _figure_end(text: str, quantity: Quantity) -> int:

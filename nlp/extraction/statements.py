@@ -70,7 +70,7 @@ _NAMED = re.compile(r"《[^》《]+》|“[^”“]+”|(?<=[\u4e00-\u9fff]{2})(
 TEMPLATE_SHARE = 0.5  # of a statement's words in sentences with the group's common tetragrams
 _EMPTY_QUOTE = re.compile(r"“[^\u4e00-\u9fff”“]*”")
 _CLAUSE = re.compile(r"[，,；;。！？!?]")
-_CELL_EDGE = " \t|"
+_CELL_EDGE = " \t|丨｜"  # a cell's bar, or a scan's bar read as a character
 _LABEL_SPLIT = re.compile(r"[:：\s]")  # a label line's label ends at its colon or space (备注：…)
 # The words of a label run up to its marker (改进的方向和具体 before 措施：): Han characters, no mark or space,
 # searched in the characters just before the marker.
@@ -348,20 +348,31 @@ def _is_point(section: Section, parent: Section | None) -> bool:
     )
 
 
-def _text_end(document: IngestedText, start: int, end: int) -> int:
-    """Where a statement section's text stops: at a table, an annex, a title or a form's closing label (备注：,
-    填报人：) inside it."""
+def _text_end(document: IngestedText, start: int, end: int, kind: str | None = None) -> int:
+    """Where a statement section's text stops: at a table, an annex, a title, a form's closing label (备注：,
+    填报人：) or the other kind's label (改进措施：… under 存在问题) inside it."""
     # a label run on into its text (改进措施| 1.…) opens the section inside its line: the next line is no first line
     opens_mid_line = _starts_inside_a_block(document, start)
+    ending = {"stop", *({"problem", "suggestion"} - {kind} if kind in ("problem", "suggestion") else ())}
     for index, block in enumerate(_blocks_starting_in(document, start, end)):
         text = block.text
         if block.kind == "table" or text.startswith(("附件", "附表")):
             return block.start
-        if (index or opens_mid_line) and _row_kind(_LABEL_SPLIT.split(text, maxsplit=1)[0]) == "stop":
+        if (index or opens_mid_line) and _opening_label_kind(text) in ending:
             return block.start  # not the section's first line: 评价结论：… may open a combined section's text
         if len(text) <= _TITLE_CHARS and title_pattern("report", "table").search(text.rstrip(_CELL_EDGE)):
             return block.start
     return end
+
+
+def _opening_label_kind(text: str) -> str | None:
+    """The kind of the row label a line opens with: before its colon or space (备注：…), or run straight into its
+    first point (改进措施1.加快…, the space before the number lost in normalizing)."""
+    kind = _row_kind(_LABEL_SPLIT.split(text, maxsplit=1)[0])
+    if kind is not None:
+        return kind
+    label = next((word for word in _vocabulary().row_kinds if text.startswith(word)), None)
+    return _vocabulary().row_kinds[label] if label and _POINT.match(text, len(label)) else None
 
 
 def _listing_table(document: IngestedText, section: Section) -> Block | None:
@@ -406,7 +417,7 @@ def _listed_rows(document: IngestedText, table: Block, kind: str) -> list[Statem
 
 def _section_ranges(document: IngestedText, section: Section, by_id: dict[str, Section]) -> list[tuple[int, int]]:
     """The section's text without its sub-sections (存在的问题 under 问题及建议): its numbered points stay."""
-    end = _text_end(document, section.heading_end, section.end)
+    end = _text_end(document, section.heading_end, section.end, _section_kind(section))
     ranges, start = [], section.heading_end
     for child in (by_id[c] for c in section.children):
         if not _is_point(child, section) and child.start < end:

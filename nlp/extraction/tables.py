@@ -468,6 +468,14 @@ def _leading_labels(row: list[Cell]) -> tuple[list[str], list[Cell]]:
     return (labels, row[first:]) if labels else ([], row)
 
 
+def _subtotal_row(row: list[Cell], roles: dict[str, int]) -> bool:
+    """A group's subtotal (小计 | … | 40 | 40, 产出指标 | 小计 | … | 40): 小计 in its first cell or a label's or
+    name's cell."""
+    first = next((cell.text for cell in row if cell.text), "")
+    cells = [roles[role] for role in ("level1", "level2", "name") if role in roles]
+    return is_subtotal_label(first) or any(i < len(row) and is_subtotal_label(row[i].text) for i in cells)
+
+
 def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], reading: TableReading) -> None:
     width = len(rows[header])
     level1 = level2 = None
@@ -496,7 +504,7 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             if total is not None:
                 reading.total_points = total
             break
-        if _header_roles(row) or _sub_header(row) or any(map(_spaced_header, row)) or is_subtotal_label(first):
+        if _header_roles(row) or _sub_header(row) or any(map(_spaced_header, row)) or _subtotal_row(row, roles):
             continue
         if "index" not in roles and first.strip() in vocabulary("tables")["columns"]["index"]:
             break  # 序号 | 学校性质 | 培训机构 …: the header of another table run into this one

@@ -585,17 +585,36 @@ _RUN_IN_LABEL = re.compile(rf"\s*(?P<label>[\u4e00-\u9fff][^|｜:：\s]{{1,{MAX_
 
 
 def _run_in_label_heading(block: Block) -> _Heading | None:
-    """A statement or decisive part's label that the line's text runs on from (存在问题：一是…, 改进措施| 1.…,
-    a flattened form's row 存在问题 一是…): the label is the heading, its text the part's first line."""
+    """A statement or decisive part's label that the line's text runs on from after a cell's bar or a gap
+    (改进措施| 1.…, a flattened form's row 存在问题 一是…), or straight into its first point (改进措施1.…, the
+    gap lost in normalizing): the label is the heading, its text the part's first line."""
     match = _RUN_IN_LABEL.match(block.text)
-    if match is None:
+    label_end = match.end("label") if match is not None else None
+    if match is None or not _names_a_part(match["label"]):
+        label_end = next(
+            (
+                end
+                for end in range(_LABEL_HEADING_CHARS[0], min(len(block.text), MAX_PART_CHARS) + 1)
+                if block.text[end - 1] not in _LABEL_COLONS
+                and _FIRST_POINT.match(block.text, end)
+                and _names_a_part(block.text[:end])
+            ),
+            None,
+        )
+    if label_end is None:
         return None
-    core = part_core(match["label"])
-    if not _LABEL_HEADING_CHARS[0] <= len(core) <= _LABEL_HEADING_CHARS[1]:
-        return None
-    if not any(pattern.fullmatch(core) for pattern in part_heading_patterns()):
-        return None
-    return _Heading("label", None, None, match["label"], block.start, block.start + match.end("label"), False)
+    return _Heading("label", None, None, block.text[:label_end], block.start, block.start + label_end, False)
+
+
+def _names_a_part(label: str) -> bool:
+    core = part_core(label)
+    return _LABEL_HEADING_CHARS[0] <= len(core) <= _LABEL_HEADING_CHARS[1] and any(
+        pattern.fullmatch(core) for pattern in part_heading_patterns()
+    )
+
+
+_LABEL_COLONS = ":："  # 存在问题：一是…: a label line the statement readers read as one, no heading
+_FIRST_POINT = re.compile(f"{marker('point')}|{marker('circle')}|{marker('par')}|(?<![\\d.]){marker('ar')}")
 
 
 _MAX_PART_WORDS = 4  # 绩 效 指 标: a part's name spaced out letter by letter

@@ -738,3 +738,20 @@ def test_the_change_that_brings_a_budget_to_its_full_amount_leaves_it_the_budget
     assert amounts(budget_in_text(text))[:2] == (3046.75, 2912.3)
     # a change alone is no budget
     assert amounts(budget_in_text("年初预算100万元，年中追加预算20万元，全年支出110万元。"))[:2] == (100.0, 110.0)
+
+
+def test_a_note_in_the_budget_header_s_last_cell_states_no_figure_of_the_block() -> None:
+    """说明：年中追加应急抢修资金260,000.00元。 written into the header row: still the header of the figures below."""
+    rows = [
+        [
+            "项目资金(元)",
+            "",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "执行率",
+            "说明：年中追加应急抢修资金260,000.00元。",
+        ],
+        ["", "年度资金总额", "2,600,000.00", "2,860,000.00", "2,745,600.00", "96.00%", ""],
+    ]
+    assert amounts(table_budget(rows)[0]) == (286, 274.56, 96)

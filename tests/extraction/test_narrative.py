@@ -814,3 +814,28 @@ def test_one_long_named_indicator_with_its_target_and_actual_on_a_line() -> None
     """3.时效指标。甲响应时间目标值为24小时以内，完成值为平均6小时。: the line's one indicator, not its whole text."""
     [found] = indicators("3.时效指标。设施故障维修响应时间目标值为24小时以内，完成值为平均6小时。")
     assert (found.name, found.target.raw, found.actual.raw) == ("设施故障维修响应时间", "24小时以内", "平均6小时")
+
+
+def test_a_line_of_both_shapes_keeps_each_and_a_carried_clause_keeps_its_own_kind() -> None:
+    found = indicators(
+        "数量指标：培训人数目标值为500人，实际完成520人；造林面积，计划15000亩，实际完成15320亩；"
+        "宣传次数目标值为3次，实际完成3次。"
+    )
+    assert [i.name for i in found] == ["培训人数", "造林面积", "宣传次数"]
+    carried = indicators(
+        "数量指标全部完成，培训人数目标值为500人，实际完成520人；群众满意度目标值为90%，实际完成95%；"
+        "项目完成时间目标值为12月底，实际完成值为11月20日。"
+    )
+    assert [(i.dimension, i.name) for i in carried] == [
+        ("数量指标", "培训人数"),
+        ("满意度指标", "群众满意度"),
+        ("时效指标", "项目完成时间"),
+    ]
+
+
+def test_a_short_name_before_its_target_word_is_the_line_s_one_indicator() -> None:
+    """道路长度目标值为10公里: a name of four letters is its own, not a piece of 预算|指标为34万元."""
+    [found] = indicators("质量指标：道路长度目标值为10公里，实际完成10公里。")
+    assert (found.name, found.target.value, found.actual.value) == ("道路长度", 10, 10)
+    [budget] = indicators("成本指标：预算指标为34万元，实际支出34万元。")
+    assert budget.name != "预算"

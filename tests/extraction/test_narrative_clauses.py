@@ -180,9 +180,9 @@ def test_a_name_its_plan_and_what_was_done_as_three_clauses() -> None:
     )
     assert [(s.name, s.target.raw, s.actual.raw) for s in found] == [
         ("甲面积", "1500亩", "1532亩"),
-        ("乙监测点", "设置30个", "30个"),
+        ("乙监测点", "设置30个", "设置30个"),
         ("丙意识", "明显提高", "明显提高"),
-        ("丁成本", "控制在600万元以内", "552万元"),
+        ("丁成本", "控制在600万元以内", "支出552万元"),
     ]
     assert [s.actual.value for s in found] == [1532, 30, None, 552]
 
@@ -203,3 +203,28 @@ def test_a_worded_target_after_its_link_and_an_actual_word() -> None:
 def test_a_set_target_and_an_expected_one_are_targets() -> None:
     found = paired("甲检出率年初设定目标为≥99%，实际为99.6%。乙完好率预期≥98%，实际99.1%。")
     assert [(s.name, s.target.value, s.actual.value) for s in found] == [("甲检出率", 99, 99.6), ("乙完好率", 98, 99.1)]
+
+
+def test_a_clause_opening_a_sentence_names_no_indicator() -> None:
+    """为保障…，计划投资100万元，实际完成投资98万元: the plan and result are the sentence's, not a name's; nor is
+    本项目/我局 before a worded aim the name of one, nor what follows a plan's verb alone (预期受益人口2000人)."""
+    assert named_plans("为保障项目顺利实施，计划投资100万元，实际完成投资98万元。") == []
+    assert named_plans("我单位高度重视，计划周密，实际完成良好。") == []
+    assert paired("本项目年度目标为改善人居环境，实际完成了既定任务。我局年度目标为确保安全，实际完成情况良好。") == []
+    assert paired("通过项目实施，预期受益人口2000人，实际受益人口2100人。") == []
+    assert paired("项目建成后预期年增收500万元，实际完成值为480万元。") == []
+    [found] = paired("新建改建公厕预期完成12座，实际完成10座。")
+    assert (found.name, found.target.value, found.actual.value) == ("新建改建公厕", 12, 10)
+
+
+def test_an_actual_s_particle_and_an_actual_word_alone() -> None:
+    [done] = paired("验收合格率年度目标为全部合格，实际完成了全部合格。")
+    assert done.actual.raw == "全部合格"
+    [bare] = paired("甲覆盖率目标值为95%，实际完成。")
+    assert bare.target.value == 95 and bare.actual.raw == "实际完成"
+
+
+def test_a_rate_s_actual_is_the_rate_its_sentence_states() -> None:
+    """实际接入120座，接入率64.5%: against a target in percent, the sentence's rate, not the count before it."""
+    [found] = paired("智慧平台接入率预期≥60%，实际接入120座，接入率64.5%。")
+    assert (found.target.value, found.actual.value, found.actual.unit) == (60, 64.5, "%")

@@ -142,3 +142,6 @@ def test_a_scanned_page_opening_with_rows_of_the_cells_of_the_last_row_before_go
     assert not pdf_reader._continues_table(before, pdf_reader._PageTable(0.0, 0.0, 0.0, anew, scanned=True), 0.0)
     other = rows_of(["年初预算数", "全年预算数"], ["1", "2"])
     assert not pdf_reader._continues_table(before, pdf_reader._PageTable(0.0, 0.0, 0.0, other, scanned=True), 0.0)
+    # a table of no indicator header before the break (a form's budget block) is not what the page goes on with
+    budget = pdf_reader._PageTable(0.0, 0.0, 0.0, rows_of(["甲", "1", "2", "3", "4", "5", "6"]), scanned=True)
+    assert not pdf_reader._continues_table(budget, pdf_reader._PageTable(0.0, 0.0, 0.0, going_on, scanned=True), 0.0)

@@ -667,3 +667,22 @@ def test_a_form_s_statement_label_run_on_into_its_text_is_a_part(
     suggestions = [s.text[:2] for s in evaluation.statements if s.kind == "suggestion"]
     assert len(problems) == 2
     assert suggestions in (["1.", "2."], ["一是", "二是"])
+
+
+@pytest.mark.parametrize(
+    "suggestions_line", ["改进措施：1.加快资金拨付；2.加强宣传。", "改进措施 1.加快资金拨付；2.加强宣传。"]
+)
+def test_a_run_on_problems_label_ends_at_the_suggestions_label_after_it(tmp_path: Path, suggestions_line: str) -> None:
+    """存在问题 一是… then 改进措施：1.… (or 改进措施 1.…, its space lost in normalizing): the problems part stops
+    where the suggestions' label opens a line; neither suggestion is read as a problem."""
+    text = (
+        "某某项目绩效自评报告\n\n一、项目基本情况\n本项目预算资金100万元，用于道路建设。\n\n"
+        f"存在问题 一是资金拨付较慢；二是宣传不够。\n{suggestions_line}\n"
+    )
+    (evaluation,) = analyze(write(tmp_path, "report.txt", text)).evaluations
+    assert [(s.kind, s.text) for s in evaluation.statements] == [
+        ("problem", "一是资金拨付较慢；"),
+        ("problem", "二是宣传不够。"),
+        ("suggestion", "1.加快资金拨付；"),
+        ("suggestion", "2.加强宣传。"),
+    ]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from nlp.reading.readers.scan_grid import Grid, GridCell, ruled_grids, ruling_skew
+from nlp.reading.readers.scan_grid import MAX_SKEW, Grid, GridCell, ruled_grids, ruling_skew
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, RawTable, table_from_grid
 from nlp.text.normalize import glue_lines
 
@@ -37,7 +37,7 @@ _WRAP_GAP = 0.12  # lines of one wrapped cell touch (their boxes overlap); rows 
 _MIN_TABLE_ROWS = 2
 _LONG_RUN = 6  # a run this many line heights long shows the page's slope; a shorter one's corners are too coarse
 _MIN_LONG_RUNS = 3
-_MIN_SKEW, _MAX_SKEW = 0.2, 5.0  # degrees: less is no skew to mend; more is a page set sideways or a photograph
+_MIN_SKEW = 0.2  # degrees: less is no skew to mend
 _WRAP_SLACK_CHARS = 3.0
 _INDENT_CHARS = 1.5
 
@@ -133,7 +133,7 @@ def skew_degrees(runs: list[tuple[Corners, str, float]]) -> float:
     if len(slopes) < _MIN_LONG_RUNS:
         return 0.0
     median = slopes[len(slopes) // 2]
-    return median if _MIN_SKEW <= abs(median) <= _MAX_SKEW else 0.0
+    return median if _MIN_SKEW <= abs(median) <= MAX_SKEW else 0.0
 
 
 def _boxes(runs: list[tuple[Corners, str, float]], skew: float, centre: tuple[float, float]) -> list[Box]:
@@ -157,7 +157,7 @@ def read_page(image: Image.Image, page: int) -> OcrPage:
 
     runs = recognise(image)
     ruled = ruling_skew(image)  # a form's rules are straighter witnesses than its runs of text
-    skew = skew_degrees(runs) if ruled is None else (ruled if _MIN_SKEW <= abs(ruled) <= _MAX_SKEW else 0.0)
+    skew = skew_degrees(runs) if ruled is None else (ruled if abs(ruled) >= _MIN_SKEW else 0.0)
     boxes = _boxes(runs, skew, (image.width / 2, image.height / 2))
     if skew:
         image = image.convert("RGB").rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor="white")

@@ -244,13 +244,18 @@ def _repeats_header(previous: RawTable, following: _PageTable | None) -> bool:
 
 def _continues_table(previous: _PageTable, following: _PageTable, content_bottom: float) -> bool:
     """A table cut by a page break comes back as two; it was cut if its next row could not fit. On scanned pages,
-    where that cannot be measured, it was cut if the next page opens with a row of as many cells as the last row
-    before the break, and no header."""
+    where that cannot be measured, it was cut if the table before the break is an indicator table (a header of
+    its columns' roles) and the next page opens with a row of as many cells as its last row, and no header."""
     if previous.scanned and following.scanned:
         if not previous.table.rows or not following.table.rows:
             return False
         first = following.table.rows[0]
-        return header_roles([cell.text for cell in first]) is None and len(first) == len(previous.table.rows[-1])
+        indicator_table = any(header_roles([cell.text for cell in row]) for row in previous.table.rows)
+        return (
+            indicator_table
+            and header_roles([cell.text for cell in first]) is None
+            and len(first) == len(previous.table.rows[-1])
+        )
     return content_bottom - previous.bottom < following.first_row_height + 2
 
 

@@ -55,7 +55,11 @@ class Grid:
 
 def ruling_skew(image: Image.Image) -> float | None:
     """How far a scan is turned, in degrees, by its long ruling lines (negative: they rise to the right): the
-    median angle of the near-horizontal lines a third of the page wide. None when the page has too few."""
+    median angle of the near-horizontal lines a third of the page wide. None when the page has too few, or when
+    the rules are turned so far (about 4° and more) that their steps are shorter than the stroke kernel.
+
+    The rules' horizontal strokes are found as ``ruled_grids`` finds them; the Hough transform over them costs
+    a few tenths of a second a page, a small share of the page's recognition."""
     import cv2
     import numpy as np
 
@@ -73,13 +77,13 @@ def ruling_skew(image: Image.Image) -> float | None:
     angles = sorted(
         angle
         for x1, y1, x2, y2 in (segments.reshape(-1, 4).tolist() if segments is not None else [])
-        if abs(angle := float(np.degrees(np.arctan2(y2 - y1, x2 - x1)))) <= _MAX_RULING_SKEW
+        if abs(angle := float(np.degrees(np.arctan2(y2 - y1, x2 - x1)))) <= MAX_SKEW
     )
     return angles[len(angles) // 2] if len(angles) >= _MIN_RULING_LINES else None
 
 
 _STEP_GAP = 12  # pixels between the steps of a tilted rule
-_MAX_RULING_SKEW = 5.0  # degrees: a steeper line is a diagonal stroke, not a tilted rule
+MAX_SKEW = 5.0  # degrees: a steeper line is a diagonal stroke, not a tilted rule (nor a page a skew, but sideways)
 _MIN_RULING_LINES = 2
 
 
