@@ -346,7 +346,14 @@ def _has_content(document: IngestedText, sections: list[Section], root: Section,
     # a cover's list of labelled lines (项目名称： | X, 填报日期： | Y) is no form
     if any(b.kind == "table" and root.start <= b.start < inner_end and not _is_label_list(b) for b in document.blocks):
         return True
-    if any(root.start < s.start < inner_end and s.style in _REPORT_HEADING_STYLES for s in sections):
+    # a numbered heading of the report's own, not the next entry of a list of attached documents (附件：1.X自评表 ⏎
+    # 2.Y自评表, the forms themselves further on)
+    if any(
+        root.start < s.start < inner_end
+        and s.style in _REPORT_HEADING_STYLES
+        and not (title_sign("table").search(s.heading) or _is_report_title(s.heading))
+        for s in sections
+    ):
         return True
     # a 自评表's form (项目名称 … 主管部门 … 项目资金) though the excerpt ends before its indicator rows
     if any(

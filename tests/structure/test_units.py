@@ -1122,3 +1122,30 @@ def test_a_forms_labels_set_one_a_line_above_their_values_name_the_project(tmp_p
 def test_a_blank_name_cell_over_the_next_label_names_nothing_from_the_labels_after_it(tmp_path) -> None:
     text = "2023年度项目支出绩效自评表\n项目名称\n主管部门\n某县教育局\n实施单位\n某县教育局\n二、存在的问题\n无。\n"
     assert [name for _, name in _evaluations(tmp_path, text)] != ["某县教育局"]
+
+
+def _form(name: str) -> str:
+    return (
+        f"{name}支出绩效自评表(2024年度)\n| 项目名称 | {name} |\n| 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+        "| 100 | 100 | 95 | 95% |\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "| 产出指标 | 数量指标 | 培训人数 | 200人 | 210人 |\n| 总分 | 95 |\n"
+    )
+
+
+def test_a_list_of_attached_forms_is_no_unit_of_its_own(tmp_path: Path) -> None:
+    """附件：1.X自评表 ⏎ 2.Y自评表 lists the forms attached further on: each form is its project's one unit."""
+    report = (
+        "某市卫生健康局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n" + "本局负责全市卫生健康工作。" * 30 + "\n"
+        "二、存在的问题\n预算编制不够精准。\n"
+    )
+    attachments = (
+        "附件：1.甲项目支出绩效自评表\n2.乙项目支出绩效自评表\n附件1\n" + _form("甲项目") + "附件2\n" + _form("乙项目")
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(report + attachments, encoding="utf-8")
+    evaluations = nlp.analyze(path).evaluations
+    assert [(e.kind, e.name) for e in evaluations] == [
+        ("department", "某市卫生健康局"),
+        ("project", "甲项目"),
+        ("project", "乙项目"),
+    ]
