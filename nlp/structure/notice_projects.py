@@ -3,10 +3,10 @@
 A finance bureau's notice (绩效自评结果公示) may give its projects' results as prose blocks rather than as a table
 (``result_lists``). A block opens with the 项目名称 label (numbered or not), with a line naming the project alone
 (【X】, (一)X专项资金: a name ending as a project's or a fund's does), or with a numbered project run into its
-account (项目一：X项目。该项目全年预算…), and runs to the next block, or to the end of the section its heading
-opens; a name line right above a 项目名称 line of the same project opens one block. Two or more such blocks, each
-stating its self-score (自评得分：92分), make a notice; one is a form's line, and blocks without scores are a
-report's account of its projects.
+account (项目一：X项目。该项目全年预算…, 1.X项目。该项目…), and runs to the next block, or to the end of the section
+its heading opens (or it stands in); a name line right above a 项目名称 line of the same project opens one block.
+Two or more such blocks, each stating its self-score (自评得分：92分), make a notice (or a 决算's account of its
+projects' self-evaluations); one is a form's line, and blocks without scores are a report's account of its projects.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _block_openings() -> tuple[re.Pattern, re.Pattern]:
     named = re.compile(
         rf"^\s*(?:【(?P<bracketed>[^【】]{{2,40}})】\s*$"
         rf"|(?:{numbers})\s*(?P<alone>[^，,。；;:：\s]{{2,40}}(?:{ends}))\s*$"
-        rf"|项目[一二三四五六七八九十\d]{{1,3}}[:：]\s*(?P<run_in>[^，,。；;:：\s]{{2,40}}(?:{ends}))[。.])"
+        rf"|(?:项目[一二三四五六七八九十\d]{{1,3}}[:：]|{numbers})\s*(?P<run_in>[^，,。；;:：\s]{{2,40}}(?:{ends}))[。.])"
     )
     return labelled, named
 
@@ -94,7 +94,9 @@ def notice_projects(document: IngestedText, sections: list[Section]) -> list[Not
     for index, (start, name) in enumerate(opened):
         section = headed.get(start)
         following = opened[index + 1][0] if index + 1 < len(opened) else len(document.text)
-        end = min(following, section.end) if section is not None else following
+        # a block the outline took for no heading ends with the part it stands in ((二)项目绩效自评结果 … (三)…)
+        within = section or min((s for s in sections if s.start < start < s.end), key=lambda s: s.end, default=None)
+        end = min(following, within.end) if within is not None else following
         projects.append(NoticeProject(name, start, end, section))
     if not all(_scored().search(document.text, p.start, p.end) for p in projects):
         return []

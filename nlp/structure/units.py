@@ -465,10 +465,12 @@ def _with_notice_projects(
     """A notice's numbered project blocks ((一)项目名称：X …) as project evaluations, in place of the unit around
     them (the notice's own); a unit elsewhere of one of their projects (附件：X自评表) joins that project's block."""
     projects = notice_projects(document, sections)
-    # a department's report naming its key projects so is the department's evaluation still
     around = [e for e in evaluations if any(e.start <= p.start < e.end for p in projects)]
-    if not projects or any(e.kind == "department" for e in around):
+    if not projects:
         return evaluations
+    departments = [e for e in around if e.kind == "department"]
+    if departments and not all(_without_blocks(e, projects, sections) for e in departments):
+        return evaluations  # a department's report naming its key projects so is the department's evaluation still
     blocks = [
         Evaluation(
             "",
@@ -488,9 +490,28 @@ def _with_notice_projects(
         if joined is not None:
             joined.roots += evaluation.roots
             joined.sections += evaluation.sections
-        elif not any(evaluation.start <= block.start < evaluation.end for block in blocks):
+        elif evaluation in departments or not any(evaluation.start <= block.start < evaluation.end for block in blocks):
             kept.append(evaluation)  # not the notice's own unit around its blocks
     return kept + blocks
+
+
+def _without_blocks(department: Evaluation, projects: list, sections: list[Section]) -> bool:
+    """A department's whole-text evaluation around its projects' scored blocks (a 决算's 预算绩效情况说明: 1.X项目。
+    该项目…自评得分92分 … (三)部门整体…): it keeps the parts of its text that hold no block, as its roots, and says
+    whether any are left. An evaluation of a report of its own (a title's) stays whole."""
+    if department.roots:
+        return False
+    spans = [(p.start, p.end) for p in projects]
+    kept = [
+        s
+        for s in sections
+        if s.id in department.sections and not any(s.start < end and start < s.end for start, end in spans)
+    ]
+    if not kept:
+        return False
+    department.roots = [s.id for s in kept if s.parent not in {k.id for k in kept}]
+    department.sections = [s.id for s in kept]
+    return True
 
 
 def _block_of_unit(blocks: list[Evaluation], unit: Evaluation, by_id: dict[str, Section]) -> Evaluation | None:

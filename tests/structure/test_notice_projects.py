@@ -90,3 +90,34 @@ def test_a_list_of_funds_inside_a_labelled_block_opens_no_block() -> None:
         "(三)农田建设项目\n项目名称：2023年农田建设项目\n自评得分：90分。\n"
     )
     assert _projects(text) == ["农村道路建设", "学校维修改造", "农田建设项目"]
+
+
+JUESUAN = (
+    "某县农业农村局2024年度部门决算\n第四部分 其他重要事项的情况说明\n"
+    "一、机关运行经费支出情况\n本部门机关运行经费支出86万元。\n"
+    "三、预算绩效情况说明\n(一)预算绩效管理工作开展情况\n本部门对2个项目开展了绩效自评。\n(二)项目绩效自评结果\n"
+    "1.高标准农田建设项目。该项目全年预算数2,150.00万元，全年执行数2,005.45万元，自评得分92.5分。数量指标“新建高标准"
+    "农田面积”年度目标值2.5万亩，实际完成2.5万亩。存在的问题：部分片区工程延期。\n"
+    "2.动物疫病防控项目。该项目全年预算数368.60万元，全年执行数368.60万元，自评得分98分。未发现问题。\n"
+    "(三)部门整体支出绩效自评情况\n本部门全年预算数3,986.52万元，全年执行数3,782.10万元，部门整体支出绩效自评得分94.3分。"
+    "存在的问题：一是项目预算执行进度不均衡。\n四、国有资产占用情况\n本部门共有车辆3辆。\n"
+)
+
+
+def test_a_juesuan_s_numbered_project_paragraphs_are_projects_beside_the_department(tmp_path: Path) -> None:
+    """1.X项目。该项目…自评得分92.5分 in a 决算's 预算绩效情况说明: each numbered paragraph with its score is a project,
+    ending with its part; the department keeps its own part's score, budget and problem, not the projects'."""
+    path = tmp_path / "juesuan.txt"
+    path.write_text(JUESUAN, encoding="utf-8")
+    evaluations = analyze(path).evaluations
+    assert [(e.kind, e.name, e.claimed_score) for e in evaluations] == [
+        ("department", "某县农业农村局", 94.3),
+        ("project", "高标准农田建设项目", 92.5),
+        ("project", "动物疫病防控项目", 98),
+    ]
+    department, first, second = evaluations
+    assert department.budget.planned == 3986.52 and [s.text for s in department.statements] == [
+        "一是项目预算执行进度不均衡。"
+    ]
+    assert first.budget.planned == 2150 and [s.text for s in first.statements] == ["部分片区工程延期。"]
+    assert "(三)" not in JUESUAN[second.start : second.end]
