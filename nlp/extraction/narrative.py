@@ -195,7 +195,7 @@ def narrative_indicators(
     found = _without_restated(found, goals)
     kept = {id(indicator) for indicator in found}
     _results_of_goals([goal for goal in goals if id(goal) in kept], blocks)
-    return _with_results_paired(found)
+    return _with_results_paired(_with_aims_joined(found))
 
 
 @cache
@@ -261,6 +261,27 @@ def _dimension_lines(block: Block) -> list[Block]:
         return [block]
     cuts = [0, *(m.end() for m in _RUN_ON_LABEL.finditer(block.text)), len(block.text)]
     return [Block("paragraph", block.start + a, block.start + b, block.text[a:b]) for a, b in pairwise(cuts) if a < b]
+
+
+def _with_aims_joined(found: list[Indicator]) -> list[Indicator]:
+    """A clause read as an indicator named only by an aim's word (…达3400吨，目标3000吨以上 split at its comma:
+    目标 | 3000吨以上) is the target of the indicator right before it, when that one has none."""
+    aims = set(vocabulary("tables")["narrative"]["aim_words"])
+    joined: list[Indicator] = []
+    for indicator in found:
+        before = joined[-1] if joined else None
+        if (
+            before is not None
+            and indicator.name in aims
+            and indicator.target is None
+            and before.target is None
+            and indicator.actual is not None
+        ):
+            before.target = indicator.actual
+            before.end = max(before.end, indicator.end)
+            continue
+        joined.append(indicator)
+    return joined
 
 
 def _with_results_paired(found: list[Indicator]) -> list[Indicator]:

@@ -92,6 +92,7 @@ _SENTENCE_END = re.compile("[。；;]")
 _TARGETS_END = re.compile(r"。|[；;]\s*(?=实际|截至|截止|完成|全年完成)")
 _MAX_TARGET_CHARS = 40
 _MAX_WORDED_TARGET_CHARS = 10
+_VALUE_WORD_END = "值"  # 目标值, 年度指标值: a word naming the value, whatever words follow it
 _MAX_NAME_CHARS = 40
 _NAME_SLACK = 8  # an ordinal and spaces before a name
 _MAX_ACTUAL_CHARS = 40
@@ -147,7 +148,9 @@ def paired(text: str) -> list[Stated]:
         name_start, name_end = _name_span(text, floor, opened.start())
         name = text[name_start:name_end].strip(_NAME_EDGES).removesuffix("的")
         # a worded target only after its link (年度目标为有效保障，实际…): else the words are a sentence's
-        words = bool(link.group().strip()) and 0 < len(target_raw) <= _MAX_WORDED_TARGET_CHARS
+        # …or after a word that names a value (目标值按时完成)
+        linked = bool(link.group().strip()) or opened.group().endswith(_VALUE_WORD_END)
+        words = linked and 0 < len(target_raw) <= _MAX_WORDED_TARGET_CHARS and not _CLAUSE_MARK.search(target_raw)
         figures = find_quantities(target_raw)
         if not (figures or words) or not _is_name(name) or _opens_a_sentence(name):
             continue
@@ -181,7 +184,9 @@ def achieved_then_aimed(text: str) -> Stated | None:
         return None
     body = text[: aim.start()]
     figures = find_quantities(body)
-    if not figures or not find_quantities(aim.group("target")):
+    if not figures:
+        return _worded_then_aimed(text, body, aim)
+    if not find_quantities(aim.group("target")):
         return None
     words = _words()
     name_end = figures[0].start
@@ -200,6 +205,19 @@ def achieved_then_aimed(text: str) -> Stated | None:
     if (target.kind in _DATES) != (actual.kind in _DATES):
         return None  # a figure against a date (3公里 … 2024年6月完工): no aim of what was done
     return Stated(name, target, actual, start, len(text.rstrip("。；; ")))
+
+
+def _worded_then_aimed(text: str, body: str, aim: re.Match) -> Stated | None:
+    """A worded result, then the words aimed at (甲状况明显改善，目标明显改善): the name before the result's
+    closing words (``qualitative``), when the aim is words too."""
+    result = _qualitative().search(body.rstrip(_NAME_EDGES))
+    target = aim.group("target").strip()
+    if result is None or find_quantities(target) or len(target) > _MAX_WORDED_TARGET_CHARS:
+        return None
+    name = body[: result.start()].strip(_NAME_EDGES)
+    if not _is_name(name) or _opens_a_sentence(name):
+        return None
+    return Stated(name, parse_value(target), parse_value(result.group()), 0, len(text.rstrip("。；; ")))
 
 
 _MIN_STRIPPED_NAME = 4

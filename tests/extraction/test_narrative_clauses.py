@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp.extraction.narrative_clauses import (
+    achieved_then_aimed,
     closes_clause,
     dimension_by_name,
     list_opening,
@@ -228,3 +229,20 @@ def test_a_rate_s_actual_is_the_rate_its_sentence_states() -> None:
     """实际接入120座，接入率64.5%: against a target in percent, the sentence's rate, not the count before it."""
     [found] = paired("智慧平台接入率预期≥60%，实际接入120座，接入率64.5%。")
     assert (found.target.value, found.actual.value, found.actual.unit) == (60, 64.5, "%")
+
+
+def test_words_after_a_value_word_are_a_target_without_a_link() -> None:
+    """目标值按时完成，实际完成按时完成: 目标值 names the value the words are; a clause mark after it ends no target."""
+    [found] = paired("时效指标“春秋两季集中免疫”目标值按时完成，实际完成按时完成。")
+    assert (found.target.raw, found.actual.raw) == ("按时完成", "按时完成")
+    assert paired("结合历史数据调整指标值,避免目标脱离实际。") == []
+
+
+def test_a_worded_result_then_the_words_aimed_at() -> None:
+    found = achieved_then_aimed("村庄环境卫生状况明显改善，目标明显改善。")
+    assert found is not None and (found.name, found.target.raw, found.actual.raw) == (
+        "村庄环境卫生状况",
+        "明显改善",
+        "明显改善",
+    )
+    assert achieved_then_aimed("我单位工作明显改善，目标明显改善。") is None
