@@ -246,3 +246,5 @@ def test_a_worded_result_then_the_words_aimed_at() -> None:
         "明显改善",
     )
     assert achieved_then_aimed("我单位工作明显改善，目标明显改善。") is None
+    mechanism = achieved_then_aimed("耕地地力保护长效机制逐步健全，目标逐步健全。")
+    assert mechanism is not None and mechanism.name == "耕地地力保护长效机制"
