@@ -371,8 +371,14 @@ def _opening_label_kind(text: str) -> str | None:
     kind = _row_kind(_LABEL_SPLIT.split(text, maxsplit=1)[0])
     if kind is not None:
         return kind
-    label = next((word for word in _vocabulary().row_kinds if text.startswith(word)), None)
+    label = next((word for word in _labels_longest_first() if text.startswith(word)), None)
     return _vocabulary().row_kinds[label] if label and _POINT.match(text, len(label)) else None
+
+
+@cache
+def _labels_longest_first() -> tuple[str, ...]:
+    """The row labels, a longer one before its own start (改进措施及结果应用方案 before 改进措施)."""
+    return tuple(sorted(_vocabulary().row_kinds, key=len, reverse=True))
 
 
 def _listing_table(document: IngestedText, section: Section) -> Block | None:

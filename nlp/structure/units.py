@@ -469,8 +469,13 @@ def _with_notice_projects(
     if not projects:
         return evaluations
     departments = [e for e in around if e.kind == "department"]
-    if departments and not all(_without_blocks(e, projects, sections) for e in departments):
+    own_parts = [_parts_without_blocks(e, projects, sections) for e in departments]
+    if not all(own_parts):
         return evaluations  # a department's report naming its key projects so is the department's evaluation still
+    for department, parts in zip(departments, own_parts, strict=True):
+        ids = {s.id for s in parts}
+        department.roots = [s.id for s in parts if s.parent not in ids]
+        department.sections = [s.id for s in parts]
     blocks = [
         Evaluation(
             "",
@@ -495,23 +500,18 @@ def _with_notice_projects(
     return kept + blocks
 
 
-def _without_blocks(department: Evaluation, projects: list, sections: list[Section]) -> bool:
-    """A department's whole-text evaluation around its projects' scored blocks (a 决算's 预算绩效情况说明: 1.X项目。
-    该项目…自评得分92分 … (三)部门整体…): it keeps the parts of its text that hold no block, as its roots, and says
-    whether any are left. An evaluation of a report of its own (a title's) stays whole."""
+def _parts_without_blocks(department: Evaluation, projects: list, sections: list[Section]) -> list[Section]:
+    """The parts of a department's whole-text evaluation that hold none of its projects' scored blocks (a 决算's
+    预算绩效情况说明: 1.X项目。该项目…自评得分92分 … (三)部门整体…): what stays the department's. Nothing for an
+    evaluation of a report of its own (a title's), which stays whole."""
     if department.roots:
-        return False
+        return []
     spans = [(p.start, p.end) for p in projects]
-    kept = [
+    return [
         s
         for s in sections
         if s.id in department.sections and not any(s.start < end and start < s.end for start, end in spans)
     ]
-    if not kept:
-        return False
-    department.roots = [s.id for s in kept if s.parent not in {k.id for k in kept}]
-    department.sections = [s.id for s in kept]
-    return True
 
 
 def _block_of_unit(blocks: list[Evaluation], unit: Evaluation, by_id: dict[str, Section]) -> Evaluation | None:

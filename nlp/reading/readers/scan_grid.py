@@ -53,24 +53,44 @@ class Grid:
         return next((cell for cell in self.cells if cell.holds(x, y)), None)
 
 
+def _binary(image: Image.Image):
+    """The page's ink as white on black, each pixel against its neighbourhood (a scan's uneven grey)."""
+    import cv2
+    import numpy as np
+
+    gray = np.asarray(image.convert("L"))
+    return cv2.adaptiveThreshold(
+        cv2.bitwise_not(gray), 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, _BINARY_BLOCK, _BINARY_OFFSET
+    )
+
+
+def _strokes(binary, orientation: str):
+    """The long horizontal (``h``) or vertical (``v``) strokes of the ink: a character's are shorter."""
+    import cv2
+
+    height, width = binary.shape
+    kernel = (
+        (max(int(width * _MIN_LINE_SHARE), 10), 1)
+        if orientation == "h"
+        else (1, max(int(height * _MIN_LINE_SHARE), 10))
+    )
+    return cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+
+
 def ruling_skew(image: Image.Image) -> float | None:
     """How far a scan is turned, in degrees, by its long ruling lines (negative: they rise to the right): the
     median angle of the near-horizontal lines a third of the page wide. None when the page has too few, or when
     the rules are turned so far (about 4° and more) that their steps are shorter than the stroke kernel.
 
-    The rules' horizontal strokes are found as ``ruled_grids`` finds them; the Hough transform over them costs
-    a few tenths of a second a page, a small share of the page's recognition."""
+    The rules' horizontal strokes are found as ``ruled_grids`` finds them (``_strokes``); the Hough transform
+    over them costs a few tenths of a second a page, a small share of the page's recognition."""
     import cv2
     import numpy as np
 
-    gray = np.asarray(image.convert("L"))
-    width = gray.shape[1]
-    binary = cv2.adaptiveThreshold(
-        cv2.bitwise_not(gray), 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, _BINARY_BLOCK, _BINARY_OFFSET
-    )
+    binary = _binary(image)
+    width = binary.shape[1]
     # the horizontal strokes alone (a tilted rule breaks into steps each longer than the kernel), then their lines
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(int(width * _MIN_LINE_SHARE), 10), 1))
-    strokes = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
+    strokes = _strokes(binary, "h")
     segments = cv2.HoughLinesP(
         strokes, 1, np.pi / 1800, threshold=width // 4, minLineLength=width // 3, maxLineGap=_STEP_GAP
     )
@@ -90,21 +110,12 @@ _MIN_RULING_LINES = 2
 def ruled_grids(image: Image.Image) -> list[Grid]:
     """The ruled tables of a page image, top to bottom (none where the page has no ruling lines)."""
     import cv2
-    import numpy as np
     from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-    gray = np.asarray(image.convert("L"))
-    height, width = gray.shape
-    binary = cv2.adaptiveThreshold(
-        cv2.bitwise_not(gray), 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, _BINARY_BLOCK, _BINARY_OFFSET
-    )
+    binary = _binary(image)
     edges: list[dict] = []
-    for orientation, kernel in (
-        ("h", (max(int(width * _MIN_LINE_SHARE), 10), 1)),
-        ("v", (1, max(int(height * _MIN_LINE_SHARE), 10))),
-    ):
-        strokes = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        count, _, stats, _ = cv2.connectedComponentsWithStats(strokes)
+    for orientation in ("h", "v"):
+        count, _, stats, _ = cv2.connectedComponentsWithStats(_strokes(binary, orientation))
         for left, top, w, h, _area in stats[1:count]:
             edges.append(_edge(orientation, float(left), float(top), float(w), float(h)))
     if not edges:
