@@ -617,8 +617,8 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
     """Labels run into a paragraph: 存在的问题：…, 五、存在的问题…六、几点建议…, 存在问题暂无改进措施暂无.
 
     A label counts after a sentence or cell end (or a short subject: 本项目存在的问题：) when a colon
-    follows it, after a heading number (五、, (二)), or as a 自评表 row run into the next row's label
-    within a few characters.
+    follows it or its first point does (。存在问题 一是…), after a heading number (五、, (二)), or as a 自评表 row
+    run into the next row's label within a few characters.
     """
     vocab = _vocabulary()
     text = document.text
@@ -636,7 +636,14 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
         # a closing label with its colon (…无备注:1.…) ends the text before it wherever it stands (it opens none),
         # but not a note in brackets inside a sentence (…拨付（备注：已于1月拨付完毕），…)
         stop = kind == "stop" and match.group("colon") is not None and not _in_brackets(text, start, match.start())
-        if headed or stop or (match.group("colon") and (at_boundary or _after_subject(text, start, match, label))):
+        # …or, at a sentence's start, straight before its first point (。存在问题 一是…；二是…)
+        opens_points = at_boundary and _runs_together(label) and bool(_POINT.match(text, _gap_end(text, match.end())))
+        if (
+            headed
+            or stop
+            or opens_points
+            or (match.group("colon") and (at_boundary or _after_subject(text, start, match, label)))
+        ):
             ok, run_together = True, False
         else:
             following = found[i + 1] if i + 1 < len(found) else None
@@ -656,6 +663,13 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
         if kind in ("problem", "suggestion", "combined"):
             statements += _statements(document, match.end(), following, kind)
     return statements
+
+
+def _gap_end(text: str, position: int) -> int:
+    """Where the spaces at ``position`` end."""
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    return position
 
 
 def _in_brackets(text: str, start: int, position: int) -> bool:

@@ -651,3 +651,17 @@ def test_a_numbered_point_whose_text_opens_with_a_figure_still_opens_a_point() -
     # a decimal after a clause, no point 1. before it, is a figure: one point
     text = "执行率下降；2.12个百分点的差距来自拨付偏慢。"
     assert [text[a:b] for a, b in split_points(text, 0)] == [text]
+
+
+def test_a_label_opening_a_sentence_straight_before_its_first_point(tmp_path: Path) -> None:
+    """…自评得分93.2分。存在问题 一是…；二是…: the label after a full stop, a space, then its points (no colon)."""
+    text = (
+        "某局2024年度部门整体支出绩效自评报告\n一、部门整体支出绩效自评情况\n"
+        "本部门全年预算数4,210.50万元，部门整体支出绩效自评得分93.2分。存在问题 一是项目前期工作不够扎实；"
+        "二是绩效目标设置偏粗。\n"
+    )
+    (statements,) = statements_of(write(tmp_path, "report.txt", text)).values()
+    assert [(s.kind, s.text) for s in statements] == [
+        ("problem", "一是项目前期工作不够扎实；"),
+        ("problem", "二是绩效目标设置偏粗。"),
+    ]
