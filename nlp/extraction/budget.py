@@ -756,12 +756,24 @@ def _read_under(header: list[str], roles: list[str | None], values: list[str], y
     return best[0]
 
 
-def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
-    """The budget and a stated self-score of a 自评表's form part (``rows`` of cell texts).
+def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None, bool]:
+    """The budget and a stated self-score of a 自评表's form part (``rows`` of cell texts), and whether that budget
+    is only a task list's (年度主要任务 | 主要内容 | 预算数 | 执行数 and its 合计: a department's project spending,
+    which its text's whole budget, where stated, outranks).
 
     A header row of budget labels over a row of values, or a label cell followed by
     its value (预算数： | 58.6 | 执行数： | 58.6); the full budget wins over 年初预算数.
     """
+    cut = next((r for r, row in enumerate(rows) if _heads_tasks(row)), len(rows))
+    budget, score = _form_budget(rows[:cut])
+    if cut == len(rows) or budget.planned is not None or budget.executed is not None:
+        return budget, score, False
+    tasks, later_score = _form_budget(rows[cut:])
+    return tasks, score if score is not None else later_score, tasks.planned is not None or tasks.executed is not None
+
+
+def _form_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
+    """The budget and self-score ``rows`` state by their labels."""
     found: dict[str, float] = {}
     for r, row in enumerate(rows):
         roles = [cell_role(text) for text in row]
@@ -776,6 +788,16 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
                 if value is not None:
                     found[role] = value
     return _budget_by_role(found), found.get("score")
+
+
+def _heads_tasks(row: list[str]) -> bool:
+    """Does a row head a list of tasks with their money (年度主要任务 | 主要内容 | 预算数 | 执行数)?"""
+    return any("".join(text.split()) in _task_columns() for text in row)
+
+
+@cache
+def _task_columns() -> frozenset[str]:
+    return frozenset(vocabulary("budget")["table"]["task_columns"])
 
 
 def row_budget(rows: list[list[str]]) -> Budget:

@@ -54,10 +54,12 @@ def fill_evaluation(
 
     # Prose apart from the tables, whose cells were read by their labels (nlp.extraction.budget.table_budget).
     prose = "\n".join(b.text for b in blocks if b.kind != "table")
-    table_budget = next(
-        (Budget(r.planned, r.executed, r.rate) for r in readings if r.planned is not None or r.executed is not None),
-        None,
-    )
+    budgeted = next((r for r in readings if r.planned is not None or r.executed is not None), None)
+    table_budget = Budget(budgeted.planned, budgeted.executed, budgeted.rate) if budgeted is not None else None
+    if budgeted is not None and budgeted.budget_of_tasks:
+        stated = budget_in_text(prose, evaluation.kind == "department")
+        if stated.planned is not None or stated.executed is not None:
+            table_budget = stated  # the tasks' 合计 is the projects' share; the text states the unit's whole budget
     evaluation.budget = (
         table_budget
         or _listed_row_budget(document, evaluation)

@@ -731,6 +731,9 @@ def _column_cells(document: IngestedText, lines: list[_Line], deviation: bool) -
         if any(_END_ROW.match(text, a, b) for a, b in line.cells):  # the 总分 row ends the indicators
             columns = []
             continue
+        if _row_kind(next((text[a:b] for a, b in line.cells if text[a:b].strip()), "")) == "stop":
+            columns = []  # 自评结论 | 经自评…, 填报人 | …: the form's next part, no statement's row
+            continue
         cells = _filled(document, line).cells if padded else line.cells
         going = []
         for index, kind in columns:

@@ -19,7 +19,7 @@ from nlp.extraction.budget import table_budget
 from nlp.extraction.indicators import dimension_of, implied_level1, level1_group, points_in_label, strip_points
 from nlp.text.blocks import Block, Cell
 from nlp.text.document import Indicator
-from nlp.text.values import parse_value
+from nlp.text.values import parse_result, parse_value
 from nlp.text.vocabulary import (
     abbreviated_header_roles,
     column_role,
@@ -50,6 +50,7 @@ class TableReading:
     goal_expected: Cell | None = None
     goal_actual: Cell | None = None
     total_points: float | None = None  # a 总分/合计 row's points: the claimed score
+    budget_of_tasks: bool = False  # planned/executed are a task list's total (年度主要任务 | … | 预算数 | 执行数)
     level1_weights: dict[str, float] = field(default_factory=dict)  # from labels such as 产出指标(50分)
 
 
@@ -97,7 +98,7 @@ def _labelled_numbers(rows: list[list[Cell]], reading: TableReading) -> None:
     Below it, a 评分表's 预算执行率 row states an indicator's weight and target, not the budget.
     """
     end = next((r for r, row in enumerate(rows) if _header_roles(row)), len(rows))
-    budget, score = table_budget([[cell.text for cell in row] for row in rows[:end]])
+    budget, score, reading.budget_of_tasks = table_budget([[cell.text for cell in row] for row in rows[:end]])
     reading.planned, reading.executed, reading.rate = budget.planned, budget.executed, budget.rate
     reading.total_points = score
 
@@ -568,7 +569,7 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
                 level2=level2,
                 name=name or None,
                 target=parse_value(target) if target else None,
-                actual=parse_value(actual) if actual else None,
+                actual=parse_result(actual, parse_value(target) if target else None) if actual else None,
                 weight=_number(cell("weight").text) if cell("weight") is not None else None,
                 points=_number(cell("points").text) if cell("points") is not None else None,
                 source="table",
@@ -597,6 +598,7 @@ def _group_row(row: list[Cell]) -> tuple[str, str] | None:
 _SPANNED_ROLES = {
     "name": frozenset({"level1", "level2", "name"}),
     "target": frozenset({"nature", "target", "unit"}),
+    "points": frozenset({"weight", "points"}),  # 评分 over 分值 | 得分
 }
 
 

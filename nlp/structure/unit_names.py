@@ -196,6 +196,11 @@ def project_name(title: str) -> str | None:
         title, parenthesized = title[: parenthesized.start()], None  # …自评报告(主管部门参考): whose copy, no name
     if parenthesized is None and opened is not None:
         title = title[: opened.start()]  # …自评报告(2023年中央: a bracket left open on no name is no part of it
+    if parenthesized and names_an_organisation(parenthesized.group(1)):
+        # 某县X项目2024年度…自评报告(某县某局): the bracket says who reports; the title before it names the project
+        outside = project_name(title[: parenthesized.start()])
+        if outside and _names_funds(outside):  # not 江苏省政府专项债券(某某中心): the facility is the project
+            return outside
     if parenthesized:
         return without_leading_year(parenthesized.group(1))  # (2022年某某补助经费): the year names nothing
     year = _title_year(title)

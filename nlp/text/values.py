@@ -451,17 +451,36 @@ def quantity_value(raw: str, quantity: Quantity, context: str) -> Value:
     )
 
 
+def _prepared(raw: str) -> str:
+    """A value string as the readers read it: full-width folded, 近千/近万 as figures."""
+    return _NEAR_MAGNITUDE.sub(lambda m: m.group(1) + ("1000" if m.group(2) == "千" else "10000"), fold_width(raw))
+
+
 def read_value(raw: str) -> Value:
     """Read one value string into a SPEC §2 Value (anything unreadable is ``text``).
 
     Meant never to raise; the tests hold it to that without the safety net of ``parse_value``.
     """
-    text = _NEAR_MAGNITUDE.sub(lambda m: m.group(1) + ("1000" if m.group(2) == "千" else "10000"), fold_width(raw))
+    text = _prepared(raw)
     # a figure before a note of its own (93.6%(随机抽取200户问卷调查), 98(2户未验收)) is the cell's, the note's aside
     note = _FIGURED_NOTE.search(text)
     head = _choose(find_quantities(text[: note.start()])) if note is not None and note.start() > 0 else None
     quantity = head or _choose(find_quantities(text))
     return text_value(raw) if quantity is None else quantity_value(raw, quantity, text)
+
+
+def parse_result(raw: str, target: Value | None) -> Value:
+    """An actual's Value; when its text states several figures (取得证书986人，取证率85.3%; 完成2次考核，清退1家),
+    the one figure in its target's unit, which is what the row measures."""
+    value = parse_value(raw)
+    if value.kind != "text" or target is None or not target.unit:
+        return value
+    try:
+        text = _prepared(raw)
+        same = [q for q in find_quantities(text) if q.unit == target.unit and q.kind not in ("date", "date_range")]
+    except Exception:  # as parse_value: a reader's bug must not stop a batch
+        return value
+    return quantity_value(raw, same[0], text) if len(same) == 1 else value
 
 
 def unit_of(text: str) -> str | None:

@@ -144,7 +144,7 @@ def test_label_cells_followed_by_their_values_and_a_stated_score() -> None:
         ["", "其中：财政拨款", "12.5", "其中：财政拨款", "12"],
         ["自评得分", "92"],
     ]
-    budget, score = table_budget(rows)
+    budget, score, _ = table_budget(rows)
     assert (amounts(budget), score) == ((12.5, 12, None), 92)
 
 
@@ -548,7 +548,7 @@ def test_a_values_row_missing_the_header_s_caption_cell_is_read_under_its_labels
         ],
         ["年度资金总额:", "1172.55", "1268.72", "10", "10", "执行率*该指标分值"],
     ]
-    budget, _ = table_budget(rows)
+    budget, _, _ = table_budget(rows)
     assert (budget.planned, budget.executed) == (1172.55, 1268.72)
 
 

@@ -80,3 +80,22 @@ def test_a_goals_list_restating_the_tables_rows_is_no_second_set_of_indicators(t
     )
     found = nlp.analyze(write(tmp_path, "r.txt", text)).evaluations[0].indicators
     assert [(i.source, i.name) for i in found] == [("table", "新建污水收集管网长度"), ("table", "农村生活污水治理率")]
+
+
+TASKS = """某县水务局2024年度部门整体支出绩效自评报告
+一、部门基本情况
+| 序号 | 年度主要任务 | 主要内容 | 预算数（万元） | 执行数（万元） |
+|---|---|---|---|---|
+| 1 | 农村供水保障 | 改造供水管网 | 1,186.40 | 1,120.62 |
+| 2 | 水土保持治理 | 坡耕地治理 | 412.85 | 385.30 |
+| | 合计 | | 1,599.25 | 1,505.92 |
+"""
+WHOLE = "二、部门资金收支情况\n全年预算数3,128.45万元，其中项目支出1,599.25万元。全年执行数2,987.62万元。\n"
+
+
+def test_a_departments_task_list_total_gives_way_to_the_whole_budget_its_text_states(tmp_path: Path) -> None:
+    """年度主要任务 | … | 预算数 | 执行数 and its 合计 are the tasks' money: the unit's budget is the text's whole."""
+    (stated,) = nlp.analyze(write(tmp_path, "a.md", TASKS + WHOLE)).evaluations
+    assert (stated.budget.planned, stated.budget.executed) == (3128.45, 2987.62)
+    (only_tasks,) = nlp.analyze(write(tmp_path, "b.md", TASKS)).evaluations
+    assert (only_tasks.budget.planned, only_tasks.budget.executed) == (1599.25, 1505.92)

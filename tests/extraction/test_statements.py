@@ -538,6 +538,25 @@ def test_a_form_s_closing_label_ends_a_statement_section(tmp_path: Path) -> None
     assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [("problem", "预算编制不够精细。")]
 
 
+def test_a_conclusion_row_after_a_list_of_problems_and_measures_is_neither(tmp_path: Path) -> None:
+    """序号 | 存在问题 | 改进措施 rows, then 自评结论 | 经自评，某某中心…自评得分98.50分: the form's next part."""
+    text = (
+        "某某中心部门整体支出绩效自评存在问题及改进措施\n"
+        "序号\t存在问题\t改进措施\n"
+        "1\t管网改造进度滞后，完成年度计划的70%。\t建立施工计划会商机制，5月底前完成剩余改造。\n"
+        "自评结论\t经自评，某某中心2024年度部门整体支出绩效自评得分98.50分，自评等级为“优”。\n"
+    )
+    assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [
+        ("problem", "管网改造进度滞后，完成年度计划的70%。"),
+        ("suggestion", "建立施工计划会商机制，5月底前完成剩余改造。"),
+    ]
+
+
+def test_a_closing_score_naming_the_unit_after_its_preamble_is_no_statement(tmp_path: Path) -> None:
+    text = f"{REPORT}二、改进措施\n提前下达资金。\n经自评，某某中心2024年度部门整体支出绩效自评得分98.50分。\n"
+    assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [("suggestion", "提前下达资金。")]
+
+
 def test_a_contents_entry_is_no_label_of_the_line_after_it(tmp_path: Path) -> None:
     """A contents without its 目录 line: 四、有关建议 ⏎ 报告正文 is no suggestion, nor its entries blank ones."""
     entries = ["一、项目基本情况", "二、项目绩效目标", "三、存在问题及原因分析", "四、有关建议"]

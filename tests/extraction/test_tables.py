@@ -797,6 +797,25 @@ def test_a_merged_header_cell_over_the_target_and_the_actual_names_both_columns(
     ]
 
 
+def test_merged_header_cells_over_the_values_and_over_the_points_name_all_four_columns() -> None:
+    """A finance bureau's sheet: 指标完成情况 merged over 年度指标值 | 实际完成值 and 评分 over 分值 | 得分, the label
+    cells merged down both rows, a merged 绩效指标 cell on the left."""
+    html = (
+        "<html><body><p>XX项目支出绩效自评表</p><table>"
+        "<tr><td rowspan=3>绩 效 指 标</td><td rowspan=2>一级指标</td><td rowspan=2>二级指标</td>"
+        "<td rowspan=2>三级指标</td><td colspan=2>指标完成情况</td><td colspan=2>评分</td>"
+        "<td rowspan=2>偏差原因分析及改进措施</td></tr>"
+        "<tr><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td></tr>"
+        "<tr><td>产出指标</td><td>数量指标</td><td>维修学校数量</td><td>22所</td><td>20所</td>"
+        "<td>10</td><td>9.09</td><td>2所学校延期</td></tr>"
+        "</table></body></html>"
+    )
+    document = ingest_bytes(html.encode("utf-8"), "form.html")
+    reading = next(r for r in (read_table(t) for t in document.tables) if r.indicators)
+    assert rows(reading) == [("数量指标", "维修学校数量", "22所", "20所")]
+    assert [(i.weight, i.points) for i in reading.indicators] == [(10, 9.09)]
+
+
 def test_a_pipe_tables_header_cell_over_an_empty_one_and_the_sub_header_below_them() -> None:
     """| 指标值 | | over | 年度指标值 | 实际完成值 |: the empty cell is the merged cell's second column."""
     assert tab_table(

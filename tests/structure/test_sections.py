@@ -162,7 +162,8 @@ def _section(heading: str, style: str) -> Section:
         ("2.项目资金执行情况分析", "ar", "funds"),
         ("二、预算收支情况", "cn", "funds"),
         ("二、部门(单位)收支情况", "cn", "funds"),
-        ("三、部门资金收支情况", "cn", None),  # a 决算's 收支 is finance: left to the classifier
+        ("三、部门资金收支情况", "cn", "finance"),  # a department's whole 收支: finance, as SPEC §5 lists it
+        ("三、部门财政资金收支情况", "cn", "finance"),
         ("四、绩效评价工作情况", "cn", "self_review"),
         ("一 绩效管理工作开展情况", "cn", "perf_mgmt"),
         ("二、绩效评价指标评分", "cn", "eval_table"),

@@ -68,6 +68,13 @@ from nlp.structure.unit_names import (
         ("某县某局2023年度某某经费绩效自评报告(以下简称", "某某经费"),
         # a place's transfer payments name no project
         ("某省某市转移支付2023年度绩效自评报告", None),
+        # the reporting department in brackets after a project's title: the title names the project
+        (
+            "某县职业技能提升培训补贴项目2024年度支出绩效自评报告(某县人力资源和社会保障局)",
+            "某县职业技能提升培训补贴项目",
+        ),
+        # a facility in brackets after a kind of funds: the facility is the project
+        ("江苏省政府专项债券项目绩效自评价报告(某某水质净化中心)", "某某水质净化中心"),
         # a converted page's words spaced apart
         ("某市某办公室 2017年度“ 某某侨务工作 ”项目 绩效评价报告", "“某某侨务工作”"),
     ],

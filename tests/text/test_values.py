@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import nlp
 from nlp.text.document import Value
-from nlp.text.values import LEADING_COMPARATOR, find_quantities, parse_value, read_value
+from nlp.text.values import LEADING_COMPARATOR, find_quantities, parse_result, parse_value, read_value
 
 TABLE = ROOT / "tests" / "data" / "values.tsv"
 
@@ -186,3 +186,32 @@ def test_a_dotted_year_and_month_followed_by_a_unit_or_magnitude_is_a_number() -
     assert parse_value("1956.01万人次").kind == "count"
     assert parse_value("1956.01个百分点").kind == "percent"
     assert parse_value("完成时间2023.12").kind == "date"
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "expected"),
+    [
+        ("取得证书986人，取证率85.3%", "85%以上", (85.3, "%")),
+        ("完成上、下半年2次考核，清退1家", "每年不少于2次", (2.0, "次")),
+        ("电话回访用户300户，满意度95.6%", "90%以上", (95.6, "%")),
+        ("42期", "40期以上", (42.0, "期")),  # one figure reads as before
+        ("完成2次考核，另补考1次", "不少于2次", (None, None)),  # two in the target's unit: none is the row's
+        ("取得证书986人，取证率85.3%", "按时完成", (None, None)),  # a target of no unit chooses nothing
+    ],
+)
+def test_an_actual_stating_several_figures_gives_the_one_in_its_targets_unit(
+    actual: str, target: str, expected: tuple
+) -> None:
+    value = parse_result(actual, parse_value(target))
+    assert (value.value, value.unit) == expected
+    assert value.raw == actual
+
+
+@given(
+    count=st.integers(min_value=1, max_value=10**6),
+    rate=st.decimals(min_value=0, max_value=100, places=1, allow_nan=False, allow_infinity=False),
+    unit=st.sampled_from(["人", "户", "家", "个"]),
+)
+def test_a_rate_beside_a_count_is_read_against_a_percent_target(count: int, rate: Decimal, unit: str) -> None:
+    value = parse_result(f"共完成{count}{unit}，完成率{rate:f}%", parse_value("≥90%"))
+    assert (value.value, value.unit) == (pytest.approx(float(rate)), "%")
