@@ -71,7 +71,9 @@ class _Group(_ReadableHelp, TyperGroup):
     pass
 
 
-_DOCUMENT_HELP = "A document: .txt .md .html .docx .doc .wps .rtf .odt .pdf .xlsx .xls .et .ods (images with --ocr)."
+_DOCUMENT_HELP = (
+    "A document: .txt .md .html .docx .doc .wps .rtf .odt .pdf .xlsx .xls .et .ods .csv .tsv (images with --ocr)."
+)
 app = typer.Typer(
     cls=_Group,
     add_completion=False,

@@ -12,6 +12,7 @@ handing us a file becomes an ``InputError`` naming the file and the reason.
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import zipfile
@@ -28,6 +29,7 @@ from nlp.text.normalize import clean_inline, drop_pinyin_glosses, rejoin_paragra
 
 TEXT_SUFFIXES = {"": "txt", ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 _HTML_SUFFIXES = {".html", ".htm"}
+_DELIMITERS = {".csv": ",", ".tsv": "\t"}  # a sheet exported as delimited text: its format is its suffix
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # OLE stream names are stored in UTF-16: an encrypted .docx/.xlsx holds the first,
 # a Word or WPS text document the second.
@@ -42,10 +44,20 @@ _OPENDOCUMENT = {
 }
 # What a folder given to ``batch`` is searched for (images only when they are to be read by OCR).
 DOCUMENT_SUFFIXES = frozenset(
-    {*TEXT_SUFFIXES, *_HTML_SUFFIXES, ".docx", ".pdf", ".xlsx", ".xls", *(f".{fmt}" for fmt in _CONVERTED)} - {""}
+    {
+        *TEXT_SUFFIXES,
+        *_HTML_SUFFIXES,
+        *_DELIMITERS,
+        ".docx",
+        ".pdf",
+        ".xlsx",
+        ".xls",
+        *(f".{fmt}" for fmt in _CONVERTED),
+    }
+    - {""}
 )
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
-_TEXT_FORMATS = frozenset({"txt", "md", "html"})
+_TEXT_FORMATS = frozenset({"txt", "md", "html", "csv", "tsv"})
 MAX_TEXT_MB = 50  # a 500-page report is 1–2 MB of text
 MAX_INPUT_MB = 200  # PDFs, workbooks and scans carry pictures
 _MAX_INPUT_ENV = "JIXIAO_MAX_INPUT_MB"
@@ -138,8 +150,10 @@ def detect_format(data: bytes, path: str) -> str:
         raise InputError(path, f"unsupported format: {reason}")
     if suffix in (".pdf", ".docx"):
         raise InputError(path, f"not a {suffix} file: its content has no {suffix[1:].upper()} signature")
+    if suffix in _DELIMITERS:
+        return suffix[1:]
     if suffix not in TEXT_SUFFIXES:
-        expected = ".txt, .md, .html, .docx, .doc, .wps, .rtf, .odt, .pdf, .xlsx, .xls, .et, .ods"
+        expected = ".txt, .md, .html, .docx, .doc, .wps, .rtf, .odt, .pdf, .xlsx, .xls, .et, .ods, .csv, .tsv"
         expected += ", or with --ocr .png/.jpg/.tif"
         raise InputError(path, f"unsupported format '{suffix}' (expected {expected})")
     return TEXT_SUFFIXES[suffix]
@@ -197,6 +211,18 @@ def _read_workbook(data: bytes, path: str, fmt: str) -> list[RawBlock]:
         raise InputError(path, str(error)) from None
     except Exception as error:  # any parser failure on untrusted bytes is unreadable input
         raise InputError(path, f"damaged .{fmt}: {type(error).__name__}: {error}".rstrip(": ")) from None
+
+
+def _read_delimited(data: bytes, path: str, fmt: str) -> tuple[list[RawBlock], str]:
+    from nlp.reading.readers.excel_reader import WorkbookError, read_delimited
+
+    decoded, encoding = decode_text(data, path)
+    try:
+        return read_delimited(decoded, _DELIMITERS[f".{fmt}"]), encoding
+    except WorkbookError as error:
+        raise InputError(path, str(error)) from None
+    except csv.Error as error:
+        raise InputError(path, f"damaged .{fmt}: {error}") from None
 
 
 def _read_image(data: bytes, path: str, fmt: str, ocr: bool) -> tuple[list[RawBlock], list[dict]]:
@@ -360,6 +386,8 @@ def ingest_bytes(data: bytes, path: str, ocr: bool = False) -> IngestedText:
         raw = _read_workbook(readable, path, kind)
     elif fmt == "html":
         raw, encoding = _read_html(data, path)
+    elif fmt in ("csv", "tsv"):
+        raw, encoding = _read_delimited(data, path, fmt)
     else:
         from nlp.reading.readers.plaintext import read_plaintext
 

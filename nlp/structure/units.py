@@ -47,7 +47,7 @@ from nlp.structure.unit_names import (
     titled_in_text,
     without_leading_year,
 )
-from nlp.text.blocks import Block, IngestedText
+from nlp.text.blocks import Block, Cell, IngestedText
 from nlp.text.document import DocumentMeta, Evaluation, Section
 from nlp.text.normalize import ENUMERATION_START
 from nlp.text.segment import segmenter
@@ -189,9 +189,9 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
     for index, block in enumerate(blocks):
         if block.kind == "table":
             for row in block.rows:
-                for left, right in pairwise(row):
-                    if left.text.rstrip(":：") in cell_labels and right.text:
-                        return _named_by_value(right.text, kind)
+                value = _cell_after_label(row, cell_labels)
+                if value:
+                    return _named_by_value(value, kind)
             continue
         found = next(((label, at) for label in labels if (at := block.text.find(label)) >= 0), None)
         if found is None:
@@ -213,6 +213,18 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
         value = _FIELD_AFTER.sub("", value)
         if 2 <= len(value) <= _MAX_NAME_CHARS and not _COLUMN_HEADER.search(value) and not only_budget_words(value):
             return _named_by_value(value, kind)
+    return None
+
+
+def _cell_after_label(row: list[Cell], labels: tuple[str, ...]) -> str | None:
+    """The text of the first filled cell after a label cell (项目名称 | X; 项目名称 | | X, a merged value cell a
+    .csv export left empty), unless that cell is the form's next label (项目名称 | | 主管部门 | Y: left blank)."""
+    form_labels = frozenset(vocabulary("tables")["rows"]["form"]) | frozenset(labels)
+    for index, cell in enumerate(row):
+        if cell.text.rstrip(":：") in labels:
+            value = next((c.text for c in row[index + 1 :] if c.text), None)
+            if value and value.rstrip(":：") not in form_labels:
+                return value
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -42,6 +43,16 @@ def render_txt() -> str:
 def render_md() -> str:
     table = ["| " + " | ".join(row) + " |" for row in [HEADER, ["---"] * len(HEADER), *ROWS]]
     return "\n".join([f"# {TITLE}", "", *table, "", PROBLEMS]) + "\n"
+
+
+def render_delimited(delimiter: str) -> str:
+    """The form as a sheet exported to .csv/.tsv: every row as wide as the widest, the title over the table."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    width = len(HEADER)
+    for row in [[TITLE], HEADER, *ROWS, [PROBLEMS]]:
+        writer.writerow(row + [""] * (width - len(row)))
+    return buffer.getvalue()
 
 
 def render_html() -> str:
@@ -128,6 +139,28 @@ def test_one_written_form_reads_the_same_in_every_format(tmp_path: Path) -> None
     assert indicators(write(tmp_path, "a.md", render_md())) == expected
     assert indicators(write(tmp_path, "a.html", render_html())) == expected
     assert indicators(render_xlsx(tmp_path / "a.xlsx")) == expected
+    assert indicators(write(tmp_path, "a.csv", render_delimited(","), "gb18030")) == expected
+    assert indicators(write(tmp_path, "a.tsv", render_delimited("\t"), "utf-8")) == expected
+
+
+def test_a_csv_export_reads_a_name_whose_merged_cell_it_left_empty_and_quoted_cells(tmp_path: Path) -> None:
+    """项目名称,,X: the value's merge became an empty cell; a quoted cell keeps its commas and line breaks."""
+    rows = [
+        "项目名称,,城乡居民健康体检补助项目,,",
+        "主管部门,,某县卫生健康局,实施单位,某县疾病预防控制中心",
+        ",".join(HEADER[:5]),
+        '产出指标,数量指标,体检人数,"≥24,000人","23,100人"',
+        '满意度指标,服务对象满意度指标,参检群众满意度,≥90%,"95%\n(问卷调查300份)"',
+    ]
+    document = ingest(write(tmp_path, "form.csv", "\n".join(rows) + "\n", "utf-8"))
+    assert document.format == "csv" and document.encoding == "utf-8"
+    assert_offsets_slice(document)
+    (evaluation,) = nlp.analyze(document.path).evaluations
+    assert evaluation.name == "城乡居民健康体检补助项目"
+    assert [(i.name, i.target.value, i.actual.value) for i in evaluation.indicators] == [
+        ("体检人数", 24000, 23100),
+        ("参检群众满意度", 90, 95),
+    ]
 
 
 def test_workbook_cells_read_as_written_with_merges_resolved(tmp_path: Path) -> None:
@@ -328,3 +361,11 @@ def test_a_cover_sheet_and_a_problems_sheet_join_the_form_of_their_project(tmp_p
         ("suggestion", "每季度比对户籍信息。"),
         ("suggestion", "下达后15日内兑付。"),
     ]
+
+
+def test_a_csv_of_too_many_cells_is_refused_in_one_line(tmp_path: Path) -> None:
+    row = ",".join(["甲"] * 1000) + "\n"
+    path = write(tmp_path, "huge.csv", row * 300, "utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path)])
+    assert result.exit_code == 3
+    assert result.output.strip() == f"jixiao: {path}: the sheet holds over 200,000 filled cells"

@@ -1,4 +1,5 @@
-"""Excel workbooks (.xlsx, .xls): every sheet's used range as one table, merged cells resolved.
+"""Excel workbooks (.xlsx, .xls) and their delimited exports (.csv, .tsv): every sheet's used range as one
+table, merged cells resolved.
 
 Many 自评表 are published as workbooks, one form per sheet. Each visible sheet
 becomes, in order: a paragraph with its name (when the workbook has several sheets
@@ -19,6 +20,7 @@ extent are checked from the ZIP directory before it is opened (``WorkbookError``
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -31,6 +33,7 @@ from nlp.reading.archive_safety import UnsafeArchive, check_archive
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, table_from_grid
 
 MAX_SHEET_CELLS = 2_000_000
+MAX_DELIMITED_CELLS = 200_000  # a .csv's filled cells: a form holds a few thousand; a hostile file is refused early
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
 _DIMENSION_WINDOW = 4096  # <dimension> comes right after the sheet's properties
 _DEFAULT_SHEET_NAME = re.compile(r"^(?:sheet|工作表)\s*\d+$", re.IGNORECASE)
@@ -252,6 +255,18 @@ def _sheet_blocks(sheet: _Sheet) -> list[RawBlock]:
         blocks.append(table_from_grid(grid))
     blocks.extend(RawParagraph(text) for (r, _), text in by_row if r in trailing)
     return blocks
+
+
+def read_delimited(text: str, delimiter: str) -> list[RawBlock]:
+    """A sheet exported as delimited text (.csv, .tsv) read as that sheet: a merge is an empty cell there."""
+    sheet = _Sheet("csv")
+    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)):
+        for c, value in enumerate(row):
+            if value.strip():
+                sheet.values[(r, c)] = value.strip()
+                if len(sheet.values) > MAX_DELIMITED_CELLS:
+                    raise WorkbookError(f"the sheet holds over {MAX_DELIMITED_CELLS:,} filled cells")
+    return _sheet_blocks(sheet)
 
 
 def read_workbook(data: bytes, kind: str) -> list[RawBlock]:
