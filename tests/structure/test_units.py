@@ -303,6 +303,15 @@ def test_the_transfer_payment_form_names_its_project_in_its_own_label(tmp_path) 
     assert _evaluations(tmp_path, text) == [("project", "养老机构运营补贴")]
 
 
+def test_a_name_cell_left_empty_by_a_lost_merge_gives_the_next_filled_cell(tmp_path) -> None:
+    """项目名称 | | X (a merged value cell an export split): X; 项目名称 | | 主管部门 | Y (left blank): no name."""
+    named = "某某项目绩效自评表\n项目名称\t\t乡村道路养护项目\t\n" + SCORE_TABLE
+    assert _evaluations(tmp_path, named) == [("project", "乡村道路养护项目")]
+    blank = "某某项目绩效自评表\n项目名称\t\t主管部门\t某县交通运输局\n" + SCORE_TABLE
+    assert ("project", "主管部门") not in _evaluations(tmp_path, blank)
+    assert ("project", "某县交通运输局") not in _evaluations(tmp_path, blank)
+
+
 def test_a_form_line_holds_two_different_labels() -> None:
     assert _is_form_line("项目名称 甲工程 主管部门 某局")
     assert not _is_form_line("项目名称 甲工程 项目名称 乙工程")
