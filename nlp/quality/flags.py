@@ -661,20 +661,43 @@ def _share_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> lis
         lists.setdefault(bisect_right(stops, pair[0].start), []).append(pair)
     for pairs in lists.values():
         named = {_SHARE_LINK.fullmatch(text, amount.end, share.start)["base"] for amount, share in pairs}
-        if len(pairs) < 2 or len(named) > 1:
+        if len(named) > 1:
             continue
-        first = pairs[0][0].start  # the opener nearest the first share
-        opened = [m.start() for m in _TOTAL_THEN_PARTS.finditer(text, max(0, first - _SENTENCE_REACH), first)]
-        stated = _stated_totals(text, opened[-1]) if opened else []
-        totals = [*reversed(stated), sum(float(amount.value) for amount, _ in pairs)]
-        fits = [([p for p in pairs if _share_wrong(text, p, total, thresholds)], total) for total in totals if total]
-        wrong, base = min(fits, key=lambda fit: len(fit[0]), default=([], 0.0))
+        if len(pairs) < 2:
+            # one share of a total named and stated before it (全年执行数X万元…项目支出Y万元，占全年执行数的Z%)
+            base = _named_total(text, named.pop(), pairs[0][0].start)
+            wrong = [p for p in pairs if base and _share_wrong(text, p, base, thresholds)]
+        else:
+            first = pairs[0][0].start  # the opener nearest the first share
+            opened = [m.start() for m in _TOTAL_THEN_PARTS.finditer(text, max(0, first - _SENTENCE_REACH), first)]
+            stated = _stated_totals(text, opened[-1]) if opened else []
+            totals = [*reversed(stated), sum(float(amount.value) for amount, _ in pairs)]
+            fits = [([p for p in pairs if _share_wrong(text, p, t, thresholds)], t) for t in totals if t]
+            wrong, base = min(fits, key=lambda fit: len(fit[0]), default=([], 0.0))
         for amount_found, share_found in wrong:
             amount, share = float(amount_found.value), float(share_found.value)
             message = f"{amount:g}万元占{base:g}万元的{amount / base * 100:.1f}%，文中写作{share:g}%。"
             start, end = offset + amount_found.start, offset + share_found.end
             flags.append(Flag("ARITHMETIC_MISMATCH", "medium", message, None, start, end))
     return flags
+
+
+def _named_total(text: str, base: str | None, before: int) -> float | None:
+    """The amount in 万元 stated right after the last mention of ``base`` before ``before`` (全年执行数2,987.62万元,
+    支出总额为300万元), or None: a share's base that the text names and states."""
+    if not base:
+        return None
+    at = text.rfind(base, 0, before)
+    if at < 0:
+        return None
+    after = at + len(base)
+    found = next((q for q in find_quantities(text[after : after + _NAMED_TOTAL_REACH])), None)
+    if found is None or found.kind != "money" or found.scale != 1 or found.value is None:
+        return None
+    return float(found.value) if not text[after : after + found.start].strip("为是共计：: ") else None
+
+
+_NAMED_TOTAL_REACH = 20  # a named total's amount follows its name at once (全年执行数为2,987.62万元)
 
 
 def _share_wrong(text: str, pair: tuple[Quantity, Quantity], base: float, thresholds: FlagThresholds) -> bool:

@@ -344,6 +344,11 @@ def test_shares_are_checked_against_the_total_they_fit() -> None:
     )
     assert messages(two.format("63.2")) == []
     assert messages(two.format("73.2")) == ["600万元占950万元的63.2%，文中写作73.2%。"]
+    # one share of a total the text names and states before it
+    one = "全年执行数2,987.62万元，预算执行率95.50%。其中：项目支出1,963.32万元，占全年执行数的{}%，主要用于5项任务。"
+    assert messages(one.format("65.7")) == []
+    assert messages(one.format("68.2")) == ["1963.32万元占2987.62万元的65.7%，文中写作68.2%。"]
+    assert messages("项目支出1,963.32万元，占全年执行数的68.2%。") == []  # a base never stated: nothing to check
 
 
 SHELL_TABLE = """某县2023年度项目支出绩效自评表
