@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -676,10 +676,24 @@ def _share_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> lis
             wrong, base = min(fits, key=lambda fit: len(fit[0]), default=([], 0.0))
         for amount_found, share_found in wrong:
             amount, share = float(amount_found.value), float(share_found.value)
-            message = f"{amount:g}万元占{base:g}万元的{amount / base * 100:.1f}%，文中写作{share:g}%。"
             start, end = offset + amount_found.start, offset + share_found.end
+            written = float(amount_found.value / amount_found.scale)
+            if amount_found.scale != 1 and not _share_wrong(
+                text, (_as_wan_yuan(amount_found), share_found), base, thresholds
+            ):
+                # 项目支出2,107.87元，占67.12% of 3,140.55万元: the share holds for the number, the unit does not
+                shown = text[amount_found.start : amount_found.end]
+                message = f"“{shown}”以元为单位，但占比{share:g}%只在“{written:g}万元”时成立。"
+                flags.append(Flag("UNIT_ERROR", "high", message, None, start, end))
+                continue
+            message = f"{amount:g}万元占{base:g}万元的{amount / base * 100:.1f}%，文中写作{share:g}%。"
             flags.append(Flag("ARITHMETIC_MISMATCH", "medium", message, None, start, end))
     return flags
+
+
+def _as_wan_yuan(amount: Quantity) -> Quantity:
+    """An amount in 元 read as the 万元 its number would be."""
+    return replace(amount, value=amount.value / amount.scale, scale=1)
 
 
 def _named_total(text: str, base: str | None, before: int) -> float | None:
@@ -978,13 +992,12 @@ def _states_change(sentence: str, at: int) -> bool:
 
 
 def _share_pairs(text: str) -> list[tuple[Quantity, Quantity]]:
-    """Each amount in 万元 followed by its share (X万元，占Y%), as found by find_quantities."""
+    """Each amount followed by its share (X万元，占Y%), as found by find_quantities (in 万元, 元 read as 万元)."""
     found = find_quantities(text)
     return [
         (amount, share)
         for amount, share in pairwise(found)
         if amount.kind == "money"
-        and amount.scale == 1
         and amount.value is not None
         and share.kind == "percent"
         and share.unit == "%"

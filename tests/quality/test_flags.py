@@ -351,6 +351,15 @@ def test_shares_are_checked_against_the_total_they_fit() -> None:
     assert messages("项目支出1,963.32万元，占全年执行数的68.2%。") == []  # a base never stated: nothing to check
 
 
+def test_a_share_that_holds_only_when_its_amount_in_yuan_is_read_as_wan_yuan_is_a_unit_error() -> None:
+    spent = "全年支出3,140.55万元。其中：基本支出1,032.68万元，占32.88%；项目支出2,107.87{}，占67.12%，主要用于管护。"
+    (flag,) = arithmetic_mismatch(ingest_bytes(spent.format("元").encode(), "a.txt"), THRESHOLDS)
+    assert flag.code == "UNIT_ERROR" and "2107.87万元" in flag.message
+    assert arithmetic_mismatch(ingest_bytes(spent.format("万元").encode(), "b.txt"), THRESHOLDS) == []
+    in_yuan = "支出合计300000元，其中基本支出100000元，占33.33%；项目支出200000元，占66.67%。"  # all in 元: nothing
+    assert arithmetic_mismatch(ingest_bytes(in_yuan.encode(), "c.txt"), THRESHOLDS) == []
+
+
 SHELL_TABLE = """某县2023年度项目支出绩效自评表
 项目名称\t道路养护项目
 一级指标\t二级指标\t三级指标\t年度指标值\t{actual_header}\t得分
