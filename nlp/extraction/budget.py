@@ -696,7 +696,7 @@ def _figures_under(rows: list[list[str]], r: int, roles: list[str | None]) -> di
     (年初预算数 | … | 得分 | 年度资金总额) labels the first row under it. Amounts are in 元 when the header,
     the row above it (项目资金(元)) or a values row says so.
     """
-    totals = set(vocabulary("budget")["table"]["totals"])
+    totals = tuple(vocabulary("budget")["table"]["totals"])
     values = []
     for row in itertools.islice(rows, r + 1, None):
         if not any(t.strip() for t in row):
@@ -707,7 +707,8 @@ def _figures_under(rows: list[list[str]], r: int, roles: list[str | None]) -> di
     yuan = stated_unit(t for row in (*rows[max(0, r - 1) : r + 1], *values) for t in row)
     readings = list(zip(values, (_read_under(rows[r], roles, row, yuan) for row in values), strict=True))
     stated = [(row, reading) for row, reading in readings if _states_amount(reading)] or readings
-    total = next((reading for row, reading in stated if any(cell_label(t) in totals for t in row)), None)
+    # a total's label, or one ending in a total's word (部门整体支出合计 over 基本支出 and 项目支出)
+    total = next((reading for row, reading in stated if any(cell_label(t).endswith(totals) for t in row)), None)
     if total is None and stated and any(cell_label(t) in totals for t in rows[r]):
         total = stated[0][1]
     return total or (stated[0][1] if len(stated) == 1 else {})

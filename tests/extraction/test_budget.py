@@ -755,3 +755,14 @@ def test_a_note_in_the_budget_header_s_last_cell_states_no_figure_of_the_block()
         ["", "年度资金总额", "2,600,000.00", "2,860,000.00", "2,745,600.00", "96.00%", ""],
     ]
     assert amounts(table_budget(rows)[0]) == (286, 274.56, 96)
+
+
+def test_a_total_row_labelled_with_what_it_totals_is_the_budget() -> None:
+    """部门整体支出合计 over 基本支出 and 项目支出: the row whose label ends in 合计 is the whole."""
+    rows = [
+        ["年度预算执行情况(万元)", "资金类别", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+        ["", "部门整体支出合计", "6,012.40", "6,862.01", "6,521.31", "95.03%"],
+        ["", "基本支出", "3,862.40", "4,015.26", "4,008.93", "99.84%"],
+        ["", "项目支出", "2,150.00", "2,846.75", "2,512.38", "88.25%"],
+    ]
+    assert amounts(table_budget(rows)[0]) == (6862.01, 6521.31, 95.03)

@@ -369,3 +369,28 @@ def test_a_csv_of_too_many_cells_is_refused_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["extract", str(path)])
     assert result.exit_code == 3
     assert result.output.strip() == f"jixiao: {path}: the sheet holds over 200,000 filled cells"
+
+
+def test_forms_stacked_on_one_sheet_are_one_table_and_one_evaluation_each(tmp_path: Path) -> None:
+    """Each form opens with its title row after an empty row; a form's own one-text rows (a note) stay with it."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    row = 1
+    for name, actual in (("农村公路养护", "126公里"), ("危桥改造", "5座")):
+        sheet.cell(row, 1, f"{name}项目支出绩效自评表")
+        sheet.cell(row + 1, 1, "项目名称")
+        sheet.cell(row + 1, 2, f"{name}项目")
+        for column, text in enumerate(HEADER[:5], 1):
+            sheet.cell(row + 2, column, text)
+        for column, text in enumerate(["产出指标", "数量指标", "完成量", "≥1", actual], 1):
+            sheet.cell(row + 3, column, text)
+        sheet.cell(row + 4, 1, "注：金额单位为万元。")
+        row += 7  # two empty rows between the forms
+    book.save(tmp_path / "stacked.xlsx")
+    document = ingest(tmp_path / "stacked.xlsx")
+    assert [b.kind for b in document.blocks] == ["paragraph", "table", "paragraph"] * 2
+    evaluations = nlp.analyze(tmp_path / "stacked.xlsx").evaluations
+    assert [(e.name, [i.actual.raw for i in e.indicators]) for e in evaluations] == [
+        ("农村公路养护项目", ["126公里"]),
+        ("危桥改造项目", ["5座"]),
+    ]

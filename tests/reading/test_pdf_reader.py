@@ -100,6 +100,24 @@ def test_a_page_opening_with_the_header_again_goes_on_with_the_table_before_it()
     assert not pdf_reader._repeats_header(before, other)
 
 
+def test_a_header_of_two_rows_printed_again_on_the_next_page_is_left_out_whole() -> None:
+    """A sheet's print titles repeat both header rows (… | 指标完成情况 ⏎ | | 目标值 | 完成情况): neither is a row."""
+    upper, lower = ["一级指标", "三级指标", "指标完成情况", "", "自评分"], ["", "", "目标值", "完成情况", ""]
+    before = rows_of(["项目名称", "某项目"], upper, lower, ["产出", "甲数", "≥5个", "5个", "10"])
+    assert pdf_reader._repeated_rows(before, rows_of(upper, lower, ["效益", "乙", "好", "好", "5"])) == 2
+    assert pdf_reader._repeated_rows(before, rows_of(upper, ["效益", "乙", "好", "好", "5"])) == 1
+
+
+@pytest.mark.parametrize("line", ["第1页，共2页", "第 1 页 共 2 页", "- 3 -", "1/2", "第2页"])
+def test_page_numbers_of_every_style_are_furniture(line: str) -> None:
+    assert pdf_reader.PAGE_NUMBER.match(line)
+
+
+@pytest.mark.parametrize("line", ["2024 100", "12 3", "第1项", "共2页面"])
+def test_a_line_of_figures_is_no_page_number(line: str) -> None:
+    assert not pdf_reader.PAGE_NUMBER.match(line)
+
+
 def test_a_row_the_page_cut_goes_on_its_cells_and_a_row_of_its_own_does_not() -> None:
     table = rows_of(HEADER, ["", "时效指标", "完成时间", "2023年11月30", "2023年11月20日", "5", "5"])
     assert pdf_reader._rest_of_row(table, [RawCell(t) for t in ["", "", "", "日", "", "", ""]])

@@ -25,7 +25,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections import Counter
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -202,37 +202,55 @@ def _xls_text(book, cell) -> str:
 
 
 def _sheet_blocks(sheet: _Sheet) -> list[RawBlock]:
-    """A sheet's one-text rows at its top and bottom as paragraphs (title, notes), the rest as one table."""
-    kept_rows = sorted({r for r, _ in sheet.values})
-    if not kept_rows:
+    """A sheet's forms in order: each one's one-text rows at its top and bottom as paragraphs (title, notes), the
+    rest as one table. Forms stacked on one sheet are told apart by the empty row and the title row opening each
+    (项目支出绩效自评表 ⏎ 项目名称 | X …, blank rows, 项目支出绩效自评表 ⏎ 项目名称 | Y …)."""
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), text in sorted(sheet.values.items()):
+        by_row.setdefault(r, []).append((c, text))
+    rows = sorted(by_row)
+    if not rows:
         return []
-    first_col = min(c for _, c in sheet.values)
-    last_col = max(c for _, c in sheet.values)
+    starts = [0, *(i for i in range(1, len(rows)) if rows[i] > rows[i - 1] + 1 and len(by_row[rows[i]]) == 1)]
+    first_rows = [rows[i] for i in starts]
+    merges: list[list[tuple[int, int, int, int]]] = [[] for _ in starts]
+    for merge in sheet.merges:  # a merge belongs to the form its top-left cell is in
+        merges[max(0, bisect_right(first_rows, merge[0]) - 1)].append(merge)
+    blocks: list[RawBlock] = []
+    for form, (begin, end) in enumerate(zip(starts, [*starts[1:], len(rows)], strict=True)):
+        blocks += _form_blocks({r: by_row[r] for r in rows[begin:end]}, merges[form])
+    return blocks
+
+
+def _form_blocks(by_row: dict[int, list[tuple[int, str]]], merges: list[tuple[int, int, int, int]]) -> list[RawBlock]:
+    """One form's rows (row → its filled cells, in order): its one-text rows at top and bottom as paragraphs, the
+    rest as one table with its merges (top, left, bottom, right) resolved."""
+    kept_rows = list(by_row)
+    first_col = min(cells[0][0] for cells in by_row.values())
+    last_col = max(cells[-1][0] for cells in by_row.values())
     kept = set(kept_rows)
-    tops = {(top, left): (bottom, right) for top, left, bottom, right in sheet.merges}
+    texts = {(r, c): text for r, cells in by_row.items() for c, text in cells}
+    tops = {(top, left): (bottom, right) for top, left, bottom, right in merges}
     covered: dict[tuple[int, int], tuple[int, int]] = {}
-    for top, left, bottom, right in sheet.merges:
+    for top, left, bottom, right in merges:
         for r in kept.intersection(range(top, bottom + 1)):
             for c in range(max(left, first_col), min(right, last_col) + 1):
                 if (r, c) != (top, left):
                     covered[(r, c)] = (top, left)
 
-    texts_in_row = Counter(r for r, _ in sheet.values)
     first = 0
-    while first < len(kept_rows) and texts_in_row[kept_rows[first]] == 1:
+    while first < len(kept_rows) and len(by_row[kept_rows[first]]) == 1:
         first += 1
     last = len(kept_rows)
-    while last > first and texts_in_row[kept_rows[last - 1]] == 1:
+    while last > first and len(by_row[kept_rows[last - 1]]) == 1:
         last -= 1
-    by_row = sorted(sheet.values.items())
-    leading, trailing = set(kept_rows[:first]), set(kept_rows[last:])
 
     grid: list[list[tuple[int, RawCell]]] = []
     for r in kept_rows[first:last]:
         row: list[tuple[int, RawCell]] = []
         c = first_col
         while c <= last_col:
-            text = sheet.values.get((r, c), "")
+            text = texts.get((r, c), "")
             if (r, c) in tops:
                 span = min(tops[(r, c)][1], last_col) - c + 1
                 row.append((c - first_col, RawCell(text, colspan=span)))
@@ -250,10 +268,10 @@ def _sheet_blocks(sheet: _Sheet) -> list[RawBlock]:
                 row.append((c - first_col, RawCell(text)))
             c += span
         grid.append(row)
-    blocks: list[RawBlock] = [RawParagraph(text) for (r, _), text in by_row if r in leading]
+    blocks: list[RawBlock] = [RawParagraph(by_row[r][0][1]) for r in kept_rows[:first]]
     if grid:
         blocks.append(table_from_grid(grid))
-    blocks.extend(RawParagraph(text) for (r, _), text in by_row if r in trailing)
+    blocks.extend(RawParagraph(by_row[r][0][1]) for r in kept_rows[last:])
     return blocks
 
 

@@ -29,7 +29,7 @@ from nlp.text.vocabulary import header_roles, level_of_label
 if TYPE_CHECKING:
     from nlp.reading.readers.ocr import OcrPage
 
-PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*共?\s*\d+\s*页?)?[-—–\s]*$")
+PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*(?:/|[，,]?\s*共)\s*共?\s*\d+\s*页?)?[-—–\s]*$")
 _LINE = re.compile(r"[^\r\n]*\S[^\r\n]*")
 # CJK line breaking keeps punctuation off a line's start, so a wrapped line may
 # stop up to a few characters short of the margin.
@@ -242,6 +242,19 @@ def _repeats_header(previous: RawTable, following: _PageTable | None) -> bool:
     return roles is not None and any(header_roles([cell.text for cell in row]) == roles for row in previous.rows)
 
 
+def _repeated_rows(previous: RawTable, following: RawTable) -> int:
+    """How many of a page's first table's rows repeat the header rows the table before opened with (a sheet's
+    print titles: 一级指标 | … | 指标完成情况 ⏎ | | 目标值 | 完成情况): at least its header row."""
+    texts = {tuple(cell.text for cell in row) for row in previous.rows[:_MAX_HEADER_ROWS]}
+    count = 1
+    while count < len(following.rows) and tuple(cell.text for cell in following.rows[count]) in texts:
+        count += 1
+    return count
+
+
+_MAX_HEADER_ROWS = 12  # the rows a form's header block may take: title, name, budget and indicator header rows
+
+
 def _continues_table(previous: _PageTable, following: _PageTable, content_bottom: float) -> bool:
     """A table cut by a page break comes back as two; it was cut if its next row could not fit. On scanned pages,
     where that cannot be measured, it was cut if the table before the break is an indicator table (a header of
@@ -343,7 +356,7 @@ def read_pdf(data: bytes, ocr: bool = False) -> PdfText:
                     labels.append(blocks.pop().text)  # …or below them, on the page before
                 if repeated:  # a label the page printed into the repeated header's cell (二级指标社会效益指标)
                     labels += _labels_in_header(blocks[-1], item.table.rows[0])
-                rows = item.table.rows[1:] if repeated else item.table.rows
+                rows = item.table.rows[_repeated_rows(blocks[-1], item.table) :] if repeated else item.table.rows
                 if rows and _rest_of_row(blocks[-1], rows[0]):
                     for cell, rest in zip(blocks[-1].rows[-1], rows.pop(0), strict=True):
                         cell.text += rest.text  # 2023年11月30 ⏎ 日: a cell the page cut
