@@ -283,6 +283,7 @@ def _statements(document: IngestedText, start: int, end: int, kind: str) -> list
         split = _combined_split(document, start, end)
         problems_end = start + len(document.text[start:split].rstrip("，,；; \n"))  # a clause's mark ends no point
         return _statements(document, start, problems_end, "problem") + _statements(document, split, end, "suggestion")
+    start = _after_own_label(document.text, start, end, kind)
     body = document.text[start:end]
     stripped = body.strip(_CELL_EDGE + "\n")
     if not stripped:
@@ -302,6 +303,17 @@ def _statements(document: IngestedText, start: int, end: int, kind: str) -> list
         for a, b in points
         if _is_statement(document.text[a:b])
     ]
+
+
+def _after_own_label(text: str, start: int, end: int, kind: str) -> int:
+    """Where a text's points begin after a label of its own kind opening it with a colon (存在问题：1.… in a
+    存在问题和改进措施 cell that labels both halves): the label is no part of the first point."""
+    lead = len(text[start:end]) - len(text[start:end].lstrip(_CELL_EDGE + "\n"))
+    label = _LABEL_SPLIT.split(text[start + lead : end], maxsplit=1)[0]
+    colon = start + lead + len(label)
+    if label and colon < end and text[colon] in ":：" and _row_kind(label) == kind:
+        return colon + 1
+    return start
 
 
 def _before_closing(text: str, start: int, end: int) -> int:
@@ -496,7 +508,10 @@ def _first_cell(document: IngestedText, start: int, end: int) -> tuple[int, int]
 def _is_content(document: IngestedText, cell: tuple[int, int]) -> bool:
     """A row's text, not the next label or an indicator table's cell (a 一级/二级 label or a header: 一级指标)."""
     text = document.text[cell[0] : cell[1]].rstrip(":：")
-    return _vocabulary().row_label.match(text) is None and level_of_label(text) is None and not _is_header_word(text)
+    label = _vocabulary().row_label.match(text)
+    # 存在问题：1.…改进措施：1.… under 存在问题和改进措施: labelled halves of the row's text, not the next label
+    labelled_text = label is not None and label.group().rstrip().endswith((":", "：")) and len(text) > label.end()
+    return (label is None or labelled_text) and level_of_label(text) is None and not _is_header_word(text)
 
 
 @cache

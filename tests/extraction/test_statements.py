@@ -557,6 +557,23 @@ def test_a_closing_score_naming_the_unit_after_its_preamble_is_no_statement(tmp_
     assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [("suggestion", "提前下达资金。")]
 
 
+def test_a_combined_row_whose_cell_labels_both_halves_gives_each_point(tmp_path: Path) -> None:
+    """存在问题和改进措施 | 存在问题：1.…2.…改进措施：1.…2.… under an indicator table closed by its 自评得分 row."""
+    text = (
+        "某某项目支出绩效自评表\n"
+        "三级指标\t年度目标值\t实际完成值\t分值\t得分\t未完成原因\n"
+        "助餐人数\t3000\t2860\t10\t9.5\t部分助餐点距离较远，就餐不便\n"
+        "自评得分\t100\t98.12\t自评等级：优\n"
+        "存在问题和改进措施\t存在问题：1.补贴资金拨付滞后。2.助餐人数未达目标。改进措施：1.提前调度资金。2.增设助餐点。\n"
+    )
+    assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [
+        ("problem", "1.补贴资金拨付滞后。"),
+        ("problem", "2.助餐人数未达目标。"),
+        ("suggestion", "1.提前调度资金。"),
+        ("suggestion", "2.增设助餐点。"),
+    ]
+
+
 def test_a_contents_entry_is_no_label_of_the_line_after_it(tmp_path: Path) -> None:
     """A contents without its 目录 line: 四、有关建议 ⏎ 报告正文 is no suggestion, nor its entries blank ones."""
     entries = ["一、项目基本情况", "二、项目绩效目标", "三、存在问题及原因分析", "四、有关建议"]

@@ -851,3 +851,15 @@ def test_a_group_s_subtotal_row_is_no_indicator_and_the_rows_after_it_go_on() ->
             "| 效益指标 | 小计 | | | | 20 | 20 |",
         ]
     ) == [("数量指标", "培训人数", "≥200人次", "215人次"), ("社会效益指标", "农民增收率", "≥5%", "6%")]
+
+
+def test_a_self_score_row_closing_the_table_states_the_claimed_score(tmp_path) -> None:
+    """自评得分 | 100 | 98.12 | 自评等级：优: the second figure, as in a 总分 row."""
+    text = (
+        "某某项目支出绩效自评表\n项目名称\t助餐补贴\n"
+        "三级指标\t年度目标值\t实际完成值\t分值\t得分\n"
+        "助餐人数\t3000人\t2860人\t50\t48.12\n满意度\t≥90%\t96%\t50\t50\n"
+        "自评得分\t100\t98.12\t自评等级：优\n"
+    )
+    (evaluation,) = analyze(write(tmp_path, "a.txt", text)).evaluations
+    assert evaluation.claimed_score == 98.12
