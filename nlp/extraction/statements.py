@@ -709,7 +709,11 @@ def _column_header(document: IngestedText, line: _Line) -> list[tuple[int, str]]
     cells = [document.text[a:b].strip() for a, b in line.cells]
     for index, cell in enumerate(cells):
         if vocab.deviation_column.search(cell) and not vocab.not_deviation_column.search(cell):
-            return [(len(cells) - index, "deviation")]
+            # 偏差原因 | 改进措施 as two columns: the measures' cells are suggestions of their own
+            measures = [
+                (len(cells) - k, "measure") for k in range(index + 1, len(cells)) if _row_kind(cells[k]) == "suggestion"
+            ]
+            return [(len(cells) - index, "deviation"), *measures]
     labels = [cell for cell in cells if cell]
     if len(labels) < 2 or not all(map(_label_cell, labels)):
         return []
@@ -741,7 +745,7 @@ def _column_cells(document: IngestedText, lines: list[_Line], deviation: bool) -
         if not columns or not line.row:
             padded = deviation and bool(line.cells) and not text[slice(*line.cells[-1])].strip()
             found = _column_header(document, _filled(document, line) if padded else line) if line.row else []
-            columns = [(index, kind) for index, kind in found if (kind == "deviation") == deviation]
+            columns = [(index, kind) for index, kind in found if (kind in _DEVIATION_COLUMNS) == deviation]
             continue
         if any(_END_ROW.match(text, a, b) for a, b in line.cells):  # the 总分 row ends the indicators
             columns = []
@@ -771,13 +775,21 @@ def _filled(document: IngestedText, line: _Line) -> _Line:
     return replace(line, cells=tuple(cells))
 
 
+_DEVIATION_COLUMNS = ("deviation", "measure")
+
+
 def _deviation_statements(document: IngestedText, lines: list[_Line]) -> list[Statement]:
-    """Cause and measure of each cell under a 偏差原因分析及改进措施 header that explains a shortfall."""
+    """Cause and measure of each cell under a 偏差原因分析及改进措施 header that explains a shortfall; a cell under
+    a 改进措施 column of its own beside a 偏差原因 column is a measure."""
     vocab = _vocabulary()
     text = document.text
     statements: list[Statement] = []
-    for _, a, b in _column_cells(document, lines, deviation=True):
+    for kind, a, b in _column_cells(document, lines, deviation=True):
         cell = text[a:b]
+        if kind == "measure":
+            if _is_statement(cell) and not is_none_statement(cell):
+                statements.append(Statement("suggestion", cell, a, b, False, row_reason=True))
+            continue
         if not _explains(cell) or not _is_statement(cell) or is_none_statement(cell):
             continue
         measure = next(vocab.measure.finditer(cell), None)

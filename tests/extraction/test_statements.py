@@ -574,6 +574,20 @@ def test_a_combined_row_whose_cell_labels_both_halves_gives_each_point(tmp_path:
     ]
 
 
+def test_a_measures_column_beside_a_reasons_column_gives_suggestions(tmp_path: Path) -> None:
+    """偏差原因 | 改进措施 as two columns of an indicator table: the cause is a problem, the measure a suggestion."""
+    text = (
+        "某某项目支出绩效自评表\n"
+        "三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因\t改进措施\n"
+        "还田面积\t≥5万亩\t4.6万亩\t20\t18.4\t春季降雨偏多，部分地块无法机械作业\t提前安排作业计划，错峰组织机械还田\n"
+        "农户满意度\t≥90%\t94%\t20\t20\t\t\n"
+    )
+    assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [
+        ("problem", "春季降雨偏多，部分地块无法机械作业"),
+        ("suggestion", "提前安排作业计划，错峰组织机械还田"),
+    ]
+
+
 def test_a_contents_entry_is_no_label_of_the_line_after_it(tmp_path: Path) -> None:
     """A contents without its 目录 line: 四、有关建议 ⏎ 报告正文 is no suggestion, nor its entries blank ones."""
     entries = ["一、项目基本情况", "二、项目绩效目标", "三、存在问题及原因分析", "四、有关建议"]
