@@ -707,7 +707,11 @@ def _column_header(document: IngestedText, line: _Line) -> list[tuple[int, str]]
     """
     vocab = _vocabulary()
     cells = [document.text[a:b].strip() for a, b in line.cells]
+    # 序号 | 存在问题 | 原因分析 | 改进措施: a list of problems, its causes a column beside them, no indicator table's
+    problems_listed = any(_row_kind(cell) == "problem" and not vocab.deviation_column.search(cell) for cell in cells)
     for index, cell in enumerate(cells):
+        if problems_listed:
+            break
         if vocab.deviation_column.search(cell) and not vocab.not_deviation_column.search(cell):
             # 偏差原因 | 改进措施 as two columns: the measures' cells are suggestions of their own
             measures = [
@@ -754,12 +758,14 @@ def _column_cells(document: IngestedText, lines: list[_Line], deviation: bool) -
             columns = []  # 自评结论 | 经自评…, 填报人 | …: the form's next part, no statement's row
             continue
         cells = _filled(document, line).cells if padded else line.cells
+        # a numbered row of a list (1 | 工程完工推迟 | … | 提前招标采购): its cells are the list's, whatever they say
+        numbered = bool(cells) and _ROW_NUMBER.fullmatch(text[slice(*cells[0])].strip()) is not None
         going = []
         for index, kind in columns:
             a, b = cells[-index] if index <= len(cells) else (0, 0)
             cell = text[a:b].strip()
             if cell:
-                if not deviation and not _states(cell):
+                if not deviation and not numbered and not _states(cell):
                     continue  # the column ends here
                 a += len(text[a:b]) - len(text[a:b].lstrip())
                 yield kind, a, a + len(cell)

@@ -588,6 +588,23 @@ def test_a_measures_column_beside_a_reasons_column_gives_suggestions(tmp_path: P
     ]
 
 
+def test_a_numbered_list_of_problems_with_a_causes_column_gives_problems_and_measures(tmp_path: Path) -> None:
+    """序号 | 存在问题 | 原因分析 | 改进措施: the problems and measures of each numbered row, whatever they say; the
+    causes are the problems' columns' neighbours, not problems (原因分析 heads no indicator table here)."""
+    text = (
+        "某县水务局2024年度部门整体支出绩效自评表\n存在问题及改进措施清单\n"
+        "序号\t存在问题\t原因分析\t改进措施\n"
+        "1\t部分管网维修未完成\t冬季冻土影响施工\t2025年4月底前完成剩余维修\n"
+        "2\t工程完工推迟\t材料供应延迟\t提前招标采购材料\n"
+    )
+    assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [
+        ("problem", "部分管网维修未完成"),
+        ("suggestion", "2025年4月底前完成剩余维修"),
+        ("problem", "工程完工推迟"),
+        ("suggestion", "提前招标采购材料"),
+    ]
+
+
 def test_a_contents_entry_is_no_label_of_the_line_after_it(tmp_path: Path) -> None:
     """A contents without its 目录 line: 四、有关建议 ⏎ 报告正文 is no suggestion, nor its entries blank ones."""
     entries = ["一、项目基本情况", "二、项目绩效目标", "三、存在问题及原因分析", "四、有关建议"]
