@@ -306,12 +306,18 @@ def _statements(document: IngestedText, start: int, end: int, kind: str) -> list
 
 
 def _after_own_label(text: str, start: int, end: int, kind: str) -> int:
-    """Where a text's points begin after a label of its own kind opening it with a colon (存在问题：1.… in a
-    存在问题和改进措施 cell that labels both halves): the label is no part of the first point."""
+    """Where a text's points begin after a label of its own kind opening it with a colon before its first point
+    (存在问题：1.… in a 存在问题和改进措施 cell that labels both halves): the label is no part of that point."""
     lead = len(text[start:end]) - len(text[start:end].lstrip(_CELL_EDGE + "\n"))
     label = _LABEL_SPLIT.split(text[start + lead : end], maxsplit=1)[0]
     colon = start + lead + len(label)
-    if label and colon < end and text[colon] in ":：" and _row_kind(label) == kind:
+    if (
+        label
+        and colon < end
+        and text[colon] in ":："
+        and _row_kind(label) == kind
+        and _POINT.match(text, colon + 1, end)
+    ):
         return colon + 1
     return start
 
