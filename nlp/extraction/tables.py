@@ -74,7 +74,14 @@ def _header_roles(row: list[Cell]) -> dict[str, int] | None:
         rank = (found[1] if found else 0, len(row[index].text))
         if role not in columns or rank < ranks[role]:
             columns[role], ranks[role] = index, rank
+    if "target" in columns and "actual" not in columns and _states_scoring_rule(row[columns["target"]].text):
+        del columns["target"]  # a 评分表's 评分标准 (达标得满分, 按比例得分) beside no actual: how it scores, no target
     return columns
+
+
+def _states_scoring_rule(header: str) -> bool:
+    """Does a header name the rule a row is scored by (评分标准, 评价标准), not a target?"""
+    return "".join(header.split()) in vocabulary("tables")["scoring_rules"]["headers"]
 
 
 def _scoring_columns(texts: list[str]) -> dict[str, int] | None:

@@ -863,3 +863,14 @@ def test_a_self_score_row_closing_the_table_states_the_claimed_score(tmp_path) -
     )
     (evaluation,) = analyze(write(tmp_path, "a.txt", text)).evaluations
     assert evaluation.claimed_score == 98.12
+
+
+def test_a_scoring_rule_column_beside_no_actual_column_states_no_target() -> None:
+    """评分表: 指标解释 | 评分标准 | 分值 | 得分 — 达标得满分 is how a row is scored, not its target; beside an actual
+    column (评价标准 | 实际完成值) the column is the target."""
+    rule = ["三级指标", "指标解释", "评分标准", "分值", "得分"]
+    assert tab_table(["\t".join(rule), "验收合格率\t目标100%\t达标得满分\t10\t10"]) == [
+        ("其他", "验收合格率", None, None)
+    ]
+    target = ["三级指标", "评价标准", "实际完成值", "分值", "得分"]
+    assert tab_table(["\t".join(target), "验收合格率\t100%\t100%\t10\t10"]) == [("其他", "验收合格率", "100%", "100%")]
