@@ -767,10 +767,27 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None, bool]:
     """
     cut = next((r for r, row in enumerate(rows) if _heads_tasks(row)), len(rows))
     budget, score = _form_budget(rows[:cut])
-    if cut == len(rows) or budget.planned is not None or budget.executed is not None:
+    if cut == len(rows) or _states_budget(budget):
         return budget, score, False
-    tasks, later_score = _form_budget(rows[cut:])
-    return tasks, score if score is not None else later_score, tasks.planned is not None or tasks.executed is not None
+    # a budget block's header after the task list (年度主要任务 … ⏎ 年度部门整体支出预算 | 年初预算数 | 全年预算数 …)
+    block = next(
+        (r for r in range(cut + 1, len(rows)) if not _heads_tasks(rows[r]) and _is_header(rows[r], _roles(rows[r]))),
+        len(rows),
+    )
+    later, later_score = _form_budget(rows[block:])
+    score = score if score is not None else later_score
+    if _states_budget(later):
+        return later, score, False
+    tasks, _ = _form_budget(rows[cut:block])
+    return tasks, score, _states_budget(tasks)
+
+
+def _states_budget(budget: Budget) -> bool:
+    return budget.planned is not None or budget.executed is not None
+
+
+def _roles(row: list[str]) -> list[str | None]:
+    return [cell_role(text) for text in row]
 
 
 def _form_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:

@@ -54,12 +54,15 @@ def fill_evaluation(
 
     # Prose apart from the tables, whose cells were read by their labels (nlp.extraction.budget.table_budget).
     prose = "\n".join(b.text for b in blocks if b.kind != "table")
-    budgeted = next((r for r in readings if r.planned is not None or r.executed is not None), None)
-    table_budget = Budget(budgeted.planned, budgeted.executed, budgeted.rate) if budgeted is not None else None
-    if budgeted is not None and budgeted.budget_of_tasks:
-        stated = budget_in_text(prose, evaluation.kind == "department")
-        if stated.planned is not None or stated.executed is not None:
-            table_budget = stated  # the tasks' 合计 is the projects' share; the text states the unit's whole budget
+    # a form's own budget before a task list's total (年度主要任务 | … | 预算数 | 执行数: the projects' share)
+    budgeted = sorted(
+        (r for r in readings if r.planned is not None or r.executed is not None), key=lambda r: r.budget_of_tasks
+    )
+    table_budget = Budget(budgeted[0].planned, budgeted[0].executed, budgeted[0].rate) if budgeted else None
+    if budgeted and budgeted[0].budget_of_tasks:
+        whole = budget_in_text(prose, evaluation.kind == "department")
+        if whole.planned is not None or whole.executed is not None:
+            table_budget = whole  # the text states the unit's whole budget
     evaluation.budget = (
         table_budget
         or _listed_row_budget(document, evaluation)

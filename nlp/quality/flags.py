@@ -665,7 +665,7 @@ def _share_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> lis
             continue
         if len(pairs) < 2:
             # one share of a total named and stated before it (全年执行数X万元…项目支出Y万元，占全年执行数的Z%)
-            base = _named_total(text, named.pop(), pairs[0][0].start)
+            base = _named_total(text, named.pop(), pairs[0])
             wrong = [p for p in pairs if base and _share_wrong(text, p, base, thresholds)]
         else:
             first = pairs[0][0].start  # the opener nearest the first share
@@ -678,7 +678,7 @@ def _share_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> lis
             amount, share = float(amount_found.value), float(share_found.value)
             start, end = offset + amount_found.start, offset + share_found.end
             written = float(amount_found.value / amount_found.scale)
-            if amount_found.scale != 1 and not _share_wrong(
+            if amount_found.scale == _YUAN_SCALE and not _share_wrong(
                 text, (_as_wan_yuan(amount_found), share_found), base, thresholds
             ):
                 # 项目支出2,107.87元，占67.12% of 3,140.55万元: the share holds for the number, the unit does not
@@ -696,21 +696,31 @@ def _as_wan_yuan(amount: Quantity) -> Quantity:
     return replace(amount, value=amount.value / amount.scale, scale=1)
 
 
-def _named_total(text: str, base: str | None, before: int) -> float | None:
-    """The amount in 万元 stated right after the last mention of ``base`` before ``before`` (全年执行数2,987.62万元,
-    支出总额为300万元), or None: a share's base that the text names and states."""
+def _named_total(text: str, base: str | None, pair: tuple[Quantity, Quantity]) -> float | None:
+    """The amount in 万元 stated right after the last mention of ``base`` as a name of its own before ``pair``
+    (全年执行数2,987.62万元 … 占全年执行数的…), or None: not a longer name ending in it (项目支出 for 支出,
+    上年全年执行数, 调减预算), nor the pair's own amount."""
     if not base:
         return None
-    at = text.rfind(base, 0, before)
-    if at < 0:
-        return None
-    after = at + len(base)
-    found = next((q for q in find_quantities(text[after : after + _NAMED_TOTAL_REACH])), None)
-    if found is None or found.kind != "money" or found.scale != 1 or found.value is None:
-        return None
-    return float(found.value) if not text[after : after + found.start].strip("为是共计：: ") else None
+    for match in reversed(list(re.finditer(re.escape(base), text[: pair[0].start]))):
+        if match.start() > 0 and _HAN.match(text, match.start() - 1):
+            continue  # the tail of a longer name
+        after = match.end()
+        found = find_quantities(text[after : after + _NAMED_TOTAL_REACH])
+        if not found or text[after : after + found[0].start].strip(_NAMED_TOTAL_LINKS):
+            continue
+        amount = found[0]
+        if (
+            amount.kind == "money"
+            and amount.scale == 1
+            and amount.value is not None
+            and after + amount.start != pair[0].start
+        ):
+            return float(amount.value)
+    return None
 
 
+_NAMED_TOTAL_LINKS = "为是共计：: "
 _NAMED_TOTAL_REACH = 20  # a named total's amount follows its name at once (全年执行数为2,987.62万元)
 
 

@@ -42,12 +42,12 @@ _OPENDOCUMENT = {
     "application/vnd.oasis.opendocument.text": "odt",
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
 }
-# What a folder given to ``batch`` is searched for (images only when they are to be read by OCR).
+# What a folder given to ``batch`` is searched for (images only when they are to be read by OCR); .csv/.tsv only
+# when named or globbed: a batch's own tables and a corpus's manifests are delimited text too.
 DOCUMENT_SUFFIXES = frozenset(
     {
         *TEXT_SUFFIXES,
         *_HTML_SUFFIXES,
-        *_DELIMITERS,
         ".docx",
         ".pdf",
         ".xlsx",

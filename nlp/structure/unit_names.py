@@ -199,7 +199,7 @@ def project_name(title: str) -> str | None:
     if parenthesized and names_an_organisation(parenthesized.group(1)):
         # 某县X项目2024年度…自评报告(某县某局): the bracket says who reports; the title before it names the project
         outside = project_name(title[: parenthesized.start()])
-        if outside and _names_funds(outside):  # not 江苏省政府专项债券(某某中心): the facility is the project
+        if outside and not _names_instrument(outside):  # not 江苏省政府专项债券(某某中心): the facility is the project
             return outside
     if parenthesized:
         return without_leading_year(parenthesized.group(1))  # (2022年某某补助经费): the year names nothing
@@ -224,6 +224,11 @@ def project_name(title: str) -> str | None:
         fund = _without_fund_kind(before)
         return None if is_division(fund) else fund  # 某省某市转移支付2023年度…: the place whose transfers, no project
     return None
+
+
+def _names_instrument(name: str) -> bool:
+    """Is a name only a funding instrument's (江苏省政府专项债券, 某某转移支付项目), no project's?"""
+    return name.removesuffix("项目").endswith(tuple(vocabulary("titles")["instruments"]))
 
 
 def _form_note(text: str) -> bool:

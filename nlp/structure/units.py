@@ -219,13 +219,22 @@ def _labelled_name(document: IngestedText, start: int, end: int, kind: str) -> s
 def _cell_after_label(row: list[Cell], labels: tuple[str, ...]) -> str | None:
     """The text of the first filled cell after a label cell (项目名称 | X; 项目名称 | | X, a merged value cell a
     .csv export left empty), unless that cell is the form's next label (项目名称 | | 主管部门 | Y: left blank)."""
-    form_labels = frozenset(vocabulary("tables")["rows"]["form"]) | frozenset(labels)
     for index, cell in enumerate(row):
         if cell.text.rstrip(":：") in labels:
             value = next((c.text for c in row[index + 1 :] if c.text), None)
-            if value and value.rstrip(":：") not in form_labels:
+            if value and not _is_field_label(value.rstrip(":："), labels):
                 return value
     return None
+
+
+def _is_field_label(text: str, labels: tuple[str, ...]) -> bool:
+    """Is a cell a form's field label (主管部门, 项目编码, 预算年度), not a value?"""
+    rows = vocabulary("tables")["rows"]
+    short = len(text) <= _MAX_FIELD_LABEL_CHARS and text.endswith(tuple(rows["field_label_ends"]))
+    return text in labels or text in rows["form"] or short
+
+
+_MAX_FIELD_LABEL_CHARS = 7  # 主管部门及代码; a project's name ending in 单位 (某某单位食堂改造) runs longer
 
 
 def _value_below(blocks: list[Block], index: int) -> str:

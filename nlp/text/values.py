@@ -477,10 +477,23 @@ def parse_result(raw: str, target: Value | None) -> Value:
         return value
     try:
         text = _prepared(raw)
-        same = [q for q in find_quantities(text) if q.unit == target.unit and q.kind not in ("date", "date_range")]
+        same = [
+            q
+            for q in find_quantities(text)
+            if q.unit == target.unit
+            and q.kind not in ("date", "date_range")
+            and not _CHANGE_BEFORE.search(text, max(0, q.start - _CHANGE_REACH), q.start)
+        ]
     except Exception:  # as parse_value: a reader's bug must not stop a batch
         return value
     return quantity_value(raw, same[0], text) if len(same) == 1 else value
+
+
+# A change stated before a figure (同比下降15%, 较上年增长8%): no level the row reached.
+_CHANGE_BEFORE = re.compile(
+    r"(?:同比|环比|较上年|比上年|较去年|增长|下降|提高|降低|增加|减少|上升)\s*(?:了|约|达)?\s*$"
+)
+_CHANGE_REACH = 8
 
 
 def unit_of(text: str) -> str | None:

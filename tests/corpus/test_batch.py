@@ -318,3 +318,11 @@ def test_a_fixed_reference_gives_a_document_the_same_score_in_any_batch(tmp_path
         assert batch_settings(out).comparison.fixed.version == run["reference"]["version"]
     assert scores[0] and scores[0] == scores[1]
     assert scores[0] == [e["quality"]["score"] for e in nlp.analyze(SEEDS[2]).to_json()["evaluations"]]
+
+
+def test_a_folder_leaves_delimited_tables_to_be_named(tmp_path: Path) -> None:
+    """A batch's own tables and a corpus's manifests are .csv/.tsv: a folder scan skips them, a glob or a name not."""
+    for name in ("a.txt", "documents.csv", "manifest.tsv"):
+        (tmp_path / name).write_bytes(b"x")
+    assert {Path(p).name for p in expand_inputs([str(tmp_path)]).paths} == {"a.txt"}
+    assert {Path(p).name for p in expand_inputs([str(tmp_path / "*.csv")]).paths} == {"documents.csv"}

@@ -99,3 +99,16 @@ def test_a_departments_task_list_total_gives_way_to_the_whole_budget_its_text_st
     assert (stated.budget.planned, stated.budget.executed) == (3128.45, 2987.62)
     (only_tasks,) = nlp.analyze(write(tmp_path, "b.md", TASKS)).evaluations
     assert (only_tasks.budget.planned, only_tasks.budget.executed) == (1599.25, 1505.92)
+
+
+def test_a_task_list_before_the_forms_budget_block_leaves_the_budget_to_the_block(tmp_path: Path) -> None:
+    """年度主要任务 rows without money, then 年度部门整体支出预算 | 年初预算数 | …: the block's figures."""
+    form = (
+        "某县水务局2024年度部门整体支出绩效自评报告\n本年度争取上级资金预算850万元，主要用于农村供水保障。\n"
+        "| 部门（单位）名称 | 某县水务局 | | | |\n|---|---|---|---|---|\n"
+        "| 年度主要任务 | 任务名称 | 主要内容 | | |\n| | 农村供水保障 | 改造供水管网 | | |\n"
+        "| 年度部门整体支出预算（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+        "| | 3000 | 3128.45 | 2987.62 | 95.5% |\n"
+    )
+    (evaluation,) = nlp.analyze(write(tmp_path, "c.md", form)).evaluations
+    assert (evaluation.budget.planned, evaluation.budget.executed) == (3128.45, 2987.62)

@@ -539,12 +539,12 @@ def test_a_form_s_closing_label_ends_a_statement_section(tmp_path: Path) -> None
 
 
 def test_a_conclusion_row_after_a_list_of_problems_and_measures_is_neither(tmp_path: Path) -> None:
-    """序号 | 存在问题 | 改进措施 rows, then 自评结论 | 经自评，某某中心…自评得分98.50分: the form's next part."""
+    """序号 | 存在问题 | 改进措施 rows, then 自评结论 | …下一步继续加强资金管理: the form's next part, no measure."""
     text = (
         "某某中心部门整体支出绩效自评存在问题及改进措施\n"
         "序号\t存在问题\t改进措施\n"
         "1\t管网改造进度滞后，完成年度计划的70%。\t建立施工计划会商机制，5月底前完成剩余改造。\n"
-        "自评结论\t经自评，某某中心2024年度部门整体支出绩效自评得分98.50分，自评等级为“优”。\n"
+        "自评结论\t全年各项任务完成较好，下一步继续加强资金管理。\n"
     )
     assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [
         ("problem", "管网改造进度滞后，完成年度计划的70%。"),
@@ -555,6 +555,12 @@ def test_a_conclusion_row_after_a_list_of_problems_and_measures_is_neither(tmp_p
 def test_a_closing_score_naming_the_unit_after_its_preamble_is_no_statement(tmp_path: Path) -> None:
     text = f"{REPORT}二、改进措施\n提前下达资金。\n经自评，某某中心2024年度部门整体支出绩效自评得分98.50分。\n"
     assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text)] == [("suggestion", "提前下达资金。")]
+    # a statement citing a score is no closing line: the unit's name before its year is what a closing line has
+    cited = (
+        f"{REPORT}二、存在的问题\n经自评，满意度指标自评得分8分，扣2分，原因是培训时间与农忙冲突。\n"
+        "三、改进建议\n经评价，建议对自评得分80分以下的项目压减下年度预算。\n"
+    )
+    assert [kind for kind, _, _ in statements_in(tmp_path, cited, "b.txt")] == ["problem", "suggestion"]
 
 
 def test_a_combined_row_whose_cell_labels_both_halves_gives_each_point(tmp_path: Path) -> None:

@@ -350,6 +350,15 @@ def test_shares_are_checked_against_the_total_they_fit() -> None:
     assert messages(one.format("68.2")) == ["1963.32万元占2987.62万元的65.7%，文中写作68.2%。"]
     assert messages("项目支出1,963.32万元，占全年执行数的68.2%。") == []  # a base never stated: nothing to check
 
+    # a base named inside a longer name, last year's, a change, or the pair's own amount: nothing to check
+    for unchecked in (
+        "本年支出合计2,987.62万元。项目支出1,963.32万元，占支出的65.7%。",
+        "其中项目支出预算1,599.25万元，占预算的51.1%",
+        "全年执行数2,987.62万元，上年全年执行数2,500.00万元。项目支出1,963.32万元，占全年执行数的65.7%。",
+        "全年预算数1,000万元，年中调减预算200万元。项目支出480万元，占预算的60%。",
+    ):
+        assert messages(unchecked) == [], unchecked
+
 
 def test_a_share_that_holds_only_when_its_amount_in_yuan_is_read_as_wan_yuan_is_a_unit_error() -> None:
     spent = "全年支出3,140.55万元。其中：基本支出1,032.68万元，占32.88%；项目支出2,107.87{}，占67.12%，主要用于管护。"

@@ -364,11 +364,15 @@ def test_a_cover_sheet_and_a_problems_sheet_join_the_form_of_their_project(tmp_p
 
 
 def test_a_csv_of_too_many_cells_is_refused_in_one_line(tmp_path: Path) -> None:
-    row = ",".join(["甲"] * 1000) + "\n"
-    path = write(tmp_path, "huge.csv", row * 300, "utf-8")
+    row = ",".join(["甲"] * 250) + "\n"
+    path = write(tmp_path, "huge.csv", row * 1000, "utf-8")
     result = CliRunner().invoke(app, ["extract", str(path)])
     assert result.exit_code == 3
-    assert result.output.strip() == f"jixiao: {path}: the sheet holds over 200,000 filled cells"
+    assert result.output.strip() == f"jixiao: {path}: the sheet spans over 200,000 cells"
+    wide = write(tmp_path, "wide.csv", "甲,乙\n" * 3000 + "," * 20000 + "丙\n", "utf-8")
+    result = CliRunner().invoke(app, ["extract", str(wide)])
+    assert result.exit_code == 3
+    assert result.output.strip() == f"jixiao: {wide}: a row of over 256 columns (row 3001)"
 
 
 def test_forms_stacked_on_one_sheet_are_one_table_and_one_evaluation_each(tmp_path: Path) -> None:

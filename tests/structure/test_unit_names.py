@@ -73,6 +73,9 @@ from nlp.structure.unit_names import (
             "某县职业技能提升培训补贴项目2024年度支出绩效自评报告(某县人力资源和社会保障局)",
             "某县职业技能提升培训补贴项目",
         ),
+        ("2024年度农村公路养护项目绩效自评报告(某县交通运输局)", "农村公路养护"),
+        ("某县中小学校舍维修改造项目绩效自评报告(某县第一中学)", "某县中小学校舍维修改造"),
+        ("江苏省政府专项债券项目2023年度绩效自评价报告(某某水质净化中心)", "某某水质净化中心"),
         # a facility in brackets after a kind of funds: the facility is the project
         ("江苏省政府专项债券项目绩效自评价报告(某某水质净化中心)", "某某水质净化中心"),
         # a converted page's words spaced apart

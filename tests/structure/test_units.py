@@ -307,6 +307,9 @@ def test_a_name_cell_left_empty_by_a_lost_merge_gives_the_next_filled_cell(tmp_p
     """项目名称 | | X (a merged value cell an export split): X; 项目名称 | | 主管部门 | Y (left blank): no name."""
     named = "某某项目绩效自评表\n项目名称\t\t乡村道路养护项目\t\n" + SCORE_TABLE
     assert _evaluations(tmp_path, named) == [("project", "乡村道路养护项目")]
+    for field in ("项目编码\t51012324000123", "预算年度\t2024", "主管部门及代码\t某局101"):
+        cut = f"某某项目绩效自评表\n项目名称\t\t{field}\n" + SCORE_TABLE
+        assert _evaluations(tmp_path, cut)[0][1] != field.split("\t")[0]
     blank = "某某项目绩效自评表\n项目名称\t\t主管部门\t某县交通运输局\n" + SCORE_TABLE
     assert ("project", "主管部门") not in _evaluations(tmp_path, blank)
     assert ("project", "某县交通运输局") not in _evaluations(tmp_path, blank)

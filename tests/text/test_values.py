@@ -194,6 +194,7 @@ def test_a_dotted_year_and_month_followed_by_a_unit_or_magnitude_is_a_number() -
         ("取得证书986人，取证率85.3%", "85%以上", (85.3, "%")),
         ("完成上、下半年2次考核，清退1家", "每年不少于2次", (2.0, "次")),
         ("电话回访用户300户，满意度95.6%", "90%以上", (95.6, "%")),
+        ("办结投诉300件，同比下降15%", "≥95%", (None, None)),  # a change is no level reached
         ("42期", "40期以上", (42.0, "期")),  # one figure reads as before
         ("完成2次考核，另补考1次", "不少于2次", (None, None)),  # two in the target's unit: none is the row's
         ("取得证书986人，取证率85.3%", "按时完成", (None, None)),  # a target of no unit chooses nothing

@@ -33,7 +33,8 @@ from nlp.reading.archive_safety import UnsafeArchive, check_archive
 from nlp.text.blocks import RawBlock, RawCell, RawParagraph, table_from_grid
 
 MAX_SHEET_CELLS = 2_000_000
-MAX_DELIMITED_CELLS = 200_000  # a .csv's filled cells: a form holds a few thousand; a hostile file is refused early
+MAX_DELIMITED_CELLS = 200_000  # a .csv's cells, rows × widest row: a form holds a few thousand
+MAX_DELIMITED_COLUMNS = 256  # an .xls sheet's own limit; a form has a few dozen
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
 _DIMENSION_WINDOW = 4096  # <dimension> comes right after the sheet's properties
 _DEFAULT_SHEET_NAME = re.compile(r"^(?:sheet|工作表)\s*\d+$", re.IGNORECASE)
@@ -278,12 +279,16 @@ def _form_blocks(by_row: dict[int, list[tuple[int, str]]], merges: list[tuple[in
 def read_delimited(text: str, delimiter: str) -> list[RawBlock]:
     """A sheet exported as delimited text (.csv, .tsv) read as that sheet: a merge is an empty cell there."""
     sheet = _Sheet("csv")
+    width = 0
     for r, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)):
+        width = max(width, len(row))
+        if width > MAX_DELIMITED_COLUMNS:
+            raise WorkbookError(f"a row of over {MAX_DELIMITED_COLUMNS} columns (row {r + 1})")
+        if (r + 1) * width > MAX_DELIMITED_CELLS:
+            raise WorkbookError(f"the sheet spans over {MAX_DELIMITED_CELLS:,} cells")
         for c, value in enumerate(row):
             if value.strip():
                 sheet.values[(r, c)] = value.strip()
-                if len(sheet.values) > MAX_DELIMITED_CELLS:
-                    raise WorkbookError(f"the sheet holds over {MAX_DELIMITED_CELLS:,} filled cells")
     return _sheet_blocks(sheet)
 
 
