@@ -229,9 +229,15 @@ def _cell_after_label(row: list[Cell], labels: tuple[str, ...]) -> str | None:
 
 def _is_field_label(text: str, labels: tuple[str, ...]) -> bool:
     """Is a cell a form's field label (主管部门, 项目编码, 预算年度), not a value?"""
+    form_labels, label_ends = _field_labels()
+    short = len(text) <= _MAX_FIELD_LABEL_CHARS and text.endswith(label_ends)
+    return text in labels or text in form_labels or short
+
+
+@cache
+def _field_labels() -> tuple[frozenset[str], tuple[str, ...]]:
     rows = vocabulary("tables")["rows"]
-    short = len(text) <= _MAX_FIELD_LABEL_CHARS and text.endswith(tuple(rows["field_label_ends"]))
-    return text in labels or text in rows["form"] or short
+    return frozenset(rows["form"]), tuple(rows["field_label_ends"])
 
 
 _MAX_FIELD_LABEL_CHARS = 7  # 主管部门及代码; a project's name ending in 单位 (某某单位食堂改造) runs longer
