@@ -4,5 +4,5 @@ Inner modules read the versions from here, never from ``nlp/__init__.py``, so th
 importing one stage does not import the package's whole public surface.
 """
 
-PIPELINE_VERSION = "0.22.0"  # the package version (pyproject.toml); bumped with every release
+PIPELINE_VERSION = "0.23.0"  # the package version (pyproject.toml); bumped with every release
 SCHEMA_VERSION = "2.0"  # 2.0: source.ocr; execution_rate_pct, code_zh, label_zh, ocr_confidence, document_copies
