@@ -19,7 +19,8 @@ from nlp.extraction.budget import table_budget
 from nlp.extraction.indicators import dimension_of, implied_level1, level1_group, points_in_label, strip_points
 from nlp.text.blocks import Block, Cell
 from nlp.text.document import Indicator
-from nlp.text.values import parse_result, parse_value
+from nlp.text.normalize import ENUMERATION_START
+from nlp.text.values import LEADING_COMPARATOR, parse_result, parse_value
 from nlp.text.vocabulary import (
     abbreviated_header_roles,
     column_role,
@@ -127,6 +128,7 @@ def _goal(rows: list[list[Cell]], reading: TableReading) -> None:
 
 
 _BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_LEADING_COMPARATOR = re.compile(f"^\\s*(?:{LEADING_COMPARATOR})")
 _COMPARATOR_NATURE = re.compile(r"^(?:[≥≤><=＞＜≧≦﹦＝]|大于等于|小于等于|大于|小于|等于)$")
 
 
@@ -134,8 +136,8 @@ def _with_nature_and_unit(value: str, nature: Cell | None, unit: Cell | None) ->
     """The newer template splits a target over 指标性质 (≥) | 指标值 (200) | 度量单位 (人次): one value again."""
     if not value:
         return value
-    if unit is not None and unit.text and _BARE_NUMBER.match(value):
-        value += unit.text
+    if unit is not None and unit.text and _BARE_NUMBER.match(_LEADING_COMPARATOR.sub("", value).strip()):
+        value += unit.text  # 42 | 条 and ≥42 | 条 alike
     if nature is not None and _COMPARATOR_NATURE.match(nature.text) and not _COMPARATOR_NATURE.match(value[:1]):
         value = nature.text + value
     return value
@@ -494,6 +496,11 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
         if group is not None:  # 产出指标—数量指标 alone on its row: the labels of the rows under it
             level1, level2 = group
             continue
+        heading = _level_heading_row(row)
+        if heading is not None:  # 一、产出指标 / (一)数量指标 spanning the table: a group's heading, no indicator
+            level, label = heading
+            level1, level2 = (strip_points(label), None) if level == 1 else (level1, label)
+            continue
         labels: list[str] = []
         if unlabelled:
             labels, row = _leading_labels(row)
@@ -598,6 +605,19 @@ def _group_row(row: list[Cell]) -> tuple[str, str] | None:
     if len(parts) != 2 or level_of_label(parts[0]) not in (0, 1) or level_of_label(parts[1]) not in (0, 2):
         return None
     return strip_points(parts[0]), parts[1]
+
+
+def _level_heading_row(row: list[Cell]) -> tuple[int, str] | None:
+    """The level and label of a row of one cell numbered as a heading (一、产出指标, (一)数量指标), or None: a form
+    without 一级/二级 columns heads its groups of rows so."""
+    filled = [cell.text.strip() for cell in row if cell.text.strip()]
+    if len(filled) != 1 or not ENUMERATION_START.match(filled[0]):
+        return None
+    label = ENUMERATION_START.sub("", filled[0], count=1).strip()
+    level = level_of_label(strip_points(label))
+    if level == 0:  # a label of either level (成本指标, 满意度指标): 一、 heads a 一级, (一) a 二级
+        level = 2 if filled[0].lstrip().startswith(("(", "（")) else 1
+    return (level, label) if level in (1, 2) else None
 
 
 # A header cell over several columns of the row below it: 绩效指标 over 一级/二级/三级指标, 年度指标值

@@ -874,3 +874,36 @@ def test_a_scoring_rule_column_beside_no_actual_column_states_no_target() -> Non
     ]
     target = ["三级指标", "评价标准", "实际完成值", "分值", "得分"]
     assert tab_table(["\t".join(target), "验收合格率\t100%\t100%\t10\t10"]) == [("其他", "验收合格率", "100%", "100%")]
+
+
+def test_numbered_group_rows_spanning_a_table_without_level_columns_label_the_rows_under_them() -> None:
+    """一、产出指标 ⏎ (一)数量指标 rows of one merged cell head their groups; a unit column joins ≥42 as well as 42."""
+
+    def row(*cells: str) -> str:
+        if len(cells) == 1:
+            return f"<tr><td colspan=6>{cells[0]}</td></tr>"
+        return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+    html = (
+        "<html><body><p>XX项目绩效自评表</p><table>"
+        + "".join(
+            [
+                row("指标名称", "计量单位", "年度目标值", "实际完成值", "完成率", "是否完成"),
+                row("一、产出指标"),
+                row("（一）数量指标"),
+                row("改造条数", "条", "≥42", "38", "90.48%", "否"),
+                row("（二）成本指标"),
+                row("综合改造成本", "元/平方米", "≤230", "212.6", "—", "是"),
+                row("二、满意度指标"),
+                row("居民满意度", "%", "≥95", "98", "—", "是"),
+            ]
+        )
+        + "</table></body></html>"
+    )
+    document = ingest_bytes(html.encode("utf-8"), "form.html")
+    reading = next(r for r in (read_table(t) for t in document.tables) if r.indicators)
+    assert rows(reading) == [
+        ("数量指标", "改造条数", "≥42条", "38条"),
+        ("成本指标", "综合改造成本", "≤230元/平方米", "212.6元/平方米"),
+        ("满意度指标", "居民满意度", "≥95%", "98%"),
+    ]

@@ -164,7 +164,11 @@ def _section(heading: str, style: str) -> Section:
         ("二、部门(单位)收支情况", "cn", "funds"),
         ("三、部门资金收支情况", "cn", "finance"),  # a department's whole 收支: finance, as SPEC §5 lists it
         ("三、部门财政资金收支情况", "cn", "finance"),
-        ("二、单位资金收支情况", "cn", None),  # a unit's 收支 as a self-evaluation names it: as 单位收支情况, not decided
+        (
+            "二、单位资金收支情况",
+            "cn",
+            None,
+        ),  # a unit's 收支 as a self-evaluation names it: as 单位收支情况, not decided
         ("四、绩效评价工作情况", "cn", "self_review"),
         ("一 绩效管理工作开展情况", "cn", "perf_mgmt"),
         ("二、绩效评价指标评分", "cn", "eval_table"),

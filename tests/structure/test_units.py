@@ -74,6 +74,12 @@ def test_other_templates_name_projects_in_parentheses_and_table_cells() -> None:
     assert yunnan == [("department", "昆明市五华区卫生健康局")]
 
 
+def write_text(tmp_path, text: str) -> Path:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def _evaluations(tmp_path, text: str) -> list[tuple[str, str | None]]:
     path = tmp_path / "doc.txt"
     path.write_text(text, encoding="utf-8")
@@ -313,6 +319,19 @@ def test_a_name_cell_left_empty_by_a_lost_merge_gives_the_next_filled_cell(tmp_p
     blank = "某某项目绩效自评表\n项目名称\t\t主管部门\t某县交通运输局\n" + SCORE_TABLE
     assert ("project", "主管部门") not in _evaluations(tmp_path, blank)
     assert ("project", "某县交通运输局") not in _evaluations(tmp_path, blank)
+
+
+def test_an_attached_table_of_goals_met_belongs_to_the_report_before_it(tmp_path) -> None:
+    """附件：X项目绩效目标完成情况表 after a report: its rows are the report's indicators, no unit of its own."""
+    text = (
+        "某区农业农村局2023年度芒果产业提质增效项目绩效自评报告\n"
+        + REPORT_BODY
+        + "附件：2023年度芒果产业提质增效项目绩效目标完成情况表\n"
+        "目标类型\t绩效目标\t评价指标\t目标值\t完成值\t达成情况\n"
+        "产出目标\t数量目标\t低产园改造面积\t≥8000亩\t8260亩\t完成\n"
+    )
+    (evaluation,) = nlp.analyze(write_text(tmp_path, text)).evaluations
+    assert [(i.name, i.actual.raw) for i in evaluation.indicators] == [("低产园改造面积", "8260亩")]
 
 
 def test_a_form_line_holds_two_different_labels() -> None:
