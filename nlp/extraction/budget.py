@@ -783,10 +783,12 @@ def table_budget(rows: list[list[str]]) -> tuple[Budget, float | None, bool]:
 
 
 def _states_budget(budget: Budget) -> bool:
+    """Does a reading state an amount planned or spent?"""
     return budget.planned is not None or budget.executed is not None
 
 
 def _roles(row: list[str]) -> list[str | None]:
+    """Each cell's budget role (planned, executed, rate …) or None."""
     return [cell_role(text) for text in row]
 
 
@@ -794,7 +796,7 @@ def _form_budget(rows: list[list[str]]) -> tuple[Budget, float | None]:
     """The budget and self-score ``rows`` state by their labels."""
     found: dict[str, float] = {}
     for r, row in enumerate(rows):
-        roles = [cell_role(text) for text in row]
+        roles = _roles(row)
         if _is_header(row, roles):
             for role, value in _figures_under(rows, r, roles).items():
                 found.setdefault(role, value)

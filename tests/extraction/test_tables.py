@@ -138,6 +138,12 @@ def test_ditto_marks_repeat_the_label_above(tmp_path) -> None:
     ]
 
 
+def html_reading(html: str):
+    """The reading of the first table of a page that gives indicators."""
+    document = ingest_bytes(html.encode("utf-8"), "form.html")
+    return next(r for r in (read_table(t) for t in document.tables) if r.indicators)
+
+
 def tab_table(lines: list[str]) -> list[tuple]:
     """The rows of the first indicator table of ``lines`` (tab or pipe rows) under a form's title."""
     document = ingest_bytes(
@@ -789,8 +795,7 @@ def test_a_merged_header_cell_over_the_target_and_the_actual_names_both_columns(
         "<td>10</td><td>10</td></tr>"
         "</table></body></html>"
     )
-    document = ingest_bytes(html.encode("utf-8"), "form.html")
-    reading = next(r for r in (read_table(t) for t in document.tables) if r.indicators)
+    reading = html_reading(html)
     assert rows(reading) == [
         ("数量指标", "维修渠道长度", "≥38公里", "35.2公里"),
         ("满意度指标", "农户满意度", "≥95%", "98%"),
@@ -810,8 +815,7 @@ def test_merged_header_cells_over_the_values_and_over_the_points_name_all_four_c
         "<td>10</td><td>9.09</td><td>2所学校延期</td></tr>"
         "</table></body></html>"
     )
-    document = ingest_bytes(html.encode("utf-8"), "form.html")
-    reading = next(r for r in (read_table(t) for t in document.tables) if r.indicators)
+    reading = html_reading(html)
     assert rows(reading) == [("数量指标", "维修学校数量", "22所", "20所")]
     assert [(i.weight, i.points) for i in reading.indicators] == [(10, 9.09)]
 
@@ -900,8 +904,7 @@ def test_numbered_group_rows_spanning_a_table_without_level_columns_label_the_ro
         )
         + "</table></body></html>"
     )
-    document = ingest_bytes(html.encode("utf-8"), "form.html")
-    reading = next(r for r in (read_table(t) for t in document.tables) if r.indicators)
+    reading = html_reading(html)
     assert rows(reading) == [
         ("数量指标", "改造条数", "≥42条", "38条"),
         ("成本指标", "综合改造成本", "≤230元/平方米", "212.6元/平方米"),
