@@ -78,6 +78,7 @@ _MAX_LABEL_WORDS = 10
 _LABEL_WORDS = re.compile(rf"[\u4e00-\u9fff]{{1,{_MAX_LABEL_WORDS}}}$")
 _SPACES = re.compile(r"\s+")
 _SPACES_AT = re.compile(r"\s*")
+_GAP = re.compile(r"[ \t]*")  # the spaces inside a line
 _CELL = re.compile(r"[^\t|]+")
 # Before a label run into its paragraph: the paragraph's start, a sentence or cell end.
 _BOUNDARY = frozenset("。；;，,.!！?？ \t|")
@@ -658,7 +659,9 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
         # but not a note in brackets inside a sentence (…拨付（备注：已于1月拨付完毕），…)
         stop = kind == "stop" and match.group("colon") is not None and not _in_brackets(text, start, match.start())
         # …or, at a sentence's start, straight before its first point (。存在问题 一是…；二是…)
-        opens_points = at_boundary and _runs_together(label) and bool(_POINT.match(text, _gap_end(text, match.end())))
+        opens_points = (
+            at_boundary and _runs_together(label) and bool(_POINT.match(text, _GAP.match(text, match.end()).end()))
+        )
         if (
             headed
             or stop
@@ -686,13 +689,6 @@ def _inline_statements(document: IngestedText, start: int, end: int) -> list[Sta
     return statements
 
 
-def _gap_end(text: str, position: int) -> int:
-    """Where the spaces at ``position`` end."""
-    while position < len(text) and text[position] in " \t":
-        position += 1
-    return position
-
-
 def _in_brackets(text: str, start: int, position: int) -> bool:
     """Is ``position`` inside brackets opened after ``start``?"""
     before = text[start:position]
@@ -715,9 +711,7 @@ def _column_header(document: IngestedText, line: _Line) -> list[tuple[int, str]]
     cells = [document.text[a:b].strip() for a, b in line.cells]
     # 序号 | 存在问题 | 原因分析 | 改进措施: a list of problems, its causes a column beside them, no indicator table's
     problems_listed = any(_row_kind(cell) == "problem" and not vocab.deviation_column.search(cell) for cell in cells)
-    for index, cell in enumerate(cells):
-        if problems_listed:
-            break
+    for index, cell in enumerate([] if problems_listed else cells):
         if vocab.deviation_column.search(cell) and not vocab.not_deviation_column.search(cell):
             # 偏差原因 | 改进措施 as two columns: the measures' cells are suggestions of their own
             measures = [

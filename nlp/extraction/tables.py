@@ -492,14 +492,11 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
     body = _rejoined(rows[header + 1 :], roles, width)
     unlabelled = "level1" not in roles and "level2" not in roles
     for position, row in enumerate(body):
-        group = _group_row(row)
-        if group is not None:  # 产出指标—数量指标 alone on its row: the labels of the rows under it
+        group = _group_row(row, level1)
+        if (
+            group is not None
+        ):  # 产出指标—数量指标, 一、产出指标, (一)数量指标 alone on a row: the labels of the rows under it
             level1, level2 = group
-            continue
-        heading = _level_heading_row(row)
-        if heading is not None:  # 一、产出指标 / (一)数量指标 spanning the table: a group's heading, no indicator
-            level, label = heading
-            level1, level2 = (strip_points(label), None) if level == 1 else (level1, label)
             continue
         labels: list[str] = []
         if unlabelled:
@@ -576,14 +573,15 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
             row_level1 = inferred  # the carried-forward 一级 contradicts the 二级 (004: 社会效益指标 under 完成指标)
         present = [c for c in aligned if c is not None and c.text] or [c for c in row if c is not None]
         reason_cell = cell("reason")
+        aimed = parse_value(target) if target else None
         reading.indicators.append(
             Indicator(
                 dimension=dimension,
                 level1=row_level1,
                 level2=level2,
                 name=name or None,
-                target=parse_value(target) if target else None,
-                actual=parse_result(actual, parse_value(target) if target else None) if actual else None,
+                target=aimed,
+                actual=parse_result(actual, aimed) if actual else None,
                 weight=_number(cell("weight").text) if cell("weight") is not None else None,
                 points=_number(cell("points").text) if cell("points") is not None else None,
                 source="table",
@@ -598,26 +596,25 @@ def _indicator_rows(rows: list[list[Cell]], header: int, roles: dict[str, int], 
 _GROUP_DASH = re.compile(r"\s*[—–－-]+\s*")
 
 
-def _group_row(row: list[Cell]) -> tuple[str, str] | None:
-    """The 一级 and 二级 labels a row of one cell names for the rows under it (产出指标—数量指标), or None."""
+def _group_row(row: list[Cell], level1: str | None) -> tuple[str | None, str | None] | None:
+    """The 一级 and 二级 labels a row of one cell names for the rows under it, or None: both (产出指标—数量指标), or
+    one numbered as a heading in a form without 一级/二级 columns (一、产出指标: a 一级; (一)数量指标: a 二级 under
+    ``level1``)."""
     filled = [cell.text.strip() for cell in row if cell.text.strip()]
-    parts = _GROUP_DASH.split(filled[0]) if len(filled) == 1 else []
-    if len(parts) != 2 or level_of_label(parts[0]) not in (0, 1) or level_of_label(parts[1]) not in (0, 2):
+    if len(filled) != 1:
         return None
-    return strip_points(parts[0]), parts[1]
-
-
-def _level_heading_row(row: list[Cell]) -> tuple[int, str] | None:
-    """The level and label of a row of one cell numbered as a heading (一、产出指标, (一)数量指标), or None: a form
-    without 一级/二级 columns heads its groups of rows so."""
-    filled = [cell.text.strip() for cell in row if cell.text.strip()]
-    if len(filled) != 1 or not ENUMERATION_START.match(filled[0]):
+    parts = _GROUP_DASH.split(filled[0])
+    if len(parts) == 2:
+        if level_of_label(parts[0]) not in (0, 1) or level_of_label(parts[1]) not in (0, 2):
+            return None
+        return strip_points(parts[0]), parts[1]
+    if not ENUMERATION_START.match(filled[0]):
         return None
     label = ENUMERATION_START.sub("", filled[0], count=1).strip()
     level = level_of_label(strip_points(label))
     if level == 0:  # a label of either level (成本指标, 满意度指标): 一、 heads a 一级, (一) a 二级
         level = 2 if filled[0].lstrip().startswith(("(", "（")) else 1
-    return (level, label) if level in (1, 2) else None
+    return {1: (strip_points(label), None), 2: (level1, label)}.get(level)
 
 
 # A header cell over several columns of the row below it: 绩效指标 over 一级/二级/三级指标, 年度指标值

@@ -677,12 +677,11 @@ def _share_mismatches(text: str, offset: int, thresholds: FlagThresholds) -> lis
         for amount_found, share_found in wrong:
             amount, share = float(amount_found.value), float(share_found.value)
             start, end = offset + amount_found.start, offset + share_found.end
-            written = float(amount_found.value / amount_found.scale)
             if amount_found.scale == _YUAN_SCALE and not _share_wrong(
                 text, (_as_wan_yuan(amount_found), share_found), base, thresholds
             ):
                 # 项目支出2,107.87元，占67.12% of 3,140.55万元: the share holds for the number, the unit does not
-                shown = text[amount_found.start : amount_found.end]
+                shown, written = text[amount_found.start : amount_found.end], float(_as_wan_yuan(amount_found).value)
                 message = f"“{shown}”以元为单位，但占比{share:g}%只在“{written:g}万元”时成立。"
                 flags.append(Flag("UNIT_ERROR", "high", message, None, start, end))
                 continue

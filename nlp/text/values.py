@@ -32,6 +32,7 @@ import cn2an
 
 from nlp.text.document import Value
 from nlp.text.normalize import fold_width
+from nlp.text.vocabulary import vocabulary
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_NUM = "[零〇一二两三四五六七八九十百千万亿点]+"
@@ -482,17 +483,20 @@ def parse_result(raw: str, target: Value | None) -> Value:
             for q in find_quantities(text)
             if q.unit == target.unit
             and q.kind not in ("date", "date_range")
-            and not _CHANGE_BEFORE.search(text, max(0, q.start - _CHANGE_REACH), q.start)
+            and not _change_before().search(text, max(0, q.start - _CHANGE_REACH), q.start)
         ]
     except Exception:  # as parse_value: a reader's bug must not stop a batch
         return value
     return quantity_value(raw, same[0], text) if len(same) == 1 else value
 
 
-# A change stated before a figure (同比下降15%, 较上年增长8%): no level the row reached.
-_CHANGE_BEFORE = re.compile(
-    r"(?:同比|环比|较上年|比上年|较去年|增长|下降|提高|降低|增加|减少|上升)\s*(?:了|约|达)?\s*$"
-)
+@lru_cache(maxsize=1)
+def _change_before() -> re.Pattern:
+    """A change stated right before a figure (同比下降15%, 较上年增长8%): no level the row reached."""
+    words = sorted(vocabulary("tables")["cells"]["change_before_figure"], key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words))})\s*(?:了|约|达)?\s*$")
+
+
 _CHANGE_REACH = 8
 
 
