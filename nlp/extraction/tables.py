@@ -189,7 +189,7 @@ def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indic
     if not any(strip_points(cell.text.strip()).rstrip(":：") in totals for cell in row):  # 总分(100分) too
         return None  # 总分馆制覆盖… opens an indicator row run into the table's end
     if points is None or all(indicator.points is None for indicator in indicators):
-        return None
+        return _claimed_in_row(row)  # 自评得分 | 100 | 91.6 under a table scoring no rows
     if points < len(row) and _number(row[points].text) is not None:
         return _number(row[points].text)
     numbers = [number for cell in row[1:] if (number := _number(cell.text)) is not None]
@@ -198,6 +198,18 @@ def _total_points(row: list[Cell], roles: dict[str, int], indicators: list[Indic
         weights = sum(indicator.weight or 0 for indicator in indicators)
         return None if weight is not None and numbers[0] in (weights, _FULL_MARKS) else numbers[0]
     return numbers[1] if weight is not None and weight < points and len(numbers) == 2 else None
+
+
+def _claimed_in_row(row: list[Cell]) -> float | None:
+    """The score a row labelled with a claimed score's label states (自评得分 | 91.6; 自评得分 | 100 | 91.6: full marks,
+    then the score), whatever the columns above it; None for a total's label (总分 | 100 may sum weights)."""
+    label = strip_points(next((cell.text for cell in row if cell.text), "").strip()).rstrip(":：")
+    if label not in vocabulary("budget")["table"]["score"]:
+        return None
+    numbers = [number for cell in row[1:] if (number := _number(cell.text)) is not None]
+    if len(numbers) == 2 and numbers[0] == _FULL_MARKS:
+        return numbers[1]
+    return numbers[0] if len(numbers) == 1 else None
 
 
 # A cell that opens with its number (170次, ≥95%): only such a name is a value in the wrong column, not a

@@ -611,6 +611,19 @@ def test_a_numbered_list_of_problems_with_a_causes_column_gives_problems_and_mea
     ]
 
 
+def test_a_statement_column_closing_a_header_row_takes_no_group_row_for_its_text(tmp_path: Path) -> None:
+    """指标名称 | … | 未完成原因 over a one-cell row (一、产出指标 ⏎ (一)数量指标): a column's name, no row label."""
+    text = (
+        "某某项目支出绩效自评表,,,,\n"
+        "指标名称,计量单位,年度目标值,实际完成值,未完成原因\n"
+        "一、产出指标,,,,\n(一)数量指标,,,,\n"
+        "危桥改造数量,座,7,6,1座因汛期停工延至次年，进度滞后\n"
+    )
+    assert [(kind, said) for kind, said, _ in statements_in(tmp_path, text, "a.csv")] == [
+        ("problem", "1座因汛期停工延至次年，进度滞后")
+    ]
+
+
 def test_a_contents_entry_is_no_label_of_the_line_after_it(tmp_path: Path) -> None:
     """A contents without its 目录 line: 四、有关建议 ⏎ 报告正文 is no suggestion, nor its entries blank ones."""
     entries = ["一、项目基本情况", "二、项目绩效目标", "三、存在问题及原因分析", "四、有关建议"]

@@ -910,3 +910,13 @@ def test_numbered_group_rows_spanning_a_table_without_level_columns_label_the_ro
         ("成本指标", "综合改造成本", "≤230元/平方米", "212.6元/平方米"),
         ("满意度指标", "居民满意度", "≥95%", "98%"),
     ]
+
+
+def test_a_self_score_row_under_a_table_scoring_no_rows_states_the_claimed_score(tmp_path) -> None:
+    """No 分值/得分 columns: 自评得分 | 100 | 91.6 is full marks then the score; 总分 | 100 says no score."""
+    head = "某某项目支出绩效自评表\n项目名称\t道路养护\n三级指标\t计量单位\t年度目标值\t实际完成值\t完成率\n"
+    rows = "养护里程\t公里\t≥860\t872\t101.4%\n危桥改造数量\t座\t7\t6\t85.7%\n"
+    (scored,) = analyze(write(tmp_path, "a.txt", head + rows + "自评得分\t100\t91.6\t自评等级：优\n")).evaluations
+    assert scored.claimed_score == 91.6
+    (total,) = analyze(write(tmp_path, "b.txt", head + rows + "总分\t100\n")).evaluations
+    assert total.claimed_score is None
