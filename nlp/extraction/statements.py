@@ -575,8 +575,8 @@ def _row_statements(document: IngestedText, lines: list[_Line]) -> list[Statemen
             continue
         number, start, end = cells[i + 1]
         if number != cells[i][0]:
-            own_line = [cell for cell in cells if cell[0] == cells[i][0]]
-            if any(_is_header_word(document.text[a:b].strip()) for _, a, b in own_line):
+            others = [cell for cell in cells if cell[0] == cells[i][0] and cell != cells[i]]
+            if any(_is_header_word(document.text[a:b].strip()) for _, a, b in others):
                 continue  # 指标名称 | … | 未完成原因: a column's name closing a header row, no row label
             same_line = i + 2
             while same_line < len(cells) and cells[same_line][0] == number:
